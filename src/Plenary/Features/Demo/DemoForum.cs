@@ -1,0 +1,106 @@
+using Plenary.Features.Forums;
+using Plenary.Features.People;
+using Plenary.Features.Rooms;
+using Plenary.Features.Sdgs;
+using Plenary.Features.Sessions;
+using Plenary.Infrastructure.Data;
+
+namespace Plenary.Features.Demo;
+
+public sealed record DemoContent(Forum Forum, List<Session> Sessions, List<Person> People, List<Organisation> Organisations);
+
+/// <summary>
+/// The demo forum: an IGF 2022-like edition in Addis Ababa. Open Forum #56 is reproduced from the IGF's public
+/// session page; everything else is invented, and the forum is flagged as demo content on every page.
+/// </summary>
+public static partial class DemoForum
+{
+    public const string Slug = "igf2022";
+
+    public static DemoContent Build(SdgCatalogue sdgs, DemoOptions options)
+    {
+        var forum = new Forum
+        {
+            Slug = Slug,
+            Name = "IGF 2022 (demo)",
+            Year = 2022,
+            HostCity = "Addis Ababa",
+            Venue = "United Nations Conference Centre (UNCC)",
+            CountryCode = "ET",
+            TimeZoneId = "Africa/Addis_Ababa",
+            FirstDay = new DateOnly(2022, 11, 28),
+            LastDay = new DateOnly(2022, 12, 2),
+            Theme = "Resilient Internet for a Shared Sustainable and Common Future",
+            Description = """
+                The seventeenth annual meeting of an Internet Governance Forum, hosted in Addis Ababa.
+                Governments, civil society, the private sector, the technical community, academia and
+                intergovernmental organizations meet as equals, onsite and online, around five subthemes.
+
+                *This is demo content.* Open Forum #56 reproduces a real IGF 2022 session record; every other
+                session, person and organisation is invented.
+                """,
+            Languages = ["en", "fr", "es", "ar", "ru", "zh-Hans"],
+            IsDemo = true,
+        };
+        forum.Subthemes.AddRange(
+            Subtheme("connecting-all-people", "Connecting All People and Safeguarding Human Rights", 1),
+            Subtheme("avoiding-fragmentation", "Avoiding Internet Fragmentation", 2),
+            Subtheme("governing-data", "Governing Data and Protecting Privacy", 3),
+            Subtheme("safety-security", "Enabling Safety, Security and Accountability", 4),
+            Subtheme("advanced-technologies", "Addressing Advanced Technologies, including AI", 5));
+        forum.SessionTypes.AddRange(
+            Type("WS", "Workshop", "WS", 90, 1),
+            Type("OF", "Open Forum", "Open Forum", 60, 2),
+            Type("TH", "Town Hall", "Town Hall", 60, 3),
+            Type("LT", "Lightning Talk", "Lightning Talk", 20, 4),
+            Type("NS", "Networking Session", "Networking Session", 60, 5),
+            Type("DAY0", "Day 0 Event", "Day 0 Event", 90, 6),
+            Type("MAIN", "Main Session", "Main Session", 90, 7),
+            Type("NRI", "NRI Collaborative Session", "NRI Collaborative Session", 90, 8),
+            Type("LA", "Launch & Award", "Launch & Award Event", 30, 9),
+            Type("DC", "Dynamic Coalition / Best Practice Forum session", "DC/BPF Session", 60, 10));
+        string[] roomNames =
+        [
+            "Plenary Hall", "Banquet Hall A", "Banquet Hall B", "Caucus Room 11", "Caucus Room 12",
+            "Workshop Room 1", "Workshop Room 2", "Workshop Room 3", "Speakers' Corner", "Press Briefing Room",
+            "Workshop Room 4", "Workshop Room 5", "Workshop Room 6", "Workshop Room 7",
+        ];
+        RoomLayout[] layouts = [RoomLayout.Theater, RoomLayout.Banquet, RoomLayout.Banquet, RoomLayout.UShape, RoomLayout.Circle,
+            RoomLayout.Classroom, RoomLayout.Classroom, RoomLayout.Boardroom, RoomLayout.Circle, RoomLayout.Auditorium];
+        int[] capacities = [1200, 300, 250, 80, 60, 120, 100, 40, 50, 70];
+        for (var i = 0; i < Math.Clamp(options.Rooms, 2, roomNames.Length); i++)
+        {
+            forum.Rooms.Add(new Room
+            {
+                Name = roomNames[i],
+                Layout = layouts[i % layouts.Length],
+                Capacity = capacities[i % capacities.Length],
+                // Speakers' Corner has no cameras: a realistic gap the scheduling rules will catch.
+                HasOnlineEquipment = roomNames[i] != "Speakers' Corner",
+                Position = i + 1,
+            });
+        }
+
+        var content = new DemoContent(forum, [], [], []);
+        AddOpenForum56(content, sdgs);
+        AddInventedSessions(content, sdgs, options);
+        return content;
+    }
+
+    public static async Task SaveAsync(PlenaryDb db, DemoContent content, CancellationToken cancellationToken = default)
+    {
+        db.Forums.Add(content.Forum);
+        db.People.AddRange(content.People);
+        db.Organisations.AddRange(content.Organisations);
+        db.Sessions.AddRange(content.Sessions);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
+    private static Subtheme Subtheme(string slug, string name, int position) => new() { Slug = slug, Name = name, Position = position };
+
+    private static SessionType Type(string code, string name, string label, int minutes, int position) =>
+        new() { Code = code, Name = name, NumberLabel = label, DefaultLengthMinutes = minutes, Position = position };
+
+    internal static DateTime Utc(int year, int month, int day, int hour, int minute) => new(year, month, day, hour, minute, 0, DateTimeKind.Utc);
+}

@@ -1,0 +1,172 @@
+using Plenary.Features.Forums;
+using Plenary.Features.Rooms;
+
+namespace Plenary.Features.Sessions;
+
+public sealed class Session
+{
+    public int Id { get; set; }
+    public int ForumId { get; set; }
+    public Forum Forum { get; set; } = null!;
+
+    public int TypeId { get; set; }
+    public SessionType Type { get; set; } = null!;
+
+    /// <summary>Number within its type: the 56 of "Open Forum #56".</summary>
+    public int Number { get; set; }
+    public required string Title { get; set; }
+
+    public SessionFormat Format { get; set; }
+
+    /// <summary>The seating the organisers asked for, which need not be the room's usual one.</summary>
+    public RoomLayout Layout { get; set; }
+    public int LengthMinutes { get; set; }
+
+    /// <summary>Markdown.</summary>
+    public string? Description { get; set; }
+
+    /// <summary>Markdown: the approach and policy questions.</summary>
+    public string? Approach { get; set; }
+
+    public int? SubthemeId { get; set; }
+    public Subtheme? Subtheme { get; set; }
+
+    /// <summary>UTC instant; null until the session is placed in the timetable.</summary>
+    public DateTime? StartsAt { get; set; }
+    public DateTime? EndsAt { get; set; }
+
+    public int? RoomId { get; set; }
+    public Room? Room { get; set; }
+
+    public SessionStatus Status { get; set; }
+
+    /// <summary>Markdown: how the session serves the goals and targets it links to.</summary>
+    public string? SdgText { get; set; }
+
+    public List<SessionTag> Tags { get; set; } = [];
+    public List<SessionRole> Roles { get; set; } = [];
+    public List<SessionSdg> Sdgs { get; set; } = [];
+    public List<SessionSdgTarget> SdgTargets { get; set; } = [];
+    public List<Takeaway> Takeaways { get; set; } = [];
+    public SessionReport? Report { get; set; }
+    public GenderReport? GenderReport { get; set; }
+
+    public string NumberedName => Type.Numbered(Number);
+
+    /// <summary>The key used in URLs, e.g. "of-56".</summary>
+    public string Key => SessionKey.Format(Type.Code, Number);
+
+    /// <summary>Links the session to a target and, through it, to the target's goal.</summary>
+    public void LinkSdgTarget(Sdgs.SdgTarget target)
+    {
+        LinkSdg(target.Goal);
+        if (SdgTargets.All(t => t.TargetCode != target.Code))
+        {
+            SdgTargets.Add(new SessionSdgTarget { TargetCode = target.Code });
+        }
+    }
+
+    public void LinkSdg(int goal)
+    {
+        if (Sdgs.All(s => s.Goal != goal))
+        {
+            Sdgs.Add(new SessionSdg { Goal = goal });
+        }
+    }
+}
+
+public enum SessionStatus
+{
+    Scheduled,
+    Cancelled,
+}
+
+public enum SessionFormat
+{
+    Panel,
+    RoundTable,
+    Debate,
+    BirdsOfAFeather,
+    Tutorial,
+    Other,
+}
+
+public enum ParticipationMode
+{
+    Onsite,
+    Online,
+}
+
+public enum SessionRoleKind
+{
+    Organiser,
+    Speaker,
+    OnsiteModerator,
+    OnlineModerator,
+    Rapporteur,
+}
+
+/// <summary>
+/// A person's or organisation's part in a session. One person can hold several roles (a speaker who also
+/// moderates), each its own row.
+/// </summary>
+public sealed class SessionRole
+{
+    public int Id { get; set; }
+    public int SessionId { get; set; }
+    public SessionRoleKind Kind { get; set; }
+
+    /// <summary>Set for everyone but organising organisations.</summary>
+    public int? PersonId { get; set; }
+    public People.Person? Person { get; set; }
+
+    /// <summary>Only organisers may be organisations.</summary>
+    public int? OrganisationId { get; set; }
+    public People.Organisation? Organisation { get; set; }
+
+    public ParticipationMode Mode { get; set; }
+    public int Position { get; set; }
+}
+
+public sealed class SessionTag
+{
+    public int SessionId { get; set; }
+    public required string Tag { get; set; }
+}
+
+public sealed class SessionSdg
+{
+    public int SessionId { get; set; }
+    public int Goal { get; set; }
+}
+
+public sealed class SessionSdgTarget
+{
+    public int SessionId { get; set; }
+
+    /// <summary>Official identifier, e.g. "9.c".</summary>
+    public required string TargetCode { get; set; }
+}
+
+public static class SessionKey
+{
+    public static string Format(string typeCode, int number) => $"{typeCode.ToLowerInvariant()}-{number}";
+
+    /// <summary>Splits "of-56" into its type code and number; false for anything else.</summary>
+    public static bool TryParse(string? key, out string typeCode, out int number)
+    {
+        typeCode = "";
+        number = 0;
+        if (string.IsNullOrEmpty(key) || key.Length > 40)
+        {
+            return false;
+        }
+        var dash = key.LastIndexOf('-');
+        if (dash <= 0 || !int.TryParse(key.AsSpan(dash + 1), System.Globalization.NumberStyles.None, null, out number) || number <= 0)
+        {
+            return false;
+        }
+        typeCode = key[..dash].ToUpperInvariant();
+        return true;
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Plenary.Infrastructure.Data;
+
+/// <summary>Where the data lives. SQLite in the data folder unless a PostgreSQL connection string is set.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Plenary";
+
+    /// <summary>Folder for the SQLite file (and, later, mail and uploads). Relative paths are under the content root.</summary>
+    public string DataFolder { get; set; } = "data";
+
+    /// <summary>Seed the demo forum when the database holds no forum yet.</summary>
+    public bool SeedDemo { get; set; } = true;
+}
+
+public static class DatabaseSetup
+{
+    public static WebApplicationBuilder AddPlenaryDatabase(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
+        var postgres = builder.Configuration.GetConnectionString("Postgres");
+        var sqlite = builder.Configuration.GetConnectionString("Sqlite");
+        if (string.IsNullOrWhiteSpace(sqlite))
+        {
+            var folder = builder.Configuration[$"{DatabaseOptions.Section}:DataFolder"] ?? "data";
+            folder = Path.GetFullPath(folder, builder.Environment.ContentRootPath);
+            Directory.CreateDirectory(folder);
+            sqlite = $"Data Source={Path.Combine(folder, "plenary.db")}";
+        }
+
+        builder.Services.AddDbContextPool<PlenaryDb>(options =>
+        {
+            if (!string.IsNullOrWhiteSpace(postgres))
+            {
+                options.UseNpgsql(postgres);
+            }
+            else
+            {
+                options.UseSqlite(sqlite);
+            }
+            // Migrations are hand-written and carry no model snapshot; MigratedSchemaTests compares the
+            // migrated schema with the model instead.
+            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            options.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+        });
+        builder.Services.AddHealthChecks().AddDbContextCheck<PlenaryDb>("database");
+        return builder;
+    }
+
+    /// <summary>Brings the schema up to date; safe with several instances starting at once (EF takes a migration lock).</summary>
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlenaryDb>();
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers go on while a writer commits.
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            await db.Database.CloseConnectionAsync();
+        }
+        await db.Database.MigrateAsync();
+    }
+}

@@ -1,0 +1,189 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Plenary.Features.Forums;
+using Plenary.Features.People;
+using Plenary.Features.Rooms;
+using Plenary.Features.Sessions;
+
+namespace Plenary.Infrastructure.Data;
+
+public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : DbContext(options)
+{
+    public DbSet<Forum> Forums => Set<Forum>();
+    public DbSet<Subtheme> Subthemes => Set<Subtheme>();
+    public DbSet<SessionType> SessionTypes => Set<SessionType>();
+    public DbSet<Room> Rooms => Set<Room>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<SessionRole> SessionRoles => Set<SessionRole>();
+    public DbSet<SessionTag> SessionTags => Set<SessionTag>();
+    public DbSet<SessionSdg> SessionSdgs => Set<SessionSdg>();
+    public DbSet<SessionSdgTarget> SessionSdgTargets => Set<SessionSdgTarget>();
+    public DbSet<Takeaway> Takeaways => Set<Takeaway>();
+    public DbSet<SessionReport> SessionReports => Set<SessionReport>();
+    public DbSet<GenderReport> GenderReports => Set<GenderReport>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // Every instant is UTC. SQLite hands DateTime back as Unspecified; this puts the Kind back.
+        builder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        builder.Properties<DateTime?>().HaveConversion<UtcConverter>();
+        // Enums as their names: readable in the database and safe against reordering.
+        builder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Forum>(forum =>
+        {
+            forum.ToTable("Forums");
+            forum.Property(f => f.Slug).HasMaxLength(60);
+            forum.HasIndex(f => f.Slug).IsUnique();
+            forum.Property(f => f.Name).HasMaxLength(200);
+            forum.Property(f => f.HostCity).HasMaxLength(120);
+            forum.Property(f => f.Venue).HasMaxLength(200);
+            forum.Property(f => f.CountryCode).HasMaxLength(2);
+            forum.Property(f => f.TimeZoneId).HasMaxLength(64);
+            forum.Property(f => f.Theme).HasMaxLength(500);
+            forum.Property(f => f.Description).HasMaxLength(20_000);
+            forum.Property(f => f.Languages)
+                .HasConversion(
+                    v => string.Join(',', v),
+                    v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList(),
+                    new ValueComparer<List<string>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)), v => v.ToList()))
+                .HasMaxLength(200);
+            forum.HasMany(f => f.Subthemes).WithOne().HasForeignKey(s => s.ForumId);
+            forum.HasMany(f => f.SessionTypes).WithOne().HasForeignKey(t => t.ForumId);
+            forum.HasMany(f => f.Rooms).WithOne().HasForeignKey(r => r.ForumId);
+        });
+
+        model.Entity<Subtheme>(subtheme =>
+        {
+            subtheme.ToTable("Subthemes");
+            subtheme.Property(s => s.Slug).HasMaxLength(80);
+            subtheme.Property(s => s.Name).HasMaxLength(200);
+            subtheme.HasIndex(s => new { s.ForumId, s.Slug }).IsUnique();
+        });
+
+        model.Entity<SessionType>(type =>
+        {
+            type.ToTable("SessionTypes");
+            type.Property(t => t.Code).HasMaxLength(10);
+            type.Property(t => t.Name).HasMaxLength(100);
+            type.Property(t => t.NumberLabel).HasMaxLength(60);
+            type.HasIndex(t => new { t.ForumId, t.Code }).IsUnique();
+        });
+
+        model.Entity<Room>(room =>
+        {
+            room.ToTable("Rooms");
+            room.Property(r => r.Name).HasMaxLength(120);
+            room.HasIndex(r => new { r.ForumId, r.Name }).IsUnique();
+        });
+
+        model.Entity<Person>(person =>
+        {
+            person.ToTable("People");
+            person.Property(p => p.Honorific).HasMaxLength(20);
+            person.Property(p => p.Name).HasMaxLength(200);
+            person.Property(p => p.Title).HasMaxLength(300);
+            person.Property(p => p.Affiliation).HasMaxLength(300);
+            person.Property(p => p.CountryCode).HasMaxLength(2);
+            person.Ignore(p => p.DisplayName);
+            person.Ignore(p => p.Billing);
+        });
+
+        model.Entity<Organisation>(organisation =>
+        {
+            organisation.ToTable("Organisations");
+            organisation.Property(o => o.Name).HasMaxLength(300);
+            organisation.Property(o => o.CountryCode).HasMaxLength(2);
+            organisation.HasIndex(o => o.Name).IsUnique();
+        });
+
+        model.Entity<Session>(session =>
+        {
+            session.ToTable("Sessions");
+            session.Property(s => s.Title).HasMaxLength(300);
+            session.Property(s => s.Description).HasMaxLength(20_000);
+            session.Property(s => s.Approach).HasMaxLength(20_000);
+            session.Property(s => s.SdgText).HasMaxLength(10_000);
+            session.HasIndex(s => new { s.ForumId, s.TypeId, s.Number }).IsUnique();
+            session.HasIndex(s => new { s.ForumId, s.StartsAt });
+            session.HasOne(s => s.Forum).WithMany().HasForeignKey(s => s.ForumId);
+            session.HasOne(s => s.Type).WithMany().HasForeignKey(s => s.TypeId).OnDelete(DeleteBehavior.Restrict);
+            session.HasOne(s => s.Subtheme).WithMany().HasForeignKey(s => s.SubthemeId).OnDelete(DeleteBehavior.SetNull);
+            session.HasOne(s => s.Room).WithMany().HasForeignKey(s => s.RoomId).OnDelete(DeleteBehavior.SetNull);
+            session.HasMany(s => s.Tags).WithOne().HasForeignKey(t => t.SessionId);
+            session.HasMany(s => s.Roles).WithOne().HasForeignKey(r => r.SessionId);
+            session.HasMany(s => s.Sdgs).WithOne().HasForeignKey(s => s.SessionId);
+            session.HasMany(s => s.SdgTargets).WithOne().HasForeignKey(s => s.SessionId);
+            session.HasMany(s => s.Takeaways).WithOne().HasForeignKey(t => t.SessionId);
+            session.HasOne(s => s.Report).WithOne().HasForeignKey<SessionReport>(r => r.SessionId);
+            session.HasOne(s => s.GenderReport).WithOne().HasForeignKey<GenderReport>(r => r.SessionId);
+            session.Ignore(s => s.NumberedName);
+            session.Ignore(s => s.Key);
+        });
+
+        model.Entity<SessionRole>(role =>
+        {
+            role.ToTable("SessionRoles", t => t.HasCheckConstraint(
+                "CK_SessionRoles_PersonOrOrganisation",
+                "(\"PersonId\" IS NOT NULL AND \"OrganisationId\" IS NULL) OR (\"PersonId\" IS NULL AND \"OrganisationId\" IS NOT NULL AND \"Kind\" = 'Organiser')"));
+            role.HasOne(r => r.Person).WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Restrict);
+            role.HasOne(r => r.Organisation).WithMany().HasForeignKey(r => r.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            role.HasIndex(r => new { r.SessionId, r.Kind, r.Position });
+        });
+
+        model.Entity<SessionTag>(tag =>
+        {
+            tag.ToTable("SessionTags");
+            tag.HasKey(t => new { t.SessionId, t.Tag });
+            tag.Property(t => t.Tag).HasMaxLength(60);
+            tag.HasIndex(t => t.Tag);
+        });
+
+        model.Entity<SessionSdg>(sdg =>
+        {
+            sdg.ToTable("SessionSdgs");
+            sdg.HasKey(s => new { s.SessionId, s.Goal });
+            sdg.HasIndex(s => s.Goal);
+        });
+
+        model.Entity<SessionSdgTarget>(target =>
+        {
+            target.ToTable("SessionSdgTargets");
+            target.HasKey(t => new { t.SessionId, t.TargetCode });
+            target.Property(t => t.TargetCode).HasMaxLength(8);
+            target.HasIndex(t => t.TargetCode);
+        });
+
+        model.Entity<Takeaway>(takeaway =>
+        {
+            takeaway.ToTable("Takeaways");
+            takeaway.Property(t => t.Text).HasMaxLength(5_000);
+            takeaway.HasIndex(t => new { t.SessionId, t.Kind, t.Position });
+        });
+
+        model.Entity<SessionReport>(report =>
+        {
+            report.ToTable("SessionReports");
+            report.HasKey(r => r.SessionId);
+            report.Property(r => r.Body).HasMaxLength(50_000);
+        });
+
+        model.Entity<GenderReport>(report =>
+        {
+            report.ToTable("GenderReports", t => t.HasCheckConstraint(
+                "CK_GenderReports_Percent", "\"WomenAndGenderDiversePercent\" IS NULL OR (\"WomenAndGenderDiversePercent\" BETWEEN 0 AND 100)"));
+            report.HasKey(r => r.SessionId);
+            report.Property(r => r.Narrative).HasMaxLength(20_000);
+        });
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

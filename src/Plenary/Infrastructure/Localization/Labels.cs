@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Localization;
+using Plenary.Features.People;
+using Plenary.Features.Rooms;
+using Plenary.Features.Sessions;
+
+namespace Plenary.Infrastructure.Localization;
+
+/// <summary>
+/// The English words for the domain's enums. They are the keys into the shared resource file, so a label is
+/// translated like any other string on a page.
+/// </summary>
+public static class Labels
+{
+    public static string English(Enum value) => value switch
+    {
+        SessionFormat.Panel => "Panel",
+        SessionFormat.RoundTable => "Round Table",
+        SessionFormat.Debate => "Debate",
+        SessionFormat.BirdsOfAFeather => "Birds of a Feather",
+        SessionFormat.Tutorial => "Tutorial",
+        SessionFormat.Other => "Other",
+        RoomLayout.Auditorium => "Auditorium",
+        RoomLayout.Banquet => "Banquet",
+        RoomLayout.Circle => "Circle",
+        RoomLayout.UShape => "U-shape",
+        RoomLayout.Theater => "Theater",
+        RoomLayout.Classroom => "Classroom",
+        RoomLayout.Boardroom => "Boardroom",
+        StakeholderGroup.Government => "Government",
+        StakeholderGroup.CivilSociety => "Civil Society",
+        StakeholderGroup.PrivateSector => "Private Sector",
+        StakeholderGroup.TechnicalCommunity => "Technical Community",
+        StakeholderGroup.IntergovernmentalOrganization => "Intergovernmental Organization",
+        StakeholderGroup.Academia => "Academia",
+        RegionalGroup.AfricanGroup => "African Group",
+        RegionalGroup.AsiaPacificGroup => "Asia-Pacific Group",
+        RegionalGroup.EasternEuropeanGroup => "Eastern European Group",
+        RegionalGroup.Grulac => "Latin American and Caribbean Group (GRULAC)",
+        RegionalGroup.Weog => "Western European and Others Group (WEOG)",
+        RegionalGroup.IntergovernmentalOrganization => "Intergovernmental Organization",
+        Gender.Woman => "Woman",
+        Gender.Man => "Man",
+        Gender.NonBinaryOrGenderDiverse => "Non-binary or gender-diverse",
+        Gender.PrefersNotToSay => "Prefers not to say",
+        SessionStatus.Scheduled => "Scheduled",
+        SessionStatus.Cancelled => "Cancelled",
+        ParticipationMode.Onsite => "Onsite",
+        ParticipationMode.Online => "Online",
+        SessionRoleKind.Organiser => "Organiser",
+        SessionRoleKind.Speaker => "Speaker",
+        SessionRoleKind.OnsiteModerator => "Onsite Moderator",
+        SessionRoleKind.OnlineModerator => "Online Moderator",
+        SessionRoleKind.Rapporteur => "Rapporteur",
+        TakeawayKind.KeyTakeaway => "Key Takeaway",
+        TakeawayKind.CallToAction => "Call to Action",
+        CallToActionAddressee.Governments => "Governments",
+        CallToActionAddressee.PrivateSector => "Private sector",
+        CallToActionAddressee.CivilSociety => "Civil society",
+        CallToActionAddressee.TechnicalCommunity => "Technical community",
+        CallToActionAddressee.All => "All stakeholders",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "No label for this value."),
+    };
+
+    public static string Label(this IStringLocalizer localizer, Enum value) => localizer[English(value)];
+
+    /// <summary>The IGF format line: "Panel - Auditorium - 60 Min".</summary>
+    public static string FormatLine(this IStringLocalizer localizer, SessionFormat format, RoomLayout layout, int minutes) =>
+        $"{localizer.Label(format)} - {localizer.Label(layout)} - {localizer["{0} Min", minutes]}";
+}

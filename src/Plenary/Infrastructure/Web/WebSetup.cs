@@ -1,0 +1,86 @@
+using System.IO.Compression;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.ResponseCompression;
+
+namespace Plenary.Infrastructure.Web;
+
+public static class WebSetup
+{
+    /// <summary>Pages and API share one set of cross-cutting services: errors, caching, compression, OpenAPI.</summary>
+    public static WebApplicationBuilder AddPlenaryWeb(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Let over-long query strings reach the app, which answers them with a readable 400 instead of
+            // Kestrel's bare 414.
+            kestrel.Limits.MaxRequestLineSize = 64 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 96 * 1024;
+            kestrel.AddServerHeader = false;
+        });
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddRazorPages(options => options.RootDirectory = "/Features")
+            .AddViewLocalization();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        builder.Services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Plenary API";
+                document.Info.Description = "Read-only access to forums, sessions, people, rooms and the Sustainable Development Goals.";
+                return Task.CompletedTask;
+            });
+        });
+
+        builder.Services.AddOutputCache(options =>
+        {
+            // Public pages are the same for every anonymous reader of one language, so they are rendered once
+            // and served from memory. Compressed bytes are cached (compression runs inside the cache), hence
+            // the vary by Accept-Encoding.
+            options.AddBasePolicy(policy => policy
+                .Expire(TimeSpan.FromSeconds(60))
+                .SetVaryByHeader("Accept-Encoding")
+                .VaryByValue(context => new KeyValuePair<string, string>(
+                    "culture", context.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture.Name ?? "")));
+        });
+        builder.Services.AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true;
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+            options.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["application/problem+json"]);
+        });
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
+        return builder;
+    }
+
+    public static WebApplication UsePlenaryWeb(this WebApplication app)
+    {
+        app.UseWhen(IsApi, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(context => !IsApi(context), pages =>
+        {
+            pages.UseExceptionHandler("/error/500");
+            pages.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
+        app.UseSecurityHeaders();
+        app.UseRequestLimits();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseOutputCache();
+        app.UseResponseCompression();
+        return app;
+    }
+
+    public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+}

@@ -1,0 +1,39 @@
+using Plenary.Features.Demo;
+using Plenary.Features.Forums;
+using Plenary.Features.People;
+using Plenary.Features.Rooms;
+using Plenary.Features.Sdgs;
+using Plenary.Features.Sessions;
+using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Localization;
+using Plenary.Infrastructure.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPlenaryDatabase();
+builder.AddPlenaryLocalization();
+builder.AddPlenaryWeb();
+builder.AddSdgs();
+builder.AddDemoForum();
+
+var app = builder.Build();
+
+await app.MigrateDatabaseAsync();
+await app.SeedDemoForumAsync();
+
+app.UsePlenaryWeb();
+app.MapStaticAssets();
+app.MapOpenApi();
+app.MapHealthChecks("/health");
+app.MapLanguageSwitch();
+
+
+
+
+
+app.MapRazorPages().WithStaticAssets();
+
+app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
