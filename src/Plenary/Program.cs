@@ -26,10 +26,11 @@ app.MapStaticAssets();
 app.MapOpenApi();
 app.MapHealthChecks("/health");
 app.MapLanguageSwitch();
-
-
-
-
+app.MapForumsApi();
+app.MapSessionsApi();
+app.MapRoomsApi();
+app.MapPeopleApi();
+app.MapSdgsApi();
 
 app.MapRazorPages().WithStaticAssets();
 

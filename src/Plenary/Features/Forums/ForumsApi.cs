@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Web;
+
+namespace Plenary.Features.Forums;
+
+public sealed record ForumSummary(
+    string Slug, string Name, int Year, string HostCity, string Venue, string? CountryCode, string TimeZone,
+    DateOnly FirstDay, DateOnly LastDay, string Theme, IReadOnlyList<string> Languages, bool IsDemo, string Url)
+{
+    public static ForumSummary From(Forum f) => new(f.Slug, f.Name, f.Year, f.HostCity, f.Venue, f.CountryCode, f.TimeZoneId,
+        f.FirstDay, f.LastDay, f.Theme, f.Languages, f.IsDemo, $"/{f.Slug}");
+}
+
+public sealed record SubthemeDto(string Slug, string Name);
+public sealed record SessionTypeDto(string Code, string Name, string NumberLabel, int DefaultLengthMinutes);
+public sealed record ForumDetails(ForumSummary Forum, string? Description, IReadOnlyList<SubthemeDto> Subthemes,
+    IReadOnlyList<SessionTypeDto> SessionTypes, IReadOnlyList<Rooms.RoomDto> Rooms, ForumFigures Figures);
+
+public static class ForumsApi
+{
+    public static IEndpointRouteBuilder MapForumsApi(this IEndpointRouteBuilder app)
+    {
+        var forums = app.MapGroup("/api/forums").WithTags("Forums").CacheOutput();
+
+        forums.MapGet("/", async (PlenaryDb db, CancellationToken cancel) =>
+            TypedResults.Ok((await db.Forums.OrderByDescending(f => f.FirstDay).ToListAsync(cancel)).Select(ForumSummary.From).ToList()))
+            .WithName("ListForums").WithSummary("All forums, newest first.");
+
+        forums.MapGet("/{forum}", async Task<Results<Ok<ForumDetails>, ProblemHttpResult>> (string forum, PlenaryDb db, CancellationToken cancel) =>
+        {
+            if (await db.FindForumAsync(forum, cancel) is not { } found)
+            {
+                return ApiProblems.NotFound("Forum", forum);
+            }
+            var figures = await ForumFigures.ComputeAsync(db, found.Id, cancel);
+            return TypedResults.Ok(new ForumDetails(ForumSummary.From(found), found.Description,
+                found.Subthemes.Select(s => new SubthemeDto(s.Slug, s.Name)).ToList(),
+                found.SessionTypes.Select(t => new SessionTypeDto(t.Code, t.Name, t.NumberLabel, t.DefaultLengthMinutes)).ToList(),
+                found.Rooms.Select(Rooms.RoomDto.From).ToList(), figures));
+        }).WithName("GetForum").WithSummary("One forum with its subthemes, session types, rooms and figures.");
+
+        return app;
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Plenary.Features.Sessions;
+using Plenary.Features.Shared;
+using Plenary.Infrastructure.Data;
+
+namespace Plenary.Features.Forums;
+
+public sealed class HomeModel(PlenaryDb db) : ForumPageModel(db)
+{
+    public ForumFigures Figures { get; private set; } = null!;
+    public Dictionary<int, int> SessionsPerSubtheme { get; private set; } = [];
+    public Dictionary<int, int> SessionsPerType { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string forum)
+    {
+        if (!await LoadForumAsync(forum))
+        {
+            return NotFound();
+        }
+        var cancel = HttpContext.RequestAborted;
+        Figures = await ForumFigures.ComputeAsync(Db, Forum.Id, cancel);
+        SessionsPerSubtheme = await Db.Sessions.Where(s => s.ForumId == Forum.Id && s.SubthemeId != null)
+            .GroupBy(s => s.SubthemeId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancel);
+        SessionsPerType = await Db.Sessions.Where(s => s.ForumId == Forum.Id)
+            .GroupBy(s => s.TypeId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancel);
+        return Page();
+    }
+}
+
+/// <summary>The forum in numbers, as shown on its home page and returned by the API.</summary>
+public sealed record ForumFigures(int Sessions, int Speakers, int OnlineSpeakers, int Countries, int Rooms, int SdgsCovered)
+{
+    public static async Task<ForumFigures> ComputeAsync(PlenaryDb db, int forumId, CancellationToken cancellationToken)
+    {
+        var sessions = db.Sessions.Where(s => s.ForumId == forumId && s.Status != SessionStatus.Cancelled);
+        var speakerRoles = db.SessionRoles.Where(r => r.Kind == SessionRoleKind.Speaker && sessions.Any(s => s.Id == r.SessionId));
+        var speakers = await speakerRoles.Select(r => r.PersonId).Distinct().CountAsync(cancellationToken);
+        var online = await speakerRoles.Where(r => r.Mode == ParticipationMode.Online).Select(r => r.PersonId).Distinct().CountAsync(cancellationToken);
+        var countries = await db.SessionRoles.Where(r => sessions.Any(s => s.Id == r.SessionId) && r.Person != null && r.Person.CountryCode != null)
+            .Select(r => r.Person!.CountryCode).Distinct().CountAsync(cancellationToken);
+        var rooms = await db.Rooms.CountAsync(r => r.ForumId == forumId, cancellationToken);
+        var goals = await db.SessionSdgs.Where(g => sessions.Any(s => s.Id == g.SessionId)).Select(g => g.Goal).Distinct().CountAsync(cancellationToken);
+        return new ForumFigures(await sessions.CountAsync(cancellationToken), speakers, online, countries, rooms, goals);
+    }
+}

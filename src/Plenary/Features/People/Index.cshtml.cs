@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Plenary.Features.Sessions;
+using Plenary.Features.Shared;
+using Plenary.Infrastructure.Data;
+
+namespace Plenary.Features.People;
+
+/// <summary>Everyone with a part in the forum's sessions, A to Z.</summary>
+public sealed class IndexModel(PlenaryDb db) : ForumPageModel(db)
+{
+    public sealed record Entry(int Id, string Name, string? Billing, int Sessions, bool Online);
+
+    public List<Entry> People { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string forum)
+    {
+        if (!await LoadForumAsync(forum))
+        {
+            return NotFound();
+        }
+        var rows = await Db.SessionRoles
+            .Where(r => r.PersonId != null && Db.Sessions.Any(s => s.Id == r.SessionId && s.ForumId == Forum.Id))
+            .Select(r => new { r.SessionId, r.Mode, r.Kind, Person = r.Person! })
+            .ToListAsync(HttpContext.RequestAborted);
+        People = rows.GroupBy(r => r.Person.Id)
+            .Select(g => new Entry(g.Key, g.First().Person.DisplayName, g.First().Person.Billing,
+                g.Select(r => r.SessionId).Distinct().Count(), g.Any(r => r.Kind == SessionRoleKind.Speaker && r.Mode == ParticipationMode.Online)))
+            .OrderBy(e => e.Name, StringComparer.Create(System.Globalization.CultureInfo.CurrentCulture, true))
+            .ToList();
+        return Page();
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Plenary.Features.Sessions;
+using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Web;
+
+namespace Plenary.Features.People;
+
+public sealed record PersonRoleDto(string Forum, string Session, string NumberedName, string Title, SessionRoleKind Role,
+    ParticipationMode Mode, DateTime? StartsAt, DateTime? EndsAt, SessionStatus Status, string Url);
+public sealed record PersonDetails(PersonDto Person, IReadOnlyList<PersonRoleDto> Roles);
+
+public static class PeopleApi
+{
+    public static IEndpointRouteBuilder MapPeopleApi(this IEndpointRouteBuilder app)
+    {
+        var people = app.MapGroup("/api/people").WithTags("People").CacheOutput();
+
+        people.MapGet("/{id:int}", async Task<Results<Ok<PersonDetails>, ProblemHttpResult>> (int id, PlenaryDb db, CancellationToken cancel) =>
+        {
+            if (await db.People.FirstOrDefaultAsync(p => p.Id == id, cancel) is not { } person)
+            {
+                return ApiProblems.NotFound("Person", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            var roles = await db.RolesOfAsync(id, cancel);
+            return TypedResults.Ok(new PersonDetails(PersonDto.From(person), roles.Select(r => new PersonRoleDto(
+                r.ForumSlug, r.SessionKey, r.NumberedName, r.Title, r.Kind, r.Mode, r.StartsAt, r.EndsAt, r.Status,
+                $"/{r.ForumSlug}/sessions/{r.SessionKey}")).ToList()));
+        }).WithName("GetPerson").WithSummary("A person's public profile and session roles in every forum.");
+
+        return app;
+    }
+}

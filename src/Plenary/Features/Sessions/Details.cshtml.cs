@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Mvc;
+using Plenary.Features.Sdgs;
+using Plenary.Features.Shared;
+using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Web;
+
+namespace Plenary.Features.Sessions;
+
+public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs) : ForumPageModel(db)
+{
+    public Session Session { get; private set; } = null!;
+    public SdgCatalogue Sdgs { get; } = sdgs;
+    public ForumClock ForumClock { get; private set; } = null!;
+
+    /// <summary>Set when the reader asked for a zone other than the forum's and UTC.</summary>
+    public ForumClock? ReaderClock { get; private set; }
+    public string? TimeZoneError { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string forum, string key, string? tz)
+    {
+        if (!await LoadForumAsync(forum))
+        {
+            return NotFound();
+        }
+        var session = await Db.FindSessionAsync(Forum.Id, key, HttpContext.RequestAborted);
+        if (session is null)
+        {
+            return NotFound();
+        }
+        Session = session;
+        ForumClock = ForumClock.For(Forum.TimeZoneId);
+        if (!string.IsNullOrWhiteSpace(tz))
+        {
+            if (ForumClock.TryCreate(tz.Trim(), out var reader))
+            {
+                ReaderClock = reader;
+            }
+            else
+            {
+                TimeZoneError = tz.Length > 40 ? tz[..40] + "…" : tz;
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+            }
+        }
+        return Page();
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Plenary.Infrastructure.Data;
+
+namespace Plenary.Features.Sessions;
+
+public static class SessionQueries
+{
+    /// <summary>The whole session record: roles with their people, SDGs, tags and outputs.</summary>
+    public static Task<Session?> FindSessionAsync(this PlenaryDb db, int forumId, string? key, CancellationToken cancellationToken = default)
+    {
+        if (!SessionKey.TryParse(key, out var typeCode, out var number))
+        {
+            return Task.FromResult<Session?>(null);
+        }
+        return db.Sessions
+            .Include(s => s.Type)
+            .Include(s => s.Room)
+            .Include(s => s.Subtheme)
+            .Include(s => s.Roles.OrderBy(r => r.Position)).ThenInclude(r => r.Person)
+            .Include(s => s.Roles).ThenInclude(r => r.Organisation)
+            .Include(s => s.Sdgs.OrderBy(g => g.Goal))
+            .Include(s => s.SdgTargets)
+            .Include(s => s.Tags)
+            .Include(s => s.Takeaways.OrderBy(t => t.Position))
+            .Include(s => s.Report)
+            .Include(s => s.GenderReport)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(s => s.ForumId == forumId && s.Type.Code == typeCode && s.Number == number, cancellationToken);
+    }
+
+    public static IEnumerable<SessionRole> Holding(this IEnumerable<SessionRole> roles, SessionRoleKind kind) =>
+        roles.Where(r => r.Kind == kind).OrderBy(r => r.Position);
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Plenary.Infrastructure.Web;
+
+namespace Plenary.Features.Shared;
+
+/// <summary>The page shown for any error status, re-executed by the status code pages middleware.</summary>
+public sealed class ErrorModel : PageModel
+{
+    public int Code { get; private set; }
+    public string? Reason { get; private set; }
+    public string? OriginalPath { get; private set; }
+
+    public void OnGet(int code)
+    {
+        Code = code is >= 400 and <= 599 ? code : 500;
+        Reason = HttpContext.Items[RequestLimits.ReasonKey] as string;
+        OriginalPath = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath;
+        // Browsing straight to /error/404 still answers with that status.
+        Response.StatusCode = Code;
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Plenary.Features.Forums;
+using Plenary.Infrastructure.Data;
+
+namespace Plenary.Features.Shared;
+
+/// <summary>A page inside one forum: finds the forum from the route and hands it to the layout for navigation.</summary>
+public abstract class ForumPageModel(PlenaryDb db) : PageModel
+{
+    protected PlenaryDb Db { get; } = db;
+
+    public Forum Forum { get; private set; } = null!;
+
+    protected async Task<bool> LoadForumAsync(string slug)
+    {
+        var forum = await Db.FindForumAsync(slug, HttpContext.RequestAborted);
+        if (forum is null)
+        {
+            return false;
+        }
+        Forum = forum;
+        ViewData[LayoutData.Forum] = forum;
+        return true;
+    }
+}
+
+public static class LayoutData
+{
+    public const string Forum = "Plenary.Forum";
+    public const string Title = "Title";
+    public const string Description = "Description";
+}
