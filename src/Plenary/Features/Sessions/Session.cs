@@ -167,6 +167,6 @@ public static class SessionKey
             return false;
         }
         typeCode = key[..dash].ToUpperInvariant();
-        return true;
+        return !typeCode.EndsWith('-');
     }
 }

@@ -1,0 +1,122 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Plenary.Features.People;
+using Plenary.Features.Rooms;
+using Plenary.Features.Sessions;
+using Plenary.Infrastructure.Localization;
+using Plenary.Infrastructure.Web;
+
+namespace Plenary.Tests.Infrastructure.Localization;
+
+/// <summary>
+/// French must be complete: every string a page can show, found in the sources, has a French entry that keeps
+/// the same placeholders. A new English string without its translation fails here, not in front of a reader.
+/// </summary>
+public sealed partial class TranslationTests
+{
+    private static readonly string SourceRoot = Path.Combine(RepositoryRoot(), "src", "Plenary");
+
+    [Fact]
+    public void Every_string_on_a_page_has_a_french_translation()
+    {
+        var french = FrenchEntries();
+
+        var missing = EnglishKeys().Where(k => !french.ContainsKey(k) || string.IsNullOrWhiteSpace(french[k])).Order().ToList();
+
+        missing.ShouldBeEmpty($"Add these to Resources/SharedResource.fr.resx:\n{string.Join('\n', missing)}");
+    }
+
+    [Fact]
+    public void French_translations_keep_the_placeholders_of_the_english()
+    {
+        var broken = FrenchEntries()
+            .Where(e => !Placeholders(e.Key).SetEquals(Placeholders(e.Value)))
+            .Select(e => $"{e.Key} → {e.Value}")
+            .ToList();
+
+        broken.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void French_file_holds_no_entry_the_sources_no_longer_use()
+    {
+        var used = EnglishKeys();
+
+        var stale = FrenchEntries().Keys.Where(k => !used.Contains(k)).Order().ToList();
+
+        stale.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Source_scan_finds_the_strings_it_is_meant_to_find()
+    {
+        // Guards the scan itself: if the patterns stopped matching, the tests above would pass on nothing.
+        var keys = EnglishKeys();
+
+        keys.Count.ShouldBeGreaterThan(100);
+        keys.ShouldContain("Programme");
+        keys.ShouldContain("Give only one value for this filter.");
+        keys.ShouldContain("Birds of a Feather");
+        keys.ShouldContain("{0} Min");
+    }
+
+    private static HashSet<string> EnglishKeys()
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(SourceRoot, "*.*", SearchOption.AllDirectories)
+                     .Where(f => f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
+                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+        {
+            var text = File.ReadAllText(file);
+            foreach (Match match in LocalizerKey().Matches(text))
+            {
+                keys.Add(Regex.Unescape(match.Groups[1].Value));
+            }
+            foreach (Match match in FilterErrorMessage().Matches(text))
+            {
+                keys.Add(Regex.Unescape(match.Groups[1].Value));
+            }
+        }
+        Enum[] labelled =
+        [
+            .. Enum.GetValues<SessionFormat>().Cast<Enum>(), .. Enum.GetValues<RoomLayout>().Cast<Enum>(),
+            .. Enum.GetValues<StakeholderGroup>().Cast<Enum>(), .. Enum.GetValues<RegionalGroup>().Cast<Enum>(),
+            .. Enum.GetValues<Gender>().Cast<Enum>(), .. Enum.GetValues<SessionStatus>().Cast<Enum>(),
+            .. Enum.GetValues<ParticipationMode>().Cast<Enum>(), .. Enum.GetValues<SessionRoleKind>().Cast<Enum>(),
+            .. Enum.GetValues<TakeawayKind>().Cast<Enum>(), .. Enum.GetValues<CallToActionAddressee>().Cast<Enum>(),
+        ];
+        foreach (var value in labelled)
+        {
+            keys.Add(Labels.English(value));
+        }
+        keys.Add(RequestLimits.TooLongReason);
+        return keys;
+    }
+
+    private static Dictionary<string, string> FrenchEntries() =>
+        XDocument.Load(Path.Combine(SourceRoot, "Resources", "SharedResource.fr.resx"))
+            .Root!.Elements("data")
+            .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
+
+    private static HashSet<string> Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Value)];
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Plenary.slnx")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("Run the tests from inside the Plenary repository.");
+    }
+
+    [GeneratedRegex("""\b(?:L|localizer)\[\s*"((?:[^"\\]|\\.)*)"\s*[,\]]""")]
+    private static partial Regex LocalizerKey();
+
+    [GeneratedRegex("""new FilterError\([^,]+,\s*"((?:[^"\\]|\\.)*)"\s*[,)]""")]
+    private static partial Regex FilterErrorMessage();
+
+    [GeneratedRegex(@"\{\d+(:[^}]*)?\}")]
+    private static partial Regex Placeholder();
+}
