@@ -54,9 +54,9 @@ public static class Labels
         TakeawayKind.KeyTakeaway => "Key Takeaway",
         TakeawayKind.CallToAction => "Call to Action",
         CallToActionAddressee.Governments => "Governments",
-        CallToActionAddressee.PrivateSector => "Private sector",
-        CallToActionAddressee.CivilSociety => "Civil society",
-        CallToActionAddressee.TechnicalCommunity => "Technical community",
+        CallToActionAddressee.PrivateSector => "Private Sector",
+        CallToActionAddressee.CivilSociety => "Civil Society",
+        CallToActionAddressee.TechnicalCommunity => "Technical Community",
         CallToActionAddressee.All => "All stakeholders",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "No label for this value."),
     };

@@ -48,6 +48,16 @@ public sealed partial class TranslationTests
     }
 
     [Fact]
+    public void No_two_strings_differ_only_by_case()
+    {
+        // Resource lookups treat "Rooms" and "rooms" as one key, so one of them would silently stay in English.
+        var clashes = EnglishKeys().GroupBy(k => k, StringComparer.OrdinalIgnoreCase)
+            .Where(g => g.Count() > 1).Select(g => string.Join(" / ", g)).ToList();
+
+        clashes.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Source_scan_finds_the_strings_it_is_meant_to_find()
     {
         // Guards the scan itself: if the patterns stopped matching, the tests above would pass on nothing.
