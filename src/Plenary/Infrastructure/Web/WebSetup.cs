@@ -7,6 +7,9 @@ namespace Plenary.Infrastructure.Web;
 
 public static class WebSetup
 {
+    /// <summary>Every cached public page and API answer carries this tag; a change to published data evicts it.</summary>
+    public const string PublicCacheTag = "public";
+
     /// <summary>Pages and API share one set of cross-cutting services: errors, caching, compression, OpenAPI.</summary>
     public static WebApplicationBuilder AddPlenaryWeb(this WebApplicationBuilder builder)
     {
@@ -18,6 +21,11 @@ public static class WebSetup
             kestrel.Limits.MaxRequestHeadersTotalSize = 96 * 1024;
             kestrel.AddServerHeader = false;
         });
+
+        // Outside Development an unpublished build (dotnet run -e ASPNETCORE_ENVIRONMENT=Production, the tests) would
+        // otherwise serve empty pre-compressed CSS and JS: their files live in obj/, found only through this manifest.
+        // Published output has no such manifest, and there this does nothing.
+        builder.WebHost.UseStaticWebAssets();
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddRazorPages(options => options.RootDirectory = "/Features")
@@ -45,6 +53,7 @@ public static class WebSetup
             // the vary by Accept-Encoding.
             options.AddBasePolicy(policy => policy
                 .Expire(TimeSpan.FromSeconds(60))
+                .Tag(PublicCacheTag)
                 .SetVaryByHeader("Accept-Encoding")
                 .VaryByValue(context => new KeyValuePair<string, string>(
                     "culture", context.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture.Name ?? "")));

@@ -124,7 +124,7 @@ public sealed class Initial : Migration
         {
             t.PrimaryKey("PK_Sessions", x => x.Id);
             t.ForeignKey("FK_Sessions_Forums_ForumId", x => x.ForumId, "Forums", "Id", onDelete: ReferentialAction.Cascade);
-            t.ForeignKey("FK_Sessions_SessionTypes_TypeId", x => x.TypeId, "SessionTypes", "Id", onDelete: ReferentialAction.NoAction);
+            t.ForeignKey("FK_Sessions_SessionTypes_TypeId", x => x.TypeId, "SessionTypes", "Id", onDelete: ReferentialAction.Restrict);
             t.ForeignKey("FK_Sessions_Subthemes_SubthemeId", x => x.SubthemeId, "Subthemes", "Id", onDelete: ReferentialAction.SetNull);
             t.ForeignKey("FK_Sessions_Rooms_RoomId", x => x.RoomId, "Rooms", "Id", onDelete: ReferentialAction.SetNull);
         });
@@ -147,8 +147,8 @@ public sealed class Initial : Migration
         {
             t.PrimaryKey("PK_SessionRoles", x => x.Id);
             t.ForeignKey("FK_SessionRoles_Sessions_SessionId", x => x.SessionId, "Sessions", "Id", onDelete: ReferentialAction.Cascade);
-            t.ForeignKey("FK_SessionRoles_People_PersonId", x => x.PersonId, "People", "Id", onDelete: ReferentialAction.NoAction);
-            t.ForeignKey("FK_SessionRoles_Organisations_OrganisationId", x => x.OrganisationId, "Organisations", "Id", onDelete: ReferentialAction.NoAction);
+            t.ForeignKey("FK_SessionRoles_People_PersonId", x => x.PersonId, "People", "Id", onDelete: ReferentialAction.Restrict);
+            t.ForeignKey("FK_SessionRoles_Organisations_OrganisationId", x => x.OrganisationId, "Organisations", "Id", onDelete: ReferentialAction.Restrict);
             t.CheckConstraint("CK_SessionRoles_PersonOrOrganisation",
                 "(\"PersonId\" IS NOT NULL AND \"OrganisationId\" IS NULL) OR (\"PersonId\" IS NULL AND \"OrganisationId\" IS NOT NULL AND \"Kind\" = 'Organiser')");
         });

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test: unit, SQLite, PostgreSQL and headless-browser tests.
+# Installs what the tests need from Debian's packages when it is missing (PostgreSQL, Chromium),
+# starts a throwaway PostgreSQL cluster on a free port, and removes it afterwards.
+# Extra arguments go to `dotnet test`, e.g. `bash scripts/test.sh --filter Programme`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+if ((${#need[@]})); then
+  echo "Installing ${need[*]} from Debian's packages..."
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+pgbin=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n1)")
+work=$(mktemp -d /tmp/plenary-pg.XXXXXX)
+chmod 755 "$work"
+run_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+if [ "$(id -u)" = 0 ]; then chown postgres: "$work"; fi
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 55432)
+stop_pg() {
+  run_pg "$pgbin/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap stop_pg EXIT
+
+run_pg "$pgbin/initdb" -D "$work/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+# A test database needs no durability; these make it quicker and keep it to loopback.
+run_pg "$pgbin/pg_ctl" -D "$work/data" -l "$work/postgres.log" -w -o \
+  "-p $port -k $work -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+  start >/dev/null
+echo "PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
+
+export PLENARY_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+export PLENARY_TEST_CHROMIUM="$(command -v chromium)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+dotnet test Plenary.slnx --logger "console;verbosity=normal" "$@"

@@ -1,0 +1,107 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using Plenary.Tests.Infrastructure.Fixtures;
+
+namespace Plenary.Tests.Features.Programme;
+
+public abstract class ProgrammePageTests(PlenaryApp app)
+{
+    private const string Programme = "/igf2022/programme";
+
+    private static List<string> SessionLinks(IHtmlDocument page) =>
+        page.QuerySelectorAll("ol.sessions h3 a").Select(a => a.GetAttribute("href")!).ToList();
+
+    [Fact]
+    public async Task Programme_lists_every_session_by_day_in_forum_time()
+    {
+        var (status, page) = await app.GetPageAsync(Programme);
+        status.ShouldBe(HttpStatusCode.OK);
+        var total = await app.InDbAsync(db => Task.FromResult(db.Sessions.Count()));
+        SessionLinks(page).Count.ShouldBe(total);
+        page.QuerySelectorAll("section.day h2").Select(h => h.TextContent).ShouldContain("Thursday 1 December 2022");
+        page.QuerySelector("p.zone")!.TextContent.ShouldContain("Addis Ababa");
+        var of56 = page.QuerySelectorAll("ol.sessions > li").Single(li => li.QuerySelector("h3 a")!.GetAttribute("href") == "/igf2022/sessions/of-56");
+        of56.QuerySelector("p.t")!.TextContent.ShouldStartWith("09:30–10:30 · Banquet Hall A");
+        of56.QuerySelector("p.m")!.TextContent.ShouldStartWith("Panel - Auditorium - 60 Min · Governing Data and Protecting Privacy · 1 onsite, 7 online");
+    }
+
+    [Fact]
+    public async Task Programme_filters_by_type_and_day_and_says_how_many_match()
+    {
+        var (status, page) = await app.GetPageAsync($"{Programme}?type=OF&day=2022-12-01");
+        status.ShouldBe(HttpStatusCode.OK);
+        var links = SessionLinks(page);
+        links.ShouldNotBeEmpty();
+        links.ShouldAllBe(l => l.StartsWith("/igf2022/sessions/of-"));
+        links.ShouldContain("/igf2022/sessions/of-56");
+        page.QuerySelector("[role=status]")!.TextContent.ShouldStartWith($"{links.Count} of ");
+        page.QuerySelectorAll("section.day").Length.ShouldBe(1);
+        // The form keeps the choice, so the next change starts from it.
+        ((IHtmlSelectElement)page.QuerySelector("#f-type")!).Value.ShouldBe("OF");
+    }
+
+    [Fact]
+    public async Task Programme_text_search_finds_a_session_by_a_speaker_word_in_its_title()
+    {
+        var (_, page) = await app.GetPageAsync($"{Programme}?q=data-driven");
+        SessionLinks(page).ShouldContain("/igf2022/sessions/of-56");
+        ((IHtmlInputElement)page.QuerySelector("#f-q")!).Value.ShouldBe("data-driven");
+    }
+
+    [Fact]
+    public async Task Programme_in_utc_moves_the_times()
+    {
+        var (_, page) = await app.GetPageAsync($"{Programme}?type=OF&tz=UTC");
+        page.QuerySelector("p.zone")!.TextContent.ShouldContain("UTC");
+        var of56 = page.QuerySelectorAll("ol.sessions > li").Single(li => li.QuerySelector("h3 a")!.GetAttribute("href") == "/igf2022/sessions/of-56");
+        of56.QuerySelector("p.t")!.TextContent.ShouldStartWith("06:30–07:30");
+    }
+
+    [Fact]
+    public async Task Bad_filters_get_a_400_page_that_names_each_problem_and_keeps_the_form()
+    {
+        var (status, page) = await app.GetPageAsync($"{Programme}?day=31-02-2022&sdg=18&type=XX&tz=Nowhere/City");
+        status.ShouldBe(HttpStatusCode.BadRequest);
+        var problems = page.QuerySelectorAll("[role=alert] li").Select(li => li.TextContent).ToList();
+        problems.Count.ShouldBe(4);
+        problems.ShouldContain(p => p.Contains("YYYY-MM-DD"));
+        problems.ShouldContain(p => p.Contains("1 to 17"));
+        problems.ShouldContain(p => p.Contains("“XX”"));
+        page.QuerySelector("#f-day")!.GetAttribute("aria-invalid").ShouldBe("true");
+        page.QuerySelector("form.filters").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Over_long_query_gets_a_readable_400_page()
+    {
+        var (status, page) = await app.GetPageAsync($"{Programme}?q={new string('x', 10_000)}");
+        status.ShouldBe(HttpStatusCode.BadRequest);
+        page.QuerySelector("h1")!.TextContent.ShouldNotBeNullOrWhiteSpace();
+        page.Body!.TextContent.ShouldContain(Plenary.Infrastructure.Web.RequestLimits.TooLongReason);
+    }
+
+    [Fact]
+    public async Task Filter_with_no_match_says_so_and_offers_the_whole_programme()
+    {
+        var (status, page) = await app.GetPageAsync($"{Programme}?q=zzzqqqxxx");
+        status.ShouldBe(HttpStatusCode.OK);
+        SessionLinks(page).ShouldBeEmpty();
+        page.QuerySelector("p.empty a")!.GetAttribute("href").ShouldBe(Programme);
+    }
+
+    [Fact]
+    public async Task Programme_in_french_uses_french_days_and_labels()
+    {
+        var (_, page) = await app.GetPageAsync(Programme, language: "fr");
+        page.DocumentElement.GetAttribute("lang").ShouldBe("fr");
+        page.QuerySelector("h1")!.TextContent.ShouldBe("Programme");
+        page.QuerySelectorAll("section.day h2").Select(h => h.TextContent).ShouldContain("jeudi 1 décembre 2022");
+        page.QuerySelector("label[for=f-room]")!.TextContent.ShouldBe("Salle");
+    }
+}
+
+[Collection("sqlite")]
+public sealed class ProgrammePageOnSqlite(SqliteApp app) : ProgrammePageTests(app);
+
+[Collection("postgres")]
+public sealed class ProgrammePageOnPostgres(PostgresApp app) : ProgrammePageTests(app);

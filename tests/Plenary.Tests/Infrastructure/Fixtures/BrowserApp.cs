@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Plenary.Tests.Infrastructure.Fixtures;
+
+/// <summary>
+/// The app on a real Kestrel port (SQLite) and Debian's Chromium, headless, driven by Playwright.
+/// Playwright never downloads a browser here: it is pointed at the installed one.
+/// </summary>
+public sealed class BrowserApp : PlenaryApp
+{
+    public const string Variable = "PLENARY_TEST_CHROMIUM";
+
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    public BrowserApp() => UseKestrel(0);
+
+    public override string Provider => "SQLite";
+
+    public string BaseUrl { get; private set; } = "";
+
+    protected override void UseDatabase(IWebHostBuilder web) { }
+
+    public override async Task InitializeAsync()
+    {
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var chromium = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } path ? path : "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+        {
+            throw new InvalidOperationException(
+                $"No Chromium at {chromium}. Run the tests with `bash scripts/test.sh`, which installs Debian's chromium, or set {Variable}.");
+        }
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            // Containers run as root with a small /dev/shm; nothing here may reach the internet.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-extensions"],
+        });
+    }
+
+    /// <summary>A page in a fresh browser context (own cookies, language, time zone), at the app's address.</summary>
+    public async Task<IPage> NewPageAsync(BrowserNewContextOptions? options = null)
+    {
+        options ??= new BrowserNewContextOptions();
+        options.BaseURL = BaseUrl;
+        options.Locale ??= "en-GB";
+        var context = await browser!.NewContextAsync(options);
+        return await context.NewPageAsync();
+    }
+
+    protected override async Task StopAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.CloseAsync();
+        }
+        playwright?.Dispose();
+    }
+}
+
+[CollectionDefinition("browser")]
+public sealed class BrowserCollection : ICollectionFixture<BrowserApp>;
