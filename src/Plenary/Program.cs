@@ -8,7 +8,7 @@ using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Localization;
 using Plenary.Infrastructure.Web;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebSetup.PublishedWebRoot() });
 
 builder.AddPlenaryDatabase();
 builder.AddPlenaryLocalization();

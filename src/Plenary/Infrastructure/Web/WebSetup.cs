@@ -11,6 +11,22 @@ public static class WebSetup
     public const string PublicCacheTag = "public";
 
     /// <summary>Pages and API share one set of cross-cutting services: errors, caching, compression, OpenAPI.</summary>
+    /// <summary>
+    /// The published wwwroot beside the app's assembly when the app is started from another folder
+    /// (`dotnet /srv/plenary/Plenary.dll`). Without it the content root's missing wwwroot makes every CSS and JS
+    /// answer an empty 200. Null, so the default applies, when the working folder has its own wwwroot or the app
+    /// is not published (dotnet run, the tests).
+    /// </summary>
+    public static string? PublishedWebRoot()
+    {
+        if (Directory.Exists(Path.Combine(Directory.GetCurrentDirectory(), "wwwroot")))
+        {
+            return null;
+        }
+        var beside = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        return Directory.Exists(beside) ? beside : null;
+    }
+
     public static WebApplicationBuilder AddPlenaryWeb(this WebApplicationBuilder builder)
     {
         builder.WebHost.ConfigureKestrel(kestrel =>
