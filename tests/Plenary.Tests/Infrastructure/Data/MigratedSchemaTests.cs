@@ -63,37 +63,46 @@ public sealed class MigratedSchemaTests
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
-    public async Task Every_migration_is_applied_and_none_is_pending(string provider)
+    public Task Every_migration_is_applied_and_none_is_pending(string provider) => InEmptyDatabaseAsync(provider, async db =>
     {
-        var database = provider == "postgres" ? new PostgresDatabase() : null;
-        var file = Path.Combine(Path.GetTempPath(), $"plenary-{Guid.NewGuid():N}.db");
-        if (database is not null)
-        {
-            await database.CreateAsync();
-        }
-        try
-        {
-            await using var db = database is null ? Sqlite($"Data Source={file};Pooling=False") : Postgres(database.ConnectionString);
-            await db.Database.MigrateAsync();
-            (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
-            (await db.Database.GetAppliedMigrationsAsync()).ShouldBe(db.Database.GetMigrations());
-            // Running it again, as a second instance starting does, changes nothing.
-            await db.Database.MigrateAsync();
-        }
-        finally
-        {
-            if (database is not null)
-            {
-                await database.DropAsync();
-            }
-            File.Delete(file);
-        }
-    }
+        await db.Database.MigrateAsync();
+        (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
+        (await db.Database.GetAppliedMigrationsAsync()).ShouldBe(db.Database.GetMigrations());
+        // Running it again, as a second instance starting does, changes nothing.
+        await db.Database.MigrateAsync();
+    });
 
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
-    public async Task Upgrading_from_the_first_schema_keeps_the_data(string provider)
+    public Task Upgrading_from_the_first_schema_keeps_the_data(string provider) => InEmptyDatabaseAsync(provider, async db =>
+    {
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(db.Database.GetMigrations().First());
+        // Rows written as the first schema has them, in SQL: the model may since have moved on.
+        var startsAt = provider == "postgres" ? "TIMESTAMPTZ '2022-12-01 06:30:00+00'" : "'2022-12-01 06:30:00'";
+        foreach (var sql in new[]
+        {
+            """INSERT INTO "Forums" ("Slug", "Name", "Year", "HostCity", "Venue", "TimeZoneId", "FirstDay", "LastDay", "Theme", "Languages", "IsDemo") VALUES ('old', 'Old Forum', 2022, 'Addis Ababa', 'UNECA', 'Africa/Addis_Ababa', '2022-11-28', '2022-12-02', 'Resilient Internet', 'en,fr', FALSE)""",
+            """INSERT INTO "SessionTypes" ("ForumId", "Code", "Name", "NumberLabel", "DefaultLengthMinutes", "Position") VALUES (1, 'OF', 'Open Forum', 'Open Forum', 60, 1)""",
+            $"""INSERT INTO "Sessions" ("ForumId", "TypeId", "Number", "Title", "Format", "Layout", "LengthMinutes", "Status", "StartsAt", "EndsAt") VALUES (1, 1, 56, 'Kept across the upgrade', 'Panel', 'Auditorium', 60, 'Scheduled', {startsAt}, {startsAt})""",
+        })
+        {
+            await db.Database.ExecuteSqlRawAsync(sql);
+        }
+
+        await db.Database.MigrateAsync();
+
+        var session = await db.Sessions.Include(x => x.Type).SingleAsync();
+        session.Title.ShouldBe("Kept across the upgrade");
+        session.Key.ShouldBe("of-56");
+        session.NumberedName.ShouldBe("Open Forum #56");
+        session.StartsAt.ShouldBe(new DateTime(2022, 12, 1, 6, 30, 0, DateTimeKind.Utc));
+        (await db.Forums.SingleAsync()).Languages.ShouldBe(["en", "fr"]);
+    });
+
+    /// <summary>Runs <paramref name="test"/> on a context over a new, empty database of the provider, removed afterwards.</summary>
+    private static async Task InEmptyDatabaseAsync(string provider, Func<PlenaryDb, Task> test)
     {
         var database = provider == "postgres" ? new PostgresDatabase() : null;
         var file = Path.Combine(Path.GetTempPath(), $"plenary-{Guid.NewGuid():N}.db");
@@ -104,28 +113,7 @@ public sealed class MigratedSchemaTests
         try
         {
             await using var db = database is null ? Sqlite($"Data Source={file};Pooling=False") : Postgres(database.ConnectionString);
-            var migrator = db.GetService<IMigrator>();
-            await migrator.MigrateAsync(db.Database.GetMigrations().First());
-            // Rows written as the first schema has them, in SQL: the model may since have moved on.
-            var startsAt = provider == "postgres" ? "TIMESTAMPTZ '2022-12-01 06:30:00+00'" : "'2022-12-01 06:30:00'";
-            foreach (var sql in new[]
-            {
-                """INSERT INTO "Forums" ("Slug", "Name", "Year", "HostCity", "Venue", "TimeZoneId", "FirstDay", "LastDay", "Theme", "Languages", "IsDemo") VALUES ('old', 'Old Forum', 2022, 'Addis Ababa', 'UNECA', 'Africa/Addis_Ababa', '2022-11-28', '2022-12-02', 'Resilient Internet', 'en,fr', FALSE)""",
-                """INSERT INTO "SessionTypes" ("ForumId", "Code", "Name", "NumberLabel", "DefaultLengthMinutes", "Position") VALUES (1, 'OF', 'Open Forum', 'Open Forum', 60, 1)""",
-                $"""INSERT INTO "Sessions" ("ForumId", "TypeId", "Number", "Title", "Format", "Layout", "LengthMinutes", "Status", "StartsAt", "EndsAt") VALUES (1, 1, 56, 'Kept across the upgrade', 'Panel', 'Auditorium', 60, 'Scheduled', {startsAt}, {startsAt})""",
-            })
-            {
-                await db.Database.ExecuteSqlRawAsync(sql);
-            }
-
-            await db.Database.MigrateAsync();
-
-            var session = await db.Sessions.Include(x => x.Type).SingleAsync();
-            session.Title.ShouldBe("Kept across the upgrade");
-            session.Key.ShouldBe("of-56");
-            session.NumberedName.ShouldBe("Open Forum #56");
-            session.StartsAt.ShouldBe(new DateTime(2022, 12, 1, 6, 30, 0, DateTimeKind.Utc));
-            (await db.Forums.SingleAsync()).Languages.ShouldBe(["en", "fr"]);
+            await test(db);
         }
         finally
         {
