@@ -1,4 +1,6 @@
+using Plenary.Features.Accounts;
 using Plenary.Features.Demo;
+using Plenary.Features.Mail;
 using Plenary.Features.Forums;
 using Plenary.Features.People;
 using Plenary.Features.Rooms;
@@ -15,6 +17,8 @@ builder.AddPlenaryLocalization();
 builder.AddPlenaryWeb();
 builder.AddSdgs();
 builder.AddDemoForum();
+builder.AddPlenaryMail();
+builder.AddAccounts();
 
 var app = builder.Build();
 

@@ -1,15 +1,24 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Plenary.Features.Accounts;
 using Plenary.Features.Forums;
+using Plenary.Features.Mail;
 using Plenary.Features.People;
 using Plenary.Features.Rooms;
 using Plenary.Features.Sessions;
 
 namespace Plenary.Infrastructure.Data;
 
-public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : DbContext(options)
+public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUserContext<Account, int>(options), IDataProtectionKeyContext
 {
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    /// <summary>Shared by every app instance, so a cookie or form token issued by one is valid on the others.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
+
     public DbSet<Forum> Forums => Set<Forum>();
     public DbSet<Subtheme> Subthemes => Set<Subtheme>();
     public DbSet<SessionType> SessionTypes => Set<SessionType>();
@@ -36,6 +45,35 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : DbContext(o
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        base.OnModelCreating(model);
+        model.Entity<Account>(account =>
+        {
+            account.ToTable("Accounts");
+            account.Property(a => a.PreferredLanguage).HasMaxLength(10);
+            account.Property(a => a.TimeZoneId).HasMaxLength(64);
+            account.HasOne(a => a.Person).WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Restrict);
+            account.HasIndex(a => a.PersonId).IsUnique();
+        });
+        model.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<int>>().ToTable("AccountClaims");
+        model.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<int>>().ToTable("AccountLogins");
+        model.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<int>>().ToTable("AccountTokens");
+        model.Entity<DataProtectionKey>().ToTable("DataProtectionKeys");
+
+        model.Entity<OutboxMessage>(message =>
+        {
+            message.ToTable("Outbox");
+            message.Property(m => m.To).HasMaxLength(256);
+            message.Property(m => m.Subject).HasMaxLength(300);
+            message.Property(m => m.TextBody).HasMaxLength(100_000);
+            message.Property(m => m.HtmlBody).HasMaxLength(200_000);
+            message.Property(m => m.Purpose).HasMaxLength(60);
+            message.Property(m => m.LastError).HasMaxLength(2_000);
+            message.Ignore(m => m.GaveUp);
+            // The sender's query: unsent, due, not claimed.
+            message.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+            message.HasIndex(m => new { m.To, m.Purpose, m.CreatedAt });
+        });
+
         model.Entity<Forum>(forum =>
         {
             forum.ToTable("Forums");

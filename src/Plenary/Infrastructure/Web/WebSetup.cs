@@ -70,6 +70,8 @@ public static class WebSetup
             options.AddBasePolicy(policy => policy
                 .Expire(TimeSpan.FromSeconds(60))
                 .Tag(PublicCacheTag)
+                // Account pages carry per-person form tokens and must never be served from a shared cache.
+                .With(context => !context.HttpContext.Request.Path.StartsWithSegments("/account"))
                 .SetVaryByHeader("Accept-Encoding")
                 .VaryByValue(context => new KeyValuePair<string, string>(
                     "culture", context.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture.Name ?? "")));
@@ -102,6 +104,10 @@ public static class WebSetup
         app.UseRequestLimits();
         app.UseRequestLocalization();
         app.UseRouting();
+        // Who is asking is known before the cache answers: the output cache serves only anonymous readers.
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseOutputCache();
         app.UseResponseCompression();
         return app;

@@ -6,6 +6,7 @@ using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
@@ -33,6 +34,8 @@ public abstract class PlenaryApp : WebApplicationFactory<Program>, IAsyncLifetim
 
     public abstract string Provider { get; }
 
+    protected virtual int RateLimit => 1_000_000;
+
     /// <summary>
     /// An anonymous HttpClient shared by a collection's tests: it does not follow redirects, so tests see where the
     /// app sends people, and keeps no cookies, so one test's language choice or sign-in never leaks into another.
@@ -48,6 +51,8 @@ public abstract class PlenaryApp : WebApplicationFactory<Program>, IAsyncLifetim
         web.UseSetting("Plenary:DataFolder", DataFolder);
         web.UseSetting("Logging:LogLevel:Default", "Warning");
         web.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
+        // Every test visitor comes from one address; the per-address limit has its own test with its own app.
+        web.UseSetting("Plenary:Accounts:AttemptsPerMinutePerAddress", RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         UseDatabase(web);
     }
 
@@ -108,6 +113,49 @@ public abstract class PlenaryApp : WebApplicationFactory<Program>, IAsyncLifetim
         var text = await response.Content.ReadAsStringAsync();
         var json = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
         return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, json);
+    }
+
+    /// <summary>A client like one person's browser: keeps its cookies, does not follow redirects.</summary>
+    public HttpClient CreateVisitor() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Fills in a form as a browser would: fetches the page for its antiforgery token, then posts.</summary>
+    public static async Task<HttpResponseMessage> SubmitFormAsync(HttpClient visitor, string pageUrl, IDictionary<string, string> fields, string? postUrl = null)
+    {
+        using var page = await visitor.GetAsync(pageUrl);
+        var document = await Parser.ParseDocumentAsync(await page.Content.ReadAsStringAsync());
+        var token = document.QuerySelector("form[method=post] input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"No antiforgery token in a form on {pageUrl}.");
+        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token };
+        return await visitor.PostAsync(postUrl ?? pageUrl, new FormUrlEncodedContent(form));
+    }
+
+    public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
+        await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+
+    /// <summary>Signs up through the page; returns the answer (a redirect to "check your e-mail" when it worked).</summary>
+    public Task<HttpResponseMessage> SignUpAsync(HttpClient visitor, string email, string name = "Amina Diallo", string password = "solar wind over Addis") =>
+        SubmitFormAsync(visitor, "/account/sign-up", new Dictionary<string, string> { ["Email"] = email, ["Name"] = name, ["Password"] = password });
+
+    public Task<HttpResponseMessage> SignInAsync(HttpClient visitor, string email, string password = "solar wind over Addis") =>
+        SubmitFormAsync(visitor, "/account/sign-in", new Dictionary<string, string> { ["Email"] = email, ["Password"] = password });
+
+    /// <summary>The path and query of the link in the newest message of a kind to an address, as the reader would click it.</summary>
+    public async Task<string> LinkFromOutboxAsync(string email, string purpose)
+    {
+        var body = await InDbAsync(db => db.Outbox.Where(m => m.To == email && m.Purpose == purpose).OrderByDescending(m => m.Id).Select(m => m.TextBody).FirstAsync());
+        var url = System.Text.RegularExpressions.Regex.Match(body, @"https?://\S+").Value;
+        url.ShouldNotBeEmpty($"no link in the {purpose} message to {email}");
+        return new Uri(url).PathAndQuery;
+    }
+
+    /// <summary>A new account, confirmed through its e-mail link, signed in on a fresh visitor.</summary>
+    public async Task<HttpClient> SignedInVisitorAsync(string email)
+    {
+        var visitor = CreateVisitor();
+        (await SignUpAsync(visitor, email)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await visitor.GetAsync(await LinkFromOutboxAsync(email, "confirm-email"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await SignInAsync(visitor, email)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return visitor;
     }
 
     public async Task<T> InDbAsync<T>(Func<PlenaryDb, Task<T>> work)

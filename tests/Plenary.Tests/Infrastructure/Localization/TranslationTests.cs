@@ -121,7 +121,7 @@ public sealed partial class TranslationTests
         return directory?.FullName ?? throw new InvalidOperationException("Run the tests from inside the Plenary repository.");
     }
 
-    [GeneratedRegex("""\b(?:L|localizer)\[\s*"((?:[^"\\]|\\.)*)"\s*[,\]]""")]
+    [GeneratedRegex("""\b(?:L|l|localizer)\[\s*"((?:[^"\\]|\\.)*)"\s*[,\]]""")]
     private static partial Regex LocalizerKey();
 
     [GeneratedRegex("""new FilterError\([^,]+,\s*"((?:[^"\\]|\\.)*)"\s*[,)]""")]

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Plenary.Features.Accounts;
+
+public sealed class ConfirmModel(UserManager<Account> accounts) : PageModel
+{
+    public bool Confirmed { get; private set; }
+    public string? Email { get; private set; }
+
+    public async Task OnGetAsync(string? account, string? code)
+    {
+        var token = Tokens.Decode(code);
+        var found = token is not null && int.TryParse(account, out var id) ? await accounts.FindByIdAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
+        if (found is null || token is null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+        Email = found.Email;
+        Confirmed = found.EmailConfirmed || (await accounts.ConfirmEmailAsync(found, token)).Succeeded;
+        if (!Confirmed)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+    }
+}

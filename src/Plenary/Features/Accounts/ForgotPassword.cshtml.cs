@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Plenary.Features.Mail;
+using Plenary.Infrastructure.Data;
+
+namespace Plenary.Features.Accounts;
+
+public sealed class ForgotPasswordModel(PlenaryDb db, UserManager<Account> accounts, Mailer mailer, IOptions<AccountsOptions> options,
+    IStringLocalizer<SharedResource> localizer, IOptions<MailOptions> mail) : AccountPageModel(localizer, mail)
+{
+    [BindProperty] public string? Email { get; set; }
+    public bool Sent { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        Email = Email?.Trim();
+        if (!LooksLikeEmail(Email))
+        {
+            Fail("email", L["Enter an e-mail address such as name@example.org."]);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        // The same answer whether or not the address has an account, so the page tells no one who is registered.
+        Sent = true;
+        var account = await accounts.FindByEmailAsync(Email!);
+        if (account is { EmailConfirmed: true }
+            && await mailer.CountRecentAsync(account.Email!, "reset-password", TimeSpan.FromHours(1), HttpContext.RequestAborted) < options.Value.MessagesPerHourPerEmail)
+        {
+            var link = Link("/account/reset-password", new Dictionary<string, string?>
+            {
+                ["account"] = account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["code"] = Tokens.Encode(await accounts.GeneratePasswordResetTokenAsync(account)),
+            });
+            mailer.Queue(account.Email!, account.PreferredLanguage, "reset-password", l => new MailContent(
+                l["Choose a new Plenary password"],
+                [l["Someone, probably you, asked to reset the password of the Plenary account for this address. Open the link below to choose a new one. The link works for two days and only once."], l["If it was not you, ignore this message: your password stays as it is."]],
+                l["Choose a new password"], link));
+            await db.SaveChangesAsync(HttpContext.RequestAborted);
+            mailer.SendSoon();
+        }
+        return Page();
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Plenary.Features.Mail;
+using Plenary.Features.People;
+using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Localization;
+using Plenary.Infrastructure.Web;
+
+namespace Plenary.Features.Accounts;
+
+/// <summary>The profile a person owns: it is their public record on session pages and prefills every later form.</summary>
+[Authorize]
+public sealed class IndexModel(PlenaryDb db, UserManager<Account> accounts, IStringLocalizer<SharedResource> localizer, IOptions<MailOptions> mail)
+    : AccountPageModel(localizer, mail)
+{
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? Honorific { get; set; }
+    [BindProperty] public string? Title { get; set; }
+    [BindProperty] public string? Affiliation { get; set; }
+    [BindProperty] public StakeholderGroup? StakeholderGroup { get; set; }
+    [BindProperty] public RegionalGroup? RegionalGroup { get; set; }
+    [BindProperty] public string? Country { get; set; }
+    [BindProperty] public Gender? Gender { get; set; }
+    [BindProperty] public string? Language { get; set; }
+    [BindProperty] public string? TimeZone { get; set; }
+
+    public string Email { get; private set; } = "";
+    public bool Saved { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var (account, person) = await LoadAsync();
+        (Name, Honorific, Title, Affiliation, StakeholderGroup, RegionalGroup, Country, Gender) =
+            (person.Name, person.Honorific, person.Title, person.Affiliation, person.StakeholderGroup, person.RegionalGroup, person.CountryCode, person.Gender);
+        (Language, TimeZone) = (account.PreferredLanguage, account.TimeZoneId);
+        Saved = Request.Query.ContainsKey("saved");
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var (account, person) = await LoadAsync();
+        Name = Name?.Trim();
+        Country = string.IsNullOrWhiteSpace(Country) ? null : Country.Trim().ToUpperInvariant();
+        TimeZone = string.IsNullOrWhiteSpace(TimeZone) ? null : TimeZone.Trim();
+        if (string.IsNullOrWhiteSpace(Name) || Name.Length > 200)
+        {
+            Fail("name", L["Enter your name as it should appear on session pages (at most 200 characters)."]);
+        }
+        foreach (var (field, value, max) in new[] { ("honorific", Honorific, 20), ("title", Title, 300), ("affiliation", Affiliation, 300) })
+        {
+            if (value?.Length > max)
+            {
+                Fail(field, L["Shorten this to at most {0} characters.", max]);
+            }
+        }
+        if (Country is not null && !Countries.Codes.Contains(Country))
+        {
+            Fail("country", L["Choose a country from the list."]);
+        }
+        if (TimeZone is not null && !ForumClock.TryCreate(TimeZone, out _))
+        {
+            Fail("timezone", L["“{0}” is not a time zone. Use a name such as Africa/Addis_Ababa, Europe/Paris or UTC.", TimeZone.Length > 40 ? TimeZone[..40] + "…" : TimeZone]);
+        }
+        var language = LocalizationSetup.UiCultures.FirstOrDefault(c => c == Language) ?? "en";
+        if (Errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Email = account.Email!;
+            return Page();
+        }
+
+        person.Name = Name!;
+        person.Honorific = Blank(Honorific);
+        person.Title = Blank(Title);
+        person.Affiliation = Blank(Affiliation);
+        (person.StakeholderGroup, person.RegionalGroup, person.CountryCode, person.Gender) = (StakeholderGroup, RegionalGroup, Country, Gender);
+        db.People.Update(person);
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
+        account.PreferredLanguage = language;
+        account.TimeZoneId = TimeZone;
+        await accounts.UpdateAsync(account);
+        Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(language)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+        return RedirectToPage(null, null, new { saved = 1 }, null);
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private async Task<(Account Account, Person Person)> LoadAsync()
+    {
+        var account = await accounts.GetUserAsync(User) ?? throw new InvalidOperationException("A signed-in person without an account.");
+        Email = account.Email!;
+        var person = await db.People.SingleAsync(p => p.Id == account.PersonId, HttpContext.RequestAborted);
+        return (account, person);
+    }
+}

@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Plenary.Features.Mail;
+using Plenary.Infrastructure.Data;
+
+namespace Plenary.Features.Accounts;
+
+public sealed class SignInModel(PlenaryDb db, SignInManager<Account> signIn, UserManager<Account> accounts, Mailer mailer,
+    IOptions<AccountsOptions> options, IStringLocalizer<SharedResource> localizer, IOptions<MailOptions> mail)
+    : AccountPageModel(localizer, mail)
+{
+    [BindProperty(SupportsGet = true)] public string? Email { get; set; }
+    [BindProperty] public string? Password { get; set; }
+    [BindProperty] public bool Remember { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+
+    /// <summary>Set when the address is not yet confirmed: the page then offers a new confirmation link.</summary>
+    public bool OfferConfirmation { get; private set; }
+    public bool ConfirmationSent { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        Email = Email?.Trim();
+        var account = LooksLikeEmail(Email) ? await accounts.FindByEmailAsync(Email!) : null;
+        if (account is null || string.IsNullOrEmpty(Password))
+        {
+            return Wrong();
+        }
+        var result = await signIn.PasswordSignInAsync(account, Password, Remember, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(LocalOrNull(ReturnUrl) ?? "/account");
+        }
+        if (result.IsLockedOut)
+        {
+            Fail("", L["Too many wrong passwords for this account. Try again in 15 minutes, or reset your password."]);
+            return Invalid(StatusCodes.Status429TooManyRequests);
+        }
+        if (result.IsNotAllowed && !account.EmailConfirmed && await accounts.CheckPasswordAsync(account, Password))
+        {
+            OfferConfirmation = true;
+            Fail("email", L["Your e-mail address is not confirmed yet. Open the link we sent you, or ask for a new one below."]);
+            return Invalid(StatusCodes.Status400BadRequest);
+        }
+        return Wrong();
+    }
+
+    public async Task<IActionResult> OnPostResendAsync()
+    {
+        Email = Email?.Trim();
+        var account = LooksLikeEmail(Email) ? await accounts.FindByEmailAsync(Email!) : null;
+        // The same answer whether or not the address has an account, so the page tells no one who is registered.
+        ConfirmationSent = true;
+        if (account is { EmailConfirmed: false }
+            && await mailer.CountRecentAsync(account.Email!, "confirm-email", TimeSpan.FromHours(1), HttpContext.RequestAborted) < options.Value.MessagesPerHourPerEmail)
+        {
+            var name = await db.People.Where(p => p.Id == account.PersonId).Select(p => p.Name).SingleAsync(HttpContext.RequestAborted);
+            var link = Link("/account/confirm", new Dictionary<string, string?>
+            {
+                ["account"] = account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["code"] = Tokens.Encode(await accounts.GenerateEmailConfirmationTokenAsync(account)),
+            });
+            mailer.Queue(account.Email!, account.PreferredLanguage, "confirm-email", l => new MailContent(
+                l["Confirm your e-mail address for Plenary"],
+                [l["Hello {0},", name], l["Someone, probably you, created a Plenary account with this address. Open the link below to confirm it. The link works for two days."], l["If it was not you, ignore this message: no account is used until its address is confirmed."]],
+                l["Confirm my address"], link));
+            await db.SaveChangesAsync(HttpContext.RequestAborted);
+            mailer.SendSoon();
+        }
+        return Page();
+    }
+
+    private PageResult Wrong()
+    {
+        Fail("", L["The e-mail address or the password is wrong."]);
+        return Invalid(StatusCodes.Status400BadRequest);
+    }
+
+    private PageResult Invalid(int status)
+    {
+        Response.StatusCode = status;
+        Password = null;
+        return Page();
+    }
+}
