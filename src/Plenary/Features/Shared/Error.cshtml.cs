@@ -1,10 +1,16 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Shared;
 
-/// <summary>The page shown for any error status, re-executed by the status code pages middleware.</summary>
+/// <summary>
+/// The page shown for any error status, re-executed by the status code pages middleware. A failed POST (a
+/// rejected or rate-limited form) is re-executed as a POST, so the page answers that too, without a form token:
+/// it changes nothing.
+/// </summary>
+[IgnoreAntiforgeryToken]
 public sealed class ErrorModel : PageModel
 {
     public int Code { get; private set; }
@@ -19,4 +25,6 @@ public sealed class ErrorModel : PageModel
         // Browsing straight to /error/404 still answers with that status.
         Response.StatusCode = Code;
     }
+
+    public void OnPost(int code) => OnGet(code);
 }
