@@ -1,0 +1,120 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Plenary.Tests.Infrastructure.Fixtures;
+
+namespace Plenary.Tests.Infrastructure.Security;
+
+/// <summary>
+/// Every endpoint of the app, for every kind of visitor, with the expected answer written down as data. A new
+/// endpoint without a row fails the first test, so no page or API call ships unconsidered.
+/// Visitors so far: anonymous, and a participant (a confirmed, signed-in account without any role). Speaker,
+/// organiser, rapporteur, reviewer, Secretariat and administrator columns come with the roles that make them.
+/// </summary>
+public abstract class AuthorisationMatrixTests(PlenaryApp app)
+{
+    private const string SignIn = "302 /account/sign-in";
+
+    /// <summary>Endpoint, the URL tried ({room} and {person} are real ids), then the answer for anonymous and for a participant.</summary>
+    public static readonly TheoryData<string, string, string, string> Matrix = new()
+    {
+        { "ANY /health", "/health", "200", "200" },
+        { "GET /", "/", "200", "200" },
+        { "GET /{forum:regex(^[a-z0-9-]+$)}", "/igf2022", "200", "200" },
+        { "GET /{forum}/programme", "/igf2022/programme", "200", "200" },
+        { "GET /{forum}/sessions/{key}", "/igf2022/sessions/of-56", "200", "200" },
+        { "GET /{forum}/people", "/igf2022/people", "200", "200" },
+        { "GET /{forum}/rooms", "/igf2022/rooms", "200", "200" },
+        { "GET /{forum}/rooms/{id}", "/igf2022/rooms/{room}", "200", "200" },
+        { "GET /{forum}/sdgs", "/igf2022/sdgs", "200", "200" },
+        { "GET /{forum}/sdgs/{goal}", "/igf2022/sdgs/9", "200", "200" },
+        { "GET /people/{id}", "/people/{person}", "200", "200" },
+        { "GET /error/{code:int}", "/error/404", "404", "404" },
+        { "POST /error/{code:int}", "/error/404", "404", "404" },
+        { "GET /language/{culture}", "/language/fr?returnUrl=/igf2022", "302 /igf2022", "302 /igf2022" },
+        { "GET /{**path:file}", "/no-such-file.txt", "404", "404" },
+        { "HEAD /{**path:file}", "/no-such-file.txt", "404", "404" },
+        { "GET /openapi/{documentName}.json", "/openapi/v1.json", "200", "200" },
+        { "GET /api/forums/", "/api/forums", "200", "200" },
+        { "GET /api/forums/{forum}", "/api/forums/igf2022", "200", "200" },
+        { "GET /api/forums/{forum}/sessions/", "/api/forums/igf2022/sessions", "200", "200" },
+        { "GET /api/forums/{forum}/sessions/{key}", "/api/forums/igf2022/sessions/of-56", "200", "200" },
+        { "GET /api/forums/{forum}/rooms/", "/api/forums/igf2022/rooms", "200", "200" },
+        { "GET /api/forums/{forum}/rooms/{id:int}", "/api/forums/igf2022/rooms/{room}", "200", "200" },
+        { "GET /api/people/{id:int}", "/api/people/{person}", "200", "200" },
+        { "GET /api/sdgs/", "/api/sdgs", "200", "200" },
+        { "GET /api/sdgs/{goal}", "/api/sdgs/9", "200", "200" },
+        { "GET /account", "/account", SignIn, "200" },
+        { "POST /account", "/account", SignIn, "400" },
+        { "GET /account/sign-up", "/account/sign-up", "200", "200" },
+        { "POST /account/sign-up", "/account/sign-up", "400", "400" },
+        { "GET /account/sign-in", "/account/sign-in", "200", "200" },
+        { "POST /account/sign-in", "/account/sign-in", "400", "400" },
+        { "GET /account/sign-out", "/account/sign-out", "200", "200" },
+        { "POST /account/sign-out", "/account/sign-out", "302 /", "302 /" },
+        { "GET /account/check-email", "/account/check-email", "200", "200" },
+        { "GET /account/confirm", "/account/confirm", "400", "400" },
+        { "GET /account/forgot-password", "/account/forgot-password", "200", "200" },
+        { "POST /account/forgot-password", "/account/forgot-password", "400", "400" },
+        { "GET /account/reset-password", "/account/reset-password", "200", "200" },
+        { "POST /account/reset-password", "/account/reset-password", "400", "400" },
+        { "GET /account/denied", "/account/denied", "403", "403" },
+    };
+
+    [Fact]
+    public void Every_endpoint_has_a_row_and_every_row_an_endpoint()
+    {
+        var rows = Matrix.Select(row => (string)row[0]).ToList();
+        var endpoints = EndpointList.Of(app);
+        endpoints.Except(rows).ShouldBeEmpty("endpoints without a row in the authorisation matrix");
+        rows.Except(endpoints).ShouldBeEmpty("rows for endpoints that no longer exist");
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Each_visitor_gets_the_expected_answer(string endpoint, string url, string anonymous, string participant)
+    {
+        var method = new HttpMethod(endpoint.Split(' ')[0] is "ANY" ? "GET" : endpoint.Split(' ')[0]);
+        url = await WithRealIdsAsync(url);
+        await ExpectAsync(app.CreateVisitor(), method, url, anonymous, "anonymous");
+        using var signedIn = await app.SignedInVisitorAsync($"m{Guid.NewGuid():N}@example.org");
+        await ExpectAsync(signedIn, method, url, participant, "participant");
+    }
+
+    private static async Task ExpectAsync(HttpClient visitor, HttpMethod method, string url, string expected, string who)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        if (method == HttpMethod.Post)
+        {
+            // A genuine form token for this visitor, and otherwise an empty form: what is tested is who may post.
+            var form = await PlenaryApp.ParseAsync(await visitor.GetAsync("/account/sign-in"));
+            var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+            request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
+        }
+        using var response = await visitor.SendAsync(request);
+        var parts = expected.Split(' ', 2);
+        ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture).ShouldBe(parts[0], $"{who}: {method} {url}");
+        if (parts.Length == 2)
+        {
+            new Uri(new Uri("http://localhost"), response.Headers.Location!).PathAndQuery.ShouldStartWith(parts[1], Case.Sensitive, $"{who}: {method} {url}");
+        }
+    }
+
+    private async Task<string> WithRealIdsAsync(string url)
+    {
+        if (url.Contains("{room}", StringComparison.Ordinal))
+        {
+            url = url.Replace("{room}", (await app.InDbAsync(db => db.Rooms.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync())).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        }
+        if (url.Contains("{person}", StringComparison.Ordinal))
+        {
+            url = url.Replace("{person}", (await app.InDbAsync(db => db.People.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync())).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        }
+        return url;
+    }
+}
+
+[Collection("sqlite")]
+public sealed class AuthorisationMatrixOnSqlite(SqliteApp app) : AuthorisationMatrixTests(app);
+
+[Collection("postgres")]
+public sealed class AuthorisationMatrixOnPostgres(PostgresApp app) : AuthorisationMatrixTests(app);
