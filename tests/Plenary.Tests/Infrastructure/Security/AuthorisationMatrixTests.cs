@@ -58,6 +58,10 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "GET /account/reset-password", "/account/reset-password", "200", "200" },
         { "POST /account/reset-password", "/account/reset-password", "400", "400" },
         { "GET /account/denied", "/account/denied", "403", "403" },
+        { "GET /account/export", "/account/export", SignIn, "200" },
+        { "GET /account/delete", "/account/delete", SignIn, "200" },
+        { "POST /account/delete", "/account/delete", SignIn, "400" },
+        { "GET /account/deleted", "/account/deleted", "200", "200" },
     };
 
     [Fact]
