@@ -9,7 +9,7 @@ using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Accounts;
 
-public sealed class SignInModel(PlenaryDb db, SignInManager<Account> signIn, UserManager<Account> accounts, Mailer mailer,
+public sealed class SignInModel(PlenaryDb db, SignInManager<Account> signIn, UserManager<Account> accounts, Mailer mailer, SignInLink links,
     IOptions<AccountsOptions> options, IStringLocalizer<SharedResource> localizer, IOptions<MailOptions> mail)
     : AccountPageModel(localizer, mail)
 {
@@ -21,6 +21,7 @@ public sealed class SignInModel(PlenaryDb db, SignInManager<Account> signIn, Use
     /// <summary>Set when the address is not yet confirmed: the page then offers a new confirmation link.</summary>
     public bool OfferConfirmation { get; private set; }
     public bool ConfirmationSent { get; private set; }
+    public bool LinkSent { get; private set; }
 
     public void OnGet()
     {
@@ -72,6 +73,41 @@ public sealed class SignInModel(PlenaryDb db, SignInManager<Account> signIn, Use
                 l["Confirm your e-mail address for Plenary"],
                 [l["Hello {0},", name], l["Someone, probably you, created a Plenary account with this address. Open the link below to confirm it. The link works for two days."], l["If it was not you, ignore this message: no account is used until its address is confirmed."]],
                 l["Confirm my address"], link));
+            await db.SaveChangesAsync(HttpContext.RequestAborted);
+            mailer.SendSoon();
+        }
+        return Page();
+    }
+
+    /// <summary>"E-mail me a sign-in link": for a confirmed account, a one-time link instead of the password.</summary>
+    public async Task<IActionResult> OnPostLinkAsync()
+    {
+        Email = Email?.Trim();
+        if (!LooksLikeEmail(Email))
+        {
+            Fail("email", L["Enter an e-mail address such as name@example.org."]);
+            return Invalid(StatusCodes.Status400BadRequest);
+        }
+        // The same answer whether or not the address has an account, so the page tells no one who is registered.
+        LinkSent = true;
+        var account = await accounts.FindByEmailAsync(Email!);
+        if (account is { EmailConfirmed: true }
+            && await mailer.CountRecentAsync(account.Email!, "sign-in-link", TimeSpan.FromHours(1), HttpContext.RequestAborted) < options.Value.MessagesPerHourPerEmail)
+        {
+            var query = new Dictionary<string, string?>
+            {
+                ["account"] = account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["code"] = await links.IssueAsync(account),
+            };
+            if (LocalOrNull(ReturnUrl) is { } back)
+            {
+                query["returnUrl"] = back;
+            }
+            var link = Link("/account/link", query);
+            mailer.Queue(account.Email!, account.PreferredLanguage, "sign-in-link", l => new MailContent(
+                l["Your Plenary sign-in link"],
+                [l["Open the link below to sign in to Plenary. It works once, within 15 minutes."], l["If you did not ask for it, ignore this message: nobody can use it without access to your e-mail."]],
+                l["Sign me in"], link));
             await db.SaveChangesAsync(HttpContext.RequestAborted);
             mailer.SendSoon();
         }

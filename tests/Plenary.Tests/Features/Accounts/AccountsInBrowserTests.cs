@@ -18,12 +18,12 @@ public sealed class AccountsInBrowserTests(BrowserApp app)
         await page.GetByRole(AriaRole.Link, new() { Name = "Create an account" }).ClickAsync();
         (await page.RunAxe()).Violations.ShouldBeEmpty();
 
-        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("E-mail address", new() { Exact = true }).FillAsync(email);
         await page.GetByLabel("Your name").FillAsync("Kwame Mensah");
         await page.GetByLabel("Password").FillAsync("short");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create my account" }).ClickAsync();
         (await page.GetByRole(AriaRole.Alert).InnerTextAsync()).ShouldContain("at least 10 characters");
-        (await page.GetByLabel("E-mail address").InputValueAsync()).ShouldBe(email);
+        (await page.GetByLabel("E-mail address", new() { Exact = true }).InputValueAsync()).ShouldBe(email);
         (await page.RunAxe()).Violations.ShouldBeEmpty();
 
         await page.GetByLabel("Password").FillAsync("harmattan season in Accra");
@@ -33,7 +33,7 @@ public sealed class AccountsInBrowserTests(BrowserApp app)
         await page.GotoAsync(await app.LinkFromOutboxAsync(email, "confirm-email"));
         (await page.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldContain("is confirmed");
         await page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
-        (await page.GetByLabel("E-mail address").InputValueAsync()).ShouldBe(email);
+        (await page.GetByLabel("E-mail address", new() { Exact = true }).InputValueAsync()).ShouldBe(email);
         await page.GetByLabel("Password").FillAsync("harmattan season in Accra");
         await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 

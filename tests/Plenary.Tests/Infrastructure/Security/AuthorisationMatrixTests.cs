@@ -62,6 +62,8 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "GET /account/delete", "/account/delete", SignIn, "200" },
         { "POST /account/delete", "/account/delete", SignIn, "400" },
         { "GET /account/deleted", "/account/deleted", "200", "200" },
+        { "GET /account/link", "/account/link?account=1&code=x", "200", "200" },
+        { "POST /account/link", "/account/link", "400", "400" },
     };
 
     [Fact]

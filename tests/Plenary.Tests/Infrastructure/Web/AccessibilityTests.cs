@@ -21,6 +21,8 @@ public sealed class AccessibilityTests(BrowserApp app)
     [InlineData("/igf2022/no-such-page")]
     [InlineData("/igf2022/programme?culture=fr")]
     [InlineData("/igf2022/sessions/of-56?culture=fr")]
+    [InlineData("/account/sign-in")]
+    [InlineData("/account/forgot-password?culture=fr")]
     public async Task Page_has_no_accessibility_violations(string url)
     {
         var page = await app.NewPageAsync();

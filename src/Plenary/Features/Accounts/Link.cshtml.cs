@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Plenary.Features.Accounts;
+
+/// <summary>
+/// Where a sign-in link lands. Opening the link shows a button; only pressing it (a POST) signs in, so that mail
+/// scanners that fetch every link cannot use it up.
+/// </summary>
+public sealed class LinkModel(UserManager<Account> accounts, SignInManager<Account> signIn, SignInLink links) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Account { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Code { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    public bool Failed { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var account = int.TryParse(Account, out var id) ? await accounts.FindByIdAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
+        if (account is null || !account.EmailConfirmed || await accounts.IsLockedOutAsync(account) || !await links.RedeemAsync(account, Code))
+        {
+            Failed = true;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        await signIn.SignInAsync(account, isPersistent: false);
+        var back = ReturnUrl;
+        return LocalRedirect(!string.IsNullOrEmpty(back) && back[0] == '/' && (back.Length == 1 || (back[1] != '/' && back[1] != '\\')) ? back : "/account");
+    }
+}
