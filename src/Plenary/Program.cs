@@ -1,6 +1,7 @@
 using Plenary.Features.Accounts;
 using Plenary.Features.Demo;
 using Plenary.Features.Mail;
+using Plenary.Features.Manage;
 using Plenary.Features.Forums;
 using Plenary.Features.People;
 using Plenary.Features.Rooms;
@@ -19,6 +20,7 @@ builder.AddSdgs();
 builder.AddDemoForum();
 builder.AddPlenaryMail();
 builder.AddAccounts();
+builder.AddForumAccess();
 
 var app = builder.Build();
 

@@ -15,6 +15,9 @@ public sealed class AccountsOptions
 
     /// <summary>Confirmation or reset messages to one e-mail address per hour.</summary>
     public int MessagesPerHourPerEmail { get; set; } = 3;
+
+    /// <summary>E-mail addresses whose accounts are site administrators (create forums, appoint Secretariats).</summary>
+    public List<string> Administrators { get; set; } = [];
 }
 
 public static class AccountsSetup

@@ -15,6 +15,8 @@ namespace Plenary.Infrastructure.Data;
 public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUserContext<Account, int>(options), IDataProtectionKeyContext
 {
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<Features.Manage.ForumMember> ForumMembers => Set<Features.Manage.ForumMember>();
+    public DbSet<Features.Manage.AuditEntry> AuditLog => Set<Features.Manage.AuditEntry>();
 
     /// <summary>Shared by every app instance, so a cookie or form token issued by one is valid on the others.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
@@ -58,6 +60,28 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<int>>().ToTable("AccountLogins");
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<int>>().ToTable("AccountTokens");
         model.Entity<DataProtectionKey>().ToTable("DataProtectionKeys");
+
+        model.Entity<Features.Manage.ForumMember>(member =>
+        {
+            member.ToTable("ForumMembers");
+            member.HasIndex(m => new { m.ForumId, m.AccountId, m.Role }).IsUnique();
+            member.HasIndex(m => m.AccountId);
+            member.HasOne<Forum>().WithMany().HasForeignKey(m => m.ForumId).OnDelete(DeleteBehavior.Cascade);
+            member.HasOne<Account>().WithMany().HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<Features.Manage.AuditEntry>(entry =>
+        {
+            entry.ToTable("AuditLog");
+            entry.Property(e => e.Actor).HasMaxLength(256);
+            entry.Property(e => e.Action).HasMaxLength(60);
+            entry.Property(e => e.Subject).HasMaxLength(200);
+            entry.Property(e => e.Before).HasMaxLength(100_000);
+            entry.Property(e => e.After).HasMaxLength(100_000);
+            entry.HasIndex(e => new { e.ForumId, e.At });
+            entry.HasOne<Forum>().WithMany().HasForeignKey(e => e.ForumId).OnDelete(DeleteBehavior.SetNull);
+            entry.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.SetNull);
+        });
 
         model.Entity<OutboxMessage>(message =>
         {

@@ -149,11 +149,17 @@ public abstract class PlenaryApp : WebApplicationFactory<Program>, IAsyncLifetim
     }
 
     /// <summary>A new account, confirmed through its e-mail link, signed in on a fresh visitor.</summary>
-    public async Task<HttpClient> SignedInVisitorAsync(string email)
+    /// <param name="beforeSignIn">Runs with the new account's id before it signs in, e.g. to make it an administrator.</param>
+    public async Task<HttpClient> SignedInVisitorAsync(string email, Func<PlenaryDb, int, Task>? beforeSignIn = null)
     {
         var visitor = CreateVisitor();
         (await SignUpAsync(visitor, email)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await visitor.GetAsync(await LinkFromOutboxAsync(email, "confirm-email"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        if (beforeSignIn is not null)
+        {
+            var id = await InDbAsync(db => db.Users.Where(a => a.Email == email).Select(a => a.Id).SingleAsync());
+            await InDbAsync(db => beforeSignIn(db, id));
+        }
         (await SignInAsync(visitor, email)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         return visitor;
     }

@@ -7,63 +7,70 @@ namespace Plenary.Tests.Infrastructure.Security;
 /// <summary>
 /// Every endpoint of the app, for every kind of visitor, with the expected answer written down as data. A new
 /// endpoint without a row fails the first test, so no page or API call ships unconsidered.
-/// Visitors so far: anonymous, and a participant (a confirmed, signed-in account without any role). Speaker,
-/// organiser, rapporteur, reviewer, Secretariat and administrator columns come with the roles that make them.
+/// Visitors so far: anonymous; a participant (a confirmed, signed-in account without any role); the Secretariat of
+/// the demo forum; the Secretariat of another forum; a site administrator. Speaker, organiser, rapporteur and
+/// reviewer columns come with the pages that tell them apart.
 /// </summary>
 public abstract class AuthorisationMatrixTests(PlenaryApp app)
 {
-    private const string SignIn = "302 /account/sign-in";
+    private const string Denied = "302 /account/denied";
 
-    /// <summary>Endpoint, the URL tried ({room} and {person} are real ids), then the answer for anonymous and for a participant.</summary>
-    public static readonly TheoryData<string, string, string, string> Matrix = new()
+    /// <summary>
+    /// Endpoint, the URL tried ({room} and {person} are real ids), then the answers, in the order of <see cref="Visitors"/>:
+    /// anonymous | participant | Secretariat of igf2022 | Secretariat of another forum | administrator.
+    /// </summary>
+    public static readonly TheoryData<string, string, string> Matrix = new()
     {
-        { "ANY /health", "/health", "200", "200" },
-        { "GET /", "/", "200", "200" },
-        { "GET /{forum:regex(^[a-z0-9-]+$)}", "/igf2022", "200", "200" },
-        { "GET /{forum}/programme", "/igf2022/programme", "200", "200" },
-        { "GET /{forum}/sessions/{key}", "/igf2022/sessions/of-56", "200", "200" },
-        { "GET /{forum}/people", "/igf2022/people", "200", "200" },
-        { "GET /{forum}/rooms", "/igf2022/rooms", "200", "200" },
-        { "GET /{forum}/rooms/{id}", "/igf2022/rooms/{room}", "200", "200" },
-        { "GET /{forum}/sdgs", "/igf2022/sdgs", "200", "200" },
-        { "GET /{forum}/sdgs/{goal}", "/igf2022/sdgs/9", "200", "200" },
-        { "GET /people/{id}", "/people/{person}", "200", "200" },
-        { "GET /error/{code:int}", "/error/404", "404", "404" },
-        { "POST /error/{code:int}", "/error/404", "404", "404" },
-        { "GET /language/{culture}", "/language/fr?returnUrl=/igf2022", "302 /igf2022", "302 /igf2022" },
-        { "GET /{**path:file}", "/no-such-file.txt", "404", "404" },
-        { "HEAD /{**path:file}", "/no-such-file.txt", "404", "404" },
-        { "GET /openapi/{documentName}.json", "/openapi/v1.json", "200", "200" },
-        { "GET /api/forums/", "/api/forums", "200", "200" },
-        { "GET /api/forums/{forum}", "/api/forums/igf2022", "200", "200" },
-        { "GET /api/forums/{forum}/sessions/", "/api/forums/igf2022/sessions", "200", "200" },
-        { "GET /api/forums/{forum}/sessions/{key}", "/api/forums/igf2022/sessions/of-56", "200", "200" },
-        { "GET /api/forums/{forum}/rooms/", "/api/forums/igf2022/rooms", "200", "200" },
-        { "GET /api/forums/{forum}/rooms/{id:int}", "/api/forums/igf2022/rooms/{room}", "200", "200" },
-        { "GET /api/people/{id:int}", "/api/people/{person}", "200", "200" },
-        { "GET /api/sdgs/", "/api/sdgs", "200", "200" },
-        { "GET /api/sdgs/{goal}", "/api/sdgs/9", "200", "200" },
-        { "GET /account", "/account", SignIn, "200" },
-        { "POST /account", "/account", SignIn, "400" },
-        { "GET /account/sign-up", "/account/sign-up", "200", "200" },
-        { "POST /account/sign-up", "/account/sign-up", "400", "400" },
-        { "GET /account/sign-in", "/account/sign-in", "200", "200" },
-        { "POST /account/sign-in", "/account/sign-in", "400", "400" },
-        { "GET /account/sign-out", "/account/sign-out", "200", "200" },
-        { "POST /account/sign-out", "/account/sign-out", "302 /", "302 /" },
-        { "GET /account/check-email", "/account/check-email", "200", "200" },
-        { "GET /account/confirm", "/account/confirm", "400", "400" },
-        { "GET /account/forgot-password", "/account/forgot-password", "200", "200" },
-        { "POST /account/forgot-password", "/account/forgot-password", "400", "400" },
-        { "GET /account/reset-password", "/account/reset-password", "200", "200" },
-        { "POST /account/reset-password", "/account/reset-password", "400", "400" },
-        { "GET /account/denied", "/account/denied", "403", "403" },
-        { "GET /account/export", "/account/export", SignIn, "200" },
-        { "GET /account/delete", "/account/delete", SignIn, "200" },
-        { "POST /account/delete", "/account/delete", SignIn, "400" },
-        { "GET /account/deleted", "/account/deleted", "200", "200" },
-        { "GET /account/link", "/account/link?account=1&code=x", "200", "200" },
-        { "POST /account/link", "/account/link", "400", "400" },
+        { "GET /{forum}/manage", "/igf2022/manage", $"302 /account/sign-in|{Denied}|200|{Denied}|200" },
+        { "POST /{forum}/manage", "/igf2022/manage", $"302 /account/sign-in|{Denied}|400|{Denied}|400" },
+        { "GET /{forum}/manage/audit", "/igf2022/manage/audit", $"302 /account/sign-in|{Denied}|200|{Denied}|200" },
+        { "ANY /health", "/health", "200|200|200|200|200" },
+        { "GET /", "/", "200|200|200|200|200" },
+        { "GET /{forum:regex(^[a-z0-9-]+$)}", "/igf2022", "200|200|200|200|200" },
+        { "GET /{forum}/programme", "/igf2022/programme", "200|200|200|200|200" },
+        { "GET /{forum}/sessions/{key}", "/igf2022/sessions/of-56", "200|200|200|200|200" },
+        { "GET /{forum}/people", "/igf2022/people", "200|200|200|200|200" },
+        { "GET /{forum}/rooms", "/igf2022/rooms", "200|200|200|200|200" },
+        { "GET /{forum}/rooms/{id}", "/igf2022/rooms/{room}", "200|200|200|200|200" },
+        { "GET /{forum}/sdgs", "/igf2022/sdgs", "200|200|200|200|200" },
+        { "GET /{forum}/sdgs/{goal}", "/igf2022/sdgs/9", "200|200|200|200|200" },
+        { "GET /people/{id}", "/people/{person}", "200|200|200|200|200" },
+        { "GET /error/{code:int}", "/error/404", "404|404|404|404|404" },
+        { "POST /error/{code:int}", "/error/404", "404|404|404|404|404" },
+        { "GET /language/{culture}", "/language/fr?returnUrl=/igf2022", "302 /igf2022|302 /igf2022|302 /igf2022|302 /igf2022|302 /igf2022" },
+        { "GET /{**path:file}", "/no-such-file.txt", "404|404|404|404|404" },
+        { "HEAD /{**path:file}", "/no-such-file.txt", "404|404|404|404|404" },
+        { "GET /openapi/{documentName}.json", "/openapi/v1.json", "200|200|200|200|200" },
+        { "GET /api/forums/", "/api/forums", "200|200|200|200|200" },
+        { "GET /api/forums/{forum}", "/api/forums/igf2022", "200|200|200|200|200" },
+        { "GET /api/forums/{forum}/sessions/", "/api/forums/igf2022/sessions", "200|200|200|200|200" },
+        { "GET /api/forums/{forum}/sessions/{key}", "/api/forums/igf2022/sessions/of-56", "200|200|200|200|200" },
+        { "GET /api/forums/{forum}/rooms/", "/api/forums/igf2022/rooms", "200|200|200|200|200" },
+        { "GET /api/forums/{forum}/rooms/{id:int}", "/api/forums/igf2022/rooms/{room}", "200|200|200|200|200" },
+        { "GET /api/people/{id:int}", "/api/people/{person}", "200|200|200|200|200" },
+        { "GET /api/sdgs/", "/api/sdgs", "200|200|200|200|200" },
+        { "GET /api/sdgs/{goal}", "/api/sdgs/9", "200|200|200|200|200" },
+        { "GET /account", "/account", "302 /account/sign-in|200|200|200|200" },
+        { "POST /account", "/account", "302 /account/sign-in|400|400|400|400" },
+        { "GET /account/sign-up", "/account/sign-up", "200|200|200|200|200" },
+        { "POST /account/sign-up", "/account/sign-up", "400|400|400|400|400" },
+        { "GET /account/sign-in", "/account/sign-in", "200|200|200|200|200" },
+        { "POST /account/sign-in", "/account/sign-in", "400|400|400|400|400" },
+        { "GET /account/sign-out", "/account/sign-out", "200|200|200|200|200" },
+        { "POST /account/sign-out", "/account/sign-out", "302 /|302 /|302 /|302 /|302 /" },
+        { "GET /account/check-email", "/account/check-email", "200|200|200|200|200" },
+        { "GET /account/confirm", "/account/confirm", "400|400|400|400|400" },
+        { "GET /account/forgot-password", "/account/forgot-password", "200|200|200|200|200" },
+        { "POST /account/forgot-password", "/account/forgot-password", "400|400|400|400|400" },
+        { "GET /account/reset-password", "/account/reset-password", "200|200|200|200|200" },
+        { "POST /account/reset-password", "/account/reset-password", "400|400|400|400|400" },
+        { "GET /account/denied", "/account/denied", "403|403|403|403|403" },
+        { "GET /account/export", "/account/export", "302 /account/sign-in|200|200|200|200" },
+        { "GET /account/delete", "/account/delete", "302 /account/sign-in|200|200|200|200" },
+        { "POST /account/delete", "/account/delete", "302 /account/sign-in|400|400|400|400" },
+        { "GET /account/deleted", "/account/deleted", "200|200|200|200|200" },
+        { "GET /account/link", "/account/link?account=1&code=x", "200|200|200|200|200" },
+        { "POST /account/link", "/account/link", "400|400|400|400|400" },
     };
 
     [Fact]
@@ -75,15 +82,71 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         rows.Except(endpoints).ShouldBeEmpty("rows for endpoints that no longer exist");
     }
 
+    private static readonly string[] Visitors = ["anonymous", "participant", "secretariat", "other secretariat", "administrator"];
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PlenaryApp, Dictionary<string, HttpClient>> Signed = new();
+
     [Theory]
     [MemberData(nameof(Matrix))]
-    public async Task Each_visitor_gets_the_expected_answer(string endpoint, string url, string anonymous, string participant)
+    public async Task Each_visitor_gets_the_expected_answer(string endpoint, string url, string expected)
     {
         var method = new HttpMethod(endpoint.Split(' ')[0] is "ANY" ? "GET" : endpoint.Split(' ')[0]);
         url = await WithRealIdsAsync(url);
-        await ExpectAsync(app.CreateVisitor(), method, url, anonymous, "anonymous");
-        using var signedIn = await app.SignedInVisitorAsync($"m{Guid.NewGuid():N}@example.org");
-        await ExpectAsync(signedIn, method, url, participant, "participant");
+        var answers = expected.Split('|');
+        answers.Length.ShouldBe(Visitors.Length, endpoint);
+        for (var i = 0; i < Visitors.Length; i++)
+        {
+            await ExpectAsync(await VisitorAsync(Visitors[i]), method, url, answers[i], Visitors[i]);
+        }
+        if (endpoint == "POST /account/sign-out")
+        {
+            // Those visitors are signed out now; the next row signs in new ones.
+            Signed.Remove(app);
+        }
+    }
+
+    private async Task<HttpClient> VisitorAsync(string who)
+    {
+        if (who == "anonymous")
+        {
+            return app.CreateVisitor();
+        }
+        var visitors = Signed.GetOrCreateValue(app);
+        if (visitors.TryGetValue(who, out var known))
+        {
+            return known;
+        }
+        var email = $"{who.Replace(' ', '-')}-{Guid.NewGuid():N}@example.org";
+        var visitor = who switch
+        {
+            "secretariat" => await app.SignedInVisitorAsync(email, (db, id) => JoinAsync(db, id, "igf2022")),
+            "other secretariat" => await app.SignedInVisitorAsync(email, async (db, id) => await JoinAsync(db, id, await OtherForumAsync(db))),
+            "administrator" => await app.SignedInVisitorAsync(email, (db, id) => db.Users.Where(a => a.Id == id).ExecuteUpdateAsync(u => u.SetProperty(a => a.IsAdministrator, true))),
+            _ => await app.SignedInVisitorAsync(email),
+        };
+        visitors[who] = visitor;
+        return visitor;
+    }
+
+    private static async Task JoinAsync(Plenary.Infrastructure.Data.PlenaryDb db, int accountId, string forum)
+    {
+        var forumId = await db.Forums.Where(f => f.Slug == forum).Select(f => f.Id).SingleAsync();
+        db.ForumMembers.Add(new Plenary.Features.Manage.ForumMember { ForumId = forumId, AccountId = accountId, Role = Plenary.Features.Manage.ForumRole.Secretariat, AddedAt = DateTime.UtcNow });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>A second, empty forum whose Secretariat must not reach the demo forum's workspace.</summary>
+    private static async Task<string> OtherForumAsync(Plenary.Infrastructure.Data.PlenaryDb db)
+    {
+        if (!await db.Forums.AnyAsync(f => f.Slug == "other-forum"))
+        {
+            db.Forums.Add(new Plenary.Features.Forums.Forum
+            {
+                Slug = "other-forum", Name = "Other Forum 2026", Year = 2026, HostCity = "Oslo", Venue = "Lillestrøm", TimeZoneId = "Europe/Oslo",
+                FirstDay = new DateOnly(2026, 6, 23), LastDay = new DateOnly(2026, 6, 27), Theme = "Another edition", Languages = ["en"],
+            });
+            await db.SaveChangesAsync();
+        }
+        return "other-forum";
     }
 
     private static async Task ExpectAsync(HttpClient visitor, HttpMethod method, string url, string expected, string who)
