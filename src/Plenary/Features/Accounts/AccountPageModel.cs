@@ -29,6 +29,19 @@ public abstract class AccountPageModel(IStringLocalizer<SharedResource> localize
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(origin + path, query);
     }
 
-    protected static string? LocalOrNull(string? url) =>
-        !string.IsNullOrEmpty(url) && url.Length < 2048 && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : null;
+    protected static string? LocalOrNull(string? url) => Infrastructure.Web.LocalUrls.IsLocal(url) ? url : null;
+
+    /// <summary>Queues the "confirm your address" message with a fresh link; the caller saves and wakes the sender.</summary>
+    protected async Task QueueConfirmationAsync(Mailer mailer, Microsoft.AspNetCore.Identity.UserManager<Account> accounts, Account account, string name)
+    {
+        var link = Link("/account/confirm", new Dictionary<string, string?>
+        {
+            ["account"] = account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["code"] = Tokens.Encode(await accounts.GenerateEmailConfirmationTokenAsync(account)),
+        });
+        mailer.Queue(account.Email!, account.PreferredLanguage, "confirm-email", l => new MailContent(
+            l["Confirm your e-mail address for Plenary"],
+            [l["Hello {0},", name], l["Someone, probably you, created a Plenary account with this address. Open the link below to confirm it. The link works for two days."], l["If it was not you, ignore this message: no account is used until its address is confirmed."]],
+            l["Confirm my address"], link));
+    }
 }

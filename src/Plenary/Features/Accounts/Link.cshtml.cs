@@ -29,7 +29,6 @@ public sealed class LinkModel(UserManager<Account> accounts, SignInManager<Accou
             return Page();
         }
         await signIn.SignInAsync(account, isPersistent: false);
-        var back = ReturnUrl;
-        return LocalRedirect(!string.IsNullOrEmpty(back) && back[0] == '/' && (back.Length == 1 || (back[1] != '/' && back[1] != '\\')) ? back : "/account");
+        return LocalRedirect(Infrastructure.Web.LocalUrls.IsLocal(ReturnUrl) ? ReturnUrl! : "/account");
     }
 }

@@ -64,15 +64,7 @@ public sealed class SignInModel(PlenaryDb db, SignInManager<Account> signIn, Use
             && await mailer.CountRecentAsync(account.Email!, "confirm-email", TimeSpan.FromHours(1), HttpContext.RequestAborted) < options.Value.MessagesPerHourPerEmail)
         {
             var name = await db.People.Where(p => p.Id == account.PersonId).Select(p => p.Name).SingleAsync(HttpContext.RequestAborted);
-            var link = Link("/account/confirm", new Dictionary<string, string?>
-            {
-                ["account"] = account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["code"] = Tokens.Encode(await accounts.GenerateEmailConfirmationTokenAsync(account)),
-            });
-            mailer.Queue(account.Email!, account.PreferredLanguage, "confirm-email", l => new MailContent(
-                l["Confirm your e-mail address for Plenary"],
-                [l["Hello {0},", name], l["Someone, probably you, created a Plenary account with this address. Open the link below to confirm it. The link works for two days."], l["If it was not you, ignore this message: no account is used until its address is confirmed."]],
-                l["Confirm my address"], link));
+            await QueueConfirmationAsync(mailer, accounts, account, name);
             await db.SaveChangesAsync(HttpContext.RequestAborted);
             mailer.SendSoon();
         }

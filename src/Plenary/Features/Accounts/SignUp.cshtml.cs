@@ -1,8 +1,6 @@
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Plenary.Features.Mail;
@@ -76,24 +74,11 @@ public sealed class SignUpModel(PlenaryDb db, UserManager<Account> accounts, Mai
             }
             return Invalid();
         }
-        QueueConfirmation(account, await accounts.GenerateEmailConfirmationTokenAsync(account));
+        await QueueConfirmationAsync(mailer, accounts, account, Name!);
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
         mailer.SendSoon();
         return RedirectToPage("CheckEmail", new { email = Email });
-    }
-
-    private void QueueConfirmation(Account account, string token)
-    {
-        var link = Link("/account/confirm", new Dictionary<string, string?>
-        {
-            ["account"] = account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["code"] = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token)),
-        });
-        mailer.Queue(account.Email!, account.PreferredLanguage, "confirm-email", l => new MailContent(
-            l["Confirm your e-mail address for Plenary"],
-            [l["Hello {0},", Name!], l["Someone, probably you, created a Plenary account with this address. Open the link below to confirm it. The link works for two days."], l["If it was not you, ignore this message: no account is used until its address is confirmed."]],
-            l["Confirm my address"], link));
     }
 
     private PageResult Invalid()

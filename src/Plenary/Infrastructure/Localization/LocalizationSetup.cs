@@ -43,12 +43,10 @@ public static class LocalizationSetup
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-            var target = IsLocal(returnUrl) ? returnUrl! : "/";
+            var target = Web.LocalUrls.IsLocal(returnUrl) ? returnUrl! : "/";
             return Results.LocalRedirect(target);
         }).ExcludeFromDescription();
         return app;
     }
 
-    private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.Length < 2048 && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 }

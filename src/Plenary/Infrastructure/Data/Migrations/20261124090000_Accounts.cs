@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Plenary.Infrastructure.Data.Migrations;
 
@@ -89,9 +88,7 @@ public sealed class Accounts : Migration
 
         m.CreateTable("Outbox", t => new
         {
-            Id = t.Column<long>()
-                .Annotation("Sqlite:Autoincrement", true)
-                .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+            Id = t.LongIdentity(),
             To = t.Column<string>(maxLength: 256),
             Subject = t.Column<string>(maxLength: 300),
             TextBody = t.Column<string>(maxLength: 100_000),

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Plenary.Infrastructure.Data.Migrations;
 
@@ -29,9 +28,7 @@ public sealed class ForumRoles : Migration
 
         m.CreateTable("AuditLog", t => new
         {
-            Id = t.Column<long>()
-                .Annotation("Sqlite:Autoincrement", true)
-                .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+            Id = t.LongIdentity(),
             ForumId = t.Column<int>(nullable: true),
             AccountId = t.Column<int>(nullable: true),
             Actor = t.Column<string>(maxLength: 256),

@@ -14,4 +14,10 @@ internal static class MigrationExtensions
         table.Column<int>()
             .Annotation("Sqlite:Autoincrement", true)
             .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
+
+    /// <summary>The same, 64-bit, for logs and queues that may outgrow an int.</summary>
+    public static OperationBuilder<AddColumnOperation> LongIdentity(this ColumnsBuilder table) =>
+        table.Column<long>()
+            .Annotation("Sqlite:Autoincrement", true)
+            .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
 }
