@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Plenary.Features.Accounts;
+using Plenary.Features.Shared;
+using Plenary.Infrastructure.Data;
+
+namespace Plenary.Features.Manage;
+
+/// <summary>
+/// Who runs and advises the forum. The Secretariat adds and removes reviewers; only an administrator appoints or
+/// removes members of the Secretariat.
+/// </summary>
+[Authorize]
+public sealed class TeamModel(PlenaryDb db, UserManager<Account> accounts, IAuthorizationService authorization, TimeProvider clock,
+    IStringLocalizer<SharedResource> L) : ForumPageModel(db)
+{
+    public sealed record Member(int Id, string Email, string Name, ForumRole Role, DateTime AddedAt);
+
+    [BindProperty] public string? Email { get; set; }
+    [BindProperty] public ForumRole Role { get; set; } = ForumRole.Reviewer;
+
+    public List<Member> Members { get; private set; } = [];
+    public Dictionary<string, string> Errors { get; } = [];
+    public bool MayAppointSecretariat => User.IsAdministrator();
+
+    public async Task<IActionResult> OnGetAsync(string forum) => await AllowedAsync(forum) ?? await ShowAsync();
+
+    public async Task<IActionResult> OnPostAddAsync(string forum)
+    {
+        if (await AllowedAsync(forum) is { } denied)
+        {
+            return denied;
+        }
+        Email = Email?.Trim();
+        var account = string.IsNullOrEmpty(Email) || Email.Length > 256 ? null : await accounts.FindByEmailAsync(Email);
+        if (Role == ForumRole.Secretariat && !MayAppointSecretariat)
+        {
+            Errors["role"] = L["Only a site administrator can appoint members of the Secretariat."];
+        }
+        else if (account is null)
+        {
+            Errors["email"] = L["No account uses this address yet. Ask the person to create one, then add them here."];
+        }
+        else if (await Db.ForumMembers.AnyAsync(m => m.ForumId == Forum.Id && m.AccountId == account.Id && m.Role == Role))
+        {
+            Errors["email"] = L["This person already holds this role in the forum."];
+        }
+        if (Errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await ShowAsync();
+        }
+        Db.ForumMembers.Add(new ForumMember { ForumId = Forum.Id, AccountId = account!.Id, Role = Role, AddedAt = clock.GetUtcNow().UtcDateTime });
+        Db.Record(User, clock, Forum.Id, "team.add", account.Email!, null, new { account.Email, Role = Role.ToString() });
+        await Db.SaveChangesAsync(HttpContext.RequestAborted);
+        return Redirect($"/{Forum.Slug}/manage/team");
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(string forum, int member)
+    {
+        if (await AllowedAsync(forum) is { } denied)
+        {
+            return denied;
+        }
+        var found = await Db.ForumMembers.FirstOrDefaultAsync(m => m.Id == member && m.ForumId == Forum.Id, HttpContext.RequestAborted);
+        if (found is null)
+        {
+            return NotFound();
+        }
+        if (found.Role == ForumRole.Secretariat && !MayAppointSecretariat)
+        {
+            return Forbid();
+        }
+        var email = await Db.Users.Where(a => a.Id == found.AccountId).Select(a => a.Email).SingleAsync(HttpContext.RequestAborted);
+        await Db.ForumMembers.Where(m => m.Id == found.Id).ExecuteDeleteAsync(HttpContext.RequestAborted);
+        Db.Record(User, clock, Forum.Id, "team.remove", email ?? "?", new { Email = email, Role = found.Role.ToString() }, null);
+        await Db.SaveChangesAsync(HttpContext.RequestAborted);
+        return Redirect($"/{Forum.Slug}/manage/team");
+    }
+
+    private async Task<IActionResult?> AllowedAsync(string forum)
+    {
+        if (!await LoadForumAsync(forum))
+        {
+            return NotFound();
+        }
+        return (await authorization.AuthorizeAsync(User, Forum, ForumAccess.Manage)).Succeeded ? null : Forbid();
+    }
+
+    private async Task<IActionResult> ShowAsync()
+    {
+        Members = await (from m in Db.ForumMembers
+                         join a in Db.Users on m.AccountId equals a.Id
+                         join p in Db.People on a.PersonId equals p.Id
+                         where m.ForumId == Forum.Id
+                         orderby m.Role, p.Name
+                         select new Member(m.Id, a.Email!, p.Name, m.Role, m.AddedAt)).ToListAsync(HttpContext.RequestAborted);
+        return Page();
+    }
+}

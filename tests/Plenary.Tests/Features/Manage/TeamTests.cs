@@ -1,0 +1,81 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Plenary.Features.Manage;
+using Plenary.Tests.Infrastructure.Fixtures;
+
+namespace Plenary.Tests.Features.Manage;
+
+/// <summary>The Secretariat adds reviewers; only an administrator appoints the Secretariat; every change is audited.</summary>
+public abstract class TeamTests(PlenaryApp app)
+{
+    private static string NewEmail(string who) => $"{who}{Guid.NewGuid():N}@example.org";
+
+    private Task<HttpClient> SecretariatAsync() => app.SignedInVisitorAsync(NewEmail("sec"), async (db, id) =>
+    {
+        var forumId = await db.Forums.Where(f => f.Slug == "igf2022").Select(f => f.Id).SingleAsync();
+        db.ForumMembers.Add(new ForumMember { ForumId = forumId, AccountId = id, Role = ForumRole.Secretariat, AddedAt = DateTime.UtcNow });
+        await db.SaveChangesAsync();
+    });
+
+    private static Task<HttpResponseMessage> AddAsync(HttpClient visitor, string email, string role) =>
+        PlenaryApp.SubmitFormAsync(visitor, "/igf2022/manage/team", new Dictionary<string, string> { ["Email"] = email, ["Role"] = role }, "/igf2022/manage/team?handler=Add");
+
+    [Fact]
+    public async Task Secretariat_adds_a_reviewer_who_is_listed_and_audited_then_removes_them()
+    {
+        using var secretariat = await SecretariatAsync();
+        var reviewer = NewEmail("rev");
+        (await app.SignedInVisitorAsync(reviewer)).Dispose();
+
+        (await AddAsync(secretariat, reviewer, "Reviewer")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var page = await PlenaryApp.ParseAsync(await secretariat.GetAsync("/igf2022/manage/team"));
+        page.QuerySelectorAll("ul.team li").Select(li => li.TextContent).ShouldContain(t => t.Contains(reviewer));
+        (await app.InDbAsync(db => db.AuditLog.AnyAsync(e => e.Action == "team.add" && e.Subject == reviewer))).ShouldBeTrue();
+
+        var again = await AddAsync(secretariat, reviewer, "Reviewer");
+        again.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PlenaryApp.ParseAsync(again)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("already holds this role");
+
+        var id = await app.InDbAsync(db => db.ForumMembers.Where(m => db.Users.Any(a => a.Id == m.AccountId && a.Email == reviewer)).Select(m => m.Id).SingleAsync());
+        var removed = await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage/team", new Dictionary<string, string>(), $"/igf2022/manage/team?handler=Remove&member={id}");
+        removed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.InDbAsync(db => db.ForumMembers.AnyAsync(m => m.Id == id))).ShouldBeFalse();
+        (await app.InDbAsync(db => db.AuditLog.AnyAsync(e => e.Action == "team.remove" && e.Subject == reviewer))).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Secretariat_cannot_appoint_or_remove_secretariat_but_an_administrator_can()
+    {
+        using var secretariat = await SecretariatAsync();
+        var colleague = NewEmail("col");
+        (await app.SignedInVisitorAsync(colleague)).Dispose();
+
+        var refused = await AddAsync(secretariat, colleague, "Secretariat");
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PlenaryApp.ParseAsync(refused)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("Only a site administrator");
+
+        using var admin = await app.SignedInVisitorAsync(NewEmail("adm"), (db, id) => db.Users.Where(a => a.Id == id).ExecuteUpdateAsync(u => u.SetProperty(a => a.IsAdministrator, true)));
+        (await AddAsync(admin, colleague, "Secretariat")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var id = await app.InDbAsync(db => db.ForumMembers.Where(m => m.Role == ForumRole.Secretariat && db.Users.Any(a => a.Id == m.AccountId && a.Email == colleague)).Select(m => m.Id).SingleAsync());
+
+        var removal = await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage/team", new Dictionary<string, string>(), $"/igf2022/manage/team?handler=Remove&member={id}");
+        removal.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        removal.Headers.Location!.PathAndQuery.ShouldStartWith("/account/denied");
+        (await app.InDbAsync(db => db.ForumMembers.AnyAsync(m => m.Id == id))).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Adding_an_address_without_an_account_says_what_to_do()
+    {
+        using var secretariat = await SecretariatAsync();
+        var answer = await AddAsync(secretariat, NewEmail("nobody"), "Reviewer");
+        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PlenaryApp.ParseAsync(answer)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("Ask the person to create one");
+    }
+}
+
+[Collection("sqlite")]
+public sealed class TeamOnSqlite(SqliteApp app) : TeamTests(app);
+
+[Collection("postgres")]
+public sealed class TeamOnPostgres(PostgresApp app) : TeamTests(app);
