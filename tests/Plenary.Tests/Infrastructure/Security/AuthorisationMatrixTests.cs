@@ -25,6 +25,8 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "POST /{forum}/manage", "/igf2022/manage", $"302 /account/sign-in|{Denied}|400|{Denied}|400" },
         { "GET /{forum}/manage/team", "/igf2022/manage/team", $"302 /account/sign-in|{Denied}|200|{Denied}|200" },
         { "POST /{forum}/manage/team", "/igf2022/manage/team?handler=Add", $"302 /account/sign-in|{Denied}|400|{Denied}|400" },
+        { "GET /{forum}/manage/rooms", "/igf2022/manage/rooms", $"302 /account/sign-in|{Denied}|200|{Denied}|200" },
+        { "POST /{forum}/manage/rooms", "/igf2022/manage/rooms?handler=Save", $"302 /account/sign-in|{Denied}|400|{Denied}|400" },
         { "GET /{forum}/manage/audit", "/igf2022/manage/audit", $"302 /account/sign-in|{Denied}|200|{Denied}|200" },
         { "ANY /health", "/health", "200|200|200|200|200" },
         { "GET /", "/", "200|200|200|200|200" },
