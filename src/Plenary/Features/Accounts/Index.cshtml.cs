@@ -68,6 +68,14 @@ public sealed class IndexModel(PlenaryDb db, UserManager<Account> accounts, IStr
         {
             Fail("timezone", L["“{0}” is not a time zone. Use a name such as Africa/Addis_Ababa, Europe/Paris or UTC.", TimeZone.Length > 40 ? TimeZone[..40] + "…" : TimeZone]);
         }
+        // An unknown value fails binding and would otherwise read as "not stated".
+        foreach (var (field, property) in new[] { ("stakeholder", nameof(StakeholderGroup)), ("region", nameof(RegionalGroup)), ("gender", nameof(Gender)) })
+        {
+            if (ModelState.GetFieldValidationState(property) == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
+            {
+                Fail(field, L["Choose from the list."]);
+            }
+        }
         var language = LocalizationSetup.UiCultures.FirstOrDefault(c => c == Language) ?? "en";
         if (Errors.Count > 0)
         {

@@ -36,7 +36,11 @@ public sealed class TeamModel(PlenaryDb db, UserManager<Account> accounts, IAuth
         }
         Email = Email?.Trim();
         var account = string.IsNullOrEmpty(Email) || Email.Length > 256 ? null : await accounts.FindByEmailAsync(Email);
-        if (Role == ForumRole.Secretariat && !MayAppointSecretariat)
+        if (!Enum.IsDefined(Role) || ModelState.GetFieldValidationState(nameof(Role)) == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
+        {
+            Errors["role"] = L["Choose a role from the list."];
+        }
+        else if (Role == ForumRole.Secretariat && !MayAppointSecretariat)
         {
             Errors["role"] = L["Only a site administrator can appoint members of the Secretariat."];
         }

@@ -65,6 +65,18 @@ public abstract class TeamTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task An_unknown_role_is_refused_not_turned_into_reviewer()
+    {
+        using var secretariat = await SecretariatAsync();
+        var someone = NewEmail("any");
+        (await app.SignedInVisitorAsync(someone)).Dispose();
+        var answer = await AddAsync(secretariat, someone, "Emperor");
+        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PlenaryApp.ParseAsync(answer)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("Choose a role from the list.");
+        (await app.InDbAsync(db => db.ForumMembers.AnyAsync(m => db.Users.Any(a => a.Id == m.AccountId && a.Email == someone)))).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Adding_an_address_without_an_account_says_what_to_do()
     {
         using var secretariat = await SecretariatAsync();
