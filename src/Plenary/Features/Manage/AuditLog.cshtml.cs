@@ -7,8 +7,7 @@ using Plenary.Infrastructure.Data;
 namespace Plenary.Features.Manage;
 
 /// <summary>Every change made in this forum's workspace, newest first, filterable by kind of change.</summary>
-[Authorize]
-public sealed class AuditLogModel(PlenaryDb db, IAuthorizationService authorization) : ForumPageModel(db)
+public sealed class AuditLogModel(PlenaryDb db, IAuthorizationService authorization) : ManagePageModel(db, authorization)
 {
     public const int PageSize = 100;
 
@@ -18,13 +17,9 @@ public sealed class AuditLogModel(PlenaryDb db, IAuthorizationService authorizat
 
     public async Task<IActionResult> OnGetAsync(string forum, string? action)
     {
-        if (!await LoadForumAsync(forum))
+        if (await DeniedAsync(forum) is { } denied)
         {
-            return NotFound();
-        }
-        if (!(await authorization.AuthorizeAsync(User, Forum, ForumAccess.Manage)).Succeeded)
-        {
-            return Forbid();
+            return denied;
         }
         var cancel = HttpContext.RequestAborted;
         var entries = Db.AuditLog.Where(e => e.ForumId == Forum.Id);

@@ -11,9 +11,8 @@ using Plenary.Infrastructure.Web;
 namespace Plenary.Features.Manage;
 
 /// <summary>The Secretariat's workspace: the forum's settings, and the way to the rest of the workspace.</summary>
-[Authorize]
 public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization, IOutputCacheStore cache, TimeProvider clock,
-    IStringLocalizer<SharedResource> L) : ForumPageModel(db)
+    IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Theme { get; set; }
@@ -23,12 +22,11 @@ public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization
     [BindProperty] public string? FirstDay { get; set; }
     [BindProperty] public string? LastDay { get; set; }
 
-    public Dictionary<string, string> Errors { get; } = [];
     public bool Saved { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string forum)
     {
-        if (await AllowedAsync(forum) is { } denied)
+        if (await DeniedAsync(forum) is { } denied)
         {
             return denied;
         }
@@ -40,7 +38,7 @@ public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization
 
     public async Task<IActionResult> OnPostAsync(string forum)
     {
-        if (await AllowedAsync(forum) is { } denied)
+        if (await DeniedAsync(forum) is { } denied)
         {
             return denied;
         }
@@ -89,15 +87,6 @@ public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization
         // The public pages show the new settings at once.
         await cache.EvictByTagAsync(WebSetup.PublicCacheTag, HttpContext.RequestAborted);
         return Redirect($"/{Forum.Slug}/manage?saved=1");
-    }
-
-    private async Task<IActionResult?> AllowedAsync(string forum)
-    {
-        if (!await LoadForumAsync(forum))
-        {
-            return NotFound();
-        }
-        return (await authorization.AuthorizeAsync(User, Forum, ForumAccess.Manage)).Succeeded ? null : Forbid();
     }
 
     private DateOnly? Parse(string? text, string field)

@@ -11,9 +11,8 @@ using Plenary.Infrastructure.Web;
 namespace Plenary.Features.Manage;
 
 /// <summary>The Secretariat's list of rooms: add, change and remove, each change audited and public at once.</summary>
-[Authorize]
 public sealed class RoomsModel(PlenaryDb db, IAuthorizationService authorization, IOutputCacheStore cache, TimeProvider clock,
-    IStringLocalizer<SharedResource> L) : ForumPageModel(db)
+    IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
 {
     public const int MaxCapacity = 100_000;
 
@@ -26,11 +25,10 @@ public sealed class RoomsModel(PlenaryDb db, IAuthorizationService authorization
 
     public List<Room> Rooms { get; private set; } = [];
     public Dictionary<int, int> SessionsPerRoom { get; private set; } = [];
-    public Dictionary<string, string> Errors { get; } = [];
 
     public async Task<IActionResult> OnGetAsync(string forum, int? edit)
     {
-        if (await AllowedAsync(forum) is { } denied)
+        if (await DeniedAsync(forum) is { } denied)
         {
             return denied;
         }
@@ -43,7 +41,7 @@ public sealed class RoomsModel(PlenaryDb db, IAuthorizationService authorization
 
     public async Task<IActionResult> OnPostSaveAsync(string forum)
     {
-        if (await AllowedAsync(forum) is { } denied)
+        if (await DeniedAsync(forum) is { } denied)
         {
             return denied;
         }
@@ -97,7 +95,7 @@ public sealed class RoomsModel(PlenaryDb db, IAuthorizationService authorization
 
     public async Task<IActionResult> OnPostRemoveAsync(string forum, int room)
     {
-        if (await AllowedAsync(forum) is { } denied)
+        if (await DeniedAsync(forum) is { } denied)
         {
             return denied;
         }
@@ -118,15 +116,6 @@ public sealed class RoomsModel(PlenaryDb db, IAuthorizationService authorization
         await Db.SaveChangesAsync(HttpContext.RequestAborted);
         await cache.EvictByTagAsync(WebSetup.PublicCacheTag, HttpContext.RequestAborted);
         return Redirect($"/{Forum.Slug}/manage/rooms");
-    }
-
-    private async Task<IActionResult?> AllowedAsync(string forum)
-    {
-        if (!await LoadForumAsync(forum))
-        {
-            return NotFound();
-        }
-        return (await authorization.AuthorizeAsync(User, Forum, ForumAccess.Manage)).Succeeded ? null : Forbid();
     }
 
     private async Task<IActionResult> ShowAsync()

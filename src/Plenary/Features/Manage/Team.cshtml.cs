@@ -13,9 +13,8 @@ namespace Plenary.Features.Manage;
 /// Who runs and advises the forum. The Secretariat adds and removes reviewers; only an administrator appoints or
 /// removes members of the Secretariat.
 /// </summary>
-[Authorize]
 public sealed class TeamModel(PlenaryDb db, UserManager<Account> accounts, IAuthorizationService authorization, TimeProvider clock,
-    IStringLocalizer<SharedResource> L) : ForumPageModel(db)
+    IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
 {
     public sealed record Member(int Id, string Email, string Name, ForumRole Role, DateTime AddedAt);
 
@@ -23,14 +22,13 @@ public sealed class TeamModel(PlenaryDb db, UserManager<Account> accounts, IAuth
     [BindProperty] public ForumRole Role { get; set; } = ForumRole.Reviewer;
 
     public List<Member> Members { get; private set; } = [];
-    public Dictionary<string, string> Errors { get; } = [];
     public bool MayAppointSecretariat => User.IsAdministrator();
 
-    public async Task<IActionResult> OnGetAsync(string forum) => await AllowedAsync(forum) ?? await ShowAsync();
+    public async Task<IActionResult> OnGetAsync(string forum) => await DeniedAsync(forum) ?? await ShowAsync();
 
     public async Task<IActionResult> OnPostAddAsync(string forum)
     {
-        if (await AllowedAsync(forum) is { } denied)
+        if (await DeniedAsync(forum) is { } denied)
         {
             return denied;
         }
@@ -65,7 +63,7 @@ public sealed class TeamModel(PlenaryDb db, UserManager<Account> accounts, IAuth
 
     public async Task<IActionResult> OnPostRemoveAsync(string forum, int member)
     {
-        if (await AllowedAsync(forum) is { } denied)
+        if (await DeniedAsync(forum) is { } denied)
         {
             return denied;
         }
@@ -83,15 +81,6 @@ public sealed class TeamModel(PlenaryDb db, UserManager<Account> accounts, IAuth
         Db.Record(User, clock, Forum.Id, "team.remove", email ?? "?", new { Email = email, Role = found.Role.ToString() }, null);
         await Db.SaveChangesAsync(HttpContext.RequestAborted);
         return Redirect($"/{Forum.Slug}/manage/team");
-    }
-
-    private async Task<IActionResult?> AllowedAsync(string forum)
-    {
-        if (!await LoadForumAsync(forum))
-        {
-            return NotFound();
-        }
-        return (await authorization.AuthorizeAsync(User, Forum, ForumAccess.Manage)).Succeeded ? null : Forbid();
     }
 
     private async Task<IActionResult> ShowAsync()

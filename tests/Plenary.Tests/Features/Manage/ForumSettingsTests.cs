@@ -8,13 +8,6 @@ namespace Plenary.Tests.Features.Manage;
 /// <summary>The Secretariat edits the forum's settings; the change is audited and public at once.</summary>
 public abstract class ForumSettingsTests(PlenaryApp app)
 {
-    private Task<HttpClient> SecretariatAsync() => app.SignedInVisitorAsync($"sec{Guid.NewGuid():N}@example.org", async (db, id) =>
-    {
-        var forumId = await db.Forums.Where(f => f.Slug == "igf2022").Select(f => f.Id).SingleAsync();
-        db.ForumMembers.Add(new ForumMember { ForumId = forumId, AccountId = id, Role = ForumRole.Secretariat, AddedAt = DateTime.UtcNow });
-        await db.SaveChangesAsync();
-    });
-
     private static Dictionary<string, string> Settings(string theme) => new()
     {
         ["Name"] = "IGF 2022 (demo)", ["Theme"] = theme, ["HostCity"] = "Addis Ababa",
@@ -24,7 +17,7 @@ public abstract class ForumSettingsTests(PlenaryApp app)
     [Fact]
     public async Task Secretariat_changes_the_theme_which_is_audited_and_public_at_once()
     {
-        using var secretariat = await SecretariatAsync();
+        using var secretariat = await app.SecretariatOfAsync("igf2022");
         var form = await PlenaryApp.ParseAsync(await secretariat.GetAsync("/igf2022/manage"));
         var original = form.QuerySelector("#theme")!.GetAttribute("value")!;
         var settings = Settings("Resilient and Trusted Internet");
@@ -59,7 +52,7 @@ public abstract class ForumSettingsTests(PlenaryApp app)
     [Fact]
     public async Task Bad_settings_are_explained_field_by_field_and_nothing_changes()
     {
-        using var secretariat = await SecretariatAsync();
+        using var secretariat = await app.SecretariatOfAsync("igf2022");
         var before = await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == "igf2022"));
         var settings = Settings("");
         settings["TimeZone"] = "Mars/Olympus";

@@ -8,20 +8,13 @@ namespace Plenary.Tests.Features.Manage;
 /// <summary>The Secretariat manages rooms; the public room list follows at once; a room in use cannot vanish.</summary>
 public abstract class RoomsTests(PlenaryApp app)
 {
-    private Task<HttpClient> SecretariatAsync() => app.SignedInVisitorAsync($"rooms{Guid.NewGuid():N}@example.org", async (db, id) =>
-    {
-        var forumId = await db.Forums.Where(f => f.Slug == "igf2022").Select(f => f.Id).SingleAsync();
-        db.ForumMembers.Add(new ForumMember { ForumId = forumId, AccountId = id, Role = ForumRole.Secretariat, AddedAt = DateTime.UtcNow });
-        await db.SaveChangesAsync();
-    });
-
     private static Task<HttpResponseMessage> SaveAsync(HttpClient visitor, Dictionary<string, string> room) =>
         PlenaryApp.SubmitFormAsync(visitor, "/igf2022/manage/rooms", room, "/igf2022/manage/rooms?handler=Save");
 
     [Fact]
     public async Task Add_change_and_remove_a_room_each_audited_and_public_at_once()
     {
-        using var secretariat = await SecretariatAsync();
+        using var secretariat = await app.SecretariatOfAsync("igf2022");
         var name = $"Hall {Guid.NewGuid():N}"[..12];
         (await app.GetPageAsync("/igf2022/rooms")).Page.Body!.TextContent.ShouldNotContain(name);
 
@@ -46,7 +39,7 @@ public abstract class RoomsTests(PlenaryApp app)
     [Fact]
     public async Task A_room_holding_sessions_is_not_removed_and_the_page_says_why()
     {
-        using var secretariat = await SecretariatAsync();
+        using var secretariat = await app.SecretariatOfAsync("igf2022");
         var banquet = await app.InDbAsync(db => db.Rooms.SingleAsync(r => r.Name == "Banquet Hall A"));
         var answer = await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage/rooms", new Dictionary<string, string>(), $"/igf2022/manage/rooms?handler=Remove&room={banquet.Id}");
         answer.StatusCode.ShouldBe(HttpStatusCode.Conflict);
@@ -62,7 +55,7 @@ public abstract class RoomsTests(PlenaryApp app)
     [InlineData("New room", "Igloo", "40", "layout from the list")]
     public async Task Bad_room_is_explained_and_not_saved(string name, string layout, string capacity, string message)
     {
-        using var secretariat = await SecretariatAsync();
+        using var secretariat = await app.SecretariatOfAsync("igf2022");
         var before = await app.InDbAsync(db => db.Rooms.CountAsync());
         var answer = await SaveAsync(secretariat, new() { ["Id"] = "0", ["Name"] = name, ["Layout"] = layout, ["Capacity"] = capacity });
         answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);

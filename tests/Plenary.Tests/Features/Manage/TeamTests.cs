@@ -10,20 +10,13 @@ public abstract class TeamTests(PlenaryApp app)
 {
     private static string NewEmail(string who) => $"{who}{Guid.NewGuid():N}@example.org";
 
-    private Task<HttpClient> SecretariatAsync() => app.SignedInVisitorAsync(NewEmail("sec"), async (db, id) =>
-    {
-        var forumId = await db.Forums.Where(f => f.Slug == "igf2022").Select(f => f.Id).SingleAsync();
-        db.ForumMembers.Add(new ForumMember { ForumId = forumId, AccountId = id, Role = ForumRole.Secretariat, AddedAt = DateTime.UtcNow });
-        await db.SaveChangesAsync();
-    });
-
     private static Task<HttpResponseMessage> AddAsync(HttpClient visitor, string email, string role) =>
         PlenaryApp.SubmitFormAsync(visitor, "/igf2022/manage/team", new Dictionary<string, string> { ["Email"] = email, ["Role"] = role }, "/igf2022/manage/team?handler=Add");
 
     [Fact]
     public async Task Secretariat_adds_a_reviewer_who_is_listed_and_audited_then_removes_them()
     {
-        using var secretariat = await SecretariatAsync();
+        using var secretariat = await app.SecretariatOfAsync("igf2022");
         var reviewer = NewEmail("rev");
         (await app.SignedInVisitorAsync(reviewer)).Dispose();
 
@@ -46,7 +39,7 @@ public abstract class TeamTests(PlenaryApp app)
     [Fact]
     public async Task Secretariat_cannot_appoint_or_remove_secretariat_but_an_administrator_can()
     {
-        using var secretariat = await SecretariatAsync();
+        using var secretariat = await app.SecretariatOfAsync("igf2022");
         var colleague = NewEmail("col");
         (await app.SignedInVisitorAsync(colleague)).Dispose();
 
@@ -54,7 +47,7 @@ public abstract class TeamTests(PlenaryApp app)
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await PlenaryApp.ParseAsync(refused)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("Only a site administrator");
 
-        using var admin = await app.SignedInVisitorAsync(NewEmail("adm"), (db, id) => db.Users.Where(a => a.Id == id).ExecuteUpdateAsync(u => u.SetProperty(a => a.IsAdministrator, true)));
+        using var admin = await app.AdministratorAsync();
         (await AddAsync(admin, colleague, "Secretariat")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var id = await app.InDbAsync(db => db.ForumMembers.Where(m => m.Role == ForumRole.Secretariat && db.Users.Any(a => a.Id == m.AccountId && a.Email == colleague)).Select(m => m.Id).SingleAsync());
 
@@ -67,7 +60,7 @@ public abstract class TeamTests(PlenaryApp app)
     [Fact]
     public async Task An_unknown_role_is_refused_not_turned_into_reviewer()
     {
-        using var secretariat = await SecretariatAsync();
+        using var secretariat = await app.SecretariatOfAsync("igf2022");
         var someone = NewEmail("any");
         (await app.SignedInVisitorAsync(someone)).Dispose();
         var answer = await AddAsync(secretariat, someone, "Emperor");
@@ -79,7 +72,7 @@ public abstract class TeamTests(PlenaryApp app)
     [Fact]
     public async Task Adding_an_address_without_an_account_says_what_to_do()
     {
-        using var secretariat = await SecretariatAsync();
+        using var secretariat = await app.SecretariatOfAsync("igf2022");
         var answer = await AddAsync(secretariat, NewEmail("nobody"), "Reviewer");
         answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await PlenaryApp.ParseAsync(answer)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("Ask the person to create one");

@@ -164,6 +164,23 @@ public abstract class PlenaryApp : WebApplicationFactory<Program>, IAsyncLifetim
         return visitor;
     }
 
+    /// <summary>A signed-in member of the Secretariat of one forum.</summary>
+    public Task<HttpClient> SecretariatOfAsync(string forum) =>
+        SignedInVisitorAsync($"sec{Guid.NewGuid():N}@example.org", async (db, id) =>
+        {
+            var forumId = await db.Forums.Where(f => f.Slug == forum).Select(f => f.Id).SingleAsync();
+            db.ForumMembers.Add(new Plenary.Features.Manage.ForumMember
+            {
+                ForumId = forumId, AccountId = id, Role = Plenary.Features.Manage.ForumRole.Secretariat, AddedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        });
+
+    /// <summary>A signed-in site administrator (the flag is set before sign-in, which is when the claim is issued).</summary>
+    public Task<HttpClient> AdministratorAsync() =>
+        SignedInVisitorAsync($"adm{Guid.NewGuid():N}@example.org",
+            (db, id) => db.Users.Where(a => a.Id == id).ExecuteUpdateAsync(u => u.SetProperty(a => a.IsAdministrator, true)));
+
     public async Task<T> InDbAsync<T>(Func<PlenaryDb, Task<T>> work)
     {
         await using var scope = Services.CreateAsyncScope();

@@ -119,23 +119,15 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         {
             return known;
         }
-        var email = $"{who.Replace(' ', '-')}-{Guid.NewGuid():N}@example.org";
         var visitor = who switch
         {
-            "secretariat" => await app.SignedInVisitorAsync(email, (db, id) => JoinAsync(db, id, "igf2022")),
-            "other secretariat" => await app.SignedInVisitorAsync(email, async (db, id) => await JoinAsync(db, id, await OtherForumAsync(db))),
-            "administrator" => await app.SignedInVisitorAsync(email, (db, id) => db.Users.Where(a => a.Id == id).ExecuteUpdateAsync(u => u.SetProperty(a => a.IsAdministrator, true))),
-            _ => await app.SignedInVisitorAsync(email),
+            "secretariat" => await app.SecretariatOfAsync("igf2022"),
+            "other secretariat" => await app.SecretariatOfAsync(await app.InDbAsync(OtherForumAsync)),
+            "administrator" => await app.AdministratorAsync(),
+            _ => await app.SignedInVisitorAsync($"participant-{Guid.NewGuid():N}@example.org"),
         };
         visitors[who] = visitor;
         return visitor;
-    }
-
-    private static async Task JoinAsync(Plenary.Infrastructure.Data.PlenaryDb db, int accountId, string forum)
-    {
-        var forumId = await db.Forums.Where(f => f.Slug == forum).Select(f => f.Id).SingleAsync();
-        db.ForumMembers.Add(new Plenary.Features.Manage.ForumMember { ForumId = forumId, AccountId = accountId, Role = Plenary.Features.Manage.ForumRole.Secretariat, AddedAt = DateTime.UtcNow });
-        await db.SaveChangesAsync();
     }
 
     /// <summary>A second, empty forum whose Secretariat must not reach the demo forum's workspace.</summary>
