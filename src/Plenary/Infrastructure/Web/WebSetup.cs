@@ -10,6 +10,9 @@ public static class WebSetup
     /// <summary>Every cached public page and API answer carries this tag; a change to published data evicts it.</summary>
     public const string PublicCacheTag = "public";
 
+    /// <summary>The sign-in cookie. A request carrying it is never answered from, nor stored in, the shared cache.</summary>
+    public const string SignInCookie = "plenary";
+
     /// <summary>Pages and API share one set of cross-cutting services: errors, caching, compression, OpenAPI.</summary>
     /// <summary>
     /// The published wwwroot beside the app's assembly when the app is started from another folder
@@ -72,6 +75,9 @@ public static class WebSetup
                 .Tag(PublicCacheTag)
                 // Account pages carry per-person form tokens and must never be served from a shared cache.
                 .With(context => !context.HttpContext.Request.Path.StartsWithSegments("/account"))
+                // The cache answers before authentication runs (anonymous readers, nearly all traffic, then cost
+                // no cookie handling at all), so "signed in" is told by the cookie's presence.
+                .With(context => !context.HttpContext.Request.Cookies.ContainsKey(SignInCookie))
                 .SetVaryByHeader("Accept-Encoding")
                 .VaryByValue(context => new KeyValuePair<string, string>(
                     "culture", context.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture.Name ?? "")));
@@ -104,12 +110,11 @@ public static class WebSetup
         app.UseRequestLimits();
         app.UseRequestLocalization();
         app.UseRouting();
-        // Who is asking is known before the cache answers: the output cache serves only anonymous readers.
+        app.UseOutputCache();
+        app.UseResponseCompression();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.UseOutputCache();
-        app.UseResponseCompression();
         return app;
     }
 

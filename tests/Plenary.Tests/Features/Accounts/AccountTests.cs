@@ -205,6 +205,19 @@ public abstract class AccountTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task Signed_in_visitors_never_get_the_cached_anonymous_page_and_never_fill_the_cache()
+    {
+        // An anonymous reader fills the cache for the programme.
+        (await app.GetPageAsync("/igf2022/programme")).Page.QuerySelector("nav.you a")!.TextContent.ShouldBe("Sign in");
+        using var visitor = await app.SignedInVisitorAsync(NewEmail());
+        using var signedIn = await visitor.GetAsync("/igf2022/programme");
+        signedIn.Headers.Contains("Age").ShouldBeFalse();
+        (await PlenaryApp.ParseAsync(signedIn)).QuerySelector("nav.you a")!.TextContent.ShouldBe("Your profile");
+        // And what the signed-in visitor saw is not what the next anonymous reader gets.
+        (await app.GetPageAsync("/igf2022/programme")).Page.QuerySelector("nav.you a")!.TextContent.ShouldBe("Sign in");
+    }
+
+    [Fact]
     public async Task Account_pages_are_never_served_from_the_shared_cache()
     {
         using var first = await app.CreateVisitor().GetAsync("/account/sign-in");
