@@ -21,6 +21,7 @@ builder.AddDemoForum();
 builder.AddPlenaryMail();
 builder.AddAccounts();
 builder.AddForumAccess();
+builder.AddSessionEditing();
 
 var app = builder.Build();
 

@@ -6,7 +6,8 @@ namespace Plenary.Features.Manage;
 
 public static class Audit
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Names in Arabic, Chinese or with an apostrophe stay readable in the log; the page encodes them when it shows them.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Adds an entry to the log; saved with the change it records.</summary>
     public static void Record(this PlenaryDb db, ClaimsPrincipal user, TimeProvider clock, int? forumId, string action, string subject, object? before, object? after) =>

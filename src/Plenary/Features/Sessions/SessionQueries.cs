@@ -6,13 +6,14 @@ namespace Plenary.Features.Sessions;
 public static class SessionQueries
 {
     /// <summary>The whole session record: roles with their people, SDGs, tags and outputs.</summary>
-    public static Task<Session?> FindSessionAsync(this PlenaryDb db, int forumId, string? key, CancellationToken cancellationToken = default)
+    /// <param name="tracked">For a change: the record is tracked so that saving writes what was changed in it.</param>
+    public static Task<Session?> FindSessionAsync(this PlenaryDb db, int forumId, string? key, CancellationToken cancellationToken = default, bool tracked = false)
     {
         if (!SessionKey.TryParse(key, out var typeCode, out var number))
         {
             return Task.FromResult<Session?>(null);
         }
-        return db.Sessions
+        return (tracked ? db.Sessions.AsTracking() : db.Sessions)
             .Include(s => s.Type)
             .Include(s => s.Room)
             .Include(s => s.Subtheme)

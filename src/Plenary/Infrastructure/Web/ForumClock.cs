@@ -50,6 +50,13 @@ public sealed class ForumClock
         return (start, end);
     }
 
+    /// <summary>
+    /// The UTC instant of a forum-local day and time. A time skipped by a daylight-saving change moves forward by the gap;
+    /// a repeated one takes its first occurrence, as a person reading the programme would.
+    /// </summary>
+    public DateTime ToUtc(DateOnly day, TimeOnly time) =>
+        _zone.AtLeniently(new LocalDateTime(day.Year, day.Month, day.Day, time.Hour, time.Minute)).ToDateTimeUtc();
+
     public string Time(DateTime utc) => Local(utc).ToString("HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>"UTC+3" style offset at a given instant, for naming the zone beside a time.</summary>

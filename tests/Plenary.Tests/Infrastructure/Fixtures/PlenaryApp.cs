@@ -176,6 +176,58 @@ public abstract class PlenaryApp : WebApplicationFactory<Program>, IAsyncLifetim
             await db.SaveChangesAsync();
         });
 
+    /// <summary>A signed-in reviewer (advisory-group member) of one forum.</summary>
+    public Task<HttpClient> ReviewerOfAsync(string forum) =>
+        SignedInVisitorAsync($"rev{Guid.NewGuid():N}@example.org", async (db, id) =>
+        {
+            var forumId = await db.Forums.Where(f => f.Slug == forum).Select(f => f.Id).SingleAsync();
+            db.ForumMembers.Add(new Plenary.Features.Manage.ForumMember
+            {
+                ForumId = forumId, AccountId = id, Role = Plenary.Features.Manage.ForumRole.Reviewer, AddedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        });
+
+    /// <summary>A signed-in account whose own person holds a role in a session, as an organiser's invitation would make it.</summary>
+    public Task<HttpClient> HolderOfSessionRoleAsync(Plenary.Features.Sessions.Session session, Plenary.Features.Sessions.SessionRoleKind kind,
+        Plenary.Features.Sessions.ParticipationMode mode = Plenary.Features.Sessions.ParticipationMode.Onsite) =>
+        SignedInVisitorAsync($"{kind.ToString().ToLowerInvariant()}{Guid.NewGuid():N}@example.org", async (db, id) =>
+        {
+            var person = await db.Users.Where(a => a.Id == id).Select(a => a.PersonId).SingleAsync();
+            db.SessionRoles.Add(new Plenary.Features.Sessions.SessionRole { SessionId = session.Id, PersonId = person, Kind = kind, Mode = mode, Position = 100 });
+            await db.SaveChangesAsync();
+        });
+
+    /// <summary>A session outside the timetable, made once per fixture by type and number, so tests can own it without disturbing the demo's.</summary>
+    public async Task<Plenary.Features.Sessions.Session> UnscheduledSessionAsync(string forum, string typeCode, int number, string title)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return await InDbAsync(async db =>
+            {
+                var found = await db.Sessions.Include(s => s.Type).FirstOrDefaultAsync(s => s.Forum.Slug == forum && s.Type.Code == typeCode && s.Number == number);
+                if (found is not null)
+                {
+                    return found;
+                }
+                var forumId = await db.Forums.Where(f => f.Slug == forum).Select(f => f.Id).SingleAsync();
+                var type = await db.SessionTypes.SingleAsync(t => t.ForumId == forumId && t.Code == typeCode);
+                var session = new Plenary.Features.Sessions.Session { ForumId = forumId, TypeId = type.Id, Number = number, Title = title, LengthMinutes = 60 };
+                db.Sessions.Add(session);
+                await db.SaveChangesAsync();
+                session.Type = type;
+                return session;
+            });
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private SemaphoreSlim Gate { get; } = new(1, 1);
+
     /// <summary>A signed-in site administrator (the flag is set before sign-in, which is when the claim is issued).</summary>
     public Task<HttpClient> AdministratorAsync() =>
         SignedInVisitorAsync($"adm{Guid.NewGuid():N}@example.org",

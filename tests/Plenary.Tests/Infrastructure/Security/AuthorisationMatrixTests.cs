@@ -7,9 +7,9 @@ namespace Plenary.Tests.Infrastructure.Security;
 /// <summary>
 /// Every endpoint of the app, for every kind of visitor, with the expected answer written down as data. A new
 /// endpoint without a row fails the first test, so no page or API call ships unconsidered.
-/// Visitors so far: anonymous; a participant (a confirmed, signed-in account without any role); the Secretariat of
-/// the demo forum; the Secretariat of another forum; a site administrator. Speaker, organiser, rapporteur and
-/// reviewer columns come with the pages that tell them apart.
+/// Visitors: anonymous; a participant (a confirmed, signed-in account without any role); the speaker, an organiser and
+/// the rapporteur of the matrix session ({session}); the organiser of another session of the same forum; a reviewer, the
+/// Secretariat of the demo forum; the Secretariat of another forum; a site administrator.
 /// </summary>
 public abstract class AuthorisationMatrixTests(PlenaryApp app)
 {
@@ -17,64 +17,70 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
 
     /// <summary>
     /// Endpoint, the URL tried ({room} and {person} are real ids), then the answers, in the order of <see cref="Visitors"/>:
-    /// anonymous | participant | Secretariat of igf2022 | Secretariat of another forum | administrator.
+    /// anonymous | participant | speaker | organiser | other organiser | rapporteur | reviewer | Secretariat of igf2022 |
+    /// Secretariat of another forum | administrator.
     /// </summary>
     public static readonly TheoryData<string, string, string> Matrix = new()
     {
-        { "GET /{forum}/manage", "/igf2022/manage", $"302 /account/sign-in|{Denied}|200|{Denied}|200" },
-        { "POST /{forum}/manage", "/igf2022/manage", $"302 /account/sign-in|{Denied}|400|{Denied}|400" },
-        { "GET /{forum}/manage/team", "/igf2022/manage/team", $"302 /account/sign-in|{Denied}|200|{Denied}|200" },
-        { "POST /{forum}/manage/team", "/igf2022/manage/team?handler=Add", $"302 /account/sign-in|{Denied}|400|{Denied}|400" },
-        { "GET /{forum}/manage/rooms", "/igf2022/manage/rooms", $"302 /account/sign-in|{Denied}|200|{Denied}|200" },
-        { "POST /{forum}/manage/rooms", "/igf2022/manage/rooms?handler=Save", $"302 /account/sign-in|{Denied}|400|{Denied}|400" },
-        { "GET /{forum}/manage/audit", "/igf2022/manage/audit", $"302 /account/sign-in|{Denied}|200|{Denied}|200" },
-        { "ANY /health", "/health", "200|200|200|200|200" },
-        { "GET /", "/", "200|200|200|200|200" },
-        { "GET /{forum:regex(^[a-z0-9-]+$)}", "/igf2022", "200|200|200|200|200" },
-        { "GET /{forum}/programme", "/igf2022/programme", "200|200|200|200|200" },
-        { "GET /{forum}/sessions/{key}", "/igf2022/sessions/of-56", "200|200|200|200|200" },
-        { "GET /{forum}/people", "/igf2022/people", "200|200|200|200|200" },
-        { "GET /{forum}/rooms", "/igf2022/rooms", "200|200|200|200|200" },
-        { "GET /{forum}/rooms/{id}", "/igf2022/rooms/{room}", "200|200|200|200|200" },
-        { "GET /{forum}/sdgs", "/igf2022/sdgs", "200|200|200|200|200" },
-        { "GET /{forum}/sdgs/{goal}", "/igf2022/sdgs/9", "200|200|200|200|200" },
-        { "GET /people/{id}", "/people/{person}", "200|200|200|200|200" },
-        { "GET /error/{code:int}", "/error/404", "404|404|404|404|404" },
-        { "POST /error/{code:int}", "/error/404", "404|404|404|404|404" },
-        { "GET /language/{culture}", "/language/fr?returnUrl=/igf2022", "302 /igf2022|302 /igf2022|302 /igf2022|302 /igf2022|302 /igf2022" },
-        { "GET /{**path:file}", "/no-such-file.txt", "404|404|404|404|404" },
-        { "HEAD /{**path:file}", "/no-such-file.txt", "404|404|404|404|404" },
-        { "GET /openapi/{documentName}.json", "/openapi/v1.json", "200|200|200|200|200" },
-        { "GET /api/forums/", "/api/forums", "200|200|200|200|200" },
-        { "GET /api/forums/{forum}", "/api/forums/igf2022", "200|200|200|200|200" },
-        { "GET /api/forums/{forum}/sessions/", "/api/forums/igf2022/sessions", "200|200|200|200|200" },
-        { "GET /api/forums/{forum}/sessions/{key}", "/api/forums/igf2022/sessions/of-56", "200|200|200|200|200" },
-        { "GET /api/forums/{forum}/rooms/", "/api/forums/igf2022/rooms", "200|200|200|200|200" },
-        { "GET /api/forums/{forum}/rooms/{id:int}", "/api/forums/igf2022/rooms/{room}", "200|200|200|200|200" },
-        { "GET /api/people/{id:int}", "/api/people/{person}", "200|200|200|200|200" },
-        { "GET /api/sdgs/", "/api/sdgs", "200|200|200|200|200" },
-        { "GET /api/sdgs/{goal}", "/api/sdgs/9", "200|200|200|200|200" },
-        { "GET /account", "/account", "302 /account/sign-in|200|200|200|200" },
-        { "POST /account", "/account", "302 /account/sign-in|400|400|400|400" },
-        { "GET /account/sign-up", "/account/sign-up", "200|200|200|200|200" },
-        { "POST /account/sign-up", "/account/sign-up", "400|400|400|400|400" },
-        { "GET /account/sign-in", "/account/sign-in", "200|200|200|200|200" },
-        { "POST /account/sign-in", "/account/sign-in", "400|400|400|400|400" },
-        { "GET /account/sign-out", "/account/sign-out", "200|200|200|200|200" },
-        { "POST /account/sign-out", "/account/sign-out", "302 /|302 /|302 /|302 /|302 /" },
-        { "GET /account/check-email", "/account/check-email", "200|200|200|200|200" },
-        { "GET /account/confirm", "/account/confirm", "400|400|400|400|400" },
-        { "GET /account/forgot-password", "/account/forgot-password", "200|200|200|200|200" },
-        { "POST /account/forgot-password", "/account/forgot-password", "400|400|400|400|400" },
-        { "GET /account/reset-password", "/account/reset-password", "200|200|200|200|200" },
-        { "POST /account/reset-password", "/account/reset-password", "400|400|400|400|400" },
-        { "GET /account/denied", "/account/denied", "403|403|403|403|403" },
-        { "GET /account/export", "/account/export", "302 /account/sign-in|200|200|200|200" },
-        { "GET /account/delete", "/account/delete", "302 /account/sign-in|200|200|200|200" },
-        { "POST /account/delete", "/account/delete", "302 /account/sign-in|400|400|400|400" },
-        { "GET /account/deleted", "/account/deleted", "200|200|200|200|200" },
-        { "GET /account/link", "/account/link?account=1&code=x", "200|200|200|200|200" },
-        { "POST /account/link", "/account/link", "400|400|400|400|400" },
+        { "GET /{forum}/manage", "/igf2022/manage", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
+        { "POST /{forum}/manage", "/igf2022/manage", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
+        { "GET /{forum}/manage/team", "/igf2022/manage/team", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
+        { "POST /{forum}/manage/team", "/igf2022/manage/team?handler=Add", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
+        { "GET /{forum}/manage/rooms", "/igf2022/manage/rooms", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
+        { "POST /{forum}/manage/rooms", "/igf2022/manage/rooms?handler=Save", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
+        { "GET /{forum}/manage/audit", "/igf2022/manage/audit", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
+        { "GET /{forum}/manage/sessions", "/igf2022/manage/sessions", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
+        { "GET /{forum}/manage/sessions/new", "/igf2022/manage/sessions/new", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
+        { "POST /{forum}/manage/sessions/new", "/igf2022/manage/sessions/new?handler=Save", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
+        { "GET /{forum}/sessions/{key}/edit", "/igf2022/sessions/{session}/edit", $"302 /account/sign-in|{Denied}|{Denied}|200|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
+        { "POST /{forum}/sessions/{key}/edit", "/igf2022/sessions/{session}/edit?handler=Save", $"302 /account/sign-in|{Denied}|{Denied}|400|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
+        { "ANY /health", "/health", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /", "/", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /{forum:regex(^[a-z0-9-]+$)}", "/igf2022", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /{forum}/programme", "/igf2022/programme", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /{forum}/sessions/{key}", "/igf2022/sessions/of-56", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /{forum}/people", "/igf2022/people", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /{forum}/rooms", "/igf2022/rooms", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /{forum}/rooms/{id}", "/igf2022/rooms/{room}", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /{forum}/sdgs", "/igf2022/sdgs", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /{forum}/sdgs/{goal}", "/igf2022/sdgs/9", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /people/{id}", "/people/{person}", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /error/{code:int}", "/error/404", "404|404|404|404|404|404|404|404|404|404" },
+        { "POST /error/{code:int}", "/error/404", "404|404|404|404|404|404|404|404|404|404" },
+        { "GET /language/{culture}", "/language/fr?returnUrl=/igf2022", "302 /igf2022|302 /igf2022|302 /igf2022|302 /igf2022|302 /igf2022|302 /igf2022|302 /igf2022|302 /igf2022|302 /igf2022|302 /igf2022" },
+        { "GET /{**path:file}", "/no-such-file.txt", "404|404|404|404|404|404|404|404|404|404" },
+        { "HEAD /{**path:file}", "/no-such-file.txt", "404|404|404|404|404|404|404|404|404|404" },
+        { "GET /openapi/{documentName}.json", "/openapi/v1.json", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /api/forums/", "/api/forums", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /api/forums/{forum}", "/api/forums/igf2022", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /api/forums/{forum}/sessions/", "/api/forums/igf2022/sessions", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /api/forums/{forum}/sessions/{key}", "/api/forums/igf2022/sessions/of-56", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /api/forums/{forum}/rooms/", "/api/forums/igf2022/rooms", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /api/forums/{forum}/rooms/{id:int}", "/api/forums/igf2022/rooms/{room}", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /api/people/{id:int}", "/api/people/{person}", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /api/sdgs/", "/api/sdgs", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /api/sdgs/{goal}", "/api/sdgs/9", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /account", "/account", "302 /account/sign-in|200|200|200|200|200|200|200|200|200" },
+        { "POST /account", "/account", "302 /account/sign-in|400|400|400|400|400|400|400|400|400" },
+        { "GET /account/sign-up", "/account/sign-up", "200|200|200|200|200|200|200|200|200|200" },
+        { "POST /account/sign-up", "/account/sign-up", "400|400|400|400|400|400|400|400|400|400" },
+        { "GET /account/sign-in", "/account/sign-in", "200|200|200|200|200|200|200|200|200|200" },
+        { "POST /account/sign-in", "/account/sign-in", "400|400|400|400|400|400|400|400|400|400" },
+        { "GET /account/sign-out", "/account/sign-out", "200|200|200|200|200|200|200|200|200|200" },
+        { "POST /account/sign-out", "/account/sign-out", "302 /|302 /|302 /|302 /|302 /|302 /|302 /|302 /|302 /|302 /" },
+        { "GET /account/check-email", "/account/check-email", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /account/confirm", "/account/confirm", "400|400|400|400|400|400|400|400|400|400" },
+        { "GET /account/forgot-password", "/account/forgot-password", "200|200|200|200|200|200|200|200|200|200" },
+        { "POST /account/forgot-password", "/account/forgot-password", "400|400|400|400|400|400|400|400|400|400" },
+        { "GET /account/reset-password", "/account/reset-password", "200|200|200|200|200|200|200|200|200|200" },
+        { "POST /account/reset-password", "/account/reset-password", "400|400|400|400|400|400|400|400|400|400" },
+        { "GET /account/denied", "/account/denied", "403|403|403|403|403|403|403|403|403|403" },
+        { "GET /account/export", "/account/export", "302 /account/sign-in|200|200|200|200|200|200|200|200|200" },
+        { "GET /account/delete", "/account/delete", "302 /account/sign-in|200|200|200|200|200|200|200|200|200" },
+        { "POST /account/delete", "/account/delete", "302 /account/sign-in|400|400|400|400|400|400|400|400|400" },
+        { "GET /account/deleted", "/account/deleted", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /account/link", "/account/link?account=1&code=x", "200|200|200|200|200|200|200|200|200|200" },
+        { "POST /account/link", "/account/link", "400|400|400|400|400|400|400|400|400|400" },
     };
 
     [Fact]
@@ -86,7 +92,8 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         rows.Except(endpoints).ShouldBeEmpty("rows for endpoints that no longer exist");
     }
 
-    private static readonly string[] Visitors = ["anonymous", "participant", "secretariat", "other secretariat", "administrator"];
+    private static readonly string[] Visitors =
+        ["anonymous", "participant", "speaker", "organiser", "other organiser", "rapporteur", "reviewer", "secretariat", "other secretariat", "administrator"];
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PlenaryApp, Dictionary<string, HttpClient>> Signed = new();
 
     [Theory]
@@ -124,6 +131,11 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
             "secretariat" => await app.SecretariatOfAsync("igf2022"),
             "other secretariat" => await app.SecretariatOfAsync(await app.InDbAsync(OtherForumAsync)),
             "administrator" => await app.AdministratorAsync(),
+            "speaker" => await app.HolderOfSessionRoleAsync(await MatrixSessionAsync("matrix"), Plenary.Features.Sessions.SessionRoleKind.Speaker),
+            "organiser" => await app.HolderOfSessionRoleAsync(await MatrixSessionAsync("matrix"), Plenary.Features.Sessions.SessionRoleKind.Organiser),
+            "rapporteur" => await app.HolderOfSessionRoleAsync(await MatrixSessionAsync("matrix"), Plenary.Features.Sessions.SessionRoleKind.Rapporteur),
+            "other organiser" => await app.HolderOfSessionRoleAsync(await MatrixSessionAsync("other"), Plenary.Features.Sessions.SessionRoleKind.Organiser),
+            "reviewer" => await app.ReviewerOfAsync("igf2022"),
             _ => await app.SignedInVisitorAsync($"participant-{Guid.NewGuid():N}@example.org"),
         };
         visitors[who] = visitor;
@@ -164,8 +176,19 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         }
     }
 
+    /// <summary>
+    /// Sessions of the demo forum made for the matrix (the demo's own records stay as other tests expect them):
+    /// "matrix" is the one in the URLs, "other" one its organiser does not organise.
+    /// </summary>
+    private Task<Plenary.Features.Sessions.Session> MatrixSessionAsync(string which) =>
+        app.UnscheduledSessionAsync("igf2022", "WS", which == "matrix" ? 9001 : 9002, $"The {which} session of the authorisation matrix");
+
     private async Task<string> WithRealIdsAsync(string url)
     {
+        if (url.Contains("{session}", StringComparison.Ordinal))
+        {
+            url = url.Replace("{session}", (await MatrixSessionAsync("matrix")).Key, StringComparison.Ordinal);
+        }
         if (url.Contains("{room}", StringComparison.Ordinal))
         {
             url = url.Replace("{room}", (await app.InDbAsync(db => db.Rooms.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync())).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);

@@ -1,0 +1,166 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Plenary.Features.Manage;
+using Plenary.Features.People;
+using Plenary.Features.Sdgs;
+using Plenary.Features.Shared;
+using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Web;
+
+namespace Plenary.Features.Sessions;
+
+/// <summary>
+/// Changing a session: its text, SDGs and people for its organisers; also its type, length, status and place in the
+/// timetable for the Secretariat. Every change is audited and public at once.
+/// </summary>
+[Authorize]
+public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization, SessionChange change, SessionPeople people, SdgCatalogue sdgs,
+    IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L) : ForumPageModel(db)
+{
+    [BindProperty] public SessionForm Form { get; set; } = new();
+
+    /// <summary>The targets and tags as typed into one field each, separated by commas or semicolons.</summary>
+    [BindProperty] public string? TargetsText { get; set; }
+    [BindProperty] public string? TagsText { get; set; }
+    [BindProperty] public SessionRoleForm NewRole { get; set; } = new();
+
+    public Session Session { get; private set; } = null!;
+    public SdgCatalogue Sdgs { get; } = sdgs;
+    public Dictionary<string, string> Errors { get; private set; } = [];
+
+    /// <summary>True for the Secretariat and administrators: they also place the session in the timetable.</summary>
+    public bool Timetable { get; private set; }
+    public List<Person> Candidates { get; private set; } = [];
+    public bool Saved { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string forum, string key)
+    {
+        if (await DeniedAsync(forum, key) is { } denied)
+        {
+            return denied;
+        }
+        Form = SessionForm.From(Session, ForumClock.For(Forum.TimeZoneId));
+        (TargetsText, TagsText) = (string.Join(", ", Form.SdgTargets), string.Join(", ", Form.Tags));
+        Saved = Request.Query.ContainsKey("saved");
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(string forum, string key)
+    {
+        if (await DeniedAsync(forum, key) is { } denied)
+        {
+            return denied;
+        }
+        var cancel = HttpContext.RequestAborted;
+        Form.SdgTargets = Split(TargetsText);
+        Form.Tags = Split(TagsText);
+        Errors = await change.CheckAsync(Forum, Session, Form, Timetable, cancel);
+        AddBindingErrors(ModelState, Errors, L);
+        if (Errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        var before = SessionChange.Snapshot(Session);
+        change.Apply(Forum, Session, Form, Timetable);
+        Db.Record(User, clock, Forum.Id, "session.change", Session.Key, before, SessionChange.Snapshot(Session));
+        await Db.SaveChangesAsync(cancel);
+        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
+        return Redirect($"/{Forum.Slug}/sessions/{Session.Key}/edit?saved=1");
+    }
+
+    public async Task<IActionResult> OnPostAddRoleAsync(string forum, string key)
+    {
+        if (await DeniedAsync(forum, key) is { } denied)
+        {
+            return denied;
+        }
+        var cancel = HttpContext.RequestAborted;
+        if (ModelState.GetFieldValidationState("NewRole.PersonId") == ModelValidationState.Invalid)
+        {
+            NewRole.PersonId = null;
+        }
+        var outcome = await people.AddAsync(Session, NewRole, cancel);
+        if (outcome.Added is not { } role)
+        {
+            (Errors, Candidates) = (outcome.Errors, outcome.Candidates);
+            Form = SessionForm.From(Session, ForumClock.For(Forum.TimeZoneId));
+            (TargetsText, TagsText) = (string.Join(", ", Form.SdgTargets), string.Join(", ", Form.Tags));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        Db.Record(User, clock, Forum.Id, "session.role.add", Session.Key, null, SessionPeople.Describe(role, outcome.Name!));
+        await Db.SaveChangesAsync(cancel);
+        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
+        return Redirect($"/{Forum.Slug}/sessions/{Session.Key}/edit#people");
+    }
+
+    public async Task<IActionResult> OnPostRemoveRoleAsync(string forum, string key, int role)
+    {
+        if (await DeniedAsync(forum, key) is { } denied)
+        {
+            return denied;
+        }
+        var cancel = HttpContext.RequestAborted;
+        if (Session.Roles.FirstOrDefault(r => r.Id == role) is not { } found)
+        {
+            return NotFound();
+        }
+        if (!Timetable && found.Kind == SessionRoleKind.Organiser && found.PersonId is { } person
+            && await Db.Users.AnyAsync(a => a.Id == User.AccountId() && a.PersonId == person, cancel))
+        {
+            // An organiser removing themselves would lock themselves out mid-edit; the Secretariat can do it.
+            Errors[""] = L["You cannot remove yourself as organiser. Ask the Secretariat if you are leaving the session."];
+            Form = SessionForm.From(Session, ForumClock.For(Forum.TimeZoneId));
+            (TargetsText, TagsText) = (string.Join(", ", Form.SdgTargets), string.Join(", ", Form.Tags));
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+        await Db.SessionRoles.Where(r => r.Id == found.Id).ExecuteDeleteAsync(cancel);
+        Db.Record(User, clock, Forum.Id, "session.role.remove", Session.Key, SessionPeople.Describe(found, found.Person?.Name ?? found.Organisation!.Name), null);
+        await Db.SaveChangesAsync(cancel);
+        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
+        return Redirect($"/{Forum.Slug}/sessions/{Session.Key}/edit#people");
+    }
+
+    private async Task<IActionResult?> DeniedAsync(string forum, string key)
+    {
+        if (!await LoadForumAsync(forum) || await Db.FindSessionAsync(Forum.Id, key, HttpContext.RequestAborted, tracked: true) is not { } session)
+        {
+            return NotFound();
+        }
+        Session = session;
+        if (!(await authorization.AuthorizeAsync(User, session, SessionAccess.Edit)).Succeeded)
+        {
+            return Forbid();
+        }
+        Timetable = await Db.RunsForumAsync(User, Forum.Id, HttpContext.RequestAborted);
+        return null;
+    }
+
+    internal static List<string> Split(string? text) =>
+        (text ?? "").Split([',', ';', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+
+    /// <summary>Numbers that did not bind would otherwise read as "empty" and be saved as such.</summary>
+    internal static void AddBindingErrors(ModelStateDictionary state, Dictionary<string, string> errors, IStringLocalizer L)
+    {
+        foreach (var (field, id, message, args) in new (string, string, string, object[])[]
+        {
+            ("Form.Number", "number", "Enter a number from 1 to {0}, or leave it empty for the next free one.", [99_999]),
+            ("Form.LengthMinutes", "length", "Enter the length in minutes, from {0} to {1}.", [5, 480]),
+            ("Form.RoomId", "room", "Choose a room from the list.", []),
+            ("Form.Sdgs", "sdgs", "Choose goals from the list.", []),
+        })
+        {
+            if (state.GetFieldValidationState(field) == ModelValidationState.Invalid
+                || state.Any(e => e.Key.StartsWith(field + "[", StringComparison.Ordinal) && e.Value?.ValidationState == ModelValidationState.Invalid))
+            {
+                errors[id] = L[message, args];
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Plenary.Features.People;
+using Plenary.Infrastructure.Data;
+
+namespace Plenary.Features.Sessions;
+
+/// <summary>Who is to hold a role in a session: an existing person by id, or a name that is matched or becomes a new person.</summary>
+public sealed class SessionRoleForm
+{
+    public string? Role { get; set; }
+    public string? Mode { get; set; }
+    public string? Name { get; set; }
+
+    /// <summary>Narrows a common name to one person, and is kept on a new one.</summary>
+    public string? Affiliation { get; set; }
+
+    /// <summary>Set when the person was picked among several of the same name.</summary>
+    public int? PersonId { get; set; }
+
+    /// <summary>An organiser may be an organisation rather than a person.</summary>
+    public bool IsOrganisation { get; set; }
+}
+
+/// <summary>Adds and removes the people of a session, with the rules both the workspace pages and the API follow.</summary>
+public sealed class SessionPeople(PlenaryDb db, IStringLocalizer<SharedResource> L)
+{
+    public const int MaxName = 200;
+
+    /// <param name="Name">The added person's or organisation's name, for the audit log and the answer.</param>
+    public sealed record Outcome(SessionRole? Added, string? Name, Dictionary<string, string> Errors, List<Person> Candidates);
+
+    public async Task<Outcome> AddAsync(Session session, SessionRoleForm form, CancellationToken cancel)
+    {
+        var errors = new Dictionary<string, string>();
+        var candidates = new List<Person>();
+        if (!Enum.TryParse<SessionRoleKind>(form.Role, ignoreCase: false, out var kind) || !Enum.IsDefined(kind) || int.TryParse(form.Role, out _))
+        {
+            errors["role"] = L["Choose a role from the list."];
+        }
+        if (!Enum.TryParse<ParticipationMode>(form.Mode, ignoreCase: false, out var mode) || !Enum.IsDefined(mode) || int.TryParse(form.Mode, out _))
+        {
+            errors["mode"] = L["Choose onsite or online."];
+        }
+        form.Name = form.Name?.Trim();
+        form.Affiliation = form.Affiliation?.Trim();
+        if (form.PersonId is null && (string.IsNullOrEmpty(form.Name) || form.Name.Length > MaxName))
+        {
+            errors["person"] = L["Write the person's name, at most {0} characters.", MaxName];
+        }
+        if (form.Affiliation is { Length: > 300 })
+        {
+            errors["affiliation"] = L["Shorten this to at most {0} characters.", 300];
+        }
+        if (form.IsOrganisation && kind != SessionRoleKind.Organiser && !errors.ContainsKey("role"))
+        {
+            errors["role"] = L["Only organisers can be organisations; speakers, moderators and rapporteurs are people."];
+        }
+        if (errors.Count > 0)
+        {
+            return new(null, null, errors, candidates);
+        }
+
+        var role = new SessionRole { SessionId = session.Id, Kind = kind, Mode = mode };
+        string name;
+        if (form.IsOrganisation)
+        {
+            var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Name == form.Name, cancel);
+            if (organisation is not null && await db.SessionRoles.AnyAsync(r => r.SessionId == session.Id && r.OrganisationId == organisation.Id, cancel))
+            {
+                errors["person"] = L["{0} is already an organiser of this session.", organisation.Name];
+                return new(null, null, errors, candidates);
+            }
+            // Records read for matching are not tracked: an existing one is linked by id so it is not inserted again.
+            if (organisation is null)
+            {
+                role.Organisation = new Organisation { Name = form.Name! };
+            }
+            else
+            {
+                role.OrganisationId = organisation.Id;
+            }
+            name = form.Name!;
+        }
+        else
+        {
+            Person? person;
+            if (form.PersonId is { } id)
+            {
+                person = await db.People.FirstOrDefaultAsync(p => p.Id == id, cancel);
+                if (person is null)
+                {
+                    errors["person"] = L["That person no longer exists. Write their name again."];
+                    return new(null, null, errors, candidates);
+                }
+            }
+            else
+            {
+                var named = db.People.Where(p => p.Name == form.Name);
+                if (!string.IsNullOrEmpty(form.Affiliation))
+                {
+                    named = named.Where(p => p.Affiliation == form.Affiliation);
+                }
+                candidates = await named.OrderBy(p => p.Id).Take(20).ToListAsync(cancel);
+                if (candidates.Count > 1)
+                {
+                    // Two people can share a name; guessing would put the wrong one on the programme.
+                    errors["person"] = L["Several people are called {0}. Choose one below, or give an affiliation.", form.Name!];
+                    return new(null, null, errors, candidates);
+                }
+                person = candidates.SingleOrDefault();
+            }
+            if (person is null)
+            {
+                role.Person = new Person { Name = form.Name!, Affiliation = string.IsNullOrEmpty(form.Affiliation) ? null : form.Affiliation };
+                name = form.Name!;
+            }
+            else if (await db.SessionRoles.AnyAsync(r => r.SessionId == session.Id && r.PersonId == person.Id && r.Kind == kind, cancel))
+            {
+                errors["person"] = L["{0} already holds this role in the session.", person.Name];
+                return new(null, null, errors, candidates);
+            }
+            else
+            {
+                role.PersonId = person.Id;
+                name = person.Name;
+            }
+        }
+        role.Position = (await db.SessionRoles.Where(r => r.SessionId == session.Id).MaxAsync(r => (int?)r.Position, cancel) ?? 0) + 1;
+        db.SessionRoles.Add(role);
+        return new(role, name, errors, []);
+    }
+
+    /// <summary>The role as the audit log and the API describe it.</summary>
+    public static object Describe(SessionRole role, string name) => new
+    {
+        Role = role.Kind.ToString(), Mode = role.Mode.ToString(), role.PersonId, role.OrganisationId, Name = name,
+    };
+}
