@@ -6,7 +6,7 @@ using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Sessions;
 
-public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs) : ForumPageModel(db)
+public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization) : ForumPageModel(db)
 {
     public Session Session { get; private set; } = null!;
     public SdgCatalogue Sdgs { get; } = sdgs;
@@ -15,6 +15,9 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs) : ForumPageMod
     /// <summary>Set when the reader asked for a zone other than the forum's and UTC.</summary>
     public ForumClock? ReaderClock { get; private set; }
     public string? TimeZoneError { get; private set; }
+
+    /// <summary>The session's organisers and the Secretariat see the way to change it (signed-in pages are never cached).</summary>
+    public bool MayEdit { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string forum, string key, string? tz)
     {
@@ -28,6 +31,7 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs) : ForumPageMod
             return NotFound();
         }
         Session = session;
+        MayEdit = User.Identity?.IsAuthenticated == true && (await authorization.AuthorizeAsync(User, session, SessionAccess.Edit)).Succeeded;
         ForumClock = ForumClock.For(Forum.TimeZoneId);
         if (!string.IsNullOrWhiteSpace(tz))
         {
