@@ -35,6 +35,7 @@ app.MapHealthChecks("/health");
 app.MapLanguageSwitch();
 app.MapForumsApi();
 app.MapSessionsApi();
+app.MapSessionsWriteApi();
 app.MapRoomsApi();
 app.MapPeopleApi();
 app.MapSdgsApi();

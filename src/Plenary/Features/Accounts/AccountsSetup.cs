@@ -24,6 +24,9 @@ public static class AccountsSetup
 {
     public const string RateLimit = "accounts";
 
+    /// <summary>The write API: a signed-in account, known by its API token only.</summary>
+    public const string ApiPolicy = "ApiToken";
+
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<AccountsOptions>(builder.Configuration.GetSection(AccountsOptions.Section));
@@ -52,6 +55,7 @@ public static class AccountsSetup
         builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(2));
 
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        builder.Services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
             cookie.Cookie.Name = WebSetup.SignInCookie;
@@ -67,7 +71,8 @@ public static class AccountsSetup
             cookie.Events.OnRedirectToLogin = context => Deny(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => Deny(context, StatusCodes.Status403Forbidden);
         });
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicy, policy => policy.AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName).RequireAuthenticatedUser());
 
         builder.Services.AddDataProtection().SetApplicationName("Plenary").PersistKeysToDbContext<PlenaryDb>();
 

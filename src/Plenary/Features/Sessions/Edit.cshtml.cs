@@ -19,7 +19,7 @@ namespace Plenary.Features.Sessions;
 /// </summary>
 [Authorize]
 public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization, SessionChange change, SessionPeople people, SdgCatalogue sdgs,
-    IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L) : ForumPageModel(db)
+    IStringLocalizer<SharedResource> L) : ForumPageModel(db)
 {
     [BindProperty] public SessionForm Form { get; set; } = new();
 
@@ -58,18 +58,14 @@ public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization,
         var cancel = HttpContext.RequestAborted;
         Form.SdgTargets = Split(TargetsText);
         Form.Tags = Split(TagsText);
-        Errors = await change.CheckAsync(Forum, Session, Form, Timetable, cancel);
-        AddBindingErrors(ModelState, Errors, L);
+        var binding = new Dictionary<string, string>();
+        AddBindingErrors(ModelState, binding, L);
+        Errors = binding.Count > 0 ? binding : await change.ChangeAsync(Forum, Session, Form, Timetable, User, cancel);
         if (Errors.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var before = SessionChange.Snapshot(Session);
-        change.Apply(Forum, Session, Form, Timetable);
-        Db.Record(User, clock, Forum.Id, "session.change", Session.Key, before, SessionChange.Snapshot(Session));
-        await Db.SaveChangesAsync(cancel);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return Redirect($"/{Forum.Slug}/sessions/{Session.Key}/edit?saved=1");
     }
 
@@ -84,8 +80,8 @@ public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization,
         {
             NewRole.PersonId = null;
         }
-        var outcome = await people.AddAsync(Session, NewRole, cancel);
-        if (outcome.Added is not { } role)
+        var outcome = await people.AddAsync(Session, NewRole, User, cancel);
+        if (outcome.Added is null)
         {
             (Errors, Candidates) = (outcome.Errors, outcome.Candidates);
             Form = SessionForm.From(Session, ForumClock.For(Forum.TimeZoneId));
@@ -93,9 +89,6 @@ public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization,
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        Db.Record(User, clock, Forum.Id, "session.role.add", Session.Key, null, SessionPeople.Describe(role, outcome.Name!));
-        await Db.SaveChangesAsync(cancel);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return Redirect($"/{Forum.Slug}/sessions/{Session.Key}/edit#people");
     }
 
@@ -110,20 +103,14 @@ public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization,
         {
             return NotFound();
         }
-        if (!Timetable && found.Kind == SessionRoleKind.Organiser && found.PersonId is { } person
-            && await Db.Users.AnyAsync(a => a.Id == User.AccountId() && a.PersonId == person, cancel))
+        if (await people.RemoveAsync(Session, found, Timetable, User, cancel) is { } refused)
         {
-            // An organiser removing themselves would lock themselves out mid-edit; the Secretariat can do it.
-            Errors[""] = L["You cannot remove yourself as organiser. Ask the Secretariat if you are leaving the session."];
+            Errors[""] = refused;
             Form = SessionForm.From(Session, ForumClock.For(Forum.TimeZoneId));
             (TargetsText, TagsText) = (string.Join(", ", Form.SdgTargets), string.Join(", ", Form.Tags));
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }
-        await Db.SessionRoles.Where(r => r.Id == found.Id).ExecuteDeleteAsync(cancel);
-        Db.Record(User, clock, Forum.Id, "session.role.remove", Session.Key, SessionPeople.Describe(found, found.Person?.Name ?? found.Organisation!.Name), null);
-        await Db.SaveChangesAsync(cancel);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return Redirect($"/{Forum.Slug}/sessions/{Session.Key}/edit#people");
     }
 

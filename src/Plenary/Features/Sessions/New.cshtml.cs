@@ -11,7 +11,7 @@ namespace Plenary.Features.Sessions;
 
 /// <summary>The Secretariat adds a session by hand; its people are added on the page that follows.</summary>
 public sealed class NewModel(PlenaryDb db, IAuthorizationService authorization, SessionChange change, SdgCatalogue sdgs,
-    IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
+    IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
 {
     [BindProperty] public SessionForm Form { get; set; } = new();
     [BindProperty] public string? TargetsText { get; set; }
@@ -42,9 +42,10 @@ public sealed class NewModel(PlenaryDb db, IAuthorizationService authorization, 
         var cancel = HttpContext.RequestAborted;
         Form.SdgTargets = EditModel.Split(TargetsText);
         Form.Tags = EditModel.Split(TagsText);
-        var errors = await change.CheckAsync(Forum, null, Form, timetable: true, cancel);
-        EditModel.AddBindingErrors(ModelState, errors, L);
-        if (errors.Count > 0)
+        var binding = new Dictionary<string, string>();
+        EditModel.AddBindingErrors(ModelState, binding, L);
+        var (key, errors) = binding.Count > 0 ? (null, binding) : await change.CreateAsync(Forum, Form, User, cancel);
+        if (key is null)
         {
             foreach (var (field, message) in errors)
             {
@@ -53,19 +54,6 @@ public sealed class NewModel(PlenaryDb db, IAuthorizationService authorization, 
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var type = Forum.SessionTypes.First(t => string.Equals(t.Code, Form.Type!.Trim(), StringComparison.OrdinalIgnoreCase));
-        var session = new Session
-        {
-            ForumId = Forum.Id, TypeId = type.Id, Title = Form.Title!,
-            Number = Form.Number ?? await change.NextNumberAsync(Forum.Id, type.Id, cancel),
-        };
-        change.Apply(Forum, session, Form, timetable: true);
-        // The forum's types are read untracked: linked by id only, so the type is not inserted again.
-        var key = SessionKey.Format(type.Code, session.Number);
-        Db.Sessions.Add(session);
-        Db.Record(User, clock, Forum.Id, "session.create", key, null, SessionChange.Snapshot(session));
-        await Db.SaveChangesAsync(cancel);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return Redirect($"/{Forum.Slug}/sessions/{key}/edit#people");
     }
 }

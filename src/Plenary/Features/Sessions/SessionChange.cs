@@ -1,7 +1,10 @@
 using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
+using Plenary.Features.Manage;
 using Plenary.Features.Rooms;
 using Plenary.Features.Sdgs;
 using Plenary.Infrastructure.Data;
@@ -55,7 +58,7 @@ public sealed class SessionForm
 }
 
 /// <summary>Checks a <see cref="SessionForm"/> against the forum and applies it. One set of rules for the pages and the API.</summary>
-public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, IStringLocalizer<SharedResource> L)
+public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public const int MaxTitle = 300;
     public const int MaxText = 20_000;
@@ -184,6 +187,46 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, IStringLocali
             var clock = ForumClock.For(forum.TimeZoneId);
             errors["start"] = L["{0} already holds {1} at {2}. Choose another time or room.", room.Name, $"{clash.NumberLabel} #{clash.Number}", clock.Time(clash.StartsAt!.Value)];
         }
+    }
+
+    /// <summary>Checks, applies, audits and publishes a change to a tracked session; the problems when it cannot be saved.</summary>
+    public async Task<Dictionary<string, string>> ChangeAsync(Forum forum, Session session, SessionForm form, bool timetable, ClaimsPrincipal user, CancellationToken cancel)
+    {
+        var errors = await CheckAsync(forum, session, form, timetable, cancel);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+        var before = Snapshot(session);
+        Apply(forum, session, form, timetable);
+        db.Record(user, clock, forum.Id, "session.change", session.Key, before, Snapshot(session));
+        await db.SaveChangesAsync(cancel);
+        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
+        return errors;
+    }
+
+    /// <summary>Checks, creates, audits and publishes a new session (the Secretariat's); its key, or the problems.</summary>
+    public async Task<(string? Key, Dictionary<string, string> Errors)> CreateAsync(Forum forum, SessionForm form, ClaimsPrincipal user, CancellationToken cancel)
+    {
+        var errors = await CheckAsync(forum, null, form, timetable: true, cancel);
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+        var type = forum.SessionTypes.First(t => string.Equals(t.Code, form.Type!.Trim(), StringComparison.OrdinalIgnoreCase));
+        var session = new Session
+        {
+            ForumId = forum.Id, TypeId = type.Id, Title = form.Title!,
+            Number = form.Number ?? await NextNumberAsync(forum.Id, type.Id, cancel),
+        };
+        Apply(forum, session, form, timetable: true);
+        // The forum's types are read untracked: linked by id only, so the type is not inserted again.
+        var key = SessionKey.Format(type.Code, session.Number);
+        db.Sessions.Add(session);
+        db.Record(user, clock, forum.Id, "session.create", key, null, Snapshot(session));
+        await db.SaveChangesAsync(cancel);
+        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
+        return (key, errors);
     }
 
     /// <summary>Writes a checked form into the session: a new one, or one loaded with its SDGs and tags.</summary>

@@ -1,7 +1,11 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Plenary.Features.Manage;
 using Plenary.Features.People;
 using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Sessions;
 
@@ -23,14 +27,45 @@ public sealed class SessionRoleForm
 }
 
 /// <summary>Adds and removes the people of a session, with the rules both the workspace pages and the API follow.</summary>
-public sealed class SessionPeople(PlenaryDb db, IStringLocalizer<SharedResource> L)
+public sealed class SessionPeople(PlenaryDb db, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public const int MaxName = 200;
 
     /// <param name="Name">The added person's or organisation's name, for the audit log and the answer.</param>
     public sealed record Outcome(SessionRole? Added, string? Name, Dictionary<string, string> Errors, List<Person> Candidates);
 
-    public async Task<Outcome> AddAsync(Session session, SessionRoleForm form, CancellationToken cancel)
+    /// <summary>Adds, audits and publishes a role; the outcome names the problems or the namesakes to choose from.</summary>
+    public async Task<Outcome> AddAsync(Session session, SessionRoleForm form, ClaimsPrincipal user, CancellationToken cancel)
+    {
+        var outcome = await PrepareAsync(session, form, cancel);
+        if (outcome.Added is { } role)
+        {
+            db.Record(user, clock, session.ForumId, "session.role.add", session.Key, null, Describe(role, outcome.Name!));
+            await db.SaveChangesAsync(cancel);
+            await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
+        }
+        return outcome;
+    }
+
+    /// <summary>
+    /// Removes a role, audited and public at once; null when done, else the reason. An organiser may not remove
+    /// themselves (they would lock themselves out mid-edit); the Secretariat (<paramref name="runsForum"/>) may.
+    /// </summary>
+    public async Task<string?> RemoveAsync(Session session, SessionRole role, bool runsForum, ClaimsPrincipal user, CancellationToken cancel)
+    {
+        if (!runsForum && role.Kind == SessionRoleKind.Organiser && role.PersonId is { } person
+            && await db.Users.AnyAsync(a => a.Id == user.AccountId() && a.PersonId == person, cancel))
+        {
+            return L["You cannot remove yourself as organiser. Ask the Secretariat if you are leaving the session."];
+        }
+        await db.SessionRoles.Where(r => r.Id == role.Id).ExecuteDeleteAsync(cancel);
+        db.Record(user, clock, session.ForumId, "session.role.remove", session.Key, Describe(role, role.Person?.Name ?? role.Organisation!.Name), null);
+        await db.SaveChangesAsync(cancel);
+        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
+        return null;
+    }
+
+    private async Task<Outcome> PrepareAsync(Session session, SessionRoleForm form, CancellationToken cancel)
     {
         var errors = new Dictionary<string, string>();
         var candidates = new List<Person>();

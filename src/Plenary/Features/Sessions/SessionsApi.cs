@@ -31,7 +31,8 @@ public sealed record PersonDto(int Id, string Name, string? Honorific, string? T
 }
 
 public sealed record OrganisationDto(string Name, StakeholderGroup? StakeholderGroup, RegionalGroup? RegionalGroup, string? Country);
-public sealed record SessionRoleDto(SessionRoleKind Role, ParticipationMode Mode, PersonDto? Person, OrganisationDto? Organisation);
+/// <param name="Id">Names the role in <c>DELETE …/roles/{id}</c>.</param>
+public sealed record SessionRoleDto(int Id, SessionRoleKind Role, ParticipationMode Mode, PersonDto? Person, OrganisationDto? Organisation);
 public sealed record SdgLinkDto(int Goal, string Name, string Uri, IReadOnlyList<SdgTargetLinkDto> Targets);
 public sealed record SdgTargetLinkDto(string Code, string Title, string Uri);
 public sealed record TakeawayDto(string Text, CallToActionAddressee? Addressee);
@@ -87,7 +88,7 @@ public static class SessionsApi
         return app;
     }
 
-    private static SessionDetails Details(Forum forum, Session s, SdgCatalogue sdgs)
+    internal static SessionDetails Details(Forum forum, Session s, SdgCatalogue sdgs)
     {
         var speakers = s.Roles.Where(r => r.Kind == SessionRoleKind.Speaker).ToList();
         var summary = new SessionSummary(s.Key, s.NumberedName, s.Title, s.Type.Code, s.Number, s.Format, s.Layout, s.LengthMinutes,
@@ -101,7 +102,7 @@ public static class SessionsApi
                 .Select(t => new SdgTargetLinkDto(t.Code, t.Title("en"), t.MetadataUri)).ToList())).ToList();
         return new SessionDetails(
             summary, forum.TimeZoneId, s.Description, s.Approach, s.Tags.Select(t => t.Tag).Order().ToList(),
-            s.Roles.OrderBy(r => r.Position).Select(r => new SessionRoleDto(r.Kind, r.Mode,
+            s.Roles.OrderBy(r => r.Position).Select(r => new SessionRoleDto(r.Id, r.Kind, r.Mode,
                 r.Person is null ? null : PersonDto.From(r.Person),
                 r.Organisation is null ? null : new OrganisationDto(r.Organisation.Name, r.Organisation.StakeholderGroup, r.Organisation.RegionalGroup, r.Organisation.CountryCode))).ToList(),
             links, s.SdgText,

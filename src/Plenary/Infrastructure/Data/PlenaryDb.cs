@@ -15,6 +15,7 @@ namespace Plenary.Infrastructure.Data;
 public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUserContext<Account, int>(options), IDataProtectionKeyContext
 {
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Features.Manage.ForumMember> ForumMembers => Set<Features.Manage.ForumMember>();
     public DbSet<Features.Manage.AuditEntry> AuditLog => Set<Features.Manage.AuditEntry>();
 
@@ -60,6 +61,16 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<int>>().ToTable("AccountLogins");
         model.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<int>>().ToTable("AccountTokens");
         model.Entity<DataProtectionKey>().ToTable("DataProtectionKeys");
+
+        model.Entity<ApiToken>(token =>
+        {
+            token.ToTable("ApiTokens");
+            token.Property(t => t.Name).HasMaxLength(ApiToken.MaxName);
+            token.Property(t => t.Hash).HasMaxLength(64);
+            token.HasIndex(t => t.Hash).IsUnique();
+            token.HasIndex(t => t.AccountId);
+            token.HasOne<Account>().WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
 
         model.Entity<Features.Manage.ForumMember>(member =>
         {

@@ -8,4 +8,7 @@ public static class ApiProblems
     public static ProblemHttpResult NotFound(string what, string value) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{what} not found",
             detail: $"There is no {what.ToLowerInvariant()} '{(value.Length > 40 ? value[..40] + "…" : value)}'.");
+
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: detail);
 }

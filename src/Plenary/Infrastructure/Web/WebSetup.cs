@@ -60,7 +60,7 @@ public static class WebSetup
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Plenary API";
-                document.Info.Description = "Read-only access to forums, sessions, people, rooms and the Sustainable Development Goals.";
+                document.Info.Description = "Forums, sessions, people, rooms and the Sustainable Development Goals. Reading is open to all; changing needs a personal API token (made at /account/api-tokens) sent as Authorization: Bearer.";
                 return Task.CompletedTask;
             });
         });
@@ -78,6 +78,8 @@ public static class WebSetup
                 // The cache answers before authentication runs (anonymous readers, nearly all traffic, then cost
                 // no cookie handling at all), so "signed in" is told by the cookie's presence.
                 .With(context => !context.HttpContext.Request.Cookies.ContainsKey(SignInCookie))
+                // Nor is an API call made with a token: what it may read depends on whose token it is.
+                .With(context => !context.HttpContext.Request.Headers.ContainsKey("Authorization"))
                 .SetVaryByHeader("Accept-Encoding")
                 .VaryByValue(context => new KeyValuePair<string, string>(
                     "culture", context.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture.Name ?? "")));

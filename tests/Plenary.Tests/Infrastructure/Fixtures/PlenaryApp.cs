@@ -228,6 +228,22 @@ public abstract class PlenaryApp : WebApplicationFactory<Program>, IAsyncLifetim
 
     private SemaphoreSlim Gate { get; } = new(1, 1);
 
+    /// <summary>Makes an API token on the visitor's account page, as the person would, and returns it.</summary>
+    public static async Task<string> ApiTokenOfAsync(HttpClient visitor, string name = "Test script")
+    {
+        var made = await SubmitFormAsync(visitor, "/account/api-tokens", new Dictionary<string, string> { ["Name"] = name, ["Days"] = "30" }, "/account/api-tokens?handler=Create");
+        made.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return (await ParseAsync(made)).QuerySelector("code.token")!.TextContent;
+    }
+
+    /// <summary>A program calling the API with a token: no cookies, nothing but the bearer header.</summary>
+    public HttpClient ApiClient(string token)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     /// <summary>A signed-in site administrator (the flag is set before sign-in, which is when the claim is issued).</summary>
     public Task<HttpClient> AdministratorAsync() =>
         SignedInVisitorAsync($"adm{Guid.NewGuid():N}@example.org",
