@@ -32,13 +32,18 @@ public abstract class AccountPageModel(IStringLocalizer<SharedResource> localize
     protected static string? LocalOrNull(string? url) => Infrastructure.Web.LocalUrls.IsLocal(url) ? url : null;
 
     /// <summary>Queues the "confirm your address" message with a fresh link; the caller saves and wakes the sender.</summary>
-    protected async Task QueueConfirmationAsync(Mailer mailer, Microsoft.AspNetCore.Identity.UserManager<Account> accounts, Account account, string name)
+    protected async Task QueueConfirmationAsync(Mailer mailer, Microsoft.AspNetCore.Identity.UserManager<Account> accounts, Account account, string name, string? returnUrl = null)
     {
-        var link = Link("/account/confirm", new Dictionary<string, string?>
+        var query = new Dictionary<string, string?>
         {
             ["account"] = account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["code"] = Tokens.Encode(await accounts.GenerateEmailConfirmationTokenAsync(account)),
-        });
+        };
+        if (returnUrl is not null)
+        {
+            query["returnUrl"] = returnUrl;
+        }
+        var link = Link("/account/confirm", query);
         mailer.Queue(account.Email!, account.PreferredLanguage, "confirm-email", l => new MailContent(
             l["Confirm your e-mail address for Plenary"],
             [l["Hello {0},", name], l["Someone, probably you, created a Plenary account with this address. Open the link below to confirm it. The link works for two days."], l["If it was not you, ignore this message: no account is used until its address is confirmed."]],
