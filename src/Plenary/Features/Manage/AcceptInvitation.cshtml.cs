@@ -22,6 +22,8 @@ namespace Plenary.Features.Manage;
 /// sessions.
 /// </summary>
 [EnableRateLimiting(AccountsSetup.RateLimit)]
+// The page differs with the link's state and the reader; a shared cached copy would show a spent link as still open.
+[OutputCache(NoStore = true)]
 public sealed class AcceptInvitationModel(PlenaryDb db, UserManager<Account> accounts, IOutputCacheStore cache, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : PageModel
 {
@@ -124,8 +126,8 @@ public sealed class AcceptInvitationModel(PlenaryDb db, UserManager<Account> acc
             .ExecuteDeleteAsync(cancel);
         var moved = await db.SessionRoles.Where(r => r.PersonId == listed).ExecuteUpdateAsync(u => u.SetProperty(r => r.PersonId, (int?)own), cancel);
 
-        var from = await db.People.AsNoTracking().SingleAsync(p => p.Id == listed, cancel);
-        var to = await db.People.SingleAsync(p => p.Id == own, cancel);
+        var from = await db.People.SingleAsync(p => p.Id == listed, cancel);
+        var to = await db.People.AsTracking().SingleAsync(p => p.Id == own, cancel);
         to.Honorific ??= from.Honorific;
         to.Title ??= from.Title;
         to.Affiliation ??= from.Affiliation;
@@ -145,7 +147,7 @@ public sealed class AcceptInvitationModel(PlenaryDb db, UserManager<Account> acc
     {
         var cancel = HttpContext.RequestAborted;
         var found = int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            ? await db.Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == number, cancel)
+            ? await db.Invitations.FirstOrDefaultAsync(i => i.Id == number, cancel)
             : null;
         // An unknown number and a wrong code read the same, so the page tells nothing about other invitations.
         if (found is null || !found.Matches(Code))
@@ -154,7 +156,7 @@ public sealed class AcceptInvitationModel(PlenaryDb db, UserManager<Account> acc
             return null;
         }
         Invitation = found;
-        Forum = await db.Forums.AsNoTracking().SingleAsync(f => f.Id == found.ForumId, cancel);
+        Forum = await db.Forums.SingleAsync(f => f.Id == found.ForumId, cancel);
         ViewData[LayoutData.Forum] = Forum;
         var account = User.Identity?.IsAuthenticated == true ? await accounts.GetUserAsync(User) : null;
         SignedInAs = account?.Email;

@@ -239,8 +239,9 @@ public sealed class InvitationsModel(PlenaryDb db, UserManager<Account> accounts
     private async Task<bool> TooManyAsync(string email) =>
         await mailer.CountRecentAsync(email, Purpose, TimeSpan.FromHours(1), HttpContext.RequestAborted) >= options.Value.MessagesPerHourPerEmail;
 
+    /// <summary>Tracked (queries are not, by default), as resend and withdraw change it.</summary>
     private Task<Invitation?> FindAsync(int id) =>
-        Db.Invitations.FirstOrDefaultAsync(i => i.Id == id && i.ForumId == Forum.Id, HttpContext.RequestAborted);
+        Db.Invitations.AsTracking().FirstOrDefaultAsync(i => i.Id == id && i.ForumId == Forum.Id, HttpContext.RequestAborted);
 
     private async Task<string> InviterNameAsync()
     {
