@@ -19,7 +19,8 @@ public abstract class AccountPageModel(IStringLocalizer<SharedResource> localize
 
     protected void Fail(string field, string message) => Errors.TryAdd(field, message);
 
-    protected static bool LooksLikeEmail(string? email) =>
+    /// <summary>Also used by invitations, so that an address invited can sign up.</summary>
+    internal static bool LooksLikeEmail(string? email) =>
         email is { Length: >= 3 and <= 256 } && email.IndexOf('@') is > 0 and var at && at < email.Length - 1 && !email.Any(char.IsWhiteSpace);
 
     /// <summary>An absolute link to a page, for a message read outside the browser.</summary>

@@ -83,8 +83,8 @@ public sealed class InvitationsModel(PlenaryDb db, UserManager<Account> accounts
         {
             return NotFound();
         }
-        var existing = LooksLikeEmail(Email) ? await accounts.FindByEmailAsync(Email!) : null;
-        if (!LooksLikeEmail(Email))
+        var existing = AccountPageModel.LooksLikeEmail(Email) ? await accounts.FindByEmailAsync(Email!) : null;
+        if (!AccountPageModel.LooksLikeEmail(Email))
         {
             Errors["email"] = L["Enter an e-mail address such as name@example.org."];
         }
@@ -230,10 +230,6 @@ public sealed class InvitationsModel(PlenaryDb db, UserManager<Account> accounts
         InvitationState.Expired => L["Expired"],
         _ => L["Withdrawn"],
     };
-
-    /// <summary>Same test as the account forms, so an address accepted here can sign up there.</summary>
-    private static bool LooksLikeEmail(string? email) =>
-        email is { Length: >= 3 and <= 256 } && email.IndexOf('@') is > 0 and var at && at < email.Length - 1 && !email.Any(char.IsWhiteSpace);
 
     /// <summary>The per-address cap of the account messages, so that invitations cannot be used to flood someone either.</summary>
     private async Task<bool> TooManyAsync(string email) =>

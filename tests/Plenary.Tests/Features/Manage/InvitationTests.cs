@@ -174,6 +174,25 @@ public abstract class InvitationTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task A_person_who_already_has_an_account_cannot_be_offered_to_anyone_else()
+    {
+        var (forum, _, listed) = await ForumWithListedSpeakerAsync("Ana Souza");
+        using var secretariat = await app.SecretariatOfAsync(forum);
+        var first = NewEmail("first");
+        await InviteAsync(secretariat, first, forum: forum, person: listed);
+        var second = NewEmail("second");
+        await InviteAsync(secretariat, second, forum: forum, person: listed);
+        using var claimant = await app.SignedInVisitorAsync(first);
+        (await AcceptAsync(claimant, await app.LinkFromOutboxAsync(first, "invitation"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        // The record is merged away: the other invitation says so, and the person cannot be offered again.
+        var late = await app.Client.GetAsync(await app.LinkFromOutboxAsync(second, "invitation"));
+        late.StatusCode.ShouldBe(HttpStatusCode.Gone);
+        Alert(await PlenaryApp.ParseAsync(late)).ShouldContain("Ana Souza has since been claimed");
+        (await secretariat.GetAsync($"/{forum}/manage/invitations?person={listed}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Tampered_and_unknown_links_are_refused_as_not_valid()
     {
         using var secretariat = await app.SecretariatOfAsync("igf2022");
