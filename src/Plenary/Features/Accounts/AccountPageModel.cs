@@ -19,7 +19,8 @@ public abstract class AccountPageModel(IStringLocalizer<SharedResource> localize
 
     protected void Fail(string field, string message) => Errors.TryAdd(field, message);
 
-    protected static bool LooksLikeEmail(string? email) =>
+    /// <summary>Also used by invitations, so that an address invited can sign up.</summary>
+    internal static bool LooksLikeEmail(string? email) =>
         email is { Length: >= 3 and <= 256 } && email.IndexOf('@') is > 0 and var at && at < email.Length - 1 && !email.Any(char.IsWhiteSpace);
 
     /// <summary>An absolute link to a page, for a message read outside the browser.</summary>
@@ -32,13 +33,18 @@ public abstract class AccountPageModel(IStringLocalizer<SharedResource> localize
     protected static string? LocalOrNull(string? url) => Infrastructure.Web.LocalUrls.IsLocal(url) ? url : null;
 
     /// <summary>Queues the "confirm your address" message with a fresh link; the caller saves and wakes the sender.</summary>
-    protected async Task QueueConfirmationAsync(Mailer mailer, Microsoft.AspNetCore.Identity.UserManager<Account> accounts, Account account, string name)
+    protected async Task QueueConfirmationAsync(Mailer mailer, Microsoft.AspNetCore.Identity.UserManager<Account> accounts, Account account, string name, string? returnUrl = null)
     {
-        var link = Link("/account/confirm", new Dictionary<string, string?>
+        var query = new Dictionary<string, string?>
         {
             ["account"] = account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["code"] = Tokens.Encode(await accounts.GenerateEmailConfirmationTokenAsync(account)),
-        });
+        };
+        if (returnUrl is not null)
+        {
+            query["returnUrl"] = returnUrl;
+        }
+        var link = Link("/account/confirm", query);
         mailer.Queue(account.Email!, account.PreferredLanguage, "confirm-email", l => new MailContent(
             l["Confirm your e-mail address for Plenary"],
             [l["Hello {0},", name], l["Someone, probably you, created a Plenary account with this address. Open the link below to confirm it. The link works for two days."], l["If it was not you, ignore this message: no account is used until its address is confirmed."]],

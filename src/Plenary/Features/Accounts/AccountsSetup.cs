@@ -13,7 +13,7 @@ public sealed class AccountsOptions
     /// <summary>Sign-in, sign-up and reset attempts per minute from one IP address.</summary>
     public int AttemptsPerMinutePerAddress { get; set; } = 20;
 
-    /// <summary>Confirmation or reset messages to one e-mail address per hour.</summary>
+    /// <summary>Messages of one kind (confirmation, reset, sign-in link, invitation) to one e-mail address per hour.</summary>
     public int MessagesPerHourPerEmail { get; set; } = 3;
 
     /// <summary>E-mail addresses whose accounts are site administrators (create forums, appoint Secretariats).</summary>

@@ -13,9 +13,12 @@ public sealed class SignUpModel(PlenaryDb db, UserManager<Account> accounts, Mai
     IOptions<AccountsOptions> options, IStringLocalizer<SharedResource> localizer, IOptions<MailOptions> mail)
     : AccountPageModel(localizer, mail)
 {
-    [BindProperty] public string? Email { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Email { get; set; }
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Password { get; set; }
+
+    /// <summary>Where to go after confirming and signing in, e.g. back to an invitation; carried through the confirmation link.</summary>
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
 
     public void OnGet()
     {
@@ -74,7 +77,7 @@ public sealed class SignUpModel(PlenaryDb db, UserManager<Account> accounts, Mai
             }
             return Invalid();
         }
-        await QueueConfirmationAsync(mailer, accounts, account, Name!);
+        await QueueConfirmationAsync(mailer, accounts, account, Name!, LocalOrNull(ReturnUrl));
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
         mailer.SendSoon();

@@ -24,6 +24,9 @@ public sealed class TeamModel(PlenaryDb db, UserManager<Account> accounts, IAuth
     public List<Member> Members { get; private set; } = [];
     public bool MayAppointSecretariat => User.IsAdministrator();
 
+    /// <summary>Set when the address has no account: the page offers to invite it instead.</summary>
+    public string? InviteInstead { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string forum) => await DeniedAsync(forum) ?? await ShowAsync();
 
     public async Task<IActionResult> OnPostAddAsync(string forum)
@@ -44,7 +47,8 @@ public sealed class TeamModel(PlenaryDb db, UserManager<Account> accounts, IAuth
         }
         else if (account is null)
         {
-            Errors["email"] = L["No account uses this address yet. Ask the person to create one, then add them here."];
+            Errors["email"] = L["No account uses this address yet. Invite the person by e-mail instead: they create an account and accept the role."];
+            InviteInstead = Email is { Length: > 0 and <= 256 } ? Email : null;
         }
         else if (await Db.ForumMembers.AnyAsync(m => m.ForumId == Forum.Id && m.AccountId == account.Id && m.Role == Role))
         {

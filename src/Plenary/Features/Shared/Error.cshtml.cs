@@ -17,7 +17,8 @@ public sealed class ErrorModel : PageModel
     public string? Reason { get; private set; }
     public string? OriginalPath { get; private set; }
 
-    public void OnGet(int code)
+    // From the route only: a re-executed POST carries the failed form, whose own "code" field would bind first.
+    public void OnGet([FromRoute] int code)
     {
         Code = code is >= 400 and <= 599 ? code : 500;
         Reason = HttpContext.Items[RequestLimits.ReasonKey] as string;
@@ -26,5 +27,5 @@ public sealed class ErrorModel : PageModel
         Response.StatusCode = Code;
     }
 
-    public void OnPost(int code) => OnGet(code);
+    public void OnPost([FromRoute] int code) => OnGet(code);
 }

@@ -18,6 +18,7 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Features.Manage.ForumMember> ForumMembers => Set<Features.Manage.ForumMember>();
     public DbSet<Features.Manage.AuditEntry> AuditLog => Set<Features.Manage.AuditEntry>();
+    public DbSet<Features.Manage.Invitation> Invitations => Set<Features.Manage.Invitation>();
 
     /// <summary>Shared by every app instance, so a cookie or form token issued by one is valid on the others.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
@@ -79,6 +80,24 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
             member.HasIndex(m => m.AccountId);
             member.HasOne<Forum>().WithMany().HasForeignKey(m => m.ForumId).OnDelete(DeleteBehavior.Cascade);
             member.HasOne<Account>().WithMany().HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<Features.Manage.Invitation>(invitation =>
+        {
+            invitation.ToTable("Invitations", t => t.HasCheckConstraint(
+                "CK_Invitations_RoleOrPerson",
+                "(\"Role\" IS NOT NULL AND \"PersonName\" IS NULL) OR (\"Role\" IS NULL AND \"PersonName\" IS NOT NULL)"));
+            invitation.Property(i => i.Email).HasMaxLength(256);
+            invitation.Property(i => i.PersonName).HasMaxLength(200);
+            invitation.Property(i => i.Language).HasMaxLength(10);
+            invitation.Property(i => i.InvitedByName).HasMaxLength(200);
+            invitation.Property(i => i.CodeHash).HasMaxLength(64);
+            invitation.HasIndex(i => new { i.ForumId, i.Email });
+            invitation.HasOne<Forum>().WithMany().HasForeignKey(i => i.ForumId).OnDelete(DeleteBehavior.Cascade);
+            // The invitation outlives the person record (merged on acceptance) and the accounts (deleted by their owners).
+            invitation.HasOne<Person>().WithMany().HasForeignKey(i => i.PersonId).OnDelete(DeleteBehavior.SetNull);
+            invitation.HasOne<Account>().WithMany().HasForeignKey(i => i.InvitedById).OnDelete(DeleteBehavior.SetNull);
+            invitation.HasOne<Account>().WithMany().HasForeignKey(i => i.AcceptedById).OnDelete(DeleteBehavior.SetNull);
         });
 
         model.Entity<Features.Manage.AuditEntry>(entry =>

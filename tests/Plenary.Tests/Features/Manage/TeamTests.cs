@@ -70,12 +70,17 @@ public abstract class TeamTests(PlenaryApp app)
     }
 
     [Fact]
-    public async Task Adding_an_address_without_an_account_says_what_to_do()
+    public async Task Adding_an_address_without_an_account_offers_to_invite_it()
     {
         using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var answer = await AddAsync(secretariat, NewEmail("nobody"), "Reviewer");
+        var nobody = NewEmail("nobody");
+        var answer = await AddAsync(secretariat, nobody, "Reviewer");
         answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await PlenaryApp.ParseAsync(answer)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("Ask the person to create one");
+        var page = await PlenaryApp.ParseAsync(answer);
+        page.QuerySelector("[role=alert]")!.TextContent.ShouldContain("Invite the person by e-mail instead");
+        var offer = page.QuerySelectorAll("main a").Select(a => a.GetAttribute("href")!).Single(h => h.Contains("email=", StringComparison.Ordinal));
+        offer.ShouldBe($"/igf2022/manage/invitations?email={Uri.EscapeDataString(nobody)}&role=Reviewer");
+        (await PlenaryApp.ParseAsync(await secretariat.GetAsync(offer))).QuerySelector("input[name=Email]")!.GetAttribute("value").ShouldBe(nobody);
     }
 }
 
