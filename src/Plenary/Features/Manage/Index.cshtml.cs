@@ -40,9 +40,11 @@ public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization
         }
 
         var before = Snapshot();
+        // Queries do not track by default; the change tracker writes only what this form changed.
+        Db.Attach(Forum);
         (Forum.Name, Forum.Theme, Forum.HostCity, Forum.Venue, Forum.TimeZoneId) = (settings.Name, settings.Theme, settings.HostCity, settings.Venue, settings.TimeZone);
         (Forum.FirstDay, Forum.LastDay, Forum.Description, Forum.Languages) = (settings.FirstDay, settings.LastDay, settings.Description, settings.Languages);
-        // The forum is tracked: the change and its audit entry are saved together, or neither is.
+        // The change and its audit entry are saved together, or neither is.
         Db.Record(User, clock, Forum.Id, "forum.settings", Forum.Slug, before, Snapshot());
         await Db.SaveChangesAsync(HttpContext.RequestAborted);
         // The public pages show the new settings at once.

@@ -21,7 +21,7 @@ public sealed class SessionTypesModel(PlenaryDb db, IAuthorizationService author
     [BindProperty] public string? Code { get; set; }
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? NumberLabel { get; set; }
-    [BindProperty] public int? DefaultLengthMinutes { get; set; } = 60;
+    [BindProperty] public int? DefaultLengthMinutes { get; set; }
 
     public List<SessionType> Types { get; private set; } = [];
     public Dictionary<int, int> SessionsPerType { get; private set; } = [];
@@ -35,6 +35,10 @@ public sealed class SessionTypesModel(PlenaryDb db, IAuthorizationService author
         if (edit is { } id && Forum.SessionTypes.FirstOrDefault(t => t.Id == id) is { } type)
         {
             (Id, Code, Name, NumberLabel, DefaultLengthMinutes) = (type.Id, type.Code, type.Name, type.NumberLabel, type.DefaultLengthMinutes);
+        }
+        else
+        {
+            DefaultLengthMinutes = 60;
         }
         return await ShowAsync();
     }
@@ -92,6 +96,8 @@ public sealed class SessionTypesModel(PlenaryDb db, IAuthorizationService author
         else
         {
             var before = new { existing.Code, existing.Name, existing.NumberLabel, existing.DefaultLengthMinutes };
+            // Queries do not track by default; attached, only the changed columns are written.
+            Db.Attach(existing);
             (existing.Code, existing.Name, existing.NumberLabel, existing.DefaultLengthMinutes) = (Code!, Name!, NumberLabel!, DefaultLengthMinutes!.Value);
             Db.Record(User, clock, Forum.Id, "session-type.change", Code!, before, after);
         }

@@ -82,6 +82,8 @@ public sealed class SubthemesModel(PlenaryDb db, IAuthorizationService authoriza
         else
         {
             var before = new { existing.Name, existing.Slug };
+            // Queries do not track by default; attached, only the changed columns are written.
+            Db.Attach(existing);
             (existing.Name, existing.Slug) = (Name!, Slug!);
             Db.Record(User, clock, Forum.Id, "subtheme.change", Slug!, before, after);
         }
@@ -112,6 +114,7 @@ public sealed class SubthemesModel(PlenaryDb db, IAuthorizationService authoriza
         }
         if (target >= 0 && target < order.Count)
         {
+            Db.AttachRange(order);
             var moved = order[index];
             order.RemoveAt(index);
             order.Insert(target, moved);
