@@ -87,6 +87,11 @@ public sealed class ForumForm
             errors.TryAdd("languages", L["Choose from the list."]);
         }
         codes.AddRange(UnLanguages.Where(Languages.Contains));
+        if (OtherLanguages is { Length: > 200 })
+        {
+            errors.TryAdd("languages", L["Shorten this to at most {0} characters.", 200]);
+            return codes;
+        }
         foreach (var code in (OtherLanguages ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (Language(code) is { } culture)

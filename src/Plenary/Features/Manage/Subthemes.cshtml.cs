@@ -28,6 +28,7 @@ public sealed class SubthemesModel(PlenaryDb db, IAuthorizationService authoriza
 
     /// <summary>A removal waiting for the Secretariat's confirmation, because sessions use the subtheme.</summary>
     public Subtheme? Confirming { get; private set; }
+    public string? ConfirmQuestion { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string forum, int? edit)
     {
@@ -145,7 +146,7 @@ public sealed class SubthemesModel(PlenaryDb db, IAuthorizationService authoriza
         if (sessions > 0 && !confirm)
         {
             Confirming = found;
-            Errors[""] = L["{0} sessions belong to “{1}”. If it is removed, they keep no subtheme until one is chosen for them.", sessions, found.Name];
+            ConfirmQuestion = L["{0} sessions belong to “{1}”. If it is removed, they keep no subtheme until one is chosen for them.", sessions, found.Name];
             Response.StatusCode = StatusCodes.Status409Conflict;
             return await ShowAsync();
         }
