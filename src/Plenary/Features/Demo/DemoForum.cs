@@ -48,17 +48,7 @@ public static partial class DemoForum
             Subtheme("governing-data", "Governing Data and Protecting Privacy", 3),
             Subtheme("safety-security", "Enabling Safety, Security and Accountability", 4),
             Subtheme("advanced-technologies", "Addressing Advanced Technologies, including AI", 5));
-        forum.SessionTypes.AddRange(
-            Type("WS", "Workshop", "WS", 90, 1),
-            Type("OF", "Open Forum", "Open Forum", 60, 2),
-            Type("TH", "Town Hall", "Town Hall", 60, 3),
-            Type("LT", "Lightning Talk", "Lightning Talk", 20, 4),
-            Type("NS", "Networking Session", "Networking Session", 60, 5),
-            Type("DAY0", "Day 0 Event", "Day 0 Event", 90, 6),
-            Type("MAIN", "Main Session", "Main Session", 90, 7),
-            Type("NRI", "NRI Collaborative Session", "NRI Collaborative Session", 90, 8),
-            Type("LA", "Launch & Award", "Launch & Award Event", 30, 9),
-            Type("DC", "Dynamic Coalition / Best Practice Forum session", "DC/BPF Session", 60, 10));
+        forum.SessionTypes.AddRange(SessionType.IgfUsual());
         string[] roomNames =
         [
             "Plenary Hall", "Banquet Hall A", "Banquet Hall B", "Caucus Room 11", "Caucus Room 12",
@@ -98,9 +88,6 @@ public static partial class DemoForum
     }
 
     private static Subtheme Subtheme(string slug, string name, int position) => new() { Slug = slug, Name = name, Position = position };
-
-    private static SessionType Type(string code, string name, string label, int minutes, int position) =>
-        new() { Code = code, Name = name, NumberLabel = label, DefaultLengthMinutes = minutes, Position = position };
 
     internal static DateTime Utc(int year, int month, int day, int hour, int minute) => new(year, month, day, hour, minute, 0, DateTimeKind.Utc);
 }

@@ -72,4 +72,25 @@ public sealed class SessionType
     public int Position { get; set; }
 
     public string Numbered(int number) => $"{NumberLabel} #{number}";
+
+    /// <summary>
+    /// The session types the IGF runs, with its labels and usual lengths. A new forum starts with them so its
+    /// programme and call for proposals work at once; the Secretariat then adds, changes or removes types.
+    /// </summary>
+    public static List<SessionType> IgfUsual() =>
+    [
+        Usual("WS", "Workshop", "WS", 90, 1),
+        Usual("OF", "Open Forum", "Open Forum", 60, 2),
+        Usual("TH", "Town Hall", "Town Hall", 60, 3),
+        Usual("LT", "Lightning Talk", "Lightning Talk", 20, 4),
+        Usual("NS", "Networking Session", "Networking Session", 60, 5),
+        Usual("DAY0", "Day 0 Event", "Day 0 Event", 90, 6),
+        Usual("MAIN", "Main Session", "Main Session", 90, 7),
+        Usual("NRI", "NRI Collaborative Session", "NRI Collaborative Session", 90, 8),
+        Usual("LA", "Launch & Award", "Launch & Award Event", 30, 9),
+        Usual("DC", "Dynamic Coalition / Best Practice Forum session", "DC/BPF Session", 60, 10),
+    ];
+
+    private static SessionType Usual(string code, string name, string label, int minutes, int position) =>
+        new() { Code = code, Name = name, NumberLabel = label, DefaultLengthMinutes = minutes, Position = position };
 }

@@ -16,6 +16,9 @@ namespace Plenary.Features.Manage;
 public static class ForumAccess
 {
     public const string Manage = "ManageForum";
+
+    /// <summary>Site-wide administration, such as creating forums: site administrators only.</summary>
+    public const string Administrator = "Administrator";
     public const string AdministratorClaim = "plenary:administrator";
 
     public static WebApplicationBuilder AddForumAccess(this WebApplicationBuilder builder)
@@ -23,7 +26,8 @@ public static class ForumAccess
         builder.Services.AddScoped<IAuthorizationHandler, ForumAccessHandler>();
         builder.Services.AddScoped<IUserClaimsPrincipalFactory<Account>, PlenaryClaims>();
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Manage, policy => policy.RequireAuthenticatedUser().AddRequirements(new ForumRoleRequirement(ForumRole.Secretariat)));
+            .AddPolicy(Manage, policy => policy.RequireAuthenticatedUser().AddRequirements(new ForumRoleRequirement(ForumRole.Secretariat)))
+            .AddPolicy(Administrator, policy => policy.RequireAuthenticatedUser().RequireClaim(AdministratorClaim, "true"));
         return builder;
     }
 

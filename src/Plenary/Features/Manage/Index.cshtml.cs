@@ -1,10 +1,8 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Plenary.Features.Shared;
+using Plenary.Features.Forums;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 
@@ -14,13 +12,7 @@ namespace Plenary.Features.Manage;
 public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization, IOutputCacheStore cache, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
 {
-    [BindProperty] public string? Name { get; set; }
-    [BindProperty] public string? Theme { get; set; }
-    [BindProperty] public string? HostCity { get; set; }
-    [BindProperty] public string? Venue { get; set; }
-    [BindProperty] public string? TimeZone { get; set; }
-    [BindProperty] public string? FirstDay { get; set; }
-    [BindProperty] public string? LastDay { get; set; }
+    [BindProperty] public ForumForm Fields { get; set; } = new();
 
     public bool Saved { get; private set; }
 
@@ -30,8 +22,7 @@ public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization
         {
             return denied;
         }
-        (Name, Theme, HostCity, Venue, TimeZone) = (Forum.Name, Forum.Theme, Forum.HostCity, Forum.Venue, Forum.TimeZoneId);
-        (FirstDay, LastDay) = (Day(Forum.FirstDay), Day(Forum.LastDay));
+        Fields = ForumForm.From(Forum);
         Saved = Request.Query.ContainsKey("saved");
         return Page();
     }
@@ -42,64 +33,28 @@ public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization
         {
             return denied;
         }
-        Name = Name?.Trim();
-        Theme = Theme?.Trim();
-        HostCity = HostCity?.Trim();
-        Venue = Venue?.Trim();
-        TimeZone = TimeZone?.Trim();
-        foreach (var (field, value, max) in new[] { ("name", Name, 200), ("theme", Theme, 500), ("city", HostCity, 120), ("venue", Venue, 200) })
-        {
-            if (string.IsNullOrEmpty(value))
-            {
-                Errors.TryAdd(field, L["Fill in this field."]);
-            }
-            else if (value.Length > max)
-            {
-                Errors.TryAdd(field, L["Shorten this to at most {0} characters.", max]);
-            }
-        }
-        if (string.IsNullOrEmpty(TimeZone) || !ForumClock.TryCreate(TimeZone, out _))
-        {
-            Errors.TryAdd("timezone", L["“{0}” is not a time zone. Use a name such as Africa/Addis_Ababa, Europe/Paris or UTC.", Shorten(TimeZone)]);
-        }
-        var first = Parse(FirstDay, "first");
-        var last = Parse(LastDay, "last");
-        if (first is not null && last is not null && (last < first || last.Value.DayNumber - first.Value.DayNumber > 30))
-        {
-            Errors.TryAdd("last", L["The last day must be on or after the first day, and within 31 days of it."]);
-        }
-        if (Errors.Count > 0)
+        if (Fields.Check(Errors, L) is not { } settings)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
-        var before = new { Forum.Name, Forum.Theme, Forum.HostCity, Forum.Venue, TimeZone = Forum.TimeZoneId, FirstDay = Day(Forum.FirstDay), LastDay = Day(Forum.LastDay) };
-        var after = new { Name, Theme, HostCity, Venue, TimeZone, FirstDay = Day(first!.Value), LastDay = Day(last!.Value) };
-        await using var transaction = await Db.Database.BeginTransactionAsync(HttpContext.RequestAborted);
-        await Db.Forums.Where(f => f.Id == Forum.Id).ExecuteUpdateAsync(u => u
-            .SetProperty(f => f.Name, Name!).SetProperty(f => f.Theme, Theme!).SetProperty(f => f.HostCity, HostCity!)
-            .SetProperty(f => f.Venue, Venue!).SetProperty(f => f.TimeZoneId, TimeZone!)
-            .SetProperty(f => f.FirstDay, first.Value).SetProperty(f => f.LastDay, last.Value), HttpContext.RequestAborted);
-        Db.Record(User, clock, Forum.Id, "forum.settings", Forum.Slug, before, after);
+        var before = Snapshot();
+        // Queries do not track by default; the change tracker writes only what this form changed.
+        Db.Attach(Forum);
+        (Forum.Name, Forum.Theme, Forum.HostCity, Forum.Venue, Forum.TimeZoneId) = (settings.Name, settings.Theme, settings.HostCity, settings.Venue, settings.TimeZone);
+        (Forum.FirstDay, Forum.LastDay, Forum.Description, Forum.Languages) = (settings.FirstDay, settings.LastDay, settings.Description, settings.Languages);
+        // The change and its audit entry are saved together, or neither is.
+        Db.Record(User, clock, Forum.Id, "forum.settings", Forum.Slug, before, Snapshot());
         await Db.SaveChangesAsync(HttpContext.RequestAborted);
-        await transaction.CommitAsync(HttpContext.RequestAborted);
         // The public pages show the new settings at once.
         await cache.EvictByTagAsync(WebSetup.PublicCacheTag, HttpContext.RequestAborted);
         return Redirect($"/{Forum.Slug}/manage?saved=1");
     }
 
-    private DateOnly? Parse(string? text, string field)
+    private object Snapshot() => new
     {
-        if (DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return day;
-        }
-        Errors.TryAdd(field, L["Enter a day as YYYY-MM-DD, for example {0}.", "2026-06-23"]);
-        return null;
-    }
-
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string Shorten(string? text) => text is { Length: > 40 } ? text[..40] + "…" : text ?? "";
+        Forum.Name, Forum.Theme, Forum.HostCity, Forum.Venue, TimeZone = Forum.TimeZoneId,
+        FirstDay = ForumForm.Day(Forum.FirstDay), LastDay = ForumForm.Day(Forum.LastDay), Languages = Forum.Languages.ToList(), Forum.Description,
+    };
 }

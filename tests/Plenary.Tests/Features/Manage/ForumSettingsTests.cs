@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Manage;
 using Plenary.Tests.Infrastructure.Fixtures;
@@ -8,27 +9,37 @@ namespace Plenary.Tests.Features.Manage;
 /// <summary>The Secretariat edits the forum's settings; the change is audited and public at once.</summary>
 public abstract class ForumSettingsTests(PlenaryApp app)
 {
-    private static Dictionary<string, string> Settings(string theme) => new()
+    /// <summary>The settings form as the page fills it in, field by field, ticked checkboxes only: what a browser would post unchanged.</summary>
+    private static async Task<List<KeyValuePair<string, string>>> CurrentSettingsAsync(HttpClient visitor)
     {
-        ["Name"] = "IGF 2022 (demo)", ["Theme"] = theme, ["HostCity"] = "Addis Ababa",
-        ["Venue"] = "United Nations Conference Centre (UNCC)", ["TimeZone"] = "Africa/Addis_Ababa", ["FirstDay"] = "2022-11-28", ["LastDay"] = "2022-12-02",
-    };
+        var form = (await PlenaryApp.ParseAsync(await visitor.GetAsync("/igf2022/manage"))).QuerySelector("form[method=post].account")!;
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var input in form.QuerySelectorAll("input[name]").OfType<IHtmlInputElement>().Where(i => i.Name != "__RequestVerificationToken"))
+        {
+            if (input.Type != "checkbox" || input.IsChecked)
+            {
+                fields.Add(new(input.Name!, input.Value));
+            }
+        }
+        fields.AddRange(form.QuerySelectorAll("textarea[name]").Select(t => new KeyValuePair<string, string>(t.GetAttribute("name")!, t.TextContent)));
+        return fields;
+    }
+
+    private static List<KeyValuePair<string, string>> With(List<KeyValuePair<string, string>> fields, string name, params string[] values) =>
+        [.. fields.Where(f => f.Key != name), .. values.Select(v => new KeyValuePair<string, string>(name, v))];
+
+    private static string Value(List<KeyValuePair<string, string>> fields, string name) => fields.Single(f => f.Key == name).Value;
 
     [Fact]
     public async Task Secretariat_changes_the_theme_which_is_audited_and_public_at_once()
     {
         using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var form = await PlenaryApp.ParseAsync(await secretariat.GetAsync("/igf2022/manage"));
-        var original = form.QuerySelector("#theme")!.GetAttribute("value")!;
-        var settings = Settings("Resilient and Trusted Internet");
-        foreach (var (field, id) in new[] { ("Name", "name"), ("HostCity", "city"), ("Venue", "venue"), ("TimeZone", "timezone"), ("FirstDay", "first"), ("LastDay", "last") })
-        {
-            settings[field] = form.QuerySelector($"#{id}")!.GetAttribute("value")!;
-        }
-        (await app.GetPageAsync("/igf2022")).Page.QuerySelector(".theme")!.TextContent.ShouldBe(original);
+        var original = await CurrentSettingsAsync(secretariat);
+        Value(original, "Theme").ShouldNotBeEmpty();
+        (await app.GetPageAsync("/igf2022")).Page.QuerySelector(".theme")!.TextContent.ShouldBe(Value(original, "Theme"));
         try
         {
-            var saved = await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage", settings);
+            var saved = await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage", With(original, "Theme", "Resilient and Trusted Internet"));
             saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
             saved.Headers.Location!.OriginalString.ShouldBe("/igf2022/manage?saved=1");
 
@@ -36,7 +47,7 @@ public abstract class ForumSettingsTests(PlenaryApp app)
             (await app.GetPageAsync("/igf2022")).Page.QuerySelector(".theme")!.TextContent.ShouldBe("Resilient and Trusted Internet");
             var entry = await app.InDbAsync(db => db.AuditLog.OrderByDescending(e => e.Id).FirstAsync(e => e.Action == "forum.settings"));
             entry.Actor.ShouldEndWith("@example.org");
-            entry.Before!.ShouldContain(original);
+            entry.Before!.ShouldContain(Value(original, "Theme"));
             entry.After!.ShouldContain("Resilient and Trusted Internet");
             var log = await PlenaryApp.ParseAsync(await secretariat.GetAsync("/igf2022/manage/audit?action=forum.settings"));
             log.QuerySelectorAll("ol.audit > li").Length.ShouldBeGreaterThan(0);
@@ -44,8 +55,52 @@ public abstract class ForumSettingsTests(PlenaryApp app)
         }
         finally
         {
-            settings["Theme"] = original;
+            (await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage", original)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+    }
+
+    [Fact]
+    public async Task Secretariat_sets_languages_and_a_markdown_description_shown_on_the_forum_page()
+    {
+        using var secretariat = await app.SecretariatOfAsync("igf2022");
+        var original = await CurrentSettingsAsync(secretariat);
+        var (languagesBefore, descriptionBefore) = await app.InDbAsync(async db =>
+        {
+            var forum = await db.Forums.SingleAsync(f => f.Slug == "igf2022");
+            return (forum.Languages, forum.Description);
+        });
+        try
+        {
+            var settings = With(With(With(original, "Languages", "es", "en"), "OtherLanguages", "sw, zh-hant"), "Description", "Meet us **onsite** or online. <b>raw</b>");
             (await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage", settings)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+            (await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == "igf2022"))).Languages.ShouldBe(["en", "es", "sw", "zh-Hant"]);
+            var home = (await app.GetPageAsync("/igf2022")).Page;
+            var languages = home.QuerySelectorAll(".facts dd").Last().TextContent;
+            languages.ShouldContain("español");
+            languages.ShouldContain("Kiswahili");
+            var main = home.QuerySelector("main")!;
+            main.InnerHtml.ShouldContain("<strong>onsite</strong>");
+            main.QuerySelector("b").ShouldBeNull();
+            main.TextContent.ShouldContain("<b>raw</b>");
+            var form = await CurrentSettingsAsync(secretariat);
+            form.Where(f => f.Key == "Languages").Select(f => f.Value).ShouldBe(["en", "es"]);
+            Value(form, "OtherLanguages").ShouldBe("sw, zh-Hant");
+            var entry = await app.InDbAsync(db => db.AuditLog.OrderByDescending(e => e.Id).FirstAsync(e => e.Action == "forum.settings"));
+            entry.After!.ShouldContain("\"zh-Hant\"");
+        }
+        finally
+        {
+            // Back to the demo's own order and description, which the form would tidy into the UN order.
+            await app.InDbAsync(db => db.Forums.Where(f => f.Slug == "igf2022").ExecuteUpdateAsync(u => u
+                .SetProperty(f => f.Description, descriptionBefore)));
+            await app.InDbAsync(async db =>
+            {
+                var forum = await db.Forums.SingleAsync(f => f.Slug == "igf2022");
+                forum.Languages = languagesBefore;
+                await db.SaveChangesAsync();
+            });
+            await app.EvictPublicCacheAsync();
         }
     }
 
@@ -54,17 +109,30 @@ public abstract class ForumSettingsTests(PlenaryApp app)
     {
         using var secretariat = await app.SecretariatOfAsync("igf2022");
         var before = await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == "igf2022"));
-        var settings = Settings("");
-        settings["TimeZone"] = "Mars/Olympus";
-        settings["LastDay"] = "2022-11-01";
+        var settings = With(With(With(With(await CurrentSettingsAsync(secretariat), "Theme", ""), "TimeZone", "Mars/Olympus"), "LastDay", "2022-11-01"), "OtherLanguages", "fr, xq-nowhere");
         var answer = await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage", settings);
         answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var problems = (await PlenaryApp.ParseAsync(answer)).QuerySelectorAll("[role=alert] li").Select(li => li.TextContent).ToList();
-        problems.Count.ShouldBe(3);
+        var page = await PlenaryApp.ParseAsync(answer);
+        var problems = page.QuerySelectorAll("[role=alert] li").Select(li => li.TextContent).ToList();
+        problems.Count.ShouldBe(4);
         problems.ShouldContain(p => p.Contains("Mars/Olympus"));
         problems.ShouldContain(p => p.Contains("on or after the first day"));
+        problems.ShouldContain(p => p.Contains("“xq-nowhere” is not a language code"));
+        page.QuerySelector("#other-languages")!.GetAttribute("aria-invalid").ShouldBe("true");
         var after = await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == "igf2022"));
         (after.Theme, after.TimeZoneId, after.LastDay).ShouldBe((before.Theme, before.TimeZoneId, before.LastDay));
+        after.Languages.ShouldBe(before.Languages);
+    }
+
+    [Fact]
+    public async Task A_forum_keeps_at_least_one_language()
+    {
+        using var secretariat = await app.SecretariatOfAsync("igf2022");
+        var settings = With(With(await CurrentSettingsAsync(secretariat), "Languages"), "OtherLanguages", " ");
+        var answer = await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage", settings);
+        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PlenaryApp.ParseAsync(answer)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("Choose at least one language.");
+        (await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == "igf2022"))).Languages.ShouldNotBeEmpty();
     }
 }
 

@@ -119,14 +119,14 @@ public abstract class PlenaryApp : WebApplicationFactory<Program>, IAsyncLifetim
     public HttpClient CreateVisitor() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Fills in a form as a browser would: fetches the page for its antiforgery token, then posts.</summary>
-    public static async Task<HttpResponseMessage> SubmitFormAsync(HttpClient visitor, string pageUrl, IDictionary<string, string> fields, string? postUrl = null)
+    /// <remarks>Fields are pairs, so one name may come several times, as ticked checkboxes do.</remarks>
+    public static async Task<HttpResponseMessage> SubmitFormAsync(HttpClient visitor, string pageUrl, IEnumerable<KeyValuePair<string, string>> fields, string? postUrl = null)
     {
         using var page = await visitor.GetAsync(pageUrl);
         var document = await Parser.ParseDocumentAsync(await page.Content.ReadAsStringAsync());
         var token = document.QuerySelector("form[method=post] input[name=__RequestVerificationToken]")?.GetAttribute("value")
             ?? throw new InvalidOperationException($"No antiforgery token in a form on {pageUrl}.");
-        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token };
-        return await visitor.PostAsync(postUrl ?? pageUrl, new FormUrlEncodedContent(form));
+        return await visitor.PostAsync(postUrl ?? pageUrl, new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token))));
     }
 
     public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
