@@ -45,6 +45,7 @@ public static class AccountsSetup
                 identity.Lockout.AllowedForNewUsers = true;
             })
             .AddEntityFrameworkStores<PlenaryDb>()
+            .AddUserStore<AccountStore>()
             .AddSignInManager<AccountSignIn>()
             .AddDefaultTokenProviders()
             .AddErrorDescriber<LocalizedIdentityErrors>();

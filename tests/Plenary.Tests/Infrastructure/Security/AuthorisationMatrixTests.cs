@@ -75,6 +75,11 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "GET /account/deleted", "/account/deleted", "200|200|200|200|200" },
         { "GET /account/link", "/account/link?account=1&code=x", "200|200|200|200|200" },
         { "POST /account/link", "/account/link", "400|400|400|400|400" },
+        { "GET /account/two-factor", "/account/two-factor", "302 /account/sign-in|200|200|200|200" },
+        { "POST /account/two-factor", "/account/two-factor?handler=On", "302 /account/sign-in|400|400|400|400" },
+        // The second step belongs to a browser that has just given a right password; anyone else starts again.
+        { "GET /account/sign-in/two-factor", "/account/sign-in/two-factor", "302 /account/sign-in|302 /account/sign-in|302 /account/sign-in|302 /account/sign-in|302 /account/sign-in" },
+        { "POST /account/sign-in/two-factor", "/account/sign-in/two-factor", "302 /account/sign-in|302 /account/sign-in|302 /account/sign-in|302 /account/sign-in|302 /account/sign-in" },
     };
 
     [Fact]
