@@ -17,7 +17,9 @@ public sealed class ErrorModel : PageModel
     public string? Reason { get; private set; }
     public string? OriginalPath { get; private set; }
 
-    public void OnGet(int code)
+    // From the route only: a refused form re-executed here may carry a field named Code (sign-in link, password
+    // reset, two-factor), which model binding would otherwise prefer, turning a 400 or 429 into a 500.
+    public void OnGet([FromRoute] int code)
     {
         Code = code is >= 400 and <= 599 ? code : 500;
         Reason = HttpContext.Items[RequestLimits.ReasonKey] as string;
@@ -26,5 +28,5 @@ public sealed class ErrorModel : PageModel
         Response.StatusCode = Code;
     }
 
-    public void OnPost(int code) => OnGet(code);
+    public void OnPost([FromRoute] int code) => OnGet(code);
 }

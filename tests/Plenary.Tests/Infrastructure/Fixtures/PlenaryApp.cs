@@ -116,7 +116,7 @@ public abstract class PlenaryApp : WebApplicationFactory<Program>, IAsyncLifetim
     }
 
     /// <summary>A client like one person's browser: keeps its cookies, does not follow redirects.</summary>
-    public HttpClient CreateVisitor() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public virtual HttpClient CreateVisitor() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Fills in a form as a browser would: fetches the page for its antiforgery token, then posts.</summary>
     public static async Task<HttpResponseMessage> SubmitFormAsync(HttpClient visitor, string pageUrl, IDictionary<string, string> fields, string? postUrl = null)
