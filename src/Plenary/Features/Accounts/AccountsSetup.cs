@@ -48,12 +48,14 @@ public static class AccountsSetup
                 identity.Lockout.AllowedForNewUsers = true;
             })
             .AddEntityFrameworkStores<PlenaryDb>()
-            .AddSignInManager()
+            .AddUserStore<AccountStore>()
+            .AddSignInManager<AccountSignIn>()
             .AddDefaultTokenProviders()
             .AddErrorDescriber<LocalizedIdentityErrors>();
         builder.Services.AddScoped<SignInLink>();
         builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(2));
 
+        // The identity cookies include the short-lived one that carries a right password to the two-factor step.
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         builder.Services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
         builder.Services.ConfigureApplicationCookie(cookie =>

@@ -31,6 +31,7 @@ public sealed class IndexModel(PlenaryDb db, UserManager<Account> accounts, IStr
     [BindProperty] public string? TimeZone { get; set; }
 
     public string Email { get; private set; } = "";
+    public bool TwoFactor { get; private set; }
     public bool Saved { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
@@ -106,6 +107,7 @@ public sealed class IndexModel(PlenaryDb db, UserManager<Account> accounts, IStr
     {
         var account = await accounts.GetUserAsync(User) ?? throw new InvalidOperationException("A signed-in person without an account.");
         Email = account.Email!;
+        TwoFactor = account.TwoFactorEnabled;
         var person = await db.People.SingleAsync(p => p.Id == account.PersonId, HttpContext.RequestAborted);
         return (account, person);
     }

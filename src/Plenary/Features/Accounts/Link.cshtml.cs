@@ -8,7 +8,7 @@ namespace Plenary.Features.Accounts;
 /// Where a sign-in link lands. Opening the link shows a button; only pressing it (a POST) signs in, so that mail
 /// scanners that fetch every link cannot use it up.
 /// </summary>
-public sealed class LinkModel(UserManager<Account> accounts, SignInManager<Account> signIn, SignInLink links) : PageModel
+public sealed class LinkModel(UserManager<Account> accounts, AccountSignIn signIn, SignInLink links) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Account { get; set; }
     [BindProperty(SupportsGet = true)] public string? Code { get; set; }
@@ -28,7 +28,12 @@ public sealed class LinkModel(UserManager<Account> accounts, SignInManager<Accou
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        await signIn.SignInAsync(account, isPersistent: false);
-        return LocalRedirect(Infrastructure.Web.LocalUrls.IsLocal(ReturnUrl) ? ReturnUrl! : "/account");
+        var back = Infrastructure.Web.LocalUrls.IsLocal(ReturnUrl) ? ReturnUrl : null;
+        // The link stands in for the password only: with two-factor on, the code is still asked for.
+        if ((await signIn.SignInWithLinkAsync(account)).RequiresTwoFactor)
+        {
+            return RedirectToPage("SignInTwoFactor", new { ReturnUrl = back });
+        }
+        return LocalRedirect(back ?? "/account");
     }
 }

@@ -40,6 +40,10 @@ public sealed class SignInModel(PlenaryDb db, SignInManager<Account> signIn, Use
         {
             return LocalRedirect(LocalOrNull(ReturnUrl) ?? "/account");
         }
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("SignInTwoFactor", new { ReturnUrl = LocalOrNull(ReturnUrl), Remember = Remember ? "true" : null });
+        }
         if (result.IsLockedOut)
         {
             Fail("", L["Too many wrong passwords for this account. Try again in 15 minutes, or reset your password."]);

@@ -17,7 +17,8 @@ public sealed class ErrorModel : PageModel
     public string? Reason { get; private set; }
     public string? OriginalPath { get; private set; }
 
-    // From the route only: a re-executed POST carries the failed form, whose own "code" field would bind first.
+    // From the route only: a refused form re-executed here may carry a field named Code (sign-in link, password
+    // reset, two-factor), which model binding would otherwise prefer, turning a 400 or 429 into a 500.
     public void OnGet([FromRoute] int code)
     {
         Code = code is >= 400 and <= 599 ? code : 500;

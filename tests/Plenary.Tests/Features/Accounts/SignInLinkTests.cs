@@ -43,6 +43,25 @@ public abstract class SignInLinkTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task Asking_again_replaces_the_link_the_new_one_works_and_the_old_one_stops()
+    {
+        var email = $"r{Guid.NewGuid():N}@example.org";
+        (await app.SignedInVisitorAsync(email)).Dispose();
+        async Task<Dictionary<string, string>> AskAsync()
+        {
+            await PlenaryApp.SubmitFormAsync(app.CreateVisitor(), "/account/sign-in", new Dictionary<string, string> { ["Email"] = email }, "/account/sign-in?handler=Link");
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + await app.LinkFromOutboxAsync(email, "sign-in-link")).Query);
+            return new Dictionary<string, string> { ["Account"] = query["account"]!, ["Code"] = query["code"]! };
+        }
+        var first = await AskAsync();
+        var second = await AskAsync();
+        second["Code"].ShouldNotBe(first["Code"]);
+
+        (await PlenaryApp.SubmitFormAsync(app.CreateVisitor(), "/account/sign-in", first, "/account/link")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PlenaryApp.SubmitFormAsync(app.CreateVisitor(), "/account/sign-in", second, "/account/link")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
     public async Task A_forged_code_does_not_sign_in()
     {
         var email = $"f{Guid.NewGuid():N}@example.org";

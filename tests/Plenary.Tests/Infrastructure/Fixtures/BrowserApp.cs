@@ -23,6 +23,13 @@ public sealed class BrowserApp : PlenaryApp
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>
+    /// A visitor over real HTTP to the Kestrel port (to make accounts before the browser signs in); the factory's own
+    /// clients would go to port 80 and follow redirects here.
+    /// </summary>
+    public override HttpClient CreateVisitor() =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = new Uri(BaseUrl) };
+
     protected override void UseDatabase(IWebHostBuilder web) { }
 
     public override async Task InitializeAsync()

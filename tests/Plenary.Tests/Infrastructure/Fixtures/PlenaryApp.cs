@@ -116,7 +116,7 @@ public abstract class PlenaryApp : WebApplicationFactory<Program>, IAsyncLifetim
     }
 
     /// <summary>A client like one person's browser: keeps its cookies, does not follow redirects.</summary>
-    public HttpClient CreateVisitor() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public virtual HttpClient CreateVisitor() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Fills in a form as a browser would: fetches the page for its antiforgery token, then posts.</summary>
     /// <remarks>Fields are pairs, so one name may come several times, as ticked checkboxes do.</remarks>

@@ -55,6 +55,59 @@ public sealed class AccessibilityTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task Two_factor_pages_have_no_accessibility_violations()
+    {
+        // Signed-in pages: the account is made over HTTP, then the browser signs in through the form.
+        var email = $"a{Guid.NewGuid():N}@example.org";
+        (await app.SignedInVisitorAsync(email)).Dispose();
+        var page = await app.NewPageAsync();
+        await SignInAsync(page, email);
+        page.Url.ShouldEndWith("/account");
+        (await page.RunAxe()).Violations.ShouldBeEmpty();
+
+        await page.GotoAsync("/account/two-factor");
+        (await page.RunAxe()).Violations.ShouldBeEmpty();
+        var key = await page.Locator("#key").InnerTextAsync();
+        await page.GetByLabel("6-digit code from the app").FillAsync("12345");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Turn two-factor sign-in on" }).ClickAsync();
+        (await page.GetByRole(AriaRole.Alert).InnerTextAsync()).ShouldContain("6-digit code");
+        (await page.RunAxe()).Violations.ShouldBeEmpty();
+        await page.GetByLabel("6-digit code from the app").FillAsync(Plenary.Tests.Features.Accounts.Totp.Code(key));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Turn two-factor sign-in on" }).ClickAsync();
+        (await page.Locator(".codes code").CountAsync()).ShouldBe(10);
+        (await page.RunAxe()).Violations.ShouldBeEmpty();
+        await page.GetByRole(AriaRole.Link, new() { Name = "I have kept my codes" }).ClickAsync();
+        (await page.RunAxe()).Violations.ShouldBeEmpty();
+        await page.GotoAsync("/account/two-factor?culture=fr");
+        (await page.RunAxe()).Violations.ShouldBeEmpty();
+
+        await page.GotoAsync("/account?culture=en");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await SignInAsync(page, email);
+        page.Url.ShouldContain("/account/sign-in/two-factor");
+        (await page.RunAxe()).Violations.ShouldBeEmpty();
+        await page.GetByLabel("Recovery code").FillAsync("not a code");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a recovery code" }).ClickAsync();
+        (await page.GetByRole(AriaRole.Alert).InnerTextAsync()).ShouldContain("recovery codes");
+        (await page.RunAxe()).Violations.ShouldBeEmpty();
+        await page.GetByLabel("Code from your app").FillAsync(Plenary.Tests.Features.Accounts.Totp.Code(key));
+        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.WaitForLoadStateAsync();
+        var main = await page.Locator("main").InnerTextAsync();
+        page.Url.ShouldEndWith("/account", Case.Sensitive, main);
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("E-mail address", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Password").FillAsync("solar wind over Addis");
+        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.WaitForLoadStateAsync();
+    }
+
+    [Fact]
     public async Task Person_page_has_no_accessibility_violations()
     {
         var page = await app.NewPageAsync();
