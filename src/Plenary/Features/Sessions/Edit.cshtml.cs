@@ -135,18 +135,18 @@ public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization,
     /// <summary>Numbers that did not bind would otherwise read as "empty" and be saved as such.</summary>
     internal static void AddBindingErrors(ModelStateDictionary state, Dictionary<string, string> errors, IStringLocalizer L)
     {
-        foreach (var (field, id, message, args) in new (string, string, string, object[])[]
+        foreach (var (field, id, message) in new (string, string, Func<string>)[]
         {
-            ("Form.Number", "number", "Enter a number from 1 to {0}, or leave it empty for the next free one.", [99_999]),
-            ("Form.LengthMinutes", "length", "Enter the length in minutes, from {0} to {1}.", [5, 480]),
-            ("Form.RoomId", "room", "Choose a room from the list.", []),
-            ("Form.Sdgs", "sdgs", "Choose goals from the list.", []),
+            ("Form.Number", "number", () => L["Enter a number from 1 to {0}, or leave it empty for the next free one.", 99_999]),
+            ("Form.LengthMinutes", "length", () => L["Enter the length in minutes, from {0} to {1}.", 5, 480]),
+            ("Form.RoomId", "room", () => L["Choose a room from the list."]),
+            ("Form.Sdgs", "sdgs", () => L["Choose goals from the list."]),
         })
         {
             if (state.GetFieldValidationState(field) == ModelValidationState.Invalid
                 || state.Any(e => e.Key.StartsWith(field + "[", StringComparison.Ordinal) && e.Value?.ValidationState == ModelValidationState.Invalid))
             {
-                errors[id] = L[message, args];
+                errors[id] = message();
             }
         }
     }
