@@ -22,6 +22,7 @@ builder.AddPlenaryMail();
 builder.AddAccounts();
 builder.AddForumAccess();
 builder.AddSessionEditing();
+builder.AddRoomEditing();
 
 var app = builder.Build();
 
@@ -36,6 +37,7 @@ app.MapLanguageSwitch();
 app.MapForumsApi();
 app.MapSessionsApi();
 app.MapSessionsWriteApi();
+app.MapManageApi();
 app.MapRoomsApi();
 app.MapPeopleApi();
 app.MapSdgsApi();

@@ -30,7 +30,22 @@ public sealed class ForumForm
 
     /// <summary>The settings, checked and ready to store.</summary>
     public sealed record Checked(string Name, string Theme, string HostCity, string Venue, string TimeZone,
-        DateOnly FirstDay, DateOnly LastDay, string? Description, List<string> Languages);
+        DateOnly FirstDay, DateOnly LastDay, string? Description, List<string> Languages)
+    {
+        /// <summary>Writes the settings into a (tracked) forum.</summary>
+        public void ApplyTo(Forum forum)
+        {
+            (forum.Name, forum.Theme, forum.HostCity, forum.Venue, forum.TimeZoneId) = (Name, Theme, HostCity, Venue, TimeZone);
+            (forum.FirstDay, forum.LastDay, forum.Description, forum.Languages) = (FirstDay, LastDay, Description, Languages);
+        }
+    }
+
+    /// <summary>The settings as the audit log keeps them.</summary>
+    public static object Snapshot(Forum forum) => new
+    {
+        forum.Name, forum.Theme, forum.HostCity, forum.Venue, TimeZone = forum.TimeZoneId,
+        FirstDay = Day(forum.FirstDay), LastDay = Day(forum.LastDay), Languages = forum.Languages.ToList(), forum.Description,
+    };
 
     public static ForumForm From(Forum forum) => new()
     {

@@ -39,22 +39,15 @@ public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization
             return Page();
         }
 
-        var before = Snapshot();
+        var before = ForumForm.Snapshot(Forum);
         // Queries do not track by default; the change tracker writes only what this form changed.
         Db.Attach(Forum);
-        (Forum.Name, Forum.Theme, Forum.HostCity, Forum.Venue, Forum.TimeZoneId) = (settings.Name, settings.Theme, settings.HostCity, settings.Venue, settings.TimeZone);
-        (Forum.FirstDay, Forum.LastDay, Forum.Description, Forum.Languages) = (settings.FirstDay, settings.LastDay, settings.Description, settings.Languages);
+        settings.ApplyTo(Forum);
         // The change and its audit entry are saved together, or neither is.
-        Db.Record(User, clock, Forum.Id, "forum.settings", Forum.Slug, before, Snapshot());
+        Db.Record(User, clock, Forum.Id, "forum.settings", Forum.Slug, before, ForumForm.Snapshot(Forum));
         await Db.SaveChangesAsync(HttpContext.RequestAborted);
         // The public pages show the new settings at once.
         await cache.EvictByTagAsync(WebSetup.PublicCacheTag, HttpContext.RequestAborted);
         return Redirect($"/{Forum.Slug}/manage?saved=1");
     }
-
-    private object Snapshot() => new
-    {
-        Forum.Name, Forum.Theme, Forum.HostCity, Forum.Venue, TimeZone = Forum.TimeZoneId,
-        FirstDay = ForumForm.Day(Forum.FirstDay), LastDay = ForumForm.Day(Forum.LastDay), Languages = Forum.Languages.ToList(), Forum.Description,
-    };
 }

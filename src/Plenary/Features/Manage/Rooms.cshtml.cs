@@ -11,10 +11,9 @@ using Plenary.Infrastructure.Web;
 namespace Plenary.Features.Manage;
 
 /// <summary>The Secretariat's list of rooms: add, change and remove, each change audited and public at once.</summary>
-public sealed class RoomsModel(PlenaryDb db, IAuthorizationService authorization, IOutputCacheStore cache, TimeProvider clock,
-    IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
+public sealed class RoomsModel(PlenaryDb db, IAuthorizationService authorization, RoomChange change) : ManagePageModel(db, authorization)
 {
-    public const int MaxCapacity = 100_000;
+    public const int MaxCapacity = RoomChange.MaxCapacity;
 
     /// <summary>The room being added (Id 0) or changed.</summary>
     [BindProperty] public int Id { get; set; }
@@ -45,51 +44,24 @@ public sealed class RoomsModel(PlenaryDb db, IAuthorizationService authorization
         {
             return denied;
         }
-        Name = Name?.Trim();
-        var existing = Id == 0 ? null : Forum.Rooms.FirstOrDefault(r => r.Id == Id);
-        if (Id != 0 && existing is null)
+        if (Id != 0 && Forum.Rooms.All(r => r.Id != Id))
         {
             return NotFound();
         }
-        if (string.IsNullOrEmpty(Name) || Name.Length > 120)
-        {
-            Errors["name"] = L["Give the room a name of at most {0} characters.", 120];
-        }
-        else if (Forum.Rooms.Any(r => r.Id != Id && string.Equals(r.Name, Name, StringComparison.OrdinalIgnoreCase)))
-        {
-            Errors["name"] = L["This forum already has a room called “{0}”.", Name];
-        }
         // A layout that is not one of ours fails binding and would otherwise fall back to the default silently.
-        if (!Enum.IsDefined(Layout) || ModelState.GetFieldValidationState(nameof(Layout)) == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
+        var layout = ModelState.GetFieldValidationState(nameof(Layout)) == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid
+            ? Request.Form[nameof(Layout)].ToString() : Layout.ToString();
+        var (_, errors) = await change.SaveAsync(Forum, Id, new RoomForm { Name = Name, Layout = layout, Capacity = Capacity, HasOnlineEquipment = HasOnlineEquipment },
+            User, HttpContext.RequestAborted);
+        if (errors.Count > 0)
         {
-            Errors["layout"] = L["Choose a layout from the list."];
-        }
-        if (Capacity is not (>= 1 and <= MaxCapacity))
-        {
-            Errors["capacity"] = L["Enter the number of seats, from 1 to {0}.", MaxCapacity];
-        }
-        if (Errors.Count > 0)
-        {
+            foreach (var (field, message) in errors)
+            {
+                Errors[field] = message;
+            }
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return await ShowAsync();
         }
-
-        var after = new { Name, Layout = Layout.ToString(), Capacity, HasOnlineEquipment };
-        if (existing is null)
-        {
-            Db.Rooms.Add(new Room { ForumId = Forum.Id, Name = Name!, Layout = Layout, Capacity = Capacity!.Value, HasOnlineEquipment = HasOnlineEquipment, Position = Forum.Rooms.Count + 1 });
-            Db.Record(User, clock, Forum.Id, "room.add", Name!, null, after);
-        }
-        else
-        {
-            var before = new { existing.Name, Layout = existing.Layout.ToString(), existing.Capacity, existing.HasOnlineEquipment };
-            await Db.Rooms.Where(r => r.Id == existing.Id).ExecuteUpdateAsync(u => u
-                .SetProperty(r => r.Name, Name!).SetProperty(r => r.Layout, Layout)
-                .SetProperty(r => r.Capacity, Capacity!.Value).SetProperty(r => r.HasOnlineEquipment, HasOnlineEquipment), HttpContext.RequestAborted);
-            Db.Record(User, clock, Forum.Id, "room.change", Name!, before, after);
-        }
-        await Db.SaveChangesAsync(HttpContext.RequestAborted);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, HttpContext.RequestAborted);
         return Redirect($"/{Forum.Slug}/manage/rooms");
     }
 
@@ -103,18 +75,12 @@ public sealed class RoomsModel(PlenaryDb db, IAuthorizationService authorization
         {
             return NotFound();
         }
-        var sessions = await Db.Sessions.CountAsync(s => s.RoomId == room, HttpContext.RequestAborted);
-        if (sessions > 0)
+        if (await change.RemoveAsync(Forum, found, User, HttpContext.RequestAborted) is { } refused)
         {
-            // Removing it would silently unschedule sessions; the Secretariat moves them first.
-            Errors[""] = L["“{0}” still holds {1} sessions. Move them to other rooms before removing it.", found.Name, sessions];
+            Errors[""] = refused;
             Response.StatusCode = StatusCodes.Status409Conflict;
             return await ShowAsync();
         }
-        await Db.Rooms.Where(r => r.Id == room).ExecuteDeleteAsync(HttpContext.RequestAborted);
-        Db.Record(User, clock, Forum.Id, "room.remove", found.Name, new { found.Name, Layout = found.Layout.ToString(), found.Capacity, found.HasOnlineEquipment }, null);
-        await Db.SaveChangesAsync(HttpContext.RequestAborted);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, HttpContext.RequestAborted);
         return Redirect($"/{Forum.Slug}/manage/rooms");
     }
 

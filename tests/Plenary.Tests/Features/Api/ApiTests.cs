@@ -221,7 +221,7 @@ public abstract class ApiTests(PlenaryApp app)
         var paths = json.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         paths.ShouldBe([
             "/api/forums", "/api/forums/{forum}", "/api/forums/{forum}/sessions", "/api/forums/{forum}/sessions/{key}",
-            "/api/forums/{forum}/sessions/{key}/roles", "/api/forums/{forum}/sessions/{key}/roles/{id}",
+            "/api/forums/{forum}/sessions/{key}/roles", "/api/forums/{forum}/sessions/{key}/roles/{id}", "/api/forums/{forum}/audit",
             "/api/forums/{forum}/rooms", "/api/forums/{forum}/rooms/{id}", "/api/people/{id}", "/api/sdgs", "/api/sdgs/{goal}",
         ], ignoreOrder: true);
         var list = json.GetProperty("paths").GetProperty("/api/forums/{forum}/sessions").GetProperty("get");

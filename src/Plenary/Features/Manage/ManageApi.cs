@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Plenary.Features.Accounts;
+using Plenary.Features.Forums;
+using Plenary.Features.Rooms;
+using Plenary.Features.Sessions;
+using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Web;
+
+namespace Plenary.Features.Manage;
+
+public sealed record AuditEntryDto(long Id, DateTime At, string Actor, string Action, string Subject, JsonElement? Before, JsonElement? After);
+
+/// <summary>
+/// The Secretariat's workspace as an API: forum settings, rooms and the audit log, with the pages' rules. Signed in by
+/// personal API token only; every call checks that the token's account runs this forum.
+/// </summary>
+public static class ManageApi
+{
+    public const int MaxAuditEntries = 500;
+
+    public static IEndpointRouteBuilder MapManageApi(this IEndpointRouteBuilder app)
+    {
+        var forum = app.MapGroup("/api/forums/{forum}").RequireAuthorization(AccountsSetup.ApiPolicy);
+
+        forum.MapPut("/", async Task<Results<Ok<ForumSummary>, ValidationProblem, ProblemHttpResult>> (
+            string forum, ForumForm form, PlenaryDb db, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L,
+            HttpContext http, CancellationToken cancel) =>
+        {
+            if (await RunAsync(db, forum, http, cancel) is not { } found)
+            {
+                return await DeniedAsync(db, forum, cancel);
+            }
+            var errors = new Dictionary<string, string>();
+            if (form.Check(errors, L) is not { } settings)
+            {
+                return Invalid(errors, "The settings cannot be saved as sent");
+            }
+            var before = ForumForm.Snapshot(found);
+            db.Attach(found);
+            settings.ApplyTo(found);
+            db.Record(http.User, clock, found.Id, "forum.settings", found.Slug, before, ForumForm.Snapshot(found));
+            await db.SaveChangesAsync(cancel);
+            await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
+            return TypedResults.Ok(ForumSummary.From(found));
+        }).WithTags("Forums").WithName("ChangeForumSettings").WithSummary("Changes the forum's settings (Secretariat). Days are yyyy-MM-dd in the forum's time zone.");
+
+        forum.MapGet("/audit", async Task<Results<Ok<List<AuditEntryDto>>, ProblemHttpResult>> (
+            string forum, PlenaryDb db, HttpContext http, CancellationToken cancel, string? action = null, long? before = null) =>
+        {
+            if (await RunAsync(db, forum, http, cancel) is not { } found)
+            {
+                return await DeniedAsync(db, forum, cancel);
+            }
+            var entries = db.AuditLog.Where(e => e.ForumId == found.Id);
+            if (!string.IsNullOrEmpty(action))
+            {
+                entries = entries.Where(e => e.Action == action);
+            }
+            if (before is { } id)
+            {
+                entries = entries.Where(e => e.Id < id);
+            }
+            var page = await entries.OrderByDescending(e => e.Id).Take(MaxAuditEntries).ToListAsync(cancel);
+            return TypedResults.Ok(page.Select(e => new AuditEntryDto(e.Id, e.At, e.Actor, e.Action, e.Subject, Parse(e.Before), Parse(e.After))).ToList());
+        }).WithTags("Audit").WithName("ListAuditEntries").WithSummary($"The forum's audit log, newest first, at most 500 a call; pass the last id as `before` for older ones (Secretariat).");
+
+        var rooms = forum.MapGroup("/rooms").WithTags("Rooms");
+
+        rooms.MapPost("/", async Task<Results<Created<RoomDto>, ValidationProblem, ProblemHttpResult>> (
+            string forum, RoomForm form, PlenaryDb db, RoomChange change, HttpContext http, CancellationToken cancel) =>
+        {
+            if (await RunAsync(db, forum, http, cancel) is not { } found)
+            {
+                return await DeniedAsync(db, forum, cancel);
+            }
+            var (room, errors) = await change.SaveAsync(found, 0, form, http.User, cancel);
+            return room is null ? Invalid(errors, "The room cannot be saved as sent")
+                : TypedResults.Created($"/api/forums/{found.Slug}/rooms/{room.Id}", RoomDto.From(room));
+        }).WithName("AddRoom").WithSummary("Adds a room (Secretariat).");
+
+        rooms.MapPut("/{id:int}", async Task<Results<Ok<RoomDto>, ValidationProblem, ProblemHttpResult>> (
+            string forum, int id, RoomForm form, PlenaryDb db, RoomChange change, HttpContext http, CancellationToken cancel) =>
+        {
+            if (await RunAsync(db, forum, http, cancel) is not { } found)
+            {
+                return await DeniedAsync(db, forum, cancel);
+            }
+            if (found.Rooms.All(r => r.Id != id))
+            {
+                return ApiProblems.NotFound("Room", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            var (room, errors) = await change.SaveAsync(found, id, form, http.User, cancel);
+            return room is null ? Invalid(errors, "The room cannot be saved as sent") : TypedResults.Ok(RoomDto.From(room));
+        }).WithName("ChangeRoom").WithSummary("Changes a room (Secretariat).");
+
+        rooms.MapDelete("/{id:int}", async Task<Results<NoContent, ProblemHttpResult>> (
+            string forum, int id, PlenaryDb db, RoomChange change, HttpContext http, CancellationToken cancel) =>
+        {
+            if (await RunAsync(db, forum, http, cancel) is not { } found)
+            {
+                return await DeniedAsync(db, forum, cancel);
+            }
+            if (found.Rooms.FirstOrDefault(r => r.Id == id) is not { } room)
+            {
+                return ApiProblems.NotFound("Room", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            return await change.RemoveAsync(found, room, http.User, cancel) is { } refused
+                ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The room stays", detail: refused)
+                : TypedResults.NoContent();
+        }).WithName("RemoveRoom").WithSummary("Removes a room that holds no session (Secretariat).");
+
+        return app;
+    }
+
+    /// <summary>The forum, when it exists and the token's account runs it.</summary>
+    private static async Task<Forum?> RunAsync(PlenaryDb db, string slug, HttpContext http, CancellationToken cancel) =>
+        await db.FindForumAsync(slug, cancel) is { } found && await db.RunsForumAsync(http.User, found.Id, cancel) ? found : null;
+
+    private static async Task<ProblemHttpResult> DeniedAsync(PlenaryDb db, string slug, CancellationToken cancel) =>
+        await db.FindForumAsync(slug, cancel) is null
+            ? ApiProblems.NotFound("Forum", slug)
+            : ApiProblems.Forbidden("Only the forum's Secretariat and site administrators can do this.");
+
+    private static ValidationProblem Invalid(Dictionary<string, string> errors, string title) =>
+        TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: title);
+
+    private static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
+}

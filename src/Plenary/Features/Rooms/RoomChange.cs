@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Plenary.Features.Forums;
+using Plenary.Features.Manage;
+using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Web;
+
+namespace Plenary.Features.Rooms;
+
+/// <summary>A room as the Secretariat sends it from the workspace form or the API. The layout arrives as text so a wrong one is named.</summary>
+public sealed class RoomForm
+{
+    public string? Name { get; set; }
+    public string? Layout { get; set; }
+    public int? Capacity { get; set; }
+    public bool HasOnlineEquipment { get; set; }
+}
+
+public static class RoomEditing
+{
+    public static WebApplicationBuilder AddRoomEditing(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<RoomChange>();
+        return builder;
+    }
+}
+
+/// <summary>Adds, changes and removes rooms with one set of rules for pages and API; every change audited and public at once.</summary>
+public sealed class RoomChange(PlenaryDb db, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L)
+{
+    public const int MaxCapacity = 100_000;
+    public const int MaxName = 120;
+
+    /// <summary>Adds a room (<paramref name="id"/> 0) or changes one; the saved room, or the problems by field.</summary>
+    public async Task<(Room? Saved, Dictionary<string, string> Errors)> SaveAsync(Forum forum, int id, RoomForm form, ClaimsPrincipal user, CancellationToken cancel)
+    {
+        var errors = new Dictionary<string, string>();
+        var existing = id == 0 ? null : forum.Rooms.FirstOrDefault(r => r.Id == id);
+        var name = form.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > MaxName)
+        {
+            errors["name"] = L["Give the room a name of at most {0} characters.", MaxName];
+        }
+        else if (forum.Rooms.Any(r => r.Id != id && string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)))
+        {
+            errors["name"] = L["This forum already has a room called “{0}”.", name];
+        }
+        if (!Enum.TryParse<RoomLayout>(form.Layout, ignoreCase: false, out var layout) || !Enum.IsDefined(layout) || int.TryParse(form.Layout, out _))
+        {
+            errors["layout"] = L["Choose a layout from the list."];
+        }
+        if (form.Capacity is not (>= 1 and <= MaxCapacity))
+        {
+            errors["capacity"] = L["Enter the number of seats, from 1 to {0}.", MaxCapacity];
+        }
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+        var after = new { Name = name, Layout = layout.ToString(), form.Capacity, form.HasOnlineEquipment };
+        Room room;
+        if (existing is null)
+        {
+            room = db.Rooms.Add(new Room { ForumId = forum.Id, Name = name!, Layout = layout, Capacity = form.Capacity!.Value, HasOnlineEquipment = form.HasOnlineEquipment, Position = forum.Rooms.Count + 1 }).Entity;
+            db.Record(user, clock, forum.Id, "room.add", name!, null, after);
+        }
+        else
+        {
+            var before = Describe(existing);
+            room = db.Rooms.Attach(new Room { Id = existing.Id, ForumId = forum.Id, Name = existing.Name, Position = existing.Position }).Entity;
+            (room.Name, room.Layout, room.Capacity, room.HasOnlineEquipment) = (name!, layout, form.Capacity!.Value, form.HasOnlineEquipment);
+            db.Entry(room).State = EntityState.Modified;
+            db.Record(user, clock, forum.Id, "room.change", name!, before, after);
+        }
+        await db.SaveChangesAsync(cancel);
+        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
+        return (room, errors);
+    }
+
+    /// <summary>Removes a room; null when done, else why not (it still holds sessions, which would silently lose their place).</summary>
+    public async Task<string?> RemoveAsync(Forum forum, Room room, ClaimsPrincipal user, CancellationToken cancel)
+    {
+        var sessions = await db.Sessions.CountAsync(s => s.RoomId == room.Id, cancel);
+        if (sessions > 0)
+        {
+            return L["“{0}” still holds {1} sessions. Move them to other rooms before removing it.", room.Name, sessions];
+        }
+        await db.Rooms.Where(r => r.Id == room.Id).ExecuteDeleteAsync(cancel);
+        db.Record(user, clock, forum.Id, "room.remove", room.Name, Describe(room), null);
+        await db.SaveChangesAsync(cancel);
+        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
+        return null;
+    }
+
+    private static object Describe(Room r) => new { r.Name, Layout = r.Layout.ToString(), r.Capacity, r.HasOnlineEquipment };
+}
