@@ -260,16 +260,20 @@ public sealed class CsvCells(string file, CsvRow row, List<CsvProblem> problems,
         {
             return null;
         }
-        var key = Normalise(text);
-        foreach (var value in Enum.GetValues<T>())
+        if (Choices<T>.ByName.TryGetValue(Normalise(text), out var value))
         {
-            if (Normalise(value.ToString()) == key || Normalise(Infrastructure.Localization.Labels.English(value)) == key)
-            {
-                return value;
-            }
+            return value;
         }
         Problem(column, L["“{0}” is not one of: {1}.", text, string.Join(", ", Enum.GetNames<T>())]);
         return null;
+    }
+
+    /// <summary>Each enum's values by normalised name and English label, worked out once.</summary>
+    private static class Choices<T> where T : struct, Enum
+    {
+        public static readonly Dictionary<string, T> ByName = Enum.GetValues<T>()
+            .SelectMany(v => new[] { (Key: Normalise(v.ToString()), Value: v), (Key: Normalise(Infrastructure.Localization.Labels.English(v)), Value: v) })
+            .DistinctBy(x => x.Key).ToDictionary(x => x.Key, x => x.Value);
     }
 
     private static string Normalise(string text) => new(text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());

@@ -16,6 +16,8 @@ public static class PeopleCsv
 
     public static readonly string[] Columns = ["key", "honorific", "name", "title", "affiliation", "stakeholder_group", "regional_group", "country"];
 
+    private static readonly HashSet<string> CountryCodes = [.. Countries.Codes];
+
     /// <summary>Name lookups go to the database in slices, so a 20,000-row file is a handful of queries, not 20,000.</summary>
     internal const int LookupSlice = 1_000;
 
@@ -38,7 +40,7 @@ public static class PeopleCsv
                 RegionalGroup = cells.Choice<RegionalGroup>("regional_group"),
                 CountryCode = cells.Text("country", 80)?.ToUpperInvariant(),
             };
-            if (person.CountryCode is { } country && !Countries.Codes.Contains(country))
+            if (person.CountryCode is { } country && !CountryCodes.Contains(country))
             {
                 cells.Problem("country", L["“{0}” is not an ISO 3166 country code. Use two letters, such as KE, FR or BR.", country]);
             }
@@ -90,7 +92,7 @@ public static class PeopleCsv
         var found = new List<Person>();
         foreach (var slice in names.Chunk(LookupSlice))
         {
-            found.AddRange(await db.People.Where(p => slice.Contains(p.Name)).ToListAsync(cancel));
+            found.AddRange(await db.People.Where(p => EF.Parameter(slice).Contains(p.Name)).ToListAsync(cancel));
         }
         return found.OrderBy(p => p.Id).ToList();
     }
