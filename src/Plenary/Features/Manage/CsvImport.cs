@@ -157,7 +157,7 @@ internal sealed class PeopleFinder
         var organiserNames = organisers.Where(finder.NotInFile).ToHashSet(StringComparer.Ordinal);
         foreach (var slice in organiserNames.Chunk(PeopleCsv.LookupSlice))
         {
-            foreach (var organisation in await db.Organisations.Where(o => EF.Parameter(slice).Contains(o.Name)).ToListAsync(cancel))
+            foreach (var organisation in await db.Organisations.AsTracking().Where(o => EF.Parameter(slice).Contains(o.Name)).ToListAsync(cancel))
             {
                 finder.organisations[organisation.Name] = organisation;
             }

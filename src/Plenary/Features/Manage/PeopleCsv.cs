@@ -92,7 +92,7 @@ public static class PeopleCsv
         var found = new List<Person>();
         foreach (var slice in names.Chunk(LookupSlice))
         {
-            found.AddRange(await db.People.Where(p => EF.Parameter(slice).Contains(p.Name)).ToListAsync(cancel));
+            found.AddRange(await db.People.AsTracking().Where(p => EF.Parameter(slice).Contains(p.Name)).ToListAsync(cancel));
         }
         return found.OrderBy(p => p.Id).ToList();
     }

@@ -72,7 +72,7 @@ public static class SessionCsv
 
         var people = await PeopleFinder.CreateAsync(plan, db, drafts.SelectMany(d => d.People.Skip(1).SelectMany(p => p)),
             drafts.SelectMany(d => d.People[0]), cancel);
-        var existing = await db.Sessions.Where(s => s.ForumId == forum.Id)
+        var existing = await db.Sessions.AsTracking().Where(s => s.ForumId == forum.Id)
             .Include(s => s.Tags).Include(s => s.Roles).Include(s => s.Sdgs).Include(s => s.SdgTargets)
             .AsSplitQuery().ToListAsync(cancel);
         var byNumber = existing.ToDictionary(s => (s.TypeId, s.Number));

@@ -136,6 +136,18 @@ public abstract class CsvImportTests(PlenaryApp app)
         await ImportAsync(secretariat, forum, people, Utf8(Encoding.UTF8.GetString(sessions).Replace($"Community networks {marker}", $"Community networks revised {marker}", StringComparison.Ordinal)));
         (await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id))).Title.ShouldBe($"Community networks revised {marker}");
         (await app.InDbAsync(db => db.People.CountAsync(p => p.Name == $"Amina Diallo {marker}"))).ShouldBe(1);
+
+        // A person found by name and affiliation is updated; a changed people column replaces the session's roles.
+        var newTitle = Utf8(Encoding.UTF8.GetString(people).Replace("Engineer", "Chief Engineer", StringComparison.Ordinal));
+        var newRapporteur = Utf8(Encoding.UTF8.GetString(sessions).Replace("amina,li,li", "amina,li,amina", StringComparison.Ordinal));
+        var changes = await PlenaryApp.ParseAsync(await PreviewAsync(secretariat, forum, newTitle, newRapporteur));
+        changes.QuerySelectorAll("section[aria-labelledby=preview] tbody tr").Count(r => r.TextContent.Contains("Updated", StringComparison.Ordinal)).ShouldBe(2);
+        await ImportAsync(secretariat, forum, newTitle, newRapporteur);
+        var li = await app.InDbAsync(db => db.People.SingleAsync(p => p.Name == $"Li Wei {marker}"));
+        li.Title.ShouldBe("Chief Engineer");
+        var rapporteur = await app.InDbAsync(db => db.SessionRoles.Where(r => r.SessionId == session.Id && r.Kind == SessionRoleKind.Rapporteur).Select(r => r.Person!.Name).SingleAsync());
+        rapporteur.ShouldBe($"Amina Diallo {marker}");
+        (await app.InDbAsync(db => db.SessionRoles.CountAsync(r => r.SessionId == session.Id))).ShouldBe(7);
     }
 
     public static readonly TheoryData<string, string> BadInputs = new()
