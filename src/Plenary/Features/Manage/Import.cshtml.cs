@@ -72,18 +72,16 @@ public sealed class ImportModel(PlenaryDb db, IAuthorizationService authorizatio
         {
             return denied;
         }
-        var peopleBytes = await ReadAsync(people, "people");
-        var sessionBytes = await ReadAsync(sessions, "sessions");
-        if (Errors.Count == 0 && peopleBytes is null && sessionBytes is null)
+        var tooLarge = new ImportPlan();
+        var peopleBytes = await ReadAsync(people, PeopleCsv.FileName, tooLarge);
+        var sessionBytes = await ReadAsync(sessions, SessionCsv.FileName, tooLarge);
+        if (tooLarge.Problems.Count == 0 && peopleBytes is null && sessionBytes is null)
         {
             Errors["people"] = L["Choose people.csv, sessions.csv or both."];
-        }
-        if (Errors.Count > 0)
-        {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        Plan = await CsvImport.PlanAsync(Db, Forum, sdgs, peopleBytes, sessionBytes, L, HttpContext.RequestAborted);
+        Plan = tooLarge.Problems.Count > 0 ? tooLarge : await CsvImport.PlanAsync(Db, Forum, sdgs, peopleBytes, sessionBytes, L, HttpContext.RequestAborted);
         if (Plan.Problems.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -120,7 +118,7 @@ public sealed class ImportModel(PlenaryDb db, IAuthorizationService authorizatio
         return Redirect($"/{Forum.Slug}/manage/import?done={entry}");
     }
 
-    private async Task<byte[]?> ReadAsync(IFormFile? file, string field)
+    private async Task<byte[]?> ReadAsync(IFormFile? file, string name, ImportPlan tooLarge)
     {
         if (file is null || file.Length == 0)
         {
@@ -128,7 +126,7 @@ public sealed class ImportModel(PlenaryDb db, IAuthorizationService authorizatio
         }
         if (file.Length > CsvFiles.MaxBytes)
         {
-            Errors[field] = L["{0} is larger than {1} MB. Split it into several files.", file.FileName, CsvFiles.MaxBytes / 1024 / 1024];
+            tooLarge.Problems.Add(new CsvProblem(name, 0, null, L["The file is larger than {0} MB. Split it into several files.", CsvFiles.MaxBytes / 1024 / 1024]));
             return null;
         }
         using var buffer = new MemoryStream((int)file.Length);

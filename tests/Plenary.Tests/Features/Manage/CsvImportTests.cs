@@ -165,6 +165,7 @@ public abstract class CsvImportTests(PlenaryApp app)
         { "unknown person", "sessions.csv, row 2, column “speakers_onsite”: No one called “Nobody Known”" },
         { "unknown type", "sessions.csv, row 2, column “type”: This forum has no session type “XX”." },
         { "too many rows", "people.csv: The file holds more than 20,000 rows." },
+        { "too large", "people.csv: The file is larger than 10 MB." },
     };
 
     [Theory]
@@ -203,6 +204,10 @@ public abstract class CsvImportTests(PlenaryApp app)
             }
             people = Utf8(many.ToString());
         }
+        if (kind == "too large")
+        {
+            people = [.. Utf8(PeopleHeader + "\n"), .. Enumerable.Repeat((byte)'a', (int)CsvFiles.MaxBytes)];
+        }
         var before = await CountsAsync();
 
         using var answer = await PreviewAsync(secretariat, forum, people, sessions);
@@ -214,6 +219,36 @@ public abstract class CsvImportTests(PlenaryApp app)
         alert.ShouldContain("Nothing was imported");
         page.QuerySelector("form[action*='handler=Import']").ShouldBeNull("no import is offered while a row has a problem");
         (await CountsAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_slot_taken_by_a_session_on_record_is_a_clash_and_moving_that_session_in_the_same_file_frees_it()
+    {
+        var forum = await NewForumAsync();
+        using var secretariat = await app.SecretariatOfAsync(forum);
+        await ImportAsync(secretariat, forum, null, Utf8(SessionsHeader + "\nOF,1,On record,Panel,,60,,2026-06-25,14:00,Room 2,,,,,,,,,,\n"));
+
+        using var clash = await PreviewAsync(secretariat, forum, null, Utf8(SessionsHeader + "\nWS,5,Newcomer,Panel,,30,,2026-06-25,14:45,Room 2,,,,,,,,,,\n"));
+        clash.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PlenaryApp.ParseAsync(clash)).QuerySelector("[role=alert]")!.TextContent
+            .ShouldContain("sessions.csv, row 2, column “start”: WS #5 would overlap in Room 2 with Open Forum #1, 14:00–15:00.");
+
+        await ImportAsync(secretariat, forum, null, Utf8(SessionsHeader + "\nWS,5,Newcomer,Panel,,30,,2026-06-25,14:45,Room 2,,,,,,,,,,\n"
+            + "OF,1,On record,Panel,,60,,2026-06-25,16:00,Room 2,,,,,,,,,,\n"));
+        (await app.InDbAsync(db => db.Sessions.CountAsync(s => s.Forum.Slug == forum))).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task The_templates_import_as_they_are()
+    {
+        var forum = await NewForumAsync();
+        using var secretariat = await app.SecretariatOfAsync(forum);
+        var people = await secretariat.GetByteArrayAsync($"/{forum}/manage/import?handler=Template&file=people");
+        var sessions = await secretariat.GetByteArrayAsync($"/{forum}/manage/import?handler=Template&file=sessions");
+
+        var done = await ImportAsync(secretariat, forum, people, sessions);
+
+        done.QuerySelector("[role=status]")!.TextContent.ShouldContain("1 people added and 0 updated; 1 sessions added");
     }
 
     [Fact]
