@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Sdgs;
 using Plenary.Infrastructure.Data;
@@ -112,7 +113,20 @@ public sealed class ImportModel(PlenaryDb db, IAuthorizationService authorizatio
             return Page();
         }
         var names = string.Join(", ", new[] { files.People is null ? null : PeopleCsv.FileName, files.Sessions is null ? null : SessionCsv.FileName }.OfType<string>());
-        var entry = await CsvImport.ApplyAsync(Db, User, clock, Forum, Plan, names, cancel);
+        long entry;
+        try
+        {
+            entry = await CsvImport.ApplyAsync(Db, User, clock, Forum, Plan, names, cancel);
+        }
+        catch (DbUpdateException)
+        {
+            // Another import or a colleague's change got there first (a session number, an organisation name): the
+            // transaction is rolled back whole.
+            Errors[""] = L["The forum changed while the files were being imported, so nothing was written. Upload the files again to see the changes as they now stand."];
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            Plan = null;
+            return Page();
+        }
         // The programme and session pages show the new sessions at once.
         await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return Redirect($"/{Forum.Slug}/manage/import?done={entry}");

@@ -165,6 +165,8 @@ public abstract class CsvImportTests(PlenaryApp app)
         { "unknown person", "sessions.csv, row 2, column “speakers_onsite”: No one called “Nobody Known”" },
         { "unknown type", "sessions.csv, row 2, column “type”: This forum has no session type “XX”." },
         { "too many rows", "people.csv: The file holds more than 20,000 rows." },
+        { "stray quote", "sessions.csv, row 2: A quotation mark is in the middle of a cell." },
+        { "negative number", "sessions.csv, row 2, column “number”: Enter a whole number from 1 to 999999." },
         { "too large", "people.csv: The file is larger than 10 MB." },
     };
 
@@ -188,6 +190,8 @@ public abstract class CsvImportTests(PlenaryApp app)
             "over-long title" => Utf8(SessionsHeader + "\n" + Good.Replace("Good session", new string('x', 301), StringComparison.Ordinal) + "\n"),
             "day outside" => Utf8(SessionsHeader + "\n" + Good.Replace("2026-06-24", "2026-07-01", StringComparison.Ordinal) + "\n"),
             "unknown person" => Utf8(SessionsHeader + "\nWS,1,Good session,Panel,,60,,2026-06-24,10:00,Room 1,,,,,,Nobody Known,,,,\n"),
+            "stray quote" => Utf8(SessionsHeader + "\n" + Good.Replace("Good session", "Good \"session\"", StringComparison.Ordinal) + "\n"),
+            "negative number" => Utf8(SessionsHeader + "\n" + Good.Replace("WS,1,", "WS,-3,", StringComparison.Ordinal) + "\n"),
             "unknown type" => Utf8(SessionsHeader + "\n" + Good.Replace("WS,1", "XX,1", StringComparison.Ordinal) + "\n"),
             _ => Utf8(SessionsHeader + "\n" + Good + "\n"),
         };
