@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.People;
@@ -59,15 +60,27 @@ public static class PeopleCsv
             }
         }
 
-        // Existing people with those names, oldest first; each row takes the first of its name and affiliation not taken yet.
+        // Existing people with those names, oldest first. A row keeps the person its exported key names, if the name and
+        // affiliation still match; otherwise it takes the first person of its name and affiliation not taken yet.
         var names = read.Select(r => r.Values.Name).Distinct().ToList();
         var existing = await FindByNameAsync(db, names, cancel);
-        var candidates = existing.GroupBy(p => (p.Name, p.Affiliation ?? "")).ToDictionary(g => g.Key, g => new Queue<Person>(g));
+        var byId = existing.ToDictionary(p => p.Id);
+        var claimed = new Dictionary<string, Person>(StringComparer.Ordinal);
+        foreach (var (_, key, values) in read)
+        {
+            if (IdOf(key) is { } id && byId.TryGetValue(id, out var keyed) && Matches(keyed, values) && !claimed.ContainsValue(keyed))
+            {
+                claimed[key] = keyed;
+            }
+        }
+        var taken = claimed.Values.ToHashSet();
+        var candidates = existing.Where(p => !taken.Contains(p)).GroupBy(p => (p.Name, p.Affiliation ?? "")).ToDictionary(g => g.Key, g => new Queue<Person>(g));
         foreach (var (cells, key, values) in read)
         {
             Change change;
             Person person;
-            if (candidates.TryGetValue((values.Name, values.Affiliation ?? ""), out var queue) && queue.TryDequeue(out var found))
+            if (claimed.TryGetValue(key, out var found)
+                || (candidates.TryGetValue((values.Name, values.Affiliation ?? ""), out var queue) && queue.TryDequeue(out found)))
             {
                 person = found;
                 change = Same(found.Honorific, values.Honorific) && Same(found.Title, values.Title) && found.StakeholderGroup == values.StakeholderGroup
@@ -97,10 +110,17 @@ public static class PeopleCsv
         return found.OrderBy(p => p.Id).ToList();
     }
 
+    private static bool Matches(Person a, Person b) => a.Name == b.Name && Same(a.Affiliation, b.Affiliation);
+
+    private static int? IdOf(string key) =>
+        key.StartsWith(KeyPrefix, StringComparison.Ordinal) && int.TryParse(key.AsSpan(KeyPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+
     internal static bool Same(string? a, string? b) => string.Equals(a ?? "", b ?? "", StringComparison.Ordinal);
 
     /// <summary>The key an export gives a person already on record: stable, and never mistaken for a name.</summary>
-    public static string KeyOf(Person person) => $"person-{person.Id}";
+    public static string KeyOf(Person person) => KeyPrefix + person.Id.ToString(CultureInfo.InvariantCulture);
+
+    private const string KeyPrefix = "person-";
 
     /// <summary>The people of a forum's sessions, as people.csv: the file sessions.csv refers to.</summary>
     public static async Task<byte[]> ExportAsync(PlenaryDb db, Forums.Forum forum, CancellationToken cancel)

@@ -340,6 +340,25 @@ public abstract class CsvImportTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task An_exported_key_keeps_its_person_among_namesakes_of_the_same_affiliation()
+    {
+        var forum = await NewForumAsync();
+        using var secretariat = await app.SecretariatOfAsync(forum);
+        var twin = $"Sam Twin {Guid.NewGuid():N}"[..20];
+        await ImportAsync(secretariat, forum, Utf8(PeopleHeader + $"\na,,{twin},,Twins Inc,,,\nb,,{twin},,Twins Inc,,,\n"),
+            Utf8(SessionsHeader + "\nWS,7,Only the second twin,Panel,,60,,,,,,,,,,b,,,,\n"));
+        var second = await app.InDbAsync(db => db.People.Where(p => p.Name == twin).OrderBy(p => p.Id).Select(p => p.Id).LastAsync());
+
+        var people = await secretariat.GetByteArrayAsync($"/{forum}/manage/export/people.csv");
+        var sessions = await secretariat.GetByteArrayAsync($"/{forum}/manage/export/sessions.csv");
+        Encoding.UTF8.GetString(people).ShouldContain($"person-{second},,{twin}");
+
+        var again = await PlenaryApp.ParseAsync(await PreviewAsync(secretariat, forum, people, sessions));
+        again.QuerySelector("[role=alert]").ShouldBeNull();
+        again.Body!.TextContent.ShouldContain("there is nothing to import");
+    }
+
+    [Fact]
     public async Task A_preview_that_was_tampered_with_is_refused()
     {
         var forum = await NewForumAsync();
