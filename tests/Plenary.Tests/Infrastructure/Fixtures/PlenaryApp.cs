@@ -129,6 +129,43 @@ public abstract class PlenaryApp : WebApplicationFactory<Program>, IAsyncLifetim
         return await visitor.PostAsync(postUrl ?? pageUrl, new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token))));
     }
 
+    /// <summary>Uploads files through a page's form as a browser would: multipart/form-data with the page's antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> UploadAsync(HttpClient visitor, string pageUrl, string postUrl,
+        IDictionary<string, (string FileName, byte[] Content)> files, IDictionary<string, string>? fields = null)
+    {
+        using var page = await visitor.GetAsync(pageUrl);
+        var document = await Parser.ParseDocumentAsync(await page.Content.ReadAsStringAsync());
+        var token = document.QuerySelector("form[method=post] input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"No antiforgery token in a form on {pageUrl}.");
+        return await PostMultipartAsync(visitor, postUrl, new Dictionary<string, string>(fields ?? new Dictionary<string, string>()) { ["__RequestVerificationToken"] = token }, files);
+    }
+
+    /// <summary>Posts one form of a page already fetched (its hidden fields and token included) as multipart/form-data.</summary>
+    public static Task<HttpResponseMessage> SubmitMultipartFormAsync(HttpClient visitor, IHtmlDocument page, string formSelector)
+    {
+        var form = page.QuerySelector(formSelector) ?? throw new InvalidOperationException($"No form matches {formSelector}.");
+        var fields = form.QuerySelectorAll("input[name]").Where(i => i.GetAttribute("type") != "file")
+            .ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+        return PostMultipartAsync(visitor, form.GetAttribute("action")!, fields, new Dictionary<string, (string, byte[])>());
+    }
+
+    private static async Task<HttpResponseMessage> PostMultipartAsync(HttpClient visitor, string url, IDictionary<string, string> fields,
+        IDictionary<string, (string FileName, byte[] Content)> files)
+    {
+        using var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+        foreach (var (name, (fileName, bytes)) in files)
+        {
+            var part = new ByteArrayContent(bytes);
+            part.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+            content.Add(part, name, fileName);
+        }
+        return await visitor.PostAsync(url, content);
+    }
+
     public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
         await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
 

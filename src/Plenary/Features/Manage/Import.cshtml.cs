@@ -1,0 +1,194 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Plenary.Features.Sdgs;
+using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Web;
+
+namespace Plenary.Features.Manage;
+
+/// <summary>
+/// Bulk import of people and sessions from CSV: upload, a preview of every problem and every change, then one
+/// transaction that writes all of it or nothing. Between preview and import the files travel in the form itself,
+/// compressed and sealed with the data-protection key ring every instance shares, so any instance can finish an
+/// import another one previewed, and nobody can slip in a file that was not previewed.
+/// </summary>
+[RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes, ValueLengthLimit = (int)MaxRequestBytes)]
+[RequestSizeLimit(MaxRequestBytes)]
+public sealed class ImportModel(PlenaryDb db, IAuthorizationService authorization, IOutputCacheStore cache, TimeProvider clock, SdgCatalogue sdgs,
+    IDataProtectionProvider protection, IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
+{
+    /// <summary>Two files at the limit, or their sealed copy, with room to spare.</summary>
+    private const long MaxRequestBytes = 3 * CsvFiles.MaxBytes;
+
+    /// <summary>The preview lists this many rows of each file; the counts cover them all.</summary>
+    public const int ShownRows = 500;
+    public const int ShownProblems = 1_000;
+
+    private static readonly TimeSpan PreviewLifetime = TimeSpan.FromHours(1);
+
+    public ImportPlan? Plan { get; private set; }
+
+    /// <summary>The previewed files, sealed; posted back to import them.</summary>
+    public string? Upload { get; private set; }
+
+    public ImportSummary? Done { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string forum, long? done)
+    {
+        if (await DeniedAsync(forum) is { } denied)
+        {
+            return denied;
+        }
+        if (done is { } entry)
+        {
+            Done = await CsvImport.SummaryAsync(Db, Forum, entry, HttpContext.RequestAborted);
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetTemplateAsync(string forum, string? file)
+    {
+        if (await DeniedAsync(forum) is { } denied)
+        {
+            return denied;
+        }
+        return file switch
+        {
+            "people" => File(PeopleCsv.Template(), "text/csv; charset=utf-8", PeopleCsv.FileName),
+            "sessions" => File(SessionCsv.Template(Forum), "text/csv; charset=utf-8", SessionCsv.FileName),
+            _ => NotFound(),
+        };
+    }
+
+    public async Task<IActionResult> OnPostPreviewAsync(string forum, IFormFile? people, IFormFile? sessions)
+    {
+        if (await DeniedAsync(forum) is { } denied)
+        {
+            return denied;
+        }
+        var tooLarge = new ImportPlan();
+        var peopleBytes = await ReadAsync(people, PeopleCsv.FileName, tooLarge);
+        var sessionBytes = await ReadAsync(sessions, SessionCsv.FileName, tooLarge);
+        if (tooLarge.Problems.Count == 0 && peopleBytes is null && sessionBytes is null)
+        {
+            Errors["people"] = L["Choose people.csv, sessions.csv or both."];
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        Plan = tooLarge.Problems.Count > 0 ? tooLarge : await CsvImport.PlanAsync(Db, Forum, sdgs, peopleBytes, sessionBytes, L, HttpContext.RequestAborted);
+        if (Plan.Problems.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        Upload = Seal(peopleBytes, sessionBytes);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostImportAsync(string forum, string? upload)
+    {
+        if (await DeniedAsync(forum) is { } denied)
+        {
+            return denied;
+        }
+        if (Unseal(upload) is not { } files)
+        {
+            Errors[""] = L["This preview has expired or is not valid. Upload the files again."];
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        var cancel = HttpContext.RequestAborted;
+        // Checked again: the forum may have changed since the preview (a room taken, a session added).
+        Plan = await CsvImport.PlanAsync(Db, Forum, sdgs, files.People, files.Sessions, L, cancel);
+        if (!Plan.CanImport)
+        {
+            Response.StatusCode = Plan.Problems.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+            return Page();
+        }
+        var names = string.Join(", ", new[] { files.People is null ? null : PeopleCsv.FileName, files.Sessions is null ? null : SessionCsv.FileName }.OfType<string>());
+        long entry;
+        try
+        {
+            entry = await CsvImport.ApplyAsync(Db, User, clock, Forum, Plan, names, cancel);
+        }
+        catch (DbUpdateException)
+        {
+            // Another import or a colleague's change got there first (a session number, an organisation name): the
+            // transaction is rolled back whole.
+            Errors[""] = L["The forum changed while the files were being imported, so nothing was written. Upload the files again to see the changes as they now stand."];
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            Plan = null;
+            return Page();
+        }
+        // The programme and session pages show the new sessions at once.
+        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
+        return Redirect($"/{Forum.Slug}/manage/import?done={entry}");
+    }
+
+    private async Task<byte[]?> ReadAsync(IFormFile? file, string name, ImportPlan tooLarge)
+    {
+        if (file is null || file.Length == 0)
+        {
+            return null;
+        }
+        if (file.Length > CsvFiles.MaxBytes)
+        {
+            tooLarge.Problems.Add(new CsvProblem(name, 0, null, L["The file is larger than {0} MB. Split it into several files.", CsvFiles.MaxBytes / 1024 / 1024]));
+            return null;
+        }
+        using var buffer = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(buffer, HttpContext.RequestAborted);
+        return buffer.ToArray();
+    }
+
+    private ITimeLimitedDataProtector Protector =>
+        protection.CreateProtector("Plenary.Manage.Import", Forum.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            User.AccountId()?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "").ToTimeLimitedDataProtector();
+
+    /// <summary>Sealed for this forum and this account only, for an hour.</summary>
+    private string Seal(byte[]? people, byte[]? sessions)
+    {
+        using var packed = new MemoryStream();
+        using (var zip = new GZipStream(packed, CompressionLevel.Fastest, leaveOpen: true))
+        using (var writer = new BinaryWriter(zip))
+        {
+            foreach (var file in new[] { people, sessions })
+            {
+                writer.Write(file?.Length ?? -1);
+                writer.Write(file ?? []);
+            }
+        }
+        return WebEncoders.Base64UrlEncode(Protector.Protect(packed.ToArray(), PreviewLifetime));
+    }
+
+    private (byte[]? People, byte[]? Sessions)? Unseal(string? upload)
+    {
+        if (string.IsNullOrEmpty(upload))
+        {
+            return null;
+        }
+        try
+        {
+            var packed = Protector.Unprotect(WebEncoders.Base64UrlDecode(upload), out _);
+            using var zip = new GZipStream(new MemoryStream(packed), CompressionMode.Decompress);
+            using var reader = new BinaryReader(zip);
+            byte[]? Next()
+            {
+                var length = reader.ReadInt32();
+                return length < 0 ? null : reader.ReadBytes(length);
+            }
+            return (Next(), Next());
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException or InvalidDataException or EndOfStreamException)
+        {
+            return null;
+        }
+    }
+}
