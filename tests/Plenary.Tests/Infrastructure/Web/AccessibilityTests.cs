@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Plenary.Tests.Infrastructure.Fixtures;
@@ -95,6 +96,46 @@ public sealed class AccessibilityTests(BrowserApp app)
         await page.WaitForLoadStateAsync();
         var main = await page.Locator("main").InnerTextAsync();
         page.Url.ShouldEndWith("/account", Case.Sensitive, main);
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("fr")]
+    public async Task Workspace_pages_have_no_accessibility_violations(string language)
+    {
+        // An administrator reaches every page of the workspace, the site administration and their own account pages.
+        var email = $"w{Guid.NewGuid():N}@example.org";
+        (await app.SignedInVisitorAsync(email, (db, id) => db.Users.Where(a => a.Id == id)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.IsAdministrator, true)))).Dispose();
+        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9401, "A session whose editing page is checked for accessibility");
+        var person = await app.InDbAsync(db => db.SessionRoles.Where(r => r.PersonId != null).Select(r => r.PersonId!.Value).FirstAsync());
+        var page = await app.NewPageAsync();
+        await SignInAsync(page, email);
+        await page.GotoAsync($"/igf2022?culture={language}");
+        var failures = new List<string>();
+        foreach (var url in new[]
+        {
+            "/igf2022/manage", "/igf2022/manage/sessions", "/igf2022/manage/sessions/new", $"/igf2022/sessions/{session.Key}/edit",
+            "/igf2022/manage/people", $"/igf2022/manage/people/{person}", "/igf2022/manage/rooms", "/igf2022/manage/session-types",
+            "/igf2022/manage/subthemes", "/igf2022/manage/team", "/igf2022/manage/invitations", "/igf2022/manage/import", "/igf2022/manage/audit",
+            "/admin/forums", "/admin/forums/new", "/account/sessions", "/account/api-tokens",
+        })
+        {
+            var response = await page.GotoAsync(url);
+            response!.Status.ShouldBe(200, url);
+            failures.AddRange((await page.RunAxe()).Violations.Select(v => $"{url}: {v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}"));
+        }
+
+        // A refused form: the error summary and the marked fields must be as accessible as the empty form.
+        await page.GotoAsync($"/igf2022/sessions/{session.Key}/edit");
+        await page.Locator("#title").FillAsync("");
+        await page.Locator("#sdgtargets").FillAsync("9.z");
+        await page.Locator("form[action*='handler=Save'] button[type=submit]").ClickAsync();
+        await page.WaitForLoadStateAsync();
+        (await page.Locator(".errors").CountAsync()).ShouldBe(1);
+        failures.AddRange((await page.RunAxe()).Violations.Select(v => $"refused session form: {v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}"));
+        string.Join(Environment.NewLine, failures).ShouldBeEmpty();
         await page.Context.CloseAsync();
     }
 
