@@ -10,8 +10,11 @@ namespace Plenary.Features.Forums;
 /// </summary>
 public sealed class ForumForm
 {
-    /// <summary>The six official languages of the United Nations, offered as checkboxes.</summary>
-    public static readonly string[] UnLanguages = ["ar", "en", "es", "fr", "ru", "zh"];
+    /// <summary>
+    /// The six official languages of the United Nations, offered as checkboxes. The UN writes Chinese in simplified
+    /// characters, so its code is zh-Hans, as in the SDG texts.
+    /// </summary>
+    public static readonly string[] UnLanguages = ["ar", "en", "es", "fr", "ru", "zh-Hans"];
 
     public string? Name { get; set; }
     public string? Theme { get; set; }
