@@ -87,9 +87,12 @@ public sealed class RoomChange(PlenaryDb db, IOutputCacheStore cache, TimeProvid
         {
             return L["“{0}” still holds {1} sessions. Move them to other rooms before removing it.", room.Name, sessions];
         }
+        // The removal and its audit entry land together, or neither does.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         await db.Rooms.Where(r => r.Id == room.Id).ExecuteDeleteAsync(cancel);
         db.Record(user, clock, forum.Id, "room.remove", room.Name, Describe(room), null);
         await db.SaveChangesAsync(cancel);
+        await transaction.CommitAsync(cancel);
         await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return null;
     }

@@ -58,9 +58,12 @@ public sealed class SessionPeople(PlenaryDb db, IOutputCacheStore cache, TimePro
         {
             return L["You cannot remove yourself as organiser. Ask the Secretariat if you are leaving the session."];
         }
+        // The removal and its audit entry land together, or neither does.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         await db.SessionRoles.Where(r => r.Id == role.Id).ExecuteDeleteAsync(cancel);
         db.Record(user, clock, session.ForumId, "session.role.remove", session.Key, Describe(role, role.Person?.Name ?? role.Organisation!.Name), null);
         await db.SaveChangesAsync(cancel);
+        await transaction.CommitAsync(cancel);
         await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return null;
     }
