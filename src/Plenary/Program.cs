@@ -4,6 +4,7 @@ using Plenary.Features.Mail;
 using Plenary.Features.Manage;
 using Plenary.Features.Forums;
 using Plenary.Features.People;
+using Plenary.Features.Registration;
 using Plenary.Features.Rooms;
 using Plenary.Features.Sdgs;
 using Plenary.Features.Sessions;
@@ -23,6 +24,7 @@ builder.AddAccounts();
 builder.AddForumAccess();
 builder.AddSessionEditing();
 builder.AddRoomEditing();
+builder.AddRegistration();
 
 var app = builder.Build();
 

@@ -6,7 +6,7 @@ using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Sessions;
 
-public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization) : ForumPageModel(db)
+public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization, Registration.JoinAccess join) : ForumPageModel(db)
 {
     public Session Session { get; private set; } = null!;
     public SdgCatalogue Sdgs { get; } = sdgs;
@@ -18,6 +18,9 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
 
     /// <summary>The session's organisers and the Secretariat see the way to change it (signed-in pages are never cached).</summary>
     public bool MayEdit { get; private set; }
+
+    /// <summary>The way in online, for those who may see it (signed-in pages only, never cached).</summary>
+    public Registration.JoinAccess.Join? Join { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string forum, string key, string? tz)
     {
@@ -31,7 +34,11 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
             return NotFound();
         }
         Session = session;
-        MayEdit = User.Identity?.IsAuthenticated == true && (await authorization.AuthorizeAsync(User, session, SessionAccess.Edit)).Succeeded;
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            MayEdit = (await authorization.AuthorizeAsync(User, session, SessionAccess.Edit)).Succeeded;
+            Join = await join.ForAsync(User, session, HttpContext.RequestAborted);
+        }
         ForumClock = ForumClock.For(Forum.TimeZoneId);
         if (!string.IsNullOrWhiteSpace(tz))
         {

@@ -19,8 +19,12 @@ namespace Plenary.Features.Sessions;
 /// </summary>
 [Authorize]
 public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization, SessionChange change, SessionPeople people, SdgCatalogue sdgs,
-    IStringLocalizer<SharedResource> L) : ForumPageModel(db)
+    Registration.JoinAccess join, IOutputCacheStore cache, IStringLocalizer<SharedResource> L) : ForumPageModel(db)
 {
+    /// <summary>The session's own online meeting, overriding its room's.</summary>
+    [BindProperty] public string? MeetingUrl { get; set; }
+    [BindProperty] public string? Passcode { get; set; }
+
     [BindProperty] public SessionForm Form { get; set; } = new();
 
     /// <summary>The targets and tags as typed into one field each, separated by commas or semicolons.</summary>
@@ -92,6 +96,23 @@ public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization,
         return Redirect($"/{Forum.Slug}/sessions/{Session.Key}/edit#people");
     }
 
+    public async Task<IActionResult> OnPostJoinLinkAsync(string forum, string key)
+    {
+        if (await DeniedAsync(forum, key) is { } denied)
+        {
+            return denied;
+        }
+        Errors = await join.SaveAsync(Forum, Session.Id, null, Session.Key, MeetingUrl, Passcode, User, cache, HttpContext.RequestAborted);
+        if (Errors.Count > 0)
+        {
+            Form = SessionForm.From(Session, ForumClock.For(Forum.TimeZoneId));
+            (TargetsText, TagsText) = (string.Join(", ", Form.SdgTargets), string.Join(", ", Form.Tags));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        return Redirect($"/{Forum.Slug}/sessions/{Session.Key}/edit?saved=1#online");
+    }
+
     public async Task<IActionResult> OnPostRemoveRoleAsync(string forum, string key, int role)
     {
         if (await DeniedAsync(forum, key) is { } denied)
@@ -126,6 +147,10 @@ public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization,
             return Forbid();
         }
         Timetable = await Db.RunsForumAsync(User, Forum.Id, HttpContext.RequestAborted);
+        if (HttpMethods.IsGet(Request.Method) && await join.StoredAsync(session.Id, null, HttpContext.RequestAborted) is { } link)
+        {
+            (MeetingUrl, Passcode) = (link.Url, link.Passcode);
+        }
         return null;
     }
 

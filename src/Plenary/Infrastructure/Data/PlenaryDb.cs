@@ -16,6 +16,10 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
 {
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Features.Registration.Registration> Registrations => Set<Features.Registration.Registration>();
+    public DbSet<Features.Registration.RegistrationSettings> RegistrationSettings => Set<Features.Registration.RegistrationSettings>();
+    public DbSet<Features.Registration.CheckIn> CheckIns => Set<Features.Registration.CheckIn>();
+    public DbSet<Features.Registration.JoinLink> JoinLinks => Set<Features.Registration.JoinLink>();
     public DbSet<Features.Manage.ForumMember> ForumMembers => Set<Features.Manage.ForumMember>();
     public DbSet<Features.Manage.AuditEntry> AuditLog => Set<Features.Manage.AuditEntry>();
     public DbSet<Features.Manage.Invitation> Invitations => Set<Features.Manage.Invitation>();
@@ -71,6 +75,50 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
             token.HasIndex(t => t.Hash).IsUnique();
             token.HasIndex(t => t.AccountId);
             token.HasOne<Account>().WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<Features.Registration.RegistrationSettings>(settings =>
+        {
+            settings.ToTable("RegistrationSettings");
+            settings.HasKey(x => x.ForumId);
+            settings.HasOne<Forum>().WithOne().HasForeignKey<Features.Registration.RegistrationSettings>(x => x.ForumId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<Features.Registration.Registration>(registration =>
+        {
+            registration.ToTable("Registrations");
+            registration.Property(r => r.HubName).HasMaxLength(200);
+            registration.Property(r => r.CountryCode).HasMaxLength(2);
+            registration.Property(r => r.AccessibilityNeeds).HasMaxLength(Features.Registration.Registration.MaxText);
+            registration.Property(r => r.Languages).HasMaxLength(200);
+            registration.Property(r => r.DecisionReason).HasMaxLength(Features.Registration.Registration.MaxText);
+            registration.Property(r => r.BadgeSecret).HasMaxLength(12);
+            registration.Ignore(r => r.BadgeCode);
+            registration.HasIndex(r => new { r.ForumId, r.AccountId }).IsUnique();
+            registration.HasIndex(r => new { r.ForumId, r.Status });
+            registration.HasOne<Forum>().WithMany().HasForeignKey(r => r.ForumId).OnDelete(DeleteBehavior.Cascade);
+            registration.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
+            registration.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        model.Entity<Features.Registration.CheckIn>(checkIn =>
+        {
+            checkIn.ToTable("CheckIns");
+            checkIn.HasIndex(c => new { c.ForumId, c.Day });
+            checkIn.HasOne<Features.Registration.Registration>().WithMany().HasForeignKey(c => c.RegistrationId).OnDelete(DeleteBehavior.Cascade);
+            checkIn.HasOne<Room>().WithMany().HasForeignKey(c => c.RoomId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        model.Entity<Features.Registration.JoinLink>(link =>
+        {
+            link.ToTable("JoinLinks", t => t.HasCheckConstraint("CK_JoinLinks_SessionOrRoom", "(\"SessionId\" IS NULL) <> (\"RoomId\" IS NULL)"));
+            link.Property(l => l.Url).HasMaxLength(Features.Registration.JoinLink.MaxUrl);
+            link.Property(l => l.Passcode).HasMaxLength(Features.Registration.JoinLink.MaxPasscode);
+            link.HasIndex(l => l.SessionId).IsUnique();
+            link.HasIndex(l => l.RoomId).IsUnique();
+            link.HasOne<Forum>().WithMany().HasForeignKey(l => l.ForumId).OnDelete(DeleteBehavior.Cascade);
+            link.HasOne<Session>().WithMany().HasForeignKey(l => l.SessionId).OnDelete(DeleteBehavior.Cascade);
+            link.HasOne<Room>().WithMany().HasForeignKey(l => l.RoomId).OnDelete(DeleteBehavior.Cascade);
         });
 
         model.Entity<Features.Manage.ForumMember>(member =>

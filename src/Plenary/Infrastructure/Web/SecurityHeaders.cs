@@ -14,7 +14,10 @@ public static class SecurityHeaders
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         headers.XFrameOptions = "DENY";
-        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        // The camera only for the check-in desk, where staff may scan badges with it.
+        headers["Permissions-Policy"] = context.Request.Path.Value?.EndsWith("/manage/check-in", StringComparison.Ordinal) == true
+            ? "camera=(self), microphone=(), geolocation=()"
+            : "camera=(), microphone=(), geolocation=()";
         return next(context);
     });
 }

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Plenary.Features.Manage;
+using Plenary.Infrastructure.Data;
+
+namespace Plenary.Features.Registration;
+
+/// <summary>
+/// Staff at the door read badges: the code is typed, or (where the phone's browser can) scanned with the camera.
+/// Each arrival counts once per day and place.
+/// </summary>
+public sealed class CheckInDeskModel(PlenaryDb db, IAuthorizationService authorization, Registrations registrations) : ManagePageModel(db, authorization)
+{
+    [BindProperty] public string? Code { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Room { get; set; }
+
+    public Registrations.CheckInOutcome? Outcome { get; private set; }
+    public List<Registrations.DayCount> Arrivals { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string forum) => await DeniedAsync(forum) ?? await ShowAsync();
+
+    public async Task<IActionResult> OnPostAsync(string forum)
+    {
+        if (await DeniedAsync(forum) is { } denied)
+        {
+            return denied;
+        }
+        Outcome = await registrations.CheckInAsync(Forum, Code, Room, User, HttpContext.RequestAborted);
+        if (!Outcome.Arrived)
+        {
+            Response.StatusCode = Outcome.Registration is null ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict;
+        }
+        // The field empties for the next person in the queue.
+        Code = null;
+        ModelState.Remove(nameof(Code));
+        return await ShowAsync();
+    }
+
+    private async Task<IActionResult> ShowAsync()
+    {
+        Arrivals = await registrations.ArrivalsAsync(Forum, HttpContext.RequestAborted);
+        return Page();
+    }
+}

@@ -1,0 +1,105 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Plenary.Features.Forums;
+using Plenary.Features.Manage;
+using Plenary.Features.Sessions;
+using Plenary.Infrastructure.Data;
+
+namespace Plenary.Features.Registration;
+
+/// <summary>
+/// The one way to read and write online join links. A link is shown to the session's own people, the forum's
+/// Secretariat and participants whose registration is approved; to nobody else, and never in anything cached or public.
+/// </summary>
+public sealed class JoinAccess(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
+{
+    /// <summary>The Join button becomes active this long before the session starts.</summary>
+    public static readonly TimeSpan OpensBefore = TimeSpan.FromMinutes(15);
+
+    public sealed record Join(string Url, string? Passcode, DateTime OpensAt, bool IsOpen, bool FromRoom);
+
+    /// <summary>The way in for this visitor, or null when there is none or they may not see it.</summary>
+    public async Task<Join?> ForAsync(ClaimsPrincipal user, Session session, CancellationToken cancel)
+    {
+        if (user.AccountId() is not { } account || session.StartsAt is not { } startsAt || session.EndsAt is not { } endsAt || session.Status != SessionStatus.Scheduled)
+        {
+            return null;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (now > endsAt)
+        {
+            return null;
+        }
+        var link = await db.JoinLinks.FirstOrDefaultAsync(l => l.SessionId == session.Id, cancel);
+        var fromRoom = false;
+        if (link is null && session.RoomId is { } room)
+        {
+            link = await db.JoinLinks.FirstOrDefaultAsync(l => l.RoomId == room, cancel);
+            fromRoom = true;
+        }
+        if (link is null || !await MaySeeAsync(user, account, session, cancel))
+        {
+            return null;
+        }
+        var opensAt = startsAt - OpensBefore;
+        return new Join(link.Url, link.Passcode, opensAt, now >= opensAt, fromRoom);
+    }
+
+    private async Task<bool> MaySeeAsync(ClaimsPrincipal user, int account, Session session, CancellationToken cancel) =>
+        (await db.RolesInAsync(user, session.Id, cancel)).Count > 0
+        || await db.RunsForumAsync(user, session.ForumId, cancel)
+        || await db.Registrations.AnyAsync(r => r.ForumId == session.ForumId && r.AccountId == account && r.Status == RegistrationStatus.Approved, cancel);
+
+    /// <summary>The stored link of a session or a room, for its editors.</summary>
+    public Task<JoinLink?> StoredAsync(int? sessionId, int? roomId, CancellationToken cancel) =>
+        db.JoinLinks.FirstOrDefaultAsync(l => sessionId != null ? l.SessionId == sessionId : l.RoomId == roomId, cancel);
+
+    /// <summary>
+    /// Sets, changes or (with an empty address) removes the link of a session or a room. The audit log records that it
+    /// changed, never the address or passcode. Null when saved, else the problems by field.
+    /// </summary>
+    public async Task<Dictionary<string, string>> SaveAsync(Forum forum, int? sessionId, int? roomId, string subject, string? url, string? passcode,
+        ClaimsPrincipal user, IOutputCacheStore cache, CancellationToken cancel)
+    {
+        var errors = new Dictionary<string, string>();
+        url = url?.Trim();
+        passcode = string.IsNullOrWhiteSpace(passcode) ? null : passcode.Trim();
+        if (!string.IsNullOrEmpty(url) && (url.Length > JoinLink.MaxUrl || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+        {
+            errors["joinurl"] = L["Enter the meeting's web address, starting with https://, at most {0} characters.", JoinLink.MaxUrl];
+        }
+        if (passcode is { Length: > JoinLink.MaxPasscode })
+        {
+            errors["passcode"] = L["Shorten this to at most {0} characters.", JoinLink.MaxPasscode];
+        }
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+        var existing = await db.JoinLinks.AsTracking().FirstOrDefaultAsync(l => sessionId != null ? l.SessionId == sessionId : l.RoomId == roomId, cancel);
+        var before = existing is null ? null : new { Link = true, Passcode = existing.Passcode is not null };
+        if (string.IsNullOrEmpty(url))
+        {
+            if (existing is not null)
+            {
+                db.JoinLinks.Remove(existing);
+            }
+        }
+        else if (existing is null)
+        {
+            db.JoinLinks.Add(new JoinLink { ForumId = forum.Id, SessionId = sessionId, RoomId = roomId, Url = url, Passcode = passcode });
+        }
+        else
+        {
+            (existing.Url, existing.Passcode) = (url, passcode);
+        }
+        var after = string.IsNullOrEmpty(url) ? null : new { Link = true, Passcode = passcode is not null };
+        db.Record(user, clock, forum.Id, "join-link.change", subject, before, after);
+        await db.SaveChangesAsync(cancel);
+        // Signed-in pages are never cached, but evicting keeps a stale "no link" from lingering anywhere.
+        await cache.EvictByTagAsync(Infrastructure.Web.WebSetup.PublicCacheTag, cancel);
+        return errors;
+    }
+}

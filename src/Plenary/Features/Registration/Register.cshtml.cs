@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Plenary.Features.Manage;
+using Plenary.Features.Shared;
+using Plenary.Infrastructure.Data;
+
+namespace Plenary.Features.Registration;
+
+/// <summary>Registering for a forum, prefilled from the profile; the same page shows the registration's state and changes it.</summary>
+[Authorize]
+public sealed class RegisterModel(PlenaryDb db, Registrations registrations) : ForumPageModel(db)
+{
+    [BindProperty] public RegistrationForm Form { get; set; } = new();
+
+    public Registration? Current { get; private set; }
+    public RegistrationSettings Settings { get; private set; } = null!;
+    public Dictionary<string, string> Errors { get; private set; } = [];
+    public bool Saved { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string forum)
+    {
+        if (!await LoadAsync(forum))
+        {
+            return NotFound();
+        }
+        if (Current is not null)
+        {
+            Form = RegistrationForm.From(Current);
+        }
+        else
+        {
+            var person = await Db.Users.Where(a => a.Id == User.AccountId()).Select(a => a.Person).SingleAsync(HttpContext.RequestAborted);
+            Form = RegistrationForm.From(person, Forum);
+        }
+        Saved = Request.Query.ContainsKey("saved");
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string forum)
+    {
+        if (!await LoadAsync(forum))
+        {
+            return NotFound();
+        }
+        if (ModelState.GetFieldValidationState("Form.HubHeadcount") == ModelValidationState.Invalid)
+        {
+            Form.HubHeadcount = -1;
+        }
+        var (saved, errors) = await registrations.RegisterAsync(Forum, User, Form, $"{Request.Scheme}://{Request.Host}{Request.PathBase}", HttpContext.RequestAborted);
+        if (saved is null)
+        {
+            Errors = errors;
+            Response.StatusCode = errors.ContainsKey("") ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        return Redirect($"/{Forum.Slug}/register?saved=1");
+    }
+
+    private async Task<bool> LoadAsync(string forum)
+    {
+        if (!await LoadForumAsync(forum))
+        {
+            return false;
+        }
+        Settings = await registrations.SettingsAsync(Forum.Id, HttpContext.RequestAborted);
+        Current = await registrations.OfAsync(Forum.Id, User.AccountId()!.Value, HttpContext.RequestAborted);
+        return true;
+    }
+}

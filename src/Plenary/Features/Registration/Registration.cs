@@ -1,0 +1,144 @@
+using System.Security.Cryptography;
+using Plenary.Features.People;
+
+namespace Plenary.Features.Registration;
+
+/// <summary>How a registered participant takes part.</summary>
+public enum AttendanceMode
+{
+    Onsite,
+    Online,
+
+    /// <summary>A group following together from one place (a university, a community centre), counted by headcount.</summary>
+    RemoteHub,
+}
+
+public enum RegistrationStatus
+{
+    /// <summary>Waiting for the Secretariat, when the forum approves registrations (as UN meetings require).</summary>
+    Pending,
+    Approved,
+    Declined,
+}
+
+/// <summary>
+/// One person's registration for one forum. The answers are kept as given for this forum (a profile changes; the
+/// forum's figures must not), and gender, optional and self-described, is only ever counted.
+/// </summary>
+public sealed class Registration
+{
+    public const int MaxText = 1_000;
+
+    public int Id { get; set; }
+    public int ForumId { get; set; }
+    public int AccountId { get; set; }
+    public int PersonId { get; set; }
+    public AttendanceMode Mode { get; set; }
+    public string? HubName { get; set; }
+    public int? HubHeadcount { get; set; }
+    public StakeholderGroup? StakeholderGroup { get; set; }
+    public RegionalGroup? RegionalGroup { get; set; }
+    public string? CountryCode { get; set; }
+    public Gender? Gender { get; set; }
+    public string? AccessibilityNeeds { get; set; }
+
+    /// <summary>BCP 47 codes of the languages the person follows, comma-separated.</summary>
+    public string? Languages { get; set; }
+    public RegistrationStatus Status { get; set; }
+    public string? DecisionReason { get; set; }
+    public DateTime? DecidedAt { get; set; }
+    public int? DecidedBy { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    /// <summary>The random part of the badge code; the badge carries it with the registration's number.</summary>
+    public required string BadgeSecret { get; set; }
+
+    /// <summary>The code printed and encoded on the badge: "R{id}-XXXX-XXXX-XXXX", typed or scanned at the door.</summary>
+    public string BadgeCode => $"R{Id}-{BadgeSecret[..4]}-{BadgeSecret[4..8]}-{BadgeSecret[8..]}";
+
+    /// <summary>Twelve characters from an alphabet without look-alikes (no 0/O, 1/I/L): about 60 random bits.</summary>
+    public static string NewBadgeSecret()
+    {
+        const string alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+        return string.Create(12, 0, (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
+            }
+        });
+    }
+
+    /// <summary>
+    /// Splits a typed or scanned badge code into its registration number and secret; false for anything else.
+    /// Case, spaces and dashes are forgiven: people type what they read.
+    /// </summary>
+    public static bool TryParseBadge(string? code, out int id, out string secret)
+    {
+        id = 0;
+        secret = "";
+        if (string.IsNullOrWhiteSpace(code) || code.Length > 60)
+        {
+            return false;
+        }
+        var clean = new string(code.Where(char.IsAsciiLetterOrDigit).ToArray()).ToUpperInvariant();
+        if (clean.Length < 14 || clean[0] != 'R')
+        {
+            return false;
+        }
+        var digits = clean.AsSpan(1, clean.Length - 13);
+        if (!int.TryParse(digits, System.Globalization.NumberStyles.None, null, out id) || id <= 0)
+        {
+            return false;
+        }
+        secret = clean[^12..];
+        return true;
+    }
+}
+
+/// <summary>An arrival at the venue, read from a badge: counts per day and per room feed the forum's participant figures.</summary>
+public sealed class CheckIn
+{
+    public long Id { get; set; }
+    public int RegistrationId { get; set; }
+    public int ForumId { get; set; }
+
+    /// <summary>The forum-local day, so a day's count is the venue's day.</summary>
+    public DateOnly Day { get; set; }
+    public DateTime At { get; set; }
+
+    /// <summary>Set when staff check people into a session room rather than at the entrance.</summary>
+    public int? RoomId { get; set; }
+    public int? ByAccountId { get; set; }
+}
+
+/// <summary>The forum's registration: whether the Secretariat approves each one, and when registration closes.</summary>
+public sealed class RegistrationSettings
+{
+    public int ForumId { get; set; }
+    public bool NeedsApproval { get; set; }
+
+    /// <summary>UTC; null while registration stays open.</summary>
+    public DateTime? ClosesAt { get; set; }
+}
+
+/// <summary>
+/// The way into a session or a room online: the meeting link and its passcode. Kept in a table of their own, read by
+/// one code path (<see cref="JoinAccess"/>) that shows them only to approved participants, speakers, moderators and
+/// the Secretariat, so no page, feed, export or API that maps a session or a room can carry them by accident.
+/// </summary>
+public sealed class JoinLink
+{
+    public const int MaxUrl = 500;
+    public const int MaxPasscode = 100;
+
+    public int Id { get; set; }
+    public int ForumId { get; set; }
+
+    /// <summary>Exactly one of session or room: a session's own link wins over its room's.</summary>
+    public int? SessionId { get; set; }
+    public int? RoomId { get; set; }
+    public required string Url { get; set; }
+    public string? Passcode { get; set; }
+}

@@ -1,0 +1,292 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Plenary.Features.Forums;
+using Plenary.Features.Mail;
+using Plenary.Features.Manage;
+using Plenary.Features.People;
+using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Web;
+
+namespace Plenary.Features.Registration;
+
+/// <summary>What a person answers to register, prefilled from their profile. Enumerations arrive as text so a wrong one is named.</summary>
+public sealed class RegistrationForm
+{
+    public string? Mode { get; set; }
+    public string? HubName { get; set; }
+    public int? HubHeadcount { get; set; }
+    public string? StakeholderGroup { get; set; }
+    public string? RegionalGroup { get; set; }
+    public string? Country { get; set; }
+    public string? Gender { get; set; }
+    public string? AccessibilityNeeds { get; set; }
+    public List<string> Languages { get; set; } = [];
+
+    public static RegistrationForm From(Registration r) => new()
+    {
+        Mode = r.Mode.ToString(), HubName = r.HubName, HubHeadcount = r.HubHeadcount, StakeholderGroup = r.StakeholderGroup?.ToString(),
+        RegionalGroup = r.RegionalGroup?.ToString(), Country = r.CountryCode, Gender = r.Gender?.ToString(), AccessibilityNeeds = r.AccessibilityNeeds,
+        Languages = (r.Languages ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToList(),
+    };
+
+    public static RegistrationForm From(Person p, Forum forum) => new()
+    {
+        Mode = nameof(AttendanceMode.Onsite), StakeholderGroup = p.StakeholderGroup?.ToString(), RegionalGroup = p.RegionalGroup?.ToString(),
+        Country = p.CountryCode, Gender = p.Gender?.ToString(), Languages = forum.Languages.Take(1).ToList(),
+    };
+}
+
+/// <summary>
+/// Registering for a forum, the Secretariat's decisions, badges and arrivals: one set of rules for every page.
+/// Every decision is audited and tells the person by e-mail in their language.
+/// </summary>
+public sealed class Registrations(PlenaryDb db, Mailer mailer, TimeProvider clock, IOptions<MailOptions> mail, IStringLocalizer<SharedResource> L)
+{
+    public const int MaxHeadcount = 10_000;
+
+    /// <summary>The forum's settings; a forum that never set them registers without approval and without a closing time.</summary>
+    public async Task<RegistrationSettings> SettingsAsync(int forumId, CancellationToken cancel) =>
+        await db.RegistrationSettings.AsTracking().FirstOrDefaultAsync(s => s.ForumId == forumId, cancel) ?? new RegistrationSettings { ForumId = forumId };
+
+    public Task<Registration?> OfAsync(int forumId, int accountId, CancellationToken cancel) =>
+        db.Registrations.AsTracking().FirstOrDefaultAsync(r => r.ForumId == forumId && r.AccountId == accountId, cancel);
+
+    /// <summary>
+    /// Registers the signed-in person, or updates their registration: one per person and forum. A change of how they
+    /// attend sends a pending registration back to the Secretariat when approval is required. The problems by field, or none.
+    /// </summary>
+    public async Task<(Registration? Saved, Dictionary<string, string> Errors)> RegisterAsync(Forum forum, ClaimsPrincipal user, RegistrationForm form,
+        string baseUrl, CancellationToken cancel)
+    {
+        var errors = new Dictionary<string, string>();
+        var settings = await SettingsAsync(forum.Id, cancel);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var account = await db.Users.SingleAsync(a => a.Id == user.AccountId(), cancel);
+        var existing = await OfAsync(forum.Id, account.Id, cancel);
+        if (settings.ClosesAt <= now && existing is null)
+        {
+            var clockOfForum = ForumClock.For(forum.TimeZoneId);
+            errors[""] = L["Registration closed on {0} at {1} ({2}).", ForumClock.LongDay(clockOfForum.Day(settings.ClosesAt.Value), System.Globalization.CultureInfo.CurrentCulture),
+                clockOfForum.Time(settings.ClosesAt.Value), clockOfForum.ZoneName(settings.ClosesAt.Value)];
+            return (null, errors);
+        }
+        var mode = Parse<AttendanceMode>(form.Mode, "mode", errors, L["Choose onsite, online or a remote hub."]);
+        var stakeholder = ParseOptional<StakeholderGroup>(form.StakeholderGroup, "stakeholder", errors);
+        var region = ParseOptional<RegionalGroup>(form.RegionalGroup, "region", errors);
+        var gender = ParseOptional<Gender>(form.Gender, "gender", errors);
+        var country = string.IsNullOrWhiteSpace(form.Country) ? null : form.Country.Trim().ToUpperInvariant();
+        if (country is not null && !Countries.Codes.Contains(country))
+        {
+            errors["country"] = L["Choose a country from the list."];
+        }
+        var hubName = form.HubName?.Trim();
+        if (mode == AttendanceMode.RemoteHub)
+        {
+            if (string.IsNullOrEmpty(hubName) || hubName.Length > 200)
+            {
+                errors["hub"] = L["Name the remote hub (the place the group follows from), at most {0} characters.", 200];
+            }
+            if (form.HubHeadcount is not (>= 1 and <= MaxHeadcount))
+            {
+                errors["headcount"] = L["Give the number of people at the hub, from 1 to {0}.", MaxHeadcount];
+            }
+        }
+        if (form.AccessibilityNeeds is { Length: > Registration.MaxText })
+        {
+            errors["access"] = L["Shorten this to at most {0} characters.", Registration.MaxText];
+        }
+        var languages = form.Languages.Where(l => l.Length > 0).Distinct().ToList();
+        if (languages.Any(l => !forum.Languages.Contains(l)))
+        {
+            errors["languages"] = L["Choose from the list."];
+        }
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var registration = existing ?? db.Registrations.Add(new Registration
+        {
+            ForumId = forum.Id, AccountId = account.Id, PersonId = account.PersonId, CreatedAt = now, BadgeSecret = Registration.NewBadgeSecret(),
+            Status = settings.NeedsApproval ? RegistrationStatus.Pending : RegistrationStatus.Approved,
+        }).Entity;
+        var before = existing is null ? null : Describe(existing);
+        var modeChanged = existing is not null && existing.Mode != mode;
+        registration.Mode = mode;
+        (registration.HubName, registration.HubHeadcount) = mode == AttendanceMode.RemoteHub ? (hubName, form.HubHeadcount) : (null, null);
+        (registration.StakeholderGroup, registration.RegionalGroup, registration.CountryCode, registration.Gender) = (stakeholder, region, country, gender);
+        registration.AccessibilityNeeds = string.IsNullOrWhiteSpace(form.AccessibilityNeeds) ? null : form.AccessibilityNeeds.Trim();
+        registration.Languages = languages.Count == 0 ? null : string.Join(',', languages);
+        registration.UpdatedAt = now;
+        if (modeChanged && settings.NeedsApproval && registration.Status == RegistrationStatus.Declined)
+        {
+            // A declined person who changes how they attend (say, online instead of onsite) asks again.
+            (registration.Status, registration.DecisionReason, registration.DecidedAt, registration.DecidedBy) = (RegistrationStatus.Pending, null, null, null);
+        }
+        if (existing is null)
+        {
+            // The id, and so the badge code and the log's subject, exists only after the first save.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+            await db.SaveChangesAsync(cancel);
+            db.Record(user, clock, forum.Id, "registration.add", $"R{registration.Id} {account.Email}", null, Describe(registration));
+            QueueStatusMail(forum, registration, account.Email!, account.PreferredLanguage, baseUrl);
+            await db.SaveChangesAsync(cancel);
+            await transaction.CommitAsync(cancel);
+            mailer.SendSoon();
+        }
+        else
+        {
+            db.Record(user, clock, forum.Id, "registration.change", $"R{registration.Id} {account.Email}", before, Describe(registration));
+            await db.SaveChangesAsync(cancel);
+        }
+        return (registration, errors);
+    }
+
+    /// <summary>The Secretariat approves or declines; a decline needs a reason the person can read. Null when done, else the problem.</summary>
+    public async Task<string?> DecideAsync(Forum forum, int registrationId, RegistrationStatus decision, string? reason, ClaimsPrincipal user, string baseUrl, CancellationToken cancel)
+    {
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (decision == RegistrationStatus.Declined && reason is null)
+        {
+            return L["Give the reason for declining: the person reads it."];
+        }
+        if (reason is { Length: > Registration.MaxText })
+        {
+            return L["Shorten this to at most {0} characters.", Registration.MaxText];
+        }
+        var registration = await db.Registrations.AsTracking().FirstOrDefaultAsync(r => r.Id == registrationId && r.ForumId == forum.Id, cancel);
+        if (registration is null)
+        {
+            return L["This registration no longer exists."];
+        }
+        var account = await db.Users.SingleAsync(a => a.Id == registration.AccountId, cancel);
+        var before = Describe(registration);
+        (registration.Status, registration.DecisionReason, registration.DecidedAt, registration.DecidedBy) =
+            (decision, reason, clock.GetUtcNow().UtcDateTime, user.AccountId());
+        db.Record(user, clock, forum.Id, decision == RegistrationStatus.Approved ? "registration.approve" : "registration.decline",
+            $"R{registration.Id} {account.Email}", before, Describe(registration));
+        QueueStatusMail(forum, registration, account.Email!, account.PreferredLanguage, baseUrl);
+        await db.SaveChangesAsync(cancel);
+        mailer.SendSoon();
+        return null;
+    }
+
+    public sealed record CheckInOutcome(bool Arrived, string Message, Registration? Registration, string? Name);
+
+    /// <summary>
+    /// Reads a badge at the door. A code is good only in its own forum, only with its own secret, and only for an approved,
+    /// onsite registration; a second reading the same day says when the first was, and counts once.
+    /// </summary>
+    public async Task<CheckInOutcome> CheckInAsync(Forum forum, string? code, int? roomId, ClaimsPrincipal user, CancellationToken cancel)
+    {
+        if (!Registration.TryParseBadge(code, out var id, out var secret))
+        {
+            return new(false, L["This is not a badge code. A code looks like R123-ABCD-EFGH-JKMN."], null, null);
+        }
+        var registration = await db.Registrations.FirstOrDefaultAsync(r => r.Id == id, cancel);
+        // A wrong secret and another forum's badge get the same answer: the door learns nothing about other registrations.
+        if (registration is null || registration.ForumId != forum.Id
+            || !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(registration.BadgeSecret), System.Text.Encoding.ASCII.GetBytes(secret)))
+        {
+            return new(false, L["No registration for {0} has this badge code. Check the code, or send the person to the registration desk.", forum.Name], null, null);
+        }
+        var name = await db.People.Where(p => p.Id == registration.PersonId).Select(p => p.Name).SingleAsync(cancel);
+        if (registration.Status != RegistrationStatus.Approved)
+        {
+            return new(false, registration.Status == RegistrationStatus.Pending
+                ? L["{0}'s registration is still waiting for approval. Send them to the registration desk.", name]
+                : L["{0}'s registration was declined. Send them to the registration desk.", name], registration, name);
+        }
+        if (registration.Mode == AttendanceMode.Online)
+        {
+            return new(false, L["{0} registered to take part online. Send them to the registration desk to change to onsite.", name], registration, name);
+        }
+        if (roomId is { } room && forum.Rooms.All(r => r.Id != room))
+        {
+            return new(false, L["Choose a room from the list."], registration, name);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var forumClock = ForumClock.For(forum.TimeZoneId);
+        var day = forumClock.Day(now);
+        var earlier = await db.CheckIns.Where(c => c.RegistrationId == registration.Id && c.Day == day && c.RoomId == roomId).OrderBy(c => c.At).FirstOrDefaultAsync(cancel);
+        if (earlier is not null)
+        {
+            return new(false, L["{0} was already checked in here today at {1}.", name, forumClock.Time(earlier.At)], registration, name);
+        }
+        db.CheckIns.Add(new CheckIn { RegistrationId = registration.Id, ForumId = forum.Id, Day = day, At = now, RoomId = roomId, ByAccountId = user.AccountId() });
+        await db.SaveChangesAsync(cancel);
+        return new(true, L["Welcome, {0}: checked in at {1}.", name, forumClock.Time(now)], registration, name);
+    }
+
+    public sealed record DayCount(DateOnly Day, string? Room, int People);
+
+    /// <summary>Distinct people checked in, per forum day, at the entrance (room null) and per session room.</summary>
+    public async Task<List<DayCount>> ArrivalsAsync(Forum forum, CancellationToken cancel)
+    {
+        var counts = await db.CheckIns.Where(c => c.ForumId == forum.Id)
+            .GroupBy(c => new { c.Day, c.RoomId })
+            .Select(g => new { g.Key.Day, g.Key.RoomId, People = g.Select(c => c.RegistrationId).Distinct().Count() })
+            .ToListAsync(cancel);
+        return counts.Select(c => new DayCount(c.Day, c.RoomId is { } r ? forum.Rooms.FirstOrDefault(x => x.Id == r)?.Name : null, c.People))
+            .OrderBy(c => c.Day).ThenBy(c => c.Room is not null).ThenBy(c => c.Room, StringComparer.Ordinal).ToList();
+    }
+
+    private void QueueStatusMail(Forum forum, Registration registration, string email, string language, string baseUrl)
+    {
+        var origin = mail.Value.PublicBaseUrl?.TrimEnd('/') ?? baseUrl;
+        mailer.Queue(email, language, "registration", l =>
+        {
+            List<string> paragraphs = [l["Hello,"]];
+            string action;
+            string url;
+            switch (registration.Status)
+            {
+                case RegistrationStatus.Approved:
+                    paragraphs.Add(l["Your registration for {0} is confirmed.", forum.Name]);
+                    if (registration.Mode == AttendanceMode.Online)
+                    {
+                        paragraphs.Add(l["You take part online: the way into each session appears on its page shortly before it starts, when you are signed in."]);
+                        (action, url) = (l["See the programme"], $"{origin}/{forum.Slug}/programme");
+                    }
+                    else
+                    {
+                        paragraphs.Add(l["Your badge code is {0}. Print your badge, or show it on your phone at the entrance.", registration.BadgeCode]);
+                        (action, url) = (l["Open your badge"], $"{origin}/{forum.Slug}/badge");
+                    }
+                    break;
+                case RegistrationStatus.Declined:
+                    paragraphs.Add(l["Your registration for {0} was not approved.", forum.Name]);
+                    paragraphs.Add(l["Reason: {0}", registration.DecisionReason ?? ""]);
+                    (action, url) = (l["See your registration"], $"{origin}/{forum.Slug}/register");
+                    break;
+                default:
+                    paragraphs.Add(l["We have your registration for {0}. The Secretariat approves each one; we will write again when it has.", forum.Name]);
+                    (action, url) = (l["See your registration"], $"{origin}/{forum.Slug}/register");
+                    break;
+            }
+            return new MailContent(l["Your registration for {0}", forum.Name], paragraphs, action, url);
+        });
+    }
+
+    /// <summary>The registration as the audit log keeps it: no gender (counted only) and no badge secret.</summary>
+    private static object Describe(Registration r) => new
+    {
+        Mode = r.Mode.ToString(), r.HubName, r.HubHeadcount, StakeholderGroup = r.StakeholderGroup?.ToString(), RegionalGroup = r.RegionalGroup?.ToString(),
+        Country = r.CountryCode, r.Languages, Status = r.Status.ToString(), r.DecisionReason,
+    };
+
+    private static T Parse<T>(string? value, string field, Dictionary<string, string> errors, string message) where T : struct, Enum
+    {
+        if (Enum.TryParse<T>(value, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _))
+        {
+            return parsed;
+        }
+        errors[field] = message;
+        return default;
+    }
+
+    private T? ParseOptional<T>(string? value, string field, Dictionary<string, string> errors) where T : struct, Enum =>
+        string.IsNullOrEmpty(value) ? null : Parse<T>(value, field, errors, L["Choose from the list."]);
+}
