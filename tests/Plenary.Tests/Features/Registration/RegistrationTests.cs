@@ -1,0 +1,261 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Plenary.Features.Registration;
+using Plenary.Features.Sessions;
+using Plenary.Tests.Infrastructure.Fixtures;
+
+namespace Plenary.Tests.Features.Registration;
+
+/// <summary>
+/// Registering for a forum, the Secretariat's approval, badges read at the door, and join links that only the right
+/// people ever see.
+/// </summary>
+public abstract class RegistrationTests(PlenaryApp app)
+{
+    private const string Forum = "igf2022";
+
+    private static Task<HttpResponseMessage> RegisterAsync(HttpClient visitor, params (string Key, string Value)[] fields) =>
+        PlenaryApp.SubmitFormAsync(visitor, $"/{Forum}/register", fields.ToDictionary(f => f.Key, f => f.Value));
+
+    /// <summary>A forum of its own per test that changes registration settings, so tests sharing the app never see each other's.</summary>
+    private async Task<string> ForumOfItsOwnAsync(bool needsApproval, DateTime? closesAt = null)
+    {
+        var slug = $"reg-{Guid.NewGuid():N}"[..16];
+        await app.InDbAsync(async db =>
+        {
+            var forum = new Plenary.Features.Forums.Forum
+            {
+                Slug = slug, Name = $"Regional IGF {slug}", Year = 2026, HostCity = "Nairobi", Venue = "KICC", TimeZoneId = "Africa/Nairobi",
+                FirstDay = new DateOnly(2026, 9, 1), LastDay = new DateOnly(2026, 9, 3), Theme = "Registration", Languages = ["en", "fr", "sw"],
+            };
+            forum.Rooms.Add(new Plenary.Features.Rooms.Room { Name = "Plenary Hall", Capacity = 500, Position = 1 });
+            db.Forums.Add(forum);
+            await db.SaveChangesAsync();
+            db.RegistrationSettings.Add(new RegistrationSettings { ForumId = forum.Id, NeedsApproval = needsApproval, ClosesAt = closesAt });
+            await db.SaveChangesAsync();
+        });
+        return slug;
+    }
+
+    private async Task<string> LastMailAsync(string email) =>
+        await app.InDbAsync(db => db.Outbox.Where(m => m.To == email && m.Purpose == "registration").OrderByDescending(m => m.Id).Select(m => m.TextBody).FirstAsync());
+
+    [Fact]
+    public async Task test_registering_prefills_from_the_profile_confirms_at_once_and_gives_a_badge()
+    {
+        var email = $"reg{Guid.NewGuid():N}@example.org";
+        using var visitor = await app.SignedInVisitorAsync(email);
+        var form = await PlenaryApp.ParseAsync(await visitor.GetAsync($"/{Forum}/register"));
+        form.QuerySelector("input[name='Form.Mode'][value=Onsite]")!.HasAttribute("checked").ShouldBeTrue();
+
+        (await RegisterAsync(visitor, ("Form.Mode", "Onsite"), ("Form.StakeholderGroup", "CivilSociety"), ("Form.Country", "SN"), ("Form.Languages", "fr")))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var registration = await app.InDbAsync(db => db.Registrations.SingleAsync(r => r.ForumId == db.Forums.Single(f => f.Slug == Forum).Id && r.AccountId == db.Users.Single(a => a.Email == email).Id));
+        registration.Status.ShouldBe(RegistrationStatus.Approved);
+        (await LastMailAsync(email)).ShouldContain(registration.BadgeCode);
+
+        var badge = await PlenaryApp.ParseAsync(await visitor.GetAsync($"/{Forum}/badge"));
+        badge.QuerySelector(".badge code")!.TextContent.ShouldBe(registration.BadgeCode);
+        badge.QuerySelector(".badge svg[role=img]").ShouldNotBeNull();
+
+        // Registering again changes the one registration; it does not make a second.
+        (await RegisterAsync(visitor, ("Form.Mode", "RemoteHub"), ("Form.HubName", "Dakar community hub"), ("Form.HubHeadcount", "35")))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var again = await app.InDbAsync(db => db.Registrations.Where(r => r.AccountId == registration.AccountId).ToListAsync());
+        again.Single().Mode.ShouldBe(AttendanceMode.RemoteHub);
+        again.Single().HubHeadcount.ShouldBe(35);
+    }
+
+    [Fact]
+    public async Task test_the_secretariat_approves_or_declines_with_a_reason_and_the_person_is_told()
+    {
+        var forum = await ForumOfItsOwnAsync(needsApproval: true);
+        var email = $"ap{Guid.NewGuid():N}@example.org";
+        using var visitor = await app.SignedInVisitorAsync(email);
+        (await PlenaryApp.SubmitFormAsync(visitor, $"/{forum}/register", new Dictionary<string, string> { ["Form.Mode"] = "Onsite" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await LastMailAsync(email)).ShouldContain("approves each one");
+        (await visitor.GetAsync($"/{forum}/badge")).Headers.Location!.OriginalString.ShouldBe($"/{forum}/register");
+        var id = await app.InDbAsync(db => db.Registrations.Where(r => r.ForumId == db.Forums.Single(f => f.Slug == forum).Id).Select(r => r.Id).SingleAsync());
+
+        using var secretariat = await app.SecretariatOfAsync(forum);
+        var page = $"/{forum}/manage/registrations";
+        var noReason = await PlenaryApp.SubmitFormAsync(secretariat, page, new Dictionary<string, string> { ["decision"] = "decline" }, $"{page}?handler=Decide&registration={id}");
+        noReason.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PlenaryApp.ParseAsync(noReason)).QuerySelector(".errors")!.TextContent.ShouldContain("Give the reason for declining");
+
+        (await PlenaryApp.SubmitFormAsync(secretariat, page, new Dictionary<string, string> { ["decision"] = "decline", ["reason"] = "The venue is full; please join online." }, $"{page}?handler=Decide&registration={id}"))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await LastMailAsync(email)).ShouldContain("The venue is full; please join online.");
+        (await PlenaryApp.ParseAsync(await visitor.GetAsync($"/{forum}/register"))).QuerySelector(".registration")!.TextContent.ShouldContain("The venue is full");
+
+        (await PlenaryApp.SubmitFormAsync(secretariat, page, new Dictionary<string, string> { ["decision"] = "approve" }, $"{page}?handler=Decide&registration={id}"))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var code = await app.InDbAsync(db => db.Registrations.SingleAsync(r => r.Id == id));
+        (await LastMailAsync(email)).ShouldContain(code.BadgeCode);
+        (await visitor.GetAsync($"/{forum}/badge")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var actions = await app.InDbAsync(db => db.AuditLog.Where(e => e.ForumId == db.Forums.Single(f => f.Slug == forum).Id).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
+        actions.ShouldBe(["registration.add", "registration.decline", "registration.approve"]);
+        (await app.InDbAsync(db => db.AuditLog.Where(e => e.ForumId == db.Forums.Single(f => f.Slug == forum).Id).AnyAsync(e => e.After!.Contains(code.BadgeSecret)))).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task test_registration_after_closing_is_refused_with_the_closing_time_but_an_existing_one_can_change()
+    {
+        var forum = await ForumOfItsOwnAsync(needsApproval: false, closesAt: DateTime.UtcNow.AddDays(-1));
+        using var late = await app.SignedInVisitorAsync($"late{Guid.NewGuid():N}@example.org");
+        var refused = await PlenaryApp.SubmitFormAsync(late, $"/{forum}/register", new Dictionary<string, string> { ["Form.Mode"] = "Online" });
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await PlenaryApp.ParseAsync(refused)).QuerySelector(".errors")!.TextContent.ShouldContain("Registration closed on");
+        (await app.InDbAsync(db => db.Registrations.AnyAsync(r => r.ForumId == db.Forums.Single(f => f.Slug == forum).Id))).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("Form.Mode", "Teleport", "Choose onsite, online or a remote hub")]
+    [InlineData("Form.HubHeadcount", "many", "number of people at the hub")]
+    [InlineData("Form.HubHeadcount", "-5", "number of people at the hub")]
+    [InlineData("Form.Languages", "xx", "Choose from the list")]
+    [InlineData("Form.Country", "ZZ", "country from the list")]
+    [InlineData("Form.Gender", "7", "Choose from the list")]
+    public async Task test_bad_registration_is_named_and_nothing_is_saved(string field, string value, string message)
+    {
+        using var visitor = await app.SignedInVisitorAsync($"bad{Guid.NewGuid():N}@example.org");
+        var fields = new Dictionary<string, string> { ["Form.Mode"] = "RemoteHub", ["Form.HubName"] = "Lagos hub", ["Form.HubHeadcount"] = "12", [field] = value };
+        var answer = await PlenaryApp.SubmitFormAsync(visitor, $"/{Forum}/register", fields);
+        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var page = await PlenaryApp.ParseAsync(answer);
+        page.QuerySelector(".errors")!.TextContent.ShouldContain(message);
+        page.QuerySelector("#hub")!.GetAttribute("value").ShouldBe("Lagos hub", "what was typed is shown again");
+        (await app.InDbAsync(db => db.Registrations.CountAsync(r => r.ForumId == db.Forums.Single(f => f.Slug == Forum).Id && db.Users.Any(a => a.Id == r.AccountId && a.Email!.StartsWith("bad"))))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task test_a_badge_checks_in_once_a_day_and_no_forged_or_foreign_code_gets_through()
+    {
+        var forum = await ForumOfItsOwnAsync(needsApproval: false);
+        var other = await ForumOfItsOwnAsync(needsApproval: false);
+        using var person = await app.SignedInVisitorAsync($"door{Guid.NewGuid():N}@example.org");
+        (await PlenaryApp.SubmitFormAsync(person, $"/{forum}/register", new Dictionary<string, string> { ["Form.Mode"] = "Onsite" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await PlenaryApp.SubmitFormAsync(person, $"/{other}/register", new Dictionary<string, string> { ["Form.Mode"] = "Onsite" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var registration = await app.InDbAsync(db => db.Registrations.SingleAsync(r => r.ForumId == db.Forums.Single(f => f.Slug == forum).Id));
+        var foreign = await app.InDbAsync(db => db.Registrations.SingleAsync(r => r.ForumId == db.Forums.Single(f => f.Slug == other).Id));
+        using var desk = await app.SecretariatOfAsync(forum);
+        async Task<(HttpStatusCode, string)> ReadAsync(string code)
+        {
+            var answer = await PlenaryApp.SubmitFormAsync(desk, $"/{forum}/manage/check-in", new Dictionary<string, string> { ["Code"] = code });
+            return (answer.StatusCode, (await PlenaryApp.ParseAsync(answer)).QuerySelector("main [role]")!.TextContent);
+        }
+
+        var (status, message) = await ReadAsync(registration.BadgeCode.ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal));
+        status.ShouldBe(HttpStatusCode.OK);
+        message.ShouldStartWith("Welcome");
+        (status, message) = await ReadAsync(registration.BadgeCode);
+        status.ShouldBe(HttpStatusCode.Conflict);
+        message.ShouldContain("already checked in here today");
+
+        var forged = $"R{registration.Id}-AAAA-AAAA-AAAA";
+        (status, message) = await ReadAsync(forged);
+        (status, message.Contains("No registration", StringComparison.Ordinal)).ShouldBe((HttpStatusCode.NotFound, true));
+        (status, message) = await ReadAsync(foreign.BadgeCode);
+        (status, message.Contains("No registration", StringComparison.Ordinal)).ShouldBe((HttpStatusCode.NotFound, true), "a badge of another forum");
+        (status, message) = await ReadAsync("hello");
+        (status, message.Contains("not a badge code", StringComparison.Ordinal)).ShouldBe((HttpStatusCode.NotFound, true));
+
+        var arrivals = await app.InDbAsync(db => db.CheckIns.Where(c => c.ForumId == db.Forums.Single(f => f.Slug == forum).Id).ToListAsync());
+        arrivals.Count.ShouldBe(1);
+        (await PlenaryApp.ParseAsync(await desk.GetAsync($"/{forum}/manage/registrations"))).QuerySelector("table.rooms caption")!.TextContent.ShouldContain("Arrivals");
+    }
+
+    [Fact]
+    public async Task test_waiting_and_online_registrations_are_sent_to_the_desk()
+    {
+        var forum = await ForumOfItsOwnAsync(needsApproval: true);
+        using var waiting = await app.SignedInVisitorAsync($"wait{Guid.NewGuid():N}@example.org");
+        (await PlenaryApp.SubmitFormAsync(waiting, $"/{forum}/register", new Dictionary<string, string> { ["Form.Mode"] = "Onsite" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var registration = await app.InDbAsync(db => db.Registrations.SingleAsync(r => r.ForumId == db.Forums.Single(f => f.Slug == forum).Id));
+        using var desk = await app.SecretariatOfAsync(forum);
+        var answer = await PlenaryApp.SubmitFormAsync(desk, $"/{forum}/manage/check-in", new Dictionary<string, string> { ["Code"] = registration.BadgeCode });
+        answer.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await PlenaryApp.ParseAsync(answer)).QuerySelector("main [role]")!.TextContent.ShouldContain("waiting for approval");
+        (await app.InDbAsync(db => db.CheckIns.AnyAsync(c => c.RegistrationId == registration.Id))).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task test_join_links_reach_approved_participants_and_the_sessions_people_only_and_never_public_pages_the_api_or_the_log()
+    {
+        var session = await app.UnscheduledSessionAsync(Forum, "WS", 9501, "A hybrid session with a way in online");
+        var url = $"https://meet.example.org/j/{Guid.NewGuid():N}";
+        var passcode = $"pc{Guid.NewGuid():N}"[..10];
+        using var organiser = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Organiser);
+        (await PlenaryApp.SubmitFormAsync(organiser, $"/{Forum}/sessions/{session.Key}/edit", new Dictionary<string, string> { ["MeetingUrl"] = "javascript:alert(1)" },
+            $"/{Forum}/sessions/{session.Key}/edit?handler=JoinLink")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PlenaryApp.SubmitFormAsync(organiser, $"/{Forum}/sessions/{session.Key}/edit", new Dictionary<string, string> { ["MeetingUrl"] = url, ["Passcode"] = passcode },
+            $"/{Forum}/sessions/{session.Key}/edit?handler=JoinLink")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // Starts in five minutes: the way in is open.
+        var starts = DateTime.UtcNow.AddMinutes(5);
+        await app.InDbAsync(db => db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.StartsAt, starts).SetProperty(s => s.EndsAt, starts.AddHours(1))));
+        await app.EvictPublicCacheAsync();
+
+        using var approved = await app.SignedInVisitorAsync($"in{Guid.NewGuid():N}@example.org");
+        (await RegisterAsync(approved, ("Form.Mode", "Online"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        using var unregistered = await app.SignedInVisitorAsync($"out{Guid.NewGuid():N}@example.org");
+        using var speaker = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Speaker, ParticipationMode.Online);
+
+        foreach (var (who, client) in new[] { ("approved participant", approved), ("speaker", speaker), ("organiser", organiser) })
+        {
+            var page = await PlenaryApp.ParseAsync(await client.GetAsync($"/{Forum}/sessions/{session.Key}"));
+            page.QuerySelector(".join a.button")?.GetAttribute("href").ShouldBe(url, who);
+            page.QuerySelector(".join")!.TextContent.ShouldContain(passcode, Case.Sensitive, who);
+        }
+        var leaks = new List<string>();
+        foreach (var (where, client, path) in new[]
+        {
+            ("anonymous session page", app.CreateVisitor(), $"/{Forum}/sessions/{session.Key}"),
+            ("unregistered session page", unregistered, $"/{Forum}/sessions/{session.Key}"),
+            ("programme", app.CreateVisitor(), $"/{Forum}/programme"),
+            ("API", app.CreateVisitor(), $"/api/forums/{Forum}/sessions/{session.Key}"),
+            ("API list", app.CreateVisitor(), $"/api/forums/{Forum}/sessions"),
+            ("speaker's public page", app.CreateVisitor(), $"/{Forum}/people"),
+        })
+        {
+            var body = await client.GetStringAsync(path);
+            if (body.Contains(url, StringComparison.Ordinal) || body.Contains(passcode, StringComparison.Ordinal))
+            {
+                leaks.Add(where);
+            }
+        }
+        leaks.ShouldBeEmpty();
+        (await app.InDbAsync(db => db.AuditLog.AnyAsync(e => (e.After ?? "").Contains(passcode) || (e.After ?? "").Contains(url)))).ShouldBeFalse("the log says a link changed, never what it is");
+
+        // Two hours before the start, the page says when the way in opens, and shows neither link nor passcode.
+        var later = DateTime.UtcNow.AddHours(2);
+        await app.InDbAsync(db => db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.StartsAt, later).SetProperty(s => s.EndsAt, later.AddHours(1))));
+        var early = await approved.GetStringAsync($"/{Forum}/sessions/{session.Key}");
+        early.ShouldContain("opens at");
+        early.ShouldNotContain(url);
+        early.ShouldNotContain(passcode);
+    }
+
+    [Theory]
+    [InlineData("R12-ABCD-EFGH-JKMN", 12, "ABCDEFGHJKMN")]
+    [InlineData("r12 abcd efgh jkmn", 12, "ABCDEFGHJKMN")]
+    [InlineData("R4021ABCDEFGHJKMN", 4021, "ABCDEFGHJKMN")]
+    public void test_badge_codes_are_read_as_people_type_them(string typed, int id, string secret)
+    {
+        Plenary.Features.Registration.Registration.TryParseBadge(typed, out var readId, out var readSecret).ShouldBeTrue();
+        (readId, readSecret).ShouldBe((id, secret));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("R-ABCD-EFGH-JKMN")]
+    [InlineData("X12-ABCD-EFGH-JKMN")]
+    [InlineData("R12-ABCD")]
+    public void test_what_is_not_a_badge_code_is_refused(string typed) =>
+        Plenary.Features.Registration.Registration.TryParseBadge(typed, out _, out _).ShouldBeFalse();
+}
+
+[Collection("sqlite")]
+public sealed class RegistrationOnSqlite(SqliteApp app) : RegistrationTests(app);
+
+[Collection("postgres")]
+public sealed class RegistrationOnPostgres(PostgresApp app) : RegistrationTests(app);
