@@ -120,12 +120,20 @@ public sealed class AccessibilityTests(BrowserApp app)
             "/igf2022/manage/people", $"/igf2022/manage/people/{person}", "/igf2022/manage/rooms", "/igf2022/manage/session-types",
             "/igf2022/manage/subthemes", "/igf2022/manage/team", "/igf2022/manage/invitations", "/igf2022/manage/import", "/igf2022/manage/audit",
             "/admin/forums", "/admin/forums/new", "/account/sessions", "/account/api-tokens",
+            "/igf2022/register", "/igf2022/manage/registrations", "/igf2022/manage/check-in", "/igf2022/manage/online",
         })
         {
             var response = await page.GotoAsync(url);
             response!.Status.ShouldBe(200, url);
             failures.AddRange((await page.RunAxe()).Violations.Select(v => $"{url}: {v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}"));
         }
+
+        // Registered, the badge page (a QR code with its label) too.
+        await page.GotoAsync("/igf2022/register");
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForLoadStateAsync();
+        (await page.GotoAsync("/igf2022/badge"))!.Status.ShouldBe(200);
+        failures.AddRange((await page.RunAxe()).Violations.Select(v => $"badge: {v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}"));
 
         // A refused form: the error summary and the marked fields must be as accessible as the empty form.
         await page.GotoAsync($"/igf2022/sessions/{session.Key}/edit");
