@@ -40,6 +40,7 @@ app.MapForumsApi();
 app.MapSessionsApi();
 app.MapSessionsWriteApi();
 app.MapManageApi();
+app.MapRegistrationApi();
 app.MapRoomsApi();
 app.MapPeopleApi();
 app.MapSdgsApi();

@@ -127,14 +127,21 @@ public sealed class Registrations(PlenaryDb db, Mailer mailer, TimeProvider cloc
         }
         if (existing is null)
         {
-            // The id, and so the badge code and the log's subject, exists only after the first save.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-            await db.SaveChangesAsync(cancel);
-            db.Record(user, clock, forum.Id, "registration.add", $"R{registration.Id} {account.Email}", null, Describe(registration));
-            QueueStatusMail(forum, registration, account.Email!, account.PreferredLanguage, baseUrl);
-            await db.SaveChangesAsync(cancel);
-            await transaction.CommitAsync(cancel);
-            mailer.SendSoon();
+            try
+            {
+                await SaveNewAsync(forum, user, account, registration, baseUrl, cancel);
+            }
+            catch (DbUpdateException)
+            {
+                // The same person registering twice at once (a double click, two tabs): the first one won; this one
+                // becomes a change to it instead of an error.
+                db.ChangeTracker.Clear();
+                if (!await db.Registrations.AnyAsync(r => r.ForumId == forum.Id && r.AccountId == account.Id, cancel))
+                {
+                    throw;
+                }
+                return await RegisterAsync(forum, user, form, baseUrl, cancel);
+            }
         }
         else
         {
@@ -142,6 +149,18 @@ public sealed class Registrations(PlenaryDb db, Mailer mailer, TimeProvider cloc
             await db.SaveChangesAsync(cancel);
         }
         return (registration, errors);
+    }
+
+    private async Task SaveNewAsync(Forum forum, ClaimsPrincipal user, Accounts.Account account, Registration registration, string baseUrl, CancellationToken cancel)
+    {
+        // The id, and so the badge code and the log's subject, exists only after the first save.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+        await db.SaveChangesAsync(cancel);
+        db.Record(user, clock, forum.Id, "registration.add", $"R{registration.Id} {account.Email}", null, Describe(registration));
+        QueueStatusMail(forum, registration, account.Email!, account.PreferredLanguage, baseUrl);
+        await db.SaveChangesAsync(cancel);
+        await transaction.CommitAsync(cancel);
+        mailer.SendSoon();
     }
 
     /// <summary>The Secretariat approves or declines; a decline needs a reason the person can read. Null when done, else the problem.</summary>
