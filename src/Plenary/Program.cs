@@ -23,6 +23,7 @@ builder.AddAccounts();
 builder.AddForumAccess();
 builder.AddSessionEditing();
 builder.AddRoomEditing();
+builder.AddWorkspaceEditing();
 
 var app = builder.Build();
 
