@@ -93,17 +93,9 @@ public static partial class ManageApi
             await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
             return TypedResults.Ok(Report(plan, files, dryRun: false, auditEntry: entry));
         }).WithTags("Import").WithName("ImportCsv")
-            .Accepts<ImportUpload>("multipart/form-data")
             .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxImportBytes })
             .WithSummary("Imports people.csv and/or sessions.csv (the export's format) as multipart files named people and sessions, all or nothing. "
                 + "With dryRun=true, answers what it would do and every problem, and writes nothing (Secretariat).");
-    }
-
-    /// <summary>The multipart form the import takes, for the OpenAPI document.</summary>
-    public sealed class ImportUpload
-    {
-        public IFormFile? People { get; set; }
-        public IFormFile? Sessions { get; set; }
     }
 
     private static string ProblemKey(CsvProblem p) =>

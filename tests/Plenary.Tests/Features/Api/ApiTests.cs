@@ -223,6 +223,9 @@ public abstract class ApiTests(PlenaryApp app)
             "/api/forums", "/api/forums/{forum}", "/api/forums/{forum}/sessions", "/api/forums/{forum}/sessions/{key}",
             "/api/forums/{forum}/sessions/{key}/roles", "/api/forums/{forum}/sessions/{key}/roles/{id}", "/api/forums/{forum}/audit",
             "/api/forums/{forum}/rooms", "/api/forums/{forum}/rooms/{id}", "/api/people/{id}", "/api/sdgs", "/api/sdgs/{goal}",
+            "/api/forums/{forum}/session-types", "/api/forums/{forum}/session-types/{code}", "/api/forums/{forum}/subthemes", "/api/forums/{forum}/subthemes/{slug}",
+            "/api/forums/{forum}/people", "/api/forums/{forum}/people/{id}", "/api/forums/{forum}/invitations", "/api/forums/{forum}/invitations/{id}",
+            "/api/forums/{forum}/import",
         ], ignoreOrder: true);
         var list = json.GetProperty("paths").GetProperty("/api/forums/{forum}/sessions").GetProperty("get");
         new[] { "forum", "day", "type", "subtheme", "sdg", "room", "q" }
