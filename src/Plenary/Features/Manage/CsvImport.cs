@@ -76,6 +76,23 @@ public static class CsvImport
         return plan;
     }
 
+    /// <summary>An uploaded file's bytes: null when none was sent, or when it is too large, which is added to <paramref name="plan"/>'s problems.</summary>
+    public static async Task<byte[]?> ReadUploadAsync(IFormFile? file, string name, ImportPlan plan, IStringLocalizer L, CancellationToken cancel)
+    {
+        if (file is null || file.Length == 0)
+        {
+            return null;
+        }
+        if (file.Length > CsvFiles.MaxBytes)
+        {
+            plan.Problems.Add(new CsvProblem(name, 0, null, L["The file is larger than {0} MB. Split it into several files.", CsvFiles.MaxBytes / 1024 / 1024]));
+            return null;
+        }
+        using var buffer = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(buffer, cancel);
+        return buffer.ToArray();
+    }
+
     private static List<CsvRow> Read(ImportPlan plan, string file, byte[] bytes, string[] columns, IStringLocalizer L)
     {
         var (rows, problems) = CsvFiles.Read(file, bytes, columns, L);

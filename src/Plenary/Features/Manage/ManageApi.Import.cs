@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.OpenApi;
 using Plenary.Features.Sdgs;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
@@ -51,8 +52,8 @@ public static partial class ManageApi
                 {
                     return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The upload cannot be read", detail: e.Message);
                 }
-                people = await ReadAsync(form.Files.GetFile("people"), PeopleCsv.FileName, plan, L, cancel);
-                sessions = await ReadAsync(form.Files.GetFile("sessions"), SessionCsv.FileName, plan, L, cancel);
+                people = await CsvImport.ReadUploadAsync(form.Files.GetFile("people"), PeopleCsv.FileName, plan, L, cancel);
+                sessions = await CsvImport.ReadUploadAsync(form.Files.GetFile("sessions"), SessionCsv.FileName, plan, L, cancel);
             }
             if (plan.Problems.Count == 0 && people is null && sessions is null)
             {
@@ -93,6 +94,23 @@ public static partial class ManageApi
             await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
             return TypedResults.Ok(Report(plan, files, dryRun: false, auditEntry: entry));
         }).WithTags("Import").WithName("ImportCsv")
+            // The form is read by hand (after the Secretariat check, and so a wrong body gets a problem, not a bare 415); described here.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                var file = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["multipart/form-data"] = new()
+                        {
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.Object, Properties = new Dictionary<string, IOpenApiSchema> { ["people"] = file, ["sessions"] = file } },
+                        },
+                    },
+                };
+                return Task.CompletedTask;
+            })
             .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxImportBytes })
             .WithSummary("Imports people.csv and/or sessions.csv (the export's format) as multipart files named people and sessions, all or nothing. "
                 + "With dryRun=true, answers what it would do and every problem, and writes nothing (Secretariat).");
@@ -107,20 +125,4 @@ public static partial class ManageApi
         plan.People.Select(p => new ImportRowDto(p.Row, p.Key, p.Person.Name, p.Change)).ToList(),
         plan.Sessions.Select(s => new ImportRowDto(s.Row, s.Key, s.Title, s.Change)).ToList(),
         auditEntry);
-
-    private static async Task<byte[]?> ReadAsync(IFormFile? file, string name, ImportPlan tooLarge, IStringLocalizer L, CancellationToken cancel)
-    {
-        if (file is null || file.Length == 0)
-        {
-            return null;
-        }
-        if (file.Length > CsvFiles.MaxBytes)
-        {
-            tooLarge.Problems.Add(new CsvProblem(name, 0, null, L["The file is larger than {0} MB. Split it into several files.", CsvFiles.MaxBytes / 1024 / 1024]));
-            return null;
-        }
-        using var buffer = new MemoryStream((int)file.Length);
-        await file.CopyToAsync(buffer, cancel);
-        return buffer.ToArray();
-    }
 }

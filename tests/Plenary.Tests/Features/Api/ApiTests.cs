@@ -227,6 +227,8 @@ public abstract class ApiTests(PlenaryApp app)
             "/api/forums/{forum}/people", "/api/forums/{forum}/people/{id}", "/api/forums/{forum}/invitations", "/api/forums/{forum}/invitations/{id}",
             "/api/forums/{forum}/import",
         ], ignoreOrder: true);
+        json.GetProperty("paths").GetProperty("/api/forums/{forum}/import").GetProperty("post").GetProperty("requestBody").GetProperty("content")
+            .GetProperty("multipart/form-data").GetProperty("schema").GetProperty("properties").EnumerateObject().Select(p => p.Name).ShouldBe(["people", "sessions"]);
         var list = json.GetProperty("paths").GetProperty("/api/forums/{forum}/sessions").GetProperty("get");
         new[] { "forum", "day", "type", "subtheme", "sdg", "room", "q" }
             .ShouldBeSubsetOf(list.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()!));
