@@ -1,17 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
-using Plenary.Features.Accounts;
-using Plenary.Features.Mail;
-using Plenary.Features.Sessions;
-using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
-using Plenary.Infrastructure.Localization;
 
 namespace Plenary.Features.Manage;
 
@@ -86,12 +79,12 @@ public sealed class InvitationsModel(PlenaryDb db, InvitationSending sending, IA
         {
             return NotFound();
         }
-        if (PersonId is { } id)
-        {
-            await LoadPersonAsync(id);
-        }
         if (errors.Count > 0)
         {
+            if (PersonId is { } id)
+            {
+                await LoadPersonAsync(id);
+            }
             foreach (var (field, message) in errors)
             {
                 Errors[field] = message;
