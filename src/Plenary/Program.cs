@@ -24,6 +24,7 @@ builder.AddAccounts();
 builder.AddForumAccess();
 builder.AddSessionEditing();
 builder.AddRoomEditing();
+builder.AddWorkspaceEditing();
 builder.AddRegistration();
 
 var app = builder.Build();

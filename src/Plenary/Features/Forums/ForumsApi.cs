@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Plenary.Features.Accounts;
+using Plenary.Features.Manage;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 
@@ -40,6 +42,21 @@ public static class ForumsApi
                 found.SessionTypes.Select(t => new SessionTypeDto(t.Code, t.Name, t.NumberLabel, t.DefaultLengthMinutes)).ToList(),
                 found.Rooms.Select(Rooms.RoomDto.From).ToList(), figures));
         }).WithName("GetForum").WithSummary("One forum with its subthemes, session types, rooms and figures.");
+
+        // Not cached, and signed in by personal API token only, like the rest of the write API.
+        app.MapPost("/api/forums", async Task<Results<Created<ForumSummary>, ValidationProblem, ProblemHttpResult>> (
+            NewForumForm form, ForumCreation creation, HttpContext http, CancellationToken cancel) =>
+        {
+            if (!http.User.IsAdministrator())
+            {
+                return ApiProblems.Forbidden("Only site administrators can create forums.");
+            }
+            var (created, errors) = await creation.CreateAsync(form, http.User, cancel);
+            return created is null
+                ? TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: "The forum cannot be created as sent")
+                : TypedResults.Created($"/api/forums/{created.Slug}", ForumSummary.From(created));
+        }).RequireAuthorization(AccountsSetup.ApiPolicy).WithTags("Forums").WithName("CreateForum")
+            .WithSummary("Creates a forum with the IGF's usual session types and, optionally, the first member of its Secretariat (site administrators). Settings are those of PUT /api/forums/{forum}.");
 
         return app;
     }

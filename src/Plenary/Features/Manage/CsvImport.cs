@@ -76,6 +76,23 @@ public static class CsvImport
         return plan;
     }
 
+    /// <summary>An uploaded file's bytes: null when none was sent, or when it is too large, which is added to <paramref name="plan"/>'s problems.</summary>
+    public static async Task<byte[]?> ReadUploadAsync(IFormFile? file, string name, ImportPlan plan, IStringLocalizer L, CancellationToken cancel)
+    {
+        if (file is null || file.Length == 0)
+        {
+            return null;
+        }
+        if (file.Length > CsvFiles.MaxBytes)
+        {
+            plan.Problems.Add(new CsvProblem(name, 0, null, L["The file is larger than {0} MB. Split it into several files.", CsvFiles.MaxBytes / 1024 / 1024]));
+            return null;
+        }
+        using var buffer = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(buffer, cancel);
+        return buffer.ToArray();
+    }
+
     private static List<CsvRow> Read(ImportPlan plan, string file, byte[] bytes, string[] columns, IStringLocalizer L)
     {
         var (rows, problems) = CsvFiles.Read(file, bytes, columns, L);
@@ -94,11 +111,7 @@ public static class CsvImport
         db.Organisations.AddRange(plan.NewOrganisations);
         db.Sessions.AddRange(plan.Sessions.Where(s => s.Change == Change.Create).Select(s => s.Session));
 
-        var summary = new ImportSummary(files,
-            plan.People.Count(p => p.Change == Change.Create), plan.People.Count(p => p.Change == Change.Update), plan.People.Count(p => p.Change == Change.Unchanged),
-            plan.Sessions.Count(s => s.Change == Change.Create), plan.Sessions.Count(s => s.Change == Change.Update), plan.Sessions.Count(s => s.Change == Change.Unchanged),
-            plan.NewOrganisations.Select(o => o.Name).ToList());
-        db.Record(user, clock, forum.Id, AuditAction, files, null, summary);
+        db.Record(user, clock, forum.Id, AuditAction, files, null, Summarise(plan, files));
         var changed = plan.People.Where(p => p.Change != Change.Unchanged).Select(p => (File: PeopleCsv.FileName, p.Row, p.Key, p.Change))
             .Concat(plan.Sessions.Where(s => s.Change != Change.Unchanged).Select(s => (File: SessionCsv.FileName, s.Row, s.Key, s.Change)));
         var chunk = new List<object>();
@@ -123,6 +136,12 @@ public static class CsvImport
         await transaction.CommitAsync(cancel);
         return db.AuditLog.Local.Where(e => e.Action == AuditAction).Max(e => e.Id);
     }
+
+    /// <summary>The counts of a plan, as the audit log keeps them and the page and API show them.</summary>
+    public static ImportSummary Summarise(ImportPlan plan, string files) => new(files,
+        plan.People.Count(p => p.Change == Change.Create), plan.People.Count(p => p.Change == Change.Update), plan.People.Count(p => p.Change == Change.Unchanged),
+        plan.Sessions.Count(s => s.Change == Change.Create), plan.Sessions.Count(s => s.Change == Change.Update), plan.Sessions.Count(s => s.Change == Change.Unchanged),
+        plan.NewOrganisations.Select(o => o.Name).ToList());
 
     public static async Task<ImportSummary?> SummaryAsync(PlenaryDb db, Forum forum, long entry, CancellationToken cancel)
     {

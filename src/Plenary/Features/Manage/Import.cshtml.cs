@@ -74,8 +74,8 @@ public sealed class ImportModel(PlenaryDb db, IAuthorizationService authorizatio
             return denied;
         }
         var tooLarge = new ImportPlan();
-        var peopleBytes = await ReadAsync(people, PeopleCsv.FileName, tooLarge);
-        var sessionBytes = await ReadAsync(sessions, SessionCsv.FileName, tooLarge);
+        var peopleBytes = await CsvImport.ReadUploadAsync(people, PeopleCsv.FileName, tooLarge, L, HttpContext.RequestAborted);
+        var sessionBytes = await CsvImport.ReadUploadAsync(sessions, SessionCsv.FileName, tooLarge, L, HttpContext.RequestAborted);
         if (tooLarge.Problems.Count == 0 && peopleBytes is null && sessionBytes is null)
         {
             Errors["people"] = L["Choose people.csv, sessions.csv or both."];
@@ -130,22 +130,6 @@ public sealed class ImportModel(PlenaryDb db, IAuthorizationService authorizatio
         // The programme and session pages show the new sessions at once.
         await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return Redirect($"/{Forum.Slug}/manage/import?done={entry}");
-    }
-
-    private async Task<byte[]?> ReadAsync(IFormFile? file, string name, ImportPlan tooLarge)
-    {
-        if (file is null || file.Length == 0)
-        {
-            return null;
-        }
-        if (file.Length > CsvFiles.MaxBytes)
-        {
-            tooLarge.Problems.Add(new CsvProblem(name, 0, null, L["The file is larger than {0} MB. Split it into several files.", CsvFiles.MaxBytes / 1024 / 1024]));
-            return null;
-        }
-        using var buffer = new MemoryStream((int)file.Length);
-        await file.CopyToAsync(buffer, HttpContext.RequestAborted);
-        return buffer.ToArray();
     }
 
     private ITimeLimitedDataProtector Protector =>

@@ -15,10 +15,11 @@ namespace Plenary.Features.Manage;
 public sealed record AuditEntryDto(long Id, DateTime At, string Actor, string Action, string Subject, JsonElement? Before, JsonElement? After);
 
 /// <summary>
-/// The Secretariat's workspace as an API: forum settings, rooms and the audit log, with the pages' rules. Signed in by
-/// personal API token only; every call checks that the token's account runs this forum.
+/// The Secretariat's workspace as an API: forum settings, rooms, session types, subthemes, people, invitations, CSV
+/// import and the audit log, with the pages' rules. Signed in by personal API token only; every call checks that the
+/// token's account runs this forum.
 /// </summary>
-public static class ManageApi
+public static partial class ManageApi
 {
     public const int MaxAuditEntries = 500;
 
@@ -113,6 +114,11 @@ public static class ManageApi
                 : TypedResults.NoContent();
         }).WithName("RemoveRoom").WithSummary("Removes a room that holds no session (Secretariat).");
 
+        MapSessionTypes(forum);
+        MapSubthemes(forum);
+        MapPeople(forum);
+        MapInvitations(forum);
+        MapImport(forum);
         return app;
     }
 

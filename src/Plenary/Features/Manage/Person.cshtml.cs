@@ -1,13 +1,10 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Plenary.Features.People;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
-using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Manage;
 
@@ -15,8 +12,7 @@ namespace Plenary.Features.Manage;
 /// The Secretariat corrects how a person listed on its sessions is shown. A person with an account owns their profile,
 /// so only people without one can be changed here; gender is self-described and never set by anyone else.
 /// </summary>
-public sealed class PersonModel(PlenaryDb db, IAuthorizationService authorization, IOutputCacheStore cache, TimeProvider clock,
-    IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
+public sealed class PersonModel(PlenaryDb db, IAuthorizationService authorization, PersonChange change) : ManagePageModel(db, authorization)
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Honorific { get; set; }
@@ -49,51 +45,31 @@ public sealed class PersonModel(PlenaryDb db, IAuthorizationService authorizatio
         {
             return denied;
         }
-        if (HasAccount)
+        // Groups that are not ours fail binding and would otherwise read as "not stated"; the posted text is checked instead.
+        string? Raw<T>(string property, T? bound) where T : struct, Enum =>
+            ModelState.GetFieldValidationState(property) == ModelValidationState.Invalid ? Request.Form[property].ToString() : bound?.ToString();
+        var form = new PersonForm
         {
-            Errors[""] = L["This person has an account and keeps their own profile. Ask them to change it."];
+            Name = Name, Honorific = Honorific, Title = Title, Affiliation = Affiliation, Country = Country,
+            StakeholderGroup = Raw(nameof(StakeholderGroup), StakeholderGroup), RegionalGroup = Raw(nameof(RegionalGroup), RegionalGroup),
+        };
+        var (errors, refused) = await change.SaveAsync(Forum, Person, form, User, HttpContext.RequestAborted);
+        (Name, Country) = (form.Name, form.Country);
+        if (refused is not null)
+        {
+            Errors[""] = refused;
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }
-        Name = Name?.Trim();
-        Country = string.IsNullOrWhiteSpace(Country) ? null : Country.Trim().ToUpperInvariant();
-        if (string.IsNullOrWhiteSpace(Name) || Name.Length > SessionPeople.MaxName)
+        if (errors.Count > 0)
         {
-            Errors["name"] = L["Write the person's name, at most {0} characters.", SessionPeople.MaxName];
-        }
-        foreach (var (field, value, max) in new[] { ("honorific", Honorific, 20), ("title", Title, 300), ("affiliation", Affiliation, 300) })
-        {
-            if (value?.Length > max)
+            foreach (var (field, message) in errors)
             {
-                Errors[field] = L["Shorten this to at most {0} characters.", max];
+                Errors[field] = message;
             }
-        }
-        if (Country is not null && !Countries.Codes.Contains(Country))
-        {
-            Errors["country"] = L["Choose a country from the list."];
-        }
-        foreach (var (field, property) in new[] { ("stakeholder", nameof(StakeholderGroup)), ("region", nameof(RegionalGroup)) })
-        {
-            if (ModelState.GetFieldValidationState(property) == ModelValidationState.Invalid)
-            {
-                Errors[field] = L["Choose from the list."];
-            }
-        }
-        if (Errors.Count > 0)
-        {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var before = Describe(Person);
-        Person.Name = Name!;
-        Person.Honorific = Blank(Honorific);
-        Person.Title = Blank(Title);
-        Person.Affiliation = Blank(Affiliation);
-        (Person.StakeholderGroup, Person.RegionalGroup, Person.CountryCode) = (StakeholderGroup, RegionalGroup, Country);
-        Db.People.Update(Person);
-        Db.Record(User, clock, Forum.Id, "person.change", $"{Person.Id} {Person.Name}", before, Describe(Person));
-        await Db.SaveChangesAsync(HttpContext.RequestAborted);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, HttpContext.RequestAborted);
         return Redirect($"/{Forum.Slug}/manage/people/{Person.Id}?saved=1");
     }
 
@@ -104,12 +80,12 @@ public sealed class PersonModel(PlenaryDb db, IAuthorizationService authorizatio
             return denied;
         }
         // Only people of this forum's sessions: another forum's Secretariat has no say over them.
-        if (await Db.ForumPeople(Forum.Id).FirstOrDefaultAsync(p => p.Id == id, HttpContext.RequestAborted) is not { } person)
+        if (await change.FindAsync(Forum, id, HttpContext.RequestAborted) is not { } person)
         {
             return NotFound();
         }
         Person = person;
-        HasAccount = await Db.Users.AnyAsync(a => a.PersonId == id, HttpContext.RequestAborted);
+        HasAccount = await change.HasAccountAsync(id, HttpContext.RequestAborted);
         var roles = await (from r in Db.SessionRoles
                            join s in Db.Sessions on r.SessionId equals s.Id
                            where r.PersonId == id && s.ForumId == Forum.Id
@@ -118,11 +94,4 @@ public sealed class PersonModel(PlenaryDb db, IAuthorizationService authorizatio
         Roles = roles.Select(r => (SessionKey.Format(r.Code, r.Number), $"{r.NumberLabel} #{r.Number}", r.Title, r.Kind)).ToList();
         return null;
     }
-
-    private static object Describe(Person p) => new
-    {
-        p.Name, p.Honorific, p.Title, p.Affiliation, StakeholderGroup = p.StakeholderGroup?.ToString(), RegionalGroup = p.RegionalGroup?.ToString(), Country = p.CountryCode,
-    };
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,20 +1,16 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
 using Plenary.Infrastructure.Data;
-using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Manage;
 
 /// <summary>The kinds of session the forum runs: add, change and remove (a type with sessions stays), audited and public at once.</summary>
-public sealed class SessionTypesModel(PlenaryDb db, IAuthorizationService authorization, IOutputCacheStore cache, TimeProvider clock,
-    IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
+public sealed class SessionTypesModel(PlenaryDb db, IAuthorizationService authorization, SessionTypeChange change) : ManagePageModel(db, authorization)
 {
-    public const int MinLength = 5;
-    public const int MaxLength = 480;
+    public const int MinLength = SessionTypeChange.MinLength;
+    public const int MaxLength = SessionTypeChange.MaxLength;
 
     /// <summary>The type being added (Id 0) or changed.</summary>
     [BindProperty] public int Id { get; set; }
@@ -54,55 +50,18 @@ public sealed class SessionTypesModel(PlenaryDb db, IAuthorizationService author
         {
             return NotFound();
         }
-        Code = Code?.Trim().ToUpperInvariant();
-        Name = Name?.Trim();
-        NumberLabel = NumberLabel?.Trim();
-        if (string.IsNullOrEmpty(Code) || Code.Length > 10 || !Code.All(char.IsAsciiLetterOrDigit))
+        var form = new SessionTypeForm { Code = Code, Name = Name, NumberLabel = NumberLabel, DefaultLengthMinutes = DefaultLengthMinutes };
+        var (_, errors) = await change.SaveAsync(Forum, existing, form, User, HttpContext.RequestAborted);
+        (Code, Name, NumberLabel) = (form.Code, form.Name, form.NumberLabel);
+        if (errors.Count > 0)
         {
-            Errors["code"] = L["Give the type a code of 1 to 10 letters or digits, such as WS or DAY0."];
-        }
-        else if (Forum.SessionTypes.Any(t => t.Id != Id && t.Code == Code))
-        {
-            Errors["code"] = L["This forum already has a session type with the code {0}.", Code];
-        }
-        if (string.IsNullOrEmpty(Name) || Name.Length > 100)
-        {
-            Errors["name"] = L["Give the type a name of at most {0} characters.", 100];
-        }
-        if (string.IsNullOrEmpty(NumberLabel) || NumberLabel.Length > 60)
-        {
-            Errors["label"] = L["Give the number label, such as “Open Forum” for “Open Forum #56”, in at most {0} characters.", 60];
-        }
-        if (DefaultLengthMinutes is not (>= MinLength and <= MaxLength))
-        {
-            Errors["length"] = L["Enter the usual length in minutes, from {0} to {1}.", MinLength, MaxLength];
-        }
-        if (Errors.Count > 0)
-        {
+            foreach (var (field, message) in errors)
+            {
+                Errors[field] = message;
+            }
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return await ShowAsync();
         }
-
-        var after = new { Code, Name, NumberLabel, DefaultLengthMinutes };
-        if (existing is null)
-        {
-            Db.SessionTypes.Add(new SessionType
-            {
-                ForumId = Forum.Id, Code = Code!, Name = Name!, NumberLabel = NumberLabel!, DefaultLengthMinutes = DefaultLengthMinutes!.Value,
-                Position = Forum.SessionTypes.Select(t => t.Position).DefaultIfEmpty().Max() + 1,
-            });
-            Db.Record(User, clock, Forum.Id, "session-type.add", Code!, null, after);
-        }
-        else
-        {
-            var before = new { existing.Code, existing.Name, existing.NumberLabel, existing.DefaultLengthMinutes };
-            // Queries do not track by default; attached, only the changed columns are written.
-            Db.Attach(existing);
-            (existing.Code, existing.Name, existing.NumberLabel, existing.DefaultLengthMinutes) = (Code!, Name!, NumberLabel!, DefaultLengthMinutes!.Value);
-            Db.Record(User, clock, Forum.Id, "session-type.change", Code!, before, after);
-        }
-        await Db.SaveChangesAsync(HttpContext.RequestAborted);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, HttpContext.RequestAborted);
         return Redirect($"/{Forum.Slug}/manage/session-types");
     }
 
@@ -116,18 +75,12 @@ public sealed class SessionTypesModel(PlenaryDb db, IAuthorizationService author
         {
             return NotFound();
         }
-        var sessions = await Db.Sessions.CountAsync(s => s.TypeId == type, HttpContext.RequestAborted);
-        if (sessions > 0)
+        if (await change.RemoveAsync(Forum, found, User, HttpContext.RequestAborted) is { } refused)
         {
-            // Sessions are numbered within their type; without it they would have neither a name nor an address.
-            Errors[""] = L["{0} sessions are of the type “{1}”. A type is removed only when no session uses it.", sessions, found.Name];
+            Errors[""] = refused;
             Response.StatusCode = StatusCodes.Status409Conflict;
             return await ShowAsync();
         }
-        Db.SessionTypes.Remove(found);
-        Db.Record(User, clock, Forum.Id, "session-type.remove", found.Code, new { found.Code, found.Name, found.NumberLabel, found.DefaultLengthMinutes }, null);
-        await Db.SaveChangesAsync(HttpContext.RequestAborted);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, HttpContext.RequestAborted);
         return Redirect($"/{Forum.Slug}/manage/session-types");
     }
 

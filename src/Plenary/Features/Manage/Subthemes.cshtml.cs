@@ -13,10 +13,10 @@ namespace Plenary.Features.Manage;
 /// The forum's subthemes: add, change, put in order and remove. Removing one that sessions use is confirmed
 /// first, with the number of sessions that will be left without a subtheme. Audited and public at once.
 /// </summary>
-public sealed class SubthemesModel(PlenaryDb db, IAuthorizationService authorization, IOutputCacheStore cache, TimeProvider clock,
+public sealed class SubthemesModel(PlenaryDb db, IAuthorizationService authorization, SubthemeChange change, IOutputCacheStore cache, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
 {
-    public const int SlugLength = 80;
+    public const int SlugLength = SubthemeChange.SlugLength;
 
     /// <summary>The subtheme being added (Id 0) or changed.</summary>
     [BindProperty] public int Id { get; set; }
@@ -54,42 +54,18 @@ public sealed class SubthemesModel(PlenaryDb db, IAuthorizationService authoriza
         {
             return NotFound();
         }
-        Name = Name?.Trim();
-        Slug = string.IsNullOrWhiteSpace(Slug) ? Slugs.From(Name, SlugLength) : Slug.Trim();
-        if (string.IsNullOrEmpty(Name) || Name.Length > 200)
+        var form = new SubthemeForm { Name = Name, Slug = Slug };
+        var (_, errors) = await change.SaveAsync(Forum, existing, form, User, HttpContext.RequestAborted);
+        (Name, Slug) = (form.Name, form.Slug);
+        if (errors.Count > 0)
         {
-            Errors["name"] = L["Give the subtheme a name of at most {0} characters.", 200];
-        }
-        else if (!Slugs.IsWellFormed(Slug, SlugLength))
-        {
-            Errors["slug"] = L["Give the subtheme a short name for addresses: at most {0} lowercase letters, digits and dashes.", SlugLength];
-        }
-        else if (Forum.Subthemes.Any(s => s.Id != Id && s.Slug == Slug))
-        {
-            Errors["slug"] = L["Another subtheme already uses the short name “{0}”.", Slug];
-        }
-        if (Errors.Count > 0)
-        {
+            foreach (var (field, message) in errors)
+            {
+                Errors[field] = message;
+            }
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return await ShowAsync();
         }
-
-        var after = new { Name, Slug };
-        if (existing is null)
-        {
-            Db.Subthemes.Add(new Subtheme { ForumId = Forum.Id, Name = Name!, Slug = Slug!, Position = Forum.Subthemes.Select(s => s.Position).DefaultIfEmpty().Max() + 1 });
-            Db.Record(User, clock, Forum.Id, "subtheme.add", Slug!, null, after);
-        }
-        else
-        {
-            var before = new { existing.Name, existing.Slug };
-            // Queries do not track by default; attached, only the changed columns are written.
-            Db.Attach(existing);
-            (existing.Name, existing.Slug) = (Name!, Slug!);
-            Db.Record(User, clock, Forum.Id, "subtheme.change", Slug!, before, after);
-        }
-        await Db.SaveChangesAsync(HttpContext.RequestAborted);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, HttpContext.RequestAborted);
         return Redirect($"/{Forum.Slug}/manage/subthemes");
     }
 
@@ -141,23 +117,14 @@ public sealed class SubthemesModel(PlenaryDb db, IAuthorizationService authoriza
         {
             return NotFound();
         }
-        var cancel = HttpContext.RequestAborted;
-        var sessions = await Db.Sessions.CountAsync(s => s.SubthemeId == subtheme, cancel);
-        if (sessions > 0 && !confirm)
+        var removal = await change.RemoveAsync(Forum, found, confirm, User, HttpContext.RequestAborted);
+        if (!removal.Removed)
         {
             Confirming = found;
-            ConfirmQuestion = L["{0} sessions belong to “{1}”. If it is removed, they keep no subtheme until one is chosen for them.", sessions, found.Name];
+            ConfirmQuestion = removal.Question;
             Response.StatusCode = StatusCodes.Status409Conflict;
             return await ShowAsync();
         }
-        await using var transaction = await Db.Database.BeginTransactionAsync(cancel);
-        // Said explicitly rather than left to the foreign key, so the count in the log is what happened.
-        var released = await Db.Sessions.Where(s => s.SubthemeId == subtheme).ExecuteUpdateAsync(u => u.SetProperty(s => s.SubthemeId, (int?)null), cancel);
-        Db.Subthemes.Remove(found);
-        Db.Record(User, clock, Forum.Id, "subtheme.remove", found.Slug, new { found.Name, found.Slug, Sessions = released }, null);
-        await Db.SaveChangesAsync(cancel);
-        await transaction.CommitAsync(cancel);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return Redirect($"/{Forum.Slug}/manage/subthemes");
     }
 

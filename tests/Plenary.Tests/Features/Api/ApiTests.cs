@@ -221,9 +221,14 @@ public abstract class ApiTests(PlenaryApp app)
         var paths = json.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         paths.ShouldBe([
             "/api/forums", "/api/forums/{forum}", "/api/forums/{forum}/sessions", "/api/forums/{forum}/sessions/{key}",
-            "/api/forums/{forum}/sessions/{key}/roles", "/api/forums/{forum}/sessions/{key}/roles/{id}", "/api/forums/{forum}/audit",
+            "/api/forums/{forum}/sessions/{key}/roles", "/api/forums/{forum}/sessions/{key}/roles/{id}", "/api/forums/{forum}/audit", "/api/forums/{forum}/registration",
             "/api/forums/{forum}/rooms", "/api/forums/{forum}/rooms/{id}", "/api/people/{id}", "/api/sdgs", "/api/sdgs/{goal}",
+            "/api/forums/{forum}/session-types", "/api/forums/{forum}/session-types/{code}", "/api/forums/{forum}/subthemes", "/api/forums/{forum}/subthemes/{slug}",
+            "/api/forums/{forum}/people", "/api/forums/{forum}/people/{id}", "/api/forums/{forum}/invitations", "/api/forums/{forum}/invitations/{id}",
+            "/api/forums/{forum}/import",
         ], ignoreOrder: true);
+        json.GetProperty("paths").GetProperty("/api/forums/{forum}/import").GetProperty("post").GetProperty("requestBody").GetProperty("content")
+            .GetProperty("multipart/form-data").GetProperty("schema").GetProperty("properties").EnumerateObject().Select(p => p.Name).ShouldBe(["people", "sessions"]);
         var list = json.GetProperty("paths").GetProperty("/api/forums/{forum}/sessions").GetProperty("get");
         new[] { "forum", "day", "type", "subtheme", "sdg", "room", "q" }
             .ShouldBeSubsetOf(list.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()!));

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Registration;
 using Plenary.Features.Sessions;
@@ -259,3 +260,46 @@ public sealed class RegistrationOnSqlite(SqliteApp app) : RegistrationTests(app)
 
 [Collection("postgres")]
 public sealed class RegistrationOnPostgres(PostgresApp app) : RegistrationTests(app);
+
+/// <summary>Registering by API token: the page's rules and answers as problem details.</summary>
+public abstract class RegistrationApiTests(PlenaryApp app)
+{
+    [Fact]
+    public async Task test_a_person_registers_by_api_and_reads_their_badge_code()
+    {
+        using var visitor = await app.SignedInVisitorAsync($"api{Guid.NewGuid():N}@example.org");
+        using var api = app.ApiClient(await PlenaryApp.ApiTokenOfAsync(visitor));
+        (await api.GetAsync("/api/forums/igf2022/registration")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var bad = await api.PutAsJsonAsync("/api/forums/igf2022/registration", new { mode = "RemoteHub", hubHeadcount = 0 });
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = System.Text.Json.JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        errors.EnumerateObject().Select(e => e.Name).ShouldBe(["hub", "headcount"], ignoreOrder: true);
+
+        var saved = await api.PutAsJsonAsync("/api/forums/igf2022/registration", new { mode = "Onsite", stakeholderGroup = "Academia", languages = new[] { "en" } });
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
+        var json = System.Text.Json.JsonDocument.Parse(await saved.Content.ReadAsStringAsync()).RootElement;
+        json.GetProperty("status").GetString().ShouldBe("Approved");
+        var code = json.GetProperty("badgeCode").GetString()!;
+        Plenary.Features.Registration.Registration.TryParseBadge(code, out var id, out _).ShouldBeTrue();
+        id.ShouldBe(json.GetProperty("id").GetInt32());
+        (await api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/forums/igf2022/registration")).GetProperty("badgeCode").GetString().ShouldBe(code);
+    }
+
+    [Fact]
+    public async Task test_the_same_person_registering_twice_at_once_gets_one_registration()
+    {
+        var email = $"twice{Guid.NewGuid():N}@example.org";
+        using var visitor = await app.SignedInVisitorAsync(email);
+        using var api = app.ApiClient(await PlenaryApp.ApiTokenOfAsync(visitor));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => api.PutAsJsonAsync("/api/forums/igf2022/registration", new { mode = "Online" })));
+        answers.Select(a => a.StatusCode).ShouldAllBe(s => s == HttpStatusCode.OK);
+        (await app.InDbAsync(db => db.Registrations.CountAsync(r => db.Users.Any(a => a.Id == r.AccountId && a.Email == email)))).ShouldBe(1);
+    }
+}
+
+[Collection("sqlite")]
+public sealed class RegistrationApiOnSqlite(SqliteApp app) : RegistrationApiTests(app);
+
+[Collection("postgres")]
+public sealed class RegistrationApiOnPostgres(PostgresApp app) : RegistrationApiTests(app);

@@ -16,7 +16,7 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
     private const string Denied = "302 /account/denied";
 
     /// <summary>
-    /// Endpoint, the URL tried ({room} and {person} are real ids), then the answers, in the order of <see cref="Visitors"/>:
+    /// Endpoint, the URL tried ({room} and {person} are real ids, {subtheme} a real slug), then the answers, in the order of <see cref="Visitors"/>:
     /// anonymous | participant | speaker | organiser | other organiser | rapporteur | reviewer | Secretariat of igf2022 |
     /// Secretariat of another forum | administrator.
     /// </summary>
@@ -65,6 +65,19 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "POST /api/forums/{forum}/rooms/", "/api/forums/igf2022/rooms", "401|403|403|403|403|403|403|400|403|400" },
         { "PUT /api/forums/{forum}/rooms/{id:int}", "/api/forums/igf2022/rooms/{room}", "401|403|403|403|403|403|403|400|403|400" },
         { "DELETE /api/forums/{forum}/rooms/{id:int}", "/api/forums/igf2022/rooms/999999", "401|403|403|403|403|403|403|404|403|404" },
+        { "POST /api/forums", "/api/forums", "401|403|403|403|403|403|403|403|403|400" },
+        { "POST /api/forums/{forum}/session-types/", "/api/forums/igf2022/session-types", "401|403|403|403|403|403|403|400|403|400" },
+        { "PUT /api/forums/{forum}/session-types/{code}", "/api/forums/igf2022/session-types/WS", "401|403|403|403|403|403|403|400|403|400" },
+        { "DELETE /api/forums/{forum}/session-types/{code}", "/api/forums/igf2022/session-types/NOSUCH", "401|403|403|403|403|403|403|404|403|404" },
+        { "POST /api/forums/{forum}/subthemes/", "/api/forums/igf2022/subthemes", "401|403|403|403|403|403|403|400|403|400" },
+        { "PUT /api/forums/{forum}/subthemes/{slug}", "/api/forums/igf2022/subthemes/{subtheme}", "401|403|403|403|403|403|403|400|403|400" },
+        { "DELETE /api/forums/{forum}/subthemes/{slug}", "/api/forums/igf2022/subthemes/no-such-subtheme", "401|403|403|403|403|403|403|404|403|404" },
+        { "GET /api/forums/{forum}/people/", "/api/forums/igf2022/people", "401|403|403|403|403|403|403|200|403|200" },
+        { "PUT /api/forums/{forum}/people/{id:int}", "/api/forums/igf2022/people/{person}", "401|403|403|403|403|403|403|400|403|400" },
+        { "GET /api/forums/{forum}/invitations/", "/api/forums/igf2022/invitations", "401|403|403|403|403|403|403|200|403|200" },
+        { "POST /api/forums/{forum}/invitations/", "/api/forums/igf2022/invitations", "401|403|403|403|403|403|403|400|403|400" },
+        { "DELETE /api/forums/{forum}/invitations/{id:int}", "/api/forums/igf2022/invitations/999999", "401|403|403|403|403|403|403|404|403|404" },
+        { "POST /api/forums/{forum}/import", "/api/forums/igf2022/import", "401|403|403|403|403|403|403|400|403|400" },
         { "GET /{forum}/manage/import", "/igf2022/manage/import", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
         { "POST /{forum}/manage/import", "/igf2022/manage/import?handler=Preview", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
         { "GET /{forum}/manage/export/{file}", "/igf2022/manage/export/sessions.csv", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
@@ -77,6 +90,8 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "POST /{forum}/manage/check-in", "/igf2022/manage/check-in", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|404|{Denied}|404" },
         { "GET /{forum}/manage/online", "/igf2022/manage/online", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
         { "POST /{forum}/manage/online", "/igf2022/manage/online?room=0", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|404|{Denied}|404" },
+        { "GET /api/forums/{forum}/registration/", "/api/forums/igf2022/registration", "401|404|404|404|404|404|404|404|404|404" },
+        { "PUT /api/forums/{forum}/registration/", "/api/forums/igf2022/registration", "401|400|400|400|400|400|400|400|400|400" },
         { "ANY /health", "/health", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /", "/", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /{forum:regex(^[a-z0-9-]+$)}", "/igf2022", "200|200|200|200|200|200|200|200|200|200" },
@@ -150,7 +165,7 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         for (var i = 0; i < Visitors.Length; i++)
         {
             var visitor = await VisitorAsync(Visitors[i]);
-            if (url.StartsWith("/api/", StringComparison.Ordinal) && (method != HttpMethod.Get || url.EndsWith("/audit", StringComparison.Ordinal)) && Visitors[i] != "anonymous")
+            if (url.StartsWith("/api/", StringComparison.Ordinal) && (method != HttpMethod.Get || TokenOnlyReads.Any(r => url.EndsWith(r, StringComparison.Ordinal))) && Visitors[i] != "anonymous")
             {
                 // The write API takes a token, never the cookie: each visitor calls it with a token of their own.
                 visitor = await TokenClientAsync(Visitors[i], visitor);
@@ -163,6 +178,9 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
             Signed.Remove(app);
         }
     }
+
+    /// <summary>The API's reads of the workspace (not public), which, like its writes, take a token only.</summary>
+    private static readonly string[] TokenOnlyReads = ["/audit", "/people", "/invitations", "/registration"];
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PlenaryApp, Dictionary<string, HttpClient>> Tokens = new();
 
@@ -258,6 +276,10 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         if (url.Contains("{room}", StringComparison.Ordinal))
         {
             url = url.Replace("{room}", (await app.InDbAsync(db => db.Rooms.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync())).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        }
+        if (url.Contains("{subtheme}", StringComparison.Ordinal))
+        {
+            url = url.Replace("{subtheme}", await app.InDbAsync(db => db.Subthemes.Where(s => db.Forums.Any(f => f.Id == s.ForumId && f.Slug == "igf2022")).OrderBy(s => s.Id).Select(s => s.Slug).FirstAsync()), StringComparison.Ordinal);
         }
         if (url.Contains("{person}", StringComparison.Ordinal))
         {
