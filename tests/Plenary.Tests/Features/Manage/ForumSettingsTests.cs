@@ -96,7 +96,8 @@ public abstract class ForumSettingsTests(PlenaryApp app)
                 .SetProperty(f => f.Description, descriptionBefore)));
             await app.InDbAsync(async db =>
             {
-                var forum = await db.Forums.SingleAsync(f => f.Slug == "igf2022");
+                // Tracked: the context reads untracked by default, and an untracked change is never saved.
+                var forum = await db.Forums.AsTracking().SingleAsync(f => f.Slug == "igf2022");
                 forum.Languages = languagesBefore;
                 await db.SaveChangesAsync();
             });

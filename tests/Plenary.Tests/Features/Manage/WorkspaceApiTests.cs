@@ -53,7 +53,7 @@ public abstract class WorkspaceApiTests(PlenaryApp app)
     public async Task Bad_session_types_are_validation_problems_a_type_in_use_stays_and_unknown_ones_are_404()
     {
         using var api = await SecretariatApiAsync();
-        await app.UnscheduledSessionAsync("igf2022", "WS", 9101, "A workshop of the workspace API tests");
+        await app.UnscheduledSessionAsync("igf2022", "WS", 9701, "A workshop of the workspace API tests");
         var bad = await api.PostAsJsonAsync("/api/forums/igf2022/session-types", new { code = "W S", name = "", numberLabel = new string('x', 61), defaultLengthMinutes = 2 });
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await ErrorKeysOf(bad)).ShouldBe(["code", "name", "label", "length"], ignoreOrder: true);
@@ -86,7 +86,7 @@ public abstract class WorkspaceApiTests(PlenaryApp app)
         (await JsonOf(renamed)).GetProperty("slug").GetString().ShouldBe(slug);
         (await app.InDbAsync(db => db.Subthemes.SingleAsync(s => s.Slug == slug))).Name.ShouldBe($"Digital Commons {marker}");
 
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9102, "A workshop on digital commons");
+        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9702, "A workshop on digital commons");
         var subthemeId = await app.InDbAsync(db => db.Subthemes.Where(s => s.Slug == slug).Select(s => s.Id).SingleAsync());
         await app.InDbAsync(db => db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.SubthemeId, (int?)subthemeId)));
 
@@ -112,7 +112,7 @@ public abstract class WorkspaceApiTests(PlenaryApp app)
     /// <summary>A person without an account, listed on a session of the demo forum.</summary>
     private async Task<int> ListedPersonAsync(string name)
     {
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9103, "A workshop with people of the workspace API tests");
+        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9703, "A workshop with people of the workspace API tests");
         return await app.InDbAsync(async db =>
         {
             var person = new Person { Name = name, Affiliation = "Rural Connect", Gender = Gender.Woman };
@@ -160,7 +160,7 @@ public abstract class WorkspaceApiTests(PlenaryApp app)
     public async Task A_person_with_an_account_stays_as_they_wrote_it_and_a_person_of_no_session_here_is_404()
     {
         using var api = await SecretariatApiAsync();
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9103, "A workshop with people of the workspace API tests");
+        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9703, "A workshop with people of the workspace API tests");
         var email = $"speaker{Guid.NewGuid():N}@example.org";
         using (await app.SignedInVisitorAsync(email, async (db, account) =>
         {

@@ -49,8 +49,8 @@ public abstract class RegistrationTests(PlenaryApp app)
         var form = await PlenaryApp.ParseAsync(await visitor.GetAsync($"/{Forum}/register"));
         form.QuerySelector("input[name='Form.Mode'][value=Onsite]")!.HasAttribute("checked").ShouldBeTrue();
 
-        (await RegisterAsync(visitor, ("Form.Mode", "Onsite"), ("Form.StakeholderGroup", "CivilSociety"), ("Form.Country", "SN"), ("Form.Languages", "fr")))
-            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var registered = await RegisterAsync(visitor, ("Form.Mode", "Onsite"), ("Form.StakeholderGroup", "CivilSociety"), ("Form.Country", "SN"), ("Form.Languages", "fr"));
+        registered.StatusCode.ShouldBe(HttpStatusCode.Redirect, (await PlenaryApp.ParseAsync(registered)).QuerySelector(".errors")?.TextContent);
         var registration = await app.InDbAsync(db => db.Registrations.SingleAsync(r => r.ForumId == db.Forums.Single(f => f.Slug == Forum).Id && r.AccountId == db.Users.Single(a => a.Email == email).Id));
         registration.Status.ShouldBe(RegistrationStatus.Approved);
         (await LastMailAsync(email)).ShouldContain(registration.BadgeCode);
