@@ -5,6 +5,7 @@ using Plenary.Features.Manage;
 using Plenary.Features.Forums;
 using Plenary.Features.People;
 using Plenary.Features.Rooms;
+using Plenary.Features.Schedule;
 using Plenary.Features.Sdgs;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
@@ -39,6 +40,7 @@ app.MapSessionsWriteApi();
 app.MapRoomsApi();
 app.MapPeopleApi();
 app.MapSdgsApi();
+app.MapScheduleExports();
 
 app.MapRazorPages().WithStaticAssets();
 
