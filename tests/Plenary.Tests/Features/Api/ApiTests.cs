@@ -223,6 +223,8 @@ public abstract class ApiTests(PlenaryApp app)
             "/api/forums", "/api/forums/{forum}", "/api/forums/{forum}/sessions", "/api/forums/{forum}/sessions/{key}",
             "/api/forums/{forum}/sessions/{key}/roles", "/api/forums/{forum}/sessions/{key}/roles/{id}",
             "/api/forums/{forum}/rooms", "/api/forums/{forum}/rooms/{id}", "/api/people/{id}", "/api/sdgs", "/api/sdgs/{goal}",
+            "/{forum}/schedule.ics", "/{forum}/rooms/{id}/schedule.ics", "/{forum}/sessions/{key}/calendar.ics",
+            "/{forum}/schedule.xml", "/{forum}/schedule.json", "/{forum}/schedule.csv",
         ], ignoreOrder: true);
         var list = json.GetProperty("paths").GetProperty("/api/forums/{forum}/sessions").GetProperty("get");
         new[] { "forum", "day", "type", "subtheme", "sdg", "room", "q" }
