@@ -19,16 +19,16 @@ public static class ScheduleExports
     {
         var exports = app.MapGroup("/{forum}").WithTags("Schedule exports").CacheOutput();
 
-        exports.MapGet("/schedule.ics", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string forum, HttpContext http, CancellationToken cancel) =>
-            await LoadAsync(http, forum, cancel) is { } t
+        exports.MapGet("/schedule.ics", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string forum, PlenaryDb db, HttpContext http, CancellationToken cancel) =>
+            await LoadAsync(db, http, forum, cancel) is { } t
                 ? Calendar(http, t, t.Forum.Name)
                 : ApiProblems.NotFound("Forum", forum))
             .WithName("ForumCalendar").WithSummary("The forum's timetable as an iCalendar feed (RFC 5545) to subscribe to; cancelled sessions have STATUS:CANCELLED.")
             .Produces<string>(StatusCodes.Status200OK, "text/calendar");
 
-        exports.MapGet("/rooms/{id:int}/schedule.ics", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string forum, int id, HttpContext http, CancellationToken cancel) =>
+        exports.MapGet("/rooms/{id:int}/schedule.ics", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string forum, int id, PlenaryDb db, HttpContext http, CancellationToken cancel) =>
         {
-            if (await http.RequestServices.GetRequiredService<PlenaryDb>().FindForumAsync(forum, cancel) is not { } found)
+            if (await db.FindForumAsync(forum, cancel) is not { } found)
             {
                 return ApiProblems.NotFound("Forum", forum);
             }
@@ -36,23 +36,23 @@ public static class ScheduleExports
             {
                 return ApiProblems.NotFound("Room", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
-            var t = await Timetable.LoadAsync(Db(http), found, BaseUrl(http), roomId: room.Id, cancel: cancel);
+            var t = await Timetable.LoadAsync(db, found, BaseUrl(http), roomId: room.Id, cancel: cancel);
             return Calendar(http, t, $"{found.Name}: {room.Name}");
         })
             .WithName("RoomCalendar").WithSummary("One room's sessions as an iCalendar feed.")
             .Produces<string>(StatusCodes.Status200OK, "text/calendar");
 
-        exports.MapGet("/sessions/{key}/calendar.ics", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string forum, string key, HttpContext http, CancellationToken cancel) =>
+        exports.MapGet("/sessions/{key}/calendar.ics", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string forum, string key, PlenaryDb db, HttpContext http, CancellationToken cancel) =>
         {
-            if (await Db(http).FindForumAsync(forum, cancel) is not { } found)
+            if (await db.FindForumAsync(forum, cancel) is not { } found)
             {
                 return ApiProblems.NotFound("Forum", forum);
             }
-            if (await Db(http).FindSessionAsync(found.Id, key, cancel) is not { } session)
+            if (await db.FindSessionAsync(found.Id, key, cancel) is not { } session)
             {
                 return ApiProblems.NotFound("Session", key);
             }
-            var t = await Timetable.LoadAsync(Db(http), found, BaseUrl(http), sessionId: session.Id, cancel: cancel);
+            var t = await Timetable.LoadAsync(db, found, BaseUrl(http), sessionId: session.Id, cancel: cancel);
             return t.Slots.Count == 0
                 ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Session not in the timetable",
                     detail: $"{session.NumberedName} has no time and room yet, so there is nothing to put in a calendar.")
@@ -61,22 +61,22 @@ public static class ScheduleExports
             .WithName("SessionCalendar").WithSummary("One session as an iCalendar file, to add to a calendar.")
             .Produces<string>(StatusCodes.Status200OK, "text/calendar");
 
-        exports.MapGet("/schedule.xml", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string forum, HttpContext http, CancellationToken cancel) =>
-            await LoadAsync(http, forum, cancel) is { } t
+        exports.MapGet("/schedule.xml", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string forum, PlenaryDb db, HttpContext http, CancellationToken cancel) =>
+            await LoadAsync(db, http, forum, cancel) is { } t
                 ? TypedResults.Text(C3vocSchedule.Xml(t, $"{t.ForumUrl}/schedule.xml"), "application/xml; charset=utf-8", Encoding.UTF8)
                 : ApiProblems.NotFound("Forum", forum))
             .WithName("ScheduleXml").WithSummary("The timetable in the c3voc schedule.xml format read by conference apps (https://c3voc.de/wiki/schedule).")
             .Produces<string>(StatusCodes.Status200OK, "application/xml");
 
-        exports.MapGet("/schedule.json", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string forum, HttpContext http, CancellationToken cancel) =>
-            await LoadAsync(http, forum, cancel) is { } t
+        exports.MapGet("/schedule.json", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string forum, PlenaryDb db, HttpContext http, CancellationToken cancel) =>
+            await LoadAsync(db, http, forum, cancel) is { } t
                 ? TypedResults.Text(C3vocSchedule.Json(t, $"{t.ForumUrl}/schedule.json"), "application/json; charset=utf-8", Encoding.UTF8)
                 : ApiProblems.NotFound("Forum", forum))
             .WithName("ScheduleJson").WithSummary("The timetable in the c3voc schedule.json format (https://c3voc.de/schedule/schema.json).")
             .Produces<string>(StatusCodes.Status200OK, "application/json");
 
-        exports.MapGet("/schedule.csv", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (string forum, HttpContext http, CancellationToken cancel) =>
-            await LoadAsync(http, forum, cancel) is { } t
+        exports.MapGet("/schedule.csv", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (string forum, PlenaryDb db, HttpContext http, CancellationToken cancel) =>
+            await LoadAsync(db, http, forum, cancel) is { } t
                 ? TypedResults.File(TimetableCsv.Write(t), TimetableCsv.MediaType, $"{t.Forum.Slug}-timetable.csv")
                 : ApiProblems.NotFound("Forum", forum))
             .WithName("ScheduleCsv").WithSummary("The timetable as CSV (UTF-8 with byte-order mark) for spreadsheets.")
@@ -85,11 +85,9 @@ public static class ScheduleExports
         return app;
     }
 
-    private static PlenaryDb Db(HttpContext http) => http.RequestServices.GetRequiredService<PlenaryDb>();
-
-    private static async Task<Timetable?> LoadAsync(HttpContext http, string forum, CancellationToken cancel) =>
-        await Db(http).FindForumAsync(forum, cancel) is { } found
-            ? await Timetable.LoadAsync(Db(http), found, BaseUrl(http), cancel: cancel)
+    private static async Task<Timetable?> LoadAsync(PlenaryDb db, HttpContext http, string forum, CancellationToken cancel) =>
+        await db.FindForumAsync(forum, cancel) is { } found
+            ? await Timetable.LoadAsync(db, found, BaseUrl(http), cancel: cancel)
             : null;
 
     private static ContentHttpResult Calendar(HttpContext http, Timetable t, string name) =>

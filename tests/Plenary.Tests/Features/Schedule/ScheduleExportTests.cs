@@ -42,6 +42,17 @@ public abstract partial class ScheduleExportTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task The_xsd_validation_really_refuses_a_broken_schedule()
+    {
+        var xml = await TextAsync("/igf2022/schedule.xml", "application/xml");
+        var schemas = new XmlSchemaSet();
+        schemas.Add(null, Schema("schedule.xml.xsd"));
+        var problems = new List<string>();
+        XDocument.Parse(xml.Replace("<duration>", "<duration>x", StringComparison.Ordinal)).Validate(schemas, (_, e) => problems.Add(e.Message));
+        problems.ShouldContain(p => p.Contains("duration", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Schedule_json_is_valid_against_the_c3voc_json_schema()
     {
         foreach (var forum in new[] { "igf2022", await ParisForumAsync() })
