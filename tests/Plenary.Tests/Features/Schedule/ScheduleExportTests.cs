@@ -115,7 +115,7 @@ public abstract partial class ScheduleExportTests(PlenaryApp app)
     [Fact]
     public async Task A_session_outside_the_timetable_has_no_calendar_and_unknown_ones_are_not_found()
     {
-        var unplaced = await app.UnscheduledSessionAsync("igf2022", "WS", 9101, "Not yet placed");
+        var unplaced = await app.UnscheduledSessionAsync("igf2022", "WS", 9601, "Not yet placed");
         (await app.GetAsync($"/igf2022/sessions/{unplaced.Key}/calendar.ics")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await app.GetAsync("/igf2022/sessions/ws-99999/calendar.ics")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await app.GetAsync("/no-such-forum/schedule.ics")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -214,7 +214,7 @@ public abstract partial class ScheduleExportTests(PlenaryApp app)
     public async Task Moving_a_session_bumps_its_calendar_sequence()
     {
         using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9102, "Sequence check");
+        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9602, "Sequence check");
         var room = await app.InDbAsync(db => db.Rooms.Where(r => r.ForumId == db.Forums.Single(f => f.Slug == "igf2022").Id).OrderBy(r => r.Position).Select(r => r.Id).FirstAsync());
         var form = new Dictionary<string, string>
         {
