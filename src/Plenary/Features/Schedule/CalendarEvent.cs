@@ -8,7 +8,8 @@ namespace Plenary.Features.Schedule;
 /// Times are written in UTC ("Z") rather than as forum-local times with a VTIMEZONE: every calendar app reads UTC
 /// the same way and shows it in the reader's own zone, while local times with TZID depend on each app matching
 /// the zone definition, and cannot name the second 02:30 of a night when clocks go back (RFC 5545 makes such a
-/// time mean its first occurrence). The forum's zone is still named, for apps that show it, by X-WR-TIMEZONE.
+/// time mean its first occurrence). No X-WR-TIMEZONE either: some apps apply it to times it should not touch.
+/// Each description names the forum's local time and zone for the reader.
 /// </summary>
 public static class CalendarEvent
 {
@@ -30,7 +31,6 @@ public static class CalendarEvent
             .Raw("CALSCALE", "GREGORIAN")
             .Raw("METHOD", "PUBLISH")
             .Text("X-WR-CALNAME", calendarName)
-            .Text("X-WR-TIMEZONE", timetable.Forum.TimeZoneId)
             // Suggests how often subscribing apps look again (RFC 7986 and the older Microsoft name).
             .Raw("REFRESH-INTERVAL;VALUE=DURATION", "PT6H")
             .Raw("X-PUBLISHED-TTL", "PT6H");

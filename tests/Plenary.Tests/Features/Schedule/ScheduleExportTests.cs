@@ -277,6 +277,13 @@ public abstract partial class ScheduleExportTests(PlenaryApp app)
         fr.QuerySelector("p.exports")!.TextContent.ShouldContain("agenda (iCalendar)");
         var (_, session) = await app.GetPageAsync("/igf2022/sessions/of-56");
         session.QuerySelector("a[href='/igf2022/sessions/of-56/calendar.ics']").ShouldNotBeNull();
+        var room = await app.InDbAsync(db => db.Sessions.Where(s => s.Forum.Slug == "igf2022" && s.Type.Code == "OF" && s.Number == 56).Select(s => s.RoomId!.Value).SingleAsync());
+        var (_, roomPage) = await app.GetPageAsync($"/igf2022/rooms/{room}");
+        roomPage.QuerySelector($"a[href='/igf2022/rooms/{room}/schedule.ics']").ShouldNotBeNull();
+        // A session not yet in the timetable offers no calendar.
+        var unplaced = await app.UnscheduledSessionAsync("igf2022", "WS", 9601, "Not yet placed");
+        var (_, unplacedPage) = await app.GetPageAsync($"/igf2022/sessions/{unplaced.Key}");
+        unplacedPage.QuerySelector("a[href$='calendar.ics']").ShouldBeNull();
     }
 
     [Fact]
