@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit, SQLite, PostgreSQL and headless-browser tests.
-# Installs what the tests need from Debian's packages when it is missing (PostgreSQL, Chromium),
+# Installs what the tests need from Debian's packages when it is missing (PostgreSQL, Chromium, Node.js),
+# installs the Node tools of tests/js,
 # starts a throwaway PostgreSQL cluster on a free port, and removes it afterwards.
 # Extra arguments go to `dotnet test`, e.g. `bash scripts/test.sh --filter Programme`.
 set -euo pipefail
@@ -9,12 +10,17 @@ cd "$(dirname "$0")/.."
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# Node runs the real validators the export tests call (ajv for JSON Schema, ical.js for iCalendar).
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 if ((${#need[@]})); then
   echo "Installing ${need[*]} from Debian's packages..."
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
+
+# Exactly the versions in tests/js/package-lock.json.
+(cd tests/js && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
 pgbin=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n1)")
 work=$(mktemp -d /tmp/plenary-pg.XXXXXX)

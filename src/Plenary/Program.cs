@@ -6,6 +6,7 @@ using Plenary.Features.Forums;
 using Plenary.Features.People;
 using Plenary.Features.Registration;
 using Plenary.Features.Rooms;
+using Plenary.Features.Schedule;
 using Plenary.Features.Sdgs;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
@@ -45,6 +46,7 @@ app.MapRegistrationApi();
 app.MapRoomsApi();
 app.MapPeopleApi();
 app.MapSdgsApi();
+app.MapScheduleExports();
 
 app.MapRazorPages().WithStaticAssets();
 

@@ -40,6 +40,12 @@ public sealed class Session
 
     public SessionStatus Status { get; set; }
 
+    /// <summary>
+    /// Counts the changes calendar subscribers must see (time, room, status, title, description): the iCalendar SEQUENCE,
+    /// which tells a calendar app that a newer copy of the event replaces the one it holds.
+    /// </summary>
+    public int ScheduleSequence { get; set; }
+
     /// <summary>Markdown: how the session serves the goals and targets it links to.</summary>
     public string? SdgText { get; set; }
 

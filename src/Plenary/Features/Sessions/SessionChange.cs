@@ -198,7 +198,12 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, IOutputCacheS
             return errors;
         }
         var before = Snapshot(session);
+        var calendarBefore = Schedule.CalendarEvent.Fingerprint(session);
         Apply(forum, session, form, timetable);
+        if (Schedule.CalendarEvent.Fingerprint(session) != calendarBefore)
+        {
+            session.ScheduleSequence++;
+        }
         db.Record(user, clock, forum.Id, "session.change", session.Key, before, Snapshot(session));
         await db.SaveChangesAsync(cancel);
         await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);

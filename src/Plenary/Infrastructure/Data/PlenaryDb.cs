@@ -250,6 +250,8 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
             session.Property(s => s.Description).HasMaxLength(20_000);
             session.Property(s => s.Approach).HasMaxLength(20_000);
             session.Property(s => s.SdgText).HasMaxLength(10_000);
+            // Rows from before the column existed start at 0, as new ones do.
+            session.Property(s => s.ScheduleSequence).HasDefaultValue(0);
             session.HasIndex(s => new { s.ForumId, s.TypeId, s.Number }).IsUnique();
             session.HasIndex(s => new { s.ForumId, s.StartsAt });
             session.HasOne(s => s.Forum).WithMany().HasForeignKey(s => s.ForumId);

@@ -216,6 +216,12 @@ public abstract class RegistrationTests(PlenaryApp app)
             ("API", app.CreateVisitor(), $"/api/forums/{Forum}/sessions/{session.Key}"),
             ("API list", app.CreateVisitor(), $"/api/forums/{Forum}/sessions"),
             ("speaker's public page", app.CreateVisitor(), $"/{Forum}/people"),
+            ("iCalendar feed", app.CreateVisitor(), $"/{Forum}/schedule.ics"),
+            ("session's iCalendar", app.CreateVisitor(), $"/{Forum}/sessions/{session.Key}/calendar.ics"),
+            ("schedule.xml", app.CreateVisitor(), $"/{Forum}/schedule.xml"),
+            ("schedule.json", app.CreateVisitor(), $"/{Forum}/schedule.json"),
+            ("schedule.csv", app.CreateVisitor(), $"/{Forum}/schedule.csv"),
+            ("CSV export (Secretariat's)", organiser, $"/{Forum}/manage/export/sessions.csv"),
         })
         {
             var body = await client.GetStringAsync(path);

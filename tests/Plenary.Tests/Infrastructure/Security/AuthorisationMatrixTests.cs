@@ -101,6 +101,13 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "GET /{forum}/rooms", "/igf2022/rooms", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /{forum}/rooms/{id}", "/igf2022/rooms/{room}", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /{forum}/sdgs", "/igf2022/sdgs", "200|200|200|200|200|200|200|200|200|200" },
+        // The schedule exports: public, like the programme they copy.
+        { "GET /{forum}/schedule.ics", "/igf2022/schedule.ics", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /{forum}/rooms/{id:int}/schedule.ics", "/igf2022/rooms/{room}/schedule.ics", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /{forum}/sessions/{key}/calendar.ics", "/igf2022/sessions/of-56/calendar.ics", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /{forum}/schedule.xml", "/igf2022/schedule.xml", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /{forum}/schedule.json", "/igf2022/schedule.json", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /{forum}/schedule.csv", "/igf2022/schedule.csv", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /{forum}/sdgs/{goal}", "/igf2022/sdgs/9", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /people/{id}", "/people/{person}", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /error/{code:int}", "/error/404", "404|404|404|404|404|404|404|404|404|404" },

@@ -1,0 +1,75 @@
+using Plenary.Features.Sessions;
+using Plenary.Infrastructure.Web;
+
+namespace Plenary.Features.Schedule;
+
+/// <summary>
+/// The timetable as an iCalendar feed (RFC 5545), one VEVENT per placed session.
+/// Times are written in UTC ("Z") rather than as forum-local times with a VTIMEZONE: every calendar app reads UTC
+/// the same way and shows it in the reader's own zone, while local times with TZID depend on each app matching
+/// the zone definition, and cannot name the second 02:30 of a night when clocks go back (RFC 5545 makes such a
+/// time mean its first occurrence). No X-WR-TIMEZONE either: some apps apply it to times it should not touch.
+/// Each description names the forum's local time and zone for the reader.
+/// </summary>
+public static class CalendarEvent
+{
+    public const string MediaType = "text/calendar; charset=utf-8";
+
+    /// <summary>What a calendar subscriber sees of a session; a change to any of it bumps the SEQUENCE.</summary>
+    public static string Fingerprint(Session s) =>
+        string.Join('\u001f', s.Title, s.Description ?? "", s.StartsAt?.ToString("O") ?? "", s.EndsAt?.ToString("O") ?? "", s.RoomId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", s.Status.ToString());
+
+    /// <summary>Stable across exports and renames: the forum's slug and the session's key.</summary>
+    public static string Uid(Timetable timetable, TimetableSlot slot) => $"{timetable.Forum.Slug}-{slot.Key}@plenary";
+
+    public static string Write(Timetable timetable, string calendarName, DateTime now)
+    {
+        var ics = new ICalendarWriter()
+            .Begin("VCALENDAR")
+            .Raw("VERSION", "2.0")
+            .Text("PRODID", "-//Plenary//Schedule//EN")
+            .Raw("CALSCALE", "GREGORIAN")
+            .Raw("METHOD", "PUBLISH")
+            .Text("X-WR-CALNAME", calendarName)
+            // Suggests how often subscribing apps look again (RFC 7986 and the older Microsoft name).
+            .Raw("REFRESH-INTERVAL;VALUE=DURATION", "PT6H")
+            .Raw("X-PUBLISHED-TTL", "PT6H");
+        foreach (var slot in timetable.Slots)
+        {
+            var url = timetable.SessionUrl(slot);
+            ics.Begin("VEVENT")
+                .Text("UID", Uid(timetable, slot))
+                .Utc("DTSTAMP", now)
+                .Raw("SEQUENCE", slot.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Utc("DTSTART", slot.StartsAt)
+                .Utc("DTEND", slot.EndsAt)
+                .Text("SUMMARY", $"{slot.NumberedName}: {slot.Title}")
+                .Text("DESCRIPTION", Description(timetable, slot, url))
+                .Text("LOCATION", $"{slot.RoomName}, {timetable.Forum.Venue}")
+                .Raw("URL", url)
+                // A list: each value escaped, the separating commas not.
+                .Raw("CATEGORIES", string.Join(',', new[] { slot.TypeName, slot.SubthemeName }.OfType<string>().Select(ICalendarWriter.Escape)))
+                .Raw("STATUS", slot.Status == SessionStatus.Cancelled ? "CANCELLED" : "CONFIRMED")
+                .Raw("TRANSP", "OPAQUE")
+                .End("VEVENT");
+        }
+        return ics.End("VCALENDAR").ToString();
+    }
+
+    private static string Description(Timetable timetable, TimetableSlot slot, string url)
+    {
+        var lines = new List<string> { slot.NumberedName, $"{timetable.Clock.Time(slot.StartsAt)}–{timetable.Clock.Time(slot.EndsAt)} {timetable.Clock.ZoneName(slot.StartsAt)}" };
+        if (slot.People.Count > 0)
+        {
+            lines.Add(string.Join(", ", slot.People.Select(p => p.Name)));
+        }
+        if (SafeMarkdown.ToPlainText(slot.Description) is { Length: > 0 } text)
+        {
+            lines.Add("");
+            lines.Add(text.Trim());
+        }
+        lines.Add("");
+        lines.Add(url);
+        return string.Join('\n', lines);
+    }
+}

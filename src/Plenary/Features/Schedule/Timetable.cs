@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Plenary.Features.Forums;
+using Plenary.Features.Sessions;
+using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Web;
+
+namespace Plenary.Features.Schedule;
+
+/// <summary>A placed session as the exports publish it: public fields only, never an e-mail address or a private note.</summary>
+public sealed record TimetableSlot
+{
+    public int Id { get; init; }
+    public required string Key { get; init; }
+    public required string NumberedName { get; init; }
+    public required string Title { get; init; }
+    public required string TypeName { get; init; }
+
+    /// <summary>Markdown, as the organisers wrote it.</summary>
+    public string? Description { get; init; }
+    public string? SubthemeName { get; init; }
+    public string? SubthemeSlug { get; init; }
+    public DateTime StartsAt { get; init; }
+    public DateTime EndsAt { get; init; }
+    public int RoomId { get; init; }
+    public required string RoomName { get; init; }
+    public SessionStatus Status { get; init; }
+    public int Sequence { get; init; }
+
+    /// <summary>Public names in the session's order: organisers, speakers and moderators (never their contact details).</summary>
+    public required List<(int Id, string Name)> People { get; init; }
+}
+
+/// <summary>What every export is made from: the forum, its clock, where its pages live and its placed sessions in timetable order.</summary>
+public sealed record Timetable(Forum Forum, ForumClock Clock, string BaseUrl, List<TimetableSlot> Slots)
+{
+    public string ForumUrl => $"{BaseUrl}/{Forum.Slug}";
+
+    public string SessionUrl(TimetableSlot slot) => $"{ForumUrl}/sessions/{slot.Key}";
+
+    /// <summary>An instant as the forum's wall clock shows it, with the offset in force then (which changes across a daylight-saving change).</summary>
+    public DateTimeOffset Local(DateTime utc) =>
+        NodaTime.Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).InZone(NodaTime.DateTimeZoneProviders.Tzdb[Forum.TimeZoneId]).ToDateTimeOffset();
+
+    /// <summary>
+    /// The placed sessions of a forum (optionally of one room or one session). Sessions not yet in the timetable
+    /// are left out; cancelled ones stay, marked, so that calendars and apps drop them.
+    /// </summary>
+    public static async Task<Timetable> LoadAsync(PlenaryDb db, Forum forum, string baseUrl, int? roomId = null, int? sessionId = null, CancellationToken cancel = default)
+    {
+        var sessions = db.Sessions.Where(s => s.ForumId == forum.Id && s.StartsAt != null && s.EndsAt != null && s.RoomId != null);
+        if (roomId is { } room)
+        {
+            sessions = sessions.Where(s => s.RoomId == room);
+        }
+        if (sessionId is { } id)
+        {
+            sessions = sessions.Where(s => s.Id == id);
+        }
+        var rows = await sessions
+            .Select(s => new
+            {
+                s.Id, s.Type.Code, s.Type.Name, s.Type.NumberLabel, s.Number, s.Title, s.Description,
+                Subtheme = s.Subtheme != null ? s.Subtheme.Name : null, SubthemeSlug = s.Subtheme != null ? s.Subtheme.Slug : null,
+                s.StartsAt, s.EndsAt, s.RoomId, Room = s.Room!.Name, s.Status, s.ScheduleSequence,
+                People = s.Roles.Where(r => r.PersonId != null).OrderBy(r => r.Position).Select(r => new { r.Kind, r.PersonId, r.Person!.Name }).ToList(),
+            })
+            .AsSplitQuery()
+            .ToListAsync(cancel);
+
+        var roomOrder = forum.Rooms.ToDictionary(r => r.Id, r => r.Position);
+        var slots = rows
+            .Select(s => new TimetableSlot
+            {
+                Id = s.Id, Key = SessionKey.Format(s.Code, s.Number), NumberedName = $"{s.NumberLabel} #{s.Number}", Title = s.Title,
+                TypeName = s.Name, Description = s.Description, SubthemeName = s.Subtheme, SubthemeSlug = s.SubthemeSlug,
+                StartsAt = s.StartsAt!.Value, EndsAt = s.EndsAt!.Value, RoomId = s.RoomId!.Value, RoomName = s.Room,
+                Status = s.Status, Sequence = s.ScheduleSequence,
+                // Organisers first, then speakers and moderators; a rapporteur writes the report but is not on stage.
+                People = s.People.Where(p => p.Kind != SessionRoleKind.Rapporteur).OrderBy(p => p.Kind)
+                    .Select(p => (p.PersonId!.Value, p.Name)).DistinctBy(p => p.Value).ToList(),
+            })
+            .OrderBy(s => s.StartsAt)
+            .ThenBy(s => roomOrder.GetValueOrDefault(s.RoomId))
+            .ThenBy(s => s.Key, StringComparer.Ordinal)
+            .ToList();
+        return new Timetable(forum, ForumClock.For(forum.TimeZoneId), baseUrl.TrimEnd('/'), slots);
+    }
+}
