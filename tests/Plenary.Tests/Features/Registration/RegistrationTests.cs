@@ -193,7 +193,10 @@ public abstract class RegistrationTests(PlenaryApp app)
             $"/{Forum}/sessions/{session.Key}/edit?handler=JoinLink")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         // Starts in five minutes: the way in is open.
         var starts = DateTime.UtcNow.AddMinutes(5);
-        await app.InDbAsync(db => db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.StartsAt, starts).SetProperty(s => s.EndsAt, starts.AddHours(1))));
+        var room = await app.InDbAsync(db => db.Rooms.Where(r => r.ForumId == db.Forums.Single(f => f.Slug == Forum).Id).Select(r => r.Id).FirstAsync());
+        await app.InDbAsync(db => db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(s => s.StartsAt, starts).SetProperty(s => s.EndsAt, starts.AddHours(1)).SetProperty(s => s.RoomId, room)));
+        using var secretariat = await app.SecretariatOfAsync(Forum);
         await app.EvictPublicCacheAsync();
 
         using var approved = await app.SignedInVisitorAsync($"in{Guid.NewGuid():N}@example.org");
@@ -221,7 +224,7 @@ public abstract class RegistrationTests(PlenaryApp app)
             ("schedule.xml", app.CreateVisitor(), $"/{Forum}/schedule.xml"),
             ("schedule.json", app.CreateVisitor(), $"/{Forum}/schedule.json"),
             ("schedule.csv", app.CreateVisitor(), $"/{Forum}/schedule.csv"),
-            ("CSV export (Secretariat's)", organiser, $"/{Forum}/manage/export/sessions.csv"),
+            ("CSV export (Secretariat's)", secretariat, $"/{Forum}/manage/export/sessions.csv"),
         })
         {
             var body = await client.GetStringAsync(path);
