@@ -64,7 +64,7 @@ public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeO
         }
         var hash = ApiToken.HashOf(token);
         var now = clock.GetUtcNow().UtcDateTime;
-        var found = await db.ApiTokens.AsTracking().FirstOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
+        var found = await db.ApiTokens.FirstOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
         if (found is null || found.ExpiresAt <= now)
         {
             return AuthenticateResult.Fail("The API token is unknown, revoked or expired.");
@@ -76,8 +76,8 @@ public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeO
         }
         if (found.LastUsedAt is null || now - found.LastUsedAt > TimeSpan.FromHours(1))
         {
-            found.LastUsedAt = now;
-            await db.SaveChangesAsync(Context.RequestAborted);
+            // One statement, outside the request's own changes.
+            await db.ApiTokens.Where(t => t.Id == found.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
         }
         var principal = await claims.CreateAsync(account);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(principal.Claims, SchemeName)), SchemeName));
