@@ -128,7 +128,7 @@ public sealed class ProposalPerson
     public DateTime? InvitedAt { get; set; }
     public DateTime? AnsweredAt { get; set; }
 
-    /// <summary>SHA-256 of the code in the speaker's link; null once used, so a link answers once.</summary>
+    /// <summary>SHA-256 of the code in the speaker's link. The link answers once: it is spent once <see cref="AnsweredAt"/> is set.</summary>
     public string? CodeHash { get; set; }
 
     /// <summary>As the speaker described themselves when answering; the screening falls back on their profile.</summary>
@@ -144,6 +144,9 @@ public sealed class ProposalPerson
         InvitedAt = now;
         return code;
     }
+
+    /// <summary>Answered since the last invitation: the link has been used.</summary>
+    public bool LinkUsed => AnsweredAt is not null;
 
     public bool Matches(string? code) =>
         CodeHash is not null && !string.IsNullOrEmpty(code) && code.Length <= 100
