@@ -342,7 +342,7 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, Screening scr
                 new MailContent(l["Will you speak at {0}?", forumName],
                 [
                     l["Hello {0},", speaker.Name],
-                    l["{0} proposes a session for {1}, “{2}”, and names you as a speaker, {3}.", proposer, forumName, title, mode == ParticipationMode.Onsite ? l["onsite"] : l["online"]],
+                    l["{0} proposes a session for {1}, “{2}”, and names you as a speaker ({3}).", proposer, forumName, title, l.Label(mode)],
                     l["Please open the link below to confirm or decline, and to say whether you will take part onsite or online. The link works once."],
                     l["If you do not know this proposal, decline it or ignore this message."],
                 ], l["Answer the invitation"], link));

@@ -5,6 +5,7 @@ using Plenary.Features.Forums;
 using Plenary.Features.Rooms;
 using Plenary.Features.Sdgs;
 using Plenary.Features.Sessions;
+using Plenary.Infrastructure.Localization;
 
 namespace Plenary.Features.Proposals;
 
@@ -224,9 +225,7 @@ public sealed class ProposalForm
     {
         SessionRoleKind.Organiser => L["Co-organiser {0}", number],
         SessionRoleKind.Speaker => L["Speaker {0}", number],
-        SessionRoleKind.OnsiteModerator => L["Onsite moderator"],
-        SessionRoleKind.OnlineModerator => L["Online moderator"],
-        _ => L["Rapporteur"],
+        _ => L.Label(kind),
     };
 }
 

@@ -5,6 +5,7 @@ using Plenary.Features.Manage;
 using Plenary.Features.People;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Localization;
 
 namespace Plenary.Features.Proposals;
 
@@ -64,9 +65,9 @@ public sealed class CompleteFieldsRule : ScreeningRule
         Need(!f.ForumHasSubthemes || p.SubthemeId is not null, L["Subtheme"]);
         Need(p.Sdgs.Count > 0, L["Sustainable Development Goals"]);
         Need(f.Speakers.Count > 0, L["Speakers"]);
-        Need(f.Others.Any(o => o.Kind == SessionRoleKind.OnsiteModerator), L["Onsite moderator"]);
-        Need(f.Others.Any(o => o.Kind == SessionRoleKind.OnlineModerator), L["Online moderator"]);
-        Need(f.Others.Any(o => o.Kind == SessionRoleKind.Rapporteur), L["Rapporteur"]);
+        Need(f.Others.Any(o => o.Kind == SessionRoleKind.OnsiteModerator), L.Label(SessionRoleKind.OnsiteModerator));
+        Need(f.Others.Any(o => o.Kind == SessionRoleKind.OnlineModerator), L.Label(SessionRoleKind.OnlineModerator));
+        Need(f.Others.Any(o => o.Kind == SessionRoleKind.Rapporteur), L.Label(SessionRoleKind.Rapporteur));
         return missing.Count == 0 ? null : new Finding(L["All required fields complete"],
             L["Not filled in: {0}.", string.Join(", ", missing)], L["Fill in these fields and save."], true);
     }
@@ -125,7 +126,7 @@ public sealed class OnsiteModeratorRule : ScreeningRule
 
     public override Finding? Check(ScreeningFacts f, IStringLocalizer L) =>
         f.Others.Any(o => o.Kind == SessionRoleKind.OnsiteModerator && o.Mode == ParticipationMode.Onsite) ? null
-            : new Finding(L["Onsite moderator"], L["No moderator is named as present onsite."],
+            : new Finding(L.Label(SessionRoleKind.OnsiteModerator), L["No moderator is named as present onsite."],
                 L["Name an onsite moderator who will be in the room."], true);
 }
 

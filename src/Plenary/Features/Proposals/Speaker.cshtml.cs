@@ -9,6 +9,7 @@ using Plenary.Features.People;
 using Plenary.Features.Sessions;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Localization;
 
 namespace Plenary.Features.Proposals;
 
@@ -106,7 +107,7 @@ public sealed class SpeakerModel(PlenaryDb db, Mailer mailer, ProposalStates sta
             [
                 l["Hello,"],
                 answer == SpeakerAnswer.Confirmed
-                    ? l["{0} confirmed they will speak in your proposal “{1}”, {2}.", name, title, mode == ParticipationMode.Onsite ? l["onsite"] : l["online"]]
+                    ? l["{0} confirmed they will speak in your proposal “{1}” ({2}).", name, title, l.Label(mode)]
                     : l["{0} declined to speak in your proposal “{1}”. Check the proposal still meets the call's rules, and invite someone else if needed.", name, title],
             ], l["See the proposal"], link));
     }

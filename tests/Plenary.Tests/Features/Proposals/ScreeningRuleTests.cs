@@ -65,7 +65,7 @@ public abstract class ScreeningRuleTests(PlenaryApp app)
     {
         var facts = Good(f => f with { Proposal = new Proposal { ProposerName = "A", Title = "T", Description = "d" }, Others = [] });
         var finding = Fails(new CompleteFieldsRule(), facts, "Policy questions");
-        finding.Found.ShouldContain("Onsite moderator");
+        finding.Found.ShouldContain("Onsite Moderator");
         finding.Found.ShouldNotContain("Description");
         finding.Blocks.ShouldBeTrue();
     }
