@@ -165,7 +165,7 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, Screening scr
             return null;
         }
         if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            || await Db.Proposals.AsTracking().Include(p => p.People).Include(p => p.Sdgs)
+            || await Db.Proposals.AsTracking().Include(p => p.People).Include(p => p.Sdgs).AsSplitQuery()
                 .FirstOrDefaultAsync(p => p.Id == number && p.ForumId == Forum.Id, cancel) is not { } proposal)
         {
             return NotFound();
@@ -318,7 +318,7 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, Screening scr
     {
         var cancel = HttpContext.RequestAborted;
         Db.ChangeTracker.Clear();
-        SavedMeanwhile = await Db.Proposals.Include(p => p.People).Include(p => p.Sdgs).FirstAsync(p => p.Id == Proposal!.Id, cancel);
+        SavedMeanwhile = await Db.Proposals.Include(p => p.People).Include(p => p.Sdgs).AsSplitQuery().FirstAsync(p => p.Id == Proposal!.Id, cancel);
         Proposal = SavedMeanwhile;
         var last = await Db.AuditLog.Where(e => e.ForumId == Forum.Id && e.Subject == $"proposal {Proposal.Id}").OrderByDescending(e => e.Id)
             .Select(e => e.Actor).FirstOrDefaultAsync(cancel);

@@ -62,7 +62,7 @@ public sealed class ProposalStates(PlenaryDb db, Mailer mailer, Screening screen
     /// <summary>Screens every handed-in proposal once the call has closed: out with reasons, or on to review.</summary>
     public async Task<(int ScreenedOut, int InReview)> ScreenAtClosingAsync(Forum forum, Call call, CancellationToken cancel)
     {
-        var submitted = await db.Proposals.AsTracking().Include(p => p.People).Include(p => p.Sdgs)
+        var submitted = await db.Proposals.AsTracking().Include(p => p.People).Include(p => p.Sdgs).AsSplitQuery()
             .Where(p => p.ForumId == forum.Id && p.State == ProposalState.Submitted).OrderBy(p => p.Id).ToListAsync(cancel);
         var (outCount, inCount) = (0, 0);
         foreach (var proposal in submitted)

@@ -274,9 +274,8 @@ public sealed class Screening(PlenaryDb db, IStringLocalizer<SharedResource> L)
                                  join s in db.Sessions on r.SessionId equals s.Id
                                  where s.ForumId == previous.Id && r.Kind == SessionRoleKind.Organiser && r.PersonId != null && personIds.Contains(r.PersonId.Value)
                                        && s.Status != SessionStatus.Cancelled && !db.SessionReports.Any(x => x.SessionId == s.Id)
-                                 orderby s.Type.Position, s.Number
-                                 select new { s.Type.NumberLabel, s.Number }).Distinct().ToListAsync(cancel))
-                .Select(s => $"{s.NumberLabel} #{s.Number}").ToList();
+                                 select new { s.Type.Position, s.Type.NumberLabel, s.Number }).Distinct().ToListAsync(cancel))
+                .OrderBy(s => s.Position).ThenBy(s => s.Number).Select(s => $"{s.NumberLabel} #{s.Number}").ToList();
         }
         var typeCode = forum.SessionTypes.FirstOrDefault(t => t.Id == proposal.TypeId)?.Code ?? "";
         return new ScreeningFacts(proposal, call, typeCode, forum.Subthemes.Count > 0, organisers, speakers, others, counts, reviewers,

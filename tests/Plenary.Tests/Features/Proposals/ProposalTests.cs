@@ -25,7 +25,7 @@ public abstract class ProposalTests(PlenaryApp app)
     }
 
     private Task<Proposal> ProposalAsync(int id) =>
-        app.InDbAsync(db => db.Proposals.Include(p => p.People).Include(p => p.Sdgs).SingleAsync(p => p.Id == id));
+        app.InDbAsync(db => db.Proposals.Include(p => p.People).Include(p => p.Sdgs).AsSplitQuery().SingleAsync(p => p.Id == id));
 
     private static async Task<int> VersionOnPageAsync(HttpClient visitor, string url) =>
         int.Parse((await PlenaryApp.ParseAsync(await visitor.GetAsync(url))).QuerySelector("input[name='Form.Version']")!.GetAttribute("value")!, System.Globalization.CultureInfo.InvariantCulture);

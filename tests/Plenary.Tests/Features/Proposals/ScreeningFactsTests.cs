@@ -43,7 +43,7 @@ public abstract class ScreeningFactsTests(PlenaryApp app)
         var db = scope.ServiceProvider.GetRequiredService<PlenaryDb>();
         var forum = (await db.FindForumAsync(ProposalForums.Open))!;
         var call = await db.Calls.SingleAsync(c => c.ForumId == forum.Id);
-        var proposal = await db.Proposals.Include(p => p.People).Include(p => p.Sdgs).SingleAsync(p => p.Id == id);
+        var proposal = await db.Proposals.Include(p => p.People).Include(p => p.Sdgs).AsSplitQuery().SingleAsync(p => p.Id == id);
         return await scope.ServiceProvider.GetRequiredService<Screening>().CheckAsync(forum, call, proposal, default);
     }
 
