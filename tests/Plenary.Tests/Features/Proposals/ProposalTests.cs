@@ -344,10 +344,11 @@ public abstract class ProposalTests(PlenaryApp app)
     }
 
     [Fact]
-    public async Task A_proposer_withdraws_with_a_reason_kept_in_the_history()
+    public async Task A_proposer_withdraws_with_a_reason_kept_in_the_history_and_is_told_in_their_language()
     {
         await EnsureAsync(app, Open);
-        var (proposer, _) = await ProposerAsync();
+        var (proposer, account) = await ProposerAsync();
+        await app.InDbAsync(db => db.Users.Where(a => a.Id == account).ExecuteUpdateAsync(u => u.SetProperty(a => a.PreferredLanguage, "fr")));
         var tag = Tag();
         var id = await CreateAsync(proposer, Open, Fields($"Withdrawn {tag}"));
         var url = $"/{Open}/proposals/{id}";
@@ -355,6 +356,8 @@ public abstract class ProposalTests(PlenaryApp app)
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await ProposalAsync(id)).State.ShouldBe(ProposalState.Withdrawn);
         (await app.InDbAsync(db => db.ProposalHistory.SingleAsync(e => e.ProposalId == id))).Reason.ShouldBe("Merged with another proposal");
+        // The proposer reads the news in the language of their profile.
+        (await app.InDbAsync(db => db.Outbox.SingleAsync(m => m.Purpose == "proposal" && m.Subject.Contains(tag)))).Subject.ShouldBe($"Proposition « Withdrawn {tag} » : Retirée");
         var again = await PlenaryApp.SubmitFormAsync(proposer, $"/{Open}/proposals/new", Fields($"Withdrawn {tag}", version: 2), $"{url}?handler=Save");
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await PlenaryApp.ParseAsync(again)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("can no longer be changed");
