@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Plenary.Features.Proposals;
 using Plenary.Features.Sessions;
 using Plenary.Tests.Infrastructure.Fixtures;
@@ -278,6 +279,25 @@ public abstract class ProposalTests(PlenaryApp app)
         var saved = await ProposalAsync(id);
         saved.Title.ShouldBe($"Co-organiser's title {tag}");
         saved.People.ShouldHaveSingleItem().Email.ShouldBe(coEmail);
+    }
+
+    [Fact]
+    public async Task Two_saves_racing_on_one_version_are_told_apart_by_the_database()
+    {
+        // Two requests that both passed the page's version check: the database's concurrency token refuses the second.
+        await EnsureAsync(app, Open);
+        var (proposer, _) = await ProposerAsync();
+        var id = await CreateAsync(proposer, Open, Fields($"Race {Tag()}"));
+        await using var first = app.Services.CreateAsyncScope();
+        await using var second = app.Services.CreateAsyncScope();
+        var a = await first.ServiceProvider.GetRequiredService<Plenary.Infrastructure.Data.PlenaryDb>().Proposals.AsTracking().SingleAsync(p => p.Id == id);
+        var secondDb = second.ServiceProvider.GetRequiredService<Plenary.Infrastructure.Data.PlenaryDb>();
+        var b = await secondDb.Proposals.AsTracking().SingleAsync(p => p.Id == id);
+        (a.Title, a.Version) = ("First", a.Version + 1);
+        await first.ServiceProvider.GetRequiredService<Plenary.Infrastructure.Data.PlenaryDb>().SaveChangesAsync();
+        (b.Title, b.Version) = ("Second", b.Version + 1);
+        await Should.ThrowAsync<DbUpdateConcurrencyException>(() => secondDb.SaveChangesAsync());
+        (await ProposalAsync(id)).Title.ShouldBe("First");
     }
 
     [Fact]
