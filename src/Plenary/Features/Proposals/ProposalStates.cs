@@ -54,7 +54,9 @@ public sealed class ProposalStates(PlenaryDb db, Mailer mailer, Screening screen
         var findings = await screening.CheckAsync(forum, call, proposal, cancel);
         proposal.SubmittedAt = now;
         var flags = findings.Where(f => !f.Blocks).Select(f => f.ToString()).ToList();
-        await MoveAsync(forum, proposal, ProposalState.Submitted, user, flags.Count == 0 ? null : string.Join("\n", flags), cancel);
+        // Screened out at once, the proposer gets one message (the screening's), not two.
+        await MoveAsync(forum, proposal, ProposalState.Submitted, user, flags.Count == 0 ? null : string.Join("\n", flags), cancel,
+            notify: !findings.Any(f => f.Blocks));
         await ScreenAsync(forum, proposal, findings, atClosing: false, cancel);
         return new(null, findings);
     }
@@ -111,7 +113,8 @@ public sealed class ProposalStates(PlenaryDb db, Mailer mailer, Screening screen
     /// the version (a form opened before is then told) and writes to the proposer and co-organisers in their language.
     /// </summary>
     /// <param name="user">Null for Plenary's own screening.</param>
-    public async Task MoveAsync(Forum forum, Proposal proposal, ProposalState to, ClaimsPrincipal? user, string? reason, CancellationToken cancel)
+    /// <param name="notify">False only when a second move follows at once and its message says it all.</param>
+    public async Task MoveAsync(Forum forum, Proposal proposal, ProposalState to, ClaimsPrincipal? user, string? reason, CancellationToken cancel, bool notify = true)
     {
         if (!Allowed[proposal.State].Contains(to))
         {
@@ -125,6 +128,10 @@ public sealed class ProposalStates(PlenaryDb db, Mailer mailer, Screening screen
         });
         proposal.State = to;
         proposal.Version++;
+        if (!notify)
+        {
+            return;
+        }
         var origin = Origin();
         foreach (var (email, language) in await RecipientsAsync(proposal, cancel))
         {
