@@ -5,6 +5,7 @@ using Plenary.Features.Manage;
 using Plenary.Features.Forums;
 using Plenary.Features.People;
 using Plenary.Features.Registration;
+using Plenary.Features.Proposals;
 using Plenary.Features.Rooms;
 using Plenary.Features.Schedule;
 using Plenary.Features.Sdgs;
@@ -27,6 +28,7 @@ builder.AddSessionEditing();
 builder.AddRoomEditing();
 builder.AddWorkspaceEditing();
 builder.AddRegistration();
+builder.AddProposals();
 
 var app = builder.Build();
 

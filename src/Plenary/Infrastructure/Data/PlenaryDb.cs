@@ -41,6 +41,11 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
     public DbSet<Takeaway> Takeaways => Set<Takeaway>();
     public DbSet<SessionReport> SessionReports => Set<SessionReport>();
     public DbSet<GenderReport> GenderReports => Set<GenderReport>();
+    public DbSet<Features.Proposals.Call> Calls => Set<Features.Proposals.Call>();
+    public DbSet<Features.Proposals.Proposal> Proposals => Set<Features.Proposals.Proposal>();
+    public DbSet<Features.Proposals.ProposalPerson> ProposalPeople => Set<Features.Proposals.ProposalPerson>();
+    public DbSet<Features.Proposals.ProposalSdg> ProposalSdgs => Set<Features.Proposals.ProposalSdg>();
+    public DbSet<Features.Proposals.ProposalEvent> ProposalHistory => Set<Features.Proposals.ProposalEvent>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -323,6 +328,8 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
             report.HasKey(r => r.SessionId);
             report.Property(r => r.Narrative).HasMaxLength(20_000);
         });
+
+        Features.Proposals.ProposalsSchema.Configure(model);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

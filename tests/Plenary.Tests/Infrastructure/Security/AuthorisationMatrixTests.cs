@@ -146,6 +146,16 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "GET /account/deleted", "/account/deleted", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /account/link", "/account/link?account=1&code=x", "200|200|200|200|200|200|200|200|200|200" },
         { "POST /account/link", "/account/link", "400|400|400|400|400|400|400|400|400|400" },
+        // The call for proposals: {proposal} is a proposal of igf2022 made by none of the visitors; the Secretariat reads it, nobody else.
+        { "GET /{forum}/manage/call", "/igf2022/manage/call", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
+        { "POST /{forum}/manage/call", "/igf2022/manage/call", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
+        { "GET /{forum}/manage/proposals", "/igf2022/manage/proposals", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
+        { "POST /{forum}/manage/proposals", "/igf2022/manage/proposals?handler=Screen", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|409|{Denied}|409" },
+        { "GET /{forum}/proposals", "/igf2022/proposals", "302 /account/sign-in|200|200|200|200|200|200|200|200|200" },
+        { "GET /{forum}/proposals/{id}", "/igf2022/proposals/{proposal}", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
+        { "POST /{forum}/proposals/{id}", "/igf2022/proposals/{proposal}?handler=Save", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}" },
+        { "GET /proposals/speakers/{id}", "/proposals/speakers/0?code=x", "400|400|400|400|400|400|400|400|400|400" },
+        { "POST /proposals/speakers/{id}", "/proposals/speakers/0", "400|400|400|400|400|400|400|400|400|400" },
     };
 
     [Fact]
@@ -274,8 +284,38 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
     private Task<Plenary.Features.Sessions.Session> MatrixSessionAsync(string which) =>
         app.UnscheduledSessionAsync("igf2022", "WS", which == "matrix" ? 9001 : 9002, $"The {which} session of the authorisation matrix");
 
+    /// <summary>
+    /// An open call on the demo forum and a proposal in it whose proposer is none of the visitors (the account was
+    /// deleted), so the proposal pages answer each visitor by their role alone.
+    /// </summary>
+    private Task<int> MatrixProposalAsync() => app.InDbAsync(async db =>
+    {
+        var forum = await db.Forums.Include(f => f.SessionTypes).SingleAsync(f => f.Slug == "igf2022");
+        if (!await db.Calls.AnyAsync(c => c.ForumId == forum.Id))
+        {
+            db.Calls.Add(new Plenary.Features.Proposals.Call { ForumId = forum.Id, SessionTypes = ["WS"], OpensAt = DateTime.UtcNow.AddDays(-1), ClosesAt = DateTime.UtcNow.AddYears(5) });
+        }
+        var found = await db.Proposals.Where(p => p.ForumId == forum.Id && p.Title == "The matrix proposal").Select(p => (int?)p.Id).FirstOrDefaultAsync();
+        if (found is { } id)
+        {
+            return id;
+        }
+        var proposal = new Plenary.Features.Proposals.Proposal
+        {
+            ForumId = forum.Id, ProposerName = "Matrix proposer", Title = "The matrix proposal", TypeId = forum.SessionTypes.Single(t => t.Code == "WS").Id, LengthMinutes = 90, Version = 1,
+        };
+        db.Proposals.Add(proposal);
+        await db.SaveChangesAsync();
+        return proposal.Id;
+    });
+
     private async Task<string> WithRealIdsAsync(string url)
     {
+        if (url.Contains("proposals", StringComparison.Ordinal) || url.Contains("/manage/call", StringComparison.Ordinal))
+        {
+            // The workspace's screening answers by the call's state: it must exist, and be open, for every visitor alike.
+            await MatrixProposalAsync();
+        }
         if (url.Contains("{session}", StringComparison.Ordinal))
         {
             url = url.Replace("{session}", (await MatrixSessionAsync("matrix")).Key, StringComparison.Ordinal);

@@ -1,0 +1,155 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Plenary.Features.Forums;
+using Plenary.Features.Mail;
+using Plenary.Features.People;
+using Plenary.Features.Sessions;
+using Plenary.Features.Shared;
+using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Localization;
+
+namespace Plenary.Features.Proposals;
+
+/// <summary>
+/// Where a speaker's e-mailed link lands: they confirm or decline, and say onsite or online. No account is needed
+/// (the link is the credential); it answers once, and the proposer hears of the answer.
+/// </summary>
+public sealed class SpeakerModel(PlenaryDb db, Mailer mailer, ProposalStates states, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Code { get; set; }
+    [BindProperty] public string? Answer { get; set; }
+    [BindProperty] public string? Mode { get; set; }
+    [BindProperty] public string? Gender { get; set; }
+    [BindProperty] public string? StakeholderGroup { get; set; }
+    [BindProperty] public string? RegionalGroup { get; set; }
+
+    public ProposalPerson Speaker { get; private set; } = null!;
+    public Proposal Proposal { get; private set; } = null!;
+    public Forum Forum { get; private set; } = null!;
+    public string? Refusal { get; private set; }
+    public Dictionary<string, string> Errors { get; } = [];
+
+    /// <summary>Set after answering.</summary>
+    public SpeakerAnswer? Answered { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string id)
+    {
+        if (await FindAsync(id))
+        {
+            Mode = Speaker.Mode.ToString();
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string id)
+    {
+        if (!await FindAsync(id))
+        {
+            return Page();
+        }
+        var cancel = HttpContext.RequestAborted;
+        var answer = Answer switch { "Confirm" => SpeakerAnswer.Confirmed, "Decline" => SpeakerAnswer.Declined, _ => (SpeakerAnswer?)null };
+        if (answer is null)
+        {
+            Errors["answer"] = L["Choose whether you confirm or decline."];
+        }
+        var mode = Parse<ParticipationMode>(Mode, "mode", L["Choose onsite or online."]);
+        var gender = string.IsNullOrEmpty(Gender) ? null : Parse<Gender>(Gender, "gender", L["Choose a gender from the list, or say nothing."]);
+        var stakeholder = string.IsNullOrEmpty(StakeholderGroup) ? null : Parse<StakeholderGroup>(StakeholderGroup, "stakeholder", L["Choose a stakeholder group from the list."]);
+        var region = string.IsNullOrEmpty(RegionalGroup) ? null : Parse<RegionalGroup>(RegionalGroup, "region", L["Choose a regional group from the list."]);
+        if (Errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var hash = Speaker.CodeHash;
+        // One statement takes the link, so two presses or two tabs cannot both answer.
+        var taken = await db.ProposalPeople.Where(x => x.Id == Speaker.Id && x.CodeHash == hash && x.AnsweredAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.Answer, answer!.Value).SetProperty(x => x.Mode, mode!.Value)
+                .SetProperty(x => x.AnsweredAt, (DateTime?)now).SetProperty(x => x.Gender, gender)
+                .SetProperty(x => x.StakeholderGroup, stakeholder).SetProperty(x => x.RegionalGroup, region), cancel);
+        if (taken == 0)
+        {
+            Refuse(StatusCodes.Status410Gone, L["This link has already been used to answer. If your plans changed, tell the proposer, who can invite you again."]);
+            return Page();
+        }
+        await NotifyProposerAsync(answer!.Value, mode!.Value, cancel);
+        await db.SaveChangesAsync(cancel);
+        mailer.SendSoon();
+        Answered = answer;
+        return Page();
+    }
+
+    private T? Parse<T>(string? value, string field, string message) where T : struct, Enum
+    {
+        if (Enum.TryParse<T>(value, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _))
+        {
+            return parsed;
+        }
+        Errors[field] = message;
+        return null;
+    }
+
+    private async Task NotifyProposerAsync(SpeakerAnswer answer, ParticipationMode mode, CancellationToken cancel)
+    {
+        var proposer = await db.Users.Where(a => a.Id == Proposal.ProposerId).Select(a => new { a.Email, a.PreferredLanguage }).FirstOrDefaultAsync(cancel);
+        if (proposer?.Email is null)
+        {
+            return;
+        }
+        var (name, title, link) = (Speaker.Name, Proposal.Title, $"{states.Origin()}/{Forum.Slug}/proposals/{Proposal.Id.ToString(CultureInfo.InvariantCulture)}");
+        mailer.Queue(proposer.Email, proposer.PreferredLanguage, ProposalStates.Purpose, l => new MailContent(
+            answer == SpeakerAnswer.Confirmed ? l["{0} confirmed for “{1}”", name, title] : l["{0} declined “{1}”", name, title],
+            [
+                l["Hello,"],
+                answer == SpeakerAnswer.Confirmed
+                    ? l["{0} confirmed they will speak in your proposal “{1}” ({2}).", name, title, l.Label(mode)]
+                    : l["{0} declined to speak in your proposal “{1}”. Check the proposal still meets the call's rules, and invite someone else if needed.", name, title],
+            ], l["See the proposal"], link));
+    }
+
+    /// <summary>False (with the refusal set) for a wrong, spent, expired or withdrawn link.</summary>
+    private async Task<bool> FindAsync(string id)
+    {
+        var cancel = HttpContext.RequestAborted;
+        var found = int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? await db.ProposalPeople.FirstOrDefaultAsync(x => x.Id == number && x.Kind == SessionRoleKind.Speaker, cancel)
+            : null;
+        // An unknown number and a wrong code read the same, so the page tells nothing about other proposals.
+        if (found is null || !found.Matches(Code))
+        {
+            Refuse(StatusCodes.Status400BadRequest, L["This link is not valid. Open the whole link from the message, or ask the proposer to invite you again."]);
+            return false;
+        }
+        Speaker = found;
+        Proposal = await db.Proposals.SingleAsync(p => p.Id == found.ProposalId, cancel);
+        Forum = await db.Forums.SingleAsync(f => f.Id == Proposal.ForumId, cancel);
+        ViewData[LayoutData.Forum] = Forum;
+        if (found.LinkUsed)
+        {
+            Refuse(StatusCodes.Status410Gone, L["This link has already been used to answer. If your plans changed, tell the proposer, who can invite you again."]);
+            return false;
+        }
+        if (Proposal.State == ProposalState.Withdrawn)
+        {
+            Refuse(StatusCodes.Status410Gone, L["This proposal has been withdrawn: there is nothing to answer."]);
+            return false;
+        }
+        if (clock.GetUtcNow().UtcDateTime > found.InvitedAt + ProposalPerson.LinkLifetime)
+        {
+            Refuse(StatusCodes.Status410Gone, L["This link has expired. Ask the proposer to invite you again."]);
+            return false;
+        }
+        return true;
+    }
+
+    private void Refuse(int status, string message)
+    {
+        Refusal = message;
+        Response.StatusCode = status;
+    }
+}

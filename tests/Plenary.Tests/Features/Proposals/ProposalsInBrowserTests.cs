@@ -1,0 +1,47 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Plenary.Tests.Infrastructure.Fixtures;
+
+namespace Plenary.Tests.Features.Proposals;
+
+/// <summary>The proposal form in real Chromium: filled in by a person with the keyboard's labels, and nothing for axe-core to fix.</summary>
+[Collection("browser")]
+public sealed class ProposalsInBrowserTests(BrowserApp app)
+{
+    [Fact]
+    public async Task A_proposal_is_written_and_its_mistakes_shown_without_accessibility_violations()
+    {
+        await ProposalForums.EnsureAsync(app, ProposalForums.Open);
+        var email = $"b{Guid.NewGuid():N}@example.org";
+        (await app.SignedInVisitorAsync(email)).Dispose();
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("E-mail address", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Password").FillAsync("solar wind over Addis");
+        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.WaitForLoadStateAsync();
+
+        await page.GotoAsync($"/{ProposalForums.Open}/proposals/new");
+        (await page.RunAxe()).Violations.ShouldBeEmpty();
+        await page.GetByLabel("Title").FillAsync("Community networks in the Sahel");
+        var first = page.GetByRole(AriaRole.Group, new() { Name = "Speaker 1" });
+        await first.GetByLabel("Name").FillAsync("Awa Traoré");
+        await first.GetByLabel("E-mail").FillAsync("awa@example.org");
+        var second = page.GetByRole(AriaRole.Group, new() { Name = "Speaker 2" });
+        await second.GetByLabel("Name").FillAsync("Awa again");
+        await second.GetByLabel("E-mail").FillAsync("AWA@example.org");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the draft" }).ClickAsync();
+        (await page.GetByRole(AriaRole.Alert).InnerTextAsync()).ShouldContain("Speaker 2: AWA@example.org is already listed as a speaker");
+        (await page.RunAxe()).Violations.ShouldBeEmpty();
+
+        await second.GetByLabel("E-mail").FillAsync("moussa@example.org");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the draft" }).ClickAsync();
+        await page.WaitForURLAsync("**/proposals/*?done=saved");
+        (await page.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldContain("saved");
+        (await page.Locator("#screening").InnerTextAsync()).ShouldContain("Confirmed speakers");
+        (await page.RunAxe()).Violations.ShouldBeEmpty();
+        await page.GotoAsync($"/{ProposalForums.Open}/proposals?culture=fr");
+        (await page.RunAxe()).Violations.ShouldBeEmpty();
+        await page.Context.CloseAsync();
+    }
+}
