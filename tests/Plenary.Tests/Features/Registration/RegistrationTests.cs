@@ -183,7 +183,7 @@ public abstract class RegistrationTests(PlenaryApp app)
     [Fact]
     public async Task test_join_links_reach_approved_participants_and_the_sessions_people_only_and_never_public_pages_the_api_or_the_log()
     {
-        var session = await app.UnscheduledSessionAsync(Forum, "WS", 9501, "A hybrid session with a way in online");
+        var session = await app.UnscheduledSessionAsync(Forum, "WS", 9801, "A hybrid session with a way in online");
         var url = $"https://meet.example.org/j/{Guid.NewGuid():N}";
         var passcode = $"pc{Guid.NewGuid():N}"[..10];
         using var organiser = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Organiser);
