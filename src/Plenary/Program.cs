@@ -4,6 +4,7 @@ using Plenary.Features.Mail;
 using Plenary.Features.Manage;
 using Plenary.Features.Forums;
 using Plenary.Features.People;
+using Plenary.Features.Reports;
 using Plenary.Features.Rooms;
 using Plenary.Features.Sdgs;
 using Plenary.Features.Sessions;
@@ -22,6 +23,7 @@ builder.AddPlenaryMail();
 builder.AddAccounts();
 builder.AddForumAccess();
 builder.AddSessionEditing();
+builder.AddReports();
 
 var app = builder.Build();
 
@@ -39,6 +41,7 @@ app.MapSessionsWriteApi();
 app.MapRoomsApi();
 app.MapPeopleApi();
 app.MapSdgsApi();
+app.MapReportsFeed();
 
 app.MapRazorPages().WithStaticAssets();
 

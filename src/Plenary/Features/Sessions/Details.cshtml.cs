@@ -19,6 +19,9 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
     /// <summary>The session's organisers and the Secretariat see the way to change it (signed-in pages are never cached).</summary>
     public bool MayEdit { get; private set; }
 
+    /// <summary>The rapporteur, organisers and Secretariat see the way to the outputs form.</summary>
+    public bool MayWriteOutputs { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string forum, string key, string? tz)
     {
         if (!await LoadForumAsync(forum))
@@ -32,6 +35,7 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
         }
         Session = session;
         MayEdit = User.Identity?.IsAuthenticated == true && (await authorization.AuthorizeAsync(User, session, SessionAccess.Edit)).Succeeded;
+        MayWriteOutputs = User.Identity?.IsAuthenticated == true && (await authorization.AuthorizeAsync(User, session, Reports.ReportAccess.WriteOutputs)).Succeeded;
         ForumClock = ForumClock.For(Forum.TimeZoneId);
         if (!string.IsNullOrWhiteSpace(tz))
         {
