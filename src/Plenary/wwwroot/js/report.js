@@ -76,7 +76,7 @@
     if (isNaN(due) || !zone || zone === el.getAttribute("data-zone") || /^(Etc\/)?UTC$/.test(zone)) return;
     var p = document.createElement("p");
     p.className = "z";
-    p.textContent = new Intl.DateTimeFormat(lang, { weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", timeZone: zone, timeZoneName: "short" }).format(due)
+    p.textContent = new Intl.DateTimeFormat(lang, { weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone, timeZoneName: "short" }).format(due)
       + " (" + zone.replace(/_/g, " ") + ")";
     el.parentNode.parentNode.appendChild(p);
   });
