@@ -77,7 +77,7 @@ public sealed class NewModel(PlenaryDb db, UserManager<Account> accounts, Endpoi
         {
             Slug = Slug!, Name = settings.Name, Year = Year!.Value, HostCity = settings.HostCity, Venue = settings.Venue, CountryCode = Country,
             TimeZoneId = settings.TimeZone, FirstDay = settings.FirstDay, LastDay = settings.LastDay, Theme = settings.Theme,
-            Description = settings.Description, Languages = settings.Languages, SessionTypes = SessionType.IgfUsual(),
+            Description = settings.Description, Languages = settings.Languages, TakeawaysDueMinutes = settings.TakeawaysDueMinutes, ReportDeadline = settings.ReportDeadline, SessionTypes = SessionType.IgfUsual(),
         };
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         db.Forums.Add(forum);

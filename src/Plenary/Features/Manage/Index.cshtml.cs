@@ -44,6 +44,7 @@ public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization
         Db.Attach(Forum);
         (Forum.Name, Forum.Theme, Forum.HostCity, Forum.Venue, Forum.TimeZoneId) = (settings.Name, settings.Theme, settings.HostCity, settings.Venue, settings.TimeZone);
         (Forum.FirstDay, Forum.LastDay, Forum.Description, Forum.Languages) = (settings.FirstDay, settings.LastDay, settings.Description, settings.Languages);
+        (Forum.TakeawaysDueMinutes, Forum.ReportDeadline) = (settings.TakeawaysDueMinutes, settings.ReportDeadline);
         // The change and its audit entry are saved together, or neither is.
         Db.Record(User, clock, Forum.Id, "forum.settings", Forum.Slug, before, Snapshot());
         await Db.SaveChangesAsync(HttpContext.RequestAborted);
@@ -56,5 +57,6 @@ public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization
     {
         Forum.Name, Forum.Theme, Forum.HostCity, Forum.Venue, TimeZone = Forum.TimeZoneId,
         FirstDay = ForumForm.Day(Forum.FirstDay), LastDay = ForumForm.Day(Forum.LastDay), Languages = Forum.Languages.ToList(), Forum.Description,
+        Forum.TakeawaysDueMinutes, ReportDeadline = Forum.ReportDeadline is { } report ? ForumForm.Day(report) : null,
     };
 }

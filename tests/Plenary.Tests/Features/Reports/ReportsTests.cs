@@ -1,5 +1,6 @@
 using System.Net;
 using System.Xml.Linq;
+using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Reports;
 using Plenary.Features.Sessions;
@@ -251,6 +252,41 @@ public abstract class ReportsTests(PlenaryApp app)
         DateTime.Parse(entry.Element(atom + "updated")!.Value, System.Globalization.CultureInfo.InvariantCulture).ShouldNotBe(default);
         body.ShouldNotContain("@example.org");
         body.ShouldNotContain("Amina Diallo");
+    }
+
+    [Fact]
+    public async Task Secretariat_sets_the_forums_deadlines_and_the_report_page_follows_and_bad_ones_are_explained()
+    {
+        var session = await HeldSessionAsync(9109);
+        using var secretariat = await app.SecretariatOfAsync("igf2022");
+        var form = (await PlenaryApp.ParseAsync(await secretariat.GetAsync("/igf2022/manage"))).QuerySelector("form[method=post].account")!;
+        var original = form.QuerySelectorAll("input[name]").OfType<IHtmlInputElement>()
+            .Where(i => i.Name != "__RequestVerificationToken" && (i.Type != "checkbox" || i.IsChecked)).Select(i => new KeyValuePair<string, string>(i.Name!, i.Value))
+            .Concat(form.QuerySelectorAll("textarea[name]").Select(t => new KeyValuePair<string, string>(t.GetAttribute("name")!, t.TextContent))).ToList();
+        List<KeyValuePair<string, string>> With(string minutes, string day) =>
+            [.. original.Where(f => f.Key is not "TakeawaysDueMinutes" and not "ReportDeadline"), new("TakeawaysDueMinutes", minutes), new("ReportDeadline", day)];
+        try
+        {
+            var bad = await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage", With("-5", "2022-11-01"));
+            bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            var page = await PlenaryApp.ParseAsync(bad);
+            page.QuerySelector("#takeaways-due")!.GetAttribute("aria-invalid").ShouldBe("true");
+            page.QuerySelector("#takeaways-due")!.GetAttribute("value").ShouldBe("-5");
+            page.QuerySelector("#report-deadline")!.GetAttribute("aria-invalid").ShouldBe("true");
+
+            (await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage", With("90", "2022-12-20"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            var forum = await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == "igf2022"));
+            (forum.TakeawaysDueMinutes, forum.ReportDeadline).ShouldBe((90, (DateOnly?)new DateOnly(2022, 12, 20)));
+            var report = await PlenaryApp.ParseAsync(await secretariat.GetAsync(Page(session)));
+            // The session ended at 11:00 UTC, 14:00 in Addis Ababa: takeaways due 15:30 local.
+            report.QuerySelector("#takeaways-due")!.TextContent.ShouldContain("30 November 2022, 15:30");
+            report.QuerySelector("#report-due")!.TextContent.ShouldContain("Wednesday 21 December 2022, 00:00");
+        }
+        finally
+        {
+            (await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage", With("", ""))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+        (await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == "igf2022"))).TakeawaysDueMinutes.ShouldBeNull();
     }
 }
 
