@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Plenary.Features.Sessions;
@@ -11,7 +12,7 @@ public sealed class ReportsInBrowserTests(BrowserApp app)
     [Fact]
     public async Task Text_typed_before_the_connection_drops_is_still_there_after_a_reload_and_then_submitted()
     {
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9201, "Reporting over a poor connection");
+        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9501, "Reporting over a poor connection");
         var email = $"rap{Guid.NewGuid():N}@example.org";
         await app.SignedInVisitorAsync(email, async (db, id) =>
         {
@@ -59,7 +60,7 @@ public sealed class ReportsInBrowserTests(BrowserApp app)
     [Fact]
     public async Task The_deadline_is_shown_in_the_writers_own_zone_too()
     {
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9202, "Reporting across zones");
+        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9502, "Reporting across zones");
         var email = $"org{Guid.NewGuid():N}@example.org";
         await app.SignedInVisitorAsync(email, async (db, id) =>
         {
@@ -76,8 +77,9 @@ public sealed class ReportsInBrowserTests(BrowserApp app)
 
         await page.GotoAsync($"/igf2022/sessions/{session.Key}/report");
         // 16 December 2022 ends at 21:00 UTC: 16:00 in Bogotá.
+        (await page.RunAxe()).Violations.ShouldBeEmpty();
         var due = page.Locator("#report-due");
-        (await due.InnerTextAsync()).ShouldContain("Africa/Addis Ababa (UTC+3)");
+        (await due.InnerTextAsync()).ShouldContain("Friday 16 December 2022, 24:00 Africa/Addis Ababa (UTC+3)");
         (await due.Locator("p.z").InnerTextAsync()).ShouldContain("16:00");
         (await due.Locator("p.z").InnerTextAsync()).ShouldContain("America/Bogota");
         await page.Context.CloseAsync();

@@ -42,7 +42,7 @@ public abstract class ReportsTests(PlenaryApp app)
     [Fact]
     public async Task Rapporteur_submits_takeaways_they_are_public_marked_late_and_a_second_edit_is_a_new_version()
     {
-        var session = await HeldSessionAsync(9101);
+        var session = await HeldSessionAsync(9401);
         using var rapporteur = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Rapporteur);
 
         var answer = await PostAsync(rapporteur, session, "SubmitTakeaways", new()
@@ -95,7 +95,7 @@ public abstract class ReportsTests(PlenaryApp app)
     [Fact]
     public async Task Organiser_submits_the_session_and_gender_reports_and_they_show_on_the_page_and_in_the_api()
     {
-        var session = await HeldSessionAsync(9102);
+        var session = await HeldSessionAsync(9402);
         using var organiser = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Organiser);
         (await PostAsync(organiser, session, "SubmitReport", new()
         {
@@ -131,7 +131,7 @@ public abstract class ReportsTests(PlenaryApp app)
     [InlineData("Form.WomenSpeakers", "4", "women-speakers", "lists 3 speakers")]
     public async Task Bad_report_is_explained_at_its_field_everything_typed_comes_back_and_nothing_is_published(string field, string value, string id, string message)
     {
-        var session = await HeldSessionAsync(9103);
+        var session = await HeldSessionAsync(9403);
         using var rapporteur = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Rapporteur);
         var fields = new Dictionary<string, string>
         {
@@ -161,7 +161,7 @@ public abstract class ReportsTests(PlenaryApp app)
     [InlineData("Form.Action1For", "", "action1-for", "who should act")]
     public async Task Bad_takeaways_are_explained_and_not_published(string field, string value, string id, string message)
     {
-        var session = await HeldSessionAsync(9104);
+        var session = await HeldSessionAsync(9404);
         using var rapporteur = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Rapporteur);
         var fields = new Dictionary<string, string> { ["Form.Takeaway1"] = "A fine takeaway.", ["Form.Action1"] = "Act now.", ["Form.Action1For"] = "All" };
         fields[field] = value == "long" ? new string('a', 1_501) : value;
@@ -177,7 +177,7 @@ public abstract class ReportsTests(PlenaryApp app)
     [Fact]
     public async Task A_saved_draft_comes_back_to_the_writer_and_stays_off_the_public_page()
     {
-        var session = await HeldSessionAsync(9105);
+        var session = await HeldSessionAsync(9405);
         using var organiser = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Organiser);
         (await PostAsync(organiser, session, "Save", new() { ["Form.Takeaway1"] = "Half a thought", ["Form.Onsite"] = "-1" }))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -191,7 +191,7 @@ public abstract class ReportsTests(PlenaryApp app)
     [Fact]
     public async Task Secretariat_extends_one_sessions_deadline_audited_and_a_submission_before_it_is_on_time()
     {
-        var session = await HeldSessionAsync(9106);
+        var session = await HeldSessionAsync(9406);
         using var secretariat = await app.SecretariatOfAsync("igf2022");
         var day = DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         (await PostAsync(secretariat, session, "Extend", new() { ["ExtendPart"] = "Takeaways", ["ExtendDay"] = day, ["ExtendTime"] = "18:00" }))
@@ -219,7 +219,7 @@ public abstract class ReportsTests(PlenaryApp app)
     [Fact]
     public async Task A_speaker_may_not_write_the_outputs()
     {
-        var session = await HeldSessionAsync(9107);
+        var session = await HeldSessionAsync(9407);
         using var speaker = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Speaker);
         // The speaker gets no form; the post is made with a genuine token of theirs from another page.
         (await speaker.GetAsync(Page(session))).Headers.Location!.AbsolutePath.ShouldBe("/account/denied");
@@ -232,7 +232,7 @@ public abstract class ReportsTests(PlenaryApp app)
     [Fact]
     public async Task Atom_feed_is_well_formed_and_lists_sessions_with_new_outputs_without_private_data()
     {
-        var session = await HeldSessionAsync(9108);
+        var session = await HeldSessionAsync(9408);
         using var rapporteur = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Rapporteur);
         (await PostAsync(rapporteur, session, "SubmitTakeaways", new() { ["Form.Takeaway1"] = "Feeds carry takeaways." }))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -257,7 +257,7 @@ public abstract class ReportsTests(PlenaryApp app)
     [Fact]
     public async Task Secretariat_sets_the_forums_deadlines_and_the_report_page_follows_and_bad_ones_are_explained()
     {
-        var session = await HeldSessionAsync(9109);
+        var session = await HeldSessionAsync(9409);
         using var secretariat = await app.SecretariatOfAsync("igf2022");
         var form = (await PlenaryApp.ParseAsync(await secretariat.GetAsync("/igf2022/manage"))).QuerySelector("form[method=post].account")!;
         var original = form.QuerySelectorAll("input[name]").OfType<IHtmlInputElement>()
@@ -280,7 +280,7 @@ public abstract class ReportsTests(PlenaryApp app)
             var report = await PlenaryApp.ParseAsync(await secretariat.GetAsync(Page(session)));
             // The session ended at 11:00 UTC, 14:00 in Addis Ababa: takeaways due 15:30 local.
             report.QuerySelector("#takeaways-due")!.TextContent.ShouldContain("30 November 2022, 15:30");
-            report.QuerySelector("#report-due")!.TextContent.ShouldContain("Wednesday 21 December 2022, 00:00");
+            report.QuerySelector("#report-due")!.TextContent.ShouldContain("Tuesday 20 December 2022, 24:00");
         }
         finally
         {
