@@ -288,6 +288,26 @@ public abstract class ReportsTests(PlenaryApp app)
         }
         (await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == "igf2022"))).TakeawaysDueMinutes.ShouldBeNull();
     }
+
+    [Fact]
+    public async Task Autosave_keeps_the_draft_and_answers_in_json_and_a_signed_out_writer_is_sent_to_sign_in()
+    {
+        var session = await HeldSessionAsync(9410);
+        using var rapporteur = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Rapporteur);
+        var answer = await PostAsync(rapporteur, session, "Autosave", new() { ["Form.Discussion"] = "Typed while the session went on." });
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        answer.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
+        (await answer.Content.ReadAsStringAsync()).ShouldContain("\"saved\":true");
+        (await app.InDbAsync(db => db.SessionReporting.Where(r => r.SessionId == session.Id).Select(r => r.Draft).SingleAsync()))!
+            .ShouldContain("Typed while the session went on.");
+        (await app.InDbAsync(db => db.SessionReports.AnyAsync(r => r.SessionId == session.Id))).ShouldBeFalse();
+
+        // An expired sign-in: the script sees the redirect and keeps the text in the browser.
+        using var stranger = app.CreateVisitor();
+        var refused = await PlenaryApp.SubmitFormAsync(stranger, "/account/sign-in", new Dictionary<string, string> { ["Form.Discussion"] = "x" }, $"{Page(session)}?handler=Autosave");
+        refused.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        refused.Headers.Location!.AbsolutePath.ShouldBe("/account/sign-in");
+    }
 }
 
 [Collection("sqlite")]
