@@ -127,6 +127,8 @@ public sealed class ReportDesk(PlenaryDb db, IOutputCacheStore cache, TimeProvid
         catch (DbUpdateException)
         {
             // Two writers submitted the same part in the same instant: the version number was taken by the other.
+            // Nothing of this attempt may linger in the context, or saving the draft next would try it again.
+            db.ChangeTracker.Clear();
             errors[""] = L["Someone else submitted this part at the same moment. Your text is kept below: submit it again."];
             return errors;
         }
@@ -134,11 +136,16 @@ public sealed class ReportDesk(PlenaryDb db, IOutputCacheStore cache, TimeProvid
         return errors;
     }
 
-    /// <summary>The Secretariat moves one session's deadline for one part; null when done, else why not.</summary>
+    /// <summary>The Secretariat moves one session's deadline for one part to later; null when done, else why not.</summary>
     public async Task<string?> ExtendAsync(Forum forum, Session session, OutputPart part, DateTime dueUtc, ClaimsPrincipal user, CancellationToken cancel)
     {
         var reporting = await TrackedAsync(session.Id, cancel);
         var before = ReportDeadlines.Due(forum, session, reporting, part);
+        if (before is { } current && dueUtc <= current)
+        {
+            var clock = ForumClock.For(forum.TimeZoneId);
+            return L["The new deadline must be later than the current one ({0}).", $"{ForumClock.LongDay(clock.Day(current), System.Globalization.CultureInfo.CurrentCulture)}, {clock.Time(current)}"];
+        }
         if (part == OutputPart.Takeaways)
         {
             reporting.TakeawaysExtendedTo = dueUtc;

@@ -131,7 +131,13 @@ public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        await desk.ExtendAsync(Forum, Session, part!.Value, ForumClock.ToUtc(day, time), User, HttpContext.RequestAborted);
+        if (await desk.ExtendAsync(Forum, Session, part!.Value, ForumClock.ToUtc(day, time), User, HttpContext.RequestAborted) is { } refused)
+        {
+            Errors["extend-day"] = refused;
+            Form = Reporting?.Draft is { } draft ? ReportForm.FromJson(draft) : ReportForm.From(Session);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
         return Redirect($"/{Forum.Slug}/sessions/{Session.Key}/report?done=extended");
     }
 

@@ -214,6 +214,9 @@ public abstract class ReportsTests(PlenaryApp app)
         var bad = await PostAsync(secretariat, session, "Extend", new() { ["ExtendPart"] = "Report", ["ExtendDay"] = "soon", ["ExtendTime"] = "18:00" });
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await PlenaryApp.ParseAsync(bad)).QuerySelector("#extend-day")!.GetAttribute("aria-invalid").ShouldBe("true");
+        var earlier = await PostAsync(secretariat, session, "Extend", new() { ["ExtendPart"] = "Report", ["ExtendDay"] = "2022-12-01", ["ExtendTime"] = "18:00" });
+        earlier.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PlenaryApp.ParseAsync(earlier)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("later than the current one");
     }
 
     [Fact]
