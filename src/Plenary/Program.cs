@@ -6,6 +6,7 @@ using Plenary.Features.Forums;
 using Plenary.Features.People;
 using Plenary.Features.Registration;
 using Plenary.Features.Proposals;
+using Plenary.Features.Reports;
 using Plenary.Features.Rooms;
 using Plenary.Features.Schedule;
 using Plenary.Features.Sdgs;
@@ -29,6 +30,7 @@ builder.AddRoomEditing();
 builder.AddWorkspaceEditing();
 builder.AddRegistration();
 builder.AddProposals();
+builder.AddReports();
 
 var app = builder.Build();
 
@@ -49,6 +51,7 @@ app.MapRoomsApi();
 app.MapPeopleApi();
 app.MapSdgsApi();
 app.MapScheduleExports();
+app.MapReportsFeed();
 
 app.MapRazorPages().WithStaticAssets();
 

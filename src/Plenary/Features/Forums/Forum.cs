@@ -29,6 +29,12 @@ public sealed class Forum
     /// <summary>BCP 47 codes of the languages the forum offers (interpretation, captioning).</summary>
     public List<string> Languages { get; set; } = [];
 
+    /// <summary>Minutes after a session's end by which its key takeaways are due; null for the IGF's two hours.</summary>
+    public int? TakeawaysDueMinutes { get; set; }
+
+    /// <summary>Forum-local day by whose end session and gender reports are due; null for two weeks after the last day.</summary>
+    public DateOnly? ReportDeadline { get; set; }
+
     /// <summary>Demo content is invented and labelled as such on every page.</summary>
     public bool IsDemo { get; set; }
 

@@ -77,7 +77,8 @@ public sealed class ForumCreation(PlenaryDb db, UserManager<Account> accounts, E
         {
             Slug = slug!, Name = settings.Name, Year = form.Year!.Value, HostCity = settings.HostCity, Venue = settings.Venue, CountryCode = form.Country,
             TimeZoneId = settings.TimeZone, FirstDay = settings.FirstDay, LastDay = settings.LastDay, Theme = settings.Theme,
-            Description = settings.Description, Languages = settings.Languages, SessionTypes = SessionType.IgfUsual(),
+            Description = settings.Description, Languages = settings.Languages, TakeawaysDueMinutes = settings.TakeawaysDueMinutes, ReportDeadline = settings.ReportDeadline,
+            SessionTypes = SessionType.IgfUsual(),
         };
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         db.Forums.Add(forum);

@@ -31,15 +31,22 @@ public sealed class ForumForm
     /// <summary>Any other BCP 47 codes, separated by commas or spaces.</summary>
     public string? OtherLanguages { get; set; }
 
+    /// <summary>Minutes after a session's end by which key takeaways are due; empty for the IGF's 120.</summary>
+    public string? TakeawaysDueMinutes { get; set; }
+
+    /// <summary>The forum-local day by whose end session reports are due; empty for two weeks after the last day.</summary>
+    public string? ReportDeadline { get; set; }
+
     /// <summary>The settings, checked and ready to store.</summary>
     public sealed record Checked(string Name, string Theme, string HostCity, string Venue, string TimeZone,
-        DateOnly FirstDay, DateOnly LastDay, string? Description, List<string> Languages)
+        DateOnly FirstDay, DateOnly LastDay, string? Description, List<string> Languages, int? TakeawaysDueMinutes, DateOnly? ReportDeadline)
     {
         /// <summary>Writes the settings into a (tracked) forum.</summary>
         public void ApplyTo(Forum forum)
         {
             (forum.Name, forum.Theme, forum.HostCity, forum.Venue, forum.TimeZoneId) = (Name, Theme, HostCity, Venue, TimeZone);
             (forum.FirstDay, forum.LastDay, forum.Description, forum.Languages) = (FirstDay, LastDay, Description, Languages);
+            (forum.TakeawaysDueMinutes, forum.ReportDeadline) = (TakeawaysDueMinutes, ReportDeadline);
         }
     }
 
@@ -48,6 +55,7 @@ public sealed class ForumForm
     {
         forum.Name, forum.Theme, forum.HostCity, forum.Venue, TimeZone = forum.TimeZoneId,
         FirstDay = Day(forum.FirstDay), LastDay = Day(forum.LastDay), Languages = forum.Languages.ToList(), forum.Description,
+        forum.TakeawaysDueMinutes, ReportDeadline = forum.ReportDeadline is { } report ? Day(report) : null,
     };
 
     public static ForumForm From(Forum forum) => new()
@@ -56,6 +64,8 @@ public sealed class ForumForm
         FirstDay = Day(forum.FirstDay), LastDay = Day(forum.LastDay), Description = forum.Description,
         Languages = forum.Languages.Where(l => UnLanguages.Contains(l)).ToList(),
         OtherLanguages = string.Join(", ", forum.Languages.Where(l => !UnLanguages.Contains(l))),
+        TakeawaysDueMinutes = forum.TakeawaysDueMinutes?.ToString(CultureInfo.InvariantCulture),
+        ReportDeadline = forum.ReportDeadline is { } report ? Day(report) : null,
     };
 
     /// <summary>Null, with every problem added to <paramref name="errors"/> under its field's id, when something is wrong.</summary>
@@ -93,7 +103,28 @@ public sealed class ForumForm
             errors.TryAdd("description", L["Shorten this to at most {0} characters.", 20_000]);
         }
         var languages = CheckLanguages(errors, L);
-        return errors.Count > 0 ? null : new Checked(name!, theme!, city!, venue!, zone!, first!.Value, last!.Value, description, languages);
+        int? minutes = null;
+        if (!string.IsNullOrWhiteSpace(TakeawaysDueMinutes))
+        {
+            if (int.TryParse(TakeawaysDueMinutes.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m is >= 15 and <= 10_080)
+            {
+                minutes = m;
+            }
+            else
+            {
+                errors.TryAdd("takeaways-due", L["Enter the minutes from {0} to {1}, or leave it empty for {2}.", 15, 10_080, 120]);
+            }
+        }
+        DateOnly? reportDay = null;
+        if (!string.IsNullOrWhiteSpace(ReportDeadline))
+        {
+            reportDay = ParseDay(ReportDeadline, "report-deadline", errors, L);
+            if (reportDay is { } d && last is { } l && (d < l || d.DayNumber - l.DayNumber > 366))
+            {
+                errors.TryAdd("report-deadline", L["The report deadline must be on or after the last day, and within a year of it."]);
+            }
+        }
+        return errors.Count > 0 ? null : new Checked(name!, theme!, city!, venue!, zone!, first!.Value, last!.Value, description, languages, minutes, reportDay);
     }
 
     private List<string> CheckLanguages(Dictionary<string, string> errors, IStringLocalizer L)

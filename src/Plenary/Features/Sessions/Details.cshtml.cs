@@ -22,6 +22,9 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
     /// <summary>The way in online, for those who may see it (signed-in pages only, never cached).</summary>
     public Registration.JoinAccess.Join? Join { get; private set; }
 
+    /// <summary>The rapporteur, organisers and Secretariat see the way to the outputs form.</summary>
+    public bool MayWriteOutputs { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string forum, string key, string? tz)
     {
         if (!await LoadForumAsync(forum))
@@ -38,6 +41,7 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
         {
             MayEdit = (await authorization.AuthorizeAsync(User, session, SessionAccess.Edit)).Succeeded;
             Join = await join.ForAsync(User, session, HttpContext.RequestAborted);
+            MayWriteOutputs = (await authorization.AuthorizeAsync(User, session, Reports.ReportAccess.WriteOutputs)).Succeeded;
         }
         ForumClock = ForumClock.For(Forum.TimeZoneId);
         if (!string.IsNullOrWhiteSpace(tz))

@@ -34,9 +34,20 @@ public sealed class SessionReport
 {
     public int SessionId { get; set; }
 
-    /// <summary>Markdown.</summary>
+    /// <summary>Markdown: the discussion (reports from before the structured form hold the whole report here).</summary>
     public required string Body { get; set; }
     public DateTime? SubmittedAt { get; set; }
+
+    /// <summary>Markdown: the key issues raised, one sentence each.</summary>
+    public string? KeyIssues { get; set; }
+
+    /// <summary>Markdown: a summary of each presentation, if any.</summary>
+    public string? Presentations { get; set; }
+
+    /// <summary>Markdown: the way forward and participants' suggestions.</summary>
+    public string? WayForward { get; set; }
+    public int? OnsiteParticipants { get; set; }
+    public int? OnlineParticipants { get; set; }
 }
 
 /// <summary>The "Reflection on Gender Issues" every session files with its report.</summary>
@@ -47,6 +58,10 @@ public sealed class GenderReport
 
     /// <summary>Estimated share of women and gender-diverse people among participants, 0 to 100.</summary>
     public int? WomenAndGenderDiversePercent { get; set; }
+
+    /// <summary>How many of the speakers and of the moderators were women.</summary>
+    public int? WomenSpeakers { get; set; }
+    public int? WomenModerators { get; set; }
 
     /// <summary>Whether the session engaged with gender as a topic.</summary>
     public bool? GenderWasTopic { get; set; }

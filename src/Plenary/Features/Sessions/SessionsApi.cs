@@ -36,8 +36,11 @@ public sealed record SessionRoleDto(int Id, SessionRoleKind Role, ParticipationM
 public sealed record SdgLinkDto(int Goal, string Name, string Uri, IReadOnlyList<SdgTargetLinkDto> Targets);
 public sealed record SdgTargetLinkDto(string Code, string Title, string Uri);
 public sealed record TakeawayDto(string Text, CallToActionAddressee? Addressee);
-public sealed record SessionReportDto(string Body, DateTime? SubmittedAt);
-public sealed record GenderReportDto(int? ParticipantCount, int? WomenAndGenderDiversePercent, bool? GenderWasTopic, string? Narrative);
+/// <param name="Body">The discussion (older reports hold the whole report here).</param>
+public sealed record SessionReportDto(string Body, DateTime? SubmittedAt, string? KeyIssues, string? Presentations, string? WayForward,
+    int? OnsiteParticipants, int? OnlineParticipants);
+public sealed record GenderReportDto(int? ParticipantCount, int? WomenAndGenderDiversePercent, bool? GenderWasTopic, string? Narrative,
+    int? WomenSpeakers, int? WomenModerators);
 
 public sealed record SessionDetails(
     SessionSummary Session, string ForumTimeZone, string? Description, string? Approach, IReadOnlyList<string> Tags,
@@ -108,7 +111,9 @@ public static class SessionsApi
             links, s.SdgText,
             s.Takeaways.Where(t => t.Kind == TakeawayKind.KeyTakeaway).OrderBy(t => t.Position).Select(t => new TakeawayDto(t.Text, null)).ToList(),
             s.Takeaways.Where(t => t.Kind == TakeawayKind.CallToAction).OrderBy(t => t.Position).Select(t => new TakeawayDto(t.Text, t.Addressee)).ToList(),
-            s.Report is null ? null : new SessionReportDto(s.Report.Body, s.Report.SubmittedAt),
-            s.GenderReport is null ? null : new GenderReportDto(s.GenderReport.ParticipantCount, s.GenderReport.WomenAndGenderDiversePercent, s.GenderReport.GenderWasTopic, s.GenderReport.Narrative));
+            s.Report is null ? null : new SessionReportDto(s.Report.Body, s.Report.SubmittedAt, s.Report.KeyIssues, s.Report.Presentations, s.Report.WayForward,
+                s.Report.OnsiteParticipants, s.Report.OnlineParticipants),
+            s.GenderReport is null ? null : new GenderReportDto(s.GenderReport.ParticipantCount, s.GenderReport.WomenAndGenderDiversePercent, s.GenderReport.GenderWasTopic, s.GenderReport.Narrative,
+                s.GenderReport.WomenSpeakers, s.GenderReport.WomenModerators));
     }
 }

@@ -46,6 +46,8 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
     public DbSet<Features.Proposals.ProposalPerson> ProposalPeople => Set<Features.Proposals.ProposalPerson>();
     public DbSet<Features.Proposals.ProposalSdg> ProposalSdgs => Set<Features.Proposals.ProposalSdg>();
     public DbSet<Features.Proposals.ProposalEvent> ProposalHistory => Set<Features.Proposals.ProposalEvent>();
+    public DbSet<Features.Reports.SessionReporting> SessionReporting => Set<Features.Reports.SessionReporting>();
+    public DbSet<Features.Reports.OutputVersion> OutputVersions => Set<Features.Reports.OutputVersion>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -319,6 +321,32 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
             report.ToTable("SessionReports");
             report.HasKey(r => r.SessionId);
             report.Property(r => r.Body).HasMaxLength(50_000);
+            report.Property(r => r.KeyIssues).HasMaxLength(10_000);
+            report.Property(r => r.Presentations).HasMaxLength(20_000);
+            report.Property(r => r.WayForward).HasMaxLength(10_000);
+        });
+
+        model.Entity<Features.Reports.SessionReporting>(reporting =>
+        {
+            reporting.ToTable("SessionReporting");
+            reporting.HasKey(r => r.SessionId);
+            reporting.HasOne<Session>().WithOne().HasForeignKey<Features.Reports.SessionReporting>(r => r.SessionId).OnDelete(DeleteBehavior.Cascade);
+            reporting.HasOne<Account>().WithMany().HasForeignKey(r => r.DraftSavedBy).OnDelete(DeleteBehavior.SetNull);
+            reporting.Property(r => r.Draft).HasMaxLength(200_000);
+            reporting.Ignore(r => r.TakeawaysLate);
+            reporting.Ignore(r => r.ReportLate);
+        });
+
+        model.Entity<Features.Reports.OutputVersion>(version =>
+        {
+            version.ToTable("OutputVersions");
+            version.HasOne<Session>().WithMany().HasForeignKey(v => v.SessionId).OnDelete(DeleteBehavior.Cascade);
+            version.HasOne<Account>().WithMany().HasForeignKey(v => v.AccountId).OnDelete(DeleteBehavior.SetNull);
+            version.Property(v => v.SubmittedBy).HasMaxLength(200);
+            version.Property(v => v.Content).HasMaxLength(200_000);
+            version.HasIndex(v => new { v.SessionId, v.Part, v.Number }).IsUnique();
+            version.HasIndex(v => v.SubmittedAt);
+            version.Ignore(v => v.Late);
         });
 
         model.Entity<GenderReport>(report =>

@@ -1,0 +1,180 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Plenary.Features.Forums;
+using Plenary.Features.Manage;
+using Plenary.Features.Sessions;
+using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Localization;
+using Plenary.Infrastructure.Web;
+
+namespace Plenary.Features.Reports;
+
+/// <summary>
+/// The changes writers and the Secretariat make to a session's outputs: drafts, submissions (published at once and
+/// versioned) and deadline extensions. Each lands in one SaveChanges with its audit entry.
+/// </summary>
+public sealed class ReportDesk(PlenaryDb db, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L)
+{
+    /// <summary>More than every field at its longest: a draft beyond it was not typed into our form.</summary>
+    public const int MaxDraft = 150_000;
+
+    public Task<SessionReporting?> FindAsync(int sessionId, CancellationToken cancel, bool tracked = false) =>
+        (tracked ? db.SessionReporting.AsTracking() : db.SessionReporting).FirstOrDefaultAsync(r => r.SessionId == sessionId, cancel);
+
+    /// <summary>Keeps everything typed, checked for nothing but its size: a draft is never refused for being unfinished.</summary>
+    public async Task<string?> SaveDraftAsync(Session session, ReportForm form, ClaimsPrincipal user, CancellationToken cancel)
+    {
+        if (form.TotalLength() > MaxDraft)
+        {
+            return L["This draft is longer than any report can be ({0} characters at most); shorten it before saving.", MaxDraft];
+        }
+        var reporting = await TrackedAsync(session.Id, cancel);
+        reporting.Draft = form.ToJson();
+        reporting.DraftSavedAt = clock.GetUtcNow().UtcDateTime;
+        reporting.DraftSavedBy = user.AccountId();
+        await db.SaveChangesAsync(cancel);
+        return null;
+    }
+
+    /// <summary>Publishes one part of the outputs, keeps it as a new version, and marks it late when it is.</summary>
+    /// <returns>The problems found, by field id; empty when the part is submitted.</returns>
+    public async Task<Dictionary<string, string>> SubmitAsync(Forum forum, Session session, ReportForm form, OutputPart part, ClaimsPrincipal user, CancellationToken cancel)
+    {
+        var errors = new Dictionary<string, string>();
+        ReportForm.CheckedTakeaways? takeaways = null;
+        ReportForm.CheckedReport? report = null;
+        if (part == OutputPart.Takeaways)
+        {
+            takeaways = form.CheckTakeaways(errors, L);
+        }
+        else
+        {
+            var speakers = session.Roles.Where(r => r.Kind == SessionRoleKind.Speaker).Select(r => r.PersonId).Distinct().Count();
+            var moderators = session.Roles.Where(r => r.Kind is SessionRoleKind.OnsiteModerator or SessionRoleKind.OnlineModerator).Select(r => r.PersonId).Distinct().Count();
+            report = form.CheckReport(speakers, moderators, errors, L);
+        }
+        if (form.TotalLength() > MaxDraft)
+        {
+            errors.TryAdd("", L["This draft is longer than any report can be ({0} characters at most); shorten it before saving.", MaxDraft]);
+        }
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var reporting = await TrackedAsync(session.Id, cancel);
+        var due = ReportDeadlines.Due(forum, session, reporting, part);
+        if (takeaways is not null)
+        {
+            db.Takeaways.RemoveRange(session.Takeaways);
+            var position = 0;
+            foreach (var text in takeaways.Takeaways)
+            {
+                db.Takeaways.Add(new Takeaway { SessionId = session.Id, Kind = TakeawayKind.KeyTakeaway, Position = ++position, Text = text });
+            }
+            position = 0;
+            foreach (var (text, addressee) in takeaways.Actions)
+            {
+                db.Takeaways.Add(new Takeaway { SessionId = session.Id, Kind = TakeawayKind.CallToAction, Position = ++position, Text = text, Addressee = addressee });
+            }
+            if (reporting.TakeawaysSubmittedAt is null)
+            {
+                (reporting.TakeawaysSubmittedAt, reporting.TakeawaysDueAt) = (now, due);
+            }
+        }
+        if (report is not null)
+        {
+            if (session.Report is not { } written)
+            {
+                written = new SessionReport { SessionId = session.Id, Body = report.Discussion, SubmittedAt = now };
+                db.SessionReports.Add(written);
+            }
+            (written.Body, written.KeyIssues, written.Presentations, written.WayForward, written.OnsiteParticipants, written.OnlineParticipants) =
+                (report.Discussion, report.KeyIssues, report.Presentations, report.WayForward, report.Onsite, report.Online);
+            written.SubmittedAt ??= now;
+            if (session.GenderReport is not { } gender)
+            {
+                gender = new GenderReport { SessionId = session.Id };
+                db.GenderReports.Add(gender);
+            }
+            (gender.ParticipantCount, gender.WomenAndGenderDiversePercent, gender.WomenSpeakers, gender.WomenModerators, gender.GenderWasTopic, gender.Narrative) =
+                (report.Participants, report.WomenPercent, report.WomenSpeakers, report.WomenModerators, report.GenderTopic, report.GenderNarrative);
+            if (reporting.ReportSubmittedAt is null)
+            {
+                (reporting.ReportSubmittedAt, reporting.ReportDueAt) = (now, due);
+            }
+        }
+        reporting.Draft = form.ToJson();
+        reporting.DraftSavedAt = now;
+        reporting.DraftSavedBy = user.AccountId();
+
+        var number = 1 + await db.OutputVersions.Where(v => v.SessionId == session.Id && v.Part == part).Select(v => (int?)v.Number).MaxAsync(cancel) ?? 1;
+        var content = form.Only(part).ToJson();
+        db.OutputVersions.Add(new OutputVersion
+        {
+            SessionId = session.Id, Part = part, Number = number, SubmittedAt = now, DueAt = due, AccountId = user.AccountId(),
+            SubmittedBy = await NameAsync(user, cancel), Content = content,
+        });
+        db.Record(user, clock, forum.Id, part == OutputPart.Takeaways ? "report.takeaways.submit" : "report.report.submit", session.NumberedName,
+            null, new { Version = number, Late = now > due, DueAt = due });
+        try
+        {
+            await db.SaveChangesAsync(cancel);
+        }
+        catch (DbUpdateException)
+        {
+            // Two writers submitted the same part in the same instant: the version number was taken by the other.
+            // Nothing of this attempt may linger in the context, or saving the draft next would try it again.
+            db.ChangeTracker.Clear();
+            errors[""] = L["Someone else submitted this part at the same moment. Your text is kept below: submit it again."];
+            return errors;
+        }
+        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
+        return errors;
+    }
+
+    /// <summary>The Secretariat moves one session's deadline for one part to later; null when done, else why not.</summary>
+    public async Task<string?> ExtendAsync(Forum forum, Session session, OutputPart part, DateTime dueUtc, ClaimsPrincipal user, CancellationToken cancel)
+    {
+        var reporting = await TrackedAsync(session.Id, cancel);
+        var before = ReportDeadlines.Due(forum, session, reporting, part);
+        if (before is { } current && dueUtc <= current)
+        {
+            var clock = ForumClock.For(forum.TimeZoneId);
+            return L["The new deadline must be later than the current one ({0}).", $"{ForumClock.LongDay(clock.Day(current), System.Globalization.CultureInfo.CurrentCulture)}, {clock.Time(current)}"];
+        }
+        if (part == OutputPart.Takeaways)
+        {
+            reporting.TakeawaysExtendedTo = dueUtc;
+        }
+        else
+        {
+            reporting.ReportExtendedTo = dueUtc;
+        }
+        db.Record(user, clock, forum.Id, "report.deadline.extend", session.NumberedName, new { Part = part.ToString(), DueAt = before }, new { Part = part.ToString(), DueAt = dueUtc });
+        await db.SaveChangesAsync(cancel);
+        return null;
+    }
+
+    private async Task<SessionReporting> TrackedAsync(int sessionId, CancellationToken cancel)
+    {
+        if (await FindAsync(sessionId, cancel, tracked: true) is { } found)
+        {
+            return found;
+        }
+        var added = new SessionReporting { SessionId = sessionId };
+        db.SessionReporting.Add(added);
+        return added;
+    }
+
+    private async Task<string> NameAsync(ClaimsPrincipal user, CancellationToken cancel)
+    {
+        var id = user.AccountId();
+        var name = id is null ? null : await db.Users.Where(a => a.Id == id).Select(a => a.Person.Name).FirstOrDefaultAsync(cancel);
+        name ??= user.FindFirstValue(ClaimTypes.Email) ?? "?";
+        return name.Length > 200 ? name[..200] : name;
+    }
+}

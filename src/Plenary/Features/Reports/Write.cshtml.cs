@@ -1,0 +1,177 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Plenary.Features.Manage;
+using Plenary.Features.Sessions;
+using Plenary.Features.Shared;
+using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Localization;
+using Plenary.Infrastructure.Web;
+
+namespace Plenary.Features.Reports;
+
+/// <summary>
+/// The rapporteur's page: key takeaways and calls to action, then the session and gender reports, in one form that saves
+/// a draft with every button (and by script as the writer types), so nothing typed is lost to a refusal or a dropped line.
+/// </summary>
+[Authorize]
+public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization, ReportDesk desk, TimeProvider clock, IStringLocalizer<SharedResource> L)
+    : ForumPageModel(db)
+{
+    [BindProperty] public ReportForm Form { get; set; } = new();
+    [BindProperty] public string? ExtendPart { get; set; }
+    [BindProperty] public string? ExtendDay { get; set; }
+    [BindProperty] public string? ExtendTime { get; set; }
+
+    public Session Session { get; private set; } = null!;
+    public SessionReporting? Reporting { get; private set; }
+    public Dictionary<string, string> Errors { get; private set; } = [];
+    public ForumClock ForumClock { get; private set; } = null!;
+
+    /// <summary>The writer's own zone from their profile, when they set one other than the forum's.</summary>
+    public ForumClock? WriterClock { get; private set; }
+    public DateTime Now { get; private set; }
+    public DateTime? TakeawaysDue { get; private set; }
+    public DateTime ReportDue { get; private set; }
+
+    /// <summary>Secretariat and administrators: they extend deadlines and see the history.</summary>
+    public bool RunsForum { get; private set; }
+    public string? Done { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string forum, string key, string? done)
+    {
+        if (await DeniedAsync(forum, key) is { } denied)
+        {
+            return denied;
+        }
+        Form = Reporting?.Draft is { } draft ? ReportForm.FromJson(draft) : ReportForm.From(Session);
+        Done = done is "draft" or "takeaways" or "report" or "extended" ? done : null;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(string forum, string key)
+    {
+        if (await DeniedAsync(forum, key) is { } denied)
+        {
+            return denied;
+        }
+        if (await desk.SaveDraftAsync(Session, Form, User, HttpContext.RequestAborted) is { } refused)
+        {
+            Errors[""] = refused;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        return Redirect($"/{Forum.Slug}/sessions/{Session.Key}/report?done=draft");
+    }
+
+    /// <summary>The script's autosave: the same draft, answered in JSON so the page stays as it is.</summary>
+    public async Task<IActionResult> OnPostAutosaveAsync(string forum, string key)
+    {
+        if (await DeniedAsync(forum, key) is { } denied)
+        {
+            return denied;
+        }
+        if (await desk.SaveDraftAsync(Session, Form, User, HttpContext.RequestAborted) is { } refused)
+        {
+            return new JsonResult(new { saved = false, message = refused }) { StatusCode = StatusCodes.Status400BadRequest };
+        }
+        return new JsonResult(new { saved = true, at = clock.GetUtcNow().UtcDateTime });
+    }
+
+    public Task<IActionResult> OnPostSubmitTakeawaysAsync(string forum, string key) => SubmitAsync(forum, key, OutputPart.Takeaways);
+
+    public Task<IActionResult> OnPostSubmitReportAsync(string forum, string key) => SubmitAsync(forum, key, OutputPart.Report);
+
+    private async Task<IActionResult> SubmitAsync(string forum, string key, OutputPart part)
+    {
+        if (await DeniedAsync(forum, key) is { } denied)
+        {
+            return denied;
+        }
+        var cancel = HttpContext.RequestAborted;
+        Errors = await desk.SubmitAsync(Forum, Session, Form, part, User, cancel);
+        if (Errors.Count > 0)
+        {
+            // What was typed is kept on the server too, so leaving the page after a refusal loses nothing.
+            await desk.SaveDraftAsync(Session, Form, User, cancel);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        return Redirect($"/{Forum.Slug}/sessions/{Session.Key}/report?done={(part == OutputPart.Takeaways ? "takeaways" : "report")}");
+    }
+
+    public async Task<IActionResult> OnPostExtendAsync(string forum, string key)
+    {
+        if (await DeniedAsync(forum, key) is { } denied)
+        {
+            return denied;
+        }
+        if (!RunsForum)
+        {
+            return Forbid();
+        }
+        OutputPart? part = ExtendPart switch { "Takeaways" => OutputPart.Takeaways, "Report" => OutputPart.Report, _ => null };
+        if (part is null)
+        {
+            Errors["extend-part"] = L["Choose which deadline to extend."];
+        }
+        if (!DateOnly.TryParseExact(ExtendDay?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            Errors["extend-day"] = L["Enter a day as YYYY-MM-DD, for example {0}.", "2026-06-23"];
+        }
+        if (!TimeOnly.TryParseExact(ExtendTime?.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        {
+            Errors["extend-time"] = L["Enter a time as HH:MM, for example {0}.", "18:00"];
+        }
+        if (Errors.Count > 0)
+        {
+            Form = Reporting?.Draft is { } draft ? ReportForm.FromJson(draft) : ReportForm.From(Session);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        if (await desk.ExtendAsync(Forum, Session, part!.Value, ForumClock.ToUtc(day, time), User, HttpContext.RequestAborted) is { } refused)
+        {
+            Errors["extend-day"] = refused;
+            Form = Reporting?.Draft is { } draft ? ReportForm.FromJson(draft) : ReportForm.From(Session);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        return Redirect($"/{Forum.Slug}/sessions/{Session.Key}/report?done=extended");
+    }
+
+    private async Task<IActionResult?> DeniedAsync(string forum, string key)
+    {
+        var cancel = HttpContext.RequestAborted;
+        if (!await LoadForumAsync(forum) || await Db.FindSessionAsync(Forum.Id, key, cancel, tracked: true) is not { } session)
+        {
+            return NotFound();
+        }
+        Session = session;
+        if (!(await authorization.AuthorizeAsync(User, session, ReportAccess.WriteOutputs)).Succeeded)
+        {
+            return Forbid();
+        }
+        RunsForum = await Db.RunsForumAsync(User, Forum.Id, cancel);
+        Reporting = await desk.FindAsync(session.Id, cancel);
+        ForumClock = ForumClock.For(Forum.TimeZoneId);
+        var own = User.AccountId() is { } account ? await Db.Users.Where(a => a.Id == account).Select(a => a.TimeZoneId).FirstOrDefaultAsync(cancel) : null;
+        WriterClock = own is not null && own != Forum.TimeZoneId && ForumClock.TryCreate(own, out var writer) ? writer : null;
+        Now = clock.GetUtcNow().UtcDateTime;
+        TakeawaysDue = ReportDeadlines.TakeawaysDue(Forum, session, Reporting);
+        ReportDue = ReportDeadlines.ReportDue(Forum, Reporting);
+        return null;
+    }
+
+    /// <summary>"in 1 h 25 min", "3 days 4 h ago": how far a deadline is, in words.</summary>
+    public string Countdown(DateTime due)
+    {
+        var left = due - Now;
+        var span = left.Duration();
+        var amount = span.TotalDays >= 1
+            ? L["{0} d {1} h", (int)span.TotalDays, span.Hours].Value
+            : L["{0} h {1} min", (int)span.TotalHours, span.Minutes].Value;
+        return left >= TimeSpan.Zero ? L["Due in {0}", amount] : L["Overdue by {0}", amount];
+    }
+}

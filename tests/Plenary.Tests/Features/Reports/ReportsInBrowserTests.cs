@@ -1,0 +1,87 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Plenary.Features.Sessions;
+using Plenary.Tests.Infrastructure.Fixtures;
+
+namespace Plenary.Tests.Features.Reports;
+
+[Collection("browser")]
+public sealed class ReportsInBrowserTests(BrowserApp app)
+{
+    [Fact]
+    public async Task Text_typed_before_the_connection_drops_is_still_there_after_a_reload_and_then_submitted()
+    {
+        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9501, "Reporting over a poor connection");
+        var email = $"rap{Guid.NewGuid():N}@example.org";
+        await app.SignedInVisitorAsync(email, async (db, id) =>
+        {
+            var person = await db.Users.Where(a => a.Id == id).Select(a => a.PersonId).SingleAsync();
+            db.SessionRoles.Add(new SessionRole { SessionId = session.Id, PersonId = person, Kind = SessionRoleKind.Rapporteur, Position = 1 });
+            await db.SaveChangesAsync();
+        });
+
+        var page = await app.NewPageAsync(new BrowserNewContextOptions { TimezoneId = "America/Bogota" });
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("E-mail address", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Password").FillAsync("solar wind over Addis");
+        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Your profile" }).WaitForAsync();
+
+        var url = $"/igf2022/sessions/{session.Key}/report";
+        await page.GotoAsync(url);
+        const string takeaway = "Community networks connect the last mile where operators do not go.";
+        const string discussion = "Three paragraphs of discussion, typed at the back of the room.";
+        await page.GetByLabel("Key takeaway 1").FillAsync(takeaway);
+        await page.GetByLabel("Discussion", new() { Exact = true }).FillAsync(discussion);
+
+        // The line drops: the reload fails, as it would in the room.
+        await page.Context.SetOfflineAsync(true);
+        await Should.ThrowAsync<PlaywrightException>(() => page.ReloadAsync());
+        (await app.InDbAsync(db => db.SessionReporting.AnyAsync(r => r.SessionId == session.Id && r.Draft != null))).ShouldBeFalse();
+
+        await page.Context.SetOfflineAsync(false);
+        await page.GotoAsync(url);
+        (await page.GetByLabel("Key takeaway 1").InputValueAsync()).ShouldBe(takeaway);
+        (await page.GetByLabel("Discussion", new() { Exact = true }).InputValueAsync()).ShouldBe(discussion);
+        (await page.Locator("[data-draft-status]").InnerTextAsync()).ShouldContain("put back");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit takeaways and calls to action" }).ClickAsync();
+        (await page.GetByRole(AriaRole.Status).First.InnerTextAsync()).ShouldContain("submitted and public");
+        (await app.InDbAsync(db => db.Takeaways.Where(t => t.SessionId == session.Id).Select(t => t.Text).ToListAsync())).ShouldBe([takeaway]);
+        // The discussion, not yet submitted, stays in the server's draft.
+        (await app.InDbAsync(db => db.SessionReporting.Where(r => r.SessionId == session.Id).Select(r => r.Draft).SingleAsync()))!.ShouldContain(discussion);
+        // And after the submission the page shows what the server holds, with nothing left to put back.
+        await page.ReloadAsync();
+        (await page.GetByLabel("Key takeaway 1").InputValueAsync()).ShouldBe(takeaway);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_deadline_is_shown_in_the_writers_own_zone_too()
+    {
+        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9502, "Reporting across zones");
+        var email = $"org{Guid.NewGuid():N}@example.org";
+        await app.SignedInVisitorAsync(email, async (db, id) =>
+        {
+            var person = await db.Users.Where(a => a.Id == id).Select(a => a.PersonId).SingleAsync();
+            db.SessionRoles.Add(new SessionRole { SessionId = session.Id, PersonId = person, Kind = SessionRoleKind.Organiser, Position = 1 });
+            await db.SaveChangesAsync();
+        });
+        var page = await app.NewPageAsync(new BrowserNewContextOptions { TimezoneId = "America/Bogota" });
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("E-mail address", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Password").FillAsync("solar wind over Addis");
+        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Your profile" }).WaitForAsync();
+
+        await page.GotoAsync($"/igf2022/sessions/{session.Key}/report");
+        // 16 December 2022 ends at 21:00 UTC: 16:00 in Bogotá.
+        (await page.RunAxe()).Violations.ShouldBeEmpty();
+        var due = page.Locator("#report-due");
+        (await due.InnerTextAsync()).ShouldContain("Friday 16 December 2022, 24:00 Africa/Addis Ababa (UTC+3)");
+        (await due.Locator("p.z").InnerTextAsync()).ShouldContain("16:00");
+        (await due.Locator("p.z").InnerTextAsync()).ShouldContain("America/Bogota");
+        await page.Context.CloseAsync();
+    }
+}

@@ -1,0 +1,320 @@
+using System.Net;
+using System.Xml.Linq;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using Plenary.Features.Reports;
+using Plenary.Features.Sessions;
+using Plenary.Tests.Infrastructure.Fixtures;
+
+namespace Plenary.Tests.Features.Reports;
+
+/// <summary>Writers submit a session's outputs; they are published, versioned, marked late or not, and fed as Atom.</summary>
+public abstract class ReportsTests(PlenaryApp app)
+{
+    /// <summary>A session of the demo forum of its own, held on 30 November 2022 (so its takeaways are long overdue), with three speakers.</summary>
+    private async Task<Session> HeldSessionAsync(int number)
+    {
+        var session = await app.UnscheduledSessionAsync("igf2022", "WS", number, $"Reporting test session {number}");
+        await app.InDbAsync(async db =>
+        {
+            if (await db.SessionRoles.AnyAsync(r => r.SessionId == session.Id))
+            {
+                return;
+            }
+            var start = new DateTime(2022, 11, 30, 10, 0, 0, DateTimeKind.Utc);
+            await db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.StartsAt, start).SetProperty(s => s.EndsAt, start.AddHours(1)));
+            var people = await db.People.OrderBy(p => p.Id).Select(p => p.Id).Take(3).ToListAsync();
+            var position = 0;
+            foreach (var person in people)
+            {
+                db.SessionRoles.Add(new SessionRole { SessionId = session.Id, PersonId = person, Kind = SessionRoleKind.Speaker, Position = ++position });
+            }
+            await db.SaveChangesAsync();
+        });
+        return session;
+    }
+
+    private static string Page(Session s) => $"/igf2022/sessions/{s.Key}/report";
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient visitor, Session s, string handler, Dictionary<string, string> fields) =>
+        PlenaryApp.SubmitFormAsync(visitor, Page(s), fields, $"{Page(s)}?handler={handler}");
+
+    [Fact]
+    public async Task Rapporteur_submits_takeaways_they_are_public_marked_late_and_a_second_edit_is_a_new_version()
+    {
+        var session = await HeldSessionAsync(9401);
+        using var rapporteur = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Rapporteur);
+
+        var answer = await PostAsync(rapporteur, session, "SubmitTakeaways", new()
+        {
+            ["Form.Takeaway1"] = "Connectivity must reach the last mile.",
+            ["Form.Takeaway2"] = "Data governance needs all stakeholders.",
+            ["Form.Action1"] = "Fund community networks.", ["Form.Action1For"] = "Governments",
+        });
+        answer.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var takeaways = await app.InDbAsync(db => db.Takeaways.Where(t => t.SessionId == session.Id).ToListAsync());
+        takeaways = takeaways.OrderBy(t => t.Kind).ThenBy(t => t.Position).ToList();
+        takeaways.Select(t => (t.Kind, t.Position, t.Text, t.Addressee)).ShouldBe([
+            (TakeawayKind.KeyTakeaway, 1, "Connectivity must reach the last mile.", null),
+            (TakeawayKind.KeyTakeaway, 2, "Data governance needs all stakeholders.", null),
+            (TakeawayKind.CallToAction, 1, "Fund community networks.", CallToActionAddressee.Governments)]);
+        var reporting = await app.InDbAsync(db => db.SessionReporting.SingleAsync(r => r.SessionId == session.Id));
+        reporting.TakeawaysDueAt.ShouldBe(new DateTime(2022, 11, 30, 13, 0, 0, DateTimeKind.Utc));
+        reporting.TakeawaysLate.ShouldBeTrue();
+
+        var (_, page) = await app.GetPageAsync($"/igf2022/sessions/{session.Key}");
+        page.QuerySelector("#takeaways")!.ParentElement!.TextContent.ShouldContain("Connectivity must reach the last mile.");
+        page.QuerySelector("#calls")!.ParentElement!.TextContent.ShouldContain("Governments");
+        var (_, _, json) = await app.GetJsonAsync($"/api/forums/igf2022/sessions/{session.Key}");
+        json.GetProperty("keyTakeaways").GetArrayLength().ShouldBe(2);
+        json.GetProperty("callsToAction")[0].GetProperty("addressee").ToString().ShouldBe("Governments");
+
+        (await PostAsync(rapporteur, session, "SubmitTakeaways", new() { ["Form.Takeaway1"] = "Connectivity must reach the last mile, offline too." }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var versions = await app.InDbAsync(db => db.OutputVersions.Where(v => v.SessionId == session.Id).OrderBy(v => v.Number).ToListAsync());
+        versions.Select(v => (v.Part, v.Number)).ShouldBe([(OutputPart.Takeaways, 1), (OutputPart.Takeaways, 2)]);
+        versions[0].Content.ShouldContain("Data governance needs all stakeholders.");
+        versions[1].Content.ShouldNotContain("Data governance");
+        (await app.InDbAsync(db => db.Takeaways.CountAsync(t => t.SessionId == session.Id))).ShouldBe(1);
+        // The first submission's lateness stays what it was.
+        (await app.InDbAsync(db => db.SessionReporting.SingleAsync(r => r.SessionId == session.Id))).TakeawaysSubmittedAt.ShouldBe(reporting.TakeawaysSubmittedAt);
+
+        // The history is the Secretariat's, not the writer's.
+        (await rapporteur.GetAsync($"{Page(session)}/history")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        using var secretariat = await app.SecretariatOfAsync("igf2022");
+        var shown = await secretariat.GetAsync($"{Page(session)}/history");
+        shown.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var history = await PlenaryApp.ParseAsync(shown);
+        history.QuerySelectorAll("article.version").Length.ShouldBe(2);
+        history.Body!.TextContent.ShouldContain("Amina Diallo");
+        history.Body.TextContent.ShouldContain("Data governance needs all stakeholders.");
+        history.QuerySelectorAll(".late").Length.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Organiser_submits_the_session_and_gender_reports_and_they_show_on_the_page_and_in_the_api()
+    {
+        var session = await HeldSessionAsync(9402);
+        using var organiser = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Organiser);
+        (await PostAsync(organiser, session, "SubmitReport", new()
+        {
+            ["Form.KeyIssues"] = "Cross-border data flows.", ["Form.Discussion"] = "Speakers disagreed on localisation.",
+            ["Form.WayForward"] = "A follow-up workshop.", ["Form.Onsite"] = "40", ["Form.Online"] = "25",
+            ["Form.Participants"] = "65", ["Form.WomenPercent"] = "45 %", ["Form.WomenSpeakers"] = "2", ["Form.GenderTopic"] = "yes",
+            ["Form.GenderNarrative"] = "A speaker addressed women's access to digital trade.",
+        })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var report = await app.InDbAsync(db => db.SessionReports.SingleAsync(r => r.SessionId == session.Id));
+        (report.KeyIssues, report.Body, report.OnsiteParticipants, report.OnlineParticipants).ShouldBe(("Cross-border data flows.", "Speakers disagreed on localisation.", 40, 25));
+        var gender = await app.InDbAsync(db => db.GenderReports.SingleAsync(r => r.SessionId == session.Id));
+        (gender.ParticipantCount, gender.WomenAndGenderDiversePercent, gender.WomenSpeakers, gender.GenderWasTopic).ShouldBe((65, 45, 2, (bool?)true));
+
+        var (_, page) = await app.GetPageAsync($"/igf2022/sessions/{session.Key}");
+        var text = page.QuerySelector("#report")!.ParentElement!.TextContent;
+        text.ShouldContain("Cross-border data flows.");
+        text.ShouldContain("A follow-up workshop.");
+        page.QuerySelector("#gender")!.ParentElement!.TextContent.ShouldContain("45");
+        var (_, _, json) = await app.GetJsonAsync($"/api/forums/igf2022/sessions/{session.Key}");
+        json.GetProperty("report").GetProperty("keyIssues").GetString().ShouldBe("Cross-border data flows.");
+        json.GetProperty("genderReport").GetProperty("womenSpeakers").GetInt32().ShouldBe(2);
+        // Reports of the demo forum are due 14 days after 2 December 2022, at midnight in Addis Ababa.
+        (await app.InDbAsync(db => db.SessionReporting.SingleAsync(r => r.SessionId == session.Id))).ReportDueAt
+            .ShouldBe(new DateTime(2022, 12, 16, 21, 0, 0, DateTimeKind.Utc));
+    }
+
+    [Theory]
+    [InlineData("Form.Onsite", "-3", "onsite", "cannot be negative")]
+    [InlineData("Form.Participants", "2", "participants", "lists 3 speakers")]
+    [InlineData("Form.WomenPercent", "150", "women-percent", "more than 100 %")]
+    [InlineData("Form.Online", "many", "online", "is not a whole number")]
+    [InlineData("Form.WomenSpeakers", "4", "women-speakers", "lists 3 speakers")]
+    public async Task Bad_report_is_explained_at_its_field_everything_typed_comes_back_and_nothing_is_published(string field, string value, string id, string message)
+    {
+        var session = await HeldSessionAsync(9403);
+        using var rapporteur = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Rapporteur);
+        var fields = new Dictionary<string, string>
+        {
+            ["Form.KeyIssues"] = "Issues typed with care.", ["Form.Discussion"] = "A long discussion typed over an hour.", ["Form.Onsite"] = "10",
+            ["Form.Takeaway1"] = "A takeaway not yet submitted.",
+        };
+        fields[field] = value;
+        var answer = await PostAsync(rapporteur, session, "SubmitReport", fields);
+        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var page = await PlenaryApp.ParseAsync(answer);
+        page.QuerySelector($"#{id}")!.GetAttribute("aria-invalid").ShouldBe("true");
+        page.QuerySelector($"#{id}")!.ParentElement!.QuerySelector(".err")!.TextContent.ShouldContain(message);
+        page.QuerySelector("[role=alert]")!.TextContent.ShouldContain(message);
+        page.QuerySelector("#discussion")!.TextContent.ShouldBe("A long discussion typed over an hour.");
+        page.QuerySelector("#takeaway1")!.TextContent.ShouldBe("A takeaway not yet submitted.");
+        page.QuerySelector($"#{id}")!.GetAttribute("value").ShouldBe(value);
+        (await app.InDbAsync(db => db.SessionReports.AnyAsync(r => r.SessionId == session.Id))).ShouldBeFalse();
+        // The refused text is kept as the draft too: leaving the page loses nothing.
+        (await app.InDbAsync(db => db.SessionReporting.Where(r => r.SessionId == session.Id).Select(r => r.Draft).SingleAsync()))!
+            .ShouldContain("A long discussion typed over an hour.");
+    }
+
+    [Theory]
+    [InlineData("Form.Takeaway1", "", "takeaway1", "at least one key takeaway")]
+    [InlineData("Form.Takeaway1", "long", "takeaway1", "shorten it to at most 1500")]
+    [InlineData("Form.Action1For", "Everyone", "action1-for", "from the list")]
+    [InlineData("Form.Action1For", "", "action1-for", "who should act")]
+    public async Task Bad_takeaways_are_explained_and_not_published(string field, string value, string id, string message)
+    {
+        var session = await HeldSessionAsync(9404);
+        using var rapporteur = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Rapporteur);
+        var fields = new Dictionary<string, string> { ["Form.Takeaway1"] = "A fine takeaway.", ["Form.Action1"] = "Act now.", ["Form.Action1For"] = "All" };
+        fields[field] = value == "long" ? new string('a', 1_501) : value;
+        var answer = await PostAsync(rapporteur, session, "SubmitTakeaways", fields);
+        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var page = await PlenaryApp.ParseAsync(answer);
+        page.QuerySelector($"#{id}")!.GetAttribute("aria-invalid").ShouldBe("true");
+        page.QuerySelector("[role=alert]")!.TextContent.Replace(",", "").ShouldContain(message);
+        page.QuerySelector("#action1")!.TextContent.ShouldBe("Act now.");
+        (await app.InDbAsync(db => db.Takeaways.AnyAsync(t => t.SessionId == session.Id))).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_saved_draft_comes_back_to_the_writer_and_stays_off_the_public_page()
+    {
+        var session = await HeldSessionAsync(9405);
+        using var organiser = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Organiser);
+        (await PostAsync(organiser, session, "Save", new() { ["Form.Takeaway1"] = "Half a thought", ["Form.Onsite"] = "-1" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var page = await PlenaryApp.ParseAsync(await organiser.GetAsync(Page(session)));
+        page.QuerySelector("#takeaway1")!.TextContent.ShouldBe("Half a thought");
+        page.QuerySelector("#onsite")!.GetAttribute("value").ShouldBe("-1");
+        (await app.GetPageAsync($"/igf2022/sessions/{session.Key}")).Page.Body!.TextContent.ShouldNotContain("Half a thought");
+        (await (await app.GetAsync("/igf2022/reports.atom")).Content.ReadAsStringAsync()).ShouldNotContain("Half a thought");
+    }
+
+    [Fact]
+    public async Task Secretariat_extends_one_sessions_deadline_audited_and_a_submission_before_it_is_on_time()
+    {
+        var session = await HeldSessionAsync(9406);
+        using var secretariat = await app.SecretariatOfAsync("igf2022");
+        var day = DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        (await PostAsync(secretariat, session, "Extend", new() { ["ExtendPart"] = "Takeaways", ["ExtendDay"] = day, ["ExtendTime"] = "18:00" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var reporting = await app.InDbAsync(db => db.SessionReporting.SingleAsync(r => r.SessionId == session.Id));
+        // 18:00 in Addis Ababa is 15:00 UTC.
+        reporting.TakeawaysExtendedTo!.Value.Hour.ShouldBe(15);
+        (await app.InDbAsync(db => db.AuditLog.AnyAsync(e => e.Action == "report.deadline.extend" && e.Subject == session.NumberedName))).ShouldBeTrue();
+
+        using var rapporteur = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Rapporteur);
+        (await PostAsync(rapporteur, session, "SubmitTakeaways", new() { ["Form.Takeaway1"] = "On time, thanks to the extension." }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        reporting = await app.InDbAsync(db => db.SessionReporting.SingleAsync(r => r.SessionId == session.Id));
+        reporting.TakeawaysDueAt.ShouldBe(reporting.TakeawaysExtendedTo);
+        reporting.TakeawaysLate.ShouldBeFalse();
+
+        // Only the Secretariat extends: the rapporteur is refused, and a bad day is explained.
+        (await PostAsync(rapporteur, session, "Extend", new() { ["ExtendPart"] = "Report", ["ExtendDay"] = day, ["ExtendTime"] = "18:00" }))
+            .Headers.Location!.AbsolutePath.ShouldBe("/account/denied");
+        var bad = await PostAsync(secretariat, session, "Extend", new() { ["ExtendPart"] = "Report", ["ExtendDay"] = "soon", ["ExtendTime"] = "18:00" });
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PlenaryApp.ParseAsync(bad)).QuerySelector("#extend-day")!.GetAttribute("aria-invalid").ShouldBe("true");
+        var earlier = await PostAsync(secretariat, session, "Extend", new() { ["ExtendPart"] = "Report", ["ExtendDay"] = "2022-12-01", ["ExtendTime"] = "18:00" });
+        earlier.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PlenaryApp.ParseAsync(earlier)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("later than the current one");
+    }
+
+    [Fact]
+    public async Task A_speaker_may_not_write_the_outputs()
+    {
+        var session = await HeldSessionAsync(9407);
+        using var speaker = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Speaker);
+        // The speaker gets no form; the post is made with a genuine token of theirs from another page.
+        (await speaker.GetAsync(Page(session))).Headers.Location!.AbsolutePath.ShouldBe("/account/denied");
+        var answer = await PlenaryApp.SubmitFormAsync(speaker, "/account/sign-in", new Dictionary<string, string> { ["Form.Takeaway1"] = "Not mine to write." },
+            $"{Page(session)}?handler=SubmitTakeaways");
+        answer.Headers.Location!.AbsolutePath.ShouldBe("/account/denied");
+        (await app.InDbAsync(db => db.Takeaways.AnyAsync(t => t.SessionId == session.Id))).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Atom_feed_is_well_formed_and_lists_sessions_with_new_outputs_without_private_data()
+    {
+        var session = await HeldSessionAsync(9408);
+        using var rapporteur = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Rapporteur);
+        (await PostAsync(rapporteur, session, "SubmitTakeaways", new() { ["Form.Takeaway1"] = "Feeds carry takeaways." }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var response = await app.GetAsync("/igf2022/reports.atom");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/atom+xml");
+        var body = await response.Content.ReadAsStringAsync();
+        var feed = XDocument.Parse(body);
+        XNamespace atom = "http://www.w3.org/2005/Atom";
+        feed.Root!.Name.ShouldBe(atom + "feed");
+        feed.Root.Element(atom + "id").ShouldNotBeNull();
+        feed.Root.Element(atom + "updated").ShouldNotBeNull();
+        var entry = feed.Root.Elements(atom + "entry").Single(e => e.Element(atom + "title")!.Value.StartsWith(session.NumberedName, StringComparison.Ordinal));
+        entry.Element(atom + "summary")!.Value.ShouldContain("Feeds carry takeaways.");
+        entry.Element(atom + "link")!.Attribute("href")!.Value.ShouldEndWith($"/igf2022/sessions/{session.Key}");
+        DateTime.Parse(entry.Element(atom + "updated")!.Value, System.Globalization.CultureInfo.InvariantCulture).ShouldNotBe(default);
+        body.ShouldNotContain("@example.org");
+        body.ShouldNotContain("Amina Diallo");
+    }
+
+    [Fact]
+    public async Task Secretariat_sets_the_forums_deadlines_and_the_report_page_follows_and_bad_ones_are_explained()
+    {
+        var session = await HeldSessionAsync(9409);
+        using var secretariat = await app.SecretariatOfAsync("igf2022");
+        var form = (await PlenaryApp.ParseAsync(await secretariat.GetAsync("/igf2022/manage"))).QuerySelector("form[method=post].account")!;
+        var original = form.QuerySelectorAll("input[name]").OfType<IHtmlInputElement>()
+            .Where(i => i.Name != "__RequestVerificationToken" && (i.Type != "checkbox" || i.IsChecked)).Select(i => new KeyValuePair<string, string>(i.Name!, i.Value))
+            .Concat(form.QuerySelectorAll("textarea[name]").Select(t => new KeyValuePair<string, string>(t.GetAttribute("name")!, t.TextContent))).ToList();
+        List<KeyValuePair<string, string>> With(string minutes, string day) =>
+            [.. original.Where(f => f.Key is not "TakeawaysDueMinutes" and not "ReportDeadline"), new("TakeawaysDueMinutes", minutes), new("ReportDeadline", day)];
+        try
+        {
+            var bad = await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage", With("-5", "2022-11-01"));
+            bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            var page = await PlenaryApp.ParseAsync(bad);
+            page.QuerySelector("#takeaways-due")!.GetAttribute("aria-invalid").ShouldBe("true");
+            page.QuerySelector("#takeaways-due")!.GetAttribute("value").ShouldBe("-5");
+            page.QuerySelector("#report-deadline")!.GetAttribute("aria-invalid").ShouldBe("true");
+
+            (await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage", With("90", "2022-12-20"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            var forum = await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == "igf2022"));
+            (forum.TakeawaysDueMinutes, forum.ReportDeadline).ShouldBe((90, (DateOnly?)new DateOnly(2022, 12, 20)));
+            var report = await PlenaryApp.ParseAsync(await secretariat.GetAsync(Page(session)));
+            // The session ended at 11:00 UTC, 14:00 in Addis Ababa: takeaways due 15:30 local.
+            report.QuerySelector("#takeaways-due")!.TextContent.ShouldContain("30 November 2022, 15:30");
+            report.QuerySelector("#report-due")!.TextContent.ShouldContain("Tuesday 20 December 2022, 24:00");
+        }
+        finally
+        {
+            (await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage", With("", ""))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+        (await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == "igf2022"))).TakeawaysDueMinutes.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Autosave_keeps_the_draft_and_answers_in_json_and_a_signed_out_writer_is_sent_to_sign_in()
+    {
+        var session = await HeldSessionAsync(9410);
+        using var rapporteur = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Rapporteur);
+        var answer = await PostAsync(rapporteur, session, "Autosave", new() { ["Form.Discussion"] = "Typed while the session went on." });
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        answer.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
+        (await answer.Content.ReadAsStringAsync()).ShouldContain("\"saved\":true");
+        (await app.InDbAsync(db => db.SessionReporting.Where(r => r.SessionId == session.Id).Select(r => r.Draft).SingleAsync()))!
+            .ShouldContain("Typed while the session went on.");
+        (await app.InDbAsync(db => db.SessionReports.AnyAsync(r => r.SessionId == session.Id))).ShouldBeFalse();
+
+        // An expired sign-in: the script sees the redirect and keeps the text in the browser.
+        using var stranger = app.CreateVisitor();
+        var refused = await PlenaryApp.SubmitFormAsync(stranger, "/account/sign-in", new Dictionary<string, string> { ["Form.Discussion"] = "x" }, $"{Page(session)}?handler=Autosave");
+        refused.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        refused.Headers.Location!.AbsolutePath.ShouldBe("/account/sign-in");
+    }
+}
+
+[Collection("sqlite")]
+public sealed class ReportsOnSqlite(SqliteApp app) : ReportsTests(app);
+
+[Collection("postgres")]
+public sealed class ReportsOnPostgres(PostgresApp app) : ReportsTests(app);
