@@ -321,6 +321,10 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
             // The workspace's screening answers by the call's state: it must exist, and be open, for every visitor alike.
             await MatrixProposalAsync();
         }
+        if (url.Contains("{proposal}", StringComparison.Ordinal))
+        {
+            url = url.Replace("{proposal}", (await MatrixProposalAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        }
         if (url.Contains("{session}", StringComparison.Ordinal))
         {
             url = url.Replace("{session}", (await MatrixSessionAsync("matrix")).Key, StringComparison.Ordinal);
