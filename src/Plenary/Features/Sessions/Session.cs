@@ -40,6 +40,9 @@ public sealed class Session
 
     public SessionStatus Status { get; set; }
 
+    /// <summary>How many people the Secretariat expects in the room; compared with its seats.</summary>
+    public int? ExpectedAttendance { get; set; }
+
     /// <summary>Markdown: how the session serves the goals and targets it links to.</summary>
     public string? SdgText { get; set; }
 
