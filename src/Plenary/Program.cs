@@ -7,6 +7,7 @@ using Plenary.Features.People;
 using Plenary.Features.Rooms;
 using Plenary.Features.Sdgs;
 using Plenary.Features.Sessions;
+using Plenary.Features.Timetable;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Localization;
 using Plenary.Infrastructure.Web;
@@ -23,6 +24,7 @@ builder.AddAccounts();
 builder.AddForumAccess();
 builder.AddSessionEditing();
 builder.AddRoomEditing();
+builder.AddTimetable();
 
 var app = builder.Build();
 

@@ -70,6 +70,12 @@ public sealed class TimetableSnapshot
         Severities = Severities, Rooms = Rooms, Sessions = Sessions, People = People, Placements = placements,
     };
 
+    public TimetableSnapshot WithSessions(IReadOnlyList<SnapshotSession> sessions) => new()
+    {
+        Zone = Zone, FirstDay = FirstDay, LastDay = LastDay, DayStart = DayStart, DayEnd = DayEnd, SlotMinutes = SlotMinutes, Breaks = Breaks,
+        Severities = Severities, Rooms = Rooms, Sessions = sessions, People = People, Placements = Placements,
+    };
+
     public Instant InstantOf(DateOnly day, int minute) =>
         Zone.AtLeniently(new LocalDate(day.Year, day.Month, day.Day).AtMidnight().PlusMinutes(minute)).ToInstant();
 
