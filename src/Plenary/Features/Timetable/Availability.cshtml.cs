@@ -46,6 +46,13 @@ public sealed class AvailabilityModel(PlenaryDb db, IAuthorizationService author
         {
             return denied;
         }
+        if (!Request.HasFormContentType || !Request.Form.ContainsKey(nameof(RoomLines)) || !Request.Form.ContainsKey(nameof(PersonLines)) || !Request.Form.ContainsKey(nameof(ZoneLines)))
+        {
+            // Saving replaces every window: a form without the three lists would wipe them, so it is refused.
+            Errors[""] = L["Send the three lists (rooms, people, time zones), even when empty."];
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
         var cancel = HttpContext.RequestAborted;
         var roomsByName = Forum.Rooms.ToDictionary(r => r.Name, r => r.Id, StringComparer.OrdinalIgnoreCase);
         var personIds = (await ForumPeople().Select(p => p.Id).ToListAsync(cancel)).ToHashSet();
