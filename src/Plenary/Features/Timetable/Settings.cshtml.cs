@@ -77,7 +77,7 @@ public sealed class SettingsModel(PlenaryDb db, IAuthorizationService authorizat
             return Page();
         }
         var cancel = HttpContext.RequestAborted;
-        var settings = await Db.TimetableSettings.AsTracking().Include(t => t.Breaks).Include(t => t.Severities).FirstOrDefaultAsync(t => t.ForumId == Forum.Id, cancel);
+        var settings = await Db.TimetableSettings.AsTracking().Include(t => t.Breaks).Include(t => t.Severities).AsSplitQuery().FirstOrDefaultAsync(t => t.ForumId == Forum.Id, cancel);
         var before = settings is null ? null : Audited(settings);
         if (settings is null)
         {

@@ -15,10 +15,11 @@ namespace Plenary.Features.Timetable;
 public sealed class TimetableMove(PlenaryDb db, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     /// <summary>The blocking warnings the session would cause at <paramref name="at"/> (empty when it may go there).</summary>
-    public async Task<List<Warning>> BlockingAsync(Forum forum, int sessionId, Placement? at, int? expected, CancellationToken cancel)
+    public async Task<List<Warning>> BlockingAsync(Forum forum, int sessionId, Placement? at, int? expected, CancellationToken cancel, int? lengthMinutes = null)
     {
         var snapshot = await TimetableLoad.SnapshotAsync(db, forum, cancel);
-        snapshot = snapshot.WithSessions(snapshot.Sessions.Select(s => s.Id == sessionId ? s with { ExpectedAttendance = expected } : s).ToList());
+        snapshot = snapshot.WithSessions(snapshot.Sessions
+            .Select(s => s.Id == sessionId ? s with { ExpectedAttendance = expected, LengthMinutes = lengthMinutes ?? s.LengthMinutes } : s).ToList());
         var placements = new Dictionary<int, Placement>(snapshot.Placements);
         placements.Remove(sessionId);
         if (at is { } where)
@@ -28,6 +29,14 @@ public sealed class TimetableMove(PlenaryDb db, IOutputCacheStore cache, TimePro
         return TimetableRules.Check(snapshot.With(placements), L)
             .Where(w => w.Severity == Severity.Block && w.SessionIds.Contains(sessionId)).ToList();
     }
+
+    /// <summary>
+    /// The session edit page's check: the blocking rules other than the room clash it checks itself, for a session placed at
+    /// a forum-local day and start; the messages, or none.
+    /// </summary>
+    public async Task<List<string>> RefusalsAsync(Forum forum, Sessions.Session session, DateOnly day, TimeOnly start, int roomId, int lengthMinutes, CancellationToken cancel) =>
+        (await BlockingAsync(forum, session.Id, new Placement(day, start.Hour * 60 + start.Minute, roomId), session.ExpectedAttendance, cancel, lengthMinutes))
+            .Where(w => w.Rule != TimetableRule.RoomClash).Select(w => w.Message).Distinct().ToList();
 
     /// <summary>Checks and saves a move; the problems by field when it is refused.</summary>
     public async Task<Dictionary<string, string>> MoveAsync(Forum forum, int sessionId, string? day, string? start, int? roomId, int? expected, ClaimsPrincipal user, CancellationToken cancel)
