@@ -146,7 +146,7 @@ public sealed class ScheduleModel(PlenaryDb db, IAuthorizationService authorizat
 
     private string? Describe(Placement? at) => at is { } p ? $"{p.Day:yyyy-MM-dd} {IndexModel.Time(p.Start)} {Snapshot.Room(p.RoomId)?.Name}" : null;
 
-    public string Where(Placement? at) => Describe(at) ?? L["not placed"];
+    public string Where(Placement? at) => Describe(at) ?? L["nowhere yet"];
 
     public string Reason(UnplacedReason reason) => reason switch
     {
