@@ -17,6 +17,15 @@ public abstract class TimetablePagesTests(PlenaryApp app)
             new Dictionary<string, string> { ["day"] = day, ["start"] = start, ["room"] = room is { } r ? Id(r) : "", ["expected"] = expected },
             $"/igf2022/manage/timetable?handler=Move&session={session}");
 
+    /// <summary>A session of the forum not in the timetable, whatever earlier tests on the shared database did with it.</summary>
+    private async Task<Session> UnplacedAsync(int number, string title)
+    {
+        var session = await app.UnscheduledSessionAsync("igf2022", "WS", number, title);
+        await app.InDbAsync(db => db.Sessions.Where(s => s.Id == session.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.StartsAt, (DateTime?)null).SetProperty(s => s.EndsAt, (DateTime?)null).SetProperty(s => s.RoomId, (int?)null)));
+        return session;
+    }
+
     [Fact]
     public async Task The_timetable_shows_the_grid_and_links_warnings_to_the_session_edit_page()
     {
@@ -31,7 +40,7 @@ public abstract class TimetablePagesTests(PlenaryApp app)
     public async Task A_move_into_an_occupied_room_is_refused_with_the_rule_and_a_free_move_lands_audited()
     {
         using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9301, "Moving on the grid");
+        var session = await UnplacedAsync(9301, "Moving on the grid");
         var (forum, occupied) = await app.InDbAsync(async db => (
             await db.Forums.SingleAsync(f => f.Slug == "igf2022"),
             await db.Sessions.Where(s => s.Forum.Slug == "igf2022" && s.RoomId != null && s.Status == SessionStatus.Scheduled && s.Id != session.Id).OrderBy(s => s.Id).FirstAsync()));
@@ -63,7 +72,7 @@ public abstract class TimetablePagesTests(PlenaryApp app)
     public async Task A_bad_move_is_explained_and_not_saved(string day, string start, string message)
     {
         using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9302, "Badly moved");
+        var session = await UnplacedAsync(9302, "Badly moved");
         var room = await app.InDbAsync(db => db.Rooms.Where(r => db.Forums.Any(f => f.Slug == "igf2022" && f.Id == r.ForumId)).Select(r => r.Id).FirstAsync());
         var answer = await MoveAsync(secretariat, session.Id, day, start, room);
         answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -87,7 +96,7 @@ public abstract class TimetablePagesTests(PlenaryApp app)
             (settings.DayEndMinutes, settings.SlotMinutes, settings.Breaks.Single().StartMinutes).ShouldBe((18 * 60, 30, 12 * 60 + 30));
             settings.SeverityOf(TimetableRule.OutsideGrid).ShouldBe(Severity.Block);
 
-            var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9303, "Across lunch");
+            var session = await UnplacedAsync(9303, "Across lunch");
             var forum = await app.InDbAsync(db => db.Forums.Include(f => f.Rooms).SingleAsync(f => f.Slug == "igf2022"));
             var room = forum.Rooms.OrderBy(r => r.Id).Last();
             var refused = await MoveAsync(secretariat, session.Id, forum.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "12:00", room.Id);
@@ -167,31 +176,41 @@ public abstract class TimetablePagesTests(PlenaryApp app)
     public async Task The_scheduler_shows_its_proposal_as_a_diff_and_applies_it_in_one_audited_change()
     {
         using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9304, "Placed by the scheduler");
-        var proposal = await PlenaryApp.ParseAsync(await secretariat.GetAsync("/igf2022/manage/timetable/schedule?mode=unscheduled&seed=3"));
-        var row = proposal.QuerySelectorAll("table.diff tr").Single(r => r.TextContent.Contains("WS #9304"));
-        row.ClassName.ShouldBe("placed");
-        (await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id))).StartsAt.ShouldBeNull();
+        var session = await UnplacedAsync(9304, "Placed by the scheduler");
+        var unplaced = await app.InDbAsync(db => db.Sessions.Where(s => s.Forum.Slug == "igf2022" && s.StartsAt == null).Select(s => s.Id).ToListAsync());
+        try
+        {
+            var proposal = await PlenaryApp.ParseAsync(await secretariat.GetAsync("/igf2022/manage/timetable/schedule?mode=unscheduled&seed=3"));
+            var row = proposal.QuerySelectorAll("table.diff tr").Single(r => r.TextContent.Contains("WS #9304"));
+            row.ClassName.ShouldBe("placed");
+            (await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id))).StartsAt.ShouldBeNull();
 
-        var stale = await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage/timetable/schedule?mode=unscheduled&seed=3",
-            new Dictionary<string, string> { ["mode"] = "unscheduled", ["seed"] = "3", ["fingerprint"] = "0000" },
-            "/igf2022/manage/timetable/schedule?handler=Apply");
-        stale.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id))).StartsAt.ShouldBeNull();
+            var stale = await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage/timetable/schedule?mode=unscheduled&seed=3",
+                new Dictionary<string, string> { ["mode"] = "unscheduled", ["seed"] = "3", ["fingerprint"] = "0000" },
+                "/igf2022/manage/timetable/schedule?handler=Apply");
+            stale.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+            (await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id))).StartsAt.ShouldBeNull();
 
-        var fingerprint = proposal.QuerySelector("input[name=fingerprint]")!.GetAttribute("value")!;
-        var applied = await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage/timetable/schedule?mode=unscheduled&seed=3",
-            new Dictionary<string, string> { ["mode"] = "unscheduled", ["seed"] = "3", ["fingerprint"] = fingerprint },
-            "/igf2022/manage/timetable/schedule?handler=Apply");
-        applied.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var placed = await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id));
-        placed.StartsAt.ShouldNotBeNull();
-        placed.RoomId.ShouldNotBeNull();
-        (await app.InDbAsync(db => db.AuditLog.CountAsync(e => e.Action == "timetable.schedule"))).ShouldBeGreaterThan(0);
-        var forum = await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == "igf2022"));
-        var blocking = TimetableRules.Check(await app.InDbAsync(db => TimetableLoad.SnapshotAsync(db, forum, default)), TimetableRulesTests.L)
-            .Where(w => w.Severity == Severity.Block && w.SessionIds.Contains(session.Id));
-        blocking.ShouldBeEmpty();
+            var fingerprint = proposal.QuerySelector("input[name=fingerprint]")!.GetAttribute("value")!;
+            var applied = await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage/timetable/schedule?mode=unscheduled&seed=3",
+                new Dictionary<string, string> { ["mode"] = "unscheduled", ["seed"] = "3", ["fingerprint"] = fingerprint },
+                "/igf2022/manage/timetable/schedule?handler=Apply");
+            applied.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            var placed = await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id));
+            placed.StartsAt.ShouldNotBeNull();
+            placed.RoomId.ShouldNotBeNull();
+            (await app.InDbAsync(db => db.AuditLog.CountAsync(e => e.Action == "timetable.schedule"))).ShouldBeGreaterThan(0);
+            var forum = await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == "igf2022"));
+            var blocking = TimetableRules.Check(await app.InDbAsync(db => TimetableLoad.SnapshotAsync(db, forum, default)), TimetableRulesTests.L)
+                .Where(w => w.Severity == Severity.Block && w.SessionIds.Contains(session.Id));
+            blocking.ShouldBeEmpty();
+        }
+        finally
+        {
+            // Other tests on the shared database rely on their unscheduled sessions staying so.
+            await app.InDbAsync(db => db.Sessions.Where(s => unplaced.Contains(s.Id))
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.StartsAt, (DateTime?)null).SetProperty(s => s.EndsAt, (DateTime?)null).SetProperty(s => s.RoomId, (int?)null)));
+        }
     }
 
     [Fact]
