@@ -11,6 +11,7 @@ using Plenary.Features.Rooms;
 using Plenary.Features.Schedule;
 using Plenary.Features.Sdgs;
 using Plenary.Features.Sessions;
+using Plenary.Features.Timetable;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Localization;
 using Plenary.Infrastructure.Web;
@@ -31,6 +32,7 @@ builder.AddWorkspaceEditing();
 builder.AddRegistration();
 builder.AddProposals();
 builder.AddReports();
+builder.AddTimetable();
 
 var app = builder.Build();
 

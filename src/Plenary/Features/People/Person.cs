@@ -20,6 +20,9 @@ public sealed class Person
     /// <summary>Self-described and optional: null means the person said nothing.</summary>
     public Gender? Gender { get; set; }
 
+    /// <summary>IANA zone of an online speaker, for the timetable's night-hours rule; null falls back to a zone of the country.</summary>
+    public string? TimeZoneId { get; set; }
+
     public string DisplayName => Honorific is null ? Name : $"{Honorific} {Name}";
 
     /// <summary>

@@ -45,6 +45,8 @@ public sealed class Session
     /// which tells a calendar app that a newer copy of the event replaces the one it holds.
     /// </summary>
     public int ScheduleSequence { get; set; }
+    /// <summary>How many people the Secretariat expects in the room; compared with its seats.</summary>
+    public int? ExpectedAttendance { get; set; }
 
     /// <summary>Markdown: how the session serves the goals and targets it links to.</summary>
     public string? SdgText { get; set; }

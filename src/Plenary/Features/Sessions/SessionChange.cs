@@ -58,7 +58,8 @@ public sealed class SessionForm
 }
 
 /// <summary>Checks a <see cref="SessionForm"/> against the forum and applies it. One set of rules for the pages and the API.</summary>
-public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L,
+    Timetable.TimetableMove timetableRules)
 {
     public const int MaxTitle = 300;
     public const int MaxText = 20_000;
@@ -186,6 +187,12 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, IOutputCacheS
         {
             var clock = ForumClock.For(forum.TimeZoneId);
             errors["start"] = L["{0} already holds {1} at {2}. Choose another time or room.", room.Name, $"{clash.NumberLabel} #{clash.Number}", clock.Time(clash.StartsAt!.Value)];
+        }
+        else if (existing is not null && status == SessionStatus.Scheduled
+            && await timetableRules.RefusalsAsync(forum, existing, day, start, room.Id, form.LengthMinutes.Value, cancel) is [_, ..] refusals)
+        {
+            // The forum's other blocking timetable rules (equipment, availability, ...) refuse the move the same way.
+            errors["start"] = string.Join(" ", refusals);
         }
     }
 

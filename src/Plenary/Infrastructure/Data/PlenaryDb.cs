@@ -48,6 +48,11 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
     public DbSet<Features.Proposals.ProposalEvent> ProposalHistory => Set<Features.Proposals.ProposalEvent>();
     public DbSet<Features.Reports.SessionReporting> SessionReporting => Set<Features.Reports.SessionReporting>();
     public DbSet<Features.Reports.OutputVersion> OutputVersions => Set<Features.Reports.OutputVersion>();
+    public DbSet<Features.Timetable.TimetableSettings> TimetableSettings => Set<Features.Timetable.TimetableSettings>();
+    public DbSet<Features.Timetable.TimetableBreak> TimetableBreaks => Set<Features.Timetable.TimetableBreak>();
+    public DbSet<Features.Timetable.RuleSeverity> RuleSeverities => Set<Features.Timetable.RuleSeverity>();
+    public DbSet<Features.Timetable.RoomAvailability> RoomAvailabilities => Set<Features.Timetable.RoomAvailability>();
+    public DbSet<Features.Timetable.PersonAvailability> PersonAvailabilities => Set<Features.Timetable.PersonAvailability>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -238,6 +243,7 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
             person.Property(p => p.Title).HasMaxLength(300);
             person.Property(p => p.Affiliation).HasMaxLength(300);
             person.Property(p => p.CountryCode).HasMaxLength(2);
+            person.Property(p => p.TimeZoneId).HasMaxLength(64);
             person.Ignore(p => p.DisplayName);
             person.Ignore(p => p.Billing);
         });
@@ -274,6 +280,35 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
             session.HasOne(s => s.GenderReport).WithOne().HasForeignKey<GenderReport>(r => r.SessionId);
             session.Ignore(s => s.NumberedName);
             session.Ignore(s => s.Key);
+        });
+
+        model.Entity<Features.Timetable.TimetableSettings>(settings =>
+        {
+            settings.ToTable("TimetableSettings");
+            settings.HasKey(t => t.ForumId);
+            settings.HasOne<Forum>().WithMany().HasForeignKey(t => t.ForumId).OnDelete(DeleteBehavior.Cascade);
+            settings.HasMany(t => t.Breaks).WithOne().HasForeignKey(b => b.ForumId).HasPrincipalKey(t => t.ForumId);
+            settings.HasMany(t => t.Severities).WithOne().HasForeignKey(b => b.ForumId).HasPrincipalKey(t => t.ForumId);
+        });
+        model.Entity<Features.Timetable.TimetableBreak>().ToTable("TimetableBreaks");
+        model.Entity<Features.Timetable.RuleSeverity>(severity =>
+        {
+            severity.ToTable("RuleSeverities");
+            severity.HasKey(r => new { r.ForumId, r.Rule });
+        });
+        model.Entity<Features.Timetable.RoomAvailability>(window =>
+        {
+            window.ToTable("RoomAvailabilities");
+            window.HasOne<Room>().WithMany().HasForeignKey(w => w.RoomId).OnDelete(DeleteBehavior.Cascade);
+            window.HasIndex(w => new { w.RoomId, w.Day });
+        });
+        model.Entity<Features.Timetable.PersonAvailability>(window =>
+        {
+            window.ToTable("PersonAvailabilities");
+            window.HasOne<Forum>().WithMany().HasForeignKey(w => w.ForumId).OnDelete(DeleteBehavior.Cascade);
+            window.HasOne<Person>().WithMany().HasForeignKey(w => w.PersonId).OnDelete(DeleteBehavior.Cascade);
+            window.HasIndex(w => new { w.ForumId, w.PersonId });
+            window.HasIndex(w => w.PersonId);
         });
 
         model.Entity<SessionRole>(role =>

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Plenary.Features.Manage;
+using Plenary.Infrastructure.Data;
+
+namespace Plenary.Features.Timetable;
+
+/// <summary>The Secretariat's timetable: its warnings by severity, the day-by-room grid, and a move form per session.</summary>
+public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization, TimetableMove move, IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
+{
+    public TimetableSnapshot Snapshot { get; private set; } = null!;
+    public List<Warning> Warnings { get; private set; } = [];
+    public int? MovedSession { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string forum)
+    {
+        if (await DeniedAsync(forum) is { } denied)
+        {
+            return denied;
+        }
+        return await ShowAsync();
+    }
+
+    public async Task<IActionResult> OnPostMoveAsync(string forum, int session, string? day, string? start, int? room, int? expected)
+    {
+        if (await DeniedAsync(forum) is { } denied)
+        {
+            return denied;
+        }
+        if (!ModelState.IsValid)
+        {
+            Errors[""] = L["Enter the room and the expected attendance as numbers."];
+        }
+        else
+        {
+            foreach (var (field, message) in await move.MoveAsync(Forum, session, day, start, room, expected, User, HttpContext.RequestAborted))
+            {
+                Errors[field] = message;
+            }
+        }
+        if (Errors.Count > 0)
+        {
+            MovedSession = session;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await ShowAsync();
+        }
+        return Redirect($"/{Forum.Slug}/manage/timetable#s{session}");
+    }
+
+    private async Task<IActionResult> ShowAsync()
+    {
+        Snapshot = await TimetableLoad.SnapshotAsync(Db, Forum, HttpContext.RequestAborted);
+        Warnings = TimetableRules.Check(Snapshot, L);
+        return Page();
+    }
+
+    public static string Time(int minute) => $"{minute / 60:00}:{minute % 60:00}";
+}

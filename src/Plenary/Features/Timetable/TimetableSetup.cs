@@ -1,0 +1,6 @@
+namespace Plenary.Features.Timetable;
+
+public static class TimetableSetup
+{
+    public static void AddTimetable(this WebApplicationBuilder builder) => builder.Services.AddScoped<TimetableMove>();
+}
