@@ -4,6 +4,7 @@ using Plenary.Features.Mail;
 using Plenary.Features.Manage;
 using Plenary.Features.Forums;
 using Plenary.Features.People;
+using Plenary.Features.Queue;
 using Plenary.Features.Rooms;
 using Plenary.Features.Sdgs;
 using Plenary.Features.Sessions;
@@ -23,6 +24,7 @@ builder.AddAccounts();
 builder.AddForumAccess();
 builder.AddSessionEditing();
 builder.AddRoomEditing();
+builder.AddSpeakingQueue();
 
 var app = builder.Build();
 
@@ -41,6 +43,7 @@ app.MapManageApi();
 app.MapRoomsApi();
 app.MapPeopleApi();
 app.MapSdgsApi();
+app.MapQueueEvents();
 
 app.MapRazorPages().WithStaticAssets();
 

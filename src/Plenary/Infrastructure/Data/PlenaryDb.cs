@@ -37,6 +37,9 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
     public DbSet<Takeaway> Takeaways => Set<Takeaway>();
     public DbSet<SessionReport> SessionReports => Set<SessionReport>();
     public DbSet<GenderReport> GenderReports => Set<GenderReport>();
+    public DbSet<Features.Queue.Hand> Hands => Set<Features.Queue.Hand>();
+    public DbSet<Features.Queue.Question> Questions => Set<Features.Queue.Question>();
+    public DbSet<Features.Queue.QuestionVote> QuestionVotes => Set<Features.Queue.QuestionVote>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -273,6 +276,8 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
             report.HasKey(r => r.SessionId);
             report.Property(r => r.Narrative).HasMaxLength(20_000);
         });
+
+        Features.Queue.QueueModel.Configure(model);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
