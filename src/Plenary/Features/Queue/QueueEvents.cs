@@ -282,7 +282,7 @@ public static class QueueSetup
     /// <summary>The live state of a session's queue as Server-Sent Events; <c>?once=1</c> sends the state and closes.</summary>
     public static WebApplication MapQueueEvents(this WebApplication app)
     {
-        app.MapGet("/{forum}/sessions/{key}/live/events", async (string forum, string key, bool? once, HttpContext context, PlenaryDb db,
+        app.MapGet("/{forum}/sessions/{key}/live/events", async (string forum, string key, string? once, HttpContext context, PlenaryDb db,
             IAuthorizationService authorization, QueueHub hub) =>
         {
             var cancel = context.RequestAborted;
@@ -295,7 +295,7 @@ public static class QueueSetup
             {
                 return Results.Forbid();
             }
-            return TypedResults.ServerSentEvents(Stream(hub, session.Id, once == true, cancel));
+            return TypedResults.ServerSentEvents(Stream(hub, session.Id, once is "1" or "true", cancel));
         }).RequireAuthorization().ExcludeFromDescription();
         return app;
 
