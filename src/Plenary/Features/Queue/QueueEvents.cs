@@ -86,7 +86,7 @@ public sealed class QueueHub(IServiceScopeFactory scopes)
         Task<QueueState> task;
         lock (topic)
         {
-            if (topic.State is null || topic.StateGeneration != generation)
+            if (topic.State is null || topic.StateGeneration != generation || topic.State.IsFaulted)
             {
                 topic.StateGeneration = generation;
                 topic.State = LoadAsync(topic.SessionId);
