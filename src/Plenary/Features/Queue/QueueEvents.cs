@@ -81,9 +81,9 @@ public sealed class QueueHub(IServiceScopeFactory scopes)
     }
 
     /// <summary>The session's state as of the topic's current change, read once and shared.</summary>
-    private async Task<QueueState> StateAsync(Topic topic, long generation, CancellationToken cancel)
+    private async Task<string> StateAsync(Topic topic, long generation, CancellationToken cancel)
     {
-        Task<QueueState> task;
+        Task<string> task;
         lock (topic)
         {
             if (topic.State is null || topic.StateGeneration != generation || topic.State.IsFaulted)
@@ -96,10 +96,13 @@ public sealed class QueueHub(IServiceScopeFactory scopes)
         return await task.WaitAsync(cancel);
     }
 
-    private async Task<QueueState> LoadAsync(int sessionId)
+    /// <summary>Read and written as JSON once per change, however many subscribers it goes to.</summary>
+    private async Task<string> LoadAsync(int sessionId)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await QueueState.LoadAsync(scope.ServiceProvider.GetRequiredService<PlenaryDb>(), sessionId, CancellationToken.None);
+        var state = await QueueState.LoadAsync(scope.ServiceProvider.GetRequiredService<PlenaryDb>(), sessionId, CancellationToken.None);
+        var json = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        return System.Text.Json.JsonSerializer.Serialize(state, json);
     }
 
     public sealed class Topic(int sessionId)
@@ -109,7 +112,7 @@ public sealed class QueueHub(IServiceScopeFactory scopes)
         public int Count => Subscribers.Count;
         public long Generation;
         public long StateGeneration = -1;
-        public Task<QueueState>? State;
+        public Task<string>? State;
 
         public void Bump()
         {
@@ -137,7 +140,7 @@ public sealed class QueueHub(IServiceScopeFactory scopes)
         });
 
         /// <summary>The current state at once (so a reconnecting page catches up), then again after every change.</summary>
-        public async IAsyncEnumerable<SseItem<QueueState>> EventsAsync(bool once, [EnumeratorCancellation] CancellationToken cancel)
+        public async IAsyncEnumerable<SseItem<string>> EventsAsync(bool once, [EnumeratorCancellation] CancellationToken cancel)
         {
             long generation;
             lock (Topic)
@@ -147,7 +150,7 @@ public sealed class QueueHub(IServiceScopeFactory scopes)
             while (!cancel.IsCancellationRequested)
             {
                 var state = await hub.StateAsync(Topic, generation, cancel);
-                yield return new SseItem<QueueState>(state, "queue") { ReconnectionInterval = TimeSpan.FromSeconds(2) };
+                yield return new SseItem<string>(state, "queue") { ReconnectionInterval = TimeSpan.FromSeconds(2) };
                 if (once)
                 {
                     yield break;
@@ -282,24 +285,31 @@ public static class QueueSetup
     /// <summary>The live state of a session's queue as Server-Sent Events; <c>?once=1</c> sends the state and closes.</summary>
     public static WebApplication MapQueueEvents(this WebApplication app)
     {
-        app.MapGet("/{forum}/sessions/{key}/live/events", async (string forum, string key, string? once, HttpContext context, PlenaryDb db,
-            IAuthorizationService authorization, QueueHub hub) =>
+        app.MapGet("/{forum}/sessions/{key}/live/events", async (string forum, string key, string? once, HttpContext context,
+            IServiceScopeFactory scopes, QueueHub hub) =>
         {
             var cancel = context.RequestAborted;
-            if (await db.FindForumAsync(forum, cancel) is not { } found
-                || await db.FindSessionAsync(found.Id, key, cancel) is not { } session)
+            int sessionId;
+            // Looked up in a scope of its own: a stream stays open for hours and must not hold a database context meanwhile.
+            await using (var scope = scopes.CreateAsyncScope())
             {
-                return Results.NotFound();
+                var db = scope.ServiceProvider.GetRequiredService<PlenaryDb>();
+                if (await db.FindForumAsync(forum, cancel) is not { } found
+                    || await db.FindSessionAsync(found.Id, key, cancel) is not { } session)
+                {
+                    return Results.NotFound();
+                }
+                if (!(await scope.ServiceProvider.GetRequiredService<IAuthorizationService>().AuthorizeAsync(context.User, session, QueueAccess.Join)).Succeeded)
+                {
+                    return Results.Forbid();
+                }
+                sessionId = session.Id;
             }
-            if (!(await authorization.AuthorizeAsync(context.User, session, QueueAccess.Join)).Succeeded)
-            {
-                return Results.Forbid();
-            }
-            return TypedResults.ServerSentEvents(Stream(hub, session.Id, once is "1" or "true", cancel));
+            return TypedResults.ServerSentEvents(Stream(hub, sessionId, once is "1" or "true", cancel));
         }).RequireAuthorization().ExcludeFromDescription();
         return app;
 
-        static async IAsyncEnumerable<SseItem<QueueState>> Stream(QueueHub hub, int sessionId, bool once, [EnumeratorCancellation] CancellationToken cancel)
+        static async IAsyncEnumerable<SseItem<string>> Stream(QueueHub hub, int sessionId, bool once, [EnumeratorCancellation] CancellationToken cancel)
         {
             using var subscription = hub.Subscribe(sessionId);
             await foreach (var item in subscription.EventsAsync(once, cancel))
