@@ -11,7 +11,7 @@ public sealed class QueueInBrowserTests(BrowserApp app)
     [Fact]
     public async Task A_raised_hand_appears_on_the_console_and_the_floor_on_the_participants_page_without_reloading()
     {
-        var session = await SessionAsync(app, 9301);
+        var session = await SessionAsync(app, 9901);
         var (_, name, participantEmail) = await ParticipantAsync(app);
         var moderatorEmail = $"mod{Guid.NewGuid():N}@example.org";
         using var _ = await ModeratorAsync(app, session, moderatorEmail);
@@ -47,7 +47,7 @@ public sealed class QueueInBrowserTests(BrowserApp app)
     [Fact]
     public async Task Without_javascript_raising_a_hand_posts_and_comes_back_with_ones_place()
     {
-        var session = await SessionAsync(app, 9302);
+        var session = await SessionAsync(app, 9902);
         var (_, _, email) = await ParticipantAsync(app);
         var page = await SignedInPageAsync(email, javaScript: false);
         await page.GotoAsync(Url(session, "live"));

@@ -21,7 +21,7 @@ public sealed class QueueOnTwoInstancesTests
             await first.InitializeAsync();
             await using var second = new InstanceOn(database.ConnectionString);
             await second.InitializeAsync();
-            var session = await SessionAsync(first, 9201);
+            var session = await SessionAsync(first, 9801);
             var (raiser, name, _) = await ParticipantAsync(first);
             var (watcher, _, _) = await ParticipantAsync(first);
             // The watcher's cookie, issued by the first, is valid on the second (shared key ring); take it across.

@@ -15,7 +15,7 @@ public abstract class QueueTests(PlenaryApp app)
     [Fact]
     public async Task Hands_queue_in_order_of_request_and_the_moderator_gives_the_floor_and_records_the_time()
     {
-        var session = await SessionAsync(app, 9101);
+        var session = await SessionAsync(app, 9701);
         var (online, onlineName, _) = await ParticipantAsync(app);
         var (onsite, onsiteName, _) = await ParticipantAsync(app);
         using var moderator = await ModeratorAsync(app, session, $"mod{Guid.NewGuid():N}@example.org");
@@ -74,7 +74,7 @@ public abstract class QueueTests(PlenaryApp app)
     [Fact]
     public async Task Figures_count_stakeholder_groups_and_genders_only_in_aggregate()
     {
-        var session = await SessionAsync(app, 9102);
+        var session = await SessionAsync(app, 9702);
         var (woman, _, womanEmail) = await ParticipantAsync(app);
         var (undeclared, _, _) = await ParticipantAsync(app);
         await app.InDbAsync(async db =>
@@ -105,7 +105,7 @@ public abstract class QueueTests(PlenaryApp app)
     [Fact]
     public async Task A_hand_in_a_session_that_has_ended_is_refused_with_a_message()
     {
-        var session = await SessionAsync(app, 9103, startedMinutesAgo: 120);
+        var session = await SessionAsync(app, 9703, startedMinutesAgo: 120);
         var (visitor, _, _) = await ParticipantAsync(app);
         var refused = await PostAsync(visitor, session, "live", "Raise", new() { ["Mode"] = "Onsite" });
         refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
@@ -116,7 +116,7 @@ public abstract class QueueTests(PlenaryApp app)
     [Fact]
     public async Task A_hand_long_before_the_session_is_refused_with_a_message()
     {
-        var session = await SessionAsync(app, 9104, startedMinutesAgo: -90);
+        var session = await SessionAsync(app, 9704, startedMinutesAgo: -90);
         var (visitor, _, _) = await ParticipantAsync(app);
         var refused = await PostAsync(visitor, session, "live", "Raise", new() { ["Mode"] = "Onsite" });
         refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
@@ -126,7 +126,7 @@ public abstract class QueueTests(PlenaryApp app)
     [Fact]
     public async Task One_hand_at_a_time_and_a_flood_of_questions_is_held_back()
     {
-        var session = await SessionAsync(app, 9105);
+        var session = await SessionAsync(app, 9705);
         var (visitor, _, _) = await ParticipantAsync(app);
         (await PostAsync(visitor, session, "live", "Raise", new() { ["Mode"] = "Online" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var again = await PostAsync(visitor, session, "live", "Raise", new() { ["Mode"] = "Online" });
@@ -149,7 +149,7 @@ public abstract class QueueTests(PlenaryApp app)
     [Fact]
     public async Task Bad_mode_and_empty_question_are_explained_and_not_saved()
     {
-        var session = await SessionAsync(app, 9106);
+        var session = await SessionAsync(app, 9706);
         var (visitor, _, _) = await ParticipantAsync(app);
         var mode = await PostAsync(visitor, session, "live", "Raise", new() { ["Mode"] = "Balcony" });
         mode.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -164,7 +164,7 @@ public abstract class QueueTests(PlenaryApp app)
     [Fact]
     public async Task Lowering_someone_elses_hand_is_refused_and_ones_own_works()
     {
-        var session = await SessionAsync(app, 9107);
+        var session = await SessionAsync(app, 9707);
         var (owner, _, _) = await ParticipantAsync(app);
         var (other, _, _) = await ParticipantAsync(app);
         (await PostAsync(owner, session, "live", "Raise", new() { ["Mode"] = "Onsite" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -182,7 +182,7 @@ public abstract class QueueTests(PlenaryApp app)
     [Fact]
     public async Task Someone_who_does_not_moderate_cannot_use_the_console()
     {
-        var session = await SessionAsync(app, 9108);
+        var session = await SessionAsync(app, 9708);
         var (participant, _, _) = await ParticipantAsync(app);
         using var speaker = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Speaker);
         (await PostAsync(participant, session, "live", "Raise", new() { ["Mode"] = "Onsite" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -211,7 +211,7 @@ public abstract class QueueTests(PlenaryApp app)
     [Fact]
     public async Task Questions_are_shown_only_once_approved_and_take_one_vote_per_person()
     {
-        var session = await SessionAsync(app, 9109);
+        var session = await SessionAsync(app, 9709);
         var (asker, _, _) = await ParticipantAsync(app);
         var (voter, _, _) = await ParticipantAsync(app);
         using var moderator = await ModeratorAsync(app, session, $"mod{Guid.NewGuid():N}@example.org");
@@ -245,7 +245,7 @@ public abstract class QueueTests(PlenaryApp app)
     [Fact]
     public async Task The_event_stream_sends_the_state_at_once_and_again_after_a_change()
     {
-        var session = await SessionAsync(app, 9110);
+        var session = await SessionAsync(app, 9710);
         var (watcher, _, _) = await ParticipantAsync(app);
         var (speaker, name, _) = await ParticipantAsync(app);
         if (app.Services.GetService<PostgresQueueListener>() is { } listener)
@@ -264,7 +264,7 @@ public abstract class QueueTests(PlenaryApp app)
     [Fact]
     public async Task The_event_stream_once_sends_the_state_and_closes()
     {
-        var session = await SessionAsync(app, 9111);
+        var session = await SessionAsync(app, 9711);
         var (watcher, _, _) = await ParticipantAsync(app);
         using var response = await watcher.GetAsync($"{Url(session, "live/events")}?once=1");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
