@@ -7,6 +7,7 @@ using Plenary.Features.People;
 using Plenary.Features.Registration;
 using Plenary.Features.Proposals;
 using Plenary.Features.Reports;
+using Plenary.Features.Queue;
 using Plenary.Features.Rooms;
 using Plenary.Features.Schedule;
 using Plenary.Features.Sdgs;
@@ -33,6 +34,7 @@ builder.AddRegistration();
 builder.AddProposals();
 builder.AddReports();
 builder.AddTimetable();
+builder.AddSpeakingQueue();
 
 var app = builder.Build();
 
@@ -54,6 +56,7 @@ app.MapPeopleApi();
 app.MapSdgsApi();
 app.MapScheduleExports();
 app.MapReportsFeed();
+app.MapQueueEvents();
 
 app.MapRazorPages().WithStaticAssets();
 

@@ -53,6 +53,9 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
     public DbSet<Features.Timetable.RuleSeverity> RuleSeverities => Set<Features.Timetable.RuleSeverity>();
     public DbSet<Features.Timetable.RoomAvailability> RoomAvailabilities => Set<Features.Timetable.RoomAvailability>();
     public DbSet<Features.Timetable.PersonAvailability> PersonAvailabilities => Set<Features.Timetable.PersonAvailability>();
+    public DbSet<Features.Queue.Hand> Hands => Set<Features.Queue.Hand>();
+    public DbSet<Features.Queue.Question> Questions => Set<Features.Queue.Question>();
+    public DbSet<Features.Queue.QuestionVote> QuestionVotes => Set<Features.Queue.QuestionVote>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -393,6 +396,7 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
         });
 
         Features.Proposals.ProposalsSchema.Configure(model);
+        Features.Queue.QueueModel.Configure(model);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

@@ -89,7 +89,7 @@ public abstract class ScreeningFactsTests(PlenaryApp app)
         (await CheckAsync(proposal)).ShouldNotContain(f => f.Rule == "Reports of the previous edition");
 
         // IGF 2022 is the edition before the test forum's 2023.
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9301, "A session that never reported");
+        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9971, "A session that never reported");
         await app.InDbAsync(async db =>
         {
             db.SessionRoles.Add(new SessionRole { SessionId = session.Id, PersonId = person, Kind = SessionRoleKind.Organiser, Position = 1 });

@@ -244,6 +244,11 @@ public abstract class PlenaryApp : WebApplicationFactory<Program>, IAsyncLifetim
             return await InDbAsync(async db =>
             {
                 var found = await db.Sessions.Include(s => s.Type).FirstOrDefaultAsync(s => s.Forum.Slug == forum && s.Type.Code == typeCode && s.Number == number);
+                // Two tests sharing a number would change each other's session; say so rather than fail oddly.
+                if (!TestSessions.TryAdd((forum, typeCode, number), title) && TestSessions[(forum, typeCode, number)] != title)
+                {
+                    throw new InvalidOperationException($"{typeCode} #{number} is already the test session “{TestSessions[(forum, typeCode, number)]}”; give “{title}” a number of its own.");
+                }
                 if (found is not null)
                 {
                     return found;
@@ -264,6 +269,8 @@ public abstract class PlenaryApp : WebApplicationFactory<Program>, IAsyncLifetim
     }
 
     private SemaphoreSlim Gate { get; } = new(1, 1);
+
+    private Dictionary<(string Forum, string Type, int Number), string> TestSessions { get; } = [];
 
     /// <summary>Makes an API token on the visitor's account page, as the person would, and returns it.</summary>
     public static async Task<string> ApiTokenOfAsync(HttpClient visitor, string name = "Test script")

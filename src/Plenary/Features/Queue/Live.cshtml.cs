@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Plenary.Infrastructure.Data;
+
+namespace Plenary.Features.Queue;
+
+/// <summary>
+/// A session's live page, for people in the room (on their phone) and online alike: raise a hand to speak, see one's
+/// place, lower it; ask questions in writing and upvote the approved ones. Without JavaScript every form posts and
+/// comes back here; with it, live.js keeps the page current.
+/// </summary>
+public sealed class LiveModel(PlenaryDb db, IAuthorizationService authorization, SpeakingQueue queue) : QueuePageModel(db, authorization)
+{
+    [BindProperty] public string? Topic { get; set; }
+    [BindProperty] public string? Mode { get; set; }
+    [BindProperty] public string? Text { get; set; }
+
+    public QueueState State { get; private set; } = null!;
+    public string? Closed { get; private set; }
+
+    /// <summary>The visitor's own waiting or speaking hand.</summary>
+    public Hand? MyHand { get; private set; }
+
+    /// <summary>1 for next to speak.</summary>
+    public int? MyPlace { get; private set; }
+    public List<Question> MyPending { get; private set; } = [];
+    public HashSet<int> Voted { get; private set; } = [];
+    public bool MayModerate { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string forum, string key) =>
+        await DeniedAsync(forum, key, QueueAccess.Join) ?? await ShowAsync();
+
+    public Task<IActionResult> OnPostRaiseAsync(string forum, string key) =>
+        ChangeAsync(forum, key, () => queue.RaiseAsync(Session, Account, Topic, Mode, Cancel));
+
+    public Task<IActionResult> OnPostLowerAsync(string forum, string key, int hand) =>
+        ChangeAsync(forum, key, () => queue.LowerAsync(Session, Account, hand, Cancel));
+
+    public Task<IActionResult> OnPostAskAsync(string forum, string key) =>
+        ChangeAsync(forum, key, () => queue.AskAsync(Session, Account, Text, Cancel));
+
+    public Task<IActionResult> OnPostVoteAsync(string forum, string key, int question) =>
+        ChangeAsync(forum, key, () => queue.VoteAsync(Session, Account, question, Cancel));
+
+    private async Task<IActionResult> ChangeAsync(string forum, string key, Func<Task<QueueRefusal?>> change)
+    {
+        if (await DeniedAsync(forum, key, QueueAccess.Join) is { } denied)
+        {
+            return denied;
+        }
+        if (await change() is { } refused)
+        {
+            Errors[refused.Field] = refused.Message;
+            Response.StatusCode = refused.Status;
+            return await ShowAsync();
+        }
+        return Redirect(Here("live"));
+    }
+
+    private async Task<IActionResult> ShowAsync()
+    {
+        State = await QueueState.LoadAsync(Db, Session.Id, Cancel);
+        Closed = queue.Closed(Session);
+        MayModerate = (await Authorization.AuthorizeAsync(User, Session, QueueAccess.Moderate)).Succeeded;
+        MyHand = await Db.Hands.FirstOrDefaultAsync(h => h.SessionId == Session.Id && h.AccountId == Account
+            && (h.State == HandState.Waiting || h.State == HandState.Speaking), Cancel);
+        if (MyHand is { State: HandState.Waiting })
+        {
+            MyPlace = State.Queue.FindIndex(w => w.Hand == MyHand.Id) + 1;
+        }
+        MyPending = await Db.Questions.Where(q => q.SessionId == Session.Id && q.AccountId == Account && q.State == QuestionState.Pending)
+            .OrderBy(q => q.Id).ToListAsync(Cancel);
+        Voted = (await Db.QuestionVotes.Where(v => v.AccountId == Account)
+            .Join(Db.Questions.Where(q => q.SessionId == Session.Id), v => v.QuestionId, q => q.Id, (v, q) => v.QuestionId).ToListAsync(Cancel)).ToHashSet();
+        return Page();
+    }
+}
