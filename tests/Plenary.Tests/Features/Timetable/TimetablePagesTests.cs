@@ -40,7 +40,7 @@ public abstract class TimetablePagesTests(PlenaryApp app)
     public async Task A_move_into_an_occupied_room_is_refused_with_the_rule_and_a_free_move_lands_audited()
     {
         using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var session = await UnplacedAsync(9301, "Moving on the grid");
+        var session = await UnplacedAsync(9981, "Moving on the grid");
         var (forum, occupied) = await app.InDbAsync(async db => (
             await db.Forums.SingleAsync(f => f.Slug == "igf2022"),
             await db.Sessions.Where(s => s.Forum.Slug == "igf2022" && s.RoomId != null && s.Status == SessionStatus.Scheduled && s.Id != session.Id).OrderBy(s => s.Id).FirstAsync()));
@@ -59,11 +59,11 @@ public abstract class TimetablePagesTests(PlenaryApp app)
         moved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var saved = await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id));
         (saved.StartsAt, saved.RoomId, saved.ExpectedAttendance).ShouldBe((clock.ToUtc(forum.LastDay, new TimeOnly(7, 15)), occupied.RoomId, (int?)25));
-        (await app.InDbAsync(db => db.AuditLog.AnyAsync(e => e.Action == "timetable.move" && e.Subject == "ws-9301"))).ShouldBeTrue();
+        (await app.InDbAsync(db => db.AuditLog.AnyAsync(e => e.Action == "timetable.move" && e.Subject == "ws-9981"))).ShouldBeTrue();
 
         // 07:15 is before the daily window: listed as a warning, not refused.
         var timetable = await PlenaryApp.ParseAsync(await secretariat.GetAsync("/igf2022/manage/timetable"));
-        timetable.QuerySelector("ul.warnings")!.TextContent.ShouldContain("WS #9301 runs from 07:15 to 08:15, outside the daily window");
+        timetable.QuerySelector("ul.warnings")!.TextContent.ShouldContain("WS #9981 runs from 07:15 to 08:15, outside the daily window");
     }
 
     [Theory]
@@ -72,7 +72,7 @@ public abstract class TimetablePagesTests(PlenaryApp app)
     public async Task A_bad_move_is_explained_and_not_saved(string day, string start, string message)
     {
         using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var session = await UnplacedAsync(9302, "Badly moved");
+        var session = await UnplacedAsync(9982, "Badly moved");
         var room = await app.InDbAsync(db => db.Rooms.Where(r => db.Forums.Any(f => f.Slug == "igf2022" && f.Id == r.ForumId)).Select(r => r.Id).FirstAsync());
         var answer = await MoveAsync(secretariat, session.Id, day, start, room);
         answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -96,7 +96,7 @@ public abstract class TimetablePagesTests(PlenaryApp app)
             (settings.DayEndMinutes, settings.SlotMinutes, settings.Breaks.Single().StartMinutes).ShouldBe((18 * 60, 30, 12 * 60 + 30));
             settings.SeverityOf(TimetableRule.OutsideGrid).ShouldBe(Severity.Block);
 
-            var session = await UnplacedAsync(9303, "Across lunch");
+            var session = await UnplacedAsync(9983, "Across lunch");
             var forum = await app.InDbAsync(db => db.Forums.Include(f => f.Rooms).SingleAsync(f => f.Slug == "igf2022"));
             var room = forum.Rooms.OrderBy(r => r.Id).Last();
             var refused = await MoveAsync(secretariat, session.Id, forum.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "12:00", room.Id);
@@ -109,7 +109,7 @@ public abstract class TimetablePagesTests(PlenaryApp app)
                 ["Form.Approach"] = "", ["Form.SdgText"] = "", ["TargetsText"] = "", ["TagsText"] = "", ["Form.LengthMinutes"] = "60", ["Form.Status"] = "Scheduled",
                 ["Form.Day"] = forum.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["Form.Start"] = "12:00", ["Form.RoomId"] = Id(room.Id),
             };
-            var editRefused = await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/sessions/ws-9303/edit", editFields, "/igf2022/sessions/ws-9303/edit?handler=Save");
+            var editRefused = await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/sessions/ws-9983/edit", editFields, "/igf2022/sessions/ws-9983/edit?handler=Save");
             editRefused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
             (await PlenaryApp.ParseAsync(editRefused)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("across the break");
             (await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id))).StartsAt.ShouldBeNull();
@@ -176,12 +176,12 @@ public abstract class TimetablePagesTests(PlenaryApp app)
     public async Task The_scheduler_shows_its_proposal_as_a_diff_and_applies_it_in_one_audited_change()
     {
         using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var session = await UnplacedAsync(9304, "Placed by the scheduler");
+        var session = await UnplacedAsync(9984, "Placed by the scheduler");
         var unplaced = await app.InDbAsync(db => db.Sessions.Where(s => s.Forum.Slug == "igf2022" && s.StartsAt == null).Select(s => s.Id).ToListAsync());
         try
         {
             var proposal = await PlenaryApp.ParseAsync(await secretariat.GetAsync("/igf2022/manage/timetable/schedule?mode=unscheduled&seed=3"));
-            var row = proposal.QuerySelectorAll("table.diff tr").Single(r => r.TextContent.Contains("WS #9304"));
+            var row = proposal.QuerySelectorAll("table.diff tr").Single(r => r.TextContent.Contains("WS #9984"));
             row.ClassName.ShouldBe("placed");
             (await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id))).StartsAt.ShouldBeNull();
 
