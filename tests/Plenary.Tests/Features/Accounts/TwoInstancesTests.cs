@@ -13,57 +13,37 @@ public sealed class TwoInstancesTests
     [Fact]
     public async Task Cookie_and_form_token_from_one_instance_work_on_the_other_and_mail_leaves_once()
     {
-        var database = new PostgresDatabase();
-        await database.CreateAsync();
-        try
+        await using var instances = await TwoInstances.StartAsync();
+        var (first, second) = (instances.First, instances.Second);
+        var (onFirst, onSecond) = instances.OneVisitorOnBoth();
+
+        var email = $"p{Guid.NewGuid():N}@example.org";
+        (await first.SignUpAsync(onFirst, email)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await onSecond.GetAsync(await second.LinkFromOutboxAsync(email, "confirm-email"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await first.SignInAsync(onFirst, email)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        // Signed in by the first, known to the second.
+        (await onSecond.GetAsync("/account")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // A form served by the first is accepted by the second.
+        var form = await PlenaryApp.ParseAsync(await onFirst.GetAsync("/account"));
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var saved = await onSecond.PostAsync("/account", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            await using var first = new InstanceOn(database.ConnectionString);
-            await first.InitializeAsync();
-            await using var second = new InstanceOn(database.ConnectionString);
-            await second.InitializeAsync();
-            var jar = new CookieContainer();
-            using var onFirst = first.CreateDefaultClient(new Uri("http://localhost"), new CookieJar(jar));
-            using var onSecond = second.CreateDefaultClient(new Uri("http://localhost"), new CookieJar(jar));
+            ["__RequestVerificationToken"] = token, ["Name"] = "Saved via the second", ["Language"] = "en",
+        }));
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
-            var email = $"p{Guid.NewGuid():N}@example.org";
-            (await first.SignUpAsync(onFirst, email)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-            (await onSecond.GetAsync(await second.LinkFromOutboxAsync(email, "confirm-email"))).StatusCode.ShouldBe(HttpStatusCode.OK);
-            (await first.SignInAsync(onFirst, email)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-
-            // Signed in by the first, known to the second.
-            (await onSecond.GetAsync("/account")).StatusCode.ShouldBe(HttpStatusCode.OK);
-
-            // A form served by the first is accepted by the second.
-            var form = await PlenaryApp.ParseAsync(await onFirst.GetAsync("/account"));
-            var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-            var saved = await onSecond.PostAsync("/account", new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["__RequestVerificationToken"] = token, ["Name"] = "Saved via the second", ["Language"] = "en",
-            }));
-            saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-
-            // Both instances run an outbox sender; the confirmation left once.
-            for (var i = 0; i < 100 && await first.InDbAsync(db => db.Outbox.AnyAsync(m => m.To == email && m.SentAt == null)); i++)
-            {
-                await Task.Delay(100);
-            }
-            var files = new[] { first, second }
-                .Select(app => app.Services.GetRequiredService<MailDelivery>().PickupFolder)
-                .Where(Directory.Exists)
-                .SelectMany(folder => Directory.GetFiles(folder, "*.eml"))
-                .Count(file => File.ReadAllText(file).Contains(email, StringComparison.Ordinal));
-            files.ShouldBe(1);
-        }
-        finally
+        // Both instances run an outbox sender; the confirmation left once.
+        for (var i = 0; i < 100 && await first.InDbAsync(db => db.Outbox.AnyAsync(m => m.To == email && m.SentAt == null)); i++)
         {
-            await database.DropAsync();
+            await Task.Delay(100);
         }
-    }
-
-    private sealed class InstanceOn(string connectionString) : PlenaryApp
-    {
-        public override string Provider => "PostgreSQL";
-
-        protected override void UseDatabase(IWebHostBuilder web) => web.UseSetting("ConnectionStrings:Postgres", connectionString);
+        var files = new[] { first, second }
+            .Select(app => app.Services.GetRequiredService<MailDelivery>().PickupFolder)
+            .Where(Directory.Exists)
+            .SelectMany(folder => Directory.GetFiles(folder, "*.eml"))
+            .Count(file => File.ReadAllText(file).Contains(email, StringComparison.Ordinal));
+        files.ShouldBe(1);
     }
 }

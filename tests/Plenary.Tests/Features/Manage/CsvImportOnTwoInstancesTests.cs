@@ -13,53 +13,33 @@ public sealed class CsvImportOnTwoInstancesTests
     [Fact]
     public async Task A_preview_from_one_instance_is_imported_by_the_other()
     {
-        var database = new PostgresDatabase();
-        await database.CreateAsync();
-        try
+        await using var instances = await TwoInstances.StartAsync();
+        var (first, second) = (instances.First, instances.Second);
+        first.DataFolder.ShouldNotBe(second.DataFolder);
+        var (onFirst, onSecond) = instances.OneVisitorOnBoth();
+        var email = $"sec{Guid.NewGuid():N}@example.org";
+        (await first.SignUpAsync(onFirst, email)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await onFirst.GetAsync(await first.LinkFromOutboxAsync(email, "confirm-email"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await first.InDbAsync(async db =>
         {
-            await using var first = new InstanceOn(database.ConnectionString);
-            await first.InitializeAsync();
-            await using var second = new InstanceOn(database.ConnectionString);
-            await second.InitializeAsync();
-            first.DataFolder.ShouldNotBe(second.DataFolder);
-            var jar = new CookieContainer();
-            using var onFirst = first.CreateDefaultClient(new Uri("http://localhost"), new CookieJar(jar));
-            using var onSecond = second.CreateDefaultClient(new Uri("http://localhost"), new CookieJar(jar));
-            var email = $"sec{Guid.NewGuid():N}@example.org";
-            (await first.SignUpAsync(onFirst, email)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-            (await onFirst.GetAsync(await first.LinkFromOutboxAsync(email, "confirm-email"))).StatusCode.ShouldBe(HttpStatusCode.OK);
-            await first.InDbAsync(async db =>
+            db.ForumMembers.Add(new ForumMember
             {
-                db.ForumMembers.Add(new ForumMember
-                {
-                    ForumId = await db.Forums.Where(f => f.Slug == "igf2022").Select(f => f.Id).SingleAsync(),
-                    AccountId = await db.Users.Where(a => a.Email == email).Select(a => a.Id).SingleAsync(),
-                    Role = ForumRole.Secretariat, AddedAt = DateTime.UtcNow,
-                });
-                await db.SaveChangesAsync();
+                ForumId = await db.Forums.Where(f => f.Slug == "igf2022").Select(f => f.Id).SingleAsync(),
+                AccountId = await db.Users.Where(a => a.Email == email).Select(a => a.Id).SingleAsync(),
+                Role = ForumRole.Secretariat, AddedAt = DateTime.UtcNow,
             });
-            (await first.SignInAsync(onFirst, email)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-            var name = $"Two Instances {Guid.NewGuid():N}"[..24];
-            var people = Encoding.UTF8.GetBytes(string.Join(',', PeopleCsv.Columns) + $"\nx,,{name},,,,,\n");
+            await db.SaveChangesAsync();
+        });
+        (await first.SignInAsync(onFirst, email)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var name = $"Two Instances {Guid.NewGuid():N}"[..24];
+        var people = Encoding.UTF8.GetBytes(string.Join(',', PeopleCsv.Columns) + $"\nx,,{name},,,,,\n");
 
-            using var preview = await PlenaryApp.UploadAsync(onFirst, "/igf2022/manage/import", "/igf2022/manage/import?handler=Preview",
-                new Dictionary<string, (string, byte[])> { ["people"] = ("people.csv", people) });
-            preview.StatusCode.ShouldBe(HttpStatusCode.OK);
-            using var imported = await PlenaryApp.SubmitMultipartFormAsync(onSecond, await PlenaryApp.ParseAsync(preview), "form[action*='handler=Import']");
+        using var preview = await PlenaryApp.UploadAsync(onFirst, "/igf2022/manage/import", "/igf2022/manage/import?handler=Preview",
+            new Dictionary<string, (string, byte[])> { ["people"] = ("people.csv", people) });
+        preview.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var imported = await PlenaryApp.SubmitMultipartFormAsync(onSecond, await PlenaryApp.ParseAsync(preview), "form[action*='handler=Import']");
 
-            imported.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-            (await second.InDbAsync(db => db.People.CountAsync(p => p.Name == name))).ShouldBe(1);
-        }
-        finally
-        {
-            await database.DropAsync();
-        }
-    }
-
-    private sealed class InstanceOn(string connectionString) : PlenaryApp
-    {
-        public override string Provider => "PostgreSQL";
-
-        protected override void UseDatabase(IWebHostBuilder web) => web.UseSetting("ConnectionStrings:Postgres", connectionString);
+        imported.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await second.InDbAsync(db => db.People.CountAsync(p => p.Name == name))).ShouldBe(1);
     }
 }

@@ -13,53 +13,22 @@ public sealed class QueueOnTwoInstancesTests
     [Fact]
     public async Task A_hand_raised_on_one_instance_reaches_a_live_page_open_on_the_other()
     {
-        var database = new PostgresDatabase();
-        await database.CreateAsync();
-        try
-        {
-            await using var first = new InstanceOn(database.ConnectionString);
-            await first.InitializeAsync();
-            await using var second = new InstanceOn(database.ConnectionString);
-            await second.InitializeAsync();
-            var session = await SessionAsync(first, 9801);
-            var (raiser, name, _) = await ParticipantAsync(first);
-            var (watcher, _, _) = await ParticipantAsync(first);
-            // The watcher's cookie, issued by the first, is valid on the second (shared key ring); take it across.
-            using var onSecond = second.CreateDefaultClient(new Uri("http://localhost"), new CookieJar(first.JarOf(watcher)));
+        await using var instances = await TwoInstances.StartAsync();
+        var (first, second) = (instances.First, instances.Second);
+        var session = await SessionAsync(first, 9801);
+        var (raiser, name, _) = await ParticipantAsync(first);
+        var (watcher, _, _) = await ParticipantAsync(first);
+        // The watcher's cookie, issued by the first, is valid on the second (shared key ring); take it across.
+        using var onSecond = second.CreateDefaultClient(new Uri("http://localhost"), new CookieJar(first.JarOf(watcher)));
 
-            await first.Services.GetRequiredService<PostgresQueueListener>().Listening;
-            await second.Services.GetRequiredService<PostgresQueueListener>().Listening;
-            using var events = await EventStream.OpenAsync(onSecond, Url(session, "live/events"));
-            (await events.NextAsync()).GetProperty("queue").GetArrayLength().ShouldBe(0);
+        await first.Services.GetRequiredService<PostgresQueueListener>().Listening;
+        await second.Services.GetRequiredService<PostgresQueueListener>().Listening;
+        using var events = await EventStream.OpenAsync(onSecond, Url(session, "live/events"));
+        (await events.NextAsync()).GetProperty("queue").GetArrayLength().ShouldBe(0);
 
-            (await PostAsync(raiser, session, "live", "Raise", new() { ["Mode"] = "Online" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await PostAsync(raiser, session, "live", "Raise", new() { ["Mode"] = "Online" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
-            var state = await events.NextAsync();
-            state.GetProperty("queue")[0].GetProperty("name").GetString().ShouldBe(name);
-        }
-        finally
-        {
-            await database.DropAsync();
-        }
-    }
-
-    private sealed class InstanceOn(string connectionString) : PlenaryApp
-    {
-        private readonly Dictionary<HttpClient, CookieContainer> jars = [];
-
-        public override string Provider => "PostgreSQL";
-
-        protected override void UseDatabase(IWebHostBuilder web) => web.UseSetting("ConnectionStrings:Postgres", connectionString);
-
-        /// <summary>Visitors whose cookies can be read, to carry a sign-in to the other instance as a load balancer would.</summary>
-        public override HttpClient CreateVisitor()
-        {
-            var jar = new CookieContainer();
-            var visitor = CreateDefaultClient(new Uri("http://localhost"), new CookieJar(jar));
-            jars[visitor] = jar;
-            return visitor;
-        }
-
-        public CookieContainer JarOf(HttpClient visitor) => jars[visitor];
+        var state = await events.NextAsync();
+        state.GetProperty("queue")[0].GetProperty("name").GetString().ShouldBe(name);
     }
 }
