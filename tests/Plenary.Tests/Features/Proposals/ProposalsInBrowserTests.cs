@@ -14,12 +14,7 @@ public sealed class ProposalsInBrowserTests(BrowserApp app)
         await ProposalForums.EnsureAsync(app, ProposalForums.Open);
         var email = $"b{Guid.NewGuid():N}@example.org";
         (await app.SignedInVisitorAsync(email)).Dispose();
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("E-mail address", new() { Exact = true }).FillAsync(email);
-        await page.GetByLabel("Password").FillAsync("solar wind over Addis");
-        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForLoadStateAsync();
+        var page = await app.SignedInPageAsync(email);
 
         await page.GotoAsync($"/{ProposalForums.Open}/proposals/new");
         (await page.RunAxe()).Violations.ShouldBeEmpty();

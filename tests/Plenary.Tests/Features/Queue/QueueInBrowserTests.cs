@@ -61,12 +61,6 @@ public sealed class QueueInBrowserTests(BrowserApp app)
 
     private async Task<IPage> SignedInPageAsync(string email, bool javaScript = true)
     {
-        var page = await app.NewPageAsync(new BrowserNewContextOptions { JavaScriptEnabled = javaScript });
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("E-mail address", new() { Exact = true }).FillAsync(email);
-        await page.GetByLabel("Password").FillAsync("solar wind over Addis");
-        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
-        return page;
+        return await app.SignedInPageAsync(email, new BrowserNewContextOptions { JavaScriptEnabled = javaScript });
     }
 }

@@ -21,12 +21,7 @@ public sealed class ReportsInBrowserTests(BrowserApp app)
             await db.SaveChangesAsync();
         });
 
-        var page = await app.NewPageAsync(new BrowserNewContextOptions { TimezoneId = "America/Bogota" });
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("E-mail address", new() { Exact = true }).FillAsync(email);
-        await page.GetByLabel("Password").FillAsync("solar wind over Addis");
-        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Your profile" }).WaitForAsync();
+        var page = await app.SignedInPageAsync(email, new BrowserNewContextOptions { TimezoneId = "America/Bogota" });
 
         var url = $"/igf2022/sessions/{session.Key}/report";
         await page.GotoAsync(url);
@@ -71,12 +66,7 @@ public sealed class ReportsInBrowserTests(BrowserApp app)
             db.SessionRoles.Add(new SessionRole { SessionId = session.Id, PersonId = person, Kind = SessionRoleKind.Organiser, Position = 1 });
             await db.SaveChangesAsync();
         });
-        var page = await app.NewPageAsync(new BrowserNewContextOptions { TimezoneId = "America/Bogota" });
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("E-mail address", new() { Exact = true }).FillAsync(email);
-        await page.GetByLabel("Password").FillAsync("solar wind over Addis");
-        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Your profile" }).WaitForAsync();
+        var page = await app.SignedInPageAsync(email, new BrowserNewContextOptions { TimezoneId = "America/Bogota" });
 
         await page.GotoAsync($"/igf2022/sessions/{session.Key}/report");
         // 16 December 2022 ends at 21:00 UTC: 16:00 in Bogotá.

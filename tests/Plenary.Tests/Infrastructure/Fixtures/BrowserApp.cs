@@ -63,6 +63,21 @@ public sealed class BrowserApp : PlenaryApp
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// A new page signed in through the sign-in form as the person would (the account made beforehand, e.g. with
+    /// <see cref="PlenaryApp.SignedInVisitorAsync"/>), waiting until the form has let them in.
+    /// </summary>
+    public async Task<IPage> SignedInPageAsync(string email, BrowserNewContextOptions? options = null)
+    {
+        var page = await NewPageAsync(options);
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("E-mail address", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Password").FillAsync("solar wind over Addis");
+        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        return page;
+    }
+
     protected override async Task StopAsync()
     {
         if (browser is not null)
