@@ -47,35 +47,25 @@ public sealed class IndexModel(PlenaryDb db, UserManager<Account> accounts, IStr
     public async Task<IActionResult> OnPostAsync()
     {
         var (account, person) = await LoadAsync();
-        Name = Name?.Trim();
-        Country = string.IsNullOrWhiteSpace(Country) ? null : Country.Trim().ToUpperInvariant();
+        // Groups that are not ours fail binding and would otherwise read as "not stated"; the posted text is checked instead.
+        string? Raw<T>(string property, T? bound) where T : struct, Enum =>
+            ModelState.GetFieldValidationState(property) == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid ? Request.Form[property].ToString() : bound?.ToString();
+        var profile = new PersonForm
+        {
+            Name = Name, Honorific = Honorific, Title = Title, Affiliation = Affiliation, Country = Country,
+            StakeholderGroup = Raw(nameof(StakeholderGroup), StakeholderGroup), RegionalGroup = Raw(nameof(RegionalGroup), RegionalGroup),
+        };
+        var checkedProfile = profile.Check(Errors, L, L["Enter your name as it should appear on session pages (at most 200 characters)."]);
+        (Name, Country) = (profile.Name, profile.Country);
         TimeZone = string.IsNullOrWhiteSpace(TimeZone) ? null : TimeZone.Trim();
-        if (string.IsNullOrWhiteSpace(Name) || Name.Length > 200)
-        {
-            Fail("name", L["Enter your name as it should appear on session pages (at most 200 characters)."]);
-        }
-        foreach (var (field, value, max) in new[] { ("honorific", Honorific, 20), ("title", Title, 300), ("affiliation", Affiliation, 300) })
-        {
-            if (value?.Length > max)
-            {
-                Fail(field, L["Shorten this to at most {0} characters.", max]);
-            }
-        }
-        if (Country is not null && !Countries.Codes.Contains(Country))
-        {
-            Fail("country", L["Choose a country from the list."]);
-        }
         if (TimeZone is not null && !ForumClock.TryCreate(TimeZone, out _))
         {
             Fail("timezone", L["“{0}” is not a time zone. Use a name such as Africa/Addis_Ababa, Europe/Paris or UTC.", TimeZone.Length > 40 ? TimeZone[..40] + "…" : TimeZone]);
         }
-        // An unknown value fails binding and would otherwise read as "not stated".
-        foreach (var (field, property) in new[] { ("stakeholder", nameof(StakeholderGroup)), ("region", nameof(RegionalGroup)), ("gender", nameof(Gender)) })
+        // Gender is the person's own to state, so it is not on the shared form; an unknown value is refused the same way.
+        if (ModelState.GetFieldValidationState(nameof(Gender)) == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
         {
-            if (ModelState.GetFieldValidationState(property) == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
-            {
-                Fail(field, L["Choose from the list."]);
-            }
+            Fail("gender", L["Choose from the list."]);
         }
         var language = LocalizationSetup.UiCultures.FirstOrDefault(c => c == Language) ?? "en";
         if (Errors.Count > 0)
@@ -85,11 +75,8 @@ public sealed class IndexModel(PlenaryDb db, UserManager<Account> accounts, IStr
             return Page();
         }
 
-        person.Name = Name!;
-        person.Honorific = Blank(Honorific);
-        person.Title = Blank(Title);
-        person.Affiliation = Blank(Affiliation);
-        (person.StakeholderGroup, person.RegionalGroup, person.CountryCode, person.Gender) = (StakeholderGroup, RegionalGroup, Country, Gender);
+        checkedProfile!.ApplyTo(person);
+        person.Gender = Gender;
         db.People.Update(person);
         await db.SaveChangesAsync(HttpContext.RequestAborted);
         account.PreferredLanguage = language;
@@ -100,8 +87,6 @@ public sealed class IndexModel(PlenaryDb db, UserManager<Account> accounts, IStr
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
         return RedirectToPage(null, null, new { saved = 1 }, null);
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private async Task<(Account Account, Person Person)> LoadAsync()
     {
