@@ -40,22 +40,10 @@ public sealed class ConsoleModel(PlenaryDb db, IAuthorizationService authorizati
     public Task<IActionResult> OnPostAnsweredAsync(string forum, string key, int question) =>
         ChangeAsync(forum, key, () => queue.ModerateQuestionAsync(Session, question, QuestionState.Answered, Cancel));
 
-    private async Task<IActionResult> ChangeAsync(string forum, string key, Func<Task<QueueRefusal?>> change)
-    {
-        if (await DeniedAsync(forum, key, QueueAccess.Moderate) is { } denied)
-        {
-            return denied;
-        }
-        if (await change() is { } refused)
-        {
-            Errors[refused.Field] = refused.Message;
-            Response.StatusCode = refused.Status;
-            return await ShowAsync();
-        }
-        return Redirect(Here("console"));
-    }
+    private Task<IActionResult> ChangeAsync(string forum, string key, Func<Task<QueueRefusal?>> change) =>
+        ChangeAsync(forum, key, QueueAccess.Moderate, "console", change);
 
-    private async Task<IActionResult> ShowAsync()
+    protected override async Task<IActionResult> ShowAsync()
     {
         State = await QueueState.LoadAsync(Db, Session.Id, Cancel);
         Closed = queue.Closed(Session);

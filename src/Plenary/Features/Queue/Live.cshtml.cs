@@ -43,22 +43,10 @@ public sealed class LiveModel(PlenaryDb db, IAuthorizationService authorization,
     public Task<IActionResult> OnPostVoteAsync(string forum, string key, int question) =>
         ChangeAsync(forum, key, () => queue.VoteAsync(Session, Account, question, Cancel));
 
-    private async Task<IActionResult> ChangeAsync(string forum, string key, Func<Task<QueueRefusal?>> change)
-    {
-        if (await DeniedAsync(forum, key, QueueAccess.Join) is { } denied)
-        {
-            return denied;
-        }
-        if (await change() is { } refused)
-        {
-            Errors[refused.Field] = refused.Message;
-            Response.StatusCode = refused.Status;
-            return await ShowAsync();
-        }
-        return Redirect(Here("live"));
-    }
+    private Task<IActionResult> ChangeAsync(string forum, string key, Func<Task<QueueRefusal?>> change) =>
+        ChangeAsync(forum, key, QueueAccess.Join, "live", change);
 
-    private async Task<IActionResult> ShowAsync()
+    protected override async Task<IActionResult> ShowAsync()
     {
         State = await QueueState.LoadAsync(Db, Session.Id, Cancel);
         Closed = queue.Closed(Session);

@@ -29,4 +29,26 @@ public abstract class QueuePageModel(PlenaryDb db, IAuthorizationService authori
     }
 
     protected string Here(string page) => $"/{Forum.Slug}/sessions/{Session.Key}/{page}";
+
+    /// <summary>
+    /// A change posted from the page: allowed by <paramref name="policy"/>, then back to the page (post, redirect, get),
+    /// or the page again with the refusal at its field and its status.
+    /// </summary>
+    protected async Task<IActionResult> ChangeAsync(string forum, string key, string policy, string page, Func<Task<QueueRefusal?>> change)
+    {
+        if (await DeniedAsync(forum, key, policy) is { } denied)
+        {
+            return denied;
+        }
+        if (await change() is { } refused)
+        {
+            Errors[refused.Field] = refused.Message;
+            Response.StatusCode = refused.Status;
+            return await ShowAsync();
+        }
+        return Redirect(Here(page));
+    }
+
+    /// <summary>Loads what the page shows after a refused change.</summary>
+    protected virtual Task<IActionResult> ShowAsync() => Task.FromResult<IActionResult>(Page());
 }
