@@ -17,6 +17,10 @@ public sealed class CheckInDeskModel(PlenaryDb db, IAuthorizationService authori
     public Registrations.CheckInOutcome? Outcome { get; private set; }
     public List<Registrations.DayCount> Arrivals { get; private set; } = [];
 
+    /// <summary>The one page allowed the camera, for staff scanning badges with a phone.</summary>
+    public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context) =>
+        Response.Headers["Permissions-Policy"] = "camera=(self), microphone=(), geolocation=()";
+
     public async Task<IActionResult> OnGetAsync(string forum) => await DeniedAsync(forum) ?? await ShowAsync();
 
     public async Task<IActionResult> OnPostAsync(string forum)

@@ -167,6 +167,16 @@ public abstract class RegistrationTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task test_only_the_check_in_desk_may_use_the_camera()
+    {
+        using var desk = await app.SecretariatOfAsync(Forum);
+        using var atTheDesk = await desk.GetAsync($"/{Forum}/manage/check-in");
+        atTheDesk.Headers.GetValues("Permissions-Policy").Single().ShouldStartWith("camera=(self)");
+        using var elsewhere = await desk.GetAsync($"/{Forum}/manage/registrations");
+        elsewhere.Headers.GetValues("Permissions-Policy").Single().ShouldStartWith("camera=()");
+    }
+
+    [Fact]
     public async Task test_waiting_and_online_registrations_are_sent_to_the_desk()
     {
         var forum = await ForumOfItsOwnAsync(needsApproval: true);
