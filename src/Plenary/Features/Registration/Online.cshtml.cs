@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Manage;
 using Plenary.Infrastructure.Data;
@@ -8,7 +7,7 @@ using Plenary.Infrastructure.Data;
 namespace Plenary.Features.Registration;
 
 /// <summary>Each room's online meeting link and passcode, used by its sessions unless a session has its own.</summary>
-public sealed class OnlineModel(PlenaryDb db, IAuthorizationService authorization, JoinAccess join, IOutputCacheStore cache) : ManagePageModel(db, authorization)
+public sealed class OnlineModel(PlenaryDb db, IAuthorizationService authorization, JoinAccess join) : ManagePageModel(db, authorization)
 {
     public Dictionary<int, JoinLink> Links { get; private set; } = [];
 
@@ -28,7 +27,7 @@ public sealed class OnlineModel(PlenaryDb db, IAuthorizationService authorizatio
         {
             return NotFound();
         }
-        var errors = await join.SaveAsync(Forum, null, room, found.Name, MeetingUrl, Passcode, User, cache, HttpContext.RequestAborted);
+        var errors = await join.SaveAsync(Forum, null, room, found.Name, MeetingUrl, Passcode, User, HttpContext.RequestAborted);
         if (errors.Count > 0)
         {
             foreach (var (field, message) in errors)

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Manage;
@@ -19,7 +18,7 @@ namespace Plenary.Features.Sessions;
 /// </summary>
 [Authorize]
 public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization, SessionChange change, SessionPeople people, SdgCatalogue sdgs,
-    Registration.JoinAccess join, IOutputCacheStore cache, IStringLocalizer<SharedResource> L) : ForumPageModel(db)
+    Registration.JoinAccess join, IStringLocalizer<SharedResource> L) : ForumPageModel(db)
 {
     /// <summary>The session's own online meeting, overriding its room's.</summary>
     [BindProperty] public string? MeetingUrl { get; set; }
@@ -102,7 +101,7 @@ public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization,
         {
             return denied;
         }
-        Errors = await join.SaveAsync(Forum, Session.Id, null, Session.Key, MeetingUrl, Passcode, User, cache, HttpContext.RequestAborted);
+        Errors = await join.SaveAsync(Forum, Session.Id, null, Session.Key, MeetingUrl, Passcode, User, HttpContext.RequestAborted);
         if (Errors.Count > 0)
         {
             Form = SessionForm.From(Session, ForumClock.For(Forum.TimeZoneId));
