@@ -30,11 +30,12 @@ public sealed class MineModel(PlenaryDb db) : PageModel
                                r.Kind, r.SessionId, s.Title, s.Number, s.Type.Code, s.Type.NumberLabel, s.StartsAt,
                                ForumSlug = s.Forum.Slug, ForumName = s.Forum.Name, s.Forum.TimeZoneId,
                            }).ToListAsync(HttpContext.RequestAborted);
-        Rows = roles.GroupBy(r => r.SessionId)
-            .Select(g => g.First() is var s
-                ? new Row(s.ForumSlug, s.ForumName, SessionKey.Format(s.Code, s.Number), $"{s.NumberLabel} #{s.Number}", s.Title, s.StartsAt, s.TimeZoneId,
-                    g.Select(r => r.Kind).Distinct().Order().ToList())
-                : null!)
+        Rows = roles.GroupBy(r => r.SessionId).Select(g =>
+            {
+                var s = g.First();
+                return new Row(s.ForumSlug, s.ForumName, SessionKey.Format(s.Code, s.Number), $"{s.NumberLabel} #{s.Number}", s.Title, s.StartsAt, s.TimeZoneId,
+                    g.Select(r => r.Kind).Distinct().Order().ToList());
+            })
             .OrderByDescending(r => r.StartsAt ?? DateTime.MaxValue).ThenBy(r => r.NumberedName).ToList();
     }
 }

@@ -155,6 +155,30 @@ public abstract class SessionEditingTests(PlenaryApp app)
         (await PlenaryApp.ParseAsync(speakerOrganisation)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("Only organisers can be organisations");
     }
 
+    [Fact]
+    public async Task test_your_sessions_lists_each_role_and_offers_changes_only_to_organisers()
+    {
+        var organised = await app.UnscheduledSessionAsync("igf2022", "WS", 9107, "A session its organiser finds on their page");
+        var email = $"mine{Guid.NewGuid():N}@example.org";
+        using var person = await app.SignedInVisitorAsync(email, async (db, id) =>
+        {
+            var personId = await db.Users.Where(a => a.Id == id).Select(a => a.PersonId).SingleAsync();
+            var spoken = await db.Sessions.Where(s => s.Forum.Slug == "igf2022" && s.Id != organised.Id).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
+            db.SessionRoles.AddRange(
+                new SessionRole { SessionId = organised.Id, PersonId = personId, Kind = SessionRoleKind.Organiser, Position = 90 },
+                new SessionRole { SessionId = organised.Id, PersonId = personId, Kind = SessionRoleKind.Speaker, Position = 91 },
+                new SessionRole { SessionId = spoken, PersonId = personId, Kind = SessionRoleKind.Speaker, Position = 92 });
+            await db.SaveChangesAsync();
+        });
+        var page = await PlenaryApp.ParseAsync(await person.GetAsync("/account/sessions"));
+        var items = page.QuerySelectorAll("ul.mine > li").ToList();
+        items.Count.ShouldBe(2);
+        var mine = items.Single(li => li.TextContent.Contains("A session its organiser finds on their page", StringComparison.Ordinal));
+        mine.TextContent.ShouldContain("Organiser, Speaker");
+        mine.QuerySelector($"a[href='/igf2022/sessions/{organised.Key}/edit']").ShouldNotBeNull();
+        items.Single(li => li != mine).QuerySelector("a[href$='/edit']").ShouldBeNull("a speaker does not change the session");
+    }
+
     [Theory]
     [InlineData("Form.Title", "", "Give the session a title")]
     [InlineData("Form.Format", "Lecture", "format from the list")]
