@@ -18,6 +18,7 @@ public sealed class CheckInDeskModel(PlenaryDb db, IAuthorizationService authori
     public List<Registrations.DayCount> Arrivals { get; private set; } = [];
 
     /// <summary>The one page allowed the camera, for staff scanning badges with a phone.</summary>
+    [Microsoft.AspNetCore.Mvc.RazorPages.NonHandler]
     public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context) =>
         Response.Headers["Permissions-Policy"] = "camera=(self), microphone=(), geolocation=()";
 
