@@ -58,12 +58,15 @@ public sealed class Registrations(PlenaryDb db, Mailer mailer, TimeProvider cloc
     /// attend sends a pending registration back to the Secretariat when approval is required. The problems by field, or none.
     /// </summary>
     public async Task<(Registration? Saved, Dictionary<string, string> Errors)> RegisterAsync(Forum forum, ClaimsPrincipal user, RegistrationForm form,
-        string baseUrl, CancellationToken cancel)
+        string baseUrl, CancellationToken cancel, bool retried = false)
     {
         var errors = new Dictionary<string, string>();
         var settings = await SettingsAsync(forum.Id, cancel);
         var now = clock.GetUtcNow().UtcDateTime;
         var account = await db.Users.SingleAsync(a => a.Id == user.AccountId(), cancel);
+        // Read and written in one transaction: on SQLite it takes the write lock at once, so two first registrations of
+        // one person (a double click, two tabs) queue instead of racing; on PostgreSQL the unique index settles it below.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         var existing = await OfAsync(forum.Id, account.Id, cancel);
         if (settings.ClosesAt <= now && existing is null)
         {
@@ -125,42 +128,31 @@ public sealed class Registrations(PlenaryDb db, Mailer mailer, TimeProvider cloc
             // A declined person who changes how they attend (say, online instead of onsite) asks again.
             (registration.Status, registration.DecisionReason, registration.DecidedAt, registration.DecidedBy) = (RegistrationStatus.Pending, null, null, null);
         }
+        try
+        {
+            // The id, and so the badge code and the log's subject, exists only after the first save.
+            await db.SaveChangesAsync(cancel);
+            db.Record(user, clock, forum.Id, existing is null ? "registration.add" : "registration.change", $"R{registration.Id} {account.Email}",
+                before, Describe(registration));
+            if (existing is null)
+            {
+                QueueStatusMail(forum, registration, account.Email!, account.PreferredLanguage, baseUrl);
+            }
+            await db.SaveChangesAsync(cancel);
+            await transaction.CommitAsync(cancel);
+        }
+        catch (DbUpdateException) when (existing is null && !retried)
+        {
+            // The same person's other request registered first: this one becomes a change to that registration.
+            await transaction.RollbackAsync(cancel);
+            db.ChangeTracker.Clear();
+            return await RegisterAsync(forum, user, form, baseUrl, cancel, retried: true);
+        }
         if (existing is null)
         {
-            try
-            {
-                await SaveNewAsync(forum, user, account, registration, baseUrl, cancel);
-            }
-            catch (DbUpdateException)
-            {
-                // The same person registering twice at once (a double click, two tabs): the first one won; this one
-                // becomes a change to it instead of an error.
-                db.ChangeTracker.Clear();
-                if (!await db.Registrations.AnyAsync(r => r.ForumId == forum.Id && r.AccountId == account.Id, cancel))
-                {
-                    throw;
-                }
-                return await RegisterAsync(forum, user, form, baseUrl, cancel);
-            }
-        }
-        else
-        {
-            db.Record(user, clock, forum.Id, "registration.change", $"R{registration.Id} {account.Email}", before, Describe(registration));
-            await db.SaveChangesAsync(cancel);
+            mailer.SendSoon();
         }
         return (registration, errors);
-    }
-
-    private async Task SaveNewAsync(Forum forum, ClaimsPrincipal user, Accounts.Account account, Registration registration, string baseUrl, CancellationToken cancel)
-    {
-        // The id, and so the badge code and the log's subject, exists only after the first save.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-        await db.SaveChangesAsync(cancel);
-        db.Record(user, clock, forum.Id, "registration.add", $"R{registration.Id} {account.Email}", null, Describe(registration));
-        QueueStatusMail(forum, registration, account.Email!, account.PreferredLanguage, baseUrl);
-        await db.SaveChangesAsync(cancel);
-        await transaction.CommitAsync(cancel);
-        mailer.SendSoon();
     }
 
     /// <summary>The Secretariat approves or declines; a decline needs a reason the person can read. Null when done, else the problem.</summary>
