@@ -46,4 +46,5 @@ export PLENARY_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Databa
 export PLENARY_TEST_CHROMIUM="$(command -v chromium)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-dotnet test Plenary.slnx --logger "console;verbosity=normal" "$@"
+# Minimal verbosity: a failure and its message are what the end of the log shows, not 1,200 "Passed" lines.
+dotnet test Plenary.slnx --logger "console;verbosity=minimal" "$@"
