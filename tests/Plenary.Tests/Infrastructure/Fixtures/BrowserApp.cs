@@ -74,7 +74,16 @@ public sealed class BrowserApp : PlenaryApp
         await page.GetByLabel("E-mail address", new() { Exact = true }).FillAsync(email);
         await page.GetByLabel("Password").FillAsync("solar wind over Addis");
         await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        }
+        catch (TimeoutException e)
+        {
+            // Say what the page said: a refused sign-in and a slow one need different fixes.
+            var said = await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 });
+            throw new TimeoutException($"Sign-in as {email} did not leave {page.Url}; the page says: {said}", e);
+        }
         return page;
     }
 
