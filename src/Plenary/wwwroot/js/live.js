@@ -8,6 +8,12 @@
   var status = document.getElementById("live-status");
   var busy = false, again = false, source = null, retry = null;
 
+  // A region's markup without its form tokens, which differ on every rendering of the same state.
+  function comparable(html) { return html.replace(/name="__RequestVerificationToken" type="hidden" value="[^"]*"/g, ""); }
+  document.querySelectorAll("[data-live-region]").forEach(function (region) {
+    region.setAttribute("data-served", comparable(region.innerHTML));
+  });
+
   function say(text) { if (status) status.textContent = text || ""; }
 
   function refresh() {
@@ -22,7 +28,12 @@
           var focused = document.activeElement;
           // Never pull a half-typed topic out from under the person typing it; the next event brings it.
           if (!next || (focused && region.contains(focused) && /^(INPUT|TEXTAREA|SELECT)$/.test(focused.tagName) && focused.value)) return;
+          // Swap only what changed: replacing an unchanged region would swallow a click that lands on a button
+          // while it is being replaced (every connection starts with an event, right after the moderator's own post).
+          var served = comparable(next.innerHTML);
+          if (served === region.getAttribute("data-served")) return;
           region.innerHTML = next.innerHTML;
+          region.setAttribute("data-served", served);
         });
         tick();
       })
