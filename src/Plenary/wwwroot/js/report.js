@@ -35,12 +35,12 @@
   // Put back what was typed here but never reached the server, unless the server holds a newer draft.
   var kept = store && read();
   var serverAt = Date.parse(form.getAttribute("data-saved-at") || "") || 0;
-  if (kept && kept.dirty && kept.at > serverAt && JSON.stringify(kept.fields) !== JSON.stringify(fields())) {
+  // What the server holds: anything put back differs from it, so the next autosave sends it.
+  var lastSent = JSON.stringify(fields());
+  if (kept && kept.dirty && kept.at > serverAt && JSON.stringify(kept.fields) !== lastSent) {
     fill(kept.fields);
     say("restored");
   }
-  var lastSent = JSON.stringify(fields());
-  if (kept && kept.dirty && JSON.stringify(kept.fields) !== lastSent) lastSent = "";
 
   form.addEventListener("input", function () { keep(true); say("local"); });
   form.addEventListener("change", function () { keep(true); });
@@ -64,6 +64,19 @@
   }
   setInterval(autosave, 20000);
   window.addEventListener("online", autosave);
+
+  // So that reloading this page without a connection still shows the form (see /report-sw.js): the worker's scope is
+  // this session's pages, and this page and its files are kept now, as the worker did not see them load.
+  if (navigator.serviceWorker && window.caches && window.isSecureContext) {
+    var scope = window.location.pathname.replace(/[^\/]*$/, "");
+    navigator.serviceWorker.register("/report-sw.js", { scope: scope }).then(function () {
+      var files = [window.location.pathname];
+      document.querySelectorAll("link[rel=stylesheet][href], script[src]").forEach(function (el) {
+        files.push(el.getAttribute("href") || el.getAttribute("src"));
+      });
+      return caches.open("plenary-report-forms-v1").then(function (cache) { return cache.addAll(files); });
+    }).catch(function () { /* without the worker the form still saves here and on the server */ });
+  }
 
   // The countdown, kept current, and the deadline in the writer's own zone when it is not the forum's.
   var zone;
