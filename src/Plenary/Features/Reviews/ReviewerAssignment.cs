@@ -96,6 +96,8 @@ public static class ReviewerAssignment
         private readonly long _m;
         private readonly long[] _potential, _distance;
         private readonly int[] _level, _next;
+        private readonly PriorityQueue<int, long> _heap = new();
+        private readonly Queue<int> _queue = new();
 
         public Network(AssignmentProblem problem)
         {
@@ -173,7 +175,7 @@ public static class ReviewerAssignment
                     {
                         continue;
                     }
-                    if (proposalOrganisations[p].Intersect(reviewerOrganisations[r]).Any())
+                    if (Shared(proposalOrganisations[p], reviewerOrganisations[r]))
                     {
                         _ownOrganisation[p]++;
                     }
@@ -199,6 +201,19 @@ public static class ReviewerAssignment
             _distance = new long[_sink + 1];
             _level = new int[_sink + 1];
             _next = new int[_sink + 1];
+        }
+
+        /// <summary>Whether two short lists of organisations meet; a loop, as a set per pair would cost more than the check.</summary>
+        private static bool Shared(int[] a, int[] b)
+        {
+            foreach (var x in a)
+            {
+                if (Array.IndexOf(b, x) >= 0)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static void ThrowOnDuplicate(IEnumerable<int> ids, string what)
@@ -234,7 +249,8 @@ public static class ReviewerAssignment
         private bool ShortestPaths()
         {
             Array.Fill(_distance, Unreached);
-            var queue = new PriorityQueue<int, long>();
+            var queue = _heap;
+            queue.Clear();
             for (var p = 0; p < _p; p++)
             {
                 if (Open(p))
@@ -303,7 +319,8 @@ public static class ReviewerAssignment
         private void BlockingFlow()
         {
             Array.Fill(_level, -1);
-            var queue = new Queue<int>();
+            var queue = _queue;
+            queue.Clear();
             for (var p = 0; p < _p; p++)
             {
                 if (Open(p))
