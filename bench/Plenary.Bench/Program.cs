@@ -10,6 +10,12 @@ using Microsoft.Extensions.Options;
 using Plenary;
 using Plenary.Features.Timetable;
 
+if (args.FirstOrDefault() == "assignment")
+{
+    AssignmentBench.Run(args[1..]);
+    return;
+}
+
 // The scheduler and the warnings on an IGF-scale forum (300 sessions, 12 rooms, 5 days, 1,500 people, 8 subthemes, a
 // third of speakers online across 14 zones). First the plan's quality beside a greedy first-fit baseline, then timings.
 var forum = RandomTimetable.Generate(Instance.Seed);
