@@ -23,6 +23,7 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, Screening scr
     IStringLocalizer<SharedResource> L) : ForumPageModel(db)
 {
     public const string SpeakerPurpose = "proposal-speaker";
+    public const int InvitationsPerAddressPerDay = 5;
     public const string OrganiserPurpose = "proposal-organiser";
 
     [BindProperty] public ProposalForm Form { get; set; } = new();
@@ -214,6 +215,11 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, Screening scr
         {
             return await ConflictAsync();
         }
+        if (await OverInvitedAsync(valid, cancel))
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return await ShowAsync();
+        }
 
         var now = clock.GetUtcNow().UtcDateTime;
         var creating = Proposal is null;
@@ -327,6 +333,32 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, Screening scr
         Form.Version = SavedMeanwhile.Version;
         Response.StatusCode = StatusCodes.Status409Conflict;
         return await ShowAsync();
+    }
+
+    /// <summary>
+    /// The form writes to whatever addresses it is given, so no address gets more speaker invitations a day than
+    /// <see cref="InvitationsPerAddressPerDay"/>, whoever sends them: a person named in a few proposals (the screening
+    /// allows three) is asked by each, and the form cannot be used to flood a stranger's inbox.
+    /// </summary>
+    private async Task<bool> OverInvitedAsync(ProposalForm.Checked valid, CancellationToken cancel)
+    {
+        var asked = Proposal?.People.Where(x => x.Kind == SessionRoleKind.Speaker).Select(x => (x.Email.ToUpperInvariant(), x.Mode)).ToHashSet() ?? [];
+        var number = 0;
+        foreach (var (kind, _, email, mode) in valid.People)
+        {
+            if (kind != SessionRoleKind.Speaker)
+            {
+                continue;
+            }
+            number++;
+            // Only a new speaker, or one asked again for a changed mode, gets a message from this save.
+            if (!asked.Contains((email.ToUpperInvariant(), mode))
+                && await mailer.CountRecentAsync(email, SpeakerPurpose, TimeSpan.FromDays(1), cancel) >= InvitationsPerAddressPerDay)
+            {
+                Errors[$"speaker-{number}-email"] = L["Speaker {0}: {1} has already been asked to speak {2} times in the last 24 hours, the most Plenary sends to one address in a day. Nothing is saved yet: keep this page, and save again tomorrow or without this speaker.", number, email, InvitationsPerAddressPerDay];
+            }
+        }
+        return Errors.Count > 0;
     }
 
     private async Task QueueSpeakerInvitationsAsync(Proposal p, List<ProposalPerson> speakers, DateTime now, CancellationToken cancel)

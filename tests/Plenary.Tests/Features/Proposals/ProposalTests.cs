@@ -231,6 +231,32 @@ public abstract class ProposalTests(PlenaryApp app)
         (await app.InDbAsync(db => db.Outbox.AnyAsync(m => m.To == $"ana-{tag}@example.org"))).ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task An_address_asked_to_speak_too_often_in_a_day_is_not_written_to_again_and_the_form_is_kept()
+    {
+        await EnsureAsync(app, Open);
+        var (proposer, _) = await ProposerAsync();
+        var tag = Tag();
+        var popular = new Person($"Much asked {tag}", $"asked-{tag}@example.org");
+        for (var i = 1; i <= Plenary.Features.Proposals.EditModel.InvitationsPerAddressPerDay; i++)
+        {
+            await CreateAsync(proposer, Open, Fields($"Asked {i} {tag}", speakers: [popular]));
+        }
+        var before = await app.InDbAsync(db => db.Proposals.CountAsync());
+
+        var answer = await PlenaryApp.SubmitFormAsync(proposer, $"/{Open}/proposals/new",
+            Fields($"One too many {tag}", speakers: [new($"First {tag}", $"first-{tag}@example.org"), popular]), $"/{Open}/proposals/new?handler=Save");
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        var page = await PlenaryApp.ParseAsync(answer);
+        page.QuerySelector("[role=alert]")!.TextContent.ShouldContain($"Speaker 2: asked-{tag}@example.org has already been asked to speak 5 times in the last 24 hours");
+        page.QuerySelector("#speaker-2-email")!.GetAttribute("aria-invalid").ShouldBe("true");
+        page.QuerySelector("input[name='Form.Title']")!.GetAttribute("value").ShouldBe($"One too many {tag}");
+        (await app.InDbAsync(db => db.Proposals.CountAsync())).ShouldBe(before);
+        (await app.InDbAsync(db => db.Outbox.CountAsync(m => m.To == popular.Email))).ShouldBe(Plenary.Features.Proposals.EditModel.InvitationsPerAddressPerDay);
+        (await app.InDbAsync(db => db.Outbox.AnyAsync(m => m.To == $"first-{tag}@example.org"))).ShouldBeFalse();
+    }
+
     [Theory]
     [InlineData("Form.Format", "Juggling", "format from the list")]
     [InlineData("Form.Type", "MAIN", "type the call accepts")]
