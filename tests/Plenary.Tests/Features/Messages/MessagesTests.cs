@@ -48,6 +48,8 @@ public abstract class MessagesTests(PlenaryApp app)
     private static Task<HttpResponseMessage> PublishOutcomeAsync(HttpClient secretariat, MessagesForum f, string state = "published") =>
         PlenaryApp.SubmitFormAsync(secretariat, $"/{f.Slug}/manage/messages", [], $"/{f.Slug}/manage/messages?handler=Outcome&state={state}");
 
+    private static string Path(HttpResponseMessage redirect) => new Uri(new Uri("http://localhost"), redirect.Headers.Location!).PathAndQuery;
+
     [Fact]
     public async Task The_workspace_gathers_the_subthemes_takeaways_and_filters_them_by_sdg_and_type()
     {
@@ -119,7 +121,8 @@ public abstract class MessagesTests(PlenaryApp app)
         using var secretariat = await app.SecretariatOfAsync(f.Slug);
         var published = await WriteAsync(secretariat, f, "Connect the last mile together", "Community networks and spectrum sharing *complement* each other.", "ws-1", "of-2");
         var draft = await WriteAsync(secretariat, f, "A draft still being argued", "Not ready.", "ws-1");
-        (published.PublishedAt, published.Version, published.Citations.Select(c => c.SessionId).Order()).ShouldBe((null, 1, new[] { f.Sessions["ws-1"], f.Sessions["of-2"] }.Order()));
+        (published.PublishedAt, published.Version).ShouldBe((null, 1));
+        published.Citations.Select(c => c.SessionId).Order().ToList().ShouldBe(new[] { f.Sessions["ws-1"], f.Sessions["of-2"] }.Order().ToList());
         (await PublishAsync(secretariat, f, published.Id)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.InDbAsync(db => db.ForumMessages.SingleAsync(m => m.Id == published.Id))).PublishedAt.ShouldNotBeNull();
 
@@ -226,11 +229,11 @@ public abstract class MessagesTests(PlenaryApp app)
 
         var denied = await PublishOutcomeAsync(editor, f);
         denied.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        denied.Headers.Location!.OriginalString.ShouldStartWith("/account/denied");
+        Path(denied).ShouldStartWith("/account/denied");
         (await app.InDbAsync(db => db.OutcomeDocuments.AnyAsync(d => db.Forums.Any(x => x.Id == d.ForumId && x.Slug == f.Slug) && d.PublishedAt != null))).ShouldBeFalse();
-        (await editor.GetAsync($"/{f.Slug}/manage")).Headers.Location!.OriginalString.ShouldStartWith("/account/denied");
+        Path(await editor.GetAsync($"/{f.Slug}/manage")).ShouldStartWith("/account/denied");
         // An editor of one forum is nobody in another.
-        (await editor.GetAsync("/igf2022/manage/messages")).Headers.Location!.OriginalString.ShouldStartWith("/account/denied");
+        Path(await editor.GetAsync("/igf2022/manage/messages")).ShouldStartWith("/account/denied");
     }
 
     [Fact]
@@ -258,7 +261,7 @@ public abstract class MessagesTests(PlenaryApp app)
         // The page states them.
         using var secretariat = await app.SecretariatOfAsync(f.Slug);
         var page = await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/{f.Slug}/messages"));
-        string Row(string label) => page.QuerySelectorAll("#figures tr").Single(r => r.QuerySelector("th")!.TextContent.StartsWith(label, StringComparison.Ordinal)).QuerySelector("td")!.TextContent;
+        string Row(string label) => page.QuerySelectorAll("section[aria-labelledby=figures] tr").Single(r => r.QuerySelector("th")!.TextContent.StartsWith(label, StringComparison.Ordinal)).QuerySelector("td")!.TextContent;
         Row("Sessions held").ShouldBe("3");
         Row("Participants onsite").ShouldBe("70");
         Row("Women and gender-diverse").ShouldBe((0.4).ToString("P0", CultureInfo.GetCultureInfo("en")));
