@@ -237,6 +237,27 @@ public abstract class MessagesTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task Removing_a_subtheme_keeps_its_messages_listed_apart_and_in_the_document()
+    {
+        var f = await MessagesForum.MakeAsync(app);
+        using var secretariat = await app.SecretariatOfAsync(f.Slug);
+        var message = await WriteAsync(secretariat, f, "Outlives its subtheme", "Kept.", "ws-1");
+        await PublishAsync(secretariat, f, message.Id);
+        var access = await SubthemeIdAsync(f, "access");
+        (await PlenaryApp.SubmitFormAsync(secretariat, $"/{f.Slug}/manage/subthemes", [], $"/{f.Slug}/manage/subthemes?handler=Remove&subtheme={access}&confirm=true"))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        (await app.InDbAsync(db => db.ForumMessages.SingleAsync(m => m.Id == message.Id))).SubthemeId.ShouldBeNull();
+        var index = await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/{f.Slug}/manage/messages"));
+        var link = index.QuerySelectorAll("a").Single(a => a.TextContent == "Outlives its subtheme");
+        // Opened in a remaining subtheme's workspace, the message can be given that subtheme.
+        link.GetAttribute("href").ShouldBe($"/{f.Slug}/manage/messages/trust?message={message.Id}#write");
+        var outcome = await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/{f.Slug}/messages"));
+        outcome.QuerySelector("#other")!.TextContent.ShouldBe("Other messages");
+        outcome.QuerySelector("section[aria-labelledby=other] h3")!.TextContent.ShouldBe("Outlives its subtheme");
+    }
+
+    [Fact]
     public async Task The_figures_are_computed_from_reports_check_ins_and_speakers_of_sessions_held()
     {
         var f = await MessagesForum.MakeAsync(app);
