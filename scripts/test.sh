@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: unit, SQLite, PostgreSQL and headless-browser tests.
-# Installs what the tests need from Debian's packages when it is missing (PostgreSQL, Chromium, Node.js),
+# Installs what the tests need from Debian's packages when it is missing (PostgreSQL, Chromium, Node.js, LibreOffice),
 # installs the Node tools of tests/js,
 # starts a throwaway PostgreSQL cluster on a free port, and removes it afterwards.
 # Extra arguments go to `dotnet test`, e.g. `bash scripts/test.sh --filter Programme`.
@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# LibreOffice opens the outcome document's DOCX in the tests, as a reader's word processor would.
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 # Node runs the real validators the export tests call (ajv for JSON Schema, ical.js for iCalendar).
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 if ((${#need[@]})); then

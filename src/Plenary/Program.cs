@@ -1,6 +1,7 @@
 using Plenary.Features.Accounts;
 using Plenary.Features.Demo;
 using Plenary.Features.Mail;
+using Plenary.Features.Messages;
 using Plenary.Features.Manage;
 using Plenary.Features.Forums;
 using Plenary.Features.People;
@@ -35,6 +36,7 @@ builder.AddProposals();
 builder.AddReports();
 builder.AddTimetable();
 builder.AddSpeakingQueue();
+builder.AddMessages();
 
 var app = builder.Build();
 
@@ -57,6 +59,7 @@ app.MapSdgsApi();
 app.MapScheduleExports();
 app.MapReportsFeed();
 app.MapQueueEvents();
+app.MapOutcomeFiles();
 
 app.MapRazorPages().WithStaticAssets();
 

@@ -11,6 +11,7 @@ public sealed class HomeModel(PlenaryDb db) : ForumPageModel(db)
     public ForumFigures Figures { get; private set; } = null!;
     public Dictionary<int, int> SessionsPerSubtheme { get; private set; } = [];
     public Dictionary<int, int> SessionsPerType { get; private set; } = [];
+    public bool OutcomePublished { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string forum)
     {
@@ -20,6 +21,7 @@ public sealed class HomeModel(PlenaryDb db) : ForumPageModel(db)
         }
         var cancel = HttpContext.RequestAborted;
         Figures = await ForumFigures.ComputeAsync(Db, Forum.Id, cancel);
+        OutcomePublished = await Db.OutcomeDocuments.AnyAsync(d => d.ForumId == Forum.Id && d.PublishedAt != null, cancel);
         SessionsPerSubtheme = await Db.Sessions.Where(s => s.ForumId == Forum.Id && s.SubthemeId != null)
             .GroupBy(s => s.SubthemeId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancel);
         SessionsPerType = await Db.Sessions.Where(s => s.ForumId == Forum.Id)

@@ -8,6 +8,9 @@ public enum ForumRole
 
     /// <summary>A member of the advisory group that reviews proposals.</summary>
     Reviewer,
+
+    /// <summary>Writes the forum's messages with the Secretariat (Features/Messages), and nothing else of the workspace.</summary>
+    MessageEditor,
 }
 
 public sealed class ForumMember

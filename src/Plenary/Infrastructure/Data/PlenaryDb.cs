@@ -56,6 +56,9 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
     public DbSet<Features.Queue.Hand> Hands => Set<Features.Queue.Hand>();
     public DbSet<Features.Queue.Question> Questions => Set<Features.Queue.Question>();
     public DbSet<Features.Queue.QuestionVote> QuestionVotes => Set<Features.Queue.QuestionVote>();
+    public DbSet<Features.Messages.ForumMessage> ForumMessages => Set<Features.Messages.ForumMessage>();
+    public DbSet<Features.Messages.MessageCitation> MessageCitations => Set<Features.Messages.MessageCitation>();
+    public DbSet<Features.Messages.OutcomeDocument> OutcomeDocuments => Set<Features.Messages.OutcomeDocument>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -397,6 +400,7 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
 
         Features.Proposals.ProposalsSchema.Configure(model);
         Features.Queue.QueueModel.Configure(model);
+        Features.Messages.MessagesSchema.Configure(model);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

@@ -111,6 +111,15 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "GET /{forum}/sessions/{key}/console", "/igf2022/sessions/{session}/console", $"302 /account/sign-in|{Denied}|{Denied}|200|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
         { "POST /{forum}/sessions/{key}/console", "/igf2022/sessions/{session}/console?handler=Add", $"302 /account/sign-in|{Denied}|{Denied}|400|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
         { "GET /{forum}/sessions/{key}/queue-record", "/igf2022/sessions/{session}/queue-record", $"302 /account/sign-in|{Denied}|{Denied}|200|{Denied}|200|{Denied}|200|{Denied}|200" },
+        // The forum's messages: the Secretariat and the message editors it names (no column here; see MessagesTests) write them; the outcome
+        // document of igf2022 is not published, so only they read it (404 for everyone else, as for a page that does not exist).
+        { "GET /{forum}/manage/messages", "/igf2022/manage/messages", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
+        { "POST /{forum}/manage/messages", "/igf2022/manage/messages?handler=Outcome", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
+        { "GET /{forum}/manage/messages/{subtheme}", "/igf2022/manage/messages/{subtheme}", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
+        { "POST /{forum}/manage/messages/{subtheme}", "/igf2022/manage/messages/{subtheme}?handler=Save", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
+        { "GET /{forum}/messages", "/igf2022/messages", "404|404|404|404|404|404|404|200|404|200" },
+        { "GET /{forum}/messages.docx", "/igf2022/messages.docx", "404|404|404|404|404|404|404|200|404|200" },
+        { "GET /{forum}/messages.pdf", "/igf2022/messages.pdf", "404|404|404|404|404|404|404|200|404|200" },
         { "ANY /health", "/health", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /", "/", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /{forum:regex(^[a-z0-9-]+$)}", "/igf2022", "200|200|200|200|200|200|200|200|200|200" },

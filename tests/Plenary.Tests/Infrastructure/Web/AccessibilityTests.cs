@@ -110,6 +110,7 @@ public sealed class AccessibilityTests(BrowserApp app)
             .ExecuteUpdateAsync(u => u.SetProperty(a => a.IsAdministrator, true)))).Dispose();
         var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9401, "A session whose editing page is checked for accessibility");
         var person = await app.InDbAsync(db => db.SessionRoles.Where(r => r.PersonId != null).Select(r => r.PersonId!.Value).FirstAsync());
+        var subtheme = await app.InDbAsync(db => db.Subthemes.Where(s => db.Forums.Any(f => f.Id == s.ForumId && f.Slug == "igf2022")).OrderBy(s => s.Position).Select(s => s.Slug).FirstAsync());
         var page = await app.NewPageAsync();
         await SignInAsync(page, email);
         await page.GotoAsync($"/igf2022?culture={language}");
@@ -121,6 +122,7 @@ public sealed class AccessibilityTests(BrowserApp app)
             "/igf2022/manage/subthemes", "/igf2022/manage/team", "/igf2022/manage/invitations", "/igf2022/manage/import", "/igf2022/manage/audit",
             "/admin/forums", "/admin/forums/new", "/account/sessions", "/account/api-tokens",
             "/igf2022/register", "/igf2022/manage/registrations", "/igf2022/manage/check-in", "/igf2022/manage/online",
+            "/igf2022/manage/messages", $"/igf2022/manage/messages/{subtheme}", "/igf2022/messages",
         })
         {
             var response = await page.GotoAsync(url);

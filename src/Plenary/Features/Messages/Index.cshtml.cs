@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Plenary.Features.Manage;
+using Plenary.Features.Sessions;
+using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Web;
+
+namespace Plenary.Features.Messages;
+
+/// <summary>
+/// The forum's messages at a glance: per subtheme, the sessions with outputs and the messages drafted and published; messages
+/// whose subtheme was removed; and the outcome document, which the Secretariat publishes or takes back.
+/// </summary>
+public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization, OutcomeQueries outcome, IOutputCacheStore cache, TimeProvider clock,
+    IStringLocalizer<SharedResource> L) : MessagesPageModel(db, authorization)
+{
+    public sealed record Row(Forums.Subtheme Subtheme, int SessionsWithOutputs, int Drafts, int Published);
+
+    public List<Row> Rows { get; private set; } = [];
+    public List<ForumMessage> WithoutSubtheme { get; private set; } = [];
+    public DateTime? PublishedAt { get; private set; }
+    public bool MayPublish { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string forum) => await DeniedAsync(forum) ?? await ShowAsync();
+
+    /// <summary>Publishes the outcome document (state "published") or takes it back (state "draft"); Secretariat only.</summary>
+    public async Task<IActionResult> OnPostOutcomeAsync(string forum, string? state)
+    {
+        if (await DeniedAsync(forum) is { } denied)
+        {
+            return denied;
+        }
+        if (!(await Authorization.AuthorizeAsync(User, Forum, ForumAccess.Manage)).Succeeded)
+        {
+            return Forbid();
+        }
+        if (state is not ("published" or "draft"))
+        {
+            Errors[""] = L["Choose from the list."];
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await ShowAsync();
+        }
+        var cancel = HttpContext.RequestAborted;
+        var document = await Db.OutcomeDocuments.AsTracking().FirstOrDefaultAsync(d => d.ForumId == Forum.Id, cancel);
+        if (document is null)
+        {
+            document = new OutcomeDocument { ForumId = Forum.Id };
+            Db.OutcomeDocuments.Add(document);
+        }
+        var publish = state == "published";
+        if (publish != document.PublishedAt.HasValue)
+        {
+            document.PublishedAt = publish ? clock.GetUtcNow().UtcDateTime : null;
+            Db.Record(User, clock, Forum.Id, publish ? "outcome.publish" : "outcome.withdraw", Forum.Slug, null, null);
+            await Db.SaveChangesAsync(cancel);
+            await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
+        }
+        return Redirect($"/{Forum.Slug}/manage/messages");
+    }
+
+    private async Task<IActionResult> ShowAsync()
+    {
+        var cancel = HttpContext.RequestAborted;
+        MayPublish = (await Authorization.AuthorizeAsync(User, Forum, ForumAccess.Manage)).Succeeded;
+        PublishedAt = await outcome.PublishedAtAsync(Forum.Id, cancel);
+        var withOutputs = await Db.Sessions.Where(s => s.ForumId == Forum.Id && s.SubthemeId != null && s.Status != SessionStatus.Cancelled && s.Takeaways.Any())
+            .GroupBy(s => s.SubthemeId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancel);
+        var messages = await Db.ForumMessages.Where(m => m.ForumId == Forum.Id).OrderBy(m => m.Position).ThenBy(m => m.Id).ToListAsync(cancel);
+        Rows = Forum.Subthemes.OrderBy(s => s.Position).ThenBy(s => s.Id).Select(s => new Row(s, withOutputs.GetValueOrDefault(s.Id),
+            messages.Count(m => m.SubthemeId == s.Id && m.PublishedAt is null), messages.Count(m => m.SubthemeId == s.Id && m.PublishedAt is not null))).ToList();
+        WithoutSubtheme = messages.Where(m => m.SubthemeId is null).ToList();
+        return Page();
+    }
+}
