@@ -267,6 +267,8 @@ public static class QueueSetup
     {
         builder.Services.AddSingleton<QueueHub>();
         builder.Services.AddScoped<SpeakingQueue>();
+        builder.Services.Configure<QueueOptions>(builder.Configuration.GetSection(QueueOptions.Section));
+        builder.Services.AddRateLimiter(limiter => limiter.AddPolicy<string, QueueFloodLimit>(QueueFloodLimit.Name));
         builder.Services.AddScoped<IAuthorizationHandler, QueueAccessHandler>();
         QueueAccess.AddPolicies(builder.Services.AddAuthorizationBuilder());
         if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Postgres")))

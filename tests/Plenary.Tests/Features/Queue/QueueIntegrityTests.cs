@@ -94,6 +94,54 @@ public abstract class QueueIntegrityTests(PlenaryApp app)
         var log = await PlenaryApp.ParseAsync(await secretariat.GetAsync("/igf2022/manage/audit?action=queue.floor"));
         log.QuerySelector("ol.audit")!.TextContent.ShouldContain($"{session.Key} {name}");
     }
+
+    [Fact]
+    public async Task A_flood_of_hands_from_one_person_is_held_back_with_retry_after_and_a_message()
+    {
+        var session = await SessionAsync(app, 10504);
+        var (visitor, _, _) = await ParticipantAsync(app);
+        var limit = new QueueOptions().HandChangesPerMinute;
+        for (var i = 0; i < limit; i++)
+        {
+            var change = i % 2 == 0
+                ? await PostAsync(visitor, session, "live", "Raise", new() { ["Mode"] = "Online" })
+                : await PostAsync(visitor, session, "live", "Lower", query: $"&hand={await app.InDbAsync(db => db.Hands.Where(h => h.SessionId == session.Id && h.State == HandState.Waiting).Select(h => h.Id).SingleAsync())}");
+            change.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+
+        var flood = await PostAsync(visitor, session, "live", "Raise", new() { ["Mode"] = "Online" });
+        flood.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        flood.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeInRange(1, 60);
+        (await PlenaryApp.ParseAsync(flood)).QuerySelector("[role=alert]")!.TextContent
+            .ShouldStartWith("You have raised or lowered your hand too often. Wait ");
+        (await app.InDbAsync(db => db.Hands.CountAsync(h => h.SessionId == session.Id))).ShouldBe(limit / 2);
+        (await app.InDbAsync(db => db.Hands.AnyAsync(h => h.SessionId == session.Id && h.State == HandState.Waiting))).ShouldBeFalse();
+
+        // Someone else in the same room is not held back by it.
+        var (neighbour, _, _) = await ParticipantAsync(app);
+        (await PostAsync(neighbour, session, "live", "Raise", new() { ["Mode"] = "Onsite" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task A_flood_of_questions_is_held_back_before_it_reaches_the_database()
+    {
+        var session = await SessionAsync(app, 10505);
+        var (visitor, _, _) = await ParticipantAsync(app);
+        var limit = new QueueOptions().QuestionPostsPerMinute;
+        for (var i = 0; i < limit; i++)
+        {
+            // The first few are asked; the rest are refused by the question rule, and still count as posts.
+            var ask = await PostAsync(visitor, session, "live", "Ask", new() { ["Text"] = $"Question {i}?" });
+            ask.StatusCode.ShouldBe(i < SpeakingQueue.QuestionsPerMinute ? HttpStatusCode.Redirect : HttpStatusCode.TooManyRequests);
+        }
+
+        var flood = await PostAsync(visitor, session, "live", "Ask", new() { ["Text"] = "One more?" });
+        flood.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        flood.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeInRange(1, 60);
+        (await PlenaryApp.ParseAsync(flood)).QuerySelector("[role=alert]")!.TextContent
+            .ShouldStartWith("You have sent too many questions in a short time. Wait ");
+        (await app.InDbAsync(db => db.Questions.CountAsync(q => q.SessionId == session.Id))).ShouldBe(SpeakingQueue.QuestionsPerMinute);
+    }
 }
 
 [Collection("sqlite")]
