@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -346,8 +348,25 @@ public sealed record ParticipationFigures(int Interventions, int Speakers, int S
     Dictionary<string, Tally> ByStakeholderGroup, Dictionary<string, Tally> ByGender);
 
 /// <summary>What every open page of a session is sent: the queue in order, who has the floor, and the approved questions.</summary>
-public sealed record QueueState(int SessionId, DateTime At, QueueState.Speaker? Floor, List<QueueState.Waiting> Queue, List<QueueState.Shown> Questions, int PendingQuestions)
+public sealed record QueueState(int SessionId, QueueState.Speaker? Floor, List<QueueState.Waiting> Queue, List<QueueState.Shown> Questions, int PendingQuestions)
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() }, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>
+    /// The event id of a state: drawn from its content, so every instance (and an instance restarted since) gives one
+    /// state the same id, and a page that shows it can say so when it (re)connects. A queue that changed and changed back
+    /// has the same id again, rightly: the page shows all there is.
+    /// </summary>
+    public static string Version(string json) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)), 0, 8);
+
+    public string Version() => Version(ToJson());
+
     public sealed record Speaker(int Hand, string Name, ParticipationMode Mode, DateTime Since);
     public sealed record Waiting(int Hand, string Name, string? Topic, ParticipationMode Mode);
     public sealed record Shown(int Id, string Text, int Votes, bool Answered);
@@ -359,8 +378,8 @@ public sealed record QueueState(int SessionId, DateTime At, QueueState.Speaker? 
         var questions = await db.Questions.Where(q => q.SessionId == sessionId && q.State != QuestionState.Hidden)
             .Select(q => new { q.Id, q.Text, q.Votes, q.State }).ToListAsync(cancel);
         var floor = hands.FirstOrDefault(h => h.State == HandState.Speaking);
-        return new QueueState(sessionId, DateTime.UtcNow,
-            floor is null ? null : new Speaker(floor.Id, floor.Name, floor.Mode, floor.FloorAt ?? DateTime.UtcNow),
+        return new QueueState(sessionId,
+            floor is null ? null : new Speaker(floor.Id, floor.Name, floor.Mode, floor.FloorAt ?? floor.RaisedAt),
             hands.Where(h => h.State == HandState.Waiting).Select(h => new Waiting(h.Id, h.Name, h.Topic, h.Mode)).ToList(),
             questions.Where(q => q.State != QuestionState.Pending).OrderBy(q => q.State == QuestionState.Answered).ThenByDescending(q => q.Votes).ThenBy(q => q.Id)
                 .Select(q => new Shown(q.Id, q.Text, q.Votes, q.State == QuestionState.Answered)).ToList(),

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Plenary.Features.Queue;
 using Plenary.Features.Sessions;
 using Plenary.Tests.Infrastructure.Fixtures;
@@ -141,6 +142,47 @@ public abstract class QueueIntegrityTests(PlenaryApp app)
         (await PlenaryApp.ParseAsync(flood)).QuerySelector("[role=alert]")!.TextContent
             .ShouldStartWith("You have sent too many questions in a short time. Wait ");
         (await app.InDbAsync(db => db.Questions.CountAsync(q => q.SessionId == session.Id))).ShouldBe(SpeakingQueue.QuestionsPerMinute);
+    }
+
+    [Fact]
+    public async Task A_page_reconnecting_gets_what_it_missed_and_nothing_it_already_has()
+    {
+        var session = await SessionAsync(app, 10506);
+        var (watcher, _, _) = await ParticipantAsync(app);
+        var (raiser, name, _) = await ParticipantAsync(app);
+        if (app.Services.GetService<PostgresQueueListener>() is { } listener)
+        {
+            await listener.Listening;
+        }
+
+        // The page says which state it shows, by the id its stream gives that state.
+        var page = await PlenaryApp.ParseAsync(await watcher.GetAsync(Url(session, "live")));
+        var shown = page.QuerySelector("[data-live]")!.GetAttribute("data-live-since");
+        string empty;
+        using (var first = await EventStream.OpenAsync(watcher, Url(session, "live/events")))
+        {
+            (await first.NextAsync()).GetProperty("queue").GetArrayLength().ShouldBe(0);
+            empty = first.LastId.ShouldNotBeNull();
+            empty.ShouldBe(shown);
+        }
+
+        // The connection drops; meanwhile a hand is raised. Back with the last id it had, the page is sent the state at once.
+        (await PostAsync(raiser, session, "live", "Raise", new() { ["Mode"] = "Online" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        string raised;
+        using (var back = await EventStream.OpenAsync(watcher, Url(session, "live/events"), lastEventId: empty))
+        {
+            (await back.NextAsync()).GetProperty("queue")[0].GetProperty("name").GetString().ShouldBe(name);
+            raised = back.LastId.ShouldNotBeNull();
+            raised.ShouldNotBe(empty);
+        }
+
+        // A page that is current is sent nothing it has: the first event it reads is the next change.
+        using var current = await EventStream.OpenAsync(watcher, $"{Url(session, "live/events")}?since={raised}");
+        var hand = await app.InDbAsync(db => db.Hands.Where(h => h.SessionId == session.Id).Select(h => h.Id).SingleAsync());
+        (await PostAsync(raiser, session, "live", "Lower", query: $"&hand={hand}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await current.NextAsync()).GetProperty("queue").GetArrayLength().ShouldBe(0);
+        // The same state has the same id, whichever change led back to it.
+        current.LastId.ShouldBe(empty);
     }
 }
 
