@@ -94,7 +94,7 @@ public sealed class QueueHub : IDisposable
             {
                 return;
             }
-            await ReleaseRequestServicesAsync(context);
+            await ReleaseRequestStateAsync(context);
             var sent = -1L;
             while (!cancel.IsCancellationRequested)
             {
@@ -136,13 +136,16 @@ public sealed class QueueHub : IDisposable
     }
 
     /// <summary>
-    /// An open stream lasts hours, and its request's service scope would hold for as long whatever sign-in validation and
-    /// authorisation resolved in it: a pooled database context (handed out by the security stamp check and the queue's
-    /// authorisation handler), the user manager and its stores. They go back now; an empty scope takes their place for
-    /// whatever the rest of the pipeline may still ask for.
+    /// An open stream lasts hours, and its request would hold for as long what only its first moments needed: the
+    /// cookies it was signed in with (a few kilobytes of text, kept twice, as the raw header and parsed), and its service
+    /// scope with whatever sign-in validation and authorisation resolved in it, a pooled database context among them (the
+    /// security stamp check and the queue's authorisation handler ask for one), the user manager and its stores. They
+    /// go now; an empty scope takes the old one's place for whatever the rest of the pipeline may still ask for.
     /// </summary>
-    private async Task ReleaseRequestServicesAsync(HttpContext context)
+    private async Task ReleaseRequestStateAsync(HttpContext context)
     {
+        context.Request.Headers.Cookie = default;
+        context.Features.Set<IRequestCookiesFeature>(null);
         if (context.Features.Get<IServiceProvidersFeature>() is IAsyncDisposable requestScope)
         {
             var empty = scopes.CreateAsyncScope();
