@@ -24,11 +24,19 @@ public sealed class QueueHub : IDisposable
     private readonly Dictionary<int, Topic> topics = [];
     private readonly IServiceScopeFactory scopes;
     private readonly Timer beat;
+    private volatile bool stopping;
 
-    public QueueHub(IServiceScopeFactory scopes)
+    public QueueHub(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime)
     {
         this.scopes = scopes;
         beat = new Timer(_ => Wake(changed: false), null, KeepAlive, KeepAlive);
+        // Streams never end by themselves; without this a stopping instance would wait out its shutdown timeout for them.
+        // Closed, each page reconnects (to another instance, or this one restarted) and catches up by its last event id.
+        lifetime.ApplicationStopping.Register(() =>
+        {
+            stopping = true;
+            Wake(changed: false);
+        });
     }
 
     /// <summary>Something changed in the session's queue: wake its subscribers here.</summary>
@@ -96,7 +104,7 @@ public sealed class QueueHub : IDisposable
             }
             await ReleaseRequestStateAsync(context);
             var sent = -1L;
-            while (!cancel.IsCancellationRequested)
+            while (!cancel.IsCancellationRequested && !stopping)
             {
                 var (generation, next) = topic.Now();
                 if (generation != sent)
@@ -119,6 +127,10 @@ public sealed class QueueHub : IDisposable
                     continue;
                 }
                 await next.WaitAsync(cancel);
+                if (stopping)
+                {
+                    return;
+                }
                 if (topic.Now().Generation == sent && (await writer.WriteAsync(KeepAliveComment, cancel)).IsCompleted)
                 {
                     return;
