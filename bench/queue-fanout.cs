@@ -1,17 +1,38 @@
 // Opens N Server-Sent Events subscribers on one session's live page and measures how long a change takes to reach
-// all of them: from the moment the change is posted until each subscriber has read the event. Run by bench/queue.sh.
-// Usage: dotnet run bench/queue-fanout.cs -- <base url> <session path> <watcher cookie header> <raiser cookie header> <subscribers> <rounds> <server pid>
+// all of them: from the moment the change is posted until each subscriber has read the event. Run by bench/queue.sh
+// (one instance) and bench/queue-two-instances.sh (subscribers spread over two instances, changes posted to the first).
+// Usage: dotnet run bench/queue-fanout.cs -- <base urls, comma-separated> <session path> <watcher cookie header>
+//        <raiser cookie header> <subscribers> <rounds> <server pids, comma-separated> [memory probe paths, comma-separated]
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 
-var (baseUrl, sessionPath, watcherCookies, raiserCookies) = (args[0], args[1], args[2], args[3]);
-var (subscribers, rounds, serverPid) = (int.Parse(args[4]), int.Parse(args[5]), int.Parse(args[6]));
+var (bases, sessionPath, watcherCookies, raiserCookies) = (args[0].Split(','), args[1], args[2], args[3]);
+var (subscribers, rounds, serverPids) = (int.Parse(args[4]), int.Parse(args[5]), args[6].Split(',').Select(int.Parse).ToArray());
+var probes = args.Length > 7 ? args[7].Split(',') : [];
+var instances = bases.Length;
 
 var handler = new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = Timeout.InfiniteTimeSpan };
+var http = new HttpClient(handler) { BaseAddress = new Uri(bases[0]), Timeout = Timeout.InfiniteTimeSpan };
 
-long Rss() => long.Parse(Regex.Match(File.ReadAllText($"/proc/{serverPid}/status"), @"VmRSS:\s+(\d+)").Groups[1].Value) * 1024;
+long Rss(int instance) => long.Parse(Regex.Match(File.ReadAllText($"/proc/{serverPids[instance]}/status"), @"VmRSS:\s+(\d+)").Groups[1].Value) * 1024;
+
+// The app's managed heap and resident set right after a full garbage collection, through the startup hook in bench/memory-probe.
+async Task<(long Heap, long Rss)> ProbeAsync(int instance)
+{
+    if (probes.Length <= instance)
+    {
+        return (0, Rss(instance));
+    }
+    File.Delete(probes[instance] + ".answer");
+    await File.WriteAllTextAsync(probes[instance] + ".ask", "");
+    while (!File.Exists(probes[instance] + ".answer"))
+    {
+        await Task.Delay(50);
+    }
+    var answer = (await File.ReadAllTextAsync(probes[instance] + ".answer")).Split(' ').Select(long.Parse).ToArray();
+    return (answer[0], answer[1]);
+}
 
 // Each subscriber counts the events it has read; the driver waits for all of them to reach a round's count.
 var counts = new int[subscribers];
@@ -20,16 +41,23 @@ var connected = 0;
 var stop = new CancellationTokenSource();
 async Task SubscribeAsync(int i)
 {
-    var request = new HttpRequestMessage(HttpMethod.Get, $"{sessionPath}/live/events");
+    var request = new HttpRequestMessage(HttpMethod.Get, $"{bases[i % instances]}{sessionPath}/live/events");
     request.Headers.Add("Cookie", watcherCookies);
     var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop.Token);
     response.EnsureSuccessStatusCode();
     using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token));
     Interlocked.Increment(ref connected);
+    var data = false;
     while (await reader.ReadLineAsync(stop.Token) is { } line)
     {
-        if (line.Length == 0)
+        // An event ends with an empty line; comments (the stream's opening and keep-alives) carry no data and are not counted.
+        if (line.StartsWith("data:", StringComparison.Ordinal))
         {
+            data = true;
+        }
+        else if (line.Length == 0 && data)
+        {
+            data = false;
             Volatile.Write(ref received[i], Stopwatch.GetTimestamp());
             Interlocked.Increment(ref counts[i]);
         }
@@ -61,9 +89,9 @@ async Task OpenAsync(int from, int to)
     await Task.Delay(2000);
 }
 await OpenAsync(0, subscribers / 2);
-var rssHalf = Rss();
+var half = await Task.WhenAll(Enumerable.Range(0, instances).Select(ProbeAsync));
 await OpenAsync(subscribers / 2, subscribers);
-var rssAll = Rss();
+var all = await Task.WhenAll(Enumerable.Range(0, instances).Select(ProbeAsync));
 
 async Task ChangeAsync(bool raise)
 {
@@ -88,7 +116,7 @@ async Task ChangeAsync(bool raise)
 await ChangeAsync(raise: true);
 await ChangeAsync(raise: false);
 await Task.Delay(1000);
-var latencies = new List<double>();
+var latencies = Enumerable.Range(0, instances).Select(_ => new List<double>()).ToArray();
 for (var round = 1; round <= rounds; round++)
 {
     var expected = counts.Select(c => c).ToArray();
@@ -101,14 +129,32 @@ for (var round = 1; round <= rounds; round++)
         {
             await Task.Delay(1);
         }
-        latencies.Add(Stopwatch.GetElapsedTime(started, Volatile.Read(ref received[i])).TotalMilliseconds);
+        latencies[i % instances].Add(Stopwatch.GetElapsedTime(started, Volatile.Read(ref received[i])).TotalMilliseconds);
     }
     await Task.Delay(200);
 }
 stop.Cancel();
 
-latencies.Sort();
-double Percentile(double p) => latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p / 100 * latencies.Count) - 1)];
-Console.WriteLine($"Subscribers: {subscribers}, changes: {rounds}, deliveries measured: {latencies.Count}");
-Console.WriteLine($"Change posted -> event read by a subscriber: p50 {Percentile(50):F1} ms, p99 {Percentile(99):F1} ms, max {latencies[^1]:F1} ms");
-Console.WriteLine($"Server resident memory: {rssHalf / 1048576.0:F1} MB with {subscribers / 2} open streams, {rssAll / 1048576.0:F1} MB with {subscribers}: {(rssAll - rssHalf) / (double)(subscribers - subscribers / 2) / 1024:F1} KB per further subscriber");
+string Figures(List<double> measured)
+{
+    measured.Sort();
+    double Percentile(double p) => measured[Math.Min(measured.Count - 1, (int)Math.Ceiling(p / 100 * measured.Count) - 1)];
+    return $"p50 {Percentile(50):F1} ms, p99 {Percentile(99):F1} ms, max {measured[^1]:F1} ms ({measured.Count} deliveries)";
+}
+Console.WriteLine($"Subscribers: {subscribers} on {instances} instance(s), changes: {rounds} posted to the first");
+for (var n = 0; n < instances; n++)
+{
+    Console.WriteLine($"Change posted -> event read by a subscriber of instance {n + 1}: {Figures(latencies[n])}");
+}
+if (instances > 1)
+{
+    Console.WriteLine($"Change posted -> event read, all subscribers: {Figures([.. latencies.SelectMany(l => l)])}");
+}
+for (var n = 0; n < instances; n++)
+{
+    var further = (subscribers - subscribers / 2) / (double)instances;
+    var (streamsHalf, streamsAll) = (subscribers / 2 / instances, subscribers / instances);
+    Console.WriteLine($"Instance {n + 1}, after a full collection: managed heap {half[n].Heap / 1048576.0:F1} MB with {streamsHalf} open streams, "
+        + $"{all[n].Heap / 1048576.0:F1} MB with {streamsAll}: {(all[n].Heap - half[n].Heap) / further / 1024:F1} KB per further subscriber; "
+        + $"resident {half[n].Rss / 1048576.0:F1} MB, {all[n].Rss / 1048576.0:F1} MB: {(all[n].Rss - half[n].Rss) / further / 1024:F1} KB per further subscriber");
+}

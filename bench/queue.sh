@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark (not part of the tests): N live-page subscribers (Server-Sent Events) on one session of one instance
 # (SQLite, in-process fan-out), a participant raising and lowering a hand R times; prints the p50/p99 latency from
-# the post to each subscriber reading the event, and the server's resident memory per open subscriber.
+# the post to each subscriber reading the event, and the server's memory per open subscriber (managed heap and resident
+# set after a full collection, read through the startup hook in bench/memory-probe).
 # Usage: bash bench/queue.sh [subscribers, default 2000] [changes, default 20]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,11 +25,14 @@ server_cpu=$((cores > 1 ? 1 : 0))
 
 echo "Publishing (Release)..." >&2
 dotnet publish src/Plenary -c Release -o "$work/app" --nologo -v quiet >/dev/null
+# Lets the fan-out script read the app's managed heap after a full collection (see bench/memory-probe).
+dotnet build bench/memory-probe -c Release -o "$work/probe" --nologo -v quiet >/dev/null
+export DOTNET_STARTUP_HOOKS="$work/probe/MemoryProbe.dll" PLENARY_MEMORY_PROBE="$work/memory"
 
 port=$(free_port)
 export ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production
 export Plenary__DataFolder="$work/data" Logging__LogLevel__Default=Warning DOTNET_CLI_TELEMETRY_OPTOUT=1
-export Plenary__Accounts__AttemptsPerMinutePerAddress=100000
+export Plenary__Accounts__AttemptsPerMinutePerAddress=100000 Plenary__Queue__HandChangesPerMinute=100000
 taskset -c "$server_cpu" dotnet "$work/app/Plenary.dll" >"$work/app.log" 2>&1 &
 app_pid=$!
 base="http://127.0.0.1:$port"
@@ -59,4 +63,4 @@ watcher=$(account watcher@bench.invalid)
 raiser=$(account raiser@bench.invalid)
 
 echo "Opening $subscribers subscribers..."
-taskset -c 0 dotnet run bench/queue-fanout.cs -- "$base" /igf2022/sessions/of-56 "$watcher" "$raiser" "$subscribers" "$rounds" "$app_pid"
+taskset -c 0 env -u DOTNET_STARTUP_HOOKS dotnet run bench/queue-fanout.cs -- "$base" /igf2022/sessions/of-56 "$watcher" "$raiser" "$subscribers" "$rounds" "$app_pid" "$work/memory"

@@ -24,21 +24,21 @@ public sealed class ConsoleModel(PlenaryDb db, IAuthorizationService authorizati
     public async Task<IActionResult> OnGetAsync(string forum, string key) =>
         await DeniedAsync(forum, key, QueueAccess.Moderate) ?? await ShowAsync();
 
-    public Task<IActionResult> OnPostUpAsync(string forum, string key, int hand) => ChangeAsync(forum, key, () => queue.MoveAsync(Session, hand, up: true, Cancel));
-    public Task<IActionResult> OnPostDownAsync(string forum, string key, int hand) => ChangeAsync(forum, key, () => queue.MoveAsync(Session, hand, up: false, Cancel));
-    public Task<IActionResult> OnPostFloorAsync(string forum, string key, int hand) => ChangeAsync(forum, key, () => queue.GiveFloorAsync(Session, hand, Cancel));
-    public Task<IActionResult> OnPostDoneAsync(string forum, string key, int hand) => ChangeAsync(forum, key, () => queue.DoneAsync(Session, hand, Cancel));
-    public Task<IActionResult> OnPostRemoveAsync(string forum, string key, int hand) => ChangeAsync(forum, key, () => queue.RemoveAsync(Session, hand, Cancel));
-    public Task<IActionResult> OnPostAddAsync(string forum, string key) => ChangeAsync(forum, key, () => queue.AddFromRoomAsync(Session, Name, RoomTopic, Cancel));
+    public Task<IActionResult> OnPostUpAsync(string forum, string key, int hand) => ChangeAsync(forum, key, () => queue.MoveAsync(Session, User, hand, up: true, Cancel));
+    public Task<IActionResult> OnPostDownAsync(string forum, string key, int hand) => ChangeAsync(forum, key, () => queue.MoveAsync(Session, User, hand, up: false, Cancel));
+    public Task<IActionResult> OnPostFloorAsync(string forum, string key, int hand) => ChangeAsync(forum, key, () => queue.GiveFloorAsync(Session, User, hand, Cancel));
+    public Task<IActionResult> OnPostDoneAsync(string forum, string key, int hand) => ChangeAsync(forum, key, () => queue.DoneAsync(Session, User, hand, Cancel));
+    public Task<IActionResult> OnPostRemoveAsync(string forum, string key, int hand) => ChangeAsync(forum, key, () => queue.RemoveAsync(Session, User, hand, Cancel));
+    public Task<IActionResult> OnPostAddAsync(string forum, string key) => ChangeAsync(forum, key, () => queue.AddFromRoomAsync(Session, User, Name, RoomTopic, Cancel));
 
     public Task<IActionResult> OnPostApproveAsync(string forum, string key, int question) =>
-        ChangeAsync(forum, key, () => queue.ModerateQuestionAsync(Session, question, QuestionState.Shown, Cancel));
+        ChangeAsync(forum, key, () => queue.ModerateQuestionAsync(Session, User, question, QuestionState.Shown, Cancel));
 
     public Task<IActionResult> OnPostHideAsync(string forum, string key, int question) =>
-        ChangeAsync(forum, key, () => queue.ModerateQuestionAsync(Session, question, QuestionState.Hidden, Cancel));
+        ChangeAsync(forum, key, () => queue.ModerateQuestionAsync(Session, User, question, QuestionState.Hidden, Cancel));
 
     public Task<IActionResult> OnPostAnsweredAsync(string forum, string key, int question) =>
-        ChangeAsync(forum, key, () => queue.ModerateQuestionAsync(Session, question, QuestionState.Answered, Cancel));
+        ChangeAsync(forum, key, () => queue.ModerateQuestionAsync(Session, User, question, QuestionState.Answered, Cancel));
 
     private Task<IActionResult> ChangeAsync(string forum, string key, Func<Task<QueueRefusal?>> change) =>
         ChangeAsync(forum, key, QueueAccess.Moderate, "console", change);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Infrastructure.Data;
 
@@ -10,6 +11,7 @@ namespace Plenary.Features.Queue;
 /// place, lower it; ask questions in writing and upvote the approved ones. Without JavaScript every form posts and
 /// comes back here; with it, live.js keeps the page current.
 /// </summary>
+[EnableRateLimiting(QueueFloodLimit.Name)]
 public sealed class LiveModel(PlenaryDb db, IAuthorizationService authorization, SpeakingQueue queue) : QueuePageModel(db, authorization)
 {
     [BindProperty] public string? Topic { get; set; }

@@ -80,6 +80,11 @@ public sealed class QuestionVote
 
 public static class QueueModel
 {
+    public const string OneOpenHandIndex = "IX_Hands_OneOpenHand";
+
+    /// <summary>Enums are stored by name; the same SQL reads alike on SQLite and PostgreSQL.</summary>
+    public const string OpenHandFilter = "\"State\" IN ('Waiting', 'Speaking')";
+
     /// <summary>The queue's tables, called from <c>PlenaryDb.OnModelCreating</c>.</summary>
     public static void Configure(ModelBuilder model)
     {
@@ -89,6 +94,10 @@ public static class QueueModel
             hand.Property(h => h.Name).HasMaxLength(Hand.MaxName);
             hand.Property(h => h.Topic).HasMaxLength(Hand.MaxTopic);
             hand.HasIndex(h => new { h.SessionId, h.State, h.Place });
+            // One open hand per person and session, kept by the database itself: two raises at the same instant (two
+            // tabs, a double tap on a slow phone) both pass the check in SpeakingQueue, and only this index stops the second.
+            // Hands added from the room have no account; NULLs never collide in a unique index, on either provider.
+            hand.HasIndex(h => new { h.SessionId, h.AccountId }).IsUnique().HasFilter(OpenHandFilter).HasDatabaseName(OneOpenHandIndex);
             hand.HasOne<Session>().WithMany().HasForeignKey(h => h.SessionId).OnDelete(DeleteBehavior.Cascade);
             hand.HasOne<Account>().WithMany().HasForeignKey(h => h.AccountId).OnDelete(DeleteBehavior.SetNull);
             hand.HasOne<Person>().WithMany().HasForeignKey(h => h.PersonId).OnDelete(DeleteBehavior.SetNull);

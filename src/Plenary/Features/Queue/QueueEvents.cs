@@ -1,7 +1,5 @@
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Plenary.Features.Forums;
@@ -11,27 +9,34 @@ using Plenary.Infrastructure.Data;
 namespace Plenary.Features.Queue;
 
 /// <summary>
-/// The open live pages and consoles of this instance, by session. A change wakes every subscriber of the session;
-/// the state they are sent is read from the database once per change and instance, not once per subscriber.
-/// Each subscriber holds a one-slot channel: changes that come faster than a slow connection drains merge into one,
-/// which is harmless because every event carries the whole current state.
+/// The open live pages and consoles of this instance, by session, and the stream each of them reads.
+/// A change wakes every subscriber of the session; the event they are sent is read from the database, serialised and
+/// encoded once per change and instance, and the same bytes are written to every connection. Subscribers share one
+/// wake-up task per session rather than holding a channel and a timer each, so an open page costs little more than its
+/// connection. A subscriber that cannot keep up simply skips to the newest state, as every event carries the whole state.
 /// </summary>
-public sealed class QueueHub(IServiceScopeFactory scopes)
+public sealed class QueueHub : IDisposable
 {
-    private readonly Dictionary<int, Topic> topics = [];
+    /// <summary>A quiet stream still sends a comment this often, so proxies keep the connection and a dead one is noticed.</summary>
+    public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(30);
 
-    public Subscription Subscribe(int sessionId)
+    private static readonly byte[] KeepAliveComment = ":\n\n"u8.ToArray();
+    private readonly Dictionary<int, Topic> topics = [];
+    private readonly IServiceScopeFactory scopes;
+    private readonly Timer beat;
+    private volatile bool stopping;
+
+    public QueueHub(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime)
     {
-        lock (topics)
+        this.scopes = scopes;
+        beat = new Timer(_ => Wake(changed: false), null, KeepAlive, KeepAlive);
+        // Streams never end by themselves; without this a stopping instance would wait out its shutdown timeout for them.
+        // Closed, each page reconnects (to another instance, or this one restarted) and catches up by its last event id.
+        lifetime.ApplicationStopping.Register(() =>
         {
-            if (!topics.TryGetValue(sessionId, out var topic))
-            {
-                topics[sessionId] = topic = new Topic(sessionId);
-            }
-            var subscription = new Subscription(this, topic);
-            topic.Subscribers.Add(subscription);
-            return subscription;
-        }
+            stopping = true;
+            Wake(changed: false);
+        });
     }
 
     /// <summary>Something changed in the session's queue: wake its subscribers here.</summary>
@@ -42,18 +47,20 @@ public sealed class QueueHub(IServiceScopeFactory scopes)
         {
             topics.TryGetValue(sessionId, out topic);
         }
-        topic?.Bump();
+        topic?.Wake(changed: true);
     }
 
     /// <summary>After the link between instances was down, any session may have changed meanwhile.</summary>
-    public void DeliverAll()
+    public void DeliverAll() => Wake(changed: true);
+
+    private void Wake(bool changed)
     {
         List<Topic> all;
         lock (topics)
         {
             all = [.. topics.Values];
         }
-        all.ForEach(t => t.Bump());
+        all.ForEach(t => t.Wake(changed));
     }
 
     public int SubscriberCount
@@ -62,113 +69,201 @@ public sealed class QueueHub(IServiceScopeFactory scopes)
         {
             lock (topics)
             {
-                return topics.Values.Sum(t => t.Count);
+                return topics.Values.Sum(t => t.Subscribers);
             }
         }
     }
 
-    private void Leave(Subscription subscription)
+    /// <summary>
+    /// Writes the session's state as Server-Sent Events until the visitor leaves: at once unless <paramref name="lastId"/>
+    /// is already the current state's id (a page reconnecting after a dropped connection gets what it missed, a page
+    /// that is current gets nothing it has), then after every change. With <paramref name="once"/>, the state and the end.
+    /// </summary>
+    public async Task StreamAsync(HttpContext context, int sessionId, string? lastId, bool once)
+    {
+        var cancel = context.RequestAborted;
+        var topic = Join(sessionId);
+        try
+        {
+            var response = context.Response;
+            response.ContentType = "text/event-stream";
+            response.Headers.CacheControl = "no-cache,no-store";
+            // The compression middleware steps aside for a response that names its encoding (as .NET's own SSE result does):
+            // a compressor per stream would hold its window for hours and hold back events until its buffer fills.
+            response.Headers.ContentEncoding = "identity";
+            // Nor may a proxy in front buffer the stream (nginx reads this header).
+            response.Headers["X-Accel-Buffering"] = "no";
+            context.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
+            await response.StartAsync(cancel);
+            var writer = response.BodyWriter;
+            // Kestrel sends the headers with the first bytes of the body, and a page that is already current may be sent
+            // nothing for a long while: a comment (ignored by EventSource) opens the stream at once.
+            if (!once && (await writer.WriteAsync(KeepAliveComment, cancel)).IsCompleted)
+            {
+                return;
+            }
+            await ReleaseRequestStateAsync(context);
+            var sent = -1L;
+            while (!cancel.IsCancellationRequested && !stopping)
+            {
+                var (generation, next) = topic.Now();
+                if (generation != sent)
+                {
+                    var frame = await topic.FrameAsync(generation, this, cancel);
+                    sent = generation;
+                    if (frame.Id != lastId || once)
+                    {
+                        lastId = frame.Id;
+                        if ((await writer.WriteAsync(frame.Bytes, cancel)).IsCompleted)
+                        {
+                            return;
+                        }
+                    }
+                    if (once)
+                    {
+                        return;
+                    }
+                    // Whatever changed while this one was read or written is sent next, without waiting.
+                    continue;
+                }
+                await next.WaitAsync(cancel);
+                if (stopping)
+                {
+                    return;
+                }
+                if (topic.Now().Generation == sent && (await writer.WriteAsync(KeepAliveComment, cancel)).IsCompleted)
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // The visitor left.
+        }
+        finally
+        {
+            Leave(topic);
+        }
+    }
+
+    /// <summary>
+    /// An open stream lasts hours, and its request would hold for as long what only its first moments needed: the
+    /// cookies it was signed in with (a few kilobytes of text, kept twice, as the raw header and parsed), and its service
+    /// scope with whatever sign-in validation and authorisation resolved in it, a pooled database context among them (the
+    /// security stamp check and the queue's authorisation handler ask for one), the user manager and its stores. They
+    /// go now; an empty scope takes the old one's place for whatever the rest of the pipeline may still ask for.
+    /// </summary>
+    private async Task ReleaseRequestStateAsync(HttpContext context)
+    {
+        context.Request.Headers.Cookie = default;
+        context.Features.Set<IRequestCookiesFeature>(null);
+        if (context.Features.Get<IServiceProvidersFeature>() is IAsyncDisposable requestScope)
+        {
+            var empty = scopes.CreateAsyncScope();
+            context.Response.RegisterForDisposeAsync(empty);
+            await requestScope.DisposeAsync();
+            context.RequestServices = empty.ServiceProvider;
+        }
+    }
+
+    private Topic Join(int sessionId)
     {
         lock (topics)
         {
-            var topic = subscription.Topic;
-            topic.Subscribers.Remove(subscription);
-            if (topic.Count == 0)
+            if (!topics.TryGetValue(sessionId, out var topic))
+            {
+                topics[sessionId] = topic = new Topic(sessionId);
+            }
+            topic.Subscribers++;
+            return topic;
+        }
+    }
+
+    private void Leave(Topic topic)
+    {
+        lock (topics)
+        {
+            if (--topic.Subscribers == 0)
             {
                 topics.Remove(topic.SessionId);
             }
         }
     }
 
-    /// <summary>The session's state as of the topic's current change, read once and shared.</summary>
-    private async Task<string> StateAsync(Topic topic, long generation, CancellationToken cancel)
-    {
-        Task<string> task;
-        lock (topic)
-        {
-            if (topic.State is null || topic.StateGeneration != generation || topic.State.IsFaulted)
-            {
-                topic.StateGeneration = generation;
-                topic.State = LoadAsync(topic.SessionId);
-            }
-            task = topic.State;
-        }
-        return await task.WaitAsync(cancel);
-    }
-
-    /// <summary>Read and written as JSON once per change, however many subscribers it goes to.</summary>
-    private async Task<string> LoadAsync(int sessionId)
+    /// <summary>Read, serialised and encoded as one SSE frame once per change, however many subscribers it goes to.</summary>
+    private async Task<Frame> LoadAsync(int sessionId)
     {
         await using var scope = scopes.CreateAsyncScope();
         var state = await QueueState.LoadAsync(scope.ServiceProvider.GetRequiredService<PlenaryDb>(), sessionId, CancellationToken.None);
-        var json = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-        return System.Text.Json.JsonSerializer.Serialize(state, json);
+        return Frame.Of(state);
     }
 
-    public sealed class Topic(int sessionId)
+    public void Dispose() => beat.Dispose();
+
+    /// <summary>One event as written to the wire, and its id: the state's version (see <see cref="QueueState.Version"/>).</summary>
+    public sealed record Frame(string Id, byte[] Bytes)
+    {
+        public static Frame Of(QueueState state)
+        {
+            var json = state.ToJson();
+            var id = QueueState.Version(json);
+            // The JSON is written on one line, so it needs one data field; retry is how long EventSource waits to reconnect.
+            return new Frame(id, System.Text.Encoding.UTF8.GetBytes($"id: {id}\nevent: queue\nretry: 2000\ndata: {json}\n\n"));
+        }
+    }
+
+    /// <summary>A session's subscribers on this instance: how many, which change is the newest, and the task that wakes them.</summary>
+    private sealed class Topic(int sessionId)
     {
         public int SessionId { get; } = sessionId;
-        public HashSet<Subscription> Subscribers { get; } = [];
-        public int Count => Subscribers.Count;
-        public long Generation;
-        public long StateGeneration = -1;
-        public Task<string>? State;
 
-        public void Bump()
+        /// <summary>Guarded by the hub's lock.</summary>
+        public int Subscribers;
+
+        private long generation;
+        private TaskCompletionSource next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private long frameGeneration = -1;
+        private Task<Frame>? frame;
+
+        public (long Generation, Task Next) Now()
         {
-            Subscription[] subscribers;
-            long generation;
             lock (this)
             {
-                generation = ++Generation;
-                subscribers = [.. Subscribers];
-            }
-            foreach (var s in subscribers)
-            {
-                s.Wake.Writer.TryWrite(generation);
-            }
-        }
-    }
-
-    public sealed class Subscription(QueueHub hub, Topic topic) : IDisposable
-    {
-        internal Topic Topic { get; } = topic;
-
-        internal Channel<long> Wake { get; } = Channel.CreateBounded<long>(new BoundedChannelOptions(1)
-        {
-            FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = false,
-        });
-
-        /// <summary>The current state at once (so a reconnecting page catches up), then again after every change.</summary>
-        public async IAsyncEnumerable<SseItem<string>> EventsAsync(bool once, [EnumeratorCancellation] CancellationToken cancel)
-        {
-            long generation;
-            lock (Topic)
-            {
-                generation = Topic.Generation;
-            }
-            while (!cancel.IsCancellationRequested)
-            {
-                var state = await hub.StateAsync(Topic, generation, cancel);
-                yield return new SseItem<string>(state, "queue") { ReconnectionInterval = TimeSpan.FromSeconds(2) };
-                if (once)
-                {
-                    yield break;
-                }
-                // A quiet minute still sends the state, so proxies keep the connection and a dead one is noticed.
-                using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-                quiet.CancelAfter(TimeSpan.FromSeconds(30));
-                try
-                {
-                    generation = await Wake.Reader.ReadAsync(quiet.Token);
-                }
-                catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
-                {
-                }
+                return (generation, next.Task);
             }
         }
 
-        public void Dispose() => hub.Leave(this);
+        /// <summary>Wakes every subscriber; after a change they send the new state, otherwise a keep-alive comment.</summary>
+        public void Wake(bool changed)
+        {
+            TaskCompletionSource woken;
+            lock (this)
+            {
+                if (changed)
+                {
+                    generation++;
+                }
+                (woken, next) = (next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            }
+            woken.TrySetResult();
+        }
+
+        /// <summary>The state as of <paramref name="at"/> or later, read once and shared (again if the read failed).</summary>
+        public Task<Frame> FrameAsync(long at, QueueHub hub, CancellationToken cancel)
+        {
+            Task<Frame> task;
+            lock (this)
+            {
+                if (frame is null || frameGeneration < at || frame.IsFaulted)
+                {
+                    frameGeneration = generation;
+                    frame = hub.LoadAsync(SessionId);
+                }
+                task = frame;
+            }
+            return task.WaitAsync(cancel);
+        }
     }
 }
 
@@ -267,6 +362,8 @@ public static class QueueSetup
     {
         builder.Services.AddSingleton<QueueHub>();
         builder.Services.AddScoped<SpeakingQueue>();
+        builder.Services.Configure<QueueOptions>(builder.Configuration.GetSection(QueueOptions.Section));
+        builder.Services.AddRateLimiter(limiter => limiter.AddPolicy<string, QueueFloodLimit>(QueueFloodLimit.Name));
         builder.Services.AddScoped<IAuthorizationHandler, QueueAccessHandler>();
         QueueAccess.AddPolicies(builder.Services.AddAuthorizationBuilder());
         if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Postgres")))
@@ -282,10 +379,13 @@ public static class QueueSetup
         return builder;
     }
 
-    /// <summary>The live state of a session's queue as Server-Sent Events; <c>?once=1</c> sends the state and closes.</summary>
+    /// <summary>
+    /// The live state of a session's queue as Server-Sent Events; <c>?once=1</c> sends the state and closes. A page says
+    /// which state it shows with <c>?since=</c> (its first connection) or <c>Last-Event-ID</c> (the browser's reconnections).
+    /// </summary>
     public static WebApplication MapQueueEvents(this WebApplication app)
     {
-        app.MapGet("/{forum}/sessions/{key}/live/events", async (string forum, string key, string? once, HttpContext context,
+        app.MapGet("/{forum}/sessions/{key}/live/events", async (string forum, string key, string? once, string? since, HttpContext context,
             IServiceScopeFactory scopes, QueueHub hub) =>
         {
             var cancel = context.RequestAborted;
@@ -305,17 +405,10 @@ public static class QueueSetup
                 }
                 sessionId = session.Id;
             }
-            return TypedResults.ServerSentEvents(Stream(hub, sessionId, once is "1" or "true", cancel));
-        }).RequireAuthorization().ExcludeFromDescription();
+            var lastId = context.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } header ? header : since;
+            await hub.StreamAsync(context, sessionId, lastId, once is "1" or "true");
+            return Results.Empty;
+        }).RequireAuthorization().CacheOutput(policy => policy.NoCache()).ExcludeFromDescription();
         return app;
-
-        static async IAsyncEnumerable<SseItem<string>> Stream(QueueHub hub, int sessionId, bool once, [EnumeratorCancellation] CancellationToken cancel)
-        {
-            using var subscription = hub.Subscribe(sessionId);
-            await foreach (var item in subscription.EventsAsync(once, cancel))
-            {
-                yield return item;
-            }
-        }
     }
 }

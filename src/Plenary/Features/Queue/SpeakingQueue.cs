@@ -1,5 +1,11 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Npgsql;
+using Plenary.Features.Manage;
 using Plenary.Features.People;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
@@ -12,6 +18,9 @@ public sealed record QueueRefusal(string Field, string Message, int Status = Sta
 /// <summary>
 /// Every change to a session's speaking queue and questions, for the live page and the console alike. Each change is
 /// saved, then signalled, so that every open page (on any instance) reads the new state.
+/// What moderators do is audited with the change (the Secretariat reads it in the forum's audit log). What participants
+/// do to their own hand or question is not: a raise or a lower concerns only the person who made it, hundreds of them
+/// an hour in a busy session, and the hands table itself already keeps when each was raised and how it ended.
 /// </summary>
 public sealed class SpeakingQueue(PlenaryDb db, IQueueSignal signal, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
@@ -65,13 +74,33 @@ public sealed class SpeakingQueue(PlenaryDb db, IQueueSignal signal, TimeProvide
             return new("topic", L["Your hand is already raised; lower it first to ask again."], StatusCodes.Status409Conflict);
         }
         var person = await db.Users.Where(a => a.Id == accountId).Select(a => new { a.PersonId, a.Person.Name }).SingleAsync(cancel);
-        db.Hands.Add(new Hand
+        var hand = new Hand
         {
             SessionId = session.Id, AccountId = accountId, PersonId = person.PersonId, Name = person.Name, Topic = string.IsNullOrEmpty(topic) ? null : topic,
             Mode = where, State = HandState.Waiting, Place = await NextPlaceAsync(session.Id, cancel), RaisedAt = Now,
-        });
-        return await SaveAsync(session, cancel);
+        };
+        db.Hands.Add(hand);
+        try
+        {
+            await db.SaveChangesAsync(cancel);
+        }
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        {
+            // The same person's other raise, sent at the same instant, passed the check above first: the index kept one.
+            db.Entry(hand).State = EntityState.Detached;
+            return new("topic", L["Your hand is already raised; lower it first to ask again."], StatusCodes.Status409Conflict);
+        }
+        await signal.ChangedAsync(session.Id, cancel);
+        return null;
     }
+
+    /// <summary>A unique index refused the row, on SQLite (SQLITE_CONSTRAINT_UNIQUE) or PostgreSQL (23505).</summary>
+    public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    {
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
 
     public async Task<QueueRefusal?> LowerAsync(Session session, int accountId, int handId, CancellationToken cancel)
     {
@@ -144,7 +173,7 @@ public sealed class SpeakingQueue(PlenaryDb db, IQueueSignal signal, TimeProvide
 
     // The moderators' side.
 
-    public async Task<QueueRefusal?> AddFromRoomAsync(Session session, string? name, string? topic, CancellationToken cancel)
+    public async Task<QueueRefusal?> AddFromRoomAsync(Session session, ClaimsPrincipal moderator, string? name, string? topic, CancellationToken cancel)
     {
         name = name?.Trim();
         topic = topic?.Trim();
@@ -160,16 +189,18 @@ public sealed class SpeakingQueue(PlenaryDb db, IQueueSignal signal, TimeProvide
         {
             return new("room-topic", L["Keep the topic to {0} characters.", Hand.MaxTopic]);
         }
-        db.Hands.Add(new Hand
+        var hand = new Hand
         {
             SessionId = session.Id, Name = name, Topic = string.IsNullOrEmpty(topic) ? null : topic, Mode = ParticipationMode.Onsite,
             State = HandState.Waiting, Place = await NextPlaceAsync(session.Id, cancel), RaisedAt = Now,
-        });
+        };
+        db.Hands.Add(hand);
+        Audit(session, moderator, "queue.add", hand, null, Describe(hand));
         return await SaveAsync(session, cancel);
     }
 
     /// <summary>Swaps the hand with its neighbour in the waiting queue (up: towards the floor).</summary>
-    public async Task<QueueRefusal?> MoveAsync(Session session, int handId, bool up, CancellationToken cancel)
+    public async Task<QueueRefusal?> MoveAsync(Session session, ClaimsPrincipal moderator, int handId, bool up, CancellationToken cancel)
     {
         var waiting = await db.Hands.AsTracking().Where(h => h.SessionId == session.Id && h.State == HandState.Waiting)
             .OrderBy(h => h.Place).ThenBy(h => h.Id).ToListAsync(cancel);
@@ -183,6 +214,7 @@ public sealed class SpeakingQueue(PlenaryDb db, IQueueSignal signal, TimeProvide
         {
             return null;
         }
+        var before = new { Place = index + 1 };
         // Places may repeat (two hands raised at the same instant); renumbering the queue makes the swap exact.
         (waiting[index], waiting[other]) = (waiting[other], waiting[index]);
         var first = waiting[0].Place;
@@ -190,11 +222,12 @@ public sealed class SpeakingQueue(PlenaryDb db, IQueueSignal signal, TimeProvide
         {
             waiting[i].Place = first + i;
         }
+        Audit(session, moderator, up ? "queue.up" : "queue.down", waiting[other], before, new { Place = other + 1 });
         return await SaveAsync(session, cancel);
     }
 
     /// <summary>Gives the floor and starts the speaking timer; whoever had the floor is done.</summary>
-    public async Task<QueueRefusal?> GiveFloorAsync(Session session, int handId, CancellationToken cancel)
+    public async Task<QueueRefusal?> GiveFloorAsync(Session session, ClaimsPrincipal moderator, int handId, CancellationToken cancel)
     {
         var hand = await db.Hands.AsTracking().FirstOrDefaultAsync(h => h.Id == handId && h.SessionId == session.Id, cancel);
         if (hand is null || hand.State != HandState.Waiting)
@@ -204,14 +237,16 @@ public sealed class SpeakingQueue(PlenaryDb db, IQueueSignal signal, TimeProvide
         foreach (var speaking in await db.Hands.AsTracking().Where(h => h.SessionId == session.Id && h.State == HandState.Speaking).ToListAsync(cancel))
         {
             Finish(speaking);
+            Audit(session, moderator, "queue.done", speaking, new { State = HandState.Speaking }, new { speaking.State, speaking.SpokeSeconds });
         }
         hand.State = HandState.Speaking;
         hand.FloorAt = Now;
+        Audit(session, moderator, "queue.floor", hand, new { State = HandState.Waiting }, new { hand.State, hand.FloorAt });
         return await SaveAsync(session, cancel);
     }
 
     /// <summary>Stops the timer and records how long the intervention lasted.</summary>
-    public async Task<QueueRefusal?> DoneAsync(Session session, int handId, CancellationToken cancel)
+    public async Task<QueueRefusal?> DoneAsync(Session session, ClaimsPrincipal moderator, int handId, CancellationToken cancel)
     {
         var hand = await db.Hands.AsTracking().FirstOrDefaultAsync(h => h.Id == handId && h.SessionId == session.Id, cancel);
         if (hand is null || hand.State != HandState.Speaking)
@@ -219,10 +254,11 @@ public sealed class SpeakingQueue(PlenaryDb db, IQueueSignal signal, TimeProvide
             return new("", L["That person does not have the floor."], StatusCodes.Status409Conflict);
         }
         Finish(hand);
+        Audit(session, moderator, "queue.done", hand, new { State = HandState.Speaking }, new { hand.State, hand.SpokeSeconds });
         return await SaveAsync(session, cancel);
     }
 
-    public async Task<QueueRefusal?> RemoveAsync(Session session, int handId, CancellationToken cancel)
+    public async Task<QueueRefusal?> RemoveAsync(Session session, ClaimsPrincipal moderator, int handId, CancellationToken cancel)
     {
         var hand = await db.Hands.AsTracking().FirstOrDefaultAsync(h => h.Id == handId && h.SessionId == session.Id, cancel);
         if (hand is null || hand.State != HandState.Waiting)
@@ -230,19 +266,37 @@ public sealed class SpeakingQueue(PlenaryDb db, IQueueSignal signal, TimeProvide
             return new("", L["That person is no longer waiting in the queue."], StatusCodes.Status409Conflict);
         }
         hand.State = HandState.Removed;
+        Audit(session, moderator, "queue.remove", hand, new { State = HandState.Waiting }, new { hand.State });
         return await SaveAsync(session, cancel);
     }
 
-    public async Task<QueueRefusal?> ModerateQuestionAsync(Session session, int questionId, QuestionState to, CancellationToken cancel)
+    public async Task<QueueRefusal?> ModerateQuestionAsync(Session session, ClaimsPrincipal moderator, int questionId, QuestionState to, CancellationToken cancel)
     {
         var question = await db.Questions.AsTracking().FirstOrDefaultAsync(q => q.Id == questionId && q.SessionId == session.Id, cancel);
         if (question is null)
         {
             return new("", L["That question is not in this session."], StatusCodes.Status404NotFound);
         }
+        if (question.State == to)
+        {
+            return null;
+        }
+        var before = question.State;
         question.State = to;
+        db.Record(moderator, clock, session.ForumId, to switch
+        {
+            QuestionState.Shown => "question.show",
+            QuestionState.Hidden => "question.hide",
+            _ => "question.answered",
+        }, $"{session.Key} Q{question.Id} {question.AskedBy}", new { State = before }, new { question.State, question.Text });
         return await SaveAsync(session, cancel);
     }
+
+    /// <summary>The audit entry of a moderator's change to a hand, saved with it; the subject names the session and the person.</summary>
+    private void Audit(Session session, ClaimsPrincipal moderator, string action, Hand hand, object? before, object? after) =>
+        db.Record(moderator, clock, session.ForumId, action, $"{session.Key} {hand.Name}", before, after);
+
+    private static object Describe(Hand hand) => new { hand.Name, hand.Topic, hand.Mode, hand.State };
 
     private void Finish(Hand hand)
     {
@@ -294,8 +348,25 @@ public sealed record ParticipationFigures(int Interventions, int Speakers, int S
     Dictionary<string, Tally> ByStakeholderGroup, Dictionary<string, Tally> ByGender);
 
 /// <summary>What every open page of a session is sent: the queue in order, who has the floor, and the approved questions.</summary>
-public sealed record QueueState(int SessionId, DateTime At, QueueState.Speaker? Floor, List<QueueState.Waiting> Queue, List<QueueState.Shown> Questions, int PendingQuestions)
+public sealed record QueueState(int SessionId, QueueState.Speaker? Floor, List<QueueState.Waiting> Queue, List<QueueState.Shown> Questions, int PendingQuestions)
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() }, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>
+    /// The event id of a state: drawn from its content, so every instance (and an instance restarted since) gives one
+    /// state the same id, and a page that shows it can say so when it (re)connects. A queue that changed and changed back
+    /// has the same id again, rightly: the page shows all there is.
+    /// </summary>
+    public static string Version(string json) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)), 0, 8);
+
+    public string Version() => Version(ToJson());
+
     public sealed record Speaker(int Hand, string Name, ParticipationMode Mode, DateTime Since);
     public sealed record Waiting(int Hand, string Name, string? Topic, ParticipationMode Mode);
     public sealed record Shown(int Id, string Text, int Votes, bool Answered);
@@ -307,8 +378,8 @@ public sealed record QueueState(int SessionId, DateTime At, QueueState.Speaker? 
         var questions = await db.Questions.Where(q => q.SessionId == sessionId && q.State != QuestionState.Hidden)
             .Select(q => new { q.Id, q.Text, q.Votes, q.State }).ToListAsync(cancel);
         var floor = hands.FirstOrDefault(h => h.State == HandState.Speaking);
-        return new QueueState(sessionId, DateTime.UtcNow,
-            floor is null ? null : new Speaker(floor.Id, floor.Name, floor.Mode, floor.FloorAt ?? DateTime.UtcNow),
+        return new QueueState(sessionId,
+            floor is null ? null : new Speaker(floor.Id, floor.Name, floor.Mode, floor.FloorAt ?? floor.RaisedAt),
             hands.Where(h => h.State == HandState.Waiting).Select(h => new Waiting(h.Id, h.Name, h.Topic, h.Mode)).ToList(),
             questions.Where(q => q.State != QuestionState.Pending).OrderBy(q => q.State == QuestionState.Answered).ThenByDescending(q => q.Votes).ThenBy(q => q.Id)
                 .Select(q => new Shown(q.Id, q.Text, q.Votes, q.State == QuestionState.Answered)).ToList(),

@@ -1,6 +1,8 @@
 // Progressive enhancement of a session's live page and moderators' console: without this file both work by
-// reloading. The server sends the queue's whole state on every (re)connection and after every change; each event
-// makes the page fetch itself and swap its live regions, so a page that missed events while offline catches up.
+// reloading. Each event carries the id of the queue's state; the page connects saying which state it shows
+// (?since=, then the browser's own Last-Event-ID on reconnection), and the server sends the state only when it differs,
+// at once and after every change. Each event makes the page fetch itself and swap its live regions, so a page that
+// missed changes while offline catches up, and one that missed nothing is not reloaded for nothing.
 (function () {
   "use strict";
   var root = document.querySelector("[data-live]");
@@ -46,8 +48,14 @@
 
   function connect() {
     retry = null;
-    source = new EventSource(root.getAttribute("data-live"));
-    source.addEventListener("queue", function () { say(root.getAttribute("data-live-on")); refresh(); });
+    var since = root.getAttribute("data-live-since");
+    source = new EventSource(root.getAttribute("data-live") + (since ? "?since=" + encodeURIComponent(since) : ""));
+    source.onopen = function () { say(root.getAttribute("data-live-on")); };
+    source.addEventListener("queue", function (e) {
+      if (e.lastEventId) root.setAttribute("data-live-since", e.lastEventId);
+      say(root.getAttribute("data-live-on"));
+      refresh();
+    });
     source.onerror = function () {
       say(root.getAttribute("data-live-off"));
       // The browser retries by itself while the stream is merely interrupted; a refused or closed one is retried here.

@@ -270,7 +270,8 @@ public abstract class QueueTests(PlenaryApp app)
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/event-stream");
         var body = await response.Content.ReadAsStringAsync();
-        body.ShouldStartWith("event: queue");
+        body.ShouldStartWith("id: ");
+        body.ShouldContain("\nevent: queue\n");
         body.ShouldContain("\"sessionId\":" + session.Id);
     }
 }
@@ -284,9 +285,17 @@ internal sealed class EventStream : IDisposable
 
     private EventStream(HttpResponseMessage response, Stream body) => (this.response, reader) = (response, new StreamReader(body));
 
-    public static async Task<EventStream> OpenAsync(HttpClient visitor, string url)
+    /// <summary>The id of the last event read, as EventSource keeps it for its Last-Event-ID.</summary>
+    public string? LastId { get; private set; }
+
+    public static async Task<EventStream> OpenAsync(HttpClient visitor, string url, string? lastEventId = null)
     {
-        var response = await visitor.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+        var response = await visitor.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         return new EventStream(response, await response.Content.ReadAsStreamAsync());
     }
@@ -300,6 +309,10 @@ internal sealed class EventStream : IDisposable
             if (line.StartsWith("data: ", StringComparison.Ordinal))
             {
                 data = line["data: ".Length..];
+            }
+            else if (line.StartsWith("id: ", StringComparison.Ordinal))
+            {
+                LastId = line["id: ".Length..];
             }
             else if (line.Length == 0 && data is not null)
             {
