@@ -7,6 +7,7 @@ using Plenary.Features.People;
 using Plenary.Features.Registration;
 using Plenary.Features.Proposals;
 using Plenary.Features.Reports;
+using Plenary.Features.Reviews;
 using Plenary.Features.Queue;
 using Plenary.Features.Rooms;
 using Plenary.Features.Schedule;
@@ -32,6 +33,7 @@ builder.AddRoomEditing();
 builder.AddWorkspaceEditing();
 builder.AddRegistration();
 builder.AddProposals();
+builder.AddReviews();
 builder.AddReports();
 builder.AddTimetable();
 builder.AddSpeakingQueue();
@@ -57,6 +59,7 @@ app.MapSdgsApi();
 app.MapScheduleExports();
 app.MapReportsFeed();
 app.MapQueueEvents();
+app.MapProposalsApi();
 
 app.MapRazorPages().WithStaticAssets();
 
