@@ -20,7 +20,7 @@ public sealed record ProposalViewSdg(string Code, string Reason);
 public sealed record ProposalView(
     int Id, string Title, ProposalState State, string Type, SessionFormat Format, RoomLayout Layout, int LengthMinutes, string? Subtheme,
     string? Tags, string? Description, string? PolicyQuestions, string? ExpectedOutcomes, string? OnlineEngagement,
-    IReadOnlyList<ProposalViewSdg> Sdgs, bool NamesShown, string? ProposerName, string? ProposerOrganisation, IReadOnlyList<ProposalViewPerson> People)
+    IReadOnlyList<ProposalViewSdg> Sdgs, bool NamesShown, string? ProposerName, string? ProposerEmail, string? ProposerOrganisation, IReadOnlyList<ProposalViewPerson> People)
 {
     public static async Task<List<ProposalView>> BuildAsync(PlenaryDb db, Forum forum, IReadOnlyCollection<int> ids, bool namesShown, CancellationToken cancel)
     {
@@ -32,12 +32,14 @@ public sealed record ProposalView(
             }).ToListAsync(cancel);
         var sdgs = (await db.ProposalSdgs.Where(s => ids.Contains(s.ProposalId)).Select(s => new { s.ProposalId, s.Code, s.Reason }).ToListAsync(cancel))
             .ToLookup(s => s.ProposalId);
-        var roles = (await db.ProposalPeople.Where(x => ids.Contains(x.ProposalId)).OrderBy(x => x.Kind).ThenBy(x => x.Position)
-            .Select(x => new { x.Id, x.ProposalId, x.Kind, x.Mode, x.Answer }).ToListAsync(cancel)).ToLookup(x => x.ProposalId);
+        // Ordered here: the database holds the roles' names, whose alphabetical order is not the roles' order.
+        var roles = (await db.ProposalPeople.Where(x => ids.Contains(x.ProposalId))
+            .Select(x => new { x.Id, x.ProposalId, x.Kind, x.Mode, x.Answer, x.Position }).ToListAsync(cancel))
+            .OrderBy(x => x.Kind).ThenBy(x => x.Position).ToLookup(x => x.ProposalId);
 
         // Only when names are shown are they read at all.
         Dictionary<int, (string Name, string Email, string? Organisation)> named = [];
-        Dictionary<int, (string Name, string? Organisation)> proposers = [];
+        Dictionary<int, (string Name, string? Email, string? Organisation)> proposers = [];
         if (namesShown)
         {
             var people = await db.ProposalPeople.Where(x => ids.Contains(x.ProposalId)).Select(x => new { x.Id, x.Name, x.Email }).ToListAsync(cancel);
@@ -52,8 +54,8 @@ public sealed record ProposalView(
                                 join p in db.People on a.PersonId equals p.Id into persons
                                 from p in persons.DefaultIfEmpty()
                                 where ids.Contains(pr.Id)
-                                select new { pr.Id, pr.ProposerName, Affiliation = p == null ? null : p.Affiliation }).ToListAsync(cancel))
-                .ToDictionary(x => x.Id, x => (x.ProposerName, (string?)x.Affiliation));
+                                select new { pr.Id, pr.ProposerName, Email = a == null ? null : a.Email, Affiliation = p == null ? null : p.Affiliation }).ToListAsync(cancel))
+                .ToDictionary(x => x.Id, x => (x.ProposerName, (string?)x.Email, (string?)x.Affiliation));
         }
 
         return proposals.Select(p => new ProposalView(
@@ -62,6 +64,7 @@ public sealed record ProposalView(
             sdgs[p.Id].OrderBy(s => s.Code, SdgOrder.Instance).Select(s => new ProposalViewSdg(s.Code, s.Reason)).ToList(),
             namesShown,
             namesShown ? proposers.GetValueOrDefault(p.Id).Name : null,
+            namesShown ? proposers.GetValueOrDefault(p.Id).Email : null,
             namesShown ? proposers.GetValueOrDefault(p.Id).Organisation : null,
             roles[p.Id].Select(x =>
             {
