@@ -80,6 +80,11 @@ public sealed class ScoreModel(PlenaryDb db, IAuthorizationService authorization
         {
             Errors["comment-proposer"] = L["Shorten the comment to the proposer to at most {0} characters.", Review.MaxComment];
         }
+        if (Proposal.State != Proposals.ProposalState.InReview)
+        {
+            Errors.Clear();
+            Errors[""] = L["This proposal is no longer in review, so its scores cannot change."];
+        }
         if (!Settings.ReviewersCanScore)
         {
             // Nothing is saved, and the form keeps what was typed for when scoring opens.

@@ -179,6 +179,13 @@ public abstract class ReviewTests(PlenaryApp app)
         (review.ReviewerId, review.CommentToProposer).ShouldBe((reviewerId, "Add a speaker from government."));
         review.Scores.OrderBy(s => s.CriterionId).Select(s => s.Score).ShouldBe([5, 4, 3, 2]);
 
+        // Once decided, the scores stand.
+        await app.InDbAsync(db => db.Proposals.Where(p => p.Id == id).ExecuteUpdateAsync(u => u.SetProperty(p => p.State, ProposalState.Rejected)));
+        var decided = await PlenaryApp.SubmitFormAsync(reviewer, url, Scores("1", "1", "1", "1"));
+        decided.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PlenaryApp.ParseAsync(decided)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("no longer in review");
+        (await app.InDbAsync(db => db.ReviewScores.Where(s => s.ReviewId == review.Id).SumAsync(s => s.Score))).ShouldBe(14);
+
         // Not assigned: not there at all for this reviewer.
         (await reviewer.GetAsync($"/{slug}/reviews/{other}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await reviewer.GetAsync($"/{slug}/manage/reviews/ranking")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
