@@ -216,6 +216,7 @@ public abstract class ReviewTests(PlenaryApp app)
         var hidden = await ReachableAsync(reviewer, api, slug, id);
         hidden.Count.ShouldBeGreaterThan(5, "the crawl reached the reviewer's pages and the API");
         hidden.ShouldContainKey($"/{slug}/reviews/{id}");
+        hidden[$"/{slug}/proposals"].ShouldContain($"href=\"/{slug}/reviews\"", Case.Sensitive, "a reviewer finds their reviews from their proposals");
         foreach (var (url, body) in hidden)
         {
             foreach (var secret in secrets)
