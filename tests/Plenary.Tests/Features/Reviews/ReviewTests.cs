@@ -398,6 +398,9 @@ public abstract class ReviewTests(PlenaryApp app)
         (await PlenaryApp.SubmitFormAsync(reviewer, $"/{slug}/reviews/{first}", new Dictionary<string, string>(criteria.ToDictionary(c => $"score-{c.Id}", _ => "4"))
             { ["CommentToProposer"] = $"Bring the regulators in {tag}.", ["CommentToSecretariat"] = $"Private remark {tag}" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var url = $"/{slug}/manage/reviews/ranking";
+        var reviews = (await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/{slug}/manage/reviews/proposals/{first}"))).Body!.TextContent;
+        reviews.ShouldContain($"Private remark {tag}");
+        reviews.ShouldContain("4.00");
 
         var noReason = await PlenaryApp.SubmitFormAsync(secretariat, url, [new("Selected", $"{first}"), new("Decision", "Accepted"), new("Reason", "")], $"{url}?handler=Decide");
         noReason.StatusCode.ShouldBe(HttpStatusCode.BadRequest);

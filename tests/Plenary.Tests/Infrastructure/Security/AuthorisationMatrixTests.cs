@@ -180,6 +180,7 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "POST /{forum}/manage/reviews", "/igf2022/manage/reviews?handler=Phase", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
         { "GET /{forum}/manage/reviews/assignments", "/igf2022/manage/reviews/assignments", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
         { "POST /{forum}/manage/reviews/assignments", "/igf2022/manage/reviews/assignments?handler=Add", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
+        { "GET /{forum}/manage/reviews/proposals/{id:int}", "/igf2022/manage/reviews/proposals/{proposal}", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
         { "GET /{forum}/manage/reviews/ranking", "/igf2022/manage/reviews/ranking", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
         { "POST /{forum}/manage/reviews/ranking", "/igf2022/manage/reviews/ranking?handler=Decide", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
         { "GET /{forum}/reviews", "/igf2022/reviews", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|{Denied}|200" },
