@@ -8,6 +8,7 @@ using Plenary.Features.People;
 using Plenary.Features.Registration;
 using Plenary.Features.Proposals;
 using Plenary.Features.Reports;
+using Plenary.Features.Reviews;
 using Plenary.Features.Queue;
 using Plenary.Features.Rooms;
 using Plenary.Features.Schedule;
@@ -33,6 +34,7 @@ builder.AddRoomEditing();
 builder.AddWorkspaceEditing();
 builder.AddRegistration();
 builder.AddProposals();
+builder.AddReviews();
 builder.AddReports();
 builder.AddTimetable();
 builder.AddSpeakingQueue();
@@ -60,6 +62,7 @@ app.MapScheduleExports();
 app.MapReportsFeed();
 app.MapQueueEvents();
 app.MapOutcomeFiles();
+app.MapProposalsApi();
 
 app.MapRazorPages().WithStaticAssets();
 

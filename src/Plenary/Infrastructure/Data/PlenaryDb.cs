@@ -59,6 +59,15 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
     public DbSet<Features.Messages.ForumMessage> ForumMessages => Set<Features.Messages.ForumMessage>();
     public DbSet<Features.Messages.MessageCitation> MessageCitations => Set<Features.Messages.MessageCitation>();
     public DbSet<Features.Messages.OutcomeDocument> OutcomeDocuments => Set<Features.Messages.OutcomeDocument>();
+    public DbSet<Features.Reviews.ReviewSettings> ReviewSettings => Set<Features.Reviews.ReviewSettings>();
+    public DbSet<Features.Reviews.ReviewCriterion> ReviewCriteria => Set<Features.Reviews.ReviewCriterion>();
+    public DbSet<Features.Reviews.Review> Reviews => Set<Features.Reviews.Review>();
+    public DbSet<Features.Reviews.ReviewScore> ReviewScores => Set<Features.Reviews.ReviewScore>();
+    public DbSet<Features.Reviews.ReviewAssignment> ReviewAssignments => Set<Features.Reviews.ReviewAssignment>();
+    public DbSet<Features.Reviews.ReviewerExpertise> ReviewerExpertise => Set<Features.Reviews.ReviewerExpertise>();
+    public DbSet<Features.Reviews.ReviewerConflict> ReviewerConflicts => Set<Features.Reviews.ReviewerConflict>();
+    public DbSet<Features.Reviews.ProposalSession> ProposalSessions => Set<Features.Reviews.ProposalSession>();
+    public DbSet<Features.Reviews.MergeSuggestion> MergeSuggestions => Set<Features.Reviews.MergeSuggestion>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -401,6 +410,7 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
         Features.Proposals.ProposalsSchema.Configure(model);
         Features.Queue.QueueModel.Configure(model);
         Features.Messages.MessagesSchema.Configure(model);
+        Features.Reviews.ReviewsSchema.Configure(model);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

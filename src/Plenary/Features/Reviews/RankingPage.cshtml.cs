@@ -1,0 +1,151 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Plenary.Features.Mail;
+using Plenary.Features.Manage;
+using Plenary.Features.Proposals;
+using Plenary.Infrastructure.Data;
+
+namespace Plenary.Features.Reviews;
+
+/// <summary>
+/// The Secretariat's ranking per subtheme (mean, spread, reviews, divergence flag), its CSV, decisions on many
+/// proposals at once, and merge suggestions.
+/// </summary>
+public sealed class RankingPageModel(PlenaryDb db, IAuthorizationService authorization, Decisions decisions, Merges merges, Mailer mailer,
+    IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
+{
+    public static readonly ProposalState[] DecisionStates = [ProposalState.Accepted, ProposalState.Waitlisted, ProposalState.Rejected];
+
+    [BindProperty] public List<int> Selected { get; set; } = [];
+    [BindProperty] public string? Decision { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public int MergeFirst { get; set; }
+    [BindProperty] public int MergeSecond { get; set; }
+    [BindProperty] public string? MergeNote { get; set; }
+
+    public string Sort { get; private set; } = "mean";
+    public ReviewSettings Settings { get; private set; } = null!;
+    public List<IGrouping<string?, RankedProposal>> Groups { get; private set; } = [];
+    public List<RankedProposal> All { get; private set; } = [];
+    public string? Done { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string forum, string? sort, string? done, int? decided, string? sessions)
+    {
+        if (await DeniedAsync(forum) is { } denied)
+        {
+            return denied;
+        }
+        if (!SortFrom(sort))
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        Done = done switch
+        {
+            "decided" => string.IsNullOrEmpty(sessions) ? L["{0} proposals decided.", decided ?? 0].Value : L["{0} proposals decided. New sessions: {1}.", decided ?? 0, sessions].Value,
+            "merge" => L["The merge is suggested; both proposers are told."].Value,
+            _ => null,
+        };
+        return await ShowAsync();
+    }
+
+    /// <summary>The ranking as CSV, for the spreadsheet the advisory group discusses.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(string forum, string? sort)
+    {
+        if (await DeniedAsync(forum) is { } denied)
+        {
+            return denied;
+        }
+        SortFrom(sort);
+        await ShowAsync();
+        string? Number(double? value) => value?.ToString("0.00", CultureInfo.InvariantCulture);
+        var bytes = CsvFiles.Write(["subtheme", "id", "title", "type", "proposer", "state", "assigned", "reviews", "mean", "standard_deviation", "spread", "diverging", "session"],
+            Groups.SelectMany(g => g).Select(r => (IReadOnlyList<string?>)[r.Subtheme, r.Id.ToString(CultureInfo.InvariantCulture), r.Title, r.Type, r.ProposerName, r.State.ToString(),
+                r.Assigned.ToString(CultureInfo.InvariantCulture), r.Reviews.ToString(CultureInfo.InvariantCulture), Number(r.Mean), Number(r.StandardDeviation), Number(r.Spread),
+                r.Diverging ? "yes" : "no", r.Session]));
+        return File(bytes, "text/csv; charset=utf-8", $"{Forum.Slug}-ranking.csv");
+    }
+
+    public async Task<IActionResult> OnPostDecideAsync(string forum)
+    {
+        if (await DeniedAsync(forum) is { } denied)
+        {
+            return denied;
+        }
+        var cancel = HttpContext.RequestAborted;
+        ProposalState? decision = Enum.TryParse<ProposalState>(Decision, out var parsed) && DecisionStates.Contains(parsed) && !int.TryParse(Decision, out _) ? parsed : null;
+        if (Selected.Count == 0)
+        {
+            Errors["selected"] = L["Tick the proposals to decide on."];
+        }
+        if (decision is null)
+        {
+            Errors["decision"] = L["Choose a decision: accept, waitlist or reject."];
+        }
+        var reason = Reason?.Trim() ?? "";
+        if (reason.Length == 0)
+        {
+            Errors["reason"] = L["Give the reason the proposers will read."];
+        }
+        else if (reason.Length > 5_000)
+        {
+            Errors["reason"] = L["Shorten the reason to at most {0} characters.", 5_000];
+        }
+        if (Errors.Count == 0)
+        {
+            var outcome = await decisions.DecideAsync(Forum, Selected, decision!.Value, reason, User, cancel);
+            if (outcome.Refusals.Count == 0)
+            {
+                mailer.SendSoon();
+                return Redirect($"/{Forum.Slug}/manage/reviews/ranking?done=decided&decided={outcome.Decided}&sessions={Uri.EscapeDataString(string.Join(", ", outcome.Sessions))}");
+            }
+            for (var i = 0; i < outcome.Refusals.Count; i++)
+            {
+                Errors[i == 0 ? "selected" : $"selected-{i}"] = outcome.Refusals[i];
+            }
+        }
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return await ShowAsync();
+    }
+
+    public async Task<IActionResult> OnPostMergeAsync(string forum)
+    {
+        if (await DeniedAsync(forum) is { } denied)
+        {
+            return denied;
+        }
+        if (await merges.SuggestAsync(Forum, MergeFirst, MergeSecond, MergeNote, User, HttpContext.RequestAborted) is { } refused)
+        {
+            Errors[refused.Field] = refused.Message;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await ShowAsync();
+        }
+        return Redirect($"/{Forum.Slug}/manage/reviews/ranking?done=merge");
+    }
+
+    private bool SortFrom(string? sort)
+    {
+        if (string.IsNullOrEmpty(sort))
+        {
+            return true;
+        }
+        if (!Ranking.Sorts.Contains(sort))
+        {
+            Errors["sort"] = L["Sort by mean, spread, reviews or title."];
+            return false;
+        }
+        Sort = sort;
+        return true;
+    }
+
+    private async Task<IActionResult> ShowAsync()
+    {
+        var cancel = HttpContext.RequestAborted;
+        Settings = await Db.ReviewSettingsAsync(Forum.Id, cancel);
+        All = await Ranking.ComputeAsync(Db, Forum, Settings, cancel);
+        Groups = Ranking.BySubtheme(All, Forum, Sort);
+        return Page();
+    }
+}
