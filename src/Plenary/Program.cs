@@ -13,6 +13,8 @@ using Plenary.Features.Schedule;
 using Plenary.Features.Sdgs;
 using Plenary.Features.Sessions;
 using Plenary.Features.Timetable;
+using Plenary.Features.Releases;
+using Plenary.Features.Agenda;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Localization;
 using Plenary.Infrastructure.Web;
@@ -35,6 +37,7 @@ builder.AddProposals();
 builder.AddReports();
 builder.AddTimetable();
 builder.AddSpeakingQueue();
+builder.AddReleases();
 
 var app = builder.Build();
 
@@ -57,6 +60,7 @@ app.MapSdgsApi();
 app.MapScheduleExports();
 app.MapReportsFeed();
 app.MapQueueEvents();
+app.MapAgendaFeed();
 
 app.MapRazorPages().WithStaticAssets();
 

@@ -56,6 +56,10 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
     public DbSet<Features.Queue.Hand> Hands => Set<Features.Queue.Hand>();
     public DbSet<Features.Queue.Question> Questions => Set<Features.Queue.Question>();
     public DbSet<Features.Queue.QuestionVote> QuestionVotes => Set<Features.Queue.QuestionVote>();
+    public DbSet<Features.Releases.TimetableRelease> TimetableReleases => Set<Features.Releases.TimetableRelease>();
+    public DbSet<Features.Releases.ReleasedSession> ReleasedSessions => Set<Features.Releases.ReleasedSession>();
+    public DbSet<Features.Agenda.AgendaEntry> AgendaEntries => Set<Features.Agenda.AgendaEntry>();
+    public DbSet<Features.Agenda.AgendaSettings> AgendaSettings => Set<Features.Agenda.AgendaSettings>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -397,6 +401,8 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
 
         Features.Proposals.ProposalsSchema.Configure(model);
         Features.Queue.QueueModel.Configure(model);
+        Features.Releases.ReleasesModel.Configure(model);
+        Features.Agenda.AgendaModel.Configure(model);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
