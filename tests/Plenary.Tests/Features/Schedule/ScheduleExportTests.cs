@@ -348,7 +348,7 @@ public abstract partial class ScheduleExportTests(PlenaryApp app)
 
     private static string Schema(string name) => Path.Combine(AppContext.BaseDirectory, "Features", "Schedule", "Schemas", name);
 
-    private static async Task<string> SaveAsync(string text, string extension)
+    internal static async Task<string> SaveAsync(string text, string extension)
     {
         var file = Path.Combine(Path.GetTempPath(), $"plenary-export-{Guid.NewGuid():N}{extension}");
         await File.WriteAllTextAsync(file, text, new UTF8Encoding(false));
@@ -370,7 +370,7 @@ public abstract partial class ScheduleExportTests(PlenaryApp app)
     private static readonly SemaphoreSlim ToolsGate = new(1, 1);
 
     /// <summary>Runs one of the Node tools of tests/js; installs their locked packages first when scripts/test.sh has not.</summary>
-    private static async Task<(int Exit, string Output)> NodeAsync(string script, params string[] arguments)
+    internal static async Task<(int Exit, string Output)> NodeAsync(string script, params string[] arguments)
     {
         var tools = ToolsFolder();
         await ToolsGate.WaitAsync();
