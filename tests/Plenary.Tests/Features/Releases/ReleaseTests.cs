@@ -109,6 +109,10 @@ public abstract class ReleaseTests(PlenaryApp app)
         programme.ShouldNotContain("Unreleased newcomer");
         (await app.GetPageAsync($"/{forum.Slug}/sessions/ws-1")).Page.QuerySelector("dl.facts dd")!.TextContent.ShouldContain("Monday 4 March 2030, 09:00–10:00");
         (await app.GetAsync($"/{forum.Slug}/sessions/ws-2")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await app.GetAsync($"/api/forums/{forum.Slug}/sessions/ws-2")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var api = await app.CreateVisitor().GetStringAsync($"/api/forums/{forum.Slug}/sessions");
+        api.ShouldContain("2030-03-04T06:00:00");
+        api.ShouldNotContain("Unreleased newcomer");
         (await Text("programme?room=" + forum.Rooms[1])).ShouldNotContain("Released at nine");
         (await Text("programme?day=2030-03-04")).ShouldContain("Released at nine");
         var grid = await Text("schedule/grid?day=2030-03-04");
