@@ -46,10 +46,10 @@ public abstract class ReleaseTests(PlenaryApp app)
         text.ShouldContain("Moved sessions (2)");
         text.ShouldContain("Cancelled sessions (1)");
         var items = latest.QuerySelectorAll("li").ToDictionary(li => li.QuerySelector("a")!.TextContent, li => li.TextContent);
-        items["WS #1: Moving in time"].ShouldContain("(time)");
+        items["WS #1: Moving in time"].ShouldContain("(time changed)");
         items["WS #1: Moving in time"].ShouldContain("Was: Monday 4 March 2030, 09:00–10:00, Hall Abebe");
         items["WS #1: Moving in time"].ShouldContain("Now: Monday 4 March 2030, 14:00–15:00, Hall Abebe");
-        items["WS #2: Changing rooms"].ShouldContain("(room)");
+        items["WS #2: Changing rooms"].ShouldContain("(room changed)");
         items["WS #2: Changing rooms"].ShouldContain("Now: Monday 4 March 2030, 11:00–12:00, Annex Bikila");
         items.Keys.ShouldContain("WS #3: Called off");
         items["WS #4: Placed later"].ShouldContain("Wednesday 6 March 2030, 10:00–11:00");
