@@ -15,6 +15,8 @@ using Plenary.Features.Schedule;
 using Plenary.Features.Sdgs;
 using Plenary.Features.Sessions;
 using Plenary.Features.Timetable;
+using Plenary.Features.Releases;
+using Plenary.Features.Agenda;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Localization;
 using Plenary.Infrastructure.Web;
@@ -39,6 +41,7 @@ builder.AddReports();
 builder.AddTimetable();
 builder.AddSpeakingQueue();
 builder.AddMessages();
+builder.AddReleases();
 
 var app = builder.Build();
 
@@ -63,6 +66,7 @@ app.MapReportsFeed();
 app.MapQueueEvents();
 app.MapOutcomeFiles();
 app.MapProposalsApi();
+app.MapAgendaFeed();
 
 app.MapRazorPages().WithStaticAssets();
 

@@ -42,6 +42,7 @@ public static class DemoForumSetup
         }
         var demo = DemoForum.Build(services.GetRequiredService<SdgCatalogue>(), services.GetRequiredService<IOptions<DemoOptions>>().Value);
         await DemoForum.SaveAsync(db, demo);
+        await Releases.TimetableReleasing.SeedAsync(db, demo.Forum.Id, "v1", services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         app.Logger.LogInformation("Seeded the demo forum {Forum} with {Sessions} sessions.", demo.Forum.Name, demo.Sessions.Count);
     }
 }

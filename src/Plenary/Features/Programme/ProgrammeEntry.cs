@@ -39,6 +39,10 @@ public static class ProgrammeQuery
     /// <summary>The forum's sessions that pass the filter, in timetable order; unscheduled sessions last.</summary>
     public static async Task<List<ProgrammeEntry>> LoadAsync(PlenaryDb db, Forums.Forum forum, SessionFilter filter, CancellationToken cancellationToken = default)
     {
+        // After the forum's first release the public sees released placements: the room and day filters then apply to
+        // those, in memory, rather than to the working copy in the database.
+        var published = await Releases.PublishedTimetable.LoadAsync(db, forum.Id, cancellationToken);
+        var released = published.Release is not null;
         var sessions = db.Sessions.Where(s => s.ForumId == forum.Id);
         if (filter.Type is { } type)
         {
@@ -48,7 +52,7 @@ public static class ProgrammeQuery
         {
             sessions = sessions.Where(s => s.SubthemeId == subtheme.Id);
         }
-        if (filter.Room is { } room)
+        if (filter.Room is { } room && !released)
         {
             sessions = sessions.Where(s => s.RoomId == room.Id);
         }
@@ -56,10 +60,10 @@ public static class ProgrammeQuery
         {
             sessions = sessions.Where(s => s.Sdgs.Any(g => g.Goal == goal));
         }
-        if (filter.Day is { } day)
+        var dayBounds = filter.Day is { } day ? Infrastructure.Web.ForumClock.For(forum.TimeZoneId).DayBounds(day) : ((DateTime, DateTime)?)null;
+        if (dayBounds is var (start, end) && !released)
         {
             // The day is the forum's local day, whatever zone the reader shows times in.
-            var (start, end) = Infrastructure.Web.ForumClock.For(forum.TimeZoneId).DayBounds(day);
             sessions = sessions.Where(s => s.StartsAt >= start && s.StartsAt < end);
         }
         if (filter.Text is { } text)
@@ -95,6 +99,18 @@ public static class ProgrammeQuery
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
 
+        if (released)
+        {
+            var rooms = forum.Rooms.ToDictionary(r => r.Id, r => r.Name);
+            entries = entries
+                .Select(e => published.Of(e.Id, e.StartsAt, e.EndsAt, e.RoomId, e.Status, 0) is { } p
+                    ? e with { StartsAt = p.StartsAt, EndsAt = p.EndsAt, RoomId = p.RoomId, RoomName = p.RoomId is { } r ? rooms.GetValueOrDefault(r) : null, Status = p.Status }
+                    : null)
+                .OfType<ProgrammeEntry>()
+                .Where(e => filter.Room is null || e.RoomId == filter.Room.Id)
+                .Where(e => dayBounds is not var (from, to) || (e.StartsAt >= from && e.StartsAt < to))
+                .ToList();
+        }
         var roomOrder = forum.Rooms.ToDictionary(r => r.Id, r => r.Position);
         return entries
             .OrderBy(e => e.StartsAt is null)

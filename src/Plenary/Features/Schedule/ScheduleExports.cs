@@ -93,6 +93,8 @@ public static class ScheduleExports
     private static ContentHttpResult Calendar(HttpContext http, Timetable t, string name) =>
         TypedResults.Text(CalendarEvent.Write(t, name, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime), CalendarEvent.MediaType, Encoding.UTF8);
 
+    public static string PublicBaseUrl(HttpContext http) => BaseUrl(http);
+
     /// <summary>Links in exports are absolute: they are read far from this site. Behind a proxy, the configured public address.</summary>
     private static string BaseUrl(HttpContext http) =>
         http.RequestServices.GetRequiredService<IOptions<MailOptions>>().Value.PublicBaseUrl?.TrimEnd('/')

@@ -42,30 +42,42 @@ public sealed record Timetable(Forum Forum, ForumClock Clock, string BaseUrl, Li
         NodaTime.Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).InZone(NodaTime.DateTimeZoneProviders.Tzdb[Forum.TimeZoneId]).ToDateTimeOffset();
 
     /// <summary>
-    /// The placed sessions of a forum (optionally of one room or one session). Sessions not yet in the timetable
-    /// are left out; cancelled ones stay, marked, so that calendars and apps drop them.
+    /// The placed sessions of a forum (optionally of one room or one session) as last released. Sessions not yet in the
+    /// released timetable are left out; cancelled ones stay, marked, so that calendars and apps drop them.
     /// </summary>
     public static async Task<Timetable> LoadAsync(PlenaryDb db, Forum forum, string baseUrl, int? roomId = null, int? sessionId = null, CancellationToken cancel = default)
     {
-        var sessions = db.Sessions.Where(s => s.ForumId == forum.Id && s.StartsAt != null && s.EndsAt != null && s.RoomId != null);
-        if (roomId is { } room)
+        // The public timetable is the latest release: sessions are filtered on their released placement, after reading.
+        var published = await Releases.PublishedTimetable.LoadAsync(db, forum.Id, cancel);
+        var sessions = db.Sessions.Where(s => s.ForumId == forum.Id);
+        if (published.Release is null)
         {
-            sessions = sessions.Where(s => s.RoomId == room);
+            sessions = sessions.Where(s => s.StartsAt != null && s.EndsAt != null && s.RoomId != null);
         }
         if (sessionId is { } id)
         {
             sessions = sessions.Where(s => s.Id == id);
         }
-        var rows = await sessions
+        var rooms = forum.Rooms.ToDictionary(r => r.Id, r => r.Name);
+        var rows = (await sessions
             .Select(s => new
             {
                 s.Id, s.Type.Code, s.Type.Name, s.Type.NumberLabel, s.Number, s.Title, s.Description,
                 Subtheme = s.Subtheme != null ? s.Subtheme.Name : null, SubthemeSlug = s.Subtheme != null ? s.Subtheme.Slug : null,
-                s.StartsAt, s.EndsAt, s.RoomId, Room = s.Room!.Name, s.Status, s.ScheduleSequence,
+                s.StartsAt, s.EndsAt, s.RoomId, s.Status, s.ScheduleSequence,
                 People = s.Roles.Where(r => r.PersonId != null).OrderBy(r => r.Position).Select(r => new { r.Kind, r.PersonId, r.Person!.Name }).ToList(),
             })
             .AsSplitQuery()
-            .ToListAsync(cancel);
+            .ToListAsync(cancel))
+            .Select(s => (Row: s, Public: published.Of(s.Id, s.StartsAt, s.EndsAt, s.RoomId, s.Status, s.ScheduleSequence)))
+            .Where(x => x.Public is { StartsAt: not null, EndsAt: not null, RoomId: { } r } && rooms.ContainsKey(r) && (roomId is null || r == roomId))
+            .Select(x => new
+            {
+                x.Row.Id, x.Row.Code, x.Row.Name, x.Row.NumberLabel, x.Row.Number, x.Row.Title, x.Row.Description, x.Row.Subtheme, x.Row.SubthemeSlug,
+                x.Public!.Value.StartsAt, x.Public.Value.EndsAt, x.Public.Value.RoomId, Room = rooms[x.Public.Value.RoomId!.Value],
+                x.Public.Value.Status, ScheduleSequence = x.Public.Value.Sequence, x.Row.People,
+            })
+            .ToList();
 
         var roomOrder = forum.Rooms.ToDictionary(r => r.Id, r => r.Position);
         var slots = rows

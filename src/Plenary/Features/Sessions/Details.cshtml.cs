@@ -25,6 +25,12 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
     /// <summary>The rapporteur, organisers and Secretariat see the way to the outputs form.</summary>
     public bool MayWriteOutputs { get; private set; }
 
+    /// <summary>For signed-in readers: whether the session is in their agenda (the "Add to my schedule" button). Null for visitors.</summary>
+    public bool? InAgenda { get; private set; }
+
+    /// <summary>The session is not in the released timetable yet: only its own people and the Secretariat see this page.</summary>
+    public bool Unreleased { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string forum, string key, string? tz)
     {
         if (!await LoadForumAsync(forum))
@@ -42,6 +48,14 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
             MayEdit = (await authorization.AuthorizeAsync(User, session, SessionAccess.Edit)).Succeeded;
             Join = await join.ForAsync(User, session, HttpContext.RequestAborted);
             MayWriteOutputs = (await authorization.AuthorizeAsync(User, session, Reports.ReportAccess.WriteOutputs)).Succeeded;
+            InAgenda = await Agenda.AgendaQueries.HasAsync(Db, User, session.Id, HttpContext.RequestAborted);
+        }
+        // The way in (above) follows the working copy: a meeting happens when its organisers hold it. Everything else
+        // on the page shows the released timetable.
+        Unreleased = !(await Releases.PublishedTimetable.LoadAsync(Db, Forum.Id, HttpContext.RequestAborted)).Apply(session, Forum);
+        if (Unreleased && !MayEdit && !MayWriteOutputs && Join is null)
+        {
+            return NotFound();
         }
         ForumClock = ForumClock.For(Forum.TimeZoneId);
         if (!string.IsNullOrWhiteSpace(tz))

@@ -81,7 +81,9 @@ public static class SessionsApi
             {
                 return ApiProblems.NotFound("Forum", forum);
             }
-            if (await db.FindSessionAsync(found.Id, key, cancel) is not { } s)
+            // Public like the programme: the released placement, and no session the timetable has not released yet.
+            if (await db.FindSessionAsync(found.Id, key, cancel) is not { } s
+                || !(await Releases.PublishedTimetable.LoadAsync(db, found.Id, cancel)).Apply(s, found))
             {
                 return ApiProblems.NotFound("Session", key);
             }

@@ -68,6 +68,10 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
     public DbSet<Features.Reviews.ReviewerConflict> ReviewerConflicts => Set<Features.Reviews.ReviewerConflict>();
     public DbSet<Features.Reviews.ProposalSession> ProposalSessions => Set<Features.Reviews.ProposalSession>();
     public DbSet<Features.Reviews.MergeSuggestion> MergeSuggestions => Set<Features.Reviews.MergeSuggestion>();
+    public DbSet<Features.Releases.TimetableRelease> TimetableReleases => Set<Features.Releases.TimetableRelease>();
+    public DbSet<Features.Releases.ReleasedSession> ReleasedSessions => Set<Features.Releases.ReleasedSession>();
+    public DbSet<Features.Agenda.AgendaEntry> AgendaEntries => Set<Features.Agenda.AgendaEntry>();
+    public DbSet<Features.Agenda.AgendaSettings> AgendaSettings => Set<Features.Agenda.AgendaSettings>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -411,6 +415,8 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
         Features.Queue.QueueModel.Configure(model);
         Features.Messages.MessagesSchema.Configure(model);
         Features.Reviews.ReviewsSchema.Configure(model);
+        Features.Releases.ReleasesModel.Configure(model);
+        Features.Agenda.AgendaModel.Configure(model);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

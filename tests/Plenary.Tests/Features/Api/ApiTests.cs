@@ -227,7 +227,7 @@ public abstract class ApiTests(PlenaryApp app)
             "/api/forums/{forum}/people", "/api/forums/{forum}/people/{id}", "/api/forums/{forum}/invitations", "/api/forums/{forum}/invitations/{id}",
             "/api/forums/{forum}/import",
             "/{forum}/schedule.ics", "/{forum}/rooms/{id}/schedule.ics", "/{forum}/sessions/{key}/calendar.ics",
-            "/{forum}/schedule.xml", "/{forum}/schedule.json", "/{forum}/schedule.csv",
+            "/{forum}/schedule.xml", "/{forum}/schedule.json", "/{forum}/schedule.csv", "/{forum}/agenda/{secret}.ics",
             "/api/forums/{forum}/proposals", "/api/forums/{forum}/proposals/{id}",
         ], ignoreOrder: true);
         json.GetProperty("paths").GetProperty("/api/forums/{forum}/import").GetProperty("post").GetProperty("requestBody").GetProperty("content")

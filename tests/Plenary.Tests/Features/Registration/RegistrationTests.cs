@@ -207,7 +207,8 @@ public abstract class RegistrationTests(PlenaryApp app)
         await app.InDbAsync(db => db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u
             .SetProperty(s => s.StartsAt, starts).SetProperty(s => s.EndsAt, starts.AddHours(1)).SetProperty(s => s.RoomId, room)));
         using var secretariat = await app.SecretariatOfAsync(Forum);
-        await app.EvictPublicCacheAsync();
+        // Released, so that its public page and calendar exist (and are checked for leaks).
+        await app.ReleaseTimetableAsync(Forum);
 
         using var approved = await app.SignedInVisitorAsync($"in{Guid.NewGuid():N}@example.org");
         (await RegisterAsync(approved, ("Form.Mode", "Online"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);

@@ -31,6 +31,8 @@ public abstract class ReportsTests(PlenaryApp app)
             }
             await db.SaveChangesAsync();
         });
+        // Its page is public once the timetable holding it is released.
+        await app.ReleaseTimetableAsync("igf2022");
         return session;
     }
 

@@ -84,6 +84,8 @@ public abstract partial class ScheduleExportTests(PlenaryApp app)
     [Fact]
     public async Task Forum_calendar_has_every_placed_session_at_its_instant_and_cancellations_marked()
     {
+        // The public sees the released timetable: release it as it stands, other tests' sessions included.
+        await app.ReleaseTimetableAsync("igf2022");
         var events = await CalendarAsync("/igf2022/schedule.ics");
         var placed = await app.InDbAsync(db => db.Sessions.Where(s => s.Forum.Slug == "igf2022" && s.StartsAt != null && s.RoomId != null)
             .Select(s => new { s.Type.Code, s.Number, s.StartsAt, s.EndsAt, s.Status }).ToListAsync());
@@ -102,6 +104,7 @@ public abstract partial class ScheduleExportTests(PlenaryApp app)
     [Fact]
     public async Task Room_and_session_calendars_hold_only_their_sessions()
     {
+        await app.ReleaseTimetableAsync("igf2022");
         var room = await app.InDbAsync(db => db.Rooms.SingleAsync(r => r.Name == "Banquet Hall A" && r.ForumId == db.Forums.Single(f => f.Slug == "igf2022").Id));
         var inRoom = await app.InDbAsync(db => db.Sessions.CountAsync(s => s.RoomId == room.Id && s.StartsAt != null));
         var roomEvents = await CalendarAsync($"/igf2022/rooms/{room.Id}/schedule.ics");
@@ -223,10 +226,13 @@ public abstract partial class ScheduleExportTests(PlenaryApp app)
         };
         var url = $"/igf2022/sessions/{session.Key}/edit";
         (await PlenaryApp.SubmitFormAsync(secretariat, url, form, $"{url}?handler=Save")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // Calendars follow the released timetable.
+        await app.ReleaseTimetableAsync("igf2022");
         var first = (await CalendarAsync($"/igf2022/sessions/{session.Key}/calendar.ics")).Single().GetProperty("sequence").GetInt32();
 
         form["Form.Start"] = "23:30";
         (await PlenaryApp.SubmitFormAsync(secretariat, url, form, $"{url}?handler=Save")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await app.ReleaseTimetableAsync("igf2022");
         var moved = (await CalendarAsync($"/igf2022/sessions/{session.Key}/calendar.ics")).Single();
         moved.GetProperty("sequence").GetInt32().ShouldBe(first + 1);
         moved.GetProperty("start").GetString().ShouldBe("2022-11-28T20:30:00.000Z");
@@ -348,7 +354,7 @@ public abstract partial class ScheduleExportTests(PlenaryApp app)
 
     private static string Schema(string name) => Path.Combine(AppContext.BaseDirectory, "Features", "Schedule", "Schemas", name);
 
-    private static async Task<string> SaveAsync(string text, string extension)
+    internal static async Task<string> SaveAsync(string text, string extension)
     {
         var file = Path.Combine(Path.GetTempPath(), $"plenary-export-{Guid.NewGuid():N}{extension}");
         await File.WriteAllTextAsync(file, text, new UTF8Encoding(false));
@@ -370,7 +376,7 @@ public abstract partial class ScheduleExportTests(PlenaryApp app)
     private static readonly SemaphoreSlim ToolsGate = new(1, 1);
 
     /// <summary>Runs one of the Node tools of tests/js; installs their locked packages first when scripts/test.sh has not.</summary>
-    private static async Task<(int Exit, string Output)> NodeAsync(string script, params string[] arguments)
+    internal static async Task<(int Exit, string Output)> NodeAsync(string script, params string[] arguments)
     {
         var tools = ToolsFolder();
         await ToolsGate.WaitAsync();

@@ -52,6 +52,8 @@ public abstract class SessionEditingTests(PlenaryApp app)
         session.SdgTargets.Select(t => t.TargetCode).ShouldBe(["17.8"]);
         session.Tags.Select(t => t.Tag).Order().ShouldBe(["access", "community networks"]);
 
+        // Public once the timetable is released.
+        await app.ReleaseTimetableAsync("igf2022");
         var (status, page) = await app.GetPageAsync($"/igf2022/sessions/{session.Key}");
         status.ShouldBe(HttpStatusCode.OK);
         page.QuerySelector("h1")!.TextContent.ShouldBe(title);
@@ -81,6 +83,7 @@ public abstract class SessionEditingTests(PlenaryApp app)
         after.SdgTargets.Select(t => t.TargetCode).Order(StringComparer.Ordinal).ShouldBe(["16.10", "9.c"]);
         (after.StartsAt, after.RoomId, after.Status).ShouldBe((null, null, SessionStatus.Scheduled));
 
+        await app.ReleaseTimetableAsync("igf2022");
         var page = (await app.GetPageAsync($"/igf2022/sessions/{session.Key}")).Page;
         page.QuerySelector("h1")!.TextContent.ShouldBe(title);
         page.QuerySelector(".description strong, strong")!.TextContent.ShouldBe("discuss");
@@ -101,6 +104,7 @@ public abstract class SessionEditingTests(PlenaryApp app)
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var first = await app.InDbAsync(db => db.People.SingleAsync(p => p.Name == name));
         first.Affiliation.ShouldBe("Addis Ababa University");
+        await app.ReleaseTimetableAsync("igf2022");
         var page = (await app.GetPageAsync($"/igf2022/sessions/{session.Key}")).Page;
         page.Body!.TextContent.ShouldContain(name);
 

@@ -38,6 +38,8 @@ public abstract class SessionsWriteApiTests(PlenaryApp app)
         var key = json.GetProperty("session").GetProperty("key").GetString()!;
         created.Headers.Location!.OriginalString.ShouldBe($"/api/forums/igf2022/sessions/{key}");
         json.GetProperty("session").GetProperty("sdgs").EnumerateArray().Select(g => g.GetInt32()).ShouldBe([9, 17]);
+        // Public once the timetable is released.
+        await app.ReleaseTimetableAsync("igf2022");
         (await app.GetPageAsync($"/igf2022/sessions/{key}")).Page.QuerySelector("h1")!.TextContent.ShouldBe(title);
 
         var name = $"Kwame Mensah {Guid.NewGuid():N}"[..20];

@@ -305,6 +305,17 @@ public abstract class PlenaryApp : WebApplicationFactory<Program>, IAsyncLifetim
         await work(scope.ServiceProvider.GetRequiredService<PlenaryDb>());
     }
 
+    /// <summary>
+    /// Releases a forum's timetable as it stands, as its Secretariat would, without the blocking-rule check (shared forums
+    /// hold other tests' sessions): the public views and exports then show what the test placed.
+    /// </summary>
+    public async Task ReleaseTimetableAsync(string forum)
+    {
+        await InDbAsync(async db => await Plenary.Features.Releases.TimetableReleasing.SeedAsync(
+            db, await db.Forums.Where(f => f.Slug == forum).Select(f => f.Id).SingleAsync(), "test release", DateTime.UtcNow));
+        await EvictPublicCacheAsync();
+    }
+
     /// <summary>After a test changes data behind the app's back, as the Secretariat's pages will do through the app.</summary>
     public async Task EvictPublicCacheAsync() =>
         await Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(WebSetup.PublicCacheTag, default);

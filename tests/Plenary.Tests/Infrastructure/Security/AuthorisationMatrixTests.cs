@@ -136,6 +136,16 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "GET /{forum}/schedule.xml", "/igf2022/schedule.xml", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /{forum}/schedule.json", "/igf2022/schedule.json", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /{forum}/schedule.csv", "/igf2022/schedule.csv", "200|200|200|200|200|200|200|200|200|200" },
+        // Releases and the public views of the released timetable; the personal agenda is each signed-in person's own
+        // (400: allowed, and told the empty form names no session); its calendar feed answers only to its secret.
+        { "GET /{forum}/schedule/grid", "/igf2022/schedule/grid", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /{forum}/now", "/igf2022/now", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /{forum}/changes", "/igf2022/changes", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /{forum}/agenda", "/igf2022/agenda", "302 /account/sign-in|200|200|200|200|200|200|200|200|200" },
+        { "POST /{forum}/agenda", "/igf2022/agenda?handler=Add", "302 /account/sign-in|400|400|400|400|400|400|400|400|400" },
+        { "GET /{forum}/agenda/{secret}.ics", "/igf2022/agenda/not-a-secret-anyone-was-given-0123.ics", "404|404|404|404|404|404|404|404|404|404" },
+        { "GET /{forum}/manage/timetable/releases", "/igf2022/manage/timetable/releases", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
+        { "POST /{forum}/manage/timetable/releases", "/igf2022/manage/timetable/releases", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
         { "GET /{forum}/sdgs/{goal}", "/igf2022/sdgs/9", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /people/{id}", "/people/{person}", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /error/{code:int}", "/error/404", "404|404|404|404|404|404|404|404|404|404" },

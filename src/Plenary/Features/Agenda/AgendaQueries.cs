@@ -1,0 +1,29 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Plenary.Features.Accounts;
+using Plenary.Features.Manage;
+using Plenary.Infrastructure.Data;
+
+namespace Plenary.Features.Agenda;
+
+public static class AgendaQueries
+{
+    public static async Task<bool?> HasAsync(PlenaryDb db, ClaimsPrincipal user, int sessionId, CancellationToken cancel) =>
+        user.AccountId() is { } account ? await db.AgendaEntries.AnyAsync(e => e.AccountId == account && e.SessionId == sessionId, cancel) : null;
+
+    /// <summary>The sessions a signed-in reader saved in a forum; null for visitors (no buttons then).</summary>
+    public static async Task<HashSet<int>?> SavedAsync(PlenaryDb db, ClaimsPrincipal user, int forumId, CancellationToken cancel) =>
+        user.AccountId() is { } account
+            ? (await db.AgendaEntries.Where(e => e.AccountId == account && e.ForumId == forumId).Select(e => e.SessionId).ToListAsync(cancel)).ToHashSet()
+            : null;
+
+    /// <summary>The secret of a personal calendar link: 256 random bits; only its SHA-256 is kept.</summary>
+    public static string NewFeedSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+}
+
+/// <summary>What the "Add to my schedule" / "Remove" button needs.</summary>
+public sealed record AgendaButton(string Forum, int SessionId, bool Saved, string ReturnUrl);

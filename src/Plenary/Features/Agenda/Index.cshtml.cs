@@ -1,0 +1,180 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Plenary.Features.Accounts;
+using Plenary.Features.Manage;
+using Plenary.Features.Registration;
+using Plenary.Features.Releases;
+using Plenary.Features.Sessions;
+using Plenary.Features.Shared;
+using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Web;
+
+namespace Plenary.Features.Agenda;
+
+/// <summary>
+/// A person's agenda in one forum: the sessions they saved, as released, in the time zone they chose; clashes marked; the
+/// way in online when they may use it; and a secret calendar link to subscribe to.
+/// </summary>
+[Authorize]
+public sealed class IndexModel(PlenaryDb db, JoinAccess join, TimeProvider clock, IStringLocalizer<SharedResource> L) : ForumPageModel(db)
+{
+    public sealed record Item(Session Session, bool Clashes, JoinAccess.Join? Join);
+
+    public Dictionary<string, string> Errors { get; } = [];
+    public List<Item> Items { get; private set; } = [];
+    public AgendaZone Zone { get; private set; }
+    public ForumClock Clock { get; private set; } = null!;
+
+    /// <summary>The person chose their own zone but their profile has none: times are in the forum's.</summary>
+    public bool OwnZoneMissing { get; private set; }
+    public string? OwnZone { get; private set; }
+    public bool HasFeed { get; private set; }
+
+    /// <summary>Shown once, right after it is made: only its hash is kept.</summary>
+    public string? NewFeedUrl { get; private set; }
+
+    private int Account => User.AccountId()!.Value;
+
+    public async Task<IActionResult> OnGetAsync(string forum)
+    {
+        if (!await LoadForumAsync(forum))
+        {
+            return NotFound();
+        }
+        return await ShowAsync();
+    }
+
+    public async Task<IActionResult> OnPostAddAsync(string forum, string? session, string? returnUrl)
+    {
+        if (!await LoadForumAsync(forum))
+        {
+            return NotFound();
+        }
+        var published = await PublishedTimetable.LoadAsync(Db, Forum.Id, HttpContext.RequestAborted);
+        if (!int.TryParse(session, out var id) || !await Db.Sessions.AnyAsync(s => s.Id == id && s.ForumId == Forum.Id, HttpContext.RequestAborted) || !published.IsPublic(id))
+        {
+            Errors["session"] = L["There is no such session in this forum's programme, so nothing was added to your schedule."];
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await ShowAsync();
+        }
+        if (!await Db.AgendaEntries.AnyAsync(e => e.AccountId == Account && e.SessionId == id, HttpContext.RequestAborted))
+        {
+            Db.AgendaEntries.Add(new AgendaEntry { AccountId = Account, SessionId = id, ForumId = Forum.Id, SavedAt = clock.GetUtcNow().UtcDateTime });
+            try
+            {
+                await Db.SaveChangesAsync(HttpContext.RequestAborted);
+            }
+            catch (DbUpdateException)
+            {
+                // Two clicks at once: the other one saved it (the key refuses a second row); anything else is a real failure.
+                if (!await Db.AgendaEntries.AnyAsync(e => e.AccountId == Account && e.SessionId == id))
+                {
+                    throw;
+                }
+            }
+        }
+        return Back(returnUrl);
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(string forum, string? session, string? returnUrl)
+    {
+        if (!await LoadForumAsync(forum))
+        {
+            return NotFound();
+        }
+        if (int.TryParse(session, out var id))
+        {
+            await Db.AgendaEntries.Where(e => e.AccountId == Account && e.SessionId == id && e.ForumId == Forum.Id).ExecuteDeleteAsync(HttpContext.RequestAborted);
+        }
+        return Back(returnUrl);
+    }
+
+    public async Task<IActionResult> OnPostZoneAsync(string forum, string? zone)
+    {
+        if (!await LoadForumAsync(forum))
+        {
+            return NotFound();
+        }
+        if (!Enum.TryParse<AgendaZone>(zone, ignoreCase: false, out var chosen) || !Enum.IsDefined(chosen) || int.TryParse(zone, out _))
+        {
+            Errors["zone"] = L["Choose the time zone for your agenda: the forum's, UTC or your own."];
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await ShowAsync();
+        }
+        var settings = await SettingsAsync(tracked: true);
+        settings.Zone = chosen;
+        await Db.SaveChangesAsync(HttpContext.RequestAborted);
+        return Redirect($"/{Forum.Slug}/agenda");
+    }
+
+    /// <summary>Makes a new secret calendar link; the one before stops working at once.</summary>
+    public async Task<IActionResult> OnPostFeedAsync(string forum)
+    {
+        if (!await LoadForumAsync(forum))
+        {
+            return NotFound();
+        }
+        var secret = AgendaQueries.NewFeedSecret();
+        var settings = await SettingsAsync(tracked: true);
+        settings.FeedHash = AgendaQueries.HashOf(secret);
+        await Db.SaveChangesAsync(HttpContext.RequestAborted);
+        NewFeedUrl = $"{Request.Scheme}://{Request.Host}{Request.PathBase}/{Forum.Slug}/agenda/{secret}.ics";
+        return await ShowAsync();
+    }
+
+    private async Task<AgendaSettings> SettingsAsync(bool tracked)
+    {
+        var query = tracked ? Db.AgendaSettings.AsTracking() : Db.AgendaSettings;
+        var settings = await query.FirstOrDefaultAsync(s => s.AccountId == Account && s.ForumId == Forum.Id, HttpContext.RequestAborted);
+        if (settings is null)
+        {
+            settings = new AgendaSettings { AccountId = Account, ForumId = Forum.Id };
+            if (tracked)
+            {
+                Db.AgendaSettings.Add(settings);
+            }
+        }
+        return settings;
+    }
+
+    private IActionResult Back(string? returnUrl) =>
+        returnUrl is { Length: > 0 } && Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith($"/{Forum.Slug}/", StringComparison.Ordinal)
+            ? LocalRedirect(returnUrl)
+            : Redirect($"/{Forum.Slug}/agenda");
+
+    private async Task<IActionResult> ShowAsync()
+    {
+        var cancel = HttpContext.RequestAborted;
+        var settings = await SettingsAsync(tracked: false);
+        Zone = settings.Zone;
+        HasFeed = settings.FeedHash is not null || NewFeedUrl is not null;
+        OwnZone = await Db.Users.Where(a => a.Id == Account).Select(a => a.TimeZoneId).FirstOrDefaultAsync(cancel);
+        OwnZoneMissing = Zone == AgendaZone.Own && !ForumClock.Exists(OwnZone);
+        Clock = AgendaClock.For(Zone, Forum.TimeZoneId, OwnZone);
+
+        var ids = await Db.AgendaEntries.Where(e => e.AccountId == Account && e.ForumId == Forum.Id).Select(e => e.SessionId).ToListAsync(cancel);
+        var sessions = await Db.Sessions.Include(s => s.Type).Include(s => s.Room).Where(s => ids.Contains(s.Id)).ToListAsync(cancel);
+        var published = await PublishedTimetable.LoadAsync(Db, Forum.Id, cancel);
+        var items = new List<(Session Session, JoinAccess.Join? Join)>();
+        foreach (var s in sessions)
+        {
+            // The way in follows the working copy, like the session page; the times shown are the released ones.
+            var way = await join.ForAsync(User, s, cancel);
+            if (published.Apply(s, Forum))
+            {
+                items.Add((s, way));
+            }
+        }
+        var placed = items.Where(i => i.Session.StartsAt is not null && i.Session.Status == SessionStatus.Scheduled).Select(i => i.Session).ToList();
+        Items = items
+            .OrderBy(i => i.Session.StartsAt is null).ThenBy(i => i.Session.StartsAt).ThenBy(i => i.Session.Key, StringComparer.Ordinal)
+            .Select(i => new Item(i.Session,
+                i.Session.StartsAt is { } start && i.Session.Status == SessionStatus.Scheduled
+                    && placed.Any(o => o.Id != i.Session.Id && o.StartsAt < i.Session.EndsAt && start < o.EndsAt),
+                i.Join))
+            .ToList();
+        return Page();
+    }
+}

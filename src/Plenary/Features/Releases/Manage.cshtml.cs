@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Plenary.Features.Manage;
+using Plenary.Features.Timetable;
+using Plenary.Infrastructure.Data;
+
+namespace Plenary.Features.Releases;
+
+/// <summary>The Secretariat's releases: release the working timetable under a version name, and every release's changelog.</summary>
+public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorization, TimetableReleasing releasing) : ManagePageModel(db, authorization)
+{
+    public List<(TimetableRelease Release, List<Change> Changes)> Releases { get; private set; } = [];
+    public List<Warning> Blocking { get; private set; } = [];
+
+    [BindProperty]
+    public string? Name { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string forum)
+    {
+        if (await DeniedAsync(forum) is { } denied)
+        {
+            return denied;
+        }
+        Releases = await Changelog.OfForumAsync(Db, Forum, HttpContext.RequestAborted);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string forum)
+    {
+        if (await DeniedAsync(forum) is { } denied)
+        {
+            return denied;
+        }
+        var outcome = await releasing.ReleaseAsync(Forum, Name, User, $"{Request.Scheme}://{Request.Host}{Request.PathBase}", HttpContext.RequestAborted);
+        if (outcome.Errors.Count > 0)
+        {
+            foreach (var (field, message) in outcome.Errors)
+            {
+                Errors[field] = message;
+            }
+            Blocking = outcome.Blocking;
+            Releases = await Changelog.OfForumAsync(Db, Forum, HttpContext.RequestAborted);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        return Redirect($"/{Forum.Slug}/manage/timetable/releases#r{outcome.Release!.Id}");
+    }
+}

@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore;
+using Plenary.Features.Accounts;
+using Plenary.Features.Forums;
+using Plenary.Features.Rooms;
+using Plenary.Features.Sessions;
+using Plenary.Infrastructure.Data;
+
+namespace Plenary.Features.Releases;
+
+/// <summary>
+/// A version of the timetable the Secretariat made public. The public sees the latest release, never the working copy
+/// the Secretariat is still moving sessions around in. A forum that has never released shows its working copy, so that
+/// a new forum (or one imported from elsewhere) is readable before anyone thinks of releasing.
+/// </summary>
+public sealed class TimetableRelease
+{
+    public const int MaxName = 100;
+
+    public int Id { get; set; }
+    public int ForumId { get; set; }
+
+    /// <summary>The Secretariat's words, e.g. "v3 – final".</summary>
+    public required string Name { get; set; }
+    public DateTime ReleasedAt { get; set; }
+    public int? ReleasedBy { get; set; }
+}
+
+/// <summary>
+/// Where one session stood in a release. Every session of the forum is in the snapshot, placed or not, so a session
+/// created after the release is absent from it, and so from every public view, until the next one.
+/// </summary>
+public sealed class ReleasedSession
+{
+    public int ReleaseId { get; set; }
+    public int SessionId { get; set; }
+    public DateTime? StartsAt { get; set; }
+    public DateTime? EndsAt { get; set; }
+    public int? RoomId { get; set; }
+    public SessionStatus Status { get; set; }
+
+    /// <summary>The iCalendar SEQUENCE published for this release: one more than the previous release's when the session moved or changed status.</summary>
+    public int Sequence { get; set; }
+
+    public bool IsPlaced => StartsAt is not null && EndsAt is not null && RoomId is not null;
+}
+
+public static class ReleasesModel
+{
+    /// <summary>The release tables, called from <c>PlenaryDb.OnModelCreating</c>.</summary>
+    public static void Configure(ModelBuilder model)
+    {
+        model.Entity<TimetableRelease>(release =>
+        {
+            release.ToTable("TimetableReleases");
+            release.Property(r => r.Name).HasMaxLength(TimetableRelease.MaxName);
+            release.HasIndex(r => new { r.ForumId, r.Id });
+            release.HasOne<Forum>().WithMany().HasForeignKey(r => r.ForumId).OnDelete(DeleteBehavior.Cascade);
+            release.HasOne<Account>().WithMany().HasForeignKey(r => r.ReleasedBy).OnDelete(DeleteBehavior.SetNull);
+        });
+        model.Entity<ReleasedSession>(placed =>
+        {
+            placed.ToTable("ReleasedSessions");
+            placed.HasKey(p => new { p.ReleaseId, p.SessionId });
+            placed.Ignore(p => p.IsPlaced);
+            placed.HasIndex(p => p.SessionId);
+            placed.HasIndex(p => p.RoomId);
+            placed.HasOne<TimetableRelease>().WithMany().HasForeignKey(p => p.ReleaseId).OnDelete(DeleteBehavior.Cascade);
+            placed.HasOne<Session>().WithMany().HasForeignKey(p => p.SessionId).OnDelete(DeleteBehavior.Cascade);
+            placed.HasOne<Room>().WithMany().HasForeignKey(p => p.RoomId).OnDelete(DeleteBehavior.SetNull);
+        });
+    }
+}
+
+/// <summary>What the public sees of a forum's timetable: the latest release, read once per request.</summary>
+public sealed class PublishedTimetable
+{
+    private readonly Dictionary<int, ReleasedSession>? _released;
+
+    private PublishedTimetable(TimetableRelease? release, Dictionary<int, ReleasedSession>? released) => (Release, _released) = (release, released);
+
+    /// <summary>Null before the forum's first release: then the working copy is public.</summary>
+    public TimetableRelease? Release { get; }
+
+    public static async Task<PublishedTimetable> LoadAsync(PlenaryDb db, int forumId, CancellationToken cancel)
+    {
+        var release = await db.TimetableReleases.Where(r => r.ForumId == forumId).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancel);
+        if (release is null)
+        {
+            return new PublishedTimetable(null, null);
+        }
+        var placed = await db.ReleasedSessions.Where(p => p.ReleaseId == release.Id).ToDictionaryAsync(p => p.SessionId, cancel);
+        return new PublishedTimetable(release, placed);
+    }
+
+    /// <summary>False for a session created (or imported) after the latest release: it is not public yet.</summary>
+    public bool IsPublic(int sessionId) => _released is null || _released.ContainsKey(sessionId);
+
+    /// <summary>
+    /// The public placement of a session from its working values: the released ones when the forum has released, else the
+    /// working ones. Null when the session is not public.
+    /// </summary>
+    public (DateTime? StartsAt, DateTime? EndsAt, int? RoomId, SessionStatus Status, int Sequence)? Of(int sessionId, DateTime? startsAt, DateTime? endsAt, int? roomId, SessionStatus status, int sequence)
+    {
+        if (_released is null)
+        {
+            return (startsAt, endsAt, roomId, status, sequence);
+        }
+        if (!_released.TryGetValue(sessionId, out var r))
+        {
+            return null;
+        }
+        return r.IsPlaced ? (r.StartsAt, r.EndsAt, r.RoomId, r.Status, r.Sequence) : (null, null, null, r.Status, r.Sequence);
+    }
+
+    /// <summary>Puts the public placement onto a loaded (untracked) session; false when the session is not public.</summary>
+    public bool Apply(Session session, Forum forum)
+    {
+        if (Of(session.Id, session.StartsAt, session.EndsAt, session.RoomId, session.Status, session.ScheduleSequence) is not { } p)
+        {
+            return false;
+        }
+        if (p.RoomId != session.RoomId)
+        {
+            session.Room = p.RoomId is { } id ? forum.Rooms.FirstOrDefault(r => r.Id == id) : null;
+        }
+        (session.StartsAt, session.EndsAt, session.RoomId, session.Status, session.ScheduleSequence) = (p.StartsAt, p.EndsAt, p.RoomId, p.Status, p.Sequence);
+        return true;
+    }
+}

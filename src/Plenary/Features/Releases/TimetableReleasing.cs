@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Plenary.Features.Agenda;
+using Plenary.Features.Forums;
+using Plenary.Features.Mail;
+using Plenary.Features.Manage;
+using Plenary.Features.Sessions;
+using Plenary.Features.Timetable;
+using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Web;
+
+namespace Plenary.Features.Releases;
+
+/// <summary>
+/// Releases a forum's timetable: refused while a blocking warning stands; otherwise one transaction writes the snapshot,
+/// the audit entry and one e-mail per person whose saved sessions moved or were cancelled.
+/// </summary>
+public sealed class TimetableReleasing(PlenaryDb db, TimeProvider clock, Mailer mailer, IOutputCacheStore cache, IOptions<MailOptions> mail, IStringLocalizer<SharedResource> L)
+{
+    public sealed record Outcome(TimetableRelease? Release, Dictionary<string, string> Errors, List<Warning> Blocking);
+
+    public async Task<Outcome> ReleaseAsync(Forum forum, string? name, ClaimsPrincipal user, string baseUrl, CancellationToken cancel)
+    {
+        var errors = new Dictionary<string, string>();
+        name = name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > TimetableRelease.MaxName)
+        {
+            errors["name"] = L["Give the release a version name of at most {0} characters, e.g. \"v3 – final\".", TimetableRelease.MaxName];
+        }
+        var blocking = TimetableRules.Check(await TimetableLoad.SnapshotAsync(db, forum, cancel), L).Where(w => w.Severity == Severity.Block).ToList();
+        if (blocking.Count > 0)
+        {
+            errors[""] = L["The timetable has {0} blocking warnings: solve them (or change their severity) before releasing. Nothing was released.", blocking.Count];
+        }
+        if (errors.Count > 0)
+        {
+            return new Outcome(null, errors, blocking);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+        var previous = await db.TimetableReleases.Where(r => r.ForumId == forum.Id).OrderByDescending(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancel);
+        var before = previous is { } p ? await db.ReleasedSessions.Where(r => r.ReleaseId == p).ToDictionaryAsync(r => r.SessionId, cancel) : null;
+        var release = new TimetableRelease { ForumId = forum.Id, Name = name!, ReleasedAt = now, ReleasedBy = user.AccountId() };
+        db.TimetableReleases.Add(release);
+        await db.SaveChangesAsync(cancel);
+
+        var rows = await SnapshotAsync(db, forum.Id, release.Id, before, cancel);
+        db.ReleasedSessions.AddRange(rows);
+        var changes = Changelog.Diff(before, rows, await Changelog.NamesAsync(db, forum.Id, cancel), forum.Rooms.ToDictionary(r => r.Id, r => r.Name));
+        var told = await TellAsync(forum, release, changes, baseUrl, cancel);
+        db.Record(user, clock, forum.Id, "timetable.release", name!, null, new
+        {
+            release.Name, Sessions = rows.Count,
+            New = changes.Count(c => c.Kind == ChangeKind.New), Moved = changes.Count(c => c.Kind == ChangeKind.Moved),
+            Cancelled = changes.Count(c => c.Kind == ChangeKind.Cancelled), Told = told,
+        });
+        await db.SaveChangesAsync(cancel);
+        await transaction.CommitAsync(cancel);
+        mailer.SendSoon();
+        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
+        return new Outcome(release, errors, blocking);
+    }
+
+    /// <summary>The demo forum's first release, as if its Secretariat had released it: no checks, no mail, no audit.</summary>
+    public static async Task SeedAsync(PlenaryDb db, int forumId, string name, DateTime now)
+    {
+        var release = new TimetableRelease { ForumId = forumId, Name = name, ReleasedAt = now };
+        db.TimetableReleases.Add(release);
+        await db.SaveChangesAsync();
+        db.ReleasedSessions.AddRange(await SnapshotAsync(db, forumId, release.Id, null, default));
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// Every session of the forum as it stands. SEQUENCE: one more than in the previous release when the placement or status
+    /// changed, and never below the working copy's, which also counts title and description changes.
+    /// </summary>
+    public static async Task<List<ReleasedSession>> SnapshotAsync(PlenaryDb db, int forumId, int releaseId, IReadOnlyDictionary<int, ReleasedSession>? before, CancellationToken cancel)
+    {
+        var sessions = await db.Sessions.Where(s => s.ForumId == forumId)
+            .Select(s => new { s.Id, s.StartsAt, s.EndsAt, s.RoomId, s.Status, s.ScheduleSequence }).ToListAsync(cancel);
+        return sessions.Select(s =>
+        {
+            var placed = s.StartsAt is not null && s.EndsAt is not null && s.RoomId is not null;
+            var row = new ReleasedSession
+            {
+                ReleaseId = releaseId, SessionId = s.Id, StartsAt = placed ? s.StartsAt : null, EndsAt = placed ? s.EndsAt : null,
+                RoomId = placed ? s.RoomId : null, Status = s.Status, Sequence = s.ScheduleSequence,
+            };
+            if (before?.GetValueOrDefault(s.Id) is { } was)
+            {
+                var changed = was.StartsAt != row.StartsAt || was.EndsAt != row.EndsAt || was.RoomId != row.RoomId || was.Status != row.Status;
+                row.Sequence = Math.Max(was.Sequence + (changed ? 1 : 0), s.ScheduleSequence);
+            }
+            return row;
+        }).ToList();
+    }
+
+    /// <summary>One message per person, whatever number of their saved sessions changed; how many were written.</summary>
+    private async Task<int> TellAsync(Forum forum, TimetableRelease release, List<Change> changes, string baseUrl, CancellationToken cancel)
+    {
+        var notifying = changes.Where(c => c.Notifies).ToDictionary(c => c.SessionId);
+        if (notifying.Count == 0)
+        {
+            return 0;
+        }
+        var ids = notifying.Keys.ToList();
+        var savers = await db.AgendaEntries.Where(e => ids.Contains(e.SessionId))
+            .Join(db.Users, e => e.AccountId, a => a.Id, (e, a) => new { e.AccountId, e.SessionId, a.Email, a.PreferredLanguage, a.TimeZoneId })
+            .ToListAsync(cancel);
+        var zones = await db.AgendaSettings.Where(s => s.ForumId == forum.Id).ToDictionaryAsync(s => s.AccountId, s => s.Zone, cancel);
+        var origin = mail.Value.PublicBaseUrl?.TrimEnd('/') ?? baseUrl.TrimEnd('/');
+        var count = 0;
+        foreach (var person in savers.Where(s => s.Email is not null).GroupBy(s => s.AccountId))
+        {
+            var first = person.First();
+            var personClock = AgendaClock.For(zones.GetValueOrDefault(person.Key), forum.TimeZoneId, first.TimeZoneId);
+            var theirs = person.Select(s => notifying[s.SessionId]).OrderBy(c => c.Before?.StartsAt).ToList();
+            mailer.Queue(first.Email!, first.PreferredLanguage, "agenda.change", l =>
+            {
+                List<string> paragraphs = [l["Hello,"], l["The timetable of {0} has a new version, {1}. Sessions in your agenda changed:", forum.Name, release.Name]];
+                paragraphs.AddRange(theirs.Select(c => Describe(l, c, personClock)));
+                paragraphs.Add(l["Times are in {0}.", personClock.ZoneId]);
+                return new MailContent(l["Your agenda for {0} changed", forum.Name], paragraphs, l["Open your agenda"], $"{origin}/{forum.Slug}/agenda");
+            });
+            count++;
+        }
+        return count;
+    }
+
+    /// <summary>A change in one sentence, with times in the reader's clock.</summary>
+    public static string Describe(IStringLocalizer l, Change c, ForumClock clock)
+    {
+        var name = $"{c.NumberedName}: {c.Title}";
+        return c.Kind switch
+        {
+            ChangeKind.Cancelled => l["{0} is cancelled.", name],
+            ChangeKind.Unscheduled => l["{0} is no longer in the timetable.", name],
+            ChangeKind.New => l["{0} is new: {1}.", name, When(c.After, clock)],
+            ChangeKind.Reinstated => l["{0} takes place after all: {1}.", name, When(c.After, clock)],
+            _ when c.TimeChanged && c.RoomChanged => l["{0} moves to another time and room: {1} (was {2}).", name, When(c.After, clock), When(c.Before!, clock)],
+            _ when c.TimeChanged => l["{0} moves to another time: {1} (was {2}).", name, When(c.After, clock), When(c.Before!, clock)],
+            _ => l["{0} moves to another room: {1} (was {2}).", name, c.After.RoomName ?? "", c.Before!.RoomName ?? ""],
+        };
+    }
+
+    public static string When(Place p, ForumClock clock) =>
+        p.StartsAt is { } start && p.EndsAt is { } end
+            ? $"{ForumClock.LongDay(clock.Day(start), CultureInfo.CurrentCulture)}, {clock.Time(start)}–{clock.Time(end)}, {p.RoomName}"
+            : "";
+}
