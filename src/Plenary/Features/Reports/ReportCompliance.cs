@@ -25,13 +25,13 @@ public sealed record SessionCompliance(int Id, string Key, string NumberedName, 
 /// <summary>
 /// The one definition of "submitted", "late" and "missing" that the compliance dashboard, the reminders and the screening
 /// rule about the previous edition all read, so a session counted missing on the dashboard is the session a proposer is
-/// flagged for. A session is expected to report once it is in the timetable and not cancelled; a report counts as filed
-/// when the session report exists (reports imported from before the form count too).
+/// flagged for. Every session that is not cancelled is expected to report (takeaways only once it has an end in the
+/// timetable); a report counts as filed when the session report exists (reports from before the form count too).
 /// </summary>
 public static class ReportCompliance
 {
     public static IQueryable<Session> Expected(PlenaryDb db, int forumId) =>
-        db.Sessions.Where(s => s.ForumId == forumId && s.Status != SessionStatus.Cancelled && s.StartsAt != null);
+        db.Sessions.Where(s => s.ForumId == forumId && s.Status != SessionStatus.Cancelled);
 
     /// <summary>Sessions of a forum whose report deadline (the forum's, or the session's extension) has passed with no report filed.</summary>
     public static IQueryable<Session> NeverFiledReport(PlenaryDb db, Forum forum, DateTime now)
