@@ -41,7 +41,10 @@ public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization
     public string? Done { get; private set; }
 
     /// <summary>Attendance Plenary recorded (check-ins, the speaking queue), offered to fill the figures.</summary>
-    public KnownFigures Known { get; private set; } = null!;
+    /// <remarks>Loaded only when a page is shown: a submission that succeeds goes without these queries.</remarks>
+    public async Task<KnownFigures> KnownAsync() => known ??= await KnownFigures.LoadAsync(Db, Session, HttpContext.RequestAborted);
+
+    private KnownFigures? known;
 
     /// <summary>After "use these figures": the fields filled, and those kept because the writer had typed them.</summary>
     public List<string>? FiguresFilled { get; private set; }
@@ -96,7 +99,7 @@ public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization
         {
             return denied;
         }
-        FiguresFilled = Known.FillEmpty(Form);
+        FiguresFilled = (await KnownAsync()).FillEmpty(Form);
         if (await desk.SaveDraftAsync(Session, Form, User, HttpContext.RequestAborted) is { } refused)
         {
             Errors[""] = refused;
@@ -186,7 +189,6 @@ public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization
         Now = clock.GetUtcNow().UtcDateTime;
         TakeawaysDue = ReportDeadlines.TakeawaysDue(Forum, session, Reporting);
         ReportDue = ReportDeadlines.ReportDue(Forum, Reporting);
-        Known = await KnownFigures.LoadAsync(Db, session, cancel);
         return null;
     }
 
