@@ -47,7 +47,7 @@ public abstract class RemindersTests(PlenaryApp app)
         english.Text.ShouldContain($"/igf2022/sessions/{session.Key}/report");
         english.Html.ShouldContain($"/igf2022/sessions/{session.Key}/report\"");
         var french = sent.Single(m => m.To == organiserEmail);
-        french.Subject.ShouldBe("WS #10300 est terminée : les messages clés sont attendus");
+        french.Subject.ShouldBe("WS #10300 est terminée : les principaux enseignements sont attendus");
         french.Text.ShouldContain("lundi 10 mars 2031, 14:00 Europe/Paris (UTC+1)");
         french.Text.ShouldContain("lundi 10 mars 2031, 16:00 Africa/Addis Ababa (UTC+3)");
 

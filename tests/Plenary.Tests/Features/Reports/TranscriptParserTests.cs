@@ -93,7 +93,7 @@ public sealed class TranscriptParserTests
     [Fact]
     public void Over_long_text_is_refused_with_both_lengths()
     {
-        Problem(">> A: " + new string('x', Transcript.MaxSource)).ShouldContain("at most 400000 are kept");
+        Problem(">> A: " + new string('x', Transcript.MaxSource)).ShouldContain("at most 400,000 are kept");
     }
 
     [Fact]
