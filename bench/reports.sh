@@ -4,11 +4,12 @@
 # database, with one known password), signs each in and opens their report page, then all submit at once through the
 # report form, on SQLite and then on PostgreSQL. Prints throughput, p50/p99 latency, failures, and the submissions
 # found in the database afterwards (none may be lost).
-# Usage: bash bench/reports.sh [rapporteurs, default 300] [concurrency, default 300]
+# Usage: bash bench/reports.sh [rapporteurs, default 300] [spread in seconds, default 60; 0 = all at once] [concurrency when at once, default 300]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rapporteurs=${1:-300}
-concurrency=${2:-300}
+spread=${2:-60}
+concurrency=${3:-300}
 password="solar wind over Addis"
 
 command -v node >/dev/null || { echo "Node.js is needed" >&2; exit 1; }
@@ -69,8 +70,8 @@ start_app() {
 }
 
 burst() {
-  echo "$rapporteurs rapporteurs sign in and open their report page; then all submit takeaways at once ($concurrency clients)..."
-  node bench/js/reports.mjs "$base" "$work/rapporteurs.txt" "$password" "$concurrency"
+  echo "$rapporteurs rapporteurs sign in and open their report page; then each submits takeaways within $spread s (0: all at once from $concurrency clients)..."
+  node bench/js/reports.mjs "$base" "$work/rapporteurs.txt" "$password" "$concurrency" "$spread"
 }
 
 echo "== SQLite"

@@ -1,9 +1,12 @@
 // Rapporteurs at the end of a session block: each signs in and opens their session's report page (not timed), then all
 // submit their key takeaways at once from N concurrent clients (timed). Reports throughput, latency percentiles and failures.
-// Usage: node reports.mjs <base url> <rapporteurs file: "email session-key" per line> <password> <concurrency>
+// With a spread of S seconds, each submits at a random moment within those S seconds (as at the end of a session block,
+// when 300 rapporteurs submit "within the same minute"); with 0, all at once from N concurrent clients (the worst case).
+// Usage: node reports.mjs <base url> <rapporteurs file: "email session-key" per line> <password> <concurrency> <spread seconds>
 import { readFileSync } from "node:fs";
 
-const [base, file, password, concurrencyText] = process.argv.slice(2);
+const [base, file, password, concurrencyText, spreadText = "0"] = process.argv.slice(2);
+const spread = Number(spreadText);
 const rapporteurs = readFileSync(file, "utf8").split("\n").filter(Boolean).map(l => { const [email, key] = l.split(" "); return { email, key }; });
 const concurrency = Number(concurrencyText);
 
@@ -34,10 +37,7 @@ for (let i = 0; i < rapporteurs.length; i += 8) await Promise.all(rapporteurs.sl
 const latencies = [];
 const failures = new Map();
 let next = 0;
-async function client() {
-  for (;;) {
-    const r = rapporteurs[next++];
-    if (!r) return;
+async function submit(r) {
     const body = new URLSearchParams({
       "Form.Takeaway1": `Connectivity must reach the last mile (${r.key}).`, "Form.Takeaway2": "Data governance needs every stakeholder at the table.",
       "Form.Action1": "Fund community networks.", "Form.Action1For": "Governments", __RequestVerificationToken: r.token,
@@ -54,10 +54,19 @@ async function client() {
       const k = String(error.cause?.code ?? error.message);
       failures.set(k, (failures.get(k) ?? 0) + 1);
     }
-  }
+}
+async function client() {
+  for (let r; (r = rapporteurs[next++]);) await submit(r);
 }
 const started = performance.now();
-await Promise.all(Array.from({ length: concurrency }, client));
+if (spread > 0) {
+  // A fixed pseudo-random sequence, so two runs send at the same moments.
+  let seed = 2022;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  await Promise.all(rapporteurs.map(r => new Promise(done => setTimeout(() => submit(r).then(done), random() * spread * 1000))));
+} else {
+  await Promise.all(Array.from({ length: concurrency }, client));
+}
 const seconds = (performance.now() - started) / 1000;
 latencies.sort((a, b) => a - b);
 const at = p => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(1);
