@@ -35,6 +35,9 @@ public sealed class Forum
     /// <summary>Forum-local day by whose end session and gender reports are due; null for two weeks after the last day.</summary>
     public DateOnly? ReportDeadline { get; set; }
 
+    /// <summary>Hours before the report deadline at which writers who have not filed are reminded; null for 48.</summary>
+    public int? ReportReminderHours { get; set; }
+
     /// <summary>Demo content is invented and labelled as such on every page.</summary>
     public bool IsDemo { get; set; }
 

@@ -187,7 +187,7 @@ public sealed class PreviousReportRule : ScreeningRule
 }
 
 /// <summary>Gathers the facts about a proposal and runs the call's rules over them.</summary>
-public sealed class Screening(PlenaryDb db, IStringLocalizer<SharedResource> L)
+public sealed class Screening(PlenaryDb db, IStringLocalizer<SharedResource> L, TimeProvider clock)
 {
     /// <summary>Every rule, in the order the proposer reads the findings.</summary>
     public static readonly IReadOnlyList<ScreeningRule> Rules =
@@ -265,15 +265,16 @@ public sealed class Screening(PlenaryDb db, IStringLocalizer<SharedResource> L)
         var reviewers = organiserAccounts.Where(o => reviewerIds.Contains(o.AccountId)).Select(o => o.Name).Distinct().ToList();
 
         var previous = await db.Forums.Where(x => x.Year < forum.Year).OrderByDescending(x => x.Year).ThenByDescending(x => x.Id)
-            .Select(x => new { x.Id, x.Name }).FirstOrDefaultAsync(cancel);
+            .FirstOrDefaultAsync(cancel);
         List<string> unreported = [];
         if (previous is not null)
         {
             var personIds = organiserAccounts.Select(o => o.PersonId).Distinct().ToList();
+            // The same "missing" as the Secretariat's compliance dashboard of that edition.
+            var missing = Reports.ReportCompliance.NeverFiledReport(db, previous, clock.GetUtcNow().UtcDateTime);
             unreported = (await (from r in db.SessionRoles
-                                 join s in db.Sessions on r.SessionId equals s.Id
-                                 where s.ForumId == previous.Id && r.Kind == SessionRoleKind.Organiser && r.PersonId != null && personIds.Contains(r.PersonId.Value)
-                                       && s.Status != SessionStatus.Cancelled && !db.SessionReports.Any(x => x.SessionId == s.Id)
+                                 join s in missing on r.SessionId equals s.Id
+                                 where r.Kind == SessionRoleKind.Organiser && r.PersonId != null && personIds.Contains(r.PersonId.Value)
                                  select new { s.Type.Position, s.Type.NumberLabel, s.Number }).Distinct().ToListAsync(cancel))
                 .OrderBy(s => s.Position).ThenBy(s => s.Number).Select(s => $"{s.NumberLabel} #{s.Number}").ToList();
         }

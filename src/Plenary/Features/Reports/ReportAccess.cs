@@ -15,6 +15,10 @@ public static class ReportAccess
     public static WebApplicationBuilder AddReports(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ReportDesk>();
+        builder.Services.AddScoped<Reminders>();
+        builder.Services.Configure<ReminderOptions>(builder.Configuration.GetSection(ReminderOptions.Section));
+        builder.Services.AddSingleton<ReminderSweeper>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ReminderSweeper>());
         builder.Services.AddScoped<IAuthorizationHandler, OutputWritersHandler>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(WriteOutputs, policy => policy.RequireAuthenticatedUser().AddRequirements(new OutputWritersRequirement()));

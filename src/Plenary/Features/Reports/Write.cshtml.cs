@@ -40,6 +40,15 @@ public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization
     public bool RunsForum { get; private set; }
     public string? Done { get; private set; }
 
+    /// <summary>Attendance Plenary recorded (check-ins, the speaking queue), offered to fill the figures.</summary>
+    /// <remarks>Loaded only when a page is shown: a submission that succeeds goes without these queries.</remarks>
+    public async Task<KnownFigures> KnownAsync() => known ??= await KnownFigures.LoadAsync(Db, Session, HttpContext.RequestAborted);
+
+    private KnownFigures? known;
+
+    /// <summary>After "use these figures": the fields filled, and those kept because the writer had typed them.</summary>
+    public List<string>? FiguresFilled { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string forum, string key, string? done)
     {
         if (await DeniedAsync(forum, key) is { } denied)
@@ -78,6 +87,25 @@ public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization
             return new JsonResult(new { saved = false, message = refused }) { StatusCode = StatusCodes.Status400BadRequest };
         }
         return new JsonResult(new { saved = true, at = clock.GetUtcNow().UtcDateTime });
+    }
+
+    /// <summary>
+    /// Puts the recorded figures into the empty figure fields of what is being typed, keeps the rest as typed, and saves
+    /// it all as the draft: the writer sees the result before submitting anything.
+    /// </summary>
+    public async Task<IActionResult> OnPostFiguresAsync(string forum, string key)
+    {
+        if (await DeniedAsync(forum, key) is { } denied)
+        {
+            return denied;
+        }
+        FiguresFilled = (await KnownAsync()).FillEmpty(Form);
+        if (await desk.SaveDraftAsync(Session, Form, User, HttpContext.RequestAborted) is { } refused)
+        {
+            Errors[""] = refused;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        return Page();
     }
 
     public Task<IActionResult> OnPostSubmitTakeawaysAsync(string forum, string key) => SubmitAsync(forum, key, OutputPart.Takeaways);

@@ -48,6 +48,8 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
     public DbSet<Features.Proposals.ProposalEvent> ProposalHistory => Set<Features.Proposals.ProposalEvent>();
     public DbSet<Features.Reports.SessionReporting> SessionReporting => Set<Features.Reports.SessionReporting>();
     public DbSet<Features.Reports.OutputVersion> OutputVersions => Set<Features.Reports.OutputVersion>();
+    public DbSet<Features.Reports.ReminderSent> RemindersSent => Set<Features.Reports.ReminderSent>();
+    public DbSet<Features.Reports.Transcript> Transcripts => Set<Features.Reports.Transcript>();
     public DbSet<Features.Timetable.TimetableSettings> TimetableSettings => Set<Features.Timetable.TimetableSettings>();
     public DbSet<Features.Timetable.TimetableBreak> TimetableBreaks => Set<Features.Timetable.TimetableBreak>();
     public DbSet<Features.Timetable.RuleSeverity> RuleSeverities => Set<Features.Timetable.RuleSeverity>();
@@ -401,6 +403,24 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
             version.HasIndex(v => new { v.SessionId, v.Part, v.Number }).IsUnique();
             version.HasIndex(v => v.SubmittedAt);
             version.Ignore(v => v.Late);
+        });
+
+        model.Entity<Features.Reports.ReminderSent>(sent =>
+        {
+            sent.ToTable("ReminderSent");
+            sent.HasOne<Session>().WithMany().HasForeignKey(r => r.SessionId).OnDelete(DeleteBehavior.Cascade);
+            sent.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
+            sent.HasIndex(r => new { r.SessionId, r.AccountId, r.Kind, r.Instant }).IsUnique();
+        });
+        model.Entity<Features.Reports.Transcript>(transcript =>
+        {
+            transcript.ToTable("Transcripts");
+            transcript.HasKey(t => t.SessionId);
+            transcript.HasOne<Session>().WithOne().HasForeignKey<Features.Reports.Transcript>(t => t.SessionId).OnDelete(DeleteBehavior.Cascade);
+            transcript.HasOne<Account>().WithMany().HasForeignKey(t => t.SavedBy).OnDelete(DeleteBehavior.SetNull);
+            transcript.Property(t => t.Source).HasMaxLength(Features.Reports.Transcript.MaxSource);
+            transcript.Property(t => t.Turns).HasMaxLength(1_000_000);
+            transcript.Property(t => t.SearchText).HasMaxLength(Features.Reports.Transcript.MaxSource);
         });
 
         model.Entity<GenderReport>(report =>

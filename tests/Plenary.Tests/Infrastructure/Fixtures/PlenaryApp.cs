@@ -53,6 +53,8 @@ public abstract class PlenaryApp : WebApplicationFactory<Program>, IAsyncLifetim
         web.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
         // Every test visitor comes from one address; the per-address limit has its own test with its own app.
         web.UseSetting("Plenary:Accounts:AttemptsPerMinutePerAddress", RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Reminders go by the real clock; tests run the sweep themselves at the instants they choose.
+        web.UseSetting("Plenary:Reminders:Enabled", "false");
         UseDatabase(web);
     }
 

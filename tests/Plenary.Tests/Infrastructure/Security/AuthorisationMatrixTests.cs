@@ -39,6 +39,12 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "POST /{forum}/sessions/{key}/report", "/igf2022/sessions/{session}/report?handler=SubmitTakeaways", $"302 /account/sign-in|{Denied}|{Denied}|400|{Denied}|400|{Denied}|400|{Denied}|400" },
         { "GET /{forum}/sessions/{key}/report/history", "/igf2022/sessions/{session}/report/history", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
         { "GET /{forum}/reports.atom", "/igf2022/reports.atom", "200|200|200|200|200|200|200|200|200|200" },
+        // The transcript: the session's writers (400: allowed, and told the empty form holds no transcript).
+        { "GET /{forum}/sessions/{key}/transcript", "/igf2022/sessions/{session}/transcript", $"302 /account/sign-in|{Denied}|{Denied}|200|{Denied}|200|{Denied}|200|{Denied}|200" },
+        { "POST /{forum}/sessions/{key}/transcript", "/igf2022/sessions/{session}/transcript", $"302 /account/sign-in|{Denied}|{Denied}|400|{Denied}|400|{Denied}|400|{Denied}|400" },
+        // The compliance dashboard (its CSV is a handler of the same page); the POST tried is a refused reminder setting, so nothing is sent.
+        { "GET /{forum}/manage/reports", "/igf2022/manage/reports", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
+        { "POST /{forum}/manage/reports", "/igf2022/manage/reports?handler=Settings&ReminderHours=0", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
         { "GET /{forum}/manage/people", "/igf2022/manage/people", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
         { "GET /{forum}/manage/people/{id:int}", "/igf2022/manage/people/{person}", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
         { "POST /{forum}/manage/people/{id:int}", "/igf2022/manage/people/{person}", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },

@@ -1,0 +1,144 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Plenary.Features.Mail;
+using Plenary.Features.Manage;
+using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Localization;
+using Plenary.Infrastructure.Web;
+
+namespace Plenary.Features.Reports;
+
+/// <summary>
+/// The Secretariat's view of the reporting cycle: per session type, subtheme and organiser, how many takeaways, reports and
+/// gender reports came on time, late, are missing or not yet due; the sessions behind the counts; the same as CSV; and one
+/// button that reminds every writer of every overdue output (at most once a day each).
+/// </summary>
+public sealed class ComplianceModel(PlenaryDb db, IAuthorizationService authorization, Reminders reminders, TimeProvider clock,
+    IOptions<MailOptions> mail, IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
+{
+    [BindProperty(SupportsGet = true)] public string? Type { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Subtheme { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Organiser { get; set; }
+
+    /// <summary>"missing", "late" or empty: sessions with at least one output in that state.</summary>
+    [BindProperty(SupportsGet = true)] public string? State { get; set; }
+    [BindProperty] public string? ReminderHours { get; set; }
+
+    public List<SessionCompliance> All { get; private set; } = [];
+    public List<SessionCompliance> Shown { get; private set; } = [];
+    public DateTime Now { get; private set; }
+    public ForumClock ForumClock { get; private set; } = null!;
+    public (int Sent, int Skipped)? Reminded { get; private set; }
+    public bool Saved { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string forum, int? sent, int? skipped, string? done)
+    {
+        if (await DeniedAsync(forum) is { } denied)
+        {
+            return denied;
+        }
+        await LoadAsync();
+        Reminded = sent is { } s && skipped is { } k ? (s, k) : null;
+        Saved = done == "settings";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetCsvAsync(string forum)
+    {
+        if (await DeniedAsync(forum) is { } denied)
+        {
+            return denied;
+        }
+        await LoadAsync();
+        string Iso(DateTime? t) => t?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? "";
+        var bytes = CsvFiles.Write(
+            ["session", "title", "type", "subtheme", "organisers", "takeaways_due", "takeaways", "report_due", "report", "gender_report"],
+            Shown.Select(s => (IReadOnlyList<string?>)[s.NumberedName, s.Title, s.TypeName, s.Subtheme, string.Join("; ", s.Organisers),
+                Iso(s.TakeawaysDue), Code(s.Takeaways), Iso(s.ReportDue), Code(s.Report), Code(s.Gender)]));
+        return File(bytes, "text/csv; charset=utf-8", $"{Forum.Slug}-reports.csv");
+    }
+
+    /// <summary>The one click: reminds everyone overdue, audited; a second click the same day finds them reminded already.</summary>
+    public async Task<IActionResult> OnPostRemindAsync(string forum)
+    {
+        if (await DeniedAsync(forum) is { } denied)
+        {
+            return denied;
+        }
+        var origin = mail.Value.PublicBaseUrl?.TrimEnd('/') ?? $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
+        var (sent, skipped) = await reminders.NudgeOverdueAsync(Forum, User, origin, HttpContext.RequestAborted);
+        return Redirect($"/{Forum.Slug}/manage/reports?sent={sent}&skipped={skipped}");
+    }
+
+    /// <summary>How long before the report deadline the automatic reminder goes; empty for the default.</summary>
+    public async Task<IActionResult> OnPostSettingsAsync(string forum)
+    {
+        if (await DeniedAsync(forum) is { } denied)
+        {
+            return denied;
+        }
+        int? hours = null;
+        if (!string.IsNullOrWhiteSpace(ReminderHours))
+        {
+            if (!int.TryParse(ReminderHours.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var h) || h < 1 || h > Reminders.MaxReportLeadHours)
+            {
+                Errors["reminder-hours"] = L["Hours before the report deadline: enter a whole number from 1 to {0}, or leave it empty for 48.", Reminders.MaxReportLeadHours];
+                await LoadAsync();
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return Page();
+            }
+            hours = h;
+        }
+        var tracked = await Db.Forums.AsTracking().SingleAsync(f => f.Id == Forum.Id, HttpContext.RequestAborted);
+        Db.Record(User, clock, Forum.Id, "report.reminders.settings", Forum.Name, new { ReportReminderHours = tracked.ReportReminderHours }, new { ReportReminderHours = hours });
+        tracked.ReportReminderHours = hours;
+        await Db.SaveChangesAsync(HttpContext.RequestAborted);
+        return Redirect($"/{Forum.Slug}/manage/reports?done=settings");
+    }
+
+    private async Task LoadAsync()
+    {
+        Now = clock.GetUtcNow().UtcDateTime;
+        ForumClock = ForumClock.For(Forum.TimeZoneId);
+        ReminderHours ??= Forum.ReportReminderHours?.ToString(CultureInfo.InvariantCulture);
+        All = await ReportCompliance.LoadAsync(Db, Forum, Now, HttpContext.RequestAborted);
+        var organiser = Organiser?.Trim();
+        Shown = All.Where(s => string.IsNullOrEmpty(Type) || s.TypeCode == Type)
+            .Where(s => string.IsNullOrEmpty(Subtheme) || s.Subtheme == Subtheme)
+            .Where(s => string.IsNullOrEmpty(organiser) || s.Organisers.Any(o => o.Contains(organiser, StringComparison.CurrentCultureIgnoreCase)))
+            .Where(s => State switch
+            {
+                "missing" => s.Takeaways == OutputState.Missing || s.Report == OutputState.Missing || s.Gender == OutputState.Missing,
+                "late" => s.Takeaways == OutputState.Late || s.Report == OutputState.Late || s.Gender == OutputState.Late,
+                _ => true,
+            })
+            .ToList();
+    }
+
+    public static string Code(OutputState state) => state switch
+    {
+        OutputState.OnTime => "on-time",
+        OutputState.Late => "late",
+        OutputState.Missing => "missing",
+        _ => "not-due",
+    };
+
+    public string Label(OutputState state) => state switch
+    {
+        OutputState.OnTime => L["On time"],
+        OutputState.Late => L["Late"],
+        OutputState.Missing => L["Missing"],
+        _ => L["Not yet due"],
+    };
+
+    /// <summary>Counts of the shown sessions grouped by a key (a session with two organisers counts for each).</summary>
+    public static List<(string Group, int[] Counts)> Tally(IEnumerable<(string Group, SessionCompliance Session)> rows) =>
+        rows.GroupBy(r => r.Group)
+            .Select(g => (g.Key, new[] { g.Select(r => r.Session.Takeaways), g.Select(r => r.Session.Report), g.Select(r => r.Session.Gender) }
+                .SelectMany(states => Enum.GetValues<OutputState>().Select(v => states.Count(s => s == v))).ToArray()))
+            .ToList();
+}

@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Plenary.Features.Manage;
+using Plenary.Features.Sessions;
+using Plenary.Features.Shared;
+using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Localization;
+using Plenary.Infrastructure.Web;
+
+namespace Plenary.Features.Reports;
+
+/// <summary>
+/// A session's transcript, pasted or uploaded by its writers: read into speaker turns, shown on the session page and kept
+/// for search. A file that is not UTF-8, a shape Plenary cannot read or a text too long is refused at the field, and the
+/// pasted text comes back as it was.
+/// </summary>
+[Authorize]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
+[RequestSizeLimit(MaxUploadBytes)]
+public sealed class TranscriptPageModel(PlenaryDb db, IAuthorizationService authorization, IOutputCacheStore cache, TimeProvider clock,
+    IStringLocalizer<SharedResource> L) : ForumPageModel(db)
+{
+    public const long MaxUploadBytes = 8 * 1024 * 1024;
+
+    [BindProperty] public string? Source { get; set; }
+    [BindProperty] public IFormFile? Upload { get; set; }
+
+    public Session Session { get; private set; } = null!;
+    public Transcript? Saved { get; private set; }
+    public Dictionary<string, string> Errors { get; } = [];
+    public bool Done { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string forum, string key, string? done)
+    {
+        if (await DeniedAsync(forum, key) is { } denied)
+        {
+            return denied;
+        }
+        Source = Saved?.Source;
+        Done = done == "saved";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string forum, string key)
+    {
+        if (await DeniedAsync(forum, key) is { } denied)
+        {
+            return denied;
+        }
+        var cancel = HttpContext.RequestAborted;
+        var text = Source;
+        if (Upload is { Length: > 0 } file)
+        {
+            if (file.Length > Transcript.MaxSource * 4L)
+            {
+                return Refuse("transcript-file", L["The file is larger than any transcript Plenary keeps ({0} characters at most).", Transcript.MaxSource.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)]);
+            }
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, cancel);
+            text = TranscriptParser.Utf8(buffer.ToArray());
+            if (text is null)
+            {
+                return Refuse("transcript-file", L["The file is not UTF-8 text (perhaps Windows-1252 or UTF-16). Save it as UTF-8 and upload it again, or paste its text."]);
+            }
+        }
+        var (parsed, problem) = TranscriptParser.Parse(text, L);
+        if (parsed is null)
+        {
+            // A file's text is shown in the box, so what was read is not lost either.
+            Source = text;
+            return Refuse(Upload is { Length: > 0 } ? "transcript-file" : "transcript", problem!);
+        }
+        var transcript = await Db.Transcripts.AsTracking().FirstOrDefaultAsync(t => t.SessionId == Session.Id, cancel);
+        var source = text!.TrimStart('\uFEFF').ReplaceLineEndings("\n").Trim();
+        if (transcript is null)
+        {
+            transcript = new Transcript { SessionId = Session.Id, Source = source, Turns = parsed.TurnsJson, SearchText = parsed.SearchText };
+            Db.Transcripts.Add(transcript);
+        }
+        (transcript.Format, transcript.Source, transcript.Turns, transcript.SearchText) = (parsed.Format, source, parsed.TurnsJson, parsed.SearchText);
+        (transcript.SavedAt, transcript.SavedBy) = (clock.GetUtcNow().UtcDateTime, User.AccountId());
+        Db.Record(User, clock, Forum.Id, "report.transcript.save", Session.NumberedName, null, new { Format = parsed.Format.ToString(), Turns = parsed.Turns.Count });
+        await Db.SaveChangesAsync(cancel);
+        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
+        return Redirect($"/{Forum.Slug}/sessions/{Session.Key}/transcript?done=saved");
+    }
+
+    private Microsoft.AspNetCore.Mvc.RazorPages.PageResult Refuse(string field, string message)
+    {
+        Errors[field] = message;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private async Task<IActionResult?> DeniedAsync(string forum, string key)
+    {
+        var cancel = HttpContext.RequestAborted;
+        if (!await LoadForumAsync(forum) || await Db.FindSessionAsync(Forum.Id, key, cancel) is not { } session)
+        {
+            return NotFound();
+        }
+        Session = session;
+        if (!(await authorization.AuthorizeAsync(User, session, ReportAccess.WriteOutputs)).Succeeded)
+        {
+            return Forbid();
+        }
+        Saved = await Db.Transcripts.FirstOrDefaultAsync(t => t.SessionId == session.Id, cancel);
+        return null;
+    }
+}

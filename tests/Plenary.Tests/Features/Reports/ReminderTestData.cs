@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Plenary.Features.Sessions;
+using Plenary.Tests.Infrastructure.Fixtures;
+
+namespace Plenary.Tests.Features.Reports;
+
+/// <summary>A clock the test sets: the reminders' sweep reads the time from it.</summary>
+public sealed class SetClock(DateTime utc) : TimeProvider
+{
+    public DateTime Now { get; set; } = utc;
+
+    public override DateTimeOffset GetUtcNow() => new(DateTime.SpecifyKind(Now, DateTimeKind.Utc));
+}
+
+public static class ReminderTestData
+{
+    /// <summary>A session placed at a fixed time (UTC), far from the real clock so the app's own sweep never reaches it.</summary>
+    public static async Task<Session> PlacedSessionAsync(PlenaryApp app, int number, DateTime startsUtc, string title)
+    {
+        var session = await app.UnscheduledSessionAsync("igf2022", "WS", number, title);
+        await app.InDbAsync(db => db.Sessions.Where(s => s.Id == session.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.StartsAt, startsUtc).SetProperty(s => s.EndsAt, startsUtc.AddHours(1))));
+        return session;
+    }
+
+    /// <summary>The e-mail address of the account holding a role in a session, newest first.</summary>
+    public static Task<List<string>> EmailsAsync(PlenaryApp app, Session session, SessionRoleKind kind) =>
+        app.InDbAsync(db => (from r in db.SessionRoles
+                             join a in db.Users on r.PersonId equals a.PersonId
+                             where r.SessionId == session.Id && r.Kind == kind
+                             orderby r.Id descending
+                             select a.Email!).ToListAsync());
+
+    public static Task<List<(string To, string Subject, string Text, string Html)>> RemindersToAsync(PlenaryApp app, IEnumerable<string> emails)
+    {
+        var list = emails.ToList();
+        return app.InDbAsync(async db => (await db.Outbox.Where(m => list.Contains(m.To) && m.Purpose == "report-reminder").OrderBy(m => m.Id)
+            .Select(m => new { m.To, m.Subject, m.TextBody, m.HtmlBody }).ToListAsync()).Select(m => (m.To, m.Subject, m.TextBody, m.HtmlBody)).ToList());
+    }
+}

@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Plenary.Features.Reports;
+using Plenary.Features.Sessions;
+using Plenary.Tests.Infrastructure.Fixtures;
+
+namespace Plenary.Tests.Features.Reports;
+
+/// <summary>Writers paste or upload a transcript; it is shown on the session page in speaker turns and kept for search.</summary>
+public abstract class TranscriptTests(PlenaryApp app)
+{
+    [Fact]
+    public async Task Pasted_captions_are_saved_in_turns_shown_on_the_session_page_and_audited()
+    {
+        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 10330, "Transcript test session");
+        using var rapporteur = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Rapporteur);
+        var page = $"/igf2022/sessions/{session.Key}/transcript";
+
+        var saved = await PlenaryApp.SubmitFormAsync(rapporteur, page, new Dictionary<string, string>
+        {
+            ["Source"] = ">> MODERATOR: Welcome to the session.\n>> AMINA DIALLO: Community networks work.",
+        });
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var transcript = await app.InDbAsync(db => db.Transcripts.SingleAsync(t => t.SessionId == session.Id));
+        transcript.Format.ShouldBe(TranscriptFormat.Captions);
+        transcript.SearchText.ShouldBe("MODERATOR: Welcome to the session.\nAMINA DIALLO: Community networks work.");
+        (await app.InDbAsync(db => db.AuditLog.AnyAsync(e => e.Action == "report.transcript.save" && e.Subject == session.NumberedName))).ShouldBeTrue();
+
+        var (_, publicPage) = await app.GetPageAsync($"/igf2022/sessions/{session.Key}");
+        var turns = publicPage.QuerySelectorAll("#transcript ~ details ol.transcript li").Select(li => li.TextContent).ToList();
+        turns.ShouldBe(["MODERATOR: Welcome to the session.", "AMINA DIALLO: Community networks work."]);
+    }
+
+    [Fact]
+    public async Task A_file_not_in_utf8_is_refused_at_the_field_and_the_pasted_text_is_kept()
+    {
+        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 10331, "Transcript refusal session");
+        using var organiser = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Organiser);
+        var page = $"/igf2022/sessions/{session.Key}/transcript";
+
+        var refused = await PlenaryApp.UploadAsync(organiser, page, page,
+            new Dictionary<string, (string, byte[])> { ["Upload"] = ("captions.txt", Encoding.Latin1.GetBytes(">> JOSÉ: Très bien.")) },
+            new Dictionary<string, string> { ["Source"] = "Typed notes" });
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var form = await PlenaryApp.ParseAsync(refused);
+        form.QuerySelector("#transcript-file")!.GetAttribute("aria-invalid").ShouldBe("true");
+        form.QuerySelector("[role=alert]")!.TextContent.ShouldContain("not UTF-8");
+        form.QuerySelector("#transcript")!.TextContent.ShouldBe("Typed notes");
+
+        var unknown = await PlenaryApp.SubmitFormAsync(organiser, page, new Dictionary<string, string> { ["Source"] = "Only some notes, no speakers." });
+        unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var again = await PlenaryApp.ParseAsync(unknown);
+        again.QuerySelector("#transcript")!.GetAttribute("aria-invalid").ShouldBe("true");
+        again.QuerySelector("#transcript")!.TextContent.ShouldBe("Only some notes, no speakers.");
+        (await app.InDbAsync(db => db.Transcripts.AnyAsync(t => t.SessionId == session.Id))).ShouldBeFalse();
+    }
+}
+
+[Collection("sqlite")]
+public sealed class TranscriptOnSqlite(SqliteApp app) : TranscriptTests(app);
+
+[Collection("postgres")]
+public sealed class TranscriptOnPostgres(PostgresApp app) : TranscriptTests(app);
