@@ -28,6 +28,8 @@ public abstract class TranscriptTests(PlenaryApp app)
         transcript.SearchText.ShouldBe("MODERATOR: Welcome to the session.\nAMINA DIALLO: Community networks work.");
         (await app.InDbAsync(db => db.AuditLog.AnyAsync(e => e.Action == "report.transcript.save" && e.Subject == session.NumberedName))).ShouldBeTrue();
 
+        // The public sees a session once a release carries it.
+        await app.ReleaseTimetableAsync("igf2022");
         var (_, publicPage) = await app.GetPageAsync($"/igf2022/sessions/{session.Key}");
         var turns = publicPage.QuerySelectorAll("#transcript ~ details ol.transcript li").Select(li => li.TextContent).ToList();
         turns.ShouldBe(["MODERATOR: Welcome to the session.", "AMINA DIALLO: Community networks work."]);
