@@ -20,7 +20,7 @@ public sealed class ExportModel(PlenaryDb db, UserManager<Account> accounts, Tim
         var cancel = HttpContext.RequestAborted;
         var account = await accounts.GetUserAsync(User) ?? throw new InvalidOperationException("A signed-in person without an account.");
         var person = await db.People.SingleAsync(p => p.Id == account.PersonId, cancel);
-        var roles = await db.RolesOfAsync(person.Id, cancel);
+        var roles = await db.RolesOfAsync(person.Id, published: false, cancel);
         var messages = await db.Outbox.Where(m => m.To == account.Email).OrderBy(m => m.Id)
             .Select(m => new { m.Subject, m.Purpose, m.CreatedAt, m.SentAt, m.TextBody }).ToListAsync(cancel);
         var export = new

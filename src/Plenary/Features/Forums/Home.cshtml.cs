@@ -22,9 +22,9 @@ public sealed class HomeModel(PlenaryDb db) : ForumPageModel(db)
         var cancel = HttpContext.RequestAborted;
         Figures = await ForumFigures.ComputeAsync(Db, Forum.Id, cancel);
         OutcomePublished = await Db.OutcomeDocuments.AnyAsync(d => d.ForumId == Forum.Id && d.PublishedAt != null, cancel);
-        SessionsPerSubtheme = await Db.Sessions.Where(s => s.ForumId == Forum.Id && s.SubthemeId != null)
+        SessionsPerSubtheme = await Releases.PublishedTimetable.PublicSessions(Db, Forum.Id).Where(s => s.SubthemeId != null)
             .GroupBy(s => s.SubthemeId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancel);
-        SessionsPerType = await Db.Sessions.Where(s => s.ForumId == Forum.Id)
+        SessionsPerType = await Releases.PublishedTimetable.PublicSessions(Db, Forum.Id)
             .GroupBy(s => s.TypeId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancel);
         return Page();
     }
@@ -35,7 +35,7 @@ public sealed record ForumFigures(int Sessions, int Speakers, int OnlineSpeakers
 {
     public static async Task<ForumFigures> ComputeAsync(PlenaryDb db, int forumId, CancellationToken cancellationToken)
     {
-        var sessions = db.Sessions.Where(s => s.ForumId == forumId && s.Status != SessionStatus.Cancelled);
+        var sessions = Releases.PublishedTimetable.PublicSessions(db, forumId).Where(s => s.Status != SessionStatus.Cancelled);
         var speakerRoles = db.SessionRoles.Where(r => r.Kind == SessionRoleKind.Speaker && sessions.Any(s => s.Id == r.SessionId));
         var speakers = await speakerRoles.Select(r => r.PersonId).Distinct().CountAsync(cancellationToken);
         var online = await speakerRoles.Where(r => r.Mode == ParticipationMode.Online).Select(r => r.PersonId).Distinct().CountAsync(cancellationToken);

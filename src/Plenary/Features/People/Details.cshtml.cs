@@ -18,7 +18,7 @@ public sealed class DetailsModel(PlenaryDb db) : PageModel
             return NotFound();
         }
         Person = person;
-        Roles = await db.RolesOfAsync(personId, HttpContext.RequestAborted);
+        Roles = await db.RolesOfAsync(personId, published: true, HttpContext.RequestAborted);
         return Page();
     }
 }

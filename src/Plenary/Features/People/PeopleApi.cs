@@ -22,7 +22,7 @@ public static class PeopleApi
             {
                 return ApiProblems.NotFound("Person", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
-            var roles = await db.RolesOfAsync(id, cancel);
+            var roles = await db.RolesOfAsync(id, published: true, cancel);
             return TypedResults.Ok(new PersonDetails(PersonDto.From(person), roles.Select(r => new PersonRoleDto(
                 r.ForumSlug, r.SessionKey, r.NumberedName, r.Title, r.Kind, r.Mode, r.StartsAt, r.EndsAt, r.Status,
                 $"/{r.ForumSlug}/sessions/{r.SessionKey}")).ToList()));

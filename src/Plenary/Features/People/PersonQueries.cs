@@ -11,16 +11,34 @@ public sealed record PersonRole(
 
 public static class PersonQueries
 {
-    public static async Task<List<PersonRole>> RolesOfAsync(this PlenaryDb db, int personId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A person's parts in sessions. <paramref name="published"/> (every public page and the public API) keeps only the
+    /// sessions their forum has released, placed where the release put them: an unreleased session or move never shows
+    /// through a speaker's page. The person's own data export passes false and sees everything.
+    /// </summary>
+    public static async Task<List<PersonRole>> RolesOfAsync(this PlenaryDb db, int personId, bool published, CancellationToken cancellationToken = default)
     {
         var rows = await db.SessionRoles
             .Where(r => r.PersonId == personId)
             .Join(db.Sessions, r => r.SessionId, s => s.Id, (r, s) => new
             {
-                s.Forum.Slug, ForumName = s.Forum.Name, s.Forum.TimeZoneId, s.Forum.FirstDay, TypeCode = s.Type.Code,
+                SessionId = s.Id, s.ForumId, s.RoomId, s.Forum.Slug, ForumName = s.Forum.Name, s.Forum.TimeZoneId, s.Forum.FirstDay, TypeCode = s.Type.Code,
                 s.Type.NumberLabel, s.Number, s.Title, s.StartsAt, s.EndsAt, r.Kind, r.Mode, s.Status, r.Position,
             })
             .ToListAsync(cancellationToken);
+        if (published)
+        {
+            var timetables = new Dictionary<int, Releases.PublishedTimetable>();
+            foreach (var forumId in rows.Select(r => r.ForumId).Distinct())
+            {
+                timetables[forumId] = await Releases.PublishedTimetable.LoadAsync(db, forumId, cancellationToken);
+            }
+            rows = rows
+                .Select(r => (Row: r, Public: timetables[r.ForumId].Of(r.SessionId, r.StartsAt, r.EndsAt, r.RoomId, r.Status, 0)))
+                .Where(x => x.Public is not null)
+                .Select(x => x.Row with { StartsAt = x.Public!.Value.StartsAt, EndsAt = x.Public.Value.EndsAt, Status = x.Public.Value.Status })
+                .ToList();
+        }
         return rows
             .OrderByDescending(r => r.FirstDay).ThenBy(r => r.StartsAt).ThenBy(r => r.Position)
             .Select(r => new PersonRole(r.Slug, r.ForumName, Sessions.SessionKey.Format(r.TypeCode, r.Number), $"{r.NumberLabel} #{r.Number}",

@@ -92,6 +92,15 @@ public sealed class PublishedTimetable
         return new PublishedTimetable(release, placed);
     }
 
+    /// <summary>
+    /// The forum's sessions the public may count: all of them before the first release, else those the latest release
+    /// carries (one query, for figures; pages that show a session use <see cref="Apply"/> for its released placement).
+    /// </summary>
+    public static IQueryable<Session> PublicSessions(PlenaryDb db, int forumId) =>
+        db.Sessions.Where(s => s.ForumId == forumId
+            && (!db.TimetableReleases.Any(r => r.ForumId == forumId)
+                || db.ReleasedSessions.Any(p => p.SessionId == s.Id && p.ReleaseId == db.TimetableReleases.Where(r => r.ForumId == forumId).Max(r => r.Id))));
+
     /// <summary>False for a session created (or imported) after the latest release: it is not public yet.</summary>
     public bool IsPublic(int sessionId) => _released is null || _released.ContainsKey(sessionId);
 

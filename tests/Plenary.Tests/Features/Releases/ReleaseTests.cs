@@ -95,6 +95,18 @@ public abstract class ReleaseTests(PlenaryApp app)
 
         await forum.MoveAsync(moved, At(1, 15), room: 1);
         var fresh = await forum.SessionAsync(2, "Unreleased newcomer", At(0, 11));
+        // One speaker in both: their public page and the people API follow the release too.
+        var speaker = await app.InDbAsync(async db =>
+        {
+            var person = new Plenary.Features.People.Person { Name = $"Speaker of both {forum.Slug}" };
+            db.People.Add(person);
+            await db.SaveChangesAsync();
+            db.SessionRoles.AddRange(
+                new SessionRole { SessionId = moved.Id, PersonId = person.Id, Kind = SessionRoleKind.Speaker, Position = 1 },
+                new SessionRole { SessionId = fresh.Id, PersonId = person.Id, Kind = SessionRoleKind.Speaker, Position = 1 });
+            await db.SaveChangesAsync();
+            return person.Id;
+        });
         await app.EvictPublicCacheAsync();
 
         async Task<string> Text(string path)
@@ -103,6 +115,13 @@ public abstract class ReleaseTests(PlenaryApp app)
             response.StatusCode.ShouldBe(HttpStatusCode.OK, path);
             return await response.Content.ReadAsStringAsync();
         }
+
+        var speakerPage = await app.GetPageAsync($"/people/{speaker}");
+        speakerPage.Page.Body!.TextContent.ShouldContain("Released at nine");
+        speakerPage.Page.Body.TextContent.ShouldNotContain("Unreleased newcomer");
+        var speakerApi = await app.CreateVisitor().GetStringAsync($"/api/people/{speaker}");
+        speakerApi.ShouldContain("2030-03-04T06:00:00");
+        speakerApi.ShouldNotContain("Unreleased newcomer");
 
         var programme = await Text("programme");
         programme.ShouldContain("09:00");
