@@ -122,7 +122,7 @@ public static class ProgrammeQuery
     }
 
     /// <summary>
-    /// Free-text search over titles, descriptions, policy questions, tags and people's names. Done in memory
+    /// Free-text search over titles, descriptions, policy questions, tags, people's names and transcripts. Done in memory
     /// because neither SQLite's LIKE nor PostgreSQL's ILIKE ignores accents, and "Genève" should find "Geneve".
     /// A forum has hundreds of sessions, not millions.
     /// </summary>
@@ -144,9 +144,20 @@ public static class ProgrammeQuery
         var compare = CultureInfo.InvariantCulture.CompareInfo;
         const CompareOptions options = CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace;
         bool Has(string? field, string word) => field is not null && compare.IndexOf(field, word, options) >= 0;
+        // Transcripts are long (a session's captions run to tens of thousands of words), so the database looks through
+        // them, one query per word, ignoring case but not accents; only the matching sessions' ids come back.
+        var ids = documents.Select(d => d.Id).ToList();
+        var inTranscripts = new Dictionary<string, HashSet<int>>();
+        foreach (var word in words.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var lower = word.ToLowerInvariant();
+            inTranscripts[word] = (await db.Transcripts.Where(t => ids.Contains(t.SessionId) && t.SearchText.ToLower().Contains(lower))
+                .Select(t => t.SessionId).ToListAsync(cancellationToken)).ToHashSet();
+        }
         return documents
             .Where(d => words.All(w => Has(d.Title, w) || Has(d.Description, w) || Has(d.Approach, w)
-                || d.Tags.Any(t => Has(t, w)) || d.People.Any(p => Has(p, w))))
+                || d.Tags.Any(t => Has(t, w)) || d.People.Any(p => Has(p, w))
+                || inTranscripts.First(x => string.Equals(x.Key, w, StringComparison.OrdinalIgnoreCase)).Value.Contains(d.Id)))
             .Select(d => d.Id)
             .ToHashSet();
     }

@@ -44,7 +44,11 @@ public static class DatabaseSetup
             // migrated schema with the model instead.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
             options.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
-        });
+        },
+        // EF's default keeps up to 1,024 contexts, each with its connection and state manager: a burst of live-page
+        // streams opening at once filled it and kept it (docs/performance.md). A request beyond these is served by a
+        // context made for it and then disposed, as without pooling.
+        poolSize: 128);
         builder.Services.AddHealthChecks().AddDbContextCheck<PlenaryDb>("database");
         return builder;
     }

@@ -33,6 +33,12 @@ public abstract class TranscriptTests(PlenaryApp app)
         var (_, publicPage) = await app.GetPageAsync($"/igf2022/sessions/{session.Key}");
         var turns = publicPage.QuerySelectorAll("#transcript ~ details ol.transcript li").Select(li => li.TextContent).ToList();
         turns.ShouldBe(["MODERATOR: Welcome to the session.", "AMINA DIALLO: Community networks work."]);
+
+        // Kept for search: the programme finds the session by words said only in its transcript.
+        var (_, found) = await app.GetPageAsync("/igf2022/programme?q=community+NETWORKS+welcome");
+        found.QuerySelectorAll("ol.sessions h3").Select(h => h.TextContent).ShouldContain(t => t.Contains("Transcript test session"));
+        var (_, notFound) = await app.GetPageAsync("/igf2022/programme?q=community+networks+goodbye");
+        notFound.QuerySelectorAll("ol.sessions h3").Select(h => h.TextContent).ShouldNotContain(t => t.Contains("Transcript test session"));
     }
 
     [Fact]
