@@ -125,7 +125,12 @@ public sealed class SettingsModel(PlenaryDb db, IAuthorizationService authorizat
         return Redirect($"/{Forum.Slug}/manage/reviews?done=criteria");
     }
 
-    /// <summary>Removes a criterion, and the scores given on it.</summary>
+    /// <summary>Set when a criterion that reviewers have scored is to be removed: the page asks before their scores go.</summary>
+    public (ReviewCriterion Criterion, int Scores)? ConfirmRemoval { get; private set; }
+
+    [BindProperty] public bool Confirm { get; set; }
+
+    /// <summary>Removes a criterion, and the scores given on it: once reviewers have scored it, only when confirmed.</summary>
     public async Task<IActionResult> OnPostRemoveCriterionAsync(string forum, int criterion)
     {
         if (await DeniedAsync(forum) is { } denied)
@@ -136,6 +141,15 @@ public sealed class SettingsModel(PlenaryDb db, IAuthorizationService authorizat
         if (await Db.ReviewCriteria.AsTracking().FirstOrDefaultAsync(c => c.Id == criterion && c.ForumId == Forum.Id, cancel) is not { } found)
         {
             return NotFound();
+        }
+        var scores = await Db.ReviewScores.CountAsync(s => s.CriterionId == found.Id, cancel);
+        if (scores > 0 && !Confirm)
+        {
+            ConfirmRemoval = (found, scores);
+            Errors[""] = L["Reviewers have scored “{1}” (scores so far: {0}). Removing the criterion deletes these scores, and they cannot be brought back. Confirm below, or keep the criterion.", scores, found.Name];
+            Fill(await Db.ReviewSettingsAsync(Forum.Id, cancel));
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return await ShowAsync();
         }
         Db.ReviewCriteria.Remove(found);
         Db.Record(User, clock, Forum.Id, "review.criterion.remove", found.Name, new { found.Name, found.Weight }, null);

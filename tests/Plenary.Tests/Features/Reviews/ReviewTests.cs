@@ -140,6 +140,36 @@ public abstract class ReviewTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task A_scored_criterion_is_removed_only_once_the_loss_of_its_scores_is_confirmed()
+    {
+        var slug = await ForumAsync();
+        using var secretariat = await app.SecretariatOfAsync(slug);
+        await secretariat.GetAsync($"/{slug}/manage/reviews");
+        var url = $"/{slug}/manage/reviews";
+        var (_, reviewer) = await ReviewerAsync(slug);
+        var proposal = await ProposalInReviewAsync(slug, null, "Somebody", Tag());
+        var criterion = (await CriteriaAsync(slug))[0];
+        await app.InDbAsync(async db =>
+        {
+            db.Add(new Review { ProposalId = proposal, ReviewerId = reviewer, UpdatedAt = DateTime.UtcNow, Scores = [new ReviewScore { CriterionId = criterion.Id, Score = 4 }] });
+            await db.SaveChangesAsync();
+        });
+
+        var asked = await PlenaryApp.SubmitFormAsync(secretariat, url, [], $"{url}?handler=RemoveCriterion&criterion={criterion.Id}");
+        asked.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var page = await PlenaryApp.ParseAsync(asked);
+        page.QuerySelector("[role=alert]")!.TextContent.ShouldContain($"Reviewers have scored “{criterion.Name}” (scores so far: 1)");
+        page.QuerySelector("input[name=Confirm]")!.GetAttribute("value").ShouldBe("true");
+        (await CriteriaAsync(slug)).ShouldContain(c => c.Id == criterion.Id);
+        (await app.InDbAsync(db => db.ReviewScores.CountAsync(s => s.CriterionId == criterion.Id))).ShouldBe(1);
+
+        (await PlenaryApp.SubmitFormAsync(secretariat, url, new Dictionary<string, string> { ["Confirm"] = "true" }, $"{url}?handler=RemoveCriterion&criterion={criterion.Id}"))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await CriteriaAsync(slug)).ShouldNotContain(c => c.Id == criterion.Id);
+        (await app.InDbAsync(db => db.ReviewScores.CountAsync(s => s.CriterionId == criterion.Id))).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Bad_scores_and_a_closed_phase_are_explained_and_nothing_is_saved()
     {
         var slug = await ForumAsync();
