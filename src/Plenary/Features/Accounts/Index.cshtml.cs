@@ -34,6 +34,11 @@ public sealed class IndexModel(PlenaryDb db, UserManager<Account> accounts, IStr
     public bool TwoFactor { get; private set; }
     public bool Saved { get; private set; }
 
+    /// <summary>The forums this person helps run, each with the way into their part: workspace, review or messages.</summary>
+    public List<ForumRoleLink> ForumRoles { get; private set; } = [];
+
+    public sealed record ForumRoleLink(string Slug, string ForumName, Manage.ForumRole Role, DateOnly FirstDay);
+
     public async Task<IActionResult> OnGetAsync()
     {
         var (account, person) = await LoadAsync();
@@ -94,6 +99,10 @@ public sealed class IndexModel(PlenaryDb db, UserManager<Account> accounts, IStr
         Email = account.Email!;
         TwoFactor = account.TwoFactorEnabled;
         var person = await db.People.SingleAsync(p => p.Id == account.PersonId, HttpContext.RequestAborted);
+        ForumRoles = await db.ForumMembers.Where(m => m.AccountId == account.Id)
+            .Join(db.Forums, m => m.ForumId, f => f.Id, (m, f) => new ForumRoleLink(f.Slug, f.Name, m.Role, f.FirstDay))
+            .ToListAsync(HttpContext.RequestAborted);
+        ForumRoles = [.. ForumRoles.OrderByDescending(r => r.FirstDay).ThenBy(r => r.Role)];
         return (account, person);
     }
 }

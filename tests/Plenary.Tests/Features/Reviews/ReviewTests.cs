@@ -140,6 +140,20 @@ public abstract class ReviewTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task A_reviewer_finds_the_way_to_their_proposals_from_their_account_page()
+    {
+        var slug = await ForumAsync();
+        var (reviewer, _) = await ReviewerAsync(slug);
+        using (reviewer)
+        {
+            var page = await PlenaryApp.ParseAsync(await reviewer.GetAsync("/account"));
+            var link = page.QuerySelectorAll("a").Single(a => a.GetAttribute("href") == $"/{slug}/reviews");
+            link.TextContent.ShouldEndWith(": your proposals to review");
+            page.QuerySelectorAll("a").ShouldNotContain(a => a.GetAttribute("href") == $"/{slug}/manage");
+        }
+    }
+
+    [Fact]
     public async Task A_scored_criterion_is_removed_only_once_the_loss_of_its_scores_is_confirmed()
     {
         var slug = await ForumAsync();
