@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
 using Plenary.Features.Sdgs;
@@ -39,6 +40,25 @@ public static class OutcomeFiles
                 : Results.Text(l["The PDF cannot be made on this server: it has no font to embed. The DOCX file and the web page carry the same text."],
                     "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
         }).ExcludeFromDescription();
+
+        app.MapGet("/api/forums/{forum}/messages", async Task<Results<Ok<OutcomeDto>, ProblemHttpResult>> (string forum, HttpContext http, PlenaryDb db, OutcomeQueries queries) =>
+        {
+            // The API is the public's: the document is there once published, whoever asks (editors preview on the pages).
+            if (await db.FindForumAsync(forum, http.RequestAborted) is not { } found
+                || await queries.PublishedAtAsync(found.Id, http.RequestAborted) is null)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Messages not published",
+                    detail: $"The forum '{(forum.Length > 40 ? forum[..40] + "…" : forum)}' has not published its messages.");
+            }
+            var outcome = await queries.BuildAsync(found, http.RequestAborted);
+            var site = Site(http.Request);
+            return TypedResults.Ok(new OutcomeDto(found.Slug, found.Name, outcome.PublishedAt,
+                outcome.Sections.Select(section => new OutcomeSectionDto(section.Subtheme?.Slug, section.Subtheme?.Name,
+                    section.Messages.Select(m => new OutcomeMessageDto(m.Title, m.Body,
+                        m.Citations.Select(c => new CitationDto(c.Key, c.NumberedName, c.Title, $"{site}/{found.Slug}/sessions/{c.Key}")).ToList())).ToList())).ToList(),
+                outcome.Figures));
+        }).WithTags("Messages").CacheOutput().WithName("GetForumMessages")
+            .WithSummary("The forum's published messages by subtheme, each with the sessions it cites, and the forum's figures (404 until published).");
         return app;
     }
 
@@ -59,3 +79,13 @@ public static class OutcomeFiles
 
     public static string Site(HttpRequest request) => $"{request.Scheme}://{request.Host}";
 }
+
+public sealed record CitationDto(string Key, string Name, string Title, string Url);
+
+/// <summary>A message as written: its body is Markdown (the pages render it without raw HTML).</summary>
+public sealed record OutcomeMessageDto(string Title, string BodyMarkdown, IReadOnlyList<CitationDto> Citations);
+
+/// <summary>A subtheme's messages; slug and name are null for messages whose subtheme was since removed.</summary>
+public sealed record OutcomeSectionDto(string? Subtheme, string? SubthemeName, IReadOnlyList<OutcomeMessageDto> Messages);
+
+public sealed record OutcomeDto(string Forum, string ForumName, DateTime? PublishedAt, IReadOnlyList<OutcomeSectionDto> Sections, OutcomeFigures Figures);

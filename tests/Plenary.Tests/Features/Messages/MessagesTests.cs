@@ -131,6 +131,9 @@ public abstract class MessagesTests(PlenaryApp app)
         (await anonymous.GetAsync($"/{f.Slug}/messages")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await anonymous.GetAsync($"/{f.Slug}/messages.docx")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await anonymous.GetAsync($"/{f.Slug}/messages.pdf")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var unpublished = await anonymous.GetAsync($"/api/forums/{f.Slug}/messages");
+        unpublished.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        unpublished.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         var preview = await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/{f.Slug}/messages"));
         preview.QuerySelector("[role=status]")!.TextContent.ShouldContain("not published yet");
 
@@ -143,6 +146,15 @@ public abstract class MessagesTests(PlenaryApp app)
         article.QuerySelectorAll("p.citations a").Select(a => (a.TextContent, a.GetAttribute("href"))).ShouldBe(
             [("WS #1 Community networks", $"/{f.Slug}/sessions/ws-1"), ("Open Forum #2 Spectrum policy", $"/{f.Slug}/sessions/of-2")]);
         page.Page.Body!.TextContent.ShouldNotContain(draft.Title);
+
+        // The same in the API, Markdown as written and citations with their addresses; never the draft.
+        using var json = System.Text.Json.JsonDocument.Parse(await anonymous.GetStringAsync($"/api/forums/{f.Slug}/messages"));
+        var messages = json.RootElement.GetProperty("sections").EnumerateArray().SelectMany(x => x.GetProperty("messages").EnumerateArray()).ToList();
+        messages.Select(m => m.GetProperty("title").GetString()).ShouldBe(["Connect the last mile together"]);
+        messages[0].GetProperty("bodyMarkdown").GetString().ShouldBe("Community networks and spectrum sharing *complement* each other.");
+        messages[0].GetProperty("citations").EnumerateArray().Select(c => (c.GetProperty("name").GetString(), c.GetProperty("url").GetString()!.EndsWith($"/{f.Slug}/sessions/{c.GetProperty("key").GetString()}", StringComparison.Ordinal)))
+            .ShouldBe([("WS #1", true), ("Open Forum #2", true)]);
+        json.RootElement.GetProperty("figures").GetProperty("sessionsHeld").GetInt32().ShouldBeGreaterThanOrEqualTo(0);
         (await app.GetPageAsync($"/{f.Slug}")).Page.QuerySelector($"a[href='/{f.Slug}/messages']").ShouldNotBeNull();
 
         // Taken back, the document is gone from the public again.

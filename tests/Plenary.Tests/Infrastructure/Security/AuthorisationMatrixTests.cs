@@ -126,6 +126,7 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "GET /{forum}/messages", "/igf2022/messages", "404|404|404|404|404|404|404|200|404|200" },
         { "GET /{forum}/messages.docx", "/igf2022/messages.docx", "404|404|404|404|404|404|404|200|404|200" },
         { "GET /{forum}/messages.pdf", "/igf2022/messages.pdf", "404|404|404|404|404|404|404|200|404|200" },
+        { "GET /api/forums/{forum}/messages", "/api/forums/igf2022/messages", "404|404|404|404|404|404|404|404|404|404" },
         { "ANY /health", "/health", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /", "/", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /{forum:regex(^[a-z0-9-]+$)}", "/igf2022", "200|200|200|200|200|200|200|200|200|200" },
