@@ -106,7 +106,8 @@ public sealed class Reminders(PlenaryDb db, Mailer mailer, TimeProvider clock, I
         foreach (var s in sessions)
         {
             var (name, key) = ($"{s.NumberLabel} #{s.Number}", SessionKey.Format(s.Code, s.Number));
-            var takeawaysDue = s.Reporting?.TakeawaysExtendedTo ?? s.EndsAt!.Value.AddMinutes(ReportDeadlines.TakeawaysMinutes(forum));
+            // Sessions here have an end (the query asks for it), so there is always a due time.
+            var takeawaysDue = ReportDeadlines.TakeawaysDue(forum, s.EndsAt, s.Reporting)!.Value;
             if (!s.HasTakeaways && s.Reporting?.TakeawaysSubmittedAt is null && now < takeawaysDue)
             {
                 if (now >= takeawaysDue - takeawaysLead)

@@ -71,7 +71,7 @@ public static class ReportCompliance
         return rows.OrderBy(r => r.TypePosition).ThenBy(r => r.Number)
             .Select(r =>
             {
-                var takeawaysDue = r.Reporting?.TakeawaysExtendedTo ?? r.EndsAt?.AddMinutes(ReportDeadlines.TakeawaysMinutes(forum));
+                var takeawaysDue = ReportDeadlines.TakeawaysDue(forum, r.EndsAt, r.Reporting);
                 var reportDue = ReportDeadlines.ReportDue(forum, r.Reporting);
                 var takeaways = State(r.HasTakeaways || r.Reporting?.TakeawaysSubmittedAt is not null, r.Reporting?.TakeawaysLate == true, takeawaysDue, now);
                 var report = State(r.HasReport, r.Reporting?.ReportLate == true, reportDue, now);

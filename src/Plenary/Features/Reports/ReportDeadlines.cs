@@ -21,7 +21,11 @@ public static class ReportDeadlines
 
     /// <summary>Null while the session has no end in the timetable (and no extension).</summary>
     public static DateTime? TakeawaysDue(Forum forum, Session session, SessionReporting? reporting) =>
-        reporting?.TakeawaysExtendedTo ?? session.EndsAt?.AddMinutes(TakeawaysMinutes(forum));
+        TakeawaysDue(forum, session.EndsAt, reporting);
+
+    /// <summary>The same from the session's end alone, for lists that read sessions as rows rather than entities.</summary>
+    public static DateTime? TakeawaysDue(Forum forum, DateTime? sessionEndsAt, SessionReporting? reporting) =>
+        reporting?.TakeawaysExtendedTo ?? sessionEndsAt?.AddMinutes(TakeawaysMinutes(forum));
 
     public static DateTime ReportDue(Forum forum, SessionReporting? reporting) =>
         reporting?.ReportExtendedTo ?? ForumClock.For(forum.TimeZoneId).DayBounds(ReportDay(forum)).End;

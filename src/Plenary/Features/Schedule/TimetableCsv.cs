@@ -34,15 +34,12 @@ public static class TimetableCsv
     }
 
     /// <summary>
-    /// A cell as a spreadsheet will read it: one a spreadsheet would take for a formula (= + - @, or a tab or
-    /// carriage return before one) starts with an apostrophe instead, so a session title cannot run code.
+    /// A cell as a spreadsheet will read it: one it would take for a formula starts with an apostrophe instead (the
+    /// workspace's CSV rule), so a session title cannot run code.
     /// </summary>
     public static string Cell(string value)
     {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
+        value = Manage.CsvFiles.Neutralise(value);
         return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
     }
 
