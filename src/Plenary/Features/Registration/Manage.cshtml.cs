@@ -10,6 +10,10 @@ using Plenary.Infrastructure.Web;
 namespace Plenary.Features.Registration;
 
 /// <summary>The Secretariat's registration desk: the settings, every registration with its state, decisions and arrival counts.</summary>
+/// <remarks>
+/// A refusal is this page again, 200, with the problem at its field and what was typed put back: a form to mend, not an
+/// error. Enter in a reason decides nothing (see _DefaultSubmit): the page asks to approve or decline.
+/// </remarks>
 public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorization, Registrations registrations, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
 {
@@ -32,19 +36,17 @@ public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorizatio
     public RegistrationStatus? Status { get; private set; }
     public bool Saved { get; private set; }
 
+    /// <summary>After a refused decision: the registration it was about and the reason as typed, put back in its row.</summary>
+    public int? Deciding { get; private set; }
+    public string? TypedReason { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string forum, RegistrationStatus? status)
     {
         if (await DeniedAsync(forum) is { } denied)
         {
             return denied;
         }
-        var settings = await registrations.SettingsAsync(Forum.Id, HttpContext.RequestAborted);
-        NeedsApproval = settings.NeedsApproval;
-        if (settings.ClosesAt is { } closes)
-        {
-            var forumClock = ForumClock.For(Forum.TimeZoneId);
-            (ClosesDay, ClosesTime) = (forumClock.Day(closes).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), forumClock.Time(closes));
-        }
+        await ShowSettingsAsync();
         Status = status;
         Saved = Request.Query.ContainsKey("saved");
         return await ShowAsync();
@@ -74,7 +76,6 @@ public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorizatio
         }
         if (Errors.Count > 0)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
             return await ShowAsync();
         }
         var settings = await registrations.SettingsAsync(Forum.Id, HttpContext.RequestAborted);
@@ -97,15 +98,28 @@ public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorizatio
         }
         var outcome = decision switch { "approve" => RegistrationStatus.Approved, "decline" => RegistrationStatus.Declined, _ => (RegistrationStatus?)null };
         var problem = outcome is null
-            ? L["Choose to approve or decline."]
+            ? L["Nothing is decided yet: press Approve or Decline."]
             : await registrations.DecideAsync(Forum, registration, outcome.Value, reason, User, $"{Request.Scheme}://{Request.Host}{Request.PathBase}", HttpContext.RequestAborted);
         if (problem is not null)
         {
             Errors[$"reason-{registration}"] = problem;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            (Deciding, TypedReason) = (registration, reason);
+            // The settings form below shows what is saved, not empty fields a later "Save the settings" would write.
+            await ShowSettingsAsync();
             return await ShowAsync();
         }
         return Redirect($"/{Forum.Slug}/manage/registrations");
+    }
+
+    private async Task ShowSettingsAsync()
+    {
+        var settings = await registrations.SettingsAsync(Forum.Id, HttpContext.RequestAborted);
+        NeedsApproval = settings.NeedsApproval;
+        if (settings.ClosesAt is { } closes)
+        {
+            var forumClock = ForumClock.For(Forum.TimeZoneId);
+            (ClosesDay, ClosesTime) = (forumClock.Day(closes).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), forumClock.Time(closes));
+        }
     }
 
     private async Task<IActionResult> ShowAsync()

@@ -16,6 +16,11 @@ namespace Plenary.Features.Reports;
 /// The rapporteur's page: key takeaways and calls to action, then the session and gender reports, in one form that saves
 /// a draft with every button (and by script as the writer types), so nothing typed is lost to a refusal or a dropped line.
 /// </summary>
+/// <remarks>
+/// A refusal is this page again, 200, with the problems at their fields and everything typed put back: it is the form to
+/// mend, not an error, and an error status invites a proxy to put its own error page in its place.
+/// Enter in a field saves the draft (see _DefaultSubmit): submitting publishes at once, so only its own button does it.
+/// </remarks>
 [Authorize]
 public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization, ReportDesk desk, TimeProvider clock, IStringLocalizer<SharedResource> L)
     : ForumPageModel(db)
@@ -69,7 +74,6 @@ public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization
         if (await desk.SaveDraftAsync(Session, Form, User, HttpContext.RequestAborted) is { } refused)
         {
             Errors[""] = refused;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
         return Redirect($"/{Forum.Slug}/sessions/{Session.Key}/report?done=draft");
@@ -103,7 +107,6 @@ public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization
         if (await desk.SaveDraftAsync(Session, Form, User, HttpContext.RequestAborted) is { } refused)
         {
             Errors[""] = refused;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
         }
         return Page();
     }
@@ -124,7 +127,6 @@ public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization
         {
             // What was typed is kept on the server too, so leaving the page after a refusal loses nothing.
             await desk.SaveDraftAsync(Session, Form, User, cancel);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
         return Redirect($"/{Forum.Slug}/sessions/{Session.Key}/report?done={(part == OutputPart.Takeaways ? "takeaways" : "report")}");
@@ -156,14 +158,12 @@ public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization
         if (Errors.Count > 0)
         {
             Form = Reporting?.Draft is { } draft ? ReportForm.FromJson(draft) : ReportForm.From(Session);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
         if (await desk.ExtendAsync(Forum, Session, part!.Value, ForumClock.ToUtc(day, time), User, HttpContext.RequestAborted) is { } refused)
         {
             Errors["extend-day"] = refused;
             Form = Reporting?.Draft is { } draft ? ReportForm.FromJson(draft) : ReportForm.From(Session);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
         return Redirect($"/{Forum.Slug}/sessions/{Session.Key}/report?done=extended");

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Plenary.Features.Proposals;
 using Plenary.Features.Sessions;
 using Plenary.Tests.Infrastructure.Fixtures;
+using Plenary.Tests.Infrastructure.Web;
 using static Plenary.Tests.Features.Proposals.ProposalForums;
 
 namespace Plenary.Tests.Features.Proposals;
@@ -75,6 +76,33 @@ public abstract class ProposalTests(PlenaryApp app)
         answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await PlenaryApp.ParseAsync(answer)).QuerySelector("[role=alert]")!.TextContent.ShouldContain(message);
         (await app.InDbAsync(db => db.Calls.AnyAsync(c => c.ForumId == db.Forums.Single(f => f.Slug == slug).Id))).ShouldBeFalse();
+    }
+
+    /// <summary>
+    /// Enter in a field presses the form's first submit button in tree order (HTML's implicit submission): on the proposal
+    /// form, new or a draft, that saves the draft; handing in takes its own button.
+    /// </summary>
+    [Fact]
+    public async Task Enter_in_a_field_of_the_proposal_form_saves_the_draft_and_hands_nothing_in()
+    {
+        await EnsureAsync(app, Open);
+        var (proposer, _) = await ProposerAsync();
+        var tag = Tag();
+        var blank = (await PlenaryApp.ParseAsync(await proposer.GetAsync($"/{Open}/proposals/new"))).QuerySelector("form.wide")!;
+        ImplicitSubmission.Handler(blank, ImplicitSubmission.DefaultButton(blank)).ShouldBe("Save");
+
+        var id = await CreateAsync(proposer, Open, Fields($"Enter key {tag}", speakers: Speakers(3, tag)));
+        var url = $"/{Open}/proposals/{id}";
+        var form = (await PlenaryApp.ParseAsync(await proposer.GetAsync(url))).QuerySelector("form.wide")!;
+        ImplicitSubmission.SubmitButtons(form).Select(b => ImplicitSubmission.Handler(form, b)).ShouldBe(["Save", "Submit"]);
+
+        // What the browser posts then: the form, to where its default button sends it.
+        var answer = await PlenaryApp.SubmitFormAsync(proposer, url, Fields($"Enter key, renamed {tag}", version: await VersionOnPageAsync(proposer, url), speakers: Speakers(3, tag)),
+            ImplicitSubmission.Target(form, ImplicitSubmission.DefaultButton(form)));
+        answer.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        answer.Headers.Location!.OriginalString.ShouldEndWith("?done=saved");
+        var saved = await ProposalAsync(id);
+        (saved.Title, saved.State).ShouldBe(($"Enter key, renamed {tag}", ProposalState.Draft));
     }
 
     [Fact]

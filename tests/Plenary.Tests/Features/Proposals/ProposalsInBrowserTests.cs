@@ -1,4 +1,5 @@
 using Deque.AxeCore.Playwright;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Plenary.Tests.Infrastructure.Fixtures;
 
@@ -37,6 +38,32 @@ public sealed class ProposalsInBrowserTests(BrowserApp app)
         (await page.RunAxe()).Violations.ShouldBeEmpty();
         await page.GotoAsync($"/{ProposalForums.Open}/proposals?culture=fr");
         (await page.RunAxe()).Violations.ShouldBeEmpty();
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Enter in a field saves the proposal as a draft, new or not, and never hands it in.</summary>
+    [Fact]
+    public async Task Enter_in_a_field_saves_the_draft_and_hands_nothing_in()
+    {
+        await ProposalForums.EnsureAsync(app, ProposalForums.Open);
+        var email = $"b{Guid.NewGuid():N}@example.org";
+        (await app.SignedInVisitorAsync(email)).Dispose();
+        var page = await app.SignedInPageAsync(email);
+        var title = $"Enter, not hand in {Guid.NewGuid():N}";
+
+        await page.GotoAsync($"/{ProposalForums.Open}/proposals/new");
+        await page.GetByLabel("Title").FillAsync(title);
+        await page.GetByLabel("Title").PressAsync("Enter");
+        await page.WaitForURLAsync("**/proposals/*?done=saved");
+        (await page.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldContain("saved as it stands");
+
+        await page.GetByLabel("Tags").FillAsync("access, libraries");
+        await page.GetByLabel("Tags").PressAsync("Enter");
+        await page.WaitForURLAsync("**/proposals/*?done=saved");
+        (await page.GetByLabel("Tags").InputValueAsync()).ShouldBe("access, libraries");
+        (await page.Locator("h2", new() { HasText = "State:" }).InnerTextAsync()).ShouldContain("Draft");
+        var saved = await app.InDbAsync(db => db.Proposals.SingleAsync(p => p.Title == title));
+        (saved.State, saved.Tags).ShouldBe((Plenary.Features.Proposals.ProposalState.Draft, "access, libraries"));
         await page.Context.CloseAsync();
     }
 }

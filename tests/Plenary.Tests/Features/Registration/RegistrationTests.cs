@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Registration;
 using Plenary.Features.Sessions;
 using Plenary.Tests.Infrastructure.Fixtures;
+using Plenary.Tests.Infrastructure.Web;
 
 namespace Plenary.Tests.Features.Registration;
 
@@ -81,7 +82,7 @@ public abstract class RegistrationTests(PlenaryApp app)
         using var secretariat = await app.SecretariatOfAsync(forum);
         var page = $"/{forum}/manage/registrations";
         var noReason = await PlenaryApp.SubmitFormAsync(secretariat, page, new Dictionary<string, string> { ["decision"] = "decline" }, $"{page}?handler=Decide&registration={id}");
-        noReason.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        noReason.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await PlenaryApp.ParseAsync(noReason)).QuerySelector(".errors")!.TextContent.ShouldContain("Give the reason for declining");
 
         (await PlenaryApp.SubmitFormAsync(secretariat, page, new Dictionary<string, string> { ["decision"] = "decline", ["reason"] = "The venue is full; please join online." }, $"{page}?handler=Decide&registration={id}"))
@@ -97,6 +98,41 @@ public abstract class RegistrationTests(PlenaryApp app)
         var actions = await app.InDbAsync(db => db.AuditLog.Where(e => e.ForumId == db.Forums.Single(f => f.Slug == forum).Id).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
         actions.ShouldBe(["registration.add", "registration.decline", "registration.approve"]);
         (await app.InDbAsync(db => db.AuditLog.Where(e => e.ForumId == db.Forums.Single(f => f.Slug == forum).Id).AnyAsync(e => e.After!.Contains(code.BadgeSecret)))).ShouldBeFalse();
+    }
+
+    /// <summary>
+    /// Enter in a reason presses the decision form's first submit button (HTML's implicit submission). Approving and
+    /// declining both count, so that button is neither: the desk comes back asking to choose, the reason still typed.
+    /// </summary>
+    [Fact]
+    public async Task test_enter_in_a_reason_decides_nothing_and_gives_the_reason_back()
+    {
+        var forum = await ForumOfItsOwnAsync(needsApproval: true);
+        var email = $"enter{Guid.NewGuid():N}@example.org";
+        using var visitor = await app.SignedInVisitorAsync(email);
+        (await PlenaryApp.SubmitFormAsync(visitor, $"/{forum}/register", new Dictionary<string, string> { ["Form.Mode"] = "Onsite" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var id = await app.InDbAsync(db => db.Registrations.Where(r => r.ForumId == db.Forums.Single(f => f.Slug == forum).Id).Select(r => r.Id).SingleAsync());
+        var mails = await app.InDbAsync(db => db.Outbox.CountAsync(m => m.To == email));
+
+        using var secretariat = await app.SecretariatOfAsync(forum);
+        var page = $"/{forum}/manage/registrations";
+        var form = (await PlenaryApp.ParseAsync(await secretariat.GetAsync(page))).QuerySelector($"#reason-{id}")!.Closest("form")!;
+        var enter = ImplicitSubmission.DefaultButton(form);
+        enter.HasAttribute("name").ShouldBeFalse("the default button carries no decision");
+        ImplicitSubmission.IsHiddenDefault(enter).ShouldBeTrue("people see and press only Approve and Decline");
+
+        // What the browser posts then: the reason typed, and no decision.
+        var answer = await PlenaryApp.SubmitFormAsync(secretariat, page, new Dictionary<string, string> { ["reason"] = "The venue is full; please join online." },
+            ImplicitSubmission.Target(form, enter));
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var shown = await PlenaryApp.ParseAsync(answer);
+        shown.QuerySelector(".errors")!.TextContent.ShouldContain("Nothing is decided yet: press Approve or Decline.");
+        shown.QuerySelector($"#reason-{id}")!.GetAttribute("value").ShouldBe("The venue is full; please join online.");
+        shown.QuerySelector($"#reason-{id}")!.GetAttribute("aria-invalid").ShouldBe("true");
+        // The settings form on the same page shows what is saved, not blank fields a later save would write.
+        shown.QuerySelector("input[name=NeedsApproval]")!.HasAttribute("checked").ShouldBeTrue();
+        (await app.InDbAsync(db => db.Registrations.SingleAsync(r => r.Id == id))).Status.ShouldBe(RegistrationStatus.Pending);
+        (await app.InDbAsync(db => db.Outbox.CountAsync(m => m.To == email))).ShouldBe(mails);
     }
 
     [Fact]

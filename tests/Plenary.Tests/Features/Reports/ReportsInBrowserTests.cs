@@ -80,4 +80,55 @@ public sealed class ReportsInBrowserTests(BrowserApp app)
         (await due.Locator("p.z").InnerTextAsync()).ShouldContain("America/Bogota");
         await page.Context.CloseAsync();
     }
+
+    /// <summary>
+    /// Enter in a field is the browser's implicit submission, which clicks the form's first submit button. On the
+    /// report form that must be "Save draft": a number typed and Enter pressed publishes nothing. With or without script.
+    /// </summary>
+    [Theory]
+    [InlineData(9503, true)]
+    [InlineData(9504, false)]
+    public async Task Enter_in_a_field_of_the_report_form_saves_the_draft_and_publishes_nothing(int number, bool script)
+    {
+        var session = await app.UnscheduledSessionAsync("igf2022", "WS", number, $"Reporting with the Enter key {number}");
+        var email = $"rap{Guid.NewGuid():N}@example.org";
+        await app.SignedInVisitorAsync(email, async (db, id) =>
+        {
+            var person = await db.Users.Where(a => a.Id == id).Select(a => a.PersonId).SingleAsync();
+            db.SessionRoles.Add(new SessionRole { SessionId = session.Id, PersonId = person, Kind = SessionRoleKind.Rapporteur, Position = 1 });
+            await db.SaveChangesAsync();
+        });
+        var page = await app.SignedInPageAsync(email, new BrowserNewContextOptions { JavaScriptEnabled = script });
+        var url = $"/igf2022/sessions/{session.Key}/report";
+        await page.GotoAsync(url);
+
+        const string takeaway = "Rural libraries are the first access point for many women.";
+        await page.GetByLabel("Key takeaway 1").FillAsync(takeaway);
+        await page.GetByLabel("Participants onsite").FillAsync("7");
+        await page.GetByLabel("Participants onsite").PressAsync("Enter");
+
+        await page.WaitForURLAsync($"**{url}?done=draft");
+        (await page.GetByRole(AriaRole.Status).First.InnerTextAsync()).ShouldContain("Your draft is saved");
+        (await page.GetByLabel("Key takeaway 1").InputValueAsync()).ShouldBe(takeaway);
+        (await page.GetByLabel("Participants onsite").InputValueAsync()).ShouldBe("7");
+        // The session's page, as its rapporteur sees it, holds no takeaway: nothing was published.
+        (await page.GotoAsync($"/igf2022/sessions/{session.Key}"))!.Status.ShouldBe(200);
+        var shown = await page.Locator("main").InnerTextAsync();
+        shown.ShouldContain(session.Title);
+        shown.ShouldNotContain(takeaway);
+        (await app.InDbAsync(db => db.Takeaways.AnyAsync(t => t.SessionId == session.Id))).ShouldBeFalse();
+        (await app.InDbAsync(db => db.SessionReporting.Where(r => r.SessionId == session.Id).Select(r => r.Draft).SingleAsync()))!.ShouldContain(takeaway);
+
+        // With no takeaway typed, Enter gives the form back as it was, saved, not an error.
+        await page.GotoAsync(url);
+        await page.GetByLabel("Key takeaway 1").FillAsync("");
+        await page.GetByLabel("Participants online").FillAsync("12");
+        await page.GetByLabel("Participants online").PressAsync("Enter");
+        await page.WaitForURLAsync($"**{url}?done=draft");
+        (await page.GetByRole(AriaRole.Status).First.InnerTextAsync()).ShouldContain("Your draft is saved");
+        (await page.GetByLabel("Participants online").InputValueAsync()).ShouldBe("12");
+        (await page.GetByLabel("Participants onsite").InputValueAsync()).ShouldBe("7");
+        (await app.InDbAsync(db => db.Takeaways.AnyAsync(t => t.SessionId == session.Id))).ShouldBeFalse();
+        await page.Context.CloseAsync();
+    }
 }

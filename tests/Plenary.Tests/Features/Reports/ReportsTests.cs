@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Reports;
 using Plenary.Features.Sessions;
 using Plenary.Tests.Infrastructure.Fixtures;
+using Plenary.Tests.Infrastructure.Web;
 
 namespace Plenary.Tests.Features.Reports;
 
@@ -142,7 +143,7 @@ public abstract class ReportsTests(PlenaryApp app)
         };
         fields[field] = value;
         var answer = await PostAsync(rapporteur, session, "SubmitReport", fields);
-        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
         var page = await PlenaryApp.ParseAsync(answer);
         page.QuerySelector($"#{id}")!.GetAttribute("aria-invalid").ShouldBe("true");
         page.QuerySelector($"#{id}")!.ParentElement!.QuerySelector(".err")!.TextContent.ShouldContain(message);
@@ -168,12 +169,77 @@ public abstract class ReportsTests(PlenaryApp app)
         var fields = new Dictionary<string, string> { ["Form.Takeaway1"] = "A fine takeaway.", ["Form.Action1"] = "Act now.", ["Form.Action1For"] = "All" };
         fields[field] = value == "long" ? new string('a', 1_501) : value;
         var answer = await PostAsync(rapporteur, session, "SubmitTakeaways", fields);
-        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
         var page = await PlenaryApp.ParseAsync(answer);
         page.QuerySelector($"#{id}")!.GetAttribute("aria-invalid").ShouldBe("true");
         page.QuerySelector("[role=alert]")!.TextContent.Replace(",", "").ShouldContain(message);
         page.QuerySelector("#action1")!.TextContent.ShouldBe("Act now.");
         (await app.InDbAsync(db => db.Takeaways.AnyAsync(t => t.SessionId == session.Id))).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Submitting_takeaways_with_none_typed_gives_the_form_back_with_a_message_and_everything_typed()
+    {
+        var session = await HeldSessionAsync(9411);
+        using var rapporteur = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Rapporteur);
+        var typed = new Dictionary<string, string>
+        {
+            ["Form.Takeaway1"] = "   ", ["Form.Action1"] = "Fund community networks.", ["Form.Action1For"] = "Governments",
+            ["Form.KeyIssues"] = "Spectrum for villages.", ["Form.Discussion"] = "An hour of discussion, typed with care.", ["Form.Onsite"] = "7",
+            ["Form.GenderTopic"] = "yes",
+        };
+        var answer = await PostAsync(rapporteur, session, "SubmitTakeaways", typed);
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var page = await PlenaryApp.ParseAsync(answer);
+        page.QuerySelector("form[data-report-draft]").ShouldNotBeNull();
+        page.QuerySelector("#takeaway1")!.GetAttribute("aria-invalid").ShouldBe("true");
+        page.QuerySelector("[role=alert]")!.TextContent.ShouldContain("Write at least one key takeaway before submitting.");
+        page.QuerySelector("#action1")!.TextContent.ShouldBe("Fund community networks.");
+        page.QuerySelector("#action1-for option[selected]")!.GetAttribute("value").ShouldBe("Governments");
+        page.QuerySelector("#key-issues")!.TextContent.ShouldBe("Spectrum for villages.");
+        page.QuerySelector("#discussion")!.TextContent.ShouldBe("An hour of discussion, typed with care.");
+        page.QuerySelector("#onsite")!.GetAttribute("value").ShouldBe("7");
+        page.QuerySelector("input[name='Form.GenderTopic'][value=yes]")!.HasAttribute("checked").ShouldBeTrue();
+        (await app.InDbAsync(db => db.Takeaways.AnyAsync(t => t.SessionId == session.Id))).ShouldBeFalse();
+        (await app.InDbAsync(db => db.SessionReporting.Where(r => r.SessionId == session.Id).Select(r => r.Draft).SingleAsync()))!
+            .ShouldContain("Fund community networks.");
+
+        // In French, the same, in French.
+        var french = await PlenaryApp.SubmitFormAsync(rapporteur, Page(session), typed, $"{Page(session)}?handler=SubmitTakeaways&culture=fr");
+        french.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var frenchPage = await PlenaryApp.ParseAsync(french);
+        frenchPage.QuerySelector("[role=alert]")!.TextContent.ShouldContain("Rédigez au moins un message clé avant de soumettre.");
+        frenchPage.QuerySelector("#discussion")!.TextContent.ShouldBe("An hour of discussion, typed with care.");
+    }
+
+    /// <summary>
+    /// Enter in a field presses the form's first submit button in tree order (HTML's implicit submission): on the report
+    /// form that is a save of the draft, never a submission, which publishes.
+    /// </summary>
+    [Fact]
+    public async Task Enter_in_a_field_of_the_report_form_saves_the_draft_and_publishes_nothing()
+    {
+        var session = await HeldSessionAsync(9412);
+        using var rapporteur = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Rapporteur);
+        var page = await PlenaryApp.ParseAsync(await rapporteur.GetAsync(Page(session)));
+        var form = page.QuerySelector("form[data-report-draft]")!;
+
+        var enter = ImplicitSubmission.DefaultButton(form);
+        ImplicitSubmission.Handler(form, enter).ShouldBe("Save");
+        ImplicitSubmission.IsHiddenDefault(enter).ShouldBeTrue("people see and press only the visible buttons");
+        // The visible buttons keep their order, "Submit takeaways" first.
+        ImplicitSubmission.Handler(form, ImplicitSubmission.SubmitButtons(form)[1]).ShouldBe("SubmitTakeaways");
+
+        // What the browser posts then: the fields as typed, where the default button sends them.
+        var answer = await PlenaryApp.SubmitFormAsync(rapporteur, Page(session),
+            new Dictionary<string, string> { ["Form.Takeaway1"] = "Libraries are the first access point.", ["Form.Onsite"] = "7" }, ImplicitSubmission.Target(form, enter));
+        answer.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        answer.Headers.Location!.OriginalString.ShouldEndWith("/report?done=draft");
+        (await app.InDbAsync(db => db.Takeaways.AnyAsync(t => t.SessionId == session.Id))).ShouldBeFalse();
+        (await app.GetPageAsync($"/igf2022/sessions/{session.Key}")).Page.Body!.TextContent.ShouldNotContain("Libraries are the first access point.");
+        (await app.InDbAsync(db => db.SessionReporting.Where(r => r.SessionId == session.Id).Select(r => r.Draft).SingleAsync()))!
+            .ShouldContain("Libraries are the first access point.");
     }
 
     [Fact]
@@ -214,10 +280,10 @@ public abstract class ReportsTests(PlenaryApp app)
         (await PostAsync(rapporteur, session, "Extend", new() { ["ExtendPart"] = "Report", ["ExtendDay"] = day, ["ExtendTime"] = "18:00" }))
             .Headers.Location!.AbsolutePath.ShouldBe("/account/denied");
         var bad = await PostAsync(secretariat, session, "Extend", new() { ["ExtendPart"] = "Report", ["ExtendDay"] = "soon", ["ExtendTime"] = "18:00" });
-        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        bad.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await PlenaryApp.ParseAsync(bad)).QuerySelector("#extend-day")!.GetAttribute("aria-invalid").ShouldBe("true");
         var earlier = await PostAsync(secretariat, session, "Extend", new() { ["ExtendPart"] = "Report", ["ExtendDay"] = "2022-12-01", ["ExtendTime"] = "18:00" });
-        earlier.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        earlier.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await PlenaryApp.ParseAsync(earlier)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("later than the current one");
     }
 

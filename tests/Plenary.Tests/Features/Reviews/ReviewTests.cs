@@ -8,6 +8,7 @@ using Plenary.Features.Reviews;
 using Plenary.Features.Sessions;
 using Plenary.Tests.Features.Proposals;
 using Plenary.Tests.Infrastructure.Fixtures;
+using Plenary.Tests.Infrastructure.Web;
 
 namespace Plenary.Tests.Features.Reviews;
 
@@ -194,7 +195,11 @@ public abstract class ReviewTests(PlenaryApp app)
         var other = await ProposalInReviewAsync(slug, null, $"Proposer {tag}", tag + "b");
         await AssignAsync(id, reviewerId);
         var url = $"/{slug}/reviews/{id}";
-        (await reviewer.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var shown = await reviewer.GetAsync(url);
+        shown.StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Enter in the review form presses its first submit button: its only one, which saves the review.
+        var form = (await PlenaryApp.ParseAsync(shown)).QuerySelector("form.account")!;
+        ImplicitSubmission.SubmitButtons(form).Select(b => b.TextContent.Trim()).ShouldBe(["Save your review"]);
         var criteria = await CriteriaAsync(slug);
         Dictionary<string, string> Scores(params string[] values) => criteria.Select((c, i) => (c, i)).ToDictionary(x => $"score-{x.c.Id}", x => values[x.i]);
 
