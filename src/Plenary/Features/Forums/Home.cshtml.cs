@@ -6,8 +6,12 @@ using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Forums;
 
-public sealed class HomeModel(PlenaryDb db) : ForumPageModel(db)
+public sealed class HomeModel(PlenaryDb db, TimeProvider clock) : ForumPageModel(db)
 {
+    /// <summary>The call for proposals while it is announced or open: the home page is where the public finds the way in.</summary>
+    public Proposals.Call? Call { get; private set; }
+    public Proposals.CallStatus CallStatus { get; private set; }
+
     public ForumFigures Figures { get; private set; } = null!;
     public Dictionary<int, int> SessionsPerSubtheme { get; private set; } = [];
     public Dictionary<int, int> SessionsPerType { get; private set; } = [];
@@ -21,6 +25,10 @@ public sealed class HomeModel(PlenaryDb db) : ForumPageModel(db)
         }
         var cancel = HttpContext.RequestAborted;
         Figures = await ForumFigures.ComputeAsync(Db, Forum.Id, cancel);
+        var call = await Db.Calls.FirstOrDefaultAsync(c => c.ForumId == Forum.Id, cancel);
+        CallStatus = Proposals.PublicCallModel.StatusAt(call, clock.GetUtcNow().UtcDateTime);
+        // A closed call is no longer a way in: proposers follow theirs under "Your proposals", and the call page still says it closed.
+        Call = CallStatus is Proposals.CallStatus.Announced or Proposals.CallStatus.Open ? call : null;
         OutcomePublished = await Db.OutcomeDocuments.AnyAsync(d => d.ForumId == Forum.Id && d.PublishedAt != null, cancel);
         SessionsPerSubtheme = await Releases.PublishedTimetable.PublicSessions(Db, Forum.Id).Where(s => s.SubthemeId != null)
             .GroupBy(s => s.SubthemeId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancel);

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Shared;
@@ -7,8 +6,11 @@ using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Proposals;
 
-/// <summary>The visitor's proposals in a forum (their own and those they co-organise), each with its state and the reasons given.</summary>
-[Authorize]
+/// <summary>
+/// The visitor's proposals in a forum (their own and those they co-organise), each with its state and the reasons given.
+/// A visitor who is not signed in is sent to the public call instead of a bare sign-in form: most who type or follow
+/// this address are looking for the call, and the call page offers both the way in and "Sign in to see your proposals".
+/// </summary>
 public sealed class IndexModel(PlenaryDb db, ProposalStates states, TimeProvider clock) : ForumPageModel(db)
 {
     public sealed record Row(int Id, string Title, ProposalState State, DateTime UpdatedAt, string? Reason);
@@ -23,6 +25,10 @@ public sealed class IndexModel(PlenaryDb db, ProposalStates states, TimeProvider
         if (!await LoadForumAsync(forum))
         {
             return NotFound();
+        }
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            return Redirect($"/{Forum.Slug}/call");
         }
         var cancel = HttpContext.RequestAborted;
         Call = await Db.Calls.FirstOrDefaultAsync(c => c.ForumId == Forum.Id, cancel);

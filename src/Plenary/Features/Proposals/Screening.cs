@@ -18,6 +18,9 @@ public sealed record Finding(string Rule, string Found, string Fix, bool Blocks)
     public override string ToString() => $"{Rule}: {Found} {Fix}";
 }
 
+/// <summary>A rule in force, as the public call page states it; a rule that does not block only flags.</summary>
+public sealed record RuleInWords(string Text, bool Blocks);
+
 /// <summary>One person on a proposal as the rules see them: stated details first, then their Plenary profile.</summary>
 public sealed record Participant(string Name, string Email, SessionRoleKind Kind, ParticipationMode Mode, SpeakerAnswer Answer,
     Gender? Gender, StakeholderGroup? StakeholderGroup, RegionalGroup? RegionalGroup);
@@ -29,48 +32,67 @@ public sealed record ScreeningFacts(
     IReadOnlyDictionary<string, int> ProposalsPerSpeaker, IReadOnlyList<string> ReviewersAmongOrganisers,
     string? PreviousForum, IReadOnlyList<string> PreviousSessionsWithoutReport)
 {
-    public bool IsWorkshop => string.Equals(TypeCode, "WS", StringComparison.OrdinalIgnoreCase);
+    /// <summary>The session type some rules hold to more: the IGF's workshops.</summary>
+    public const string WorkshopCode = "WS";
+
+    public bool IsWorkshop => string.Equals(TypeCode, WorkshopCode, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Speakers who have not declined: those the session would have.</summary>
     public IEnumerable<Participant> ListedSpeakers => Speakers.Where(s => s.Answer != SpeakerAnswer.Declined);
 }
 
-/// <summary>A screening rule of the call: in force or not per forum, and a finding when the proposal fails it.</summary>
+/// <summary>
+/// A screening rule of the call: in force or not per forum, a finding when the proposal fails it, and what it asks in
+/// words. The words are built from the same settings the check reads, so the public call page cannot promise one
+/// thing while the screening enforces another.
+/// </summary>
 public abstract class ScreeningRule
 {
     public abstract bool InForce(Call call);
 
+    /// <summary>False for a rule that only flags the proposal to the Secretariat and never screens it out.</summary>
+    public virtual bool Blocks => true;
+
     public abstract Finding? Check(ScreeningFacts facts, IStringLocalizer L);
+
+    /// <summary>What the rule asks of a proposal under this call; null when it cannot apply to any proposal the call accepts.</summary>
+    public abstract string? Describe(Call call, Forum forum, IStringLocalizer L);
 }
 
 public sealed class CompleteFieldsRule : ScreeningRule
 {
+    private sealed record Required(Func<IStringLocalizer, string> Name, Func<ScreeningFacts, bool> Present);
+
+    /// <summary>The parts of the form a complete proposal fills in; the check and the call page both read this list.</summary>
+    private static IEnumerable<Required> Fields(bool forumHasSubthemes)
+    {
+        yield return new(L => L["Description"], f => !string.IsNullOrWhiteSpace(f.Proposal.Description));
+        yield return new(L => L["Policy questions"], f => !string.IsNullOrWhiteSpace(f.Proposal.PolicyQuestions));
+        yield return new(L => L["Expected outcomes"], f => !string.IsNullOrWhiteSpace(f.Proposal.ExpectedOutcomes));
+        yield return new(L => L["How online participants will be engaged"], f => !string.IsNullOrWhiteSpace(f.Proposal.OnlineEngagement));
+        if (forumHasSubthemes)
+        {
+            yield return new(L => L["Subtheme"], f => f.Proposal.SubthemeId is not null);
+        }
+        yield return new(L => L["Sustainable Development Goals"], f => f.Proposal.Sdgs.Count > 0);
+        yield return new(L => L["Speakers"], f => f.Speakers.Count > 0);
+        foreach (var kind in new[] { SessionRoleKind.OnsiteModerator, SessionRoleKind.OnlineModerator, SessionRoleKind.Rapporteur })
+        {
+            yield return new(L => L.Label(kind), f => f.Others.Any(o => o.Kind == kind));
+        }
+    }
+
     public override bool InForce(Call call) => call.RequireCompleteFields;
 
     public override Finding? Check(ScreeningFacts f, IStringLocalizer L)
     {
-        var p = f.Proposal;
-        var missing = new List<string>();
-        void Need(bool present, string field)
-        {
-            if (!present)
-            {
-                missing.Add(field);
-            }
-        }
-        Need(!string.IsNullOrWhiteSpace(p.Description), L["Description"]);
-        Need(!string.IsNullOrWhiteSpace(p.PolicyQuestions), L["Policy questions"]);
-        Need(!string.IsNullOrWhiteSpace(p.ExpectedOutcomes), L["Expected outcomes"]);
-        Need(!string.IsNullOrWhiteSpace(p.OnlineEngagement), L["How online participants will be engaged"]);
-        Need(!f.ForumHasSubthemes || p.SubthemeId is not null, L["Subtheme"]);
-        Need(p.Sdgs.Count > 0, L["Sustainable Development Goals"]);
-        Need(f.Speakers.Count > 0, L["Speakers"]);
-        Need(f.Others.Any(o => o.Kind == SessionRoleKind.OnsiteModerator), L.Label(SessionRoleKind.OnsiteModerator));
-        Need(f.Others.Any(o => o.Kind == SessionRoleKind.OnlineModerator), L.Label(SessionRoleKind.OnlineModerator));
-        Need(f.Others.Any(o => o.Kind == SessionRoleKind.Rapporteur), L.Label(SessionRoleKind.Rapporteur));
+        var missing = Fields(f.ForumHasSubthemes).Where(r => !r.Present(f)).Select(r => r.Name(L)).ToList();
         return missing.Count == 0 ? null : new Finding(L["All required fields complete"],
-            L["Not filled in: {0}.", string.Join(", ", missing)], L["Fill in these fields and save."], true);
+            L["Not filled in: {0}.", string.Join(", ", missing)], L["Fill in these fields and save."], Blocks);
     }
+
+    public override string? Describe(Call call, Forum forum, IStringLocalizer L) =>
+        L["Every required part filled in: {0}.", string.Join(", ", Fields(forum.Subthemes.Count > 0).Select(r => r.Name(L)))];
 }
 
 public sealed class ConfirmedSpeakersRule : ScreeningRule
@@ -83,8 +105,12 @@ public sealed class ConfirmedSpeakersRule : ScreeningRule
         var confirmed = f.Speakers.Count(s => s.Answer == SpeakerAnswer.Confirmed);
         return confirmed >= needed ? null : new Finding(L["Confirmed speakers"],
             L["{0} of the speakers have confirmed; at least {1} are needed.", confirmed, needed],
-            L["Ask the speakers to answer the e-mail Plenary sent them, or add speakers: each gets an e-mail to confirm."], true);
+            L["Ask the speakers to answer the e-mail Plenary sent them, or add speakers: each gets an e-mail to confirm."], Blocks);
     }
+
+    public override string? Describe(Call call, Forum forum, IStringLocalizer L) => call.MinConfirmedSpeakers == 1
+        ? L["At least one speaker who has confirmed: each speaker named is asked by e-mail to confirm."]
+        : L["At least {0} speakers who have confirmed: each speaker named is asked by e-mail to confirm.", call.MinConfirmedSpeakers!.Value];
 }
 
 public sealed class GenderDiversityRule : ScreeningRule
@@ -102,8 +128,11 @@ public sealed class GenderDiversityRule : ScreeningRule
             ? L["No speaker has stated a gender."].Value
             : L["The {0} speakers who stated a gender all stated the same one.", known.Count].Value;
         return new Finding(L["Gender diversity among speakers"], found,
-            L["Include at least one speaker of a different gender from the rest; speakers state their gender when they confirm, or in their Plenary profile."], true);
+            L["Include at least one speaker of a different gender from the rest; speakers state their gender when they confirm, or in their Plenary profile."], Blocks);
     }
+
+    public override string? Describe(Call call, Forum forum, IStringLocalizer L) =>
+        L["At least one speaker of a different gender from the rest: speakers state their gender when they confirm, or in their Plenary profile."];
 }
 
 public sealed class OnsiteSpeakersRule : ScreeningRule
@@ -116,8 +145,12 @@ public sealed class OnsiteSpeakersRule : ScreeningRule
         var onsite = f.ListedSpeakers.Count(s => s.Mode == ParticipationMode.Onsite);
         return onsite >= needed ? null : new Finding(L["Speakers present onsite"],
             L["{0} speakers will be onsite; at least {1} are needed.", onsite, needed],
-            L["Invite speakers who can travel to the venue, or ask a speaker to change their mode to onsite."], true);
+            L["Invite speakers who can travel to the venue, or ask a speaker to change their mode to onsite."], Blocks);
     }
+
+    public override string? Describe(Call call, Forum forum, IStringLocalizer L) => call.MinOnsiteSpeakers == 1
+        ? L["At least one speaker present onsite, at the venue."]
+        : L["At least {0} speakers present onsite, at the venue.", call.MinOnsiteSpeakers!.Value];
 }
 
 public sealed class OnsiteModeratorRule : ScreeningRule
@@ -127,7 +160,9 @@ public sealed class OnsiteModeratorRule : ScreeningRule
     public override Finding? Check(ScreeningFacts f, IStringLocalizer L) =>
         f.Others.Any(o => o.Kind == SessionRoleKind.OnsiteModerator && o.Mode == ParticipationMode.Onsite) ? null
             : new Finding(L.Label(SessionRoleKind.OnsiteModerator), L["No moderator is named as present onsite."],
-                L["Name an onsite moderator who will be in the room."], true);
+                L["Name an onsite moderator who will be in the room."], Blocks);
+
+    public override string? Describe(Call call, Forum forum, IStringLocalizer L) => L["A moderator present onsite, in the room."];
 }
 
 public sealed class GroupDiversityRule : ScreeningRule
@@ -145,8 +180,12 @@ public sealed class GroupDiversityRule : ScreeningRule
         var regions = people.Select(p => p.RegionalGroup).OfType<RegionalGroup>().Distinct().Count();
         return stakeholders >= 2 && regions >= 2 ? null : new Finding(L["Stakeholder and regional diversity"],
             L["Organisers and speakers come from {0} stakeholder groups and {1} regional groups; a workshop needs at least two of each.", stakeholders, regions],
-            L["Add organisers or speakers from other stakeholder groups or regions; people state their groups in their Plenary profile or when they confirm."], true);
+            L["Add organisers or speakers from other stakeholder groups or regions; people state their groups in their Plenary profile or when they confirm."], Blocks);
     }
+
+    public override string? Describe(Call call, Forum forum, IStringLocalizer L) => call.Accepts(ScreeningFacts.WorkshopCode)
+        ? L["Workshops: organisers and speakers from at least two stakeholder groups and at least two regional groups."].Value
+        : null;
 }
 
 public sealed class SpeakerLimitRule : ScreeningRule
@@ -160,8 +199,12 @@ public sealed class SpeakerLimitRule : ScreeningRule
             .Select(s => $"{s.Name} ({f.ProposalsPerSpeaker[s.Email.ToLowerInvariant()] + 1})").ToList();
         return over.Count == 0 ? null : new Finding(L["Proposals per speaker"],
             L["These speakers would appear in more than {0} proposals: {1}.", limit, string.Join(", ", over)],
-            L["Replace them with other speakers, or they withdraw from another proposal."], true);
+            L["Replace them with other speakers, or they withdraw from another proposal."], Blocks);
     }
+
+    public override string? Describe(Call call, Forum forum, IStringLocalizer L) => call.MaxProposalsPerSpeaker == 1
+        ? L["No speaker in more than one proposal handed in to this forum."]
+        : L["No speaker in more than {0} proposals handed in to this forum.", call.MaxProposalsPerSpeaker!.Value];
 }
 
 public sealed class ReviewerWorkshopRule : ScreeningRule
@@ -172,18 +215,27 @@ public sealed class ReviewerWorkshopRule : ScreeningRule
         !f.IsWorkshop || f.ReviewersAmongOrganisers.Count == 0 ? null
             : new Finding(L["Reviewers may not propose workshops"],
                 L["These organisers review proposals for this forum: {0}.", string.Join(", ", f.ReviewersAmongOrganisers)],
-                L["Propose another session type, or let organisers who are not reviewers lead the workshop."], true);
+                L["Propose another session type, or let organisers who are not reviewers lead the workshop."], Blocks);
+
+    public override string? Describe(Call call, Forum forum, IStringLocalizer L) => call.Accepts(ScreeningFacts.WorkshopCode)
+        ? L["Workshops: none of the organisers may be a reviewer of this forum's proposals."].Value
+        : null;
 }
 
 public sealed class PreviousReportRule : ScreeningRule
 {
+    public override bool Blocks => false;
+
     public override bool InForce(Call call) => call.FlagMissingReports;
 
     public override Finding? Check(ScreeningFacts f, IStringLocalizer L) =>
         f.PreviousSessionsWithoutReport.Count == 0 ? null
             : new Finding(L["Reports of the previous edition"],
                 L["The organisers' sessions at {0} never filed their report: {1}.", f.PreviousForum ?? "", string.Join(", ", f.PreviousSessionsWithoutReport)],
-                L["File the missing reports; the Secretariat sees this flag when it decides."], false);
+                L["File the missing reports; the Secretariat sees this flag when it decides."], Blocks);
+
+    public override string? Describe(Call call, Forum forum, IStringLocalizer L) =>
+        L["Organisers whose session at the previous edition never filed its report are flagged to the Secretariat, who sees the flag when deciding."];
 }
 
 /// <summary>Gathers the facts about a proposal and runs the call's rules over them.</summary>
@@ -195,6 +247,11 @@ public sealed class Screening(PlenaryDb db, IStringLocalizer<SharedResource> L, 
         new CompleteFieldsRule(), new ConfirmedSpeakersRule(), new GenderDiversityRule(), new OnsiteSpeakersRule(), new OnsiteModeratorRule(),
         new GroupDiversityRule(), new SpeakerLimitRule(), new ReviewerWorkshopRule(), new PreviousReportRule(),
     ];
+
+    /// <summary>The rules in force under a call as the public reads them, in the order of the findings.</summary>
+    public static List<RuleInWords> InWords(Call call, Forum forum, IStringLocalizer L) =>
+        Rules.Where(r => r.InForce(call)).Select(r => (Rule: r, Text: r.Describe(call, forum, L)))
+            .Where(x => x.Text is not null).Select(x => new RuleInWords(x.Text!, x.Rule.Blocks)).ToList();
 
     /// <summary>States in which a proposal counts towards a speaker's limit: handed in and not out of the running.</summary>
     private static readonly ProposalState[] Counting = [ProposalState.Submitted, ProposalState.InReview, ProposalState.Accepted, ProposalState.Waitlisted];

@@ -18,7 +18,7 @@ namespace Plenary.Features.Schedule;
 public static partial class C3vocSchedule
 {
     /// <summary>RFC 4122's namespace for URLs, from which every guid here is derived (UUID version 5).</summary>
-    private static readonly Guid UrlNamespace = new("6ba7b811-9dad-11d1-80b4-00c04fd430c8");
+    public static readonly Guid UrlNamespace = new("6ba7b811-9dad-11d1-80b4-00c04fd430c8");
 
     public static string Acronym(Timetable t)
     {

@@ -196,7 +196,9 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "POST /{forum}/manage/call", "/igf2022/manage/call", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
         { "GET /{forum}/manage/proposals", "/igf2022/manage/proposals", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
         { "POST /{forum}/manage/proposals", "/igf2022/manage/proposals?handler=Screen", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|409|{Denied}|409" },
-        { "GET /{forum}/proposals", "/igf2022/proposals", "302 /account/sign-in|200|200|200|200|200|200|200|200|200" },
+        // Someone not signed in who asks for the proposals is shown the public call, with its way in and "Sign in to see your proposals".
+        { "GET /{forum}/proposals", "/igf2022/proposals", "302 /igf2022/call|200|200|200|200|200|200|200|200|200" },
+        { "GET /{forum}/call", "/igf2022/call", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /{forum}/proposals/{id}", "/igf2022/proposals/{proposal}", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
         { "POST /{forum}/proposals/{id}", "/igf2022/proposals/{proposal}?handler=Save", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}" },
         { "GET /proposals/speakers/{id}", "/proposals/speakers/0?code=x", "400|400|400|400|400|400|400|400|400|400" },

@@ -158,6 +158,25 @@ public sealed class AccessibilityTests(BrowserApp app)
         await page.WaitForLoadStateAsync();
     }
 
+    [Theory]
+    [InlineData("en")]
+    [InlineData("fr")]
+    public async Task Call_for_proposals_and_the_home_page_announcing_it_have_no_accessibility_violations(string language)
+    {
+        // A forum whose call is open: the home page carries its notice, the call page every section.
+        var slug = (await Plenary.Tests.Features.Proposals.ProposalForums.EnsureAsync(app, Plenary.Tests.Features.Proposals.ProposalForums.Open)).Slug;
+        var page = await app.NewPageAsync();
+        var failures = new List<string>();
+        foreach (var url in new[] { $"/{slug}?culture={language}", $"/{slug}/call?culture={language}" })
+        {
+            (await page.GotoAsync(url))!.Status.ShouldBe(200, url);
+            (await page.Locator("#call, #status").CountAsync()).ShouldBe(1, url);
+            failures.AddRange((await page.RunAxe()).Violations.Select(v => $"{url}: {v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}"));
+        }
+        string.Join(Environment.NewLine, failures).ShouldBeEmpty();
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task Person_page_has_no_accessibility_violations()
     {
