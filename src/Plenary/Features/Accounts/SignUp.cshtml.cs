@@ -10,8 +10,8 @@ using Plenary.Infrastructure.Data;
 namespace Plenary.Features.Accounts;
 
 public sealed class SignUpModel(PlenaryDb db, UserManager<Account> accounts, Mailer mailer, TimeProvider clock,
-    IOptions<AccountsOptions> options, IStringLocalizer<SharedResource> localizer, IOptions<MailOptions> mail)
-    : AccountPageModel(localizer, mail)
+    IOptions<AccountsOptions> options, IStringLocalizer<SharedResource> localizer)
+    : AccountPageModel(localizer)
 {
     [BindProperty(SupportsGet = true)] public string? Email { get; set; }
     [BindProperty] public string? Name { get; set; }

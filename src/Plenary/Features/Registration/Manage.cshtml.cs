@@ -98,7 +98,7 @@ public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorizatio
         var outcome = decision switch { "approve" => RegistrationStatus.Approved, "decline" => RegistrationStatus.Declined, _ => (RegistrationStatus?)null };
         var problem = outcome is null
             ? L["Choose to approve or decline."]
-            : await registrations.DecideAsync(Forum, registration, outcome.Value, reason, User, $"{Request.Scheme}://{Request.Host}{Request.PathBase}", HttpContext.RequestAborted);
+            : await registrations.DecideAsync(Forum, registration, outcome.Value, reason, User, HttpContext.RequestAborted);
         if (problem is not null)
         {
             Errors[$"reason-{registration}"] = problem;

@@ -4,6 +4,7 @@ using System.Xml;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Forums;
 using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Reports;
 
@@ -18,7 +19,7 @@ public static class ReportsFeed
 
     public static IEndpointRouteBuilder MapReportsFeed(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/{forum}/reports.atom", async (string forum, HttpRequest request, PlenaryDb db, CancellationToken cancel) =>
+        app.MapGet("/{forum}/reports.atom", async (string forum, PublicOrigin origin, PlenaryDb db, CancellationToken cancel) =>
         {
             if (await db.FindForumAsync(forum, cancel) is not { } found)
             {
@@ -33,7 +34,8 @@ public static class ReportsFeed
             var sessions = await db.Sessions.Where(s => ids.Contains(s.Id))
                 .Include(s => s.Type).Include(s => s.Takeaways).Include(s => s.Report)
                 .AsSplitQuery().ToDictionaryAsync(s => s.Id, cancel);
-            var site = $"{request.Scheme}://{request.Host}";
+            // Feed readers keep the links; the feed is cached for everyone. Never the request's Host.
+            var site = origin.Value;
             return Results.Text(Write(found, site, latest.Where(x => sessions.ContainsKey(x.SessionId)).Select(x => (sessions[x.SessionId], x.Updated)).ToList()),
                 "application/atom+xml; charset=utf-8", Encoding.UTF8);
         }).WithName("ReportsFeed").ExcludeFromDescription().CacheOutput();
