@@ -20,7 +20,8 @@ public abstract class AccountPageModel(IStringLocalizer<SharedResource> localize
 
     /// <summary>Also used by invitations, so that an address invited can sign up.</summary>
     internal static bool LooksLikeEmail(string? email) =>
-        email is { Length: >= 3 and <= 256 } && email.IndexOf('@') is > 0 and var at && at < email.Length - 1 && !email.Any(char.IsWhiteSpace);
+        email is { Length: >= 3 and <= 256 } && email.IndexOf('@') is > 0 and var at && at < email.Length - 1 && !email.Any(char.IsWhiteSpace)
+        && Infrastructure.Web.SingleLine.Holds(email);
 
     /// <summary>A page with its query, for a message: the mailer puts the public address before it, never this request's.</summary>
     protected static string Link(string path, IDictionary<string, string?> query) =>

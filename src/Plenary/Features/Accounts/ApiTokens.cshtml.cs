@@ -30,7 +30,11 @@ public sealed class ApiTokensModel(PlenaryDb db, TimeProvider clock, IStringLoca
     {
         var account = User.AccountId()!.Value;
         Name = Name?.Trim();
-        if (string.IsNullOrEmpty(Name) || Name.Length > ApiToken.MaxName)
+        if (!Infrastructure.Web.SingleLine.Holds(Name))
+        {
+            Fail("name", Infrastructure.Web.SingleLine.Problem(L));
+        }
+        else if (string.IsNullOrEmpty(Name) || Name.Length > ApiToken.MaxName)
         {
             Fail("name", L["Name the token after what will use it, in at most {0} characters.", ApiToken.MaxName]);
         }

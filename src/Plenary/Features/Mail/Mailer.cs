@@ -65,7 +65,8 @@ public sealed class Mailer(PlenaryDb db, IStringLocalizer<SharedResource> locali
         var link = content.ActionPath is { } path ? origin.Link(path) : null;
         db.Outbox.Add(new OutboxMessage
         {
-            To = to, Subject = content.Subject, TextBody = content.Text(link), HtmlBody = content.Html(link), Purpose = purpose,
+            // A title stored before line breaks were refused (or any text a subject is made of) must not stop the message.
+            To = to, Subject = SingleLine.Flatten(content.Subject), TextBody = content.Text(link), HtmlBody = content.Html(link), Purpose = purpose,
             CreatedAt = now, NextAttemptAt = now,
         });
     }

@@ -3,6 +3,7 @@ using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Microsoft.Extensions.Localization;
+using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Manage;
 
@@ -199,8 +200,11 @@ public sealed class CsvCells(string file, CsvRow row, List<CsvProblem> problems,
         problems.Add(new CsvProblem(file, row.Number, column, message));
     }
 
-    /// <summary>The trimmed cell, null when empty; refused when it could run as a formula in a spreadsheet.</summary>
-    public string? Text(string column, int max, bool required = false, bool numeric = false)
+    /// <summary>
+    /// The trimmed cell, null when empty; refused when it could run as a formula in a spreadsheet. Unless
+    /// <paramref name="multiLine"/>, the text must be one line, by the rule the pages and the API apply (<see cref="SingleLine"/>).
+    /// </summary>
+    public string? Text(string column, int max, bool required = false, bool numeric = false, bool multiLine = false)
     {
         var raw = row.Cells[column];
         if (raw.Length > 1 && raw[0] == '\'' && CsvFiles.LooksLikeFormula(raw[1..]))
@@ -214,6 +218,11 @@ public sealed class CsvCells(string file, CsvRow row, List<CsvProblem> problems,
             return null;
         }
         var value = raw.Trim();
+        if (!multiLine && !SingleLine.Holds(value))
+        {
+            Problem(column, SingleLine.Problem(L));
+            return null;
+        }
         if (value.Length == 0)
         {
             if (required)

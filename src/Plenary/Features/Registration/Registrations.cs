@@ -86,7 +86,11 @@ public sealed class Registrations(PlenaryDb db, Mailer mailer, TimeProvider cloc
         var hubName = form.HubName?.Trim();
         if (mode == AttendanceMode.RemoteHub)
         {
-            if (string.IsNullOrEmpty(hubName) || hubName.Length > 200)
+            if (!SingleLine.Holds(hubName))
+            {
+                errors["hub"] = SingleLine.Problem(L);
+            }
+            else if (string.IsNullOrEmpty(hubName) || hubName.Length > 200)
             {
                 errors["hub"] = L["Name the remote hub (the place the group follows from), at most {0} characters.", 200];
             }

@@ -26,7 +26,11 @@ public sealed class TimetableReleasing(PlenaryDb db, TimeProvider clock, Mailer 
     {
         var errors = new Dictionary<string, string>();
         name = name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > TimetableRelease.MaxName)
+        if (!SingleLine.Holds(name))
+        {
+            errors["name"] = SingleLine.Problem(L);
+        }
+        else if (string.IsNullOrEmpty(name) || name.Length > TimetableRelease.MaxName)
         {
             errors["name"] = L["Give the release a version name of at most {0} characters, e.g. \"v3 – final\".", TimetableRelease.MaxName];
         }
