@@ -10,6 +10,14 @@ namespace Plenary.Infrastructure.Web;
 /// e-mail subjects (a title with a line break once stopped every message about its proposal), calendar and CSV
 /// lines, and reads as nothing on a page.
 /// </summary>
+/// <remarks>
+/// Text beginning with =, +, - or @ is ordinary text here and everywhere else ("+Connect", "@Youth forum",
+/// "- Digital divide" are real titles). It is dangerous only once a spreadsheet opens it as a formula, so the
+/// danger is dealt with where spreadsheets come in: every CSV Plenary writes puts an apostrophe before such a cell
+/// (<see cref="Features.Manage.CsvFiles.Neutralise"/>) and the import takes that apostrophe off again, so an export
+/// re-imports to the same values. Refusing the characters at entry would turn away real titles and protect nothing
+/// the exports do not already protect.
+/// </remarks>
 public static class SingleLine
 {
     /// <summary>Control characters (C0, DEL, C1: line feed, carriage return, tab, NEL…) and the Unicode line and paragraph separators.</summary>

@@ -178,6 +178,60 @@ public abstract class OneLineTextTests(PlenaryApp app)
         (await app.InDbAsync(db => db.Sessions.Where(s => s.Forum.Slug == slug).Select(s => s.Description).SingleAsync())).ShouldBe("Two\r\nparagraphs");
     }
 
+    /// <summary>
+    /// One rule for text that starts like a formula: it is text. The pages, the API and the CSV import take "+Connect",
+    /// "@Youth forum", "- Digital divide" and even "=SUM(A1)" as written; the exports put an apostrophe before them so no
+    /// spreadsheet runs them; an exported file imports back to the very same values.
+    /// </summary>
+    [Fact]
+    public async Task Text_that_begins_like_a_formula_is_text_on_the_pages_in_the_api_and_in_csv_and_an_export_imports_back_unchanged()
+    {
+        var (slug, pages, api) = await ForumAsync();
+        using var _ = pages;
+        using var __ = api;
+
+        var byPage = await PlenaryApp.SubmitFormAsync(pages, $"/{slug}/manage/sessions/new", new Dictionary<string, string>
+        {
+            ["Form.Type"] = "WS", ["Form.Number"] = "1", ["Form.Title"] = "+Connect", ["Form.Format"] = "Panel", ["Form.Layout"] = "Theater",
+            ["Form.LengthMinutes"] = "60", ["Form.Status"] = "Scheduled", ["TagsText"] = "@youth", ["TargetsText"] = "",
+        }, $"/{slug}/manage/sessions/new?handler=Save");
+        byPage.StatusCode.ShouldBe(HttpStatusCode.Redirect, (await PlenaryApp.ParseAsync(byPage)).QuerySelector(".errors")?.TextContent);
+        var byApi = await api.PostAsJsonAsync($"/api/forums/{slug}/sessions", new
+        {
+            type = "WS", number = 2, title = "@Youth forum", format = "Panel", layout = "Theater", lengthMinutes = 60, status = "Scheduled",
+        });
+        byApi.StatusCode.ShouldBe(HttpStatusCode.Created, await byApi.Content.ReadAsStringAsync());
+        (await api.PostAsJsonAsync($"/api/forums/{slug}/rooms", new { name = "=Hall", layout = "Theater", capacity = 40 })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        using var byCsv = await ImportAsync(api, slug, sessions: SessionsHeader + "\n"
+            + "WS,3,- Digital divide,Panel,,60,,,,,,,,,-Minus Org,,,,,\n"
+            + "WS,4,=SUM(A1),Panel,,60,,,,,,,,,,,,,,\n"
+            + "WS,5,'=already neutralised,Panel,,60,,,,,,,,,,,,,,\n"
+            + "WS,6,'''+three apostrophes,Panel,,60,,,,,,,,,,,,,,\n");
+        byCsv.StatusCode.ShouldBe(HttpStatusCode.OK, await byCsv.Content.ReadAsStringAsync());
+
+        var titles = await app.InDbAsync(db => db.Sessions.Where(s => s.Forum.Slug == slug).OrderBy(s => s.Number).Select(s => s.Title).ToListAsync());
+        titles.ShouldBe(["+Connect", "@Youth forum", "- Digital divide", "=SUM(A1)", "=already neutralised", "''+three apostrophes"]);
+        (await app.InDbAsync(db => db.Organisations.AnyAsync(o => o.Name == "-Minus Org"))).ShouldBeTrue();
+
+        var exported = Encoding.UTF8.GetString(await pages.GetByteArrayAsync($"/{slug}/manage/export/sessions.csv"));
+        foreach (var cell in new[] { "+Connect", "@Youth forum", "- Digital divide", "=SUM(A1)", "=already neutralised", "-Minus Org", "@youth" })
+        {
+            exported.ShouldContain("'" + cell);
+            exported.ShouldNotContain("," + cell);
+        }
+        exported.ShouldContain(",'''+three apostrophes,");
+        (await pages.GetStringAsync($"/{slug}/manage/export/people.csv")).ShouldNotBeNull();
+
+        using var again = await ImportAsync(api, slug, sessions: exported, dryRun: true);
+        var report = await JsonOf(again);
+        again.StatusCode.ShouldBe(HttpStatusCode.OK, report.ToString());
+        report.GetProperty("problems").GetArrayLength().ShouldBe(0, report.ToString());
+        report.GetProperty("canImport").GetBoolean().ShouldBeFalse("every row matches what is on record");
+        using var applied = await ImportAsync(api, slug, sessions: exported);
+        applied.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.InDbAsync(db => db.Sessions.Where(s => s.Forum.Slug == slug).OrderBy(s => s.Number).Select(s => s.Title).ToListAsync())).ShouldBe(titles);
+    }
+
     [Fact]
     public async Task A_title_stored_with_a_line_break_before_the_rule_still_gets_its_messages_out()
     {
