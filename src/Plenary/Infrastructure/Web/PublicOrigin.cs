@@ -84,7 +84,7 @@ public sealed class PublicOrigin(IOptions<MailOptions> mail, IConfiguration conf
         if (address is null)
         {
             // Not listening on a socket at all (the in-process test server).
-            return ("http://localhost", "no listening address");
+            return ("http://localhost", "a default, as the app listens on no network address");
         }
         var host = IsWildcard(address.Host) ? "localhost" : address.Host;
         var port = (address.Scheme, address.Port) is ("http", 80) or ("https", 443) ? "" : $":{address.Port}";
