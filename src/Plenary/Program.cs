@@ -26,6 +26,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddPlenaryDatabase();
 builder.AddPlenaryLocalization();
 builder.AddPlenaryWeb();
+builder.AddPublicOrigin();
 builder.AddSdgs();
 builder.AddDemoForum();
 builder.AddPlenaryMail();

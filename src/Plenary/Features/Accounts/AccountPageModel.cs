@@ -1,14 +1,13 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 using Plenary.Features.Mail;
 
 namespace Plenary.Features.Accounts;
 
-/// <summary>What every account form shares: field errors in the reader's words, and absolute links for e-mails.</summary>
+/// <summary>What every account form shares: field errors in the reader's words, and links for e-mails.</summary>
 [EnableRateLimiting(AccountsSetup.RateLimit)]
-public abstract class AccountPageModel(IStringLocalizer<SharedResource> localizer, IOptions<MailOptions> mail) : PageModel
+public abstract class AccountPageModel(IStringLocalizer<SharedResource> localizer) : PageModel
 {
     protected IStringLocalizer<SharedResource> L { get; } = localizer;
 
@@ -21,14 +20,12 @@ public abstract class AccountPageModel(IStringLocalizer<SharedResource> localize
 
     /// <summary>Also used by invitations, so that an address invited can sign up.</summary>
     internal static bool LooksLikeEmail(string? email) =>
-        email is { Length: >= 3 and <= 256 } && email.IndexOf('@') is > 0 and var at && at < email.Length - 1 && !email.Any(char.IsWhiteSpace);
+        email is { Length: >= 3 and <= 256 } && email.IndexOf('@') is > 0 and var at && at < email.Length - 1 && !email.Any(char.IsWhiteSpace)
+        && Infrastructure.Web.SingleLine.Holds(email);
 
-    /// <summary>An absolute link to a page, for a message read outside the browser.</summary>
-    protected string Link(string path, IDictionary<string, string?> query)
-    {
-        var origin = mail.Value.PublicBaseUrl?.TrimEnd('/') ?? $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
-        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(origin + path, query);
-    }
+    /// <summary>A page with its query, for a message: the mailer puts the public address before it, never this request's.</summary>
+    protected static string Link(string path, IDictionary<string, string?> query) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path, query);
 
     protected static string? LocalOrNull(string? url) => Infrastructure.Web.LocalUrls.IsLocal(url) ? url : null;
 

@@ -13,6 +13,9 @@ public sealed class AccountsOptions
     /// <summary>Sign-in, sign-up and reset attempts per minute from one IP address.</summary>
     public int AttemptsPerMinutePerAddress { get; set; } = 20;
 
+    /// <summary>Requests with a wrong API token per minute from one IP address, then 429 until the minute is over.</summary>
+    public int BadTokensPerMinutePerAddress { get; set; } = 10;
+
     /// <summary>Messages of one kind (confirmation, reset, sign-in link, invitation) to one e-mail address per hour.</summary>
     public int MessagesPerHourPerEmail { get; set; } = 3;
 
@@ -53,6 +56,7 @@ public static class AccountsSetup
             .AddDefaultTokenProviders()
             .AddErrorDescriber<LocalizedIdentityErrors>();
         builder.Services.AddScoped<SignInLink>();
+        builder.Services.AddSingleton<BadTokenLimit>();
         builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(2));
 
         // The identity cookies include the short-lived one that carries a right password to the two-factor step.

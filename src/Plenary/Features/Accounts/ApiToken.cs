@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -44,11 +45,18 @@ public sealed class ApiToken
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 
-/// <summary>Signs in an API request by its bearer token: the token's account, with the same claims a sign-in would give.</summary>
+/// <summary>
+/// Signs in an API request by its bearer token: the token's account, with the same claims a sign-in would give.
+/// The web sign-in's lockout does not apply: wrong passwords from anyone would otherwise switch off a program's token,
+/// a credential of its own that no password guess comes near. Wrong tokens are held back on their own, per source
+/// address (<see cref="BadTokenLimit"/>).
+/// </summary>
 public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    PlenaryDb db, IUserClaimsPrincipalFactory<Account> claims, TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    PlenaryDb db, IUserClaimsPrincipalFactory<Account> claims, TimeProvider clock, BadTokenLimit badTokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
+
+    private const string HeldBackKey = "Plenary.BadTokensRetryAfter";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -57,22 +65,28 @@ public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeO
         {
             return AuthenticateResult.NoResult();
         }
+        var address = BadTokenLimit.AddressOf(Context);
+        // Checked before the token is even looked up: an address sending wrong tokens learns nothing more, and costs nothing.
+        if (badTokens.HeldBack(address) is { } wait)
+        {
+            return HeldBack(wait);
+        }
         var token = header["Bearer ".Length..].Trim();
         if (!token.StartsWith(ApiToken.Prefix, StringComparison.Ordinal) || token.Length > 100)
         {
-            return AuthenticateResult.Fail("Not a Plenary API token.");
+            return Wrong(address, "Not a Plenary API token.");
         }
         var hash = ApiToken.HashOf(token);
         var now = clock.GetUtcNow().UtcDateTime;
         var found = await db.ApiTokens.FirstOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
         if (found is null || found.ExpiresAt <= now)
         {
-            return AuthenticateResult.Fail("The API token is unknown, revoked or expired.");
+            return Wrong(address, "The API token is unknown, revoked or expired.");
         }
         var account = await db.Users.FirstOrDefaultAsync(a => a.Id == found.AccountId, Context.RequestAborted);
-        if (account is null || !account.EmailConfirmed || account.LockoutEnd > clock.GetUtcNow())
+        if (account is null || !account.EmailConfirmed)
         {
-            return AuthenticateResult.Fail("The token's account cannot sign in.");
+            return Wrong(address, "The token's account cannot sign in.");
         }
         if (found.LastUsedAt is null || now - found.LastUsedAt > TimeSpan.FromHours(1))
         {
@@ -83,9 +97,65 @@ public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeO
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(principal.Claims, SchemeName)), SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    /// <summary>A wrong token counts against its address; the one over the limit is already held back.</summary>
+    private AuthenticateResult Wrong(string address, string why) =>
+        badTokens.Count(address) is { } wait ? HeldBack(wait) : AuthenticateResult.Fail(why);
+
+    private AuthenticateResult HeldBack(TimeSpan wait)
     {
-        Response.Headers.WWWAuthenticate = "Bearer realm=\"Plenary\"";
-        return base.HandleChallengeAsync(properties);
+        Context.Items[HeldBackKey] = wait;
+        return AuthenticateResult.Fail("Too many wrong API tokens from this address.");
     }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Context.Items[HeldBackKey] is TimeSpan wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many wrong API tokens",
+                detail: $"Too many requests with a wrong API token came from your address. Wait {seconds} seconds, then try again with a valid token.")
+                .ExecuteAsync(Context);
+            return;
+        }
+        Response.Headers.WWWAuthenticate = "Bearer realm=\"Plenary\"";
+        await base.HandleChallengeAsync(properties);
+    }
+}
+
+/// <summary>
+/// Wrong API tokens allowed per minute from one source address, counted in this instance with ASP.NET Core's rate
+/// limiter. Over the limit, every token from that address is answered 429 with Retry-After until the minute is over,
+/// a right one too: it is not looked up, so a source trying tokens gets neither an answer nor database work. A
+/// program with its right token elsewhere never notices; one sharing an address with the sender of wrong tokens
+/// waits out the minute at most. Good tokens never count, so a busy program is never held back by its own calls.
+/// </summary>
+public sealed class BadTokenLimit(IOptions<AccountsOptions> options) : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(address =>
+        RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, options.Value.BadTokensPerMinutePerAddress), Window = TimeSpan.FromMinutes(1),
+        }));
+
+    public static string AddressOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "local";
+
+    /// <summary>How long the address must wait, or null when it may still try.</summary>
+    public TimeSpan? HeldBack(string address)
+    {
+        using var lease = limiter.AttemptAcquire(address, 0);
+        return lease.IsAcquired ? null : RetryAfter(lease);
+    }
+
+    /// <summary>Counts a wrong token; how long to wait when this one was over the limit.</summary>
+    public TimeSpan? Count(string address)
+    {
+        using var lease = limiter.AttemptAcquire(address, 1);
+        return lease.IsAcquired ? null : RetryAfter(lease);
+    }
+
+    private static TimeSpan RetryAfter(RateLimitLease lease) =>
+        lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+
+    public void Dispose() => limiter.Dispose();
 }

@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
-using Plenary.Features.Mail;
 using Plenary.Features.Manage;
 using Plenary.Infrastructure.Data;
 
@@ -12,8 +10,8 @@ namespace Plenary.Features.Accounts;
 
 /// <summary>The person's tokens for the write API: make one (shown once), see when each was last used, revoke.</summary>
 [Authorize]
-public sealed class ApiTokensModel(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> localizer, IOptions<MailOptions> mail)
-    : AccountPageModel(localizer, mail)
+public sealed class ApiTokensModel(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> localizer)
+    : AccountPageModel(localizer)
 {
     public const int MaxTokens = 20;
     public static readonly int[] Lifetimes = [30, 90, 365];
@@ -32,7 +30,11 @@ public sealed class ApiTokensModel(PlenaryDb db, TimeProvider clock, IStringLoca
     {
         var account = User.AccountId()!.Value;
         Name = Name?.Trim();
-        if (string.IsNullOrEmpty(Name) || Name.Length > ApiToken.MaxName)
+        if (!Infrastructure.Web.SingleLine.Holds(Name))
+        {
+            Fail("name", Infrastructure.Web.SingleLine.Problem(L));
+        }
+        else if (string.IsNullOrEmpty(Name) || Name.Length > ApiToken.MaxName)
         {
             Fail("name", L["Name the token after what will use it, in at most {0} characters.", ApiToken.MaxName]);
         }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 using Plenary.Features.Mail;
 using Plenary.Infrastructure.Data;
 
@@ -15,7 +14,7 @@ namespace Plenary.Features.Accounts;
 /// </summary>
 [Authorize]
 public sealed class DeleteModel(PlenaryDb db, UserManager<Account> accounts, SignInManager<Account> signIn,
-    IStringLocalizer<SharedResource> localizer, IOptions<MailOptions> mail) : AccountPageModel(localizer, mail)
+    IStringLocalizer<SharedResource> localizer) : AccountPageModel(localizer)
 {
     [BindProperty] public string? Password { get; set; }
 

@@ -8,7 +8,7 @@ using Plenary.Infrastructure.Data;
 namespace Plenary.Features.Accounts;
 
 public sealed class ForgotPasswordModel(PlenaryDb db, UserManager<Account> accounts, Mailer mailer, IOptions<AccountsOptions> options,
-    IStringLocalizer<SharedResource> localizer, IOptions<MailOptions> mail) : AccountPageModel(localizer, mail)
+    IStringLocalizer<SharedResource> localizer) : AccountPageModel(localizer)
 {
     [BindProperty] public string? Email { get; set; }
     public bool Sent { get; private set; }

@@ -5,8 +5,6 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
-using Plenary.Features.Mail;
 using Plenary.Features.People;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Localization;
@@ -16,8 +14,8 @@ namespace Plenary.Features.Accounts;
 
 /// <summary>The profile a person owns: it is their public record on session pages and prefills every later form.</summary>
 [Authorize]
-public sealed class IndexModel(PlenaryDb db, UserManager<Account> accounts, IStringLocalizer<SharedResource> localizer, IOptions<MailOptions> mail)
-    : AccountPageModel(localizer, mail)
+public sealed class IndexModel(PlenaryDb db, UserManager<Account> accounts, IStringLocalizer<SharedResource> localizer)
+    : AccountPageModel(localizer)
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Honorific { get; set; }

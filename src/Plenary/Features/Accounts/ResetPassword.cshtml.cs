@@ -1,13 +1,11 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
-using Plenary.Features.Mail;
 
 namespace Plenary.Features.Accounts;
 
-public sealed class ResetPasswordModel(UserManager<Account> accounts, IStringLocalizer<SharedResource> localizer, IOptions<MailOptions> mail)
-    : AccountPageModel(localizer, mail)
+public sealed class ResetPasswordModel(UserManager<Account> accounts, IStringLocalizer<SharedResource> localizer)
+    : AccountPageModel(localizer)
 {
     [BindProperty(SupportsGet = true)] public string? Account { get; set; }
     [BindProperty(SupportsGet = true)] public string? Code { get; set; }

@@ -10,8 +10,8 @@ using Plenary.Infrastructure.Data;
 namespace Plenary.Features.Accounts;
 
 public sealed class SignInModel(PlenaryDb db, SignInManager<Account> signIn, UserManager<Account> accounts, Mailer mailer, SignInLink links,
-    IOptions<AccountsOptions> options, IStringLocalizer<SharedResource> localizer, IOptions<MailOptions> mail)
-    : AccountPageModel(localizer, mail)
+    IOptions<AccountsOptions> options, IStringLocalizer<SharedResource> localizer)
+    : AccountPageModel(localizer)
 {
     [BindProperty(SupportsGet = true)] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }

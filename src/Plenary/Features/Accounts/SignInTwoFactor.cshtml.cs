@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
-using Plenary.Features.Mail;
 
 namespace Plenary.Features.Accounts;
 
@@ -12,7 +10,7 @@ namespace Plenary.Features.Accounts;
 /// a code from the authenticator app, or a recovery code. Identity's short-lived two-factor cookie says whose step it is.
 /// </summary>
 public sealed class SignInTwoFactorModel(SignInManager<Account> signIn, UserManager<Account> accounts,
-    IStringLocalizer<SharedResource> localizer, IOptions<MailOptions> mail) : AccountPageModel(localizer, mail)
+    IStringLocalizer<SharedResource> localizer) : AccountPageModel(localizer)
 {
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     [BindProperty(SupportsGet = true)] public bool Remember { get; set; }

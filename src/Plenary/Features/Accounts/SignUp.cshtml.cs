@@ -10,8 +10,8 @@ using Plenary.Infrastructure.Data;
 namespace Plenary.Features.Accounts;
 
 public sealed class SignUpModel(PlenaryDb db, UserManager<Account> accounts, Mailer mailer, TimeProvider clock,
-    IOptions<AccountsOptions> options, IStringLocalizer<SharedResource> localizer, IOptions<MailOptions> mail)
-    : AccountPageModel(localizer, mail)
+    IOptions<AccountsOptions> options, IStringLocalizer<SharedResource> localizer)
+    : AccountPageModel(localizer)
 {
     [BindProperty(SupportsGet = true)] public string? Email { get; set; }
     [BindProperty] public string? Name { get; set; }
@@ -33,7 +33,11 @@ public sealed class SignUpModel(PlenaryDb db, UserManager<Account> accounts, Mai
         {
             Fail("email", L["Enter an e-mail address such as name@example.org."]);
         }
-        if (string.IsNullOrWhiteSpace(Name) || Name.Length > 200)
+        if (!Infrastructure.Web.SingleLine.Holds(Name))
+        {
+            Fail("name", Infrastructure.Web.SingleLine.Problem(L));
+        }
+        else if (string.IsNullOrWhiteSpace(Name) || Name.Length > 200)
         {
             Fail("name", L["Enter your name as it should appear on session pages (at most 200 characters)."]);
         }

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 using Plenary.Features.Mail;
 using Plenary.Infrastructure.Data;
 
@@ -16,7 +15,7 @@ namespace Plenary.Features.Accounts;
 /// </summary>
 [Authorize]
 public sealed class TwoFactorModel(PlenaryDb db, UserManager<Account> accounts, SignInManager<Account> signIn, Mailer mailer,
-    IStringLocalizer<SharedResource> localizer, IOptions<MailOptions> mail) : AccountPageModel(localizer, mail)
+    IStringLocalizer<SharedResource> localizer) : AccountPageModel(localizer)
 {
     [BindProperty] public string? Code { get; set; }
 

@@ -18,7 +18,7 @@ public static class AgendaFeed
 {
     public static IEndpointRouteBuilder MapAgendaFeed(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/{forum}/agenda/{secret}.ics", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string forum, string secret, PlenaryDb db, HttpContext http, TimeProvider clock, CancellationToken cancel) =>
+        app.MapGet("/{forum}/agenda/{secret}.ics", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string forum, string secret, PlenaryDb db, HttpContext http, TimeProvider clock, PublicOrigin origin, CancellationToken cancel) =>
         {
             var found = secret.Length is > 20 and < 100 ? await db.FindForumAsync(forum, cancel) : null;
             var hash = AgendaQueries.HashOf(secret);
@@ -28,7 +28,7 @@ public static class AgendaFeed
                 return ApiProblems.NotFound("Calendar link", "this one");
             }
             var saved = (await db.AgendaEntries.Where(e => e.AccountId == account && e.ForumId == found!.Id).Select(e => e.SessionId).ToListAsync(cancel)).ToHashSet();
-            var timetable = await Schedule.Timetable.LoadAsync(db, found!, ScheduleExports.PublicBaseUrl(http), cancel: cancel);
+            var timetable = await Schedule.Timetable.LoadAsync(db, found!, origin.Value, cancel: cancel);
             timetable = timetable with { Slots = timetable.Slots.Where(s => saved.Contains(s.Id)).ToList() };
             http.Response.Headers.CacheControl = "private, no-store";
             return TypedResults.Text(CalendarEvent.Write(timetable, $"{found!.Name}: my schedule", clock.GetUtcNow().UtcDateTime), CalendarEvent.MediaType, Encoding.UTF8);

@@ -18,7 +18,7 @@ namespace Plenary.Features.Agenda;
 /// way in online when they may use it; and a secret calendar link to subscribe to.
 /// </summary>
 [Authorize]
-public sealed class IndexModel(PlenaryDb db, JoinAccess join, TimeProvider clock, IStringLocalizer<SharedResource> L) : ForumPageModel(db)
+public sealed class IndexModel(PlenaryDb db, JoinAccess join, TimeProvider clock, PublicOrigin origin, IStringLocalizer<SharedResource> L) : ForumPageModel(db)
 {
     public sealed record Item(Session Session, bool Clashes, JoinAccess.Join? Join);
 
@@ -120,7 +120,7 @@ public sealed class IndexModel(PlenaryDb db, JoinAccess join, TimeProvider clock
         var settings = await SettingsAsync(tracked: true);
         settings.FeedHash = AgendaQueries.HashOf(secret);
         await Db.SaveChangesAsync(HttpContext.RequestAborted);
-        NewFeedUrl = $"{Request.Scheme}://{Request.Host}{Request.PathBase}/{Forum.Slug}/agenda/{secret}.ics";
+        NewFeedUrl = origin.Link($"/{Forum.Slug}/agenda/{secret}.ics");
         return await ShowAsync();
     }
 

@@ -77,6 +77,7 @@ public sealed class ForumForm
         var venue = Venue?.Trim();
         var zone = TimeZone?.Trim();
         var description = string.IsNullOrWhiteSpace(Description) ? null : Description.Trim();
+        SingleLine.Check(errors, L, ("name", name), ("theme", theme), ("city", city), ("venue", venue));
         foreach (var (field, value, max) in new[] { ("name", name, 200), ("theme", theme, 500), ("city", city, 120), ("venue", venue, 200) })
         {
             if (string.IsNullOrEmpty(value))

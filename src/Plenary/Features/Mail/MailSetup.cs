@@ -3,6 +3,7 @@ using System.Net.Mail;
 using System.Net.Mime;
 using Microsoft.Extensions.Options;
 using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Mail;
 
@@ -50,7 +51,8 @@ public sealed class MailDelivery(IOptions<MailOptions> options, IOptions<Databas
     public async Task SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        using var mail = new MailMessage { From = new MailAddress(settings.From), Subject = message.Subject };
+        // Rows written before subjects were flattened would otherwise fail at every attempt.
+        using var mail = new MailMessage { From = new MailAddress(settings.From), Subject = SingleLine.Flatten(message.Subject) };
         mail.To.Add(message.To);
         mail.Headers.Add("X-Plenary-Message", message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(message.TextBody, System.Text.Encoding.UTF8, MediaTypeNames.Text.Plain));

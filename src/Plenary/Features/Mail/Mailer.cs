@@ -4,27 +4,32 @@ using System.Text.Encodings.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Mail;
 
-/// <summary>A message as the reader sees it: the same words become the plain-text and the HTML part.</summary>
-public sealed record MailContent(string Subject, IReadOnlyList<string> Paragraphs, string? ActionText = null, string? ActionUrl = null)
+/// <summary>
+/// A message as the reader sees it: the same words become the plain-text and the HTML part. The action is a path of
+/// this site ("/account/link?code=…"); the <see cref="Mailer"/> puts the public address before it, so no message
+/// carries a link built from a request.
+/// </summary>
+public sealed record MailContent(string Subject, IReadOnlyList<string> Paragraphs, string? ActionText = null, string? ActionPath = null)
 {
-    public string Text()
+    public string Text(string? actionUrl)
     {
         var text = new StringBuilder();
         foreach (var p in Paragraphs)
         {
             text.Append(p).Append("\n\n");
         }
-        if (ActionUrl is not null)
+        if (actionUrl is not null)
         {
-            text.Append(ActionText).Append(":\n").Append(ActionUrl).Append("\n\n");
+            text.Append(ActionText).Append(":\n").Append(actionUrl).Append("\n\n");
         }
         return text.Append("-- \nPlenary\n").ToString();
     }
 
-    public string Html()
+    public string Html(string? actionUrl)
     {
         var e = HtmlEncoder.Default;
         var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\">");
@@ -32,16 +37,16 @@ public sealed record MailContent(string Subject, IReadOnlyList<string> Paragraph
         {
             html.Append("<p>").Append(e.Encode(p)).Append("</p>");
         }
-        if (ActionUrl is not null)
+        if (actionUrl is not null)
         {
-            html.Append("<p><a href=\"").Append(e.Encode(ActionUrl)).Append("\">").Append(e.Encode(ActionText ?? ActionUrl)).Append("</a></p>");
+            html.Append("<p><a href=\"").Append(e.Encode(actionUrl)).Append("\">").Append(e.Encode(ActionText ?? actionUrl)).Append("</a></p>");
         }
         return html.Append("<p style=\"color:#555\">Plenary</p></body></html>").ToString();
     }
 }
 
 /// <summary>Writes messages into the outbox, in the reader's language. The caller's SaveChanges sends them on their way.</summary>
-public sealed class Mailer(PlenaryDb db, IStringLocalizer<SharedResource> localizer, TimeProvider clock, OutboxSender sender)
+public sealed class Mailer(PlenaryDb db, IStringLocalizer<SharedResource> localizer, TimeProvider clock, OutboxSender sender, PublicOrigin origin)
 {
     public void Queue(string to, string language, string purpose, Func<IStringLocalizer, MailContent> compose)
     {
@@ -57,9 +62,11 @@ public sealed class Mailer(PlenaryDb db, IStringLocalizer<SharedResource> locali
             (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
         }
         var now = clock.GetUtcNow().UtcDateTime;
+        var link = content.ActionPath is { } path ? origin.Link(path) : null;
         db.Outbox.Add(new OutboxMessage
         {
-            To = to, Subject = content.Subject, TextBody = content.Text(), HtmlBody = content.Html(), Purpose = purpose,
+            // A title stored before line breaks were refused (or any text a subject is made of) must not stop the message.
+            To = to, Subject = SingleLine.Flatten(content.Subject), TextBody = content.Text(link), HtmlBody = content.Html(link), Purpose = purpose,
             CreatedAt = now, NextAttemptAt = now,
         });
     }

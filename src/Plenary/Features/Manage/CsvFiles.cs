@@ -3,6 +3,7 @@ using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Microsoft.Extensions.Localization;
+using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Manage;
 
@@ -28,8 +29,21 @@ public static class CsvFiles
 
     public static bool LooksLikeFormula(string cell) => cell.Length > 0 && FormulaStarts.Contains(cell[0]);
 
-    /// <summary>The apostrophe tells a spreadsheet "this is text"; the import takes it off again.</summary>
-    public static string Neutralise(string cell) => LooksLikeFormula(cell) ? "'" + cell : cell;
+    /// <summary>
+    /// Whether a cell gets an apostrophe on its way out: it looks like a formula, or it is apostrophes before one (so
+    /// that a title really beginning "'=" comes back from the import as it left).
+    /// </summary>
+    private static bool NeedsApostrophe(string cell) => LooksLikeFormula(cell.TrimStart('\''));
+
+    /// <summary>
+    /// The apostrophe tells a spreadsheet "this is text". Text beginning with =, +, - or @ is ordinary text in Plenary
+    /// ("+Connect", "@Youth forum"; see <see cref="Infrastructure.Web.SingleLine"/>), so it is neutralised here, where
+    /// spreadsheets come in, and <see cref="Restore"/> takes the apostrophe off on import: an export re-imports as it was.
+    /// </summary>
+    public static string Neutralise(string cell) => NeedsApostrophe(cell) ? "'" + cell : cell;
+
+    /// <summary>A cell as Plenary wrote it, back to its text: the exact inverse of <see cref="Neutralise"/>.</summary>
+    public static string Restore(string cell) => cell.Length > 1 && cell[0] == '\'' && NeedsApostrophe(cell[1..]) ? cell[1..] : cell;
 
     /// <summary>
     /// The rows of an uploaded file, or the problems that stop it being read at all: not UTF-8, wrong columns,
@@ -199,21 +213,19 @@ public sealed class CsvCells(string file, CsvRow row, List<CsvProblem> problems,
         problems.Add(new CsvProblem(file, row.Number, column, message));
     }
 
-    /// <summary>The trimmed cell, null when empty; refused when it could run as a formula in a spreadsheet.</summary>
-    public string? Text(string column, int max, bool required = false, bool numeric = false)
+    /// <summary>
+    /// The trimmed cell, null when empty. A cell that begins with =, +, - or @ is text like any other, as on the pages
+    /// and in the API; the apostrophe an export puts before it is taken off. Unless <paramref name="multiLine"/>, the
+    /// text must be one line, by the rule the pages and the API apply (<see cref="SingleLine"/>).
+    /// </summary>
+    public string? Text(string column, int max, bool required = false, bool multiLine = false)
     {
-        var raw = row.Cells[column];
-        if (raw.Length > 1 && raw[0] == '\'' && CsvFiles.LooksLikeFormula(raw[1..]))
+        var value = CsvFiles.Restore(row.Cells[column].Trim()).Trim();
+        if (!multiLine && !SingleLine.Holds(value))
         {
-            // Neutralised by an export (or by hand): the text itself begins with the character.
-            raw = raw[1..];
-        }
-        else if (CsvFiles.LooksLikeFormula(raw) && !(numeric && raw.Length > 1 && raw[0] == '-' && char.IsAsciiDigit(raw[1])))
-        {
-            Problem(column, L["The cell begins with =, +, -, @, a tab or a line break, which a spreadsheet would run as a formula. Remove that character, or put an apostrophe (') before it."]);
+            Problem(column, SingleLine.Problem(L));
             return null;
         }
-        var value = raw.Trim();
         if (value.Length == 0)
         {
             if (required)
@@ -232,7 +244,7 @@ public sealed class CsvCells(string file, CsvRow row, List<CsvProblem> problems,
 
     public int? Number(string column, int min, int max, bool required = false)
     {
-        var text = Text(column, 12, required, numeric: true);
+        var text = Text(column, 12, required);
         if (text is null)
         {
             return null;

@@ -37,7 +37,7 @@ public sealed record InvitationRefusal(int Status, string Message);
 /// and is never shown to the inviter. Audited.
 /// </summary>
 public sealed class InvitationSending(PlenaryDb db, UserManager<Account> accounts, Mailer mailer, TimeProvider clock, IOptions<AccountsOptions> options,
-    IOptions<MailOptions> mail, IStringLocalizer<SharedResource> L)
+    IStringLocalizer<SharedResource> L)
 {
     public const string Purpose = "invitation";
 
@@ -59,11 +59,10 @@ public sealed class InvitationSending(PlenaryDb db, UserManager<Account> account
 
     /// <summary>
     /// Sends an invitation; the invitation, or the problems by field, or <c>PersonMissing</c> when the person is not on
-    /// this forum's sessions. <paramref name="origin"/> starts the link when no public address is configured. Trims the
-    /// form in place, so a page shows what was checked.
+    /// this forum's sessions. Trims the form in place, so a page shows what was checked.
     /// </summary>
     public async Task<(Invitation? Sent, Dictionary<string, string> Errors, bool PersonMissing)> SendAsync(Forum forum, InvitationForm form, ClaimsPrincipal user,
-        string origin, CancellationToken cancel)
+        CancellationToken cancel)
     {
         var errors = new Dictionary<string, string>();
         var email = form.Email = form.Email?.Trim();
@@ -131,7 +130,7 @@ public sealed class InvitationSending(PlenaryDb db, UserManager<Account> account
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         db.Invitations.Add(invitation);
         await db.SaveChangesAsync(cancel);
-        await QueueAsync(forum, invitation, code, origin, cancel);
+        await QueueAsync(forum, invitation, code, cancel);
         db.Record(user, clock, forum.Id, "invitation.send", invitation.Email, null, Describe(invitation));
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
@@ -140,7 +139,7 @@ public sealed class InvitationSending(PlenaryDb db, UserManager<Account> account
     }
 
     /// <summary>Sends a (tracked) invitation again with a new link, the old one dying; null when done.</summary>
-    public async Task<InvitationRefusal?> ResendAsync(Forum forum, Invitation found, ClaimsPrincipal user, string origin, CancellationToken cancel)
+    public async Task<InvitationRefusal?> ResendAsync(Forum forum, Invitation found, ClaimsPrincipal user, CancellationToken cancel)
     {
         if (SecretariatOnly(found, user) is { } refused)
         {
@@ -163,7 +162,7 @@ public sealed class InvitationSending(PlenaryDb db, UserManager<Account> account
         }
         var before = Describe(found);
         var code = found.Renew(clock.GetUtcNow().UtcDateTime);
-        await QueueAsync(forum, found, code, origin, cancel);
+        await QueueAsync(forum, found, code, cancel);
         db.Record(user, clock, forum.Id, "invitation.resend", found.Email, before, Describe(found));
         await db.SaveChangesAsync(cancel);
         mailer.SendSoon();
@@ -217,10 +216,9 @@ public sealed class InvitationSending(PlenaryDb db, UserManager<Account> account
     }
 
     /// <summary>Writes the message with a fresh link; the caller saves it with the invitation.</summary>
-    private async Task QueueAsync(Forum forum, Invitation invitation, string code, string origin, CancellationToken cancel)
+    private async Task QueueAsync(Forum forum, Invitation invitation, string code, CancellationToken cancel)
     {
-        origin = mail.Value.PublicBaseUrl?.TrimEnd('/') ?? origin;
-        var link = $"{origin}/invitations/{invitation.Id.ToString(CultureInfo.InvariantCulture)}?code={code}";
+        var link = $"/invitations/{invitation.Id.ToString(CultureInfo.InvariantCulture)}?code={code}";
         var sessions = invitation.PersonId is { } person ? await SessionsOfAsync(person, forum.Id, cancel) : [];
         var (forumName, inviter, expires) = (forum.Name, invitation.InvitedByName, invitation.ExpiresAt);
         mailer.Queue(invitation.Email, invitation.Language, Purpose, l =>

@@ -73,7 +73,7 @@ public sealed class InvitationsModel(PlenaryDb db, InvitationSending sending, IA
             // A role that is not one of ours fails binding and would otherwise fall back to the default silently.
             Role = ModelState.GetFieldValidationState(nameof(Role)) == ModelValidationState.Invalid ? Request.Form[nameof(Role)].ToString() : Role.ToString(),
         };
-        var (_, errors, personMissing) = await sending.SendAsync(Forum, form, User, Origin, HttpContext.RequestAborted);
+        var (_, errors, personMissing) = await sending.SendAsync(Forum, form, User, HttpContext.RequestAborted);
         Email = form.Email;
         if (personMissing)
         {
@@ -105,7 +105,7 @@ public sealed class InvitationsModel(PlenaryDb db, InvitationSending sending, IA
         {
             return NotFound();
         }
-        if (await sending.ResendAsync(Forum, found, User, Origin, HttpContext.RequestAborted) is { } refused)
+        if (await sending.ResendAsync(Forum, found, User, HttpContext.RequestAborted) is { } refused)
         {
             return await RefusedAsync(refused);
         }
@@ -136,9 +136,6 @@ public sealed class InvitationsModel(PlenaryDb db, InvitationSending sending, IA
         InvitationState.Expired => L["Expired"],
         _ => L["Withdrawn"],
     };
-
-    /// <summary>Where the link in the message starts when no public address is configured: the address this page was reached at.</summary>
-    private string Origin => $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
 
     private async Task<IActionResult> RefusedAsync(InvitationRefusal refused)
     {

@@ -194,8 +194,7 @@ public static partial class ManageApi
             {
                 return await DeniedAsync(db, forum, cancel);
             }
-            var origin = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
-            var (sent, errors, personMissing) = await sending.SendAsync(found, form, http.User, origin, cancel);
+            var (sent, errors, personMissing) = await sending.SendAsync(found, form, http.User, cancel);
             if (personMissing)
             {
                 return ApiProblems.NotFound("Person", form.PersonId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));

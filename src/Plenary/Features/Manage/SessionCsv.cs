@@ -230,7 +230,7 @@ public static class SessionCsv
             c.Problem("room", L["A session in a room needs a day and a start time."]);
         }
 
-        var description = c.Text("description", 20_000);
+        var description = c.Text("description", 20_000, multiLine: true);
 
         var goals = new SortedSet<int>();
         foreach (var goal in Items(c.Text("sdgs", 200)))

@@ -44,13 +44,14 @@ public sealed class SessionTypeChange(PlenaryDb db, IOutputCacheStore cache, Tim
         {
             errors["code"] = L["This forum already has a session type with the code {0}.", code];
         }
+        SingleLine.Check(errors, L, ("name", name), ("label", label));
         if (string.IsNullOrEmpty(name) || name.Length > 100)
         {
-            errors["name"] = L["Give the type a name of at most {0} characters.", 100];
+            errors.TryAdd("name", L["Give the type a name of at most {0} characters.", 100]);
         }
         if (string.IsNullOrEmpty(label) || label.Length > 60)
         {
-            errors["label"] = L["Give the number label, such as “Open Forum” for “Open Forum #56”, in at most {0} characters.", 60];
+            errors.TryAdd("label", L["Give the number label, such as “Open Forum” for “Open Forum #56”, in at most {0} characters.", 60]);
         }
         if (minutes is not (>= MinLength and <= MaxLength))
         {

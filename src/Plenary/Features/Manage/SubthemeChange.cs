@@ -35,7 +35,11 @@ public sealed class SubthemeChange(PlenaryDb db, IOutputCacheStore cache, TimePr
         form.Name = form.Name?.Trim();
         form.Slug = string.IsNullOrWhiteSpace(form.Slug) ? Slugs.From(form.Name, SlugLength) : form.Slug.Trim();
         var (name, slug) = (form.Name, form.Slug);
-        if (string.IsNullOrEmpty(name) || name.Length > 200)
+        if (!SingleLine.Holds(name))
+        {
+            errors["name"] = SingleLine.Problem(L);
+        }
+        else if (string.IsNullOrEmpty(name) || name.Length > 200)
         {
             errors["name"] = L["Give the subtheme a name of at most {0} characters.", 200];
         }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
 using Plenary.Features.Sdgs;
 using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Messages;
 
@@ -25,7 +26,7 @@ public static class OutcomeFiles
             {
                 return Results.NotFound();
             }
-            return Results.File(OutcomeDocx.Write(outcome, Site(http.Request), l, sdgs), DocxType, outcome.FileName("docx"));
+            return Results.File(OutcomeDocx.Write(outcome, Site(http), l, sdgs), DocxType, outcome.FileName("docx"));
         }).ExcludeFromDescription();
 
         app.MapGet("/{forum}/messages.pdf", async (string forum, HttpContext http, PlenaryDb db, OutcomeQueries queries, IAuthorizationService authorization,
@@ -35,7 +36,7 @@ public static class OutcomeFiles
             {
                 return Results.NotFound();
             }
-            return OutcomePdf.Write(outcome, Site(http.Request), l, sdgs) is { } pdf
+            return OutcomePdf.Write(outcome, Site(http), l, sdgs) is { } pdf
                 ? Results.File(pdf, "application/pdf", outcome.FileName("pdf"))
                 : Results.Text(l["The PDF cannot be made on this server: it has no font to embed. The DOCX file and the web page carry the same text."],
                     "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
@@ -51,7 +52,7 @@ public static class OutcomeFiles
                     detail: $"The forum '{(forum.Length > 40 ? forum[..40] + "…" : forum)}' has not published its messages.");
             }
             var outcome = await queries.BuildAsync(found, http.RequestAborted);
-            var site = Site(http.Request);
+            var site = Site(http);
             return TypedResults.Ok(new OutcomeDto(found.Slug, found.Name, outcome.PublishedAt,
                 outcome.Sections.Select(section => new OutcomeSectionDto(section.Subtheme?.Slug, section.Subtheme?.Name,
                     section.Messages.Select(m => new OutcomeMessageDto(m.Title, m.Body,
@@ -77,7 +78,8 @@ public static class OutcomeFiles
         return await queries.BuildAsync(forum, http.RequestAborted);
     }
 
-    public static string Site(HttpRequest request) => $"{request.Scheme}://{request.Host}";
+    /// <summary>Links in the document and the API answer are read elsewhere and cached for everyone: the public address, never the request's Host.</summary>
+    private static string Site(HttpContext http) => http.RequestServices.GetRequiredService<PublicOrigin>().Value;
 }
 
 public sealed record CitationDto(string Key, string Name, string Title, string Url);

@@ -106,7 +106,11 @@ public sealed class WorkspaceModel(PlenaryDb db, IAuthorizationService authoriza
         {
             return NotFound();
         }
-        if (string.IsNullOrEmpty(Title) || Title.Length > ForumMessage.MaxTitle)
+        if (!SingleLine.Holds(Title))
+        {
+            Errors["title"] = SingleLine.Problem(L);
+        }
+        else if (string.IsNullOrEmpty(Title) || Title.Length > ForumMessage.MaxTitle)
         {
             Errors["title"] = L["Give the message a title of at most {0} characters.", ForumMessage.MaxTitle];
         }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Localization;
+using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.People;
 
@@ -38,6 +39,7 @@ public sealed class PersonForm
     {
         Name = Name?.Trim();
         Country = string.IsNullOrWhiteSpace(Country) ? null : Country.Trim().ToUpperInvariant();
+        SingleLine.Check(errors, L, ("name", Name), ("honorific", Honorific?.Trim()), ("title", Title?.Trim()), ("affiliation", Affiliation?.Trim()));
         if (string.IsNullOrWhiteSpace(Name) || Name.Length > MaxName)
         {
             errors.TryAdd("name", nameMessage);

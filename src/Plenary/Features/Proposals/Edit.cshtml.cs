@@ -363,12 +363,11 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, Screening scr
 
     private async Task QueueSpeakerInvitationsAsync(Proposal p, List<ProposalPerson> speakers, DateTime now, CancellationToken cancel)
     {
-        var origin = states.Origin();
         var languages = await LanguagesAsync(speakers.Select(s => s.Email), cancel);
         foreach (var speaker in speakers)
         {
             var code = speaker.NewCode(now);
-            var link = $"{origin}/proposals/speakers/{speaker.Id.ToString(CultureInfo.InvariantCulture)}?code={code}";
+            var link = $"/proposals/speakers/{speaker.Id.ToString(CultureInfo.InvariantCulture)}?code={code}";
             var (title, forumName, proposer, mode) = (p.Title, Forum.Name, p.ProposerName, speaker.Mode);
             mailer.Queue(speaker.Email, languages.GetValueOrDefault(speaker.Email.ToUpperInvariant()) ?? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, SpeakerPurpose, l =>
                 new MailContent(l["Will you speak at {0}?", forumName],
@@ -383,11 +382,10 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, Screening scr
 
     private async Task QueueOrganiserNoticesAsync(Proposal p, List<ProposalPerson> organisers, CancellationToken cancel)
     {
-        var origin = states.Origin();
         var languages = await LanguagesAsync(organisers.Select(s => s.Email), cancel);
         foreach (var organiser in organisers)
         {
-            var (title, forumName, proposer, link) = (p.Title, Forum.Name, p.ProposerName, $"{origin}/{Forum.Slug}/proposals/{p.Id.ToString(CultureInfo.InvariantCulture)}");
+            var (title, forumName, proposer, link) = (p.Title, Forum.Name, p.ProposerName, $"/{Forum.Slug}/proposals/{p.Id.ToString(CultureInfo.InvariantCulture)}");
             mailer.Queue(organiser.Email, languages.GetValueOrDefault(organiser.Email.ToUpperInvariant()) ?? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, OrganiserPurpose, l =>
                 new MailContent(l["You co-organise a proposal for {0}", forumName],
                 [

@@ -6,6 +6,7 @@ using Plenary.Features.Rooms;
 using Plenary.Features.Sdgs;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Localization;
+using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Proposals;
 
@@ -99,7 +100,11 @@ public sealed class ProposalForm
             return value;
         }
         Title = Title?.Trim();
-        if (string.IsNullOrEmpty(Title) || Title.Length > Proposal.MaxTitle)
+        if (!SingleLine.Holds(Title))
+        {
+            errors["title"] = SingleLine.Problem(L);
+        }
+        else if (string.IsNullOrEmpty(Title) || Title.Length > Proposal.MaxTitle)
         {
             errors["title"] = L["Give the proposal a title of at most {0} characters.", Proposal.MaxTitle];
         }
@@ -135,6 +140,7 @@ public sealed class ProposalForm
             }
         }
         Tags = Text(Tags, 1_000, "tags");
+        SingleLine.Check(errors, L, ("tags", Tags));
         Description = Text(Description, Proposal.MaxText, "description");
         PolicyQuestions = Text(PolicyQuestions, Proposal.MaxText, "policyquestions");
         ExpectedOutcomes = Text(ExpectedOutcomes, Proposal.MaxText, "outcomes");
@@ -189,7 +195,11 @@ public sealed class ProposalForm
             var (nameId, emailId, modeId) = (FieldId(kind, numbers[kind], "name"), FieldId(kind, numbers[kind], "email"), FieldId(kind, numbers[kind], "mode"));
             var name = row.Name?.Trim() ?? "";
             var email = row.Email?.Trim() ?? "";
-            if (name.Length is 0 or > 200)
+            if (!SingleLine.Holds(name))
+            {
+                errors[nameId] = $"{label}: {SingleLine.Problem(L)}";
+            }
+            else if (name.Length is 0 or > 200)
             {
                 errors[nameId] = L["{0}: write the name, at most {1} characters.", label, 200];
             }

@@ -15,8 +15,7 @@ namespace Plenary.Features.Proposals;
 /// The life of a proposal. Every change of state goes through <see cref="MoveAsync"/>, which records who, when and
 /// why and queues the notification; the public methods are the transitions the pages offer. The caller saves.
 /// </summary>
-public sealed class ProposalStates(PlenaryDb db, Mailer mailer, Screening screening, TimeProvider clock, IHttpContextAccessor http,
-    Microsoft.Extensions.Options.IOptions<MailOptions> mail, IStringLocalizer<SharedResource> L)
+public sealed class ProposalStates(PlenaryDb db, Mailer mailer, Screening screening, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public const string Purpose = "proposal";
 
@@ -132,7 +131,6 @@ public sealed class ProposalStates(PlenaryDb db, Mailer mailer, Screening screen
         {
             return;
         }
-        var origin = Origin();
         foreach (var (email, language) in await RecipientsAsync(proposal, cancel))
         {
             var (title, forumName, id, slug) = (proposal.Title, forum.Name, proposal.Id, forum.Slug);
@@ -144,20 +142,9 @@ public sealed class ProposalStates(PlenaryDb db, Mailer mailer, Screening screen
                     paragraphs.Add(l["Reasons:"]);
                     paragraphs.AddRange(reason.Split('\n'));
                 }
-                return new MailContent(l["Proposal “{0}”: {1}", title, StateLabel(l, to)], paragraphs, l["See the proposal"], $"{origin}/{slug}/proposals/{id}");
+                return new MailContent(l["Proposal “{0}”: {1}", title, StateLabel(l, to)], paragraphs, l["See the proposal"], $"/{slug}/proposals/{id}");
             });
         }
-    }
-
-    /// <summary>The start of links in e-mails: the configured public address, else the request's.</summary>
-    public string Origin()
-    {
-        if (mail.Value.PublicBaseUrl is { Length: > 0 } configured)
-        {
-            return configured.TrimEnd('/');
-        }
-        var request = http.HttpContext?.Request;
-        return request is null ? "http://localhost" : $"{request.Scheme}://{request.Host}{request.PathBase}";
     }
 
     /// <summary>The proposer and the co-organisers with a Plenary account get the news, each in their own language.</summary>

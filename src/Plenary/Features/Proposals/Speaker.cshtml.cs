@@ -17,7 +17,7 @@ namespace Plenary.Features.Proposals;
 /// Where a speaker's e-mailed link lands: they confirm or decline, and say onsite or online. No account is needed
 /// (the link is the credential); it answers once, and the proposer hears of the answer.
 /// </summary>
-public sealed class SpeakerModel(PlenaryDb db, Mailer mailer, ProposalStates states, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class SpeakerModel(PlenaryDb db, Mailer mailer, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Code { get; set; }
     [BindProperty] public string? Answer { get; set; }
@@ -101,7 +101,7 @@ public sealed class SpeakerModel(PlenaryDb db, Mailer mailer, ProposalStates sta
         {
             return;
         }
-        var (name, title, link) = (Speaker.Name, Proposal.Title, $"{states.Origin()}/{Forum.Slug}/proposals/{Proposal.Id.ToString(CultureInfo.InvariantCulture)}");
+        var (name, title, link) = (Speaker.Name, Proposal.Title, $"/{Forum.Slug}/proposals/{Proposal.Id.ToString(CultureInfo.InvariantCulture)}");
         mailer.Queue(proposer.Email, proposer.PreferredLanguage, ProposalStates.Purpose, l => new MailContent(
             answer == SpeakerAnswer.Confirmed ? l["{0} confirmed for “{1}”", name, title] : l["{0} declined “{1}”", name, title],
             [

@@ -9,6 +9,7 @@ using Plenary.Features.Manage;
 using Plenary.Features.People;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Queue;
 
@@ -65,6 +66,10 @@ public sealed class SpeakingQueue(PlenaryDb db, IQueueSignal signal, TimeProvide
             return new("mode", L["Say whether you are in the room or online."]);
         }
         topic = topic?.Trim();
+        if (!SingleLine.Holds(topic))
+        {
+            return new("topic", SingleLine.Problem(L));
+        }
         if (topic?.Length > Hand.MaxTopic)
         {
             return new("topic", L["Keep the topic to {0} characters.", Hand.MaxTopic]);
@@ -180,6 +185,14 @@ public sealed class SpeakingQueue(PlenaryDb db, IQueueSignal signal, TimeProvide
         if (string.IsNullOrEmpty(name))
         {
             return new("name", L["Give the name of the person in the room."]);
+        }
+        if (!SingleLine.Holds(name))
+        {
+            return new("name", SingleLine.Problem(L));
+        }
+        if (!SingleLine.Holds(topic))
+        {
+            return new("room-topic", SingleLine.Problem(L));
         }
         if (name.Length > Hand.MaxName)
         {

@@ -6,6 +6,7 @@ using Plenary.Features.Forums;
 using Plenary.Features.Manage;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Registration;
 
@@ -66,13 +67,14 @@ public sealed class JoinAccess(PlenaryDb db, TimeProvider clock, IOutputCacheSto
         var errors = new Dictionary<string, string>();
         url = url?.Trim();
         passcode = string.IsNullOrWhiteSpace(passcode) ? null : passcode.Trim();
+        SingleLine.Check(errors, L, ("joinurl", url), ("passcode", passcode));
         if (!string.IsNullOrEmpty(url) && (url.Length > JoinLink.MaxUrl || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
         {
-            errors["joinurl"] = L["Enter the meeting's web address, starting with https://, at most {0} characters.", JoinLink.MaxUrl];
+            errors.TryAdd("joinurl", L["Enter the meeting's web address, starting with https://, at most {0} characters.", JoinLink.MaxUrl]);
         }
         if (passcode is { Length: > JoinLink.MaxPasscode })
         {
-            errors["passcode"] = L["Shorten this to at most {0} characters.", JoinLink.MaxPasscode];
+            errors.TryAdd("passcode", L["Shorten this to at most {0} characters.", JoinLink.MaxPasscode]);
         }
         if (errors.Count > 0)
         {

@@ -99,7 +99,7 @@ public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorizatio
         var outcome = decision switch { "approve" => RegistrationStatus.Approved, "decline" => RegistrationStatus.Declined, _ => (RegistrationStatus?)null };
         var problem = outcome is null
             ? L["Nothing is decided yet: press Approve or Decline."]
-            : await registrations.DecideAsync(Forum, registration, outcome.Value, reason, User, $"{Request.Scheme}://{Request.Host}{Request.PathBase}", HttpContext.RequestAborted);
+            : await registrations.DecideAsync(Forum, registration, outcome.Value, reason, User, HttpContext.RequestAborted);
         if (problem is not null)
         {
             Errors[$"reason-{registration}"] = problem;

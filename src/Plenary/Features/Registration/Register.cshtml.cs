@@ -49,7 +49,7 @@ public sealed class RegisterModel(PlenaryDb db, Registrations registrations) : F
         {
             Form.HubHeadcount = -1;
         }
-        var (saved, errors) = await registrations.RegisterAsync(Forum, User, Form, $"{Request.Scheme}://{Request.Host}{Request.PathBase}", HttpContext.RequestAborted);
+        var (saved, errors) = await registrations.RegisterAsync(Forum, User, Form, HttpContext.RequestAborted);
         if (saved is null)
         {
             Errors = errors;

@@ -42,7 +42,7 @@ public static class RegistrationApi
             {
                 return ApiProblems.NotFound("Forum", forum);
             }
-            var (saved, errors) = await registrations.RegisterAsync(found, http.User, form, $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}", cancel);
+            var (saved, errors) = await registrations.RegisterAsync(found, http.User, form, cancel);
             if (saved is null)
             {
                 return errors.TryGetValue("", out var closed)

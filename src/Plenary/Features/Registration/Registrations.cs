@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 using Plenary.Features.Forums;
 using Plenary.Features.Mail;
 using Plenary.Features.Manage;
@@ -42,7 +41,7 @@ public sealed class RegistrationForm
 /// Registering for a forum, the Secretariat's decisions, badges and arrivals: one set of rules for every page.
 /// Every decision is audited and tells the person by e-mail in their language.
 /// </summary>
-public sealed class Registrations(PlenaryDb db, Mailer mailer, TimeProvider clock, IOptions<MailOptions> mail, IStringLocalizer<SharedResource> L)
+public sealed class Registrations(PlenaryDb db, Mailer mailer, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public const int MaxHeadcount = 10_000;
 
@@ -58,7 +57,7 @@ public sealed class Registrations(PlenaryDb db, Mailer mailer, TimeProvider cloc
     /// attend sends a pending registration back to the Secretariat when approval is required. The problems by field, or none.
     /// </summary>
     public async Task<(Registration? Saved, Dictionary<string, string> Errors)> RegisterAsync(Forum forum, ClaimsPrincipal user, RegistrationForm form,
-        string baseUrl, CancellationToken cancel, bool retried = false)
+        CancellationToken cancel, bool retried = false)
     {
         var errors = new Dictionary<string, string>();
         var settings = await SettingsAsync(forum.Id, cancel);
@@ -87,7 +86,11 @@ public sealed class Registrations(PlenaryDb db, Mailer mailer, TimeProvider cloc
         var hubName = form.HubName?.Trim();
         if (mode == AttendanceMode.RemoteHub)
         {
-            if (string.IsNullOrEmpty(hubName) || hubName.Length > 200)
+            if (!SingleLine.Holds(hubName))
+            {
+                errors["hub"] = SingleLine.Problem(L);
+            }
+            else if (string.IsNullOrEmpty(hubName) || hubName.Length > 200)
             {
                 errors["hub"] = L["Name the remote hub (the place the group follows from), at most {0} characters.", 200];
             }
@@ -136,7 +139,7 @@ public sealed class Registrations(PlenaryDb db, Mailer mailer, TimeProvider cloc
                 before, Describe(registration));
             if (existing is null)
             {
-                QueueStatusMail(forum, registration, account.Email!, account.PreferredLanguage, baseUrl);
+                QueueStatusMail(forum, registration, account.Email!, account.PreferredLanguage);
             }
             await db.SaveChangesAsync(cancel);
             await transaction.CommitAsync(cancel);
@@ -146,7 +149,7 @@ public sealed class Registrations(PlenaryDb db, Mailer mailer, TimeProvider cloc
             // The same person's other request registered first: this one becomes a change to that registration.
             await transaction.RollbackAsync(cancel);
             db.ChangeTracker.Clear();
-            return await RegisterAsync(forum, user, form, baseUrl, cancel, retried: true);
+            return await RegisterAsync(forum, user, form, cancel, retried: true);
         }
         if (existing is null)
         {
@@ -156,7 +159,7 @@ public sealed class Registrations(PlenaryDb db, Mailer mailer, TimeProvider cloc
     }
 
     /// <summary>The Secretariat approves or declines; a decline needs a reason the person can read. Null when done, else the problem.</summary>
-    public async Task<string?> DecideAsync(Forum forum, int registrationId, RegistrationStatus decision, string? reason, ClaimsPrincipal user, string baseUrl, CancellationToken cancel)
+    public async Task<string?> DecideAsync(Forum forum, int registrationId, RegistrationStatus decision, string? reason, ClaimsPrincipal user, CancellationToken cancel)
     {
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         if (decision == RegistrationStatus.Declined && reason is null)
@@ -178,7 +181,7 @@ public sealed class Registrations(PlenaryDb db, Mailer mailer, TimeProvider cloc
             (decision, reason, clock.GetUtcNow().UtcDateTime, user.AccountId());
         db.Record(user, clock, forum.Id, decision == RegistrationStatus.Approved ? "registration.approve" : "registration.decline",
             $"R{registration.Id} {account.Email}", before, Describe(registration));
-        QueueStatusMail(forum, registration, account.Email!, account.PreferredLanguage, baseUrl);
+        QueueStatusMail(forum, registration, account.Email!, account.PreferredLanguage);
         await db.SaveChangesAsync(cancel);
         mailer.SendSoon();
         return null;
@@ -244,9 +247,8 @@ public sealed class Registrations(PlenaryDb db, Mailer mailer, TimeProvider cloc
             .OrderBy(c => c.Day).ThenBy(c => c.Room is not null).ThenBy(c => c.Room, StringComparer.Ordinal).ToList();
     }
 
-    private void QueueStatusMail(Forum forum, Registration registration, string email, string language, string baseUrl)
+    private void QueueStatusMail(Forum forum, Registration registration, string email, string language)
     {
-        var origin = mail.Value.PublicBaseUrl?.TrimEnd('/') ?? baseUrl;
         mailer.Queue(email, language, "registration", l =>
         {
             List<string> paragraphs = [l["Hello,"]];
@@ -259,22 +261,22 @@ public sealed class Registrations(PlenaryDb db, Mailer mailer, TimeProvider cloc
                     if (registration.Mode == AttendanceMode.Online)
                     {
                         paragraphs.Add(l["You take part online: the way into each session appears on its page shortly before it starts, when you are signed in."]);
-                        (action, url) = (l["See the programme"], $"{origin}/{forum.Slug}/programme");
+                        (action, url) = (l["See the programme"], $"/{forum.Slug}/programme");
                     }
                     else
                     {
                         paragraphs.Add(l["Your badge code is {0}. Print your badge, or show it on your phone at the entrance.", registration.BadgeCode]);
-                        (action, url) = (l["Open your badge"], $"{origin}/{forum.Slug}/badge");
+                        (action, url) = (l["Open your badge"], $"/{forum.Slug}/badge");
                     }
                     break;
                 case RegistrationStatus.Declined:
                     paragraphs.Add(l["Your registration for {0} was not approved.", forum.Name]);
                     paragraphs.Add(l["Reason: {0}", registration.DecisionReason ?? ""]);
-                    (action, url) = (l["See your registration"], $"{origin}/{forum.Slug}/register");
+                    (action, url) = (l["See your registration"], $"/{forum.Slug}/register");
                     break;
                 default:
                     paragraphs.Add(l["We have your registration for {0}. The Secretariat approves each one; we will write again when it has.", forum.Name]);
-                    (action, url) = (l["See your registration"], $"{origin}/{forum.Slug}/register");
+                    (action, url) = (l["See your registration"], $"/{forum.Slug}/register");
                     break;
             }
             return new MailContent(l["Your registration for {0}", forum.Name], paragraphs, action, url);

@@ -31,7 +31,7 @@ public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorizatio
         {
             return denied;
         }
-        var outcome = await releasing.ReleaseAsync(Forum, Name, User, $"{Request.Scheme}://{Request.Host}{Request.PathBase}", HttpContext.RequestAborted);
+        var outcome = await releasing.ReleaseAsync(Forum, Name, User, HttpContext.RequestAborted);
         if (outcome.Errors.Count > 0)
         {
             foreach (var (field, message) in outcome.Errors)

@@ -3,7 +3,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 using Plenary.Features.Agenda;
 using Plenary.Features.Forums;
 using Plenary.Features.Mail;
@@ -19,15 +18,19 @@ namespace Plenary.Features.Releases;
 /// Releases a forum's timetable: refused while a blocking warning stands; otherwise one transaction writes the snapshot,
 /// the audit entry and one e-mail per person whose saved sessions moved or were cancelled.
 /// </summary>
-public sealed class TimetableReleasing(PlenaryDb db, TimeProvider clock, Mailer mailer, IOutputCacheStore cache, IOptions<MailOptions> mail, IStringLocalizer<SharedResource> L)
+public sealed class TimetableReleasing(PlenaryDb db, TimeProvider clock, Mailer mailer, IOutputCacheStore cache, IStringLocalizer<SharedResource> L)
 {
     public sealed record Outcome(TimetableRelease? Release, Dictionary<string, string> Errors, List<Warning> Blocking);
 
-    public async Task<Outcome> ReleaseAsync(Forum forum, string? name, ClaimsPrincipal user, string baseUrl, CancellationToken cancel)
+    public async Task<Outcome> ReleaseAsync(Forum forum, string? name, ClaimsPrincipal user, CancellationToken cancel)
     {
         var errors = new Dictionary<string, string>();
         name = name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > TimetableRelease.MaxName)
+        if (!SingleLine.Holds(name))
+        {
+            errors["name"] = SingleLine.Problem(L);
+        }
+        else if (string.IsNullOrEmpty(name) || name.Length > TimetableRelease.MaxName)
         {
             errors["name"] = L["Give the release a version name of at most {0} characters, e.g. \"v3 – final\".", TimetableRelease.MaxName];
         }
@@ -52,7 +55,7 @@ public sealed class TimetableReleasing(PlenaryDb db, TimeProvider clock, Mailer 
         var rows = await SnapshotAsync(db, forum.Id, release.Id, before, cancel);
         db.ReleasedSessions.AddRange(rows);
         var changes = Changelog.Diff(before, rows, await Changelog.NamesAsync(db, forum.Id, cancel), forum.Rooms.ToDictionary(r => r.Id, r => r.Name));
-        var told = await TellAsync(forum, release, changes, baseUrl, cancel);
+        var told = await TellAsync(forum, release, changes, cancel);
         db.Record(user, clock, forum.Id, "timetable.release", name!, null, new
         {
             release.Name, Sessions = rows.Count,
@@ -102,7 +105,7 @@ public sealed class TimetableReleasing(PlenaryDb db, TimeProvider clock, Mailer 
     }
 
     /// <summary>One message per person, whatever number of their saved sessions changed; how many were written.</summary>
-    private async Task<int> TellAsync(Forum forum, TimetableRelease release, List<Change> changes, string baseUrl, CancellationToken cancel)
+    private async Task<int> TellAsync(Forum forum, TimetableRelease release, List<Change> changes, CancellationToken cancel)
     {
         var notifying = changes.Where(c => c.Notifies).ToDictionary(c => c.SessionId);
         if (notifying.Count == 0)
@@ -114,7 +117,6 @@ public sealed class TimetableReleasing(PlenaryDb db, TimeProvider clock, Mailer 
             .Join(db.Users, e => e.AccountId, a => a.Id, (e, a) => new { e.AccountId, e.SessionId, a.Email, a.PreferredLanguage, a.TimeZoneId })
             .ToListAsync(cancel);
         var zones = await db.AgendaSettings.Where(s => s.ForumId == forum.Id).ToDictionaryAsync(s => s.AccountId, s => s.Zone, cancel);
-        var origin = mail.Value.PublicBaseUrl?.TrimEnd('/') ?? baseUrl.TrimEnd('/');
         var count = 0;
         foreach (var person in savers.Where(s => s.Email is not null).GroupBy(s => s.AccountId))
         {
@@ -126,7 +128,7 @@ public sealed class TimetableReleasing(PlenaryDb db, TimeProvider clock, Mailer 
                 List<string> paragraphs = [l["Hello,"], l["The timetable of {0} has a new version, {1}. Sessions in your agenda changed:", forum.Name, release.Name]];
                 paragraphs.AddRange(theirs.Select(c => Describe(l, c, personClock)));
                 paragraphs.Add(l["Times are in {0}.", personClock.ZoneId]);
-                return new MailContent(l["Your agenda for {0} changed", forum.Name], paragraphs, l["Open your agenda"], $"{origin}/{forum.Slug}/agenda");
+                return new MailContent(l["Your agenda for {0} changed", forum.Name], paragraphs, l["Open your agenda"], $"/{forum.Slug}/agenda");
             });
             count++;
         }

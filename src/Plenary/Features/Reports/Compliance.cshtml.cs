@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
-using Plenary.Features.Mail;
 using Plenary.Features.Manage;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Localization;
@@ -18,7 +16,7 @@ namespace Plenary.Features.Reports;
 /// button that reminds every writer of every overdue output (at most once a day each).
 /// </summary>
 public sealed class ComplianceModel(PlenaryDb db, IAuthorizationService authorization, Reminders reminders, TimeProvider clock,
-    IOptions<MailOptions> mail, IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
+    IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
 {
     [BindProperty(SupportsGet = true)] public string? Type { get; set; }
     [BindProperty(SupportsGet = true)] public string? Subtheme { get; set; }
@@ -69,8 +67,7 @@ public sealed class ComplianceModel(PlenaryDb db, IAuthorizationService authoriz
         {
             return denied;
         }
-        var origin = mail.Value.PublicBaseUrl?.TrimEnd('/') ?? $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
-        var (sent, skipped) = await reminders.NudgeOverdueAsync(Forum, User, origin, HttpContext.RequestAborted);
+        var (sent, skipped) = await reminders.NudgeOverdueAsync(Forum, User, HttpContext.RequestAborted);
         return Redirect($"/{Forum.Slug}/manage/reports?sent={sent}&skipped={skipped}");
     }
 

@@ -34,7 +34,7 @@ public sealed class ReminderOptions
 /// Secretariat asks. Each is claimed by inserting its <see cref="ReminderSent"/> row with ON CONFLICT DO NOTHING (both
 /// databases know it) in the transaction that writes the message, so only the instance whose insert landed sends it.
 /// </summary>
-public sealed class Reminders(PlenaryDb db, Mailer mailer, TimeProvider clock, IOptions<ReminderOptions> options, IOptions<MailOptions> mail)
+public sealed class Reminders(PlenaryDb db, Mailer mailer, TimeProvider clock, IOptions<ReminderOptions> options)
 {
     public const int MaxReportLeadHours = 24 * 30;
 
@@ -53,7 +53,7 @@ public sealed class Reminders(PlenaryDb db, Mailer mailer, TimeProvider clock, I
             var targets = await DueAsync(forum, now, cancel);
             if (targets.Count > 0)
             {
-                sent += (await SendAsync(forum, targets, now, mail.Value.PublicBaseUrl?.TrimEnd('/') ?? "http://localhost", null, cancel)).Sent;
+                sent += (await SendAsync(forum, targets, now, null, cancel)).Sent;
             }
         }
         return sent;
@@ -63,7 +63,7 @@ public sealed class Reminders(PlenaryDb db, Mailer mailer, TimeProvider clock, I
     /// The Secretariat's one click: every writer of every overdue output of the forum is reminded, at most once per
     /// forum-local day. Audited with the counts.
     /// </summary>
-    public async Task<(int Sent, int Skipped)> NudgeOverdueAsync(Forum forum, ClaimsPrincipal user, string origin, CancellationToken cancel)
+    public async Task<(int Sent, int Skipped)> NudgeOverdueAsync(Forum forum, ClaimsPrincipal user, CancellationToken cancel)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var forumClock = ForumClock.For(forum.TimeZoneId);
@@ -80,7 +80,7 @@ public sealed class Reminders(PlenaryDb db, Mailer mailer, TimeProvider clock, I
                 targets.Add(new Target(s.Id, s.NumberedName, s.Title, s.Key, ReminderKind.ReportOverdue, today, s.ReportDue));
             }
         }
-        return await SendAsync(forum, targets, now, origin, user, cancel);
+        return await SendAsync(forum, targets, now, user, cancel);
     }
 
     /// <summary>The automatic reminders of one forum that are due at this instant.</summary>
@@ -130,7 +130,7 @@ public sealed class Reminders(PlenaryDb db, Mailer mailer, TimeProvider clock, I
     }
 
     /// <summary>Claims and writes each reminder to each writer of its session; a claim already taken is skipped.</summary>
-    private async Task<(int Sent, int Skipped)> SendAsync(Forum forum, List<Target> targets, DateTime now, string origin, ClaimsPrincipal? user, CancellationToken cancel)
+    private async Task<(int Sent, int Skipped)> SendAsync(Forum forum, List<Target> targets, DateTime now, ClaimsPrincipal? user, CancellationToken cancel)
     {
         var sessionIds = targets.Select(t => t.SessionId).Distinct().ToList();
         var writers = await (from r in db.SessionRoles
@@ -160,7 +160,7 @@ public sealed class Reminders(PlenaryDb db, Mailer mailer, TimeProvider clock, I
                 continue;
             }
             sent++;
-            mailer.Queue(writer.Email, writer.Language, "report-reminder", l => Compose(l, forum, target, writer, origin));
+            mailer.Queue(writer.Email, writer.Language, "report-reminder", l => Compose(l, forum, target, writer));
         }
         if (user is not null)
         {
@@ -175,7 +175,7 @@ public sealed class Reminders(PlenaryDb db, Mailer mailer, TimeProvider clock, I
         return (sent, skipped);
     }
 
-    private static MailContent Compose(IStringLocalizer l, Forum forum, Target target, Writer writer, string origin)
+    private static MailContent Compose(IStringLocalizer l, Forum forum, Target target, Writer writer)
     {
         var culture = CultureInfo.CurrentCulture;
         var forumClock = ForumClock.For(forum.TimeZoneId);
@@ -202,7 +202,7 @@ public sealed class Reminders(PlenaryDb db, Mailer mailer, TimeProvider clock, I
             paragraphs.Add(l["In your time zone: {0}", At(own, target.Deadline)]);
         }
         paragraphs.Add(l["You receive this as the session's rapporteur or organiser; any of you may submit, and once one does, no more reminders are sent."]);
-        return new MailContent(subject, paragraphs, l["Write the outputs"], $"{origin}/{forum.Slug}/sessions/{target.SessionKey}/report");
+        return new MailContent(subject, paragraphs, l["Write the outputs"], $"/{forum.Slug}/sessions/{target.SessionKey}/report");
     }
 }
 

@@ -27,7 +27,7 @@ public static class ReportsFeed
 
     public static IEndpointRouteBuilder MapReportsFeed(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/{forum}/reports.atom", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string forum, string? page, HttpContext http, PlenaryDb db, CancellationToken cancel) =>
+        app.MapGet("/{forum}/reports.atom", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string forum, string? page, PublicOrigin origin, PlenaryDb db, CancellationToken cancel) =>
         {
             if (await db.FindForumAsync(forum, cancel) is not { } found)
             {
@@ -49,7 +49,7 @@ public static class ReportsFeed
             var entries = shown.Select(x => new Entry(sessions[x.Id], x.Updated)).ToList();
             // The feed changed when its newest entry did, on every page alike.
             DateTime? updated = dated.Count > 0 ? dated[0].Updated : null;
-            return TypedResults.Text(Write(found, ScheduleExports.PublicBaseUrl(http), entries, updated, number, pages),
+            return TypedResults.Text(Write(found, origin.Value, entries, updated, number, pages),
                 "application/atom+xml; charset=utf-8", Encoding.UTF8);
         }).WithName("ReportsFeed").ExcludeFromDescription().CacheOutput();
         return app;

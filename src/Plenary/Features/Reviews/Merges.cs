@@ -11,7 +11,7 @@ using Plenary.Infrastructure.Data;
 namespace Plenary.Features.Reviews;
 
 /// <summary>The Secretariat suggests that two similar proposals become one session; both sides are told by e-mail and on their proposal's page.</summary>
-public sealed class Merges(PlenaryDb db, Mailer mailer, ProposalStates states, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class Merges(PlenaryDb db, Mailer mailer, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public const string Purpose = "proposal-merge";
 
@@ -40,11 +40,10 @@ public sealed class Merges(PlenaryDb db, Mailer mailer, ProposalStates states, T
         {
             ForumId = forum.Id, ProposalId = first, OtherProposalId = second, Note = note, SuggestedAt = clock.GetUtcNow().UtcDateTime, SuggestedById = user.AccountId(),
         });
-        var origin = states.Origin();
         foreach (var proposal in proposals)
         {
             var other = proposals.Single(p => p.Id != proposal.Id);
-            var (title, otherTitle, forumName, link) = (proposal.Title, other.Title, forum.Name, $"{origin}/{forum.Slug}/proposals/{proposal.Id}");
+            var (title, otherTitle, forumName, link) = (proposal.Title, other.Title, forum.Name, $"/{forum.Slug}/proposals/{proposal.Id}");
             foreach (var (email, language) in await RecipientsAsync(proposal, cancel))
             {
                 mailer.Queue(email, language, Purpose, l => new MailContent(l["A suggestion to merge “{0}”", title],

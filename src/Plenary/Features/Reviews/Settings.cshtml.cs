@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Manage;
 using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Reviews;
 
@@ -90,7 +91,11 @@ public sealed class SettingsModel(PlenaryDb db, IAuthorizationService authorizat
             return NotFound();
         }
         var name = CriterionName?.Trim() ?? "";
-        if (name.Length == 0)
+        if (!SingleLine.Holds(name))
+        {
+            Errors["criterion-name"] = SingleLine.Problem(L);
+        }
+        else if (name.Length == 0)
         {
             Errors["criterion-name"] = L["Name the criterion."];
         }

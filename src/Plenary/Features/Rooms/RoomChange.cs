@@ -39,7 +39,11 @@ public sealed class RoomChange(PlenaryDb db, IOutputCacheStore cache, TimeProvid
         var errors = new Dictionary<string, string>();
         var existing = id == 0 ? null : forum.Rooms.FirstOrDefault(r => r.Id == id);
         var name = form.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > MaxName)
+        if (!SingleLine.Holds(name))
+        {
+            errors["name"] = SingleLine.Problem(L);
+        }
+        else if (string.IsNullOrEmpty(name) || name.Length > MaxName)
         {
             errors["name"] = L["Give the room a name of at most {0} characters.", MaxName];
         }

@@ -1,8 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Plenary.Features.Forums;
-using Plenary.Features.Mail;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
@@ -93,10 +91,9 @@ public static class ScheduleExports
     private static ContentHttpResult Calendar(HttpContext http, Timetable t, string name) =>
         TypedResults.Text(CalendarEvent.Write(t, name, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime), CalendarEvent.MediaType, Encoding.UTF8);
 
-    public static string PublicBaseUrl(HttpContext http) => BaseUrl(http);
-
-    /// <summary>Links in exports are absolute: they are read far from this site. Behind a proxy, the configured public address.</summary>
-    private static string BaseUrl(HttpContext http) =>
-        http.RequestServices.GetRequiredService<IOptions<MailOptions>>().Value.PublicBaseUrl?.TrimEnd('/')
-            ?? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+    /// <summary>
+    /// Links in exports are absolute, as they are read far from this site, and start with the public address, never the
+    /// request's Host: these answers are cached and handed to every reader (and to any proxy's cache in front).
+    /// </summary>
+    private static string BaseUrl(HttpContext http) => http.RequestServices.GetRequiredService<PublicOrigin>().Value;
 }

@@ -75,13 +75,15 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, IOutputCacheS
     {
         var errors = new Dictionary<string, string>();
         form.Title = form.Title?.Trim();
+        form.Tags = form.Tags.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        SingleLine.Check(errors, L, ("title", form.Title), ("tags", string.Join(",", form.Tags)));
         if (string.IsNullOrEmpty(form.Title))
         {
             errors["title"] = L["Give the session a title."];
         }
         else if (form.Title.Length > MaxTitle)
         {
-            errors["title"] = L["Shorten the title to at most {0} characters.", MaxTitle];
+            errors.TryAdd("title", L["Shorten the title to at most {0} characters.", MaxTitle]);
         }
         if (!Enum.TryParse<SessionFormat>(form.Format, ignoreCase: false, out var format) || !Enum.IsDefined(format) || int.TryParse(form.Format, out _))
         {
@@ -111,7 +113,6 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, IOutputCacheS
         {
             errors["sdgtargets"] = L["“{0}” is not an SDG target. Write targets as their official codes, such as 9.c or 17.8.", Shorten(badTarget)];
         }
-        form.Tags = form.Tags.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (form.Tags.Count > MaxTags || form.Tags.Any(t => t.Length > MaxTagLength))
         {
             errors["tags"] = L["Use at most {0} tags of at most {1} characters each.", MaxTags, MaxTagLength];

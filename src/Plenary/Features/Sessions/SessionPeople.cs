@@ -82,13 +82,14 @@ public sealed class SessionPeople(PlenaryDb db, IOutputCacheStore cache, TimePro
         }
         form.Name = form.Name?.Trim();
         form.Affiliation = form.Affiliation?.Trim();
+        SingleLine.Check(errors, L, ("person", form.Name), ("affiliation", form.Affiliation));
         if (form.PersonId is null && (string.IsNullOrEmpty(form.Name) || form.Name.Length > MaxName))
         {
-            errors["person"] = L["Write the person's name, at most {0} characters.", MaxName];
+            errors.TryAdd("person", L["Write the person's name, at most {0} characters.", MaxName]);
         }
         if (form.Affiliation is { Length: > 300 })
         {
-            errors["affiliation"] = L["Shorten this to at most {0} characters.", 300];
+            errors.TryAdd("affiliation", L["Shorten this to at most {0} characters.", 300]);
         }
         if (form.IsOrganisation && kind != SessionRoleKind.Organiser && !errors.ContainsKey("role"))
         {

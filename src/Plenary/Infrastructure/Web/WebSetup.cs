@@ -57,8 +57,11 @@ public static class WebSetup
         });
         builder.Services.AddOpenApi(options =>
         {
-            options.AddDocumentTransformer((document, _, _) =>
+            options.AddDocumentTransformer((document, context, _) =>
             {
+                // The server the document names would otherwise be the request's Host, and the document is cached: a
+                // client generated from one fetched with a forged Host would call the forger's server.
+                document.Servers = [new Microsoft.OpenApi.OpenApiServer { Url = context.ApplicationServices.GetRequiredService<PublicOrigin>().Value + "/" }];
                 document.Info.Title = "Plenary API";
                 document.Info.Description = "Forums, sessions, people, rooms and the Sustainable Development Goals. Reading is open to all; changing needs a personal API token (made at /account/api-tokens) sent as Authorization: Bearer.";
                 return Task.CompletedTask;

@@ -36,6 +36,9 @@ public abstract class PlenaryApp : WebApplicationFactory<Program>, IAsyncLifetim
 
     protected virtual int RateLimit => 1_000_000;
 
+    /// <summary>Wrong API tokens per minute from one address (all test clients share one); its own test sets it low.</summary>
+    protected virtual int BadTokenLimit => RateLimit;
+
     /// <summary>
     /// An anonymous HttpClient shared by a collection's tests: it does not follow redirects, so tests see where the
     /// app sends people, and keeps no cookies, so one test's language choice or sign-in never leaks into another.
@@ -53,6 +56,7 @@ public abstract class PlenaryApp : WebApplicationFactory<Program>, IAsyncLifetim
         web.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
         // Every test visitor comes from one address; the per-address limit has its own test with its own app.
         web.UseSetting("Plenary:Accounts:AttemptsPerMinutePerAddress", RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        web.UseSetting("Plenary:Accounts:BadTokensPerMinutePerAddress", BadTokenLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Reminders go by the real clock; tests run the sweep themselves at the instants they choose.
         web.UseSetting("Plenary:Reminders:Enabled", "false");
         UseDatabase(web);
