@@ -17,6 +17,7 @@ namespace Plenary.Features.Reports;
 /// a draft with every button (and by script as the writer types), so nothing typed is lost to a refusal or a dropped line.
 /// </summary>
 [Authorize]
+[KeepsDraftInBrowser]
 public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization, ReportDesk desk, TimeProvider clock, IStringLocalizer<SharedResource> L)
     : ForumPageModel(db)
 {
