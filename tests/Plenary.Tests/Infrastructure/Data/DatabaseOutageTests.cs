@@ -51,7 +51,10 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         using (var page = await app.Client.GetAsync("/igf2022/sessions/of-56?during=outage"))
         {
             await ExpectUnavailablePageAsync(page);
-            (await PlenaryApp.ParseAsync(page)).QuerySelector("[role=status]").ShouldBeNull("nothing was sent, so there is nothing to say about it");
+            var shown = await PlenaryApp.ParseAsync(page);
+            shown.QuerySelector("[role=status]").ShouldBeNull("nothing was sent, so there is nothing to say about it");
+            // Another language is the page asked for again, not the error page.
+            shown.QuerySelector("nav.lang a[lang=fr]")!.GetAttribute("href").ShouldBe("/language/fr?returnUrl=%2Figf2022%2Fsessions%2Fof-56%3Fduring%3Doutage");
         }
         using (var french = new HttpRequestMessage(HttpMethod.Get, "/igf2022/programme?during=outage"))
         {

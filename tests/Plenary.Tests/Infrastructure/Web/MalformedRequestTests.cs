@@ -33,7 +33,9 @@ public abstract class MalformedRequestTests(PlenaryApp app)
 
                 response.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed, $"{method} {page}");
                 response.Content.Headers.Allow.ShouldBe(["GET", "HEAD"], ignoreOrder: true, $"{method} {page}");
-                (await PlenaryApp.ParseAsync(response)).QuerySelector("h1")!.TextContent.ShouldBe("Not allowed", $"{method} {page}");
+                var shown = await PlenaryApp.ParseAsync(response);
+                shown.QuerySelector("h1")!.TextContent.ShouldBe("Not allowed", $"{method} {page}");
+                shown.QuerySelector("nav.lang a[lang=fr]")!.GetAttribute("href").ShouldBe($"/language/fr?returnUrl={Uri.EscapeDataString(page)}");
             }
         }
         Unhandled(mark).ShouldBeEmpty();
