@@ -45,6 +45,8 @@ run_pg "$pgbin/pg_ctl" -D "$work/data" -l "$work/postgres.log" -w -o \
 echo "PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 
 export PLENARY_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+# The outage tests make a server of their own with these binaries, to stop and start it.
+export PLENARY_TEST_PGBIN="$pgbin"
 export PLENARY_TEST_CHROMIUM="$(command -v chromium)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 

@@ -52,7 +52,7 @@ await app.SeedDemoForumAsync();
 app.UsePlenaryWeb();
 app.MapStaticAssets();
 app.MapOpenApi();
-app.MapHealthChecks("/health");
+app.MapDatabaseHealth();
 app.MapLanguageSwitch();
 app.MapForumsApi();
 app.MapSessionsApi();

@@ -48,7 +48,8 @@ public static partial class ManageApi
                 {
                     form = await http.Request.ReadFormAsync(cancel);
                 }
-                catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+                // A truncated multipart body ends the reader's stream early: an IOException, the sender's fault too.
+                catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
                 {
                     return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The upload cannot be read", detail: e.Message);
                 }

@@ -22,6 +22,7 @@ namespace Plenary.Features.Reports;
 /// Enter in a field saves the draft (see _DefaultSubmit): submitting publishes at once, so only its own button does it.
 /// </remarks>
 [Authorize]
+[KeepsDraftInBrowser]
 public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization, ReportDesk desk, TimeProvider clock, IStringLocalizer<SharedResource> L)
     : ForumPageModel(db)
 {

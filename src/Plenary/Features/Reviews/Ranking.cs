@@ -49,7 +49,8 @@ public static class Ranking
             "title" => g.OrderBy(r => r.Title, StringComparer.CurrentCultureIgnoreCase).ThenBy(r => r.Id),
             _ => g.OrderByDescending(r => r.Mean ?? -1).ThenBy(r => r.Id),
         };
-        var order = forum.Subthemes.Select((s, i) => (s.Name, i)).ToDictionary(x => x.Name, x => x.i);
+        // By name, as the rows carry it; two subthemes may share one (only slugs are unique), and then they show as one group.
+        var order = forum.Subthemes.Select((s, i) => (s.Name, i)).GroupBy(x => x.Name).ToDictionary(g => g.Key, g => g.Min(x => x.i));
         return rows.GroupBy(r => r.Subtheme).OrderBy(g => g.Key is null ? int.MaxValue : order.GetValueOrDefault(g.Key, int.MaxValue - 1))
             .Select(g => Sorted(g).GroupBy(_ => g.Key).Single()).ToList();
     }

@@ -1,5 +1,8 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Plenary.Infrastructure.Data;
 
@@ -44,14 +47,46 @@ public static class DatabaseSetup
             // migrated schema with the model instead.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
             options.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+            options.AddInterceptors(new TextParameters());
         },
         // EF's default keeps up to 1,024 contexts, each with its connection and state manager: a burst of live-page
         // streams opening at once filled it and kept it (docs/performance.md). A request beyond these is served by a
         // context made for it and then disposed, as without pooling.
         poolSize: 128);
-        builder.Services.AddHealthChecks().AddDbContextCheck<PlenaryDb>("database");
+        builder.Services.AddHealthChecks().AddDbContextCheck<PlenaryDb>("database", customTestQuery: async (db, cancel) =>
+        {
+            // A real read, not only "can connect": a SQLite file locked by another process still opens. An outage is
+            // the answer, not a fault: unhealthy, without a logged stack trace per probe.
+            try
+            {
+                await db.Forums.AnyAsync(cancel);
+                return true;
+            }
+            catch (Exception e) when (DatabaseOutage.IsCause(e))
+            {
+                return false;
+            }
+        });
         return builder;
     }
+
+    /// <summary>
+    /// GET /health: 200 "Healthy" when the database answers a read, otherwise 503 "Unhealthy" with Retry-After, so a
+    /// load balancer or a monitor knows when to look again.
+    /// </summary>
+    public static IEndpointConventionBuilder MapDatabaseHealth(this IEndpointRouteBuilder app) =>
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResponseWriter = (context, report) =>
+            {
+                if (report.Status == HealthStatus.Unhealthy)
+                {
+                    context.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                }
+                context.Response.ContentType = "text/plain";
+                return context.Response.WriteAsync(report.Status.ToString());
+            },
+        });
 
     /// <summary>Brings the schema up to date; safe with several instances starting at once (EF takes a migration lock).</summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)

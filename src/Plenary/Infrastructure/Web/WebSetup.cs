@@ -48,8 +48,9 @@ public static class WebSetup
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddRazorPages(options => options.RootDirectory = "/Features")
+            .AddPageMethods()
             .AddViewLocalization();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Failures.Describe);
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
@@ -104,12 +105,12 @@ public static class WebSetup
     {
         app.UseWhen(IsApi, api =>
         {
-            api.UseExceptionHandler();
+            api.UseExceptionHandler(Failures.Handling());
             api.UseStatusCodePages();
         });
         app.UseWhen(context => !IsApi(context), pages =>
         {
-            pages.UseExceptionHandler("/error/500");
+            pages.UseExceptionHandler(Failures.Handling("/error/500"));
             pages.UseStatusCodePagesWithReExecute("/error/{0}");
         });
         app.UseSecurityHeaders();

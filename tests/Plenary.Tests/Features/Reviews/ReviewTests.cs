@@ -429,6 +429,32 @@ public abstract class ReviewTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task Two_subthemes_of_one_name_still_give_a_ranking()
+    {
+        // Only slugs are unique; the drill of issue 13 renamed two alike and the ranking answered 500.
+        var slug = await ForumAsync();
+        var tag = Tag();
+        using var secretariat = await app.SecretariatOfAsync(slug);
+        var first = await ProposalInReviewAsync(slug, null, "First", tag);
+        var second = await ProposalInReviewAsync(slug, null, "Second", tag + "b");
+        await app.InDbAsync(async db =>
+        {
+            var forum = await db.Forums.Include(f => f.Subthemes).SingleAsync(f => f.Slug == slug);
+            var twin = new Plenary.Features.Forums.Subtheme { ForumId = forum.Id, Name = forum.Subthemes[0].Name, Slug = $"twin-{tag}", Position = 99 };
+            db.Subthemes.Add(twin);
+            await db.SaveChangesAsync();
+            await db.Proposals.Where(p => p.Id == second).ExecuteUpdateAsync(u => u.SetProperty(p => p.SubthemeId, twin.Id));
+        });
+
+        using var response = await secretariat.GetAsync($"/{slug}/manage/reviews/ranking");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var page = await PlenaryApp.ParseAsync(response);
+        page.QuerySelector($"#proposal-{first}").ShouldNotBeNull();
+        page.QuerySelector($"#proposal-{second}").ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task Accepting_in_bulk_makes_numbered_sessions_with_every_role_once()
     {
         var slug = await ForumAsync();

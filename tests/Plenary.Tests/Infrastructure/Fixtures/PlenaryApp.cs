@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 
@@ -31,6 +32,9 @@ public abstract class PlenaryApp : WebApplicationFactory<Program>, IAsyncLifetim
     }
 
     public string DataFolder { get; }
+
+    /// <summary>Everything the app logged at Warning and above (Error and above from ASP.NET Core itself).</summary>
+    public CapturedLog Log { get; } = new();
 
     public abstract string Provider { get; }
 
@@ -59,6 +63,7 @@ public abstract class PlenaryApp : WebApplicationFactory<Program>, IAsyncLifetim
         web.UseSetting("Plenary:Accounts:BadTokensPerMinutePerAddress", BadTokenLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Reminders go by the real clock; tests run the sweep themselves at the instants they choose.
         web.UseSetting("Plenary:Reminders:Enabled", "false");
+        web.ConfigureLogging(logging => logging.AddProvider(Log));
         UseDatabase(web);
     }
 

@@ -101,6 +101,7 @@ public sealed partial class TranslationTests
             keys.Add(Labels.English(value));
         }
         keys.Add(RequestLimits.TooLongReason);
+        keys.Add(RequestLimits.CharsetReason);
         return keys;
     }
 

@@ -20,7 +20,12 @@ public static class EndpointList
                 continue;
             }
             var pattern = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
-            if (endpoint.Metadata.GetMetadata<CompiledPageActionDescriptor>() is { } page)
+            if (endpoint.Metadata.GetMetadata<CompiledPageActionDescriptor>() is not null && endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is null)
+            {
+                // The error page, re-executed with whatever method failed.
+                list.Add($"ANY {pattern}");
+            }
+            else if (endpoint.Metadata.GetMetadata<CompiledPageActionDescriptor>() is { } page)
             {
                 // A page answers GET, and POST when it has a POST handler.
                 list.AddRange(page.HandlerMethods.Select(h => h.HttpMethod.ToUpperInvariant()).Append("GET").Distinct().Select(m => $"{m} {pattern}"));
