@@ -39,20 +39,40 @@ public sealed record LiveDemoContent(DemoContent Content, DateTime Anchor, LiveS
 }
 
 /// <summary>
-/// The second demo forum: a regional forum running now, built around the moment it is seeded so that every step of a forum's
-/// year can be tried in it at once. Its days run from yesterday to three days from now (in Lisbon's zone, which changes its
-/// clocks, so the demo meets daylight saving time like a real forum). A forum cannot really take proposals while it is
-/// running, so its story is the one a Secretariat lives when sessions drop out late: the call closed weeks ago, the advisory
-/// group reviewed it and the first decisions are out, the proposals flagged for a second look are still in review, and the
-/// call was reopened for lightning talks and networking sessions on the last days.
-/// Everything here is invented; the same seed gives the same forum, and only its dates (and so what has already happened by
-/// the hour of seeding) follow the day it is seeded. The sessions are cast from the IGF 2022 demo's invented people, as
+/// The second demo forum: a forum running now, built around the moment it is seeded so that every step of a forum's year can
+/// be tried in it at once. Its days run from yesterday to three days from now, and it is held in the host city (of
+/// <see cref="LiveHosts"/>) where it is mid-afternoon at that moment: whatever the hour a newcomer starts the app, the
+/// forum's day is in full swing, with sessions on in several rooms, and the story's sessions keep to the usual daily window
+/// instead of running at night. A forum cannot really take proposals while it is running, so its story is the one a
+/// Secretariat lives when sessions drop out late: the call closed weeks ago, the advisory group reviewed it and the first
+/// decisions are out, the proposals flagged for a second look are still in review, and the call was reopened for lightning
+/// talks and networking sessions on the last days.
+/// Everything here is invented. The same seed gives the same forum: only its dates and host city follow the moment of
+/// seeding (and so what has already happened by then). The sessions are cast from the IGF 2022 demo's invented people, as
 /// people return from one forum to the next; the sessions of the story have people of their own, so none is in two places.
 /// </summary>
 public static partial class DemoForum
 {
     public const string LiveSlug = "live";
-    public const string LiveTimeZone = "Europe/Lisbon";
+
+    /// <summary>Where the live demo is held: the city where the local time at seeding is nearest this, so the day is under way.</summary>
+    public static readonly TimeOnly LiveLocalTime = new(15, 0);
+
+    /// <summary>
+    /// Host cities around the world, about one per hour of offset from UTC. Zones without daylight saving time where there
+    /// is a choice, so the offsets stay spread all year; the few that change their clocks leave a gap of an hour at most.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Zone, string City, string Country)> LiveHosts =
+    [
+        ("Pacific/Honolulu", "Honolulu", "US"), ("America/Anchorage", "Anchorage", "US"), ("America/Los_Angeles", "Los Angeles", "US"),
+        ("America/Phoenix", "Phoenix", "US"), ("America/Mexico_City", "Mexico City", "MX"), ("America/Bogota", "Bogotá", "CO"),
+        ("America/La_Paz", "La Paz", "BO"), ("America/Sao_Paulo", "São Paulo", "BR"), ("America/Noronha", "Fernando de Noronha", "BR"),
+        ("Atlantic/Cape_Verde", "Praia", "CV"), ("Africa/Dakar", "Dakar", "SN"), ("Africa/Lagos", "Lagos", "NG"),
+        ("Africa/Johannesburg", "Johannesburg", "ZA"), ("Africa/Nairobi", "Nairobi", "KE"), ("Asia/Dubai", "Dubai", "AE"),
+        ("Asia/Karachi", "Islamabad", "PK"), ("Asia/Kolkata", "New Delhi", "IN"), ("Asia/Dhaka", "Dhaka", "BD"), ("Asia/Bangkok", "Bangkok", "TH"),
+        ("Asia/Singapore", "Singapore", "SG"), ("Asia/Tokyo", "Tokyo", "JP"), ("Australia/Brisbane", "Brisbane", "AU"),
+        ("Pacific/Noumea", "Nouméa", "NC"), ("Pacific/Fiji", "Suva", "FJ"), ("Pacific/Tongatapu", "Nuku'alofa", "TO"),
+    ];
 
     /// <summary>Invented sessions around the story's: enough to fill five days of a regional forum, few enough to seed quickly.</summary>
     public const int LiveSessions = 36;
@@ -69,25 +89,26 @@ public static partial class DemoForum
     public static LiveDemoContent BuildLive(SdgCatalogue sdgs, DemoContent past, DateTime nowUtc, int randomSeed)
     {
         var anchor = new DateTime(nowUtc.Ticks - nowUtc.Ticks % TimeSpan.FromMinutes(15).Ticks, DateTimeKind.Utc);
-        var clock = ForumClock.For(LiveTimeZone);
+        var host = LiveHostAt(anchor);
+        var clock = ForumClock.For(host.Zone);
         var today = clock.Day(anchor);
         var forum = new Forum
         {
             Slug = LiveSlug,
-            Name = $"Atlantic IGF {today.AddDays(-1).Year} (live demo)",
+            Name = $"Live IGF {today.AddDays(-1).Year} (demo)",
             Year = today.AddDays(-1).Year,
-            HostCity = "Lisbon",
-            Venue = "Riverside Congress Centre",
-            CountryCode = "PT",
-            TimeZoneId = LiveTimeZone,
+            HostCity = host.City,
+            Venue = "Convention Centre",
+            CountryCode = host.Country,
+            TimeZoneId = host.Zone,
             FirstDay = today.AddDays(-1),
             LastDay = today.AddDays(3),
-            Theme = "An open, trusted Internet for the Atlantic's islands and coasts",
+            Theme = "An open, trusted Internet for every island, coast and city",
             Description = """
-                A regional Internet Governance Forum, running **now**: its days were set around the day this demo was
-                seeded. Sessions are live in the rooms, rapporteurs are writing takeaways, registration is open, and the
-                call for proposals was reopened for lightning talks and networking sessions on the last days while the
-                advisory group finishes reviewing the first round.
+                An Internet Governance Forum running **now**: its days were set around the moment this demo was seeded,
+                in a host city where it was mid-afternoon then. Sessions are live in the rooms, rapporteurs are writing
+                takeaways, registration is open, and the call for proposals was reopened for lightning talks and
+                networking sessions on the last days while the advisory group finishes reviewing the first round.
 
                 *This is demo content.* Every session, person and organisation is invented.
                 """,
@@ -127,9 +148,9 @@ public static partial class DemoForum
         Person Role(DemoRole role) => roles.Single(r => r.Role == role).Person;
         var organisations = past.InventedOrganisations;
         var story = new LiveStory(storyRoom,
-            Done: StorySession(forum, sdgs, storyRoom, anchor, "OF", StoryNumber, -300, "Keeping community networks running through storms and floods",
+            Done: StorySession(forum, sdgs, storyRoom, anchor, "OF", StoryNumber, -270, "Keeping community networks running through storms and floods",
                 "connecting-all-people", SessionFormat.Panel, [9, 11, 13], "community networks",
-                "Community networks in coastal villages went dark for days after last winter's storms. Operators, a regulator and a " +
+                "Community networks in coastal villages went dark for days after last year's storms. Operators, a regulator and a " +
                 "disaster-relief agency compare what kept links up, what failed, and who paid to rebuild.",
                 organiser: organisations.First(o => o.StakeholderGroup == StakeholderGroup.CivilSociety),
                 [(SessionRoleKind.Organiser, cast["lopes"], ParticipationMode.Onsite), (SessionRoleKind.Speaker, cast["kiprono"], ParticipationMode.Onsite),
@@ -188,6 +209,14 @@ public static partial class DemoForum
         return new LiveDemoContent(content, anchor, story, roles, reviewers, proposers, participants);
     }
 
+    /// <summary>The host whose local time at <paramref name="anchor"/> is nearest <see cref="LiveLocalTime"/>; the first of them on a tie.</summary>
+    public static (string Zone, string City, string Country) LiveHostAt(DateTime anchor) =>
+        LiveHosts.MinBy(h =>
+        {
+            var minutes = Math.Abs((ForumClock.For(h.Zone).Local(anchor).TimeOfDay.ToTimeOnly() - LiveLocalTime).TotalMinutes);
+            return Math.Min(minutes, 24 * 60 - minutes);
+        });
+
     /// <summary>A story session in the story's room, <paramref name="startMinutes"/> from the anchor.</summary>
     private static Session StorySession(Forum forum, SdgCatalogue sdgs, Room room, DateTime anchor, string typeCode, int number, int startMinutes,
         string title, string subtheme, SessionFormat format, int[] goals, string tag, string description, Organisation? organiser,
@@ -220,7 +249,7 @@ public static partial class DemoForum
                 Speakers open with five minutes each; the moderators then alternate between the queue in the room and
                 the online queue, so that remote participants have the floor as often as those present.
                 """,
-            Tags = [new SessionTag { Tag = tag }, new SessionTag { Tag = "Atlantic" }],
+            Tags = [new SessionTag { Tag = tag }],
         };
         var position = 0;
         if (organiser is not null)
@@ -250,7 +279,7 @@ public static partial class DemoForum
         return
         [
             A(DemoRole.Secretariat, "Sofia Lindqvist", Gender.Woman, StakeholderGroup.IntergovernmentalOrganization, RegionalGroup.Weog, "PT",
-                "Head of the Forum Secretariat", "Atlantic IGF Secretariat"),
+                "Head of the Forum Secretariat", "Live IGF Secretariat"),
             A(DemoRole.Reviewer, "Tariq Osei", Gender.Man, StakeholderGroup.Academia, RegionalGroup.AfricanGroup, "GH",
                 "Associate Professor of Information Policy", "University of Kalundi"),
             A(DemoRole.Proposer, "Paula Moreau", Gender.Woman, StakeholderGroup.CivilSociety, RegionalGroup.Weog, "FR",
@@ -358,10 +387,10 @@ public static partial class DemoForum
         {
             Takeaway1 = takeaways.Takeaway1, Takeaway2 = takeaways.Takeaway2, Takeaway3 = takeaways.Takeaway3,
             Action1 = takeaways.Action1, Action1For = takeaways.Action1For, Action2 = takeaways.Action2, Action2For = takeaways.Action2For,
-            KeyIssues = $"- Who pays for work on {topic} once pilot projects end.\n- What data decision-makers need first.\n- How the smallest islands are heard.",
+            KeyIssues = $"- Who pays for work on {topic} once pilot projects end.\n- What data decision-makers need first.\n- How the smallest communities are heard.",
             Discussion = $"""
                 The speakers opened with their experience of {topic}, and participants in the room and online added cases from
-                their own islands and coasts. The discussion turned on who should act first: several participants asked for
+                their own countries. The discussion turned on who should act first: several participants asked for
                 shared data before new rules; others argued that waiting would leave the most affected people out again.
                 """,
             WayForward = "Participants proposed to continue through the region's intersessional work and to report back at the next edition.",

@@ -59,7 +59,7 @@ public static class LiveDemo
     {
         private readonly PlenaryDb db = services.GetRequiredService<PlenaryDb>();
         private readonly DemoClock clock = new(live.Anchor);
-        private readonly ForumClock zone = ForumClock.For(DemoForum.LiveTimeZone);
+        private readonly ForumClock zone = ForumClock.For(live.Content.Forum.TimeZoneId);
         private readonly Dictionary<int, (int Id, string Email)> accountOfPerson = [];
         private readonly HashSet<string> emails = new(StringComparer.OrdinalIgnoreCase);
         private Forum forum = null!;
@@ -308,8 +308,8 @@ public static class LiveDemo
             {
                 ForumId = forum.Id, ProposerId = Id(proposer), ProposerName = proposer.Person.Name, Title = plan.Title, TypeId = type.Id,
                 Format = plan.Type == "WS" ? Sessions.SessionFormat.RoundTable : Sessions.SessionFormat.Panel, Layout = Rooms.RoomLayout.Classroom,
-                LengthMinutes = type.DefaultLengthMinutes, SubthemeId = forum.Subthemes.Single(s => s.Slug == plan.Subtheme).Id, Tags = $"{topic}, Atlantic",
-                Description = $"{plan.Title}. The session brings people who work on {topic} in the region's islands and coasts together with " +
+                LengthMinutes = type.DefaultLengthMinutes, SubthemeId = forum.Subthemes.Single(s => s.Slug == plan.Subtheme).Id, Tags = topic,
+                Description = $"{plan.Title}. The session brings people who work on {topic} in the region together with " +
                     "those who decide about it, to compare what has worked and agree on next steps.\n\nThis proposal is invented demo content.",
                 PolicyQuestions = $"1. Who should act first on {topic}, and with what money?\n2. What evidence do decision-makers lack?\n3. How can the smallest islands take part?",
                 ExpectedOutcomes = "A short list of recommendations for the region's governments and operators, published with the session report.",
@@ -581,7 +581,7 @@ public static class LiveDemo
                 {
                     continue;
                 }
-                var topic = session.Tags.Select(t => t.Tag).FirstOrDefault(t => t != "Atlantic") ?? session.Title;
+                var topic = session.Tags.Select(t => t.Tag).FirstOrDefault() ?? session.Title;
                 var form = DemoForum.TakeawaysForm(roll, topic);
                 submissions.Add((takeawaysAt, session, form, OutputPart.Takeaways, rapporteur));
                 var reportAt = session.EndsAt.Value.AddHours(18 + roll.Next(12));

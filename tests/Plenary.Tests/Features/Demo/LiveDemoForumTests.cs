@@ -14,11 +14,14 @@ public sealed class LiveDemoForumTests
 
     private static LiveDemoContent Build(DateTime now, int seed = 2022) => DemoForum.BuildLive(Sdgs, Past, now, seed);
 
-    /// <summary>Every quarter hour (seven minutes past) of three days around Lisbon's change to summer time in 2031, and an ordinary day.</summary>
+    /// <summary>
+    /// Every quarter hour (seven minutes past) of three days around the United States' changes of clocks in 2031 (two of the
+    /// hosts change theirs), and of three ordinary days.
+    /// </summary>
     public static TheoryData<DateTime> Days => new()
     {
-        new DateTime(2031, 3, 29, 0, 7, 0, DateTimeKind.Utc),
-        new DateTime(2031, 10, 25, 0, 7, 0, DateTimeKind.Utc),
+        new DateTime(2031, 3, 8, 0, 7, 0, DateTimeKind.Utc),
+        new DateTime(2031, 11, 1, 0, 7, 0, DateTimeKind.Utc),
         new DateTime(2031, 5, 14, 0, 7, 0, DateTimeKind.Utc),
     };
 
@@ -31,8 +34,9 @@ public sealed class LiveDemoForumTests
             var live = Build(now);
             var forum = live.Content.Forum;
             var story = live.Story;
-            var today = ForumClock.For(forum.TimeZoneId).Day(now);
-            var at = $"seeded at {now:O}";
+            var clock = ForumClock.For(forum.TimeZoneId);
+            var today = clock.Day(now);
+            var at = $"seeded at {now:O} in {forum.HostCity}";
 
             (forum.FirstDay, forum.LastDay).ShouldBe((today.AddDays(-1), today.AddDays(3)), at);
             story.Live.StartsAt!.Value.ShouldBeLessThanOrEqualTo(now, at);
@@ -43,6 +47,14 @@ public sealed class LiveDemoForumTests
             story.Done.EndsAt!.Value.ShouldBeLessThan(now.AddHours(-3), at);
             story.Next.StartsAt!.Value.ShouldBeGreaterThan(story.Live.EndsAt.Value, at);
             Clashes(live.Content.Sessions).ShouldBeEmpty(at);
+            // Wherever it is mid-afternoon: the story keeps to the usual day, 09:00 to 19:00, whatever the hour of seeding.
+            clock.Local(now).TimeOfDay.ToTimeOnly().IsBetween(new TimeOnly(14, 0), new TimeOnly(16, 0)).ShouldBeTrue(at);
+            foreach (var session in new[] { story.Done, story.Due, story.Live, story.Next })
+            {
+                clock.Day(session.StartsAt!.Value).ShouldBe(today, at);
+                clock.Local(session.StartsAt.Value).Hour.ShouldBeGreaterThanOrEqualTo(9, at);
+                clock.Local(session.EndsAt!.Value).TimeOfDay.ToTimeOnly().ShouldBeLessThanOrEqualTo(new TimeOnly(19, 0), at);
+            }
         }
     }
 

@@ -12,7 +12,8 @@ namespace Plenary.Tests.Features.Demo;
 
 /// <summary>
 /// The live demo forum as a newcomer finds it after the README's first command, at a fixed instant
-/// (<see cref="LiveDemoApp.Now"/>, Wednesday 14 May 2031, 11:07 in Lisbon): every state the demo promises holds, on the
+/// (<see cref="LiveDemoApp.Now"/>, Wednesday 14 May 2031, 15:07 in Islamabad, the host where it is then mid-afternoon):
+/// every state the demo promises holds, on the
 /// pages each demo account starts from.
 /// </summary>
 public abstract class LiveDemoTests(LiveDemoApp app)
@@ -28,11 +29,11 @@ public abstract class LiveDemoTests(LiveDemoApp app)
     }
 
     [Fact]
-    public async Task The_forum_runs_from_yesterday_to_three_days_from_now_in_Lisbon()
+    public async Task The_forum_runs_from_yesterday_to_three_days_from_now_where_it_is_mid_afternoon()
     {
         var forum = await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == Live));
 
-        (forum.FirstDay, forum.LastDay, forum.TimeZoneId, forum.IsDemo).ShouldBe((new DateOnly(2031, 5, 13), new DateOnly(2031, 5, 17), "Europe/Lisbon", true));
+        (forum.FirstDay, forum.LastDay, forum.TimeZoneId, forum.HostCity, forum.IsDemo).ShouldBe((new DateOnly(2031, 5, 13), new DateOnly(2031, 5, 17), "Asia/Karachi", "Islamabad", true));
         var (status, page) = await app.GetPageAsync($"/{Live}");
         status.ShouldBe(HttpStatusCode.OK);
         page.QuerySelector("p.demo")!.TextContent.ShouldContain("running now");
@@ -94,8 +95,8 @@ public abstract class LiveDemoTests(LiveDemoApp app)
     {
         var (_, now) = await app.GetPageAsync($"/{Live}/now");
         var row = now.QuerySelectorAll("main tbody tr").Single(r => r.QuerySelector("th")!.TextContent == "Workshop Room 4");
-        row.QuerySelectorAll("td")[0].TextContent.ShouldBe("WS #500: Who pays for the last mile? Meaningful connectivity for small island states until 12:00");
-        row.QuerySelectorAll("td")[1].TextContent.ShouldBe("Networking Session #160: Young people in Internet governance: a networking hour at 12:15");
+        row.QuerySelectorAll("td")[0].TextContent.ShouldBe("WS #500: Who pays for the last mile? Meaningful connectivity for small island states until 16:00");
+        row.QuerySelectorAll("td")[1].TextContent.ShouldBe("Networking Session #160: Young people in Internet governance: a networking hour at 16:15");
 
         using var participant = await AsAsync(DemoRole.Participant);
         var live = await PlenaryApp.ParseAsync(await participant.GetAsync($"/{Live}/sessions/ws-500/live"));
