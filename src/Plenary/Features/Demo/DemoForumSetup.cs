@@ -59,9 +59,9 @@ public static class DemoForumSetup
                 ? services.GetRequiredService<IPasswordHasher<Account>>().HashPassword(new Account(), DemoAccounts.Password)
                 : null;
             await LiveDemo.SeedAsync(services, live, hash, default);
-            app.Logger.LogInformation("Seeded the demo forums in {Seconds:0.0} s: {Forum} with {Sessions} sessions, and {Live}, running now ({From:yyyy-MM-dd} to {To:yyyy-MM-dd}), with {LiveSessions}.",
+            app.Logger.LogInformation("Seeded the demo forums in {Seconds:0.0} s: {Forum} with {Sessions} sessions, and {Live}, running now ({From:yyyy-MM-dd} to {To:yyyy-MM-dd} in {City}), with {LiveSessions} sessions.",
                 System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, demo.Forum.Name, demo.Sessions.Count, live.Content.Forum.Name,
-                live.Content.Forum.FirstDay, live.Content.Forum.LastDay, await db.Sessions.CountAsync(s => s.ForumId == live.Content.Forum.Id));
+                live.Content.Forum.FirstDay, live.Content.Forum.LastDay, live.Content.Forum.HostCity, await db.Sessions.CountAsync(s => s.ForumId == live.Content.Forum.Id));
             // Seeding an IGF-size forum leaves about 60 MB of garbage (the change tracker's graph) that a quiet server would
             // otherwise keep as resident memory long after: collected and given back once, before the first request.
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
