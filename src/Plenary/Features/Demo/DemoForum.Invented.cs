@@ -42,13 +42,25 @@ public static partial class DemoForum
             return;
         }
         var random = new Random(options.RandomSeed);
-        var forum = content.Forum;
-        var zone = DateTimeZoneProviders.Tzdb[forum.TimeZoneId];
         var organisations = InventOrganisations(random, Math.Max(24, options.People / 8));
         content.Organisations.AddRange(organisations);
         var people = InventPeople(random, organisations, Math.Max(40, options.People - content.People.Count));
         content.People.AddRange(people);
+        content.InventedOrganisations.AddRange(organisations);
+        content.InventedPeople.AddRange(people);
+        PlaceInventedSessions(content, sdgs, random, count, people, organisations, withOutputs: true);
+    }
 
+    /// <summary>
+    /// Invents <paramref name="count"/> sessions of the forum and places them on its grid, with roles drawn from
+    /// <paramref name="people"/> and <paramref name="organisations"/>. Without outputs for a forum still under way, whose
+    /// takeaways and reports are written through the reporting form's own rules (<see cref="LiveDemo"/>).
+    /// </summary>
+    private static void PlaceInventedSessions(DemoContent content, SdgCatalogue sdgs, Random random, int count, List<Person> people,
+        List<Organisation> organisations, bool withOutputs)
+    {
+        var forum = content.Forum;
+        var zone = DateTimeZoneProviders.Tzdb[forum.TimeZoneId];
         var timetable = new Timetable(forum, zone);
         foreach (var existing in content.Sessions)
         {
@@ -69,7 +81,7 @@ public static partial class DemoForum
             }
             AddRoles(random, session, plan, people, organisations, timetable);
             AddSdgs(random, session, plan.Topic, sdgs);
-            if (session.Status == SessionStatus.Scheduled && session.StartsAt is not null)
+            if (withOutputs && session.Status == SessionStatus.Scheduled && session.StartsAt is not null)
             {
                 AddOutputs(random, session, plan.Topic);
             }

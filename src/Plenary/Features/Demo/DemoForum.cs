@@ -7,7 +7,12 @@ using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Demo;
 
-public sealed record DemoContent(Forum Forum, List<Session> Sessions, List<Person> People, List<Organisation> Organisations);
+public sealed record DemoContent(Forum Forum, List<Session> Sessions, List<Person> People, List<Organisation> Organisations)
+{
+    /// <summary>The invented people and organisations, without Open Forum #56's real ones: the live demo forum casts its sessions from them.</summary>
+    public List<Person> InventedPeople { get; } = [];
+    public List<Organisation> InventedOrganisations { get; } = [];
+}
 
 /// <summary>
 /// The demo forum: an IGF 2022-like edition in Addis Ababa. Open Forum #56 is reproduced from the IGF's public
@@ -77,13 +82,17 @@ public static partial class DemoForum
         return content;
     }
 
-    public static async Task SaveAsync(PlenaryDb db, DemoContent content, CancellationToken cancellationToken = default)
+    /// <summary>Saves demo forums in one go: the live demo forum's sessions are cast from the people saved with IGF 2022.</summary>
+    public static async Task SaveAsync(PlenaryDb db, params DemoContent[] contents)
     {
-        db.Forums.Add(content.Forum);
-        db.People.AddRange(content.People);
-        db.Organisations.AddRange(content.Organisations);
-        db.Sessions.AddRange(content.Sessions);
-        await db.SaveChangesAsync(cancellationToken);
+        foreach (var content in contents)
+        {
+            db.Forums.Add(content.Forum);
+            db.People.AddRange(content.People);
+            db.Organisations.AddRange(content.Organisations);
+            db.Sessions.AddRange(content.Sessions);
+        }
+        await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
     }
 

@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Plenary.Features.Accounts;
 using Plenary.Features.Sdgs;
 using Plenary.Infrastructure.Data;
 
@@ -16,6 +18,12 @@ public sealed class DemoOptions
 
     /// <summary>Fixed so that every fresh install shows the same demo forum.</summary>
     public int RandomSeed { get; set; } = 2022;
+
+    /// <summary>
+    /// Whether the live demo's demo accounts get the published password (<see cref="DemoAccounts"/>). Unset: only in the
+    /// Development environment. Never in Production.
+    /// </summary>
+    public bool? Accounts { get; set; }
 }
 
 public static class DemoForumSetup
@@ -26,26 +34,38 @@ public static class DemoForumSetup
         return builder;
     }
 
-    /// <summary>Seeds the demo forum on first start: only when enabled and the database holds no forum.</summary>
+    /// <summary>
+    /// Seeds the demo forums on first start: only when enabled and the database holds no forum. IGF 2022 is a forum that is
+    /// over; the live demo forum (<see cref="DemoForum.BuildLive"/>) is running at the moment of seeding. Then, at every start,
+    /// the demo accounts' password is printed or taken away as the configuration says (<see cref="DemoAccounts"/>).
+    /// </summary>
     public static async Task SeedDemoForumAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        if (!services.GetRequiredService<IOptions<DatabaseOptions>>().Value.SeedDemo)
-        {
-            return;
-        }
+        var options = services.GetRequiredService<IOptions<DemoOptions>>().Value;
         var db = services.GetRequiredService<PlenaryDb>();
-        if (await db.Forums.AnyAsync())
+        if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.SeedDemo && !await db.Forums.AnyAsync())
         {
-            return;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            var sdgs = services.GetRequiredService<SdgCatalogue>();
+            var demo = DemoForum.Build(sdgs, options);
+            var live = DemoForum.BuildLive(sdgs, demo, now, options.RandomSeed);
+            await DemoForum.SaveAsync(db, demo, live.Content);
+            await Releases.TimetableReleasing.SeedAsync(db, demo.Forum.Id, "v1", now);
+            // Hashed once for all the demo accounts: the password is public anyway, and each hash costs a tenth of a second.
+            var hash = DemoAccounts.Allowed(options, app.Environment)
+                ? services.GetRequiredService<IPasswordHasher<Account>>().HashPassword(new Account(), DemoAccounts.Password)
+                : null;
+            await LiveDemo.SeedAsync(services, live, hash, default);
+            app.Logger.LogInformation("Seeded the demo forums in {Seconds:0.0} s: {Forum} with {Sessions} sessions, and {Live}, running now ({From:yyyy-MM-dd} to {To:yyyy-MM-dd} in {City}), with {LiveSessions} sessions.",
+                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, demo.Forum.Name, demo.Sessions.Count, live.Content.Forum.Name,
+                live.Content.Forum.FirstDay, live.Content.Forum.LastDay, live.Content.Forum.HostCity, await db.Sessions.CountAsync(s => s.ForumId == live.Content.Forum.Id));
+            // Seeding an IGF-size forum leaves about 60 MB of garbage (the change tracker's graph) that a quiet server would
+            // otherwise keep as resident memory long after: collected and given back once, before the first request.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
-        var demo = DemoForum.Build(services.GetRequiredService<SdgCatalogue>(), services.GetRequiredService<IOptions<DemoOptions>>().Value);
-        await DemoForum.SaveAsync(db, demo);
-        await Releases.TimetableReleasing.SeedAsync(db, demo.Forum.Id, "v1", services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
-        app.Logger.LogInformation("Seeded the demo forum {Forum} with {Sessions} sessions.", demo.Forum.Name, demo.Sessions.Count);
-        // Seeding an IGF-size forum leaves about 60 MB of garbage (the change tracker's graph) that a quiet server would
-        // otherwise keep as resident memory long after: collected and given back once, before the first request.
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        await DemoAccounts.AtStartAsync(db, options, app.Environment, app.Logger, default);
     }
 }

@@ -57,6 +57,12 @@ public sealed class MailDelivery(IOptions<MailOptions> options, IOptions<Databas
         mail.Headers.Add("X-Plenary-Message", message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(message.TextBody, System.Text.Encoding.UTF8, MediaTypeNames.Text.Plain));
         mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(message.HtmlBody, System.Text.Encoding.UTF8, MediaTypeNames.Text.Html));
+        if (!string.IsNullOrWhiteSpace(settings.SmtpHost) && Undeliverable(message.To))
+        {
+            // No server can deliver to the reserved .invalid domain (RFC 2606): handing it over would only fail and be retried.
+            // The demo's invented people have such addresses; without SMTP their messages are still written to the folder.
+            return;
+        }
         using var client = new SmtpClient();
         if (string.IsNullOrWhiteSpace(settings.SmtpHost))
         {
@@ -76,4 +82,6 @@ public sealed class MailDelivery(IOptions<MailOptions> options, IOptions<Databas
         }
         await client.SendMailAsync(mail, cancellationToken);
     }
+
+    public static bool Undeliverable(string address) => address.TrimEnd().EndsWith(".invalid", StringComparison.OrdinalIgnoreCase);
 }

@@ -4,14 +4,6 @@ using Plenary.Tests.Infrastructure.Fixtures;
 
 namespace Plenary.Tests.Features.Reports;
 
-/// <summary>A clock the test sets: the reminders' sweep reads the time from it.</summary>
-public sealed class SetClock(DateTime utc) : TimeProvider
-{
-    public DateTime Now { get; set; } = utc;
-
-    public override DateTimeOffset GetUtcNow() => new(DateTime.SpecifyKind(Now, DateTimeKind.Utc));
-}
-
 public static class ReminderTestData
 {
     /// <summary>A session placed at a fixed time (UTC), far from the real clock so the app's own sweep never reaches it.</summary>
