@@ -38,7 +38,6 @@ internal sealed class DemoClock(DateTime now) : TimeProvider
 /// </summary>
 public static class LiveDemo
 {
-    private const string BaseUrl = "http://localhost";
 
     public static async Task SeedAsync(IServiceProvider services, LiveDemoContent live, string? passwordHash, CancellationToken cancel)
     {
@@ -510,7 +509,7 @@ public static class LiveDemo
                     Country = person.CountryCode, Gender = person.Gender?.ToString(), Languages = ["en"],
                     HubName = mode == AttendanceMode.RemoteHub ? "University of Kalundi remote hub" : null, HubHeadcount = mode == AttendanceMode.RemoteHub ? 35 : null,
                 };
-                var (saved, errors) = await registrations.RegisterAsync(forum, As(account), form, BaseUrl, cancel);
+                var (saved, errors) = await registrations.RegisterAsync(forum, As(account), form, cancel);
                 if (saved is null)
                 {
                     throw new InvalidOperationException($"The demo registration of {account.Email} was refused: {string.Join(" ", errors.Values)}");
@@ -521,7 +520,7 @@ public static class LiveDemo
                     var reason = decision == RegistrationStatus.Declined
                         ? "The onsite places for your stakeholder group are taken. Change your registration to online and we will approve it at once."
                         : null;
-                    if (await registrations.DecideAsync(forum, saved.Id, decision, reason, Secretariat, BaseUrl, cancel) is { } refused)
+                    if (await registrations.DecideAsync(forum, saved.Id, decision, reason, Secretariat, cancel) is { } refused)
                     {
                         throw new InvalidOperationException($"The demo decision on {account.Email} was refused: {refused}");
                     }

@@ -154,7 +154,7 @@ public abstract class LiveDemoTests(LiveDemoApp app)
     [Fact]
     public async Task The_demo_accounts_are_printed_in_the_log_at_start()
     {
-        var log = app.Log.Where(l => l.Contains("Demo accounts", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        var log = app.Log.Since(0).Select(e => e.Message).Where(l => l.Contains("Demo accounts", StringComparison.Ordinal)).ShouldHaveSingleItem();
 
         log.ShouldContain($"password “{DemoAccounts.Password}”");
         foreach (var role in Enum.GetValues<DemoRole>())
