@@ -12,7 +12,11 @@ using Plenary.Features.Sessions;
 
 namespace Plenary.Infrastructure.Data;
 
-public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUserContext<Account, int>(options), IDataProtectionKeyContext
+/// <summary>
+/// The database, as every feature sees it. Abstract because each provider has its own generated migrations, and EF
+/// keeps one set per context type: <see cref="SqlitePlenaryDb"/> and <see cref="PostgresPlenaryDb"/> add nothing else.
+/// </summary>
+public abstract class PlenaryDb(DbContextOptions options) : IdentityUserContext<Account, int>(options), IDataProtectionKeyContext
 {
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
