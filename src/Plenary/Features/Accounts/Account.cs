@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Plenary.Features.People;
 
 namespace Plenary.Features.Accounts;
@@ -9,6 +11,9 @@ namespace Plenary.Features.Accounts;
 /// </summary>
 public sealed class Account : IdentityUser<int>
 {
+    public const int MaxLanguage = 10;
+    public const int MaxTimeZoneId = 64;
+
     public int PersonId { get; set; }
     public Person Person { get; set; } = null!;
 
@@ -22,4 +27,16 @@ public sealed class Account : IdentityUser<int>
     public bool IsAdministrator { get; set; }
 
     public DateTime CreatedAt { get; set; }
+}
+
+public sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
+{
+    public void Configure(EntityTypeBuilder<Account> account)
+    {
+        account.ToTable("Accounts");
+        account.Property(a => a.PreferredLanguage).HasMaxLength(Account.MaxLanguage);
+        account.Property(a => a.TimeZoneId).HasMaxLength(Account.MaxTimeZoneId);
+        account.HasOne(a => a.Person).WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Restrict);
+        account.HasIndex(a => a.PersonId).IsUnique();
+    }
 }

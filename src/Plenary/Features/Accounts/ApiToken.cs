@@ -6,6 +6,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Options;
 using Plenary.Infrastructure.Data;
 
@@ -18,6 +19,7 @@ namespace Plenary.Features.Accounts;
 /// </summary>
 public sealed class ApiToken
 {
+    public const int HashLength = 64;
     public const string Prefix = "pln_";
     public const int MaxName = 100;
 
@@ -158,4 +160,17 @@ public sealed class BadTokenLimit(IOptions<AccountsOptions> options) : IDisposab
         lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
 
     public void Dispose() => limiter.Dispose();
+}
+
+public sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
+{
+    public void Configure(EntityTypeBuilder<ApiToken> token)
+    {
+        token.ToTable("ApiTokens");
+        token.Property(t => t.Name).HasMaxLength(ApiToken.MaxName);
+        token.Property(t => t.Hash).HasMaxLength(ApiToken.HashLength);
+        token.HasIndex(t => t.Hash).IsUnique();
+        token.HasIndex(t => t.AccountId);
+        token.HasOne<Account>().WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Plenary.Features.Accounts;
 using Plenary.Features.Forums;
 using Plenary.Features.Sessions;
@@ -33,30 +34,30 @@ public sealed class AgendaSettings
     public string? FeedHash { get; set; }
 }
 
-public static class AgendaModel
+public sealed class AgendaEntryConfiguration : IEntityTypeConfiguration<AgendaEntry>
 {
-    /// <summary>The agenda's tables, called from <c>PlenaryDb.OnModelCreating</c>.</summary>
-    public static void Configure(ModelBuilder model)
+    public void Configure(EntityTypeBuilder<AgendaEntry> entry)
     {
-        model.Entity<AgendaEntry>(entry =>
-        {
-            entry.ToTable("AgendaEntries");
-            entry.HasKey(e => new { e.AccountId, e.SessionId });
-            entry.HasIndex(e => new { e.ForumId, e.AccountId });
-            entry.HasIndex(e => e.SessionId);
-            entry.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Cascade);
-            entry.HasOne<Session>().WithMany().HasForeignKey(e => e.SessionId).OnDelete(DeleteBehavior.Cascade);
-            entry.HasOne<Forum>().WithMany().HasForeignKey(e => e.ForumId).OnDelete(DeleteBehavior.Cascade);
-        });
-        model.Entity<AgendaSettings>(settings =>
-        {
-            settings.ToTable("AgendaSettings");
-            settings.HasKey(s => new { s.AccountId, s.ForumId });
-            settings.Property(s => s.FeedHash).HasMaxLength(64);
-            settings.HasIndex(s => s.FeedHash).IsUnique();
-            settings.HasIndex(s => s.ForumId);
-            settings.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
-            settings.HasOne<Forum>().WithMany().HasForeignKey(s => s.ForumId).OnDelete(DeleteBehavior.Cascade);
-        });
+        entry.ToTable("AgendaEntries");
+        entry.HasKey(e => new { e.AccountId, e.SessionId });
+        entry.HasIndex(e => new { e.ForumId, e.AccountId });
+        entry.HasIndex(e => e.SessionId);
+        entry.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Cascade);
+        entry.HasOne<Session>().WithMany().HasForeignKey(e => e.SessionId).OnDelete(DeleteBehavior.Cascade);
+        entry.HasOne<Forum>().WithMany().HasForeignKey(e => e.ForumId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class AgendaSettingsConfiguration : IEntityTypeConfiguration<AgendaSettings>
+{
+    public void Configure(EntityTypeBuilder<AgendaSettings> settings)
+    {
+        settings.ToTable("AgendaSettings");
+        settings.HasKey(s => new { s.AccountId, s.ForumId });
+        settings.Property(s => s.FeedHash).HasMaxLength(64);
+        settings.HasIndex(s => s.FeedHash).IsUnique();
+        settings.HasIndex(s => s.ForumId);
+        settings.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
+        settings.HasOne<Forum>().WithMany().HasForeignKey(s => s.ForumId).OnDelete(DeleteBehavior.Cascade);
     }
 }

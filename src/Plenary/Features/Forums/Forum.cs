@@ -1,8 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Plenary.Features.Forums;
 
 /// <summary>One edition of a forum, such as "IGF 2022". Dates are local to <see cref="TimeZoneId"/>.</summary>
 public sealed class Forum
 {
+    public const int MaxSlug = 60;
+    public const int MaxName = 200;
+    public const int MaxHostCity = 120;
+    public const int MaxVenue = 200;
+    public const int MaxTheme = 500;
+    public const int MaxDescription = 20_000;
+    
+    /// <summary>The language codes joined by commas, as stored.</summary>
+    public const int MaxLanguages = 200;
+
     public int Id { get; set; }
 
     /// <summary>The URL name, e.g. "igf2022".</summary>
@@ -102,4 +116,53 @@ public sealed class SessionType
 
     private static SessionType Usual(string code, string name, string label, int minutes, int position) =>
         new() { Code = code, Name = name, NumberLabel = label, DefaultLengthMinutes = minutes, Position = position };
+}
+
+public sealed class ForumConfiguration : IEntityTypeConfiguration<Forum>
+{
+    public void Configure(EntityTypeBuilder<Forum> forum)
+    {
+        forum.ToTable("Forums");
+        forum.Property(f => f.Slug).HasMaxLength(Forum.MaxSlug);
+        forum.HasIndex(f => f.Slug).IsUnique();
+        forum.Property(f => f.Name).HasMaxLength(Forum.MaxName);
+        forum.Property(f => f.HostCity).HasMaxLength(Forum.MaxHostCity);
+        forum.Property(f => f.Venue).HasMaxLength(Forum.MaxVenue);
+        forum.Property(f => f.CountryCode).HasMaxLength(2);
+        forum.Property(f => f.TimeZoneId).HasMaxLength(64);
+        forum.Property(f => f.Theme).HasMaxLength(Forum.MaxTheme);
+        forum.Property(f => f.Description).HasMaxLength(Forum.MaxDescription);
+        forum.Property(f => f.Languages)
+            .HasConversion(
+                v => string.Join(',', v),
+                v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList(),
+                new ValueComparer<List<string>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)), v => v.ToList()))
+            .HasMaxLength(Forum.MaxLanguages);
+        forum.HasMany(f => f.Subthemes).WithOne().HasForeignKey(s => s.ForumId);
+        forum.HasMany(f => f.SessionTypes).WithOne().HasForeignKey(t => t.ForumId);
+        forum.HasMany(f => f.Rooms).WithOne().HasForeignKey(r => r.ForumId);
+    }
+}
+
+public sealed class SubthemeConfiguration : IEntityTypeConfiguration<Subtheme>
+{
+    public void Configure(EntityTypeBuilder<Subtheme> subtheme)
+    {
+        subtheme.ToTable("Subthemes");
+        subtheme.Property(s => s.Slug).HasMaxLength(80);
+        subtheme.Property(s => s.Name).HasMaxLength(200);
+        subtheme.HasIndex(s => new { s.ForumId, s.Slug }).IsUnique();
+    }
+}
+
+public sealed class SessionTypeConfiguration : IEntityTypeConfiguration<SessionType>
+{
+    public void Configure(EntityTypeBuilder<SessionType> type)
+    {
+        type.ToTable("SessionTypes");
+        type.Property(t => t.Code).HasMaxLength(10);
+        type.Property(t => t.Name).HasMaxLength(100);
+        type.Property(t => t.NumberLabel).HasMaxLength(60);
+        type.HasIndex(t => new { t.ForumId, t.Code }).IsUnique();
+    }
 }

@@ -31,7 +31,7 @@ public sealed class NewForumForm
 public sealed class ForumCreation(PlenaryDb db, UserManager<Account> accounts, EndpointDataSource endpoints, IOutputCacheStore cache,
     IServiceScopeFactory scopes, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
-    public const int SlugLength = 60;
+    public const int SlugLength = Forum.MaxSlug;
 
     /// <summary>The created forum, or the problems by field. Trims and normalises <paramref name="form"/> in place, so a page shows what was checked.</summary>
     public async Task<(Forum? Created, Dictionary<string, string> Errors)> CreateAsync(NewForumForm form, ClaimsPrincipal user, CancellationToken cancel)

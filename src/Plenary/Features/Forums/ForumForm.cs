@@ -78,7 +78,7 @@ public sealed class ForumForm
         var zone = TimeZone?.Trim();
         var description = string.IsNullOrWhiteSpace(Description) ? null : Description.Trim();
         SingleLine.Check(errors, L, ("name", name), ("theme", theme), ("city", city), ("venue", venue));
-        foreach (var (field, value, max) in new[] { ("name", name, 200), ("theme", theme, 500), ("city", city, 120), ("venue", venue, 200) })
+        foreach (var (field, value, max) in new[] { ("name", name, Forum.MaxName), ("theme", theme, Forum.MaxTheme), ("city", city, Forum.MaxHostCity), ("venue", venue, Forum.MaxVenue) })
         {
             if (string.IsNullOrEmpty(value))
             {
@@ -99,9 +99,9 @@ public sealed class ForumForm
         {
             errors.TryAdd("last", L["The last day must be on or after the first day, and within 31 days of it."]);
         }
-        if (description is { Length: > 20_000 })
+        if (description is { Length: > Forum.MaxDescription })
         {
-            errors.TryAdd("description", L["Shorten this to at most {0} characters.", 20_000]);
+            errors.TryAdd("description", L["Shorten this to at most {0} characters.", Forum.MaxDescription]);
         }
         var languages = CheckLanguages(errors, L);
         int? minutes = null;
@@ -137,9 +137,9 @@ public sealed class ForumForm
             errors.TryAdd("languages", L["Choose from the list."]);
         }
         codes.AddRange(UnLanguages.Where(Languages.Contains));
-        if (OtherLanguages is { Length: > 200 })
+        if (OtherLanguages is { Length: > Forum.MaxLanguages })
         {
-            errors.TryAdd("languages", L["Shorten this to at most {0} characters.", 200]);
+            errors.TryAdd("languages", L["Shorten this to at most {0} characters.", Forum.MaxLanguages]);
             return codes;
         }
         foreach (var code in (OtherLanguages ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -158,9 +158,9 @@ public sealed class ForumForm
         {
             errors.TryAdd("languages", L["Choose at least one language."]);
         }
-        else if (string.Join(',', codes).Length > 200)
+        else if (string.Join(',', codes).Length > Forum.MaxLanguages)
         {
-            errors.TryAdd("languages", L["Shorten this to at most {0} characters.", 200]);
+            errors.TryAdd("languages", L["Shorten this to at most {0} characters.", Forum.MaxLanguages]);
         }
         return codes;
     }

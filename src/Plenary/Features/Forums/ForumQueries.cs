@@ -8,7 +8,7 @@ public static class ForumQueries
     /// <summary>The forum with what every page of it needs to label sessions: subthemes, types and rooms, in order.</summary>
     public static Task<Forum?> FindForumAsync(this PlenaryDb db, string? slug, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrEmpty(slug) || slug.Length > 60)
+        if (string.IsNullOrEmpty(slug) || slug.Length > Forum.MaxSlug)
         {
             return Task.FromResult<Forum?>(null);
         }

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Plenary.Features.Mail;
 
 /// <summary>
@@ -31,4 +34,22 @@ public sealed class OutboxMessage
 
     /// <summary>1, 2, 4 ... minutes, at most an hour between tries.</summary>
     public static TimeSpan BackOff(int attempts) => TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, Math.Max(0, attempts - 1))));
+}
+
+public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> message)
+    {
+        message.ToTable("Outbox");
+        message.Property(m => m.To).HasMaxLength(256);
+        message.Property(m => m.Subject).HasMaxLength(300);
+        message.Property(m => m.TextBody).HasMaxLength(100_000);
+        message.Property(m => m.HtmlBody).HasMaxLength(200_000);
+        message.Property(m => m.Purpose).HasMaxLength(60);
+        message.Property(m => m.LastError).HasMaxLength(2_000);
+        message.Ignore(m => m.GaveUp);
+        // The sender's query: unsent, due, not claimed.
+        message.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+        message.HasIndex(m => new { m.To, m.Purpose, m.CreatedAt });
+    }
 }

@@ -1,6 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Plenary.Features.Accounts;
+using Plenary.Features.Forums;
+using Plenary.Features.People;
 
 namespace Plenary.Features.Manage;
 
@@ -74,4 +79,25 @@ public enum InvitationState
     Accepted,
     Expired,
     Withdrawn,
+}
+
+public sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
+{
+    public void Configure(EntityTypeBuilder<Invitation> invitation)
+    {
+        invitation.ToTable("Invitations", t => t.HasCheckConstraint(
+            "CK_Invitations_RoleOrPerson",
+            "(\"Role\" IS NOT NULL AND \"PersonName\" IS NULL) OR (\"Role\" IS NULL AND \"PersonName\" IS NOT NULL)"));
+        invitation.Property(i => i.Email).HasMaxLength(256);
+        invitation.Property(i => i.PersonName).HasMaxLength(200);
+        invitation.Property(i => i.Language).HasMaxLength(10);
+        invitation.Property(i => i.InvitedByName).HasMaxLength(200);
+        invitation.Property(i => i.CodeHash).HasMaxLength(64);
+        invitation.HasIndex(i => new { i.ForumId, i.Email });
+        invitation.HasOne<Forum>().WithMany().HasForeignKey(i => i.ForumId).OnDelete(DeleteBehavior.Cascade);
+        // The invitation outlives the person record (merged on acceptance) and the accounts (deleted by their owners).
+        invitation.HasOne<Person>().WithMany().HasForeignKey(i => i.PersonId).OnDelete(DeleteBehavior.SetNull);
+        invitation.HasOne<Account>().WithMany().HasForeignKey(i => i.InvitedById).OnDelete(DeleteBehavior.SetNull);
+        invitation.HasOne<Account>().WithMany().HasForeignKey(i => i.AcceptedById).OnDelete(DeleteBehavior.SetNull);
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Plenary.Features.Forums;
 using Plenary.Features.Sessions;
 
@@ -53,38 +54,40 @@ public sealed class OutcomeDocument
     public DateTime? PublishedAt { get; set; }
 }
 
-/// <summary>The tables of the forum's messages, configured beside the feature and applied by <c>PlenaryDb</c>.</summary>
-public static class MessagesSchema
+public sealed class ForumMessageConfiguration : IEntityTypeConfiguration<ForumMessage>
 {
-    public static void Configure(ModelBuilder model)
+    public void Configure(EntityTypeBuilder<ForumMessage> message)
     {
-        model.Entity<ForumMessage>(message =>
-        {
-            message.ToTable("ForumMessages");
-            message.Property(m => m.Title).HasMaxLength(ForumMessage.MaxTitle);
-            message.Property(m => m.Body).HasMaxLength(ForumMessage.MaxBody);
-            message.Property(m => m.UpdatedBy).HasMaxLength(256);
-            message.Property(m => m.Version).IsConcurrencyToken();
-            message.HasIndex(m => new { m.ForumId, m.SubthemeId, m.Position });
-            message.HasIndex(m => m.SubthemeId);
-            message.HasOne<Forum>().WithMany().HasForeignKey(m => m.ForumId).OnDelete(DeleteBehavior.Cascade);
-            message.HasOne<Subtheme>().WithMany().HasForeignKey(m => m.SubthemeId).OnDelete(DeleteBehavior.SetNull);
-            message.HasMany(m => m.Citations).WithOne().HasForeignKey(c => c.MessageId).OnDelete(DeleteBehavior.Cascade);
-        });
+        message.ToTable("ForumMessages");
+        message.Property(m => m.Title).HasMaxLength(ForumMessage.MaxTitle);
+        message.Property(m => m.Body).HasMaxLength(ForumMessage.MaxBody);
+        message.Property(m => m.UpdatedBy).HasMaxLength(256);
+        message.Property(m => m.Version).IsConcurrencyToken();
+        message.HasIndex(m => new { m.ForumId, m.SubthemeId, m.Position });
+        message.HasIndex(m => m.SubthemeId);
+        message.HasOne<Forum>().WithMany().HasForeignKey(m => m.ForumId).OnDelete(DeleteBehavior.Cascade);
+        message.HasOne<Subtheme>().WithMany().HasForeignKey(m => m.SubthemeId).OnDelete(DeleteBehavior.SetNull);
+        message.HasMany(m => m.Citations).WithOne().HasForeignKey(c => c.MessageId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
 
-        model.Entity<MessageCitation>(citation =>
-        {
-            citation.ToTable("MessageCitations");
-            citation.HasKey(c => new { c.MessageId, c.SessionId });
-            citation.HasIndex(c => c.SessionId);
-            citation.HasOne<Session>().WithMany().HasForeignKey(c => c.SessionId).OnDelete(DeleteBehavior.Cascade);
-        });
+public sealed class MessageCitationConfiguration : IEntityTypeConfiguration<MessageCitation>
+{
+    public void Configure(EntityTypeBuilder<MessageCitation> citation)
+    {
+        citation.ToTable("MessageCitations");
+        citation.HasKey(c => new { c.MessageId, c.SessionId });
+        citation.HasIndex(c => c.SessionId);
+        citation.HasOne<Session>().WithMany().HasForeignKey(c => c.SessionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
 
-        model.Entity<OutcomeDocument>(document =>
-        {
-            document.ToTable("OutcomeDocuments");
-            document.HasKey(d => d.ForumId);
-            document.HasOne<Forum>().WithMany().HasForeignKey(d => d.ForumId).OnDelete(DeleteBehavior.Cascade);
-        });
+public sealed class OutcomeDocumentConfiguration : IEntityTypeConfiguration<OutcomeDocument>
+{
+    public void Configure(EntityTypeBuilder<OutcomeDocument> document)
+    {
+        document.ToTable("OutcomeDocuments");
+        document.HasKey(d => d.ForumId);
+        document.HasOne<Forum>().WithMany().HasForeignKey(d => d.ForumId).OnDelete(DeleteBehavior.Cascade);
     }
 }

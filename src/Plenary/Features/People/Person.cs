@@ -1,7 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Plenary.Features.People;
 
 public sealed class Person
 {
+    public const int MaxHonorific = 20;
+    public const int MaxName = 200;
+    public const int MaxTitle = 300;
+    public const int MaxAffiliation = 300;
+
     public int Id { get; set; }
 
     /// <summary>"Ms.", "Prof.", "H.E.": as the person wants to be announced.</summary>
@@ -41,6 +49,8 @@ public sealed class Person
 
 public sealed class Organisation
 {
+    public const int MaxName = 300;
+
     public int Id { get; set; }
     public required string Name { get; set; }
     public StakeholderGroup? StakeholderGroup { get; set; }
@@ -75,4 +85,31 @@ public enum Gender
     Man,
     NonBinaryOrGenderDiverse,
     PrefersNotToSay,
+}
+
+public sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> person)
+    {
+        person.ToTable("People");
+        person.Property(p => p.Honorific).HasMaxLength(Person.MaxHonorific);
+        person.Property(p => p.Name).HasMaxLength(Person.MaxName);
+        person.Property(p => p.Title).HasMaxLength(Person.MaxTitle);
+        person.Property(p => p.Affiliation).HasMaxLength(Person.MaxAffiliation);
+        person.Property(p => p.CountryCode).HasMaxLength(2);
+        person.Property(p => p.TimeZoneId).HasMaxLength(64);
+        person.Ignore(p => p.DisplayName);
+        person.Ignore(p => p.Billing);
+    }
+}
+
+public sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
+{
+    public void Configure(EntityTypeBuilder<Organisation> organisation)
+    {
+        organisation.ToTable("Organisations");
+        organisation.Property(o => o.Name).HasMaxLength(Organisation.MaxName);
+        organisation.Property(o => o.CountryCode).HasMaxLength(2);
+        organisation.HasIndex(o => o.Name).IsUnique();
+    }
 }

@@ -9,7 +9,7 @@ namespace Plenary.Features.People;
 /// </summary>
 public sealed class PersonForm
 {
-    public const int MaxName = 200;
+    public const int MaxName = Person.MaxName;
 
     public string? Name { get; set; }
     public string? Honorific { get; set; }
@@ -44,7 +44,7 @@ public sealed class PersonForm
         {
             errors.TryAdd("name", nameMessage);
         }
-        foreach (var (field, value, max) in new[] { ("honorific", Honorific, 20), ("title", Title, 300), ("affiliation", Affiliation, 300) })
+        foreach (var (field, value, max) in new[] { ("honorific", Honorific, Person.MaxHonorific), ("title", Title, Person.MaxTitle), ("affiliation", Affiliation, Person.MaxAffiliation) })
         {
             if (value?.Length > max)
             {

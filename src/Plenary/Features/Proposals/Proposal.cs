@@ -1,6 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Plenary.Features.Accounts;
+using Plenary.Features.Forums;
 using Plenary.Features.People;
 using Plenary.Features.Sessions;
 
@@ -176,4 +181,83 @@ public sealed class ProposalEvent
     /// <summary>Who, readable after an account is deleted; "Plenary" for the automatic screening.</summary>
     public required string Actor { get; set; }
     public string? Reason { get; set; }
+}
+
+public sealed class CallConfiguration : IEntityTypeConfiguration<Call>
+{
+    public void Configure(EntityTypeBuilder<Call> call)
+    {
+        call.ToTable("Calls");
+        call.HasIndex(c => c.ForumId).IsUnique();
+        call.HasOne<Forum>().WithMany().HasForeignKey(c => c.ForumId).OnDelete(DeleteBehavior.Cascade);
+        call.Property(c => c.SessionTypes)
+            .HasConversion(
+                v => string.Join(',', v),
+                v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList(),
+                new ValueComparer<List<string>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)), v => v.ToList()))
+            .HasMaxLength(500);
+    }
+}
+
+public sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
+{
+    public void Configure(EntityTypeBuilder<Proposal> proposal)
+    {
+        proposal.ToTable("Proposals");
+        proposal.Property(p => p.ProposerName).HasMaxLength(200);
+        proposal.Property(p => p.Title).HasMaxLength(Proposal.MaxTitle);
+        proposal.Property(p => p.Tags).HasMaxLength(1_000);
+        proposal.Property(p => p.Description).HasMaxLength(Proposal.MaxText);
+        proposal.Property(p => p.PolicyQuestions).HasMaxLength(Proposal.MaxText);
+        proposal.Property(p => p.ExpectedOutcomes).HasMaxLength(Proposal.MaxText);
+        proposal.Property(p => p.OnlineEngagement).HasMaxLength(Proposal.MaxText);
+        proposal.Property(p => p.Version).IsConcurrencyToken();
+        proposal.HasIndex(p => new { p.ForumId, p.State });
+        proposal.HasIndex(p => p.ProposerId);
+        proposal.HasOne<Forum>().WithMany().HasForeignKey(p => p.ForumId).OnDelete(DeleteBehavior.Cascade);
+        proposal.HasOne<Account>().WithMany().HasForeignKey(p => p.ProposerId).OnDelete(DeleteBehavior.SetNull);
+        proposal.HasOne<SessionType>().WithMany().HasForeignKey(p => p.TypeId).OnDelete(DeleteBehavior.Restrict);
+        proposal.HasOne<Subtheme>().WithMany().HasForeignKey(p => p.SubthemeId).OnDelete(DeleteBehavior.SetNull);
+        proposal.HasMany(p => p.People).WithOne().HasForeignKey(p => p.ProposalId).OnDelete(DeleteBehavior.Cascade);
+        proposal.HasMany(p => p.Sdgs).WithOne().HasForeignKey(s => s.ProposalId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class ProposalPersonConfiguration : IEntityTypeConfiguration<ProposalPerson>
+{
+    public void Configure(EntityTypeBuilder<ProposalPerson> person)
+    {
+        person.ToTable("ProposalPeople");
+        person.Property(p => p.Name).HasMaxLength(200);
+        person.Property(p => p.Email).HasMaxLength(256);
+        person.Property(p => p.CodeHash).HasMaxLength(64);
+        person.HasIndex(p => new { p.ProposalId, p.Kind, p.Position });
+        // The screening counts a speaker's proposals across the forum by address.
+        person.HasIndex(p => p.Email);
+    }
+}
+
+public sealed class ProposalSdgConfiguration : IEntityTypeConfiguration<ProposalSdg>
+{
+    public void Configure(EntityTypeBuilder<ProposalSdg> sdg)
+    {
+        sdg.ToTable("ProposalSdgs");
+        sdg.HasKey(s => new { s.ProposalId, s.Code });
+        sdg.Property(s => s.Code).HasMaxLength(8);
+        sdg.Property(s => s.Reason).HasMaxLength(2_000);
+    }
+}
+
+public sealed class ProposalEventConfiguration : IEntityTypeConfiguration<ProposalEvent>
+{
+    public void Configure(EntityTypeBuilder<ProposalEvent> history)
+    {
+        history.ToTable("ProposalHistory");
+        history.Property(x => x.Actor).HasMaxLength(256);
+        history.Property(x => x.Reason).HasMaxLength(10_000);
+        history.HasIndex(x => new { x.ProposalId, x.At });
+        history.HasIndex(x => x.AccountId);
+        history.HasOne<Proposal>().WithMany().HasForeignKey(x => x.ProposalId).OnDelete(DeleteBehavior.Cascade);
+        history.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.SetNull);
+    }
 }

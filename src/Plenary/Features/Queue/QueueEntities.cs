@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Plenary.Features.Accounts;
 using Plenary.Features.People;
 using Plenary.Features.Sessions;
@@ -13,6 +14,10 @@ public sealed class Hand
 {
     public const int MaxName = 200;
     public const int MaxTopic = 300;
+    public const string OneOpenHandIndex = "IX_Hands_OneOpenHand";
+
+    /// <summary>Enums are stored by name; the same SQL reads alike on SQLite and PostgreSQL.</summary>
+    public const string OpenHandFilter = "\"State\" IN ('Waiting', 'Speaking')";
 
     public int Id { get; set; }
     public int SessionId { get; set; }
@@ -78,47 +83,46 @@ public sealed class QuestionVote
     public int AccountId { get; set; }
 }
 
-public static class QueueModel
+public sealed class HandConfiguration : IEntityTypeConfiguration<Hand>
 {
-    public const string OneOpenHandIndex = "IX_Hands_OneOpenHand";
-
-    /// <summary>Enums are stored by name; the same SQL reads alike on SQLite and PostgreSQL.</summary>
-    public const string OpenHandFilter = "\"State\" IN ('Waiting', 'Speaking')";
-
-    /// <summary>The queue's tables, called from <c>PlenaryDb.OnModelCreating</c>.</summary>
-    public static void Configure(ModelBuilder model)
+    public void Configure(EntityTypeBuilder<Hand> hand)
     {
-        model.Entity<Hand>(hand =>
-        {
-            hand.ToTable("Hands");
-            hand.Property(h => h.Name).HasMaxLength(Hand.MaxName);
-            hand.Property(h => h.Topic).HasMaxLength(Hand.MaxTopic);
-            hand.HasIndex(h => new { h.SessionId, h.State, h.Place });
-            // One open hand per person and session, kept by the database itself: two raises at the same instant (two
-            // tabs, a double tap on a slow phone) both pass the check in SpeakingQueue, and only this index stops the second.
-            // Hands added from the room have no account; NULLs never collide in a unique index, on either provider.
-            hand.HasIndex(h => new { h.SessionId, h.AccountId }).IsUnique().HasFilter(OpenHandFilter).HasDatabaseName(OneOpenHandIndex);
-            hand.HasOne<Session>().WithMany().HasForeignKey(h => h.SessionId).OnDelete(DeleteBehavior.Cascade);
-            hand.HasOne<Account>().WithMany().HasForeignKey(h => h.AccountId).OnDelete(DeleteBehavior.SetNull);
-            hand.HasOne<Person>().WithMany().HasForeignKey(h => h.PersonId).OnDelete(DeleteBehavior.SetNull);
-        });
-        model.Entity<Question>(question =>
-        {
-            question.ToTable("Questions");
-            question.Property(q => q.AskedBy).HasMaxLength(Hand.MaxName);
-            question.Property(q => q.Text).HasMaxLength(Question.MaxText);
-            question.HasIndex(q => new { q.SessionId, q.State });
-            question.HasIndex(q => new { q.AccountId, q.AskedAt });
-            question.HasOne<Session>().WithMany().HasForeignKey(q => q.SessionId).OnDelete(DeleteBehavior.Cascade);
-            question.HasOne<Account>().WithMany().HasForeignKey(q => q.AccountId).OnDelete(DeleteBehavior.Cascade);
-        });
-        model.Entity<QuestionVote>(vote =>
-        {
-            vote.ToTable("QuestionVotes");
-            vote.HasKey(v => new { v.QuestionId, v.AccountId });
-            vote.HasIndex(v => v.AccountId);
-            vote.HasOne<Question>().WithMany().HasForeignKey(v => v.QuestionId).OnDelete(DeleteBehavior.Cascade);
-            vote.HasOne<Account>().WithMany().HasForeignKey(v => v.AccountId).OnDelete(DeleteBehavior.Cascade);
-        });
+        hand.ToTable("Hands");
+        hand.Property(h => h.Name).HasMaxLength(Hand.MaxName);
+        hand.Property(h => h.Topic).HasMaxLength(Hand.MaxTopic);
+        hand.HasIndex(h => new { h.SessionId, h.State, h.Place });
+        // One open hand per person and session, kept by the database itself: two raises at the same instant (two
+        // tabs, a double tap on a slow phone) both pass the check in SpeakingQueue, and only this index stops the second.
+        // Hands added from the room have no account; NULLs never collide in a unique index, on either provider.
+        hand.HasIndex(h => new { h.SessionId, h.AccountId }).IsUnique().HasFilter(Hand.OpenHandFilter).HasDatabaseName(Hand.OneOpenHandIndex);
+        hand.HasOne<Session>().WithMany().HasForeignKey(h => h.SessionId).OnDelete(DeleteBehavior.Cascade);
+        hand.HasOne<Account>().WithMany().HasForeignKey(h => h.AccountId).OnDelete(DeleteBehavior.SetNull);
+        hand.HasOne<Person>().WithMany().HasForeignKey(h => h.PersonId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+public sealed class QuestionConfiguration : IEntityTypeConfiguration<Question>
+{
+    public void Configure(EntityTypeBuilder<Question> question)
+    {
+        question.ToTable("Questions");
+        question.Property(q => q.AskedBy).HasMaxLength(Hand.MaxName);
+        question.Property(q => q.Text).HasMaxLength(Question.MaxText);
+        question.HasIndex(q => new { q.SessionId, q.State });
+        question.HasIndex(q => new { q.AccountId, q.AskedAt });
+        question.HasOne<Session>().WithMany().HasForeignKey(q => q.SessionId).OnDelete(DeleteBehavior.Cascade);
+        question.HasOne<Account>().WithMany().HasForeignKey(q => q.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class QuestionVoteConfiguration : IEntityTypeConfiguration<QuestionVote>
+{
+    public void Configure(EntityTypeBuilder<QuestionVote> vote)
+    {
+        vote.ToTable("QuestionVotes");
+        vote.HasKey(v => new { v.QuestionId, v.AccountId });
+        vote.HasIndex(v => v.AccountId);
+        vote.HasOne<Question>().WithMany().HasForeignKey(v => v.QuestionId).OnDelete(DeleteBehavior.Cascade);
+        vote.HasOne<Account>().WithMany().HasForeignKey(v => v.AccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,5 +1,11 @@
 using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Plenary.Features.Accounts;
+using Plenary.Features.Forums;
 using Plenary.Features.People;
+using Plenary.Features.Rooms;
+using Plenary.Features.Sessions;
 
 namespace Plenary.Features.Registration;
 
@@ -27,6 +33,7 @@ public enum RegistrationStatus
 /// </summary>
 public sealed class Registration
 {
+    public const int MaxHubName = 200;
     public const int MaxText = 1_000;
 
     public int Id { get; set; }
@@ -141,4 +148,60 @@ public sealed class JoinLink
     public int? RoomId { get; set; }
     public required string Url { get; set; }
     public string? Passcode { get; set; }
+}
+
+public sealed class RegistrationSettingsConfiguration : IEntityTypeConfiguration<RegistrationSettings>
+{
+    public void Configure(EntityTypeBuilder<RegistrationSettings> settings)
+    {
+        settings.ToTable("RegistrationSettings");
+        settings.HasKey(x => x.ForumId);
+        settings.HasOne<Forum>().WithOne().HasForeignKey<RegistrationSettings>(x => x.ForumId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class RegistrationConfiguration : IEntityTypeConfiguration<Registration>
+{
+    public void Configure(EntityTypeBuilder<Registration> registration)
+    {
+        registration.ToTable("Registrations");
+        registration.Property(r => r.HubName).HasMaxLength(Registration.MaxHubName);
+        registration.Property(r => r.CountryCode).HasMaxLength(2);
+        registration.Property(r => r.AccessibilityNeeds).HasMaxLength(Registration.MaxText);
+        registration.Property(r => r.Languages).HasMaxLength(200);
+        registration.Property(r => r.DecisionReason).HasMaxLength(Registration.MaxText);
+        registration.Property(r => r.BadgeSecret).HasMaxLength(12);
+        registration.Ignore(r => r.BadgeCode);
+        registration.HasIndex(r => new { r.ForumId, r.AccountId }).IsUnique();
+        registration.HasIndex(r => new { r.ForumId, r.Status });
+        registration.HasOne<Forum>().WithMany().HasForeignKey(r => r.ForumId).OnDelete(DeleteBehavior.Cascade);
+        registration.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
+        registration.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class CheckInConfiguration : IEntityTypeConfiguration<CheckIn>
+{
+    public void Configure(EntityTypeBuilder<CheckIn> checkIn)
+    {
+        checkIn.ToTable("CheckIns");
+        checkIn.HasIndex(c => new { c.ForumId, c.Day });
+        checkIn.HasOne<Registration>().WithMany().HasForeignKey(c => c.RegistrationId).OnDelete(DeleteBehavior.Cascade);
+        checkIn.HasOne<Room>().WithMany().HasForeignKey(c => c.RoomId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+public sealed class JoinLinkConfiguration : IEntityTypeConfiguration<JoinLink>
+{
+    public void Configure(EntityTypeBuilder<JoinLink> link)
+    {
+        link.ToTable("JoinLinks", t => t.HasCheckConstraint("CK_JoinLinks_SessionOrRoom", "(\"SessionId\" IS NULL) <> (\"RoomId\" IS NULL)"));
+        link.Property(l => l.Url).HasMaxLength(JoinLink.MaxUrl);
+        link.Property(l => l.Passcode).HasMaxLength(JoinLink.MaxPasscode);
+        link.HasIndex(l => l.SessionId).IsUnique();
+        link.HasIndex(l => l.RoomId).IsUnique();
+        link.HasOne<Forum>().WithMany().HasForeignKey(l => l.ForumId).OnDelete(DeleteBehavior.Cascade);
+        link.HasOne<Session>().WithMany().HasForeignKey(l => l.SessionId).OnDelete(DeleteBehavior.Cascade);
+        link.HasOne<Room>().WithMany().HasForeignKey(l => l.RoomId).OnDelete(DeleteBehavior.Cascade);
+    }
 }

@@ -90,7 +90,7 @@ public sealed class Registrations(PlenaryDb db, Mailer mailer, TimeProvider cloc
             {
                 errors["hub"] = SingleLine.Problem(L);
             }
-            else if (string.IsNullOrEmpty(hubName) || hubName.Length > 200)
+            else if (string.IsNullOrEmpty(hubName) || hubName.Length > Registration.MaxHubName)
             {
                 errors["hub"] = L["Name the remote hub (the place the group follows from), at most {0} characters.", 200];
             }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Plenary.Features.Accounts;
 using Plenary.Features.Forums;
 using Plenary.Features.Rooms;
@@ -44,30 +45,31 @@ public sealed class ReleasedSession
     public bool IsPlaced => StartsAt is not null && EndsAt is not null && RoomId is not null;
 }
 
-public static class ReleasesModel
+
+public sealed class TimetableReleaseConfiguration : IEntityTypeConfiguration<TimetableRelease>
 {
-    /// <summary>The release tables, called from <c>PlenaryDb.OnModelCreating</c>.</summary>
-    public static void Configure(ModelBuilder model)
+    public void Configure(EntityTypeBuilder<TimetableRelease> release)
     {
-        model.Entity<TimetableRelease>(release =>
-        {
-            release.ToTable("TimetableReleases");
-            release.Property(r => r.Name).HasMaxLength(TimetableRelease.MaxName);
-            release.HasIndex(r => new { r.ForumId, r.Id });
-            release.HasOne<Forum>().WithMany().HasForeignKey(r => r.ForumId).OnDelete(DeleteBehavior.Cascade);
-            release.HasOne<Account>().WithMany().HasForeignKey(r => r.ReleasedBy).OnDelete(DeleteBehavior.SetNull);
-        });
-        model.Entity<ReleasedSession>(placed =>
-        {
-            placed.ToTable("ReleasedSessions");
-            placed.HasKey(p => new { p.ReleaseId, p.SessionId });
-            placed.Ignore(p => p.IsPlaced);
-            placed.HasIndex(p => p.SessionId);
-            placed.HasIndex(p => p.RoomId);
-            placed.HasOne<TimetableRelease>().WithMany().HasForeignKey(p => p.ReleaseId).OnDelete(DeleteBehavior.Cascade);
-            placed.HasOne<Session>().WithMany().HasForeignKey(p => p.SessionId).OnDelete(DeleteBehavior.Cascade);
-            placed.HasOne<Room>().WithMany().HasForeignKey(p => p.RoomId).OnDelete(DeleteBehavior.SetNull);
-        });
+        release.ToTable("TimetableReleases");
+        release.Property(r => r.Name).HasMaxLength(TimetableRelease.MaxName);
+        release.HasIndex(r => new { r.ForumId, r.Id });
+        release.HasOne<Forum>().WithMany().HasForeignKey(r => r.ForumId).OnDelete(DeleteBehavior.Cascade);
+        release.HasOne<Account>().WithMany().HasForeignKey(r => r.ReleasedBy).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+public sealed class ReleasedSessionConfiguration : IEntityTypeConfiguration<ReleasedSession>
+{
+    public void Configure(EntityTypeBuilder<ReleasedSession> placed)
+    {
+        placed.ToTable("ReleasedSessions");
+        placed.HasKey(p => new { p.ReleaseId, p.SessionId });
+        placed.Ignore(p => p.IsPlaced);
+        placed.HasIndex(p => p.SessionId);
+        placed.HasIndex(p => p.RoomId);
+        placed.HasOne<TimetableRelease>().WithMany().HasForeignKey(p => p.ReleaseId).OnDelete(DeleteBehavior.Cascade);
+        placed.HasOne<Session>().WithMany().HasForeignKey(p => p.SessionId).OnDelete(DeleteBehavior.Cascade);
+        placed.HasOne<Room>().WithMany().HasForeignKey(p => p.RoomId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

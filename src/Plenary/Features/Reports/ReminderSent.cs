@@ -1,3 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Plenary.Features.Accounts;
+using Plenary.Features.Sessions;
+
 namespace Plenary.Features.Reports;
 
 /// <summary>
@@ -37,4 +42,15 @@ public enum ReminderKind
 
     /// <summary>The Secretariat's one-click reminder: the reports are overdue.</summary>
     ReportOverdue,
+}
+
+public sealed class ReminderSentConfiguration : IEntityTypeConfiguration<ReminderSent>
+{
+    public void Configure(EntityTypeBuilder<ReminderSent> sent)
+    {
+        sent.ToTable("ReminderSent");
+        sent.HasOne<Session>().WithMany().HasForeignKey(r => r.SessionId).OnDelete(DeleteBehavior.Cascade);
+        sent.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
+        sent.HasIndex(r => new { r.SessionId, r.AccountId, r.Kind, r.Instant }).IsUnique();
+    }
 }

@@ -175,6 +175,6 @@ public sealed class ReportDesk(PlenaryDb db, IOutputCacheStore cache, TimeProvid
         var id = user.AccountId();
         var name = id is null ? null : await db.Users.Where(a => a.Id == id).Select(a => a.Person.Name).FirstOrDefaultAsync(cancel);
         name ??= user.FindFirstValue(ClaimTypes.Email) ?? "?";
-        return name.Length > 200 ? name[..200] : name;
+        return name.Length > OutputVersion.MaxSubmittedBy ? name[..OutputVersion.MaxSubmittedBy] : name;
     }
 }

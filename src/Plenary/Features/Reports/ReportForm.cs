@@ -12,8 +12,8 @@ namespace Plenary.Features.Reports;
 public sealed class ReportForm
 {
     public const int MaxTakeaway = 1_500;
-    public const int MaxSection = 10_000;
-    public const int MaxPresentations = 20_000;
+    public const int MaxSection = SessionReport.MaxSection;
+    public const int MaxPresentations = SessionReport.MaxPresentations;
     public const int MaxNarrative = 10_000;
     public const int MaxCount = 1_000_000;
 

@@ -1,3 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Plenary.Features.Accounts;
+using Plenary.Features.Sessions;
+
 namespace Plenary.Features.Reports;
 
 /// <summary>
@@ -43,6 +48,8 @@ public enum OutputPart
 /// <summary>One submission of a part of a session's outputs, kept whole: a later edit adds a version, never rewrites one.</summary>
 public sealed class OutputVersion
 {
+    public const int MaxSubmittedBy = 200;
+
     public int Id { get; set; }
     public int SessionId { get; set; }
     public OutputPart Part { get; set; }
@@ -62,4 +69,33 @@ public sealed class OutputVersion
     public required string Content { get; set; }
 
     public bool Late => SubmittedAt > DueAt;
+}
+
+public sealed class SessionReportingConfiguration : IEntityTypeConfiguration<SessionReporting>
+{
+    public void Configure(EntityTypeBuilder<SessionReporting> reporting)
+    {
+        reporting.ToTable("SessionReporting");
+        reporting.HasKey(r => r.SessionId);
+        reporting.HasOne<Session>().WithOne().HasForeignKey<SessionReporting>(r => r.SessionId).OnDelete(DeleteBehavior.Cascade);
+        reporting.HasOne<Account>().WithMany().HasForeignKey(r => r.DraftSavedBy).OnDelete(DeleteBehavior.SetNull);
+        reporting.Property(r => r.Draft).HasMaxLength(200_000);
+        reporting.Ignore(r => r.TakeawaysLate);
+        reporting.Ignore(r => r.ReportLate);
+    }
+}
+
+public sealed class OutputVersionConfiguration : IEntityTypeConfiguration<OutputVersion>
+{
+    public void Configure(EntityTypeBuilder<OutputVersion> version)
+    {
+        version.ToTable("OutputVersions");
+        version.HasOne<Session>().WithMany().HasForeignKey(v => v.SessionId).OnDelete(DeleteBehavior.Cascade);
+        version.HasOne<Account>().WithMany().HasForeignKey(v => v.AccountId).OnDelete(DeleteBehavior.SetNull);
+        version.Property(v => v.SubmittedBy).HasMaxLength(OutputVersion.MaxSubmittedBy);
+        version.Property(v => v.Content).HasMaxLength(200_000);
+        version.HasIndex(v => new { v.SessionId, v.Part, v.Number }).IsUnique();
+        version.HasIndex(v => v.SubmittedAt);
+        version.Ignore(v => v.Late);
+    }
 }

@@ -1,3 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Plenary.Features.Accounts;
+using Plenary.Features.Sessions;
+
 namespace Plenary.Features.Reports;
 
 /// <summary>
@@ -32,3 +37,17 @@ public enum TranscriptFormat
 
 /// <summary>One speaker's turn; Speaker is null when the captions did not say who spoke; Start is from the cues, if any.</summary>
 public sealed record TranscriptTurn(string? Speaker, string Text, TimeSpan? Start = null);
+
+public sealed class TranscriptConfiguration : IEntityTypeConfiguration<Transcript>
+{
+    public void Configure(EntityTypeBuilder<Transcript> transcript)
+    {
+        transcript.ToTable("Transcripts");
+        transcript.HasKey(t => t.SessionId);
+        transcript.HasOne<Session>().WithOne().HasForeignKey<Transcript>(t => t.SessionId).OnDelete(DeleteBehavior.Cascade);
+        transcript.HasOne<Account>().WithMany().HasForeignKey(t => t.SavedBy).OnDelete(DeleteBehavior.SetNull);
+        transcript.Property(t => t.Source).HasMaxLength(Transcript.MaxSource);
+        transcript.Property(t => t.Turns).HasMaxLength(1_000_000);
+        transcript.Property(t => t.SearchText).HasMaxLength(Transcript.MaxSource);
+    }
+}

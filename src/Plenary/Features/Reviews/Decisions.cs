@@ -96,7 +96,7 @@ public sealed class Decisions(PlenaryDb db, ProposalStates states, IOutputCacheS
             SdgText = SdgText(proposal),
         };
         foreach (var tag in (proposal.Tags ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                     .Select(t => t.Length > 60 ? t[..60] : t).Distinct(StringComparer.OrdinalIgnoreCase))
+                     .Select(t => t.Length > SessionTag.MaxTag ? t[..SessionTag.MaxTag] : t).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             session.Tags.Add(new SessionTag { Tag = tag });
         }

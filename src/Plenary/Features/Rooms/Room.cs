@@ -1,7 +1,12 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Plenary.Features.Rooms;
 
 public sealed class Room
 {
+    public const int MaxName = 120;
+
     public int Id { get; set; }
     public int ForumId { get; set; }
     public required string Name { get; set; }
@@ -23,4 +28,14 @@ public enum RoomLayout
     Theater,
     Classroom,
     Boardroom,
+}
+
+public sealed class RoomConfiguration : IEntityTypeConfiguration<Room>
+{
+    public void Configure(EntityTypeBuilder<Room> room)
+    {
+        room.ToTable("Rooms");
+        room.Property(r => r.Name).HasMaxLength(Room.MaxName);
+        room.HasIndex(r => new { r.ForumId, r.Name }).IsUnique();
+    }
 }

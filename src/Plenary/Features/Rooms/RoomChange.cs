@@ -31,7 +31,7 @@ public static class RoomEditing
 public sealed class RoomChange(PlenaryDb db, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public const int MaxCapacity = 100_000;
-    public const int MaxName = 120;
+    public const int MaxName = Room.MaxName;
 
     /// <summary>Adds a room (<paramref name="id"/> 0) or changes one; the saved room, or the problems by field.</summary>
     public async Task<(Room? Saved, Dictionary<string, string> Errors)> SaveAsync(Forum forum, int id, RoomForm form, ClaimsPrincipal user, CancellationToken cancel)

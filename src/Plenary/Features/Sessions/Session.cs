@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Plenary.Features.Forums;
 using Plenary.Features.Rooms;
 
@@ -5,6 +7,12 @@ namespace Plenary.Features.Sessions;
 
 public sealed class Session
 {
+    public const int MaxTitle = 300;
+    
+    /// <summary>The description, and the approach and policy questions.</summary>
+    public const int MaxText = 20_000;
+    public const int MaxSdgText = 10_000;
+
     public int Id { get; set; }
     public int ForumId { get; set; }
     public Forum Forum { get; set; } = null!;
@@ -138,6 +146,8 @@ public sealed class SessionRole
 
 public sealed class SessionTag
 {
+    public const int MaxTag = 60;
+
     public int SessionId { get; set; }
     public required string Tag { get; set; }
 }
@@ -176,5 +186,79 @@ public static class SessionKey
         }
         typeCode = key[..dash].ToUpperInvariant();
         return !typeCode.EndsWith('-');
+    }
+}
+
+public sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
+{
+    public void Configure(EntityTypeBuilder<Session> session)
+    {
+        session.ToTable("Sessions");
+        session.Property(s => s.Title).HasMaxLength(Session.MaxTitle);
+        session.Property(s => s.Description).HasMaxLength(Session.MaxText);
+        session.Property(s => s.Approach).HasMaxLength(Session.MaxText);
+        session.Property(s => s.SdgText).HasMaxLength(Session.MaxSdgText);
+        // Rows from before the column existed start at 0, as new ones do.
+        session.Property(s => s.ScheduleSequence).HasDefaultValue(0);
+        session.HasIndex(s => new { s.ForumId, s.TypeId, s.Number }).IsUnique();
+        session.HasIndex(s => new { s.ForumId, s.StartsAt });
+        session.HasOne(s => s.Forum).WithMany().HasForeignKey(s => s.ForumId);
+        session.HasOne(s => s.Type).WithMany().HasForeignKey(s => s.TypeId).OnDelete(DeleteBehavior.Restrict);
+        session.HasOne(s => s.Subtheme).WithMany().HasForeignKey(s => s.SubthemeId).OnDelete(DeleteBehavior.SetNull);
+        session.HasOne(s => s.Room).WithMany().HasForeignKey(s => s.RoomId).OnDelete(DeleteBehavior.SetNull);
+        session.HasMany(s => s.Tags).WithOne().HasForeignKey(t => t.SessionId);
+        session.HasMany(s => s.Roles).WithOne().HasForeignKey(r => r.SessionId);
+        session.HasMany(s => s.Sdgs).WithOne().HasForeignKey(s => s.SessionId);
+        session.HasMany(s => s.SdgTargets).WithOne().HasForeignKey(s => s.SessionId);
+        session.HasMany(s => s.Takeaways).WithOne().HasForeignKey(t => t.SessionId);
+        session.HasOne(s => s.Report).WithOne().HasForeignKey<SessionReport>(r => r.SessionId);
+        session.HasOne(s => s.GenderReport).WithOne().HasForeignKey<GenderReport>(r => r.SessionId);
+        session.Ignore(s => s.NumberedName);
+        session.Ignore(s => s.Key);
+    }
+}
+
+public sealed class SessionRoleConfiguration : IEntityTypeConfiguration<SessionRole>
+{
+    public void Configure(EntityTypeBuilder<SessionRole> role)
+    {
+        role.ToTable("SessionRoles", t => t.HasCheckConstraint(
+            "CK_SessionRoles_PersonOrOrganisation",
+            "(\"PersonId\" IS NOT NULL AND \"OrganisationId\" IS NULL) OR (\"PersonId\" IS NULL AND \"OrganisationId\" IS NOT NULL AND \"Kind\" = 'Organiser')"));
+        role.HasOne(r => r.Person).WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Restrict);
+        role.HasOne(r => r.Organisation).WithMany().HasForeignKey(r => r.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        role.HasIndex(r => new { r.SessionId, r.Kind, r.Position });
+    }
+}
+
+public sealed class SessionTagConfiguration : IEntityTypeConfiguration<SessionTag>
+{
+    public void Configure(EntityTypeBuilder<SessionTag> tag)
+    {
+        tag.ToTable("SessionTags");
+        tag.HasKey(t => new { t.SessionId, t.Tag });
+        tag.Property(t => t.Tag).HasMaxLength(SessionTag.MaxTag);
+        tag.HasIndex(t => t.Tag);
+    }
+}
+
+public sealed class SessionSdgConfiguration : IEntityTypeConfiguration<SessionSdg>
+{
+    public void Configure(EntityTypeBuilder<SessionSdg> sdg)
+    {
+        sdg.ToTable("SessionSdgs");
+        sdg.HasKey(s => new { s.SessionId, s.Goal });
+        sdg.HasIndex(s => s.Goal);
+    }
+}
+
+public sealed class SessionSdgTargetConfiguration : IEntityTypeConfiguration<SessionSdgTarget>
+{
+    public void Configure(EntityTypeBuilder<SessionSdgTarget> target)
+    {
+        target.ToTable("SessionSdgTargets");
+        target.HasKey(t => new { t.SessionId, t.TargetCode });
+        target.Property(t => t.TargetCode).HasMaxLength(8);
+        target.HasIndex(t => t.TargetCode);
     }
 }

@@ -61,11 +61,11 @@ public sealed class SessionForm
 public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L,
     Timetable.TimetableMove timetableRules)
 {
-    public const int MaxTitle = 300;
-    public const int MaxText = 20_000;
-    public const int MaxSdgText = 10_000;
+    public const int MaxTitle = Session.MaxTitle;
+    public const int MaxText = Session.MaxText;
+    public const int MaxSdgText = Session.MaxSdgText;
     public const int MaxTags = 20;
-    public const int MaxTagLength = 60;
+    public const int MaxTagLength = SessionTag.MaxTag;
 
     /// <summary>
     /// The field-by-field problems of a form (empty when it can be saved). <paramref name="timetable"/> is true for the

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Plenary.Features.Sessions;
 
 /// <summary>A key takeaway or a call to action, due two hours after the session ends.</summary>
@@ -32,6 +35,10 @@ public enum CallToActionAddressee
 
 public sealed class SessionReport
 {
+    /// <summary>Key issues, and the way forward.</summary>
+    public const int MaxSection = 10_000;
+    public const int MaxPresentations = 20_000;
+
     public int SessionId { get; set; }
 
     /// <summary>Markdown: the discussion (reports from before the structured form hold the whole report here).</summary>
@@ -68,4 +75,38 @@ public sealed class GenderReport
 
     /// <summary>Markdown.</summary>
     public string? Narrative { get; set; }
+}
+
+public sealed class TakeawayConfiguration : IEntityTypeConfiguration<Takeaway>
+{
+    public void Configure(EntityTypeBuilder<Takeaway> takeaway)
+    {
+        takeaway.ToTable("Takeaways");
+        takeaway.Property(t => t.Text).HasMaxLength(5_000);
+        takeaway.HasIndex(t => new { t.SessionId, t.Kind, t.Position });
+    }
+}
+
+public sealed class SessionReportConfiguration : IEntityTypeConfiguration<SessionReport>
+{
+    public void Configure(EntityTypeBuilder<SessionReport> report)
+    {
+        report.ToTable("SessionReports");
+        report.HasKey(r => r.SessionId);
+        report.Property(r => r.Body).HasMaxLength(50_000);
+        report.Property(r => r.KeyIssues).HasMaxLength(SessionReport.MaxSection);
+        report.Property(r => r.Presentations).HasMaxLength(SessionReport.MaxPresentations);
+        report.Property(r => r.WayForward).HasMaxLength(SessionReport.MaxSection);
+    }
+}
+
+public sealed class GenderReportConfiguration : IEntityTypeConfiguration<GenderReport>
+{
+    public void Configure(EntityTypeBuilder<GenderReport> report)
+    {
+        report.ToTable("GenderReports", t => t.HasCheckConstraint(
+            "CK_GenderReports_Percent", "\"WomenAndGenderDiversePercent\" IS NULL OR (\"WomenAndGenderDiversePercent\" BETWEEN 0 AND 100)"));
+        report.HasKey(r => r.SessionId);
+        report.Property(r => r.Narrative).HasMaxLength(20_000);
+    }
 }

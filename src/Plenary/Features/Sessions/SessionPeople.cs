@@ -29,7 +29,7 @@ public sealed class SessionRoleForm
 /// <summary>Adds and removes the people of a session, with the rules both the workspace pages and the API follow.</summary>
 public sealed class SessionPeople(PlenaryDb db, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
-    public const int MaxName = 200;
+    public const int MaxName = Person.MaxName;
 
     /// <param name="Name">The added person's or organisation's name, for the audit log and the answer.</param>
     public sealed record Outcome(SessionRole? Added, string? Name, Dictionary<string, string> Errors, List<Person> Candidates);

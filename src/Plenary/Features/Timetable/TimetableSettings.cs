@@ -1,3 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Plenary.Features.Forums;
+using Plenary.Features.People;
+using Plenary.Features.Rooms;
+
 namespace Plenary.Features.Timetable;
 
 /// <summary>
@@ -86,4 +92,55 @@ public static class RuleDefaults
         TimetableRule.RoomClash or TimetableRule.HybridWithoutEquipment or TimetableRule.RoomUnavailable => Severity.Block,
         _ => Severity.Warn,
     };
+}
+
+public sealed class TimetableSettingsConfiguration : IEntityTypeConfiguration<TimetableSettings>
+{
+    public void Configure(EntityTypeBuilder<TimetableSettings> settings)
+    {
+        settings.ToTable("TimetableSettings");
+        settings.HasKey(t => t.ForumId);
+        settings.HasOne<Forum>().WithMany().HasForeignKey(t => t.ForumId).OnDelete(DeleteBehavior.Cascade);
+        settings.HasMany(t => t.Breaks).WithOne().HasForeignKey(b => b.ForumId).HasPrincipalKey(t => t.ForumId);
+        settings.HasMany(t => t.Severities).WithOne().HasForeignKey(b => b.ForumId).HasPrincipalKey(t => t.ForumId);
+    }
+}
+
+public sealed class TimetableBreakConfiguration : IEntityTypeConfiguration<TimetableBreak>
+{
+    public void Configure(EntityTypeBuilder<TimetableBreak> timetableBreak)
+    {
+        timetableBreak.ToTable("TimetableBreaks");
+    }
+}
+
+public sealed class RuleSeverityConfiguration : IEntityTypeConfiguration<RuleSeverity>
+{
+    public void Configure(EntityTypeBuilder<RuleSeverity> severity)
+    {
+        severity.ToTable("RuleSeverities");
+        severity.HasKey(r => new { r.ForumId, r.Rule });
+    }
+}
+
+public sealed class RoomAvailabilityConfiguration : IEntityTypeConfiguration<RoomAvailability>
+{
+    public void Configure(EntityTypeBuilder<RoomAvailability> window)
+    {
+        window.ToTable("RoomAvailabilities");
+        window.HasOne<Room>().WithMany().HasForeignKey(w => w.RoomId).OnDelete(DeleteBehavior.Cascade);
+        window.HasIndex(w => new { w.RoomId, w.Day });
+    }
+}
+
+public sealed class PersonAvailabilityConfiguration : IEntityTypeConfiguration<PersonAvailability>
+{
+    public void Configure(EntityTypeBuilder<PersonAvailability> window)
+    {
+        window.ToTable("PersonAvailabilities");
+        window.HasOne<Forum>().WithMany().HasForeignKey(w => w.ForumId).OnDelete(DeleteBehavior.Cascade);
+        window.HasOne<Person>().WithMany().HasForeignKey(w => w.PersonId).OnDelete(DeleteBehavior.Cascade);
+        window.HasIndex(w => new { w.ForumId, w.PersonId });
+        window.HasIndex(w => w.PersonId);
+    }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Plenary.Infrastructure.Data;
@@ -33,26 +32,18 @@ public static class DatabaseSetup
             sqlite = $"Data Source={Path.Combine(folder, "plenary.db")}";
         }
 
-        builder.Services.AddDbContextPool<PlenaryDb>(options =>
-        {
-            if (!string.IsNullOrWhiteSpace(postgres))
-            {
-                options.UseNpgsql(postgres);
-            }
-            else
-            {
-                options.UseSqlite(sqlite);
-            }
-            // Migrations are hand-written and carry no model snapshot; MigratedSchemaTests compares the
-            // migrated schema with the model instead.
-            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-            options.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
-            options.AddInterceptors(new TextParameters());
-        },
         // EF's default keeps up to 1,024 contexts, each with its connection and state manager: a burst of live-page
         // streams opening at once filled it and kept it (docs/performance.md). A request beyond these is served by a
         // context made for it and then disposed, as without pooling.
-        poolSize: 128);
+        const int poolSize = 128;
+        if (!string.IsNullOrWhiteSpace(postgres))
+        {
+            builder.Services.AddDbContextPool<PlenaryDb, PostgresPlenaryDb>(options => Common(options.UseNpgsql(postgres)), poolSize);
+        }
+        else
+        {
+            builder.Services.AddDbContextPool<PlenaryDb, SqlitePlenaryDb>(options => Common(options.UseSqlite(sqlite)), poolSize);
+        }
         builder.Services.AddHealthChecks().AddDbContextCheck<PlenaryDb>("database", customTestQuery: async (db, cancel) =>
         {
             // A real read, not only "can connect": a SQLite file locked by another process still opens. An outage is
@@ -100,6 +91,13 @@ public static class DatabaseSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             await db.Database.CloseConnectionAsync();
         }
+        await MigrationBaseline.AdoptAsync(db.Database);
         await db.Database.MigrateAsync();
+    }
+
+    private static void Common(DbContextOptionsBuilder options)
+    {
+        options.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+        options.AddInterceptors(new TextParameters());
     }
 }

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Plenary.Infrastructure.Data.Migrations;
+namespace Plenary.Tests.Infrastructure.Data.HandWrittenMigrations;
 
 /// <summary>The timetable's grid, breaks, rule severities, room and person availability; expected attendance; a person's time zone.</summary>
-[DbContext(typeof(PlenaryDb))]
+[DbContext(typeof(HandWrittenMigrationsDb))]
 [Migration("20261125150000_Timetable")]
 public sealed class Timetable : Migration
 {

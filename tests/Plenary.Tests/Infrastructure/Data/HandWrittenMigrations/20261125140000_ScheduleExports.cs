@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Plenary.Infrastructure.Data.Migrations;
+namespace Plenary.Tests.Infrastructure.Data.HandWrittenMigrations;
 
 /// <summary>The iCalendar SEQUENCE of each session, bumped when a subscriber's calendar must replace its copy.</summary>
-[DbContext(typeof(PlenaryDb))]
+[DbContext(typeof(HandWrittenMigrationsDb))]
 [Migration("20261125140000_ScheduleExports")]
 public sealed class ScheduleExports : Migration
 {

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Plenary.Infrastructure.Data.Migrations;
+namespace Plenary.Tests.Infrastructure.Data.HandWrittenMigrations;
 
 /// <summary>The advisory group's review: phase switches, criteria, reviews and scores, assignments, reviewers' declarations, merge suggestions, and the session each accepted proposal became.</summary>
-[DbContext(typeof(PlenaryDb))]
+[DbContext(typeof(HandWrittenMigrationsDb))]
 [Migration("20261126100000_Reviews")]
 public sealed class Reviews : Migration
 {

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Plenary.Infrastructure.Data.Migrations;
+namespace Plenary.Tests.Infrastructure.Data.HandWrittenMigrations;
 
 /// <summary>The call for proposals, proposals with their people and SDGs, and each proposal's history of states.</summary>
-[DbContext(typeof(PlenaryDb))]
+[DbContext(typeof(HandWrittenMigrationsDb))]
 [Migration("20261125130000_Proposals")]
 public sealed class Proposals : Migration
 {

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Plenary.Infrastructure.Data.Migrations;
+namespace Plenary.Tests.Infrastructure.Data.HandWrittenMigrations;
 
 /// <summary>Personal tokens for the write API, kept as hashes.</summary>
-[DbContext(typeof(PlenaryDb))]
+[DbContext(typeof(HandWrittenMigrationsDb))]
 [Migration("20261125110000_ApiTokens")]
 public sealed class ApiTokens : Migration
 {

@@ -1,14 +1,14 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Plenary.Infrastructure.Data.Migrations;
+namespace Plenary.Tests.Infrastructure.Data.HandWrittenMigrations;
 
 /// <summary>
 /// The first schema. Written by hand (the EF design-time tools are not available to this project) and kept
 /// provider-neutral: column types come from each provider's mapping of the CLR type, and identity columns carry
 /// both providers' annotations. MigratedSchemaTests proves the result equals the model on SQLite and PostgreSQL.
 /// </summary>
-[DbContext(typeof(PlenaryDb))]
+[DbContext(typeof(HandWrittenMigrationsDb))]
 [Migration("20261122120000_Initial")]
 public sealed class Initial : Migration
 {

@@ -1,13 +1,13 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Plenary.Infrastructure.Data.Migrations;
+namespace Plenary.Tests.Infrastructure.Data.HandWrittenMigrations;
 
 /// <summary>
 /// Reminders of the reporting cycle, each recorded once per writer, session, kind and deadline (the unique index is what
 /// keeps two instances from sending one twice); the forum's reminder lead before the report deadline; transcripts.
 /// </summary>
-[DbContext(typeof(PlenaryDb))]
+[DbContext(typeof(HandWrittenMigrationsDb))]
 [Migration("20261126120000_Reminders")]
 public sealed class Reminders : Migration
 {

@@ -1,13 +1,13 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Plenary.Infrastructure.Data.Migrations;
+namespace Plenary.Tests.Infrastructure.Data.HandWrittenMigrations;
 
 /// <summary>
 /// The reporting cycle: the forum's deadlines, the structured session and gender reports, each session's extensions,
 /// submission marks and draft, and the versions of everything submitted.
 /// </summary>
-[DbContext(typeof(PlenaryDb))]
+[DbContext(typeof(HandWrittenMigrationsDb))]
 [Migration("20261125120000_Reporting")]
 public sealed class Reporting : Migration
 {
