@@ -38,7 +38,7 @@ public static partial class ManageApi
             }
             var (type, errors) = await change.SaveAsync(found, null, form, http.User, cancel);
             return type is null ? Invalid(errors, "The session type cannot be saved as sent")
-                : TypedResults.Created($"/api/forums/{found.Slug}/session-types/{type.Code}", Dto(type));
+                : TypedResults.Created(ManageLinks.ApiSessionType(found.Slug, type.Code), Dto(type));
         }).WithName("AddSessionType").WithSummary("Adds a session type (Secretariat).");
 
         types.MapPut("/{code}", async Task<Results<Ok<SessionTypeDto>, ValidationProblem, ProblemHttpResult>> (
@@ -88,7 +88,7 @@ public static partial class ManageApi
             }
             var (subtheme, errors) = await change.SaveAsync(found, null, form, http.User, cancel);
             return subtheme is null ? Invalid(errors, "The subtheme cannot be saved as sent")
-                : TypedResults.Created($"/api/forums/{found.Slug}/subthemes/{subtheme.Slug}", new SubthemeDto(subtheme.Slug, subtheme.Name));
+                : TypedResults.Created(ManageLinks.ApiSubtheme(found.Slug, subtheme.Slug), new SubthemeDto(subtheme.Slug, subtheme.Name));
         }).WithName("AddSubtheme").WithSummary("Adds a subtheme; without a slug, one is made from the name (Secretariat).");
 
         subthemes.MapPut("/{slug}", async Task<Results<Ok<SubthemeDto>, ValidationProblem, ProblemHttpResult>> (
@@ -200,7 +200,7 @@ public static partial class ManageApi
                 return ApiProblems.NotFound("Person", form.PersonId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
             return sent is null ? Invalid(errors, "The invitation cannot be sent as asked")
-                : TypedResults.Created($"/api/forums/{found.Slug}/invitations/{sent.Id}", InvitationDto.From(sent, clock.GetUtcNow().UtcDateTime));
+                : TypedResults.Created(ManageLinks.ApiInvitation(found.Slug, sent.Id), InvitationDto.From(sent, clock.GetUtcNow().UtcDateTime));
         }).WithName("SendInvitation").WithSummary("Invites an address into a forum role (Reviewer; Secretariat by site administrators only) or, with personId, to claim a person on the forum's sessions (Secretariat).");
 
         invitations.MapDelete("/{id:int}", async Task<Results<NoContent, ProblemHttpResult>> (
