@@ -139,7 +139,7 @@ public static partial class ManageApi
             var list = await db.ForumPeople(found.Id).OrderBy(p => p.Name).ThenBy(p => p.Id)
                 .Select(p => new ForumPersonDto(p.Id, p.Name, p.Honorific, p.Title, p.Affiliation, p.StakeholderGroup, p.RegionalGroup, p.CountryCode,
                     db.SessionRoles.Where(r => r.PersonId == p.Id && db.Sessions.Any(s => s.Id == r.SessionId && s.ForumId == found.Id)).Select(r => r.SessionId).Distinct().Count(),
-                    db.Users.Any(a => a.PersonId == p.Id), "/people/" + p.Id))
+                    db.Users.Any(a => a.PersonId == p.Id), PeopleLinks.Person(p.Id)))
                 .ToListAsync(cancel);
             return TypedResults.Ok(list);
         }).WithName("ListForumPeople").WithSummary("Everyone listed on the forum's sessions, with ids for changes and invitations; no e-mail, no gender (Secretariat).");
@@ -167,7 +167,7 @@ public static partial class ManageApi
             var sessions = await db.SessionRoles.Where(r => r.PersonId == id && db.Sessions.Any(s => s.Id == r.SessionId && s.ForumId == found.Id))
                 .Select(r => r.SessionId).Distinct().CountAsync(cancel);
             return TypedResults.Ok(new ForumPersonDto(person.Id, person.Name, person.Honorific, person.Title, person.Affiliation, person.StakeholderGroup,
-                person.RegionalGroup, person.CountryCode, sessions, false, $"/people/{person.Id}"));
+                person.RegionalGroup, person.CountryCode, sessions, false, PeopleLinks.Person(person.Id)));
         }).WithName("ChangeForumPerson").WithSummary("Changes how a person without an account is shown; the whole entry is sent, empty fields are cleared (Secretariat).");
     }
 
