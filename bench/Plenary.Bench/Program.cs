@@ -10,6 +10,11 @@ using Microsoft.Extensions.Options;
 using Plenary;
 using Plenary.Features.Timetable;
 
+if (args.FirstOrDefault() == "links")
+{
+    LinksBench.Run(args[1..]);
+    return;
+}
 if (args.FirstOrDefault() == "assignment")
 {
     AssignmentBench.Run(args[1..]);

@@ -32,7 +32,7 @@ public sealed class ForgotPasswordModel(PlenaryDb db, UserManager<Account> accou
         if (account is { EmailConfirmed: true }
             && await mailer.CountRecentAsync(account.Email!, "reset-password", TimeSpan.FromHours(1), HttpContext.RequestAborted) < options.Value.MessagesPerHourPerEmail)
         {
-            var link = Link("/account/reset-password", new Dictionary<string, string?>
+            var link = Link(AccountLinks.ResetPassword, new Dictionary<string, string?>
             {
                 ["account"] = account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["code"] = Tokens.Encode(await accounts.GeneratePasswordResetTokenAsync(account)),

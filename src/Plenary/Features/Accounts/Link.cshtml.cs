@@ -34,6 +34,6 @@ public sealed class LinkModel(UserManager<Account> accounts, AccountSignIn signI
         {
             return RedirectToPage("SignInTwoFactor", new { ReturnUrl = back });
         }
-        return LocalRedirect(back ?? "/account");
+        return LocalRedirect(back ?? AccountLinks.Profile);
     }
 }

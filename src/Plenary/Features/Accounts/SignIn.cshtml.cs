@@ -38,7 +38,7 @@ public sealed class SignInModel(PlenaryDb db, SignInManager<Account> signIn, Use
         var result = await signIn.PasswordSignInAsync(account, Password, Remember, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            return LocalRedirect(LocalOrNull(ReturnUrl) ?? "/account");
+            return LocalRedirect(LocalOrNull(ReturnUrl) ?? AccountLinks.Profile);
         }
         if (result.RequiresTwoFactor)
         {
@@ -99,7 +99,7 @@ public sealed class SignInModel(PlenaryDb db, SignInManager<Account> signIn, Use
             {
                 query["returnUrl"] = back;
             }
-            var link = Link("/account/link", query);
+            var link = Link(AccountLinks.EmailLink, query);
             mailer.Queue(account.Email!, account.PreferredLanguage, "sign-in-link", l => new MailContent(
                 l["Your Plenary sign-in link"],
                 [l["Open the link below to sign in to Plenary. It works once, within 15 minutes."], l["If you did not ask for it, ignore this message: nobody can use it without access to your e-mail."]],

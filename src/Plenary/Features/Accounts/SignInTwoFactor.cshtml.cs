@@ -35,7 +35,7 @@ public sealed class SignInTwoFactorModel(SignInManager<Account> signIn, UserMana
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, Remember, rememberClient: false);
         if (result.Succeeded)
         {
-            return LocalRedirect(LocalOrNull(ReturnUrl) ?? "/account");
+            return LocalRedirect(LocalOrNull(ReturnUrl) ?? AccountLinks.Profile);
         }
         if (result.IsLockedOut)
         {
@@ -66,7 +66,7 @@ public sealed class SignInTwoFactorModel(SignInManager<Account> signIn, UserMana
         // without their app should not stay signed in for two weeks.
         if ((await signIn.TwoFactorRecoveryCodeSignInAsync(code)).Succeeded)
         {
-            return LocalRedirect(LocalOrNull(ReturnUrl) ?? "/account");
+            return LocalRedirect(LocalOrNull(ReturnUrl) ?? AccountLinks.Profile);
         }
         await accounts.AccessFailedAsync(account);
         if (await accounts.IsLockedOutAsync(account))

@@ -163,7 +163,7 @@ public sealed class TwoFactorModel(PlenaryDb db, UserManager<Account> accounts, 
     {
         var cancel = HttpContext.RequestAborted;
         var name = await db.People.Where(p => p.Id == account.PersonId).Select(p => p.Name).SingleAsync(cancel);
-        var reset = Link("/account/forgot-password", new Dictionary<string, string?>());
+        var reset = Link(AccountLinks.ForgotPassword, new Dictionary<string, string?>());
         mailer.Queue(account.Email!, account.PreferredLanguage, purpose, l =>
         {
             var (subject, what) = compose(l);

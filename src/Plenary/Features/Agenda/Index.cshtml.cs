@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Accounts;
+using Plenary.Features.Forums;
 using Plenary.Features.Manage;
 using Plenary.Features.Registration;
 using Plenary.Features.Releases;
@@ -106,7 +107,7 @@ public sealed class IndexModel(PlenaryDb db, JoinAccess join, TimeProvider clock
         var settings = await SettingsAsync(tracked: true);
         settings.Zone = chosen;
         await Db.SaveChangesAsync(HttpContext.RequestAborted);
-        return Redirect($"/{Forum.Slug}/agenda");
+        return Redirect(AgendaLinks.Page(Forum.Slug));
     }
 
     /// <summary>Makes a new secret calendar link; the one before stops working at once.</summary>
@@ -120,7 +121,7 @@ public sealed class IndexModel(PlenaryDb db, JoinAccess join, TimeProvider clock
         var settings = await SettingsAsync(tracked: true);
         settings.FeedHash = AgendaQueries.HashOf(secret);
         await Db.SaveChangesAsync(HttpContext.RequestAborted);
-        NewFeedUrl = origin.Link($"/{Forum.Slug}/agenda/{secret}.ics");
+        NewFeedUrl = origin.Link(AgendaLinks.Feed(Forum.Slug, secret));
         return await ShowAsync();
     }
 
@@ -140,9 +141,9 @@ public sealed class IndexModel(PlenaryDb db, JoinAccess join, TimeProvider clock
     }
 
     private IActionResult Back(string? returnUrl) =>
-        returnUrl is { Length: > 0 } && Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith($"/{Forum.Slug}/", StringComparison.Ordinal)
+        returnUrl is { Length: > 0 } && Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith(ForumLinks.Home(Forum.Slug) + "/", StringComparison.Ordinal)
             ? LocalRedirect(returnUrl)
-            : Redirect($"/{Forum.Slug}/agenda");
+            : Redirect(AgendaLinks.Page(Forum.Slug));
 
     private async Task<IActionResult> ShowAsync()
     {

@@ -1,5 +1,11 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Plenary.Features.Manage;
+using Plenary.Features.Messages;
+using Plenary.Features.Proposals;
+using Plenary.Features.Queue;
+using Plenary.Features.Reports;
+using Plenary.Features.Reviews;
 using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Demo;
@@ -20,13 +26,13 @@ public static class DemoAccounts
     /// <summary>What each role's account is for, and where to start: the table the log prints and the README shows.</summary>
     public static readonly IReadOnlyList<(DemoRole Role, string Start, string Try)> Guide =
     [
-        (DemoRole.Secretariat, $"/{DemoForum.LiveSlug}/manage", "run the forum: decide pending registrations, rank and decide proposals, watch report compliance, move sessions"),
-        (DemoRole.Reviewer, $"/{DemoForum.LiveSlug}/reviews", "score the proposals still in review (anonymous, 1 to 5 per criterion)"),
-        (DemoRole.Proposer, $"/{DemoForum.LiveSlug}/proposals", "see a proposal in every state and why; submit the draft to the open call; register"),
-        (DemoRole.Rapporteur, $"/{DemoForum.LiveSlug}/sessions/{SessionKeyOf("TH", DemoForum.StoryNumber)}/report", "write the takeaways due within the hour"),
-        (DemoRole.Moderator, $"/{DemoForum.LiveSlug}/sessions/{SessionKeyOf("WS", DemoForum.StoryWorkshop)}/console", "run the live session's queue: give the floor, approve questions"),
-        (DemoRole.Participant, $"/{DemoForum.LiveSlug}/sessions/{SessionKeyOf("WS", DemoForum.StoryWorkshop)}/live", "raise a hand, upvote a question; see your agenda and badge"),
-        (DemoRole.MessageEditor, $"/{DemoForum.LiveSlug}/manage/messages", "draft the forum's messages from the takeaways submitted so far"),
+        (DemoRole.Secretariat, ManageLinks.Workspace(DemoForum.LiveSlug), "run the forum: decide pending registrations, rank and decide proposals, watch report compliance, move sessions"),
+        (DemoRole.Reviewer, ReviewLinks.Mine(DemoForum.LiveSlug), "score the proposals still in review (anonymous, 1 to 5 per criterion)"),
+        (DemoRole.Proposer, ProposalLinks.Mine(DemoForum.LiveSlug), "see a proposal in every state and why; submit the draft to the open call; register"),
+        (DemoRole.Rapporteur, ReportLinks.Write(DemoForum.LiveSlug, SessionKeyOf("TH", DemoForum.StoryNumber)), "write the takeaways due within the hour"),
+        (DemoRole.Moderator, QueueLinks.Console(DemoForum.LiveSlug, SessionKeyOf("WS", DemoForum.StoryWorkshop)), "run the live session's queue: give the floor, approve questions"),
+        (DemoRole.Participant, QueueLinks.Live(DemoForum.LiveSlug, SessionKeyOf("WS", DemoForum.StoryWorkshop)), "raise a hand, upvote a question; see your agenda and badge"),
+        (DemoRole.MessageEditor, MessageLinks.Manage(DemoForum.LiveSlug), "draft the forum's messages from the takeaways submitted so far"),
     ];
 
     public static string Email(DemoRole role) => role switch

@@ -12,7 +12,7 @@ public sealed record ForumSummary(
     DateOnly FirstDay, DateOnly LastDay, string Theme, IReadOnlyList<string> Languages, bool IsDemo, string Url)
 {
     public static ForumSummary From(Forum f) => new(f.Slug, f.Name, f.Year, f.HostCity, f.Venue, f.CountryCode, f.TimeZoneId,
-        f.FirstDay, f.LastDay, f.Theme, f.Languages, f.IsDemo, $"/{f.Slug}");
+        f.FirstDay, f.LastDay, f.Theme, f.Languages, f.IsDemo, ForumLinks.Home(f.Slug));
 }
 
 public sealed record SubthemeDto(string Slug, string Name);
@@ -54,7 +54,7 @@ public static class ForumsApi
             var (created, errors) = await creation.CreateAsync(form, http.User, cancel);
             return created is null
                 ? TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: "The forum cannot be created as sent")
-                : TypedResults.Created($"/api/forums/{created.Slug}", ForumSummary.From(created));
+                : TypedResults.Created(ForumLinks.Api(created.Slug), ForumSummary.From(created));
         }).RequireAuthorization(AccountsSetup.ApiPolicy).WithTags("Forums").WithName("CreateForum")
             .WithSummary("Creates a forum with the IGF's usual session types and, optionally, the first member of its Secretariat (site administrators). Settings are those of PUT /api/forums/{forum}.");
 

@@ -37,6 +37,6 @@ public sealed class NewModel(ForumCreation creation) : PageModel
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        return Redirect($"/{forum.Slug}/manage");
+        return Redirect(ManageLinks.Workspace(forum.Slug));
     }
 }

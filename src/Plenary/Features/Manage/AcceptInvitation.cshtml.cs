@@ -48,7 +48,7 @@ public sealed class AcceptInvitationModel(PlenaryDb db, UserManager<Account> acc
     public List<(string NumberedName, string Title, SessionRoleKind Kind)> Sessions { get; private set; } = [];
 
     /// <summary>This page again, code included: where sign-in and sign-up send the person back.</summary>
-    public string ReturnUrl => $"/invitations/{Invitation.Id.ToString(CultureInfo.InvariantCulture)}?code={Uri.EscapeDataString(Code ?? "")}";
+    public string ReturnUrl => ManageLinks.Invitation(Invitation.Id) + $"?code={Uri.EscapeDataString(Code ?? "")}";
 
     public async Task<IActionResult> OnGetAsync(string id)
     {
@@ -62,7 +62,7 @@ public sealed class AcceptInvitationModel(PlenaryDb db, UserManager<Account> acc
         switch (Result)
         {
             case Outcome.SignInNeeded:
-                return Redirect($"/account/sign-in?email={Uri.EscapeDataString(Invitation.Email)}&returnUrl={Uri.EscapeDataString(ReturnUrl)}");
+                return Redirect(AccountLinks.SignIn + $"?email={Uri.EscapeDataString(Invitation.Email)}&returnUrl={Uri.EscapeDataString(ReturnUrl)}");
             case Outcome.OtherAccount:
                 Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Page();

@@ -129,7 +129,7 @@ public sealed class ImportModel(PlenaryDb db, IAuthorizationService authorizatio
         }
         // The programme and session pages show the new sessions at once.
         await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
-        return Redirect($"/{Forum.Slug}/manage/import?done={entry}");
+        return Redirect(ManageLinks.Import(Forum.Slug) + $"?done={entry}");
     }
 
     private ITimeLimitedDataProtector Protector =>

@@ -48,6 +48,6 @@ public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization
         await Db.SaveChangesAsync(HttpContext.RequestAborted);
         // The public pages show the new settings at once.
         await cache.EvictByTagAsync(WebSetup.PublicCacheTag, HttpContext.RequestAborted);
-        return Redirect($"/{Forum.Slug}/manage?saved=1");
+        return Redirect(ManageLinks.Workspace(Forum.Slug) + "?saved=1");
     }
 }

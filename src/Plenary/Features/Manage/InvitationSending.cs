@@ -218,7 +218,7 @@ public sealed class InvitationSending(PlenaryDb db, UserManager<Account> account
     /// <summary>Writes the message with a fresh link; the caller saves it with the invitation.</summary>
     private async Task QueueAsync(Forum forum, Invitation invitation, string code, CancellationToken cancel)
     {
-        var link = $"/invitations/{invitation.Id.ToString(CultureInfo.InvariantCulture)}?code={code}";
+        var link = ManageLinks.Invitation(invitation.Id) + $"?code={code}";
         var sessions = invitation.PersonId is { } person ? await SessionsOfAsync(person, forum.Id, cancel) : [];
         var (forumName, inviter, expires) = (forum.Name, invitation.InvitedByName, invitation.ExpiresAt);
         mailer.Queue(invitation.Email, invitation.Language, Purpose, l =>

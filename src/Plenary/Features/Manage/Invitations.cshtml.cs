@@ -92,7 +92,7 @@ public sealed class InvitationsModel(PlenaryDb db, InvitationSending sending, IA
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return await ShowAsync();
         }
-        return Redirect($"/{Forum.Slug}/manage/invitations?done=sent");
+        return Redirect(ManageLinks.Invitations(Forum.Slug) + "?done=sent");
     }
 
     public async Task<IActionResult> OnPostResendAsync(string forum, int invitation)
@@ -109,7 +109,7 @@ public sealed class InvitationsModel(PlenaryDb db, InvitationSending sending, IA
         {
             return await RefusedAsync(refused);
         }
-        return Redirect($"/{Forum.Slug}/manage/invitations?done=resent");
+        return Redirect(ManageLinks.Invitations(Forum.Slug) + "?done=resent");
     }
 
     public async Task<IActionResult> OnPostWithdrawAsync(string forum, int invitation)
@@ -126,7 +126,7 @@ public sealed class InvitationsModel(PlenaryDb db, InvitationSending sending, IA
         {
             return await RefusedAsync(refused);
         }
-        return Redirect($"/{Forum.Slug}/manage/invitations?done=withdrawn");
+        return Redirect(ManageLinks.Invitations(Forum.Slug) + "?done=withdrawn");
     }
 
     public string StateLabel(InvitationState state) => state switch

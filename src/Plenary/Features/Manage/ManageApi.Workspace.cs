@@ -38,7 +38,7 @@ public static partial class ManageApi
             }
             var (type, errors) = await change.SaveAsync(found, null, form, http.User, cancel);
             return type is null ? Invalid(errors, "The session type cannot be saved as sent")
-                : TypedResults.Created($"/api/forums/{found.Slug}/session-types/{type.Code}", Dto(type));
+                : TypedResults.Created(ManageLinks.ApiSessionType(found.Slug, type.Code), Dto(type));
         }).WithName("AddSessionType").WithSummary("Adds a session type (Secretariat).");
 
         types.MapPut("/{code}", async Task<Results<Ok<SessionTypeDto>, ValidationProblem, ProblemHttpResult>> (
@@ -88,7 +88,7 @@ public static partial class ManageApi
             }
             var (subtheme, errors) = await change.SaveAsync(found, null, form, http.User, cancel);
             return subtheme is null ? Invalid(errors, "The subtheme cannot be saved as sent")
-                : TypedResults.Created($"/api/forums/{found.Slug}/subthemes/{subtheme.Slug}", new SubthemeDto(subtheme.Slug, subtheme.Name));
+                : TypedResults.Created(ManageLinks.ApiSubtheme(found.Slug, subtheme.Slug), new SubthemeDto(subtheme.Slug, subtheme.Name));
         }).WithName("AddSubtheme").WithSummary("Adds a subtheme; without a slug, one is made from the name (Secretariat).");
 
         subthemes.MapPut("/{slug}", async Task<Results<Ok<SubthemeDto>, ValidationProblem, ProblemHttpResult>> (
@@ -139,7 +139,7 @@ public static partial class ManageApi
             var list = await db.ForumPeople(found.Id).OrderBy(p => p.Name).ThenBy(p => p.Id)
                 .Select(p => new ForumPersonDto(p.Id, p.Name, p.Honorific, p.Title, p.Affiliation, p.StakeholderGroup, p.RegionalGroup, p.CountryCode,
                     db.SessionRoles.Where(r => r.PersonId == p.Id && db.Sessions.Any(s => s.Id == r.SessionId && s.ForumId == found.Id)).Select(r => r.SessionId).Distinct().Count(),
-                    db.Users.Any(a => a.PersonId == p.Id), "/people/" + p.Id))
+                    db.Users.Any(a => a.PersonId == p.Id), PeopleLinks.Person(p.Id)))
                 .ToListAsync(cancel);
             return TypedResults.Ok(list);
         }).WithName("ListForumPeople").WithSummary("Everyone listed on the forum's sessions, with ids for changes and invitations; no e-mail, no gender (Secretariat).");
@@ -167,7 +167,7 @@ public static partial class ManageApi
             var sessions = await db.SessionRoles.Where(r => r.PersonId == id && db.Sessions.Any(s => s.Id == r.SessionId && s.ForumId == found.Id))
                 .Select(r => r.SessionId).Distinct().CountAsync(cancel);
             return TypedResults.Ok(new ForumPersonDto(person.Id, person.Name, person.Honorific, person.Title, person.Affiliation, person.StakeholderGroup,
-                person.RegionalGroup, person.CountryCode, sessions, false, $"/people/{person.Id}"));
+                person.RegionalGroup, person.CountryCode, sessions, false, PeopleLinks.Person(person.Id)));
         }).WithName("ChangeForumPerson").WithSummary("Changes how a person without an account is shown; the whole entry is sent, empty fields are cleared (Secretariat).");
     }
 
@@ -200,7 +200,7 @@ public static partial class ManageApi
                 return ApiProblems.NotFound("Person", form.PersonId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
             return sent is null ? Invalid(errors, "The invitation cannot be sent as asked")
-                : TypedResults.Created($"/api/forums/{found.Slug}/invitations/{sent.Id}", InvitationDto.From(sent, clock.GetUtcNow().UtcDateTime));
+                : TypedResults.Created(ManageLinks.ApiInvitation(found.Slug, sent.Id), InvitationDto.From(sent, clock.GetUtcNow().UtcDateTime));
         }).WithName("SendInvitation").WithSummary("Invites an address into a forum role (Reviewer; Secretariat by site administrators only) or, with personId, to claim a person on the forum's sessions (Secretariat).");
 
         invitations.MapDelete("/{id:int}", async Task<Results<NoContent, ProblemHttpResult>> (

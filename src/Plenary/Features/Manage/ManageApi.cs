@@ -80,7 +80,7 @@ public static partial class ManageApi
             }
             var (room, errors) = await change.SaveAsync(found, 0, form, http.User, cancel);
             return room is null ? Invalid(errors, "The room cannot be saved as sent")
-                : TypedResults.Created($"/api/forums/{found.Slug}/rooms/{room.Id}", RoomDto.From(room));
+                : TypedResults.Created(ManageLinks.ApiRoom(found.Slug, room.Id), RoomDto.From(room));
         }).WithName("AddRoom").WithSummary("Adds a room (Secretariat).");
 
         rooms.MapPut("/{id:int}", async Task<Results<Ok<RoomDto>, ValidationProblem, ProblemHttpResult>> (

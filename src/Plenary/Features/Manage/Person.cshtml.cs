@@ -70,7 +70,7 @@ public sealed class PersonModel(PlenaryDb db, IAuthorizationService authorizatio
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        return Redirect($"/{Forum.Slug}/manage/people/{Person.Id}?saved=1");
+        return Redirect(ManageLinks.Person(Forum.Slug, Person.Id) + "?saved=1");
     }
 
     private async Task<IActionResult?> DeniedAsync(string forum, int id)

@@ -62,7 +62,7 @@ public sealed class RoomsModel(PlenaryDb db, IAuthorizationService authorization
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return await ShowAsync();
         }
-        return Redirect($"/{Forum.Slug}/manage/rooms");
+        return Redirect(ManageLinks.Rooms(Forum.Slug));
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(string forum, int room)
@@ -81,7 +81,7 @@ public sealed class RoomsModel(PlenaryDb db, IAuthorizationService authorization
             Response.StatusCode = StatusCodes.Status409Conflict;
             return await ShowAsync();
         }
-        return Redirect($"/{Forum.Slug}/manage/rooms");
+        return Redirect(ManageLinks.Rooms(Forum.Slug));
     }
 
     private async Task<IActionResult> ShowAsync()

@@ -62,7 +62,7 @@ public sealed class SessionTypesModel(PlenaryDb db, IAuthorizationService author
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return await ShowAsync();
         }
-        return Redirect($"/{Forum.Slug}/manage/session-types");
+        return Redirect(ManageLinks.SessionTypes(Forum.Slug));
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(string forum, int type)
@@ -81,7 +81,7 @@ public sealed class SessionTypesModel(PlenaryDb db, IAuthorizationService author
             Response.StatusCode = StatusCodes.Status409Conflict;
             return await ShowAsync();
         }
-        return Redirect($"/{Forum.Slug}/manage/session-types");
+        return Redirect(ManageLinks.SessionTypes(Forum.Slug));
     }
 
     private async Task<IActionResult> ShowAsync()

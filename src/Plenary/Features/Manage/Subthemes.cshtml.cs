@@ -66,7 +66,7 @@ public sealed class SubthemesModel(PlenaryDb db, IAuthorizationService authoriza
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return await ShowAsync();
         }
-        return Redirect($"/{Forum.Slug}/manage/subthemes");
+        return Redirect(ManageLinks.Subthemes(Forum.Slug));
     }
 
     /// <summary>Moves a subtheme one place up or down; the programme and the forum's page list them in this order.</summary>
@@ -104,7 +104,7 @@ public sealed class SubthemesModel(PlenaryDb db, IAuthorizationService authoriza
             await Db.SaveChangesAsync(HttpContext.RequestAborted);
             await cache.EvictByTagAsync(WebSetup.PublicCacheTag, HttpContext.RequestAborted);
         }
-        return Redirect($"/{Forum.Slug}/manage/subthemes");
+        return Redirect(ManageLinks.Subthemes(Forum.Slug));
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(string forum, int subtheme, bool confirm)
@@ -125,7 +125,7 @@ public sealed class SubthemesModel(PlenaryDb db, IAuthorizationService authoriza
             Response.StatusCode = StatusCodes.Status409Conflict;
             return await ShowAsync();
         }
-        return Redirect($"/{Forum.Slug}/manage/subthemes");
+        return Redirect(ManageLinks.Subthemes(Forum.Slug));
     }
 
     private async Task<IActionResult> ShowAsync()

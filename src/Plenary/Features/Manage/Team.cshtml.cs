@@ -62,7 +62,7 @@ public sealed class TeamModel(PlenaryDb db, UserManager<Account> accounts, IAuth
         Db.ForumMembers.Add(new ForumMember { ForumId = Forum.Id, AccountId = account!.Id, Role = Role, AddedAt = clock.GetUtcNow().UtcDateTime });
         Db.Record(User, clock, Forum.Id, "team.add", account.Email!, null, new { account.Email, Role = Role.ToString() });
         await Db.SaveChangesAsync(HttpContext.RequestAborted);
-        return Redirect($"/{Forum.Slug}/manage/team");
+        return Redirect(ManageLinks.Team(Forum.Slug));
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(string forum, int member)
@@ -84,7 +84,7 @@ public sealed class TeamModel(PlenaryDb db, UserManager<Account> accounts, IAuth
         await Db.ForumMembers.Where(m => m.Id == found.Id).ExecuteDeleteAsync(HttpContext.RequestAborted);
         Db.Record(User, clock, Forum.Id, "team.remove", email ?? "?", new { Email = email, Role = found.Role.ToString() }, null);
         await Db.SaveChangesAsync(HttpContext.RequestAborted);
-        return Redirect($"/{Forum.Slug}/manage/team");
+        return Redirect(ManageLinks.Team(Forum.Slug));
     }
 
     private async Task<IActionResult> ShowAsync()

@@ -58,7 +58,7 @@ public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization
             await Db.SaveChangesAsync(cancel);
             await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         }
-        return Redirect($"/{Forum.Slug}/manage/messages");
+        return Redirect(MessageLinks.Manage(Forum.Slug));
     }
 
     private async Task<IActionResult> ShowAsync()

@@ -3,6 +3,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Sdgs;
+using Plenary.Features.Sessions;
 
 namespace Plenary.Features.Messages;
 
@@ -51,7 +52,7 @@ public static class OutcomeDocx
                         {
                             cites.Append(new Run(new Text(", ") { Space = SpaceProcessingModeValues.Preserve }));
                         }
-                        var link = main.AddHyperlinkRelationship(new Uri($"{site}/{outcome.Forum.Slug}/sessions/{c.Key}"), true);
+                        var link = main.AddHyperlinkRelationship(new Uri(site + SessionLinks.Page(outcome.Forum.Slug, c.Key)), true);
                         cites.Append(new Hyperlink(TextRun(OutcomeText.Citation(c), "Hyperlink")) { Id = link.Id });
                     }
                     body.Append(cites);

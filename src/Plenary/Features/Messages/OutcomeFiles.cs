@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
 using Plenary.Features.Sdgs;
+using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 
@@ -56,7 +57,7 @@ public static class OutcomeFiles
             return TypedResults.Ok(new OutcomeDto(found.Slug, found.Name, outcome.PublishedAt,
                 outcome.Sections.Select(section => new OutcomeSectionDto(section.Subtheme?.Slug, section.Subtheme?.Name,
                     section.Messages.Select(m => new OutcomeMessageDto(m.Title, m.Body,
-                        m.Citations.Select(c => new CitationDto(c.Key, c.NumberedName, c.Title, $"{site}/{found.Slug}/sessions/{c.Key}")).ToList())).ToList())).ToList(),
+                        m.Citations.Select(c => new CitationDto(c.Key, c.NumberedName, c.Title, site + SessionLinks.Page(found.Slug, c.Key))).ToList())).ToList())).ToList(),
                 outcome.Figures));
         }).WithTags("Messages").CacheOutput().WithName("GetForumMessages")
             .WithSummary("The forum's published messages by subtheme, each with the sessions it cites, and the forum's figures (404 until published).");

@@ -4,6 +4,7 @@ using PdfSharp.Drawing;
 using PdfSharp.Fonts;
 using PdfSharp.Pdf;
 using Plenary.Features.Sdgs;
+using Plenary.Features.Sessions;
 
 namespace Plenary.Features.Messages;
 
@@ -64,7 +65,7 @@ public static class OutcomePdf
                     pages.Text(l["Draws on:"], pages.Bold(Body - 0.5), before: 2, after: 0, keep: 2);
                     foreach (var c in message.Citations)
                     {
-                        pages.Text(OutcomeText.Citation(c), pages.Regular(Body - 0.5), after: 0, indent: 14, link: $"{site}/{outcome.Forum.Slug}/sessions/{c.Key}");
+                        pages.Text(OutcomeText.Citation(c), pages.Regular(Body - 0.5), after: 0, indent: 14, link: site + SessionLinks.Page(outcome.Forum.Slug, c.Key));
                     }
                 }
             }

@@ -278,7 +278,7 @@ public sealed class WorkspaceModel(PlenaryDb db, IAuthorizationService authoriza
     /// <summary>The log's subject column holds 200 characters; titles may be longer.</summary>
     private static string Subject(ForumMessage m) => m.Title.Length <= 200 ? m.Title : m.Title[..199] + "…";
 
-    private string Here() => $"/{Forum.Slug}/manage/messages/{Subtheme.Slug}";
+    private string Here() => MessageLinks.Workspace(Forum.Slug, Subtheme.Slug);
 
     private async Task PublishedChangedAsync(ForumMessage message)
     {

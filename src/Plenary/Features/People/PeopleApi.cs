@@ -25,7 +25,7 @@ public static class PeopleApi
             var roles = await db.RolesOfAsync(id, published: true, cancel);
             return TypedResults.Ok(new PersonDetails(PersonDto.From(person), roles.Select(r => new PersonRoleDto(
                 r.ForumSlug, r.SessionKey, r.NumberedName, r.Title, r.Kind, r.Mode, r.StartsAt, r.EndsAt, r.Status,
-                $"/{r.ForumSlug}/sessions/{r.SessionKey}")).ToList()));
+                SessionLinks.Page(r.ForumSlug, r.SessionKey))).ToList()));
         }).WithName("GetPerson").WithSummary("A person's public profile and session roles in every forum.");
 
         return app;

@@ -110,7 +110,7 @@ public sealed class CallModel(PlenaryDb db, IAuthorizationService authorization,
         await Db.SaveChangesAsync(cancel);
         // The public call page and the forum's home state the call: they must not keep the old one.
         await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
-        return Redirect($"/{Forum.Slug}/manage/call?saved=1");
+        return Redirect(ProposalLinks.ManageCall(Forum.Slug) + "?saved=1");
     }
 
     /// <summary>The IGF 2023 rules, the forum's usual proposal types, and a month from now.</summary>

@@ -79,7 +79,7 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, Screening scr
         {
             return refused;
         }
-        return Redirect($"/{Forum.Slug}/proposals/{Proposal!.Id}?done=saved");
+        return Redirect(ProposalLinks.Proposal(Forum.Slug, Proposal!.Id) + "?done=saved");
     }
 
     public async Task<IActionResult> OnPostSubmitAsync(string forum, string id)
@@ -102,7 +102,7 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, Screening scr
         }
         await Db.SaveChangesAsync(cancel);
         mailer.SendSoon();
-        return Redirect($"/{Forum.Slug}/proposals/{Proposal!.Id}?done=submitted");
+        return Redirect(ProposalLinks.Proposal(Forum.Slug, Proposal!.Id) + "?done=submitted");
     }
 
     public async Task<IActionResult> OnPostWithdrawAsync(string forum, string id)
@@ -137,7 +137,7 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, Screening scr
         await states.WithdrawAsync(Forum, Proposal, User, WithdrawReason, cancel);
         await Db.SaveChangesAsync(cancel);
         mailer.SendSoon();
-        return Redirect($"/{Forum.Slug}/proposals/{Proposal.Id}?done=withdrawn");
+        return Redirect(ProposalLinks.Proposal(Forum.Slug, Proposal.Id) + "?done=withdrawn");
     }
 
     /// <summary>Null when the visitor may be here; the proposal (tracked, with people and SDGs) and the call are loaded.</summary>
@@ -367,7 +367,7 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, Screening scr
         foreach (var speaker in speakers)
         {
             var code = speaker.NewCode(now);
-            var link = $"/proposals/speakers/{speaker.Id.ToString(CultureInfo.InvariantCulture)}?code={code}";
+            var link = ProposalLinks.Speaker(speaker.Id) + $"?code={code}";
             var (title, forumName, proposer, mode) = (p.Title, Forum.Name, p.ProposerName, speaker.Mode);
             mailer.Queue(speaker.Email, languages.GetValueOrDefault(speaker.Email.ToUpperInvariant()) ?? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, SpeakerPurpose, l =>
                 new MailContent(l["Will you speak at {0}?", forumName],
@@ -385,7 +385,7 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, Screening scr
         var languages = await LanguagesAsync(organisers.Select(s => s.Email), cancel);
         foreach (var organiser in organisers)
         {
-            var (title, forumName, proposer, link) = (p.Title, Forum.Name, p.ProposerName, $"/{Forum.Slug}/proposals/{p.Id.ToString(CultureInfo.InvariantCulture)}");
+            var (title, forumName, proposer, link) = (p.Title, Forum.Name, p.ProposerName, ProposalLinks.Proposal(Forum.Slug, p.Id));
             mailer.Queue(organiser.Email, languages.GetValueOrDefault(organiser.Email.ToUpperInvariant()) ?? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, OrganiserPurpose, l =>
                 new MailContent(l["You co-organise a proposal for {0}", forumName],
                 [

@@ -28,7 +28,7 @@ public sealed class IndexModel(PlenaryDb db, ProposalStates states, TimeProvider
         }
         if (User.Identity?.IsAuthenticated != true)
         {
-            return Redirect($"/{Forum.Slug}/call");
+            return Redirect(ProposalLinks.Call(Forum.Slug));
         }
         var cancel = HttpContext.RequestAborted;
         Call = await Db.Calls.FirstOrDefaultAsync(c => c.ForumId == Forum.Id, cancel);

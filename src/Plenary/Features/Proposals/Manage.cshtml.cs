@@ -64,7 +64,7 @@ public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorizatio
         Db.Record(User, clock, Forum.Id, "call.screen", Forum.Slug, null, new { ScreenedOut = screenedOut, InReview = inReview });
         await Db.SaveChangesAsync(cancel);
         mailer.SendSoon();
-        return Redirect($"/{Forum.Slug}/manage/proposals?screenedOut={screenedOut}&inReview={inReview}");
+        return Redirect(ProposalLinks.Manage(Forum.Slug) + $"?screenedOut={screenedOut}&inReview={inReview}");
     }
 
     private async Task<IActionResult> ShowAsync()

@@ -142,7 +142,7 @@ public sealed class ProposalStates(PlenaryDb db, Mailer mailer, Screening screen
                     paragraphs.Add(l["Reasons:"]);
                     paragraphs.AddRange(reason.Split('\n'));
                 }
-                return new MailContent(l["Proposal “{0}”: {1}", title, StateLabel(l, to)], paragraphs, l["See the proposal"], $"/{slug}/proposals/{id}");
+                return new MailContent(l["Proposal “{0}”: {1}", title, StateLabel(l, to)], paragraphs, l["See the proposal"], ProposalLinks.Proposal(slug, id));
             });
         }
     }

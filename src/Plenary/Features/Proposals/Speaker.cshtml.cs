@@ -101,7 +101,7 @@ public sealed class SpeakerModel(PlenaryDb db, Mailer mailer, TimeProvider clock
         {
             return;
         }
-        var (name, title, link) = (Speaker.Name, Proposal.Title, $"/{Forum.Slug}/proposals/{Proposal.Id.ToString(CultureInfo.InvariantCulture)}");
+        var (name, title, link) = (Speaker.Name, Proposal.Title, ProposalLinks.Proposal(Forum.Slug, Proposal.Id));
         mailer.Queue(proposer.Email, proposer.PreferredLanguage, ProposalStates.Purpose, l => new MailContent(
             answer == SpeakerAnswer.Confirmed ? l["{0} confirmed for “{1}”", name, title] : l["{0} declined “{1}”", name, title],
             [

@@ -28,7 +28,7 @@ public abstract class QueuePageModel(PlenaryDb db, IAuthorizationService authori
         return (await Authorization.AuthorizeAsync(User, session, policy)).Succeeded ? null : Forbid();
     }
 
-    protected string Here(string page) => $"/{Forum.Slug}/sessions/{Session.Key}/{page}";
+    protected string Here(string page) => SessionLinks.Under(Forum.Slug, Session.Key, page);
 
     /// <summary>
     /// A change posted from the page: allowed by <paramref name="policy"/>, then back to the page (post, redirect, get),

@@ -25,7 +25,7 @@ public sealed class BadgeModel(PlenaryDb db, Registrations registrations) : Foru
         if (registration is null || registration.Status != RegistrationStatus.Approved || registration.Mode == AttendanceMode.Online)
         {
             // No badge to show: the registration page says why and what to do.
-            return Redirect($"/{Forum.Slug}/register");
+            return Redirect(RegistrationLinks.Register(Forum.Slug));
         }
         Registration = registration;
         Person = await Db.People.SingleAsync(p => p.Id == registration.PersonId, HttpContext.RequestAborted);

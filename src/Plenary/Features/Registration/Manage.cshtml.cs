@@ -87,7 +87,7 @@ public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorizatio
         (settings.NeedsApproval, settings.ClosesAt) = (NeedsApproval, closesAt);
         Db.Record(User, clock, Forum.Id, "registration.settings", Forum.Slug, before, new { settings.NeedsApproval, settings.ClosesAt });
         await Db.SaveChangesAsync(HttpContext.RequestAborted);
-        return Redirect($"/{Forum.Slug}/manage/registrations?saved=1");
+        return Redirect(RegistrationLinks.Manage(Forum.Slug) + "?saved=1");
     }
 
     public async Task<IActionResult> OnPostDecideAsync(string forum, int registration, string? decision, string? reason)
@@ -108,7 +108,7 @@ public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorizatio
             await ShowSettingsAsync();
             return await ShowAsync();
         }
-        return Redirect($"/{Forum.Slug}/manage/registrations");
+        return Redirect(RegistrationLinks.Manage(Forum.Slug));
     }
 
     private async Task ShowSettingsAsync()

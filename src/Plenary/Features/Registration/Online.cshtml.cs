@@ -38,7 +38,7 @@ public sealed class OnlineModel(PlenaryDb db, IAuthorizationService authorizatio
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return await ShowAsync();
         }
-        return Redirect($"/{Forum.Slug}/manage/online");
+        return Redirect(RegistrationLinks.Online(Forum.Slug));
     }
 
     private async Task<IActionResult> ShowAsync()

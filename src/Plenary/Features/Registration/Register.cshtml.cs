@@ -56,7 +56,7 @@ public sealed class RegisterModel(PlenaryDb db, Registrations registrations) : F
             Response.StatusCode = errors.ContainsKey("") ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
             return Page();
         }
-        return Redirect($"/{Forum.Slug}/register?saved=1");
+        return Redirect(RegistrationLinks.Register(Forum.Slug) + "?saved=1");
     }
 
     private async Task<bool> LoadAsync(string forum)

@@ -5,6 +5,7 @@ using Plenary.Features.Forums;
 using Plenary.Features.Mail;
 using Plenary.Features.Manage;
 using Plenary.Features.People;
+using Plenary.Features.Programme;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 
@@ -261,22 +262,22 @@ public sealed class Registrations(PlenaryDb db, Mailer mailer, TimeProvider cloc
                     if (registration.Mode == AttendanceMode.Online)
                     {
                         paragraphs.Add(l["You take part online: the way into each session appears on its page shortly before it starts, when you are signed in."]);
-                        (action, url) = (l["See the programme"], $"/{forum.Slug}/programme");
+                        (action, url) = (l["See the programme"], ProgrammeLinks.Page(forum.Slug));
                     }
                     else
                     {
                         paragraphs.Add(l["Your badge code is {0}. Print your badge, or show it on your phone at the entrance.", registration.BadgeCode]);
-                        (action, url) = (l["Open your badge"], $"/{forum.Slug}/badge");
+                        (action, url) = (l["Open your badge"], RegistrationLinks.Badge(forum.Slug));
                     }
                     break;
                 case RegistrationStatus.Declined:
                     paragraphs.Add(l["Your registration for {0} was not approved.", forum.Name]);
                     paragraphs.Add(l["Reason: {0}", registration.DecisionReason ?? ""]);
-                    (action, url) = (l["See your registration"], $"/{forum.Slug}/register");
+                    (action, url) = (l["See your registration"], RegistrationLinks.Register(forum.Slug));
                     break;
                 default:
                     paragraphs.Add(l["We have your registration for {0}. The Secretariat approves each one; we will write again when it has.", forum.Name]);
-                    (action, url) = (l["See your registration"], $"/{forum.Slug}/register");
+                    (action, url) = (l["See your registration"], RegistrationLinks.Register(forum.Slug));
                     break;
             }
             return new MailContent(l["Your registration for {0}", forum.Name], paragraphs, action, url);

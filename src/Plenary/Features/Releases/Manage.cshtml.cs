@@ -43,6 +43,6 @@ public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorizatio
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        return Redirect($"/{Forum.Slug}/manage/timetable/releases#r{outcome.Release!.Id}");
+        return Redirect(ReleaseLinks.Manage(Forum.Slug) + $"#r{outcome.Release!.Id}");
     }
 }

@@ -128,7 +128,7 @@ public sealed class TimetableReleasing(PlenaryDb db, TimeProvider clock, Mailer 
                 List<string> paragraphs = [l["Hello,"], l["The timetable of {0} has a new version, {1}. Sessions in your agenda changed:", forum.Name, release.Name]];
                 paragraphs.AddRange(theirs.Select(c => Describe(l, c, personClock)));
                 paragraphs.Add(l["Times are in {0}.", personClock.ZoneId]);
-                return new MailContent(l["Your agenda for {0} changed", forum.Name], paragraphs, l["Open your agenda"], $"/{forum.Slug}/agenda");
+                return new MailContent(l["Your agenda for {0} changed", forum.Name], paragraphs, l["Open your agenda"], AgendaLinks.Page(forum.Slug));
             });
             count++;
         }

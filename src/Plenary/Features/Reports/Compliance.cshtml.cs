@@ -68,7 +68,7 @@ public sealed class ComplianceModel(PlenaryDb db, IAuthorizationService authoriz
             return denied;
         }
         var (sent, skipped) = await reminders.NudgeOverdueAsync(Forum, User, HttpContext.RequestAborted);
-        return Redirect($"/{Forum.Slug}/manage/reports?sent={sent}&skipped={skipped}");
+        return Redirect(ReportLinks.Compliance(Forum.Slug) + $"?sent={sent}&skipped={skipped}");
     }
 
     /// <summary>How long before the report deadline the automatic reminder goes; empty for the default.</summary>
@@ -94,7 +94,7 @@ public sealed class ComplianceModel(PlenaryDb db, IAuthorizationService authoriz
         Db.Record(User, clock, Forum.Id, "report.reminders.settings", Forum.Name, new { ReportReminderHours = tracked.ReportReminderHours }, new { ReportReminderHours = hours });
         tracked.ReportReminderHours = hours;
         await Db.SaveChangesAsync(HttpContext.RequestAborted);
-        return Redirect($"/{Forum.Slug}/manage/reports?done=settings");
+        return Redirect(ReportLinks.Compliance(Forum.Slug) + "?done=settings");
     }
 
     private async Task LoadAsync()

@@ -202,7 +202,7 @@ public sealed class Reminders(PlenaryDb db, Mailer mailer, TimeProvider clock, I
             paragraphs.Add(l["In your time zone: {0}", At(own, target.Deadline)]);
         }
         paragraphs.Add(l["You receive this as the session's rapporteur or organiser; any of you may submit, and once one does, no more reminders are sent."]);
-        return new MailContent(subject, paragraphs, l["Write the outputs"], $"/{forum.Slug}/sessions/{target.SessionKey}/report");
+        return new MailContent(subject, paragraphs, l["Write the outputs"], ReportLinks.Write(forum.Slug, target.SessionKey));
     }
 }
 

@@ -101,7 +101,7 @@ public static class ReportsFeed
         using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Indent = true, Encoding = Encoding.UTF8, OmitXmlDeclaration = false }))
         {
             static string Time(DateTime t) => t.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-            string Page(int n) => n == 1 ? $"{site}/{forum.Slug}/reports.atom" : $"{site}/{forum.Slug}/reports.atom?page={n.ToString(CultureInfo.InvariantCulture)}";
+            string Page(int n) => n == 1 ? site + ReportLinks.Feed(forum.Slug) : site + ReportLinks.Feed(forum.Slug) + "?page=" + n.ToString(CultureInfo.InvariantCulture);
             xml.WriteStartDocument();
             xml.WriteStartElement("feed", Atom);
             xml.WriteElementString("id", Atom, FeedId(forum));
@@ -112,7 +112,7 @@ public static class ReportsFeed
             xml.WriteElementString("name", Atom, forum.Name);
             xml.WriteEndElement();
             Link(xml, "self", Page(page), "application/atom+xml");
-            Link(xml, "alternate", $"{site}/{forum.Slug}", "text/html");
+            Link(xml, "alternate", site + ForumLinks.Home(forum.Slug), "text/html");
             if (pages > 1)
             {
                 Link(xml, "first", Page(1), "application/atom+xml");
@@ -128,7 +128,7 @@ public static class ReportsFeed
             }
             foreach (var (s, at) in entries)
             {
-                var url = $"{site}/{forum.Slug}/sessions/{s.Key}";
+                var url = site + SessionLinks.Page(forum.Slug, s.Key);
                 xml.WriteStartElement("entry", Atom);
                 xml.WriteElementString("id", Atom, EntryId(forum, s));
                 xml.WriteElementString("title", Atom, $"{s.NumberedName}: {s.Title}");

@@ -85,7 +85,7 @@ public sealed class TranscriptPageModel(PlenaryDb db, IAuthorizationService auth
         Db.Record(User, clock, Forum.Id, "report.transcript.save", Session.NumberedName, null, new { Format = parsed.Format.ToString(), Turns = parsed.Turns.Count });
         await Db.SaveChangesAsync(cancel);
         await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
-        return Redirect($"/{Forum.Slug}/sessions/{Session.Key}/transcript?done=saved");
+        return Redirect(ReportLinks.Transcript(Forum.Slug, Session.Key) + "?done=saved");
     }
 
     private Microsoft.AspNetCore.Mvc.RazorPages.PageResult Refuse(string field, string message)

@@ -77,7 +77,7 @@ public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization
             Errors[""] = refused;
             return Page();
         }
-        return Redirect($"/{Forum.Slug}/sessions/{Session.Key}/report?done=draft");
+        return Redirect(ReportLinks.Write(Forum.Slug, Session.Key) + "?done=draft");
     }
 
     /// <summary>The script's autosave: the same draft, answered in JSON so the page stays as it is.</summary>
@@ -130,7 +130,7 @@ public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization
             await desk.SaveDraftAsync(Session, Form, User, cancel);
             return Page();
         }
-        return Redirect($"/{Forum.Slug}/sessions/{Session.Key}/report?done={(part == OutputPart.Takeaways ? "takeaways" : "report")}");
+        return Redirect(ReportLinks.Write(Forum.Slug, Session.Key) + $"?done={(part == OutputPart.Takeaways ? "takeaways" : "report")}");
     }
 
     public async Task<IActionResult> OnPostExtendAsync(string forum, string key)
@@ -167,7 +167,7 @@ public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization
             Form = Reporting?.Draft is { } draft ? ReportForm.FromJson(draft) : ReportForm.From(Session);
             return Page();
         }
-        return Redirect($"/{Forum.Slug}/sessions/{Session.Key}/report?done=extended");
+        return Redirect(ReportLinks.Write(Forum.Slug, Session.Key) + "?done=extended");
     }
 
     private async Task<IActionResult?> DeniedAsync(string forum, string key)

@@ -87,7 +87,7 @@ public sealed class AssignmentsModel(PlenaryDb db, IAuthorizationService authori
             Done = L["Automatic assignment done: {0} assignments added.", added.Count];
             return await ShowAsync();
         }
-        return Redirect($"/{Forum.Slug}/manage/reviews/assignments?done=auto&added={added.Count}");
+        return Redirect(ReviewLinks.Assignments(Forum.Slug) + $"?done=auto&added={added.Count}");
     }
 
     public async Task<IActionResult> OnPostAddAsync(string forum)
@@ -130,7 +130,7 @@ public sealed class AssignmentsModel(PlenaryDb db, IAuthorizationService authori
         Db.ReviewAssignments.Add(new ReviewAssignment { ProposalId = proposal!.Id, ReviewerId = reviewer!.AccountId, AssignedById = User.AccountId(), AssignedAt = clock.GetUtcNow().UtcDateTime });
         Db.Record(User, clock, Forum.Id, "review.assign", $"proposal {proposal.Id}", null, new { Reviewer = reviewer.Email });
         await Db.SaveChangesAsync(cancel);
-        return Redirect($"/{Forum.Slug}/manage/reviews/assignments?done=added");
+        return Redirect(ReviewLinks.Assignments(Forum.Slug) + "?done=added");
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(string forum)
@@ -149,7 +149,7 @@ public sealed class AssignmentsModel(PlenaryDb db, IAuthorizationService authori
         Db.ReviewAssignments.Remove(assignment);
         Db.Record(User, clock, Forum.Id, "review.unassign", $"proposal {Proposal}", new { Reviewer }, null);
         await Db.SaveChangesAsync(cancel);
-        return Redirect($"/{Forum.Slug}/manage/reviews/assignments?done=removed");
+        return Redirect(ReviewLinks.Assignments(Forum.Slug) + "?done=removed");
     }
 
     private async Task<IActionResult> ShowAsync()

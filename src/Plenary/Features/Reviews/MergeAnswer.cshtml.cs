@@ -12,7 +12,7 @@ namespace Plenary.Features.Reviews;
 [Authorize]
 public sealed class MergeAnswerModel(PlenaryDb db, Merges merges) : ForumPageModel(db)
 {
-    public IActionResult OnGet(string forum, int id) => Redirect($"/{Uri.EscapeDataString(forum)}/proposals/{id.ToString(CultureInfo.InvariantCulture)}");
+    public IActionResult OnGet(string forum, int id) => Redirect(ProposalLinks.Proposal(forum, id));
 
     public async Task<IActionResult> OnPostAsync(string forum, int id, int suggestion, string? answer)
     {
@@ -34,6 +34,6 @@ public sealed class MergeAnswerModel(PlenaryDb db, Merges merges) : ForumPageMod
         {
             return NotFound();
         }
-        return Redirect($"/{Forum.Slug}/proposals/{id.ToString(CultureInfo.InvariantCulture)}");
+        return Redirect(ProposalLinks.Proposal(Forum.Slug, id));
     }
 }

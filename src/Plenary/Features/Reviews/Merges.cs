@@ -43,7 +43,7 @@ public sealed class Merges(PlenaryDb db, Mailer mailer, TimeProvider clock, IStr
         foreach (var proposal in proposals)
         {
             var other = proposals.Single(p => p.Id != proposal.Id);
-            var (title, otherTitle, forumName, link) = (proposal.Title, other.Title, forum.Name, $"/{forum.Slug}/proposals/{proposal.Id}");
+            var (title, otherTitle, forumName, link) = (proposal.Title, other.Title, forum.Name, ProposalLinks.Proposal(forum.Slug, proposal.Id));
             foreach (var (email, language) in await RecipientsAsync(proposal, cancel))
             {
                 mailer.Queue(email, language, Purpose, l => new MailContent(l["A suggestion to merge “{0}”", title],

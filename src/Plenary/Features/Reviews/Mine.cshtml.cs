@@ -75,7 +75,7 @@ public sealed class MineModel(PlenaryDb db, IAuthorizationService authorization,
         Db.Record(User, clock, Forum.Id, "review.declare", $"reviewer {Account}", before,
             new { Subthemes = subthemes.Distinct().Order().ToList(), Conflicts = open.Order().ToList(), AssignmentsDropped = dropped.Select(a => a.ProposalId).ToList() });
         await Db.SaveChangesAsync(cancel);
-        return Redirect($"/{Forum.Slug}/reviews?done=declared");
+        return Redirect(ReviewLinks.Mine(Forum.Slug) + "?done=declared");
     }
 
     private async Task<IActionResult> ShowAsync()

@@ -99,7 +99,7 @@ public sealed class RankingPageModel(PlenaryDb db, IAuthorizationService authori
             if (outcome.Refusals.Count == 0)
             {
                 mailer.SendSoon();
-                return Redirect($"/{Forum.Slug}/manage/reviews/ranking?done=decided&decided={outcome.Decided}&sessions={Uri.EscapeDataString(string.Join(", ", outcome.Sessions))}");
+                return Redirect(ReviewLinks.Ranking(Forum.Slug) + $"?done=decided&decided={outcome.Decided}&sessions={Uri.EscapeDataString(string.Join(", ", outcome.Sessions))}");
             }
             for (var i = 0; i < outcome.Refusals.Count; i++)
             {
@@ -122,7 +122,7 @@ public sealed class RankingPageModel(PlenaryDb db, IAuthorizationService authori
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return await ShowAsync();
         }
-        return Redirect($"/{Forum.Slug}/manage/reviews/ranking?done=merge");
+        return Redirect(ReviewLinks.Ranking(Forum.Slug) + "?done=merge");
     }
 
     private bool SortFrom(string? sort)

@@ -123,7 +123,7 @@ public sealed class ScoreModel(PlenaryDb db, IAuthorizationService authorization
         }
         Db.Record(User, clock, Forum.Id, "review.score", $"proposal {id}", before, Describe(review));
         await Db.SaveChangesAsync(cancel);
-        return Redirect($"/{Forum.Slug}/reviews/{id}?done=saved");
+        return Redirect(ReviewLinks.Score(Forum.Slug, id) + "?done=saved");
     }
 
     private static object Describe(Review r) => new

@@ -73,7 +73,7 @@ public sealed class SettingsModel(PlenaryDb db, IAuthorizationService authorizat
             (ReviewersCanScore, ReviewersSeeOtherScores, ReviewersSeeNames, perProposal, threshold);
         Db.Record(User, clock, Forum.Id, "review.phase", Forum.Slug, before, Describe(settings));
         await Db.SaveChangesAsync(cancel);
-        return Redirect($"/{Forum.Slug}/manage/reviews?done=phase");
+        return Redirect(ReviewLinks.Settings(Forum.Slug) + "?done=phase");
     }
 
     /// <summary>Adds a criterion (no id) or renames and reweighs one.</summary>
@@ -127,7 +127,7 @@ public sealed class SettingsModel(PlenaryDb db, IAuthorizationService authorizat
         (criterion.Name, criterion.Weight) = (name, weight);
         Db.Record(User, clock, Forum.Id, before is null ? "review.criterion.add" : "review.criterion.change", name, before, new { criterion.Name, criterion.Weight });
         await Db.SaveChangesAsync(cancel);
-        return Redirect($"/{Forum.Slug}/manage/reviews?done=criteria");
+        return Redirect(ReviewLinks.Settings(Forum.Slug) + "?done=criteria");
     }
 
     /// <summary>Set when a criterion that reviewers have scored is to be removed: the page asks before their scores go.</summary>
@@ -159,7 +159,7 @@ public sealed class SettingsModel(PlenaryDb db, IAuthorizationService authorizat
         Db.ReviewCriteria.Remove(found);
         Db.Record(User, clock, Forum.Id, "review.criterion.remove", found.Name, new { found.Name, found.Weight }, null);
         await Db.SaveChangesAsync(cancel);
-        return Redirect($"/{Forum.Slug}/manage/reviews?done=criteria");
+        return Redirect(ReviewLinks.Settings(Forum.Slug) + "?done=criteria");
     }
 
     private void Fill(ReviewSettings s)

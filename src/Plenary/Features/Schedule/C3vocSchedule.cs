@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Xml;
+using Plenary.Features.People;
+using Plenary.Features.Rooms;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Web;
 
@@ -192,7 +194,7 @@ public static partial class C3vocSchedule
         conference["tracks"] = new JsonArray(t.Forum.Subthemes.Select(s => (JsonNode)new JsonObject { ["name"] = s.Name }).ToArray());
         conference["rooms"] = new JsonArray(t.Forum.Rooms.Select(r => (JsonNode)new JsonObject
         {
-            ["name"] = r.Name, ["guid"] = RoomGuid(t, r.Id).ToString(), ["capacity"] = r.Capacity, ["url"] = $"{t.ForumUrl}/rooms/{r.Id}",
+            ["name"] = r.Name, ["guid"] = RoomGuid(t, r.Id).ToString(), ["capacity"] = r.Capacity, ["url"] = t.BaseUrl + RoomLinks.Room(t.Forum.Slug, r.Id),
         }).ToArray());
         conference["days"] = new JsonArray(days.Select(day =>
         {
@@ -248,7 +250,7 @@ public static partial class C3vocSchedule
             // Public names only, in the pretalx shape (name), plus the older frab name apps still read.
             ["persons"] = new JsonArray(slot.People.Select(p => (JsonNode)new JsonObject
             {
-                ["guid"] = PersonGuid(p.Id).ToString(), ["name"] = p.Name, ["public_name"] = p.Name, ["url"] = $"{t.BaseUrl}/people/{p.Id}",
+                ["guid"] = PersonGuid(p.Id).ToString(), ["name"] = p.Name, ["public_name"] = p.Name, ["url"] = t.BaseUrl + PeopleLinks.Person(p.Id),
             }).ToArray()),
             ["links"] = new JsonArray(),
         };

@@ -61,14 +61,14 @@ public static class ScheduleExports
 
         exports.MapGet("/schedule.xml", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string forum, PlenaryDb db, HttpContext http, CancellationToken cancel) =>
             await LoadAsync(db, http, forum, cancel) is { } t
-                ? TypedResults.Text(C3vocSchedule.Xml(t, $"{t.ForumUrl}/schedule.xml"), "application/xml; charset=utf-8", Encoding.UTF8)
+                ? TypedResults.Text(C3vocSchedule.Xml(t, t.BaseUrl + ScheduleLinks.Xml(t.Forum.Slug)), "application/xml; charset=utf-8", Encoding.UTF8)
                 : ApiProblems.NotFound("Forum", forum))
             .WithName("ScheduleXml").WithSummary("The timetable in the c3voc schedule.xml format read by conference apps (https://c3voc.de/wiki/schedule).")
             .Produces<string>(StatusCodes.Status200OK, "application/xml");
 
         exports.MapGet("/schedule.json", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string forum, PlenaryDb db, HttpContext http, CancellationToken cancel) =>
             await LoadAsync(db, http, forum, cancel) is { } t
-                ? TypedResults.Text(C3vocSchedule.Json(t, $"{t.ForumUrl}/schedule.json"), "application/json; charset=utf-8", Encoding.UTF8)
+                ? TypedResults.Text(C3vocSchedule.Json(t, t.BaseUrl + ScheduleLinks.Json(t.Forum.Slug)), "application/json; charset=utf-8", Encoding.UTF8)
                 : ApiProblems.NotFound("Forum", forum))
             .WithName("ScheduleJson").WithSummary("The timetable in the c3voc schedule.json format (https://c3voc.de/schedule/schema.json).")
             .Produces<string>(StatusCodes.Status200OK, "application/json");

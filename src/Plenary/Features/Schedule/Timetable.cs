@@ -33,9 +33,9 @@ public sealed record TimetableSlot
 /// <summary>What every export is made from: the forum, its clock, where its pages live and its placed sessions in timetable order.</summary>
 public sealed record Timetable(Forum Forum, ForumClock Clock, string BaseUrl, List<TimetableSlot> Slots)
 {
-    public string ForumUrl => $"{BaseUrl}/{Forum.Slug}";
+    public string ForumUrl => BaseUrl + ForumLinks.Home(Forum.Slug);
 
-    public string SessionUrl(TimetableSlot slot) => $"{ForumUrl}/sessions/{slot.Key}";
+    public string SessionUrl(TimetableSlot slot) => BaseUrl + SessionLinks.Page(Forum.Slug, slot.Key);
 
     /// <summary>An instant as the forum's wall clock shows it, with the offset in force then (which changes across a daylight-saving change).</summary>
     public DateTimeOffset Local(DateTime utc) =>

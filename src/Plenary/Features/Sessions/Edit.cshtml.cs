@@ -69,7 +69,7 @@ public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization,
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        return Redirect($"/{Forum.Slug}/sessions/{Session.Key}/edit?saved=1");
+        return Redirect(SessionLinks.Edit(Forum.Slug, Session.Key) + "?saved=1");
     }
 
     public async Task<IActionResult> OnPostAddRoleAsync(string forum, string key)
@@ -92,7 +92,7 @@ public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization,
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        return Redirect($"/{Forum.Slug}/sessions/{Session.Key}/edit#people");
+        return Redirect(SessionLinks.Edit(Forum.Slug, Session.Key) + "#people");
     }
 
     public async Task<IActionResult> OnPostJoinLinkAsync(string forum, string key)
@@ -109,7 +109,7 @@ public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization,
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        return Redirect($"/{Forum.Slug}/sessions/{Session.Key}/edit?saved=1#online");
+        return Redirect(SessionLinks.Edit(Forum.Slug, Session.Key) + "?saved=1#online");
     }
 
     public async Task<IActionResult> OnPostRemoveRoleAsync(string forum, string key, int role)
@@ -131,7 +131,7 @@ public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization,
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }
-        return Redirect($"/{Forum.Slug}/sessions/{Session.Key}/edit#people");
+        return Redirect(SessionLinks.Edit(Forum.Slug, Session.Key) + "#people");
     }
 
     private async Task<IActionResult?> DeniedAsync(string forum, string key)

@@ -54,6 +54,6 @@ public sealed class NewModel(PlenaryDb db, IAuthorizationService authorization, 
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        return Redirect($"/{Forum.Slug}/sessions/{key}/edit#people");
+        return Redirect(SessionLinks.Edit(Forum.Slug, key) + "#people");
     }
 }

@@ -17,7 +17,7 @@ public sealed record SessionSummary(
     public static SessionSummary From(Forum forum, ProgrammeEntry e) => new(
         e.Key, e.NumberedName, e.Title, e.TypeCode, e.Number, e.Format, e.Layout, e.LengthMinutes,
         FormatLineInEnglish(e.Format, e.Layout, e.LengthMinutes), e.StartsAt, e.EndsAt, e.RoomId, e.RoomName,
-        e.SubthemeSlug, e.Status, e.Sdgs, e.OnsiteSpeakers, e.OnlineSpeakers, $"/{forum.Slug}/sessions/{e.Key}");
+        e.SubthemeSlug, e.Status, e.Sdgs, e.OnsiteSpeakers, e.OnlineSpeakers, SessionLinks.Page(forum.Slug, e.Key));
 
     internal static string FormatLineInEnglish(SessionFormat format, RoomLayout layout, int minutes) =>
         $"{Infrastructure.Localization.Labels.English(format)} - {Infrastructure.Localization.Labels.English(layout)} - {minutes} Min";
@@ -27,7 +27,7 @@ public sealed record SessionSummary(
 public sealed record PersonDto(int Id, string Name, string? Honorific, string? Title, string? Affiliation,
     StakeholderGroup? StakeholderGroup, RegionalGroup? RegionalGroup, string? Country, string Url)
 {
-    public static PersonDto From(Person p) => new(p.Id, p.Name, p.Honorific, p.Title, p.Affiliation, p.StakeholderGroup, p.RegionalGroup, p.CountryCode, $"/people/{p.Id}");
+    public static PersonDto From(Person p) => new(p.Id, p.Name, p.Honorific, p.Title, p.Affiliation, p.StakeholderGroup, p.RegionalGroup, p.CountryCode, PeopleLinks.Person(p.Id));
 }
 
 public sealed record OrganisationDto(string Name, StakeholderGroup? StakeholderGroup, RegionalGroup? RegionalGroup, string? Country);
@@ -100,7 +100,7 @@ public static class SessionsApi
             SessionSummary.FormatLineInEnglish(s.Format, s.Layout, s.LengthMinutes), s.StartsAt, s.EndsAt, s.RoomId, s.Room?.Name,
             s.Subtheme?.Slug, s.Status, s.Sdgs.Select(g => g.Goal).Order().ToList(),
             speakers.Count(r => r.Mode == ParticipationMode.Onsite), speakers.Count(r => r.Mode == ParticipationMode.Online),
-            $"/{forum.Slug}/sessions/{s.Key}");
+            SessionLinks.Page(forum.Slug, s.Key));
         var links = s.Sdgs.OrderBy(g => g.Goal).Select(g => sdgs.FindGoal(g.Goal)).OfType<SdgGoal>().Select(goal => new SdgLinkDto(
             goal.Number, goal.ShortName("en"), goal.MetadataUri,
             s.SdgTargets.Select(t => sdgs.FindTarget(t.TargetCode)).OfType<SdgTarget>().Where(t => t.Goal == goal.Number)

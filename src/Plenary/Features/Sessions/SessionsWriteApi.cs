@@ -38,7 +38,7 @@ public static class SessionsWriteApi
                 return Invalid(errors);
             }
             var created = (await db.FindSessionAsync(found.Id, key, cancel))!;
-            return TypedResults.Created($"/api/forums/{found.Slug}/sessions/{key}", SessionsApi.Details(found, created, sdgs));
+            return TypedResults.Created(SessionLinks.Api(found.Slug, key), SessionsApi.Details(found, created, sdgs));
         }).WithName("CreateSession").WithSummary("Adds a session (Secretariat). Day and start are in the forum's time zone; an empty number takes the next free one.");
 
         sessions.MapPut("/{key}", async Task<Results<Ok<SessionDetails>, ValidationProblem, ProblemHttpResult>> (
@@ -85,7 +85,7 @@ public static class SessionsWriteApi
                 return TypedResults.ValidationProblem(outcome.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: "The person cannot be added", extensions: extensions);
             }
             var added = (await db.FindSessionAsync(found.Id, key, cancel))!.Roles.Single(r => r.Id == role.Id);
-            return TypedResults.Created($"/api/forums/{found.Slug}/sessions/{key}/roles/{role.Id}", new SessionRoleDto(added.Id, added.Kind, added.Mode,
+            return TypedResults.Created(SessionLinks.ApiRole(found.Slug, key, role.Id), new SessionRoleDto(added.Id, added.Kind, added.Mode,
                 added.Person is null ? null : PersonDto.From(added.Person),
                 added.Organisation is null ? null : new OrganisationDto(added.Organisation.Name, added.Organisation.StakeholderGroup, added.Organisation.RegionalGroup, added.Organisation.CountryCode)));
         }).WithName("AddSessionRole").WithSummary("Adds a person (by personId, or by name: matched, or new) or an organising organisation to a session.");

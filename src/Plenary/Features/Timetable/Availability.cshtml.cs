@@ -119,7 +119,7 @@ public sealed class AvailabilityModel(PlenaryDb db, IAuthorizationService author
         Db.Record(User, clock, Forum.Id, "timetable.availability", Forum.Slug, null,
             new { Rooms = roomWindows.Count, People = personWindows.Count, Zones = zones.Count });
         await Db.SaveChangesAsync(cancel);
-        return Redirect($"/{Forum.Slug}/manage/timetable/availability?saved=true");
+        return Redirect(TimetableLinks.Availability(Forum.Slug) + "?saved=true");
     }
 
     /// <summary>People on this forum's sessions: the Secretariat edits no one else.</summary>

@@ -46,7 +46,7 @@ public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return await ShowAsync();
         }
-        return Redirect($"/{Forum.Slug}/manage/timetable#s{session}");
+        return Redirect(TimetableLinks.Index(Forum.Slug) + $"#s{session}");
     }
 
     private async Task<IActionResult> ShowAsync()

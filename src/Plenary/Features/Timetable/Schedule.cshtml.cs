@@ -93,7 +93,7 @@ public sealed class ScheduleModel(PlenaryDb db, IAuthorizationService authorizat
             new { ReplanAll, Seed, Cost = CostAfter, Sessions = Changes.ToDictionary(c => c.Session.Key, c => Describe(c.To)) });
         await Db.SaveChangesAsync(cancel);
         await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
-        return Redirect($"/{Forum.Slug}/manage/timetable/schedule?mode={(ReplanAll ? "all" : "unscheduled")}&seed={Seed}&applied={sessions.Count}");
+        return Redirect(TimetableLinks.Schedule(Forum.Slug) + $"?mode={(ReplanAll ? "all" : "unscheduled")}&seed={Seed}&applied={sessions.Count}");
     }
 
     private bool Read(string? mode, int? seed)

@@ -100,7 +100,7 @@ public sealed class SettingsModel(PlenaryDb db, IAuthorizationService authorizat
         }
         Db.Record(User, clock, Forum.Id, "timetable.settings", Forum.Slug, before, Audited(settings));
         await Db.SaveChangesAsync(cancel);
-        return Redirect($"/{Forum.Slug}/manage/timetable/settings?saved=true");
+        return Redirect(TimetableLinks.Settings(Forum.Slug) + "?saved=true");
     }
 
     private static object Audited(TimetableSettings s) => new
