@@ -3,6 +3,10 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Plenary.Features.Reports;
 using Plenary.Features.Rooms;
 using Plenary.Features.Sessions;
@@ -30,8 +34,11 @@ public class LinksBench
         // Plenary's own pages and routes, registered as the app does; LinkGenerator reads the endpoints without a server.
         var builder = WebApplication.CreateBuilder();
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features").AddApplicationPart(typeof(SessionLinks).Assembly);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         _app = builder.Build();
         _app.MapRazorPages();
+        // The endpoints are gathered when the app starts.
+        _app.StartAsync().GetAwaiter().GetResult();
         _links = _app.Services.GetRequiredService<LinkGenerator>();
         var check = _links.GetPathByPage("/Sessions/Details", values: new { forum = Forum, key = "ws-1" });
         if (check != SessionLinks.Page(Forum, "ws-1"))
@@ -41,7 +48,11 @@ public class LinksBench
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _app.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public void Cleanup()
+    {
+        _app.StopAsync().GetAwaiter().GetResult();
+        _app.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
 
     [Benchmark(Baseline = true, Description = "By hand (\"/\" + slug + \"/sessions/\" + key), 900 links")]
     public int ByHand()
