@@ -5,7 +5,7 @@ using Plenary.Features.Messages;
 using Plenary.Features.Manage;
 using Plenary.Features.Forums;
 using Plenary.Features.People;
-using Plenary.Features.Registration;
+using Plenary.Features.Registrations;
 using Plenary.Features.Proposals;
 using Plenary.Features.Reports;
 using Plenary.Features.Reviews;

@@ -28,7 +28,7 @@ public static class AgendaFeed
                 return ApiProblems.NotFound("Calendar link", "this one");
             }
             var saved = (await db.AgendaEntries.Where(e => e.AccountId == account && e.ForumId == found!.Id).Select(e => e.SessionId).ToListAsync(cancel)).ToHashSet();
-            var timetable = await Schedule.Timetable.LoadAsync(db, found!, origin.Value, cancel: cancel);
+            var timetable = await Schedule.ExportedTimetable.LoadAsync(db, found!, origin.Value, cancel: cancel);
             timetable = timetable with { Slots = timetable.Slots.Where(s => saved.Contains(s.Id)).ToList() };
             http.Response.Headers.CacheControl = "private, no-store";
             return TypedResults.Text(CalendarEvent.Write(timetable, $"{found!.Name}: my schedule", clock.GetUtcNow().UtcDateTime), CalendarEvent.MediaType, Encoding.UTF8);

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Accounts;
 using Plenary.Features.Manage;
-using Plenary.Features.Registration;
+using Plenary.Features.Registrations;
 using Plenary.Features.Releases;
 using Plenary.Features.Sessions;
 using Plenary.Features.Shared;

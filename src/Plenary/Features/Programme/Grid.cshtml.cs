@@ -36,7 +36,7 @@ public sealed class GridModel(PlenaryDb db, TimeProvider clock) : ForumPageModel
                 Response.StatusCode = StatusCodes.Status400BadRequest;
             }
         }
-        var timetable = await Schedule.Timetable.LoadAsync(Db, Forum, "", cancel: HttpContext.RequestAborted);
+        var timetable = await Schedule.ExportedTimetable.LoadAsync(Db, Forum, "", cancel: HttpContext.RequestAborted);
         Slots = timetable.Slots.Where(s => Clock.Day(s.StartsAt) == Day).ToList();
         return Page();
     }

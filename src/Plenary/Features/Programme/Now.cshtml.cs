@@ -32,7 +32,7 @@ public sealed class NowModel(PlenaryDb db, TimeProvider clock) : ForumPageModel(
         var today = Clock.Day(At);
         DuringForum = today >= Forum.FirstDay && today <= Forum.LastDay;
         Over = today > Forum.LastDay;
-        var slots = (await Schedule.Timetable.LoadAsync(Db, Forum, "", cancel: HttpContext.RequestAborted)).Slots
+        var slots = (await Schedule.ExportedTimetable.LoadAsync(Db, Forum, "", cancel: HttpContext.RequestAborted)).Slots
             .Where(s => s.Status == SessionStatus.Scheduled).ToList();
         First = slots.FirstOrDefault();
         if (DuringForum)

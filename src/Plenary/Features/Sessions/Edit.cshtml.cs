@@ -18,7 +18,7 @@ namespace Plenary.Features.Sessions;
 /// </summary>
 [Authorize]
 public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization, SessionChange change, SessionPeople people, SdgCatalogue sdgs,
-    Registration.JoinAccess join, IStringLocalizer<SharedResource> L) : ForumPageModel(db)
+    Registrations.JoinAccess join, IStringLocalizer<SharedResource> L) : ForumPageModel(db)
 {
     /// <summary>The session's own online meeting, overriding its room's.</summary>
     [BindProperty] public string? MeetingUrl { get; set; }

@@ -7,6 +7,7 @@ using Plenary.Features.Accounts;
 using Plenary.Features.Forums;
 using Plenary.Features.Mail;
 using Plenary.Features.People;
+using Plenary.Features.Registrations;
 using Plenary.Features.Rooms;
 using Plenary.Features.Sessions;
 
@@ -16,10 +17,10 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
 {
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
-    public DbSet<Features.Registration.Registration> Registrations => Set<Features.Registration.Registration>();
-    public DbSet<Features.Registration.RegistrationSettings> RegistrationSettings => Set<Features.Registration.RegistrationSettings>();
-    public DbSet<Features.Registration.CheckIn> CheckIns => Set<Features.Registration.CheckIn>();
-    public DbSet<Features.Registration.JoinLink> JoinLinks => Set<Features.Registration.JoinLink>();
+    public DbSet<Registration> Registrations => Set<Registration>();
+    public DbSet<RegistrationSettings> RegistrationSettings => Set<RegistrationSettings>();
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+    public DbSet<JoinLink> JoinLinks => Set<JoinLink>();
     public DbSet<Features.Manage.ForumMember> ForumMembers => Set<Features.Manage.ForumMember>();
     public DbSet<Features.Manage.AuditEntry> AuditLog => Set<Features.Manage.AuditEntry>();
     public DbSet<Features.Manage.Invitation> Invitations => Set<Features.Manage.Invitation>();
@@ -110,21 +111,21 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
             token.HasOne<Account>().WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        model.Entity<Features.Registration.RegistrationSettings>(settings =>
+        model.Entity<RegistrationSettings>(settings =>
         {
             settings.ToTable("RegistrationSettings");
             settings.HasKey(x => x.ForumId);
-            settings.HasOne<Forum>().WithOne().HasForeignKey<Features.Registration.RegistrationSettings>(x => x.ForumId).OnDelete(DeleteBehavior.Cascade);
+            settings.HasOne<Forum>().WithOne().HasForeignKey<RegistrationSettings>(x => x.ForumId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        model.Entity<Features.Registration.Registration>(registration =>
+        model.Entity<Registration>(registration =>
         {
             registration.ToTable("Registrations");
             registration.Property(r => r.HubName).HasMaxLength(200);
             registration.Property(r => r.CountryCode).HasMaxLength(2);
-            registration.Property(r => r.AccessibilityNeeds).HasMaxLength(Features.Registration.Registration.MaxText);
+            registration.Property(r => r.AccessibilityNeeds).HasMaxLength(Registration.MaxText);
             registration.Property(r => r.Languages).HasMaxLength(200);
-            registration.Property(r => r.DecisionReason).HasMaxLength(Features.Registration.Registration.MaxText);
+            registration.Property(r => r.DecisionReason).HasMaxLength(Registration.MaxText);
             registration.Property(r => r.BadgeSecret).HasMaxLength(12);
             registration.Ignore(r => r.BadgeCode);
             registration.HasIndex(r => new { r.ForumId, r.AccountId }).IsUnique();
@@ -134,19 +135,19 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
             registration.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Restrict);
         });
 
-        model.Entity<Features.Registration.CheckIn>(checkIn =>
+        model.Entity<CheckIn>(checkIn =>
         {
             checkIn.ToTable("CheckIns");
             checkIn.HasIndex(c => new { c.ForumId, c.Day });
-            checkIn.HasOne<Features.Registration.Registration>().WithMany().HasForeignKey(c => c.RegistrationId).OnDelete(DeleteBehavior.Cascade);
+            checkIn.HasOne<Registration>().WithMany().HasForeignKey(c => c.RegistrationId).OnDelete(DeleteBehavior.Cascade);
             checkIn.HasOne<Room>().WithMany().HasForeignKey(c => c.RoomId).OnDelete(DeleteBehavior.SetNull);
         });
 
-        model.Entity<Features.Registration.JoinLink>(link =>
+        model.Entity<JoinLink>(link =>
         {
             link.ToTable("JoinLinks", t => t.HasCheckConstraint("CK_JoinLinks_SessionOrRoom", "(\"SessionId\" IS NULL) <> (\"RoomId\" IS NULL)"));
-            link.Property(l => l.Url).HasMaxLength(Features.Registration.JoinLink.MaxUrl);
-            link.Property(l => l.Passcode).HasMaxLength(Features.Registration.JoinLink.MaxPasscode);
+            link.Property(l => l.Url).HasMaxLength(JoinLink.MaxUrl);
+            link.Property(l => l.Passcode).HasMaxLength(JoinLink.MaxPasscode);
             link.HasIndex(l => l.SessionId).IsUnique();
             link.HasIndex(l => l.RoomId).IsUnique();
             link.HasOne<Forum>().WithMany().HasForeignKey(l => l.ForumId).OnDelete(DeleteBehavior.Cascade);

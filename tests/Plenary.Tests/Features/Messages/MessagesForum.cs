@@ -3,8 +3,8 @@ using Plenary.Features.Accounts;
 using Plenary.Features.Forums;
 using Plenary.Features.Manage;
 using Plenary.Features.People;
-using Plenary.Features.Registration;
-using RegistrationRow = Plenary.Features.Registration.Registration;
+using Plenary.Features.Registrations;
+using RegistrationRow = Plenary.Features.Registrations.Registration;
 using Plenary.Features.Sessions;
 using Plenary.Tests.Infrastructure.Fixtures;
 

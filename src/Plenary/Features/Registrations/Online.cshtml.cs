@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Manage;
 using Plenary.Infrastructure.Data;
 
-namespace Plenary.Features.Registration;
+namespace Plenary.Features.Registrations;
 
 /// <summary>Each room's online meeting link and passcode, used by its sessions unless a session has its own.</summary>
 public sealed class OnlineModel(PlenaryDb db, IAuthorizationService authorization, JoinAccess join) : ManagePageModel(db, authorization)

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Plenary.Features.People;
 
-namespace Plenary.Features.Registration;
+namespace Plenary.Features.Registrations;
 
 /// <summary>How a registered participant takes part.</summary>
 public enum AttendanceMode

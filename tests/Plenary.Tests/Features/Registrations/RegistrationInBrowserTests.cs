@@ -1,11 +1,11 @@
 using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using Plenary.Features.Registration;
+using Plenary.Features.Registrations;
 using Plenary.Tests.Features.Messages;
 using Plenary.Tests.Infrastructure.Fixtures;
 
-namespace Plenary.Tests.Features.Registration;
+namespace Plenary.Tests.Features.Registrations;
 
 [Collection("browser")]
 public sealed class RegistrationInBrowserTests(BrowserApp app)

@@ -8,7 +8,7 @@ using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 
-namespace Plenary.Features.Registration;
+namespace Plenary.Features.Registrations;
 
 /// <summary>
 /// The one way to read and write online join links. A link is shown to the session's own people, the forum's

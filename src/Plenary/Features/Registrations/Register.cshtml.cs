@@ -7,11 +7,11 @@ using Plenary.Features.Manage;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
 
-namespace Plenary.Features.Registration;
+namespace Plenary.Features.Registrations;
 
 /// <summary>Registering for a forum, prefilled from the profile; the same page shows the registration's state and changes it.</summary>
 [Authorize]
-public sealed class RegisterModel(PlenaryDb db, Registrations registrations) : ForumPageModel(db)
+public sealed class RegisterModel(PlenaryDb db, RegistrationChange registrations) : ForumPageModel(db)
 {
     [BindProperty] public RegistrationForm Form { get; set; } = new();
 
