@@ -20,6 +20,7 @@ using Plenary.Features.Agenda;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Localization;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Access;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebSetup.PublishedWebRoot() });
 
@@ -31,7 +32,7 @@ builder.AddSdgs();
 builder.AddDemoForum();
 builder.AddPlenaryMail();
 builder.AddAccounts();
-builder.AddForumAccess();
+builder.AddAccess();
 builder.AddSessionEditing();
 builder.AddRoomEditing();
 builder.AddWorkspaceEditing();

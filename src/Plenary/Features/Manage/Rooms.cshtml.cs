@@ -7,11 +7,14 @@ using Plenary.Features.Rooms;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 
 namespace Plenary.Features.Manage;
 
 /// <summary>The Secretariat's list of rooms: add, change and remove, each change audited and public at once.</summary>
-public sealed class RoomsModel(PlenaryDb db, IAuthorizationService authorization, RoomChange change) : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class RoomsModel(PlenaryDb db, RoomChange change) : ManagePageModel(db)
 {
     public const int MaxCapacity = RoomChange.MaxCapacity;
 
@@ -27,10 +30,6 @@ public sealed class RoomsModel(PlenaryDb db, IAuthorizationService authorization
 
     public async Task<IActionResult> OnGetAsync(string forum, int? edit)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         if (edit is { } id && Forum.Rooms.FirstOrDefault(r => r.Id == id) is { } room)
         {
             (Id, Name, Layout, Capacity, HasOnlineEquipment) = (room.Id, room.Name, room.Layout, room.Capacity, room.HasOnlineEquipment);
@@ -40,10 +39,6 @@ public sealed class RoomsModel(PlenaryDb db, IAuthorizationService authorization
 
     public async Task<IActionResult> OnPostSaveAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         if (Id != 0 && Forum.Rooms.All(r => r.Id != Id))
         {
             return NotFound();
@@ -67,10 +62,6 @@ public sealed class RoomsModel(PlenaryDb db, IAuthorizationService authorization
 
     public async Task<IActionResult> OnPostRemoveAsync(string forum, int room)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         if (Forum.Rooms.FirstOrDefault(r => r.Id == room) is not { } found)
         {
             return NotFound();

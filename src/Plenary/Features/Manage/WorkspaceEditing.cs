@@ -1,4 +1,6 @@
 using Plenary.Features.Forums;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 
 namespace Plenary.Features.Manage;
 

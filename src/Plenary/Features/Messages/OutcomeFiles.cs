@@ -5,6 +5,7 @@ using Plenary.Features.Forums;
 using Plenary.Features.Sdgs;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Access;
 
 namespace Plenary.Features.Messages;
 
@@ -71,7 +72,7 @@ public static class OutcomeFiles
             return null;
         }
         var published = await queries.PublishedAtAsync(forum.Id, http.RequestAborted);
-        if (published is null && !(await authorization.AuthorizeAsync(http.User, forum, MessageAccess.Edit)).Succeeded)
+        if (published is null && !(await authorization.AuthorizeAsync(http.User, forum, Policies.EditMessages)).Succeeded)
         {
             return null;
         }

@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 using Plenary.Features.Sessions;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
@@ -24,7 +25,7 @@ public sealed class HistoryModel(PlenaryDb db, IAuthorizationService authorizati
         {
             return NotFound();
         }
-        if (!(await authorization.AuthorizeAsync(User, Forum, ForumAccess.Manage)).Succeeded)
+        if (!(await authorization.AuthorizeAsync(User, Forum, Policies.RunForum)).Succeeded)
         {
             return Forbid();
         }

@@ -3,6 +3,7 @@ using Plenary.Features.Sdgs;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Access;
 
 namespace Plenary.Features.Sessions;
 
@@ -45,9 +46,9 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
         Session = session;
         if (User.Identity?.IsAuthenticated == true)
         {
-            MayEdit = (await authorization.AuthorizeAsync(User, session, SessionAccess.Edit)).Succeeded;
+            MayEdit = (await authorization.AuthorizeAsync(User, session, Policies.EditSession)).Succeeded;
             Join = await join.ForAsync(User, session, HttpContext.RequestAborted);
-            MayWriteOutputs = (await authorization.AuthorizeAsync(User, session, Reports.ReportAccess.WriteOutputs)).Succeeded;
+            MayWriteOutputs = (await authorization.AuthorizeAsync(User, session, Policies.WriteOutputs)).Succeeded;
             InAgenda = await Agenda.AgendaQueries.HasAsync(Db, User, session.Id, HttpContext.RequestAborted);
         }
         // The way in (above) follows the working copy: a meeting happens when its organisers hold it. Everything else

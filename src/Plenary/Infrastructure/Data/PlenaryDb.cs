@@ -8,6 +8,8 @@ using Plenary.Features.Forums;
 using Plenary.Features.Mail;
 using Plenary.Features.People;
 using Plenary.Features.Registrations;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 using Plenary.Features.Rooms;
 using Plenary.Features.Sessions;
 
@@ -21,8 +23,8 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
     public DbSet<RegistrationSettings> RegistrationSettings => Set<RegistrationSettings>();
     public DbSet<CheckIn> CheckIns => Set<CheckIn>();
     public DbSet<JoinLink> JoinLinks => Set<JoinLink>();
-    public DbSet<Features.Manage.ForumMember> ForumMembers => Set<Features.Manage.ForumMember>();
-    public DbSet<Features.Manage.AuditEntry> AuditLog => Set<Features.Manage.AuditEntry>();
+    public DbSet<ForumMember> ForumMembers => Set<ForumMember>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<Features.Manage.Invitation> Invitations => Set<Features.Manage.Invitation>();
 
     /// <summary>Shared by every app instance, so a cookie or form token issued by one is valid on the others.</summary>
@@ -155,7 +157,7 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
             link.HasOne<Room>().WithMany().HasForeignKey(l => l.RoomId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        model.Entity<Features.Manage.ForumMember>(member =>
+        model.Entity<ForumMember>(member =>
         {
             member.ToTable("ForumMembers");
             member.HasIndex(m => new { m.ForumId, m.AccountId, m.Role }).IsUnique();
@@ -182,7 +184,7 @@ public sealed class PlenaryDb(DbContextOptions<PlenaryDb> options) : IdentityUse
             invitation.HasOne<Account>().WithMany().HasForeignKey(i => i.AcceptedById).OnDelete(DeleteBehavior.SetNull);
         });
 
-        model.Entity<Features.Manage.AuditEntry>(entry =>
+        model.Entity<AuditEntry>(entry =>
         {
             entry.ToTable("AuditLog");
             entry.Property(e => e.Actor).HasMaxLength(256);

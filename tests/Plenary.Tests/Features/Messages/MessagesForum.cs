@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Accounts;
 using Plenary.Features.Forums;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 using Plenary.Features.People;
 using Plenary.Features.Registrations;
 using RegistrationRow = Plenary.Features.Registrations.Registration;
