@@ -52,7 +52,7 @@ await app.SeedDemoForumAsync();
 
 app.UsePlenaryWeb();
 app.MapStaticAssets();
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
 app.MapDatabaseHealth();
 app.MapLanguageSwitch();
 app.MapForumsApi();

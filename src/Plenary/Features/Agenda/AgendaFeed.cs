@@ -33,7 +33,7 @@ public static class AgendaFeed
             http.Response.Headers.CacheControl = "private, no-store";
             return TypedResults.Text(CalendarEvent.Write(timetable, $"{found!.Name}: my schedule", clock.GetUtcNow().UtcDateTime), CalendarEvent.MediaType, Encoding.UTF8);
         })
-            .CacheOutput(policy => policy.NoCache())
+            .CacheOutput(policy => policy.NoCache()).AllowAnonymous()
             .WithTags("Schedule exports").WithName("AgendaCalendar")
             .WithSummary("A person's saved sessions as an iCalendar feed, behind the secret link made on their agenda page (no sign-in).")
             .Produces<string>(StatusCodes.Status200OK, "text/calendar");

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Accounts;
 using Plenary.Kernel.Access;
-using Plenary.Kernel.Audit;
 using Plenary.Features.Registrations;
 using Plenary.Features.Releases;
 using Plenary.Features.Sessions;

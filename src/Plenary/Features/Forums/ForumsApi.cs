@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Accounts;
 using Plenary.Kernel.Access;
-using Plenary.Kernel.Audit;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 
@@ -25,7 +24,7 @@ public static class ForumsApi
 {
     public static IEndpointRouteBuilder MapForumsApi(this IEndpointRouteBuilder app)
     {
-        var forums = app.MapGroup("/api/forums").WithTags("Forums").CacheOutput();
+        var forums = app.MapGroup("/api/forums").WithTags("Forums").CacheOutput().AllowAnonymous();
 
         forums.MapGet("/", async (PlenaryDb db, CancellationToken cancel) =>
             TypedResults.Ok((await db.Forums.OrderByDescending(f => f.FirstDay).ToListAsync(cancel)).Select(ForumSummary.From).ToList()))

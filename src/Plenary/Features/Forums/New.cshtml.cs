@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Plenary.Kernel.Access;
-using Plenary.Kernel.Audit;
 
 namespace Plenary.Features.Forums;
 

@@ -4,8 +4,6 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using Microsoft.Extensions.Localization;
 using Plenary.Infrastructure.Web;
-using Plenary.Kernel.Access;
-using Plenary.Kernel.Audit;
 
 namespace Plenary.Features.Manage;
 

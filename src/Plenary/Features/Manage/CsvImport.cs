@@ -7,7 +7,6 @@ using Plenary.Features.People;
 using Plenary.Features.Sdgs;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
-using Plenary.Kernel.Access;
 using Plenary.Kernel.Audit;
 
 namespace Plenary.Features.Manage;

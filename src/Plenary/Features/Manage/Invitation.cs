@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Plenary.Kernel.Access;
-using Plenary.Kernel.Audit;
 
 namespace Plenary.Features.Manage;
 

@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Infrastructure.Data;
 using Plenary.Kernel.Access;
-using Plenary.Kernel.Audit;
 
 namespace Plenary.Features.Manage;
 

@@ -7,7 +7,6 @@ using Plenary.Features.People;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
-using Plenary.Kernel.Access;
 using Plenary.Kernel.Audit;
 
 namespace Plenary.Features.Manage;

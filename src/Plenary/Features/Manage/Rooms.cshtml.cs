@@ -8,7 +8,6 @@ using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 using Plenary.Kernel.Access;
-using Plenary.Kernel.Audit;
 
 namespace Plenary.Features.Manage;
 

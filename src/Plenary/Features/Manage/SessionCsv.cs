@@ -9,8 +9,6 @@ using Plenary.Features.Sdgs;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
-using Plenary.Kernel.Access;
-using Plenary.Kernel.Audit;
 
 namespace Plenary.Features.Manage;
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
-using Plenary.Kernel.Access;
 using Plenary.Kernel.Audit;
 
 namespace Plenary.Features.Manage;

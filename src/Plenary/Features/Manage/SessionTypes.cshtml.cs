@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Forums;
 using Plenary.Infrastructure.Data;
 using Plenary.Kernel.Access;
-using Plenary.Kernel.Audit;
 
 namespace Plenary.Features.Manage;
 

@@ -1,6 +1,4 @@
 using Plenary.Features.Forums;
-using Plenary.Kernel.Access;
-using Plenary.Kernel.Audit;
 
 namespace Plenary.Features.Manage;
 

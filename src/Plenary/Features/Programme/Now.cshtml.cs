@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Plenary.Features.Schedule;
 using Plenary.Features.Sessions;
@@ -8,6 +9,7 @@ using Plenary.Infrastructure.Web;
 namespace Plenary.Features.Programme;
 
 /// <summary>What is on now and next in each room, by the released timetable and the forum's clock.</summary>
+[AllowAnonymous]
 public sealed class NowModel(PlenaryDb db, TimeProvider clock) : ForumPageModel(db)
 {
     public sealed record RoomNow(Rooms.Room Room, TimetableSlot? Now, TimetableSlot? Next);

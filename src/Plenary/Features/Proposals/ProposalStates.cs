@@ -5,7 +5,6 @@ using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
 using Plenary.Features.Mail;
 using Plenary.Kernel.Access;
-using Plenary.Kernel.Audit;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;

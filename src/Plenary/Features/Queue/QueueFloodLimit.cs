@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Plenary.Kernel.Access;
-using Plenary.Kernel.Audit;
 using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Queue;

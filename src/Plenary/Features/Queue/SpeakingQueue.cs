@@ -5,7 +5,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Npgsql;
-using Plenary.Kernel.Access;
 using Plenary.Kernel.Audit;
 using Plenary.Features.People;
 using Plenary.Features.Sessions;

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Plenary.Kernel.Access;
-using Plenary.Kernel.Audit;
 using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Registrations;

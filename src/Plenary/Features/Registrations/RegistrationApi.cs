@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Plenary.Features.Accounts;
 using Plenary.Features.Forums;
 using Plenary.Kernel.Access;
-using Plenary.Kernel.Audit;
 using Plenary.Features.People;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Accounts;
 using Plenary.Features.Forums;
 using Plenary.Kernel.Access;
-using Plenary.Kernel.Audit;
 using Plenary.Features.Proposals;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;

@@ -15,7 +15,7 @@ public static class ScheduleExports
 {
     public static IEndpointRouteBuilder MapScheduleExports(this IEndpointRouteBuilder app)
     {
-        var exports = app.MapGroup("/{forum}").WithTags("Schedule exports").CacheOutput();
+        var exports = app.MapGroup("/{forum}").WithTags("Schedule exports").CacheOutput().AllowAnonymous();
 
         exports.MapGet("/schedule.ics", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string forum, PlenaryDb db, HttpContext http, CancellationToken cancel) =>
             await LoadAsync(db, http, forum, cancel) is { } t

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Plenary.Features.Sdgs;
 using Plenary.Features.Shared;
@@ -7,6 +8,7 @@ using Plenary.Kernel.Access;
 
 namespace Plenary.Features.Sessions;
 
+[AllowAnonymous]
 public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization, Registrations.JoinAccess join) : ForumPageModel(db)
 {
     public Session Session { get; private set; } = null!;

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Kernel.Access;
-using Plenary.Kernel.Audit;
 using Plenary.Features.People;
 using Plenary.Features.Sdgs;
 using Plenary.Features.Shared;

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
-using Plenary.Kernel.Access;
 using Plenary.Kernel.Audit;
 using Plenary.Features.Rooms;
 using Plenary.Features.Sdgs;

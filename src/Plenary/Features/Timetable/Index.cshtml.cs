@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Kernel.Access;
-using Plenary.Kernel.Audit;
 using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Timetable;

@@ -7,7 +7,7 @@ using Plenary.Infrastructure.Data;
 
 namespace Plenary.Kernel.Access;
 
-/// <summary>Met by an account holding one of the roles in the forum asked about.</summary>
+/// <summary>Met by an account holding one of the roles in the forum asked about (or in the forum of the session asked about).</summary>
 public sealed record ForumRoleRequirement(params ForumRole[] Roles) : IAuthorizationRequirement;
 
 /// <summary>Met by a person holding one of the roles in the session asked about.</summary>
@@ -27,6 +27,7 @@ public sealed class AccessHandler(PlenaryDb db) : IAuthorizationHandler
             var met = (requirement, context.Resource) switch
             {
                 (ForumRoleRequirement r, Forum forum) => await db.HoldsForumRoleAsync(context.User, forum.Id, r.Roles),
+                (ForumRoleRequirement r, Session session) => await db.HoldsForumRoleAsync(context.User, session.ForumId, r.Roles),
                 (SessionRoleRequirement r, Session session) => await db.RunsForumAsync(context.User, session.ForumId)
                     || (await db.RolesInAsync(context.User, session.Id)).Intersect(r.Roles).Any(),
                 _ => false,

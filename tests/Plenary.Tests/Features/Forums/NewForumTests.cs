@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Plenary.Features.Forums;
-using Plenary.Kernel.Access;
-using Plenary.Kernel.Audit;
 using Plenary.Tests.Infrastructure.Fixtures;
 
 namespace Plenary.Tests.Features.Forums;

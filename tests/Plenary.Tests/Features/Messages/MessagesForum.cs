@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Accounts;
 using Plenary.Features.Forums;
 using Plenary.Kernel.Access;
-using Plenary.Kernel.Audit;
 using Plenary.Features.People;
 using Plenary.Features.Registrations;
 using RegistrationRow = Plenary.Features.Registrations.Registration;
