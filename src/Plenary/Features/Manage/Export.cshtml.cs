@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Plenary.Infrastructure.Data;
 using Plenary.Kernel.Access;

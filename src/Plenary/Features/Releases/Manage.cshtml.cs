@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Plenary.Kernel.Access;
 using Plenary.Features.Timetable;
