@@ -5,7 +5,7 @@ using Plenary.Features.Messages;
 using Plenary.Features.Manage;
 using Plenary.Features.Forums;
 using Plenary.Features.People;
-using Plenary.Features.Registration;
+using Plenary.Features.Registrations;
 using Plenary.Features.Proposals;
 using Plenary.Features.Reports;
 using Plenary.Features.Reviews;
@@ -20,6 +20,7 @@ using Plenary.Features.Agenda;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Localization;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Access;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebSetup.PublishedWebRoot() });
 
@@ -31,7 +32,7 @@ builder.AddSdgs();
 builder.AddDemoForum();
 builder.AddPlenaryMail();
 builder.AddAccounts();
-builder.AddForumAccess();
+builder.AddAccess();
 builder.AddSessionEditing();
 builder.AddRoomEditing();
 builder.AddWorkspaceEditing();
@@ -51,7 +52,7 @@ await app.SeedDemoForumAsync();
 
 app.UsePlenaryWeb();
 app.MapStaticAssets();
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
 app.MapDatabaseHealth();
 app.MapLanguageSwitch();
 app.MapForumsApi();

@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Plenary.Features.Accounts;
 
+[AllowAnonymous]
 public sealed class ConfirmModel(UserManager<Account> accounts) : PageModel
 {
     public bool Confirmed { get; private set; }

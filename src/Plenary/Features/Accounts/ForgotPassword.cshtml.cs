@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -7,6 +8,7 @@ using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Accounts;
 
+[AllowAnonymous]
 public sealed class ForgotPasswordModel(PlenaryDb db, UserManager<Account> accounts, Mailer mailer, IOptions<AccountsOptions> options,
     IStringLocalizer<SharedResource> localizer) : AccountPageModel(localizer)
 {

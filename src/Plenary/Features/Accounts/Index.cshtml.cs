@@ -35,7 +35,7 @@ public sealed class IndexModel(PlenaryDb db, UserManager<Account> accounts, IStr
     /// <summary>The forums this person helps run, each with the way into their part: workspace, review or messages.</summary>
     public List<ForumRoleLink> ForumRoles { get; private set; } = [];
 
-    public sealed record ForumRoleLink(string Slug, string ForumName, Manage.ForumRole Role, DateOnly FirstDay);
+    public sealed record ForumRoleLink(string Slug, string ForumName, Kernel.Access.ForumRole Role, DateOnly FirstDay);
 
     public async Task<IActionResult> OnGetAsync()
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,6 +9,7 @@ namespace Plenary.Features.Accounts;
 /// Where a sign-in link lands. Opening the link shows a button; only pressing it (a POST) signs in, so that mail
 /// scanners that fetch every link cannot use it up.
 /// </summary>
+[AllowAnonymous]
 public sealed class LinkModel(UserManager<Account> accounts, AccountSignIn signIn, SignInLink links) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Account { get; set; }

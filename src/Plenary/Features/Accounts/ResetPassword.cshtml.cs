@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
 namespace Plenary.Features.Accounts;
 
+[AllowAnonymous]
 public sealed class ResetPasswordModel(UserManager<Account> accounts, IStringLocalizer<SharedResource> localizer)
     : AccountPageModel(localizer)
 {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc;
@@ -9,6 +10,7 @@ using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Accounts;
 
+[AllowAnonymous]
 public sealed class SignInModel(PlenaryDb db, SignInManager<Account> signIn, UserManager<Account> accounts, Mailer mailer, SignInLink links,
     IOptions<AccountsOptions> options, IStringLocalizer<SharedResource> localizer)
     : AccountPageModel(localizer)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,6 +10,7 @@ namespace Plenary.Features.Accounts;
 /// The second step of signing in, after a right password or a sign-in link, for accounts with two-factor sign-in on:
 /// a code from the authenticator app, or a recovery code. Identity's short-lived two-factor cookie says whose step it is.
 /// </summary>
+[AllowAnonymous]
 public sealed class SignInTwoFactorModel(SignInManager<Account> signIn, UserManager<Account> accounts,
     IStringLocalizer<SharedResource> localizer) : AccountPageModel(localizer)
 {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,6 +10,7 @@ using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Accounts;
 
+[AllowAnonymous]
 public sealed class SignUpModel(PlenaryDb db, UserManager<Account> accounts, Mailer mailer, TimeProvider clock,
     IOptions<AccountsOptions> options, IStringLocalizer<SharedResource> localizer)
     : AccountPageModel(localizer)

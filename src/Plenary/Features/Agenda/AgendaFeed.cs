@@ -28,12 +28,12 @@ public static class AgendaFeed
                 return ApiProblems.NotFound("Calendar link", "this one");
             }
             var saved = (await db.AgendaEntries.Where(e => e.AccountId == account && e.ForumId == found!.Id).Select(e => e.SessionId).ToListAsync(cancel)).ToHashSet();
-            var timetable = await Schedule.Timetable.LoadAsync(db, found!, origin.Value, cancel: cancel);
+            var timetable = await Schedule.ExportedTimetable.LoadAsync(db, found!, origin.Value, cancel: cancel);
             timetable = timetable with { Slots = timetable.Slots.Where(s => saved.Contains(s.Id)).ToList() };
             http.Response.Headers.CacheControl = "private, no-store";
             return TypedResults.Text(CalendarEvent.Write(timetable, $"{found!.Name}: my schedule", clock.GetUtcNow().UtcDateTime), CalendarEvent.MediaType, Encoding.UTF8);
         })
-            .CacheOutput(policy => policy.NoCache())
+            .CacheOutput(policy => policy.NoCache()).AllowAnonymous()
             .WithTags("Schedule exports").WithName("AgendaCalendar")
             .WithSummary("A person's saved sessions as an iCalendar feed, behind the secret link made on their agenda page (no sign-in).")
             .Produces<string>(StatusCodes.Status200OK, "text/calendar");

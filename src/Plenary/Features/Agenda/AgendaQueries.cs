@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Accounts;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
 using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Agenda;

@@ -5,11 +5,12 @@ using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Accounts;
 using Plenary.Features.Agenda;
 using Plenary.Features.Forums;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 using Plenary.Features.People;
 using Plenary.Features.Proposals;
 using Plenary.Features.Queue;
-using Plenary.Features.Registration;
+using Plenary.Features.Registrations;
 using Plenary.Features.Reports;
 using Plenary.Features.Reviews;
 using Plenary.Features.Sessions;
@@ -31,7 +32,7 @@ internal sealed class DemoClock(DateTime now) : TimeProvider
 /// Plays the live demo forum's year, once it is saved, through the app's own services and state machines: proposals are
 /// submitted and screened by <see cref="ProposalStates"/> under the call's rules, decided through <see cref="Decisions"/> (the
 /// accepted ones become sessions) and placed with <see cref="TimetableMove"/>; reviewers are assigned by
-/// <see cref="ReviewerAssignment"/>; people register and are decided on through <see cref="Registrations"/>; rapporteurs submit
+/// <see cref="ReviewerAssignment"/>; people register and are decided on through <see cref="RegistrationChange"/>; rapporteurs submit
 /// through <see cref="ReportDesk"/>; hands and questions go through <see cref="SpeakingQueue"/>. Each step happens at its moment
 /// before the anchor, on a <see cref="DemoClock"/>, so histories, audit entries and deadlines read as they would in a real forum.
 /// Nobody is told: the messages those services queue are history, not news, and are removed at the end.
@@ -482,7 +483,7 @@ public static class LiveDemo
             db.RegistrationSettings.Add(new RegistrationSettings { ForumId = forum.Id, NeedsApproval = true, ClosesAt = zone.ToUtc(forum.LastDay, new TimeOnly(12, 0)) });
             db.Record(Secretariat, clock, forum.Id, "registration.settings", forum.Slug, null, new { NeedsApproval = true, ClosesAt = zone.ToUtc(forum.LastDay, new TimeOnly(12, 0)) });
             await db.SaveChangesAsync(cancel);
-            var registrations = Service<Registrations>();
+            var registrations = Service<RegistrationChange>();
             // Who registers how, and what the Secretariat decided; the demo participant comes first.
             var plans = new List<(DemoAccount Account, AttendanceMode Mode, RegistrationStatus Decision)>
             {

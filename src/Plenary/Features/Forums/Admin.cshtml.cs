@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
 using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Forums;
 
 /// <summary>Every forum on the site, for its administrators: where to see each one and where to run it.</summary>
-[Authorize(Policy = ForumAccess.Administrator)]
+[Authorize(Policy = Policies.Administer)]
 public sealed class AdminModel(PlenaryDb db) : PageModel
 {
     public sealed record Row(string Slug, string Name, int Year, string HostCity, DateOnly FirstDay, DateOnly LastDay, bool IsDemo, int Sessions);

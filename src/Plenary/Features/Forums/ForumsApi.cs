@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Accounts;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 
@@ -24,7 +24,7 @@ public static class ForumsApi
 {
     public static IEndpointRouteBuilder MapForumsApi(this IEndpointRouteBuilder app)
     {
-        var forums = app.MapGroup("/api/forums").WithTags("Forums").CacheOutput();
+        var forums = app.MapGroup("/api/forums").WithTags("Forums").CacheOutput().AllowAnonymous();
 
         forums.MapGet("/", async (PlenaryDb db, CancellationToken cancel) =>
             TypedResults.Ok((await db.Forums.OrderByDescending(f => f.FirstDay).ToListAsync(cancel)).Select(ForumSummary.From).ToList()))

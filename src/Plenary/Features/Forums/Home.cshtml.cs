@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Sessions;
@@ -6,6 +7,7 @@ using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Forums;
 
+[AllowAnonymous]
 public sealed class HomeModel(PlenaryDb db, TimeProvider clock) : ForumPageModel(db)
 {
     /// <summary>The call for proposals while it is announced or open: the home page is where the public finds the way in.</summary>

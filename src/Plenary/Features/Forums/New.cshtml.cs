@@ -2,11 +2,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
 
 namespace Plenary.Features.Forums;
 
 /// <summary>A site administrator creates a forum (<see cref="ForumCreation"/> holds the rules, shared with the API).</summary>
-[Authorize(Policy = ForumAccess.Administrator)]
+[Authorize(Policy = Policies.Administer)]
 public sealed class NewModel(ForumCreation creation) : PageModel
 {
     public const int SlugLength = ForumCreation.SlugLength;

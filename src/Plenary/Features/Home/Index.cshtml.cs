@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Forums;
@@ -5,6 +6,7 @@ using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Home;
 
+[AllowAnonymous]
 public sealed class IndexModel(PlenaryDb db) : PageModel
 {
     public List<Forum> Forums { get; private set; } = [];

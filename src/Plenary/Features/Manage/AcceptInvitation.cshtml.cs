@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -12,6 +13,8 @@ using Plenary.Features.Sessions;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 
 namespace Plenary.Features.Manage;
 
@@ -23,6 +26,7 @@ namespace Plenary.Features.Manage;
 /// </summary>
 [EnableRateLimiting(AccountsSetup.RateLimit)]
 // The page differs with the link's state and the reader; a shared cached copy would show a spent link as still open.
+[AllowAnonymous]
 [OutputCache(NoStore = true)]
 public sealed class AcceptInvitationModel(PlenaryDb db, UserManager<Account> accounts, IOutputCacheStore cache, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : PageModel

@@ -1,13 +1,15 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 
 namespace Plenary.Features.Manage;
 
 /// <summary>Every change made in this forum's workspace, newest first, filterable by kind of change.</summary>
-public sealed class AuditLogModel(PlenaryDb db, IAuthorizationService authorization) : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class AuditLogModel(PlenaryDb db) : ManagePageModel(db)
 {
     public const int PageSize = 100;
 
@@ -17,10 +19,6 @@ public sealed class AuditLogModel(PlenaryDb db, IAuthorizationService authorizat
 
     public async Task<IActionResult> OnGetAsync(string forum, string? action)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var cancel = HttpContext.RequestAborted;
         var entries = Db.AuditLog.Where(e => e.ForumId == Forum.Id);
         Actions = await entries.Select(e => e.Action).Distinct().OrderBy(a => a).ToListAsync(cancel);

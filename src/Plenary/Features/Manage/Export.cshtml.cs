@@ -1,18 +1,15 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Access;
 
 namespace Plenary.Features.Manage;
 
 /// <summary>The forum's sessions and their people as CSV, in exactly the import's format, so an export edited in a spreadsheet imports back.</summary>
-public sealed class ExportModel(PlenaryDb db, IAuthorizationService authorization) : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class ExportModel(PlenaryDb db) : ManagePageModel(db)
 {
     public async Task<IActionResult> OnGetAsync(string forum, string file)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var cancel = HttpContext.RequestAborted;
         var bytes = file switch
         {

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -10,6 +9,7 @@ using Microsoft.Extensions.Localization;
 using Plenary.Features.Sdgs;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Access;
 
 namespace Plenary.Features.Manage;
 
@@ -21,8 +21,9 @@ namespace Plenary.Features.Manage;
 /// </summary>
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes, ValueLengthLimit = (int)MaxRequestBytes)]
 [RequestSizeLimit(MaxRequestBytes)]
-public sealed class ImportModel(PlenaryDb db, IAuthorizationService authorization, IOutputCacheStore cache, TimeProvider clock, SdgCatalogue sdgs,
-    IDataProtectionProvider protection, IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class ImportModel(PlenaryDb db, IOutputCacheStore cache, TimeProvider clock, SdgCatalogue sdgs,
+    IDataProtectionProvider protection, IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
     /// <summary>Two files at the limit, or their sealed copy, with room to spare.</summary>
     private const long MaxRequestBytes = 3 * CsvFiles.MaxBytes;
@@ -42,10 +43,6 @@ public sealed class ImportModel(PlenaryDb db, IAuthorizationService authorizatio
 
     public async Task<IActionResult> OnGetAsync(string forum, long? done)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         if (done is { } entry)
         {
             Done = await CsvImport.SummaryAsync(Db, Forum, entry, HttpContext.RequestAborted);
@@ -55,10 +52,6 @@ public sealed class ImportModel(PlenaryDb db, IAuthorizationService authorizatio
 
     public async Task<IActionResult> OnGetTemplateAsync(string forum, string? file)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         return file switch
         {
             "people" => File(PeopleCsv.Template(), "text/csv; charset=utf-8", PeopleCsv.FileName),
@@ -69,10 +62,6 @@ public sealed class ImportModel(PlenaryDb db, IAuthorizationService authorizatio
 
     public async Task<IActionResult> OnPostPreviewAsync(string forum, IFormFile? people, IFormFile? sessions)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var tooLarge = new ImportPlan();
         var peopleBytes = await CsvImport.ReadUploadAsync(people, PeopleCsv.FileName, tooLarge, L, HttpContext.RequestAborted);
         var sessionBytes = await CsvImport.ReadUploadAsync(sessions, SessionCsv.FileName, tooLarge, L, HttpContext.RequestAborted);
@@ -94,10 +83,6 @@ public sealed class ImportModel(PlenaryDb db, IAuthorizationService authorizatio
 
     public async Task<IActionResult> OnPostImportAsync(string forum, string? upload)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         if (Unseal(upload) is not { } files)
         {
             Errors[""] = L["This preview has expired or is not valid. Upload the files again."];

@@ -1,16 +1,18 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 
 namespace Plenary.Features.Manage;
 
 /// <summary>The Secretariat's workspace: the forum's settings, and the way to the rest of the workspace.</summary>
-public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization, IOutputCacheStore cache, TimeProvider clock,
-    IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class IndexModel(PlenaryDb db, IOutputCacheStore cache, TimeProvider clock,
+    IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
     [BindProperty] public ForumForm Fields { get; set; } = new();
 
@@ -18,10 +20,6 @@ public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization
 
     public async Task<IActionResult> OnGetAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         Fields = ForumForm.From(Forum);
         Saved = Request.Query.ContainsKey("saved");
         return Page();
@@ -29,10 +27,6 @@ public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization
 
     public async Task<IActionResult> OnPostAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         if (Fields.Check(Errors, L) is not { } settings)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

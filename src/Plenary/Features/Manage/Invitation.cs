@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Plenary.Features.Accounts;
 using Plenary.Features.Forums;
 using Plenary.Features.People;
+using Plenary.Kernel.Access;
 
 namespace Plenary.Features.Manage;
 

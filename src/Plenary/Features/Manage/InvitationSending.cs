@@ -10,6 +10,8 @@ using Plenary.Features.Mail;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Localization;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 
 namespace Plenary.Features.Manage;
 

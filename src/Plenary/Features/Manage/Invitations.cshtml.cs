@@ -1,10 +1,10 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Access;
 
 namespace Plenary.Features.Manage;
 
@@ -12,8 +12,9 @@ namespace Plenary.Features.Manage;
 /// The Secretariat invites people by e-mail: into a forum role (only an administrator into the Secretariat), or to
 /// claim a person already listed on the forum's sessions. The list shows every invitation with resend and withdraw.
 /// </summary>
-public sealed class InvitationsModel(PlenaryDb db, InvitationSending sending, IAuthorizationService authorization, TimeProvider clock,
-    IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class InvitationsModel(PlenaryDb db, InvitationSending sending, TimeProvider clock,
+    IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
     public const string Purpose = InvitationSending.Purpose;
 
@@ -37,10 +38,6 @@ public sealed class InvitationsModel(PlenaryDb db, InvitationSending sending, IA
 
     public async Task<IActionResult> OnGetAsync(string forum, string? email, string? role, string? done)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         Email = email is { Length: <= 256 } ? email.Trim() : null;
         if (Enum.TryParse<ForumRole>(role, out var offered) && Enum.IsDefined(offered))
         {
@@ -63,10 +60,6 @@ public sealed class InvitationsModel(PlenaryDb db, InvitationSending sending, IA
 
     public async Task<IActionResult> OnPostSendAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var form = new InvitationForm
         {
             Email = Email, PersonId = PersonId, Language = Language,
@@ -97,10 +90,6 @@ public sealed class InvitationsModel(PlenaryDb db, InvitationSending sending, IA
 
     public async Task<IActionResult> OnPostResendAsync(string forum, int invitation)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         if (await sending.FindAsync(Forum, invitation, HttpContext.RequestAborted) is not { } found)
         {
             return NotFound();
@@ -114,10 +103,6 @@ public sealed class InvitationsModel(PlenaryDb db, InvitationSending sending, IA
 
     public async Task<IActionResult> OnPostWithdrawAsync(string forum, int invitation)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         if (await sending.FindAsync(Forum, invitation, HttpContext.RequestAborted) is not { } found)
         {
             return NotFound();

@@ -7,6 +7,8 @@ using Microsoft.OpenApi;
 using Plenary.Features.Sdgs;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 
 namespace Plenary.Features.Manage;
 
@@ -32,13 +34,10 @@ public static partial class ManageApi
     private static void MapImport(RouteGroupBuilder forum)
     {
         forum.MapPost("/import", async Task<Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>> (
-            string forum, PlenaryDb db, SdgCatalogue sdgs, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L,
+            string forum, Granted granted, PlenaryDb db, SdgCatalogue sdgs, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L,
             HttpContext http, CancellationToken cancel, bool dryRun = false) =>
         {
-            if (await RunAsync(db, forum, http, cancel) is not { } found)
-            {
-                return await DeniedAsync(db, forum, cancel);
-            }
+            var found = granted.Forum;
             var plan = new ImportPlan();
             byte[]? people = null, sessions = null;
             if (http.Request.HasFormContentType)

@@ -4,6 +4,7 @@ using Plenary.Features.Forums;
 using Plenary.Features.People;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Access;
 
 namespace Plenary.Features.Manage;
 
@@ -30,24 +31,18 @@ public static partial class ManageApi
         var types = forum.MapGroup("/session-types").WithTags("Session types");
 
         types.MapPost("/", async Task<Results<Created<SessionTypeDto>, ValidationProblem, ProblemHttpResult>> (
-            string forum, SessionTypeForm form, PlenaryDb db, SessionTypeChange change, HttpContext http, CancellationToken cancel) =>
+            string forum, Granted granted, SessionTypeForm form, PlenaryDb db, SessionTypeChange change, HttpContext http, CancellationToken cancel) =>
         {
-            if (await RunAsync(db, forum, http, cancel) is not { } found)
-            {
-                return await DeniedAsync(db, forum, cancel);
-            }
+            var found = granted.Forum;
             var (type, errors) = await change.SaveAsync(found, null, form, http.User, cancel);
             return type is null ? Invalid(errors, "The session type cannot be saved as sent")
                 : TypedResults.Created(ManageLinks.ApiSessionType(found.Slug, type.Code), Dto(type));
         }).WithName("AddSessionType").WithSummary("Adds a session type (Secretariat).");
 
         types.MapPut("/{code}", async Task<Results<Ok<SessionTypeDto>, ValidationProblem, ProblemHttpResult>> (
-            string forum, string code, SessionTypeForm form, PlenaryDb db, SessionTypeChange change, HttpContext http, CancellationToken cancel) =>
+            string forum, Granted granted, string code, SessionTypeForm form, PlenaryDb db, SessionTypeChange change, HttpContext http, CancellationToken cancel) =>
         {
-            if (await RunAsync(db, forum, http, cancel) is not { } found)
-            {
-                return await DeniedAsync(db, forum, cancel);
-            }
+            var found = granted.Forum;
             if (found.SessionTypes.FirstOrDefault(t => string.Equals(t.Code, code, StringComparison.OrdinalIgnoreCase)) is not { } existing)
             {
                 return ApiProblems.NotFound("Session type", code);
@@ -59,12 +54,9 @@ public static partial class ManageApi
         }).WithName("ChangeSessionType").WithSummary("Changes a session type; without a code, the code stays (Secretariat).");
 
         types.MapDelete("/{code}", async Task<Results<NoContent, ProblemHttpResult>> (
-            string forum, string code, PlenaryDb db, SessionTypeChange change, HttpContext http, CancellationToken cancel) =>
+            string forum, Granted granted, string code, PlenaryDb db, SessionTypeChange change, HttpContext http, CancellationToken cancel) =>
         {
-            if (await RunAsync(db, forum, http, cancel) is not { } found)
-            {
-                return await DeniedAsync(db, forum, cancel);
-            }
+            var found = granted.Forum;
             if (found.SessionTypes.FirstOrDefault(t => string.Equals(t.Code, code, StringComparison.OrdinalIgnoreCase)) is not { } type)
             {
                 return ApiProblems.NotFound("Session type", code);
@@ -80,24 +72,18 @@ public static partial class ManageApi
         var subthemes = forum.MapGroup("/subthemes").WithTags("Subthemes");
 
         subthemes.MapPost("/", async Task<Results<Created<SubthemeDto>, ValidationProblem, ProblemHttpResult>> (
-            string forum, SubthemeForm form, PlenaryDb db, SubthemeChange change, HttpContext http, CancellationToken cancel) =>
+            string forum, Granted granted, SubthemeForm form, PlenaryDb db, SubthemeChange change, HttpContext http, CancellationToken cancel) =>
         {
-            if (await RunAsync(db, forum, http, cancel) is not { } found)
-            {
-                return await DeniedAsync(db, forum, cancel);
-            }
+            var found = granted.Forum;
             var (subtheme, errors) = await change.SaveAsync(found, null, form, http.User, cancel);
             return subtheme is null ? Invalid(errors, "The subtheme cannot be saved as sent")
                 : TypedResults.Created(ManageLinks.ApiSubtheme(found.Slug, subtheme.Slug), new SubthemeDto(subtheme.Slug, subtheme.Name));
         }).WithName("AddSubtheme").WithSummary("Adds a subtheme; without a slug, one is made from the name (Secretariat).");
 
         subthemes.MapPut("/{slug}", async Task<Results<Ok<SubthemeDto>, ValidationProblem, ProblemHttpResult>> (
-            string forum, string slug, SubthemeForm form, PlenaryDb db, SubthemeChange change, HttpContext http, CancellationToken cancel) =>
+            string forum, Granted granted, string slug, SubthemeForm form, PlenaryDb db, SubthemeChange change, HttpContext http, CancellationToken cancel) =>
         {
-            if (await RunAsync(db, forum, http, cancel) is not { } found)
-            {
-                return await DeniedAsync(db, forum, cancel);
-            }
+            var found = granted.Forum;
             if (found.Subthemes.FirstOrDefault(s => s.Slug == slug) is not { } existing)
             {
                 return ApiProblems.NotFound("Subtheme", slug);
@@ -109,12 +95,9 @@ public static partial class ManageApi
         }).WithName("ChangeSubtheme").WithSummary("Changes a subtheme; without a slug, the slug stays (Secretariat).");
 
         subthemes.MapDelete("/{slug}", async Task<Results<NoContent, ProblemHttpResult>> (
-            string forum, string slug, PlenaryDb db, SubthemeChange change, HttpContext http, CancellationToken cancel, bool confirm = false) =>
+            string forum, Granted granted, string slug, PlenaryDb db, SubthemeChange change, HttpContext http, CancellationToken cancel, bool confirm = false) =>
         {
-            if (await RunAsync(db, forum, http, cancel) is not { } found)
-            {
-                return await DeniedAsync(db, forum, cancel);
-            }
+            var found = granted.Forum;
             if (found.Subthemes.FirstOrDefault(s => s.Slug == slug) is not { } subtheme)
             {
                 return ApiProblems.NotFound("Subtheme", slug);
@@ -130,12 +113,9 @@ public static partial class ManageApi
     {
         var people = forum.MapGroup("/people").WithTags("People");
 
-        people.MapGet("/", async Task<Results<Ok<List<ForumPersonDto>>, ProblemHttpResult>> (string forum, PlenaryDb db, HttpContext http, CancellationToken cancel) =>
+        people.MapGet("/", async Task<Results<Ok<List<ForumPersonDto>>, ProblemHttpResult>> (string forum, Granted granted, PlenaryDb db, HttpContext http, CancellationToken cancel) =>
         {
-            if (await RunAsync(db, forum, http, cancel) is not { } found)
-            {
-                return await DeniedAsync(db, forum, cancel);
-            }
+            var found = granted.Forum;
             var list = await db.ForumPeople(found.Id).OrderBy(p => p.Name).ThenBy(p => p.Id)
                 .Select(p => new ForumPersonDto(p.Id, p.Name, p.Honorific, p.Title, p.Affiliation, p.StakeholderGroup, p.RegionalGroup, p.CountryCode,
                     db.SessionRoles.Where(r => r.PersonId == p.Id && db.Sessions.Any(s => s.Id == r.SessionId && s.ForumId == found.Id)).Select(r => r.SessionId).Distinct().Count(),
@@ -145,12 +125,9 @@ public static partial class ManageApi
         }).WithName("ListForumPeople").WithSummary("Everyone listed on the forum's sessions, with ids for changes and invitations; no e-mail, no gender (Secretariat).");
 
         people.MapPut("/{id:int}", async Task<Results<Ok<ForumPersonDto>, ValidationProblem, ProblemHttpResult>> (
-            string forum, int id, PersonForm form, PlenaryDb db, PersonChange change, HttpContext http, CancellationToken cancel) =>
+            string forum, Granted granted, int id, PersonForm form, PlenaryDb db, PersonChange change, HttpContext http, CancellationToken cancel) =>
         {
-            if (await RunAsync(db, forum, http, cancel) is not { } found)
-            {
-                return await DeniedAsync(db, forum, cancel);
-            }
+            var found = granted.Forum;
             if (await change.FindAsync(found, id, cancel) is not { } person)
             {
                 return ApiProblems.NotFound("Person", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -176,24 +153,18 @@ public static partial class ManageApi
         var invitations = forum.MapGroup("/invitations").WithTags("Invitations");
 
         invitations.MapGet("/", async Task<Results<Ok<List<InvitationDto>>, ProblemHttpResult>> (
-            string forum, PlenaryDb db, TimeProvider clock, HttpContext http, CancellationToken cancel) =>
+            string forum, Granted granted, PlenaryDb db, TimeProvider clock, HttpContext http, CancellationToken cancel) =>
         {
-            if (await RunAsync(db, forum, http, cancel) is not { } found)
-            {
-                return await DeniedAsync(db, forum, cancel);
-            }
+            var found = granted.Forum;
             var now = clock.GetUtcNow().UtcDateTime;
             var list = await db.Invitations.Where(i => i.ForumId == found.Id).OrderByDescending(i => i.SentAt).ThenByDescending(i => i.Id).ToListAsync(cancel);
             return TypedResults.Ok(list.Select(i => InvitationDto.From(i, now)).ToList());
         }).WithName("ListInvitations").WithSummary("The forum's invitations, newest first, with their state (Secretariat).");
 
         invitations.MapPost("/", async Task<Results<Created<InvitationDto>, ValidationProblem, ProblemHttpResult>> (
-            string forum, InvitationForm form, PlenaryDb db, InvitationSending sending, TimeProvider clock, HttpContext http, CancellationToken cancel) =>
+            string forum, Granted granted, InvitationForm form, PlenaryDb db, InvitationSending sending, TimeProvider clock, HttpContext http, CancellationToken cancel) =>
         {
-            if (await RunAsync(db, forum, http, cancel) is not { } found)
-            {
-                return await DeniedAsync(db, forum, cancel);
-            }
+            var found = granted.Forum;
             var (sent, errors, personMissing) = await sending.SendAsync(found, form, http.User, cancel);
             if (personMissing)
             {
@@ -204,12 +175,9 @@ public static partial class ManageApi
         }).WithName("SendInvitation").WithSummary("Invites an address into a forum role (Reviewer; Secretariat by site administrators only) or, with personId, to claim a person on the forum's sessions (Secretariat).");
 
         invitations.MapDelete("/{id:int}", async Task<Results<NoContent, ProblemHttpResult>> (
-            string forum, int id, PlenaryDb db, InvitationSending sending, HttpContext http, CancellationToken cancel) =>
+            string forum, Granted granted, int id, PlenaryDb db, InvitationSending sending, HttpContext http, CancellationToken cancel) =>
         {
-            if (await RunAsync(db, forum, http, cancel) is not { } found)
-            {
-                return await DeniedAsync(db, forum, cancel);
-            }
+            var found = granted.Forum;
             if (await sending.FindAsync(found, id, cancel) is not { } invitation)
             {
                 return ApiProblems.NotFound("Invitation", id.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -9,6 +9,8 @@ using Plenary.Features.Rooms;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 
 namespace Plenary.Features.Manage;
 
@@ -16,8 +18,8 @@ public sealed record AuditEntryDto(long Id, DateTime At, string Actor, string Ac
 
 /// <summary>
 /// The Secretariat's workspace as an API: forum settings, rooms, session types, subthemes, people, invitations, CSV
-/// import and the audit log, with the pages' rules. Signed in by personal API token only; every call checks that the
-/// token's account runs this forum.
+/// import and the audit log, with the pages' rules. Signed in by personal API token only; the group lets
+/// through only a token whose account runs this forum.
 /// </summary>
 public static partial class ManageApi
 {
@@ -25,16 +27,14 @@ public static partial class ManageApi
 
     public static IEndpointRouteBuilder MapManageApi(this IEndpointRouteBuilder app)
     {
-        var forum = app.MapGroup("/api/forums/{forum}").RequireAuthorization(AccountsSetup.ApiPolicy);
+        var forum = app.MapGroup("/api/forums/{forum}").RequireAuthorization(AccountsSetup.ApiPolicy)
+            .RequireForum(Policies.RunForum, "Only the forum's Secretariat and site administrators can do this.");
 
         forum.MapPut("/", async Task<Results<Ok<ForumSummary>, ValidationProblem, ProblemHttpResult>> (
-            string forum, ForumForm form, PlenaryDb db, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L,
+            string forum, Granted granted, ForumForm form, PlenaryDb db, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L,
             HttpContext http, CancellationToken cancel) =>
         {
-            if (await RunAsync(db, forum, http, cancel) is not { } found)
-            {
-                return await DeniedAsync(db, forum, cancel);
-            }
+            var found = granted.Forum;
             var errors = new Dictionary<string, string>();
             if (form.Check(errors, L) is not { } settings)
             {
@@ -50,12 +50,9 @@ public static partial class ManageApi
         }).WithTags("Forums").WithName("ChangeForumSettings").WithSummary("Changes the forum's settings (Secretariat). Days are yyyy-MM-dd in the forum's time zone.");
 
         forum.MapGet("/audit", async Task<Results<Ok<List<AuditEntryDto>>, ProblemHttpResult>> (
-            string forum, PlenaryDb db, HttpContext http, CancellationToken cancel, string? action = null, long? before = null) =>
+            string forum, Granted granted, PlenaryDb db, HttpContext http, CancellationToken cancel, string? action = null, long? before = null) =>
         {
-            if (await RunAsync(db, forum, http, cancel) is not { } found)
-            {
-                return await DeniedAsync(db, forum, cancel);
-            }
+            var found = granted.Forum;
             var entries = db.AuditLog.Where(e => e.ForumId == found.Id);
             if (!string.IsNullOrEmpty(action))
             {
@@ -72,24 +69,18 @@ public static partial class ManageApi
         var rooms = forum.MapGroup("/rooms").WithTags("Rooms");
 
         rooms.MapPost("/", async Task<Results<Created<RoomDto>, ValidationProblem, ProblemHttpResult>> (
-            string forum, RoomForm form, PlenaryDb db, RoomChange change, HttpContext http, CancellationToken cancel) =>
+            string forum, Granted granted, RoomForm form, PlenaryDb db, RoomChange change, HttpContext http, CancellationToken cancel) =>
         {
-            if (await RunAsync(db, forum, http, cancel) is not { } found)
-            {
-                return await DeniedAsync(db, forum, cancel);
-            }
+            var found = granted.Forum;
             var (room, errors) = await change.SaveAsync(found, 0, form, http.User, cancel);
             return room is null ? Invalid(errors, "The room cannot be saved as sent")
                 : TypedResults.Created(ManageLinks.ApiRoom(found.Slug, room.Id), RoomDto.From(room));
         }).WithName("AddRoom").WithSummary("Adds a room (Secretariat).");
 
         rooms.MapPut("/{id:int}", async Task<Results<Ok<RoomDto>, ValidationProblem, ProblemHttpResult>> (
-            string forum, int id, RoomForm form, PlenaryDb db, RoomChange change, HttpContext http, CancellationToken cancel) =>
+            string forum, Granted granted, int id, RoomForm form, PlenaryDb db, RoomChange change, HttpContext http, CancellationToken cancel) =>
         {
-            if (await RunAsync(db, forum, http, cancel) is not { } found)
-            {
-                return await DeniedAsync(db, forum, cancel);
-            }
+            var found = granted.Forum;
             if (found.Rooms.All(r => r.Id != id))
             {
                 return ApiProblems.NotFound("Room", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -99,12 +90,9 @@ public static partial class ManageApi
         }).WithName("ChangeRoom").WithSummary("Changes a room (Secretariat).");
 
         rooms.MapDelete("/{id:int}", async Task<Results<NoContent, ProblemHttpResult>> (
-            string forum, int id, PlenaryDb db, RoomChange change, HttpContext http, CancellationToken cancel) =>
+            string forum, Granted granted, int id, PlenaryDb db, RoomChange change, HttpContext http, CancellationToken cancel) =>
         {
-            if (await RunAsync(db, forum, http, cancel) is not { } found)
-            {
-                return await DeniedAsync(db, forum, cancel);
-            }
+            var found = granted.Forum;
             if (found.Rooms.FirstOrDefault(r => r.Id == id) is not { } room)
             {
                 return ApiProblems.NotFound("Room", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -121,15 +109,6 @@ public static partial class ManageApi
         MapImport(forum);
         return app;
     }
-
-    /// <summary>The forum, when it exists and the token's account runs it.</summary>
-    private static async Task<Forum?> RunAsync(PlenaryDb db, string slug, HttpContext http, CancellationToken cancel) =>
-        await db.FindForumAsync(slug, cancel) is { } found && await db.RunsForumAsync(http.User, found.Id, cancel) ? found : null;
-
-    private static async Task<ProblemHttpResult> DeniedAsync(PlenaryDb db, string slug, CancellationToken cancel) =>
-        await db.FindForumAsync(slug, cancel) is null
-            ? ApiProblems.NotFound("Forum", slug)
-            : ApiProblems.Forbidden("Only the forum's Secretariat and site administrators can do this.");
 
     private static ValidationProblem Invalid(Dictionary<string, string> errors, string title) =>
         TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: title);

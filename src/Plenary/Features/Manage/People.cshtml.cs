@@ -1,12 +1,13 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Access;
 
 namespace Plenary.Features.Manage;
 
 /// <summary>The people listed on the forum's sessions, searchable by name or affiliation, with how many sessions each holds.</summary>
-public sealed class PeopleModel(PlenaryDb db, IAuthorizationService authorization) : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class PeopleModel(PlenaryDb db) : ManagePageModel(db)
 {
     public const int PageSize = 100;
 
@@ -18,10 +19,6 @@ public sealed class PeopleModel(PlenaryDb db, IAuthorizationService authorizatio
 
     public async Task<IActionResult> OnGetAsync(string forum, string? q)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         Query = q?.Trim() is { Length: > 0 and <= 200 } text ? text : null;
         var people = Db.ForumPeople(Forum.Id);
         if (Query is not null)

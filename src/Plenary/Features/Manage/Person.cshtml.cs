@@ -1,10 +1,10 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.People;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Access;
 
 namespace Plenary.Features.Manage;
 
@@ -12,7 +12,8 @@ namespace Plenary.Features.Manage;
 /// The Secretariat corrects how a person listed on its sessions is shown. A person with an account owns their profile,
 /// so only people without one can be changed here; gender is self-described and never set by anyone else.
 /// </summary>
-public sealed class PersonModel(PlenaryDb db, IAuthorizationService authorization, PersonChange change) : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class PersonModel(PlenaryDb db, PersonChange change) : ManagePageModel(db)
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Honorific { get; set; }
@@ -29,9 +30,9 @@ public sealed class PersonModel(PlenaryDb db, IAuthorizationService authorizatio
 
     public async Task<IActionResult> OnGetAsync(string forum, int id)
     {
-        if (await DeniedAsync(forum, id) is { } denied)
+        if (await FindAsync(id) is { } notFound)
         {
-            return denied;
+            return notFound;
         }
         (Name, Honorific, Title, Affiliation, StakeholderGroup, RegionalGroup, Country) =
             (Person.Name, Person.Honorific, Person.Title, Person.Affiliation, Person.StakeholderGroup, Person.RegionalGroup, Person.CountryCode);
@@ -41,9 +42,9 @@ public sealed class PersonModel(PlenaryDb db, IAuthorizationService authorizatio
 
     public async Task<IActionResult> OnPostAsync(string forum, int id)
     {
-        if (await DeniedAsync(forum, id) is { } denied)
+        if (await FindAsync(id) is { } notFound)
         {
-            return denied;
+            return notFound;
         }
         // Groups that are not ours fail binding and would otherwise read as "not stated"; the posted text is checked instead.
         string? Raw<T>(string property, T? bound) where T : struct, Enum =>
@@ -73,12 +74,8 @@ public sealed class PersonModel(PlenaryDb db, IAuthorizationService authorizatio
         return Redirect(ManageLinks.Person(Forum.Slug, Person.Id) + "?saved=1");
     }
 
-    private async Task<IActionResult?> DeniedAsync(string forum, int id)
+    private async Task<IActionResult?> FindAsync(int id)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         // Only people of this forum's sessions: another forum's Secretariat has no say over them.
         if (await change.FindAsync(Forum, id, HttpContext.RequestAborted) is not { } person)
         {

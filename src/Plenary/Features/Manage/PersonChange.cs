@@ -7,6 +7,7 @@ using Plenary.Features.People;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Audit;
 
 namespace Plenary.Features.Manage;
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
@@ -7,11 +6,13 @@ using Plenary.Features.Rooms;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Access;
 
 namespace Plenary.Features.Manage;
 
 /// <summary>The Secretariat's list of rooms: add, change and remove, each change audited and public at once.</summary>
-public sealed class RoomsModel(PlenaryDb db, IAuthorizationService authorization, RoomChange change) : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class RoomsModel(PlenaryDb db, RoomChange change) : ManagePageModel(db)
 {
     public const int MaxCapacity = RoomChange.MaxCapacity;
 
@@ -27,10 +28,6 @@ public sealed class RoomsModel(PlenaryDb db, IAuthorizationService authorization
 
     public async Task<IActionResult> OnGetAsync(string forum, int? edit)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         if (edit is { } id && Forum.Rooms.FirstOrDefault(r => r.Id == id) is { } room)
         {
             (Id, Name, Layout, Capacity, HasOnlineEquipment) = (room.Id, room.Name, room.Layout, room.Capacity, room.HasOnlineEquipment);
@@ -40,10 +37,6 @@ public sealed class RoomsModel(PlenaryDb db, IAuthorizationService authorization
 
     public async Task<IActionResult> OnPostSaveAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         if (Id != 0 && Forum.Rooms.All(r => r.Id != Id))
         {
             return NotFound();
@@ -67,10 +60,6 @@ public sealed class RoomsModel(PlenaryDb db, IAuthorizationService authorization
 
     public async Task<IActionResult> OnPostRemoveAsync(string forum, int room)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         if (Forum.Rooms.FirstOrDefault(r => r.Id == room) is not { } found)
         {
             return NotFound();

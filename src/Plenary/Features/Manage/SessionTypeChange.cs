@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Audit;
 
 namespace Plenary.Features.Manage;
 

@@ -1,13 +1,14 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Forums;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Access;
 
 namespace Plenary.Features.Manage;
 
 /// <summary>The kinds of session the forum runs: add, change and remove (a type with sessions stays), audited and public at once.</summary>
-public sealed class SessionTypesModel(PlenaryDb db, IAuthorizationService authorization, SessionTypeChange change) : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class SessionTypesModel(PlenaryDb db, SessionTypeChange change) : ManagePageModel(db)
 {
     public const int MinLength = SessionTypeChange.MinLength;
     public const int MaxLength = SessionTypeChange.MaxLength;
@@ -24,10 +25,6 @@ public sealed class SessionTypesModel(PlenaryDb db, IAuthorizationService author
 
     public async Task<IActionResult> OnGetAsync(string forum, int? edit)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         if (edit is { } id && Forum.SessionTypes.FirstOrDefault(t => t.Id == id) is { } type)
         {
             (Id, Code, Name, NumberLabel, DefaultLengthMinutes) = (type.Id, type.Code, type.Name, type.NumberLabel, type.DefaultLengthMinutes);
@@ -41,10 +38,6 @@ public sealed class SessionTypesModel(PlenaryDb db, IAuthorizationService author
 
     public async Task<IActionResult> OnPostSaveAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var existing = Id == 0 ? null : Forum.SessionTypes.FirstOrDefault(t => t.Id == Id);
         if (Id != 0 && existing is null)
         {
@@ -67,10 +60,6 @@ public sealed class SessionTypesModel(PlenaryDb db, IAuthorizationService author
 
     public async Task<IActionResult> OnPostRemoveAsync(string forum, int type)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         if (Forum.SessionTypes.FirstOrDefault(t => t.Id == type) is not { } found)
         {
             return NotFound();

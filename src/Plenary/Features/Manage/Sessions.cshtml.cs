@@ -1,14 +1,15 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Access;
 
 namespace Plenary.Features.Manage;
 
 /// <summary>Every session of the forum, cancelled and unscheduled ones included, with the way to change each.</summary>
-public sealed class SessionsModel(PlenaryDb db, IAuthorizationService authorization) : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class SessionsModel(PlenaryDb db) : ManagePageModel(db)
 {
     public sealed record Row(string Key, string NumberedName, string Title, SessionStatus Status, DateTime? StartsAt, string? Room, int People);
 
@@ -19,10 +20,6 @@ public sealed class SessionsModel(PlenaryDb db, IAuthorizationService authorizat
 
     public async Task<IActionResult> OnGetAsync(string forum, string? type, string? q)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         Clock = ForumClock.For(Forum.TimeZoneId);
         Type = Forum.SessionTypes.FirstOrDefault(t => t.Code == type)?.Code;
         Query = q?.Trim() is { Length: > 0 and <= 200 } text ? text : null;

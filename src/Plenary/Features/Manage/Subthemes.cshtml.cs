@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +5,8 @@ using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 
 namespace Plenary.Features.Manage;
 
@@ -13,8 +14,9 @@ namespace Plenary.Features.Manage;
 /// The forum's subthemes: add, change, put in order and remove. Removing one that sessions use is confirmed
 /// first, with the number of sessions that will be left without a subtheme. Audited and public at once.
 /// </summary>
-public sealed class SubthemesModel(PlenaryDb db, IAuthorizationService authorization, SubthemeChange change, IOutputCacheStore cache, TimeProvider clock,
-    IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class SubthemesModel(PlenaryDb db, SubthemeChange change, IOutputCacheStore cache, TimeProvider clock,
+    IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
     public const int SlugLength = SubthemeChange.SlugLength;
 
@@ -32,10 +34,6 @@ public sealed class SubthemesModel(PlenaryDb db, IAuthorizationService authoriza
 
     public async Task<IActionResult> OnGetAsync(string forum, int? edit)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         if (edit is { } id && Forum.Subthemes.FirstOrDefault(s => s.Id == id) is { } subtheme)
         {
             (Id, Name, Slug) = (subtheme.Id, subtheme.Name, subtheme.Slug);
@@ -45,10 +43,6 @@ public sealed class SubthemesModel(PlenaryDb db, IAuthorizationService authoriza
 
     public async Task<IActionResult> OnPostSaveAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var existing = Id == 0 ? null : Forum.Subthemes.FirstOrDefault(s => s.Id == Id);
         if (Id != 0 && existing is null)
         {
@@ -72,10 +66,6 @@ public sealed class SubthemesModel(PlenaryDb db, IAuthorizationService authoriza
     /// <summary>Moves a subtheme one place up or down; the programme and the forum's page list them in this order.</summary>
     public async Task<IActionResult> OnPostMoveAsync(string forum, int subtheme, string? direction)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var order = Forum.Subthemes.OrderBy(s => s.Position).ThenBy(s => s.Id).ToList();
         var index = order.FindIndex(s => s.Id == subtheme);
         if (index < 0)
@@ -109,10 +99,6 @@ public sealed class SubthemesModel(PlenaryDb db, IAuthorizationService authoriza
 
     public async Task<IActionResult> OnPostRemoveAsync(string forum, int subtheme, bool confirm)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         if (Forum.Subthemes.FirstOrDefault(s => s.Id == subtheme) is not { } found)
         {
             return NotFound();

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +5,8 @@ using Microsoft.Extensions.Localization;
 using Plenary.Features.Accounts;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 
 namespace Plenary.Features.Manage;
 
@@ -13,8 +14,9 @@ namespace Plenary.Features.Manage;
 /// Who runs and advises the forum. The Secretariat adds and removes reviewers; only an administrator appoints or
 /// removes members of the Secretariat.
 /// </summary>
-public sealed class TeamModel(PlenaryDb db, UserManager<Account> accounts, IAuthorizationService authorization, TimeProvider clock,
-    IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class TeamModel(PlenaryDb db, UserManager<Account> accounts, TimeProvider clock,
+    IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
     public sealed record Member(int Id, string Email, string Name, ForumRole Role, DateTime AddedAt);
 
@@ -27,14 +29,10 @@ public sealed class TeamModel(PlenaryDb db, UserManager<Account> accounts, IAuth
     /// <summary>Set when the address has no account: the page offers to invite it instead.</summary>
     public string? InviteInstead { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string forum) => await DeniedAsync(forum) ?? await ShowAsync();
+    public async Task<IActionResult> OnGetAsync(string forum) => await ShowAsync();
 
     public async Task<IActionResult> OnPostAddAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         Email = Email?.Trim();
         var account = string.IsNullOrEmpty(Email) || Email.Length > 256 ? null : await accounts.FindByEmailAsync(Email);
         if (!Enum.IsDefined(Role) || ModelState.GetFieldValidationState(nameof(Role)) == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
@@ -67,10 +65,6 @@ public sealed class TeamModel(PlenaryDb db, UserManager<Account> accounts, IAuth
 
     public async Task<IActionResult> OnPostRemoveAsync(string forum, int member)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var found = await Db.ForumMembers.FirstOrDefaultAsync(m => m.Id == member && m.ForumId == Forum.Id, HttpContext.RequestAborted);
         if (found is null)
         {

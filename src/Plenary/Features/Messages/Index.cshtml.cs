@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
@@ -14,8 +15,9 @@ namespace Plenary.Features.Messages;
 /// The forum's messages at a glance: per subtheme, the sessions with outputs and the messages drafted and published; messages
 /// whose subtheme was removed; and the outcome document, which the Secretariat publishes or takes back.
 /// </summary>
+[ForumPolicy(Policies.EditMessages)]
 public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization, OutcomeQueries outcome, IOutputCacheStore cache, TimeProvider clock,
-    IStringLocalizer<SharedResource> L) : MessagesPageModel(db, authorization)
+    IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
     public sealed record Row(Forums.Subtheme Subtheme, int SessionsWithOutputs, int Drafts, int Published);
 
@@ -24,16 +26,12 @@ public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization
     public DateTime? PublishedAt { get; private set; }
     public bool MayPublish { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string forum) => await DeniedAsync(forum) ?? await ShowAsync();
+    public async Task<IActionResult> OnGetAsync(string forum) => await ShowAsync();
 
     /// <summary>Publishes the outcome document (state "published") or takes it back (state "draft"); Secretariat only.</summary>
     public async Task<IActionResult> OnPostOutcomeAsync(string forum, string? state)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
-        if (!(await Authorization.AuthorizeAsync(User, Forum, ForumAccess.Manage)).Succeeded)
+        if (!(await authorization.AuthorizeAsync(User, Forum, Policies.RunForum)).Succeeded)
         {
             return Forbid();
         }
@@ -64,7 +62,7 @@ public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization
     private async Task<IActionResult> ShowAsync()
     {
         var cancel = HttpContext.RequestAborted;
-        MayPublish = (await Authorization.AuthorizeAsync(User, Forum, ForumAccess.Manage)).Succeeded;
+        MayPublish = (await authorization.AuthorizeAsync(User, Forum, Policies.RunForum)).Succeeded;
         PublishedAt = await outcome.PublishedAtAsync(Forum.Id, cancel);
         var withOutputs = await Db.Sessions.Where(s => s.ForumId == Forum.Id && s.SubthemeId != null && s.Status != SessionStatus.Cancelled && s.Takeaways.Any())
             .GroupBy(s => s.SubthemeId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancel);

@@ -6,6 +6,7 @@ using Plenary.Features.Sdgs;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Access;
 
 namespace Plenary.Features.Messages;
 
@@ -28,7 +29,7 @@ public static class OutcomeFiles
                 return Results.NotFound();
             }
             return Results.File(OutcomeDocx.Write(outcome, Site(http), l, sdgs), DocxType, outcome.FileName("docx"));
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().AllowAnonymous();
 
         app.MapGet("/{forum}/messages.pdf", async (string forum, HttpContext http, PlenaryDb db, OutcomeQueries queries, IAuthorizationService authorization,
             IStringLocalizer<SharedResource> l, SdgCatalogue sdgs) =>
@@ -41,7 +42,7 @@ public static class OutcomeFiles
                 ? Results.File(pdf, "application/pdf", outcome.FileName("pdf"))
                 : Results.Text(l["The PDF cannot be made on this server: it has no font to embed. The DOCX file and the web page carry the same text."],
                     "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().AllowAnonymous();
 
         app.MapGet("/api/forums/{forum}/messages", async Task<Results<Ok<OutcomeDto>, ProblemHttpResult>> (string forum, HttpContext http, PlenaryDb db, OutcomeQueries queries) =>
         {
@@ -59,7 +60,7 @@ public static class OutcomeFiles
                     section.Messages.Select(m => new OutcomeMessageDto(m.Title, m.Body,
                         m.Citations.Select(c => new CitationDto(c.Key, c.NumberedName, c.Title, site + SessionLinks.Page(found.Slug, c.Key))).ToList())).ToList())).ToList(),
                 outcome.Figures));
-        }).WithTags("Messages").CacheOutput().WithName("GetForumMessages")
+        }).WithTags("Messages").CacheOutput().AllowAnonymous().WithName("GetForumMessages")
             .WithSummary("The forum's published messages by subtheme, each with the sessions it cites, and the forum's figures (404 until published).");
         return app;
     }
@@ -72,7 +73,7 @@ public static class OutcomeFiles
             return null;
         }
         var published = await queries.PublishedAtAsync(forum.Id, http.RequestAborted);
-        if (published is null && !(await authorization.AuthorizeAsync(http.User, forum, MessageAccess.Edit)).Succeeded)
+        if (published is null && !(await authorization.AuthorizeAsync(http.User, forum, Policies.EditMessages)).Succeeded)
         {
             return null;
         }

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Forums;
 using Plenary.Features.People;
-using Plenary.Features.Registration;
+using Plenary.Features.Registrations;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 

@@ -1,11 +1,11 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
@@ -17,8 +17,9 @@ namespace Plenary.Features.Messages;
 /// by SDG and session type with a plain GET form), and the messages written from them, in order, drafts and published,
 /// each citing at least one session. A save over a version the writer did not see is refused and both versions shown.
 /// </summary>
-public sealed class WorkspaceModel(PlenaryDb db, IAuthorizationService authorization, OutcomeQueries outcome, IOutputCacheStore cache, TimeProvider clock,
-    IStringLocalizer<SharedResource> L) : MessagesPageModel(db, authorization)
+[ForumPolicy(Policies.EditMessages)]
+public sealed class WorkspaceModel(PlenaryDb db, OutcomeQueries outcome, IOutputCacheStore cache, TimeProvider clock,
+    IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
     public sealed record Gathered(Session Session, IReadOnlyList<int> Goals);
     public sealed record Written(ForumMessage Message, IReadOnlyList<CitedSession> Citations);
@@ -290,10 +291,6 @@ public sealed class WorkspaceModel(PlenaryDb db, IAuthorizationService authoriza
 
     private async Task<IActionResult?> FindAsync(string forum, string subtheme)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         if (Forum.Subthemes.FirstOrDefault(s => s.Slug == subtheme) is not { } found)
         {
             return NotFound();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -5,6 +6,7 @@ using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.People;
 
+[AllowAnonymous]
 public sealed class DetailsModel(PlenaryDb db) : PageModel
 {
     public Person Person { get; private set; } = null!;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Sessions;
@@ -7,6 +8,7 @@ using Plenary.Infrastructure.Data;
 namespace Plenary.Features.People;
 
 /// <summary>Everyone with a part in the forum's sessions, A to Z.</summary>
+[AllowAnonymous]
 public sealed class IndexModel(PlenaryDb db) : ForumPageModel(db)
 {
     public sealed record Entry(int Id, string Name, string? Billing, int Sessions, bool Online);

@@ -14,7 +14,7 @@ public static class PeopleApi
 {
     public static IEndpointRouteBuilder MapPeopleApi(this IEndpointRouteBuilder app)
     {
-        var people = app.MapGroup("/api/people").WithTags("People").CacheOutput();
+        var people = app.MapGroup("/api/people").WithTags("People").CacheOutput().AllowAnonymous();
 
         people.MapGet("/{id:int}", async Task<Results<Ok<PersonDetails>, ProblemHttpResult>> (int id, PlenaryDb db, CancellationToken cancel) =>
         {

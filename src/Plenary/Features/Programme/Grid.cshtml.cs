@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Plenary.Features.Schedule;
@@ -8,6 +9,7 @@ using Plenary.Infrastructure.Web;
 namespace Plenary.Features.Programme;
 
 /// <summary>The released timetable of one day as a table: rooms as columns, start times as rows. Plain HTML, no script.</summary>
+[AllowAnonymous]
 public sealed class GridModel(PlenaryDb db, TimeProvider clock) : ForumPageModel(db)
 {
     public DateOnly Day { get; private set; }
@@ -36,7 +38,7 @@ public sealed class GridModel(PlenaryDb db, TimeProvider clock) : ForumPageModel
                 Response.StatusCode = StatusCodes.Status400BadRequest;
             }
         }
-        var timetable = await Schedule.Timetable.LoadAsync(Db, Forum, "", cancel: HttpContext.RequestAborted);
+        var timetable = await Schedule.ExportedTimetable.LoadAsync(Db, Forum, "", cancel: HttpContext.RequestAborted);
         Slots = timetable.Slots.Where(s => Clock.Day(s.StartsAt) == Day).ToList();
         return Page();
     }

@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Programme;
 
+[AllowAnonymous]
 public sealed class IndexModel(PlenaryDb db) : ForumPageModel(db)
 {
     public SessionFilter Filter { get; private set; } = null!;

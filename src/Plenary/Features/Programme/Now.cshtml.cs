@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Plenary.Features.Schedule;
 using Plenary.Features.Sessions;
@@ -8,6 +9,7 @@ using Plenary.Infrastructure.Web;
 namespace Plenary.Features.Programme;
 
 /// <summary>What is on now and next in each room, by the released timetable and the forum's clock.</summary>
+[AllowAnonymous]
 public sealed class NowModel(PlenaryDb db, TimeProvider clock) : ForumPageModel(db)
 {
     public sealed record RoomNow(Rooms.Room Room, TimetableSlot? Now, TimetableSlot? Next);
@@ -32,7 +34,7 @@ public sealed class NowModel(PlenaryDb db, TimeProvider clock) : ForumPageModel(
         var today = Clock.Day(At);
         DuringForum = today >= Forum.FirstDay && today <= Forum.LastDay;
         Over = today > Forum.LastDay;
-        var slots = (await Schedule.Timetable.LoadAsync(Db, Forum, "", cancel: HttpContext.RequestAborted)).Slots
+        var slots = (await Schedule.ExportedTimetable.LoadAsync(Db, Forum, "", cancel: HttpContext.RequestAborted)).Slots
             .Where(s => s.Status == SessionStatus.Scheduled).ToList();
         First = slots.FirstOrDefault();
         if (DuringForum)

@@ -1,10 +1,10 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 
@@ -14,8 +14,9 @@ namespace Plenary.Features.Proposals;
 /// The Secretariat opens and tunes the forum's call for proposals: accepted types, opening and closing (in the forum's
 /// time zone), and the screening rules in force. Every change is audited.
 /// </summary>
-public sealed class CallModel(PlenaryDb db, IAuthorizationService authorization, ProposalStates states, IOutputCacheStore cache, TimeProvider clock,
-    IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class CallModel(PlenaryDb db, ProposalStates states, IOutputCacheStore cache, TimeProvider clock,
+    IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
     [BindProperty] public List<string> Types { get; set; } = [];
     [BindProperty] public string? OpensDay { get; set; }
@@ -40,10 +41,6 @@ public sealed class CallModel(PlenaryDb db, IAuthorizationService authorization,
 
     public async Task<IActionResult> OnGetAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         Existing = await Db.Calls.FirstOrDefaultAsync(c => c.ForumId == Forum.Id, HttpContext.RequestAborted);
         var call = Existing ?? Default();
         var zone = ForumClock.For(Forum.TimeZoneId);
@@ -62,10 +59,6 @@ public sealed class CallModel(PlenaryDb db, IAuthorizationService authorization,
 
     public async Task<IActionResult> OnPostAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var cancel = HttpContext.RequestAborted;
         var zone = ForumClock.For(Forum.TimeZoneId);
         Types = Types.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();

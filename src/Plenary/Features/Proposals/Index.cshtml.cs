@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Shared;
@@ -11,6 +12,7 @@ namespace Plenary.Features.Proposals;
 /// A visitor who is not signed in is sent to the public call instead of a bare sign-in form: most who type or follow
 /// this address are looking for the call, and the call page offers both the way in and "Sign in to see your proposals".
 /// </summary>
+[AllowAnonymous]
 public sealed class IndexModel(PlenaryDb db, ProposalStates states, TimeProvider clock) : ForumPageModel(db)
 {
     public sealed record Row(int Id, string Title, ProposalState State, DateTime UpdatedAt, string? Reason);

@@ -1,16 +1,17 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Mail;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Proposals;
 
 /// <summary>The Secretariat's list of the forum's proposals, filtered by state; after closing, the screening of what was handed in.</summary>
-public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorization, ProposalStates states, Mailer mailer, TimeProvider clock,
-    IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class ManageModel(PlenaryDb db, ProposalStates states, Mailer mailer, TimeProvider clock,
+    IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
     public sealed record Row(int Id, string Title, string Type, string ProposerName, ProposalState State, DateTime UpdatedAt, int Speakers, int Confirmed);
 
@@ -22,10 +23,6 @@ public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorizatio
 
     public async Task<IActionResult> OnGetAsync(string forum, string? state, int? screenedOut, int? inReview)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         if (!string.IsNullOrEmpty(state))
         {
             if (!Enum.TryParse<ProposalState>(state, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(state, out _))
@@ -48,10 +45,6 @@ public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorizatio
     /// <summary>Screens what was handed in, once the call has closed.</summary>
     public async Task<IActionResult> OnPostScreenAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var cancel = HttpContext.RequestAborted;
         var call = await Db.Calls.FirstOrDefaultAsync(c => c.ForumId == Forum.Id, cancel);
         if (call is null || clock.GetUtcNow().UtcDateTime < call.ClosesAt)

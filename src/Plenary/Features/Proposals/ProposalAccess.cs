@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 

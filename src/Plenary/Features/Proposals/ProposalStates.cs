@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
 using Plenary.Features.Mail;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;

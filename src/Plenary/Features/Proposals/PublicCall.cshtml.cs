@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -22,6 +23,7 @@ public enum CallStatus
 /// proposal holds and the screening rules it must meet, stated by the rules themselves (<see cref="Screening.InWords"/>).
 /// Cached like every public page for anonymous readers; the Secretariat's changes to the call evict it.
 /// </summary>
+[AllowAnonymous]
 public sealed class PublicCallModel(PlenaryDb db, ProposalStates states, TimeProvider clock, IStringLocalizer<SharedResource> L) : ForumPageModel(db)
 {
     public Call? Call { get; private set; }

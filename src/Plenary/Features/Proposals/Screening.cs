@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
 using Plenary.Features.People;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;

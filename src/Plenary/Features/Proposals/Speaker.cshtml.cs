@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,6 +18,7 @@ namespace Plenary.Features.Proposals;
 /// Where a speaker's e-mailed link lands: they confirm or decline, and say onsite or online. No account is needed
 /// (the link is the credential); it answers once, and the proposer hears of the answer.
 /// </summary>
+[AllowAnonymous]
 public sealed class SpeakerModel(PlenaryDb db, Mailer mailer, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Code { get; set; }

@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Access;
 
 namespace Plenary.Features.Queue;
 
@@ -10,7 +10,8 @@ namespace Plenary.Features.Queue;
 /// and its timer; people from the room without a phone; the questions waiting for approval.
 /// For the session's moderators and organisers and the forum's Secretariat.
 /// </summary>
-public sealed class ConsoleModel(PlenaryDb db, IAuthorizationService authorization, SpeakingQueue queue) : QueuePageModel(db, authorization)
+[SessionPolicy(Policies.ModerateQueue)]
+public sealed class ConsoleModel(PlenaryDb db, SpeakingQueue queue) : QueuePageModel(db)
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? RoomTopic { get; set; }
@@ -22,7 +23,7 @@ public sealed class ConsoleModel(PlenaryDb db, IAuthorizationService authorizati
     public string? Closed { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string forum, string key) =>
-        await DeniedAsync(forum, key, QueueAccess.Moderate) ?? await ShowAsync();
+        await ShowAsync();
 
     public Task<IActionResult> OnPostUpAsync(string forum, string key, int hand) => ChangeAsync(forum, key, () => queue.MoveAsync(Session, User, hand, up: true, Cancel));
     public Task<IActionResult> OnPostDownAsync(string forum, string key, int hand) => ChangeAsync(forum, key, () => queue.MoveAsync(Session, User, hand, up: false, Cancel));
@@ -41,7 +42,7 @@ public sealed class ConsoleModel(PlenaryDb db, IAuthorizationService authorizati
         ChangeAsync(forum, key, () => queue.ModerateQuestionAsync(Session, User, question, QuestionState.Answered, Cancel));
 
     private Task<IActionResult> ChangeAsync(string forum, string key, Func<Task<QueueRefusal?>> change) =>
-        ChangeAsync(forum, key, QueueAccess.Moderate, "console", change);
+        ChangeAsync("console", change);
 
     protected override async Task<IActionResult> ShowAsync()
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Access;
 
 namespace Plenary.Features.Queue;
 
@@ -11,8 +12,9 @@ namespace Plenary.Features.Queue;
 /// place, lower it; ask questions in writing and upvote the approved ones. Without JavaScript every form posts and
 /// comes back here; with it, live.js keeps the page current.
 /// </summary>
+[SessionPolicy(Policies.JoinQueue)]
 [EnableRateLimiting(QueueFloodLimit.Name)]
-public sealed class LiveModel(PlenaryDb db, IAuthorizationService authorization, SpeakingQueue queue) : QueuePageModel(db, authorization)
+public sealed class LiveModel(PlenaryDb db, IAuthorizationService authorization, SpeakingQueue queue) : QueuePageModel(db)
 {
     [BindProperty] public string? Topic { get; set; }
     [BindProperty] public string? Mode { get; set; }
@@ -31,7 +33,7 @@ public sealed class LiveModel(PlenaryDb db, IAuthorizationService authorization,
     public bool MayModerate { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string forum, string key) =>
-        await DeniedAsync(forum, key, QueueAccess.Join) ?? await ShowAsync();
+        await ShowAsync();
 
     public Task<IActionResult> OnPostRaiseAsync(string forum, string key) =>
         ChangeAsync(forum, key, () => queue.RaiseAsync(Session, Account, Topic, Mode, Cancel));
@@ -46,13 +48,13 @@ public sealed class LiveModel(PlenaryDb db, IAuthorizationService authorization,
         ChangeAsync(forum, key, () => queue.VoteAsync(Session, Account, question, Cancel));
 
     private Task<IActionResult> ChangeAsync(string forum, string key, Func<Task<QueueRefusal?>> change) =>
-        ChangeAsync(forum, key, QueueAccess.Join, "live", change);
+        ChangeAsync("live", change);
 
     protected override async Task<IActionResult> ShowAsync()
     {
         State = await QueueState.LoadAsync(Db, Session.Id, Cancel);
         Closed = queue.Closed(Session);
-        MayModerate = (await Authorization.AuthorizeAsync(User, Session, QueueAccess.Moderate)).Succeeded;
+        MayModerate = (await authorization.AuthorizeAsync(User, Session, Policies.ModerateQueue)).Succeeded;
         MyHand = await Db.Hands.FirstOrDefaultAsync(h => h.SessionId == Session.Id && h.AccountId == Account
             && (h.State == HandState.Waiting || h.State == HandState.Speaking), Cancel);
         if (MyHand is { State: HandState.Waiting })

@@ -5,6 +5,7 @@ using Npgsql;
 using Plenary.Features.Forums;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Access;
 
 namespace Plenary.Features.Queue;
 
@@ -364,8 +365,6 @@ public static class QueueSetup
         builder.Services.AddScoped<SpeakingQueue>();
         builder.Services.Configure<QueueOptions>(builder.Configuration.GetSection(QueueOptions.Section));
         builder.Services.AddRateLimiter(limiter => limiter.AddPolicy<string, QueueFloodLimit>(QueueFloodLimit.Name));
-        builder.Services.AddScoped<IAuthorizationHandler, QueueAccessHandler>();
-        QueueAccess.AddPolicies(builder.Services.AddAuthorizationBuilder());
         if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Postgres")))
         {
             builder.Services.AddScoped<IQueueSignal, InProcessQueueSignal>();
@@ -399,7 +398,7 @@ public static class QueueSetup
                 {
                     return Results.NotFound();
                 }
-                if (!(await scope.ServiceProvider.GetRequiredService<IAuthorizationService>().AuthorizeAsync(context.User, session, QueueAccess.Join)).Succeeded)
+                if (!(await scope.ServiceProvider.GetRequiredService<IAuthorizationService>().AuthorizeAsync(context.User, session, Policies.JoinQueue)).Succeeded)
                 {
                     return Results.Forbid();
                 }

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Npgsql;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Audit;
 using Plenary.Features.People;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
@@ -5,6 +6,7 @@ using Plenary.Infrastructure.Data;
 namespace Plenary.Features.Releases;
 
 /// <summary>The public changelog: what each release of the timetable changed, newest first.</summary>
+[AllowAnonymous]
 public sealed class ChangesModel(PlenaryDb db) : ForumPageModel(db)
 {
     public List<(TimetableRelease Release, List<Change> Changes)> Releases { get; private set; } = [];

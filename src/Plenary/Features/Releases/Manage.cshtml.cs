@@ -1,13 +1,13 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
 using Plenary.Features.Timetable;
 using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Releases;
 
 /// <summary>The Secretariat's releases: release the working timetable under a version name, and every release's changelog.</summary>
-public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorization, TimetableReleasing releasing) : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class ManageModel(PlenaryDb db, TimetableReleasing releasing) : ManagePageModel(db)
 {
     public List<(TimetableRelease Release, List<Change> Changes)> Releases { get; private set; } = [];
     public List<Warning> Blocking { get; private set; } = [];
@@ -17,20 +17,12 @@ public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorizatio
 
     public async Task<IActionResult> OnGetAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         Releases = await Changelog.OfForumAsync(Db, Forum, HttpContext.RequestAborted);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var outcome = await releasing.ReleaseAsync(Forum, Name, User, HttpContext.RequestAborted);
         if (outcome.Errors.Count > 0)
         {

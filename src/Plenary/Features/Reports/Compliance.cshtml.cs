@@ -1,12 +1,13 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Localization;
 using Plenary.Infrastructure.Web;
+using Plenary.Features.Manage;
 
 namespace Plenary.Features.Reports;
 
@@ -15,8 +16,9 @@ namespace Plenary.Features.Reports;
 /// gender reports came on time, late, are missing or not yet due; the sessions behind the counts; the same as CSV; and one
 /// button that reminds every writer of every overdue output (at most once a day each).
 /// </summary>
-public sealed class ComplianceModel(PlenaryDb db, IAuthorizationService authorization, Reminders reminders, TimeProvider clock,
-    IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class ComplianceModel(PlenaryDb db, Reminders reminders, TimeProvider clock,
+    IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
     [BindProperty(SupportsGet = true)] public string? Type { get; set; }
     [BindProperty(SupportsGet = true)] public string? Subtheme { get; set; }
@@ -35,10 +37,6 @@ public sealed class ComplianceModel(PlenaryDb db, IAuthorizationService authoriz
 
     public async Task<IActionResult> OnGetAsync(string forum, int? sent, int? skipped, string? done)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         await LoadAsync();
         Reminded = sent is { } s && skipped is { } k ? (s, k) : null;
         Saved = done == "settings";
@@ -47,10 +45,6 @@ public sealed class ComplianceModel(PlenaryDb db, IAuthorizationService authoriz
 
     public async Task<IActionResult> OnGetCsvAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         await LoadAsync();
         string Iso(DateTime? t) => t?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? "";
         var bytes = CsvFiles.Write(
@@ -63,10 +57,6 @@ public sealed class ComplianceModel(PlenaryDb db, IAuthorizationService authoriz
     /// <summary>The one click: reminds everyone overdue, audited; a second click the same day finds them reminded already.</summary>
     public async Task<IActionResult> OnPostRemindAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var (sent, skipped) = await reminders.NudgeOverdueAsync(Forum, User, HttpContext.RequestAborted);
         return Redirect(ReportLinks.Compliance(Forum.Slug) + $"?sent={sent}&skipped={skipped}");
     }
@@ -74,10 +64,6 @@ public sealed class ComplianceModel(PlenaryDb db, IAuthorizationService authoriz
     /// <summary>How long before the report deadline the automatic reminder goes; empty for the default.</summary>
     public async Task<IActionResult> OnPostSettingsAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         int? hours = null;
         if (!string.IsNullOrWhiteSpace(ReminderHours))
         {

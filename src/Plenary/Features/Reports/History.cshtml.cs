@@ -1,7 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
 using Plenary.Features.Sessions;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
@@ -10,27 +9,17 @@ using Plenary.Infrastructure.Web;
 namespace Plenary.Features.Reports;
 
 /// <summary>Every submitted version of a session's outputs, newest first: who, when, against which deadline, and what.</summary>
-[Authorize]
-public sealed class HistoryModel(PlenaryDb db, IAuthorizationService authorization) : ForumPageModel(db)
+[SessionPolicy(Policies.RunForum)]
+public sealed class HistoryModel(PlenaryDb db) : SessionPageModel(db)
 {
-    public Session Session { get; private set; } = null!;
     public List<OutputVersion> Versions { get; private set; } = [];
     public ForumClock ForumClock { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string forum, string key)
     {
         var cancel = HttpContext.RequestAborted;
-        if (!await LoadForumAsync(forum) || await Db.FindSessionAsync(Forum.Id, key, cancel) is not { } session)
-        {
-            return NotFound();
-        }
-        if (!(await authorization.AuthorizeAsync(User, Forum, ForumAccess.Manage)).Succeeded)
-        {
-            return Forbid();
-        }
-        Session = session;
         ForumClock = ForumClock.For(Forum.TimeZoneId);
-        Versions = await Db.OutputVersions.Where(v => v.SessionId == session.Id)
+        Versions = await Db.OutputVersions.Where(v => v.SessionId == Session.Id)
             .OrderByDescending(v => v.SubmittedAt).ThenByDescending(v => v.Id).ToListAsync(cancel);
         return Page();
     }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Plenary.Features.Forums;
 using Plenary.Features.Mail;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Audit;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Localization;

@@ -51,7 +51,7 @@ public static class ReportsFeed
             DateTime? updated = dated.Count > 0 ? dated[0].Updated : null;
             return TypedResults.Text(Write(found, origin.Value, entries, updated, number, pages),
                 "application/atom+xml; charset=utf-8", Encoding.UTF8);
-        }).WithName("ReportsFeed").ExcludeFromDescription().CacheOutput();
+        }).WithName("ReportsFeed").ExcludeFromDescription().CacheOutput().AllowAnonymous();
         return app;
     }
 

@@ -1,9 +1,9 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 using Plenary.Features.Sessions;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
@@ -17,28 +17,24 @@ namespace Plenary.Features.Reports;
 /// for search. A file that is not UTF-8, a shape Plenary cannot read or a text too long is refused at the field, and the
 /// pasted text comes back as it was.
 /// </summary>
-[Authorize]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
 [RequestSizeLimit(MaxUploadBytes)]
-public sealed class TranscriptPageModel(PlenaryDb db, IAuthorizationService authorization, IOutputCacheStore cache, TimeProvider clock,
-    IStringLocalizer<SharedResource> L) : ForumPageModel(db)
+[SessionPolicy(Policies.WriteOutputs)]
+public sealed class TranscriptPageModel(PlenaryDb db, IOutputCacheStore cache, TimeProvider clock,
+    IStringLocalizer<SharedResource> L) : SessionPageModel(db)
 {
     public const long MaxUploadBytes = 8 * 1024 * 1024;
 
     [BindProperty] public string? Source { get; set; }
     [BindProperty] public IFormFile? Upload { get; set; }
 
-    public Session Session { get; private set; } = null!;
     public Transcript? Saved { get; private set; }
     public Dictionary<string, string> Errors { get; } = [];
     public bool Done { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string forum, string key, string? done)
     {
-        if (await DeniedAsync(forum, key) is { } denied)
-        {
-            return denied;
-        }
+        await LoadAsync();
         Source = Saved?.Source;
         Done = done == "saved";
         return Page();
@@ -46,10 +42,7 @@ public sealed class TranscriptPageModel(PlenaryDb db, IAuthorizationService auth
 
     public async Task<IActionResult> OnPostAsync(string forum, string key)
     {
-        if (await DeniedAsync(forum, key) is { } denied)
-        {
-            return denied;
-        }
+        await LoadAsync();
         var cancel = HttpContext.RequestAborted;
         var text = Source;
         if (Upload is { Length: > 0 } file)
@@ -95,19 +88,6 @@ public sealed class TranscriptPageModel(PlenaryDb db, IAuthorizationService auth
         return Page();
     }
 
-    private async Task<IActionResult?> DeniedAsync(string forum, string key)
-    {
-        var cancel = HttpContext.RequestAborted;
-        if (!await LoadForumAsync(forum) || await Db.FindSessionAsync(Forum.Id, key, cancel) is not { } session)
-        {
-            return NotFound();
-        }
-        Session = session;
-        if (!(await authorization.AuthorizeAsync(User, session, ReportAccess.WriteOutputs)).Succeeded)
-        {
-            return Forbid();
-        }
-        Saved = await Db.Transcripts.FirstOrDefaultAsync(t => t.SessionId == session.Id, cancel);
-        return null;
-    }
+    private async Task LoadAsync() =>
+        Saved = await Db.Transcripts.FirstOrDefaultAsync(t => t.SessionId == Session.Id, HttpContext.RequestAborted);
 }

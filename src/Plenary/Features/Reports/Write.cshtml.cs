@@ -1,9 +1,8 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
 using Plenary.Features.Sessions;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
@@ -21,17 +20,16 @@ namespace Plenary.Features.Reports;
 /// mend, not an error, and an error status invites a proxy to put its own error page in its place.
 /// Enter in a field saves the draft (see _DefaultSubmit): submitting publishes at once, so only its own button does it.
 /// </remarks>
-[Authorize]
+[SessionPolicy(Policies.WriteOutputs, Tracked = true)]
 [KeepsDraftInBrowser]
-public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization, ReportDesk desk, TimeProvider clock, IStringLocalizer<SharedResource> L)
-    : ForumPageModel(db)
+public sealed class WriteModel(PlenaryDb db, ReportDesk desk, TimeProvider clock, IStringLocalizer<SharedResource> L)
+    : SessionPageModel(db)
 {
     [BindProperty] public ReportForm Form { get; set; } = new();
     [BindProperty] public string? ExtendPart { get; set; }
     [BindProperty] public string? ExtendDay { get; set; }
     [BindProperty] public string? ExtendTime { get; set; }
 
-    public Session Session { get; private set; } = null!;
     public SessionReporting? Reporting { get; private set; }
     public Dictionary<string, string> Errors { get; private set; } = [];
     public ForumClock ForumClock { get; private set; } = null!;
@@ -57,10 +55,7 @@ public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization
 
     public async Task<IActionResult> OnGetAsync(string forum, string key, string? done)
     {
-        if (await DeniedAsync(forum, key) is { } denied)
-        {
-            return denied;
-        }
+        await LoadAsync();
         Form = Reporting?.Draft is { } draft ? ReportForm.FromJson(draft) : ReportForm.From(Session);
         Done = done is "draft" or "takeaways" or "report" or "extended" ? done : null;
         return Page();
@@ -68,10 +63,7 @@ public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization
 
     public async Task<IActionResult> OnPostSaveAsync(string forum, string key)
     {
-        if (await DeniedAsync(forum, key) is { } denied)
-        {
-            return denied;
-        }
+        await LoadAsync();
         if (await desk.SaveDraftAsync(Session, Form, User, HttpContext.RequestAborted) is { } refused)
         {
             Errors[""] = refused;
@@ -83,10 +75,7 @@ public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization
     /// <summary>The script's autosave: the same draft, answered in JSON so the page stays as it is.</summary>
     public async Task<IActionResult> OnPostAutosaveAsync(string forum, string key)
     {
-        if (await DeniedAsync(forum, key) is { } denied)
-        {
-            return denied;
-        }
+        await LoadAsync();
         if (await desk.SaveDraftAsync(Session, Form, User, HttpContext.RequestAborted) is { } refused)
         {
             return new JsonResult(new { saved = false, message = refused }) { StatusCode = StatusCodes.Status400BadRequest };
@@ -100,10 +89,7 @@ public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization
     /// </summary>
     public async Task<IActionResult> OnPostFiguresAsync(string forum, string key)
     {
-        if (await DeniedAsync(forum, key) is { } denied)
-        {
-            return denied;
-        }
+        await LoadAsync();
         FiguresFilled = (await KnownAsync()).FillEmpty(Form);
         if (await desk.SaveDraftAsync(Session, Form, User, HttpContext.RequestAborted) is { } refused)
         {
@@ -118,10 +104,7 @@ public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization
 
     private async Task<IActionResult> SubmitAsync(string forum, string key, OutputPart part)
     {
-        if (await DeniedAsync(forum, key) is { } denied)
-        {
-            return denied;
-        }
+        await LoadAsync();
         var cancel = HttpContext.RequestAborted;
         Errors = await desk.SubmitAsync(Forum, Session, Form, part, User, cancel);
         if (Errors.Count > 0)
@@ -135,10 +118,7 @@ public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization
 
     public async Task<IActionResult> OnPostExtendAsync(string forum, string key)
     {
-        if (await DeniedAsync(forum, key) is { } denied)
-        {
-            return denied;
-        }
+        await LoadAsync();
         if (!RunsForum)
         {
             return Forbid();
@@ -170,27 +150,18 @@ public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization
         return Redirect(ReportLinks.Write(Forum.Slug, Session.Key) + "?done=extended");
     }
 
-    private async Task<IActionResult?> DeniedAsync(string forum, string key)
+    /// <summary>What every answer of the page needs, once the session is allowed.</summary>
+    private async Task LoadAsync()
     {
         var cancel = HttpContext.RequestAborted;
-        if (!await LoadForumAsync(forum) || await Db.FindSessionAsync(Forum.Id, key, cancel, tracked: true) is not { } session)
-        {
-            return NotFound();
-        }
-        Session = session;
-        if (!(await authorization.AuthorizeAsync(User, session, ReportAccess.WriteOutputs)).Succeeded)
-        {
-            return Forbid();
-        }
         RunsForum = await Db.RunsForumAsync(User, Forum.Id, cancel);
-        Reporting = await desk.FindAsync(session.Id, cancel);
+        Reporting = await desk.FindAsync(Session.Id, cancel);
         ForumClock = ForumClock.For(Forum.TimeZoneId);
         var own = User.AccountId() is { } account ? await Db.Users.Where(a => a.Id == account).Select(a => a.TimeZoneId).FirstOrDefaultAsync(cancel) : null;
         WriterClock = own is not null && own != Forum.TimeZoneId && ForumClock.TryCreate(own, out var writer) ? writer : null;
         Now = clock.GetUtcNow().UtcDateTime;
-        TakeawaysDue = ReportDeadlines.TakeawaysDue(Forum, session, Reporting);
+        TakeawaysDue = ReportDeadlines.TakeawaysDue(Forum, Session, Reporting);
         ReportDue = ReportDeadlines.ReportDue(Forum, Reporting);
-        return null;
     }
 
     /// <summary>"in 1 h 25 min", "3 days 4 h ago": how far a deadline is, in words.</summary>

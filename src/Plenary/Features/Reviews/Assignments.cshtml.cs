@@ -1,9 +1,9 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 using Plenary.Features.Proposals;
 using Plenary.Infrastructure.Data;
 
@@ -13,8 +13,9 @@ namespace Plenary.Features.Reviews;
 /// Who reviews what: the automatic assignment over the proposals in review (keeping what is already assigned), the
 /// load of each reviewer, and assignments added or removed by hand. A conflict is refused with the reason.
 /// </summary>
-public sealed class AssignmentsModel(PlenaryDb db, IAuthorizationService authorization, TimeProvider clock, IStringLocalizer<SharedResource> L)
-    : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class AssignmentsModel(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
+    : ManagePageModel(db)
 {
     public sealed record ReviewerLoad(ReviewerRow Reviewer, int Load, int Reviewed, List<string> Expertise, int Conflicts);
 
@@ -31,10 +32,6 @@ public sealed class AssignmentsModel(PlenaryDb db, IAuthorizationService authori
 
     public async Task<IActionResult> OnGetAsync(string forum, int? added, string? done)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         ReviewersPerProposal = (await Db.ReviewSettingsAsync(Forum.Id, HttpContext.RequestAborted)).ReviewersPerProposal.ToString(CultureInfo.InvariantCulture);
         Done = done switch
         {
@@ -48,10 +45,6 @@ public sealed class AssignmentsModel(PlenaryDb db, IAuthorizationService authori
 
     public async Task<IActionResult> OnPostAutomaticAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var cancel = HttpContext.RequestAborted;
         if (!int.TryParse(ReviewersPerProposal, NumberStyles.None, CultureInfo.InvariantCulture, out var perProposal) || perProposal is < 1 or > 20)
         {
@@ -92,10 +85,6 @@ public sealed class AssignmentsModel(PlenaryDb db, IAuthorizationService authori
 
     public async Task<IActionResult> OnPostAddAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var cancel = HttpContext.RequestAborted;
         var proposal = await Db.Proposals.Where(p => p.Id == Proposal && p.ForumId == Forum.Id).Select(p => new { p.Id, p.Title, p.State }).FirstOrDefaultAsync(cancel);
         var reviewer = (await Db.ReviewersAsync(Forum.Id, cancel)).FirstOrDefault(r => r.AccountId == Reviewer);
@@ -135,10 +124,6 @@ public sealed class AssignmentsModel(PlenaryDb db, IAuthorizationService authori
 
     public async Task<IActionResult> OnPostRemoveAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var cancel = HttpContext.RequestAborted;
         var assignment = await Db.ReviewAssignments.AsTracking()
             .FirstOrDefaultAsync(a => a.ProposalId == Proposal && a.ReviewerId == Reviewer && Db.Proposals.Any(p => p.Id == a.ProposalId && p.ForumId == Forum.Id), cancel);

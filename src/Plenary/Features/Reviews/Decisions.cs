@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Audit;
 using Plenary.Features.People;
 using Plenary.Features.Proposals;
 using Plenary.Features.Sessions;

@@ -1,8 +1,8 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 using Plenary.Features.Proposals;
 using Plenary.Infrastructure.Data;
 
@@ -12,8 +12,9 @@ namespace Plenary.Features.Reviews;
 /// A reviewer's own page: the proposals assigned to them with where each review stands, and their declarations
 /// (subthemes they know, proposals they have a conflict with). Titles only: the list never names a proposer.
 /// </summary>
-public sealed class MineModel(PlenaryDb db, IAuthorizationService authorization, TimeProvider clock, IStringLocalizer<SharedResource> L)
-    : ReviewerPageModel(db, authorization)
+[ForumPolicy(Policies.Review)]
+public sealed class MineModel(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
+    : ManagePageModel(db)
 {
     public sealed record Row(int Id, string Title, string? Subtheme, bool Reviewed);
 
@@ -28,10 +29,6 @@ public sealed class MineModel(PlenaryDb db, IAuthorizationService authorization,
 
     public async Task<IActionResult> OnGetAsync(string forum, string? done)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         Done = done == "declared" ? L["Your declarations are saved."].Value : null;
         return await ShowAsync();
     }
@@ -39,10 +36,6 @@ public sealed class MineModel(PlenaryDb db, IAuthorizationService authorization,
     /// <summary>Saves the reviewer's subthemes and conflicts; a conflict with an assigned proposal takes the assignment away.</summary>
     public async Task<IActionResult> OnPostDeclareAsync(string forum, int[] subthemes, int[] conflicts)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var cancel = HttpContext.RequestAborted;
         if (subthemes.Any(s => Forum.Subthemes.All(x => x.Id != s)))
         {

@@ -1,13 +1,13 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
 using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Reviews;
 
 /// <summary>The Secretariat reads one proposal's reviews: who scored what on each criterion, and the comments to it and to the proposer.</summary>
-public sealed class ProposalReviewsModel(PlenaryDb db, IAuthorizationService authorization) : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class ProposalReviewsModel(PlenaryDb db) : ManagePageModel(db)
 {
     public sealed record Row(string Reviewer, string Email, Dictionary<int, int> Scores, double? Mean, string? CommentToSecretariat, string? CommentToProposer, DateTime UpdatedAt);
 
@@ -21,10 +21,6 @@ public sealed class ProposalReviewsModel(PlenaryDb db, IAuthorizationService aut
 
     public async Task<IActionResult> OnGetAsync(string forum, int id)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var cancel = HttpContext.RequestAborted;
         if (await Db.Proposals.Where(p => p.Id == id && p.ForumId == Forum.Id).Select(p => p.Title).FirstOrDefaultAsync(cancel) is not { } title)
         {

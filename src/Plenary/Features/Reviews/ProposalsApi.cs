@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Accounts;
 using Plenary.Features.Forums;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
 using Plenary.Features.Proposals;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;

@@ -1,12 +1,12 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Mail;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
 using Plenary.Features.Proposals;
 using Plenary.Infrastructure.Data;
+using Plenary.Features.Manage;
 
 namespace Plenary.Features.Reviews;
 
@@ -14,8 +14,9 @@ namespace Plenary.Features.Reviews;
 /// The Secretariat's ranking per subtheme (mean, spread, reviews, divergence flag), its CSV, decisions on many
 /// proposals at once, and merge suggestions.
 /// </summary>
-public sealed class RankingPageModel(PlenaryDb db, IAuthorizationService authorization, Decisions decisions, Merges merges, Mailer mailer,
-    IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class RankingPageModel(PlenaryDb db, Decisions decisions, Merges merges, Mailer mailer,
+    IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
     public static readonly ProposalState[] DecisionStates = [ProposalState.Accepted, ProposalState.Waitlisted, ProposalState.Rejected];
 
@@ -34,10 +35,6 @@ public sealed class RankingPageModel(PlenaryDb db, IAuthorizationService authori
 
     public async Task<IActionResult> OnGetAsync(string forum, string? sort, string? done, int? decided, string? sessions)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         if (!SortFrom(sort))
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -54,10 +51,6 @@ public sealed class RankingPageModel(PlenaryDb db, IAuthorizationService authori
     /// <summary>The ranking as CSV, for the spreadsheet the advisory group discusses.</summary>
     public async Task<IActionResult> OnGetCsvAsync(string forum, string? sort)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         SortFrom(sort);
         await ShowAsync();
         string? Number(double? value) => value?.ToString("0.00", CultureInfo.InvariantCulture);
@@ -70,10 +63,6 @@ public sealed class RankingPageModel(PlenaryDb db, IAuthorizationService authori
 
     public async Task<IActionResult> OnPostDecideAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var cancel = HttpContext.RequestAborted;
         ProposalState? decision = Enum.TryParse<ProposalState>(Decision, out var parsed) && DecisionStates.Contains(parsed) && !int.TryParse(Decision, out _) ? parsed : null;
         if (Selected.Count == 0)
@@ -112,10 +101,6 @@ public sealed class RankingPageModel(PlenaryDb db, IAuthorizationService authori
 
     public async Task<IActionResult> OnPostMergeAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         if (await merges.SuggestAsync(Forum, MergeFirst, MergeSecond, MergeNote, User, HttpContext.RequestAborted) is { } refused)
         {
             Errors[refused.Field] = refused.Message;

@@ -1,8 +1,7 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Forums;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
 using Plenary.Features.Proposals;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
@@ -12,15 +11,10 @@ namespace Plenary.Features.Reviews;
 /// <summary>The review's services and policy, the forum's phase and criteria, and who reviews what.</summary>
 public static class Reviewing
 {
-    /// <summary>Reviewer pages: the forum's advisory group (and site administrators).</summary>
-    public const string ReviewPolicy = "ReviewProposals";
-
     public static WebApplicationBuilder AddReviews(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<Decisions>();
         builder.Services.AddScoped<Merges>();
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(ReviewPolicy, policy => policy.RequireAuthenticatedUser().AddRequirements(new ForumRoleRequirement(ForumRole.Reviewer)));
         return builder;
     }
 
@@ -103,21 +97,3 @@ public static class Reviewing
 }
 
 public sealed record ReviewerRow(int AccountId, string Name, string Email, string? Organisation);
-
-/// <summary>Reviewer pages: signed in, and a reviewer of the forum (or a site administrator), or turned away.</summary>
-[Authorize]
-public abstract class ReviewerPageModel(PlenaryDb db, IAuthorizationService authorization) : Shared.ForumPageModel(db)
-{
-    public Dictionary<string, string> Errors { get; } = [];
-
-    protected int Account => User.AccountId() ?? 0;
-
-    protected async Task<Microsoft.AspNetCore.Mvc.IActionResult?> DeniedAsync(string forum)
-    {
-        if (!await LoadForumAsync(forum))
-        {
-            return NotFound();
-        }
-        return (await authorization.AuthorizeAsync(User, Forum, Reviewing.ReviewPolicy)).Succeeded ? null : Forbid();
-    }
-}

@@ -1,9 +1,9 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Reviews;
@@ -12,8 +12,9 @@ namespace Plenary.Features.Reviews;
 /// One assigned proposal, read through the anonymised view, and the reviewer's scores and comments. A reviewer reaches
 /// only the proposals assigned to them; others are not found.
 /// </summary>
-public sealed class ScoreModel(PlenaryDb db, IAuthorizationService authorization, TimeProvider clock, IStringLocalizer<SharedResource> L)
-    : ReviewerPageModel(db, authorization)
+[ForumPolicy(Policies.Review)]
+public sealed class ScoreModel(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
+    : ManagePageModel(db)
 {
     public sealed record OtherReview(int Number, double? Mean, Dictionary<int, int> Scores);
 
@@ -134,10 +135,6 @@ public sealed class ScoreModel(PlenaryDb db, IAuthorizationService authorization
 
     private async Task<IActionResult?> LoadAsync(string forum, int id)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var cancel = HttpContext.RequestAborted;
         if (!await Db.AssignedTo(Account, Forum.Id).AnyAsync(p => p == id, cancel))
         {

@@ -1,17 +1,18 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Reviews;
 
 /// <summary>The Secretariat sets the review phase (the three switches) and the criteria; every change is audited.</summary>
-public sealed class SettingsModel(PlenaryDb db, IAuthorizationService authorization, TimeProvider clock, IStringLocalizer<SharedResource> L)
-    : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class SettingsModel(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
+    : ManagePageModel(db)
 {
     public const int MaxWeight = 10;
 
@@ -31,10 +32,6 @@ public sealed class SettingsModel(PlenaryDb db, IAuthorizationService authorizat
 
     public async Task<IActionResult> OnGetAsync(string forum, string? done)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var settings = await Db.ReviewSettingsAsync(Forum.Id, HttpContext.RequestAborted);
         Fill(settings);
         Done = done switch
@@ -48,10 +45,6 @@ public sealed class SettingsModel(PlenaryDb db, IAuthorizationService authorizat
 
     public async Task<IActionResult> OnPostPhaseAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var cancel = HttpContext.RequestAborted;
         await Db.ReviewSettingsAsync(Forum.Id, cancel);
         var settings = await Db.ReviewSettings.AsTracking().FirstAsync(s => s.ForumId == Forum.Id, cancel);
@@ -79,10 +72,6 @@ public sealed class SettingsModel(PlenaryDb db, IAuthorizationService authorizat
     /// <summary>Adds a criterion (no id) or renames and reweighs one.</summary>
     public async Task<IActionResult> OnPostCriterionAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var cancel = HttpContext.RequestAborted;
         var settings = await Db.ReviewSettingsAsync(Forum.Id, cancel);
         var criterion = CriterionId == 0 ? null : await Db.ReviewCriteria.AsTracking().FirstOrDefaultAsync(c => c.Id == CriterionId && c.ForumId == Forum.Id, cancel);
@@ -138,10 +127,6 @@ public sealed class SettingsModel(PlenaryDb db, IAuthorizationService authorizat
     /// <summary>Removes a criterion, and the scores given on it: once reviewers have scored it, only when confirmed.</summary>
     public async Task<IActionResult> OnPostRemoveCriterionAsync(string forum, int criterion)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var cancel = HttpContext.RequestAborted;
         if (await Db.ReviewCriteria.AsTracking().FirstOrDefaultAsync(c => c.Id == criterion && c.ForumId == Forum.Id, cancel) is not { } found)
         {

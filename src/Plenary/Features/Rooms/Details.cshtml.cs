@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Plenary.Features.Programme;
 using Plenary.Features.Shared;
@@ -6,6 +7,7 @@ using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Rooms;
 
+[AllowAnonymous]
 public sealed class DetailsModel(PlenaryDb db) : ForumPageModel(db)
 {
     public Room Room { get; private set; } = null!;

@@ -18,7 +18,7 @@ public static class RoomsApi
 {
     public static IEndpointRouteBuilder MapRoomsApi(this IEndpointRouteBuilder app)
     {
-        var rooms = app.MapGroup("/api/forums/{forum}/rooms").WithTags("Rooms").CacheOutput();
+        var rooms = app.MapGroup("/api/forums/{forum}/rooms").WithTags("Rooms").CacheOutput().AllowAnonymous();
 
         rooms.MapGet("/", async Task<Results<Ok<List<RoomDto>>, ProblemHttpResult>> (string forum, PlenaryDb db, CancellationToken cancel) =>
             await db.FindForumAsync(forum, cancel) is { } found

@@ -22,21 +22,21 @@ public static partial class C3vocSchedule
     /// <summary>RFC 4122's namespace for URLs, from which every guid here is derived (UUID version 5).</summary>
     public static readonly Guid UrlNamespace = new("6ba7b811-9dad-11d1-80b4-00c04fd430c8");
 
-    public static string Acronym(Timetable t)
+    public static string Acronym(ExportedTimetable t)
     {
         var acronym = NotAcronym().Replace(t.Forum.Slug.ToLowerInvariant(), "_");
         return acronym.PadRight(4, '_');
     }
 
     /// <summary>Stable for a forum and session key, whatever the host name, so apps keep a person's favourites across updates.</summary>
-    public static Guid SessionGuid(Timetable t, TimetableSlot slot) => Uuid5(UrlNamespace, $"plenary:{t.Forum.Slug}/sessions/{slot.Key}");
+    public static Guid SessionGuid(ExportedTimetable t, TimetableSlot slot) => Uuid5(UrlNamespace, $"plenary:{t.Forum.Slug}/sessions/{slot.Key}");
 
-    public static Guid RoomGuid(Timetable t, int roomId) => Uuid5(UrlNamespace, $"plenary:{t.Forum.Slug}/rooms/{roomId.ToString(CultureInfo.InvariantCulture)}");
+    public static Guid RoomGuid(ExportedTimetable t, int roomId) => Uuid5(UrlNamespace, $"plenary:{t.Forum.Slug}/rooms/{roomId.ToString(CultureInfo.InvariantCulture)}");
 
     public static Guid PersonGuid(int personId) => Uuid5(UrlNamespace, $"plenary:people/{personId.ToString(CultureInfo.InvariantCulture)}");
 
     /// <summary>"igf2022-of-56-our-digital-future": the acronym, the key, and the title in URL letters.</summary>
-    public static string Slug(Timetable t, TimetableSlot slot)
+    public static string Slug(ExportedTimetable t, TimetableSlot slot)
     {
         var title = SlugText(slot.Title);
         var rest = title.Length > 0 ? $"{slot.Key}-{title}" : slot.Key;
@@ -45,7 +45,7 @@ public static partial class C3vocSchedule
     }
 
     /// <summary>Changes whenever a session is added, moved, changed or cancelled; releases will give it a name.</summary>
-    public static string Version(Timetable t)
+    public static string Version(ExportedTimetable t)
     {
         var state = string.Join(';', t.Slots.Select(s => $"{s.Id}:{s.Sequence}:{s.Status}"));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(state)))[..12];
@@ -54,7 +54,7 @@ public static partial class C3vocSchedule
     public sealed record Day(int Index, DateOnly Date, DateTimeOffset Start, DateTimeOffset End, List<TimetableSlot> Slots);
 
     /// <summary>The forum's days (and any day a session sits on outside them), each with its sessions.</summary>
-    public static List<Day> Days(Timetable t)
+    public static List<Day> Days(ExportedTimetable t)
     {
         var byDay = t.Slots.GroupBy(s => t.Clock.Day(s.StartsAt)).ToDictionary(g => g.Key, g => g.ToList());
         return t.Forum.Days().Union(byDay.Keys).Order()
@@ -66,7 +66,7 @@ public static partial class C3vocSchedule
             .ToList();
     }
 
-    public static string Language(Timetable t) => t.Forum.Languages.FirstOrDefault() ?? "en";
+    public static string Language(ExportedTimetable t) => t.Forum.Languages.FirstOrDefault() ?? "en";
 
     public static string Title(TimetableSlot slot) => slot.Status == SessionStatus.Cancelled ? $"Cancelled: {slot.Title}" : slot.Title;
 
@@ -82,9 +82,9 @@ public static partial class C3vocSchedule
     }
 
     /// <summary>The zone name where the JSON schema's pattern accepts it; it is optional, and apps fall back to the offsets.</summary>
-    private static string? ZoneName(Timetable t) => ZonePattern().IsMatch(t.Forum.TimeZoneId) ? t.Forum.TimeZoneId : null;
+    private static string? ZoneName(ExportedTimetable t) => ZonePattern().IsMatch(t.Forum.TimeZoneId) ? t.Forum.TimeZoneId : null;
 
-    public static string Xml(Timetable t, string selfUrl)
+    public static string Xml(ExportedTimetable t, string selfUrl)
     {
         var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true };
         using var stream = new MemoryStream();
@@ -141,7 +141,7 @@ public static partial class C3vocSchedule
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void WriteEvent(XmlWriter x, Timetable t, TimetableSlot slot)
+    private static void WriteEvent(XmlWriter x, ExportedTimetable t, TimetableSlot slot)
     {
         var start = t.Local(slot.StartsAt);
         x.WriteStartElement("event");
@@ -174,7 +174,7 @@ public static partial class C3vocSchedule
         x.WriteEndElement();
     }
 
-    public static string Json(Timetable t, string selfUrl)
+    public static string Json(ExportedTimetable t, string selfUrl)
     {
         var days = Days(t);
         var conference = new JsonObject
@@ -227,7 +227,7 @@ public static partial class C3vocSchedule
         return document.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
-    private static JsonObject Event(Timetable t, TimetableSlot slot)
+    private static JsonObject Event(ExportedTimetable t, TimetableSlot slot)
     {
         var start = t.Local(slot.StartsAt);
         return new JsonObject

@@ -20,9 +20,9 @@ public static class CalendarEvent
         string.Join('\u001f', s.Title, s.Description ?? "", s.StartsAt?.ToString("O") ?? "", s.EndsAt?.ToString("O") ?? "", s.RoomId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", s.Status.ToString());
 
     /// <summary>Stable across exports and renames: the forum's slug and the session's key.</summary>
-    public static string Uid(Timetable timetable, TimetableSlot slot) => $"{timetable.Forum.Slug}-{slot.Key}@plenary";
+    public static string Uid(ExportedTimetable timetable, TimetableSlot slot) => $"{timetable.Forum.Slug}-{slot.Key}@plenary";
 
-    public static string Write(Timetable timetable, string calendarName, DateTime now)
+    public static string Write(ExportedTimetable timetable, string calendarName, DateTime now)
     {
         var ics = new ICalendarWriter()
             .Begin("VCALENDAR")
@@ -56,7 +56,7 @@ public static class CalendarEvent
         return ics.End("VCALENDAR").ToString();
     }
 
-    private static string Description(Timetable timetable, TimetableSlot slot, string url)
+    private static string Description(ExportedTimetable timetable, TimetableSlot slot, string url)
     {
         var lines = new List<string> { slot.NumberedName, $"{timetable.Clock.Time(slot.StartsAt)}–{timetable.Clock.Time(slot.EndsAt)} {timetable.Clock.ZoneName(slot.StartsAt)}" };
         if (slot.People.Count > 0)

@@ -15,7 +15,7 @@ public static class ScheduleExports
 {
     public static IEndpointRouteBuilder MapScheduleExports(this IEndpointRouteBuilder app)
     {
-        var exports = app.MapGroup("/{forum}").WithTags("Schedule exports").CacheOutput();
+        var exports = app.MapGroup("/{forum}").WithTags("Schedule exports").CacheOutput().AllowAnonymous();
 
         exports.MapGet("/schedule.ics", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string forum, PlenaryDb db, HttpContext http, CancellationToken cancel) =>
             await LoadAsync(db, http, forum, cancel) is { } t
@@ -34,7 +34,7 @@ public static class ScheduleExports
             {
                 return ApiProblems.NotFound("Room", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
-            var t = await Timetable.LoadAsync(db, found, BaseUrl(http), roomId: room.Id, cancel: cancel);
+            var t = await ExportedTimetable.LoadAsync(db, found, BaseUrl(http), roomId: room.Id, cancel: cancel);
             return Calendar(http, t, $"{found.Name}: {room.Name}");
         })
             .WithName("RoomCalendar").WithSummary("One room's sessions as an iCalendar feed.")
@@ -50,7 +50,7 @@ public static class ScheduleExports
             {
                 return ApiProblems.NotFound("Session", key);
             }
-            var t = await Timetable.LoadAsync(db, found, BaseUrl(http), sessionId: session.Id, cancel: cancel);
+            var t = await ExportedTimetable.LoadAsync(db, found, BaseUrl(http), sessionId: session.Id, cancel: cancel);
             return t.Slots.Count == 0
                 ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Session not in the timetable",
                     detail: $"{session.NumberedName} has no time and room yet, so there is nothing to put in a calendar.")
@@ -83,12 +83,12 @@ public static class ScheduleExports
         return app;
     }
 
-    private static async Task<Timetable?> LoadAsync(PlenaryDb db, HttpContext http, string forum, CancellationToken cancel) =>
+    private static async Task<ExportedTimetable?> LoadAsync(PlenaryDb db, HttpContext http, string forum, CancellationToken cancel) =>
         await db.FindForumAsync(forum, cancel) is { } found
-            ? await Timetable.LoadAsync(db, found, BaseUrl(http), cancel: cancel)
+            ? await ExportedTimetable.LoadAsync(db, found, BaseUrl(http), cancel: cancel)
             : null;
 
-    private static ContentHttpResult Calendar(HttpContext http, Timetable t, string name) =>
+    private static ContentHttpResult Calendar(HttpContext http, ExportedTimetable t, string name) =>
         TypedResults.Text(CalendarEvent.Write(t, name, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime), CalendarEvent.MediaType, Encoding.UTF8);
 
     /// <summary>

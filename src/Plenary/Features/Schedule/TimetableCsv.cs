@@ -15,7 +15,7 @@ public static class TimetableCsv
     private static readonly string[] Header =
         ["Session", "Title", "Type", "Subtheme", "Date", "Start", "End", "Starts (ISO 8601)", "Ends (ISO 8601)", "Time zone", "Room", "Status", "People", "URL"];
 
-    public static byte[] Write(Timetable t)
+    public static byte[] Write(ExportedTimetable t)
     {
         var csv = new StringBuilder();
         Line(csv, Header);

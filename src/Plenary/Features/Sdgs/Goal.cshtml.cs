@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Programme;
@@ -7,6 +8,7 @@ using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Sdgs;
 
+[AllowAnonymous]
 public sealed class GoalModel(PlenaryDb db, SdgCatalogue sdgs) : ForumPageModel(db)
 {
     public SdgGoal Goal { get; private set; } = null!;

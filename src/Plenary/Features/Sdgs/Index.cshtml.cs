@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Shared;
@@ -5,6 +6,7 @@ using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Sdgs;
 
+[AllowAnonymous]
 public sealed class IndexModel(PlenaryDb db, SdgCatalogue sdgs) : ForumPageModel(db)
 {
     public SdgCatalogue Sdgs { get; } = sdgs;

@@ -9,7 +9,7 @@ public static class SdgsApi
 {
     public static IEndpointRouteBuilder MapSdgsApi(this IEndpointRouteBuilder app)
     {
-        var sdgs = app.MapGroup("/api/sdgs").WithTags("SDGs").CacheOutput();
+        var sdgs = app.MapGroup("/api/sdgs").WithTags("SDGs").CacheOutput().AllowAnonymous();
 
         sdgs.MapGet("/", Results<Ok<List<SdgGoalDto>>, ProblemHttpResult> (SdgCatalogue catalogue, string? lang = null) =>
             Language(lang) is { } language

@@ -1,12 +1,15 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Plenary.Features.Sdgs;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Access;
 
 namespace Plenary.Features.Sessions;
 
-public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization, Registration.JoinAccess join) : ForumPageModel(db)
+[AllowAnonymous]
+public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization, Registrations.JoinAccess join) : ForumPageModel(db)
 {
     public Session Session { get; private set; } = null!;
     public SdgCatalogue Sdgs { get; } = sdgs;
@@ -20,7 +23,7 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
     public bool MayEdit { get; private set; }
 
     /// <summary>The way in online, for those who may see it (signed-in pages only, never cached).</summary>
-    public Registration.JoinAccess.Join? Join { get; private set; }
+    public Registrations.JoinAccess.Join? Join { get; private set; }
 
     /// <summary>The rapporteur, organisers and Secretariat see the way to the outputs form.</summary>
     public bool MayWriteOutputs { get; private set; }
@@ -45,9 +48,9 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
         Session = session;
         if (User.Identity?.IsAuthenticated == true)
         {
-            MayEdit = (await authorization.AuthorizeAsync(User, session, SessionAccess.Edit)).Succeeded;
+            MayEdit = (await authorization.AuthorizeAsync(User, session, Policies.EditSession)).Succeeded;
             Join = await join.ForAsync(User, session, HttpContext.RequestAborted);
-            MayWriteOutputs = (await authorization.AuthorizeAsync(User, session, Reports.ReportAccess.WriteOutputs)).Succeeded;
+            MayWriteOutputs = (await authorization.AuthorizeAsync(User, session, Policies.WriteOutputs)).Succeeded;
             InAgenda = await Agenda.AgendaQueries.HasAsync(Db, User, session.Id, HttpContext.RequestAborted);
         }
         // The way in (above) follows the working copy: a meeting happens when its organisers hold it. Everything else

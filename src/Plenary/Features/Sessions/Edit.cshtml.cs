@@ -1,9 +1,8 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
 using Plenary.Features.People;
 using Plenary.Features.Sdgs;
 using Plenary.Features.Shared;
@@ -16,9 +15,9 @@ namespace Plenary.Features.Sessions;
 /// Changing a session: its text, SDGs and people for its organisers; also its type, length, status and place in the
 /// timetable for the Secretariat. Every change is audited and public at once.
 /// </summary>
-[Authorize]
-public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization, SessionChange change, SessionPeople people, SdgCatalogue sdgs,
-    Registration.JoinAccess join, IStringLocalizer<SharedResource> L) : ForumPageModel(db)
+[SessionPolicy(Policies.EditSession, Tracked = true)]
+public sealed class EditModel(PlenaryDb db, SessionChange change, SessionPeople people, SdgCatalogue sdgs,
+    Registrations.JoinAccess join, IStringLocalizer<SharedResource> L) : SessionPageModel(db)
 {
     /// <summary>The session's own online meeting, overriding its room's.</summary>
     [BindProperty] public string? MeetingUrl { get; set; }
@@ -31,7 +30,6 @@ public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization,
     [BindProperty] public string? TagsText { get; set; }
     [BindProperty] public SessionRoleForm NewRole { get; set; } = new();
 
-    public Session Session { get; private set; } = null!;
     public SdgCatalogue Sdgs { get; } = sdgs;
     public Dictionary<string, string> Errors { get; private set; } = [];
 
@@ -42,10 +40,7 @@ public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization,
 
     public async Task<IActionResult> OnGetAsync(string forum, string key)
     {
-        if (await DeniedAsync(forum, key) is { } denied)
-        {
-            return denied;
-        }
+        await LoadAsync();
         Form = SessionForm.From(Session, ForumClock.For(Forum.TimeZoneId));
         (TargetsText, TagsText) = (string.Join(", ", Form.SdgTargets), string.Join(", ", Form.Tags));
         Saved = Request.Query.ContainsKey("saved");
@@ -54,10 +49,7 @@ public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization,
 
     public async Task<IActionResult> OnPostSaveAsync(string forum, string key)
     {
-        if (await DeniedAsync(forum, key) is { } denied)
-        {
-            return denied;
-        }
+        await LoadAsync();
         var cancel = HttpContext.RequestAborted;
         Form.SdgTargets = Split(TargetsText);
         Form.Tags = Split(TagsText);
@@ -74,10 +66,7 @@ public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization,
 
     public async Task<IActionResult> OnPostAddRoleAsync(string forum, string key)
     {
-        if (await DeniedAsync(forum, key) is { } denied)
-        {
-            return denied;
-        }
+        await LoadAsync();
         var cancel = HttpContext.RequestAborted;
         if (ModelState.GetFieldValidationState("NewRole.PersonId") == ModelValidationState.Invalid)
         {
@@ -97,10 +86,7 @@ public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization,
 
     public async Task<IActionResult> OnPostJoinLinkAsync(string forum, string key)
     {
-        if (await DeniedAsync(forum, key) is { } denied)
-        {
-            return denied;
-        }
+        await LoadAsync();
         Errors = await join.SaveAsync(Forum, Session.Id, null, Session.Key, MeetingUrl, Passcode, User, HttpContext.RequestAborted);
         if (Errors.Count > 0)
         {
@@ -114,10 +100,7 @@ public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization,
 
     public async Task<IActionResult> OnPostRemoveRoleAsync(string forum, string key, int role)
     {
-        if (await DeniedAsync(forum, key) is { } denied)
-        {
-            return denied;
-        }
+        await LoadAsync();
         var cancel = HttpContext.RequestAborted;
         if (Session.Roles.FirstOrDefault(r => r.Id == role) is not { } found)
         {
@@ -134,23 +117,14 @@ public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization,
         return Redirect(SessionLinks.Edit(Forum.Slug, Session.Key) + "#people");
     }
 
-    private async Task<IActionResult?> DeniedAsync(string forum, string key)
+    /// <summary>What every answer of the page needs, once the session is allowed.</summary>
+    private async Task LoadAsync()
     {
-        if (!await LoadForumAsync(forum) || await Db.FindSessionAsync(Forum.Id, key, HttpContext.RequestAborted, tracked: true) is not { } session)
-        {
-            return NotFound();
-        }
-        Session = session;
-        if (!(await authorization.AuthorizeAsync(User, session, SessionAccess.Edit)).Succeeded)
-        {
-            return Forbid();
-        }
         Timetable = await Db.RunsForumAsync(User, Forum.Id, HttpContext.RequestAborted);
-        if (HttpMethods.IsGet(Request.Method) && await join.StoredAsync(session.Id, null, HttpContext.RequestAborted) is { } link)
+        if (HttpMethods.IsGet(Request.Method) && await join.StoredAsync(Session.Id, null, HttpContext.RequestAborted) is { } link)
         {
             (MeetingUrl, Passcode) = (link.Url, link.Passcode);
         }
-        return null;
     }
 
     internal static List<string> Split(string? text) =>

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
 using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Sessions;

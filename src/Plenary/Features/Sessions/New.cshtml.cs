@@ -1,8 +1,7 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Localization;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
 using Plenary.Features.Sdgs;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
@@ -10,8 +9,9 @@ using Plenary.Infrastructure.Web;
 namespace Plenary.Features.Sessions;
 
 /// <summary>The Secretariat adds a session by hand; its people are added on the page that follows.</summary>
-public sealed class NewModel(PlenaryDb db, IAuthorizationService authorization, SessionChange change, SdgCatalogue sdgs,
-    IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class NewModel(PlenaryDb db, SessionChange change, SdgCatalogue sdgs,
+    IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
     [BindProperty] public SessionForm Form { get; set; } = new();
     [BindProperty] public string? TargetsText { get; set; }
@@ -20,10 +20,6 @@ public sealed class NewModel(PlenaryDb db, IAuthorizationService authorization, 
 
     public async Task<IActionResult> OnGetAsync(string forum, string? type)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var chosen = Forum.SessionTypes.FirstOrDefault(t => t.Code == type) ?? Forum.SessionTypes.FirstOrDefault();
         Form = new SessionForm
         {
@@ -35,10 +31,6 @@ public sealed class NewModel(PlenaryDb db, IAuthorizationService authorization, 
 
     public async Task<IActionResult> OnPostSaveAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var cancel = HttpContext.RequestAborted;
         Form.SdgTargets = EditModel.Split(TargetsText);
         Form.Tags = EditModel.Split(TagsText);

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Audit;
 using Plenary.Features.Rooms;
 using Plenary.Features.Sdgs;
 using Plenary.Infrastructure.Data;

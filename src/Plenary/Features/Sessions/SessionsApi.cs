@@ -52,7 +52,7 @@ public static class SessionsApi
 {
     public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
-        var sessions = app.MapGroup("/api/forums/{forum}/sessions").WithTags("Sessions").CacheOutput();
+        var sessions = app.MapGroup("/api/forums/{forum}/sessions").WithTags("Sessions").CacheOutput().AllowAnonymous();
 
         sessions.MapGet("/", async Task<Results<Ok<List<SessionSummary>>, ValidationProblem, ProblemHttpResult>> (
             string forum, HttpRequest request, PlenaryDb db, CancellationToken cancel,

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Plenary.Features.Accounts;
@@ -6,6 +5,7 @@ using Plenary.Features.Forums;
 using Plenary.Features.Sdgs;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Access;
 
 namespace Plenary.Features.Sessions;
 
@@ -22,16 +22,9 @@ public static class SessionsWriteApi
         var sessions = app.MapGroup("/api/forums/{forum}/sessions").WithTags("Sessions").RequireAuthorization(AccountsSetup.ApiPolicy);
 
         sessions.MapPost("/", async Task<Results<Created<SessionDetails>, ValidationProblem, ProblemHttpResult>> (
-            string forum, SessionForm form, PlenaryDb db, SessionChange change, SdgCatalogue sdgs, HttpContext http, CancellationToken cancel) =>
+            string forum, Granted granted, SessionForm form, PlenaryDb db, SessionChange change, SdgCatalogue sdgs, HttpContext http, CancellationToken cancel) =>
         {
-            if (await db.FindForumAsync(forum, cancel) is not { } found)
-            {
-                return ApiProblems.NotFound("Forum", forum);
-            }
-            if (!await db.RunsForumAsync(http.User, found.Id, cancel))
-            {
-                return ApiProblems.Forbidden("Only the forum's Secretariat can add sessions.");
-            }
+            var found = granted.Forum;
             var (key, errors) = await change.CreateAsync(found, form, http.User, cancel);
             if (key is null)
             {
@@ -39,40 +32,26 @@ public static class SessionsWriteApi
             }
             var created = (await db.FindSessionAsync(found.Id, key, cancel))!;
             return TypedResults.Created(SessionLinks.Api(found.Slug, key), SessionsApi.Details(found, created, sdgs));
-        }).WithName("CreateSession").WithSummary("Adds a session (Secretariat). Day and start are in the forum's time zone; an empty number takes the next free one.");
+        }).RequireForum(Policies.RunForum, "Only the forum's Secretariat can add sessions.").WithName("CreateSession").WithSummary("Adds a session (Secretariat). Day and start are in the forum's time zone; an empty number takes the next free one.");
 
         sessions.MapPut("/{key}", async Task<Results<Ok<SessionDetails>, ValidationProblem, ProblemHttpResult>> (
-            string forum, string key, SessionForm form, PlenaryDb db, SessionChange change, SdgCatalogue sdgs, IAuthorizationService authorization,
+            string forum, string key, SessionForm form, PlenaryDb db, SessionChange change, SdgCatalogue sdgs, Granted granted,
             HttpContext http, CancellationToken cancel) =>
         {
-            if (await FindAsync(db, forum, key, cancel) is not ({ } found, { } session))
-            {
-                return NotFound(forum, key);
-            }
-            if (!(await authorization.AuthorizeAsync(http.User, session, SessionAccess.Edit)).Succeeded)
-            {
-                return ApiProblems.Forbidden("Only the session's organisers and the forum's Secretariat can change it.");
-            }
+            var (found, session) = (granted.Forum, granted.Session);
             var errors = await change.ChangeAsync(found, session, form, await db.RunsForumAsync(http.User, found.Id, cancel), http.User, cancel);
             if (errors.Count > 0)
             {
                 return Invalid(errors);
             }
             return TypedResults.Ok(SessionsApi.Details(found, (await db.FindSessionAsync(found.Id, key, cancel))!, sdgs));
-        }).WithName("ChangeSession").WithSummary("Changes a session. Organisers change text, SDGs and tags; type, length, status, day, start and room are the Secretariat's and ignored for others.");
+        }).RequireSession(Policies.EditSession, "Only the session's organisers and the forum's Secretariat can change it.").WithName("ChangeSession").WithSummary("Changes a session. Organisers change text, SDGs and tags; type, length, status, day, start and room are the Secretariat's and ignored for others.");
 
         sessions.MapPost("/{key}/roles", async Task<Results<Created<SessionRoleDto>, ValidationProblem, ProblemHttpResult>> (
-            string forum, string key, SessionRoleForm form, PlenaryDb db, SessionPeople people, IAuthorizationService authorization,
+            string forum, string key, SessionRoleForm form, PlenaryDb db, SessionPeople people, Granted granted,
             HttpContext http, CancellationToken cancel) =>
         {
-            if (await FindAsync(db, forum, key, cancel) is not ({ } found, { } session))
-            {
-                return NotFound(forum, key);
-            }
-            if (!(await authorization.AuthorizeAsync(http.User, session, SessionAccess.Edit)).Succeeded)
-            {
-                return ApiProblems.Forbidden("Only the session's organisers and the forum's Secretariat can change its people.");
-            }
+            var (found, session) = (granted.Forum, granted.Session);
             var outcome = await people.AddAsync(session, form, http.User, cancel);
             if (outcome.Added is not { } role)
             {
@@ -88,19 +67,12 @@ public static class SessionsWriteApi
             return TypedResults.Created(SessionLinks.ApiRole(found.Slug, key, role.Id), new SessionRoleDto(added.Id, added.Kind, added.Mode,
                 added.Person is null ? null : PersonDto.From(added.Person),
                 added.Organisation is null ? null : new OrganisationDto(added.Organisation.Name, added.Organisation.StakeholderGroup, added.Organisation.RegionalGroup, added.Organisation.CountryCode)));
-        }).WithName("AddSessionRole").WithSummary("Adds a person (by personId, or by name: matched, or new) or an organising organisation to a session.");
+        }).RequireSession(Policies.EditSession, "Only the session's organisers and the forum's Secretariat can change its people.").WithName("AddSessionRole").WithSummary("Adds a person (by personId, or by name: matched, or new) or an organising organisation to a session.");
 
         sessions.MapDelete("/{key}/roles/{id:int}", async Task<Results<NoContent, ProblemHttpResult>> (
-            string forum, string key, int id, PlenaryDb db, SessionPeople people, IAuthorizationService authorization, HttpContext http, CancellationToken cancel) =>
+            string forum, string key, int id, PlenaryDb db, SessionPeople people, Granted granted, HttpContext http, CancellationToken cancel) =>
         {
-            if (await FindAsync(db, forum, key, cancel) is not ({ } found, { } session))
-            {
-                return NotFound(forum, key);
-            }
-            if (!(await authorization.AuthorizeAsync(http.User, session, SessionAccess.Edit)).Succeeded)
-            {
-                return ApiProblems.Forbidden("Only the session's organisers and the forum's Secretariat can change its people.");
-            }
+            var (found, session) = (granted.Forum, granted.Session);
             if (session.Roles.FirstOrDefault(r => r.Id == id) is not { } role)
             {
                 return ApiProblems.NotFound("Role", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -110,21 +82,10 @@ public static class SessionsWriteApi
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The role stays", detail: refused);
             }
             return TypedResults.NoContent();
-        }).WithName("RemoveSessionRole").WithSummary("Removes a person or organisation from a session.");
+        }).RequireSession(Policies.EditSession, "Only the session's organisers and the forum's Secretariat can change its people.").WithName("RemoveSessionRole").WithSummary("Removes a person or organisation from a session.");
 
         return app;
     }
-
-    private static async Task<(Forum?, Session?)> FindAsync(PlenaryDb db, string forum, string key, CancellationToken cancel)
-    {
-        if (await db.FindForumAsync(forum, cancel) is not { } found)
-        {
-            return (null, null);
-        }
-        return (found, await db.FindSessionAsync(found.Id, key, cancel, tracked: true));
-    }
-
-    private static ProblemHttpResult NotFound(string forum, string key) => ApiProblems.NotFound("Session", $"{forum}/{key}");
 
     private static ValidationProblem Invalid(Dictionary<string, string> errors) =>
         TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: "The session cannot be saved as sent");

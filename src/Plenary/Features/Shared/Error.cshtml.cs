@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -14,6 +15,7 @@ namespace Plenary.Features.Shared;
 /// answers every method and has no handler: it reads nothing from the request but its route and changes nothing,
 /// hence no form token. A form whose body cannot be read (a NUL byte in a field) is therefore never read here again.
 /// </summary>
+[AllowAnonymous]
 [IgnoreAntiforgeryToken]
 [AnswersEveryMethod]
 public sealed class ErrorModel : PageModel

@@ -18,9 +18,15 @@ public abstract class ForumPageModel(PlenaryDb db) : PageModel
         {
             return false;
         }
+        Show(forum);
+        return true;
+    }
+
+    /// <summary>The forum the page is about, for the page and for the layout's navigation.</summary>
+    internal void Show(Forum forum)
+    {
         Forum = forum;
         ViewData[LayoutData.Forum] = forum;
-        return true;
     }
 }
 

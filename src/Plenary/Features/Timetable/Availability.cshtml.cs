@@ -1,9 +1,9 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 
@@ -13,8 +13,9 @@ namespace Plenary.Features.Timetable;
 /// Room availability, people's stated availability and online speakers' time zones, edited by the Secretariat as one line
 /// per window ("Room | 2022-11-29 | 09:00-13:00", "person id | day | from-to", "person id | Zone/Name").
 /// </summary>
-public sealed class AvailabilityModel(PlenaryDb db, IAuthorizationService authorization, TimeProvider clock, IStringLocalizer<SharedResource> L)
-    : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class AvailabilityModel(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
+    : ManagePageModel(db)
 {
     [BindProperty] public string? RoomLines { get; set; }
     [BindProperty] public string? PersonLines { get; set; }
@@ -23,10 +24,6 @@ public sealed class AvailabilityModel(PlenaryDb db, IAuthorizationService author
 
     public async Task<IActionResult> OnGetAsync(string forum, bool saved)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var cancel = HttpContext.RequestAborted;
         var rooms = Forum.Rooms.ToDictionary(r => r.Id, r => r.Name);
         var roomIds = rooms.Keys.ToList();
@@ -42,10 +39,6 @@ public sealed class AvailabilityModel(PlenaryDb db, IAuthorizationService author
 
     public async Task<IActionResult> OnPostAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         if (!Request.HasFormContentType || !Request.Form.ContainsKey(nameof(RoomLines)) || !Request.Form.ContainsKey(nameof(PersonLines)) || !Request.Form.ContainsKey(nameof(ZoneLines)))
         {
             // Saving replaces every window: a form without the three lists would wipe them, so it is refused.

@@ -1,14 +1,14 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
 using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Timetable;
 
 /// <summary>The Secretariat's timetable: its warnings by severity, the day-by-room grid, and a move form per session.</summary>
-public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization, TimetableMove move, IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class IndexModel(PlenaryDb db, TimetableMove move, IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
     public TimetableSnapshot Snapshot { get; private set; } = null!;
     public List<Warning> Warnings { get; private set; } = [];
@@ -16,19 +16,11 @@ public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization
 
     public async Task<IActionResult> OnGetAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         return await ShowAsync();
     }
 
     public async Task<IActionResult> OnPostMoveAsync(string forum, int session, string? day, string? start, int? room, int? expected)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         if (!ModelState.IsValid)
         {
             Errors[""] = L["Enter the room and the expected attendance as numbers."];

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 
@@ -24,8 +24,9 @@ public sealed record ProposedChange(ChangeKind Kind, SnapshotSession Session, Pl
 /// The automatic scheduler's proposal as a diff, applied only on request. The proposal is recomputed on apply from the same
 /// seed (the scheduler is deterministic) and refused if the timetable changed since it was shown.
 /// </summary>
-public sealed class ScheduleModel(PlenaryDb db, IAuthorizationService authorization, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L)
-    : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class ScheduleModel(PlenaryDb db, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L)
+    : ManagePageModel(db)
 {
     public TimetableSnapshot Snapshot { get; private set; } = null!;
     public List<ProposedChange> Changes { get; private set; } = [];
@@ -38,10 +39,6 @@ public sealed class ScheduleModel(PlenaryDb db, IAuthorizationService authorizat
 
     public async Task<IActionResult> OnGetAsync(string forum, string? mode, int? seed, int? applied)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         if (!Read(mode, seed))
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -53,10 +50,6 @@ public sealed class ScheduleModel(PlenaryDb db, IAuthorizationService authorizat
 
     public async Task<IActionResult> OnPostApplyAsync(string forum, string? mode, int? seed, string? fingerprint)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         if (!Read(mode, seed))
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

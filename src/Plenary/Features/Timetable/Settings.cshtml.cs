@@ -1,17 +1,18 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Timetable;
 
 /// <summary>The forum's time grid (daily window, slot length, breaks) and how seriously each timetable rule is taken.</summary>
-public sealed class SettingsModel(PlenaryDb db, IAuthorizationService authorization, TimeProvider clock, IStringLocalizer<SharedResource> L)
-    : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class SettingsModel(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
+    : ManagePageModel(db)
 {
     [BindProperty] public string? DayStart { get; set; }
     [BindProperty] public string? DayEnd { get; set; }
@@ -22,10 +23,6 @@ public sealed class SettingsModel(PlenaryDb db, IAuthorizationService authorizat
 
     public async Task<IActionResult> OnGetAsync(string forum, bool saved)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var s = await TimetableLoad.SettingsAsync(Db, Forum.Id, HttpContext.RequestAborted);
         (DayStart, DayEnd, Slot) = (IndexModel.Time(s.DayStartMinutes), IndexModel.Time(s.DayEndMinutes), s.SlotMinutes.ToString(CultureInfo.InvariantCulture));
         Breaks = string.Join(", ", s.Breaks.OrderBy(b => b.StartMinutes).Select(b => $"{IndexModel.Time(b.StartMinutes)}-{IndexModel.Time(b.EndMinutes)}"));
@@ -36,10 +33,6 @@ public sealed class SettingsModel(PlenaryDb db, IAuthorizationService authorizat
 
     public async Task<IActionResult> OnPostAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var start = Minutes(DayStart, "daystart", L["Enter the start of the day as HH:MM, for example 09:00."]);
         var end = Minutes(DayEnd, "dayend", L["Enter the end of the day as HH:MM, for example 19:00."]);
         if (start is { } a && end is { } b && b <= a)

@@ -77,7 +77,7 @@ public static class DatabaseSetup
                 context.Response.ContentType = "text/plain";
                 return context.Response.WriteAsync(report.Status.ToString());
             },
-        });
+        }).AllowAnonymous();
 
     /// <summary>Brings the schema up to date; safe with several instances starting at once (EF takes a migration lock).</summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)

@@ -7,6 +7,9 @@ using Plenary.Features.Accounts;
 using Plenary.Features.Forums;
 using Plenary.Features.Mail;
 using Plenary.Features.People;
+using Plenary.Features.Registrations;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 using Plenary.Features.Rooms;
 using Plenary.Features.Sessions;
 
@@ -20,12 +23,12 @@ public abstract class PlenaryDb(DbContextOptions options) : IdentityUserContext<
 {
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
-    public DbSet<Features.Registration.Registration> Registrations => Set<Features.Registration.Registration>();
-    public DbSet<Features.Registration.RegistrationSettings> RegistrationSettings => Set<Features.Registration.RegistrationSettings>();
-    public DbSet<Features.Registration.CheckIn> CheckIns => Set<Features.Registration.CheckIn>();
-    public DbSet<Features.Registration.JoinLink> JoinLinks => Set<Features.Registration.JoinLink>();
-    public DbSet<Features.Manage.ForumMember> ForumMembers => Set<Features.Manage.ForumMember>();
-    public DbSet<Features.Manage.AuditEntry> AuditLog => Set<Features.Manage.AuditEntry>();
+    public DbSet<Registration> Registrations => Set<Registration>();
+    public DbSet<RegistrationSettings> RegistrationSettings => Set<RegistrationSettings>();
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+    public DbSet<JoinLink> JoinLinks => Set<JoinLink>();
+    public DbSet<ForumMember> ForumMembers => Set<ForumMember>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<Features.Manage.Invitation> Invitations => Set<Features.Manage.Invitation>();
 
     /// <summary>Shared by every app instance, so a cookie or form token issued by one is valid on the others.</summary>

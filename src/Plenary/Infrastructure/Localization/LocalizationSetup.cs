@@ -45,7 +45,7 @@ public static class LocalizationSetup
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
             var target = Web.LocalUrls.IsLocal(returnUrl) ? returnUrl! : "/";
             return Results.LocalRedirect(target);
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 

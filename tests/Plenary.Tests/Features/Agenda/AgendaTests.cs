@@ -160,7 +160,7 @@ public abstract class AgendaTests(PlenaryApp app)
         var meeting = $"https://meet.example.org/j/{Guid.NewGuid():N}";
         await app.InDbAsync(async db =>
         {
-            db.JoinLinks.Add(new Plenary.Features.Registration.JoinLink { ForumId = forum.ForumId, SessionId = saved.Id, Url = meeting, Passcode = "secret-pass" });
+            db.JoinLinks.Add(new Plenary.Features.Registrations.JoinLink { ForumId = forum.ForumId, SessionId = saved.Id, Url = meeting, Passcode = "secret-pass" });
             await db.SaveChangesAsync();
         });
         await app.ReleaseTimetableAsync(forum.Slug);
@@ -202,8 +202,8 @@ public abstract class AgendaTests(PlenaryApp app)
         var meeting = $"https://meet.example.org/j/{Guid.NewGuid():N}";
         await app.InDbAsync(async db =>
         {
-            db.JoinLinks.Add(new Plenary.Features.Registration.JoinLink { ForumId = forum.ForumId, SessionId = starting.Id, Url = meeting, Passcode = "pc-4711" });
-            db.JoinLinks.Add(new Plenary.Features.Registration.JoinLink { ForumId = forum.ForumId, SessionId = later.Id, Url = meeting + "-later" });
+            db.JoinLinks.Add(new Plenary.Features.Registrations.JoinLink { ForumId = forum.ForumId, SessionId = starting.Id, Url = meeting, Passcode = "pc-4711" });
+            db.JoinLinks.Add(new Plenary.Features.Registrations.JoinLink { ForumId = forum.ForumId, SessionId = later.Id, Url = meeting + "-later" });
             await db.SaveChangesAsync();
         });
         await app.ReleaseTimetableAsync(forum.Slug);

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Demo;
 using Plenary.Features.Proposals;
 using Plenary.Features.Queue;
-using Plenary.Features.Registration;
+using Plenary.Features.Registrations;
 using Plenary.Features.Reports;
 using Plenary.Features.Reviews;
 using Plenary.Tests.Infrastructure.Fixtures;

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Plenary.Features.Forums;
-using Plenary.Features.Manage;
 using Plenary.Tests.Infrastructure.Fixtures;
 
 namespace Plenary.Tests.Features.Forums;

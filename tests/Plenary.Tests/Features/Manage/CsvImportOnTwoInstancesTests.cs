@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Manage;
 using Plenary.Tests.Infrastructure.Fixtures;
+using Plenary.Kernel.Access;
 
 namespace Plenary.Tests.Features.Manage;
 

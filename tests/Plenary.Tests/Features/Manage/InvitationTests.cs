@@ -6,6 +6,7 @@ using Plenary.Features.Manage;
 using Plenary.Features.People;
 using Plenary.Features.Sessions;
 using Plenary.Tests.Infrastructure.Fixtures;
+using Plenary.Kernel.Access;
 
 namespace Plenary.Tests.Features.Manage;
 

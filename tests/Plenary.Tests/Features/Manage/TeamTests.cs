@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Manage;
 using Plenary.Tests.Infrastructure.Fixtures;
+using Plenary.Kernel.Access;
 
 namespace Plenary.Tests.Features.Manage;
 

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Accounts;
 using Plenary.Features.Forums;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
 using Plenary.Features.People;
-using Plenary.Features.Registration;
-using RegistrationRow = Plenary.Features.Registration.Registration;
+using Plenary.Features.Registrations;
+using RegistrationRow = Plenary.Features.Registrations.Registration;
 using Plenary.Features.Sessions;
 using Plenary.Tests.Infrastructure.Fixtures;
 

@@ -74,7 +74,7 @@ public abstract class ScreeningFactsTests(PlenaryApp app)
 
         await app.InDbAsync(async db =>
         {
-            db.ForumMembers.Add(new Plenary.Features.Manage.ForumMember { ForumId = forum.Id, AccountId = account, Role = Plenary.Features.Manage.ForumRole.Reviewer, AddedAt = DateTime.UtcNow });
+            db.ForumMembers.Add(new Plenary.Kernel.Access.ForumMember { ForumId = forum.Id, AccountId = account, Role = Plenary.Kernel.Access.ForumRole.Reviewer, AddedAt = DateTime.UtcNow });
             await db.SaveChangesAsync();
         });
         (await CheckAsync(workshop)).ShouldContain(f => f.Rule == "Reviewers may not propose workshops" && f.Blocks);

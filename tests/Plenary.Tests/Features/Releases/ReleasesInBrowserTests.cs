@@ -31,7 +31,7 @@ public sealed class ReleasesInBrowserTests(BrowserApp app)
         (await app.SignedInVisitorAsync(email, async (db, id) =>
         {
             var forum = await db.Forums.Where(f => f.Slug == "igf2022").Select(f => f.Id).SingleAsync();
-            db.ForumMembers.Add(new Plenary.Features.Manage.ForumMember { ForumId = forum, AccountId = id, Role = Plenary.Features.Manage.ForumRole.Secretariat, AddedAt = DateTime.UtcNow });
+            db.ForumMembers.Add(new Plenary.Kernel.Access.ForumMember { ForumId = forum, AccountId = id, Role = Plenary.Kernel.Access.ForumRole.Secretariat, AddedAt = DateTime.UtcNow });
             await db.SaveChangesAsync();
         })).Dispose();
         var page = await app.SignedInPageAsync(email, new BrowserNewContextOptions { JavaScriptEnabled = false });

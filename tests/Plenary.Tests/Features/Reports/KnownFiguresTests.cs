@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Accounts;
 using Plenary.Features.People;
 using Plenary.Features.Queue;
-using Plenary.Features.Registration;
+using Plenary.Features.Registrations;
 using Plenary.Features.Sessions;
 using Plenary.Tests.Infrastructure.Fixtures;
 
@@ -40,7 +40,7 @@ public abstract class KnownFiguresTests(PlenaryApp app)
                 var account = new Account { UserName = $"{tag}@example.org", Email = $"{tag}@example.org", PersonId = person.Id, CreatedAt = start };
                 db.Users.Add(account);
                 await db.SaveChangesAsync();
-                var registration = new Plenary.Features.Registration.Registration
+                var registration = new Plenary.Features.Registrations.Registration
                 {
                     ForumId = session.ForumId, AccountId = account.Id, PersonId = person.Id, Mode = AttendanceMode.Onsite, Gender = gender,
                     Status = RegistrationStatus.Approved, CreatedAt = start, UpdatedAt = start, BadgeSecret = tag[..12],

@@ -17,9 +17,9 @@ public sealed class TimetableInBrowserTests(BrowserApp app)
         var email = $"sec{Guid.NewGuid():N}@example.org";
         (await app.SignedInVisitorAsync(email, async (db, id) =>
         {
-            db.ForumMembers.Add(new Plenary.Features.Manage.ForumMember
+            db.ForumMembers.Add(new Plenary.Kernel.Access.ForumMember
             {
-                ForumId = forum.ForumId, AccountId = id, Role = Plenary.Features.Manage.ForumRole.Secretariat, AddedAt = DateTime.UtcNow,
+                ForumId = forum.ForumId, AccountId = id, Role = Plenary.Kernel.Access.ForumRole.Secretariat, AddedAt = DateTime.UtcNow,
             });
             await db.SaveChangesAsync();
         })).Dispose();

@@ -12,6 +12,8 @@ using Plenary.Features.Manage;
 using Plenary.Features.People;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 using Plenary.Tests.Infrastructure.Data.HandWrittenMigrations;
 using Plenary.Tests.Infrastructure.Fixtures;
 

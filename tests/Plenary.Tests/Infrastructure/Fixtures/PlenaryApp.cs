@@ -217,9 +217,9 @@ public abstract class PlenaryApp : WebApplicationFactory<Program>, IAsyncLifetim
         SignedInVisitorAsync($"sec{Guid.NewGuid():N}@example.org", async (db, id) =>
         {
             var forumId = await db.Forums.Where(f => f.Slug == forum).Select(f => f.Id).SingleAsync();
-            db.ForumMembers.Add(new Plenary.Features.Manage.ForumMember
+            db.ForumMembers.Add(new Plenary.Kernel.Access.ForumMember
             {
-                ForumId = forumId, AccountId = id, Role = Plenary.Features.Manage.ForumRole.Secretariat, AddedAt = DateTime.UtcNow,
+                ForumId = forumId, AccountId = id, Role = Plenary.Kernel.Access.ForumRole.Secretariat, AddedAt = DateTime.UtcNow,
             });
             await db.SaveChangesAsync();
         });
@@ -229,9 +229,9 @@ public abstract class PlenaryApp : WebApplicationFactory<Program>, IAsyncLifetim
         SignedInVisitorAsync($"rev{Guid.NewGuid():N}@example.org", async (db, id) =>
         {
             var forumId = await db.Forums.Where(f => f.Slug == forum).Select(f => f.Id).SingleAsync();
-            db.ForumMembers.Add(new Plenary.Features.Manage.ForumMember
+            db.ForumMembers.Add(new Plenary.Kernel.Access.ForumMember
             {
-                ForumId = forumId, AccountId = id, Role = Plenary.Features.Manage.ForumRole.Reviewer, AddedAt = DateTime.UtcNow,
+                ForumId = forumId, AccountId = id, Role = Plenary.Kernel.Access.ForumRole.Reviewer, AddedAt = DateTime.UtcNow,
             });
             await db.SaveChangesAsync();
         });

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Plenary.Features.Registration;
+using Plenary.Features.Registrations;
 using Plenary.Features.Sessions;
 using Plenary.Tests.Infrastructure.Fixtures;
 using Plenary.Tests.Infrastructure.Web;
 
-namespace Plenary.Tests.Features.Registration;
+namespace Plenary.Tests.Features.Registrations;
 
 /// <summary>
 /// Registering for a forum, the Secretariat's approval, badges read at the door, and join links that only the right
@@ -298,7 +298,7 @@ public abstract class RegistrationTests(PlenaryApp app)
     [InlineData("R4021ABCDEFGHJKMN", 4021, "ABCDEFGHJKMN")]
     public void test_badge_codes_are_read_as_people_type_them(string typed, int id, string secret)
     {
-        Plenary.Features.Registration.Registration.TryParseBadge(typed, out var readId, out var readSecret).ShouldBeTrue();
+        Plenary.Features.Registrations.Registration.TryParseBadge(typed, out var readId, out var readSecret).ShouldBeTrue();
         (readId, readSecret).ShouldBe((id, secret));
     }
 
@@ -308,7 +308,7 @@ public abstract class RegistrationTests(PlenaryApp app)
     [InlineData("X12-ABCD-EFGH-JKMN")]
     [InlineData("R12-ABCD")]
     public void test_what_is_not_a_badge_code_is_refused(string typed) =>
-        Plenary.Features.Registration.Registration.TryParseBadge(typed, out _, out _).ShouldBeFalse();
+        Plenary.Features.Registrations.Registration.TryParseBadge(typed, out _, out _).ShouldBeFalse();
 }
 
 [Collection("sqlite")]
@@ -337,7 +337,7 @@ public abstract class RegistrationApiTests(PlenaryApp app)
         var json = System.Text.Json.JsonDocument.Parse(await saved.Content.ReadAsStringAsync()).RootElement;
         json.GetProperty("status").GetString().ShouldBe("Approved");
         var code = json.GetProperty("badgeCode").GetString()!;
-        Plenary.Features.Registration.Registration.TryParseBadge(code, out var id, out _).ShouldBeTrue();
+        Plenary.Features.Registrations.Registration.TryParseBadge(code, out var id, out _).ShouldBeTrue();
         id.ShouldBe(json.GetProperty("id").GetInt32());
         (await api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/forums/igf2022/registration")).GetProperty("badgeCode").GetString().ShouldBe(code);
     }

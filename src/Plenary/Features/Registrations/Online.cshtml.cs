@@ -1,13 +1,13 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
 using Plenary.Infrastructure.Data;
 
-namespace Plenary.Features.Registration;
+namespace Plenary.Features.Registrations;
 
 /// <summary>Each room's online meeting link and passcode, used by its sessions unless a session has its own.</summary>
-public sealed class OnlineModel(PlenaryDb db, IAuthorizationService authorization, JoinAccess join) : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class OnlineModel(PlenaryDb db, JoinAccess join) : ManagePageModel(db)
 {
     public Dictionary<int, JoinLink> Links { get; private set; } = [];
 
@@ -15,14 +15,10 @@ public sealed class OnlineModel(PlenaryDb db, IAuthorizationService authorizatio
     [BindProperty] public string? Passcode { get; set; }
     public int? FailedRoom { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string forum) => await DeniedAsync(forum) ?? await ShowAsync();
+    public async Task<IActionResult> OnGetAsync(string forum) => await ShowAsync();
 
     public async Task<IActionResult> OnPostAsync(string forum, int room)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         if (Forum.Rooms.FirstOrDefault(r => r.Id == room) is not { } found)
         {
             return NotFound();

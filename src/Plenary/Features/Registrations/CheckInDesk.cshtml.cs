@@ -1,35 +1,31 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
 using Plenary.Infrastructure.Data;
 
-namespace Plenary.Features.Registration;
+namespace Plenary.Features.Registrations;
 
 /// <summary>
 /// Staff at the door read badges: the code is typed, or (where the phone's browser can) scanned with the camera.
 /// Each arrival counts once per day and place.
 /// </summary>
-public sealed class CheckInDeskModel(PlenaryDb db, IAuthorizationService authorization, Registrations registrations) : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class CheckInDeskModel(PlenaryDb db, RegistrationChange registrations) : ManagePageModel(db)
 {
     [BindProperty] public string? Code { get; set; }
     [BindProperty(SupportsGet = true)] public int? Room { get; set; }
 
-    public Registrations.CheckInOutcome? Outcome { get; private set; }
-    public List<Registrations.DayCount> Arrivals { get; private set; } = [];
+    public RegistrationChange.CheckInOutcome? Outcome { get; private set; }
+    public List<RegistrationChange.DayCount> Arrivals { get; private set; } = [];
 
     /// <summary>The one page allowed the camera, for staff scanning badges with a phone.</summary>
     [Microsoft.AspNetCore.Mvc.RazorPages.NonHandler]
     public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context) =>
         Response.Headers["Permissions-Policy"] = "camera=(self), microphone=(), geolocation=()";
 
-    public async Task<IActionResult> OnGetAsync(string forum) => await DeniedAsync(forum) ?? await ShowAsync();
+    public async Task<IActionResult> OnGetAsync(string forum) => await ShowAsync();
 
     public async Task<IActionResult> OnPostAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         Outcome = await registrations.CheckInAsync(Forum, Code, Room, User, HttpContext.RequestAborted);
         if (!Outcome.Arrived)
         {

@@ -1,10 +1,10 @@
-namespace Plenary.Features.Registration;
+namespace Plenary.Features.Registrations;
 
 public static class RegistrationSetup
 {
     public static WebApplicationBuilder AddRegistration(this WebApplicationBuilder builder)
     {
-        builder.Services.AddScoped<Registrations>();
+        builder.Services.AddScoped<RegistrationChange>();
         builder.Services.AddScoped<JoinAccess>();
         return builder;
     }

@@ -1,16 +1,16 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
 using Plenary.Features.People;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
 
-namespace Plenary.Features.Registration;
+namespace Plenary.Features.Registrations;
 
 /// <summary>The printable badge of an approved, onsite (or hub) registration: name, affiliation and the code the door reads.</summary>
 [Authorize]
-public sealed class BadgeModel(PlenaryDb db, Registrations registrations) : ForumPageModel(db)
+public sealed class BadgeModel(PlenaryDb db, RegistrationChange registrations) : ForumPageModel(db)
 {
     public Registration Registration { get; private set; } = null!;
     public Person Person { get; private set; } = null!;

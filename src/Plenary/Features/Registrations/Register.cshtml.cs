@@ -3,15 +3,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
 
-namespace Plenary.Features.Registration;
+namespace Plenary.Features.Registrations;
 
 /// <summary>Registering for a forum, prefilled from the profile; the same page shows the registration's state and changes it.</summary>
 [Authorize]
-public sealed class RegisterModel(PlenaryDb db, Registrations registrations) : ForumPageModel(db)
+public sealed class RegisterModel(PlenaryDb db, RegistrationChange registrations) : ForumPageModel(db)
 {
     [BindProperty] public RegistrationForm Form { get; set; } = new();
 

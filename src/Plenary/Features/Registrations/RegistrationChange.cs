@@ -3,13 +3,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
 using Plenary.Features.Mail;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 using Plenary.Features.People;
 using Plenary.Features.Programme;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 
-namespace Plenary.Features.Registration;
+namespace Plenary.Features.Registrations;
 
 /// <summary>What a person answers to register, prefilled from their profile. Enumerations arrive as text so a wrong one is named.</summary>
 public sealed class RegistrationForm
@@ -42,7 +43,7 @@ public sealed class RegistrationForm
 /// Registering for a forum, the Secretariat's decisions, badges and arrivals: one set of rules for every page.
 /// Every decision is audited and tells the person by e-mail in their language.
 /// </summary>
-public sealed class Registrations(PlenaryDb db, Mailer mailer, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class RegistrationChange(PlenaryDb db, Mailer mailer, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public const int MaxHeadcount = 10_000;
 

@@ -1,6 +1,6 @@
 using Plenary.Kernel.Links;
 
-namespace Plenary.Features.Registration;
+namespace Plenary.Features.Registrations;
 
 public static class RegistrationLinks
 {

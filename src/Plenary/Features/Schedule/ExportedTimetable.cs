@@ -31,7 +31,7 @@ public sealed record TimetableSlot
 }
 
 /// <summary>What every export is made from: the forum, its clock, where its pages live and its placed sessions in timetable order.</summary>
-public sealed record Timetable(Forum Forum, ForumClock Clock, string BaseUrl, List<TimetableSlot> Slots)
+public sealed record ExportedTimetable(Forum Forum, ForumClock Clock, string BaseUrl, List<TimetableSlot> Slots)
 {
     public string ForumUrl => BaseUrl + ForumLinks.Home(Forum.Slug);
 
@@ -45,7 +45,7 @@ public sealed record Timetable(Forum Forum, ForumClock Clock, string BaseUrl, Li
     /// The placed sessions of a forum (optionally of one room or one session) as last released. Sessions not yet in the
     /// released timetable are left out; cancelled ones stay, marked, so that calendars and apps drop them.
     /// </summary>
-    public static async Task<Timetable> LoadAsync(PlenaryDb db, Forum forum, string baseUrl, int? roomId = null, int? sessionId = null, CancellationToken cancel = default)
+    public static async Task<ExportedTimetable> LoadAsync(PlenaryDb db, Forum forum, string baseUrl, int? roomId = null, int? sessionId = null, CancellationToken cancel = default)
     {
         // The public timetable is the latest release: sessions are filtered on their released placement, after reading.
         var published = await Releases.PublishedTimetable.LoadAsync(db, forum.Id, cancel);
@@ -95,6 +95,6 @@ public sealed record Timetable(Forum Forum, ForumClock Clock, string BaseUrl, Li
             .ThenBy(s => roomOrder.GetValueOrDefault(s.RoomId))
             .ThenBy(s => s.Key, StringComparer.Ordinal)
             .ToList();
-        return new Timetable(forum, ForumClock.For(forum.TimeZoneId), baseUrl.TrimEnd('/'), slots);
+        return new ExportedTimetable(forum, ForumClock.For(forum.TimeZoneId), baseUrl.TrimEnd('/'), slots);
     }
 }

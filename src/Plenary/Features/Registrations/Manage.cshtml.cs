@@ -1,21 +1,22 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
+using Plenary.Kernel.Audit;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 
-namespace Plenary.Features.Registration;
+namespace Plenary.Features.Registrations;
 
 /// <summary>The Secretariat's registration desk: the settings, every registration with its state, decisions and arrival counts.</summary>
 /// <remarks>
 /// A refusal is this page again, 200, with the problem at its field and what was typed put back: a form to mend, not an
 /// error. Enter in a reason decides nothing (see _DefaultSubmit): the page asks to approve or decline.
 /// </remarks>
-public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorization, Registrations registrations, TimeProvider clock,
-    IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
+[ForumPolicy(Policies.RunForum)]
+public sealed class ManageModel(PlenaryDb db, RegistrationChange registrations, TimeProvider clock,
+    IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
     public const int PageSize = 200;
 
@@ -32,7 +33,7 @@ public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorizatio
     public Dictionary<RegistrationStatus, int> ByStatus { get; private set; } = [];
     public Dictionary<AttendanceMode, int> ByMode { get; private set; } = [];
     public int HubPeople { get; private set; }
-    public List<Registrations.DayCount> Arrivals { get; private set; } = [];
+    public List<RegistrationChange.DayCount> Arrivals { get; private set; } = [];
     public RegistrationStatus? Status { get; private set; }
     public bool Saved { get; private set; }
 
@@ -42,10 +43,6 @@ public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorizatio
 
     public async Task<IActionResult> OnGetAsync(string forum, RegistrationStatus? status)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         await ShowSettingsAsync();
         Status = status;
         Saved = Request.Query.ContainsKey("saved");
@@ -54,10 +51,6 @@ public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorizatio
 
     public async Task<IActionResult> OnPostSettingsAsync(string forum)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         DateTime? closesAt = null;
         if (!string.IsNullOrWhiteSpace(ClosesDay) || !string.IsNullOrWhiteSpace(ClosesTime))
         {
@@ -92,10 +85,6 @@ public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorizatio
 
     public async Task<IActionResult> OnPostDecideAsync(string forum, int registration, string? decision, string? reason)
     {
-        if (await DeniedAsync(forum) is { } denied)
-        {
-            return denied;
-        }
         var outcome = decision switch { "approve" => RegistrationStatus.Approved, "decline" => RegistrationStatus.Declined, _ => (RegistrationStatus?)null };
         var problem = outcome is null
             ? L["Nothing is decided yet: press Approve or Decline."]

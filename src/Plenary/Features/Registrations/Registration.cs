@@ -7,7 +7,7 @@ using Plenary.Features.People;
 using Plenary.Features.Rooms;
 using Plenary.Features.Sessions;
 
-namespace Plenary.Features.Registration;
+namespace Plenary.Features.Registrations;
 
 /// <summary>How a registered participant takes part.</summary>
 public enum AttendanceMode

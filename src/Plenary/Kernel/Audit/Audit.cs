@@ -1,8 +1,9 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Access;
 
-namespace Plenary.Features.Manage;
+namespace Plenary.Kernel.Audit;
 
 public static class Audit
 {

@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Plenary.Features.Accounts;
 using Plenary.Features.Forums;
-using Plenary.Features.Manage;
+using Plenary.Kernel.Access;
 using Plenary.Features.People;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 
-namespace Plenary.Features.Registration;
+namespace Plenary.Features.Registrations;
 
 /// <summary>One's own registration, as the registration page keeps it; the badge code is the caller's own and so returned.</summary>
 public sealed record RegistrationDto(int Id, string Forum, AttendanceMode Mode, string? HubName, int? HubHeadcount, StakeholderGroup? StakeholderGroup,
@@ -24,7 +24,7 @@ public static class RegistrationApi
     {
         var own = app.MapGroup("/api/forums/{forum}/registration").WithTags("Registration").RequireAuthorization(AccountsSetup.ApiPolicy);
 
-        own.MapGet("/", async Task<Results<Ok<RegistrationDto>, ProblemHttpResult>> (string forum, PlenaryDb db, Registrations registrations, HttpContext http, CancellationToken cancel) =>
+        own.MapGet("/", async Task<Results<Ok<RegistrationDto>, ProblemHttpResult>> (string forum, PlenaryDb db, RegistrationChange registrations, HttpContext http, CancellationToken cancel) =>
         {
             if (await db.FindForumAsync(forum, cancel) is not { } found)
             {
@@ -36,7 +36,7 @@ public static class RegistrationApi
         }).WithName("GetMyRegistration").WithSummary("The caller's registration for the forum.");
 
         own.MapPut("/", async Task<Results<Ok<RegistrationDto>, ValidationProblem, ProblemHttpResult>> (
-            string forum, RegistrationForm form, PlenaryDb db, Registrations registrations, HttpContext http, CancellationToken cancel) =>
+            string forum, RegistrationForm form, PlenaryDb db, RegistrationChange registrations, HttpContext http, CancellationToken cancel) =>
         {
             if (await db.FindForumAsync(forum, cancel) is not { } found)
             {

@@ -1,11 +1,11 @@
 using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using Plenary.Features.Registration;
+using Plenary.Features.Registrations;
 using Plenary.Tests.Features.Messages;
 using Plenary.Tests.Infrastructure.Fixtures;
 
-namespace Plenary.Tests.Features.Registration;
+namespace Plenary.Tests.Features.Registrations;
 
 [Collection("browser")]
 public sealed class RegistrationInBrowserTests(BrowserApp app)
@@ -24,10 +24,10 @@ public sealed class RegistrationInBrowserTests(BrowserApp app)
         var email = $"sec{Guid.NewGuid():N}@example.org";
         (await app.SignedInVisitorAsync(email, async (db, id) =>
         {
-            db.ForumMembers.Add(new Plenary.Features.Manage.ForumMember
+            db.ForumMembers.Add(new Plenary.Kernel.Access.ForumMember
             {
                 ForumId = await db.Forums.Where(f => f.Slug == forum.Slug).Select(f => f.Id).SingleAsync(), AccountId = id,
-                Role = Plenary.Features.Manage.ForumRole.Secretariat, AddedAt = DateTime.UtcNow,
+                Role = Plenary.Kernel.Access.ForumRole.Secretariat, AddedAt = DateTime.UtcNow,
             });
             await db.SaveChangesAsync();
         })).Dispose();

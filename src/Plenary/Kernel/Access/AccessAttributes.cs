@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Plenary.Kernel.Access;
+
+/// <summary>
+/// A page's policy, declared on its model. Also a plain <c>[Authorize]</c>, so someone not signed in is sent to sign in
+/// before anything is looked up; <see cref="AccessPageFilter"/> then loads what the route names and applies the policy to it.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public abstract class AccessAttribute(string policy) : Attribute, IAuthorizeData
+{
+    public string Name { get; } = policy;
+
+    // Left empty: the named policy needs the loaded forum or session, which the authorization middleware does not have.
+    string? IAuthorizeData.Policy { get => null; set { } }
+    string? IAuthorizeData.Roles { get => null; set { } }
+    string? IAuthorizeData.AuthenticationSchemes { get => null; set { } }
+}
+
+/// <summary>The page works on the forum of its route (<c>{forum}</c>); the policy is asked about that forum.</summary>
+public sealed class ForumPolicyAttribute(string policy) : AccessAttribute(policy);
+
+/// <summary>The page works on one session (<c>{forum}</c> and <c>{key}</c>); the policy is asked about that session.</summary>
+public sealed class SessionPolicyAttribute(string policy) : AccessAttribute(policy)
+{
+    /// <summary>For pages that change the session: it is loaded tracked, so saving writes what was changed in it.</summary>
+    public bool Tracked { get; set; }
+}
+
+/// <summary>Endpoint metadata: the policy a minimal API endpoint applies to the forum or session of its route.</summary>
+public sealed record EndpointPolicy(string Name, bool OnSession);

@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Plenary.Features.Forums;
+using Plenary.Features.Sessions;
+using Plenary.Infrastructure.Data;
+
+namespace Plenary.Kernel.Access;
+
+/// <summary>Met by an account holding one of the roles in the forum asked about (or in the forum of the session asked about).</summary>
+public sealed record ForumRoleRequirement(params ForumRole[] Roles) : IAuthorizationRequirement;
+
+/// <summary>Met by a person holding one of the roles in the session asked about.</summary>
+public sealed record SessionRoleRequirement(params SessionRoleKind[] Roles) : IAuthorizationRequirement;
+
+/// <summary>
+/// The one handler of every requirement. Site administrators always pass. The forum's Secretariat passes every session
+/// requirement of its forum, and the forum requirements that name it (the review stays the advisory group's own).
+/// Roles are read at each request, so a role given or taken away counts at once.
+/// </summary>
+public sealed class AccessHandler(PlenaryDb db) : IAuthorizationHandler
+{
+    public async Task HandleAsync(AuthorizationHandlerContext context)
+    {
+        foreach (var requirement in context.PendingRequirements.ToList())
+        {
+            var met = (requirement, context.Resource) switch
+            {
+                (ForumRoleRequirement r, Forum forum) => await db.HoldsForumRoleAsync(context.User, forum.Id, r.Roles),
+                (ForumRoleRequirement r, Session session) => await db.HoldsForumRoleAsync(context.User, session.ForumId, r.Roles),
+                (SessionRoleRequirement r, Session session) => await db.RunsForumAsync(context.User, session.ForumId)
+                    || (await db.RolesInAsync(context.User, session.Id)).Intersect(r.Roles).Any(),
+                _ => false,
+            };
+            if (met)
+            {
+                context.Succeed(requirement);
+            }
+        }
+    }
+}
+
+/// <summary>Forum roles as access reads them.</summary>
+public static class ForumMembership
+{
+    /// <summary>True when the visitor runs the forum: its Secretariat, or a site administrator. They may also move and cancel sessions.</summary>
+    public static Task<bool> RunsForumAsync(this PlenaryDb db, ClaimsPrincipal user, int forumId, CancellationToken cancel = default) =>
+        db.HoldsForumRoleAsync(user, forumId, [ForumRole.Secretariat], cancel);
+
+    /// <summary>True for a site administrator, or an account holding one of the roles in the forum.</summary>
+    public static async Task<bool> HoldsForumRoleAsync(this PlenaryDb db, ClaimsPrincipal user, int forumId, IReadOnlyCollection<ForumRole> roles, CancellationToken cancel = default) =>
+        user.IsAdministrator()
+        || (user.AccountId() is { } account
+            && await db.ForumMembers.AnyAsync(m => m.ForumId == forumId && m.AccountId == account && roles.Contains(m.Role), cancel));
+}

@@ -1,0 +1,97 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Plenary.Features.Accounts;
+using Plenary.Features.Sessions;
+
+namespace Plenary.Kernel.Access;
+
+/// <summary>
+/// Who may do what, declared once: every policy of the app is a list of roles, registered here. Pages name a policy
+/// with <see cref="ForumPolicyAttribute"/> or <see cref="SessionPolicyAttribute"/>, API route groups with
+/// <see cref="EndpointAccess.RequireForum{TBuilder}"/> or <see cref="EndpointAccess.RequireSession{TBuilder}"/>;
+/// <see cref="AccessHandler"/> answers them all.
+/// </summary>
+public static class Policies
+{
+    /// <summary>The forum's workspace: its Secretariat.</summary>
+    public const string RunForum = "ManageForum";
+
+    /// <summary>The reviewers' own pages: the forum's advisory group. The Secretariat runs the review from the workspace instead.</summary>
+    public const string Review = "ReviewProposals";
+
+    /// <summary>The forum's messages: its Secretariat and the message editors it names.</summary>
+    public const string EditMessages = "EditForumMessages";
+
+    /// <summary>A session's description, SDGs and people: its organisers.</summary>
+    public const string EditSession = "EditSession";
+
+    /// <summary>A session's takeaways, report and transcript: its rapporteur and organisers.</summary>
+    public const string WriteOutputs = "WriteSessionOutputs";
+
+    /// <summary>A session's live queue (raise a hand, ask and upvote questions): anyone signed in.</summary>
+    public const string JoinQueue = "JoinSessionQueue";
+
+    /// <summary>The moderators' console of a session's queue.</summary>
+    public const string ModerateQueue = "ModerateSessionQueue";
+
+    /// <summary>The queue's record after the session.</summary>
+    public const string SeeQueueRecord = "SeeSessionQueueRecord";
+
+    /// <summary>Site-wide administration, such as creating forums: site administrators only.</summary>
+    public const string Administer = "Administrator";
+
+    public static WebApplicationBuilder AddAccess(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<IAuthorizationHandler, AccessHandler>();
+        builder.Services.AddScoped<Granted>();
+        builder.Services.AddScoped<IUserClaimsPrincipalFactory<Account>, PlenaryClaims>();
+        builder.Services.Configure<MvcOptions>(mvc => mvc.Filters.Add<AccessPageFilter>());
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(RunForum, ForumRoles(ForumRole.Secretariat))
+            .AddPolicy(Review, ForumRoles(ForumRole.Reviewer))
+            .AddPolicy(EditMessages, ForumRoles(ForumRole.Secretariat, ForumRole.MessageEditor))
+            .AddPolicy(EditSession, SessionRoles(SessionRoleKind.Organiser))
+            .AddPolicy(WriteOutputs, SessionRoles(SessionRoleKind.Rapporteur, SessionRoleKind.Organiser))
+            // Any signed-in account for now; "registered participants only" becomes a role here once registration asks for it.
+            .AddPolicy(JoinQueue, policy => policy.RequireAuthenticatedUser())
+            .AddPolicy(ModerateQueue, SessionRoles(SessionRoleKind.OnsiteModerator, SessionRoleKind.OnlineModerator, SessionRoleKind.Organiser))
+            .AddPolicy(SeeQueueRecord, SessionRoles(SessionRoleKind.Rapporteur, SessionRoleKind.Organiser, SessionRoleKind.OnsiteModerator, SessionRoleKind.OnlineModerator))
+            .AddPolicy(Administer, policy => policy.RequireAuthenticatedUser().RequireClaim(AccountClaims.Administrator, "true"));
+        return builder;
+    }
+
+    private static Action<AuthorizationPolicyBuilder> ForumRoles(params ForumRole[] roles) =>
+        policy => policy.RequireAuthenticatedUser().AddRequirements(new ForumRoleRequirement(roles));
+
+    private static Action<AuthorizationPolicyBuilder> SessionRoles(params SessionRoleKind[] roles) =>
+        policy => policy.RequireAuthenticatedUser().AddRequirements(new SessionRoleRequirement(roles));
+}
+
+/// <summary>The signed-in account as the cookie or the API token tells it.</summary>
+public static class AccountClaims
+{
+    public const string Administrator = "plenary:administrator";
+
+    public static bool IsAdministrator(this ClaimsPrincipal user) => user.HasClaim(Administrator, "true");
+
+    public static int? AccountId(this ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+}
+
+/// <summary>Adds the administrator claim at sign-in: from the account, or from the configured list of addresses.</summary>
+public sealed class PlenaryClaims(UserManager<Account> accounts, IOptions<IdentityOptions> identity, IOptions<AccountsOptions> options)
+    : UserClaimsPrincipalFactory<Account>(accounts, identity)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(Account account)
+    {
+        var claims = await base.GenerateClaimsAsync(account);
+        if (account.IsAdministrator || options.Value.Administrators.Contains(account.Email ?? "", StringComparer.OrdinalIgnoreCase))
+        {
+            claims.AddClaim(new Claim(AccountClaims.Administrator, "true"));
+        }
+        return claims;
+    }
+}
