@@ -502,7 +502,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("Outbox", (string)null);
                 });
 
-            modelBuilder.Entity("Plenary.Features.Manage.AuditEntry", b =>
+            modelBuilder.Entity("Plenary.Kernel.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -551,7 +551,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("AuditLog", (string)null);
                 });
 
-            modelBuilder.Entity("Plenary.Features.Manage.ForumMember", b =>
+            modelBuilder.Entity("Plenary.Kernel.Access.ForumMember", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1232,7 +1232,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("QuestionVotes", (string)null);
                 });
 
-            modelBuilder.Entity("Plenary.Features.Registration.CheckIn", b =>
+            modelBuilder.Entity("Plenary.Features.Registrations.CheckIn", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1269,7 +1269,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("CheckIns", (string)null);
                 });
 
-            modelBuilder.Entity("Plenary.Features.Registration.JoinLink", b =>
+            modelBuilder.Entity("Plenary.Features.Registrations.JoinLink", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1311,7 +1311,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                         });
                 });
 
-            modelBuilder.Entity("Plenary.Features.Registration.Registration", b =>
+            modelBuilder.Entity("Plenary.Features.Registrations.Registration", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1404,7 +1404,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("Registrations", (string)null);
                 });
 
-            modelBuilder.Entity("Plenary.Features.Registration.RegistrationSettings", b =>
+            modelBuilder.Entity("Plenary.Features.Registrations.RegistrationSettings", b =>
                 {
                     b.Property<int>("ForumId")
                         .HasColumnType("integer");
@@ -2431,7 +2431,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Plenary.Features.Manage.AuditEntry", b =>
+            modelBuilder.Entity("Plenary.Kernel.Audit.AuditEntry", b =>
                 {
                     b.HasOne("Plenary.Features.Accounts.Account", null)
                         .WithMany()
@@ -2444,7 +2444,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
-            modelBuilder.Entity("Plenary.Features.Manage.ForumMember", b =>
+            modelBuilder.Entity("Plenary.Kernel.Access.ForumMember", b =>
                 {
                     b.HasOne("Plenary.Features.Accounts.Account", null)
                         .WithMany()
@@ -2636,9 +2636,9 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Plenary.Features.Registration.CheckIn", b =>
+            modelBuilder.Entity("Plenary.Features.Registrations.CheckIn", b =>
                 {
-                    b.HasOne("Plenary.Features.Registration.Registration", null)
+                    b.HasOne("Plenary.Features.Registrations.Registration", null)
                         .WithMany()
                         .HasForeignKey("RegistrationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2650,7 +2650,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
-            modelBuilder.Entity("Plenary.Features.Registration.JoinLink", b =>
+            modelBuilder.Entity("Plenary.Features.Registrations.JoinLink", b =>
                 {
                     b.HasOne("Plenary.Features.Forums.Forum", null)
                         .WithMany()
@@ -2669,7 +2669,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
-            modelBuilder.Entity("Plenary.Features.Registration.Registration", b =>
+            modelBuilder.Entity("Plenary.Features.Registrations.Registration", b =>
                 {
                     b.HasOne("Plenary.Features.Accounts.Account", null)
                         .WithMany()
@@ -2690,11 +2690,11 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Plenary.Features.Registration.RegistrationSettings", b =>
+            modelBuilder.Entity("Plenary.Features.Registrations.RegistrationSettings", b =>
                 {
                     b.HasOne("Plenary.Features.Forums.Forum", null)
                         .WithOne()
-                        .HasForeignKey("Plenary.Features.Registration.RegistrationSettings", "ForumId")
+                        .HasForeignKey("Plenary.Features.Registrations.RegistrationSettings", "ForumId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

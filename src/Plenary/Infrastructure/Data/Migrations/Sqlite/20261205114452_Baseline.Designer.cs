@@ -481,7 +481,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Outbox", (string)null);
                 });
 
-            modelBuilder.Entity("Plenary.Features.Manage.AuditEntry", b =>
+            modelBuilder.Entity("Plenary.Kernel.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -528,7 +528,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AuditLog", (string)null);
                 });
 
-            modelBuilder.Entity("Plenary.Features.Manage.ForumMember", b =>
+            modelBuilder.Entity("Plenary.Kernel.Access.ForumMember", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1187,7 +1187,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("QuestionVotes", (string)null);
                 });
 
-            modelBuilder.Entity("Plenary.Features.Registration.CheckIn", b =>
+            modelBuilder.Entity("Plenary.Features.Registrations.CheckIn", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1222,7 +1222,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("CheckIns", (string)null);
                 });
 
-            modelBuilder.Entity("Plenary.Features.Registration.JoinLink", b =>
+            modelBuilder.Entity("Plenary.Features.Registrations.JoinLink", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1262,7 +1262,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         });
                 });
 
-            modelBuilder.Entity("Plenary.Features.Registration.Registration", b =>
+            modelBuilder.Entity("Plenary.Features.Registrations.Registration", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1353,7 +1353,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Registrations", (string)null);
                 });
 
-            modelBuilder.Entity("Plenary.Features.Registration.RegistrationSettings", b =>
+            modelBuilder.Entity("Plenary.Features.Registrations.RegistrationSettings", b =>
                 {
                     b.Property<int>("ForumId")
                         .HasColumnType("INTEGER");
@@ -2352,7 +2352,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Plenary.Features.Manage.AuditEntry", b =>
+            modelBuilder.Entity("Plenary.Kernel.Audit.AuditEntry", b =>
                 {
                     b.HasOne("Plenary.Features.Accounts.Account", null)
                         .WithMany()
@@ -2365,7 +2365,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
-            modelBuilder.Entity("Plenary.Features.Manage.ForumMember", b =>
+            modelBuilder.Entity("Plenary.Kernel.Access.ForumMember", b =>
                 {
                     b.HasOne("Plenary.Features.Accounts.Account", null)
                         .WithMany()
@@ -2557,9 +2557,9 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Plenary.Features.Registration.CheckIn", b =>
+            modelBuilder.Entity("Plenary.Features.Registrations.CheckIn", b =>
                 {
-                    b.HasOne("Plenary.Features.Registration.Registration", null)
+                    b.HasOne("Plenary.Features.Registrations.Registration", null)
                         .WithMany()
                         .HasForeignKey("RegistrationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2571,7 +2571,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
-            modelBuilder.Entity("Plenary.Features.Registration.JoinLink", b =>
+            modelBuilder.Entity("Plenary.Features.Registrations.JoinLink", b =>
                 {
                     b.HasOne("Plenary.Features.Forums.Forum", null)
                         .WithMany()
@@ -2590,7 +2590,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
-            modelBuilder.Entity("Plenary.Features.Registration.Registration", b =>
+            modelBuilder.Entity("Plenary.Features.Registrations.Registration", b =>
                 {
                     b.HasOne("Plenary.Features.Accounts.Account", null)
                         .WithMany()
@@ -2611,11 +2611,11 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Plenary.Features.Registration.RegistrationSettings", b =>
+            modelBuilder.Entity("Plenary.Features.Registrations.RegistrationSettings", b =>
                 {
                     b.HasOne("Plenary.Features.Forums.Forum", null)
                         .WithOne()
-                        .HasForeignKey("Plenary.Features.Registration.RegistrationSettings", "ForumId")
+                        .HasForeignKey("Plenary.Features.Registrations.RegistrationSettings", "ForumId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

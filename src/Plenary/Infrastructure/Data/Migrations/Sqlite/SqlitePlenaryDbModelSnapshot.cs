@@ -478,7 +478,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Outbox", (string)null);
                 });
 
-            modelBuilder.Entity("Plenary.Features.Manage.AuditEntry", b =>
+            modelBuilder.Entity("Plenary.Kernel.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -525,7 +525,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AuditLog", (string)null);
                 });
 
-            modelBuilder.Entity("Plenary.Features.Manage.ForumMember", b =>
+            modelBuilder.Entity("Plenary.Kernel.Access.ForumMember", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1184,7 +1184,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("QuestionVotes", (string)null);
                 });
 
-            modelBuilder.Entity("Plenary.Features.Registration.CheckIn", b =>
+            modelBuilder.Entity("Plenary.Features.Registrations.CheckIn", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1219,7 +1219,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("CheckIns", (string)null);
                 });
 
-            modelBuilder.Entity("Plenary.Features.Registration.JoinLink", b =>
+            modelBuilder.Entity("Plenary.Features.Registrations.JoinLink", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1259,7 +1259,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         });
                 });
 
-            modelBuilder.Entity("Plenary.Features.Registration.Registration", b =>
+            modelBuilder.Entity("Plenary.Features.Registrations.Registration", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1350,7 +1350,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Registrations", (string)null);
                 });
 
-            modelBuilder.Entity("Plenary.Features.Registration.RegistrationSettings", b =>
+            modelBuilder.Entity("Plenary.Features.Registrations.RegistrationSettings", b =>
                 {
                     b.Property<int>("ForumId")
                         .HasColumnType("INTEGER");
@@ -2349,7 +2349,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Plenary.Features.Manage.AuditEntry", b =>
+            modelBuilder.Entity("Plenary.Kernel.Audit.AuditEntry", b =>
                 {
                     b.HasOne("Plenary.Features.Accounts.Account", null)
                         .WithMany()
@@ -2362,7 +2362,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
-            modelBuilder.Entity("Plenary.Features.Manage.ForumMember", b =>
+            modelBuilder.Entity("Plenary.Kernel.Access.ForumMember", b =>
                 {
                     b.HasOne("Plenary.Features.Accounts.Account", null)
                         .WithMany()
@@ -2554,9 +2554,9 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Plenary.Features.Registration.CheckIn", b =>
+            modelBuilder.Entity("Plenary.Features.Registrations.CheckIn", b =>
                 {
-                    b.HasOne("Plenary.Features.Registration.Registration", null)
+                    b.HasOne("Plenary.Features.Registrations.Registration", null)
                         .WithMany()
                         .HasForeignKey("RegistrationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2568,7 +2568,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
-            modelBuilder.Entity("Plenary.Features.Registration.JoinLink", b =>
+            modelBuilder.Entity("Plenary.Features.Registrations.JoinLink", b =>
                 {
                     b.HasOne("Plenary.Features.Forums.Forum", null)
                         .WithMany()
@@ -2587,7 +2587,7 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
-            modelBuilder.Entity("Plenary.Features.Registration.Registration", b =>
+            modelBuilder.Entity("Plenary.Features.Registrations.Registration", b =>
                 {
                     b.HasOne("Plenary.Features.Accounts.Account", null)
                         .WithMany()
@@ -2608,11 +2608,11 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Plenary.Features.Registration.RegistrationSettings", b =>
+            modelBuilder.Entity("Plenary.Features.Registrations.RegistrationSettings", b =>
                 {
                     b.HasOne("Plenary.Features.Forums.Forum", null)
                         .WithOne()
-                        .HasForeignKey("Plenary.Features.Registration.RegistrationSettings", "ForumId")
+                        .HasForeignKey("Plenary.Features.Registrations.RegistrationSettings", "ForumId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
