@@ -20,10 +20,12 @@ using Plenary.Features.Agenda;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Localization;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Caching;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebSetup.PublishedWebRoot() });
 
 builder.AddPlenaryDatabase();
+builder.AddPublicCache();
 builder.AddPlenaryLocalization();
 builder.AddPlenaryWeb();
 builder.AddPublicOrigin();

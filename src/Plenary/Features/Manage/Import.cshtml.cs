@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -21,7 +20,7 @@ namespace Plenary.Features.Manage;
 /// </summary>
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes, ValueLengthLimit = (int)MaxRequestBytes)]
 [RequestSizeLimit(MaxRequestBytes)]
-public sealed class ImportModel(PlenaryDb db, IAuthorizationService authorization, IOutputCacheStore cache, TimeProvider clock, SdgCatalogue sdgs,
+public sealed class ImportModel(PlenaryDb db, IAuthorizationService authorization, TimeProvider clock, SdgCatalogue sdgs,
     IDataProtectionProvider protection, IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
 {
     /// <summary>Two files at the limit, or their sealed copy, with room to spare.</summary>
@@ -127,8 +126,6 @@ public sealed class ImportModel(PlenaryDb db, IAuthorizationService authorizatio
             Plan = null;
             return Page();
         }
-        // The programme and session pages show the new sessions at once.
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return Redirect($"/{Forum.Slug}/manage/import?done={entry}");
     }
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
 using Plenary.Infrastructure.Data;
@@ -9,7 +8,7 @@ using Plenary.Infrastructure.Web;
 namespace Plenary.Features.Manage;
 
 /// <summary>The Secretariat's workspace: the forum's settings, and the way to the rest of the workspace.</summary>
-public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization, IOutputCacheStore cache, TimeProvider clock,
+public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
 {
     [BindProperty] public ForumForm Fields { get; set; } = new();
@@ -46,8 +45,6 @@ public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization
         // The change and its audit entry are saved together, or neither is.
         Db.Record(User, clock, Forum.Id, "forum.settings", Forum.Slug, before, ForumForm.Snapshot(Forum));
         await Db.SaveChangesAsync(HttpContext.RequestAborted);
-        // The public pages show the new settings at once.
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, HttpContext.RequestAborted);
         return Redirect($"/{Forum.Slug}/manage?saved=1");
     }
 }

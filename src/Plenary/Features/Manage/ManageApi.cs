@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Accounts;
@@ -28,7 +27,7 @@ public static partial class ManageApi
         var forum = app.MapGroup("/api/forums/{forum}").RequireAuthorization(AccountsSetup.ApiPolicy);
 
         forum.MapPut("/", async Task<Results<Ok<ForumSummary>, ValidationProblem, ProblemHttpResult>> (
-            string forum, ForumForm form, PlenaryDb db, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L,
+            string forum, ForumForm form, PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L,
             HttpContext http, CancellationToken cancel) =>
         {
             if (await RunAsync(db, forum, http, cancel) is not { } found)
@@ -45,7 +44,6 @@ public static partial class ManageApi
             settings.ApplyTo(found);
             db.Record(http.User, clock, found.Id, "forum.settings", found.Slug, before, ForumForm.Snapshot(found));
             await db.SaveChangesAsync(cancel);
-            await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
             return TypedResults.Ok(ForumSummary.From(found));
         }).WithTags("Forums").WithName("ChangeForumSettings").WithSummary("Changes the forum's settings (Secretariat). Days are yyyy-MM-dd in the forum's time zone.");
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
@@ -13,7 +12,7 @@ namespace Plenary.Features.Manage;
 /// The forum's subthemes: add, change, put in order and remove. Removing one that sessions use is confirmed
 /// first, with the number of sessions that will be left without a subtheme. Audited and public at once.
 /// </summary>
-public sealed class SubthemesModel(PlenaryDb db, IAuthorizationService authorization, SubthemeChange change, IOutputCacheStore cache, TimeProvider clock,
+public sealed class SubthemesModel(PlenaryDb db, IAuthorizationService authorization, SubthemeChange change, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
 {
     public const int SlugLength = SubthemeChange.SlugLength;
@@ -102,7 +101,6 @@ public sealed class SubthemesModel(PlenaryDb db, IAuthorizationService authoriza
             }
             Db.Record(User, clock, Forum.Id, "subtheme.move", moved.Slug, new { Position = index + 1 }, new { Position = target + 1 });
             await Db.SaveChangesAsync(HttpContext.RequestAborted);
-            await cache.EvictByTagAsync(WebSetup.PublicCacheTag, HttpContext.RequestAborted);
         }
         return Redirect($"/{Forum.Slug}/manage/subthemes");
     }

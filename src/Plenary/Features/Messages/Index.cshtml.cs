@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Manage;
@@ -14,7 +13,7 @@ namespace Plenary.Features.Messages;
 /// The forum's messages at a glance: per subtheme, the sessions with outputs and the messages drafted and published; messages
 /// whose subtheme was removed; and the outcome document, which the Secretariat publishes or takes back.
 /// </summary>
-public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization, OutcomeQueries outcome, IOutputCacheStore cache, TimeProvider clock,
+public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization, OutcomeQueries outcome, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : MessagesPageModel(db, authorization)
 {
     public sealed record Row(Forums.Subtheme Subtheme, int SessionsWithOutputs, int Drafts, int Published);
@@ -56,7 +55,6 @@ public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization
             document.PublishedAt = publish ? clock.GetUtcNow().UtcDateTime : null;
             Db.Record(User, clock, Forum.Id, publish ? "outcome.publish" : "outcome.withdraw", Forum.Slug, null, null);
             await Db.SaveChangesAsync(cancel);
-            await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         }
         return Redirect($"/{Forum.Slug}/manage/messages");
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
@@ -17,7 +16,7 @@ namespace Plenary.Features.Messages;
 /// by SDG and session type with a plain GET form), and the messages written from them, in order, drafts and published,
 /// each citing at least one session. A save over a version the writer did not see is refused and both versions shown.
 /// </summary>
-public sealed class WorkspaceModel(PlenaryDb db, IAuthorizationService authorization, OutcomeQueries outcome, IOutputCacheStore cache, TimeProvider clock,
+public sealed class WorkspaceModel(PlenaryDb db, IAuthorizationService authorization, OutcomeQueries outcome, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : MessagesPageModel(db, authorization)
 {
     public sealed record Gathered(Session Session, IReadOnlyList<int> Goals);
@@ -180,7 +179,6 @@ public sealed class WorkspaceModel(PlenaryDb db, IAuthorizationService authoriza
             // Saved by someone else between reading and writing: the same answer as a stale form.
             return await ConflictAsync(existing.Id);
         }
-        await PublishedChangedAsync(existing);
         return Redirect(Here());
     }
 
@@ -208,7 +206,6 @@ public sealed class WorkspaceModel(PlenaryDb db, IAuthorizationService authoriza
             found.PublishedAt = publish ? clock.GetUtcNow().UtcDateTime : null;
             Db.Record(User, clock, Forum.Id, publish ? "message.publish" : "message.unpublish", Subject(found), null, null);
             await Db.SaveChangesAsync(HttpContext.RequestAborted);
-            await cache.EvictByTagAsync(WebSetup.PublicCacheTag, HttpContext.RequestAborted);
         }
         return Redirect(Here());
     }
@@ -246,7 +243,6 @@ public sealed class WorkspaceModel(PlenaryDb db, IAuthorizationService authoriza
             }
             Db.Record(User, clock, Forum.Id, "message.move", Subject(moved), new { Position = index + 1 }, new { Position = target + 1 });
             await Db.SaveChangesAsync(HttpContext.RequestAborted);
-            await PublishedChangedAsync(moved);
         }
         return Redirect(Here());
     }
@@ -266,7 +262,6 @@ public sealed class WorkspaceModel(PlenaryDb db, IAuthorizationService authoriza
         Db.ForumMessages.Remove(found);
         Db.Record(User, clock, Forum.Id, "message.remove", Subject(found), Describe(found), null);
         await Db.SaveChangesAsync(HttpContext.RequestAborted);
-        await PublishedChangedAsync(found);
         return Redirect(Here());
     }
 
@@ -279,14 +274,6 @@ public sealed class WorkspaceModel(PlenaryDb db, IAuthorizationService authoriza
     private static string Subject(ForumMessage m) => m.Title.Length <= 200 ? m.Title : m.Title[..199] + "…";
 
     private string Here() => $"/{Forum.Slug}/manage/messages/{Subtheme.Slug}";
-
-    private async Task PublishedChangedAsync(ForumMessage message)
-    {
-        if (message.PublishedAt.HasValue)
-        {
-            await cache.EvictByTagAsync(WebSetup.PublicCacheTag, HttpContext.RequestAborted);
-        }
-    }
 
     private async Task<IActionResult?> FindAsync(string forum, string subtheme)
     {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Manage;
@@ -14,7 +13,7 @@ namespace Plenary.Features.Proposals;
 /// The Secretariat opens and tunes the forum's call for proposals: accepted types, opening and closing (in the forum's
 /// time zone), and the screening rules in force. Every change is audited.
 /// </summary>
-public sealed class CallModel(PlenaryDb db, IAuthorizationService authorization, ProposalStates states, IOutputCacheStore cache, TimeProvider clock,
+public sealed class CallModel(PlenaryDb db, IAuthorizationService authorization, ProposalStates states, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
 {
     [BindProperty] public List<string> Types { get; set; } = [];
@@ -108,8 +107,6 @@ public sealed class CallModel(PlenaryDb db, IAuthorizationService authorization,
         (call.MinConfirmedSpeakers, call.MinOnsiteSpeakers, call.MaxProposalsPerSpeaker) = (minConfirmed, minOnsite, maxPerSpeaker);
         Db.Record(User, clock, Forum.Id, before is null ? "call.open" : "call.change", Forum.Slug, before, Describe(call));
         await Db.SaveChangesAsync(cancel);
-        // The public call page and the forum's home state the call: they must not keep the old one.
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return Redirect($"/{Forum.Slug}/manage/call?saved=1");
     }
 

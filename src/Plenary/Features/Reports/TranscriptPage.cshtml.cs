@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Manage;
@@ -20,7 +19,7 @@ namespace Plenary.Features.Reports;
 [Authorize]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
 [RequestSizeLimit(MaxUploadBytes)]
-public sealed class TranscriptPageModel(PlenaryDb db, IAuthorizationService authorization, IOutputCacheStore cache, TimeProvider clock,
+public sealed class TranscriptPageModel(PlenaryDb db, IAuthorizationService authorization, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : ForumPageModel(db)
 {
     public const long MaxUploadBytes = 8 * 1024 * 1024;
@@ -84,7 +83,6 @@ public sealed class TranscriptPageModel(PlenaryDb db, IAuthorizationService auth
         (transcript.SavedAt, transcript.SavedBy) = (clock.GetUtcNow().UtcDateTime, User.AccountId());
         Db.Record(User, clock, Forum.Id, "report.transcript.save", Session.NumberedName, null, new { Format = parsed.Format.ToString(), Turns = parsed.Turns.Count });
         await Db.SaveChangesAsync(cancel);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return Redirect($"/{Forum.Slug}/sessions/{Session.Key}/transcript?done=saved");
     }
 

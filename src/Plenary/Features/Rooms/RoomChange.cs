@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
@@ -28,7 +27,7 @@ public static class RoomEditing
 }
 
 /// <summary>Adds, changes and removes rooms with one set of rules for pages and API; every change audited and public at once.</summary>
-public sealed class RoomChange(PlenaryDb db, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class RoomChange(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public const int MaxCapacity = 100_000;
     public const int MaxName = 120;
@@ -79,7 +78,6 @@ public sealed class RoomChange(PlenaryDb db, IOutputCacheStore cache, TimeProvid
             db.Record(user, clock, forum.Id, "room.change", name!, before, after);
         }
         await db.SaveChangesAsync(cancel);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return (room, errors);
     }
 
@@ -97,7 +95,6 @@ public sealed class RoomChange(PlenaryDb db, IOutputCacheStore cache, TimeProvid
         db.Record(user, clock, forum.Id, "room.remove", room.Name, Describe(room), null);
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return null;
     }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
@@ -58,7 +57,7 @@ public sealed class SessionForm
 }
 
 /// <summary>Checks a <see cref="SessionForm"/> against the forum and applies it. One set of rules for the pages and the API.</summary>
-public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L,
+public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider clock, IStringLocalizer<SharedResource> L,
     Timetable.TimetableMove timetableRules)
 {
     public const int MaxTitle = 300;
@@ -214,7 +213,6 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, IOutputCacheS
         }
         db.Record(user, clock, forum.Id, "session.change", session.Key, before, Snapshot(session));
         await db.SaveChangesAsync(cancel);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return errors;
     }
 
@@ -238,7 +236,6 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, IOutputCacheS
         db.Sessions.Add(session);
         db.Record(user, clock, forum.Id, "session.create", key, null, Snapshot(session));
         await db.SaveChangesAsync(cancel);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return (key, errors);
     }
 

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Manage;
@@ -27,7 +26,7 @@ public sealed class SessionRoleForm
 }
 
 /// <summary>Adds and removes the people of a session, with the rules both the workspace pages and the API follow.</summary>
-public sealed class SessionPeople(PlenaryDb db, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class SessionPeople(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public const int MaxName = 200;
 
@@ -42,7 +41,6 @@ public sealed class SessionPeople(PlenaryDb db, IOutputCacheStore cache, TimePro
         {
             db.Record(user, clock, session.ForumId, "session.role.add", session.Key, null, Describe(role, outcome.Name!));
             await db.SaveChangesAsync(cancel);
-            await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         }
         return outcome;
     }
@@ -64,7 +62,6 @@ public sealed class SessionPeople(PlenaryDb db, IOutputCacheStore cache, TimePro
         db.Record(user, clock, session.ForumId, "session.role.remove", session.Key, Describe(role, role.Person?.Name ?? role.Organisation!.Name), null);
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return null;
     }
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Manage;
@@ -24,7 +23,7 @@ public sealed record ProposedChange(ChangeKind Kind, SnapshotSession Session, Pl
 /// The automatic scheduler's proposal as a diff, applied only on request. The proposal is recomputed on apply from the same
 /// seed (the scheduler is deterministic) and refused if the timetable changed since it was shown.
 /// </summary>
-public sealed class ScheduleModel(PlenaryDb db, IAuthorizationService authorization, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class ScheduleModel(PlenaryDb db, IAuthorizationService authorization, TimeProvider clock, IStringLocalizer<SharedResource> L)
     : ManagePageModel(db, authorization)
 {
     public TimetableSnapshot Snapshot { get; private set; } = null!;
@@ -92,7 +91,6 @@ public sealed class ScheduleModel(PlenaryDb db, IAuthorizationService authorizat
             new { Sessions = Changes.Where(c => c.From is not null).ToDictionary(c => c.Session.Key, c => Describe(c.From)) },
             new { ReplanAll, Seed, Cost = CostAfter, Sessions = Changes.ToDictionary(c => c.Session.Key, c => Describe(c.To)) });
         await Db.SaveChangesAsync(cancel);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return Redirect($"/{Forum.Slug}/manage/timetable/schedule?mode={(ReplanAll ? "all" : "unscheduled")}&seed={Seed}&applied={sessions.Count}");
     }
 
