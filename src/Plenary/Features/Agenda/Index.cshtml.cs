@@ -10,6 +10,7 @@ using Plenary.Features.Sessions;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Agenda;
 
@@ -97,7 +98,7 @@ public sealed class IndexModel(PlenaryDb db, JoinAccess join, TimeProvider clock
         {
             return NotFound();
         }
-        if (!Enum.TryParse<AgendaZone>(zone, ignoreCase: false, out var chosen) || !Enum.IsDefined(chosen) || int.TryParse(zone, out _))
+        if (!EnumValue.TryParse<AgendaZone>(zone, out var chosen))
         {
             Errors["zone"] = L["Choose the time zone for your agenda: the forum's, UTC or your own."];
             Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -10,6 +10,7 @@ using Plenary.Features.Mail;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Localization;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Manage;
 
@@ -79,7 +80,7 @@ public sealed class InvitationSending(PlenaryDb db, UserManager<Account> account
         ForumRole? role = null;
         if (person is null)
         {
-            if (!Enum.TryParse<ForumRole>(form.Role, ignoreCase: false, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(form.Role, out _))
+            if (!EnumValue.TryParse<ForumRole>(form.Role, out var parsed))
             {
                 errors["role"] = L["Choose a role from the list."];
             }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Manage;
 
@@ -42,7 +43,7 @@ public sealed class InvitationsModel(PlenaryDb db, InvitationSending sending, IA
             return denied;
         }
         Email = email is { Length: <= 256 } ? email.Trim() : null;
-        if (Enum.TryParse<ForumRole>(role, out var offered) && Enum.IsDefined(offered))
+        if (EnumValue.TryParse<ForumRole>(role, out var offered))
         {
             Role = offered;
         }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using Plenary.Features.Mail;
 using Plenary.Features.Manage;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Proposals;
 
@@ -28,7 +29,7 @@ public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorizatio
         }
         if (!string.IsNullOrEmpty(state))
         {
-            if (!Enum.TryParse<ProposalState>(state, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(state, out _))
+            if (!EnumValue.TryParse<ProposalState>(state, out var parsed))
             {
                 Errors["state"] = L["Choose a state from the list."];
                 Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -7,6 +7,7 @@ using Plenary.Features.Manage;
 using Plenary.Features.People;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Registration;
 
@@ -292,7 +293,7 @@ public sealed class Registrations(PlenaryDb db, Mailer mailer, TimeProvider cloc
 
     private static T Parse<T>(string? value, string field, Dictionary<string, string> errors, string message) where T : struct, Enum
     {
-        if (Enum.TryParse<T>(value, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _))
+        if (EnumValue.TryParse<T>(value, out var parsed))
         {
             return parsed;
         }

@@ -5,6 +5,7 @@ using Plenary.Features.Forums;
 using Plenary.Features.Manage;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Rooms;
 
@@ -50,7 +51,7 @@ public sealed class RoomChange(PlenaryDb db, TimeProvider clock, IStringLocalize
         {
             errors["name"] = L["This forum already has a room called “{0}”.", name];
         }
-        if (!Enum.TryParse<RoomLayout>(form.Layout, ignoreCase: false, out var layout) || !Enum.IsDefined(layout) || int.TryParse(form.Layout, out _))
+        if (!EnumValue.TryParse<RoomLayout>(form.Layout, out var layout))
         {
             errors["layout"] = L["Choose a layout from the list."];
         }

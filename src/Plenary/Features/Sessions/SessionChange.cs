@@ -8,6 +8,7 @@ using Plenary.Features.Rooms;
 using Plenary.Features.Sdgs;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Sessions;
 
@@ -84,11 +85,11 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider 
         {
             errors.TryAdd("title", L["Shorten the title to at most {0} characters.", MaxTitle]);
         }
-        if (!Enum.TryParse<SessionFormat>(form.Format, ignoreCase: false, out var format) || !Enum.IsDefined(format) || int.TryParse(form.Format, out _))
+        if (!EnumValue.TryParse<SessionFormat>(form.Format, out var format))
         {
             errors["format"] = L["Choose a format from the list."];
         }
-        if (!Enum.TryParse<RoomLayout>(form.Layout, ignoreCase: false, out var layout) || !Enum.IsDefined(layout) || int.TryParse(form.Layout, out _))
+        if (!EnumValue.TryParse<RoomLayout>(form.Layout, out var layout))
         {
             errors["layout"] = L["Choose a layout from the list."];
         }
@@ -148,7 +149,7 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider 
         {
             errors["length"] = L["Enter the length in minutes, from {0} to {1}.", 5, 480];
         }
-        if (!Enum.TryParse<SessionStatus>(form.Status, ignoreCase: false, out var status) || !Enum.IsDefined(status) || int.TryParse(form.Status, out _))
+        if (!EnumValue.TryParse<SessionStatus>(form.Status, out var status))
         {
             errors["status"] = L["Choose a status from the list."];
         }

@@ -5,6 +5,7 @@ using Plenary.Features.Manage;
 using Plenary.Features.People;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Sessions;
 
@@ -69,11 +70,11 @@ public sealed class SessionPeople(PlenaryDb db, TimeProvider clock, IStringLocal
     {
         var errors = new Dictionary<string, string>();
         var candidates = new List<Person>();
-        if (!Enum.TryParse<SessionRoleKind>(form.Role, ignoreCase: false, out var kind) || !Enum.IsDefined(kind) || int.TryParse(form.Role, out _))
+        if (!EnumValue.TryParse<SessionRoleKind>(form.Role, out var kind))
         {
             errors["role"] = L["Choose a role from the list."];
         }
-        if (!Enum.TryParse<ParticipationMode>(form.Mode, ignoreCase: false, out var mode) || !Enum.IsDefined(mode) || int.TryParse(form.Mode, out _))
+        if (!EnumValue.TryParse<ParticipationMode>(form.Mode, out var mode))
         {
             errors["mode"] = L["Choose onsite or online."];
         }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Manage;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Timetable;
 
@@ -63,7 +64,7 @@ public sealed class SettingsModel(PlenaryDb db, IAuthorizationService authorizat
         var severities = new Dictionary<TimetableRule, Severity>();
         foreach (var rule in Enum.GetValues<TimetableRule>())
         {
-            if (!Severities.TryGetValue(rule.ToString(), out var text) || !Enum.TryParse<Severity>(text, false, out var severity) || !Enum.IsDefined(severity) || int.TryParse(text, out _))
+            if (!Severities.TryGetValue(rule.ToString(), out var text) || !EnumValue.TryParse<Severity>(text, out var severity))
             {
                 Errors[$"severity-{rule}"] = L["Choose block, warn or ignore for “{0}”.", TimetableRules.Name(L, rule)];
                 continue;
