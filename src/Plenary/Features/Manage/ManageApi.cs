@@ -8,6 +8,7 @@ using Plenary.Features.Rooms;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Manage;
 
@@ -76,8 +77,8 @@ public static partial class ManageApi
             {
                 return await DeniedAsync(db, forum, cancel);
             }
-            var (room, errors) = await change.SaveAsync(found, 0, form, http.User, cancel);
-            return room is null ? Invalid(errors, "The room cannot be saved as sent")
+            var saved = await change.SaveAsync(found, 0, form, http.User, cancel);
+            return saved.Value is not { } room ? saved.Reasons.ToProblem("The room cannot be saved as sent")
                 : TypedResults.Created($"/api/forums/{found.Slug}/rooms/{room.Id}", RoomDto.From(room));
         }).WithName("AddRoom").WithSummary("Adds a room (Secretariat).");
 
@@ -92,8 +93,8 @@ public static partial class ManageApi
             {
                 return ApiProblems.NotFound("Room", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
-            var (room, errors) = await change.SaveAsync(found, id, form, http.User, cancel);
-            return room is null ? Invalid(errors, "The room cannot be saved as sent") : TypedResults.Ok(RoomDto.From(room));
+            var saved = await change.SaveAsync(found, id, form, http.User, cancel);
+            return saved.Value is not { } room ? saved.Reasons.ToProblem("The room cannot be saved as sent") : TypedResults.Ok(RoomDto.From(room));
         }).WithName("ChangeRoom").WithSummary("Changes a room (Secretariat).");
 
         rooms.MapDelete("/{id:int}", async Task<Results<NoContent, ProblemHttpResult>> (
