@@ -12,6 +12,32 @@ public sealed class Refusal
 
     public bool IsEmpty => reasons.Count == 0;
 
+    /// <summary>The HTTP status that tells the refusal: 400 for input to mend, 409 when the change no longer fits what is stored, 429 for too many.</summary>
+    public int Status { get; private set; } = StatusCodes.Status400BadRequest;
+
+    /// <summary>Someone else changed the thing meanwhile; nothing is written and the page shows their version beside one's own.</summary>
+    public bool Stale { get; private set; }
+
+    public Refusal WithStatus(int status)
+    {
+        Status = status;
+        return this;
+    }
+
+    /// <summary>Refused because the thing changed since the form was opened.</summary>
+    public static Refusal Meanwhile(string message) => new Refusal { Stale = true }.Add("", message).WithStatus(StatusCodes.Status409Conflict);
+
+    /// <summary>Messages kept by field in a form's own check, one a field.</summary>
+    public static Refusal From(IEnumerable<KeyValuePair<string, string>> errors)
+    {
+        var refusal = new Refusal();
+        foreach (var (field, message) in errors)
+        {
+            refusal.Add(field, message);
+        }
+        return refusal;
+    }
+
     public IEnumerable<string> Fields => reasons.Select(r => r.Key);
 
     public static Refusal Of(string field, string message) => new Refusal().Add(field, message);
