@@ -16,7 +16,6 @@ public static class ProposalAccess
     {
         builder.Services.AddScoped<Screening>();
         builder.Services.AddScoped<ProposalStates>();
-        builder.Services.AddScoped<ProposalChange>();
         return builder;
     }
 
