@@ -509,10 +509,10 @@ public static class LiveDemo
                     Country = person.CountryCode, Gender = person.Gender?.ToString(), Languages = ["en"],
                     HubName = mode == AttendanceMode.RemoteHub ? "University of Kalundi remote hub" : null, HubHeadcount = mode == AttendanceMode.RemoteHub ? 35 : null,
                 };
-                var (saved, errors) = await registrations.RegisterAsync(forum, As(account), form, cancel);
-                if (saved is null)
+                var registered = await registrations.RegisterAsync(forum, As(account), form, cancel);
+                if (registered.Value is not { } saved)
                 {
-                    throw new InvalidOperationException($"The demo registration of {account.Email} was refused: {string.Join(" ", errors.Values)}");
+                    throw new InvalidOperationException($"The demo registration of {account.Email} was refused: {string.Join(" ", registered.Reasons.FirstPerField().Select(r => r.Value))}");
                 }
                 if (decision != RegistrationStatus.Pending)
                 {
