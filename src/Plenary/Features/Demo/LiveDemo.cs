@@ -30,9 +30,9 @@ internal sealed class DemoClock(DateTime now) : TimeProvider
 /// <summary>
 /// Plays the live demo forum's year, once it is saved, through the app's own services and state machines: proposals are
 /// submitted and screened by <see cref="ProposalStates"/> under the call's rules, decided through <see cref="Decisions"/> (the
-/// accepted ones become sessions) and placed with <see cref="TimetableMove"/>; reviewers are assigned by
-/// <see cref="ReviewerAssignment"/>; people register and are decided on through <see cref="Registrations"/>; rapporteurs submit
-/// through <see cref="ReportDesk"/>; hands and questions go through <see cref="SpeakingQueue"/>. Each step happens at its moment
+/// accepted ones become sessions) and placed with <see cref="TimetableMoveChange"/>; reviewers are assigned by
+/// <see cref="ReviewerAssignment"/>; people register and are decided on through <see cref="RegistrationChange"/>; rapporteurs submit
+/// through <see cref="ReportChange"/>; hands and questions go through <see cref="SpeakingQueue"/>. Each step happens at its moment
 /// before the anchor, on a <see cref="DemoClock"/>, so histories, audit entries and deadlines read as they would in a real forum.
 /// Nobody is told: the messages those services queue are history, not news, and are removed at the end.
 /// </summary>
@@ -455,7 +455,7 @@ public static class LiveDemo
         {
             clock.Now = Anchor.AddDays(-26);
             var sessions = await db.ProposalSessions.Where(l => acceptedProposals.Contains(l.ProposalId)).OrderBy(l => l.ProposalId).Select(l => l.SessionId).ToListAsync(cancel);
-            var move = Service<TimetableMove>();
+            var move = Service<TimetableMoveChange>();
             var slots = new[] { (forum.LastDay.AddDays(-1), "11:00"), (forum.LastDay, "14:00") };
             for (var i = 0; i < sessions.Count; i++)
             {
@@ -471,7 +471,7 @@ public static class LiveDemo
         }
 
         private Task ReleaseAsync() =>
-            Releases.TimetableReleasing.SeedAsync(db, forum.Id, "v1", Anchor.AddDays(-14));
+            Releases.ReleaseChange.SeedAsync(db, forum.Id, "v1", Anchor.AddDays(-14));
 
         // Registration, arrivals.
 
@@ -482,7 +482,7 @@ public static class LiveDemo
             db.RegistrationSettings.Add(new RegistrationSettings { ForumId = forum.Id, NeedsApproval = true, ClosesAt = zone.ToUtc(forum.LastDay, new TimeOnly(12, 0)) });
             db.Record(Secretariat, clock, forum.Id, "registration.settings", forum.Slug, null, new { NeedsApproval = true, ClosesAt = zone.ToUtc(forum.LastDay, new TimeOnly(12, 0)) });
             await db.SaveChangesAsync(cancel);
-            var registrations = Service<Registrations>();
+            var registrations = Service<RegistrationChange>();
             // Who registers how, and what the Secretariat decided; the demo participant comes first.
             var plans = new List<(DemoAccount Account, AttendanceMode Mode, RegistrationStatus Decision)>
             {
@@ -548,7 +548,7 @@ public static class LiveDemo
         /// </summary>
         private async Task OutputsAsync()
         {
-            var desk = Service<ReportDesk>();
+            var desk = Service<ReportChange>();
             var ended = await db.Sessions.Include(s => s.Type).Include(s => s.Roles).ThenInclude(r => r.Person).Include(s => s.Tags).AsSplitQuery()
                 .Where(s => s.ForumId == forum.Id && s.Status == SessionStatus.Scheduled && s.EndsAt != null && s.EndsAt < Anchor)
                 .OrderBy(s => s.EndsAt).ThenBy(s => s.Id).ToListAsync(cancel);
@@ -599,7 +599,7 @@ public static class LiveDemo
             db.ChangeTracker.Clear();
         }
 
-        private async Task SubmitAsync(ReportDesk desk, Session session, ReportForm form, OutputPart part, ClaimsPrincipal user)
+        private async Task SubmitAsync(ReportChange desk, Session session, ReportForm form, OutputPart part, ClaimsPrincipal user)
         {
             var errors = await desk.SubmitAsync(forum, session, form, part, user, cancel);
             if (errors.Count > 0)

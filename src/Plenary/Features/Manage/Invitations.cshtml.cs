@@ -13,10 +13,10 @@ namespace Plenary.Features.Manage;
 /// The Secretariat invites people by e-mail: into a forum role (only an administrator into the Secretariat), or to
 /// claim a person already listed on the forum's sessions. The list shows every invitation with resend and withdraw.
 /// </summary>
-public sealed class InvitationsModel(PlenaryDb db, InvitationSending sending, IAuthorizationService authorization, TimeProvider clock,
+public sealed class InvitationsModel(PlenaryDb db, InvitationChange sending, IAuthorizationService authorization, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
 {
-    public const string Purpose = InvitationSending.Purpose;
+    public const string Purpose = InvitationChange.Purpose;
 
     public sealed record Row(int Id, string Email, ForumRole? Role, string? PersonName, int? PersonId, string InvitedBy, DateTime SentAt,
         DateTime ExpiresAt, DateTime? AcceptedAt, InvitationState State);
@@ -28,7 +28,7 @@ public sealed class InvitationsModel(PlenaryDb db, InvitationSending sending, IA
     [BindProperty(Name = "person", SupportsGet = true)] public int? PersonId { get; set; }
     [BindProperty] public string? Language { get; set; }
 
-    public InvitationSending.ListedPerson? Person { get; private set; }
+    public InvitationChange.ListedPerson? Person { get; private set; }
 
     /// <summary>The person already belongs to an account: there is nothing to claim.</summary>
     public bool PersonHasAccount { get; private set; }

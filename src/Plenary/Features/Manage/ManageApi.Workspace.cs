@@ -188,7 +188,7 @@ public static partial class ManageApi
         }).WithName("ListInvitations").WithSummary("The forum's invitations, newest first, with their state (Secretariat).");
 
         invitations.MapPost("/", async Task<Results<Created<InvitationDto>, ValidationProblem, ProblemHttpResult>> (
-            string forum, InvitationForm form, PlenaryDb db, InvitationSending sending, TimeProvider clock, HttpContext http, CancellationToken cancel) =>
+            string forum, InvitationForm form, PlenaryDb db, InvitationChange sending, TimeProvider clock, HttpContext http, CancellationToken cancel) =>
         {
             if (await RunAsync(db, forum, http, cancel) is not { } found)
             {
@@ -204,7 +204,7 @@ public static partial class ManageApi
         }).WithName("SendInvitation").WithSummary("Invites an address into a forum role (Reviewer; Secretariat by site administrators only) or, with personId, to claim a person on the forum's sessions (Secretariat).");
 
         invitations.MapDelete("/{id:int}", async Task<Results<NoContent, ProblemHttpResult>> (
-            string forum, int id, PlenaryDb db, InvitationSending sending, HttpContext http, CancellationToken cancel) =>
+            string forum, int id, PlenaryDb db, InvitationChange sending, HttpContext http, CancellationToken cancel) =>
         {
             if (await RunAsync(db, forum, http, cancel) is not { } found)
             {

@@ -10,7 +10,7 @@ namespace Plenary.Features.Registration;
 
 /// <summary>The printable badge of an approved, onsite (or hub) registration: name, affiliation and the code the door reads.</summary>
 [Authorize]
-public sealed class BadgeModel(PlenaryDb db, Registrations registrations) : ForumPageModel(db)
+public sealed class BadgeModel(PlenaryDb db, RegistrationChange registrations) : ForumPageModel(db)
 {
     public Registration Registration { get; private set; } = null!;
     public Person Person { get; private set; } = null!;

@@ -9,13 +9,13 @@ namespace Plenary.Features.Registration;
 /// Staff at the door read badges: the code is typed, or (where the phone's browser can) scanned with the camera.
 /// Each arrival counts once per day and place.
 /// </summary>
-public sealed class CheckInDeskModel(PlenaryDb db, IAuthorizationService authorization, Registrations registrations) : ManagePageModel(db, authorization)
+public sealed class CheckInDeskModel(PlenaryDb db, IAuthorizationService authorization, RegistrationChange registrations) : ManagePageModel(db, authorization)
 {
     [BindProperty] public string? Code { get; set; }
     [BindProperty(SupportsGet = true)] public int? Room { get; set; }
 
-    public Registrations.CheckInOutcome? Outcome { get; private set; }
-    public List<Registrations.DayCount> Arrivals { get; private set; } = [];
+    public RegistrationChange.CheckInOutcome? Outcome { get; private set; }
+    public List<RegistrationChange.DayCount> Arrivals { get; private set; } = [];
 
     /// <summary>The one page allowed the camera, for staff scanning badges with a phone.</summary>
     [Microsoft.AspNetCore.Mvc.RazorPages.NonHandler]

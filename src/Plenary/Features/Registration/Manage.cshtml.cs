@@ -14,7 +14,7 @@ namespace Plenary.Features.Registration;
 /// A refusal is this page again, 200, with the problem at its field and what was typed put back: a form to mend, not an
 /// error. Enter in a reason decides nothing (see _DefaultSubmit): the page asks to approve or decline.
 /// </remarks>
-public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorization, Registrations registrations, TimeProvider clock,
+public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorization, RegistrationChange registrations, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
 {
     public const int PageSize = 200;
@@ -32,7 +32,7 @@ public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorizatio
     public Dictionary<RegistrationStatus, int> ByStatus { get; private set; } = [];
     public Dictionary<AttendanceMode, int> ByMode { get; private set; } = [];
     public int HubPeople { get; private set; }
-    public List<Registrations.DayCount> Arrivals { get; private set; } = [];
+    public List<RegistrationChange.DayCount> Arrivals { get; private set; } = [];
     public RegistrationStatus? Status { get; private set; }
     public bool Saved { get; private set; }
 

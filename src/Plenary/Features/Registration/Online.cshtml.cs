@@ -7,7 +7,7 @@ using Plenary.Infrastructure.Data;
 namespace Plenary.Features.Registration;
 
 /// <summary>Each room's online meeting link and passcode, used by its sessions unless a session has its own.</summary>
-public sealed class OnlineModel(PlenaryDb db, IAuthorizationService authorization, JoinAccess join) : ManagePageModel(db, authorization)
+public sealed class OnlineModel(PlenaryDb db, IAuthorizationService authorization, JoinLinkChange join) : ManagePageModel(db, authorization)
 {
     public Dictionary<int, JoinLink> Links { get; private set; } = [];
 

@@ -12,7 +12,7 @@ namespace Plenary.Features.Registration;
 
 /// <summary>Registering for a forum, prefilled from the profile; the same page shows the registration's state and changes it.</summary>
 [Authorize]
-public sealed class RegisterModel(PlenaryDb db, Registrations registrations) : ForumPageModel(db)
+public sealed class RegisterModel(PlenaryDb db, RegistrationChange registrations) : ForumPageModel(db)
 {
     [BindProperty] public RegistrationForm Form { get; set; } = new();
 

@@ -25,7 +25,7 @@ public static class RegistrationApi
     {
         var own = app.MapGroup("/api/forums/{forum}/registration").WithTags("Registration").RequireAuthorization(AccountsSetup.ApiPolicy);
 
-        own.MapGet("/", async Task<Results<Ok<RegistrationDto>, ProblemHttpResult>> (string forum, PlenaryDb db, Registrations registrations, HttpContext http, CancellationToken cancel) =>
+        own.MapGet("/", async Task<Results<Ok<RegistrationDto>, ProblemHttpResult>> (string forum, PlenaryDb db, RegistrationChange registrations, HttpContext http, CancellationToken cancel) =>
         {
             if (await db.FindForumAsync(forum, cancel) is not { } found)
             {
@@ -37,7 +37,7 @@ public static class RegistrationApi
         }).WithName("GetMyRegistration").WithSummary("The caller's registration for the forum.");
 
         own.MapPut("/", async Task<Results<Ok<RegistrationDto>, ValidationProblem, ProblemHttpResult>> (
-            string forum, RegistrationForm form, PlenaryDb db, Registrations registrations, HttpContext http, CancellationToken cancel) =>
+            string forum, RegistrationForm form, PlenaryDb db, RegistrationChange registrations, HttpContext http, CancellationToken cancel) =>
         {
             if (await db.FindForumAsync(forum, cancel) is not { } found)
             {

@@ -4,8 +4,8 @@ public static class RegistrationSetup
 {
     public static WebApplicationBuilder AddRegistration(this WebApplicationBuilder builder)
     {
-        builder.Services.AddScoped<Registrations>();
-        builder.Services.AddScoped<JoinAccess>();
+        builder.Services.AddScoped<RegistrationChange>();
+        builder.Services.AddScoped<JoinLinkChange>();
         return builder;
     }
 }

@@ -7,7 +7,7 @@ using Plenary.Infrastructure.Data;
 namespace Plenary.Features.Releases;
 
 /// <summary>The Secretariat's releases: release the working timetable under a version name, and every release's changelog.</summary>
-public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorization, TimetableReleasing releasing) : ManagePageModel(db, authorization)
+public sealed class ManageModel(PlenaryDb db, IAuthorizationService authorization, ReleaseChange releasing) : ManagePageModel(db, authorization)
 {
     public List<(TimetableRelease Release, List<Change> Changes)> Releases { get; private set; } = [];
     public List<Warning> Blocking { get; private set; } = [];

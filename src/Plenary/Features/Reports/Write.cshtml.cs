@@ -23,7 +23,7 @@ namespace Plenary.Features.Reports;
 /// </remarks>
 [Authorize]
 [KeepsDraftInBrowser]
-public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization, ReportDesk desk, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class WriteModel(PlenaryDb db, IAuthorizationService authorization, ReportChange desk, TimeProvider clock, IStringLocalizer<SharedResource> L)
     : ForumPageModel(db)
 {
     [BindProperty] public ReportForm Form { get; set; } = new();

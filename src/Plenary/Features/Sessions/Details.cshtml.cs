@@ -6,7 +6,7 @@ using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Sessions;
 
-public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization, Registration.JoinAccess join) : ForumPageModel(db)
+public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization, Registration.JoinLinkChange join) : ForumPageModel(db)
 {
     public Session Session { get; private set; } = null!;
     public SdgCatalogue Sdgs { get; } = sdgs;
@@ -20,7 +20,7 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
     public bool MayEdit { get; private set; }
 
     /// <summary>The way in online, for those who may see it (signed-in pages only, never cached).</summary>
-    public Registration.JoinAccess.Join? Join { get; private set; }
+    public Registration.JoinLinkChange.Join? Join { get; private set; }
 
     /// <summary>The rapporteur, organisers and Secretariat see the way to the outputs form.</summary>
     public bool MayWriteOutputs { get; private set; }

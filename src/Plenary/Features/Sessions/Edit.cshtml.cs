@@ -17,8 +17,8 @@ namespace Plenary.Features.Sessions;
 /// timetable for the Secretariat. Every change is audited and public at once.
 /// </summary>
 [Authorize]
-public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization, SessionChange change, SessionPeople people, SdgCatalogue sdgs,
-    Registration.JoinAccess join, IStringLocalizer<SharedResource> L) : ForumPageModel(db)
+public sealed class EditModel(PlenaryDb db, IAuthorizationService authorization, SessionChange change, SessionRoleChange people, SdgCatalogue sdgs,
+    Registration.JoinLinkChange join, IStringLocalizer<SharedResource> L) : ForumPageModel(db)
 {
     /// <summary>The session's own online meeting, overriding its room's.</summary>
     [BindProperty] public string? MeetingUrl { get; set; }

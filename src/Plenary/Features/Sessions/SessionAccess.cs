@@ -19,7 +19,7 @@ public static class SessionAccess
     public static WebApplicationBuilder AddSessionEditing(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<SessionChange>();
-        builder.Services.AddScoped<SessionPeople>();
+        builder.Services.AddScoped<SessionRoleChange>();
         builder.Services.AddScoped<IAuthorizationHandler, SessionAccessHandler>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Edit, policy => policy.RequireAuthenticatedUser().AddRequirements(new SessionRoleRequirement(SessionRoleKind.Organiser)));

@@ -59,7 +59,7 @@ public sealed class SessionForm
 
 /// <summary>Checks a <see cref="SessionForm"/> against the forum and applies it. One set of rules for the pages and the API.</summary>
 public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider clock, IStringLocalizer<SharedResource> L,
-    Timetable.TimetableMove timetableRules)
+    Timetable.TimetableMoveChange timetableRules)
 {
     public const int MaxTitle = 300;
     public const int MaxText = 20_000;

@@ -62,7 +62,7 @@ public static class SessionsWriteApi
         }).WithName("ChangeSession").WithSummary("Changes a session. Organisers change text, SDGs and tags; type, length, status, day, start and room are the Secretariat's and ignored for others.");
 
         sessions.MapPost("/{key}/roles", async Task<Results<Created<SessionRoleDto>, ValidationProblem, ProblemHttpResult>> (
-            string forum, string key, SessionRoleForm form, PlenaryDb db, SessionPeople people, IAuthorizationService authorization,
+            string forum, string key, SessionRoleForm form, PlenaryDb db, SessionRoleChange people, IAuthorizationService authorization,
             HttpContext http, CancellationToken cancel) =>
         {
             if (await FindAsync(db, forum, key, cancel) is not ({ } found, { } session))
@@ -91,7 +91,7 @@ public static class SessionsWriteApi
         }).WithName("AddSessionRole").WithSummary("Adds a person (by personId, or by name: matched, or new) or an organising organisation to a session.");
 
         sessions.MapDelete("/{key}/roles/{id:int}", async Task<Results<NoContent, ProblemHttpResult>> (
-            string forum, string key, int id, PlenaryDb db, SessionPeople people, IAuthorizationService authorization, HttpContext http, CancellationToken cancel) =>
+            string forum, string key, int id, PlenaryDb db, SessionRoleChange people, IAuthorizationService authorization, HttpContext http, CancellationToken cancel) =>
         {
             if (await FindAsync(db, forum, key, cancel) is not ({ } found, { } session))
             {

@@ -8,7 +8,7 @@ using Plenary.Infrastructure.Data;
 namespace Plenary.Features.Timetable;
 
 /// <summary>The Secretariat's timetable: its warnings by severity, the day-by-room grid, and a move form per session.</summary>
-public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization, TimetableMove move, IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
+public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization, TimetableMoveChange move, IStringLocalizer<SharedResource> L) : ManagePageModel(db, authorization)
 {
     public TimetableSnapshot Snapshot { get; private set; } = null!;
     public List<Warning> Warnings { get; private set; } = [];

@@ -17,7 +17,7 @@ namespace Plenary.Features.Releases;
 /// Releases a forum's timetable: refused while a blocking warning stands; otherwise one transaction writes the snapshot,
 /// the audit entry and one e-mail per person whose saved sessions moved or were cancelled.
 /// </summary>
-public sealed class TimetableReleasing(PlenaryDb db, TimeProvider clock, Mailer mailer, IStringLocalizer<SharedResource> L)
+public sealed class ReleaseChange(PlenaryDb db, TimeProvider clock, Mailer mailer, IStringLocalizer<SharedResource> L)
 {
     public sealed record Outcome(TimetableRelease? Release, Dictionary<string, string> Errors, List<Warning> Blocking);
 

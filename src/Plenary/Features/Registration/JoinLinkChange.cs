@@ -13,7 +13,7 @@ namespace Plenary.Features.Registration;
 /// The one way to read and write online join links. A link is shown to the session's own people, the forum's
 /// Secretariat and participants whose registration is approved; to nobody else, and never in anything cached or public.
 /// </summary>
-public sealed class JoinAccess(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class JoinLinkChange(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     /// <summary>The Join button becomes active this long before the session starts.</summary>
     public static readonly TimeSpan OpensBefore = TimeSpan.FromMinutes(15);

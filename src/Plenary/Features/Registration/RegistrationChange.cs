@@ -60,10 +60,10 @@ public sealed class RegistrationFormValidator : AbstractValidator<RegistrationFo
         {
             RuleFor(f => f.HubName == null ? "" : f.HubName.Trim()).Field("hub")
                 .OnOneLine(L)
-                .Must(hub => hub.Length is > 0 and <= Registrations.MaxHubName)
-                .WithMessage(_ => L["Name the remote hub (the place the group follows from), at most {0} characters.", Registrations.MaxHubName]);
-            RuleFor(f => f.HubHeadcount).Field("headcount").Must(n => n is >= 1 and <= Registrations.MaxHeadcount)
-                .WithMessage(_ => L["Give the number of people at the hub, from 1 to {0}.", Registrations.MaxHeadcount]);
+                .Must(hub => hub.Length is > 0 and <= RegistrationChange.MaxHubName)
+                .WithMessage(_ => L["Name the remote hub (the place the group follows from), at most {0} characters.", RegistrationChange.MaxHubName]);
+            RuleFor(f => f.HubHeadcount).Field("headcount").Must(n => n is >= 1 and <= RegistrationChange.MaxHeadcount)
+                .WithMessage(_ => L["Give the number of people at the hub, from 1 to {0}.", RegistrationChange.MaxHeadcount]);
         });
         RuleFor(f => f.AccessibilityNeeds).Field("access").Must(text => text is not { Length: > Registration.MaxText })
             .WithMessage(_ => L["Shorten this to at most {0} characters.", Registration.MaxText]);
@@ -73,7 +73,7 @@ public sealed class RegistrationFormValidator : AbstractValidator<RegistrationFo
     }
 }
 
-public sealed class Registrations(PlenaryDb db, IValidator<RegistrationForm> validator, Mailer mailer, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class RegistrationChange(PlenaryDb db, IValidator<RegistrationForm> validator, Mailer mailer, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public const int MaxHeadcount = 10_000;
     public const int MaxHubName = 200;

@@ -14,7 +14,7 @@ namespace Plenary.Features.Reports;
 /// The changes writers and the Secretariat make to a session's outputs: drafts, submissions (published at once and
 /// versioned) and deadline extensions. Each lands in one SaveChanges with its audit entry.
 /// </summary>
-public sealed class ReportDesk(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class ReportChange(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     /// <summary>More than every field at its longest: a draft beyond it was not typed into our form.</summary>
     public const int MaxDraft = 150_000;

@@ -27,7 +27,7 @@ public sealed class SessionRoleForm
 }
 
 /// <summary>Adds and removes the people of a session, with the rules both the workspace pages and the API follow.</summary>
-public sealed class SessionPeople(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class SessionRoleChange(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public const int MaxName = 200;
 

@@ -37,7 +37,7 @@ public sealed record InvitationRefusal(int Status, string Message);
 /// into the Secretariat; every message counts against the address's hourly cap; the link's code is stored only hashed
 /// and is never shown to the inviter. Audited.
 /// </summary>
-public sealed class InvitationSending(PlenaryDb db, UserManager<Account> accounts, Mailer mailer, TimeProvider clock, IOptions<AccountsOptions> options,
+public sealed class InvitationChange(PlenaryDb db, UserManager<Account> accounts, Mailer mailer, TimeProvider clock, IOptions<AccountsOptions> options,
     IStringLocalizer<SharedResource> L)
 {
     public const string Purpose = "invitation";

@@ -27,7 +27,7 @@ public sealed class NewForumForm
 /// Creates a forum with one set of rules for the page and the API. It starts with the IGF's usual session types, so it
 /// is usable at once, and optionally with the first member of its Secretariat, who takes it from there.
 /// </summary>
-public sealed class ForumCreation(PlenaryDb db, UserManager<Account> accounts, EndpointDataSource endpoints,
+public sealed class ForumChange(PlenaryDb db, UserManager<Account> accounts, EndpointDataSource endpoints,
     IServiceScopeFactory scopes, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public const int SlugLength = 60;

@@ -11,7 +11,7 @@ using Plenary.Infrastructure.Web;
 namespace Plenary.Features.Timetable;
 
 /// <summary>Moves one session on the grid, refused with the rule's message when a blocking rule would be broken.</summary>
-public sealed class TimetableMove(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class TimetableMoveChange(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     /// <summary>The blocking warnings the session would cause at <paramref name="at"/> (empty when it may go there).</summary>
     public async Task<List<Warning>> BlockingAsync(Forum forum, int sessionId, Placement? at, int? expected, CancellationToken cancel, int? lengthMinutes = null)
