@@ -21,10 +21,14 @@ using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Localization;
 using Plenary.Infrastructure.Web;
 using Plenary.Kernel.Access;
+using Plenary.Kernel.Caching;
+using Plenary.Kernel.Validation;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebSetup.PublishedWebRoot() });
 
 builder.AddPlenaryDatabase();
+builder.AddPublicCache();
+builder.AddValidation();
 builder.AddPlenaryLocalization();
 builder.AddPlenaryWeb();
 builder.AddPublicOrigin();

@@ -11,6 +11,7 @@ using Plenary.Features.Sessions;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Agenda;
 
@@ -19,9 +20,9 @@ namespace Plenary.Features.Agenda;
 /// way in online when they may use it; and a secret calendar link to subscribe to.
 /// </summary>
 [Authorize]
-public sealed class IndexModel(PlenaryDb db, JoinAccess join, TimeProvider clock, PublicOrigin origin, IStringLocalizer<SharedResource> L) : ForumPageModel(db)
+public sealed class IndexModel(PlenaryDb db, JoinLinkChange join, TimeProvider clock, PublicOrigin origin, IStringLocalizer<SharedResource> L) : ForumPageModel(db)
 {
-    public sealed record Item(Session Session, bool Clashes, JoinAccess.Join? Join);
+    public sealed record Item(Session Session, bool Clashes, JoinLinkChange.Join? Join);
 
     public Dictionary<string, string> Errors { get; } = [];
     public List<Item> Items { get; private set; } = [];
@@ -98,7 +99,7 @@ public sealed class IndexModel(PlenaryDb db, JoinAccess join, TimeProvider clock
         {
             return NotFound();
         }
-        if (!Enum.TryParse<AgendaZone>(zone, ignoreCase: false, out var chosen) || !Enum.IsDefined(chosen) || int.TryParse(zone, out _))
+        if (!EnumValue.TryParse<AgendaZone>(zone, out var chosen))
         {
             Errors["zone"] = L["Choose the time zone for your agenda: the forum's, UTC or your own."];
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -158,7 +159,7 @@ public sealed class IndexModel(PlenaryDb db, JoinAccess join, TimeProvider clock
         var ids = await Db.AgendaEntries.Where(e => e.AccountId == Account && e.ForumId == Forum.Id).Select(e => e.SessionId).ToListAsync(cancel);
         var sessions = await Db.Sessions.Include(s => s.Type).Include(s => s.Room).Where(s => ids.Contains(s.Id)).ToListAsync(cancel);
         var published = await PublishedTimetable.LoadAsync(Db, Forum.Id, cancel);
-        var items = new List<(Session Session, JoinAccess.Join? Join)>();
+        var items = new List<(Session Session, JoinLinkChange.Join? Join)>();
         foreach (var s in sessions)
         {
             // The way in follows the working copy, like the session page; the times shown are the released ones.

@@ -53,7 +53,7 @@ public static class DemoForumSetup
             var demo = DemoForum.Build(sdgs, options);
             var live = DemoForum.BuildLive(sdgs, demo, now, options.RandomSeed);
             await DemoForum.SaveAsync(db, demo, live.Content);
-            await Releases.TimetableReleasing.SeedAsync(db, demo.Forum.Id, "v1", now);
+            await Releases.ReleaseChange.SeedAsync(db, demo.Forum.Id, "v1", now);
             // Hashed once for all the demo accounts: the password is public anyway, and each hash costs a tenth of a second.
             var hash = DemoAccounts.Allowed(options, app.Environment)
                 ? services.GetRequiredService<IPasswordHasher<Account>>().HashPassword(new Account(), DemoAccounts.Password)

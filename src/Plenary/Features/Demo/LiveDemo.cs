@@ -31,9 +31,9 @@ internal sealed class DemoClock(DateTime now) : TimeProvider
 /// <summary>
 /// Plays the live demo forum's year, once it is saved, through the app's own services and state machines: proposals are
 /// submitted and screened by <see cref="ProposalStates"/> under the call's rules, decided through <see cref="Decisions"/> (the
-/// accepted ones become sessions) and placed with <see cref="TimetableMove"/>; reviewers are assigned by
+/// accepted ones become sessions) and placed with <see cref="TimetableMoveChange"/>; reviewers are assigned by
 /// <see cref="ReviewerAssignment"/>; people register and are decided on through <see cref="RegistrationChange"/>; rapporteurs submit
-/// through <see cref="ReportDesk"/>; hands and questions go through <see cref="SpeakingQueue"/>. Each step happens at its moment
+/// through <see cref="ReportChange"/>; hands and questions go through <see cref="SpeakingQueue"/>. Each step happens at its moment
 /// before the anchor, on a <see cref="DemoClock"/>, so histories, audit entries and deadlines read as they would in a real forum.
 /// Nobody is told: the messages those services queue are history, not news, and are removed at the end.
 /// </summary>
@@ -456,7 +456,7 @@ public static class LiveDemo
         {
             clock.Now = Anchor.AddDays(-26);
             var sessions = await db.ProposalSessions.Where(l => acceptedProposals.Contains(l.ProposalId)).OrderBy(l => l.ProposalId).Select(l => l.SessionId).ToListAsync(cancel);
-            var move = Service<TimetableMove>();
+            var move = Service<TimetableMoveChange>();
             var slots = new[] { (forum.LastDay.AddDays(-1), "11:00"), (forum.LastDay, "14:00") };
             for (var i = 0; i < sessions.Count; i++)
             {
@@ -472,7 +472,7 @@ public static class LiveDemo
         }
 
         private Task ReleaseAsync() =>
-            Releases.TimetableReleasing.SeedAsync(db, forum.Id, "v1", Anchor.AddDays(-14));
+            Releases.ReleaseChange.SeedAsync(db, forum.Id, "v1", Anchor.AddDays(-14));
 
         // Registration, arrivals.
 
@@ -510,10 +510,10 @@ public static class LiveDemo
                     Country = person.CountryCode, Gender = person.Gender?.ToString(), Languages = ["en"],
                     HubName = mode == AttendanceMode.RemoteHub ? "University of Kalundi remote hub" : null, HubHeadcount = mode == AttendanceMode.RemoteHub ? 35 : null,
                 };
-                var (saved, errors) = await registrations.RegisterAsync(forum, As(account), form, cancel);
-                if (saved is null)
+                var registered = await registrations.RegisterAsync(forum, As(account), form, cancel);
+                if (registered.Value is not { } saved)
                 {
-                    throw new InvalidOperationException($"The demo registration of {account.Email} was refused: {string.Join(" ", errors.Values)}");
+                    throw new InvalidOperationException($"The demo registration of {account.Email} was refused: {string.Join(" ", registered.Reasons.FirstPerField().Select(r => r.Value))}");
                 }
                 if (decision != RegistrationStatus.Pending)
                 {
@@ -549,7 +549,7 @@ public static class LiveDemo
         /// </summary>
         private async Task OutputsAsync()
         {
-            var desk = Service<ReportDesk>();
+            var desk = Service<ReportChange>();
             var ended = await db.Sessions.Include(s => s.Type).Include(s => s.Roles).ThenInclude(r => r.Person).Include(s => s.Tags).AsSplitQuery()
                 .Where(s => s.ForumId == forum.Id && s.Status == SessionStatus.Scheduled && s.EndsAt != null && s.EndsAt < Anchor)
                 .OrderBy(s => s.EndsAt).ThenBy(s => s.Id).ToListAsync(cancel);
@@ -600,7 +600,7 @@ public static class LiveDemo
             db.ChangeTracker.Clear();
         }
 
-        private async Task SubmitAsync(ReportDesk desk, Session session, ReportForm form, OutputPart part, ClaimsPrincipal user)
+        private async Task SubmitAsync(ReportChange desk, Session session, ReportForm form, OutputPart part, ClaimsPrincipal user)
         {
             var errors = await desk.SubmitAsync(forum, session, form, part, user, cancel);
             if (errors.Count > 0)

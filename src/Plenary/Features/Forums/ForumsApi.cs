@@ -45,7 +45,7 @@ public static class ForumsApi
 
         // Not cached, and signed in by personal API token only, like the rest of the write API.
         app.MapPost("/api/forums", async Task<Results<Created<ForumSummary>, ValidationProblem, ProblemHttpResult>> (
-            NewForumForm form, ForumCreation creation, HttpContext http, CancellationToken cancel) =>
+            NewForumForm form, ForumChange creation, HttpContext http, CancellationToken cancel) =>
         {
             if (!http.User.IsAdministrator())
             {

@@ -6,11 +6,11 @@ using Plenary.Kernel.Access;
 
 namespace Plenary.Features.Forums;
 
-/// <summary>A site administrator creates a forum (<see cref="ForumCreation"/> holds the rules, shared with the API).</summary>
+/// <summary>A site administrator creates a forum (<see cref="ForumChange"/> holds the rules, shared with the API).</summary>
 [Authorize(Policy = Policies.Administer)]
-public sealed class NewModel(ForumCreation creation) : PageModel
+public sealed class NewModel(ForumChange creation) : PageModel
 {
-    public const int SlugLength = ForumCreation.SlugLength;
+    public const int SlugLength = ForumChange.SlugLength;
 
     [BindProperty] public string? Slug { get; set; }
     [BindProperty] public int? Year { get; set; }

@@ -28,7 +28,7 @@ namespace Plenary.Features.Manage;
 // The page differs with the link's state and the reader; a shared cached copy would show a spent link as still open.
 [AllowAnonymous]
 [OutputCache(NoStore = true)]
-public sealed class AcceptInvitationModel(PlenaryDb db, UserManager<Account> accounts, IOutputCacheStore cache, TimeProvider clock,
+public sealed class AcceptInvitationModel(PlenaryDb db, UserManager<Account> accounts, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : PageModel
 {
     public enum Outcome
@@ -107,10 +107,6 @@ public sealed class AcceptInvitationModel(PlenaryDb db, UserManager<Account> acc
         db.Record(User, clock, Forum.Id, "invitation.accept", Invitation.Email, null, after);
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
-        if (Invitation.Role is null)
-        {
-            await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
-        }
         return Redirect(ReturnUrl);
     }
 

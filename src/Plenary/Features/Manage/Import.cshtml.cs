@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -22,7 +21,7 @@ namespace Plenary.Features.Manage;
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes, ValueLengthLimit = (int)MaxRequestBytes)]
 [RequestSizeLimit(MaxRequestBytes)]
 [ForumPolicy(Policies.RunForum)]
-public sealed class ImportModel(PlenaryDb db, IOutputCacheStore cache, TimeProvider clock, SdgCatalogue sdgs,
+public sealed class ImportModel(PlenaryDb db, TimeProvider clock, SdgCatalogue sdgs,
     IDataProtectionProvider protection, IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
     /// <summary>Two files at the limit, or their sealed copy, with room to spare.</summary>
@@ -112,8 +111,6 @@ public sealed class ImportModel(PlenaryDb db, IOutputCacheStore cache, TimeProvi
             Plan = null;
             return Page();
         }
-        // The programme and session pages show the new sessions at once.
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return Redirect(ManageLinks.Import(Forum.Slug) + $"?done={entry}");
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
 using Plenary.Infrastructure.Data;
@@ -11,7 +10,7 @@ namespace Plenary.Features.Manage;
 
 /// <summary>The Secretariat's workspace: the forum's settings, and the way to the rest of the workspace.</summary>
 [ForumPolicy(Policies.RunForum)]
-public sealed class IndexModel(PlenaryDb db, IOutputCacheStore cache, TimeProvider clock,
+public sealed class IndexModel(PlenaryDb db, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
     [BindProperty] public ForumForm Fields { get; set; } = new();
@@ -40,8 +39,6 @@ public sealed class IndexModel(PlenaryDb db, IOutputCacheStore cache, TimeProvid
         // The change and its audit entry are saved together, or neither is.
         Db.Record(User, clock, Forum.Id, "forum.settings", Forum.Slug, before, ForumForm.Snapshot(Forum));
         await Db.SaveChangesAsync(HttpContext.RequestAborted);
-        // The public pages show the new settings at once.
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, HttpContext.RequestAborted);
         return Redirect(ManageLinks.Workspace(Forum.Slug) + "?saved=1");
     }
 }

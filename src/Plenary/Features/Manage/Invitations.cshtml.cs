@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Infrastructure.Data;
 using Plenary.Kernel.Access;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Manage;
 
@@ -13,10 +14,10 @@ namespace Plenary.Features.Manage;
 /// claim a person already listed on the forum's sessions. The list shows every invitation with resend and withdraw.
 /// </summary>
 [ForumPolicy(Policies.RunForum)]
-public sealed class InvitationsModel(PlenaryDb db, InvitationSending sending, TimeProvider clock,
+public sealed class InvitationsModel(PlenaryDb db, InvitationChange sending, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
-    public const string Purpose = InvitationSending.Purpose;
+    public const string Purpose = InvitationChange.Purpose;
 
     public sealed record Row(int Id, string Email, ForumRole? Role, string? PersonName, int? PersonId, string InvitedBy, DateTime SentAt,
         DateTime ExpiresAt, DateTime? AcceptedAt, InvitationState State);
@@ -28,7 +29,7 @@ public sealed class InvitationsModel(PlenaryDb db, InvitationSending sending, Ti
     [BindProperty(Name = "person", SupportsGet = true)] public int? PersonId { get; set; }
     [BindProperty] public string? Language { get; set; }
 
-    public InvitationSending.ListedPerson? Person { get; private set; }
+    public InvitationChange.ListedPerson? Person { get; private set; }
 
     /// <summary>The person already belongs to an account: there is nothing to claim.</summary>
     public bool PersonHasAccount { get; private set; }
@@ -39,7 +40,7 @@ public sealed class InvitationsModel(PlenaryDb db, InvitationSending sending, Ti
     public async Task<IActionResult> OnGetAsync(string forum, string? email, string? role, string? done)
     {
         Email = email is { Length: <= 256 } ? email.Trim() : null;
-        if (Enum.TryParse<ForumRole>(role, out var offered) && Enum.IsDefined(offered))
+        if (EnumValue.TryParse<ForumRole>(role, out var offered))
         {
             Role = offered;
         }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.OpenApi;
@@ -34,7 +33,7 @@ public static partial class ManageApi
     private static void MapImport(RouteGroupBuilder forum)
     {
         forum.MapPost("/import", async Task<Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>> (
-            string forum, Granted granted, PlenaryDb db, SdgCatalogue sdgs, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L,
+            string forum, Granted granted, PlenaryDb db, SdgCatalogue sdgs, TimeProvider clock, IStringLocalizer<SharedResource> L,
             HttpContext http, CancellationToken cancel, bool dryRun = false) =>
         {
             var found = granted.Forum;
@@ -91,7 +90,6 @@ public static partial class ManageApi
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing was imported",
                     detail: L["The forum changed while the files were being imported, so nothing was written. Upload the files again to see the changes as they now stand."]);
             }
-            await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
             return TypedResults.Ok(Report(plan, files, dryRun: false, auditEntry: entry));
         }).WithTags("Import").WithName("ImportCsv")
             // The form is read by hand (after the Secretariat check, and so a wrong body gets a problem, not a bare 415); described here.

@@ -162,7 +162,7 @@ public static partial class ManageApi
         }).WithName("ListInvitations").WithSummary("The forum's invitations, newest first, with their state (Secretariat).");
 
         invitations.MapPost("/", async Task<Results<Created<InvitationDto>, ValidationProblem, ProblemHttpResult>> (
-            string forum, Granted granted, InvitationForm form, PlenaryDb db, InvitationSending sending, TimeProvider clock, HttpContext http, CancellationToken cancel) =>
+            string forum, Granted granted, InvitationForm form, PlenaryDb db, InvitationChange sending, TimeProvider clock, HttpContext http, CancellationToken cancel) =>
         {
             var found = granted.Forum;
             var (sent, errors, personMissing) = await sending.SendAsync(found, form, http.User, cancel);
@@ -175,7 +175,7 @@ public static partial class ManageApi
         }).WithName("SendInvitation").WithSummary("Invites an address into a forum role (Reviewer; Secretariat by site administrators only) or, with personId, to claim a person on the forum's sessions (Secretariat).");
 
         invitations.MapDelete("/{id:int}", async Task<Results<NoContent, ProblemHttpResult>> (
-            string forum, Granted granted, int id, PlenaryDb db, InvitationSending sending, HttpContext http, CancellationToken cancel) =>
+            string forum, Granted granted, int id, PlenaryDb db, InvitationChange sending, HttpContext http, CancellationToken cancel) =>
         {
             var found = granted.Forum;
             if (await sending.FindAsync(found, id, cancel) is not { } invitation)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Accounts;
@@ -11,6 +10,7 @@ using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 using Plenary.Kernel.Access;
 using Plenary.Kernel.Audit;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Manage;
 
@@ -31,7 +31,7 @@ public static partial class ManageApi
             .RequireForum(Policies.RunForum, "Only the forum's Secretariat and site administrators can do this.");
 
         forum.MapPut("/", async Task<Results<Ok<ForumSummary>, ValidationProblem, ProblemHttpResult>> (
-            string forum, Granted granted, ForumForm form, PlenaryDb db, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L,
+            string forum, Granted granted, ForumForm form, PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L,
             HttpContext http, CancellationToken cancel) =>
         {
             var found = granted.Forum;
@@ -45,7 +45,6 @@ public static partial class ManageApi
             settings.ApplyTo(found);
             db.Record(http.User, clock, found.Id, "forum.settings", found.Slug, before, ForumForm.Snapshot(found));
             await db.SaveChangesAsync(cancel);
-            await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
             return TypedResults.Ok(ForumSummary.From(found));
         }).WithTags("Forums").WithName("ChangeForumSettings").WithSummary("Changes the forum's settings (Secretariat). Days are yyyy-MM-dd in the forum's time zone.");
 
@@ -72,8 +71,8 @@ public static partial class ManageApi
             string forum, Granted granted, RoomForm form, PlenaryDb db, RoomChange change, HttpContext http, CancellationToken cancel) =>
         {
             var found = granted.Forum;
-            var (room, errors) = await change.SaveAsync(found, 0, form, http.User, cancel);
-            return room is null ? Invalid(errors, "The room cannot be saved as sent")
+            var saved = await change.SaveAsync(found, 0, form, http.User, cancel);
+            return saved.Value is not { } room ? saved.Reasons.ToProblem("The room cannot be saved as sent")
                 : TypedResults.Created(ManageLinks.ApiRoom(found.Slug, room.Id), RoomDto.From(room));
         }).WithName("AddRoom").WithSummary("Adds a room (Secretariat).");
 
@@ -85,8 +84,8 @@ public static partial class ManageApi
             {
                 return ApiProblems.NotFound("Room", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
-            var (room, errors) = await change.SaveAsync(found, id, form, http.User, cancel);
-            return room is null ? Invalid(errors, "The room cannot be saved as sent") : TypedResults.Ok(RoomDto.From(room));
+            var saved = await change.SaveAsync(found, id, form, http.User, cancel);
+            return saved.Value is not { } room ? saved.Reasons.ToProblem("The room cannot be saved as sent") : TypedResults.Ok(RoomDto.From(room));
         }).WithName("ChangeRoom").WithSummary("Changes a room (Secretariat).");
 
         rooms.MapDelete("/{id:int}", async Task<Results<NoContent, ProblemHttpResult>> (

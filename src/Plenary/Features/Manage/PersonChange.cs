@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
@@ -15,7 +14,7 @@ namespace Plenary.Features.Manage;
 /// The Secretariat corrects how a person listed on its sessions is shown, with one set of rules for page and API. A
 /// person with an account owns their profile, so only people without one change here; gender is never set by anyone else.
 /// </summary>
-public sealed class PersonChange(PlenaryDb db, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class PersonChange(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     /// <summary>A person of this forum's sessions; another forum's Secretariat has no say over the others.</summary>
     public Task<Person?> FindAsync(Forum forum, int id, CancellationToken cancel) =>
@@ -44,7 +43,6 @@ public sealed class PersonChange(PlenaryDb db, IOutputCacheStore cache, TimeProv
         db.People.Update(person);
         db.Record(user, clock, forum.Id, "person.change", $"{person.Id} {person.Name}", before, Describe(person));
         await db.SaveChangesAsync(cancel);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return (errors, null);
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Rooms;
@@ -7,6 +6,7 @@ using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 using Plenary.Kernel.Access;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Manage;
 
@@ -44,14 +44,11 @@ public sealed class RoomsModel(PlenaryDb db, RoomChange change) : ManagePageMode
         // A layout that is not one of ours fails binding and would otherwise fall back to the default silently.
         var layout = ModelState.GetFieldValidationState(nameof(Layout)) == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid
             ? Request.Form[nameof(Layout)].ToString() : Layout.ToString();
-        var (_, errors) = await change.SaveAsync(Forum, Id, new RoomForm { Name = Name, Layout = layout, Capacity = Capacity, HasOnlineEquipment = HasOnlineEquipment },
+        var saved = await change.SaveAsync(Forum, Id, new RoomForm { Name = Name, Layout = layout, Capacity = Capacity, HasOnlineEquipment = HasOnlineEquipment },
             User, HttpContext.RequestAborted);
-        if (errors.Count > 0)
+        if (!saved.IsDone)
         {
-            foreach (var (field, message) in errors)
-            {
-                Errors[field] = message;
-            }
+            saved.Reasons.CopyTo(Errors);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return await ShowAsync();
         }

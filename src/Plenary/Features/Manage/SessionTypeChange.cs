@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
@@ -19,7 +18,7 @@ public sealed class SessionTypeForm
 }
 
 /// <summary>Adds, changes and removes session types with one set of rules for page and API; audited and public at once.</summary>
-public sealed class SessionTypeChange(PlenaryDb db, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class SessionTypeChange(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public const int MinLength = 5;
     public const int MaxLength = 480;
@@ -83,7 +82,6 @@ public sealed class SessionTypeChange(PlenaryDb db, IOutputCacheStore cache, Tim
             db.Record(user, clock, forum.Id, "session-type.change", code!, before, after);
         }
         await db.SaveChangesAsync(cancel);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return (saved, errors);
     }
 
@@ -99,7 +97,6 @@ public sealed class SessionTypeChange(PlenaryDb db, IOutputCacheStore cache, Tim
         db.SessionTypes.Remove(type);
         db.Record(user, clock, forum.Id, "session-type.remove", type.Code, Describe(type), null);
         await db.SaveChangesAsync(cancel);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return null;
     }
 

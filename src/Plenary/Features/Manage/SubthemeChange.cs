@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
@@ -17,7 +16,7 @@ public sealed class SubthemeForm
 }
 
 /// <summary>Adds, changes and removes subthemes with one set of rules for page and API; audited and public at once.</summary>
-public sealed class SubthemeChange(PlenaryDb db, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class SubthemeChange(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public const int SlugLength = 80;
 
@@ -73,7 +72,6 @@ public sealed class SubthemeChange(PlenaryDb db, IOutputCacheStore cache, TimePr
             db.Record(user, clock, forum.Id, "subtheme.change", slug!, before, after);
         }
         await db.SaveChangesAsync(cancel);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return (saved, errors);
     }
 
@@ -93,7 +91,6 @@ public sealed class SubthemeChange(PlenaryDb db, IOutputCacheStore cache, TimePr
         db.Record(user, clock, forum.Id, "subtheme.remove", subtheme.Slug, new { subtheme.Name, subtheme.Slug, Sessions = released }, null);
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return new Removal(true, released, null);
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
@@ -15,7 +14,7 @@ namespace Plenary.Features.Manage;
 /// first, with the number of sessions that will be left without a subtheme. Audited and public at once.
 /// </summary>
 [ForumPolicy(Policies.RunForum)]
-public sealed class SubthemesModel(PlenaryDb db, SubthemeChange change, IOutputCacheStore cache, TimeProvider clock,
+public sealed class SubthemesModel(PlenaryDb db, SubthemeChange change, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
     public const int SlugLength = SubthemeChange.SlugLength;
@@ -92,7 +91,6 @@ public sealed class SubthemesModel(PlenaryDb db, SubthemeChange change, IOutputC
             }
             Db.Record(User, clock, Forum.Id, "subtheme.move", moved.Slug, new { Position = index + 1 }, new { Position = target + 1 });
             await Db.SaveChangesAsync(HttpContext.RequestAborted);
-            await cache.EvictByTagAsync(WebSetup.PublicCacheTag, HttpContext.RequestAborted);
         }
         return Redirect(ManageLinks.Subthemes(Forum.Slug));
     }

@@ -7,11 +7,11 @@ public static class WorkspaceEditing
 {
     public static WebApplicationBuilder AddWorkspaceEditing(this WebApplicationBuilder builder)
     {
-        builder.Services.AddScoped<ForumCreation>();
+        builder.Services.AddScoped<ForumChange>();
         builder.Services.AddScoped<SessionTypeChange>();
         builder.Services.AddScoped<SubthemeChange>();
         builder.Services.AddScoped<PersonChange>();
-        builder.Services.AddScoped<InvitationSending>();
+        builder.Services.AddScoped<InvitationChange>();
         return builder;
     }
 }

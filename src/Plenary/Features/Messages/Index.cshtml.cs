@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Kernel.Access;
@@ -16,7 +15,7 @@ namespace Plenary.Features.Messages;
 /// whose subtheme was removed; and the outcome document, which the Secretariat publishes or takes back.
 /// </summary>
 [ForumPolicy(Policies.EditMessages)]
-public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization, OutcomeQueries outcome, IOutputCacheStore cache, TimeProvider clock,
+public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization, OutcomeQueries outcome, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
     public sealed record Row(Forums.Subtheme Subtheme, int SessionsWithOutputs, int Drafts, int Published);
@@ -54,7 +53,6 @@ public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization
             document.PublishedAt = publish ? clock.GetUtcNow().UtcDateTime : null;
             Db.Record(User, clock, Forum.Id, publish ? "outcome.publish" : "outcome.withdraw", Forum.Slug, null, null);
             await Db.SaveChangesAsync(cancel);
-            await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         }
         return Redirect(MessageLinks.Manage(Forum.Slug));
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
@@ -9,6 +8,7 @@ using Plenary.Kernel.Audit;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Messages;
 
@@ -18,7 +18,7 @@ namespace Plenary.Features.Messages;
 /// each citing at least one session. A save over a version the writer did not see is refused and both versions shown.
 /// </summary>
 [ForumPolicy(Policies.EditMessages)]
-public sealed class WorkspaceModel(PlenaryDb db, OutcomeQueries outcome, IOutputCacheStore cache, TimeProvider clock,
+public sealed class WorkspaceModel(PlenaryDb db, OutcomeQueries outcome, MessageChange change,
     IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
     public sealed record Gathered(Session Session, IReadOnlyList<int> Goals);
@@ -98,91 +98,30 @@ public sealed class WorkspaceModel(PlenaryDb db, OutcomeQueries outcome, IOutput
         {
             return answer;
         }
-        var cancel = HttpContext.RequestAborted;
-        Title = Title?.Trim();
-        Body = Body?.Trim();
-        Cites = Cites.Distinct().ToList();
-        var existing = Id == 0 ? null : await Db.ForumMessages.AsTracking().Include(m => m.Citations).FirstOrDefaultAsync(m => m.Id == Id && m.ForumId == Forum.Id, cancel);
-        if (Id != 0 && existing is null)
+        var form = new MessageForm
+        {
+            Id = Id, Version = Version, Title = Title, Body = Body,
+            // What cannot be read is no choice from the list (a session numbered 0 there is none).
+            SubthemeId = ModelState[nameof(MessageSubtheme)]?.Errors.Count > 0 ? null : MessageSubtheme,
+            Cites = ModelState[nameof(Cites)]?.Errors.Count > 0 ? [0] : Cites,
+        };
+        var saved = await change.SaveAsync(Forum, form, User, HttpContext.RequestAborted);
+        if (saved is null)
         {
             return NotFound();
         }
-        if (!SingleLine.Holds(Title))
+        if (saved.IsDone)
         {
-            Errors["title"] = SingleLine.Problem(L);
+            return Redirect(Here());
         }
-        else if (string.IsNullOrEmpty(Title) || Title.Length > ForumMessage.MaxTitle)
+        (Title, Body, Cites) = (form.Title, form.Body, form.Cites.Where(c => c != 0).ToList());
+        if (saved.Reasons.Stale)
         {
-            Errors["title"] = L["Give the message a title of at most {0} characters.", ForumMessage.MaxTitle];
+            await TheirsAsync();
         }
-        if (string.IsNullOrEmpty(Body) || Body.Length > ForumMessage.MaxBody)
-        {
-            Errors["body"] = L["Write the message, in at most {0} characters.", ForumMessage.MaxBody.ToString("N0", CultureInfo.CurrentCulture)];
-        }
-        if (MessageSubtheme is not { } target || Forum.Subthemes.All(s => s.Id != target) || !ModelState.IsValid && ModelState[nameof(MessageSubtheme)]?.Errors.Count > 0)
-        {
-            Errors["subtheme"] = L["Choose a subtheme from the list."];
-        }
-        if (ModelState[nameof(Cites)]?.Errors.Count > 0 || Cites.Count > 0 && await Db.Sessions.CountAsync(s => s.ForumId == Forum.Id && Cites.Contains(s.Id), cancel) != Cites.Count)
-        {
-            Errors["cites"] = L["Choose the cited sessions from the list."];
-        }
-        else if (Cites.Count == 0)
-        {
-            Errors["cites"] = L["Cite at least one session the message draws on."];
-        }
-        if (Errors.Count > 0)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return await ShowAsync();
-        }
-        if (existing is not null && existing.Version != Version)
-        {
-            return await ConflictAsync(existing.Id);
-        }
-        var now = clock.GetUtcNow().UtcDateTime;
-        var by = User.Identity?.Name ?? "?";
-        if (existing is null)
-        {
-            var last = await Db.ForumMessages.Where(m => m.ForumId == Forum.Id && m.SubthemeId == MessageSubtheme).MaxAsync(m => (int?)m.Position, cancel) ?? 0;
-            existing = new ForumMessage
-            {
-                ForumId = Forum.Id, SubthemeId = MessageSubtheme, Title = Title!, Body = Body!, Position = last + 1, Version = 1, UpdatedAt = now, UpdatedBy = by,
-                Citations = Cites.Select(c => new MessageCitation { SessionId = c }).ToList(),
-            };
-            Db.ForumMessages.Add(existing);
-            Db.Record(User, clock, Forum.Id, "message.create", Subject(existing), null, Describe(existing));
-        }
-        else
-        {
-            var before = Describe(existing);
-            if (existing.SubthemeId != MessageSubtheme)
-            {
-                existing.Position = (await Db.ForumMessages.Where(m => m.ForumId == Forum.Id && m.SubthemeId == MessageSubtheme).MaxAsync(m => (int?)m.Position, cancel) ?? 0) + 1;
-            }
-            (existing.Title, existing.Body, existing.SubthemeId, existing.UpdatedAt, existing.UpdatedBy) = (Title!, Body!, MessageSubtheme, now, by);
-            existing.Version++;
-            foreach (var gone in existing.Citations.Where(c => !Cites.Contains(c.SessionId)).ToList())
-            {
-                existing.Citations.Remove(gone);
-            }
-            foreach (var added in Cites.Where(c => existing.Citations.All(e => e.SessionId != c)))
-            {
-                existing.Citations.Add(new MessageCitation { MessageId = existing.Id, SessionId = added });
-            }
-            Db.Record(User, clock, Forum.Id, "message.change", Subject(existing), before, Describe(existing));
-        }
-        try
-        {
-            await Db.SaveChangesAsync(cancel);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Saved by someone else between reading and writing: the same answer as a stale form.
-            return await ConflictAsync(existing.Id);
-        }
-        await PublishedChangedAsync(existing);
-        return Redirect(Here());
+        saved.Reasons.CopyTo(Errors);
+        Response.StatusCode = saved.Reasons.Status;
+        return await ShowAsync();
     }
 
     /// <summary>Publishes a draft or takes a published message back to draft.</summary>
@@ -192,26 +131,7 @@ public sealed class WorkspaceModel(PlenaryDb db, OutcomeQueries outcome, IOutput
         {
             return answer;
         }
-        var found = await Db.ForumMessages.AsTracking().FirstOrDefaultAsync(m => m.Id == message && m.ForumId == Forum.Id, HttpContext.RequestAborted);
-        if (found is null)
-        {
-            return NotFound();
-        }
-        if (state is not ("published" or "draft"))
-        {
-            Errors[""] = L["Choose from the list."];
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return await ShowAsync();
-        }
-        var publish = state == "published";
-        if (publish != found.PublishedAt.HasValue)
-        {
-            found.PublishedAt = publish ? clock.GetUtcNow().UtcDateTime : null;
-            Db.Record(User, clock, Forum.Id, publish ? "message.publish" : "message.unpublish", Subject(found), null, null);
-            await Db.SaveChangesAsync(HttpContext.RequestAborted);
-            await cache.EvictByTagAsync(WebSetup.PublicCacheTag, HttpContext.RequestAborted);
-        }
-        return Redirect(Here());
+        return await ShownAsync(await change.PublishAsync(Forum, message, state, User, HttpContext.RequestAborted));
     }
 
     /// <summary>Moves a message one place up or down among its subtheme's; the outcome document follows this order.</summary>
@@ -221,35 +141,7 @@ public sealed class WorkspaceModel(PlenaryDb db, OutcomeQueries outcome, IOutput
         {
             return answer;
         }
-        var order = await Db.ForumMessages.AsTracking().Where(m => m.ForumId == Forum.Id && m.SubthemeId == Subtheme.Id)
-            .OrderBy(m => m.Position).ThenBy(m => m.Id).ToListAsync(HttpContext.RequestAborted);
-        var index = order.FindIndex(m => m.Id == message);
-        if (index < 0)
-        {
-            return NotFound();
-        }
-        var target = direction switch { "up" => index - 1, "down" => index + 1, _ => -2 };
-        if (target == -2)
-        {
-            Errors[""] = L["Choose from the list."];
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return await ShowAsync();
-        }
-        if (target >= 0 && target < order.Count)
-        {
-            var moved = order[index];
-            order.RemoveAt(index);
-            order.Insert(target, moved);
-            // Positions are renumbered 1..n, which also mends gaps left by removed or moved messages.
-            for (var i = 0; i < order.Count; i++)
-            {
-                order[i].Position = i + 1;
-            }
-            Db.Record(User, clock, Forum.Id, "message.move", Subject(moved), new { Position = index + 1 }, new { Position = target + 1 });
-            await Db.SaveChangesAsync(HttpContext.RequestAborted);
-            await PublishedChangedAsync(moved);
-        }
-        return Redirect(Here());
+        return await ShownAsync(await change.MoveAsync(Forum, Subtheme, message, direction, User, HttpContext.RequestAborted));
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(string forum, string subtheme, int message)
@@ -258,36 +150,25 @@ public sealed class WorkspaceModel(PlenaryDb db, OutcomeQueries outcome, IOutput
         {
             return answer;
         }
-        var found = await Db.ForumMessages.Include(m => m.Citations).FirstOrDefaultAsync(m => m.Id == message && m.ForumId == Forum.Id, HttpContext.RequestAborted);
-        if (found is null)
+        return await change.RemoveAsync(Forum, message, User, HttpContext.RequestAborted) ? Redirect(Here()) : NotFound();
+    }
+
+    private async Task<IActionResult> ShownAsync(ChangeResult<ForumMessage>? result)
+    {
+        if (result is null)
         {
             return NotFound();
         }
-        // The log keeps the whole text, so a removal can be undone by hand.
-        Db.ForumMessages.Remove(found);
-        Db.Record(User, clock, Forum.Id, "message.remove", Subject(found), Describe(found), null);
-        await Db.SaveChangesAsync(HttpContext.RequestAborted);
-        await PublishedChangedAsync(found);
-        return Redirect(Here());
+        if (result.IsDone)
+        {
+            return Redirect(Here());
+        }
+        result.Reasons.CopyTo(Errors);
+        Response.StatusCode = result.Reasons.Status;
+        return await ShowAsync();
     }
-
-    private static object Describe(ForumMessage m) => new
-    {
-        m.Title, m.Body, m.SubthemeId, m.Version, Published = m.PublishedAt.HasValue, Cites = m.Citations.Select(c => c.SessionId).Order().ToList(),
-    };
-
-    /// <summary>The log's subject column holds 200 characters; titles may be longer.</summary>
-    private static string Subject(ForumMessage m) => m.Title.Length <= 200 ? m.Title : m.Title[..199] + "…";
 
     private string Here() => MessageLinks.Workspace(Forum.Slug, Subtheme.Slug);
-
-    private async Task PublishedChangedAsync(ForumMessage message)
-    {
-        if (message.PublishedAt.HasValue)
-        {
-            await cache.EvictByTagAsync(WebSetup.PublicCacheTag, HttpContext.RequestAborted);
-        }
-    }
 
     private async Task<IActionResult?> FindAsync(string forum, string subtheme)
     {
@@ -299,26 +180,18 @@ public sealed class WorkspaceModel(PlenaryDb db, OutcomeQueries outcome, IOutput
         return null;
     }
 
-    /// <summary>Nothing is written; the form keeps this writer's text with the current version number, and the page shows the other.</summary>
-    private async Task<IActionResult> ConflictAsync(int id)
+    /// <summary>After a stale save: the form keeps this writer's text with the current version number, and the page shows the other.</summary>
+    private async Task TheirsAsync()
     {
-        Db.ChangeTracker.Clear();
-        var current = await Db.ForumMessages.Include(m => m.Citations).FirstOrDefaultAsync(m => m.Id == id, HttpContext.RequestAborted);
+        var current = await Db.ForumMessages.Include(m => m.Citations).FirstOrDefaultAsync(m => m.Id == Id, HttpContext.RequestAborted);
         if (current is null)
         {
-            Errors[""] = L["Someone removed this message meanwhile. Your text is still in the form; save it as a new message if it should stay."];
             Id = 0;
+            return;
         }
-        else
-        {
-            var cited = await outcome.CitedSessionsAsync(current.Citations.Select(c => c.SessionId), HttpContext.RequestAborted);
-            Theirs = new Written(current, cited.Values.OrderBy(c => c.Order).Select(c => c.Session).ToList());
-            Errors[""] = L["{0} saved this message at {1} UTC, after you opened it. Nothing of yours was saved: compare the two versions below, then save again to replace theirs.",
-                current.UpdatedBy, current.UpdatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)];
-            Version = current.Version;
-        }
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return await ShowAsync();
+        var cited = await outcome.CitedSessionsAsync(current.Citations.Select(c => c.SessionId), HttpContext.RequestAborted);
+        Theirs = new Written(current, cited.Values.OrderBy(c => c.Order).Select(c => c.Session).ToList());
+        Version = current.Version;
     }
 
     private async Task<IActionResult> ShowAsync()

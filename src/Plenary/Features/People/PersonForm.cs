@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Localization;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.People;
 
@@ -68,14 +69,14 @@ public sealed class PersonForm
         return errors.Count > 0 ? null : new Checked(Name!, Blank(Honorific), Blank(Title), Blank(Affiliation), stakeholder, region, Country);
     }
 
-    /// <summary>Empty is "not stated"; anything else must be one of ours by name (a number would slip through Enum.TryParse).</summary>
+    /// <summary>Empty is "not stated"; anything else must be one of ours by name.</summary>
     public static (bool Ok, T? Value) Parse<T>(string? text) where T : struct, Enum
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             return (true, null);
         }
-        return Enum.TryParse<T>(text, ignoreCase: false, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _) ? (true, value) : (false, null);
+        return EnumValue.TryParse<T>(text, out var value) ? (true, value) : (false, null);
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Kernel.Access;
@@ -15,7 +14,7 @@ namespace Plenary.Features.Proposals;
 /// time zone), and the screening rules in force. Every change is audited.
 /// </summary>
 [ForumPolicy(Policies.RunForum)]
-public sealed class CallModel(PlenaryDb db, ProposalStates states, IOutputCacheStore cache, TimeProvider clock,
+public sealed class CallModel(PlenaryDb db, ProposalStates states, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
     [BindProperty] public List<string> Types { get; set; } = [];
@@ -101,8 +100,6 @@ public sealed class CallModel(PlenaryDb db, ProposalStates states, IOutputCacheS
         (call.MinConfirmedSpeakers, call.MinOnsiteSpeakers, call.MaxProposalsPerSpeaker) = (minConfirmed, minOnsite, maxPerSpeaker);
         Db.Record(User, clock, Forum.Id, before is null ? "call.open" : "call.change", Forum.Slug, before, Describe(call));
         await Db.SaveChangesAsync(cancel);
-        // The public call page and the forum's home state the call: they must not keep the old one.
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return Redirect(ProposalLinks.ManageCall(Forum.Slug) + "?saved=1");
     }
 

@@ -12,6 +12,7 @@ using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Localization;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Proposals;
 
@@ -20,13 +21,9 @@ namespace Plenary.Features.Proposals;
 /// Secretariat. "new" starts one. Saving over a version someone else saved meanwhile is refused and shows both.
 /// </summary>
 [Authorize]
-public sealed class EditModel(PlenaryDb db, ProposalStates states, Screening screening, Mailer mailer, SdgCatalogue sdgs, TimeProvider clock,
+public sealed class EditModel(PlenaryDb db, ProposalStates states, ProposalChange change, Screening screening, Mailer mailer, SdgCatalogue sdgs, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : ForumPageModel(db)
 {
-    public const string SpeakerPurpose = "proposal-speaker";
-    public const int InvitationsPerAddressPerDay = 5;
-    public const string OrganiserPurpose = "proposal-organiser";
-
     [BindProperty] public ProposalForm Form { get; set; } = new();
     [BindProperty] public string? WithdrawReason { get; set; }
 
@@ -186,223 +183,30 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, Screening scr
         return null;
     }
 
-    /// <summary>Checks and applies the form, with speakers and co-organisers written to; null when saved.</summary>
+    /// <summary>Saves the form through <see cref="ProposalChange"/>; null when saved, else the page with the reasons.</summary>
     private async Task<IActionResult?> SaveAsync()
     {
-        var cancel = HttpContext.RequestAborted;
         if (Call is null)
         {
             return NotFound();
         }
-        if (!CallOpen)
+        var saved = await change.SaveAsync(Forum, Call, CallOpen ? null : CallClosed, Proposal, Form, User, HttpContext.RequestAborted);
+        if (saved.Value is { } proposal)
         {
-            Errors[""] = CallClosed!;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return await ShowAsync();
+            Proposal = proposal;
+            return null;
         }
-        if (Proposal is not null && !ProposalStates.Editable(Proposal.State))
+        if (saved.Reasons.Stale)
         {
-            Errors[""] = L["This proposal is {0} and can no longer be changed.", ProposalStates.StateLabel(L, Proposal.State)];
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return await ShowAsync();
+            // The form keeps this visitor's text; the page shows the version saved meanwhile beside it.
+            SavedMeanwhile = await Db.Proposals.Include(p => p.People).Include(p => p.Sdgs).AsSplitQuery().FirstAsync(p => p.Id == Proposal!.Id, HttpContext.RequestAborted);
+            Proposal = SavedMeanwhile;
+            // Saving again is a deliberate choice over the version now seen.
+            Form.Version = SavedMeanwhile.Version;
         }
-        var valid = Form.Check(Forum, Call, Sdgs, Errors, L);
-        if (valid is null)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return await ShowAsync();
-        }
-        if (Proposal is not null && Form.Version != Proposal.Version)
-        {
-            return await ConflictAsync();
-        }
-        if (await OverInvitedAsync(valid, cancel))
-        {
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            return await ShowAsync();
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        var creating = Proposal is null;
-        if (Proposal is null)
-        {
-            var account = User.AccountId();
-            var name = await (from a in Db.Users join person in Db.People on a.PersonId equals person.Id where a.Id == account select person.Name).FirstOrDefaultAsync(cancel) ?? "?";
-            Proposal = new Proposal { ForumId = Forum.Id, ProposerId = account, ProposerName = name, Title = valid.Title, CreatedAt = now, State = ProposalState.Draft };
-            Db.Proposals.Add(Proposal);
-        }
-        else
-        {
-            // The version the form was opened on is the one the database must still hold.
-            Db.Entry(Proposal).Property(p => p.Version).OriginalValue = Form.Version;
-        }
-        var before = creating ? null : Describe(Proposal);
-        var p = Proposal;
-        (p.Title, p.TypeId, p.Format, p.Layout, p.LengthMinutes, p.SubthemeId) = (valid.Title, valid.Type.Id, valid.Format, valid.Layout, valid.LengthMinutes, valid.SubthemeId);
-        (p.Tags, p.Description, p.PolicyQuestions, p.ExpectedOutcomes, p.OnlineEngagement) = (Form.Tags, Form.Description, Form.PolicyQuestions, Form.ExpectedOutcomes, Form.OnlineEngagement);
-        p.UpdatedAt = now;
-        p.Version++;
-
-        foreach (var gone in p.Sdgs.Where(s => valid.Sdgs.All(v => v.Code != s.Code)).ToList())
-        {
-            p.Sdgs.Remove(gone);
-        }
-        foreach (var (code, reason) in valid.Sdgs)
-        {
-            if (p.Sdgs.FirstOrDefault(s => s.Code == code) is { } kept)
-            {
-                kept.Reason = reason;
-            }
-            else
-            {
-                p.Sdgs.Add(new ProposalSdg { ProposalId = p.Id, Code = code, Reason = reason });
-            }
-        }
-
-        var unmatched = p.People.ToList();
-        var toInvite = new List<ProposalPerson>();
-        var newOrganisers = new List<ProposalPerson>();
-        var position = 0;
-        foreach (var (kind, name, email, mode) in valid.People)
-        {
-            position++;
-            var existing = unmatched.FirstOrDefault(x => x.Kind == kind && string.Equals(x.Email, email, StringComparison.OrdinalIgnoreCase));
-            if (existing is not null)
-            {
-                unmatched.Remove(existing);
-                (existing.Name, existing.Position) = (name, position);
-                if (existing.Mode != mode)
-                {
-                    existing.Mode = mode;
-                    if (kind == SessionRoleKind.Speaker)
-                    {
-                        // The speaker confirmed another mode: they are asked again.
-                        (existing.Answer, existing.AnsweredAt) = (SpeakerAnswer.Pending, null);
-                        toInvite.Add(existing);
-                    }
-                }
-                continue;
-            }
-            var added = new ProposalPerson { ProposalId = p.Id, Kind = kind, Name = name, Email = email, Mode = mode, Position = position };
-            p.People.Add(added);
-            if (kind == SessionRoleKind.Speaker)
-            {
-                toInvite.Add(added);
-            }
-            else if (kind == SessionRoleKind.Organiser)
-            {
-                newOrganisers.Add(added);
-            }
-        }
-        foreach (var gone in unmatched)
-        {
-            p.People.Remove(gone);
-            Db.ProposalPeople.Remove(gone);
-        }
-
-        await using var transaction = await Db.Database.BeginTransactionAsync(cancel);
-        try
-        {
-            await Db.SaveChangesAsync(cancel);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            await transaction.RollbackAsync(cancel);
-            return await ConflictAsync();
-        }
-        // The links need the rows' numbers, known once saved.
-        await QueueSpeakerInvitationsAsync(p, toInvite, now, cancel);
-        await QueueOrganiserNoticesAsync(p, newOrganisers, cancel);
-        Db.Record(User, clock, Forum.Id, creating ? "proposal.create" : "proposal.change", $"proposal {p.Id}", before, Describe(p));
-        await Db.SaveChangesAsync(cancel);
-        await transaction.CommitAsync(cancel);
-        mailer.SendSoon();
-        return null;
-    }
-
-    /// <summary>Someone else saved meanwhile: nothing is written; the form keeps this visitor's text and the page shows the other version.</summary>
-    private async Task<IActionResult> ConflictAsync()
-    {
-        var cancel = HttpContext.RequestAborted;
-        Db.ChangeTracker.Clear();
-        SavedMeanwhile = await Db.Proposals.Include(p => p.People).Include(p => p.Sdgs).AsSplitQuery().FirstAsync(p => p.Id == Proposal!.Id, cancel);
-        Proposal = SavedMeanwhile;
-        var last = await Db.AuditLog.Where(e => e.ForumId == Forum.Id && e.Subject == $"proposal {Proposal.Id}").OrderByDescending(e => e.Id)
-            .Select(e => e.Actor).FirstOrDefaultAsync(cancel);
-        Errors[""] = L["Someone else ({0}) saved this proposal while you were editing it, so your changes are not saved yet. They are still in the form below; the version saved meanwhile is shown beside it. Compare the two, then save again to keep yours.", last ?? "?"];
-        // Saving again is a deliberate choice over the version now seen.
-        Form.Version = SavedMeanwhile.Version;
-        Response.StatusCode = StatusCodes.Status409Conflict;
+        saved.Reasons.CopyTo(Errors);
+        Response.StatusCode = saved.Reasons.Status;
         return await ShowAsync();
-    }
-
-    /// <summary>
-    /// The form writes to whatever addresses it is given, so no address gets more speaker invitations a day than
-    /// <see cref="InvitationsPerAddressPerDay"/>, whoever sends them: a person named in a few proposals (the screening
-    /// allows three) is asked by each, and the form cannot be used to flood a stranger's inbox.
-    /// </summary>
-    private async Task<bool> OverInvitedAsync(ProposalForm.Checked valid, CancellationToken cancel)
-    {
-        var asked = Proposal?.People.Where(x => x.Kind == SessionRoleKind.Speaker).Select(x => (x.Email.ToUpperInvariant(), x.Mode)).ToHashSet() ?? [];
-        var number = 0;
-        foreach (var (kind, _, email, mode) in valid.People)
-        {
-            if (kind != SessionRoleKind.Speaker)
-            {
-                continue;
-            }
-            number++;
-            // Only a new speaker, or one asked again for a changed mode, gets a message from this save.
-            if (!asked.Contains((email.ToUpperInvariant(), mode))
-                && await mailer.CountRecentAsync(email, SpeakerPurpose, TimeSpan.FromDays(1), cancel) >= InvitationsPerAddressPerDay)
-            {
-                Errors[$"speaker-{number}-email"] = L["Speaker {0}: {1} has already been asked to speak {2} times in the last 24 hours, the most Plenary sends to one address in a day. Nothing is saved yet: keep this page, and save again tomorrow or without this speaker.", number, email, InvitationsPerAddressPerDay];
-            }
-        }
-        return Errors.Count > 0;
-    }
-
-    private async Task QueueSpeakerInvitationsAsync(Proposal p, List<ProposalPerson> speakers, DateTime now, CancellationToken cancel)
-    {
-        var languages = await LanguagesAsync(speakers.Select(s => s.Email), cancel);
-        foreach (var speaker in speakers)
-        {
-            var code = speaker.NewCode(now);
-            var link = ProposalLinks.Speaker(speaker.Id) + $"?code={code}";
-            var (title, forumName, proposer, mode) = (p.Title, Forum.Name, p.ProposerName, speaker.Mode);
-            mailer.Queue(speaker.Email, languages.GetValueOrDefault(speaker.Email.ToUpperInvariant()) ?? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, SpeakerPurpose, l =>
-                new MailContent(l["Will you speak at {0}?", forumName],
-                [
-                    l["Hello {0},", speaker.Name],
-                    l["{0} proposes a session for {1}, “{2}”, and names you as a speaker ({3}).", proposer, forumName, title, l.Label(mode)],
-                    l["Please open the link below to confirm or decline, and to say whether you will take part onsite or online. The link works once."],
-                    l["If you do not know this proposal, decline it or ignore this message."],
-                ], l["Answer the invitation"], link));
-        }
-    }
-
-    private async Task QueueOrganiserNoticesAsync(Proposal p, List<ProposalPerson> organisers, CancellationToken cancel)
-    {
-        var languages = await LanguagesAsync(organisers.Select(s => s.Email), cancel);
-        foreach (var organiser in organisers)
-        {
-            var (title, forumName, proposer, link) = (p.Title, Forum.Name, p.ProposerName, ProposalLinks.Proposal(Forum.Slug, p.Id));
-            mailer.Queue(organiser.Email, languages.GetValueOrDefault(organiser.Email.ToUpperInvariant()) ?? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, OrganiserPurpose, l =>
-                new MailContent(l["You co-organise a proposal for {0}", forumName],
-                [
-                    l["Hello {0},", organiser.Name],
-                    l["{0} names you as co-organiser of “{1}”, a session proposal for {2}. You can change it together until the call closes.", proposer, title, forumName],
-                    l["Sign in to Plenary with this address (or create an account with it) to open the proposal."],
-                ], l["See the proposal"], link));
-        }
-    }
-
-    /// <summary>The language of each address's account, when it has one.</summary>
-    private async Task<Dictionary<string, string>> LanguagesAsync(IEnumerable<string> emails, CancellationToken cancel)
-    {
-        var normalized = emails.Select(e => e.ToUpperInvariant()).ToList();
-        return await Db.Users.Where(a => normalized.Contains(a.NormalizedEmail!)).Select(a => new { a.NormalizedEmail, a.PreferredLanguage })
-            .ToDictionaryAsync(a => a.NormalizedEmail!, a => a.PreferredLanguage, cancel);
     }
 
     private async Task<IActionResult> ShowAsync()
@@ -426,11 +230,4 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, Screening scr
         }
         return Page();
     }
-
-    private static object Describe(Proposal p) => new
-    {
-        p.Title, p.TypeId, Format = p.Format.ToString(), Layout = p.Layout.ToString(), p.LengthMinutes, p.SubthemeId, p.Version,
-        People = p.People.OrderBy(x => x.Kind).ThenBy(x => x.Position).Select(x => $"{x.Kind}: {x.Name} <{x.Email}> {x.Mode}").ToList(),
-        Sdgs = p.Sdgs.Select(s => s.Code).Order(SdgOrder.Instance).ToList(),
-    };
 }

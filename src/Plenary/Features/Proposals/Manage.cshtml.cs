@@ -5,6 +5,7 @@ using Plenary.Features.Mail;
 using Plenary.Kernel.Access;
 using Plenary.Kernel.Audit;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Proposals;
 
@@ -25,7 +26,7 @@ public sealed class ManageModel(PlenaryDb db, ProposalStates states, Mailer mail
     {
         if (!string.IsNullOrEmpty(state))
         {
-            if (!Enum.TryParse<ProposalState>(state, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(state, out _))
+            if (!EnumValue.TryParse<ProposalState>(state, out var parsed))
             {
                 Errors["state"] = L["Choose a state from the list."];
                 Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -7,6 +7,7 @@ using Plenary.Features.Sdgs;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Localization;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Proposals;
 
@@ -113,11 +114,11 @@ public sealed class ProposalForm
         {
             errors["type"] = L["Choose a session type the call accepts."];
         }
-        if (!Enum.TryParse<SessionFormat>(Format, out var format) || !Enum.IsDefined(format) || int.TryParse(Format, out _))
+        if (!EnumValue.TryParse<SessionFormat>(Format, out var format))
         {
             errors["format"] = L["Choose a format from the list."];
         }
-        if (!Enum.TryParse<RoomLayout>(Layout, out var layout) || !Enum.IsDefined(layout) || int.TryParse(Layout, out _))
+        if (!EnumValue.TryParse<RoomLayout>(Layout, out var layout))
         {
             errors["layout"] = L["Choose a layout from the list."];
         }
@@ -181,7 +182,7 @@ public sealed class ProposalForm
         for (var i = 0; i < People.Count; i++)
         {
             var row = People[i];
-            if (!Enum.TryParse<SessionRoleKind>(row.Kind, out var kind) || !Enum.IsDefined(kind) || int.TryParse(row.Kind, out _))
+            if (!EnumValue.TryParse<SessionRoleKind>(row.Kind, out var kind))
             {
                 errors[""] = L["Choose a role from the list."];
                 continue;
@@ -217,7 +218,7 @@ public sealed class ProposalForm
             {
                 SessionRoleKind.OnsiteModerator => ParticipationMode.Onsite,
                 SessionRoleKind.OnlineModerator => ParticipationMode.Online,
-                _ => Enum.TryParse<ParticipationMode>(row.Mode, out var m) && Enum.IsDefined(m) && !int.TryParse(row.Mode, out _) ? m : (ParticipationMode?)null,
+                _ => EnumValue.TryParse<ParticipationMode>(row.Mode, out var m) ? m : (ParticipationMode?)null,
             };
             if (mode is null)
             {

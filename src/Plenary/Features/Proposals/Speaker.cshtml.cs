@@ -11,6 +11,7 @@ using Plenary.Features.Sessions;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Localization;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Proposals;
 
@@ -88,7 +89,7 @@ public sealed class SpeakerModel(PlenaryDb db, Mailer mailer, TimeProvider clock
 
     private T? Parse<T>(string? value, string field, string message) where T : struct, Enum
     {
-        if (Enum.TryParse<T>(value, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _))
+        if (EnumValue.TryParse<T>(value, out var parsed))
         {
             return parsed;
         }

@@ -10,6 +10,7 @@ using Plenary.Features.People;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Queue;
 
@@ -61,7 +62,7 @@ public sealed class SpeakingQueue(PlenaryDb db, IQueueSignal signal, TimeProvide
         {
             return new("topic", closed, StatusCodes.Status409Conflict);
         }
-        if (!Enum.TryParse<ParticipationMode>(mode, ignoreCase: false, out var where) || !Enum.IsDefined(where) || int.TryParse(mode, out _))
+        if (!EnumValue.TryParse<ParticipationMode>(mode, out var where))
         {
             return new("mode", L["Say whether you are in the room or online."]);
         }

@@ -7,7 +7,7 @@ namespace Plenary.Features.Registrations;
 
 /// <summary>Each room's online meeting link and passcode, used by its sessions unless a session has its own.</summary>
 [ForumPolicy(Policies.RunForum)]
-public sealed class OnlineModel(PlenaryDb db, JoinAccess join) : ManagePageModel(db)
+public sealed class OnlineModel(PlenaryDb db, JoinLinkChange join) : ManagePageModel(db)
 {
     public Dictionary<int, JoinLink> Links { get; private set; } = [];
 

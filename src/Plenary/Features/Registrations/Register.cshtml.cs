@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using Plenary.Kernel.Access;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Registrations;
 
@@ -49,11 +50,11 @@ public sealed class RegisterModel(PlenaryDb db, RegistrationChange registrations
         {
             Form.HubHeadcount = -1;
         }
-        var (saved, errors) = await registrations.RegisterAsync(Forum, User, Form, HttpContext.RequestAborted);
-        if (saved is null)
+        var registered = await registrations.RegisterAsync(Forum, User, Form, HttpContext.RequestAborted);
+        if (!registered.IsDone)
         {
-            Errors = errors;
-            Response.StatusCode = errors.ContainsKey("") ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+            registered.Reasons.CopyTo(Errors);
+            Response.StatusCode = registered.Reasons.Status;
             return Page();
         }
         return Redirect(RegistrationLinks.Register(Forum.Slug) + "?saved=1");

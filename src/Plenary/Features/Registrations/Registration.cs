@@ -132,7 +132,7 @@ public sealed class RegistrationSettings
 
 /// <summary>
 /// The way into a session or a room online: the meeting link and its passcode. Kept in a table of their own, read by
-/// one code path (<see cref="JoinAccess"/>) that shows them only to approved participants, speakers, moderators and
+/// one code path (<see cref="JoinLinkChange"/>) that shows them only to approved participants, speakers, moderators and
 /// the Secretariat, so no page, feed, export or API that maps a session or a room can carry them by accident.
 /// </summary>
 public sealed class JoinLink

@@ -5,6 +5,7 @@ using Plenary.Kernel.Access;
 using Plenary.Features.People;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Registrations;
 
@@ -42,12 +43,12 @@ public static class RegistrationApi
             {
                 return ApiProblems.NotFound("Forum", forum);
             }
-            var (saved, errors) = await registrations.RegisterAsync(found, http.User, form, cancel);
-            if (saved is null)
+            var registered = await registrations.RegisterAsync(found, http.User, form, cancel);
+            if (registered.Value is not { } saved)
             {
-                return errors.TryGetValue("", out var closed)
+                return registered.Reasons.First("") is { } closed
                     ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Registration is closed", detail: closed)
-                    : TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: "The registration cannot be saved as sent");
+                    : registered.Reasons.ToProblem("The registration cannot be saved as sent");
             }
             return TypedResults.Ok(RegistrationDto.From(found, saved));
         }).WithName("Register").WithSummary("Registers the caller for the forum, or changes their registration (one per person and forum).");

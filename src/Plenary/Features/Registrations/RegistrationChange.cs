@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
@@ -9,6 +10,7 @@ using Plenary.Features.People;
 using Plenary.Features.Programme;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Registrations;
 
@@ -43,7 +45,37 @@ public sealed class RegistrationForm
 /// Registering for a forum, the Secretariat's decisions, badges and arrivals: one set of rules for every page.
 /// Every decision is audited and tells the person by e-mail in their language.
 /// </summary>
-public sealed class RegistrationChange(PlenaryDb db, Mailer mailer, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class RegistrationFormValidator : AbstractValidator<RegistrationForm>
+{
+    public RegistrationFormValidator(IStringLocalizer<SharedResource> L)
+    {
+        RuleFor(f => f.Mode).Field("mode").OneOf<RegistrationForm, AttendanceMode>().WithMessage(_ => L["Choose onsite, online or a remote hub."]);
+        RuleFor(f => f.StakeholderGroup).Field("stakeholder").OneOf<RegistrationForm, StakeholderGroup>().When(f => !string.IsNullOrEmpty(f.StakeholderGroup))
+            .WithMessage(_ => L["Choose from the list."]);
+        RuleFor(f => f.RegionalGroup).Field("region").OneOf<RegistrationForm, RegionalGroup>().When(f => !string.IsNullOrEmpty(f.RegionalGroup))
+            .WithMessage(_ => L["Choose from the list."]);
+        RuleFor(f => f.Gender).Field("gender").OneOf<RegistrationForm, Gender>().When(f => !string.IsNullOrEmpty(f.Gender))
+            .WithMessage(_ => L["Choose from the list."]);
+        RuleFor(f => f.Country).Field("country").Must(c => string.IsNullOrWhiteSpace(c) || Countries.Codes.Contains(c.Trim().ToUpperInvariant()))
+            .WithMessage(_ => L["Choose a country from the list."]);
+        When(f => EnumValue.Parse<AttendanceMode>(f.Mode) == AttendanceMode.RemoteHub, () =>
+        {
+            RuleFor(f => f.HubName == null ? "" : f.HubName.Trim()).Field("hub")
+                .OnOneLine(L)
+                .Must(hub => hub.Length is > 0 and <= Registration.MaxHubName)
+                .WithMessage(_ => L["Name the remote hub (the place the group follows from), at most {0} characters.", Registration.MaxHubName]);
+            RuleFor(f => f.HubHeadcount).Field("headcount").Must(n => n is >= 1 and <= RegistrationChange.MaxHeadcount)
+                .WithMessage(_ => L["Give the number of people at the hub, from 1 to {0}.", RegistrationChange.MaxHeadcount]);
+        });
+        RuleFor(f => f.AccessibilityNeeds).Field("access").Must(text => text is not { Length: > Registration.MaxText })
+            .WithMessage(_ => L["Shorten this to at most {0} characters.", Registration.MaxText]);
+        RuleFor(f => f.Languages).Field("languages")
+            .Must((_, languages, context) => languages.Where(l => l.Length > 0).All(context.Scope<Forum>().Languages.Contains))
+            .WithMessage(_ => L["Choose from the list."]);
+    }
+}
+
+public sealed class RegistrationChange(PlenaryDb db, IValidator<RegistrationForm> validator, Mailer mailer, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public const int MaxHeadcount = 10_000;
 
@@ -58,10 +90,9 @@ public sealed class RegistrationChange(PlenaryDb db, Mailer mailer, TimeProvider
     /// Registers the signed-in person, or updates their registration: one per person and forum. A change of how they
     /// attend sends a pending registration back to the Secretariat when approval is required. The problems by field, or none.
     /// </summary>
-    public async Task<(Registration? Saved, Dictionary<string, string> Errors)> RegisterAsync(Forum forum, ClaimsPrincipal user, RegistrationForm form,
+    public async Task<ChangeResult<Registration>> RegisterAsync(Forum forum, ClaimsPrincipal user, RegistrationForm form,
         CancellationToken cancel, bool retried = false)
     {
-        var errors = new Dictionary<string, string>();
         var settings = await SettingsAsync(forum.Id, cancel);
         var now = clock.GetUtcNow().UtcDateTime;
         var account = await db.Users.SingleAsync(a => a.Id == user.AccountId(), cancel);
@@ -72,48 +103,18 @@ public sealed class RegistrationChange(PlenaryDb db, Mailer mailer, TimeProvider
         if (settings.ClosesAt <= now && existing is null)
         {
             var clockOfForum = ForumClock.For(forum.TimeZoneId);
-            errors[""] = L["Registration closed on {0} at {1} ({2}).", ForumClock.LongDay(clockOfForum.Day(settings.ClosesAt.Value), System.Globalization.CultureInfo.CurrentCulture),
-                clockOfForum.Time(settings.ClosesAt.Value), clockOfForum.ZoneName(settings.ClosesAt.Value)];
-            return (null, errors);
+            return Refusal.Of("", L["Registration closed on {0} at {1} ({2}).", ForumClock.LongDay(clockOfForum.Day(settings.ClosesAt.Value), System.Globalization.CultureInfo.CurrentCulture),
+                clockOfForum.Time(settings.ClosesAt.Value), clockOfForum.ZoneName(settings.ClosesAt.Value)]).WithStatus(StatusCodes.Status409Conflict);
         }
-        var mode = Parse<AttendanceMode>(form.Mode, "mode", errors, L["Choose onsite, online or a remote hub."]);
-        var stakeholder = ParseOptional<StakeholderGroup>(form.StakeholderGroup, "stakeholder", errors);
-        var region = ParseOptional<RegionalGroup>(form.RegionalGroup, "region", errors);
-        var gender = ParseOptional<Gender>(form.Gender, "gender", errors);
+        if (await validator.CheckAsync(form, forum, cancel) is { IsEmpty: false } refusal)
+        {
+            return refusal;
+        }
+        var mode = Enum.Parse<AttendanceMode>(form.Mode!);
+        var (stakeholder, region, gender) = (EnumValue.Parse<StakeholderGroup>(form.StakeholderGroup), EnumValue.Parse<RegionalGroup>(form.RegionalGroup), EnumValue.Parse<Gender>(form.Gender));
         var country = string.IsNullOrWhiteSpace(form.Country) ? null : form.Country.Trim().ToUpperInvariant();
-        if (country is not null && !Countries.Codes.Contains(country))
-        {
-            errors["country"] = L["Choose a country from the list."];
-        }
         var hubName = form.HubName?.Trim();
-        if (mode == AttendanceMode.RemoteHub)
-        {
-            if (!SingleLine.Holds(hubName))
-            {
-                errors["hub"] = SingleLine.Problem(L);
-            }
-            else if (string.IsNullOrEmpty(hubName) || hubName.Length > Registration.MaxHubName)
-            {
-                errors["hub"] = L["Name the remote hub (the place the group follows from), at most {0} characters.", 200];
-            }
-            if (form.HubHeadcount is not (>= 1 and <= MaxHeadcount))
-            {
-                errors["headcount"] = L["Give the number of people at the hub, from 1 to {0}.", MaxHeadcount];
-            }
-        }
-        if (form.AccessibilityNeeds is { Length: > Registration.MaxText })
-        {
-            errors["access"] = L["Shorten this to at most {0} characters.", Registration.MaxText];
-        }
         var languages = form.Languages.Where(l => l.Length > 0).Distinct().ToList();
-        if (languages.Any(l => !forum.Languages.Contains(l)))
-        {
-            errors["languages"] = L["Choose from the list."];
-        }
-        if (errors.Count > 0)
-        {
-            return (null, errors);
-        }
 
         var registration = existing ?? db.Registrations.Add(new Registration
         {
@@ -157,7 +158,7 @@ public sealed class RegistrationChange(PlenaryDb db, Mailer mailer, TimeProvider
         {
             mailer.SendSoon();
         }
-        return (registration, errors);
+        return ChangeResult<Registration>.Done(registration);
     }
 
     /// <summary>The Secretariat approves or declines; a decline needs a reason the person can read. Null when done, else the problem.</summary>
@@ -291,17 +292,4 @@ public sealed class RegistrationChange(PlenaryDb db, Mailer mailer, TimeProvider
         Mode = r.Mode.ToString(), r.HubName, r.HubHeadcount, StakeholderGroup = r.StakeholderGroup?.ToString(), RegionalGroup = r.RegionalGroup?.ToString(),
         Country = r.CountryCode, r.Languages, Status = r.Status.ToString(), r.DecisionReason,
     };
-
-    private static T Parse<T>(string? value, string field, Dictionary<string, string> errors, string message) where T : struct, Enum
-    {
-        if (Enum.TryParse<T>(value, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _))
-        {
-            return parsed;
-        }
-        errors[field] = message;
-        return default;
-    }
-
-    private T? ParseOptional<T>(string? value, string field, Dictionary<string, string> errors) where T : struct, Enum =>
-        string.IsNullOrEmpty(value) ? null : Parse<T>(value, field, errors, L["Choose from the list."]);
 }

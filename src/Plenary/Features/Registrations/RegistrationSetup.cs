@@ -5,7 +5,7 @@ public static class RegistrationSetup
     public static WebApplicationBuilder AddRegistration(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<RegistrationChange>();
-        builder.Services.AddScoped<JoinAccess>();
+        builder.Services.AddScoped<JoinLinkChange>();
         return builder;
     }
 }

@@ -7,7 +7,7 @@ namespace Plenary.Features.Releases;
 
 /// <summary>The Secretariat's releases: release the working timetable under a version name, and every release's changelog.</summary>
 [ForumPolicy(Policies.RunForum)]
-public sealed class ManageModel(PlenaryDb db, TimetableReleasing releasing) : ManagePageModel(db)
+public sealed class ManageModel(PlenaryDb db, ReleaseChange releasing) : ManagePageModel(db)
 {
     public List<(TimetableRelease Release, List<Change> Changes)> Releases { get; private set; } = [];
     public List<Warning> Blocking { get; private set; } = [];

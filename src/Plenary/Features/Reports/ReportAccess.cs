@@ -7,7 +7,7 @@ public static class ReportAccess
 {
     public static WebApplicationBuilder AddReports(this WebApplicationBuilder builder)
     {
-        builder.Services.AddScoped<ReportDesk>();
+        builder.Services.AddScoped<ReportChange>();
         builder.Services.AddScoped<Reminders>();
         builder.Services.Configure<ReminderOptions>(builder.Configuration.GetSection(ReminderOptions.Section));
         builder.Services.AddSingleton<ReminderSweeper>();

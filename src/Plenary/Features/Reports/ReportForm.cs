@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Sessions;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Reports;
 
@@ -123,10 +124,9 @@ public sealed class ReportForm
             CallToActionAddressee? addressee = null;
             if (!string.IsNullOrWhiteSpace(who))
             {
-                // Enum.TryParse also takes numbers and unknown names' digits; only our own option values are accepted.
-                if (Enum.GetNames<CallToActionAddressee>().Contains(who.Trim()))
+                if (EnumValue.TryParse<CallToActionAddressee>(who.Trim(), out var chosen))
                 {
-                    addressee = Enum.Parse<CallToActionAddressee>(who.Trim());
+                    addressee = chosen;
                 }
                 else
                 {

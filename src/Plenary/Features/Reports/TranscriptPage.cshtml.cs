@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Kernel.Access;
@@ -20,7 +19,7 @@ namespace Plenary.Features.Reports;
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
 [RequestSizeLimit(MaxUploadBytes)]
 [SessionPolicy(Policies.WriteOutputs)]
-public sealed class TranscriptPageModel(PlenaryDb db, IOutputCacheStore cache, TimeProvider clock,
+public sealed class TranscriptPageModel(PlenaryDb db, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : SessionPageModel(db)
 {
     public const long MaxUploadBytes = 8 * 1024 * 1024;
@@ -77,7 +76,6 @@ public sealed class TranscriptPageModel(PlenaryDb db, IOutputCacheStore cache, T
         (transcript.SavedAt, transcript.SavedBy) = (clock.GetUtcNow().UtcDateTime, User.AccountId());
         Db.Record(User, clock, Forum.Id, "report.transcript.save", Session.NumberedName, null, new { Format = parsed.Format.ToString(), Turns = parsed.Turns.Count });
         await Db.SaveChangesAsync(cancel);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return Redirect(ReportLinks.Transcript(Forum.Slug, Session.Key) + "?done=saved");
     }
 

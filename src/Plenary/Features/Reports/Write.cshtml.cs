@@ -22,7 +22,7 @@ namespace Plenary.Features.Reports;
 /// </remarks>
 [SessionPolicy(Policies.WriteOutputs, Tracked = true)]
 [KeepsDraftInBrowser]
-public sealed class WriteModel(PlenaryDb db, ReportDesk desk, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class WriteModel(PlenaryDb db, ReportChange desk, TimeProvider clock, IStringLocalizer<SharedResource> L)
     : SessionPageModel(db)
 {
     [BindProperty] public ReportForm Form { get; set; } = new();

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
@@ -17,7 +16,7 @@ namespace Plenary.Features.Reviews;
 /// The Secretariat's decisions, many at once, through the proposals' state machine; an accepted proposal becomes a
 /// session numbered in its type with every role, SDG and tag carried over. All of a batch is written, or none of it.
 /// </summary>
-public sealed class Decisions(PlenaryDb db, ProposalStates states, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class Decisions(PlenaryDb db, ProposalStates states, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public sealed record Outcome(List<string> Refusals, int Decided, List<string> Sessions);
 
@@ -65,10 +64,6 @@ public sealed class Decisions(PlenaryDb db, ProposalStates states, IOutputCacheS
             await transaction.RollbackAsync(cancel);
             db.ChangeTracker.Clear();
             return new([L["Some of these proposals changed while you were deciding. Nothing is saved: look at the list again and decide anew."]], 0, []);
-        }
-        if (sessions.Count > 0)
-        {
-            await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         }
         return new([], proposals.Count, sessions);
     }

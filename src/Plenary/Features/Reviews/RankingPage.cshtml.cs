@@ -7,6 +7,7 @@ using Plenary.Kernel.Access;
 using Plenary.Features.Proposals;
 using Plenary.Infrastructure.Data;
 using Plenary.Features.Manage;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Reviews;
 
@@ -64,7 +65,7 @@ public sealed class RankingPageModel(PlenaryDb db, Decisions decisions, Merges m
     public async Task<IActionResult> OnPostDecideAsync(string forum)
     {
         var cancel = HttpContext.RequestAborted;
-        ProposalState? decision = Enum.TryParse<ProposalState>(Decision, out var parsed) && DecisionStates.Contains(parsed) && !int.TryParse(Decision, out _) ? parsed : null;
+        ProposalState? decision = EnumValue.TryParse<ProposalState>(Decision, out var parsed) && DecisionStates.Contains(parsed) ? parsed : null;
         if (Selected.Count == 0)
         {
             Errors["selected"] = L["Tick the proposals to decide on."];

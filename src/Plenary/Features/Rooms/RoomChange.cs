@@ -1,11 +1,12 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.OutputCaching;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
 using Plenary.Kernel.Audit;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Rooms;
 
@@ -16,6 +17,25 @@ public sealed class RoomForm
     public string? Layout { get; set; }
     public int? Capacity { get; set; }
     public bool HasOnlineEquipment { get; set; }
+
+    /// <summary>The forum whose rooms the name must differ from, and the room changed (0 for a new one).</summary>
+    public sealed record In(Forum Forum, int Id);
+}
+
+public sealed class RoomFormValidator : AbstractValidator<RoomForm>
+{
+    public RoomFormValidator(IStringLocalizer<SharedResource> L)
+    {
+        RuleFor(f => f.Name == null ? "" : f.Name.Trim()).Field("name")
+            .OnOneLine(L)
+            .Must(name => name.Length is > 0 and <= RoomChange.MaxName).WithMessage(_ => L["Give the room a name of at most {0} characters.", RoomChange.MaxName])
+            .Must((_, name, context) => context.Scope<RoomForm.In>() is var scope
+                && !scope.Forum.Rooms.Any(r => r.Id != scope.Id && string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)))
+            .WithMessage((_, name) => L["This forum already has a room called “{0}”.", name]);
+        RuleFor(f => f.Layout).Field("layout").OneOf<RoomForm, RoomLayout>().WithMessage(_ => L["Choose a layout from the list."]);
+        RuleFor(f => f.Capacity).Field("capacity").Must(c => c is >= 1 and <= RoomChange.MaxCapacity)
+            .WithMessage(_ => L["Enter the number of seats, from 1 to {0}.", RoomChange.MaxCapacity]);
+    }
 }
 
 public static class RoomEditing
@@ -28,41 +48,21 @@ public static class RoomEditing
 }
 
 /// <summary>Adds, changes and removes rooms with one set of rules for pages and API; every change audited and public at once.</summary>
-public sealed class RoomChange(PlenaryDb db, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class RoomChange(PlenaryDb db, IValidator<RoomForm> validator, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public const int MaxCapacity = 100_000;
     public const int MaxName = Room.MaxName;
 
-    /// <summary>Adds a room (<paramref name="id"/> 0) or changes one; the saved room, or the problems by field.</summary>
-    public async Task<(Room? Saved, Dictionary<string, string> Errors)> SaveAsync(Forum forum, int id, RoomForm form, ClaimsPrincipal user, CancellationToken cancel)
+    /// <summary>Adds a room (<paramref name="id"/> 0) or changes one; the saved room, or why not by field.</summary>
+    public async Task<ChangeResult<Room>> SaveAsync(Forum forum, int id, RoomForm form, ClaimsPrincipal user, CancellationToken cancel)
     {
-        var errors = new Dictionary<string, string>();
         var existing = id == 0 ? null : forum.Rooms.FirstOrDefault(r => r.Id == id);
-        var name = form.Name?.Trim();
-        if (!SingleLine.Holds(name))
+        if (await validator.CheckAsync(form, new RoomForm.In(forum, id), cancel) is { IsEmpty: false } refusal)
         {
-            errors["name"] = SingleLine.Problem(L);
+            return refusal;
         }
-        else if (string.IsNullOrEmpty(name) || name.Length > MaxName)
-        {
-            errors["name"] = L["Give the room a name of at most {0} characters.", MaxName];
-        }
-        else if (forum.Rooms.Any(r => r.Id != id && string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)))
-        {
-            errors["name"] = L["This forum already has a room called “{0}”.", name];
-        }
-        if (!Enum.TryParse<RoomLayout>(form.Layout, ignoreCase: false, out var layout) || !Enum.IsDefined(layout) || int.TryParse(form.Layout, out _))
-        {
-            errors["layout"] = L["Choose a layout from the list."];
-        }
-        if (form.Capacity is not (>= 1 and <= MaxCapacity))
-        {
-            errors["capacity"] = L["Enter the number of seats, from 1 to {0}.", MaxCapacity];
-        }
-        if (errors.Count > 0)
-        {
-            return (null, errors);
-        }
+        var name = form.Name!.Trim();
+        var layout = Enum.Parse<RoomLayout>(form.Layout!);
         var after = new { Name = name, Layout = layout.ToString(), form.Capacity, form.HasOnlineEquipment };
         Room room;
         if (existing is null)
@@ -79,8 +79,7 @@ public sealed class RoomChange(PlenaryDb db, IOutputCacheStore cache, TimeProvid
             db.Record(user, clock, forum.Id, "room.change", name!, before, after);
         }
         await db.SaveChangesAsync(cancel);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
-        return (room, errors);
+        return ChangeResult<Room>.Done(room);
     }
 
     /// <summary>Removes a room; null when done, else why not (it still holds sessions, which would silently lose their place).</summary>
@@ -97,7 +96,6 @@ public sealed class RoomChange(PlenaryDb db, IOutputCacheStore cache, TimeProvid
         db.Record(user, clock, forum.Id, "room.remove", room.Name, Describe(room), null);
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return null;
     }
 

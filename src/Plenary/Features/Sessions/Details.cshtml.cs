@@ -9,7 +9,7 @@ using Plenary.Kernel.Access;
 namespace Plenary.Features.Sessions;
 
 [AllowAnonymous]
-public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization, Registrations.JoinAccess join) : ForumPageModel(db)
+public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization, Registrations.JoinLinkChange join) : ForumPageModel(db)
 {
     public Session Session { get; private set; } = null!;
     public SdgCatalogue Sdgs { get; } = sdgs;
@@ -23,7 +23,7 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
     public bool MayEdit { get; private set; }
 
     /// <summary>The way in online, for those who may see it (signed-in pages only, never cached).</summary>
-    public Registrations.JoinAccess.Join? Join { get; private set; }
+    public Registrations.JoinLinkChange.Join? Join { get; private set; }
 
     /// <summary>The rapporteur, organisers and Secretariat see the way to the outputs form.</summary>
     public bool MayWriteOutputs { get; private set; }

@@ -16,8 +16,8 @@ namespace Plenary.Features.Sessions;
 /// timetable for the Secretariat. Every change is audited and public at once.
 /// </summary>
 [SessionPolicy(Policies.EditSession, Tracked = true)]
-public sealed class EditModel(PlenaryDb db, SessionChange change, SessionPeople people, SdgCatalogue sdgs,
-    Registrations.JoinAccess join, IStringLocalizer<SharedResource> L) : SessionPageModel(db)
+public sealed class EditModel(PlenaryDb db, SessionChange change, SessionRoleChange people, SdgCatalogue sdgs,
+    Registrations.JoinLinkChange join, IStringLocalizer<SharedResource> L) : SessionPageModel(db)
 {
     /// <summary>The session's own online meeting, overriding its room's.</summary>
     [BindProperty] public string? MeetingUrl { get; set; }

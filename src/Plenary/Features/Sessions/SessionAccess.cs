@@ -15,7 +15,7 @@ public static class SessionAccess
     public static WebApplicationBuilder AddSessionEditing(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<SessionChange>();
-        builder.Services.AddScoped<SessionPeople>();
+        builder.Services.AddScoped<SessionRoleChange>();
         return builder;
     }
 

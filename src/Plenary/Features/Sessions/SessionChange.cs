@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
@@ -9,6 +8,7 @@ using Plenary.Features.Rooms;
 using Plenary.Features.Sdgs;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Sessions;
 
@@ -58,8 +58,8 @@ public sealed class SessionForm
 }
 
 /// <summary>Checks a <see cref="SessionForm"/> against the forum and applies it. One set of rules for the pages and the API.</summary>
-public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L,
-    Timetable.TimetableMove timetableRules)
+public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider clock, IStringLocalizer<SharedResource> L,
+    Timetable.TimetableMoveChange timetableRules)
 {
     public const int MaxTitle = Session.MaxTitle;
     public const int MaxText = Session.MaxText;
@@ -85,11 +85,11 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, IOutputCacheS
         {
             errors.TryAdd("title", L["Shorten the title to at most {0} characters.", MaxTitle]);
         }
-        if (!Enum.TryParse<SessionFormat>(form.Format, ignoreCase: false, out var format) || !Enum.IsDefined(format) || int.TryParse(form.Format, out _))
+        if (!EnumValue.TryParse<SessionFormat>(form.Format, out var format))
         {
             errors["format"] = L["Choose a format from the list."];
         }
-        if (!Enum.TryParse<RoomLayout>(form.Layout, ignoreCase: false, out var layout) || !Enum.IsDefined(layout) || int.TryParse(form.Layout, out _))
+        if (!EnumValue.TryParse<RoomLayout>(form.Layout, out var layout))
         {
             errors["layout"] = L["Choose a layout from the list."];
         }
@@ -149,7 +149,7 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, IOutputCacheS
         {
             errors["length"] = L["Enter the length in minutes, from {0} to {1}.", 5, 480];
         }
-        if (!Enum.TryParse<SessionStatus>(form.Status, ignoreCase: false, out var status) || !Enum.IsDefined(status) || int.TryParse(form.Status, out _))
+        if (!EnumValue.TryParse<SessionStatus>(form.Status, out var status))
         {
             errors["status"] = L["Choose a status from the list."];
         }
@@ -214,7 +214,6 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, IOutputCacheS
         }
         db.Record(user, clock, forum.Id, "session.change", session.Key, before, Snapshot(session));
         await db.SaveChangesAsync(cancel);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return errors;
     }
 
@@ -238,7 +237,6 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, IOutputCacheS
         db.Sessions.Add(session);
         db.Record(user, clock, forum.Id, "session.create", key, null, Snapshot(session));
         await db.SaveChangesAsync(cancel);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return (key, errors);
     }
 

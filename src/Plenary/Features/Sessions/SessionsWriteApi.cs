@@ -48,7 +48,7 @@ public static class SessionsWriteApi
         }).RequireSession(Policies.EditSession, "Only the session's organisers and the forum's Secretariat can change it.").WithName("ChangeSession").WithSummary("Changes a session. Organisers change text, SDGs and tags; type, length, status, day, start and room are the Secretariat's and ignored for others.");
 
         sessions.MapPost("/{key}/roles", async Task<Results<Created<SessionRoleDto>, ValidationProblem, ProblemHttpResult>> (
-            string forum, string key, SessionRoleForm form, PlenaryDb db, SessionPeople people, Granted granted,
+            string forum, string key, SessionRoleForm form, PlenaryDb db, SessionRoleChange people, Granted granted,
             HttpContext http, CancellationToken cancel) =>
         {
             var (found, session) = (granted.Forum, granted.Session);
@@ -70,7 +70,7 @@ public static class SessionsWriteApi
         }).RequireSession(Policies.EditSession, "Only the session's organisers and the forum's Secretariat can change its people.").WithName("AddSessionRole").WithSummary("Adds a person (by personId, or by name: matched, or new) or an organising organisation to a session.");
 
         sessions.MapDelete("/{key}/roles/{id:int}", async Task<Results<NoContent, ProblemHttpResult>> (
-            string forum, string key, int id, PlenaryDb db, SessionPeople people, Granted granted, HttpContext http, CancellationToken cancel) =>
+            string forum, string key, int id, PlenaryDb db, SessionRoleChange people, Granted granted, HttpContext http, CancellationToken cancel) =>
         {
             var (found, session) = (granted.Forum, granted.Session);
             if (session.Roles.FirstOrDefault(r => r.Id == id) is not { } role)

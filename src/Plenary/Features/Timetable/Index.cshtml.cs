@@ -8,7 +8,7 @@ namespace Plenary.Features.Timetable;
 
 /// <summary>The Secretariat's timetable: its warnings by severity, the day-by-room grid, and a move form per session.</summary>
 [ForumPolicy(Policies.RunForum)]
-public sealed class IndexModel(PlenaryDb db, TimetableMove move, IStringLocalizer<SharedResource> L) : ManagePageModel(db)
+public sealed class IndexModel(PlenaryDb db, TimetableMoveChange move, IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
     public TimetableSnapshot Snapshot { get; private set; } = null!;
     public List<Warning> Warnings { get; private set; } = [];

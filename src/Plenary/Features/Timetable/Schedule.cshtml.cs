@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Kernel.Access;
@@ -25,7 +24,7 @@ public sealed record ProposedChange(ChangeKind Kind, SnapshotSession Session, Pl
 /// seed (the scheduler is deterministic) and refused if the timetable changed since it was shown.
 /// </summary>
 [ForumPolicy(Policies.RunForum)]
-public sealed class ScheduleModel(PlenaryDb db, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class ScheduleModel(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
     : ManagePageModel(db)
 {
     public TimetableSnapshot Snapshot { get; private set; } = null!;
@@ -85,7 +84,6 @@ public sealed class ScheduleModel(PlenaryDb db, IOutputCacheStore cache, TimePro
             new { Sessions = Changes.Where(c => c.From is not null).ToDictionary(c => c.Session.Key, c => Describe(c.From)) },
             new { ReplanAll, Seed, Cost = CostAfter, Sessions = Changes.ToDictionary(c => c.Session.Key, c => Describe(c.To)) });
         await Db.SaveChangesAsync(cancel);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return Redirect(TimetableLinks.Schedule(Forum.Slug) + $"?mode={(ReplanAll ? "all" : "unscheduled")}&seed={Seed}&applied={sessions.Count}");
     }
 

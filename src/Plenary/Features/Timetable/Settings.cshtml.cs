@@ -1,11 +1,11 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Kernel.Access;
 using Plenary.Kernel.Audit;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Timetable;
 
@@ -57,7 +57,7 @@ public sealed class SettingsModel(PlenaryDb db, TimeProvider clock, IStringLocal
         var severities = new Dictionary<TimetableRule, Severity>();
         foreach (var rule in Enum.GetValues<TimetableRule>())
         {
-            if (!Severities.TryGetValue(rule.ToString(), out var text) || !Enum.TryParse<Severity>(text, false, out var severity) || !Enum.IsDefined(severity) || int.TryParse(text, out _))
+            if (!Severities.TryGetValue(rule.ToString(), out var text) || !EnumValue.TryParse<Severity>(text, out var severity))
             {
                 Errors[$"severity-{rule}"] = L["Choose block, warn or ignore for “{0}”.", TimetableRules.Name(L, rule)];
                 continue;

@@ -2,5 +2,5 @@ namespace Plenary.Features.Timetable;
 
 public static class TimetableSetup
 {
-    public static void AddTimetable(this WebApplicationBuilder builder) => builder.Services.AddScoped<TimetableMove>();
+    public static void AddTimetable(this WebApplicationBuilder builder) => builder.Services.AddScoped<TimetableMoveChange>();
 }

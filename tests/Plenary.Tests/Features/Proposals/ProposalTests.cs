@@ -266,7 +266,7 @@ public abstract class ProposalTests(PlenaryApp app)
         var (proposer, _) = await ProposerAsync();
         var tag = Tag();
         var popular = new Person($"Much asked {tag}", $"asked-{tag}@example.org");
-        for (var i = 1; i <= Plenary.Features.Proposals.EditModel.InvitationsPerAddressPerDay; i++)
+        for (var i = 1; i <= Plenary.Features.Proposals.ProposalChange.InvitationsPerAddressPerDay; i++)
         {
             await CreateAsync(proposer, Open, Fields($"Asked {i} {tag}", speakers: [popular]));
         }
@@ -281,7 +281,7 @@ public abstract class ProposalTests(PlenaryApp app)
         page.QuerySelector("#speaker-2-email")!.GetAttribute("aria-invalid").ShouldBe("true");
         page.QuerySelector("input[name='Form.Title']")!.GetAttribute("value").ShouldBe($"One too many {tag}");
         (await app.InDbAsync(db => db.Proposals.CountAsync())).ShouldBe(before);
-        (await app.InDbAsync(db => db.Outbox.CountAsync(m => m.To == popular.Email))).ShouldBe(Plenary.Features.Proposals.EditModel.InvitationsPerAddressPerDay);
+        (await app.InDbAsync(db => db.Outbox.CountAsync(m => m.To == popular.Email))).ShouldBe(Plenary.Features.Proposals.ProposalChange.InvitationsPerAddressPerDay);
         (await app.InDbAsync(db => db.Outbox.AnyAsync(m => m.To == $"first-{tag}@example.org"))).ShouldBeFalse();
     }
 

@@ -322,7 +322,7 @@ public abstract class PlenaryApp : WebApplicationFactory<Program>, IAsyncLifetim
     /// </summary>
     public async Task ReleaseTimetableAsync(string forum)
     {
-        await InDbAsync(async db => await Plenary.Features.Releases.TimetableReleasing.SeedAsync(
+        await InDbAsync(async db => await Plenary.Features.Releases.ReleaseChange.SeedAsync(
             db, await db.Forums.Where(f => f.Slug == forum).Select(f => f.Id).SingleAsync(), "test release", DateTime.UtcNow));
         await EvictPublicCacheAsync();
     }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Kernel.Access;
@@ -7,6 +6,7 @@ using Plenary.Kernel.Audit;
 using Plenary.Features.People;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Sessions;
 
@@ -28,7 +28,7 @@ public sealed class SessionRoleForm
 }
 
 /// <summary>Adds and removes the people of a session, with the rules both the workspace pages and the API follow.</summary>
-public sealed class SessionPeople(PlenaryDb db, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class SessionRoleChange(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public const int MaxName = Person.MaxName;
 
@@ -43,7 +43,6 @@ public sealed class SessionPeople(PlenaryDb db, IOutputCacheStore cache, TimePro
         {
             db.Record(user, clock, session.ForumId, "session.role.add", session.Key, null, Describe(role, outcome.Name!));
             await db.SaveChangesAsync(cancel);
-            await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         }
         return outcome;
     }
@@ -65,7 +64,6 @@ public sealed class SessionPeople(PlenaryDb db, IOutputCacheStore cache, TimePro
         db.Record(user, clock, session.ForumId, "session.role.remove", session.Key, Describe(role, role.Person?.Name ?? role.Organisation!.Name), null);
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return null;
     }
 
@@ -73,11 +71,11 @@ public sealed class SessionPeople(PlenaryDb db, IOutputCacheStore cache, TimePro
     {
         var errors = new Dictionary<string, string>();
         var candidates = new List<Person>();
-        if (!Enum.TryParse<SessionRoleKind>(form.Role, ignoreCase: false, out var kind) || !Enum.IsDefined(kind) || int.TryParse(form.Role, out _))
+        if (!EnumValue.TryParse<SessionRoleKind>(form.Role, out var kind))
         {
             errors["role"] = L["Choose a role from the list."];
         }
-        if (!Enum.TryParse<ParticipationMode>(form.Mode, ignoreCase: false, out var mode) || !Enum.IsDefined(mode) || int.TryParse(form.Mode, out _))
+        if (!EnumValue.TryParse<ParticipationMode>(form.Mode, out var mode))
         {
             errors["mode"] = L["Choose onsite or online."];
         }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
@@ -12,7 +11,7 @@ using Plenary.Infrastructure.Web;
 namespace Plenary.Features.Timetable;
 
 /// <summary>Moves one session on the grid, refused with the rule's message when a blocking rule would be broken.</summary>
-public sealed class TimetableMove(PlenaryDb db, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class TimetableMoveChange(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     /// <summary>The blocking warnings the session would cause at <paramref name="at"/> (empty when it may go there).</summary>
     public async Task<List<Warning>> BlockingAsync(Forum forum, int sessionId, Placement? at, int? expected, CancellationToken cancel, int? lengthMinutes = null)
@@ -97,7 +96,6 @@ public sealed class TimetableMove(PlenaryDb db, IOutputCacheStore cache, TimePro
         }
         db.Record(user, clock, forum.Id, "timetable.move", session.Key, before, new { session.StartsAt, session.RoomId, session.ExpectedAttendance });
         await db.SaveChangesAsync(cancel);
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return errors;
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
@@ -15,7 +14,7 @@ namespace Plenary.Features.Registrations;
 /// The one way to read and write online join links. A link is shown to the session's own people, the forum's
 /// Secretariat and participants whose registration is approved; to nobody else, and never in anything cached or public.
 /// </summary>
-public sealed class JoinAccess(PlenaryDb db, TimeProvider clock, IOutputCacheStore cache, IStringLocalizer<SharedResource> L)
+public sealed class JoinLinkChange(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     /// <summary>The Join button becomes active this long before the session starts.</summary>
     public static readonly TimeSpan OpensBefore = TimeSpan.FromMinutes(15);
@@ -101,8 +100,6 @@ public sealed class JoinAccess(PlenaryDb db, TimeProvider clock, IOutputCacheSto
         var after = string.IsNullOrEmpty(url) ? null : new { Link = true, Passcode = passcode is not null };
         db.Record(user, clock, forum.Id, "join-link.change", subject, before, after);
         await db.SaveChangesAsync(cancel);
-        // Signed-in pages are never cached, but evicting keeps a stale "no link" from lingering anywhere.
-        await cache.EvictByTagAsync(Infrastructure.Web.WebSetup.PublicCacheTag, cancel);
         return errors;
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Agenda;
@@ -19,7 +18,7 @@ namespace Plenary.Features.Releases;
 /// Releases a forum's timetable: refused while a blocking warning stands; otherwise one transaction writes the snapshot,
 /// the audit entry and one e-mail per person whose saved sessions moved or were cancelled.
 /// </summary>
-public sealed class TimetableReleasing(PlenaryDb db, TimeProvider clock, Mailer mailer, IOutputCacheStore cache, IStringLocalizer<SharedResource> L)
+public sealed class ReleaseChange(PlenaryDb db, TimeProvider clock, Mailer mailer, IStringLocalizer<SharedResource> L)
 {
     public sealed record Outcome(TimetableRelease? Release, Dictionary<string, string> Errors, List<Warning> Blocking);
 
@@ -66,7 +65,6 @@ public sealed class TimetableReleasing(PlenaryDb db, TimeProvider clock, Mailer 
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
         mailer.SendSoon();
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return new Outcome(release, errors, blocking);
     }
 

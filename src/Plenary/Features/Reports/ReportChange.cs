@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
@@ -16,7 +15,7 @@ namespace Plenary.Features.Reports;
 /// The changes writers and the Secretariat make to a session's outputs: drafts, submissions (published at once and
 /// versioned) and deadline extensions. Each lands in one SaveChanges with its audit entry.
 /// </summary>
-public sealed class ReportDesk(PlenaryDb db, IOutputCacheStore cache, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class ReportChange(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     /// <summary>More than every field at its longest: a draft beyond it was not typed into our form.</summary>
     public const int MaxDraft = 150_000;
@@ -133,7 +132,6 @@ public sealed class ReportDesk(PlenaryDb db, IOutputCacheStore cache, TimeProvid
             errors[""] = L["Someone else submitted this part at the same moment. Your text is kept below: submit it again."];
             return errors;
         }
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return errors;
     }
 

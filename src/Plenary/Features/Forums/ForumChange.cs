@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Accounts;
@@ -29,7 +28,7 @@ public sealed class NewForumForm
 /// Creates a forum with one set of rules for the page and the API. It starts with the IGF's usual session types, so it
 /// is usable at once, and optionally with the first member of its Secretariat, who takes it from there.
 /// </summary>
-public sealed class ForumCreation(PlenaryDb db, UserManager<Account> accounts, EndpointDataSource endpoints, IOutputCacheStore cache,
+public sealed class ForumChange(PlenaryDb db, UserManager<Account> accounts, EndpointDataSource endpoints,
     IServiceScopeFactory scopes, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public const int SlugLength = Forum.MaxSlug;
@@ -112,8 +111,6 @@ public sealed class ForumCreation(PlenaryDb db, UserManager<Account> accounts, E
         }
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
-        // The home page lists forums and is cached for anonymous readers.
-        await cache.EvictByTagAsync(WebSetup.PublicCacheTag, cancel);
         return (forum, errors);
     }
 

@@ -12,6 +12,7 @@ using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Localization;
 using Plenary.Kernel.Access;
 using Plenary.Kernel.Audit;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Manage;
 
@@ -38,7 +39,7 @@ public sealed record InvitationRefusal(int Status, string Message);
 /// into the Secretariat; every message counts against the address's hourly cap; the link's code is stored only hashed
 /// and is never shown to the inviter. Audited.
 /// </summary>
-public sealed class InvitationSending(PlenaryDb db, UserManager<Account> accounts, Mailer mailer, TimeProvider clock, IOptions<AccountsOptions> options,
+public sealed class InvitationChange(PlenaryDb db, UserManager<Account> accounts, Mailer mailer, TimeProvider clock, IOptions<AccountsOptions> options,
     IStringLocalizer<SharedResource> L)
 {
     public const string Purpose = "invitation";
@@ -81,7 +82,7 @@ public sealed class InvitationSending(PlenaryDb db, UserManager<Account> account
         ForumRole? role = null;
         if (person is null)
         {
-            if (!Enum.TryParse<ForumRole>(form.Role, ignoreCase: false, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(form.Role, out _))
+            if (!EnumValue.TryParse<ForumRole>(form.Role, out var parsed))
             {
                 errors["role"] = L["Choose a role from the list."];
             }

@@ -1,0 +1,37 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace Plenary.Kernel.Validation;
+
+/// <summary>Shows a refusal where it is read: a page's error list or model state, the API's problem details.</summary>
+public static class RefusalResults
+{
+    /// <summary>Into a page's error list (the form's errors partial), one message a field; a field already there keeps its own.</summary>
+    public static void CopyTo(this Refusal refusal, IDictionary<string, string> errors)
+    {
+        foreach (var (field, message) in refusal.FirstPerField())
+        {
+            errors.TryAdd(field, message);
+        }
+    }
+
+    public static void AddRefusal(this ModelStateDictionary state, Refusal refusal)
+    {
+        foreach (var (field, messages) in refusal.ToProblemErrors())
+        {
+            foreach (var message in messages)
+            {
+                state.AddModelError(field, message);
+            }
+        }
+    }
+
+    /// <summary>400 with RFC 9457 problem details, each reason under its field.</summary>
+    public static ValidationProblem ToProblem(this Refusal refusal, string title, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.ValidationProblem(refusal.ToProblemErrors(), title: title, extensions: extensions);
+
+    /// <summary>Runs a validator and gives its failures as a refusal (empty when the input holds).</summary>
+    public static async Task<Refusal> RefusalAsync<T>(this IValidator<T> validator, T input, CancellationToken cancel) =>
+        Refusal.From(await validator.ValidateAsync(input, cancel));
+}
