@@ -192,8 +192,13 @@ public static class PublicCacheSetup
     public static WebApplicationBuilder AddPublicCache(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<PublicCache>();
-        builder.Services.ConfigureDbContext<PlenaryDb>((services, options) => options.AddInterceptors(services.GetRequiredService<PublicCache>()),
-            ServiceLifetime.Singleton);
+        // The context is registered as its provider's own class, whose options are built for that class: options
+        // configured for PlenaryDb would never reach it, and no write would evict.
+        builder.Services.ConfigureDbContext<SqlitePlenaryDb>(Intercept, ServiceLifetime.Singleton);
+        builder.Services.ConfigureDbContext<PostgresPlenaryDb>(Intercept, ServiceLifetime.Singleton);
         return builder;
     }
+
+    private static void Intercept(IServiceProvider services, DbContextOptionsBuilder options) =>
+        options.AddInterceptors(services.GetRequiredService<PublicCache>());
 }
