@@ -16,7 +16,30 @@ public static class PageMethods
 {
     public static IMvcBuilder AddPageMethods(this IMvcBuilder mvc) => mvc
         .AddRazorPagesOptions(options => options.Conventions.Add(new AllowedMethods()))
-        .AddMvcOptions(options => options.Filters.Add(new HandlerRequired()));
+        .AddMvcOptions(options =>
+        {
+            options.Filters.Add(new HandlerRequired());
+            options.Filters.Add(new StaleFormExplained());
+        });
+
+    /// <summary>
+    /// A form refused by the antiforgery check (open too long, signed out meanwhile, or forged) gets the error page
+    /// with the reason a person can act on, instead of "something in the address is not right".
+    /// </summary>
+    private sealed class StaleFormExplained : IAlwaysRunResultFilter
+    {
+        public void OnResultExecuting(ResultExecutingContext context)
+        {
+            if (context.Result is Microsoft.AspNetCore.Mvc.Core.Infrastructure.IAntiforgeryValidationFailedResult)
+            {
+                context.HttpContext.Items[RequestLimits.ReasonKey] = RequestLimits.StaleFormReason;
+            }
+        }
+
+        public void OnResultExecuted(ResultExecutedContext context)
+        {
+        }
+    }
 
     private sealed class AllowedMethods : IPageApplicationModelConvention
     {

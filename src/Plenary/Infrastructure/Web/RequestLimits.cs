@@ -14,6 +14,7 @@ public static class RequestLimits
     public const string ReasonKey = "Plenary.BadRequestReason";
     public const string TooLongReason = "The address is too long. Shorten the search or remove some filters.";
     public const string CharsetReason = "The form was sent in a character set this site does not read. Send it again in UTF-8.";
+    public const string StaleFormReason = "This form has expired or was not sent from this site. Go back, reload the page and send it again: nothing was changed.";
 
     public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {

@@ -92,10 +92,23 @@ public abstract class AccountTests(PlenaryApp app)
     [Fact]
     public async Task Wrong_password_and_unknown_address_get_the_same_answer()
     {
-        var visitor = await app.SignedInVisitorAsync(NewEmail());
-        var wrong = await PlenaryApp.ParseAsync(await app.SignInAsync(app.CreateVisitor(), NewEmail(), "whatever it is here"));
-        wrong.QuerySelector("[role=alert]")!.TextContent.ShouldContain("The e-mail address or the password is wrong.");
-        visitor.Dispose();
+        // An account that exists, tried with a wrong password, must answer exactly as an address nobody registered:
+        // else the sign-in form tells anyone who has an account here.
+        var known = NewEmail();
+        (await app.SignedInVisitorAsync(known)).Dispose();
+        var unknown = NewEmail();
+        using var wrongPassword = await app.SignInAsync(app.CreateVisitor(), known, "whatever it is here");
+        using var noAccount = await app.SignInAsync(app.CreateVisitor(), unknown, "whatever it is here");
+
+        wrongPassword.StatusCode.ShouldBe(noAccount.StatusCode);
+        var (a, b) = (await PlenaryApp.ParseAsync(wrongPassword), await PlenaryApp.ParseAsync(noAccount));
+        a.QuerySelector("[role=alert]")!.TextContent.ShouldContain("The e-mail address or the password is wrong.");
+        // The whole form as answered, but for the address typed back into it and its token.
+        string Shown(AngleSharp.Html.Dom.IHtmlDocument page, string email) =>
+            page.QuerySelector("main")!.InnerHtml.Replace(email, "{email}")
+                .Split('\n').Where(line => !line.Contains("__RequestVerificationToken")).Aggregate("", (all, line) => all + line + "\n");
+        Shown(a, known).ShouldBe(Shown(b, unknown));
+        wrongPassword.Headers.Location.ShouldBe(noAccount.Headers.Location);
     }
 
     [Fact]
@@ -197,11 +210,29 @@ public abstract class AccountTests(PlenaryApp app)
     public async Task Forms_reject_a_post_without_a_valid_antiforgery_token(string url)
     {
         var visitor = await app.SignedInVisitorAsync(NewEmail());
-        var fields = new Dictionary<string, string> { ["Email"] = "x@example.org", ["Password"] = "whatever it is", ["Name"] = "Forged" };
-        (await visitor.PostAsync(url, new FormUrlEncodedContent(fields))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var forger = $"Forged {Guid.NewGuid():N}";
+        var fields = new Dictionary<string, string> { ["Email"] = "x@example.org", ["Password"] = "whatever it is", ["Name"] = forger };
+        // The antiforgery check answers before the page does, and says so; the page itself, refusing these fields,
+        // would answer with its own form. Without that difference a 400 here could come from the fields alone.
+        const string expired = "This form has expired or was not sent from this site.";
+        var missing = await visitor.PostAsync(url, new FormUrlEncodedContent(fields));
+        missing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PlenaryApp.ParseAsync(missing)).QuerySelector("main [role=alert]")!.TextContent.ShouldContain(expired);
         fields["__RequestVerificationToken"] = "forged";
-        (await visitor.PostAsync(url, new FormUrlEncodedContent(fields))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await app.InDbAsync(db => db.People.CountAsync(p => p.Name == "Forged"))).ShouldBe(0);
+        var forged = await visitor.PostAsync(url, new FormUrlEncodedContent(fields));
+        forged.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PlenaryApp.ParseAsync(forged)).QuerySelector("main [role=alert]")!.TextContent.ShouldContain(expired);
+        (await app.InDbAsync(db => db.People.CountAsync(p => p.Name == forger))).ShouldBe(0);
+
+        // With the page's own token the same post reaches the page: it answers with its form or moves on.
+        fields.Remove("__RequestVerificationToken");
+        var formPage = url == "/account/sign-out" ? "/account" : url;
+        var genuine = await PlenaryApp.SubmitFormAsync(visitor, formPage, fields, url);
+        if (genuine.StatusCode != HttpStatusCode.Redirect)
+        {
+            (await genuine.Content.ReadAsStringAsync()).ShouldNotContain(expired, Case.Sensitive, $"{url} refused its own token");
+            (await genuine.Content.ReadAsStringAsync()).ShouldContain("<form", Case.Insensitive, $"{url} answered {genuine.StatusCode} with no page");
+        }
     }
 
     [Fact]

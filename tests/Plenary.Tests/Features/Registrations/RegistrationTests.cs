@@ -254,7 +254,7 @@ public abstract class RegistrationTests(PlenaryApp app)
         foreach (var (who, client) in new[] { ("approved participant", approved), ("speaker", speaker), ("organiser", organiser) })
         {
             var page = await PlenaryApp.ParseAsync(await client.GetAsync($"/{Forum}/sessions/{session.Key}"));
-            page.QuerySelector(".join a.button")?.GetAttribute("href").ShouldBe(url, who);
+            (page.QuerySelector(".join a.button") ?? throw new ShouldAssertException($"No Join button for the {who}.")).GetAttribute("href").ShouldBe(url, who);
             page.QuerySelector(".join")!.TextContent.ShouldContain(passcode, Case.Sensitive, who);
         }
         var leaks = new List<string>();
