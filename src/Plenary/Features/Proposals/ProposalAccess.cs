@@ -14,6 +14,7 @@ public static class ProposalAccess
 {
     public static WebApplicationBuilder AddProposals(this WebApplicationBuilder builder)
     {
+        builder.Services.AddScoped<ProposalChange>();
         builder.Services.AddScoped<Screening>();
         builder.Services.AddScoped<ProposalStates>();
         return builder;
