@@ -7,8 +7,9 @@ using Plenary.Infrastructure.Data;
 namespace Plenary.Features.Proposals;
 
 /// <summary>
-/// Who may do what with a proposal, read from the data at each request: the proposer and the co-organisers (named by
-/// the address of a confirmed account) edit it together; the forum's Secretariat and administrators read it.
+/// Who wrote a proposal, read from the data at each request: the proposer and the co-organisers (named by the address of
+/// a confirmed account) edit it together; the forum's Secretariat and administrators read it
+/// (<see cref="Policies.SeeProposal"/>, <see cref="Policies.ChangeProposal"/>).
 /// </summary>
 public static class ProposalAccess
 {
@@ -20,19 +21,9 @@ public static class ProposalAccess
         return builder;
     }
 
-    public static async Task<bool> MayEditProposalAsync(this PlenaryDb db, ClaimsPrincipal user, Proposal proposal, CancellationToken cancel)
-    {
-        if (user.AccountId() is not { } account)
-        {
-            return false;
-        }
-        if (proposal.ProposerId == account)
-        {
-            return true;
-        }
-        var email = await db.Users.Where(a => a.Id == account && a.EmailConfirmed).Select(a => a.NormalizedEmail).FirstOrDefaultAsync(cancel);
-        return email is not null && proposal.People.Any(p => p.Kind == SessionRoleKind.Organiser && string.Equals(p.Email, email, StringComparison.OrdinalIgnoreCase));
-    }
+    /// <summary>True for the proposal's authors, as <see cref="EditableByAsync"/> names them; the policies read it through <see cref="ProposalAuthorsRequirement"/>.</summary>
+    public static async Task<bool> WroteProposalAsync(this PlenaryDb db, ClaimsPrincipal user, Proposal proposal, CancellationToken cancel = default) =>
+        user.AccountId() is not null && await (await db.EditableByAsync(user, proposal.ForumId, cancel)).AnyAsync(p => p.Id == proposal.Id, cancel);
 
     /// <summary>The proposals the visitor may edit in a forum: their own and those naming them as co-organiser.</summary>
     public static async Task<IQueryable<Proposal>> EditableByAsync(this PlenaryDb db, ClaimsPrincipal user, int forumId, CancellationToken cancel)
