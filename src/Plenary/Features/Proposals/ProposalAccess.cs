@@ -21,9 +21,23 @@ public static class ProposalAccess
         return builder;
     }
 
-    /// <summary>True for the proposal's authors, as <see cref="EditableByAsync"/> names them; the policies read it through <see cref="ProposalAuthorsRequirement"/>.</summary>
-    public static async Task<bool> WroteProposalAsync(this PlenaryDb db, ClaimsPrincipal user, Proposal proposal, CancellationToken cancel = default) =>
-        user.AccountId() is not null && await (await db.EditableByAsync(user, proposal.ForumId, cancel)).AnyAsync(p => p.Id == proposal.Id, cancel);
+    /// <summary>
+    /// True for the proposal's authors (loaded with its people); the policies read it through <see cref="ProposalAuthorsRequirement"/>.
+    /// Addresses are compared in memory, where case folding covers every script, unlike SQLite's <c>lower()</c>.
+    /// </summary>
+    public static async Task<bool> WroteProposalAsync(this PlenaryDb db, ClaimsPrincipal user, Proposal proposal, CancellationToken cancel = default)
+    {
+        if (user.AccountId() is not { } account)
+        {
+            return false;
+        }
+        if (proposal.ProposerId == account)
+        {
+            return true;
+        }
+        var email = await db.Users.Where(a => a.Id == account && a.EmailConfirmed).Select(a => a.NormalizedEmail).FirstOrDefaultAsync(cancel);
+        return email is not null && proposal.People.Any(p => p.Kind == SessionRoleKind.Organiser && string.Equals(p.Email, email, StringComparison.OrdinalIgnoreCase));
+    }
 
     /// <summary>The proposals the visitor may edit in a forum: their own and those naming them as co-organiser.</summary>
     public static async Task<IQueryable<Proposal>> EditableByAsync(this PlenaryDb db, ClaimsPrincipal user, int forumId, CancellationToken cancel)
