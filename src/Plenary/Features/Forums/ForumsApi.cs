@@ -47,15 +47,11 @@ public static class ForumsApi
         app.MapPost("/api/forums", async Task<Results<Created<ForumSummary>, ValidationProblem, ProblemHttpResult>> (
             NewForumForm form, ForumChange creation, HttpContext http, CancellationToken cancel) =>
         {
-            if (!http.User.IsAdministrator())
-            {
-                return ApiProblems.Forbidden("Only site administrators can create forums.");
-            }
             var (created, errors) = await creation.CreateAsync(form, http.User, cancel);
             return created is null
                 ? TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: "The forum cannot be created as sent")
                 : TypedResults.Created(ForumLinks.Api(created.Slug), ForumSummary.From(created));
-        }).RequireAuthorization(AccountsSetup.ApiPolicy).WithTags("Forums").WithName("CreateForum")
+        }).RequireAuthorization(AccountsSetup.ApiPolicy).RequireSite(Policies.Administer, "Only site administrators can create forums.").WithTags("Forums").WithName("CreateForum")
             .WithSummary("Creates a forum with the IGF's usual session types and, optionally, the first member of its Secretariat (site administrators). Settings are those of PUT /api/forums/{forum}.");
 
         return app;

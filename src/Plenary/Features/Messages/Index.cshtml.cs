@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -14,8 +13,8 @@ namespace Plenary.Features.Messages;
 /// The forum's messages at a glance: per subtheme, the sessions with outputs and the messages drafted and published; messages
 /// whose subtheme was removed; and the outcome document, which the Secretariat publishes or takes back.
 /// </summary>
-[ForumPolicy(Policies.EditMessages)]
-public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization, OutcomeQueries outcome, TimeProvider clock,
+[ForumPolicy(Policies.EditMessages, ToChange = Policies.RunForum)]
+public sealed class IndexModel(PlenaryDb db, OutcomeQueries outcome, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
     public sealed record Row(Forums.Subtheme Subtheme, int SessionsWithOutputs, int Drafts, int Published);
@@ -23,17 +22,12 @@ public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization
     public List<Row> Rows { get; private set; } = [];
     public List<ForumMessage> WithoutSubtheme { get; private set; } = [];
     public DateTime? PublishedAt { get; private set; }
-    public bool MayPublish { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string forum) => await ShowAsync();
 
-    /// <summary>Publishes the outcome document (state "published") or takes it back (state "draft"); Secretariat only.</summary>
+    /// <summary>Publishes the outcome document (state "published") or takes it back (state "draft"); Secretariat only (<see cref="Policies.RunForum"/>, declared).</summary>
     public async Task<IActionResult> OnPostOutcomeAsync(string forum, string? state)
     {
-        if (!(await authorization.AuthorizeAsync(User, Forum, Policies.RunForum)).Succeeded)
-        {
-            return Forbid();
-        }
         if (state is not ("published" or "draft"))
         {
             Errors[""] = L["Choose from the list."];
@@ -60,7 +54,6 @@ public sealed class IndexModel(PlenaryDb db, IAuthorizationService authorization
     private async Task<IActionResult> ShowAsync()
     {
         var cancel = HttpContext.RequestAborted;
-        MayPublish = (await authorization.AuthorizeAsync(User, Forum, Policies.RunForum)).Succeeded;
         PublishedAt = await outcome.PublishedAtAsync(Forum.Id, cancel);
         var withOutputs = await Db.Sessions.Where(s => s.ForumId == Forum.Id && s.SubthemeId != null && s.Status != SessionStatus.Cancelled && s.Takeaways.Any())
             .GroupBy(s => s.SubthemeId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancel);

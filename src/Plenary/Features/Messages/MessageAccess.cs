@@ -11,6 +11,7 @@ public static class MessageAccess
 {
     public static WebApplicationBuilder AddMessages(this WebApplicationBuilder builder)
     {
+        builder.Services.AddScoped<MessageChange>();
         builder.Services.AddScoped<OutcomeQueries>();
         return builder;
     }

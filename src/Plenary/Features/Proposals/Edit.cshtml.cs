@@ -20,19 +20,16 @@ namespace Plenary.Features.Proposals;
 /// A proposal: written, saved as a draft and handed in by its proposer and co-organisers together, read by the
 /// Secretariat. "new" starts one. Saving over a version someone else saved meanwhile is refused and shows both.
 /// </summary>
-[Authorize]
+[ProposalPolicy(Policies.SeeProposal, ToChange = Policies.ChangeProposal, OrNew = true, Tracked = true)]
 public sealed class EditModel(PlenaryDb db, ProposalStates states, ProposalChange change, Screening screening, Mailer mailer, SdgCatalogue sdgs, TimeProvider clock,
-    IStringLocalizer<SharedResource> L) : ForumPageModel(db)
+    IStringLocalizer<SharedResource> L) : ProposalPageModel(db)
 {
     [BindProperty] public ProposalForm Form { get; set; } = new();
     [BindProperty] public string? WithdrawReason { get; set; }
 
-    public Proposal? Proposal { get; private set; }
-
     /// <summary>Set on a refused save: the version someone else saved meanwhile, shown beside the form that keeps one's own.</summary>
     public Proposal? SavedMeanwhile { get; private set; }
     public Call? Call { get; private set; }
-    public bool MayEdit { get; private set; }
     public bool CallOpen { get; private set; }
     public string? CallClosed { get; private set; }
     public ForumClock Zone { get; private set; } = null!;
@@ -43,7 +40,7 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, ProposalChang
     public string? Done { get; private set; }
     public (string Name, string? Billing, string? Groups)? Proposer { get; private set; }
 
-    public bool CanChange => MayEdit && CallOpen && (Proposal is null || ProposalStates.Editable(Proposal.State));
+    public bool CanChange => MayChange && CallOpen && (Proposal is null || ProposalStates.Editable(Proposal.State));
 
     public async Task<IActionResult> OnGetAsync(string forum, string id, string? done)
     {
@@ -113,10 +110,6 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, ProposalChang
         {
             return NotFound();
         }
-        if (!MayEdit)
-        {
-            return Forbid();
-        }
         var cancel = HttpContext.RequestAborted;
         if (!ProposalStates.Allowed[Proposal.State].Contains(ProposalState.Withdrawn))
         {
@@ -138,14 +131,10 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, ProposalChang
         return Redirect(ProposalLinks.Proposal(Forum.Slug, Proposal.Id) + "?done=withdrawn");
     }
 
-    /// <summary>Null when the visitor may be here; the proposal (tracked, with people and SDGs) and the call are loaded.</summary>
+    /// <summary>Null when the page can be shown; the call is loaded (the proposal, tracked with people and SDGs, by the declared policy).</summary>
     private async Task<IActionResult?> LoadAsync(string forum, string id)
     {
         var cancel = HttpContext.RequestAborted;
-        if (!await LoadForumAsync(forum))
-        {
-            return NotFound();
-        }
         Call = await Db.Calls.FirstOrDefaultAsync(c => c.ForumId == Forum.Id, cancel);
         var now = clock.GetUtcNow().UtcDateTime;
         CallOpen = Call?.IsOpenAt(now) == true;
@@ -154,33 +143,7 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, ProposalChang
         {
             CallClosed = await states.CallClosedAsync(Forum, Call, User, now, cancel);
         }
-        if (id == "new")
-        {
-            if (Call is null)
-            {
-                return NotFound();
-            }
-            MayEdit = true;
-            return null;
-        }
-        if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            || await Db.Proposals.AsTracking().Include(p => p.People).Include(p => p.Sdgs).AsSplitQuery()
-                .FirstOrDefaultAsync(p => p.Id == number && p.ForumId == Forum.Id, cancel) is not { } proposal)
-        {
-            return NotFound();
-        }
-        Proposal = proposal;
-        MayEdit = await Db.MayEditProposalAsync(User, proposal, cancel);
-        if (!MayEdit && !await Db.RunsForumAsync(User, Forum.Id, cancel))
-        {
-            return Forbid();
-        }
-        if (!MayEdit && Request.Method == HttpMethods.Post)
-        {
-            // The Secretariat reads proposals; only their authors change them.
-            return Forbid();
-        }
-        return null;
+        return Proposal is null && Call is null ? NotFound() : null;
     }
 
     /// <summary>Saves the form through <see cref="ProposalChange"/>; null when saved, else the page with the reasons.</summary>

@@ -7,19 +7,25 @@ using Plenary.Infrastructure.Data;
 namespace Plenary.Features.Proposals;
 
 /// <summary>
-/// Who may do what with a proposal, read from the data at each request: the proposer and the co-organisers (named by
-/// the address of a confirmed account) edit it together; the forum's Secretariat and administrators read it.
+/// Who wrote a proposal, read from the data at each request: the proposer and the co-organisers (named by the address of
+/// a confirmed account) edit it together; the forum's Secretariat and administrators read it
+/// (<see cref="Policies.SeeProposal"/>, <see cref="Policies.ChangeProposal"/>).
 /// </summary>
 public static class ProposalAccess
 {
     public static WebApplicationBuilder AddProposals(this WebApplicationBuilder builder)
     {
+        builder.Services.AddScoped<ProposalChange>();
         builder.Services.AddScoped<Screening>();
         builder.Services.AddScoped<ProposalStates>();
         return builder;
     }
 
-    public static async Task<bool> MayEditProposalAsync(this PlenaryDb db, ClaimsPrincipal user, Proposal proposal, CancellationToken cancel)
+    /// <summary>
+    /// True for the proposal's authors (loaded with its people); the policies read it through <see cref="ProposalAuthorsRequirement"/>.
+    /// Addresses are compared in memory, where case folding covers every script, unlike SQLite's <c>lower()</c>.
+    /// </summary>
+    public static async Task<bool> WroteProposalAsync(this PlenaryDb db, ClaimsPrincipal user, Proposal proposal, CancellationToken cancel = default)
     {
         if (user.AccountId() is not { } account)
         {

@@ -384,30 +384,15 @@ public static class QueueSetup
     /// </summary>
     public static WebApplication MapQueueEvents(this WebApplication app)
     {
-        app.MapGet("/{forum}/sessions/{key}/live/events", async (string forum, string key, string? once, string? since, HttpContext context,
-            IServiceScopeFactory scopes, QueueHub hub) =>
+        app.MapGet("/{forum}/sessions/{key}/live/events", async (string? once, string? since, HttpContext context, Granted granted, QueueHub hub) =>
         {
-            var cancel = context.RequestAborted;
-            int sessionId;
-            // Looked up in a scope of its own: a stream stays open for hours and must not hold a database context meanwhile.
-            await using (var scope = scopes.CreateAsyncScope())
-            {
-                var db = scope.ServiceProvider.GetRequiredService<PlenaryDb>();
-                if (await db.FindForumAsync(forum, cancel) is not { } found
-                    || await db.FindSessionAsync(found.Id, key, cancel) is not { } session)
-                {
-                    return Results.NotFound();
-                }
-                if (!(await scope.ServiceProvider.GetRequiredService<IAuthorizationService>().AuthorizeAsync(context.User, session, Policies.JoinQueue)).Succeeded)
-                {
-                    return Results.Forbid();
-                }
-                sessionId = session.Id;
-            }
+            // The request's scope, with the context access looked the session up in, is given back once the stream's
+            // headers are out (QueueHub.StreamAsync): a stream stays open for hours and must not hold a database context meanwhile.
             var lastId = context.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } header ? header : since;
-            await hub.StreamAsync(context, sessionId, lastId, once is "1" or "true");
+            await hub.StreamAsync(context, granted.Session.Id, lastId, once is "1" or "true");
             return Results.Empty;
-        }).RequireAuthorization().CacheOutput(policy => policy.NoCache()).ExcludeFromDescription();
+        }).RequireAuthorization().RequireSession(Policies.JoinQueue, "Only those signed in can follow the session's queue.")
+            .CacheOutput(policy => policy.NoCache()).ExcludeFromDescription();
         return app;
     }
 }

@@ -11,6 +11,12 @@ public abstract class ForumPageModel(PlenaryDb db) : PageModel
 
     public Forum Forum { get; private set; } = null!;
 
+    /// <summary>
+    /// Whether the visitor passes the policy the page declares for its changes (<see cref="Kernel.Access.AccessAttribute.ToChange"/>,
+    /// else the page's own): its forms are shown to them. Set before any handler runs.
+    /// </summary>
+    public bool MayChange { get; internal set; }
+
     protected async Task<bool> LoadForumAsync(string slug)
     {
         var forum = await Db.FindForumAsync(slug, HttpContext.RequestAborted);

@@ -11,6 +11,12 @@ public abstract class AccessAttribute(string policy) : Attribute, IAuthorizeData
 {
     public string Name { get; } = policy;
 
+    /// <summary>
+    /// A stricter policy its POST handlers need as well, asked about the same forum, session or proposal (the Secretariat
+    /// reads a proposal, only its authors change it). A GET learns whether the visitor passes it from <see cref="Features.Shared.ForumPageModel.MayChange"/>.
+    /// </summary>
+    public string? ToChange { get; set; }
+
     // Left empty: the named policy needs the loaded forum or session, which the authorization middleware does not have.
     string? IAuthorizeData.Policy { get => null; set { } }
     string? IAuthorizeData.Roles { get => null; set { } }
@@ -27,5 +33,21 @@ public sealed class SessionPolicyAttribute(string policy) : AccessAttribute(poli
     public bool Tracked { get; set; }
 }
 
-/// <summary>Endpoint metadata: the policy a minimal API endpoint applies to the forum or session of its route.</summary>
-public sealed record EndpointPolicy(string Name, bool OnSession);
+/// <summary>
+/// The page works on one proposal (<c>{forum}</c> and <c>{id}</c>), loaded with its people and SDGs; the policy is asked
+/// about that proposal.
+/// </summary>
+public sealed class ProposalPolicyAttribute(string policy) : AccessAttribute(policy)
+{
+    /// <summary>The page also starts proposals at <c>{id}</c> "new": anyone signed in may, and nothing is loaded.</summary>
+    public bool OrNew { get; set; }
+
+    /// <summary>For pages that change the proposal: it is loaded tracked, so saving writes what was changed in it.</summary>
+    public bool Tracked { get; set; }
+}
+
+/// <summary>
+/// Endpoint metadata: the policy a minimal API endpoint applies, and what it is asked about: the forum or the session of
+/// its route, or nothing (the site's own administration).
+/// </summary>
+public sealed record EndpointPolicy(string Name, Type? About);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Forums;
+using Plenary.Features.Proposals;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 
@@ -14,9 +15,16 @@ public sealed record ForumRoleRequirement(params ForumRole[] Roles) : IAuthoriza
 public sealed record SessionRoleRequirement(params SessionRoleKind[] Roles) : IAuthorizationRequirement;
 
 /// <summary>
-/// The one handler of every requirement. Site administrators always pass. The forum's Secretariat passes every session
-/// requirement of its forum, and the forum requirements that name it (the review stays the advisory group's own).
-/// Roles are read at each request, so a role given or taken away counts at once.
+/// Met by the authors of the proposal asked about: its proposer and the co-organisers it names by the address of a
+/// confirmed account; with <paramref name="AndItsSecretariat"/>, also by whoever runs its forum (Secretariat, administrators).
+/// </summary>
+public sealed record ProposalAuthorsRequirement(bool AndItsSecretariat) : IAuthorizationRequirement;
+
+/// <summary>
+/// The one handler of every requirement. Site administrators pass every forum and session requirement. The forum's
+/// Secretariat passes every session requirement of its forum, and the forum requirements that name it (the review stays
+/// the advisory group's own). A proposal is its authors' own: the Secretariat and administrators pass only a requirement
+/// that names them, for reading it. Roles are read at each request, so a role given or taken away counts at once.
 /// </summary>
 public sealed class AccessHandler(PlenaryDb db) : IAuthorizationHandler
 {
@@ -30,6 +38,8 @@ public sealed class AccessHandler(PlenaryDb db) : IAuthorizationHandler
                 (ForumRoleRequirement r, Session session) => await db.HoldsForumRoleAsync(context.User, session.ForumId, r.Roles),
                 (SessionRoleRequirement r, Session session) => await db.RunsForumAsync(context.User, session.ForumId)
                     || (await db.RolesInAsync(context.User, session.Id)).Intersect(r.Roles).Any(),
+                (ProposalAuthorsRequirement r, Proposal proposal) => await db.WroteProposalAsync(context.User, proposal)
+                    || (r.AndItsSecretariat && await db.RunsForumAsync(context.User, proposal.ForumId)),
                 _ => false,
             };
             if (met)

@@ -1,8 +1,11 @@
+using System.Globalization;
 using System.Reflection;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Forums;
+using Plenary.Features.Proposals;
 using Plenary.Features.Sessions;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
@@ -11,8 +14,9 @@ namespace Plenary.Kernel.Access;
 
 /// <summary>
 /// Applies the policy a page declares (<see cref="AccessAttribute"/>) before any of its handlers runs: the forum of the
-/// route, and its session where the page is about one, or 404; then the policy against what was loaded, or a challenge
-/// (not signed in) or 403 (signed in, not allowed). The page receives the forum (and session) it was allowed.
+/// route, and its session or proposal where the page is about one, or 404; then the policy against what was loaded, and
+/// for a POST its <see cref="AccessAttribute.ToChange"/> policy too, or a challenge (not signed in) or 403 (signed in, not
+/// allowed). The page receives the forum (and session or proposal) it was allowed, and whether the visitor may change it.
 /// </summary>
 public sealed class AccessPageFilter(PlenaryDb db, IAuthorizationService authorization) : IAsyncPageFilter
 {
@@ -34,7 +38,7 @@ public sealed class AccessPageFilter(PlenaryDb db, IAuthorizationService authori
             return;
         }
         page.Show(forum);
-        object resource = forum;
+        object? resource = forum;
         if (declared is SessionPolicyAttribute onSession)
         {
             if (await db.FindSessionAsync(forum.Id, context.RouteData.Values["key"] as string, http.RequestAborted, onSession.Tracked) is not { } session)
@@ -45,11 +49,52 @@ public sealed class AccessPageFilter(PlenaryDb db, IAuthorizationService authori
             (page as SessionPageModel ?? throw new InvalidOperationException($"{page.GetType().Name} declares a session policy but is not a session's page.")).Session = session;
             resource = session;
         }
-        if (!(await authorization.AuthorizeAsync(http.User, resource, declared.Name)).Succeeded)
+        else if (declared is ProposalPolicyAttribute onProposal)
         {
-            context.Result = http.User.Identity?.IsAuthenticated == true ? new ForbidResult() : new ChallengeResult();
-            return;
+            var proposalPage = page as ProposalPageModel ?? throw new InvalidOperationException($"{page.GetType().Name} declares a proposal policy but is not a proposal's page.");
+            var id = context.RouteData.Values["id"] as string;
+            if (onProposal.OrNew && id == "new")
+            {
+                // Starting a proposal asks only that one is signed in, as the plain [Authorize] of the attribute already did.
+                resource = null;
+            }
+            else if (await FindProposalAsync(forum.Id, id, onProposal.Tracked, http.RequestAborted) is { } proposal)
+            {
+                resource = proposalPage.Proposal = proposal;
+            }
+            else
+            {
+                context.Result = new NotFoundResult();
+                return;
+            }
+        }
+        if (resource is not null)
+        {
+            var allowed = await AllowsAsync(http, resource, declared.Name);
+            page.MayChange = allowed && (declared.ToChange is null || await AllowsAsync(http, resource, declared.ToChange));
+            if (!allowed || (!page.MayChange && HttpMethods.IsPost(http.Request.Method)))
+            {
+                context.Result = http.User.Identity?.IsAuthenticated == true ? new ForbidResult() : new ChallengeResult();
+                return;
+            }
+        }
+        else
+        {
+            page.MayChange = http.User.Identity?.IsAuthenticated == true;
         }
         await next();
+    }
+
+    private async Task<bool> AllowsAsync(HttpContext http, object resource, string policy) =>
+        (await authorization.AuthorizeAsync(http.User, resource, policy)).Succeeded;
+
+    private async Task<Proposal?> FindProposalAsync(int forumId, string? id, bool tracked, CancellationToken cancel)
+    {
+        if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return null;
+        }
+        var proposals = tracked ? db.Proposals.AsTracking() : db.Proposals;
+        return await proposals.Include(p => p.People).Include(p => p.Sdgs).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == number && p.ForumId == forumId, cancel);
     }
 }

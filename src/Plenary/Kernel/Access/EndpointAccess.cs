@@ -12,9 +12,19 @@ namespace Plenary.Kernel.Access;
 /// </summary>
 public static class EndpointAccess
 {
+    /// <summary>The policy is asked about no forum (the site's own administration); <paramref name="refusal"/> is the 403's detail.</summary>
+    public static TBuilder RequireSite<TBuilder>(this TBuilder builder, string policy, string refusal) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new EndpointPolicy(policy, About: null)).AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            return (await http.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(http.User, policy)).Succeeded
+                ? await next(context)
+                : ApiProblems.Forbidden(refusal);
+        });
+
     /// <summary>The policy is asked about the forum of the route; <paramref name="refusal"/> is the 403's detail.</summary>
     public static TBuilder RequireForum<TBuilder>(this TBuilder builder, string policy, string refusal) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new EndpointPolicy(policy, OnSession: false)).AddEndpointFilter(async (context, next) =>
+        builder.WithMetadata(new EndpointPolicy(policy, typeof(Forum))).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var slug = http.Request.RouteValues["forum"] as string;
@@ -33,7 +43,7 @@ public static class EndpointAccess
 
     /// <summary>The policy is asked about the session of the route (<c>{key}</c>), loaded tracked for the change the endpoint makes.</summary>
     public static TBuilder RequireSession<TBuilder>(this TBuilder builder, string policy, string refusal) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new EndpointPolicy(policy, OnSession: true)).AddEndpointFilter(async (context, next) =>
+        builder.WithMetadata(new EndpointPolicy(policy, typeof(Session))).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var (slug, key) = (http.Request.RouteValues["forum"] as string, http.Request.RouteValues["key"] as string);

@@ -1,3 +1,4 @@
+using Plenary.Features.Proposals;
 using Plenary.Features.Sessions;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
@@ -16,4 +17,11 @@ public abstract class ManagePageModel(PlenaryDb db) : ForumPageModel(db)
 public abstract class SessionPageModel(PlenaryDb db) : ForumPageModel(db)
 {
     public Session Session { get; internal set; } = null!;
+}
+
+/// <summary>A page about one proposal, loaded and allowed by the <see cref="ProposalPolicyAttribute"/> the page declares.</summary>
+public abstract class ProposalPageModel(PlenaryDb db) : ForumPageModel(db)
+{
+    /// <summary>Null on a page starting a proposal (<see cref="ProposalPolicyAttribute.OrNew"/>) until it is first saved.</summary>
+    public Proposal? Proposal { get; protected internal set; }
 }

@@ -10,8 +10,9 @@ namespace Plenary.Kernel.Access;
 
 /// <summary>
 /// Who may do what, declared once: every policy of the app is a list of roles, registered here. Pages name a policy
-/// with <see cref="ForumPolicyAttribute"/> or <see cref="SessionPolicyAttribute"/>, API route groups with
-/// <see cref="EndpointAccess.RequireForum{TBuilder}"/> or <see cref="EndpointAccess.RequireSession{TBuilder}"/>;
+/// with <see cref="ForumPolicyAttribute"/>, <see cref="SessionPolicyAttribute"/> or <see cref="ProposalPolicyAttribute"/>, API
+/// route groups and endpoints with <see cref="EndpointAccess.RequireForum{TBuilder}"/>, <see cref="EndpointAccess.RequireSession{TBuilder}"/>
+/// or <see cref="EndpointAccess.RequireSite{TBuilder}"/>;
 /// <see cref="AccessHandler"/> answers them all.
 /// </summary>
 public static class Policies
@@ -40,6 +41,12 @@ public static class Policies
     /// <summary>The queue's record after the session.</summary>
     public const string SeeQueueRecord = "SeeSessionQueueRecord";
 
+    /// <summary>A proposal: its authors (proposer and co-organisers), and its forum's Secretariat, who reads it.</summary>
+    public const string SeeProposal = "SeeProposal";
+
+    /// <summary>Writing, handing in and withdrawing a proposal, answering merge suggestions: its authors only, never the Secretariat in their name.</summary>
+    public const string ChangeProposal = "ChangeProposal";
+
     /// <summary>Site-wide administration, such as creating forums: site administrators only.</summary>
     public const string Administer = "Administrator";
 
@@ -59,6 +66,8 @@ public static class Policies
             .AddPolicy(JoinQueue, policy => policy.RequireAuthenticatedUser())
             .AddPolicy(ModerateQueue, SessionRoles(SessionRoleKind.OnsiteModerator, SessionRoleKind.OnlineModerator, SessionRoleKind.Organiser))
             .AddPolicy(SeeQueueRecord, SessionRoles(SessionRoleKind.Rapporteur, SessionRoleKind.Organiser, SessionRoleKind.OnsiteModerator, SessionRoleKind.OnlineModerator))
+            .AddPolicy(SeeProposal, policy => policy.RequireAuthenticatedUser().AddRequirements(new ProposalAuthorsRequirement(AndItsSecretariat: true)))
+            .AddPolicy(ChangeProposal, policy => policy.RequireAuthenticatedUser().AddRequirements(new ProposalAuthorsRequirement(AndItsSecretariat: false)))
             .AddPolicy(Administer, policy => policy.RequireAuthenticatedUser().RequireClaim(AccountClaims.Administrator, "true"));
         return builder;
     }

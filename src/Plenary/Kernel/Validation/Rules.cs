@@ -1,5 +1,4 @@
 using FluentValidation;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Localization;
 using Plenary.Infrastructure.Web;
 
@@ -30,13 +29,6 @@ public static class ValidationSetup
         builder.Services.AddValidatorsFromAssemblyContaining<Refusal>(ServiceLifetime.Scoped, includeInternalTypes: true);
         // Fields carry the input's own id, never a name FluentValidation would make up from the property.
         ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
-        // Each feature's writes sit in one service named <Thing>Change (SessionChange, RoomChange…), scoped like the
-        // context it writes through; by the name, a new one needs no line of its own here.
-        foreach (var change in typeof(Refusal).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true }
-            && t.Name.EndsWith("Change", StringComparison.Ordinal) && t.GetMethod("<Clone>$") is null))
-        {
-            builder.Services.TryAddScoped(change);
-        }
         return builder;
     }
 }

@@ -44,14 +44,29 @@ public abstract class DeclaredAccessTests(PlenaryApp app)
     }
 
     [Fact]
-    public void Every_change_through_the_forum_api_applies_a_forum_or_session_policy()
+    public void Every_change_through_the_api_applies_a_policy()
     {
-        // Changes to a forum by API answer to a policy on the forum or session; a person's own registration is the one exception.
-        var changes = Endpoints().Where(e => e.RoutePattern.RawText!.StartsWith("/api/forums/{forum}", StringComparison.Ordinal)
+        // Changes by API answer to a policy on the forum, the session or the site (creating a forum), never to a check
+        // in the handler; a person's own registration is the one exception.
+        var changes = Endpoints().Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal)
             && e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>() is { } methods && !methods.HttpMethods.Contains("GET")
             && !e.RoutePattern.RawText.StartsWith("/api/forums/{forum}/registration", StringComparison.Ordinal)).ToList();
         changes.Count.ShouldBeGreaterThan(15);
-        changes.Where(e => e.Metadata.GetMetadata<EndpointPolicy>() is null).Select(e => e.DisplayName).ShouldBeEmpty("API changes without a forum or session policy");
+        changes.Where(e => e.Metadata.GetMetadata<EndpointPolicy>() is null).Select(e => e.DisplayName).ShouldBeEmpty("API changes without a policy");
+    }
+
+    [Fact]
+    public void Every_signed_in_endpoint_of_a_forum_applies_a_forum_or_session_policy()
+    {
+        // Being signed in says nothing about a forum: an endpoint of one (not a page, which the test above covers) asks a
+        // policy of it. The exceptions are one's own registration, and the proposals API, which lists what each caller may read.
+        var endpoints = Endpoints().Where(e => e.Metadata.GetMetadata<CompiledPageActionDescriptor>() is null
+            && (e.RoutePattern.RawText!.StartsWith("/{forum}/", StringComparison.Ordinal) || e.RoutePattern.RawText.StartsWith("/api/forums/{forum}", StringComparison.Ordinal))
+            && e.Metadata.GetMetadata<IAuthorizeData>() is not null && e.Metadata.GetMetadata<IAllowAnonymous>() is null
+            && !e.RoutePattern.RawText.StartsWith("/api/forums/{forum}/registration", StringComparison.Ordinal)
+            && !e.RoutePattern.RawText.StartsWith("/api/forums/{forum}/proposals", StringComparison.Ordinal)).ToList();
+        endpoints.Count.ShouldBeGreaterThan(15);
+        endpoints.Where(e => e.Metadata.GetMetadata<EndpointPolicy>() is not { About: { } }).Select(e => e.DisplayName).ShouldBeEmpty("signed-in endpoints of a forum without a forum or session policy");
     }
 
     private static bool Declares(IEnumerable<object> metadata) =>
