@@ -109,8 +109,7 @@ public static partial class ManageApi
         return app;
     }
 
-    private static ValidationProblem Invalid(Dictionary<string, string> errors, string title) =>
-        TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: title);
+    private static ValidationProblem Invalid(IEnumerable<KeyValuePair<string, string>> errors, string title) => Refusal.From(errors).ToProblem(title);
 
     private static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
 }
