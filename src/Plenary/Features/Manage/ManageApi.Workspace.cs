@@ -166,12 +166,11 @@ public static partial class ManageApi
             string forum, Granted granted, InvitationForm form, PlenaryDb db, InvitationChange sending, TimeProvider clock, HttpContext http, CancellationToken cancel) =>
         {
             var found = granted.Forum;
-            var (sent, errors, personMissing) = await sending.SendAsync(found, form, http.User, cancel);
-            if (personMissing)
+            if (await sending.SendAsync(found, form, http.User, cancel) is not { } result)
             {
                 return ApiProblems.NotFound("Person", form.PersonId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
-            return sent is null ? Invalid(errors, "The invitation cannot be sent as asked")
+            return result.Value is not { } sent ? result.Reasons.ToProblem("The invitation cannot be sent as asked")
                 : TypedResults.Created(ManageLinks.ApiInvitation(found.Slug, sent.Id), InvitationDto.From(sent, clock.GetUtcNow().UtcDateTime));
         }).WithName("SendInvitation").WithSummary("Invites an address into a forum role (Reviewer; Secretariat by site administrators only) or, with personId, to claim a person on the forum's sessions (Secretariat).");
 
