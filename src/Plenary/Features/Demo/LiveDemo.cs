@@ -602,10 +602,10 @@ public static class LiveDemo
 
         private async Task SubmitAsync(ReportChange desk, Session session, ReportForm form, OutputPart part, ClaimsPrincipal user)
         {
-            var errors = await desk.SubmitAsync(forum, session, form, part, user, cancel);
-            if (errors.Count > 0)
+            var submitted = await desk.SubmitAsync(forum, session, form, part, user, cancel);
+            if (!submitted.IsDone)
             {
-                throw new InvalidOperationException($"The demo's {part} of {session.NumberedName} were refused: {string.Join(" ", errors.Values)}");
+                throw new InvalidOperationException($"The demo's {part} of {session.NumberedName} were refused: {string.Join(" ", submitted.Reasons.FirstPerField().Select(r => r.Value))}");
             }
         }
 
