@@ -1,4 +1,5 @@
 using System.Globalization;
+using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -9,12 +10,13 @@ using Plenary.Features.People;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Localization;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Accounts;
 
 /// <summary>The profile a person owns: it is their public record on session pages and prefills every later form.</summary>
 [Authorize]
-public sealed class IndexModel(PlenaryDb db, UserManager<Account> accounts, IStringLocalizer<SharedResource> localizer)
+public sealed class IndexModel(PlenaryDb db, UserManager<Account> accounts, IValidator<PersonForm> validator, IStringLocalizer<SharedResource> localizer)
     : AccountPageModel(localizer)
 {
     [BindProperty] public string? Name { get; set; }
@@ -58,7 +60,8 @@ public sealed class IndexModel(PlenaryDb db, UserManager<Account> accounts, IStr
             Name = Name, Honorific = Honorific, Title = Title, Affiliation = Affiliation, Country = Country,
             StakeholderGroup = Raw(nameof(StakeholderGroup), StakeholderGroup), RegionalGroup = Raw(nameof(RegionalGroup), RegionalGroup),
         };
-        var checkedProfile = profile.Check(Errors, L, L["Enter your name as it should appear on session pages (at most 200 characters)."]);
+        (await validator.CheckAsync(profile.Trimmed(), new PersonForm.In(L["Enter your name as it should appear on session pages (at most 200 characters)."]),
+            HttpContext.RequestAborted)).CopyTo(Errors);
         (Name, Country) = (profile.Name, profile.Country);
         TimeZone = string.IsNullOrWhiteSpace(TimeZone) ? null : TimeZone.Trim();
         if (TimeZone is not null && !ForumClock.TryCreate(TimeZone, out _))
@@ -78,7 +81,7 @@ public sealed class IndexModel(PlenaryDb db, UserManager<Account> accounts, IStr
             return Page();
         }
 
-        checkedProfile!.ApplyTo(person);
+        profile.Read().ApplyTo(person);
         person.Gender = Gender;
         db.People.Update(person);
         await db.SaveChangesAsync(HttpContext.RequestAborted);

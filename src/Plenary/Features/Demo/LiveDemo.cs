@@ -461,11 +461,11 @@ public static class LiveDemo
             for (var i = 0; i < sessions.Count; i++)
             {
                 var (day, start) = slots[i % slots.Length];
-                var errors = await move.MoveAsync(forum, sessions[i], day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), start,
+                var moved = await move.MoveAsync(forum, sessions[i], day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), start,
                     live.Story.Room.Id, null, Secretariat, cancel);
-                if (errors.Count > 0)
+                if (!moved.IsDone)
                 {
-                    throw new InvalidOperationException($"The demo could not place an accepted session: {string.Join(" ", errors.Values)}");
+                    throw new InvalidOperationException($"The demo could not place an accepted session: {string.Join(" ", moved.Reasons.FirstPerField().Select(r => r.Value))}");
                 }
             }
             db.ChangeTracker.Clear();
@@ -602,10 +602,10 @@ public static class LiveDemo
 
         private async Task SubmitAsync(ReportChange desk, Session session, ReportForm form, OutputPart part, ClaimsPrincipal user)
         {
-            var errors = await desk.SubmitAsync(forum, session, form, part, user, cancel);
-            if (errors.Count > 0)
+            var submitted = await desk.SubmitAsync(forum, session, form, part, user, cancel);
+            if (!submitted.IsDone)
             {
-                throw new InvalidOperationException($"The demo's {part} of {session.NumberedName} were refused: {string.Join(" ", errors.Values)}");
+                throw new InvalidOperationException($"The demo's {part} of {session.NumberedName} were refused: {string.Join(" ", submitted.Reasons.FirstPerField().Select(r => r.Value))}");
             }
         }
 

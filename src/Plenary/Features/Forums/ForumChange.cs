@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -8,6 +9,7 @@ using Plenary.Kernel.Audit;
 using Plenary.Features.People;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Forums;
 
@@ -24,54 +26,59 @@ public sealed class NewForumForm
     public ForumForm Settings { get; set; } = new();
 }
 
+public sealed class NewForumFormValidator : AbstractValidator<NewForumForm>
+{
+    public NewForumFormValidator(PlenaryDb db, UserManager<Account> accounts, EndpointDataSource endpoints, IValidator<ForumForm> settings,
+        IStringLocalizer<SharedResource> L)
+    {
+        RuleFor(f => f.Slug).Field("slug")
+            .Must(slug => Slugs.IsWellFormed(slug, ForumChange.SlugLength))
+            .WithMessage(_ => L["Give the forum a short address of at most {0} lowercase letters, digits and dashes, such as igf2026.", ForumChange.SlugLength])
+            .Must(slug => !Slugs.Reserved(endpoints).Contains(slug!)).WithMessage((_, slug) => L["“{0}” is used by Plenary's own pages. Choose another address.", slug!])
+            .MustAsync(async (slug, cancel) => !await db.Forums.AnyAsync(f => f.Slug == slug, cancel))
+            .WithMessage((_, slug) => L["A forum already uses the address “{0}”.", slug!]);
+        RuleFor(f => f.Year).Field("year").Must(y => y is >= 1990 and <= 2200).WithMessage(_ => L["Enter the year of the forum, such as {0}.", 2026]);
+        RuleFor(f => f.Country).Field("country").Must(c => !string.IsNullOrEmpty(c) && Countries.Codes.Contains(c))
+            .WithMessage(_ => L["Choose a country from the list."]);
+        // The settings' fields keep their own ids, as on the workspace's settings form.
+        RuleFor(f => f.Settings).CustomAsync(async (form, context, cancel) =>
+        {
+            foreach (var failure in (await settings.ValidateAsync(form ?? new ForumForm(), cancel)).Errors)
+            {
+                context.AddFailure(failure.PropertyName, failure.ErrorMessage);
+            }
+        });
+        RuleFor(f => f.SecretariatEmail).Field("secretariat")
+            .MustAsync(async (email, cancel) => email!.Length <= 256 && await accounts.FindByEmailAsync(email) is not null)
+            .WithMessage(_ => L["No account uses this address yet. Ask the person to create one, then add them here."])
+            .When(f => !string.IsNullOrEmpty(f.SecretariatEmail));
+    }
+}
+
 /// <summary>
 /// Creates a forum with one set of rules for the page and the API. It starts with the IGF's usual session types, so it
 /// is usable at once, and optionally with the first member of its Secretariat, who takes it from there.
 /// </summary>
-public sealed class ForumChange(PlenaryDb db, UserManager<Account> accounts, EndpointDataSource endpoints,
+public sealed class ForumChange(PlenaryDb db, UserManager<Account> accounts, IValidator<NewForumForm> validator, IValidator<ForumForm> settingsValidator,
     IServiceScopeFactory scopes, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public const int SlugLength = Forum.MaxSlug;
 
-    /// <summary>The created forum, or the problems by field. Trims and normalises <paramref name="form"/> in place, so a page shows what was checked.</summary>
-    public async Task<(Forum? Created, Dictionary<string, string> Errors)> CreateAsync(NewForumForm form, ClaimsPrincipal user, CancellationToken cancel)
+    /// <summary>The created forum, or why not by field. Trims and normalises <paramref name="form"/> in place, so a page shows what was checked.</summary>
+    public async Task<ChangeResult<Forum>> CreateAsync(NewForumForm form, ClaimsPrincipal user, CancellationToken cancel)
     {
-        var errors = new Dictionary<string, string>();
         form.Slug = form.Slug?.Trim();
         form.Country = form.Country?.Trim().ToUpperInvariant();
         form.SecretariatEmail = form.SecretariatEmail?.Trim();
+        form.Settings ??= new ForumForm();
+        if (await validator.ValidateAsync(form, cancel) is { IsValid: false } invalid)
+        {
+            return Refusal.From(invalid);
+        }
         var slug = form.Slug;
-        if (!Slugs.IsWellFormed(slug, SlugLength))
-        {
-            errors["slug"] = L["Give the forum a short address of at most {0} lowercase letters, digits and dashes, such as igf2026.", SlugLength];
-        }
-        else if (Slugs.Reserved(endpoints).Contains(slug!))
-        {
-            errors["slug"] = L["“{0}” is used by Plenary's own pages. Choose another address.", slug!];
-        }
-        else if (await db.Forums.AnyAsync(f => f.Slug == slug, cancel))
-        {
-            errors["slug"] = L["A forum already uses the address “{0}”.", slug!];
-        }
-        if (form.Year is not (>= 1990 and <= 2200))
-        {
-            errors["year"] = L["Enter the year of the forum, such as {0}.", 2026];
-        }
-        if (string.IsNullOrEmpty(form.Country) || !Countries.Codes.Contains(form.Country))
-        {
-            errors["country"] = L["Choose a country from the list."];
-        }
-        var settings = (form.Settings ?? new ForumForm()).Check(errors, L);
+        var settings = form.Settings.Read();
         var email = form.SecretariatEmail;
-        var secretariat = string.IsNullOrEmpty(email) || email.Length > 256 ? null : await accounts.FindByEmailAsync(email);
-        if (!string.IsNullOrEmpty(email) && secretariat is null)
-        {
-            errors["secretariat"] = L["No account uses this address yet. Ask the person to create one, then add them here."];
-        }
-        if (errors.Count > 0 || settings is null)
-        {
-            return (null, errors);
-        }
+        var secretariat = string.IsNullOrEmpty(email) ? null : await accounts.FindByEmailAsync(email);
 
         var forum = new Forum
         {
@@ -95,8 +102,7 @@ public sealed class ForumChange(PlenaryDb db, UserManager<Account> accounts, End
             }
             // Another administrator took the address between the check and the save.
             db.ChangeTracker.Clear();
-            errors["slug"] = L["A forum already uses the address “{0}”.", slug!];
-            return (null, errors);
+            return Refusal.Of("slug", L["A forum already uses the address “{0}”.", slug!]);
         }
         db.Record(user, clock, forum.Id, "forum.create", forum.Slug, null, new
         {
@@ -111,7 +117,24 @@ public sealed class ForumChange(PlenaryDb db, UserManager<Account> accounts, End
         }
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
-        return (forum, errors);
+        return ChangeResult<Forum>.Done(forum);
+    }
+
+    /// <summary>Changes the forum's settings from the workspace page or the API; the forum changed, or why not by field.</summary>
+    public async Task<ChangeResult<Forum>> SaveSettingsAsync(Forum forum, ForumForm form, ClaimsPrincipal user, CancellationToken cancel)
+    {
+        if (await settingsValidator.ValidateAsync(form, cancel) is { IsValid: false } invalid)
+        {
+            return Refusal.From(invalid);
+        }
+        var before = ForumForm.Snapshot(forum);
+        // Queries do not track by default; the change tracker writes only what this form changed.
+        db.Attach(forum);
+        form.Read().ApplyTo(forum);
+        // The change and its audit entry are saved together, or neither is.
+        db.Record(user, clock, forum.Id, "forum.settings", forum.Slug, before, ForumForm.Snapshot(forum));
+        await db.SaveChangesAsync(cancel);
+        return ChangeResult<Forum>.Done(forum);
     }
 
     /// <summary>Asked on a connection of its own: on PostgreSQL the failed transaction answers nothing more.</summary>

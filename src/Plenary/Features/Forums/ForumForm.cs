@@ -1,6 +1,8 @@
 using System.Globalization;
+using FluentValidation;
 using Microsoft.Extensions.Localization;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Forums;
 
@@ -68,79 +70,28 @@ public sealed class ForumForm
         ReportDeadline = forum.ReportDeadline is { } report ? Day(report) : null,
     };
 
-    /// <summary>Null, with every problem added to <paramref name="errors"/> under its field's id, when something is wrong.</summary>
-    public Checked? Check(Dictionary<string, string> errors, IStringLocalizer L)
-    {
-        var name = Name?.Trim();
-        var theme = Theme?.Trim();
-        var city = HostCity?.Trim();
-        var venue = Venue?.Trim();
-        var zone = TimeZone?.Trim();
-        var description = string.IsNullOrWhiteSpace(Description) ? null : Description.Trim();
-        SingleLine.Check(errors, L, ("name", name), ("theme", theme), ("city", city), ("venue", venue));
-        foreach (var (field, value, max) in new[] { ("name", name, Forum.MaxName), ("theme", theme, Forum.MaxTheme), ("city", city, Forum.MaxHostCity), ("venue", venue, Forum.MaxVenue) })
-        {
-            if (string.IsNullOrEmpty(value))
-            {
-                errors.TryAdd(field, L["Fill in this field."]);
-            }
-            else if (value.Length > max)
-            {
-                errors.TryAdd(field, L["Shorten this to at most {0} characters.", max]);
-            }
-        }
-        if (string.IsNullOrEmpty(zone) || !ForumClock.TryCreate(zone, out _))
-        {
-            errors.TryAdd("timezone", L["“{0}” is not a time zone. Use a name such as Africa/Addis_Ababa, Europe/Paris or UTC.", Shorten(zone)]);
-        }
-        var first = ParseDay(FirstDay, "first", errors, L);
-        var last = ParseDay(LastDay, "last", errors, L);
-        if (first is not null && last is not null && (last < first || last.Value.DayNumber - first.Value.DayNumber > 30))
-        {
-            errors.TryAdd("last", L["The last day must be on or after the first day, and within 31 days of it."]);
-        }
-        if (description is { Length: > Forum.MaxDescription })
-        {
-            errors.TryAdd("description", L["Shorten this to at most {0} characters.", Forum.MaxDescription]);
-        }
-        var languages = CheckLanguages(errors, L);
-        int? minutes = null;
-        if (!string.IsNullOrWhiteSpace(TakeawaysDueMinutes))
-        {
-            if (int.TryParse(TakeawaysDueMinutes.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m is >= 15 and <= 10_080)
-            {
-                minutes = m;
-            }
-            else
-            {
-                errors.TryAdd("takeaways-due", L["Enter the minutes from {0} to {1}, or leave it empty for {2}.", 15, 10_080, 120]);
-            }
-        }
-        DateOnly? reportDay = null;
-        if (!string.IsNullOrWhiteSpace(ReportDeadline))
-        {
-            reportDay = ParseDay(ReportDeadline, "report-deadline", errors, L);
-            if (reportDay is { } d && last is { } l && (d < l || d.DayNumber - l.DayNumber > 366))
-            {
-                errors.TryAdd("report-deadline", L["The report deadline must be on or after the last day, and within a year of it."]);
-            }
-        }
-        return errors.Count > 0 ? null : new Checked(name!, theme!, city!, venue!, zone!, first!.Value, last!.Value, description, languages, minutes, reportDay);
-    }
+    /// <summary>The settings once the form's validator passed them, trimmed and ready to store.</summary>
+    public Checked Read() => new(Name!.Trim(), Theme!.Trim(), HostCity!.Trim(), Venue!.Trim(), TimeZone!.Trim(), ParseDay(FirstDay)!.Value, ParseDay(LastDay)!.Value,
+        string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(), ReadLanguages().Codes,
+        string.IsNullOrWhiteSpace(TakeawaysDueMinutes) ? null : ParseMinutes(TakeawaysDueMinutes),
+        string.IsNullOrWhiteSpace(ReportDeadline) ? null : ParseDay(ReportDeadline));
 
-    private List<string> CheckLanguages(Dictionary<string, string> errors, IStringLocalizer L)
+    /// <summary>The ticked and written languages as codes, and the first problem with them (worded for the reader), if any.</summary>
+    internal (List<string> Codes, Func<IStringLocalizer, string>? Problem) ReadLanguages()
     {
+        Func<IStringLocalizer, string>? problem = null;
+        void Refuse(Func<IStringLocalizer, string> p) => problem ??= p;
         var codes = new List<string>();
         // A checkbox value that is not one of ours was not sent by our form; refused rather than ignored.
         if (Languages.Any(l => !UnLanguages.Contains(l)))
         {
-            errors.TryAdd("languages", L["Choose from the list."]);
+            Refuse(L => L["Choose from the list."]);
         }
         codes.AddRange(UnLanguages.Where(Languages.Contains));
         if (OtherLanguages is { Length: > Forum.MaxLanguages })
         {
-            errors.TryAdd("languages", L["Shorten this to at most {0} characters.", Forum.MaxLanguages]);
-            return codes;
+            Refuse(L => L["Shorten this to at most {0} characters.", Forum.MaxLanguages]);
+            return (codes, problem);
         }
         foreach (var code in (OtherLanguages ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -150,20 +101,26 @@ public sealed class ForumForm
             }
             else
             {
-                errors.TryAdd("languages", L["“{0}” is not a language code. Use BCP 47 codes such as pt, sw or zh-Hant.", Shorten(code)]);
+                Refuse(L => L["“{0}” is not a language code. Use BCP 47 codes such as pt, sw or zh-Hant.", Shorten(code)]);
             }
         }
         codes = codes.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (codes.Count == 0)
         {
-            errors.TryAdd("languages", L["Choose at least one language."]);
+            Refuse(L => L["Choose at least one language."]);
         }
         else if (string.Join(',', codes).Length > Forum.MaxLanguages)
         {
-            errors.TryAdd("languages", L["Shorten this to at most {0} characters.", Forum.MaxLanguages]);
+            Refuse(L => L["Shorten this to at most {0} characters.", Forum.MaxLanguages]);
         }
-        return codes;
+        return (codes, problem);
     }
+
+    internal static int? ParseMinutes(string? text) =>
+        int.TryParse(text?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m is >= 15 and <= 10_080 ? m : null;
+
+    internal static DateOnly? ParseDay(string? text) =>
+        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 
     /// <summary>The culture .NET knows for a BCP 47 code, spelled its canonical way ("zh-hant" gives "zh-Hant"); null otherwise.</summary>
     private static CultureInfo? Language(string code)
@@ -183,17 +140,51 @@ public sealed class ForumForm
         }
     }
 
-    private static DateOnly? ParseDay(string? text, string field, Dictionary<string, string> errors, IStringLocalizer L)
-    {
-        if (DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return day;
-        }
-        errors.TryAdd(field, L["Enter a day as YYYY-MM-DD, for example {0}.", "2026-06-23"]);
-        return null;
-    }
-
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static string Shorten(string? text) => text is { Length: > 40 } ? text[..40] + "…" : text ?? "";
+}
+
+public sealed class ForumFormValidator : AbstractValidator<ForumForm>
+{
+    public ForumFormValidator(IStringLocalizer<SharedResource> L)
+    {
+        Text(RuleFor(f => f.Name).Field("name"), Forum.MaxName, L);
+        Text(RuleFor(f => f.Theme).Field("theme"), Forum.MaxTheme, L);
+        Text(RuleFor(f => f.HostCity).Field("city"), Forum.MaxHostCity, L);
+        Text(RuleFor(f => f.Venue).Field("venue"), Forum.MaxVenue, L);
+        RuleFor(f => f.TimeZone == null ? "" : f.TimeZone.Trim()).Field("timezone")
+            .Must(zone => zone.Length > 0 && ForumClock.TryCreate(zone, out _))
+            .WithMessage((_, zone) => L["“{0}” is not a time zone. Use a name such as Africa/Addis_Ababa, Europe/Paris or UTC.", ForumForm.Shorten(zone)]);
+        RuleFor(f => f.FirstDay).Field("first").Must(d => ForumForm.ParseDay(d) is not null).WithMessage(_ => DayFormat(L));
+        RuleFor(f => f.LastDay).Field("last").Must(d => ForumForm.ParseDay(d) is not null).WithMessage(_ => DayFormat(L))
+            .Must((f, d) => ForumForm.ParseDay(f.FirstDay) is not { } first || ForumForm.ParseDay(d) is not { } last
+                || (last >= first && last.DayNumber - first.DayNumber <= 30))
+            .WithMessage(_ => L["The last day must be on or after the first day, and within 31 days of it."]);
+        RuleFor(f => f.Description).Field("description").Must(d => string.IsNullOrWhiteSpace(d) || d.Trim().Length <= Forum.MaxDescription)
+            .WithMessage(_ => L["Shorten this to at most {0} characters.", Forum.MaxDescription]);
+        RuleFor(f => f.Languages).Field("languages").Custom((_, context) =>
+        {
+            if (context.InstanceToValidate.ReadLanguages().Problem is { } problem)
+            {
+                context.AddFailure("languages", problem(L));
+            }
+        });
+        RuleFor(f => f.TakeawaysDueMinutes).Field("takeaways-due").Must(m => string.IsNullOrWhiteSpace(m) || ForumForm.ParseMinutes(m) is not null)
+            .WithMessage(_ => L["Enter the minutes from {0} to {1}, or leave it empty for {2}.", 15, 10_080, 120]);
+        RuleFor(f => f.ReportDeadline).Field("report-deadline")
+            .Must(d => ForumForm.ParseDay(d) is not null).WithMessage(_ => DayFormat(L))
+            .Must((f, d) => ForumForm.ParseDay(f.LastDay) is not { } last || ForumForm.ParseDay(d) is not { } day
+                || (day >= last && day.DayNumber - last.DayNumber <= 366))
+            .WithMessage(_ => L["The report deadline must be on or after the last day, and within a year of it."])
+            .When(f => !string.IsNullOrWhiteSpace(f.ReportDeadline));
+    }
+
+    private static string DayFormat(IStringLocalizer L) => L["Enter a day as YYYY-MM-DD, for example {0}.", "2026-06-23"];
+
+    // Checked trimmed, as stored: on one line, filled in, and short enough.
+    private static void Text(IRuleBuilderInitial<ForumForm, string?> rule, int max, IStringLocalizer L) =>
+        rule.Must(text => SingleLine.Holds(text?.Trim())).WithMessage(_ => SingleLine.Problem(L))
+            .Must(text => !string.IsNullOrEmpty(text?.Trim())).WithMessage(_ => L["Fill in this field."])
+            .Must(text => text!.Trim().Length <= max).WithMessage(_ => L["Shorten this to at most {0} characters.", max]);
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Accounts;
 using Plenary.Kernel.Access;
+using Plenary.Kernel.Validation;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 
@@ -47,9 +48,9 @@ public static class ForumsApi
         app.MapPost("/api/forums", async Task<Results<Created<ForumSummary>, ValidationProblem, ProblemHttpResult>> (
             NewForumForm form, ForumChange creation, HttpContext http, CancellationToken cancel) =>
         {
-            var (created, errors) = await creation.CreateAsync(form, http.User, cancel);
-            return created is null
-                ? TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: "The forum cannot be created as sent")
+            var result = await creation.CreateAsync(form, http.User, cancel);
+            return result.Value is not { } created
+                ? result.Reasons.ToProblem("The forum cannot be created as sent")
                 : TypedResults.Created(ForumLinks.Api(created.Slug), ForumSummary.From(created));
         }).RequireAuthorization(AccountsSetup.ApiPolicy).RequireSite(Policies.Administer, "Only site administrators can create forums.").WithTags("Forums").WithName("CreateForum")
             .WithSummary("Creates a forum with the IGF's usual session types and, optionally, the first member of its Secretariat (site administrators). Settings are those of PUT /api/forums/{forum}.");

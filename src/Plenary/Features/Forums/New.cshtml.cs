@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Plenary.Features.Manage;
 using Plenary.Kernel.Access;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Forums;
 
@@ -27,15 +28,11 @@ public sealed class NewModel(ForumChange creation) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         var form = new NewForumForm { Slug = Slug, Year = Year, Country = Country, SecretariatEmail = SecretariatEmail, Settings = Fields };
-        var (forum, errors) = await creation.CreateAsync(form, User, HttpContext.RequestAborted);
+        var created = await creation.CreateAsync(form, User, HttpContext.RequestAborted);
         (Slug, Country, SecretariatEmail) = (form.Slug, form.Country, form.SecretariatEmail);
-        if (forum is null)
+        if (created.Value is not { } forum)
         {
-            foreach (var (field, message) in errors)
-            {
-                Errors[field] = message;
-            }
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(created.Reasons, Errors);
             return Page();
         }
         return Redirect(ManageLinks.Workspace(forum.Slug));

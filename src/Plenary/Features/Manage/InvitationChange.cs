@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -29,6 +30,44 @@ public sealed class InvitationForm
 
     /// <summary>Language of the message when the address has no account yet (an account's own language wins).</summary>
     public string? Language { get; set; }
+
+    /// <summary>The forum invited into, the listed person offered (or null for a role), and who invites.</summary>
+    public sealed record In(Forum Forum, InvitationChange.ListedPerson? Person, ClaimsPrincipal User);
+}
+
+public sealed class InvitationFormValidator : AbstractValidator<InvitationForm>
+{
+    public InvitationFormValidator(PlenaryDb db, UserManager<Account> accounts, IStringLocalizer<SharedResource> L)
+    {
+        // A claimed person's account is told first: whatever the address, there is nothing to claim.
+        RuleFor(f => f.Email).Field("email")
+            .MustAsync(async (_, _, context, cancel) =>
+            {
+                if (context.Scope<InvitationForm.In>().Person is not { } person || !await db.Users.AnyAsync(a => a.PersonId == person.Id, cancel))
+                {
+                    return true;
+                }
+                context.MessageFormatter.AppendArgument("Claimed", L["{0} already has an account: there is nothing to claim.", person.Name].Value);
+                return false;
+            })
+            .WithMessage("{Claimed}")
+            .Must(AccountPageModel.LooksLikeEmail).WithMessage(_ => L["Enter an e-mail address such as name@example.org."])
+            .MustAsync(async (f, email, context, cancel) =>
+                context.Scope<InvitationForm.In>() is not { Person: null } scope || !RoleAllowed(f, scope)
+                || await accounts.FindByEmailAsync(email!) is not { } existing
+                || !await db.ForumMembers.AnyAsync(m => m.ForumId == scope.Forum.Id && m.AccountId == existing.Id && m.Role == Enum.Parse<ForumRole>(f.Role!), cancel))
+            .WithMessage(_ => L["This person already holds this role in the forum."]);
+        RuleFor(f => f.Role).Field("role")
+            .OneOf<InvitationForm, ForumRole>().WithMessage(_ => L["Choose a role from the list."])
+            .Must((f, _, context) => RoleAllowed(f, context.Scope<InvitationForm.In>()))
+            .WithMessage(_ => L["Only a site administrator can appoint members of the Secretariat."])
+            .When((_, context) => context.Scope<InvitationForm.In>().Person is null);
+        RuleFor(f => f.Language).Field("language").Must(l => l is null || LocalizationSetup.UiCultures.Contains(l))
+            .WithMessage(_ => L["Choose a language from the list."]);
+    }
+
+    private static bool RoleAllowed(InvitationForm form, InvitationForm.In scope) =>
+        EnumValue.TryParse<ForumRole>(form.Role, out var role) && (role != ForumRole.Secretariat || scope.User.IsAdministrator());
 }
 
 /// <summary>Why an invitation cannot be sent again or withdrawn, with the status code that says it.</summary>
@@ -39,7 +78,7 @@ public sealed record InvitationRefusal(int Status, string Message);
 /// into the Secretariat; every message counts against the address's hourly cap; the link's code is stored only hashed
 /// and is never shown to the inviter. Audited.
 /// </summary>
-public sealed class InvitationChange(PlenaryDb db, UserManager<Account> accounts, Mailer mailer, TimeProvider clock, IOptions<AccountsOptions> options,
+public sealed class InvitationChange(PlenaryDb db, UserManager<Account> accounts, IValidator<InvitationForm> validator, Mailer mailer, TimeProvider clock, IOptions<AccountsOptions> options,
     IStringLocalizer<SharedResource> L)
 {
     public const string Purpose = "invitation";
@@ -61,68 +100,36 @@ public sealed class InvitationChange(PlenaryDb db, UserManager<Account> accounts
         db.Invitations.AsTracking().FirstOrDefaultAsync(i => i.Id == id && i.ForumId == forum.Id, cancel);
 
     /// <summary>
-    /// Sends an invitation; the invitation, or the problems by field, or <c>PersonMissing</c> when the person is not on
-    /// this forum's sessions. Trims the form in place, so a page shows what was checked.
+    /// Sends an invitation; the invitation, or why not by field, or null when the person is not on this forum's
+    /// sessions. Trims the form in place, so a page shows what was checked.
     /// </summary>
-    public async Task<(Invitation? Sent, Dictionary<string, string> Errors, bool PersonMissing)> SendAsync(Forum forum, InvitationForm form, ClaimsPrincipal user,
-        CancellationToken cancel)
+    public async Task<ChangeResult<Invitation>?> SendAsync(Forum forum, InvitationForm form, ClaimsPrincipal user, CancellationToken cancel)
     {
-        var errors = new Dictionary<string, string>();
         var email = form.Email = form.Email?.Trim();
         ListedPerson? person = null;
         if (form.PersonId is { } id && (person = await ListedPersonAsync(forum, id, cancel)) is null)
         {
-            return (null, errors, true);
+            return null;
         }
-        var existing = AccountPageModel.LooksLikeEmail(email) ? await accounts.FindByEmailAsync(email!) : null;
-        if (!AccountPageModel.LooksLikeEmail(email))
+        if (await validator.CheckAsync(form, new InvitationForm.In(forum, person, user), cancel) is { IsEmpty: false } refusal)
         {
-            errors["email"] = L["Enter an e-mail address such as name@example.org."];
+            return refusal;
         }
-        ForumRole? role = null;
-        if (person is null)
+        var role = person is null ? Enum.Parse<ForumRole>(form.Role!) : (ForumRole?)null;
+        var personId = person?.Id;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (await db.Invitations.AnyAsync(i => i.ForumId == forum.Id && i.Email.ToLower() == email!.ToLower() && i.Role == role && i.PersonId == personId
+                && i.AcceptedAt == null && i.WithdrawnAt == null && i.ExpiresAt >= now, cancel))
         {
-            if (!EnumValue.TryParse<ForumRole>(form.Role, out var parsed))
-            {
-                errors["role"] = L["Choose a role from the list."];
-            }
-            else if (parsed == ForumRole.Secretariat && !user.IsAdministrator())
-            {
-                errors["role"] = L["Only a site administrator can appoint members of the Secretariat."];
-            }
-            else if (existing is not null && await db.ForumMembers.AnyAsync(m => m.ForumId == forum.Id && m.AccountId == existing.Id && m.Role == parsed, cancel))
-            {
-                errors["email"] = L["This person already holds this role in the forum."];
-            }
-            role = parsed;
+            return Refusal.Of("email", L["An invitation for this is already waiting at this address. Send it again from the list below if it went astray."]);
         }
-        else if (await HasAccountAsync(person.Id, cancel))
+        if (await TooManyAsync(email!, cancel))
         {
-            errors["email"] = L["{0} already has an account: there is nothing to claim.", person.Name];
-        }
-        if (form.Language is not null && !LocalizationSetup.UiCultures.Contains(form.Language))
-        {
-            errors["language"] = L["Choose a language from the list."];
-        }
-        if (errors.Count == 0)
-        {
-            var personId = person?.Id;
-            var now = clock.GetUtcNow().UtcDateTime;
-            if (await db.Invitations.AnyAsync(i => i.ForumId == forum.Id && i.Email.ToLower() == email!.ToLower() && i.Role == role && i.PersonId == personId
-                    && i.AcceptedAt == null && i.WithdrawnAt == null && i.ExpiresAt >= now, cancel))
-            {
-                errors["email"] = L["An invitation for this is already waiting at this address. Send it again from the list below if it went astray."];
-            }
-            else if (await TooManyAsync(email!, cancel))
-            {
-                errors["email"] = L["We have already written to this address several times in the last hour. Please wait before trying again."];
-            }
-        }
-        if (errors.Count > 0)
-        {
-            return (null, errors, false);
+            return Refusal.Of("email", L["We have already written to this address several times in the last hour. Please wait before trying again."])
+                .WithStatus(StatusCodes.Status429TooManyRequests);
         }
 
+        var existing = await accounts.FindByEmailAsync(email!);
         var invitation = new Invitation
         {
             ForumId = forum.Id, Email = email!, Role = role, PersonId = person?.Id, PersonName = person?.Name,
@@ -138,7 +145,7 @@ public sealed class InvitationChange(PlenaryDb db, UserManager<Account> accounts
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
         mailer.SendSoon();
-        return (invitation, errors, false);
+        return ChangeResult<Invitation>.Done(invitation);
     }
 
     /// <summary>Sends a (tracked) invitation again with a new link, the old one dying; null when done.</summary>

@@ -67,23 +67,19 @@ public sealed class InvitationsModel(PlenaryDb db, InvitationChange sending, Tim
             // A role that is not one of ours fails binding and would otherwise fall back to the default silently.
             Role = ModelState.GetFieldValidationState(nameof(Role)) == ModelValidationState.Invalid ? Request.Form[nameof(Role)].ToString() : Role.ToString(),
         };
-        var (_, errors, personMissing) = await sending.SendAsync(Forum, form, User, HttpContext.RequestAborted);
+        var sent = await sending.SendAsync(Forum, form, User, HttpContext.RequestAborted);
         Email = form.Email;
-        if (personMissing)
+        if (sent is null)
         {
             return NotFound();
         }
-        if (errors.Count > 0)
+        if (!sent.IsDone)
         {
             if (PersonId is { } id)
             {
                 await LoadPersonAsync(id);
             }
-            foreach (var (field, message) in errors)
-            {
-                Errors[field] = message;
-            }
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(sent.Reasons, Errors);
             return await ShowAsync();
         }
         return Redirect(ManageLinks.Invitations(Forum.Slug) + "?done=sent");

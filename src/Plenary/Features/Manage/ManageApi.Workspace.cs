@@ -5,6 +5,7 @@ using Plenary.Features.People;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 using Plenary.Kernel.Access;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Manage;
 
@@ -34,8 +35,8 @@ public static partial class ManageApi
             string forum, Granted granted, SessionTypeForm form, PlenaryDb db, SessionTypeChange change, HttpContext http, CancellationToken cancel) =>
         {
             var found = granted.Forum;
-            var (type, errors) = await change.SaveAsync(found, null, form, http.User, cancel);
-            return type is null ? Invalid(errors, "The session type cannot be saved as sent")
+            var saved = await change.SaveAsync(found, null, form, http.User, cancel);
+            return saved.Value is not { } type ? saved.Reasons.ToProblem("The session type cannot be saved as sent")
                 : TypedResults.Created(ManageLinks.ApiSessionType(found.Slug, type.Code), Dto(type));
         }).WithName("AddSessionType").WithSummary("Adds a session type (Secretariat).");
 
@@ -49,8 +50,8 @@ public static partial class ManageApi
             }
             // Left out, the code stays; sent, it renames the type and moves its sessions' addresses, as on the page.
             form.Code ??= existing.Code;
-            var (type, errors) = await change.SaveAsync(found, existing, form, http.User, cancel);
-            return type is null ? Invalid(errors, "The session type cannot be saved as sent") : TypedResults.Ok(Dto(type));
+            var saved = await change.SaveAsync(found, existing, form, http.User, cancel);
+            return saved.Value is not { } type ? saved.Reasons.ToProblem("The session type cannot be saved as sent") : TypedResults.Ok(Dto(type));
         }).WithName("ChangeSessionType").WithSummary("Changes a session type; without a code, the code stays (Secretariat).");
 
         types.MapDelete("/{code}", async Task<Results<NoContent, ProblemHttpResult>> (
@@ -75,8 +76,8 @@ public static partial class ManageApi
             string forum, Granted granted, SubthemeForm form, PlenaryDb db, SubthemeChange change, HttpContext http, CancellationToken cancel) =>
         {
             var found = granted.Forum;
-            var (subtheme, errors) = await change.SaveAsync(found, null, form, http.User, cancel);
-            return subtheme is null ? Invalid(errors, "The subtheme cannot be saved as sent")
+            var saved = await change.SaveAsync(found, null, form, http.User, cancel);
+            return saved.Value is not { } subtheme ? saved.Reasons.ToProblem("The subtheme cannot be saved as sent")
                 : TypedResults.Created(ManageLinks.ApiSubtheme(found.Slug, subtheme.Slug), new SubthemeDto(subtheme.Slug, subtheme.Name));
         }).WithName("AddSubtheme").WithSummary("Adds a subtheme; without a slug, one is made from the name (Secretariat).");
 
@@ -90,8 +91,8 @@ public static partial class ManageApi
             }
             // Left out, the slug stays: a renamed subtheme keeps its address unless asked otherwise.
             form.Slug ??= existing.Slug;
-            var (subtheme, errors) = await change.SaveAsync(found, existing, form, http.User, cancel);
-            return subtheme is null ? Invalid(errors, "The subtheme cannot be saved as sent") : TypedResults.Ok(new SubthemeDto(subtheme.Slug, subtheme.Name));
+            var saved = await change.SaveAsync(found, existing, form, http.User, cancel);
+            return saved.Value is not { } subtheme ? saved.Reasons.ToProblem("The subtheme cannot be saved as sent") : TypedResults.Ok(new SubthemeDto(subtheme.Slug, subtheme.Name));
         }).WithName("ChangeSubtheme").WithSummary("Changes a subtheme; without a slug, the slug stays (Secretariat).");
 
         subthemes.MapDelete("/{slug}", async Task<Results<NoContent, ProblemHttpResult>> (
@@ -132,14 +133,14 @@ public static partial class ManageApi
             {
                 return ApiProblems.NotFound("Person", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
-            var (errors, refused) = await change.SaveAsync(found, person, form, http.User, cancel);
-            if (refused is not null)
+            var saved = await change.SaveAsync(found, person, form, http.User, cancel);
+            if (saved.Reasons.Status == StatusCodes.Status409Conflict)
             {
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The person keeps their own profile", detail: refused);
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The person keeps their own profile", detail: saved.Reasons.First(""));
             }
-            if (errors.Count > 0)
+            if (!saved.IsDone)
             {
-                return Invalid(errors, "The person cannot be saved as sent");
+                return saved.Reasons.ToProblem("The person cannot be saved as sent");
             }
             var sessions = await db.SessionRoles.Where(r => r.PersonId == id && db.Sessions.Any(s => s.Id == r.SessionId && s.ForumId == found.Id))
                 .Select(r => r.SessionId).Distinct().CountAsync(cancel);
@@ -165,12 +166,11 @@ public static partial class ManageApi
             string forum, Granted granted, InvitationForm form, PlenaryDb db, InvitationChange sending, TimeProvider clock, HttpContext http, CancellationToken cancel) =>
         {
             var found = granted.Forum;
-            var (sent, errors, personMissing) = await sending.SendAsync(found, form, http.User, cancel);
-            if (personMissing)
+            if (await sending.SendAsync(found, form, http.User, cancel) is not { } result)
             {
                 return ApiProblems.NotFound("Person", form.PersonId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
-            return sent is null ? Invalid(errors, "The invitation cannot be sent as asked")
+            return result.Value is not { } sent ? result.Reasons.ToProblem("The invitation cannot be sent as asked")
                 : TypedResults.Created(ManageLinks.ApiInvitation(found.Slug, sent.Id), InvitationDto.From(sent, clock.GetUtcNow().UtcDateTime));
         }).WithName("SendInvitation").WithSummary("Invites an address into a forum role (Reviewer; Secretariat by site administrators only) or, with personId, to claim a person on the forum's sessions (Secretariat).");
 

@@ -31,20 +31,13 @@ public static partial class ManageApi
             .RequireForum(Policies.RunForum, "Only the forum's Secretariat and site administrators can do this.");
 
         forum.MapPut("/", async Task<Results<Ok<ForumSummary>, ValidationProblem, ProblemHttpResult>> (
-            string forum, Granted granted, ForumForm form, PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L,
-            HttpContext http, CancellationToken cancel) =>
+            string forum, Granted granted, ForumForm form, ForumChange change, HttpContext http, CancellationToken cancel) =>
         {
-            var found = granted.Forum;
-            var errors = new Dictionary<string, string>();
-            if (form.Check(errors, L) is not { } settings)
+            var saved = await change.SaveSettingsAsync(granted.Forum, form, http.User, cancel);
+            if (saved.Value is not { } found)
             {
-                return Invalid(errors, "The settings cannot be saved as sent");
+                return saved.Reasons.ToProblem("The settings cannot be saved as sent");
             }
-            var before = ForumForm.Snapshot(found);
-            db.Attach(found);
-            settings.ApplyTo(found);
-            db.Record(http.User, clock, found.Id, "forum.settings", found.Slug, before, ForumForm.Snapshot(found));
-            await db.SaveChangesAsync(cancel);
             return TypedResults.Ok(ForumSummary.From(found));
         }).WithTags("Forums").WithName("ChangeForumSettings").WithSummary("Changes the forum's settings (Secretariat). Days are yyyy-MM-dd in the forum's time zone.");
 
@@ -109,8 +102,7 @@ public static partial class ManageApi
         return app;
     }
 
-    private static ValidationProblem Invalid(Dictionary<string, string> errors, string title) =>
-        TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: title);
+    private static ValidationProblem Invalid(IEnumerable<KeyValuePair<string, string>> errors, string title) => Refusal.From(errors).ToProblem(title);
 
     private static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
 }

@@ -5,6 +5,7 @@ using Plenary.Features.People;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Kernel.Access;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Manage;
 
@@ -54,21 +55,11 @@ public sealed class PersonModel(PlenaryDb db, PersonChange change) : ManagePageM
             Name = Name, Honorific = Honorific, Title = Title, Affiliation = Affiliation, Country = Country,
             StakeholderGroup = Raw(nameof(StakeholderGroup), StakeholderGroup), RegionalGroup = Raw(nameof(RegionalGroup), RegionalGroup),
         };
-        var (errors, refused) = await change.SaveAsync(Forum, Person, form, User, HttpContext.RequestAborted);
+        var saved = await change.SaveAsync(Forum, Person, form, User, HttpContext.RequestAborted);
         (Name, Country) = (form.Name, form.Country);
-        if (refused is not null)
+        if (!saved.IsDone)
         {
-            Errors[""] = refused;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
-        }
-        if (errors.Count > 0)
-        {
-            foreach (var (field, message) in errors)
-            {
-                Errors[field] = message;
-            }
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(saved.Reasons, Errors);
             return Page();
         }
         return Redirect(ManageLinks.Person(Forum.Slug, Person.Id) + "?saved=1");

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
@@ -7,6 +8,7 @@ using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 using Plenary.Kernel.Audit;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Manage;
 
@@ -14,7 +16,7 @@ namespace Plenary.Features.Manage;
 /// The Secretariat corrects how a person listed on its sessions is shown, with one set of rules for page and API. A
 /// person with an account owns their profile, so only people without one change here; gender is never set by anyone else.
 /// </summary>
-public sealed class PersonChange(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class PersonChange(PlenaryDb db, IValidator<PersonForm> validator, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     /// <summary>A person of this forum's sessions; another forum's Secretariat has no say over the others.</summary>
     public Task<Person?> FindAsync(Forum forum, int id, CancellationToken cancel) =>
@@ -24,26 +26,25 @@ public sealed class PersonChange(PlenaryDb db, TimeProvider clock, IStringLocali
 
     /// <summary>
     /// Saves the form into <paramref name="person"/> (not tracked); the problems by field, or why the person cannot be
-    /// changed here at all. Trims the form in place, so a page shows what was checked.
+    /// changed here at all (409). Trims the form in place, so a page shows what was checked.
     /// </summary>
-    public async Task<(Dictionary<string, string> Errors, string? Refused)> SaveAsync(Forum forum, Person person, PersonForm form, ClaimsPrincipal user,
-        CancellationToken cancel)
+    public async Task<ChangeResult<Person>> SaveAsync(Forum forum, Person person, PersonForm form, ClaimsPrincipal user, CancellationToken cancel)
     {
-        var errors = new Dictionary<string, string>();
         if (await HasAccountAsync(person.Id, cancel))
         {
-            return (errors, L["This person has an account and keeps their own profile. Ask them to change it."]);
+            return Refusal.Of("", L["This person has an account and keeps their own profile. Ask them to change it."]).WithStatus(StatusCodes.Status409Conflict);
         }
-        if (form.Check(errors, L, L["Write the person's name, at most {0} characters.", PersonForm.MaxName]) is not { } changed)
+        var nameMessage = L["Write the person's name, at most {0} characters.", PersonForm.MaxName];
+        if (await validator.CheckAsync(form.Trimmed(), new PersonForm.In(nameMessage), cancel) is { IsEmpty: false } refusal)
         {
-            return (errors, null);
+            return refusal;
         }
         var before = Describe(person);
-        changed.ApplyTo(person);
+        form.Read().ApplyTo(person);
         db.People.Update(person);
         db.Record(user, clock, forum.Id, "person.change", $"{person.Id} {person.Name}", before, Describe(person));
         await db.SaveChangesAsync(cancel);
-        return (errors, null);
+        return ChangeResult<Person>.Done(person);
     }
 
     private static object Describe(Person p) => new

@@ -48,8 +48,7 @@ public sealed class RoomsModel(PlenaryDb db, RoomChange change) : ManagePageMode
             User, HttpContext.RequestAborted);
         if (!saved.IsDone)
         {
-            saved.Reasons.CopyTo(Errors);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(saved.Reasons, Errors);
             return await ShowAsync();
         }
         return Redirect(ManageLinks.Rooms(Forum.Slug));

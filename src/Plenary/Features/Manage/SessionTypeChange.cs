@@ -1,10 +1,12 @@
 using System.Security.Claims;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 using Plenary.Kernel.Audit;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Manage;
 
@@ -15,10 +17,35 @@ public sealed class SessionTypeForm
     public string? Name { get; set; }
     public string? NumberLabel { get; set; }
     public int? DefaultLengthMinutes { get; set; }
+
+    /// <summary>The forum whose types the code must differ from, and the type changed (0 for a new one).</summary>
+    public sealed record In(Forum Forum, int Id);
+}
+
+public sealed class SessionTypeFormValidator : AbstractValidator<SessionTypeForm>
+{
+    public SessionTypeFormValidator(IStringLocalizer<SharedResource> L)
+    {
+        RuleFor(f => f.Code ?? "").Field("code")
+            .Must(code => code.Length is > 0 and <= 10 && code.All(char.IsAsciiLetterOrDigit))
+            .WithMessage(_ => L["Give the type a code of 1 to 10 letters or digits, such as WS or DAY0."])
+            .Must((_, code, context) => context.Scope<SessionTypeForm.In>() is var scope && !scope.Forum.SessionTypes.Any(t => t.Id != scope.Id && t.Code == code))
+            .WithMessage((_, code) => L["This forum already has a session type with the code {0}.", code]);
+        RuleFor(f => f.Name ?? "").Field("name")
+            .OnOneLine(L)
+            .Must(name => name.Length is > 0 and <= 100).WithMessage(_ => L["Give the type a name of at most {0} characters.", 100]);
+        RuleFor(f => f.NumberLabel ?? "").Field("label")
+            .OnOneLine(L)
+            .Must(label => label.Length is > 0 and <= 60)
+            .WithMessage(_ => L["Give the number label, such as “Open Forum” for “Open Forum #56”, in at most {0} characters.", 60]);
+        RuleFor(f => f.DefaultLengthMinutes).Field("length")
+            .Must(minutes => minutes is >= SessionTypeChange.MinLength and <= SessionTypeChange.MaxLength)
+            .WithMessage(_ => L["Enter the usual length in minutes, from {0} to {1}.", SessionTypeChange.MinLength, SessionTypeChange.MaxLength]);
+    }
 }
 
 /// <summary>Adds, changes and removes session types with one set of rules for page and API; audited and public at once.</summary>
-public sealed class SessionTypeChange(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class SessionTypeChange(PlenaryDb db, IValidator<SessionTypeForm> validator, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public const int MinLength = 5;
     public const int MaxLength = 480;
@@ -27,40 +54,17 @@ public sealed class SessionTypeChange(PlenaryDb db, TimeProvider clock, IStringL
     /// Adds a type (<paramref name="existing"/> null) or changes one; the saved type, or the problems by field.
     /// Trims the form in place, so a page shows what was checked.
     /// </summary>
-    public async Task<(SessionType? Saved, Dictionary<string, string> Errors)> SaveAsync(Forum forum, SessionType? existing, SessionTypeForm form,
+    public async Task<ChangeResult<SessionType>> SaveAsync(Forum forum, SessionType? existing, SessionTypeForm form,
         ClaimsPrincipal user, CancellationToken cancel)
     {
-        var errors = new Dictionary<string, string>();
-        var id = existing?.Id ?? 0;
         form.Code = form.Code?.Trim().ToUpperInvariant();
         form.Name = form.Name?.Trim();
         form.NumberLabel = form.NumberLabel?.Trim();
+        if (await validator.CheckAsync(form, new SessionTypeForm.In(forum, existing?.Id ?? 0), cancel) is { IsEmpty: false } refusal)
+        {
+            return refusal;
+        }
         var (code, name, label, minutes) = (form.Code, form.Name, form.NumberLabel, form.DefaultLengthMinutes);
-        if (string.IsNullOrEmpty(code) || code.Length > 10 || !code.All(char.IsAsciiLetterOrDigit))
-        {
-            errors["code"] = L["Give the type a code of 1 to 10 letters or digits, such as WS or DAY0."];
-        }
-        else if (forum.SessionTypes.Any(t => t.Id != id && t.Code == code))
-        {
-            errors["code"] = L["This forum already has a session type with the code {0}.", code];
-        }
-        SingleLine.Check(errors, L, ("name", name), ("label", label));
-        if (string.IsNullOrEmpty(name) || name.Length > 100)
-        {
-            errors.TryAdd("name", L["Give the type a name of at most {0} characters.", 100]);
-        }
-        if (string.IsNullOrEmpty(label) || label.Length > 60)
-        {
-            errors.TryAdd("label", L["Give the number label, such as “Open Forum” for “Open Forum #56”, in at most {0} characters.", 60]);
-        }
-        if (minutes is not (>= MinLength and <= MaxLength))
-        {
-            errors["length"] = L["Enter the usual length in minutes, from {0} to {1}.", MinLength, MaxLength];
-        }
-        if (errors.Count > 0)
-        {
-            return (null, errors);
-        }
 
         var after = new { Code = code, Name = name, NumberLabel = label, DefaultLengthMinutes = minutes };
         SessionType saved;
@@ -82,7 +86,7 @@ public sealed class SessionTypeChange(PlenaryDb db, TimeProvider clock, IStringL
             db.Record(user, clock, forum.Id, "session-type.change", code!, before, after);
         }
         await db.SaveChangesAsync(cancel);
-        return (saved, errors);
+        return ChangeResult<SessionType>.Done(saved);
     }
 
     /// <summary>Removes a type; null when done, else why not.</summary>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Forums;
 using Plenary.Infrastructure.Data;
 using Plenary.Kernel.Access;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Manage;
 
@@ -44,15 +45,11 @@ public sealed class SessionTypesModel(PlenaryDb db, SessionTypeChange change) : 
             return NotFound();
         }
         var form = new SessionTypeForm { Code = Code, Name = Name, NumberLabel = NumberLabel, DefaultLengthMinutes = DefaultLengthMinutes };
-        var (_, errors) = await change.SaveAsync(Forum, existing, form, User, HttpContext.RequestAborted);
+        var saved = await change.SaveAsync(Forum, existing, form, User, HttpContext.RequestAborted);
         (Code, Name, NumberLabel) = (form.Code, form.Name, form.NumberLabel);
-        if (errors.Count > 0)
+        if (!saved.IsDone)
         {
-            foreach (var (field, message) in errors)
-            {
-                Errors[field] = message;
-            }
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(saved.Reasons, Errors);
             return await ShowAsync();
         }
         return Redirect(ManageLinks.SessionTypes(Forum.Slug));

@@ -1,10 +1,12 @@
 using System.Security.Claims;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 using Plenary.Kernel.Audit;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Manage;
 
@@ -13,10 +15,30 @@ public sealed class SubthemeForm
 {
     public string? Name { get; set; }
     public string? Slug { get; set; }
+
+    /// <summary>The forum whose subthemes the slug must differ from, and the subtheme changed (0 for a new one).</summary>
+    public sealed record In(Forum Forum, int Id);
+}
+
+public sealed class SubthemeFormValidator : AbstractValidator<SubthemeForm>
+{
+    public SubthemeFormValidator(IStringLocalizer<SharedResource> L)
+    {
+        RuleFor(f => f.Name ?? "").Field("name")
+            .OnOneLine(L)
+            .Must(name => name.Length is > 0 and <= 200).WithMessage(_ => L["Give the subtheme a name of at most {0} characters.", 200]);
+        // The slug is read only once the name holds: an empty name makes an empty slug, which would say the same twice.
+        RuleFor(f => f.Slug).Field("slug")
+            .Must(slug => Slugs.IsWellFormed(slug, SubthemeChange.SlugLength))
+            .WithMessage(_ => L["Give the subtheme a short name for addresses: at most {0} lowercase letters, digits and dashes.", SubthemeChange.SlugLength])
+            .Must((_, slug, context) => context.Scope<SubthemeForm.In>() is var scope && !scope.Forum.Subthemes.Any(s => s.Id != scope.Id && s.Slug == slug))
+            .WithMessage((_, slug) => L["Another subtheme already uses the short name “{0}”.", slug!])
+            .When(f => SingleLine.Holds(f.Name) && f.Name is { Length: > 0 and <= 200 });
+    }
 }
 
 /// <summary>Adds, changes and removes subthemes with one set of rules for page and API; audited and public at once.</summary>
-public sealed class SubthemeChange(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class SubthemeChange(PlenaryDb db, IValidator<SubthemeForm> validator, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public const int SlugLength = 80;
 
@@ -27,34 +49,16 @@ public sealed class SubthemeChange(PlenaryDb db, TimeProvider clock, IStringLoca
     /// Adds a subtheme (<paramref name="existing"/> null) or changes one; the saved subtheme, or the problems by field.
     /// Trims the form (and fills an empty slug) in place, so a page shows what was checked.
     /// </summary>
-    public async Task<(Subtheme? Saved, Dictionary<string, string> Errors)> SaveAsync(Forum forum, Subtheme? existing, SubthemeForm form,
+    public async Task<ChangeResult<Subtheme>> SaveAsync(Forum forum, Subtheme? existing, SubthemeForm form,
         ClaimsPrincipal user, CancellationToken cancel)
     {
-        var errors = new Dictionary<string, string>();
-        var id = existing?.Id ?? 0;
         form.Name = form.Name?.Trim();
         form.Slug = string.IsNullOrWhiteSpace(form.Slug) ? Slugs.From(form.Name, SlugLength) : form.Slug.Trim();
+        if (await validator.CheckAsync(form, new SubthemeForm.In(forum, existing?.Id ?? 0), cancel) is { IsEmpty: false } refusal)
+        {
+            return refusal;
+        }
         var (name, slug) = (form.Name, form.Slug);
-        if (!SingleLine.Holds(name))
-        {
-            errors["name"] = SingleLine.Problem(L);
-        }
-        else if (string.IsNullOrEmpty(name) || name.Length > 200)
-        {
-            errors["name"] = L["Give the subtheme a name of at most {0} characters.", 200];
-        }
-        else if (!Slugs.IsWellFormed(slug, SlugLength))
-        {
-            errors["slug"] = L["Give the subtheme a short name for addresses: at most {0} lowercase letters, digits and dashes.", SlugLength];
-        }
-        else if (forum.Subthemes.Any(s => s.Id != id && s.Slug == slug))
-        {
-            errors["slug"] = L["Another subtheme already uses the short name “{0}”.", slug];
-        }
-        if (errors.Count > 0)
-        {
-            return (null, errors);
-        }
 
         var after = new { Name = name, Slug = slug };
         Subtheme saved;
@@ -72,7 +76,7 @@ public sealed class SubthemeChange(PlenaryDb db, TimeProvider clock, IStringLoca
             db.Record(user, clock, forum.Id, "subtheme.change", slug!, before, after);
         }
         await db.SaveChangesAsync(cancel);
-        return (saved, errors);
+        return ChangeResult<Subtheme>.Done(saved);
     }
 
     /// <summary>Removes a subtheme; one that sessions use only when <paramref name="confirmed"/>, and they are left without one.</summary>

@@ -5,6 +5,7 @@ using Plenary.Features.Forums;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 using Plenary.Kernel.Access;
+using Plenary.Kernel.Validation;
 using Plenary.Kernel.Audit;
 
 namespace Plenary.Features.Manage;
@@ -48,15 +49,11 @@ public sealed class SubthemesModel(PlenaryDb db, SubthemeChange change, TimeProv
             return NotFound();
         }
         var form = new SubthemeForm { Name = Name, Slug = Slug };
-        var (_, errors) = await change.SaveAsync(Forum, existing, form, User, HttpContext.RequestAborted);
+        var saved = await change.SaveAsync(Forum, existing, form, User, HttpContext.RequestAborted);
         (Name, Slug) = (form.Name, form.Slug);
-        if (errors.Count > 0)
+        if (!saved.IsDone)
         {
-            foreach (var (field, message) in errors)
-            {
-                Errors[field] = message;
-            }
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(saved.Reasons, Errors);
             return await ShowAsync();
         }
         return Redirect(ManageLinks.Subthemes(Forum.Slug));

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.Extensions.Localization;
 using Plenary.Infrastructure.Web;
 using Plenary.Kernel.Validation;
@@ -31,43 +32,20 @@ public sealed class PersonForm
         }
     }
 
-    /// <summary>
-    /// Null, with each problem added to <paramref name="errors"/> under its field's id, when something is wrong.
-    /// Trims the form in place, so a page shows again what was checked. <paramref name="nameMessage"/> is worded for
-    /// whoever fills the form in (your name, or the person's).
-    /// </summary>
-    public Checked? Check(Dictionary<string, string> errors, IStringLocalizer L, string nameMessage)
+    /// <summary>Trims the form in place, so a page shows again what was checked.</summary>
+    public PersonForm Trimmed()
     {
         Name = Name?.Trim();
         Country = string.IsNullOrWhiteSpace(Country) ? null : Country.Trim().ToUpperInvariant();
-        SingleLine.Check(errors, L, ("name", Name), ("honorific", Honorific?.Trim()), ("title", Title?.Trim()), ("affiliation", Affiliation?.Trim()));
-        if (string.IsNullOrWhiteSpace(Name) || Name.Length > MaxName)
-        {
-            errors.TryAdd("name", nameMessage);
-        }
-        foreach (var (field, value, max) in new[] { ("honorific", Honorific, Person.MaxHonorific), ("title", Title, Person.MaxTitle), ("affiliation", Affiliation, Person.MaxAffiliation) })
-        {
-            if (value?.Length > max)
-            {
-                errors.TryAdd(field, L["Shorten this to at most {0} characters.", max]);
-            }
-        }
-        if (Country is not null && !Countries.Codes.Contains(Country))
-        {
-            errors.TryAdd("country", L["Choose a country from the list."]);
-        }
-        var (stakeholderOk, stakeholder) = Parse<StakeholderGroup>(StakeholderGroup);
-        var (regionOk, region) = Parse<RegionalGroup>(RegionalGroup);
-        if (!stakeholderOk)
-        {
-            errors.TryAdd("stakeholder", L["Choose from the list."]);
-        }
-        if (!regionOk)
-        {
-            errors.TryAdd("region", L["Choose from the list."]);
-        }
-        return errors.Count > 0 ? null : new Checked(Name!, Blank(Honorific), Blank(Title), Blank(Affiliation), stakeholder, region, Country);
+        return this;
     }
+
+    /// <summary>The form once its validator passed it, ready to write into a person.</summary>
+    public Checked Read() => new(Name!, Blank(Honorific), Blank(Title), Blank(Affiliation), Parse<StakeholderGroup>(StakeholderGroup).Value,
+        Parse<RegionalGroup>(RegionalGroup).Value, Country);
+
+    /// <summary>The message for a missing or long name, worded for whoever fills the form in (your name, or the person's).</summary>
+    public sealed record In(string NameMessage);
 
     /// <summary>Empty is "not stated"; anything else must be one of ours by name.</summary>
     public static (bool Ok, T? Value) Parse<T>(string? text) where T : struct, Enum
@@ -80,4 +58,30 @@ public sealed class PersonForm
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+public sealed class PersonFormValidator : AbstractValidator<PersonForm>
+{
+    public PersonFormValidator(IStringLocalizer<SharedResource> L)
+    {
+        RuleFor(f => f.Name ?? "").Field("name")
+            .OnOneLine(L)
+            .Must((_, name, context) =>
+            {
+                context.MessageFormatter.AppendArgument(nameof(PersonForm.In.NameMessage), context.Scope<PersonForm.In>().NameMessage);
+                return !string.IsNullOrWhiteSpace(name) && name.Length <= PersonForm.MaxName;
+            })
+            .WithMessage("{NameMessage}");
+        Shorter(RuleFor(f => f.Honorific).Field("honorific"), Person.MaxHonorific, L);
+        Shorter(RuleFor(f => f.Title).Field("title"), Person.MaxTitle, L);
+        Shorter(RuleFor(f => f.Affiliation).Field("affiliation"), Person.MaxAffiliation, L);
+        RuleFor(f => f.Country).Field("country").Must(c => c is null || Countries.Codes.Contains(c)).WithMessage(_ => L["Choose a country from the list."]);
+        RuleFor(f => f.StakeholderGroup).Field("stakeholder").Must(g => PersonForm.Parse<StakeholderGroup>(g).Ok).WithMessage(_ => L["Choose from the list."]);
+        RuleFor(f => f.RegionalGroup).Field("region").Must(g => PersonForm.Parse<RegionalGroup>(g).Ok).WithMessage(_ => L["Choose from the list."]);
+    }
+
+    // On one line once trimmed (a trailing line break from a paste is dropped on saving), then short enough as sent.
+    private static void Shorter(IRuleBuilder<PersonForm, string?> rule, int max, IStringLocalizer L) =>
+        rule.Must(text => SingleLine.Holds(text?.Trim())).WithMessage(_ => SingleLine.Problem(L))
+            .Must(text => text is null || text.Length <= max).WithMessage(_ => L["Shorten this to at most {0} characters.", max]);
 }

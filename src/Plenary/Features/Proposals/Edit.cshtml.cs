@@ -91,8 +91,7 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, ProposalChang
         var outcome = await states.SubmitAsync(Forum, Call!, Proposal!, User, cancel);
         if (outcome.Refusal is not null)
         {
-            Errors[""] = outcome.Refusal;
-            Response.StatusCode = StatusCodes.Status409Conflict;
+            this.ShowRefusal(Refusal.Of("", outcome.Refusal).WithStatus(StatusCodes.Status409Conflict), Errors);
             return await ShowAsync();
         }
         await Db.SaveChangesAsync(cancel);
@@ -113,15 +112,14 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, ProposalChang
         var cancel = HttpContext.RequestAborted;
         if (!ProposalStates.Allowed[Proposal.State].Contains(ProposalState.Withdrawn))
         {
-            Errors[""] = L["This proposal is {0} and can no longer be withdrawn.", ProposalStates.StateLabel(L, Proposal.State)];
-            Response.StatusCode = StatusCodes.Status409Conflict;
+            this.ShowRefusal(Refusal.Of("", L["This proposal is {0} and can no longer be withdrawn.", ProposalStates.StateLabel(L, Proposal.State)])
+                .WithStatus(StatusCodes.Status409Conflict), Errors);
             Form = ProposalForm.From(Proposal, Forum);
             return await ShowAsync();
         }
         if (WithdrawReason is { Length: > 2_000 })
         {
-            Errors["withdraw-reason"] = L["Shorten this to at most {0} characters.", 2_000];
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(Refusal.Of("withdraw-reason", L["Shorten this to at most {0} characters.", 2_000]), Errors);
             Form = ProposalForm.From(Proposal, Forum);
             return await ShowAsync();
         }
@@ -167,8 +165,7 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, ProposalChang
             // Saving again is a deliberate choice over the version now seen.
             Form.Version = SavedMeanwhile.Version;
         }
-        saved.Reasons.CopyTo(Errors);
-        Response.StatusCode = saved.Reasons.Status;
+        this.ShowRefusal(saved.Reasons, Errors);
         return await ShowAsync();
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
@@ -18,7 +19,7 @@ namespace Plenary.Features.Proposals;
 /// Saves a proposal as its proposer and co-organisers write it: checked against the call, its speakers asked and its
 /// new co-organisers told, audited. Saving over a version someone else saved meanwhile is refused as stale.
 /// </summary>
-public sealed class ProposalChange(PlenaryDb db, Mailer mailer, SdgCatalogue sdgs, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class ProposalChange(PlenaryDb db, Mailer mailer, IValidator<ProposalForm> validator, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public const string SpeakerPurpose = "proposal-speaker";
     public const int InvitationsPerAddressPerDay = 5;
@@ -39,11 +40,12 @@ public sealed class ProposalChange(PlenaryDb db, Mailer mailer, SdgCatalogue sdg
         {
             return Refusal.Of("", L["This proposal is {0} and can no longer be changed.", ProposalStates.StateLabel(L, proposal.State)]).WithStatus(StatusCodes.Status409Conflict);
         }
-        var errors = new Dictionary<string, string>();
-        if (form.Check(forum, call, sdgs, errors, L) is not { } valid)
+        var scope = new ProposalForm.In(forum, call);
+        if (await validator.CheckAsync(form.Trimmed(), scope, cancel) is { IsEmpty: false } refusal)
         {
-            return Refusal.From(errors);
+            return refusal;
         }
+        var valid = form.Read(scope);
         if (proposal is not null && form.Version != proposal.Version)
         {
             return await MeanwhileAsync(forum, proposal, cancel);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FluentValidation;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Accounts;
 using Plenary.Features.Forums;
@@ -89,148 +90,55 @@ public sealed class ProposalForm
     public sealed record Checked(string Title, SessionType Type, SessionFormat Format, RoomLayout Layout, int LengthMinutes, int? SubthemeId,
         List<(string Code, string Reason)> Sdgs, List<(SessionRoleKind Kind, string Name, string Email, ParticipationMode Mode)> People);
 
-    public Checked? Check(Forum forum, Call call, SdgCatalogue catalogue, Dictionary<string, string> errors, IStringLocalizer L)
+    /// <summary>The forum and call the proposal is checked against.</summary>
+    public sealed record In(Forum Forum, Call Call);
+
+    /// <summary>Trims the form in place, so a page shows again what was checked; empty texts become null.</summary>
+    public ProposalForm Trimmed()
     {
-        string? Text(string? value, int max, string field)
-        {
-            value = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-            if (value is { Length: var n } && n > max)
-            {
-                errors[field] = L["Shorten this to at most {0} characters.", max];
-            }
-            return value;
-        }
+        static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
         Title = Title?.Trim();
-        if (!SingleLine.Holds(Title))
-        {
-            errors["title"] = SingleLine.Problem(L);
-        }
-        else if (string.IsNullOrEmpty(Title) || Title.Length > Proposal.MaxTitle)
-        {
-            errors["title"] = L["Give the proposal a title of at most {0} characters.", Proposal.MaxTitle];
-        }
-        var type = forum.SessionTypes.FirstOrDefault(t => string.Equals(t.Code, Type, StringComparison.OrdinalIgnoreCase) && call.Accepts(t.Code));
-        if (type is null)
-        {
-            errors["type"] = L["Choose a session type the call accepts."];
-        }
-        if (!EnumValue.TryParse<SessionFormat>(Format, out var format))
-        {
-            errors["format"] = L["Choose a format from the list."];
-        }
-        if (!EnumValue.TryParse<RoomLayout>(Layout, out var layout))
-        {
-            errors["layout"] = L["Choose a layout from the list."];
-        }
-        var length = 0;
-        if (string.IsNullOrWhiteSpace(LengthMinutes) && type is not null)
-        {
-            length = type.DefaultLengthMinutes;
-        }
-        else if (!int.TryParse(LengthMinutes?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out length) || length is < 5 or > 480)
-        {
-            errors["length"] = L["Enter the length in minutes, from {0} to {1}.", 5, 480];
-        }
-        int? subtheme = null;
-        if (!string.IsNullOrWhiteSpace(Subtheme))
-        {
-            subtheme = forum.Subthemes.FirstOrDefault(s => s.Slug == Subtheme)?.Id;
-            if (subtheme is null)
-            {
-                errors["subtheme"] = L["Choose a subtheme from the list."];
-            }
-        }
-        Tags = Text(Tags, 1_000, "tags");
-        SingleLine.Check(errors, L, ("tags", Tags));
-        Description = Text(Description, Proposal.MaxText, "description");
-        PolicyQuestions = Text(PolicyQuestions, Proposal.MaxText, "policyquestions");
-        ExpectedOutcomes = Text(ExpectedOutcomes, Proposal.MaxText, "outcomes");
-        OnlineEngagement = Text(OnlineEngagement, Proposal.MaxText, "online");
-
-        var sdgs = new List<(string, string)>();
-        for (var i = 0; i < Sdgs.Count; i++)
-        {
-            var row = Sdgs[i];
-            var code = row.Code?.Trim() ?? "";
-            var reason = row.Reason?.Trim() ?? "";
-            if (code.Length == 0 && reason.Length == 0)
-            {
-                continue;
-            }
-            var known = (int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out var goal) && catalogue.FindGoal(goal) is not null)
-                        || (code.Length <= 8 && catalogue.FindTarget(code) is not null);
-            if (!known)
-            {
-                errors[$"sdg-{i}-code"] = L["“{0}” is not an SDG goal or target. Use a goal number such as 9 or a target code such as 9.c.", code.Length > 12 ? code[..12] : code];
-            }
-            else if (sdgs.Any(s => s.Item1 == code))
-            {
-                errors[$"sdg-{i}-code"] = L["SDG {0} is listed twice.", code];
-            }
-            else if (reason.Length is 0 or > 2_000)
-            {
-                errors[$"sdg-{i}-reason"] = L["SDG {0}: say in at most {1} characters how the session serves it.", code, 2_000];
-            }
-            else
-            {
-                sdgs.Add((code, reason));
-            }
-        }
-
-        var people = new List<(SessionRoleKind, string, string, ParticipationMode)>();
-        var numbers = new Dictionary<SessionRoleKind, int>();
-        for (var i = 0; i < People.Count; i++)
-        {
-            var row = People[i];
-            if (!EnumValue.TryParse<SessionRoleKind>(row.Kind, out var kind))
-            {
-                errors[""] = L["Choose a role from the list."];
-                continue;
-            }
-            numbers[kind] = numbers.GetValueOrDefault(kind) + 1;
-            if (row.IsEmpty)
-            {
-                continue;
-            }
-            var label = RowLabel(L, kind, numbers[kind]);
-            var (nameId, emailId, modeId) = (FieldId(kind, numbers[kind], "name"), FieldId(kind, numbers[kind], "email"), FieldId(kind, numbers[kind], "mode"));
-            var name = row.Name?.Trim() ?? "";
-            var email = row.Email?.Trim() ?? "";
-            if (!SingleLine.Holds(name))
-            {
-                errors[nameId] = $"{label}: {SingleLine.Problem(L)}";
-            }
-            else if (name.Length is 0 or > 200)
-            {
-                errors[nameId] = L["{0}: write the name, at most {1} characters.", label, 200];
-            }
-            if (!AccountPageModel.LooksLikeEmail(email))
-            {
-                errors[emailId] = L["{0}: enter an e-mail address such as name@example.org.", label];
-            }
-            else if (people.Any(p => p.Item1 == kind && string.Equals(p.Item3, email, StringComparison.OrdinalIgnoreCase)))
-            {
-                errors[emailId] = kind == SessionRoleKind.Speaker
-                    ? L["{0}: {1} is already listed as a speaker. Each speaker appears once.", label, email]
-                    : L["{0}: {1} is already listed in this role.", label, email];
-            }
-            var mode = kind switch
-            {
-                SessionRoleKind.OnsiteModerator => ParticipationMode.Onsite,
-                SessionRoleKind.OnlineModerator => ParticipationMode.Online,
-                _ => EnumValue.TryParse<ParticipationMode>(row.Mode, out var m) ? m : (ParticipationMode?)null,
-            };
-            if (mode is null)
-            {
-                errors[modeId] = L["{0}: choose onsite or online.", label];
-            }
-            else if (!errors.ContainsKey(nameId) && !errors.ContainsKey(emailId))
-            {
-                people.Add((kind, name, email, mode.Value));
-            }
-        }
-        return errors.Count > 0 ? null : new Checked(Title!, type!, format, layout, length, subtheme, sdgs, people);
+        (Tags, Description, PolicyQuestions, ExpectedOutcomes, OnlineEngagement) =
+            (Trim(Tags), Trim(Description), Trim(PolicyQuestions), Trim(ExpectedOutcomes), Trim(OnlineEngagement));
+        return this;
     }
+
+    /// <summary>The session type chosen, when the call accepts it.</summary>
+    public SessionType? TypeIn(In scope) =>
+        scope.Forum.SessionTypes.FirstOrDefault(t => string.Equals(t.Code, Type, StringComparison.OrdinalIgnoreCase) && scope.Call.Accepts(t.Code));
+
+    /// <summary>The length typed, or the type's usual one when left empty; null when neither is a length.</summary>
+    public int? LengthIn(In scope) =>
+        string.IsNullOrWhiteSpace(LengthMinutes) && TypeIn(scope) is { } type ? type.DefaultLengthMinutes
+        : int.TryParse(LengthMinutes?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var length) && length is >= 5 and <= 480 ? length : null;
+
+    /// <summary>The person rows with their role and their number among that role's rows ("Speaker 3"); rows without a known role are left out.</summary>
+    public IEnumerable<(PersonRow Row, SessionRoleKind Kind, int Number)> NumberedPeople()
+    {
+        var numbers = new Dictionary<SessionRoleKind, int>();
+        foreach (var row in People)
+        {
+            if (EnumValue.TryParse<SessionRoleKind>(row.Kind, out var kind))
+            {
+                numbers[kind] = numbers.GetValueOrDefault(kind) + 1;
+                yield return (row, kind, numbers[kind]);
+            }
+        }
+    }
+
+    public static ParticipationMode? ModeOf(SessionRoleKind kind, string? mode) => kind switch
+    {
+        SessionRoleKind.OnsiteModerator => ParticipationMode.Onsite,
+        SessionRoleKind.OnlineModerator => ParticipationMode.Online,
+        _ => EnumValue.TryParse<ParticipationMode>(mode, out var m) ? m : null,
+    };
+
+    /// <summary>What the form says once its validator passed it, ready to apply.</summary>
+    public Checked Read(In scope) => new(Title!, TypeIn(scope)!, Enum.Parse<SessionFormat>(Format!), Enum.Parse<RoomLayout>(Layout!), LengthIn(scope)!.Value,
+        string.IsNullOrWhiteSpace(Subtheme) ? null : scope.Forum.Subthemes.First(s => s.Slug == Subtheme).Id,
+        Sdgs.Select(r => (Code: r.Code?.Trim() ?? "", Reason: r.Reason?.Trim() ?? "")).Where(r => r.Code.Length > 0 || r.Reason.Length > 0).ToList(),
+        NumberedPeople().Where(p => !p.Row.IsEmpty)
+            .Select(p => (p.Kind, p.Row.Name?.Trim() ?? "", p.Row.Email?.Trim() ?? "", ModeOf(p.Kind, p.Row.Mode)!.Value)).ToList());
 
     public static string RowLabel(IStringLocalizer L, SessionRoleKind kind, int number) => kind switch
     {
@@ -238,6 +146,114 @@ public sealed class ProposalForm
         SessionRoleKind.Speaker => L["Speaker {0}", number],
         _ => L.Label(kind),
     };
+}
+
+public sealed class ProposalFormValidator : AbstractValidator<ProposalForm>
+{
+    public ProposalFormValidator(SdgCatalogue catalogue, IStringLocalizer<SharedResource> L)
+    {
+        RuleFor(f => f.Title ?? "").Field("title")
+            .OnOneLine(L)
+            .Must(title => title.Length is > 0 and <= Proposal.MaxTitle).WithMessage(_ => L["Give the proposal a title of at most {0} characters.", Proposal.MaxTitle]);
+        RuleFor(f => f.Type).Field("type").Must((f, _, context) => f.TypeIn(context.Scope<ProposalForm.In>()) is not null)
+            .WithMessage(_ => L["Choose a session type the call accepts."]);
+        RuleFor(f => f.Format).Field("format").OneOf<ProposalForm, SessionFormat>().WithMessage(_ => L["Choose a format from the list."]);
+        RuleFor(f => f.Layout).Field("layout").OneOf<ProposalForm, RoomLayout>().WithMessage(_ => L["Choose a layout from the list."]);
+        RuleFor(f => f.LengthMinutes).Field("length")
+            .Must((f, _, context) => f.LengthIn(context.Scope<ProposalForm.In>()) is not null)
+            .WithMessage(_ => L["Enter the length in minutes, from {0} to {1}.", 5, 480]);
+        RuleFor(f => f.Subtheme).Field("subtheme")
+            .Must((_, slug, context) => context.Scope<ProposalForm.In>().Forum.Subthemes.Any(s => s.Slug == slug))
+            .WithMessage(_ => L["Choose a subtheme from the list."])
+            .When(f => !string.IsNullOrWhiteSpace(f.Subtheme));
+        RuleFor(f => f.Tags ?? "").Field("tags")
+            .MaximumLength(1_000).WithMessage(_ => L["Shorten this to at most {0} characters.", 1_000])
+            .OnOneLine(L);
+        Text(RuleFor(f => f.Description).Field("description"), L);
+        Text(RuleFor(f => f.PolicyQuestions).Field("policyquestions"), L);
+        Text(RuleFor(f => f.ExpectedOutcomes).Field("outcomes"), L);
+        Text(RuleFor(f => f.OnlineEngagement).Field("online"), L);
+        // Rows are checked together: an SDG or an address listed twice is wrong only next to the first.
+        RuleFor(f => f.Sdgs).Custom((rows, context) =>
+        {
+            var listed = new List<string>();
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var code = rows[i].Code?.Trim() ?? "";
+                var reason = rows[i].Reason?.Trim() ?? "";
+                if (code.Length == 0 && reason.Length == 0)
+                {
+                    continue;
+                }
+                var known = (int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out var goal) && catalogue.FindGoal(goal) is not null)
+                            || (code.Length <= 8 && catalogue.FindTarget(code) is not null);
+                if (!known)
+                {
+                    context.AddFailure($"sdg-{i}-code", L["“{0}” is not an SDG goal or target. Use a goal number such as 9 or a target code such as 9.c.", code.Length > 12 ? code[..12] : code]);
+                }
+                else if (listed.Contains(code))
+                {
+                    context.AddFailure($"sdg-{i}-code", L["SDG {0} is listed twice.", code]);
+                }
+                else if (reason.Length is 0 or > 2_000)
+                {
+                    context.AddFailure($"sdg-{i}-reason", L["SDG {0}: say in at most {1} characters how the session serves it.", code, 2_000]);
+                }
+                else
+                {
+                    listed.Add(code);
+                }
+            }
+        });
+        RuleFor(f => f.People).Custom((rows, context) =>
+        {
+            if (rows.Any(r => !EnumValue.TryParse<SessionRoleKind>(r.Kind, out _)))
+            {
+                context.AddFailure("", L["Choose a role from the list."]);
+            }
+            var listed = new List<(SessionRoleKind Kind, string Email)>();
+            foreach (var (row, kind, number) in context.InstanceToValidate.NumberedPeople().Where(p => !p.Row.IsEmpty))
+            {
+                var label = ProposalForm.RowLabel(L, kind, number);
+                var name = row.Name?.Trim() ?? "";
+                var email = row.Email?.Trim() ?? "";
+                var holds = true;
+                if (!SingleLine.Holds(name))
+                {
+                    context.AddFailure(ProposalForm.FieldId(kind, number, "name"), $"{label}: {SingleLine.Problem(L)}");
+                    holds = false;
+                }
+                else if (name.Length is 0 or > 200)
+                {
+                    context.AddFailure(ProposalForm.FieldId(kind, number, "name"), L["{0}: write the name, at most {1} characters.", label, 200]);
+                    holds = false;
+                }
+                if (!AccountPageModel.LooksLikeEmail(email))
+                {
+                    context.AddFailure(ProposalForm.FieldId(kind, number, "email"), L["{0}: enter an e-mail address such as name@example.org.", label]);
+                    holds = false;
+                }
+                else if (listed.Any(p => p.Kind == kind && string.Equals(p.Email, email, StringComparison.OrdinalIgnoreCase)))
+                {
+                    context.AddFailure(ProposalForm.FieldId(kind, number, "email"), kind == SessionRoleKind.Speaker
+                        ? L["{0}: {1} is already listed as a speaker. Each speaker appears once.", label, email]
+                        : L["{0}: {1} is already listed in this role.", label, email]);
+                    holds = false;
+                }
+                if (ProposalForm.ModeOf(kind, row.Mode) is null)
+                {
+                    context.AddFailure(ProposalForm.FieldId(kind, number, "mode"), L["{0}: choose onsite or online.", label]);
+                }
+                else if (holds)
+                {
+                    listed.Add((kind, email));
+                }
+            }
+        });
+    }
+
+    private static void Text(IRuleBuilderInitial<ProposalForm, string?> rule, IStringLocalizer L) =>
+        rule.Must(text => text is not { Length: > Proposal.MaxText }).WithMessage(_ => L["Shorten this to at most {0} characters.", Proposal.MaxText]);
 }
 
 /// <summary>SDG codes in the UN's order: 2 before 10, 9.1 before 9.a.</summary>

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
@@ -19,8 +20,35 @@ namespace Plenary.Features.Proposals;
 /// Where a speaker's e-mailed link lands: they confirm or decline, and say onsite or online. No account is needed
 /// (the link is the credential); it answers once, and the proposer hears of the answer.
 /// </summary>
+/// <summary>A speaker's answer as the page posts it; the groups and gender are optional.</summary>
+public sealed class SpeakerAnswerForm
+{
+    public string? Answer { get; set; }
+    public string? Mode { get; set; }
+    public string? Gender { get; set; }
+    public string? StakeholderGroup { get; set; }
+    public string? RegionalGroup { get; set; }
+
+    public SpeakerAnswer? Answered => Answer switch { "Confirm" => SpeakerAnswer.Confirmed, "Decline" => SpeakerAnswer.Declined, _ => null };
+}
+
+public sealed class SpeakerAnswerFormValidator : AbstractValidator<SpeakerAnswerForm>
+{
+    public SpeakerAnswerFormValidator(IStringLocalizer<SharedResource> L)
+    {
+        RuleFor(f => f.Answered).Field("answer").NotNull().WithMessage(_ => L["Choose whether you confirm or decline."]);
+        RuleFor(f => f.Mode).Field("mode").OneOf<SpeakerAnswerForm, ParticipationMode>().WithMessage(_ => L["Choose onsite or online."]);
+        RuleFor(f => f.Gender).Field("gender").OneOf<SpeakerAnswerForm, Gender>().WithMessage(_ => L["Choose a gender from the list, or say nothing."])
+            .When(f => !string.IsNullOrEmpty(f.Gender));
+        RuleFor(f => f.StakeholderGroup).Field("stakeholder").OneOf<SpeakerAnswerForm, StakeholderGroup>()
+            .WithMessage(_ => L["Choose a stakeholder group from the list."]).When(f => !string.IsNullOrEmpty(f.StakeholderGroup));
+        RuleFor(f => f.RegionalGroup).Field("region").OneOf<SpeakerAnswerForm, RegionalGroup>()
+            .WithMessage(_ => L["Choose a regional group from the list."]).When(f => !string.IsNullOrEmpty(f.RegionalGroup));
+    }
+}
+
 [AllowAnonymous]
-public sealed class SpeakerModel(PlenaryDb db, Mailer mailer, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class SpeakerModel(PlenaryDb db, Mailer mailer, IValidator<SpeakerAnswerForm> validator, TimeProvider clock, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Code { get; set; }
     [BindProperty] public string? Answer { get; set; }
@@ -54,20 +82,14 @@ public sealed class SpeakerModel(PlenaryDb db, Mailer mailer, TimeProvider clock
             return Page();
         }
         var cancel = HttpContext.RequestAborted;
-        var answer = Answer switch { "Confirm" => SpeakerAnswer.Confirmed, "Decline" => SpeakerAnswer.Declined, _ => (SpeakerAnswer?)null };
-        if (answer is null)
+        var form = new SpeakerAnswerForm { Answer = Answer, Mode = Mode, Gender = Gender, StakeholderGroup = StakeholderGroup, RegionalGroup = RegionalGroup };
+        if (await validator.RefusalAsync(form, cancel) is { IsEmpty: false } refused)
         {
-            Errors["answer"] = L["Choose whether you confirm or decline."];
-        }
-        var mode = Parse<ParticipationMode>(Mode, "mode", L["Choose onsite or online."]);
-        var gender = string.IsNullOrEmpty(Gender) ? null : Parse<Gender>(Gender, "gender", L["Choose a gender from the list, or say nothing."]);
-        var stakeholder = string.IsNullOrEmpty(StakeholderGroup) ? null : Parse<StakeholderGroup>(StakeholderGroup, "stakeholder", L["Choose a stakeholder group from the list."]);
-        var region = string.IsNullOrEmpty(RegionalGroup) ? null : Parse<RegionalGroup>(RegionalGroup, "region", L["Choose a regional group from the list."]);
-        if (Errors.Count > 0)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(refused, Errors);
             return Page();
         }
+        var (answer, mode) = (form.Answered, EnumValue.Parse<ParticipationMode>(Mode));
+        var (gender, stakeholder, region) = (EnumValue.Parse<Gender>(Gender), EnumValue.Parse<StakeholderGroup>(StakeholderGroup), EnumValue.Parse<RegionalGroup>(RegionalGroup));
         var now = clock.GetUtcNow().UtcDateTime;
         var hash = Speaker.CodeHash;
         // One statement takes the link, so two presses or two tabs cannot both answer.
@@ -85,16 +107,6 @@ public sealed class SpeakerModel(PlenaryDb db, Mailer mailer, TimeProvider clock
         mailer.SendSoon();
         Answered = answer;
         return Page();
-    }
-
-    private T? Parse<T>(string? value, string field, string message) where T : struct, Enum
-    {
-        if (EnumValue.TryParse<T>(value, out var parsed))
-        {
-            return parsed;
-        }
-        Errors[field] = message;
-        return null;
     }
 
     private async Task NotifyProposerAsync(SpeakerAnswer answer, ParticipationMode mode, CancellationToken cancel)

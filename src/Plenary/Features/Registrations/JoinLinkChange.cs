@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
@@ -7,14 +8,36 @@ using Plenary.Kernel.Audit;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Registrations;
+
+/// <summary>A session's or a room's meeting link as its editors send it; an empty address removes the link.</summary>
+public sealed class JoinLinkForm
+{
+    public string? Url { get; set; }
+    public string? Passcode { get; set; }
+}
+
+public sealed class JoinLinkFormValidator : AbstractValidator<JoinLinkForm>
+{
+    public JoinLinkFormValidator(IStringLocalizer<SharedResource> L)
+    {
+        RuleFor(f => f.Url ?? "").Field("joinurl")
+            .OnOneLine(L)
+            .Must(url => url.Length == 0 || (url.Length <= JoinLink.MaxUrl && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
+            .WithMessage(_ => L["Enter the meeting's web address, starting with https://, at most {0} characters.", JoinLink.MaxUrl]);
+        RuleFor(f => f.Passcode ?? "").Field("passcode")
+            .OnOneLine(L)
+            .MaximumLength(JoinLink.MaxPasscode).WithMessage(_ => L["Shorten this to at most {0} characters.", JoinLink.MaxPasscode]);
+    }
+}
 
 /// <summary>
 /// The one way to read and write online join links. A link is shown to the session's own people, the forum's
 /// Secretariat and participants whose registration is approved; to nobody else, and never in anything cached or public.
 /// </summary>
-public sealed class JoinLinkChange(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class JoinLinkChange(PlenaryDb db, IValidator<JoinLinkForm> validator, TimeProvider clock)
 {
     /// <summary>The Join button becomes active this long before the session starts.</summary>
     public static readonly TimeSpan OpensBefore = TimeSpan.FromMinutes(15);
@@ -59,27 +82,17 @@ public sealed class JoinLinkChange(PlenaryDb db, TimeProvider clock, IStringLoca
 
     /// <summary>
     /// Sets, changes or (with an empty address) removes the link of a session or a room. The audit log records that it
-    /// changed, never the address or passcode. Null when saved, else the problems by field.
+    /// changed, never the address or passcode. The link kept (null when removed), or why not by field.
     /// </summary>
-    public async Task<Dictionary<string, string>> SaveAsync(Forum forum, int? sessionId, int? roomId, string subject, string? url, string? passcode,
+    public async Task<ChangeResult<JoinLink?>> SaveAsync(Forum forum, int? sessionId, int? roomId, string subject, string? url, string? passcode,
         ClaimsPrincipal user, CancellationToken cancel)
     {
-        var errors = new Dictionary<string, string>();
-        url = url?.Trim();
-        passcode = string.IsNullOrWhiteSpace(passcode) ? null : passcode.Trim();
-        SingleLine.Check(errors, L, ("joinurl", url), ("passcode", passcode));
-        if (!string.IsNullOrEmpty(url) && (url.Length > JoinLink.MaxUrl || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+        var form = new JoinLinkForm { Url = url?.Trim(), Passcode = string.IsNullOrWhiteSpace(passcode) ? null : passcode.Trim() };
+        if (await validator.RefusalAsync(form, cancel) is { IsEmpty: false } refusal)
         {
-            errors.TryAdd("joinurl", L["Enter the meeting's web address, starting with https://, at most {0} characters.", JoinLink.MaxUrl]);
+            return refusal;
         }
-        if (passcode is { Length: > JoinLink.MaxPasscode })
-        {
-            errors.TryAdd("passcode", L["Shorten this to at most {0} characters.", JoinLink.MaxPasscode]);
-        }
-        if (errors.Count > 0)
-        {
-            return errors;
-        }
+        (url, passcode) = (form.Url, form.Passcode);
         var existing = await db.JoinLinks.AsTracking().FirstOrDefaultAsync(l => sessionId != null ? l.SessionId == sessionId : l.RoomId == roomId, cancel);
         var before = existing is null ? null : new { Link = true, Passcode = existing.Passcode is not null };
         if (string.IsNullOrEmpty(url))
@@ -91,7 +104,7 @@ public sealed class JoinLinkChange(PlenaryDb db, TimeProvider clock, IStringLoca
         }
         else if (existing is null)
         {
-            db.JoinLinks.Add(new JoinLink { ForumId = forum.Id, SessionId = sessionId, RoomId = roomId, Url = url, Passcode = passcode });
+            existing = db.JoinLinks.Add(new JoinLink { ForumId = forum.Id, SessionId = sessionId, RoomId = roomId, Url = url, Passcode = passcode }).Entity;
         }
         else
         {
@@ -100,6 +113,6 @@ public sealed class JoinLinkChange(PlenaryDb db, TimeProvider clock, IStringLoca
         var after = string.IsNullOrEmpty(url) ? null : new { Link = true, Passcode = passcode is not null };
         db.Record(user, clock, forum.Id, "join-link.change", subject, before, after);
         await db.SaveChangesAsync(cancel);
-        return errors;
+        return ChangeResult<JoinLink?>.Done(string.IsNullOrEmpty(url) ? null : existing);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Kernel.Access;
+using Plenary.Kernel.Validation;
 using Plenary.Kernel.Audit;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
@@ -52,23 +53,25 @@ public sealed class ManageModel(PlenaryDb db, RegistrationChange registrations, 
     public async Task<IActionResult> OnPostSettingsAsync(string forum)
     {
         DateTime? closesAt = null;
+        var refusal = new Refusal();
         if (!string.IsNullOrWhiteSpace(ClosesDay) || !string.IsNullOrWhiteSpace(ClosesTime))
         {
             if (!DateOnly.TryParseExact(ClosesDay?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             {
-                Errors["closesday"] = L["Enter a day as YYYY-MM-DD, for example {0}.", "2026-06-23"];
+                refusal.Add("closesday", L["Enter a day as YYYY-MM-DD, for example {0}.", "2026-06-23"]);
             }
             if (!TimeOnly.TryParseExact(ClosesTime?.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
             {
-                Errors["closestime"] = L["Enter the time as HH:MM in the forum's time, for example 14:30."];
+                refusal.Add("closestime", L["Enter the time as HH:MM in the forum's time, for example 14:30."]);
             }
-            if (Errors.Count == 0)
+            if (refusal.IsEmpty)
             {
                 closesAt = ForumClock.For(Forum.TimeZoneId).ToUtc(day, time);
             }
         }
-        if (Errors.Count > 0)
+        if (!refusal.IsEmpty)
         {
+            this.ShowRefusal(refusal, Errors);
             return await ShowAsync();
         }
         var settings = await registrations.SettingsAsync(Forum.Id, HttpContext.RequestAborted);
@@ -91,7 +94,7 @@ public sealed class ManageModel(PlenaryDb db, RegistrationChange registrations, 
             : await registrations.DecideAsync(Forum, registration, outcome.Value, reason, User, HttpContext.RequestAborted);
         if (problem is not null)
         {
-            Errors[$"reason-{registration}"] = problem;
+            this.ShowRefusal(Refusal.Of($"reason-{registration}", problem), Errors);
             (Deciding, TypedReason) = (registration, reason);
             // The settings form below shows what is saved, not empty fields a later "Save the settings" would write.
             await ShowSettingsAsync();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Kernel.Access;
+using Plenary.Kernel.Validation;
 using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Registrations;
@@ -23,15 +24,17 @@ public sealed class OnlineModel(PlenaryDb db, JoinLinkChange join) : ManagePageM
         {
             return NotFound();
         }
-        var errors = await join.SaveAsync(Forum, null, room, found.Name, MeetingUrl, Passcode, User, HttpContext.RequestAborted);
-        if (errors.Count > 0)
+        var saved = await join.SaveAsync(Forum, null, room, found.Name, MeetingUrl, Passcode, User, HttpContext.RequestAborted);
+        if (!saved.IsDone)
         {
-            foreach (var (field, message) in errors)
+            // Each room has its own form on the page: the ids carry the room.
+            var reasons = new Refusal().WithStatus(saved.Reasons.Status);
+            foreach (var (field, message) in saved.Reasons.FirstPerField())
             {
-                Errors[$"{field}-{room}"] = message;
+                reasons.Add($"{field}-{room}", message);
             }
+            this.ShowRefusal(reasons, Errors);
             FailedRoom = room;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
             return await ShowAsync();
         }
         return Redirect(RegistrationLinks.Online(Forum.Slug));

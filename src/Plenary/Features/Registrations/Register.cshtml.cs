@@ -53,8 +53,7 @@ public sealed class RegisterModel(PlenaryDb db, RegistrationChange registrations
         var registered = await registrations.RegisterAsync(Forum, User, Form, HttpContext.RequestAborted);
         if (!registered.IsDone)
         {
-            registered.Reasons.CopyTo(Errors);
-            Response.StatusCode = registered.Reasons.Status;
+            this.ShowRefusal(registered.Reasons, Errors);
             return Page();
         }
         return Redirect(RegistrationLinks.Register(Forum.Slug) + "?saved=1");

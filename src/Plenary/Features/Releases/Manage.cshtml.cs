@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Plenary.Kernel.Access;
+using Plenary.Kernel.Validation;
 using Plenary.Features.Timetable;
 using Plenary.Infrastructure.Data;
 
@@ -24,17 +25,13 @@ public sealed class ManageModel(PlenaryDb db, ReleaseChange releasing) : ManageP
     public async Task<IActionResult> OnPostAsync(string forum)
     {
         var outcome = await releasing.ReleaseAsync(Forum, Name, User, HttpContext.RequestAborted);
-        if (outcome.Errors.Count > 0)
+        if (outcome.Result.Value is not { } release)
         {
-            foreach (var (field, message) in outcome.Errors)
-            {
-                Errors[field] = message;
-            }
+            this.ShowRefusal(outcome.Result.Reasons, Errors);
             Blocking = outcome.Blocking;
             Releases = await Changelog.OfForumAsync(Db, Forum, HttpContext.RequestAborted);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        return Redirect(ReleaseLinks.Manage(Forum.Slug) + $"#r{outcome.Release!.Id}");
+        return Redirect(ReleaseLinks.Manage(Forum.Slug) + $"#r{release.Id}");
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Agenda;
@@ -11,37 +12,47 @@ using Plenary.Features.Sessions;
 using Plenary.Features.Timetable;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Releases;
+
+/// <summary>The version name the Secretariat gives a release.</summary>
+public sealed class ReleaseForm
+{
+    public string? Name { get; set; }
+}
+
+public sealed class ReleaseFormValidator : AbstractValidator<ReleaseForm>
+{
+    public ReleaseFormValidator(IStringLocalizer<SharedResource> L) =>
+        RuleFor(f => f.Name ?? "").Field("name")
+            .OnOneLine(L)
+            .Must(name => name.Length is > 0 and <= TimetableRelease.MaxName)
+            .WithMessage(_ => L["Give the release a version name of at most {0} characters, e.g. \"v3 – final\".", TimetableRelease.MaxName]);
+}
 
 /// <summary>
 /// Releases a forum's timetable: refused while a blocking warning stands; otherwise one transaction writes the snapshot,
 /// the audit entry and one e-mail per person whose saved sessions moved or were cancelled.
 /// </summary>
-public sealed class ReleaseChange(PlenaryDb db, TimeProvider clock, Mailer mailer, IStringLocalizer<SharedResource> L)
+public sealed class ReleaseChange(PlenaryDb db, IValidator<ReleaseForm> validator, TimeProvider clock, Mailer mailer, IStringLocalizer<SharedResource> L)
 {
-    public sealed record Outcome(TimetableRelease? Release, Dictionary<string, string> Errors, List<Warning> Blocking);
+    /// <summary>The release, or why not; with the blocking warnings that stand in its way, which the page lists.</summary>
+    public sealed record Outcome(ChangeResult<TimetableRelease> Result, List<Warning> Blocking);
 
     public async Task<Outcome> ReleaseAsync(Forum forum, string? name, ClaimsPrincipal user, CancellationToken cancel)
     {
-        var errors = new Dictionary<string, string>();
-        name = name?.Trim();
-        if (!SingleLine.Holds(name))
-        {
-            errors["name"] = SingleLine.Problem(L);
-        }
-        else if (string.IsNullOrEmpty(name) || name.Length > TimetableRelease.MaxName)
-        {
-            errors["name"] = L["Give the release a version name of at most {0} characters, e.g. \"v3 – final\".", TimetableRelease.MaxName];
-        }
-        var blocking = TimetableRules.Check(await TimetableLoad.SnapshotAsync(db, forum, cancel), L).Where(w => w.Severity == Severity.Block).ToList();
+        var form = new ReleaseForm { Name = name?.Trim() };
+        name = form.Name;
+        var refusal = await validator.RefusalAsync(form, cancel);
+        var blocking = TimetableRules.Check(await TimetableLoad.SnapshotAsync(db, forum, cancel), L).Where(w => w.Severity == Timetable.Severity.Block).ToList();
         if (blocking.Count > 0)
         {
-            errors[""] = L["The timetable has {0} blocking warnings: solve them (or change their severity) before releasing. Nothing was released.", blocking.Count];
+            refusal.Add("", L["The timetable has {0} blocking warnings: solve them (or change their severity) before releasing. Nothing was released.", blocking.Count]);
         }
-        if (errors.Count > 0)
+        if (!refusal.IsEmpty)
         {
-            return new Outcome(null, errors, blocking);
+            return new Outcome(refusal, blocking);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -65,7 +76,7 @@ public sealed class ReleaseChange(PlenaryDb db, TimeProvider clock, Mailer maile
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
         mailer.SendSoon();
-        return new Outcome(release, errors, blocking);
+        return new Outcome(ChangeResult<TimetableRelease>.Done(release), blocking);
     }
 
     /// <summary>The demo forum's first release, as if its Secretariat had released it: no checks, no mail, no audit.</summary>

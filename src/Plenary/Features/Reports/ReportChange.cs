@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
@@ -8,6 +9,7 @@ using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Localization;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Reports;
 
@@ -15,7 +17,7 @@ namespace Plenary.Features.Reports;
 /// The changes writers and the Secretariat make to a session's outputs: drafts, submissions (published at once and
 /// versioned) and deadline extensions. Each lands in one SaveChanges with its audit entry.
 /// </summary>
-public sealed class ReportChange(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class ReportChange(PlenaryDb db, IValidator<ReportForm> validator, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     /// <summary>More than every field at its longest: a draft beyond it was not typed into our form.</summary>
     public const int MaxDraft = 150_000;
@@ -38,31 +40,22 @@ public sealed class ReportChange(PlenaryDb db, TimeProvider clock, IStringLocali
         return null;
     }
 
-    /// <summary>Publishes one part of the outputs, keeps it as a new version, and marks it late when it is.</summary>
-    /// <returns>The problems found, by field id; empty when the part is submitted.</returns>
-    public async Task<Dictionary<string, string>> SubmitAsync(Forum forum, Session session, ReportForm form, OutputPart part, ClaimsPrincipal user, CancellationToken cancel)
+    /// <summary>Publishes one part of the outputs, keeps it as a new version, and marks it late when it is; or why not by field.</summary>
+    public async Task<ChangeResult<Session>> SubmitAsync(Forum forum, Session session, ReportForm form, OutputPart part, ClaimsPrincipal user, CancellationToken cancel)
     {
-        var errors = new Dictionary<string, string>();
-        ReportForm.CheckedTakeaways? takeaways = null;
-        ReportForm.CheckedReport? report = null;
-        if (part == OutputPart.Takeaways)
-        {
-            takeaways = form.CheckTakeaways(errors, L);
-        }
-        else
-        {
-            var speakers = session.Roles.Where(r => r.Kind == SessionRoleKind.Speaker).Select(r => r.PersonId).Distinct().Count();
-            var moderators = session.Roles.Where(r => r.Kind is SessionRoleKind.OnsiteModerator or SessionRoleKind.OnlineModerator).Select(r => r.PersonId).Distinct().Count();
-            report = form.CheckReport(speakers, moderators, errors, L);
-        }
+        var speakers = session.Roles.Where(r => r.Kind == SessionRoleKind.Speaker).Select(r => r.PersonId).Distinct().Count();
+        var moderators = session.Roles.Where(r => r.Kind is SessionRoleKind.OnsiteModerator or SessionRoleKind.OnlineModerator).Select(r => r.PersonId).Distinct().Count();
+        var refusal = await validator.CheckAsync(form, new ReportForm.In(part, speakers, moderators), cancel);
         if (form.TotalLength() > MaxDraft)
         {
-            errors.TryAdd("", L["This draft is longer than any report can be ({0} characters at most); shorten it before saving.", MaxDraft]);
+            refusal.Add("", L["This draft is longer than any report can be ({0} characters at most); shorten it before saving.", MaxDraft]);
         }
-        if (errors.Count > 0)
+        if (!refusal.IsEmpty)
         {
-            return errors;
+            return refusal;
         }
+        var takeaways = part == OutputPart.Takeaways ? form.ReadTakeaways() : null;
+        var report = part == OutputPart.Takeaways ? null : form.ReadReport();
 
         var now = clock.GetUtcNow().UtcDateTime;
         var reporting = await TrackedAsync(session.Id, cancel);
@@ -129,10 +122,10 @@ public sealed class ReportChange(PlenaryDb db, TimeProvider clock, IStringLocali
             // Two writers submitted the same part in the same instant: the version number was taken by the other.
             // Nothing of this attempt may linger in the context, or saving the draft next would try it again.
             db.ChangeTracker.Clear();
-            errors[""] = L["Someone else submitted this part at the same moment. Your text is kept below: submit it again."];
-            return errors;
+            return Refusal.Of("", L["Someone else submitted this part at the same moment. Your text is kept below: submit it again."])
+                .WithStatus(StatusCodes.Status409Conflict);
         }
-        return errors;
+        return ChangeResult<Session>.Done(session);
     }
 
     /// <summary>The Secretariat moves one session's deadline for one part to later; null when done, else why not.</summary>

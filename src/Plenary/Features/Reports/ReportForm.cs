@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using FluentValidation;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Sessions;
 using Plenary.Kernel.Validation;
@@ -103,144 +104,111 @@ public sealed class ReportForm
 
     public sealed record CheckedTakeaways(List<string> Takeaways, List<(string Text, CallToActionAddressee Addressee)> Actions);
 
-    public CheckedTakeaways? CheckTakeaways(Dictionary<string, string> errors, IStringLocalizer L)
-    {
-        var takeaways = new List<string>();
-        foreach (var (id, value) in new[] { ("takeaway1", Takeaway1), ("takeaway2", Takeaway2), ("takeaway3", Takeaway3) })
-        {
-            if (Text(value, id, MaxTakeaway, errors, L) is { } text)
-            {
-                takeaways.Add(text);
-            }
-        }
-        if (takeaways.Count == 0 && !errors.ContainsKey("takeaway1"))
-        {
-            errors.TryAdd("takeaway1", L["Write at least one key takeaway before submitting."]);
-        }
-        var actions = new List<(string, CallToActionAddressee)>();
-        foreach (var (id, value, who) in new[] { ("action1", Action1, Action1For), ("action2", Action2, Action2For) })
-        {
-            var text = Text(value, id, MaxTakeaway, errors, L);
-            CallToActionAddressee? addressee = null;
-            if (!string.IsNullOrWhiteSpace(who))
-            {
-                if (EnumValue.TryParse<CallToActionAddressee>(who.Trim(), out var chosen))
-                {
-                    addressee = chosen;
-                }
-                else
-                {
-                    errors.TryAdd(id + "-for", L["Choose who should act from the list."]);
-                }
-            }
-            if (text is not null && addressee is null)
-            {
-                errors.TryAdd(id + "-for", L["Choose who should act on this call to action."]);
-            }
-            else if (text is not null && addressee is { } a)
-            {
-                actions.Add((text, a));
-            }
-        }
-        return errors.Count > 0 ? null : new CheckedTakeaways(takeaways, actions);
-    }
+    /// <summary>The takeaways and calls to action once the form's validator passed them.</summary>
+    public CheckedTakeaways ReadTakeaways() => new(
+        new[] { Takeaway1, Takeaway2, Takeaway3 }.Select(Clean).OfType<string>().ToList(),
+        new[] { (Action1, Action1For), (Action2, Action2For) }.Where(a => Clean(a.Item1) is not null)
+            .Select(a => (Clean(a.Item1)!, EnumValue.Parse<CallToActionAddressee>(a.Item2!.Trim())!.Value)).ToList());
 
     public sealed record CheckedReport(string? KeyIssues, string? Presentations, string Discussion, string? WayForward, int? Onsite, int? Online,
         int? Participants, int? WomenPercent, int? WomenSpeakers, int? WomenModerators, bool? GenderTopic, string? GenderNarrative);
 
-    /// <param name="speakers">Speakers listed for the session: no count of participants may be smaller.</param>
-    /// <param name="moderators">Moderators listed for the session.</param>
-    public CheckedReport? CheckReport(int speakers, int moderators, Dictionary<string, string> errors, IStringLocalizer L)
+    /// <summary>The report and gender report once the form's validator passed them.</summary>
+    public CheckedReport ReadReport() => new(Clean(KeyIssues), Clean(Presentations), Clean(Discussion)!, Clean(WayForward),
+        CountOf(Onsite, MaxCount), CountOf(Online, MaxCount), CountOf(Participants, MaxCount), CountOf(WomenPercent, 100),
+        CountOf(WomenSpeakers, MaxCount), CountOf(WomenModerators, MaxCount), Topic(GenderTopic), Clean(GenderNarrative));
+
+    /// <summary>The part submitted, and the speakers and moderators listed for the session: no count of participants may be smaller.</summary>
+    public sealed record In(OutputPart Part, int Speakers, int Moderators);
+
+    /// <summary>Text as kept: trimmed, one kind of line ending; null when nothing is written.</summary>
+    internal static string? Clean(string? value) => value?.Trim().ReplaceLineEndings("\n") is { Length: > 0 } text ? text : null;
+
+    /// <summary>A count as typed (a share may end in %), without its sign; null when empty.</summary>
+    internal static string? CountText(string? value) => value?.Trim().TrimEnd('%').Trim() is { Length: > 0 } text ? text : null;
+
+    internal static int? Whole(string? value) =>
+        int.TryParse(CountText(value), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null;
+
+    /// <summary>The count when it is one from 0 to <paramref name="max"/>; null when empty or wrong.</summary>
+    internal static int? CountOf(string? value, int max) => Whole(value) is { } n && n >= 0 && n <= max ? n : null;
+
+    internal static bool? Topic(string? value) => value?.Trim() switch { "yes" => true, "no" => false, _ => null };
+}
+
+public sealed class ReportFormValidator : AbstractValidator<ReportForm>
+{
+    public ReportFormValidator(IStringLocalizer<SharedResource> L)
     {
-        var keyIssues = Text(KeyIssues, "key-issues", MaxSection, errors, L);
-        var presentations = Text(Presentations, "presentations", MaxPresentations, errors, L);
-        var discussion = Text(Discussion, "discussion", MaxSection, errors, L);
-        var wayForward = Text(WayForward, "way-forward", MaxSection, errors, L);
-        if (keyIssues is null && !errors.ContainsKey("key-issues"))
+        When((_, context) => context.Scope<ReportForm.In>().Part == OutputPart.Takeaways, () =>
         {
-            errors.TryAdd("key-issues", L["Write the key issues raised before submitting the report."]);
-        }
-        if (discussion is null && !errors.ContainsKey("discussion"))
+            Text(RuleFor(f => f.Takeaway1).Field("takeaway1"), ReportForm.MaxTakeaway, L)
+                .Must((f, _) => new[] { f.Takeaway1, f.Takeaway2, f.Takeaway3 }.Any(t => ReportForm.Clean(t) is { Length: <= ReportForm.MaxTakeaway }))
+                .WithMessage(_ => L["Write at least one key takeaway before submitting."]);
+            Text(RuleFor(f => f.Takeaway2).Field("takeaway2"), ReportForm.MaxTakeaway, L);
+            Text(RuleFor(f => f.Takeaway3).Field("takeaway3"), ReportForm.MaxTakeaway, L);
+            Action(RuleFor(f => f.Action1).Field("action1"), RuleFor(f => f.Action1For).Field("action1-for"), f => f.Action1, L);
+            Action(RuleFor(f => f.Action2).Field("action2"), RuleFor(f => f.Action2For).Field("action2-for"), f => f.Action2, L);
+        }).Otherwise(() =>
         {
-            errors.TryAdd("discussion", L["Write a summary of the discussion before submitting the report."]);
-        }
-        var onsite = Count(Onsite, "onsite", MaxCount, errors, L);
-        var online = Count(Online, "online", MaxCount, errors, L);
-        if (onsite is { } a && online is { } b && a + b < speakers)
-        {
-            errors.TryAdd("onsite", L["The session lists {0} speakers: participants onsite and online together cannot be fewer.", speakers]);
-        }
-        var participants = Count(Participants, "participants", MaxCount, errors, L);
-        if (participants < speakers)
-        {
-            errors.TryAdd("participants", L["The session lists {0} speakers: the number of participants cannot be smaller.", speakers]);
-        }
-        var percent = Count(WomenPercent, "women-percent", 100, errors, L, percent: true);
-        var womenSpeakers = Count(WomenSpeakers, "women-speakers", MaxCount, errors, L);
-        if (womenSpeakers > speakers && speakers > 0)
-        {
-            errors.TryAdd("women-speakers", L["The session lists {0} speakers: enter at most that many.", speakers]);
-        }
-        var womenModerators = Count(WomenModerators, "women-moderators", MaxCount, errors, L);
-        if (womenModerators > moderators && moderators > 0)
-        {
-            errors.TryAdd("women-moderators", L["The session lists {0} moderators: enter at most that many.", moderators]);
-        }
-        bool? topic = GenderTopic?.Trim() switch
-        {
-            null or "" => null,
-            "yes" => true,
-            "no" => false,
-            _ => Refuse(errors, "gender-topic", L["Choose yes or no."]),
-        };
-        var narrative = Text(GenderNarrative, "gender-narrative", MaxNarrative, errors, L);
-        return errors.Count > 0 ? null
-            : new CheckedReport(keyIssues, presentations, discussion!, wayForward, onsite, online, participants, percent, womenSpeakers, womenModerators, topic, narrative);
+            Text(RuleFor(f => f.KeyIssues).Field("key-issues"), ReportForm.MaxSection, L)
+                .Must(text => ReportForm.Clean(text) is not null).WithMessage(_ => L["Write the key issues raised before submitting the report."]);
+            Text(RuleFor(f => f.Presentations).Field("presentations"), ReportForm.MaxPresentations, L);
+            Text(RuleFor(f => f.Discussion).Field("discussion"), ReportForm.MaxSection, L)
+                .Must(text => ReportForm.Clean(text) is not null).WithMessage(_ => L["Write a summary of the discussion before submitting the report."]);
+            Text(RuleFor(f => f.WayForward).Field("way-forward"), ReportForm.MaxSection, L);
+            Count(RuleFor(f => f.Onsite).Field("onsite"), ReportForm.MaxCount, L)
+                .Must((f, onsite, context) => !(ReportForm.CountOf(onsite, ReportForm.MaxCount) is { } a && ReportForm.CountOf(f.Online, ReportForm.MaxCount) is { } b
+                    && a + b < Listed(context, "Speakers")))
+                .WithMessage(Speakers(L, "The session lists {0} speakers: participants onsite and online together cannot be fewer."));
+            Count(RuleFor(f => f.Online).Field("online"), ReportForm.MaxCount, L);
+            Count(RuleFor(f => f.Participants).Field("participants"), ReportForm.MaxCount, L)
+                .Must((_, participants, context) => !(ReportForm.CountOf(participants, ReportForm.MaxCount) < Listed(context, "Speakers")))
+                .WithMessage(Speakers(L, "The session lists {0} speakers: the number of participants cannot be smaller."));
+            Count(RuleFor(f => f.WomenPercent).Field("women-percent"), 100, L, percent: true);
+            Count(RuleFor(f => f.WomenSpeakers).Field("women-speakers"), ReportForm.MaxCount, L)
+                .Must((_, women, context) => Listed(context, "Speakers") is var speakers
+                    && !(ReportForm.CountOf(women, ReportForm.MaxCount) > speakers && speakers > 0))
+                .WithMessage(Speakers(L, "The session lists {0} speakers: enter at most that many."));
+            Count(RuleFor(f => f.WomenModerators).Field("women-moderators"), ReportForm.MaxCount, L)
+                .Must((_, women, context) => Listed(context, "Moderators") is var moderators
+                    && !(ReportForm.CountOf(women, ReportForm.MaxCount) > moderators && moderators > 0))
+                .WithMessage(Moderators(L));
+            RuleFor(f => f.GenderTopic).Field("gender-topic").Must(t => string.IsNullOrEmpty(t?.Trim()) || ReportForm.Topic(t) is not null)
+                .WithMessage(_ => L["Choose yes or no."]);
+            Text(RuleFor(f => f.GenderNarrative).Field("gender-narrative"), ReportForm.MaxNarrative, L);
+        });
     }
 
-    private static bool? Refuse(Dictionary<string, string> errors, string id, string message)
+    // The session's own figures are in the rule's scope, not the form: they reach the message through the formatter.
+    private static Func<ReportForm, string> Speakers(IStringLocalizer L, string key) => _ => L[key, "{Speakers}"];
+
+    private static Func<ReportForm, string> Moderators(IStringLocalizer L) => _ => L["The session lists {0} moderators: enter at most that many.", "{Moderators}"];
+
+    private static int Listed(ValidationContext<ReportForm> context, string kind)
     {
-        errors.TryAdd(id, message);
-        return null;
+        var scope = context.Scope<ReportForm.In>();
+        var listed = kind == "Speakers" ? scope.Speakers : scope.Moderators;
+        context.MessageFormatter.AppendArgument(kind, listed);
+        return listed;
     }
 
-    private static string? Text(string? value, string id, int max, Dictionary<string, string> errors, IStringLocalizer L)
-    {
-        var text = value?.Trim().ReplaceLineEndings("\n");
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-        if (text.Length > max)
-        {
-            errors.TryAdd(id, L["This text has {0} characters: shorten it to at most {1}.", text.Length, max]);
-            return null;
-        }
-        return text;
-    }
+    private static IRuleBuilderOptions<ReportForm, string?> Text(IRuleBuilderInitial<ReportForm, string?> rule, int max, IStringLocalizer L) =>
+        rule.Must(text => ReportForm.Clean(text) is not { } t || t.Length <= max)
+            .WithMessage((_, text) => L["This text has {0} characters: shorten it to at most {1}.", ReportForm.Clean(text)!.Length, max]);
 
-    private static int? Count(string? value, string id, int max, Dictionary<string, string> errors, IStringLocalizer L, bool percent = false)
+    private static IRuleBuilderOptions<ReportForm, string?> Count(IRuleBuilderInitial<ReportForm, string?> rule, int max, IStringLocalizer L, bool percent = false) =>
+        rule.Must(value => ReportForm.CountText(value) is null || ReportForm.Whole(value) is not null)
+            .WithMessage((_, value) => L["“{0}” is not a whole number.", value!.Length > 20 ? value[..20] + "…" : value])
+            .Must(value => !(ReportForm.Whole(value) < 0)).WithMessage(_ => L["A count cannot be negative."])
+            .Must(value => !(ReportForm.Whole(value) > max)).WithMessage(_ => percent ? L["A share cannot be more than 100 %."] : L["Enter at most {0}.", max]);
+
+    private static void Action(IRuleBuilderInitial<ReportForm, string?> text, IRuleBuilderInitial<ReportForm, string?> who, Func<ReportForm, string?> of, IStringLocalizer L)
     {
-        var text = value?.Trim().TrimEnd('%').Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
-        {
-            errors.TryAdd(id, L["“{0}” is not a whole number.", value!.Length > 20 ? value[..20] + "…" : value]);
-            return null;
-        }
-        if (number < 0)
-        {
-            errors.TryAdd(id, L["A count cannot be negative."]);
-            return null;
-        }
-        if (number > max)
-        {
-            errors.TryAdd(id, percent ? L["A share cannot be more than 100 %."] : L["Enter at most {0}.", max]);
-            return null;
-        }
-        return number;
+        Text(text, ReportForm.MaxTakeaway, L);
+        who.Must(w => string.IsNullOrWhiteSpace(w) || EnumValue.TryParse<CallToActionAddressee>(w.Trim(), out _))
+            .WithMessage(_ => L["Choose who should act from the list."])
+            .Must((f, w) => ReportForm.Clean(of(f)) is not { Length: <= ReportForm.MaxTakeaway } || !string.IsNullOrWhiteSpace(w))
+            .WithMessage(_ => L["Choose who should act on this call to action."]);
     }
 }

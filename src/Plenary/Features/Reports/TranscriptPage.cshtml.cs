@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Kernel.Access;
+using Plenary.Kernel.Validation;
 using Plenary.Kernel.Audit;
 using Plenary.Features.Sessions;
 using Plenary.Features.Shared;
@@ -81,8 +82,7 @@ public sealed class TranscriptPageModel(PlenaryDb db, TimeProvider clock,
 
     private Microsoft.AspNetCore.Mvc.RazorPages.PageResult Refuse(string field, string message)
     {
-        Errors[field] = message;
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        this.ShowRefusal(Refusal.Of(field, message), Errors);
         return Page();
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Kernel.Access;
+using Plenary.Kernel.Validation;
 using Plenary.Features.Sessions;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
@@ -66,7 +67,7 @@ public sealed class WriteModel(PlenaryDb db, ReportChange desk, TimeProvider clo
         await LoadAsync();
         if (await desk.SaveDraftAsync(Session, Form, User, HttpContext.RequestAborted) is { } refused)
         {
-            Errors[""] = refused;
+            this.ShowRefusal(Refusal.Of("", refused), Errors);
             return Page();
         }
         return Redirect(ReportLinks.Write(Forum.Slug, Session.Key) + "?done=draft");
@@ -93,7 +94,7 @@ public sealed class WriteModel(PlenaryDb db, ReportChange desk, TimeProvider clo
         FiguresFilled = (await KnownAsync()).FillEmpty(Form);
         if (await desk.SaveDraftAsync(Session, Form, User, HttpContext.RequestAborted) is { } refused)
         {
-            Errors[""] = refused;
+            this.ShowRefusal(Refusal.Of("", refused), Errors);
         }
         return Page();
     }
@@ -106,9 +107,10 @@ public sealed class WriteModel(PlenaryDb db, ReportChange desk, TimeProvider clo
     {
         await LoadAsync();
         var cancel = HttpContext.RequestAborted;
-        Errors = await desk.SubmitAsync(Forum, Session, Form, part, User, cancel);
-        if (Errors.Count > 0)
+        var submitted = await desk.SubmitAsync(Forum, Session, Form, part, User, cancel);
+        if (!submitted.IsDone)
         {
+            this.ShowRefusal(submitted.Reasons, Errors);
             // What was typed is kept on the server too, so leaving the page after a refusal loses nothing.
             await desk.SaveDraftAsync(Session, Form, User, cancel);
             return Page();
@@ -124,26 +126,26 @@ public sealed class WriteModel(PlenaryDb db, ReportChange desk, TimeProvider clo
             return Forbid();
         }
         OutputPart? part = ExtendPart switch { "Takeaways" => OutputPart.Takeaways, "Report" => OutputPart.Report, _ => null };
+        var refusal = new Refusal();
         if (part is null)
         {
-            Errors["extend-part"] = L["Choose which deadline to extend."];
+            refusal.Add("extend-part", L["Choose which deadline to extend."]);
         }
         if (!DateOnly.TryParseExact(ExtendDay?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            Errors["extend-day"] = L["Enter a day as YYYY-MM-DD, for example {0}.", "2026-06-23"];
+            refusal.Add("extend-day", L["Enter a day as YYYY-MM-DD, for example {0}.", "2026-06-23"]);
         }
         if (!TimeOnly.TryParseExact(ExtendTime?.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
         {
-            Errors["extend-time"] = L["Enter a time as HH:MM, for example {0}.", "18:00"];
+            refusal.Add("extend-time", L["Enter a time as HH:MM, for example {0}.", "18:00"]);
         }
-        if (Errors.Count > 0)
+        if (refusal.IsEmpty && await desk.ExtendAsync(Forum, Session, part!.Value, ForumClock.ToUtc(day, time), User, HttpContext.RequestAborted) is { } refused)
         {
-            Form = Reporting?.Draft is { } draft ? ReportForm.FromJson(draft) : ReportForm.From(Session);
-            return Page();
+            refusal.Add("extend-day", refused);
         }
-        if (await desk.ExtendAsync(Forum, Session, part!.Value, ForumClock.ToUtc(day, time), User, HttpContext.RequestAborted) is { } refused)
+        if (!refusal.IsEmpty)
         {
-            Errors["extend-day"] = refused;
+            this.ShowRefusal(refusal, Errors);
             Form = Reporting?.Draft is { } draft ? ReportForm.FromJson(draft) : ReportForm.From(Session);
             return Page();
         }

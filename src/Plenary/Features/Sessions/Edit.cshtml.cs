@@ -87,7 +87,7 @@ public sealed class EditModel(PlenaryDb db, SessionChange change, SessionRoleCha
     public async Task<IActionResult> OnPostJoinLinkAsync(string forum, string key)
     {
         await LoadAsync();
-        Errors = await join.SaveAsync(Forum, Session.Id, null, Session.Key, MeetingUrl, Passcode, User, HttpContext.RequestAborted);
+        Errors = new((await join.SaveAsync(Forum, Session.Id, null, Session.Key, MeetingUrl, Passcode, User, HttpContext.RequestAborted)).Reasons.FirstPerField());
         if (Errors.Count > 0)
         {
             Form = SessionForm.From(Session, ForumClock.For(Forum.TimeZoneId));

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Kernel.Access;
+using Plenary.Kernel.Validation;
 using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Timetable;
@@ -21,21 +22,12 @@ public sealed class IndexModel(PlenaryDb db, TimetableMoveChange move, IStringLo
 
     public async Task<IActionResult> OnPostMoveAsync(string forum, int session, string? day, string? start, int? room, int? expected)
     {
-        if (!ModelState.IsValid)
-        {
-            Errors[""] = L["Enter the room and the expected attendance as numbers."];
-        }
-        else
-        {
-            foreach (var (field, message) in await move.MoveAsync(Forum, session, day, start, room, expected, User, HttpContext.RequestAborted))
-            {
-                Errors[field] = message;
-            }
-        }
-        if (Errors.Count > 0)
+        var refusal = !ModelState.IsValid ? Refusal.Of("", L["Enter the room and the expected attendance as numbers."])
+            : (await move.MoveAsync(Forum, session, day, start, room, expected, User, HttpContext.RequestAborted)).Reasons;
+        if (!refusal.IsEmpty)
         {
             MovedSession = session;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(refusal, Errors);
             return await ShowAsync();
         }
         return Redirect(TimetableLinks.Index(Forum.Slug) + $"#s{session}");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
@@ -7,11 +8,57 @@ using Plenary.Kernel.Audit;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Timetable;
 
+/// <summary>Where a session goes on the grid, as the timetable's move form posts it; no day, start and room takes it off the grid.</summary>
+public sealed class TimetableMoveForm
+{
+    public string? Day { get; set; }
+    public string? Start { get; set; }
+    public int? RoomId { get; set; }
+    public int? Expected { get; set; }
+
+    public bool Unplaces => string.IsNullOrWhiteSpace(Day) && string.IsNullOrWhiteSpace(Start) && RoomId is null;
+
+    public static DateOnly? DayOf(string? text) =>
+        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+
+    public static TimeOnly? TimeOf(string? text) =>
+        TimeOnly.TryParseExact(text?.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : null;
+
+    /// <summary>The placement once the form's validator passed it.</summary>
+    public Placement PlacementOf() => new(DayOf(Day)!.Value, TimeOf(Start)!.Value.Hour * 60 + TimeOf(Start)!.Value.Minute, RoomId!.Value);
+}
+
+/// <summary>Checked against the forum (its days and rooms), handed as the scope.</summary>
+public sealed class TimetableMoveFormValidator : AbstractValidator<TimetableMoveForm>
+{
+    public TimetableMoveFormValidator(IStringLocalizer<SharedResource> L)
+    {
+        RuleFor(f => f.Expected).Field("expected").Must(e => e is not (< 0 or > 1_000_000))
+            .WithMessage(_ => L["Enter the expected attendance as a number from 0 to {0}, or leave it empty.", 1_000_000]);
+        When(f => !f.Unplaces, () =>
+        {
+            RuleFor(f => f.Day).Field("day")
+                .Must((_, day, context) =>
+                {
+                    var forum = context.Scope<Forum>();
+                    context.MessageFormatter.AppendArgument("Days", L["Choose a day of the forum, from {0} to {1}.", ForumForm.Day(forum.FirstDay), ForumForm.Day(forum.LastDay)].Value);
+                    return TimetableMoveForm.DayOf(day) is { } d && d >= forum.FirstDay && d <= forum.LastDay;
+                })
+                .WithMessage("{Days}");
+            RuleFor(f => f.Start).Field("start").Must(t => TimetableMoveForm.TimeOf(t) is not null)
+                .WithMessage(_ => L["Enter the start time as HH:MM in the forum's time, for example 14:30."]);
+            RuleFor(f => f.RoomId).Field("room").Must((_, room, context) => context.Scope<Forum>().Rooms.Any(r => r.Id == room))
+                .WithMessage(_ => L["Choose a room from the list."]);
+        });
+    }
+}
+
 /// <summary>Moves one session on the grid, refused with the rule's message when a blocking rule would be broken.</summary>
-public sealed class TimetableMoveChange(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class TimetableMoveChange(PlenaryDb db, IValidator<TimetableMoveForm> validator, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     /// <summary>The blocking warnings the session would cause at <paramref name="at"/> (empty when it may go there).</summary>
     public async Task<List<Warning>> BlockingAsync(Forum forum, int sessionId, Placement? at, int? expected, CancellationToken cancel, int? lengthMinutes = null)
@@ -37,49 +84,23 @@ public sealed class TimetableMoveChange(PlenaryDb db, TimeProvider clock, IStrin
         (await BlockingAsync(forum, session.Id, new Placement(day, start.Hour * 60 + start.Minute, roomId), session.ExpectedAttendance, cancel, lengthMinutes))
             .Where(w => w.Rule != TimetableRule.RoomClash).Select(w => w.Message).Distinct().ToList();
 
-    /// <summary>Checks and saves a move; the problems by field when it is refused.</summary>
-    public async Task<Dictionary<string, string>> MoveAsync(Forum forum, int sessionId, string? day, string? start, int? roomId, int? expected, ClaimsPrincipal user, CancellationToken cancel)
+    /// <summary>Checks and saves a move; the session moved, or why not by field.</summary>
+    public async Task<ChangeResult<Session>> MoveAsync(Forum forum, int sessionId, string? day, string? start, int? roomId, int? expected, ClaimsPrincipal user, CancellationToken cancel)
     {
-        var errors = new Dictionary<string, string>();
         var session = await db.Sessions.AsTracking().Include(s => s.Type).FirstOrDefaultAsync(s => s.Id == sessionId && s.ForumId == forum.Id, cancel);
         if (session is null)
         {
-            errors[""] = L["There is no such session in this forum."];
-            return errors;
+            return Refusal.Of("", L["There is no such session in this forum."]);
         }
-        if (expected is < 0 or > 1_000_000)
+        var form = new TimetableMoveForm { Day = day, Start = start, RoomId = roomId, Expected = expected };
+        if (await validator.CheckAsync(form, forum, cancel) is { IsEmpty: false } refusal)
         {
-            errors["expected"] = L["Enter the expected attendance as a number from 0 to {0}, or leave it empty.", 1_000_000];
+            return refusal;
         }
-        var unplace = string.IsNullOrWhiteSpace(day) && string.IsNullOrWhiteSpace(start) && roomId is null;
-        Placement? at = null;
-        if (!unplace)
-        {
-            if (!DateOnly.TryParseExact(day?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) || d < forum.FirstDay || d > forum.LastDay)
-            {
-                errors["day"] = L["Choose a day of the forum, from {0} to {1}.", forum.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), forum.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)];
-            }
-            if (!TimeOnly.TryParseExact(start?.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
-            {
-                errors["start"] = L["Enter the start time as HH:MM in the forum's time, for example 14:30."];
-            }
-            if (forum.Rooms.All(r => r.Id != roomId))
-            {
-                errors["room"] = L["Choose a room from the list."];
-            }
-            if (errors.Count == 0)
-            {
-                at = new Placement(d, time.Hour * 60 + time.Minute, roomId!.Value);
-            }
-        }
-        if (errors.Count > 0)
-        {
-            return errors;
-        }
+        var at = form.Unplaces ? (Placement?)null : form.PlacementOf();
         if (session.Status == SessionStatus.Scheduled && await BlockingAsync(forum, sessionId, at, expected, cancel) is [_, ..] blocking)
         {
-            errors["start"] = string.Join(" ", blocking.Select(w => w.Message).Distinct());
-            return errors;
+            return Refusal.Of("start", string.Join(" ", blocking.Select(w => w.Message).Distinct()));
         }
         var before = new { session.StartsAt, session.RoomId, session.ExpectedAttendance };
         session.ExpectedAttendance = expected;
@@ -96,6 +117,6 @@ public sealed class TimetableMoveChange(PlenaryDb db, TimeProvider clock, IStrin
         }
         db.Record(user, clock, forum.Id, "timetable.move", session.Key, before, new { session.StartsAt, session.RoomId, session.ExpectedAttendance });
         await db.SaveChangesAsync(cancel);
-        return errors;
+        return ChangeResult<Session>.Done(session);
     }
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Plenary.Kernel.Validation;
 
@@ -14,6 +15,16 @@ public static class RefusalResults
         {
             errors.TryAdd(field, message);
         }
+    }
+
+    /// <summary>
+    /// The one way a page shows its form again after a refused change: each reason beside its input (the page's error
+    /// list) and the refusal's own status, 400 for input to mend, 409 when it changed meanwhile, 429 for too many.
+    /// </summary>
+    public static void ShowRefusal(this PageModel page, Refusal refusal, IDictionary<string, string> errors)
+    {
+        refusal.CopyTo(errors);
+        page.Response.StatusCode = refusal.Status;
     }
 
     public static void AddRefusal(this ModelStateDictionary state, Refusal refusal)

@@ -82,7 +82,7 @@ public abstract class RegistrationTests(PlenaryApp app)
         using var secretariat = await app.SecretariatOfAsync(forum);
         var page = $"/{forum}/manage/registrations";
         var noReason = await PlenaryApp.SubmitFormAsync(secretariat, page, new Dictionary<string, string> { ["decision"] = "decline" }, $"{page}?handler=Decide&registration={id}");
-        noReason.StatusCode.ShouldBe(HttpStatusCode.OK);
+        noReason.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await PlenaryApp.ParseAsync(noReason)).QuerySelector(".errors")!.TextContent.ShouldContain("Give the reason for declining");
 
         (await PlenaryApp.SubmitFormAsync(secretariat, page, new Dictionary<string, string> { ["decision"] = "decline", ["reason"] = "The venue is full; please join online." }, $"{page}?handler=Decide&registration={id}"))
@@ -124,7 +124,7 @@ public abstract class RegistrationTests(PlenaryApp app)
         // What the browser posts then: the reason typed, and no decision.
         var answer = await PlenaryApp.SubmitFormAsync(secretariat, page, new Dictionary<string, string> { ["reason"] = "The venue is full; please join online." },
             ImplicitSubmission.Target(form, enter));
-        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var shown = await PlenaryApp.ParseAsync(answer);
         shown.QuerySelector(".errors")!.TextContent.ShouldContain("Nothing is decided yet: press Approve or Decline.");
         shown.QuerySelector($"#reason-{id}")!.GetAttribute("value").ShouldBe("The venue is full; please join online.");

@@ -143,7 +143,7 @@ public abstract class ReportsTests(PlenaryApp app)
         };
         fields[field] = value;
         var answer = await PostAsync(rapporteur, session, "SubmitReport", fields);
-        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var page = await PlenaryApp.ParseAsync(answer);
         page.QuerySelector($"#{id}")!.GetAttribute("aria-invalid").ShouldBe("true");
         page.QuerySelector($"#{id}")!.ParentElement!.QuerySelector(".err")!.TextContent.ShouldContain(message);
@@ -169,7 +169,7 @@ public abstract class ReportsTests(PlenaryApp app)
         var fields = new Dictionary<string, string> { ["Form.Takeaway1"] = "A fine takeaway.", ["Form.Action1"] = "Act now.", ["Form.Action1For"] = "All" };
         fields[field] = value == "long" ? new string('a', 1_501) : value;
         var answer = await PostAsync(rapporteur, session, "SubmitTakeaways", fields);
-        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var page = await PlenaryApp.ParseAsync(answer);
         page.QuerySelector($"#{id}")!.GetAttribute("aria-invalid").ShouldBe("true");
         page.QuerySelector("[role=alert]")!.TextContent.Replace(",", "").ShouldContain(message);
@@ -190,7 +190,7 @@ public abstract class ReportsTests(PlenaryApp app)
         };
         var answer = await PostAsync(rapporteur, session, "SubmitTakeaways", typed);
 
-        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var page = await PlenaryApp.ParseAsync(answer);
         page.QuerySelector("form[data-report-draft]").ShouldNotBeNull();
         page.QuerySelector("#takeaway1")!.GetAttribute("aria-invalid").ShouldBe("true");
@@ -207,7 +207,7 @@ public abstract class ReportsTests(PlenaryApp app)
 
         // In French, the same, in French.
         var french = await PlenaryApp.SubmitFormAsync(rapporteur, Page(session), typed, $"{Page(session)}?handler=SubmitTakeaways&culture=fr");
-        french.StatusCode.ShouldBe(HttpStatusCode.OK);
+        french.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var frenchPage = await PlenaryApp.ParseAsync(french);
         frenchPage.QuerySelector("[role=alert]")!.TextContent.ShouldContain("Rédigez au moins un message clé avant de soumettre.");
         frenchPage.QuerySelector("#discussion")!.TextContent.ShouldBe("An hour of discussion, typed with care.");
@@ -280,10 +280,10 @@ public abstract class ReportsTests(PlenaryApp app)
         (await PostAsync(rapporteur, session, "Extend", new() { ["ExtendPart"] = "Report", ["ExtendDay"] = day, ["ExtendTime"] = "18:00" }))
             .Headers.Location!.AbsolutePath.ShouldBe("/account/denied");
         var bad = await PostAsync(secretariat, session, "Extend", new() { ["ExtendPart"] = "Report", ["ExtendDay"] = "soon", ["ExtendTime"] = "18:00" });
-        bad.StatusCode.ShouldBe(HttpStatusCode.OK);
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await PlenaryApp.ParseAsync(bad)).QuerySelector("#extend-day")!.GetAttribute("aria-invalid").ShouldBe("true");
         var earlier = await PostAsync(secretariat, session, "Extend", new() { ["ExtendPart"] = "Report", ["ExtendDay"] = "2022-12-01", ["ExtendTime"] = "18:00" });
-        earlier.StatusCode.ShouldBe(HttpStatusCode.OK);
+        earlier.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await PlenaryApp.ParseAsync(earlier)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("later than the current one");
     }
 
