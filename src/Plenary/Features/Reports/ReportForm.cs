@@ -160,31 +160,27 @@ public sealed class ReportFormValidator : AbstractValidator<ReportForm>
             Count(RuleFor(f => f.Onsite).Field("onsite"), ReportForm.MaxCount, L)
                 .Must((f, onsite, context) => !(ReportForm.CountOf(onsite, ReportForm.MaxCount) is { } a && ReportForm.CountOf(f.Online, ReportForm.MaxCount) is { } b
                     && a + b < Listed(context, "Speakers")))
-                .WithMessage(Speakers(L, "The session lists {0} speakers: participants onsite and online together cannot be fewer."));
+                .WithMessage(_ => L["The session lists {0} speakers: participants onsite and online together cannot be fewer.", "{Speakers}"]);
             Count(RuleFor(f => f.Online).Field("online"), ReportForm.MaxCount, L);
             Count(RuleFor(f => f.Participants).Field("participants"), ReportForm.MaxCount, L)
                 .Must((_, participants, context) => !(ReportForm.CountOf(participants, ReportForm.MaxCount) < Listed(context, "Speakers")))
-                .WithMessage(Speakers(L, "The session lists {0} speakers: the number of participants cannot be smaller."));
+                .WithMessage(_ => L["The session lists {0} speakers: the number of participants cannot be smaller.", "{Speakers}"]);
             Count(RuleFor(f => f.WomenPercent).Field("women-percent"), 100, L, percent: true);
             Count(RuleFor(f => f.WomenSpeakers).Field("women-speakers"), ReportForm.MaxCount, L)
                 .Must((_, women, context) => Listed(context, "Speakers") is var speakers
                     && !(ReportForm.CountOf(women, ReportForm.MaxCount) > speakers && speakers > 0))
-                .WithMessage(Speakers(L, "The session lists {0} speakers: enter at most that many."));
+                .WithMessage(_ => L["The session lists {0} speakers: enter at most that many.", "{Speakers}"]);
             Count(RuleFor(f => f.WomenModerators).Field("women-moderators"), ReportForm.MaxCount, L)
                 .Must((_, women, context) => Listed(context, "Moderators") is var moderators
                     && !(ReportForm.CountOf(women, ReportForm.MaxCount) > moderators && moderators > 0))
-                .WithMessage(Moderators(L));
+                .WithMessage(_ => L["The session lists {0} moderators: enter at most that many.", "{Moderators}"]);
             RuleFor(f => f.GenderTopic).Field("gender-topic").Must(t => string.IsNullOrEmpty(t?.Trim()) || ReportForm.Topic(t) is not null)
                 .WithMessage(_ => L["Choose yes or no."]);
             Text(RuleFor(f => f.GenderNarrative).Field("gender-narrative"), ReportForm.MaxNarrative, L);
         });
     }
 
-    // The session's own figures are in the rule's scope, not the form: they reach the message through the formatter.
-    private static Func<ReportForm, string> Speakers(IStringLocalizer L, string key) => _ => L[key, "{Speakers}"];
-
-    private static Func<ReportForm, string> Moderators(IStringLocalizer L) => _ => L["The session lists {0} moderators: enter at most that many.", "{Moderators}"];
-
+    // The session's own figures are in the rule's scope, not the form: they reach the message ({Speakers}) through the formatter.
     private static int Listed(ValidationContext<ReportForm> context, string kind)
     {
         var scope = context.Scope<ReportForm.In>();

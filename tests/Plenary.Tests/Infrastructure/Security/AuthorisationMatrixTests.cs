@@ -36,7 +36,7 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "POST /{forum}/sessions/{key}/edit", "/igf2022/sessions/{session}/edit?handler=Save", $"302 /account/sign-in|{Denied}|{Denied}|400|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
         // Outputs: the matrix session's rapporteur and organisers, the Secretariat and administrators write them (200: allowed, and the form back, telling them it has no takeaway).
         { "GET /{forum}/sessions/{key}/report", "/igf2022/sessions/{session}/report", $"302 /account/sign-in|{Denied}|{Denied}|200|{Denied}|200|{Denied}|200|{Denied}|200" },
-        { "POST /{forum}/sessions/{key}/report", "/igf2022/sessions/{session}/report?handler=SubmitTakeaways", $"302 /account/sign-in|{Denied}|{Denied}|200|{Denied}|200|{Denied}|200|{Denied}|200" },
+        { "POST /{forum}/sessions/{key}/report", "/igf2022/sessions/{session}/report?handler=SubmitTakeaways", $"302 /account/sign-in|{Denied}|{Denied}|400|{Denied}|400|{Denied}|400|{Denied}|400" },
         { "GET /{forum}/sessions/{key}/report/history", "/igf2022/sessions/{session}/report/history", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
         { "GET /{forum}/reports.atom", "/igf2022/reports.atom", "200|200|200|200|200|200|200|200|200|200" },
         // The transcript: the session's writers (400: allowed, and told the empty form holds no transcript).
@@ -96,7 +96,7 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "POST /{forum}/register", "/igf2022/register", "302 /account/sign-in|400|400|400|400|400|400|400|400|400" },
         { "GET /{forum}/badge", "/igf2022/badge", "302 /account/sign-in|302 /igf2022/register|302 /igf2022/register|302 /igf2022/register|302 /igf2022/register|302 /igf2022/register|302 /igf2022/register|302 /igf2022/register|302 /igf2022/register|302 /igf2022/register" },
         { "GET /{forum}/manage/registrations", "/igf2022/manage/registrations", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
-        { "POST /{forum}/manage/registrations", "/igf2022/manage/registrations?handler=Decide&registration=0", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
+        { "POST /{forum}/manage/registrations", "/igf2022/manage/registrations?handler=Decide&registration=0", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
         { "GET /{forum}/manage/check-in", "/igf2022/manage/check-in", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
         { "POST /{forum}/manage/check-in", "/igf2022/manage/check-in", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|404|{Denied}|404" },
         { "GET /{forum}/manage/online", "/igf2022/manage/online", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
