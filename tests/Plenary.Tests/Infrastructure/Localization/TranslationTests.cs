@@ -102,6 +102,7 @@ public sealed partial class TranslationTests
         }
         keys.Add(RequestLimits.TooLongReason);
         keys.Add(RequestLimits.CharsetReason);
+        keys.Add(RequestLimits.StaleFormReason);
         return keys;
     }
 
