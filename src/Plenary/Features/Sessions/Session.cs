@@ -89,7 +89,11 @@ public sealed class Session
     public GenderReport? GenderReport { get; set; }
 
     /// <summary>"Open Forum #56"; the type's name alone for a session recorded without a number.</summary>
-    public string NumberedName => HasNumber ? Type.Numbered(Number) : Type.Name;
+    public string NumberedName => NameOf(Type.NumberLabel, Type.Name, Number, HasNumber);
+
+    /// <summary>The session's name from the columns a query reads: never an invented "#1" for a session recorded without a number.</summary>
+    public static string NameOf(string numberLabel, string typeName, int number, bool hasNumber) =>
+        hasNumber ? $"{numberLabel} #{number.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : typeName;
 
     /// <summary>The key used in URLs, e.g. "of-56".</summary>
     public string Key => SessionKey.Format(Type.Code, Number);

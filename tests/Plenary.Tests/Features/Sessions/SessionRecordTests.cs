@@ -161,6 +161,9 @@ public abstract class SessionRecordTests(PlenaryApp app)
         var facts = page.QuerySelector("dl.facts")!.TextContent;
         facts.ShouldContain("Panel - 60 Min");
         facts.ShouldNotContain("Speakers:");
+        // Nor in the workspace's list of sessions.
+        var list = await PlenaryApp.ParseAsync(await secretariat.GetAsync("/igf2022/manage/sessions?q=" + Uri.EscapeDataString(title)));
+        list.QuerySelectorAll("tr").Single(r => r.TextContent.Contains(title, StringComparison.Ordinal)).QuerySelector("th")!.TextContent.ShouldBe(session.Type.Name);
     }
 
     [Fact]
