@@ -49,7 +49,9 @@ public static class CsvFiles
     /// The rows of an uploaded file, or the problems that stop it being read at all: not UTF-8, wrong columns,
     /// too many rows, broken quoting.
     /// </summary>
-    public static (List<CsvRow> Rows, List<CsvProblem> Problems) Read(string file, byte[] bytes, IReadOnlyList<string> columns, IStringLocalizer L)
+    /// <param name="required">The columns the header must hold; the others may be left out (null: all of them).</param>
+    public static (List<CsvRow> Rows, List<CsvProblem> Problems) Read(string file, byte[] bytes, IReadOnlyList<string> columns, IStringLocalizer L,
+        IReadOnlyCollection<string>? required = null)
     {
         var rows = new List<CsvRow>();
         var problems = new List<CsvProblem>();
@@ -97,7 +99,7 @@ public static class CsvFiles
             return (rows, problems);
         }
         var header = parser.Record!.Select(h => h.Trim().ToLowerInvariant()).ToArray();
-        var missing = columns.Except(header).ToList();
+        var missing = (required ?? columns).Except(header).ToList();
         var unknown = header.Except(columns).ToList();
         if (missing.Count > 0 || unknown.Count > 0 || header.Distinct().Count() != header.Length)
         {
@@ -207,7 +209,10 @@ public sealed class CsvCells(string file, CsvRow row, List<CsvProblem> problems,
     public int Row => row.Number;
     public bool Failed { get; private set; }
 
-    public void Problem(string column, string message)
+    /// <summary>Whether the file has the column at all: a column left out of the header leaves its field as it is.</summary>
+    public bool Has(string column) => row.Cells.ContainsKey(column);
+
+    public void Problem(string? column, string message)
     {
         Failed = true;
         problems.Add(new CsvProblem(file, row.Number, column, message));
@@ -220,7 +225,7 @@ public sealed class CsvCells(string file, CsvRow row, List<CsvProblem> problems,
     /// </summary>
     public string? Text(string column, int max, bool required = false, bool multiLine = false)
     {
-        var value = CsvFiles.Restore(row.Cells[column].Trim()).Trim();
+        var value = CsvFiles.Restore(row.Cells.GetValueOrDefault(column, "").Trim()).Trim();
         if (!multiLine && !SingleLine.Holds(value))
         {
             Problem(column, SingleLine.Problem(L));
@@ -265,8 +270,13 @@ public sealed class CsvCells(string file, CsvRow row, List<CsvProblem> problems,
     }
 
     /// <summary>An enum value by its name or its English label, ignoring case, spaces and hyphens ("Round Table", "RoundTable").</summary>
-    public T? Choice<T>(string column, bool required = false) where T : struct, Enum
+    /// <param name="quiet">Null without a problem when the cell names none of them: the caller keeps the text as written.</param>
+    public T? Choice<T>(string column, bool required = false, bool quiet = false) where T : struct, Enum
     {
+        if (quiet)
+        {
+            return Choices<T>.ByName.TryGetValue(Normalise(CsvFiles.Restore(row.Cells.GetValueOrDefault(column, "").Trim())), out var named) ? named : null;
+        }
         var text = Text(column, 80, required);
         if (text is null)
         {

@@ -20,7 +20,10 @@ public enum Change
 
 public sealed record PlannedPerson(int Row, string Key, Person Person, Change Change);
 
-public sealed record PlannedSession(int Row, string Key, string Title, Session Session, Change Change);
+/// <param name="Key">The session's name, as its page gives it ("Open Forum #56", or the type's name for one without a number).</param>
+/// <param name="Session">As it will be once imported, its people linked, for the preview to show.</param>
+/// <param name="Room">The room's name, when it is in one.</param>
+public sealed record PlannedSession(int Row, string Key, string Title, Session Session, Change Change, string? Room = null);
 
 /// <summary>
 /// What an import would do, worked out without writing anything: every problem, and every person, organisation
@@ -55,12 +58,12 @@ public static class CsvImport
     /// <summary>Audit entries hold at most 100,000 characters; the changed rows' keys are spread over as many as needed.</summary>
     private const int AuditChunkCharacters = 60_000;
 
-    public static async Task<ImportPlan> PlanAsync(PlenaryDb db, Forum forum, SdgCatalogue sdgs, byte[]? people, byte[]? sessions,
+    public static async Task<ImportPlan> PlanAsync(PlenaryDb db, Forum forum, SdgCatalogue sdgs, SessionChange change, byte[]? people, byte[]? sessions,
         IStringLocalizer L, CancellationToken cancel)
     {
         var plan = new ImportPlan();
         var peopleRows = people is null ? null : Read(plan, PeopleCsv.FileName, people, PeopleCsv.Columns, L);
-        var sessionRows = sessions is null ? null : Read(plan, SessionCsv.FileName, sessions, SessionCsv.Columns, L);
+        var sessionRows = sessions is null ? null : Read(plan, SessionCsv.FileName, sessions, SessionCsv.Columns, L, SessionCsv.Required);
         if (plan.Problems.Count > 0)
         {
             // A file that cannot be read would only bury its own message under a row-by-row echo of it.
@@ -72,7 +75,7 @@ public static class CsvImport
         }
         if (sessionRows is not null)
         {
-            await SessionCsv.PlanAsync(plan, db, forum, sdgs, sessionRows, L, cancel);
+            await SessionCsv.PlanAsync(plan, db, forum, sdgs, change, sessionRows, L, cancel);
         }
         return plan;
     }
@@ -94,9 +97,9 @@ public static class CsvImport
         return buffer.ToArray();
     }
 
-    private static List<CsvRow> Read(ImportPlan plan, string file, byte[] bytes, string[] columns, IStringLocalizer L)
+    private static List<CsvRow> Read(ImportPlan plan, string file, byte[] bytes, string[] columns, IStringLocalizer L, IReadOnlyCollection<string>? required = null)
     {
-        var (rows, problems) = CsvFiles.Read(file, bytes, columns, L);
+        var (rows, problems) = CsvFiles.Read(file, bytes, columns, L, required);
         plan.Problems.AddRange(problems);
         return rows;
     }

@@ -21,7 +21,7 @@ namespace Plenary.Features.Manage;
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes, ValueLengthLimit = (int)MaxRequestBytes)]
 [RequestSizeLimit(MaxRequestBytes)]
 [ForumPolicy(Policies.RunForum)]
-public sealed class ImportModel(PlenaryDb db, TimeProvider clock, SdgCatalogue sdgs,
+public sealed class ImportModel(PlenaryDb db, TimeProvider clock, SdgCatalogue sdgs, Sessions.SessionChange change,
     IDataProtectionProvider protection, IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
     /// <summary>Two files at the limit, or their sealed copy, with room to spare.</summary>
@@ -70,7 +70,7 @@ public sealed class ImportModel(PlenaryDb db, TimeProvider clock, SdgCatalogue s
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        Plan = tooLarge.Problems.Count > 0 ? tooLarge : await CsvImport.PlanAsync(Db, Forum, sdgs, peopleBytes, sessionBytes, L, HttpContext.RequestAborted);
+        Plan = tooLarge.Problems.Count > 0 ? tooLarge : await CsvImport.PlanAsync(Db, Forum, sdgs, change, peopleBytes, sessionBytes, L, HttpContext.RequestAborted);
         if (Plan.Problems.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -90,7 +90,7 @@ public sealed class ImportModel(PlenaryDb db, TimeProvider clock, SdgCatalogue s
         }
         var cancel = HttpContext.RequestAborted;
         // Checked again: the forum may have changed since the preview (a room taken, a session added).
-        Plan = await CsvImport.PlanAsync(Db, Forum, sdgs, files.People, files.Sessions, L, cancel);
+        Plan = await CsvImport.PlanAsync(Db, Forum, sdgs, change, files.People, files.Sessions, L, cancel);
         if (!Plan.CanImport)
         {
             Response.StatusCode = Plan.Problems.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;

@@ -33,7 +33,7 @@ public static partial class ManageApi
     private static void MapImport(RouteGroupBuilder forum)
     {
         forum.MapPost("/import", async Task<Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>> (
-            string forum, Granted granted, PlenaryDb db, SdgCatalogue sdgs, TimeProvider clock, IStringLocalizer<SharedResource> L,
+            string forum, Granted granted, PlenaryDb db, SdgCatalogue sdgs, Sessions.SessionChange change, TimeProvider clock, IStringLocalizer<SharedResource> L,
             HttpContext http, CancellationToken cancel, bool dryRun = false) =>
         {
             var found = granted.Forum;
@@ -61,7 +61,7 @@ public static partial class ManageApi
             }
             if (plan.Problems.Count == 0)
             {
-                plan = await CsvImport.PlanAsync(db, found, sdgs, people, sessions, L, cancel);
+                plan = await CsvImport.PlanAsync(db, found, sdgs, change, people, sessions, L, cancel);
             }
             var files = string.Join(", ", new[] { people is null ? null : PeopleCsv.FileName, sessions is null ? null : SessionCsv.FileName }.OfType<string>());
             if (dryRun)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using NodaTime;
@@ -19,6 +20,9 @@ namespace Plenary.Features.Manage;
 public static class SessionCsv
 {
     public const string FileName = "sessions.csv";
+
+    /// <summary>The columns a header must hold; any other may be left out, and then leaves its field as it is recorded.</summary>
+    public static readonly string[] Required = ["type", "title", "format"];
 
     public static readonly string[] Columns =
     [
@@ -48,46 +52,97 @@ public static class SessionCsv
 
     private sealed record Role(int Column, Person? Person, Organisation? Organisation);
 
-    private sealed record Draft(
-        CsvCells Cells, SessionType Type, int Number, string Title, SessionFormat Format, RoomLayout? Layout, int? Length, Subtheme? Subtheme,
-        LocalDateTime? Start, Room? Room, string? Description, SortedSet<int> Goals, List<string> Targets, List<string> Tags, List<string>[] People);
+    /// <summary>A row read: the session's fields as the session form takes them (checked by the same validator as the pages and the API), and its people.</summary>
+    private sealed record Draft(CsvCells Cells, SessionType Type, int? Number, SessionForm Form, List<string>[] People);
 
-    public static async Task PlanAsync(ImportPlan plan, PlenaryDb db, Forum forum, SdgCatalogue catalogue, List<CsvRow> rows, IStringLocalizer L, CancellationToken cancel)
+    /// <summary>The fields of sessions.csv that the session validator names, by the column that holds them.</summary>
+    private static readonly Dictionary<string, string> ColumnOfField = new(StringComparer.Ordinal)
     {
-        var drafts = new List<Draft>(rows.Count);
+        ["type"] = "type", ["number"] = "number", ["title"] = "title", ["format"] = "format", ["layout"] = "layout", ["length"] = "length_minutes",
+        ["subtheme"] = "subtheme", ["day"] = "day", ["start"] = "start", ["room"] = "room", ["description"] = "description",
+        ["sdgs"] = "sdgs", ["sdgtargets"] = "sdg_targets", ["tags"] = "tags",
+    };
+
+    public static async Task PlanAsync(ImportPlan plan, PlenaryDb db, Forum forum, SdgCatalogue catalogue, SessionChange change, List<CsvRow> rows, IStringLocalizer L, CancellationToken cancel)
+    {
+        var existing = await db.Sessions.AsTracking().Where(s => s.ForumId == forum.Id)
+            .Include(s => s.Tags).Include(s => s.Sdgs).Include(s => s.SdgTargets)
+            .Include(s => s.Roles).ThenInclude(r => r.Person).Include(s => s.Roles).ThenInclude(r => r.Organisation)
+            .AsSplitQuery().ToListAsync(cancel);
+        var types = forum.SessionTypes.ToDictionary(t => t.Id);
+        var byNumber = existing.Where(s => s.HasNumber).ToDictionary(s => (s.TypeId, s.Number));
+        var taken = existing.Select(s => (s.TypeId, s.Number)).ToHashSet();
+        var clock = ForumClock.For(forum.TimeZoneId);
+
+        var drafts = new List<(Draft Draft, Session? Session)>(rows.Count);
         var seen = new Dictionary<(int, int), int>();
+        var seenUnnumbered = new Dictionary<(int, string), int>();
         foreach (var row in rows)
         {
-            if (Read(forum, catalogue, new CsvCells(FileName, row, plan.Problems, L), L) is { } draft)
+            var cells = new CsvCells(FileName, row, plan.Problems, L);
+            if (Read(forum, catalogue, clock, cells, L) is not { } draft)
             {
-                if (seen.TryGetValue((draft.Type.Id, draft.Number), out var first))
+                continue;
+            }
+            Session? session = null;
+            if (draft.Number is { } number)
+            {
+                if (seen.TryGetValue((draft.Type.Id, number), out var first))
                 {
-                    draft.Cells.Problem("number", L["Row {0} already has {1}. Each session may appear once.", first, draft.Type.Numbered(draft.Number)]);
+                    cells.Problem("number", L["Row {0} already has {1}. Each session may appear once.", first, draft.Type.Numbered(number)]);
                     continue;
                 }
-                seen[(draft.Type.Id, draft.Number)] = draft.Cells.Row;
-                drafts.Add(draft);
+                seen[(draft.Type.Id, number)] = cells.Row;
+                session = byNumber.GetValueOrDefault((draft.Type.Id, number));
+                if (session is null && taken.Contains((draft.Type.Id, number)))
+                {
+                    // The number is the address of a session recorded without one.
+                    cells.Problem("number", L["{0} already exists. Choose another number, or leave it empty for a session without a number.", draft.Type.Numbered(number)]);
+                    continue;
+                }
             }
+            else if (draft.Form.Title is { } title)
+            {
+                // A session without a number is found by its type and title, as an export writes it.
+                if (seenUnnumbered.TryGetValue((draft.Type.Id, title), out var first))
+                {
+                    cells.Problem("title", L["Row {0} already has {1}. Each session may appear once.", first, $"{draft.Type.Name}: {title}"]);
+                    continue;
+                }
+                seenUnnumbered[(draft.Type.Id, title)] = cells.Row;
+                session = existing.FirstOrDefault(s => !s.HasNumber && s.TypeId == draft.Type.Id && s.Title == title);
+            }
+            var form = session is null ? draft.Form : Merge(SessionForm.From(session, forum), draft.Form, cells);
+            if (session is null)
+            {
+                form.Status = nameof(SessionStatus.Scheduled);
+            }
+            if (!cells.Failed)
+            {
+                // The rules of a session are the pages' and the API's; the import checks clashes against its whole file instead (FindClashes).
+                foreach (var (field, message) in (await change.CheckAsync(forum, session, form, timetable: true, cancel, clashes: false)).FirstPerField())
+                {
+                    cells.Problem(ColumnOfField.GetValueOrDefault(field), message);
+                }
+            }
+            drafts.Add((draft with { Form = form }, session));
         }
 
-        var people = await PeopleFinder.CreateAsync(plan, db, drafts.SelectMany(d => d.People.Skip(1).SelectMany(p => p)),
-            drafts.SelectMany(d => d.People[0]), cancel);
-        var existing = await db.Sessions.AsTracking().Where(s => s.ForumId == forum.Id)
-            .Include(s => s.Tags).Include(s => s.Roles).Include(s => s.Sdgs).Include(s => s.SdgTargets)
-            .AsSplitQuery().ToListAsync(cancel);
-        var byNumber = existing.ToDictionary(s => (s.TypeId, s.Number));
-        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(forum.TimeZoneId) ?? DateTimeZone.Utc;
+        var people = await PeopleFinder.CreateAsync(plan, db, drafts.SelectMany(d => d.Draft.People.Skip(1).SelectMany(p => p)),
+            drafts.SelectMany(d => d.Draft.People[0]), cancel);
+        var next = forum.SessionTypes.ToDictionary(t => t.Id, t => existing.Where(s => s.TypeId == t.Id).Select(s => s.Number)
+            .Concat(drafts.Where(d => d.Draft.Type.Id == t.Id && d.Draft.Number is not null).Select(d => d.Draft.Number!.Value)).DefaultIfEmpty(0).Max() + 1);
 
-        foreach (var draft in drafts)
+        foreach (var (draft, found) in drafts)
         {
             var roles = new List<Role>();
             for (var column = 0; column < RoleColumns.Length; column++)
             {
                 foreach (var reference in draft.People[column])
                 {
-                    if (people.Resolve(reference, organiser: column == 0, draft.Cells, RoleColumns[column].Column, L) is { } found)
+                    if (people.Resolve(reference, organiser: column == 0, draft.Cells, RoleColumns[column].Column, L) is { } person)
                     {
-                        roles.Add(new Role(column, found.Person, found.Organisation));
+                        roles.Add(new Role(column, person.Person, person.Organisation));
                     }
                 }
             }
@@ -95,51 +150,95 @@ public static class SessionCsv
             {
                 continue;
             }
-            var length = draft.Length ?? draft.Type.DefaultLengthMinutes;
-            var layout = draft.Layout ?? draft.Room?.Layout ?? RoomLayout.Theater;
-            DateTime? startsAt = draft.Start?.InZoneLeniently(zone).ToDateTimeUtc();
-            DateTime? endsAt = startsAt?.AddMinutes(length);
-            var key = draft.Type.Numbered(draft.Number);
-
-            if (!byNumber.TryGetValue((draft.Type.Id, draft.Number), out var session))
+            var session = found;
+            if (session is null)
             {
+                var number = draft.Number ?? next[draft.Type.Id]++;
                 session = new Session
                 {
-                    ForumId = forum.Id, TypeId = draft.Type.Id, Number = draft.Number, Title = draft.Title, Format = draft.Format, Layout = layout,
-                    LengthMinutes = length, SubthemeId = draft.Subtheme?.Id, StartsAt = startsAt, EndsAt = endsAt, RoomId = draft.Room?.Id,
-                    Description = draft.Description, Status = SessionStatus.Scheduled,
-                    Tags = draft.Tags.Select(t => new SessionTag { Tag = t }).ToList(),
-                    Sdgs = draft.Goals.Select(g => new SessionSdg { Goal = g }).ToList(),
-                    SdgTargets = draft.Targets.Select(t => new SessionSdgTarget { TargetCode = t }).ToList(),
+                    ForumId = forum.Id, TypeId = draft.Type.Id, Number = number, HasNumber = draft.Number is not null, Title = draft.Form.Title!,
                     Roles = NewRoles(roles),
                 };
-                plan.Sessions.Add(new PlannedSession(draft.Cells.Row, key, draft.Title, session, Change.Create));
+                change.Apply(forum, session, draft.Form, timetable: true);
+                plan.Sessions.Add(new PlannedSession(draft.Cells.Row, Name(session, draft.Type), session.Title, session, Change.Create, RoomName(forum, session)));
                 continue;
             }
 
-            var changed = session.Title != draft.Title || session.Format != draft.Format || session.Layout != layout || session.LengthMinutes != length
-                || session.SubthemeId != draft.Subtheme?.Id || session.StartsAt != startsAt || session.EndsAt != endsAt || session.RoomId != draft.Room?.Id
-                || !PeopleCsv.Same(session.Description, draft.Description);
-            (session.Title, session.Format, session.Layout, session.LengthMinutes) = (draft.Title, draft.Format, layout, length);
-            (session.SubthemeId, session.StartsAt, session.EndsAt, session.RoomId, session.Description) = (draft.Subtheme?.Id, startsAt, endsAt, draft.Room?.Id, draft.Description);
-            changed |= Replace(session.Tags, draft.Tags, t => t.Tag, t => new SessionTag { Tag = t });
-            changed |= Replace(session.Sdgs, draft.Goals.ToList(), s => s.Goal, g => new SessionSdg { Goal = g });
-            changed |= Replace(session.SdgTargets, draft.Targets, t => t.TargetCode, t => new SessionSdgTarget { TargetCode = t });
-            var current = session.Roles.OrderBy(r => ColumnOf(r.Kind, r.Mode)).ThenBy(r => r.Position).ToList();
-            var sameRoles = current.Count == roles.Count && current.Zip(roles).All(pair =>
-                ColumnOf(pair.First.Kind, pair.First.Mode) == pair.Second.Column
-                && pair.First.PersonId == pair.Second.Person?.Id && pair.First.OrganisationId == pair.Second.Organisation?.Id);
-            if (!sameRoles)
+            var before = JsonSerializer.Serialize(SessionChange.Snapshot(session));
+            change.Apply(forum, session, draft.Form, timetable: true);
+            var changed = before != JsonSerializer.Serialize(SessionChange.Snapshot(session));
+            if (AnyPeopleColumn(draft.Cells))
             {
-                // Removed roles are orphans and deleted; the new ones are numbered in the file's order.
-                session.Roles.Clear();
-                session.Roles.AddRange(NewRoles(roles));
-                changed = true;
+                var current = session.Roles.OrderBy(r => ColumnOf(r.Kind, r.Mode)).ThenBy(r => r.Position).ToList();
+                var sameRoles = current.Count == roles.Count && current.Zip(roles).All(pair =>
+                    ColumnOf(pair.First.Kind, pair.First.Mode) == pair.Second.Column
+                    && pair.First.PersonId == pair.Second.Person?.Id && pair.First.OrganisationId == pair.Second.Organisation?.Id);
+                if (!sameRoles)
+                {
+                    // Removed roles are orphans and deleted; the new ones are numbered in the file's order.
+                    session.Roles.Clear();
+                    session.Roles.AddRange(NewRoles(roles));
+                    changed = true;
+                }
             }
-            plan.Sessions.Add(new PlannedSession(draft.Cells.Row, key, draft.Title, session, changed ? Change.Update : Change.Unchanged));
+            plan.Sessions.Add(new PlannedSession(draft.Cells.Row, Name(session, draft.Type), session.Title, session, changed ? Change.Update : Change.Unchanged, RoomName(forum, session)));
         }
 
-        FindClashes(plan, forum, existing, zone, L);
+        FindClashes(plan, forum, existing, DateTimeZoneProviders.Tzdb.GetZoneOrNull(forum.TimeZoneId) ?? DateTimeZone.Utc, L);
+        // Problems are found column by column, then across rows (people, clashes): listed by row, as the file reads.
+        var byRow = plan.Problems.Where(p => p.File == FileName).OrderBy(p => p.Row).ToList();
+        plan.Problems.RemoveAll(p => p.File == FileName);
+        plan.Problems.AddRange(byRow);
+    }
+
+    /// <summary>The session's name as its page gives it; the forum's types are not tracked, so the session is not linked to one.</summary>
+    private static string Name(Session session, SessionType type) => session.HasNumber ? type.Numbered(session.Number) : type.Name;
+
+    private static string? RoomName(Forum forum, Session session) => forum.Rooms.FirstOrDefault(r => r.Id == session.RoomId)?.Name;
+
+    private static bool AnyPeopleColumn(CsvCells cells) => RoleColumns.Any(r => cells.Has(r.Column));
+
+    /// <summary>A session on record with the columns the file has put over it: a column left out keeps what is recorded.</summary>
+    private static SessionForm Merge(SessionForm recorded, SessionForm file, CsvCells c)
+    {
+        recorded.Title = file.Title;
+        if (c.Has("format"))
+        {
+            (recorded.Format, recorded.FormatLine) = (file.Format, file.FormatLine);
+        }
+        if (c.Has("layout"))
+        {
+            recorded.Layout = file.Layout;
+        }
+        if (c.Has("length_minutes"))
+        {
+            recorded.LengthMinutes = file.LengthMinutes;
+        }
+        if (c.Has("subtheme"))
+        {
+            recorded.Subtheme = file.Subtheme;
+        }
+        if (c.Has("day") || c.Has("start"))
+        {
+            (recorded.Day, recorded.Start) = (file.Day, file.Start);
+        }
+        if (c.Has("room"))
+        {
+            recorded.RoomId = file.RoomId;
+        }
+        if (c.Has("description"))
+        {
+            recorded.Description = file.Description;
+        }
+        if (c.Has("sdgs") || c.Has("sdg_targets"))
+        {
+            (recorded.Sdgs, recorded.SdgTargets) = (file.Sdgs, file.SdgTargets);
+        }
+        if (c.Has("tags"))
+        {
+            recorded.Tags = file.Tags;
+        }
+        return recorded;
     }
 
     private static List<SessionRole> NewRoles(List<Role> roles) => roles.Select((r, i) => new SessionRole
@@ -148,20 +247,15 @@ public static class SessionCsv
         Person = r.Person, Organisation = r.Organisation,
     }).ToList();
 
-    /// <summary>Makes a collection hold exactly the wanted values, touching only what differs (a re-added key would clash with its deleted self).</summary>
-    private static bool Replace<TItem, TValue>(List<TItem> items, List<TValue> wanted, Func<TItem, TValue> value, Func<TValue, TItem> create)
-    {
-        var stale = items.Where(i => !wanted.Contains(value(i))).ToList();
-        var fresh = wanted.Where(w => !items.Any(i => EqualityComparer<TValue>.Default.Equals(value(i), w))).ToList();
-        foreach (var item in stale)
-        {
-            items.Remove(item);
-        }
-        items.AddRange(fresh.Select(create));
-        return stale.Count > 0 || fresh.Count > 0;
-    }
+    /// <summary>An ISO 8601 date-time with its offset: 2022-11-29T06:30Z, 2023-10-10T01:30+03:00.</summary>
+    private static readonly System.Text.RegularExpressions.Regex Instant8601 =
+        new(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-    private static Draft? Read(Forum forum, SdgCatalogue catalogue, CsvCells c, IStringLocalizer L)
+    /// <summary>
+    /// Reads a row's cells into a session form, naming what cannot be read in the file's own terms (a room by name, a
+    /// format by its label, a start in UTC); what the values must then be is the session validator's to say.
+    /// </summary>
+    private static Draft? Read(Forum forum, SdgCatalogue catalogue, ForumClock clock, CsvCells c, IStringLocalizer L)
     {
         var typeCode = c.Text("type", 10, required: true);
         var type = typeCode is null ? null : forum.SessionTypes.FirstOrDefault(t => string.Equals(t.Code, typeCode, StringComparison.OrdinalIgnoreCase));
@@ -169,11 +263,12 @@ public static class SessionCsv
         {
             c.Problem("type", L["This forum has no session type “{0}”. Its types are: {1}.", typeCode, string.Join(", ", forum.SessionTypes.Select(t => t.Code))]);
         }
-        var number = c.Number("number", 1, 999_999, required: true);
+        var number = c.Number("number", 1, 999_999);
         var title = c.Text("title", 300, required: true);
-        var format = c.Choice<SessionFormat>("format", required: true);
+        var formatText = c.Text("format", Session.MaxFormatLine, required: true);
+        var format = formatText is null ? null : c.Choice<SessionFormat>("format", quiet: true);
         var layout = c.Choice<RoomLayout>("layout");
-        var length = c.Number("length_minutes", 5, 24 * 60);
+        var length = c.Has("length_minutes") ? c.Number("length_minutes", 5, 24 * 60) : null;
 
         var subthemeText = c.Text("subtheme", 200);
         var subtheme = subthemeText is null ? null : forum.Subthemes.FirstOrDefault(s =>
@@ -184,7 +279,6 @@ public static class SessionCsv
         }
 
         var dayText = c.Text("day", 20);
-        DateOnly? day = null;
         if (dayText is not null)
         {
             if (!DateOnly.TryParseExact(dayText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
@@ -196,27 +290,31 @@ public static class SessionCsv
                 c.Problem("day", L["{0} is outside the forum, which runs from {1} to {2}.", dayText,
                     forum.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), forum.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]);
             }
-            else
-            {
-                day = parsed;
-            }
         }
-        var startText = c.Text("start", 20);
-        TimeOnly? start = null;
+        var startText = c.Text("start", 40);
+        string? start = null;
         if (startText is not null)
         {
-            if (TimeOnly.TryParseExact(startText, ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            if (SessionForm.TryStart(startText, out var parsed))
             {
-                start = parsed;
+                start = parsed.ToString("HH:mm", CultureInfo.InvariantCulture);
+            }
+            else if (Instant8601.IsMatch(startText) && DateTimeOffset.TryParse(startText, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+            {
+                // The IGF publishes UTC times: the instant is put on the forum's clock, its day with it.
+                var local = clock.Local(instant.UtcDateTime);
+                var localDay = local.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                if (dayText is not null && dayText != localDay)
+                {
+                    c.Problem("day", L["{0} is on {1} on the forum's clock ({2}), not on {3}. Leave the day empty, or correct it.", startText, localDay, forum.TimeZoneId, dayText]);
+                }
+                (dayText, start) = (localDay, local.ToString("HH:mm", CultureInfo.InvariantCulture));
             }
             else
             {
-                c.Problem("start", L["Enter the start as HH:mm on the forum's clock, for example 09:30."]);
+                c.Problem("start", L["Enter the start as HH:mm on the forum's clock, for example 09:30, or as a date and time with its offset, for example {0}T06:30Z.",
+                    forum.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]);
             }
-        }
-        if ((dayText is null) != (startText is null))
-        {
-            c.Problem(dayText is null ? "day" : "start", L["Give both a day and a start time, or neither for a session not yet in the timetable."]);
         }
 
         var roomText = c.Text("room", 120);
@@ -224,10 +322,6 @@ public static class SessionCsv
         if (roomText is not null && room is null)
         {
             c.Problem("room", L["This forum has no room called “{0}”. Its rooms are: {1}.", roomText, string.Join(", ", forum.Rooms.Select(r => r.Name))]);
-        }
-        else if (room is not null && startText is null)
-        {
-            c.Problem("room", L["A session in a room needs a day and a start time."]);
         }
 
         var description = c.Text("description", 20_000, multiLine: true);
@@ -275,16 +369,21 @@ public static class SessionCsv
         }
 
         var people = RoleColumns.Select(r => c.List(r.Column, 20_000)).ToArray();
-        if (c.Failed)
+        if (type is null)
         {
-            // The people columns are still worth checking, so the preview lists every problem at once.
-            return type is null || number is null ? null : new Draft(c, type, number.Value, title ?? "", format ?? SessionFormat.Other, layout, length, subtheme,
-                null, room, description, goals, targets, tags, people);
+            return null;
         }
-        var local = day is { } d && start is { } s ? new LocalDateTime(d.Year, d.Month, d.Day, s.Hour, s.Minute) : (LocalDateTime?)null;
-        return new Draft(c, type!, number!.Value, title!, format!.Value, layout, length, subtheme, local, room, description, goals, targets, tags, people);
+        var form = new SessionForm
+        {
+            Type = type.Code, Number = number, Title = title,
+            // A format the forum's list lacks is kept as written ("Fishbowl", "Panel - Auditorium - 60 Min").
+            Format = (format ?? SessionFormat.Other).ToString(), FormatLine = format is null ? formatText : null,
+            Layout = layout?.ToString(), LengthMinutes = length ?? type.DefaultLengthMinutes, Subtheme = subtheme?.Slug,
+            Day = dayText, Start = start, RoomId = room?.Id, Description = description,
+            Sdgs = goals.ToList(), SdgTargets = targets, Tags = tags,
+        };
+        return new Draft(c, type, number, form, people);
     }
-
     private static string[] Items(string? text) =>
         text?.Split([';', ',', ' '], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
 
@@ -297,7 +396,7 @@ public static class SessionCsv
             .Where(x => x.Session.Status != SessionStatus.Cancelled && x.Session.RoomId is not null && x.Session.StartsAt is not null && x.Session.EndsAt is not null)
             .GroupBy(x => x.Session.RoomId!.Value);
         var types = forum.SessionTypes.ToDictionary(t => t.Id);
-        string Name(Session s) => types[s.TypeId].Numbered(s.Number);
+        string Name(Session s) => SessionCsv.Name(s, types[s.TypeId]);
         string Time(DateTime utc) => Instant.FromDateTimeUtc(utc).InZone(zone).ToString("HH:mm", CultureInfo.InvariantCulture);
         foreach (var room in slots)
         {
@@ -346,9 +445,9 @@ public static class SessionCsv
         {
             var cells = new List<string?>
             {
-                types[s.TypeId].Code, s.Number.ToString(CultureInfo.InvariantCulture), s.Title, s.Format.ToString(), s.Layout.ToString(),
+                types[s.TypeId].Code, s.HasNumber ? s.Number.ToString(CultureInfo.InvariantCulture) : null, s.Title, s.FormatLine ?? s.Format.ToString(), s.Layout?.ToString(),
                 s.LengthMinutes.ToString(CultureInfo.InvariantCulture), s.SubthemeId is { } st ? subthemes[st].Slug : null,
-                s.StartsAt is { } at ? clock.Local(at).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+                s.StartsAt is { } at ? clock.Local(at).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : s.Day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 s.StartsAt is { } at2 ? clock.Time(at2) : null,
                 s.RoomId is { } r ? rooms[r].Name : null, s.Description,
                 string.Join(';', s.Sdgs.Select(g => g.Goal).Order()),

@@ -34,9 +34,9 @@ public sealed class SessionsModel(PlenaryDb db) : ManagePageModel(db)
             sessions = sessions.Where(s => EF.Functions.Like(s.Title.ToLower(), pattern.ToLower(), "\\"));
         }
         var rows = await sessions.OrderBy(s => s.Type.Position).ThenBy(s => s.Number)
-            .Select(s => new { s.Type.Code, s.Type.NumberLabel, s.Number, s.Title, s.Status, s.StartsAt, Room = s.Room!.Name, People = s.Roles.Count })
+            .Select(s => new { s.Type.Code, s.Type.NumberLabel, TypeName = s.Type.Name, s.Number, s.HasNumber, s.Title, s.Status, s.StartsAt, Room = s.Room!.Name, People = s.Roles.Count })
             .ToListAsync(HttpContext.RequestAborted);
-        Rows = rows.Select(s => new Row(SessionKey.Format(s.Code, s.Number), $"{s.NumberLabel} #{s.Number}", s.Title, s.Status, s.StartsAt, s.Room, s.People)).ToList();
+        Rows = rows.Select(s => new Row(SessionKey.Format(s.Code, s.Number), Session.NameOf(s.NumberLabel, s.TypeName, s.Number, s.HasNumber), s.Title, s.Status, s.StartsAt, s.Room, s.People)).ToList();
         return Page();
     }
 }

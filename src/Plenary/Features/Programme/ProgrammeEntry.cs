@@ -14,9 +14,12 @@ public sealed record ProgrammeEntry
     public required string TypeName { get; init; }
     public required string NumberLabel { get; init; }
     public int Number { get; init; }
+    public bool HasNumber { get; init; } = true;
     public required string Title { get; init; }
     public SessionFormat Format { get; init; }
-    public RoomLayout Layout { get; init; }
+    public string? FormatLine { get; init; }
+    public RoomLayout? Layout { get; init; }
+    public DateOnly? Day { get; init; }
     public int LengthMinutes { get; init; }
     public DateTime? StartsAt { get; init; }
     public DateTime? EndsAt { get; init; }
@@ -31,7 +34,7 @@ public sealed record ProgrammeEntry
     public int OnlineSpeakers { get; init; }
 
     public string Key => SessionKey.Format(TypeCode, Number);
-    public string NumberedName => $"{NumberLabel} #{Number.ToString(CultureInfo.InvariantCulture)}";
+    public string NumberedName => HasNumber ? $"{NumberLabel} #{Number.ToString(CultureInfo.InvariantCulture)}" : TypeName;
 }
 
 public static class ProgrammeQuery
@@ -80,9 +83,12 @@ public static class ProgrammeQuery
                 TypeName = s.Type.Name,
                 NumberLabel = s.Type.NumberLabel,
                 Number = s.Number,
+                HasNumber = s.HasNumber,
                 Title = s.Title,
                 Format = s.Format,
+                FormatLine = s.FormatLine,
                 Layout = s.Layout,
+                Day = s.Day,
                 LengthMinutes = s.LengthMinutes,
                 StartsAt = s.StartsAt,
                 EndsAt = s.EndsAt,

@@ -62,7 +62,7 @@ public sealed record ExportedTimetable(Forum Forum, ForumClock Clock, string Bas
         var rows = (await sessions
             .Select(s => new
             {
-                s.Id, s.Type.Code, s.Type.Name, s.Type.NumberLabel, s.Number, s.Title, s.Description,
+                s.Id, s.Type.Code, s.Type.Name, s.Type.NumberLabel, s.Number, s.HasNumber, s.Title, s.Description,
                 Subtheme = s.Subtheme != null ? s.Subtheme.Name : null, SubthemeSlug = s.Subtheme != null ? s.Subtheme.Slug : null,
                 s.StartsAt, s.EndsAt, s.RoomId, s.Status, s.ScheduleSequence,
                 People = s.Roles.Where(r => r.PersonId != null).OrderBy(r => r.Position).Select(r => new { r.Kind, r.PersonId, r.Person!.Name }).ToList(),
@@ -73,7 +73,7 @@ public sealed record ExportedTimetable(Forum Forum, ForumClock Clock, string Bas
             .Where(x => x.Public is { StartsAt: not null, EndsAt: not null, RoomId: { } r } && rooms.ContainsKey(r) && (roomId is null || r == roomId))
             .Select(x => new
             {
-                x.Row.Id, x.Row.Code, x.Row.Name, x.Row.NumberLabel, x.Row.Number, x.Row.Title, x.Row.Description, x.Row.Subtheme, x.Row.SubthemeSlug,
+                x.Row.Id, x.Row.Code, x.Row.Name, x.Row.NumberLabel, x.Row.Number, x.Row.HasNumber, x.Row.Title, x.Row.Description, x.Row.Subtheme, x.Row.SubthemeSlug,
                 x.Public!.Value.StartsAt, x.Public.Value.EndsAt, x.Public.Value.RoomId, Room = rooms[x.Public.Value.RoomId!.Value],
                 x.Public.Value.Status, ScheduleSequence = x.Public.Value.Sequence, x.Row.People,
             })
@@ -83,7 +83,7 @@ public sealed record ExportedTimetable(Forum Forum, ForumClock Clock, string Bas
         var slots = rows
             .Select(s => new TimetableSlot
             {
-                Id = s.Id, Key = SessionKey.Format(s.Code, s.Number), NumberedName = $"{s.NumberLabel} #{s.Number}", Title = s.Title,
+                Id = s.Id, Key = SessionKey.Format(s.Code, s.Number), NumberedName = Session.NameOf(s.NumberLabel, s.Name, s.Number, s.HasNumber), Title = s.Title,
                 TypeName = s.Name, Description = s.Description, SubthemeName = s.Subtheme, SubthemeSlug = s.SubthemeSlug,
                 StartsAt = s.StartsAt!.Value, EndsAt = s.EndsAt!.Value, RoomId = s.RoomId!.Value, RoomName = s.Room,
                 Status = s.Status, Sequence = s.ScheduleSequence,

@@ -8,6 +8,7 @@ using Plenary.Features.Sdgs;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Sessions;
 
@@ -25,7 +26,7 @@ public sealed class EditModel(PlenaryDb db, SessionChange change, SessionRoleCha
 
     [BindProperty] public SessionForm Form { get; set; } = new();
 
-    /// <summary>The targets and tags as typed into one field each, separated by commas or semicolons.</summary>
+    /// <summary>The targets as typed into one field, separated by commas or semicolons; the tags one a line, each whole (a tag may hold commas).</summary>
     [BindProperty] public string? TargetsText { get; set; }
     [BindProperty] public string? TagsText { get; set; }
     [BindProperty] public SessionRoleForm NewRole { get; set; } = new();
@@ -41,8 +42,8 @@ public sealed class EditModel(PlenaryDb db, SessionChange change, SessionRoleCha
     public async Task<IActionResult> OnGetAsync(string forum, string key)
     {
         await LoadAsync();
-        Form = SessionForm.From(Session, ForumClock.For(Forum.TimeZoneId));
-        (TargetsText, TagsText) = (string.Join(", ", Form.SdgTargets), string.Join(", ", Form.Tags));
+        Form = SessionForm.From(Session, Forum);
+        (TargetsText, TagsText) = Texts(Form);
         Saved = Request.Query.ContainsKey("saved");
         return Page();
     }
@@ -52,10 +53,17 @@ public sealed class EditModel(PlenaryDb db, SessionChange change, SessionRoleCha
         await LoadAsync();
         var cancel = HttpContext.RequestAborted;
         Form.SdgTargets = Split(TargetsText);
-        Form.Tags = Split(TagsText);
+        Form.Tags = Lines(TagsText);
         var binding = new Dictionary<string, string>();
         AddBindingErrors(ModelState, binding, L);
-        Errors = binding.Count > 0 ? binding : await change.ChangeAsync(Forum, Session, Form, Timetable, User, cancel);
+        if (binding.Count > 0)
+        {
+            Errors = binding;
+        }
+        else if (await change.ChangeAsync(Forum, Session, Form, Timetable, User, cancel) is { IsDone: false } refused)
+        {
+            refused.Reasons.CopyTo(Errors);
+        }
         if (Errors.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -76,8 +84,8 @@ public sealed class EditModel(PlenaryDb db, SessionChange change, SessionRoleCha
         if (outcome.Added is null)
         {
             (Errors, Candidates) = (outcome.Errors, outcome.Candidates);
-            Form = SessionForm.From(Session, ForumClock.For(Forum.TimeZoneId));
-            (TargetsText, TagsText) = (string.Join(", ", Form.SdgTargets), string.Join(", ", Form.Tags));
+            Form = SessionForm.From(Session, Forum);
+            (TargetsText, TagsText) = Texts(Form);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -90,8 +98,8 @@ public sealed class EditModel(PlenaryDb db, SessionChange change, SessionRoleCha
         Errors = new((await join.SaveAsync(Forum, Session.Id, null, Session.Key, MeetingUrl, Passcode, User, HttpContext.RequestAborted)).Reasons.FirstPerField());
         if (Errors.Count > 0)
         {
-            Form = SessionForm.From(Session, ForumClock.For(Forum.TimeZoneId));
-            (TargetsText, TagsText) = (string.Join(", ", Form.SdgTargets), string.Join(", ", Form.Tags));
+            Form = SessionForm.From(Session, Forum);
+            (TargetsText, TagsText) = Texts(Form);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -109,8 +117,8 @@ public sealed class EditModel(PlenaryDb db, SessionChange change, SessionRoleCha
         if (await people.RemoveAsync(Session, found, Timetable, User, cancel) is { } refused)
         {
             Errors[""] = refused;
-            Form = SessionForm.From(Session, ForumClock.For(Forum.TimeZoneId));
-            (TargetsText, TagsText) = (string.Join(", ", Form.SdgTargets), string.Join(", ", Form.Tags));
+            Form = SessionForm.From(Session, Forum);
+            (TargetsText, TagsText) = Texts(Form);
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }
@@ -130,12 +138,19 @@ public sealed class EditModel(PlenaryDb db, SessionChange change, SessionRoleCha
     internal static List<string> Split(string? text) =>
         (text ?? "").Split([',', ';', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
 
+    /// <summary>One value a line, each kept whole: what the tags field gives back is exactly what it was given.</summary>
+    internal static List<string> Lines(string? text) =>
+        (text ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+
+    /// <summary>The targets and tags as their fields show them.</summary>
+    internal static (string Targets, string Tags) Texts(SessionForm form) => (string.Join(", ", form.SdgTargets), string.Join("\n", form.Tags));
+
     /// <summary>Numbers that did not bind would otherwise read as "empty" and be saved as such.</summary>
     internal static void AddBindingErrors(ModelStateDictionary state, Dictionary<string, string> errors, IStringLocalizer L)
     {
         foreach (var (field, id, message) in new (string, string, Func<string>)[]
         {
-            ("Form.Number", "number", () => L["Enter a number from 1 to {0}, or leave it empty for the next free one.", 99_999]),
+            ("Form.Number", "number", () => L["Enter a number from 1 to {0}, or leave it empty for a session without a number.", SessionFormValidator.MaxNumber]),
             ("Form.LengthMinutes", "length", () => L["Enter the length in minutes, from {0} to {1}.", 5, 480]),
             ("Form.RoomId", "room", () => L["Choose a room from the list."]),
             ("Form.Sdgs", "sdgs", () => L["Choose goals from the list."]),

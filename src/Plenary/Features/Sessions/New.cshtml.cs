@@ -4,6 +4,7 @@ using Plenary.Kernel.Access;
 using Plenary.Features.Sdgs;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Sessions;
 
@@ -23,7 +24,7 @@ public sealed class NewModel(PlenaryDb db, SessionChange change, SdgCatalogue sd
         Form = new SessionForm
         {
             Type = chosen?.Code, LengthMinutes = chosen?.DefaultLengthMinutes ?? 60, Format = nameof(SessionFormat.Panel),
-            Layout = nameof(Rooms.RoomLayout.Theater), Status = nameof(SessionStatus.Scheduled),
+            Status = nameof(SessionStatus.Scheduled),
         };
         return Page();
     }
@@ -32,16 +33,13 @@ public sealed class NewModel(PlenaryDb db, SessionChange change, SdgCatalogue sd
     {
         var cancel = HttpContext.RequestAborted;
         Form.SdgTargets = EditModel.Split(TargetsText);
-        Form.Tags = EditModel.Split(TagsText);
+        Form.Tags = EditModel.Lines(TagsText);
         var binding = new Dictionary<string, string>();
         EditModel.AddBindingErrors(ModelState, binding, L);
-        var (key, errors) = binding.Count > 0 ? (null, binding) : await change.CreateAsync(Forum, Form, User, cancel);
-        if (key is null)
+        var result = binding.Count > 0 ? Refusal.From(binding) : await change.CreateAsync(Forum, Form, User, cancel);
+        if (result is not { IsDone: true, Value: { } key })
         {
-            foreach (var (field, message) in errors)
-            {
-                Errors[field] = message;
-            }
+            result.Reasons.CopyTo(Errors);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

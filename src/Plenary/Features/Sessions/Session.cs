@@ -20,14 +20,29 @@ public sealed class Session
     public int TypeId { get; set; }
     public SessionType Type { get; set; } = null!;
 
-    /// <summary>Number within its type: the 56 of "Open Forum #56".</summary>
+    public const int MaxFormatLine = 200;
+
+    /// <summary>
+    /// Number within its type: the 56 of "Open Forum #56". A session recorded without one (a main session, an NRI
+    /// coordination session) still has one here, the next free of its type, for its address only: it is never shown
+    /// (<see cref="HasNumber"/>).
+    /// </summary>
     public int Number { get; set; }
+
+    /// <summary>False for a session recorded without a number: it is named by its type alone, never "#1".</summary>
+    public bool HasNumber { get; set; } = true;
     public required string Title { get; set; }
 
     public SessionFormat Format { get; set; }
 
-    /// <summary>The seating the organisers asked for, which need not be the room's usual one.</summary>
-    public RoomLayout Layout { get; set; }
+    /// <summary>
+    /// The format line as recorded when the forum's list of formats lacks it ("Fishbowl", an old "Panel - Auditorium -
+    /// 60 Min"): shown as written, in place of the line made of format, layout and length.
+    /// </summary>
+    public string? FormatLine { get; set; }
+
+    /// <summary>The seating the organisers asked for, which need not be the room's usual one; null when nobody gave one.</summary>
+    public RoomLayout? Layout { get; set; }
     public int LengthMinutes { get; set; }
 
     /// <summary>Markdown.</summary>
@@ -42,6 +57,12 @@ public sealed class Session
     /// <summary>UTC instant; null until the session is placed in the timetable.</summary>
     public DateTime? StartsAt { get; set; }
     public DateTime? EndsAt { get; set; }
+
+    /// <summary>
+    /// The day, on the forum's clock, of a session dated but not yet timed ("Day 2" of a raw transcript); null once it
+    /// has a start, whose day is the day.
+    /// </summary>
+    public DateOnly? Day { get; set; }
 
     public int? RoomId { get; set; }
     public Room? Room { get; set; }
@@ -67,7 +88,12 @@ public sealed class Session
     public SessionReport? Report { get; set; }
     public GenderReport? GenderReport { get; set; }
 
-    public string NumberedName => Type.Numbered(Number);
+    /// <summary>"Open Forum #56"; the type's name alone for a session recorded without a number.</summary>
+    public string NumberedName => NameOf(Type.NumberLabel, Type.Name, Number, HasNumber);
+
+    /// <summary>The session's name from the columns a query reads: never an invented "#1" for a session recorded without a number.</summary>
+    public static string NameOf(string numberLabel, string typeName, int number, bool hasNumber) =>
+        hasNumber ? $"{numberLabel} #{number.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : typeName;
 
     /// <summary>The key used in URLs, e.g. "of-56".</summary>
     public string Key => SessionKey.Format(Type.Code, Number);
@@ -198,6 +224,9 @@ public sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         session.Property(s => s.Description).HasMaxLength(Session.MaxText);
         session.Property(s => s.Approach).HasMaxLength(Session.MaxText);
         session.Property(s => s.SdgText).HasMaxLength(Session.MaxSdgText);
+        session.Property(s => s.FormatLine).HasMaxLength(Session.MaxFormatLine);
+        // Rows from before the column existed were all numbered.
+        session.Property(s => s.HasNumber).HasDefaultValue(true).HasSentinel(true);
         // Rows from before the column existed start at 0, as new ones do.
         session.Property(s => s.ScheduleSequence).HasDefaultValue(0);
         session.HasIndex(s => new { s.ForumId, s.TypeId, s.Number }).IsUnique();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
@@ -13,19 +14,24 @@ using Plenary.Kernel.Validation;
 namespace Plenary.Features.Sessions;
 
 /// <summary>
-/// What a person sends to create or change a session, from the workspace form or the API. Enumerations and times
-/// arrive as text so that a wrong value is named back to the person instead of silently becoming a default.
-/// Day and start are local to the forum's time zone, as the programme shows them.
+/// What a person sends to create or change a session, from the workspace form, the API or a row of sessions.csv.
+/// Enumerations and times arrive as text so that a wrong value is named back to the person instead of silently
+/// becoming a default. Day and start are local to the forum's time zone, as the programme shows them.
 /// </summary>
 public sealed class SessionForm
 {
     /// <summary>The session type's code; only when creating (the number and URL follow from it).</summary>
     public string? Type { get; set; }
 
-    /// <summary>Only when creating; empty takes the next free number of the type.</summary>
+    /// <summary>Only when creating; empty for a session recorded without a number (never an invented "#1").</summary>
     public int? Number { get; set; }
     public string? Title { get; set; }
     public string? Format { get; set; }
+
+    /// <summary>The format line as recorded, when the forum's list lacks it; shown as written.</summary>
+    public string? FormatLine { get; set; }
+
+    /// <summary>Empty when nobody asked for a layout.</summary>
     public string? Layout { get; set; }
     public int? LengthMinutes { get; set; }
 
@@ -36,174 +42,195 @@ public sealed class SessionForm
     public string? SdgText { get; set; }
     public List<int> Sdgs { get; set; } = [];
     public List<string> SdgTargets { get; set; } = [];
+
+    /// <summary>Each tag whole: a tag may hold commas ("Digital, Media, and Information Literacy").</summary>
     public List<string> Tags { get; set; } = [];
     public string? Status { get; set; }
 
-    /// <summary>yyyy-MM-dd in the forum's zone; day, start and room are all empty for a session not yet in the timetable.</summary>
+    /// <summary>
+    /// yyyy-MM-dd in the forum's zone; empty for a session not yet in the timetable. A day alone dates a session not
+    /// yet timed; a start needs a day, a room needs a start.
+    /// </summary>
     public string? Day { get; set; }
 
     /// <summary>HH:mm in the forum's zone.</summary>
     public string? Start { get; set; }
     public int? RoomId { get; set; }
 
-    public static SessionForm From(Session s, ForumClock clock) => new()
+    /// <summary>What a form is checked against: the forum, the session changed (null for a new one), whether the timetable fields count, and whether the rooms' other sessions are looked up for a clash (an import checks its whole file at once instead).</summary>
+    public sealed record In(Forum Forum, Session? Existing, bool Timetable, bool Clashes = true);
+
+    /// <summary>The form of a session as recorded: saved back untouched, it changes nothing.</summary>
+    public static SessionForm From(Session s, Forum forum) => From(s, forum, ForumClock.For(forum.TimeZoneId));
+
+    private static SessionForm From(Session s, Forum forum, ForumClock clock) => new()
     {
-        Type = s.Type.Code, Number = s.Number, Title = s.Title, Format = s.Format.ToString(), Layout = s.Layout.ToString(),
-        LengthMinutes = s.LengthMinutes, Subtheme = s.Subtheme?.Slug, Description = s.Description, Approach = s.Approach, SdgText = s.SdgText,
+        Type = forum.SessionTypes.FirstOrDefault(t => t.Id == s.TypeId)?.Code, Number = s.HasNumber ? s.Number : null, Title = s.Title, Format = s.Format.ToString(), FormatLine = s.FormatLine,
+        Layout = s.Layout?.ToString(), LengthMinutes = s.LengthMinutes, Subtheme = forum.Subthemes.FirstOrDefault(t => t.Id == s.SubthemeId)?.Slug, Description = s.Description, Approach = s.Approach, SdgText = s.SdgText,
         Sdgs = s.Sdgs.Select(g => g.Goal).Order().ToList(), SdgTargets = s.SdgTargets.Select(t => t.TargetCode).Order(StringComparer.Ordinal).ToList(),
         Tags = s.Tags.Select(t => t.Tag).Order(StringComparer.Ordinal).ToList(), Status = s.Status.ToString(),
-        Day = s.StartsAt is { } start ? clock.Day(start).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+        Day = (s.StartsAt is { } start ? clock.Day(start) : s.Day)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         Start = s.StartsAt is { } at ? clock.Time(at) : null, RoomId = s.RoomId,
     };
+
+    /// <summary>Trims what is typed around the values, as every way in sends it; the validator then reads the values themselves.</summary>
+    public void Tidy()
+    {
+        Title = Title?.Trim();
+        FormatLine = string.IsNullOrWhiteSpace(FormatLine) ? null : FormatLine.Trim();
+        Layout = string.IsNullOrWhiteSpace(Layout) ? null : Layout.Trim();
+        Tags = Tags.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        SdgTargets = SdgTargets.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct().ToList();
+        Day = string.IsNullOrWhiteSpace(Day) ? null : Day.Trim();
+        Start = string.IsNullOrWhiteSpace(Start) ? null : Start.Trim();
+    }
+
+    internal static bool TryDay(string? text, out DateOnly day) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+
+    internal static bool TryStart(string? text, out TimeOnly start) =>
+        TimeOnly.TryParseExact(text, ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out start);
 }
 
-/// <summary>Checks a <see cref="SessionForm"/> against the forum and applies it. One set of rules for the pages and the API.</summary>
-public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider clock, IStringLocalizer<SharedResource> L,
-    Timetable.TimetableMoveChange timetableRules)
+/// <summary>
+/// The rules of a session, one set whatever the way in: the workspace pages, the API and the CSV import. The forum and
+/// the session changed come in the scope (<see cref="SessionForm.In"/>).
+/// </summary>
+public sealed class SessionFormValidator : AbstractValidator<SessionForm>
+{
+    public const int MaxTags = 20;
+    public const int MaxNumber = 99_999;
+
+    public SessionFormValidator(PlenaryDb db, SdgCatalogue sdgs, IStringLocalizer<SharedResource> L, Timetable.TimetableMoveChange timetableRules)
+    {
+        RuleFor(f => f.Title ?? "").Field("title")
+            .Must(t => t.Length > 0).WithMessage(_ => L["Give the session a title."])
+            .OnOneLine(L)
+            .Must(t => t.Length <= Session.MaxTitle).WithMessage(_ => L["Shorten the title to at most {0} characters.", Session.MaxTitle]);
+        RuleFor(f => f.Format).Field("format").OneOf<SessionForm, SessionFormat>().WithMessage(_ => L["Choose a format from the list."]);
+        RuleFor(f => f.FormatLine ?? "").Field("format")
+            .OnOneLine(L)
+            .Must(t => t.Length <= Session.MaxFormatLine).WithMessage(_ => L["Shorten this to at most {0} characters.", Session.MaxFormatLine]);
+        RuleFor(f => f.Layout).Field("layout").Must(l => l is null || EnumValue.TryParse<RoomLayout>(l, out _)).WithMessage(_ => L["Choose a layout from the list."]);
+        RuleFor(f => f.Subtheme).Field("subtheme")
+            .Must((_, slug, context) => slug is not { Length: > 0 } || context.Scope<SessionForm.In>().Forum.Subthemes.Any(s => s.Slug == slug))
+            .WithMessage(_ => L["Choose a subtheme from the list."]);
+        foreach (var (field, text, max) in new (string, Func<SessionForm, string?>, int)[]
+            { ("description", f => f.Description, Session.MaxText), ("approach", f => f.Approach, Session.MaxText), ("sdgtext", f => f.SdgText, Session.MaxSdgText) })
+        {
+            RuleFor(f => text(f)).Field(field).Must(t => t is null || t.Length <= max).WithMessage(_ => L["Shorten this to at most {0} characters.", max]);
+        }
+        RuleFor(f => f.Sdgs).Field("sdgs").Must(goals => goals.All(g => sdgs.FindGoal(g) is not null))
+            .WithMessage((_, goals) => L["There is no Sustainable Development Goal {0}: goals are numbered 1 to 17.", goals.First(g => sdgs.FindGoal(g) is null)]);
+        RuleFor(f => f.SdgTargets).Field("sdgtargets").Must(targets => targets.All(t => sdgs.FindTarget(t) is not null))
+            .WithMessage((_, targets) => L["“{0}” is not an SDG target. Write targets as their official codes, such as 9.c or 17.8.", Shorten(targets.First(t => sdgs.FindTarget(t) is null))]);
+        RuleFor(f => f.Tags).Field("tags")
+            .Must(tags => tags.All(SingleLine.Holds)).WithMessage(_ => SingleLine.Problem(L))
+            .Must(tags => tags.Count <= MaxTags && tags.All(t => t.Length <= SessionTag.MaxTag))
+            .WithMessage(_ => L["Use at most {0} tags of at most {1} characters each.", MaxTags, SessionTag.MaxTag])
+            // sessions.csv separates tags with semicolons: a tag holding one would come back from an export as two.
+            .Must(tags => tags.All(t => !t.Contains(';'))).WithMessage(_ => L["A tag may not hold a semicolon, which separates tags in sessions.csv."]);
+
+        When((_, context) => context.Scope<SessionForm.In>().Timetable, () =>
+        {
+            When((_, context) => context.Scope<SessionForm.In>().Existing is null, () =>
+            {
+                RuleFor(f => f.Type).Field("type")
+                    .Must((_, code, context) => TypeOf(context.Scope<SessionForm.In>().Forum, code) is not null)
+                    .WithMessage(_ => L["Choose a session type from the list."]);
+                RuleFor(f => f.Number).Field("number")
+                    .Must(n => n is null or (>= 1 and <= MaxNumber))
+                    .WithMessage(_ => L["Enter a number from 1 to {0}, or leave it empty for a session without a number.", MaxNumber]);
+                RuleFor(f => f).Field("").CustomAsync(async (form, context, cancel) =>
+                {
+                    if (form.Number is { } n and >= 1 and <= MaxNumber && TypeOf(context.Scope<SessionForm.In>().Forum, form.Type) is { } type
+                        && await db.Sessions.AnyAsync(s => s.ForumId == type.ForumId && s.TypeId == type.Id && s.HasNumber && s.Number == n, cancel))
+                    {
+                        context.AddFailure("number", L["{0} already exists. Choose another number, or leave it empty for a session without a number.", type.Numbered(n)]);
+                    }
+                });
+            });
+            RuleFor(f => f.LengthMinutes).Field("length").Must(m => m is >= 5 and <= 480).WithMessage(_ => L["Enter the length in minutes, from {0} to {1}.", 5, 480]);
+            RuleFor(f => f.Status).Field("status").OneOf<SessionForm, SessionStatus>().WithMessage(_ => L["Choose a status from the list."]);
+            RuleFor(f => f).Field("").CustomAsync(async (form, context, cancel) =>
+            {
+                var scope = context.Scope<SessionForm.In>();
+                var forum = scope.Forum;
+                var dayOk = SessionForm.TryDay(form.Day, out var day) && day >= forum.FirstDay && day <= forum.LastDay;
+                var startOk = SessionForm.TryStart(form.Start, out var start);
+                var room = forum.Rooms.FirstOrDefault(r => r.Id == form.RoomId);
+                // A day alone dates a session; a start needs its day; a room needs a day and a start.
+                if ((form.Day is not null && !dayOk) || (form.Day is null && form.Start is not null))
+                {
+                    context.AddFailure("day", L["Choose a day of the forum, from {0} to {1}.", forum.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), forum.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]);
+                }
+                if ((form.Start is not null && !startOk) || (form.Start is null && form.RoomId is not null))
+                {
+                    context.AddFailure("start", L["Enter the start time as HH:MM in the forum's time, for example 14:30."]);
+                }
+                if (form.RoomId is not null && room is null)
+                {
+                    context.AddFailure("room", L["Choose a room from the list."]);
+                }
+                if (form.Start is null || !dayOk || !startOk || room is null || form.LengthMinutes is not (>= 5 and <= 480)
+                    || !EnumValue.TryParse<SessionStatus>(form.Status, out var status) || status != SessionStatus.Scheduled)
+                {
+                    return;
+                }
+                var (startsAt, endsAt) = SessionChange.Times(forum, day, start, form.LengthMinutes.Value);
+                var selfId = scope.Existing?.Id ?? 0;
+                var clash = !scope.Clashes ? null : await db.Sessions
+                    .Where(s => s.ForumId == forum.Id && s.RoomId == room.Id && s.Id != selfId && s.Status == SessionStatus.Scheduled
+                        && s.StartsAt < endsAt && s.EndsAt > startsAt)
+                    .Select(s => new { s.Type.NumberLabel, s.Type.Name, s.Number, s.HasNumber, s.StartsAt })
+                    .FirstOrDefaultAsync(cancel);
+                if (clash is not null)
+                {
+                    var clock = ForumClock.For(forum.TimeZoneId);
+                    context.AddFailure("start", L["{0} already holds {1} at {2}. Choose another time or room.", room.Name,
+                        clash.HasNumber ? $"{clash.NumberLabel} #{clash.Number}" : clash.Name, clock.Time(clash.StartsAt!.Value)]);
+                }
+                else if (scope.Clashes && scope.Existing is { } existing
+                    && await timetableRules.RefusalsAsync(forum, existing, day, start, room.Id, form.LengthMinutes.Value, cancel) is [_, ..] refusals)
+                {
+                    // The forum's other blocking timetable rules (equipment, availability, ...) refuse the move the same way.
+                    context.AddFailure("start", string.Join(" ", refusals));
+                }
+            });
+        });
+    }
+
+    internal static SessionType? TypeOf(Forum forum, string? code) =>
+        forum.SessionTypes.FirstOrDefault(t => string.Equals(t.Code, code?.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    private static string Shorten(string text) => text.Length > 20 ? text[..20] + "…" : text;
+}
+
+/// <summary>Checks a <see cref="SessionForm"/> against the forum and applies it. One set of rules for the pages, the API and the import.</summary>
+public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider clock, IValidator<SessionForm> validator)
 {
     public const int MaxTitle = Session.MaxTitle;
     public const int MaxText = Session.MaxText;
     public const int MaxSdgText = Session.MaxSdgText;
-    public const int MaxTags = 20;
+    public const int MaxTags = SessionFormValidator.MaxTags;
     public const int MaxTagLength = SessionTag.MaxTag;
 
     /// <summary>
     /// The field-by-field problems of a form (empty when it can be saved). <paramref name="timetable"/> is true for the
     /// Secretariat, who also sets type, length, status, day, start and room; for an organiser those fields are ignored.
     /// </summary>
-    public async Task<Dictionary<string, string>> CheckAsync(Forum forum, Session? existing, SessionForm form, bool timetable, CancellationToken cancel)
+    public Task<Refusal> CheckAsync(Forum forum, Session? existing, SessionForm form, bool timetable, CancellationToken cancel, bool clashes = true)
     {
-        var errors = new Dictionary<string, string>();
-        form.Title = form.Title?.Trim();
-        form.Tags = form.Tags.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        SingleLine.Check(errors, L, ("title", form.Title), ("tags", string.Join(",", form.Tags)));
-        if (string.IsNullOrEmpty(form.Title))
-        {
-            errors["title"] = L["Give the session a title."];
-        }
-        else if (form.Title.Length > MaxTitle)
-        {
-            errors.TryAdd("title", L["Shorten the title to at most {0} characters.", MaxTitle]);
-        }
-        if (!EnumValue.TryParse<SessionFormat>(form.Format, out var format))
-        {
-            errors["format"] = L["Choose a format from the list."];
-        }
-        if (!EnumValue.TryParse<RoomLayout>(form.Layout, out var layout))
-        {
-            errors["layout"] = L["Choose a layout from the list."];
-        }
-        if (form.Subtheme is { Length: > 0 } slug && forum.Subthemes.All(s => s.Slug != slug))
-        {
-            errors["subtheme"] = L["Choose a subtheme from the list."];
-        }
-        foreach (var (field, text, max) in new[] { ("description", form.Description, MaxText), ("approach", form.Approach, MaxText), ("sdgtext", form.SdgText, MaxSdgText) })
-        {
-            if (text is { } t && t.Length > max)
-            {
-                errors[field] = L["Shorten this to at most {0} characters.", max];
-            }
-        }
-        if (form.Sdgs.Where(g => sdgs.FindGoal(g) is null).Take(1).ToList() is [var badGoal])
-        {
-            errors["sdgs"] = L["There is no Sustainable Development Goal {0}: goals are numbered 1 to 17.", badGoal];
-        }
-        form.SdgTargets = form.SdgTargets.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct().ToList();
-        if (form.SdgTargets.FirstOrDefault(t => sdgs.FindTarget(t) is null) is { } badTarget)
-        {
-            errors["sdgtargets"] = L["“{0}” is not an SDG target. Write targets as their official codes, such as 9.c or 17.8.", Shorten(badTarget)];
-        }
-        if (form.Tags.Count > MaxTags || form.Tags.Any(t => t.Length > MaxTagLength))
-        {
-            errors["tags"] = L["Use at most {0} tags of at most {1} characters each.", MaxTags, MaxTagLength];
-        }
-        if (timetable)
-        {
-            await CheckTimetableAsync(forum, existing, form, errors, cancel);
-        }
-        return errors;
+        form.Tidy();
+        return validator.CheckAsync(form, new SessionForm.In(forum, existing, timetable, clashes), cancel);
     }
 
-    private async Task CheckTimetableAsync(Forum forum, Session? existing, SessionForm form, Dictionary<string, string> errors, CancellationToken cancel)
+    /// <summary>Checks, applies, audits and publishes a change to a tracked session; the session, or why not.</summary>
+    public async Task<ChangeResult<Session>> ChangeAsync(Forum forum, Session session, SessionForm form, bool timetable, ClaimsPrincipal user, CancellationToken cancel)
     {
-        if (existing is null)
+        if (await CheckAsync(forum, session, form, timetable, cancel) is { IsEmpty: false } refusal)
         {
-            var type = forum.SessionTypes.FirstOrDefault(t => string.Equals(t.Code, form.Type?.Trim(), StringComparison.OrdinalIgnoreCase));
-            if (type is null)
-            {
-                errors["type"] = L["Choose a session type from the list."];
-            }
-            else if (form.Number is { } number)
-            {
-                if (number is < 1 or > 99_999)
-                {
-                    errors["number"] = L["Enter a number from 1 to {0}, or leave it empty for the next free one.", 99_999];
-                }
-                else if (await db.Sessions.AnyAsync(s => s.ForumId == forum.Id && s.TypeId == type.Id && s.Number == number, cancel))
-                {
-                    errors["number"] = L["{0} already exists. Leave the number empty for the next free one.", type.Numbered(number)];
-                }
-            }
-        }
-        if (form.LengthMinutes is not (>= 5 and <= 480))
-        {
-            errors["length"] = L["Enter the length in minutes, from {0} to {1}.", 5, 480];
-        }
-        if (!EnumValue.TryParse<SessionStatus>(form.Status, out var status))
-        {
-            errors["status"] = L["Choose a status from the list."];
-        }
-        form.Day = form.Day?.Trim();
-        form.Start = form.Start?.Trim();
-        var placed = !string.IsNullOrEmpty(form.Day) || !string.IsNullOrEmpty(form.Start) || form.RoomId is not null;
-        if (!placed)
-        {
-            return;
-        }
-        if (!DateOnly.TryParseExact(form.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) || day < forum.FirstDay || day > forum.LastDay)
-        {
-            errors["day"] = L["Choose a day of the forum, from {0} to {1}.", forum.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), forum.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)];
-        }
-        if (!TimeOnly.TryParseExact(form.Start, ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
-        {
-            errors["start"] = L["Enter the start time as HH:MM in the forum's time, for example 14:30."];
-        }
-        var room = forum.Rooms.FirstOrDefault(r => r.Id == form.RoomId);
-        if (room is null)
-        {
-            errors["room"] = L["Choose a room from the list."];
-        }
-        if (errors.ContainsKey("day") || errors.ContainsKey("start") || room is null || errors.ContainsKey("length"))
-        {
-            return;
-        }
-        var (startsAt, endsAt) = Times(forum, day, start, form.LengthMinutes!.Value);
-        var selfId = existing?.Id ?? 0;
-        var clash = await db.Sessions
-            .Where(s => s.ForumId == forum.Id && s.RoomId == room.Id && s.Id != selfId && s.Status == SessionStatus.Scheduled
-                && s.StartsAt < endsAt && s.EndsAt > startsAt)
-            .Select(s => new { s.Type.NumberLabel, s.Number, s.StartsAt })
-            .FirstOrDefaultAsync(cancel);
-        if (clash is not null && status == SessionStatus.Scheduled)
-        {
-            var clock = ForumClock.For(forum.TimeZoneId);
-            errors["start"] = L["{0} already holds {1} at {2}. Choose another time or room.", room.Name, $"{clash.NumberLabel} #{clash.Number}", clock.Time(clash.StartsAt!.Value)];
-        }
-        else if (existing is not null && status == SessionStatus.Scheduled
-            && await timetableRules.RefusalsAsync(forum, existing, day, start, room.Id, form.LengthMinutes.Value, cancel) is [_, ..] refusals)
-        {
-            // The forum's other blocking timetable rules (equipment, availability, ...) refuse the move the same way.
-            errors["start"] = string.Join(" ", refusals);
-        }
-    }
-
-    /// <summary>Checks, applies, audits and publishes a change to a tracked session; the problems when it cannot be saved.</summary>
-    public async Task<Dictionary<string, string>> ChangeAsync(Forum forum, Session session, SessionForm form, bool timetable, ClaimsPrincipal user, CancellationToken cancel)
-    {
-        var errors = await CheckAsync(forum, session, form, timetable, cancel);
-        if (errors.Count > 0)
-        {
-            return errors;
+            return refusal;
         }
         var before = Snapshot(session);
         var calendarBefore = Schedule.CalendarEvent.Fingerprint(session);
@@ -212,23 +239,27 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider 
         {
             session.ScheduleSequence++;
         }
-        db.Record(user, clock, forum.Id, "session.change", session.Key, before, Snapshot(session));
-        await db.SaveChangesAsync(cancel);
-        return errors;
+        var after = Snapshot(session);
+        // A form saved as it was loaded changes nothing, and says so to nobody: no audit entry of a change that is none.
+        if (System.Text.Json.JsonSerializer.Serialize(before) != System.Text.Json.JsonSerializer.Serialize(after))
+        {
+            db.Record(user, clock, forum.Id, "session.change", session.Key, before, after);
+            await db.SaveChangesAsync(cancel);
+        }
+        return ChangeResult<Session>.Done(session);
     }
 
-    /// <summary>Checks, creates, audits and publishes a new session (the Secretariat's); its key, or the problems.</summary>
-    public async Task<(string? Key, Dictionary<string, string> Errors)> CreateAsync(Forum forum, SessionForm form, ClaimsPrincipal user, CancellationToken cancel)
+    /// <summary>Checks, creates, audits and publishes a new session (the Secretariat's); its key, or why not.</summary>
+    public async Task<ChangeResult<string>> CreateAsync(Forum forum, SessionForm form, ClaimsPrincipal user, CancellationToken cancel)
     {
-        var errors = await CheckAsync(forum, null, form, timetable: true, cancel);
-        if (errors.Count > 0)
+        if (await CheckAsync(forum, null, form, timetable: true, cancel) is { IsEmpty: false } refusal)
         {
-            return (null, errors);
+            return refusal;
         }
-        var type = forum.SessionTypes.First(t => string.Equals(t.Code, form.Type!.Trim(), StringComparison.OrdinalIgnoreCase));
+        var type = SessionFormValidator.TypeOf(forum, form.Type)!;
         var session = new Session
         {
-            ForumId = forum.Id, TypeId = type.Id, Title = form.Title!,
+            ForumId = forum.Id, TypeId = type.Id, Title = form.Title!, HasNumber = form.Number is not null,
             Number = form.Number ?? await NextNumberAsync(forum.Id, type.Id, cancel),
         };
         Apply(forum, session, form, timetable: true);
@@ -237,7 +268,7 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider 
         db.Sessions.Add(session);
         db.Record(user, clock, forum.Id, "session.create", key, null, Snapshot(session));
         await db.SaveChangesAsync(cancel);
-        return (key, errors);
+        return ChangeResult<string>.Done(key);
     }
 
     /// <summary>Writes a checked form into the session: a new one, or one loaded with its SDGs and tags.</summary>
@@ -245,7 +276,8 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider 
     {
         session.Title = form.Title!;
         session.Format = Enum.Parse<SessionFormat>(form.Format!);
-        session.Layout = Enum.Parse<RoomLayout>(form.Layout!);
+        session.FormatLine = form.FormatLine;
+        session.Layout = form.Layout is null ? null : Enum.Parse<RoomLayout>(form.Layout);
         session.SubthemeId = forum.Subthemes.FirstOrDefault(s => s.Slug == form.Subtheme)?.Id;
         session.Description = Blank(form.Description);
         session.Approach = Blank(form.Approach);
@@ -268,15 +300,21 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider 
         }
         session.LengthMinutes = form.LengthMinutes!.Value;
         session.Status = Enum.Parse<SessionStatus>(form.Status!);
-        if (string.IsNullOrEmpty(form.Day))
+        session.RoomId = form.RoomId;
+        if (form.Day is null)
         {
-            (session.StartsAt, session.EndsAt, session.RoomId) = (null, null, null);
+            (session.Day, session.StartsAt, session.EndsAt) = (null, null, null);
             return;
         }
         var day = DateOnly.ParseExact(form.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var start = TimeOnly.ParseExact(form.Start!, ["HH:mm", "H:mm"], CultureInfo.InvariantCulture);
+        if (form.Start is null)
+        {
+            (session.Day, session.StartsAt, session.EndsAt) = (day, null, null);
+            return;
+        }
+        var start = TimeOnly.ParseExact(form.Start, ["HH:mm", "H:mm"], CultureInfo.InvariantCulture);
+        session.Day = null;
         (session.StartsAt, session.EndsAt) = Times(forum, day, start, session.LengthMinutes);
-        session.RoomId = form.RoomId;
     }
 
     /// <summary>The next free number of a session type in the forum.</summary>
@@ -286,19 +324,17 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider 
     /// <summary>The session as the audit log keeps it.</summary>
     public static object Snapshot(Session s) => new
     {
-        s.Title, Format = s.Format.ToString(), Layout = s.Layout.ToString(), s.LengthMinutes, s.SubthemeId, Status = s.Status.ToString(),
-        s.StartsAt, s.EndsAt, s.RoomId, s.Description, s.Approach, s.SdgText,
+        s.Title, Format = s.Format.ToString(), s.FormatLine, Layout = s.Layout?.ToString(), s.LengthMinutes, s.SubthemeId, Status = s.Status.ToString(),
+        s.Day, s.StartsAt, s.EndsAt, s.RoomId, s.Description, s.Approach, s.SdgText,
         Sdgs = s.Sdgs.Select(g => g.Goal).Order().ToList(), SdgTargets = s.SdgTargets.Select(t => t.TargetCode).Order(StringComparer.Ordinal).ToList(),
         Tags = s.Tags.Select(t => t.Tag).Order(StringComparer.Ordinal).ToList(),
     };
 
-    private static (DateTime Start, DateTime End) Times(Forum forum, DateOnly day, TimeOnly start, int minutes)
+    internal static (DateTime Start, DateTime End) Times(Forum forum, DateOnly day, TimeOnly start, int minutes)
     {
         var startsAt = ForumClock.For(forum.TimeZoneId).ToUtc(day, start);
         return (startsAt, startsAt.AddMinutes(minutes));
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
-    private static string Shorten(string text) => text.Length > 20 ? text[..20] + "…" : text;
 }

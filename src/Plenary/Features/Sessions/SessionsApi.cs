@@ -10,17 +10,19 @@ using Plenary.Infrastructure.Web;
 namespace Plenary.Features.Sessions;
 
 public sealed record SessionSummary(
-    string Key, string NumberedName, string Title, string Type, int Number, SessionFormat Format, RoomLayout Layout,
-    int LengthMinutes, string FormatLine, DateTime? StartsAt, DateTime? EndsAt, int? RoomId, string? Room,
+    string Key, string NumberedName, string Title, string Type, int? Number, SessionFormat Format, RoomLayout? Layout,
+    int LengthMinutes, string FormatLine, DateOnly? Day, DateTime? StartsAt, DateTime? EndsAt, int? RoomId, string? Room,
     string? Subtheme, SessionStatus Status, IReadOnlyList<int> Sdgs, int OnsiteSpeakers, int OnlineSpeakers, string Url)
 {
     public static SessionSummary From(Forum forum, ProgrammeEntry e) => new(
-        e.Key, e.NumberedName, e.Title, e.TypeCode, e.Number, e.Format, e.Layout, e.LengthMinutes,
-        FormatLineInEnglish(e.Format, e.Layout, e.LengthMinutes), e.StartsAt, e.EndsAt, e.RoomId, e.RoomName,
+        e.Key, e.NumberedName, e.Title, e.TypeCode, e.HasNumber ? e.Number : null, e.Format, e.Layout, e.LengthMinutes,
+        FormatLineInEnglish(e.Format, e.Layout, e.LengthMinutes, e.FormatLine), e.Day, e.StartsAt, e.EndsAt, e.RoomId, e.RoomName,
         e.SubthemeSlug, e.Status, e.Sdgs, e.OnsiteSpeakers, e.OnlineSpeakers, SessionLinks.Page(forum.Slug, e.Key));
 
-    internal static string FormatLineInEnglish(SessionFormat format, RoomLayout layout, int minutes) =>
-        $"{Infrastructure.Localization.Labels.English(format)} - {Infrastructure.Localization.Labels.English(layout)} - {minutes} Min";
+    internal static string FormatLineInEnglish(SessionFormat format, RoomLayout? layout, int minutes, string? written) =>
+        written ?? (layout is { } l
+            ? $"{Infrastructure.Localization.Labels.English(format)} - {Infrastructure.Localization.Labels.English(l)} - {minutes} Min"
+            : $"{Infrastructure.Localization.Labels.English(format)} - {minutes} Min");
 }
 
 /// <summary>A person as the public sees them on a session: no e-mail, and no gender, which is published only in aggregate.</summary>
@@ -96,8 +98,8 @@ public static class SessionsApi
     internal static SessionDetails Details(Forum forum, Session s, SdgCatalogue sdgs)
     {
         var speakers = s.Roles.Where(r => r.Kind == SessionRoleKind.Speaker).ToList();
-        var summary = new SessionSummary(s.Key, s.NumberedName, s.Title, s.Type.Code, s.Number, s.Format, s.Layout, s.LengthMinutes,
-            SessionSummary.FormatLineInEnglish(s.Format, s.Layout, s.LengthMinutes), s.StartsAt, s.EndsAt, s.RoomId, s.Room?.Name,
+        var summary = new SessionSummary(s.Key, s.NumberedName, s.Title, s.Type.Code, s.HasNumber ? s.Number : null, s.Format, s.Layout, s.LengthMinutes,
+            SessionSummary.FormatLineInEnglish(s.Format, s.Layout, s.LengthMinutes, s.FormatLine), s.Day, s.StartsAt, s.EndsAt, s.RoomId, s.Room?.Name,
             s.Subtheme?.Slug, s.Status, s.Sdgs.Select(g => g.Goal).Order().ToList(),
             speakers.Count(r => r.Mode == ParticipationMode.Onsite), speakers.Count(r => r.Mode == ParticipationMode.Online),
             SessionLinks.Page(forum.Slug, s.Key));

@@ -6,6 +6,7 @@ using Plenary.Features.Sdgs;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 using Plenary.Kernel.Access;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Sessions;
 
@@ -25,10 +26,10 @@ public static class SessionsWriteApi
             string forum, Granted granted, SessionForm form, PlenaryDb db, SessionChange change, SdgCatalogue sdgs, HttpContext http, CancellationToken cancel) =>
         {
             var found = granted.Forum;
-            var (key, errors) = await change.CreateAsync(found, form, http.User, cancel);
-            if (key is null)
+            var result = await change.CreateAsync(found, form, http.User, cancel);
+            if (result is not { IsDone: true, Value: { } key })
             {
-                return Invalid(errors);
+                return result.Reasons.ToProblem(InvalidTitle);
             }
             var created = (await db.FindSessionAsync(found.Id, key, cancel))!;
             return TypedResults.Created(SessionLinks.Api(found.Slug, key), SessionsApi.Details(found, created, sdgs));
@@ -39,10 +40,9 @@ public static class SessionsWriteApi
             HttpContext http, CancellationToken cancel) =>
         {
             var (found, session) = (granted.Forum, granted.Session);
-            var errors = await change.ChangeAsync(found, session, form, await db.RunsForumAsync(http.User, found.Id, cancel), http.User, cancel);
-            if (errors.Count > 0)
+            if (await change.ChangeAsync(found, session, form, await db.RunsForumAsync(http.User, found.Id, cancel), http.User, cancel) is { IsDone: false } refused)
             {
-                return Invalid(errors);
+                return refused.Reasons.ToProblem(InvalidTitle);
             }
             return TypedResults.Ok(SessionsApi.Details(found, (await db.FindSessionAsync(found.Id, key, cancel))!, sdgs));
         }).RequireSession(Policies.EditSession, "Only the session's organisers and the forum's Secretariat can change it.").WithName("ChangeSession").WithSummary("Changes a session. Organisers change text, SDGs and tags; type, length, status, day, start and room are the Secretariat's and ignored for others.");
@@ -87,6 +87,5 @@ public static class SessionsWriteApi
         return app;
     }
 
-    private static ValidationProblem Invalid(Dictionary<string, string> errors) =>
-        TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: "The session cannot be saved as sent");
+    private const string InvalidTitle = "The session cannot be saved as sent";
 }

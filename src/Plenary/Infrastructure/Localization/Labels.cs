@@ -63,7 +63,12 @@ public static class Labels
 
     public static string Label(this IStringLocalizer localizer, Enum value) => localizer[English(value)];
 
-    /// <summary>The IGF format line: "Panel - Auditorium - 60 Min".</summary>
-    public static string FormatLine(this IStringLocalizer localizer, SessionFormat format, RoomLayout layout, int minutes) =>
-        $"{localizer.Label(format)} - {localizer.Label(layout)} - {localizer["{0} Min", minutes]}";
+    /// <summary>
+    /// The IGF format line: "Panel - Auditorium - 60 Min", without a layout nobody gave ("Panel - 60 Min"); a line
+    /// recorded as written is shown as written.
+    /// </summary>
+    public static string FormatLine(this IStringLocalizer localizer, SessionFormat format, RoomLayout? layout, int minutes, string? written = null) =>
+        written ?? (layout is { } l
+            ? $"{localizer.Label(format)} - {localizer.Label(l)} - {localizer["{0} Min", minutes]}"
+            : $"{localizer.Label(format)} - {localizer["{0} Min", minutes]}");
 }

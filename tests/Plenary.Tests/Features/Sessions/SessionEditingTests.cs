@@ -39,7 +39,7 @@ public abstract class SessionEditingTests(PlenaryApp app)
         var created = await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage/sessions/new", Fields(title,
             ("Form.Type", "LT"), ("Form.LengthMinutes", "30"), ("Form.Status", "Scheduled"), ("Form.Day", "2022-12-01"), ("Form.Start", "22:30"),
             ("Form.RoomId", (await app.InDbAsync(db => db.Rooms.Where(r => r.Name == "Banquet Hall A").Select(r => r.Id).SingleAsync())).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("Form.Sdgs", "9"), ("TargetsText", "17.8"), ("TagsText", "community networks, access")), "/igf2022/manage/sessions/new?handler=Save");
+            ("Form.Sdgs", "9"), ("TargetsText", "17.8"), ("TagsText", "community networks\naccess")), "/igf2022/manage/sessions/new?handler=Save");
         created.StatusCode.ShouldBe(HttpStatusCode.Redirect, (await PlenaryApp.ParseAsync(created)).QuerySelector(".errors")?.TextContent);
 
         var session = await app.InDbAsync(db => db.Sessions.Include(s => s.Type).Include(s => s.Sdgs).Include(s => s.SdgTargets).Include(s => s.Tags).SingleAsync(s => s.Title == title));
@@ -72,7 +72,7 @@ public abstract class SessionEditingTests(PlenaryApp app)
         var title = $"Data governance for small states {Guid.NewGuid():N}"[..40];
         var room = await app.InDbAsync(db => db.Rooms.Select(r => r.Id).FirstAsync());
         var saved = await SaveAsync(organiser, session.Key, Fields(title,
-            ("Form.Sdgs", "16"), ("TargetsText", "9.c; 16.10"), ("TagsText", "data, small states"),
+            ("Form.Sdgs", "16"), ("TargetsText", "9.c; 16.10"), ("TagsText", "data\nsmall states"),
             ("Form.Day", "2022-11-29"), ("Form.Start", "10:00"), ("Form.RoomId", room.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Form.Status", "Cancelled")));
         saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
