@@ -56,17 +56,10 @@ public sealed class EditModel(PlenaryDb db, SessionChange change, SessionRoleCha
         Form.Tags = Lines(TagsText);
         var binding = new Dictionary<string, string>();
         AddBindingErrors(ModelState, binding, L);
-        if (binding.Count > 0)
+        var refusal = binding.Count > 0 ? Refusal.From(binding) : (await change.ChangeAsync(Forum, Session, Form, Timetable, User, cancel)).Reasons;
+        if (!refusal.IsEmpty)
         {
-            Errors = binding;
-        }
-        else if (await change.ChangeAsync(Forum, Session, Form, Timetable, User, cancel) is { IsDone: false } refused)
-        {
-            refused.Reasons.CopyTo(Errors);
-        }
-        if (Errors.Count > 0)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(refusal, Errors);
             return Page();
         }
         return Redirect(SessionLinks.Edit(Forum.Slug, Session.Key) + "?saved=1");
@@ -83,10 +76,10 @@ public sealed class EditModel(PlenaryDb db, SessionChange change, SessionRoleCha
         var outcome = await people.AddAsync(Session, NewRole, User, cancel);
         if (outcome.Added is null)
         {
-            (Errors, Candidates) = (outcome.Errors, outcome.Candidates);
+            Candidates = outcome.Candidates;
             Form = SessionForm.From(Session, Forum);
             (TargetsText, TagsText) = Texts(Form);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(outcome.Reasons, Errors);
             return Page();
         }
         return Redirect(SessionLinks.Edit(Forum.Slug, Session.Key) + "#people");
@@ -95,12 +88,12 @@ public sealed class EditModel(PlenaryDb db, SessionChange change, SessionRoleCha
     public async Task<IActionResult> OnPostJoinLinkAsync(string forum, string key)
     {
         await LoadAsync();
-        Errors = new((await join.SaveAsync(Forum, Session.Id, null, Session.Key, MeetingUrl, Passcode, User, HttpContext.RequestAborted)).Reasons.FirstPerField());
-        if (Errors.Count > 0)
+        var saved = await join.SaveAsync(Forum, Session.Id, null, Session.Key, MeetingUrl, Passcode, User, HttpContext.RequestAborted);
+        if (!saved.Reasons.IsEmpty)
         {
             Form = SessionForm.From(Session, Forum);
             (TargetsText, TagsText) = Texts(Form);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(saved.Reasons, Errors);
             return Page();
         }
         return Redirect(SessionLinks.Edit(Forum.Slug, Session.Key) + "?saved=1#online");
@@ -116,10 +109,9 @@ public sealed class EditModel(PlenaryDb db, SessionChange change, SessionRoleCha
         }
         if (await people.RemoveAsync(Session, found, Timetable, User, cancel) is { } refused)
         {
-            Errors[""] = refused;
             Form = SessionForm.From(Session, Forum);
             (TargetsText, TagsText) = Texts(Form);
-            Response.StatusCode = StatusCodes.Status409Conflict;
+            this.ShowRefusal(Refusal.Of("", refused).WithStatus(StatusCodes.Status409Conflict), Errors);
             return Page();
         }
         return Redirect(SessionLinks.Edit(Forum.Slug, Session.Key) + "#people");

@@ -39,8 +39,7 @@ public sealed class NewModel(PlenaryDb db, SessionChange change, SdgCatalogue sd
         var result = binding.Count > 0 ? Refusal.From(binding) : await change.CreateAsync(Forum, Form, User, cancel);
         if (result is not { IsDone: true, Value: { } key })
         {
-            result.Reasons.CopyTo(Errors);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(result.Reasons, Errors);
             return Page();
         }
         return Redirect(SessionLinks.Edit(Forum.Slug, key) + "#people");

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Kernel.Access;
@@ -28,12 +29,33 @@ public sealed class SessionRoleForm
 }
 
 /// <summary>Adds and removes the people of a session, with the rules both the workspace pages and the API follow.</summary>
-public sealed class SessionRoleChange(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class SessionRoleFormValidator : AbstractValidator<SessionRoleForm>
+{
+    public const int MaxAffiliation = 300;
+
+    public SessionRoleFormValidator(IStringLocalizer<SharedResource> L)
+    {
+        RuleFor(f => f.Role).Field("role")
+            .OneOf<SessionRoleForm, SessionRoleKind>().WithMessage(_ => L["Choose a role from the list."])
+            .Must((f, role) => !f.IsOrganisation || EnumValue.Parse<SessionRoleKind>(role) == SessionRoleKind.Organiser)
+            .WithMessage(_ => L["Only organisers can be organisations; speakers, moderators and rapporteurs are people."]);
+        RuleFor(f => f.Mode).Field("mode").OneOf<SessionRoleForm, ParticipationMode>().WithMessage(_ => L["Choose onsite or online."]);
+        RuleFor(f => f.Name ?? "").Field("person")
+            .OnOneLine(L)
+            .Must((f, name) => f.PersonId is not null || name.Length is > 0 and <= SessionRoleChange.MaxName)
+            .WithMessage(_ => L["Write the person's name, at most {0} characters.", SessionRoleChange.MaxName]);
+        RuleFor(f => f.Affiliation ?? "").Field("affiliation")
+            .OnOneLine(L)
+            .Must(affiliation => affiliation.Length <= MaxAffiliation).WithMessage(_ => L["Shorten this to at most {0} characters.", MaxAffiliation]);
+    }
+}
+
+public sealed class SessionRoleChange(PlenaryDb db, IValidator<SessionRoleForm> validator, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public const int MaxName = Person.MaxName;
 
     /// <param name="Name">The added person's or organisation's name, for the audit log and the answer.</param>
-    public sealed record Outcome(SessionRole? Added, string? Name, Dictionary<string, string> Errors, List<Person> Candidates);
+    public sealed record Outcome(SessionRole? Added, string? Name, Refusal Reasons, List<Person> Candidates);
 
     /// <summary>Adds, audits and publishes a role; the outcome names the problems or the namesakes to choose from.</summary>
     public async Task<Outcome> AddAsync(Session session, SessionRoleForm form, ClaimsPrincipal user, CancellationToken cancel)
@@ -69,35 +91,14 @@ public sealed class SessionRoleChange(PlenaryDb db, TimeProvider clock, IStringL
 
     private async Task<Outcome> PrepareAsync(Session session, SessionRoleForm form, CancellationToken cancel)
     {
-        var errors = new Dictionary<string, string>();
         var candidates = new List<Person>();
-        if (!EnumValue.TryParse<SessionRoleKind>(form.Role, out var kind))
-        {
-            errors["role"] = L["Choose a role from the list."];
-        }
-        if (!EnumValue.TryParse<ParticipationMode>(form.Mode, out var mode))
-        {
-            errors["mode"] = L["Choose onsite or online."];
-        }
         form.Name = form.Name?.Trim();
         form.Affiliation = form.Affiliation?.Trim();
-        SingleLine.Check(errors, L, ("person", form.Name), ("affiliation", form.Affiliation));
-        if (form.PersonId is null && (string.IsNullOrEmpty(form.Name) || form.Name.Length > MaxName))
+        if (await validator.RefusalAsync(form, cancel) is { IsEmpty: false } refusal)
         {
-            errors.TryAdd("person", L["Write the person's name, at most {0} characters.", MaxName]);
+            return new(null, null, refusal, candidates);
         }
-        if (form.Affiliation is { Length: > 300 })
-        {
-            errors.TryAdd("affiliation", L["Shorten this to at most {0} characters.", 300]);
-        }
-        if (form.IsOrganisation && kind != SessionRoleKind.Organiser && !errors.ContainsKey("role"))
-        {
-            errors["role"] = L["Only organisers can be organisations; speakers, moderators and rapporteurs are people."];
-        }
-        if (errors.Count > 0)
-        {
-            return new(null, null, errors, candidates);
-        }
+        var (kind, mode) = (EnumValue.Parse<SessionRoleKind>(form.Role)!.Value, EnumValue.Parse<ParticipationMode>(form.Mode)!.Value);
 
         var role = new SessionRole { SessionId = session.Id, Kind = kind, Mode = mode };
         string name;
@@ -106,8 +107,7 @@ public sealed class SessionRoleChange(PlenaryDb db, TimeProvider clock, IStringL
             var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Name == form.Name, cancel);
             if (organisation is not null && await db.SessionRoles.AnyAsync(r => r.SessionId == session.Id && r.OrganisationId == organisation.Id, cancel))
             {
-                errors["person"] = L["{0} is already an organiser of this session.", organisation.Name];
-                return new(null, null, errors, candidates);
+                return new(null, null, Refusal.Of("person", L["{0} is already an organiser of this session.", organisation.Name]), candidates);
             }
             // Records read for matching are not tracked: an existing one is linked by id so it is not inserted again.
             if (organisation is null)
@@ -128,8 +128,7 @@ public sealed class SessionRoleChange(PlenaryDb db, TimeProvider clock, IStringL
                 person = await db.People.FirstOrDefaultAsync(p => p.Id == id, cancel);
                 if (person is null)
                 {
-                    errors["person"] = L["That person no longer exists. Write their name again."];
-                    return new(null, null, errors, candidates);
+                    return new(null, null, Refusal.Of("person", L["That person no longer exists. Write their name again."]), candidates);
                 }
             }
             else
@@ -143,8 +142,7 @@ public sealed class SessionRoleChange(PlenaryDb db, TimeProvider clock, IStringL
                 if (candidates.Count > 1)
                 {
                     // Two people can share a name; guessing would put the wrong one on the programme.
-                    errors["person"] = L["Several people are called {0}. Choose one below, or give an affiliation.", form.Name!];
-                    return new(null, null, errors, candidates);
+                    return new(null, null, Refusal.Of("person", L["Several people are called {0}. Choose one below, or give an affiliation.", form.Name!]), candidates);
                 }
                 person = candidates.SingleOrDefault();
             }
@@ -155,8 +153,7 @@ public sealed class SessionRoleChange(PlenaryDb db, TimeProvider clock, IStringL
             }
             else if (await db.SessionRoles.AnyAsync(r => r.SessionId == session.Id && r.PersonId == person.Id && r.Kind == kind, cancel))
             {
-                errors["person"] = L["{0} already holds this role in the session.", person.Name];
-                return new(null, null, errors, candidates);
+                return new(null, null, Refusal.Of("person", L["{0} already holds this role in the session.", person.Name]), candidates);
             }
             else
             {
@@ -166,7 +163,7 @@ public sealed class SessionRoleChange(PlenaryDb db, TimeProvider clock, IStringL
         }
         role.Position = (await db.SessionRoles.Where(r => r.SessionId == session.Id).MaxAsync(r => (int?)r.Position, cancel) ?? 0) + 1;
         db.SessionRoles.Add(role);
-        return new(role, name, errors, []);
+        return new(role, name, new Refusal(), []);
     }
 
     /// <summary>The role as the audit log and the API describe it.</summary>

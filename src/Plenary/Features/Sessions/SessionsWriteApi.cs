@@ -61,7 +61,7 @@ public static class SessionsWriteApi
                     // Namesakes: the caller repeats the request with the chosen one's personId.
                     extensions["candidates"] = outcome.Candidates.Select(p => new RoleCandidate(p.Id, p.Name, p.Affiliation)).ToList();
                 }
-                return TypedResults.ValidationProblem(outcome.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: "The person cannot be added", extensions: extensions);
+                return outcome.Reasons.ToProblem("The person cannot be added", extensions);
             }
             var added = (await db.FindSessionAsync(found.Id, key, cancel))!.Roles.Single(r => r.Id == role.Id);
             return TypedResults.Created(SessionLinks.ApiRole(found.Slug, key, role.Id), new SessionRoleDto(added.Id, added.Kind, added.Mode,

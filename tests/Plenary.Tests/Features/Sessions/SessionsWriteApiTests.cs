@@ -56,6 +56,31 @@ public abstract class SessionsWriteApiTests(PlenaryApp app)
         actions.ShouldBe(["session.create", "session.role.add", "session.role.remove"]);
     }
 
+    [Theory]
+    [InlineData("Chair", "Online", "Kwame Mensah", "", false, "role", "Choose a role from the list.")]
+    [InlineData("1", "Online", "Kwame Mensah", "", false, "role", "Choose a role from the list.")]
+    [InlineData("Speaker", "Somewhere", "Kwame Mensah", "", false, "mode", "Choose onsite or online.")]
+    [InlineData("Speaker", "Online", "", "", false, "person", "Write the person's name, at most 200 characters.")]
+    [InlineData("Speaker", "Online", "Kwame\nMensah", "", false, "person", "Keep this on one line")]
+    [InlineData("Speaker", "Online", "Kwame Mensah", "long", false, "affiliation", "Shorten this to at most 300 characters.")]
+    [InlineData("Speaker", "Online", "Ghana IGF", "", true, "role", "Only organisers can be organisations; speakers, moderators and rapporteurs are people.")]
+    public async Task test_a_role_sent_wrong_is_refused_naming_the_field_and_nothing_is_added(string role, string mode, string name, string affiliation, bool organisation, string field, string message)
+    {
+        using var secretariat = await app.SecretariatOfAsync("igf2022");
+        using var api = app.ApiClient(await PlenaryApp.ApiTokenOfAsync(secretariat));
+        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9650, "People sent wrong");
+        var before = await app.InDbAsync(db => db.SessionRoles.CountAsync(r => r.SessionId == session.Id));
+
+        var refused = await api.PostAsJsonAsync($"/api/forums/igf2022/sessions/{session.Key}/roles",
+            new { role, mode, name, affiliation = affiliation == "long" ? new string('a', 301) : affiliation, isOrganisation = organisation });
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await refused.Content.ReadAsStringAsync());
+        var errors = (await JsonOf(refused)).GetProperty("errors");
+        errors.EnumerateObject().Select(e => e.Name).ShouldBe([field]);
+        errors.GetProperty(field)[0].GetString()!.ShouldContain(message);
+        (await app.InDbAsync(db => db.SessionRoles.CountAsync(r => r.SessionId == session.Id))).ShouldBe(before);
+    }
+
     [Fact]
     public async Task test_organiser_changes_their_session_by_api_but_not_its_timetable_nor_another_session()
     {
