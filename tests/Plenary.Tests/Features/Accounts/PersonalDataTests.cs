@@ -57,8 +57,8 @@ public abstract class PersonalDataTests(PlenaryApp app)
         {
             ["Name"] = "Amina Diallo", ["Affiliation"] = "University of Dakar", ["Country"] = "SN", ["Gender"] = "Woman", ["Language"] = "en",
         });
-        // The person speaks at a session no other test reads.
-        var sessionId = await app.InDbAsync(db => db.Sessions.Where(s => s.Type.Code == "NS").OrderByDescending(s => s.Number).Select(s => s.Id).FirstAsync());
+        // The person speaks at a session of a forum of the test's own, which no other test reads.
+        var sessionId = (await app.ForumOfItsOwnAsync("pd", placed: 1)).Sessions[0].Id;
         await app.InDbAsync(async db =>
         {
             db.SessionRoles.Add(new SessionRole { SessionId = sessionId, PersonId = personId, Kind = SessionRoleKind.Speaker, Mode = ParticipationMode.Online, Position = 99 });

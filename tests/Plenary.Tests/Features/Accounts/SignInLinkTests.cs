@@ -57,8 +57,12 @@ public abstract class SignInLinkTests(PlenaryApp app)
         var second = await AskAsync();
         second["Code"].ShouldNotBe(first["Code"]);
 
-        (await PlenaryApp.SubmitFormAsync(app.CreateVisitor(), "/account/sign-in", first, "/account/link")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await PlenaryApp.SubmitFormAsync(app.CreateVisitor(), "/account/sign-in", second, "/account/link")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        using var withOld = app.CreateVisitor();
+        (await PlenaryApp.SubmitFormAsync(withOld, "/account/sign-in", first, "/account/link")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        await StaysSignedOutAsync(withOld);
+        using var withNew = app.CreateVisitor();
+        (await PlenaryApp.SubmitFormAsync(withNew, "/account/sign-in", second, "/account/link")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await withNew.GetAsync("/account")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -69,9 +73,19 @@ public abstract class SignInLinkTests(PlenaryApp app)
         await PlenaryApp.SubmitFormAsync(app.CreateVisitor(), "/account/sign-in", new Dictionary<string, string> { ["Email"] = email }, "/account/sign-in?handler=Link");
         var link = await app.LinkFromOutboxAsync(email, "sign-in-link");
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + link).Query);
-        var forged = await PlenaryApp.SubmitFormAsync(app.CreateVisitor(), link,
+        using var forger = app.CreateVisitor();
+        var forged = await PlenaryApp.SubmitFormAsync(forger, link,
             new Dictionary<string, string> { ["Account"] = query["account"]!, ["Code"] = "AAAA" + query["code"]!.ToString()[4..] }, "/account/link");
         forged.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        await StaysSignedOutAsync(forger);
+    }
+
+    /// <summary>The visitor's account page still sends it to sign in: no sign-in cookie came with the refusal.</summary>
+    private static async Task StaysSignedOutAsync(HttpClient visitor)
+    {
+        using var account = await visitor.GetAsync("/account");
+        account.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        new Uri(new Uri("http://localhost"), account.Headers.Location!).AbsolutePath.ShouldBe("/account/sign-in");
     }
 }
 

@@ -181,7 +181,7 @@ public abstract class AgendaTests(PlenaryApp app)
 
         var secret = first.Split('/').Last().Replace(".ics", "", StringComparison.Ordinal);
         var stored = await app.InDbAsync(db => db.AgendaSettings.Where(s => s.ForumId == forum.ForumId && s.FeedHash != null).Select(s => s.FeedHash!).ToListAsync());
-        stored.ShouldHaveSingleItem().ShouldBe(AgendaQueries.HashOf(secret));
+        stored.ShouldHaveSingleItem().ShouldBe(Sha256Hex.Of(secret), "the SHA-256 of the link's secret, in lower-case hexadecimal");
         stored.ShouldNotContain(secret);
 
         var second = await FeedPathAsync(visitor, forum.Slug);

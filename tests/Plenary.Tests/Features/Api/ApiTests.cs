@@ -74,6 +74,30 @@ public abstract class ApiTests(PlenaryApp app)
             start.ShouldBeInRange(new DateTime(2022, 11, 30, 21, 0, 0, DateTimeKind.Utc), new DateTime(2022, 12, 1, 21, 0, 0, DateTimeKind.Utc));
         }
         json.EnumerateArray().Select(s => s.GetProperty("key").GetString()).ShouldContain("of-56");
+
+        // The text filter, seen from outside: of that day's sessions on goal 9, exactly those whose public record (title,
+        // description, approach, tags, people) or transcript mentions "data" come back.
+        var (_, _, sameDayAndGoal) = await app.GetJsonAsync($"{Forum}/sessions?day=2022-12-01&sdg=9");
+        var found = json.EnumerateArray().Select(s => s.GetProperty("key").GetString()!).ToList();
+        var mentioning = new List<string>();
+        var transcribed = (await app.InDbAsync(db => db.Sessions
+                .Where(x => x.Forum.Slug == "igf2022" && db.Transcripts.Any(t => t.SessionId == x.Id && t.SearchText.ToLower().Contains("data")))
+                .Select(x => new { x.Type.Code, x.Number }).ToListAsync()))
+            .Select(x => $"{x.Code.ToLowerInvariant()}-{x.Number}").ToHashSet();
+        foreach (var key in sameDayAndGoal.EnumerateArray().Select(s => s.GetProperty("key").GetString()!))
+        {
+            var (_, _, details) = await app.GetJsonAsync($"{Forum}/sessions/{key}");
+            var record = new[] { details.GetProperty("session").GetProperty("title").GetString(), details.GetProperty("description").GetString(), details.GetProperty("approach").GetString() }
+                .Concat(details.GetProperty("tags").EnumerateArray().Select(t => t.GetString()))
+                .Concat(details.GetProperty("roles").EnumerateArray().Select(r =>
+                    (r.TryGetProperty("person", out var person) && person.ValueKind == JsonValueKind.Object ? person : r.GetProperty("organisation")).GetProperty("name").GetString()));
+            if (record.Any(text => text?.Contains("data", StringComparison.OrdinalIgnoreCase) == true) || transcribed.Contains(key))
+            {
+                mentioning.Add(key);
+            }
+        }
+        found.ShouldBe(mentioning, ignoreOrder: true);
+        found.Count.ShouldBeLessThan(sameDayAndGoal.GetArrayLength(), "some of that day's sessions on goal 9 do not mention data");
     }
 
     [Fact]

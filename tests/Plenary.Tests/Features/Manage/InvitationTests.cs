@@ -55,7 +55,7 @@ public abstract class InvitationTests(PlenaryApp app)
         (await app.InDbAsync(db => db.AuditLog.AnyAsync(e => e.Action == "invitation.send" && e.Subject == email))).ShouldBeTrue();
         var stored = await app.InDbAsync(db => db.Invitations.SingleAsync(i => i.Email == email));
         var link = await app.LinkFromOutboxAsync(email, "invitation");
-        stored.CodeHash.ShouldBe(Invitation.Hash(CodeOf(link)));
+        stored.CodeHash.ShouldBe(Sha256Hex.Of(CodeOf(link)).ToUpperInvariant(), "the SHA-256 of the code in the link, in upper-case hexadecimal");
         stored.ExpiresAt.ShouldBe(stored.SentAt.AddDays(14));
 
         // Not signed in: the page says what is offered and leads to sign-up with the address filled in.

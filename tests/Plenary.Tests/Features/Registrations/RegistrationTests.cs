@@ -22,21 +22,17 @@ public abstract class RegistrationTests(PlenaryApp app)
     /// <summary>A forum of its own per test that changes registration settings, so tests sharing the app never see each other's.</summary>
     private async Task<string> ForumOfItsOwnAsync(bool needsApproval, DateTime? closesAt = null)
     {
-        var slug = $"reg-{Guid.NewGuid():N}"[..16];
+        var forum = await app.ForumOfItsOwnAsync("reg", shape: f =>
+        {
+            (f.Name, f.Theme, f.Languages) = ($"Regional IGF {f.Slug}", "Registration", ["en", "fr", "sw"]);
+            f.Rooms = [new Plenary.Features.Rooms.Room { Name = "Plenary Hall", Capacity = 500, Position = 1 }];
+        });
         await app.InDbAsync(async db =>
         {
-            var forum = new Plenary.Features.Forums.Forum
-            {
-                Slug = slug, Name = $"Regional IGF {slug}", Year = 2026, HostCity = "Nairobi", Venue = "KICC", TimeZoneId = "Africa/Nairobi",
-                FirstDay = new DateOnly(2026, 9, 1), LastDay = new DateOnly(2026, 9, 3), Theme = "Registration", Languages = ["en", "fr", "sw"],
-            };
-            forum.Rooms.Add(new Plenary.Features.Rooms.Room { Name = "Plenary Hall", Capacity = 500, Position = 1 });
-            db.Forums.Add(forum);
-            await db.SaveChangesAsync();
             db.RegistrationSettings.Add(new RegistrationSettings { ForumId = forum.Id, NeedsApproval = needsApproval, ClosesAt = closesAt });
             await db.SaveChangesAsync();
         });
-        return slug;
+        return forum.Slug;
     }
 
     private async Task<string> LastMailAsync(string email) =>

@@ -18,7 +18,7 @@ namespace Plenary.Tests.Infrastructure.Fixtures;
 /// The whole app, in process, on a real database with the demo forum seeded, driven through HttpClient.
 /// One instance per test collection; tests that change data put it back or use records no other test reads.
 /// </summary>
-public abstract class PlenaryApp : WebApplicationFactory<Program>, IAsyncLifetime
+public abstract partial class PlenaryApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private static readonly HtmlParser Parser = new();
     private readonly bool ownsDataFolder;

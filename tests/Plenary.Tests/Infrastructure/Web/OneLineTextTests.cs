@@ -47,19 +47,12 @@ public abstract class OneLineTextTests(PlenaryApp app)
     /// <summary>A forum of the test's own, with a workshop type, a room and a subtheme, and its Secretariat signed in on the pages and by token.</summary>
     private async Task<(string Slug, HttpClient Pages, HttpClient Api)> ForumAsync()
     {
-        var slug = $"line-{Guid.NewGuid():N}"[..16];
-        await app.InDbAsync(async db =>
+        var slug = (await app.ForumOfItsOwnAsync("line", timeZoneId: "Africa/Dakar", firstDay: new DateOnly(2026, 6, 23), shape: f =>
         {
-            db.Forums.Add(new Forum
-            {
-                Slug = slug, Name = "One-line Forum 2026", Year = 2026, HostCity = "Dakar", Venue = "CICAD", TimeZoneId = "Africa/Dakar",
-                FirstDay = new DateOnly(2026, 6, 23), LastDay = new DateOnly(2026, 6, 25), Theme = "Lines", Languages = ["en", "fr"],
-                SessionTypes = [new SessionType { Code = "WS", Name = "Workshop", NumberLabel = "Workshop", DefaultLengthMinutes = 60, Position = 1 }],
-                Rooms = [new Room { Name = "Room 1", Capacity = 80, Position = 1 }],
-                Subthemes = [new Subtheme { Slug = "access", Name = "Access", Position = 1 }],
-            });
-            await db.SaveChangesAsync();
-        });
+            (f.Name, f.HostCity, f.Venue, f.Theme) = ("One-line Forum 2026", "Dakar", "CICAD", "Lines");
+            f.SessionTypes = [new SessionType { Code = "WS", Name = "Workshop", NumberLabel = "Workshop", DefaultLengthMinutes = 60, Position = 1 }];
+            f.Rooms = [new Room { Name = "Room 1", Capacity = 80, Position = 1 }];
+        })).Slug;
         var pages = await app.SecretariatOfAsync(slug);
         return (slug, pages, app.ApiClient(await PlenaryApp.ApiTokenOfAsync(pages)));
     }
