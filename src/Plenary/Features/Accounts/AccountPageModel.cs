@@ -30,7 +30,7 @@ public abstract class AccountPageModel(IStringLocalizer<SharedResource> localize
     protected static string? LocalOrNull(string? url) => Infrastructure.Web.LocalUrls.IsLocal(url) ? url : null;
 
     /// <summary>Queues the "confirm your address" message with a fresh link; the caller saves and wakes the sender.</summary>
-    protected async Task QueueConfirmationAsync(Mailer mailer, Microsoft.AspNetCore.Identity.UserManager<Account> accounts, Account account, string name, string? returnUrl = null)
+    internal static async Task QueueConfirmationAsync(Mailer mailer, Microsoft.AspNetCore.Identity.UserManager<Account> accounts, Account account, string name, string? returnUrl = null)
     {
         var query = new Dictionary<string, string?>
         {

@@ -56,6 +56,8 @@ public static class AccountsSetup
             .AddDefaultTokenProviders()
             .AddErrorDescriber<LocalizedIdentityErrors>();
         builder.Services.AddScoped<SignInLink>();
+        builder.Services.AddScoped<ApiTokenChange>();
+        builder.Services.AddScoped<SignUpChange>();
         builder.Services.AddSingleton<BadTokenLimit>();
         builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(2));
 

@@ -5,17 +5,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Kernel.Access;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Accounts;
 
 /// <summary>The person's tokens for the write API: make one (shown once), see when each was last used, revoke.</summary>
 [Authorize]
-public sealed class ApiTokensModel(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> localizer)
+public sealed class ApiTokensModel(PlenaryDb db, ApiTokenChange change, IStringLocalizer<SharedResource> localizer)
     : AccountPageModel(localizer)
 {
-    public const int MaxTokens = 20;
-    public static readonly int[] Lifetimes = [30, 90, 365];
-
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public int Days { get; set; } = 90;
 
@@ -28,34 +26,16 @@ public sealed class ApiTokensModel(PlenaryDb db, TimeProvider clock, IStringLoca
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
-        var account = User.AccountId()!.Value;
         Name = Name?.Trim();
-        if (!Infrastructure.Web.SingleLine.Holds(Name))
+        var created = await change.CreateAsync(User.AccountId()!.Value,
+            new ApiTokenForm { Name = Name, Days = Days, DaysUnreadable = ModelState.GetFieldValidationState(nameof(Days)) == ModelValidationState.Invalid }, HttpContext.RequestAborted);
+        if (!created.IsDone)
         {
-            Fail("name", Infrastructure.Web.SingleLine.Problem(L));
-        }
-        else if (string.IsNullOrEmpty(Name) || Name.Length > ApiToken.MaxName)
-        {
-            Fail("name", L["Name the token after what will use it, in at most {0} characters.", ApiToken.MaxName]);
-        }
-        if (!Lifetimes.Contains(Days) || ModelState.GetFieldValidationState(nameof(Days)) == ModelValidationState.Invalid)
-        {
-            Fail("days", L["Choose how long the token lasts from the list."]);
-        }
-        if (await db.ApiTokens.CountAsync(t => t.AccountId == account, HttpContext.RequestAborted) >= MaxTokens)
-        {
-            Fail("", L["You have {0} tokens already. Revoke one you no longer use first.", MaxTokens]);
-        }
-        if (Errors.Count > 0)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(created.Reasons, Errors);
             await LoadAsync();
             return Page();
         }
-        var now = clock.GetUtcNow().UtcDateTime;
-        var (token, record) = ApiToken.Create(account, Name!, now, now.AddDays(Days));
-        db.ApiTokens.Add(record);
-        await db.SaveChangesAsync(HttpContext.RequestAborted);
+        var token = created.Value!;
         NewToken = token;
         Name = null;
         // Shown in this answer only; it must not sit in a cache or the browser's history.

@@ -6,6 +6,7 @@ using Plenary.Kernel.Access;
 using Plenary.Kernel.Audit;
 using Plenary.Features.Proposals;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Reviews;
 
@@ -14,7 +15,7 @@ namespace Plenary.Features.Reviews;
 /// load of each reviewer, and assignments added or removed by hand. A conflict is refused with the reason.
 /// </summary>
 [ForumPolicy(Policies.RunForum)]
-public sealed class AssignmentsModel(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class AssignmentsModel(PlenaryDb db, AssignmentChange change, TimeProvider clock, IStringLocalizer<SharedResource> L)
     : ManagePageModel(db)
 {
     public sealed record ReviewerLoad(ReviewerRow Reviewer, int Load, int Reviewed, List<string> Expertise, int Conflicts);
@@ -45,80 +46,31 @@ public sealed class AssignmentsModel(PlenaryDb db, TimeProvider clock, IStringLo
 
     public async Task<IActionResult> OnPostAutomaticAsync(string forum)
     {
-        var cancel = HttpContext.RequestAborted;
-        if (!int.TryParse(ReviewersPerProposal, NumberStyles.None, CultureInfo.InvariantCulture, out var perProposal) || perProposal is < 1 or > 20)
+        var done = await change.AssignAutomaticallyAsync(Forum, new AutomaticAssignmentForm { ReviewersPerProposal = ReviewersPerProposal }, User, HttpContext.RequestAborted);
+        if (!done.IsDone)
         {
-            Errors["per-proposal"] = L["Reviewers per proposal: give a whole number from 1 to 20."];
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(done.Reasons, Errors);
             return await ShowAsync();
         }
-        var proposals = await Db.Proposals.Where(p => p.ForumId == Forum.Id && p.State == ProposalState.InReview).OrderBy(p => p.Id)
-            .Select(p => new { p.Id, p.SubthemeId }).ToListAsync(cancel);
-        var ids = proposals.Select(p => p.Id).ToList();
-        var organisations = await Db.OrganisationsOfAsync(ids, cancel);
-        var reviewers = await Db.ReviewersAsync(Forum.Id, cancel);
-        var reviewerIds = reviewers.Select(r => r.AccountId).ToList();
-        var expertise = (await Db.ReviewerExpertise.Where(e => reviewerIds.Contains(e.AccountId)).ToListAsync(cancel)).ToLookup(e => e.AccountId, e => e.SubthemeId);
-        var conflicts = (await Db.ReviewerConflicts.Where(c => reviewerIds.Contains(c.AccountId)).ToListAsync(cancel)).ToLookup(c => c.AccountId, c => c.ProposalId);
-        var kept = await Db.ReviewAssignments.Where(a => ids.Contains(a.ProposalId)).Select(a => new AssignmentPair(a.ProposalId, a.ReviewerId)).ToListAsync(cancel);
-        var problem = new AssignmentProblem(
-            proposals.Select(p => new AssignmentProposal(p.Id, p.SubthemeId, organisations.GetValueOrDefault(p.Id) ?? [])).ToList(),
-            reviewers.Select(r => new AssignmentReviewer(r.AccountId, expertise[r.AccountId].ToList(), r.Organisation is null ? [] : [r.Organisation], conflicts[r.AccountId].ToList())).ToList(),
-            perProposal, kept);
-        var result = ReviewerAssignment.Assign(problem);
-        var keptSet = kept.ToHashSet();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var added = result.Assignments.Where(a => !keptSet.Contains(a)).ToList();
-        Db.ReviewAssignments.AddRange(added.Select(a => new ReviewAssignment { ProposalId = a.ProposalId, ReviewerId = a.ReviewerId, AssignedById = User.AccountId(), AssignedAt = now }));
-        Db.Record(User, clock, Forum.Id, "review.assign.automatic", Forum.Slug, null,
-            new { ReviewersPerProposal = perProposal, Proposals = ids.Count, Reviewers = reviewers.Count, Added = added.Count, Unfilled = result.Unfilled.Count });
-        await Db.SaveChangesAsync(cancel);
-        if (result.Unfilled.Count > 0)
+        var (added, unfilled) = done.Value!;
+        if (unfilled.Count > 0)
         {
             // The shortfalls are shown at once, on the page that can mend them.
-            Unfilled = [.. result.Unfilled];
-            Done = L["Automatic assignment done: {0} assignments added.", added.Count];
+            Unfilled = unfilled;
+            Done = L["Automatic assignment done: {0} assignments added.", added];
             return await ShowAsync();
         }
-        return Redirect(ReviewLinks.Assignments(Forum.Slug) + $"?done=auto&added={added.Count}");
+        return Redirect(ReviewLinks.Assignments(Forum.Slug) + $"?done=auto&added={added}");
     }
 
     public async Task<IActionResult> OnPostAddAsync(string forum)
     {
-        var cancel = HttpContext.RequestAborted;
-        var proposal = await Db.Proposals.Where(p => p.Id == Proposal && p.ForumId == Forum.Id).Select(p => new { p.Id, p.Title, p.State }).FirstOrDefaultAsync(cancel);
-        var reviewer = (await Db.ReviewersAsync(Forum.Id, cancel)).FirstOrDefault(r => r.AccountId == Reviewer);
-        if (proposal is null)
+        var done = await change.AddAsync(Forum, new AssignmentForm { Proposal = Proposal, Reviewer = Reviewer }, User, HttpContext.RequestAborted);
+        if (!done.IsDone)
         {
-            Errors["proposal"] = L["Choose a proposal from the list."];
-        }
-        if (reviewer is null)
-        {
-            Errors["reviewer"] = L["Choose a reviewer from the list."];
-        }
-        if (proposal is not null && reviewer is not null)
-        {
-            if (await Db.ReviewerConflicts.AnyAsync(c => c.AccountId == reviewer.AccountId && c.ProposalId == proposal.Id, cancel))
-            {
-                Errors["reviewer"] = L["{0} declared a conflict of interest with “{1}” and cannot review it.", reviewer.Name, proposal.Title];
-            }
-            else if (Reviewing.SameOrganisation((await Db.OrganisationsOfAsync([proposal.Id], cancel)).GetValueOrDefault(proposal.Id) ?? [], reviewer.Organisation))
-            {
-                Errors["reviewer"] = L["{0} works for {1}, which is behind “{2}”: nobody reviews a proposal of their own organisation.", reviewer.Name, reviewer.Organisation!, proposal.Title];
-            }
-            else if (await Db.ReviewAssignments.AnyAsync(a => a.ProposalId == proposal.Id && a.ReviewerId == reviewer.AccountId, cancel))
-            {
-                Errors["reviewer"] = L["{0} already reviews “{1}”.", reviewer.Name, proposal.Title];
-            }
-        }
-        if (Errors.Count > 0)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(done.Reasons, Errors);
             return await ShowAsync();
         }
-        Db.ReviewAssignments.Add(new ReviewAssignment { ProposalId = proposal!.Id, ReviewerId = reviewer!.AccountId, AssignedById = User.AccountId(), AssignedAt = clock.GetUtcNow().UtcDateTime });
-        Db.Record(User, clock, Forum.Id, "review.assign", $"proposal {proposal.Id}", null, new { Reviewer = reviewer.Email });
-        await Db.SaveChangesAsync(cancel);
         return Redirect(ReviewLinks.Assignments(Forum.Slug) + "?done=added");
     }
 

@@ -15,6 +15,10 @@ public static class Reviewing
     {
         builder.Services.AddScoped<Decisions>();
         builder.Services.AddScoped<Merges>();
+        builder.Services.AddScoped<AssignmentChange>();
+        builder.Services.AddScoped<ScoreChange>();
+        builder.Services.AddScoped<ReviewSettingsChange>();
+        builder.Services.AddScoped<DeclarationChange>();
         return builder;
     }
 

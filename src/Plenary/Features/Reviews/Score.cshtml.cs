@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Kernel.Access;
-using Plenary.Kernel.Audit;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Reviews;
 
@@ -13,7 +13,7 @@ namespace Plenary.Features.Reviews;
 /// only the proposals assigned to them; others are not found.
 /// </summary>
 [ForumPolicy(Policies.Review)]
-public sealed class ScoreModel(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class ScoreModel(PlenaryDb db, ScoreChange change, IStringLocalizer<SharedResource> L)
     : ManagePageModel(db)
 {
     public sealed record OtherReview(int Number, double? Mean, Dictionary<int, int> Scores);
@@ -54,84 +54,19 @@ public sealed class ScoreModel(PlenaryDb db, TimeProvider clock, IStringLocalize
         {
             return answer;
         }
-        var cancel = HttpContext.RequestAborted;
-        var valid = new Dictionary<int, int>();
+        var form = new ScoreForm { CommentToSecretariat = CommentToSecretariat, CommentToProposer = CommentToProposer };
         foreach (var c in Criteria)
         {
-            var typed = Request.Form[$"score-{c.Id}"].ToString().Trim();
-            Scores[c.Id] = typed;
-            if (typed.Length == 0)
-            {
-                Errors[$"score-{c.Id}"] = L["Give “{0}” a score from 1 to 5.", c.Name];
-            }
-            else if (!int.TryParse(typed, NumberStyles.None, CultureInfo.InvariantCulture, out var score) || score is < 1 or > 5)
-            {
-                Errors[$"score-{c.Id}"] = L["The score for “{0}” must be a whole number from 1 to 5; “{1}” is not.", c.Name, typed.Length > 20 ? typed[..20] + "…" : typed];
-            }
-            else
-            {
-                valid[c.Id] = score;
-            }
+            Scores[c.Id] = form.Scores[c.Id] = Request.Form[$"score-{c.Id}"].ToString().Trim();
         }
-        if (CommentToSecretariat is { Length: > Review.MaxComment })
+        var saved = await change.SaveAsync(Forum, Proposal, Settings, Criteria, Account, form, User, HttpContext.RequestAborted);
+        if (!saved.IsDone)
         {
-            Errors["comment-secretariat"] = L["Shorten the comment to the Secretariat to at most {0} characters.", Review.MaxComment];
-        }
-        if (CommentToProposer is { Length: > Review.MaxComment })
-        {
-            Errors["comment-proposer"] = L["Shorten the comment to the proposer to at most {0} characters.", Review.MaxComment];
-        }
-        if (Proposal.State != Proposals.ProposalState.InReview)
-        {
-            Errors.Clear();
-            Errors[""] = L["This proposal is no longer in review, so its scores cannot change."];
-        }
-        if (!Settings.ReviewersCanScore)
-        {
-            // Nothing is saved, and the form keeps what was typed for when scoring opens.
-            Errors.Clear();
-            Errors[""] = L["Scoring is closed: the Secretariat has not opened it, or has closed it. Your scores are not saved."];
-        }
-        if (Criteria.Count == 0)
-        {
-            Errors[""] = L["The Secretariat has not set any criterion to score yet."];
-        }
-        if (Errors.Count > 0)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(saved.Reasons, Errors);
             return await ShowAsync();
         }
-        var review = await Db.Reviews.AsTracking().Include(r => r.Scores).FirstOrDefaultAsync(r => r.ProposalId == id && r.ReviewerId == Account, cancel);
-        var before = review is null ? null : Describe(review);
-        if (review is null)
-        {
-            review = new Review { ProposalId = id, ReviewerId = Account };
-            Db.Reviews.Add(review);
-        }
-        review.CommentToSecretariat = string.IsNullOrWhiteSpace(CommentToSecretariat) ? null : CommentToSecretariat.Trim();
-        review.CommentToProposer = string.IsNullOrWhiteSpace(CommentToProposer) ? null : CommentToProposer.Trim();
-        review.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        foreach (var (criterion, score) in valid)
-        {
-            if (review.Scores.FirstOrDefault(s => s.CriterionId == criterion) is { } kept)
-            {
-                kept.Score = score;
-            }
-            else
-            {
-                review.Scores.Add(new ReviewScore { CriterionId = criterion, Score = score });
-            }
-        }
-        Db.Record(User, clock, Forum.Id, "review.score", $"proposal {id}", before, Describe(review));
-        await Db.SaveChangesAsync(cancel);
         return Redirect(ReviewLinks.Score(Forum.Slug, id) + "?done=saved");
     }
-
-    private static object Describe(Review r) => new
-    {
-        Scores = r.Scores.OrderBy(s => s.CriterionId).ToDictionary(s => s.CriterionId.ToString(CultureInfo.InvariantCulture), s => s.Score),
-        r.CommentToSecretariat, r.CommentToProposer,
-    };
 
     private async Task<IActionResult?> LoadAsync(string forum, int id)
     {

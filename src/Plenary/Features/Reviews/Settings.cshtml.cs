@@ -5,17 +5,15 @@ using Microsoft.Extensions.Localization;
 using Plenary.Kernel.Access;
 using Plenary.Kernel.Audit;
 using Plenary.Infrastructure.Data;
-using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Reviews;
 
 /// <summary>The Secretariat sets the review phase (the three switches) and the criteria; every change is audited.</summary>
 [ForumPolicy(Policies.RunForum)]
-public sealed class SettingsModel(PlenaryDb db, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class SettingsModel(PlenaryDb db, ReviewSettingsChange change, TimeProvider clock, IStringLocalizer<SharedResource> L)
     : ManagePageModel(db)
 {
-    public const int MaxWeight = 10;
-
     [BindProperty] public bool ReviewersCanScore { get; set; }
     [BindProperty] public bool ReviewersSeeOtherScores { get; set; }
     [BindProperty] public bool ReviewersSeeNames { get; set; }
@@ -45,27 +43,16 @@ public sealed class SettingsModel(PlenaryDb db, TimeProvider clock, IStringLocal
 
     public async Task<IActionResult> OnPostPhaseAsync(string forum)
     {
-        var cancel = HttpContext.RequestAborted;
-        await Db.ReviewSettingsAsync(Forum.Id, cancel);
-        var settings = await Db.ReviewSettings.AsTracking().FirstAsync(s => s.ForumId == Forum.Id, cancel);
-        if (!int.TryParse(ReviewersPerProposal, NumberStyles.None, CultureInfo.InvariantCulture, out var perProposal) || perProposal is < 1 or > 20)
+        var saved = await change.SavePhaseAsync(Forum, new ReviewPhaseForm
         {
-            Errors["per-proposal"] = L["Reviewers per proposal: give a whole number from 1 to 20."];
-        }
-        if (!double.TryParse(DivergenceThreshold?.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var threshold) || threshold is < 0.5 or > 4)
+            ReviewersCanScore = ReviewersCanScore, ReviewersSeeOtherScores = ReviewersSeeOtherScores, ReviewersSeeNames = ReviewersSeeNames,
+            ReviewersPerProposal = ReviewersPerProposal, DivergenceThreshold = DivergenceThreshold,
+        }, User, HttpContext.RequestAborted);
+        if (!saved.IsDone)
         {
-            Errors["threshold"] = L["Divergence threshold: give a number of points from 0.5 to 4."];
-        }
-        if (Errors.Count > 0)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(saved.Reasons, Errors);
             return await ShowAsync();
         }
-        var before = Describe(settings);
-        (settings.ReviewersCanScore, settings.ReviewersSeeOtherScores, settings.ReviewersSeeNames, settings.ReviewersPerProposal, settings.DivergenceThreshold) =
-            (ReviewersCanScore, ReviewersSeeOtherScores, ReviewersSeeNames, perProposal, threshold);
-        Db.Record(User, clock, Forum.Id, "review.phase", Forum.Slug, before, Describe(settings));
-        await Db.SaveChangesAsync(cancel);
         return Redirect(ReviewLinks.Settings(Forum.Slug) + "?done=phase");
     }
 
@@ -79,43 +66,13 @@ public sealed class SettingsModel(PlenaryDb db, TimeProvider clock, IStringLocal
         {
             return NotFound();
         }
-        var name = CriterionName?.Trim() ?? "";
-        if (!SingleLine.Holds(name))
-        {
-            Errors["criterion-name"] = SingleLine.Problem(L);
-        }
-        else if (name.Length == 0)
-        {
-            Errors["criterion-name"] = L["Name the criterion."];
-        }
-        else if (name.Length > ReviewCriterion.MaxName)
-        {
-            Errors["criterion-name"] = L["Keep the criterion's name to {0} characters.", ReviewCriterion.MaxName];
-        }
-        else if (await Db.ReviewCriteria.AnyAsync(c => c.ForumId == Forum.Id && c.Id != CriterionId && c.Name.ToLower() == name.ToLower(), cancel))
-        {
-            Errors["criterion-name"] = L["There is already a criterion “{0}”.", name];
-        }
-        if (!int.TryParse(CriterionWeight, NumberStyles.None, CultureInfo.InvariantCulture, out var weight) || weight is < 1 or > MaxWeight)
-        {
-            Errors["criterion-weight"] = L["Weight: give a whole number from 1 to {0}.", MaxWeight];
-        }
-        if (Errors.Count > 0)
+        var saved = await change.SaveCriterionAsync(Forum, criterion, new CriterionForm { Id = CriterionId, Name = CriterionName, Weight = CriterionWeight }, User, cancel);
+        if (!saved.IsDone)
         {
             Fill(settings);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(saved.Reasons, Errors);
             return await ShowAsync();
         }
-        var before = criterion is null ? null : new { criterion.Name, criterion.Weight };
-        if (criterion is null)
-        {
-            var last = await Db.ReviewCriteria.Where(c => c.ForumId == Forum.Id).MaxAsync(c => (int?)c.Position, cancel) ?? 0;
-            criterion = new ReviewCriterion { ForumId = Forum.Id, Name = name, Position = last + 1 };
-            Db.ReviewCriteria.Add(criterion);
-        }
-        (criterion.Name, criterion.Weight) = (name, weight);
-        Db.Record(User, clock, Forum.Id, before is null ? "review.criterion.add" : "review.criterion.change", name, before, new { criterion.Name, criterion.Weight });
-        await Db.SaveChangesAsync(cancel);
         return Redirect(ReviewLinks.Settings(Forum.Slug) + "?done=criteria");
     }
 
@@ -154,9 +111,7 @@ public sealed class SettingsModel(PlenaryDb db, TimeProvider clock, IStringLocal
         DivergenceThreshold = s.DivergenceThreshold.ToString(CultureInfo.InvariantCulture);
     }
 
-    private static object Describe(ReviewSettings s) => new { s.ReviewersCanScore, s.ReviewersSeeOtherScores, s.ReviewersSeeNames, s.ReviewersPerProposal, s.DivergenceThreshold };
-
-    private async Task<IActionResult> ShowAsync()
+        private async Task<IActionResult> ShowAsync()
     {
         Criteria = await Db.CriteriaAsync(Forum.Id, HttpContext.RequestAborted);
         return Page();

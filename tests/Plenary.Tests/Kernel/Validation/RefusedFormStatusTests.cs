@@ -19,6 +19,12 @@ public abstract class RefusedFormStatusTests(PlenaryApp app)
         { "/igf2022/manage/rooms", "Save", "Id=0&Name=&Layout=Theater&Capacity=10", "Give the room a name of at most" },
         { "/igf2022/manage/invitations", "Send", "Email=not-an-address&Role=Reviewer", "Enter an e-mail address such as name@example.org." },
         { "/igf2022/manage/timetable/releases", "", "Name=", "Give the release a version name of at most" },
+        { "/igf2022/manage/reviews/assignments", "Automatic", "ReviewersPerProposal=lots", "Reviewers per proposal: give a whole number from 1 to 20." },
+        { "/igf2022/manage/reviews/assignments", "Add", "Proposal=0&Reviewer=0", "Choose a proposal from the list." },
+        { "/igf2022/manage/reviews", "Phase", "ReviewersPerProposal=3&DivergenceThreshold=9", "Divergence threshold: give a number of points from 0.5 to 4." },
+        { "/igf2022/manage/reviews", "Criterion", "CriterionId=0&CriterionName=&CriterionWeight=1", "Name the criterion." },
+        { "/account/api-tokens", "Create", "Name=&Days=90", "Name the token after what will use it, in at most" },
+        { "/account/sign-up", "", "Email=not-an-address&Name=Ana&Password=a long enough password", "Enter an e-mail address such as name@example.org." },
         { "/igf2022/manage", "", "Name=&Theme=Theme&HostCity=Addis Ababa&Venue=UNECA&TimeZone=Africa/Addis_Ababa&FirstDay=2022-11-28&LastDay=2022-12-02&Languages=en", "Fill in this field." },
     };
 
