@@ -61,8 +61,8 @@ public sealed class OutcomeQueries(PlenaryDb db, TimeProvider clock)
     {
         var wanted = ids.Distinct().ToList();
         var rows = await db.Sessions.Where(s => wanted.Contains(s.Id))
-            .Select(s => new { s.Id, s.Number, s.Title, s.Type.Code, s.Type.NumberLabel, TypePosition = s.Type.Position }).ToListAsync(cancel);
-        return rows.ToDictionary(r => r.Id, r => (new CitedSession(r.Id, SessionKey.Format(r.Code, r.Number), $"{r.NumberLabel} #{r.Number}", r.Title), (r.TypePosition, r.Number)));
+            .Select(s => new { s.Id, s.Number, s.HasNumber, s.Title, s.Type.Code, s.Type.NumberLabel, TypeName = s.Type.Name, TypePosition = s.Type.Position }).ToListAsync(cancel);
+        return rows.ToDictionary(r => r.Id, r => (new CitedSession(r.Id, SessionKey.Format(r.Code, r.Number), Session.NameOf(r.NumberLabel, r.TypeName, r.Number, r.HasNumber), r.Title), (r.TypePosition, r.Number)));
     }
 
     public async Task<OutcomeFigures> FiguresAsync(Forum forum, CancellationToken cancel)

@@ -23,7 +23,7 @@ public static class PersonQueries
             .Join(db.Sessions, r => r.SessionId, s => s.Id, (r, s) => new
             {
                 SessionId = s.Id, s.ForumId, s.RoomId, s.Forum.Slug, ForumName = s.Forum.Name, s.Forum.TimeZoneId, s.Forum.FirstDay, TypeCode = s.Type.Code,
-                s.Type.NumberLabel, s.Number, s.Title, s.StartsAt, s.EndsAt, r.Kind, r.Mode, s.Status, r.Position,
+                s.Type.NumberLabel, TypeName = s.Type.Name, s.Number, s.HasNumber, s.Title, s.StartsAt, s.EndsAt, r.Kind, r.Mode, s.Status, r.Position,
             })
             .ToListAsync(cancellationToken);
         if (published)
@@ -41,7 +41,7 @@ public static class PersonQueries
         }
         return rows
             .OrderByDescending(r => r.FirstDay).ThenBy(r => r.StartsAt).ThenBy(r => r.Position)
-            .Select(r => new PersonRole(r.Slug, r.ForumName, Sessions.SessionKey.Format(r.TypeCode, r.Number), $"{r.NumberLabel} #{r.Number}",
+            .Select(r => new PersonRole(r.Slug, r.ForumName, Sessions.SessionKey.Format(r.TypeCode, r.Number), Sessions.Session.NameOf(r.NumberLabel, r.TypeName, r.Number, r.HasNumber),
                 r.Title, r.StartsAt, r.EndsAt, r.TimeZoneId, r.Kind, r.Mode, r.Status))
             .ToList();
     }

@@ -93,6 +93,6 @@ public static class Changelog
     }
 
     public static async Task<Dictionary<int, (string Key, string Name, string Title)>> NamesAsync(PlenaryDb db, int forumId, CancellationToken cancel) =>
-        (await db.Sessions.Where(s => s.ForumId == forumId).Select(s => new { s.Id, s.Type.Code, s.Type.NumberLabel, s.Number, s.Title }).ToListAsync(cancel))
-            .ToDictionary(s => s.Id, s => (SessionKey.Format(s.Code, s.Number), $"{s.NumberLabel} #{s.Number}", s.Title));
+        (await db.Sessions.Where(s => s.ForumId == forumId).Select(s => new { s.Id, s.Type.Code, s.Type.NumberLabel, TypeName = s.Type.Name, s.Number, s.HasNumber, s.Title }).ToListAsync(cancel))
+            .ToDictionary(s => s.Id, s => (SessionKey.Format(s.Code, s.Number), Session.NameOf(s.NumberLabel, s.TypeName, s.Number, s.HasNumber), s.Title));
 }

@@ -96,7 +96,7 @@ public sealed class Reminders(PlenaryDb db, Mailer mailer, TimeProvider clock, I
                 || db.SessionReporting.Any(r => r.SessionId == s.Id && (r.TakeawaysExtendedTo > now || r.ReportExtendedTo > now))))
             .Select(s => new
             {
-                s.Id, s.Type.Code, s.Type.NumberLabel, s.Number, s.Title, s.EndsAt,
+                s.Id, s.Type.Code, s.Type.NumberLabel, TypeName = s.Type.Name, s.Number, s.HasNumber, s.Title, s.EndsAt,
                 HasTakeaways = db.Takeaways.Any(t => t.SessionId == s.Id),
                 HasReport = db.SessionReports.Any(r => r.SessionId == s.Id),
                 Reporting = db.SessionReporting.FirstOrDefault(r => r.SessionId == s.Id),
@@ -105,7 +105,7 @@ public sealed class Reminders(PlenaryDb db, Mailer mailer, TimeProvider clock, I
         var targets = new List<Target>();
         foreach (var s in sessions)
         {
-            var (name, key) = ($"{s.NumberLabel} #{s.Number}", SessionKey.Format(s.Code, s.Number));
+            var (name, key) = (Session.NameOf(s.NumberLabel, s.TypeName, s.Number, s.HasNumber), SessionKey.Format(s.Code, s.Number));
             // Sessions here have an end (the query asks for it), so there is always a due time.
             var takeawaysDue = ReportDeadlines.TakeawaysDue(forum, s.EndsAt, s.Reporting)!.Value;
             if (!s.HasTakeaways && s.Reporting?.TakeawaysSubmittedAt is null && now < takeawaysDue)

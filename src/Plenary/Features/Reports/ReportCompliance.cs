@@ -54,7 +54,7 @@ public static class ReportCompliance
         var rows = await Expected(db, forum.Id)
             .Select(s => new
             {
-                s.Id, s.Number, s.Title, TypeCode = s.Type.Code, TypeName = s.Type.Name, s.Type.NumberLabel, TypePosition = s.Type.Position,
+                s.Id, s.Number, s.HasNumber, s.Title, TypeCode = s.Type.Code, TypeName = s.Type.Name, s.Type.NumberLabel, TypePosition = s.Type.Position,
                 Subtheme = s.Subtheme == null ? null : s.Subtheme.Name, s.EndsAt,
                 HasTakeaways = db.Takeaways.Any(t => t.SessionId == s.Id),
                 HasReport = db.SessionReports.Any(r => r.SessionId == s.Id),
@@ -77,7 +77,7 @@ public static class ReportCompliance
                 var report = State(r.HasReport, r.Reporting?.ReportLate == true, reportDue, now);
                 // The gender report is filed with the session report, so it is as late as the report was.
                 var gender = State(r.HasGender, r.Reporting?.ReportLate == true, reportDue, now);
-                return new SessionCompliance(r.Id, SessionKey.Format(r.TypeCode, r.Number), $"{r.NumberLabel} #{r.Number}", r.Title, r.TypeCode, r.TypeName,
+                return new SessionCompliance(r.Id, SessionKey.Format(r.TypeCode, r.Number), Session.NameOf(r.NumberLabel, r.TypeName, r.Number, r.HasNumber), r.Title, r.TypeCode, r.TypeName,
                     r.TypePosition, r.Subtheme, organisers.GetValueOrDefault(r.Id, []), r.EndsAt, takeawaysDue, reportDue, takeaways, report, gender);
             })
             .ToList();

@@ -20,7 +20,7 @@ public static class TimetableLoad
         var roomIds = rooms.Select(r => r.Id).ToList();
         var roomWindows = (await db.RoomAvailabilities.Where(a => roomIds.Contains(a.RoomId)).ToListAsync(cancel)).ToLookup(a => a.RoomId);
         var sessions = await db.Sessions.Where(s => s.ForumId == forum.Id && s.Status == SessionStatus.Scheduled)
-            .Select(s => new { s.Id, s.Type.Code, s.Type.NumberLabel, s.Number, s.LengthMinutes, s.SubthemeId, s.ExpectedAttendance, s.StartsAt, s.RoomId })
+            .Select(s => new { s.Id, s.Type.Code, s.Type.NumberLabel, TypeName = s.Type.Name, s.Number, s.HasNumber, s.LengthMinutes, s.SubthemeId, s.ExpectedAttendance, s.StartsAt, s.RoomId })
             .ToListAsync(cancel);
         var roles = (await db.SessionRoles
             .Where(r => r.PersonId != null && r.Kind != SessionRoleKind.Organiser && db.Sessions.Any(s => s.Id == r.SessionId && s.ForumId == forum.Id))
@@ -35,7 +35,7 @@ public static class TimetableLoad
             Breaks = settings.Breaks.OrderBy(b => b.StartMinutes).Select(b => new Window(b.StartMinutes, b.EndMinutes)).ToList(),
             Severities = Enum.GetValues<TimetableRule>().ToDictionary(r => r, settings.SeverityOf),
             Rooms = rooms.Select(r => new SnapshotRoom(r.Id, r.Name, r.Capacity, r.HasOnlineEquipment, Windows(roomWindows[r.Id].Select(a => (a.Day, a.StartMinutes, a.EndMinutes))))).ToList(),
-            Sessions = sessions.OrderBy(s => s.Id).Select(s => new SnapshotSession(s.Id, SessionKey.Format(s.Code, s.Number), $"{s.NumberLabel} #{s.Number}", s.LengthMinutes,
+            Sessions = sessions.OrderBy(s => s.Id).Select(s => new SnapshotSession(s.Id, SessionKey.Format(s.Code, s.Number), Session.NameOf(s.NumberLabel, s.TypeName, s.Number, s.HasNumber), s.LengthMinutes,
                 s.SubthemeId, s.ExpectedAttendance, roles[s.Id].Select(r => new SnapshotRole(r.PersonId, r.Mode)).ToList())).ToList(),
             People = people.ToDictionary(p => p.Id, p => new SnapshotPerson(p.Id, p.Name, TimetableSnapshot.ZoneOf(p.TimeZoneId, p.CountryCode),
                 personWindows[p.Id].Any() ? Windows(personWindows[p.Id].Select(a => (a.Day, a.StartMinutes, a.EndMinutes))) : null)),

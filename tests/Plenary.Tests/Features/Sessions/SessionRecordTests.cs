@@ -265,6 +265,29 @@ public abstract class SessionRecordTests(PlenaryApp app)
         (await StoredAsync(session.Id)).ShouldBe(before);
         (await app.InDbAsync(db => db.AuditLog.CountAsync(e => e.Subject == session.Key))).ShouldBe(audit, "a save that changes nothing records no change");
     }
+
+    [Fact]
+    public async Task test_a_session_without_a_number_is_named_by_its_type_on_a_speakers_page_too()
+    {
+        var forum = await app.ForumOfItsOwnAsync("unnumbered", placed: 1, released: true);
+        var session = forum.Session(1);
+        var speaker = $"Ana Unnumbered {Guid.NewGuid():N}"[..24];
+        var personId = await app.InDbAsync(async db =>
+        {
+            // The context reads untracked: the flag is written as the import writes it, by the row.
+            await db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.HasNumber, false));
+            var person = new Plenary.Features.People.Person { Name = speaker };
+            db.SessionRoles.Add(new SessionRole { SessionId = session.Id, Person = person, Kind = SessionRoleKind.Speaker, Position = 1 });
+            await db.SaveChangesAsync();
+            return person.Id;
+        });
+        (await app.InDbAsync(db => db.Sessions.Where(s => s.Id == session.Id).Select(s => s.HasNumber).SingleAsync())).ShouldBeFalse();
+        await app.EvictPublicCacheAsync();
+
+        var (status, page) = await app.GetPageAsync($"/people/{personId}");
+        status.ShouldBe(HttpStatusCode.OK);
+        page.QuerySelectorAll("main li a").Select(a => a.TextContent.Trim()).ShouldContain($"Workshop: {session.Title}", page.QuerySelector("main")!.TextContent);
+    }
 }
 
 [Collection("sqlite")]
