@@ -31,8 +31,6 @@ public sealed class SessionRoleForm
 /// <summary>Adds and removes the people of a session, with the rules both the workspace pages and the API follow.</summary>
 public sealed class SessionRoleFormValidator : AbstractValidator<SessionRoleForm>
 {
-    public const int MaxAffiliation = 300;
-
     public SessionRoleFormValidator(IStringLocalizer<SharedResource> L)
     {
         RuleFor(f => f.Role).Field("role")
@@ -46,7 +44,7 @@ public sealed class SessionRoleFormValidator : AbstractValidator<SessionRoleForm
             .WithMessage(_ => L["Write the person's name, at most {0} characters.", SessionRoleChange.MaxName]);
         RuleFor(f => f.Affiliation ?? "").Field("affiliation")
             .OnOneLine(L)
-            .Must(affiliation => affiliation.Length <= MaxAffiliation).WithMessage(_ => L["Shorten this to at most {0} characters.", MaxAffiliation]);
+            .Must(affiliation => affiliation.Length <= Person.MaxAffiliation).WithMessage(_ => L["Shorten this to at most {0} characters.", Person.MaxAffiliation]);
     }
 }
 
