@@ -26,7 +26,7 @@ public sealed class ReportsInBrowserTests(BrowserApp app)
         var url = $"/igf2022/sessions/{session.Key}/report";
         // The line is poor from the start: the page's timed autosave (every 20 s) never reaches the server, whatever
         // the test's pace, so that what comes back after the reload can only come from this browser.
-        await page.RouteAsync("**/report?handler=Autosave", route => route.AbortAsync("internetdisconnected"));
+        await page.Context.RouteAsync("**/report?handler=Autosave", route => route.AbortAsync("internetdisconnected"));
         await page.GotoAsync(url);
         const string takeaway = "Community networks connect the last mile where operators do not go.";
         const string discussion = "Three paragraphs of discussion, typed at the back of the room.";
@@ -46,7 +46,7 @@ public sealed class ReportsInBrowserTests(BrowserApp app)
         (await app.InDbAsync(db => db.SessionReporting.AnyAsync(r => r.SessionId == session.Id && r.Draft != null))).ShouldBeFalse();
 
         // Back online, the page's own "back online" autosave sends the draft, and the submission goes through.
-        await page.UnrouteAllAsync();
+        await page.Context.UnrouteAllAsync();
         await page.Context.SetOfflineAsync(false);
         await Assertions.Expect(page.Locator("[data-draft-status]")).ToHaveTextAsync("Draft saved on the server.");
         (await app.InDbAsync(db => db.SessionReporting.AnyAsync(r => r.SessionId == session.Id && r.Draft != null))).ShouldBeTrue();
