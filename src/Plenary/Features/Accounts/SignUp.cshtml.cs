@@ -26,8 +26,7 @@ public sealed class SignUpModel(SignUpChange change, Mailer mailer, IStringLocal
     {
         Email = Email?.Trim();
         Name = Name?.Trim();
-        var language = Infrastructure.Localization.LocalizationSetup.UiCultures.Contains(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName)
-            ? System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName : "en";
+        var language = Infrastructure.Localization.LocalizationSetup.CurrentUiCulture;
         var created = await change.CreateAsync(new SignUpForm { Email = Email, Name = Name, Password = Password }, language, LocalOrNull(ReturnUrl), HttpContext.RequestAborted);
         if (!created.IsDone)
         {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Plenary.Infrastructure.Localization;
 using Plenary.Infrastructure.Data;
 using Plenary.Kernel.Access;
 using Plenary.Kernel.Validation;
@@ -44,7 +45,7 @@ public sealed class InvitationsModel(PlenaryDb db, InvitationChange sending, Tim
         {
             Role = offered;
         }
-        Language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        Language = LocalizationSetup.CurrentUiCulture;
         Done = done switch
         {
             "sent" => L["The invitation is sent."].Value,
@@ -144,7 +145,7 @@ public sealed class InvitationsModel(PlenaryDb db, InvitationChange sending, Tim
         var rows = await Db.Invitations.Where(i => i.ForumId == Forum.Id).OrderByDescending(i => i.SentAt).Take(500)
             .ToListAsync(HttpContext.RequestAborted);
         Invitations = rows.Select(i => new Row(i.Id, i.Email, i.Role, i.PersonName, i.PersonId, i.InvitedByName, i.SentAt, i.ExpiresAt, i.AcceptedAt, i.StateAt(now))).ToList();
-        Language ??= CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        Language ??= LocalizationSetup.CurrentUiCulture;
         return Page();
     }
 }

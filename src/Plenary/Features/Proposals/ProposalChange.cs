@@ -207,7 +207,7 @@ public sealed class ProposalChange(PlenaryDb db, Mailer mailer, IValidator<Propo
             var code = speaker.NewCode(now);
             var link = ProposalLinks.Speaker(speaker.Id) + $"?code={code}";
             var (title, forumName, proposer, mode) = (p.Title, forum.Name, p.ProposerName, speaker.Mode);
-            mailer.Queue(speaker.Email, languages.GetValueOrDefault(speaker.Email.ToUpperInvariant()) ?? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, SpeakerPurpose, l =>
+            mailer.Queue(speaker.Email, languages.GetValueOrDefault(speaker.Email.ToUpperInvariant()) ?? Infrastructure.Localization.LocalizationSetup.CurrentUiCulture, SpeakerPurpose, l =>
                 new MailContent(l["Will you speak at {0}?", forumName],
                 [
                     l["Hello {0},", speaker.Name],
@@ -224,7 +224,7 @@ public sealed class ProposalChange(PlenaryDb db, Mailer mailer, IValidator<Propo
         foreach (var organiser in organisers)
         {
             var (title, forumName, proposer, link) = (p.Title, forum.Name, p.ProposerName, ProposalLinks.Proposal(forum.Slug, p.Id));
-            mailer.Queue(organiser.Email, languages.GetValueOrDefault(organiser.Email.ToUpperInvariant()) ?? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, OrganiserPurpose, l =>
+            mailer.Queue(organiser.Email, languages.GetValueOrDefault(organiser.Email.ToUpperInvariant()) ?? Infrastructure.Localization.LocalizationSetup.CurrentUiCulture, OrganiserPurpose, l =>
                 new MailContent(l["You co-organise a proposal for {0}", forumName],
                 [
                     l["Hello {0},", organiser.Name],

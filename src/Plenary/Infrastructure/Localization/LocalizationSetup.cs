@@ -5,8 +5,28 @@ namespace Plenary.Infrastructure.Localization;
 
 public static class LocalizationSetup
 {
-    /// <summary>Languages the interface is complete in. Arabic, Chinese, Russian and Spanish follow.</summary>
-    public static readonly string[] UiCultures = ["en", "fr"];
+    /// <summary>The six official languages of the United Nations, in which the interface is complete (TranslationTests).</summary>
+    public static readonly string[] UiCultures = ["ar", "en", "es", "fr", "ru", "zh-Hans"];
+
+    /// <summary>Each interface language named in itself, as a language switch offers it.</summary>
+    public static readonly IReadOnlyList<(string Code, string Name)> Languages =
+        [("ar", "العربية"), ("en", "English"), ("es", "Español"), ("fr", "Français"), ("ru", "Русский"), ("zh-Hans", "中文")];
+
+    /// <summary>The interface language a culture is shown in ("fr" for fr-CA, "zh-Hans" for zh-CN), English when none.</summary>
+    public static string UiCultureOf(CultureInfo culture)
+    {
+        for (var c = culture; !string.IsNullOrEmpty(c.Name); c = c.Parent)
+        {
+            if (UiCultures.FirstOrDefault(u => string.Equals(u, c.Name, StringComparison.OrdinalIgnoreCase)) is { } known)
+            {
+                return known;
+            }
+        }
+        return "en";
+    }
+
+    /// <summary>The language of the page being answered.</summary>
+    public static string CurrentUiCulture => UiCultureOf(CultureInfo.CurrentUICulture);
 
     public static WebApplicationBuilder AddPlenaryLocalization(this WebApplicationBuilder builder)
     {
@@ -37,7 +57,8 @@ public static class LocalizationSetup
         {
             if (!UiCultures.Contains(culture, StringComparer.OrdinalIgnoreCase))
             {
-                return Results.Problem(statusCode: 404, title: "Unknown language", detail: $"Choose one of: {string.Join(", ", UiCultures)}.");
+                // No body, so that a browser gets the site's own "not found" page in its language, not a JSON problem.
+                return Results.NotFound();
             }
             context.Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,

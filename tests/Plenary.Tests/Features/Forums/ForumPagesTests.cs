@@ -160,7 +160,7 @@ public abstract class ForumPagesTests(PlenaryApp app)
     }
 
     [Fact]
-    public async Task Unknown_language_is_a_404()
+    public async Task test_unknown_language_is_a_404()
     {
         using var response = await app.GetAsync("/language/xx?returnUrl=/");
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);

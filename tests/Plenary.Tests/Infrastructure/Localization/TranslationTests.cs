@@ -9,27 +9,36 @@ using Plenary.Infrastructure.Web;
 namespace Plenary.Tests.Infrastructure.Localization;
 
 /// <summary>
-/// French must be complete: every string a page can show, found in the sources, has a French entry that keeps
-/// the same placeholders. A new English string without its translation fails here, not in front of a reader.
+/// Every interface language must be complete: every string a page can show, found in the sources, has an entry in each
+/// translation that keeps the same placeholders. A new English string without its translations fails here, not in
+/// front of a reader.
 /// </summary>
 public sealed partial class TranslationTests
 {
     private static readonly string SourceRoot = Path.Combine(RepositoryRoot(), "src", "Plenary");
 
+    public static TheoryData<string> Translations => [.. LocalizationSetup.UiCultures.Where(c => c != "en")];
+
     [Fact]
-    public void Every_string_on_a_page_has_a_french_translation()
+    public void Interface_speaks_the_six_un_languages() =>
+        LocalizationSetup.UiCultures.Order().ShouldBe(["ar", "en", "es", "fr", "ru", "zh-Hans"]);
+
+    [Theory]
+    [MemberData(nameof(Translations))]
+    public void test_every_string_on_a_page_has_a_translation(string culture)
     {
-        var french = FrenchEntries();
+        var translated = Entries(culture);
 
-        var missing = EnglishKeys().Where(k => !french.ContainsKey(k) || string.IsNullOrWhiteSpace(french[k])).Order().ToList();
+        var missing = EnglishKeys().Where(k => !translated.ContainsKey(k) || string.IsNullOrWhiteSpace(translated[k])).Order().ToList();
 
-        missing.ShouldBeEmpty($"Add these to Resources/SharedResource.fr.resx:\n{string.Join('\n', missing)}");
+        missing.ShouldBeEmpty($"Add these to Resources/SharedResource.{culture}.resx:\n{string.Join('\n', missing)}");
     }
 
-    [Fact]
-    public void French_translations_keep_the_placeholders_of_the_english()
+    [Theory]
+    [MemberData(nameof(Translations))]
+    public void test_translations_keep_the_placeholders_of_the_english(string culture)
     {
-        var broken = FrenchEntries()
+        var broken = Entries(culture)
             .Where(e => !Placeholders(e.Key).SetEquals(Placeholders(e.Value)))
             .Select(e => $"{e.Key} → {e.Value}")
             .ToList();
@@ -37,12 +46,13 @@ public sealed partial class TranslationTests
         broken.ShouldBeEmpty();
     }
 
-    [Fact]
-    public void French_file_holds_no_entry_the_sources_no_longer_use()
+    [Theory]
+    [MemberData(nameof(Translations))]
+    public void test_translation_holds_no_entry_the_sources_no_longer_use(string culture)
     {
         var used = EnglishKeys();
 
-        var stale = FrenchEntries().Keys.Where(k => !used.Contains(k)).Order().ToList();
+        var stale = Entries(culture).Keys.Where(k => !used.Contains(k)).Order().ToList();
 
         stale.ShouldBeEmpty();
     }
@@ -106,8 +116,8 @@ public sealed partial class TranslationTests
         return keys;
     }
 
-    private static Dictionary<string, string> FrenchEntries() =>
-        XDocument.Load(Path.Combine(SourceRoot, "Resources", "SharedResource.fr.resx"))
+    private static Dictionary<string, string> Entries(string culture) =>
+        XDocument.Load(Path.Combine(SourceRoot, "Resources", $"SharedResource.{culture}.resx"))
             .Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
 
