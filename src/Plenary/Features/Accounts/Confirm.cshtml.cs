@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Accounts;
 
@@ -20,14 +21,14 @@ public sealed class ConfirmModel(UserManager<Account> accounts) : PageModel
         var found = token is not null && int.TryParse(account, out var id) ? await accounts.FindByIdAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
         if (found is null || token is null)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusalInPlace();
             return;
         }
         Email = found.Email;
         Confirmed = found.EmailConfirmed || (await accounts.ConfirmEmailAsync(found, token)).Succeeded;
         if (!Confirmed)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusalInPlace();
         }
     }
 }

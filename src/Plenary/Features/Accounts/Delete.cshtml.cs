@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Mail;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Accounts;
 
@@ -28,8 +29,7 @@ public sealed class DeleteModel(PlenaryDb db, UserManager<Account> accounts, Sig
         var account = await accounts.GetUserAsync(User) ?? throw new InvalidOperationException("A signed-in person without an account.");
         if (string.IsNullOrEmpty(Password) || !await accounts.CheckPasswordAsync(account, Password))
         {
-            Fail("password", L["The current password is wrong."]);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(Refusal.Of("password", L["The current password is wrong."]), Errors);
             return Page();
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);

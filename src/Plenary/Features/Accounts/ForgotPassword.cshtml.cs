@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -5,12 +6,13 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Plenary.Features.Mail;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Accounts;
 
 [AllowAnonymous]
 public sealed class ForgotPasswordModel(PlenaryDb db, UserManager<Account> accounts, Mailer mailer, IOptions<AccountsOptions> options,
-    IStringLocalizer<SharedResource> localizer) : AccountPageModel(localizer)
+    IValidator<ForgotPasswordForm> validator, IStringLocalizer<SharedResource> localizer) : AccountPageModel(localizer)
 {
     [BindProperty] public string? Email { get; set; }
     public bool Sent { get; private set; }
@@ -22,10 +24,9 @@ public sealed class ForgotPasswordModel(PlenaryDb db, UserManager<Account> accou
     public async Task<IActionResult> OnPostAsync()
     {
         Email = Email?.Trim();
-        if (!LooksLikeEmail(Email))
+        if (await validator.RefusalAsync(new ForgotPasswordForm { Email = Email }, HttpContext.RequestAborted) is { IsEmpty: false } refusal)
         {
-            Fail("email", L["Enter an e-mail address such as name@example.org."]);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(refusal, Errors);
             return Page();
         }
         // The same answer whether or not the address has an account, so the page tells no one who is registered.

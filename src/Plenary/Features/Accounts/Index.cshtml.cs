@@ -16,7 +16,8 @@ namespace Plenary.Features.Accounts;
 
 /// <summary>The profile a person owns: it is their public record on session pages and prefills every later form.</summary>
 [Authorize]
-public sealed class IndexModel(PlenaryDb db, UserManager<Account> accounts, IValidator<PersonForm> validator, IStringLocalizer<SharedResource> localizer)
+public sealed class IndexModel(PlenaryDb db, UserManager<Account> accounts, IValidator<PersonForm> validator,
+    IValidator<ProfileSettings> settingsValidator, IStringLocalizer<SharedResource> localizer)
     : AccountPageModel(localizer)
 {
     [BindProperty] public string? Name { get; set; }
@@ -60,23 +61,15 @@ public sealed class IndexModel(PlenaryDb db, UserManager<Account> accounts, IVal
             Name = Name, Honorific = Honorific, Title = Title, Affiliation = Affiliation, Country = Country,
             StakeholderGroup = Raw(nameof(StakeholderGroup), StakeholderGroup), RegionalGroup = Raw(nameof(RegionalGroup), RegionalGroup),
         };
-        (await validator.CheckAsync(profile.Trimmed(), new PersonForm.In(L["Enter your name as it should appear on session pages (at most 200 characters)."]),
-            HttpContext.RequestAborted)).CopyTo(Errors);
+        var refusal = await validator.CheckAsync(profile.Trimmed(), new PersonForm.In(L["Enter your name as it should appear on session pages (at most 200 characters)."]),
+            HttpContext.RequestAborted);
         (Name, Country) = (profile.Name, profile.Country);
         TimeZone = string.IsNullOrWhiteSpace(TimeZone) ? null : TimeZone.Trim();
-        if (TimeZone is not null && !ForumClock.TryCreate(TimeZone, out _))
-        {
-            Fail("timezone", L["“{0}” is not a time zone. Use a name such as Africa/Addis_Ababa, Europe/Paris or UTC.", TimeZone.Length > 40 ? TimeZone[..40] + "…" : TimeZone]);
-        }
-        // Gender is the person's own to state, so it is not on the shared form; an unknown value is refused the same way.
-        if (ModelState.GetFieldValidationState(nameof(Gender)) == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
-        {
-            Fail("gender", L["Choose from the list."]);
-        }
+        refusal.Add(await settingsValidator.RefusalAsync(new ProfileSettings { TimeZone = TimeZone, Gender = Raw(nameof(Gender), Gender) }, HttpContext.RequestAborted));
         var language = LocalizationSetup.UiCultures.FirstOrDefault(c => c == Language) ?? "en";
-        if (Errors.Count > 0)
+        if (!refusal.IsEmpty)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(refusal, Errors);
             Email = account.Email!;
             return Page();
         }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Accounts;
 
@@ -27,7 +28,7 @@ public sealed class LinkModel(UserManager<Account> accounts, AccountSignIn signI
         if (account is null || !account.EmailConfirmed || await accounts.IsLockedOutAsync(account) || !await links.RedeemAsync(account, Code))
         {
             Failed = true;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusalInPlace();
             return Page();
         }
         var back = Infrastructure.Web.LocalUrls.IsLocal(ReturnUrl) ? ReturnUrl : null;

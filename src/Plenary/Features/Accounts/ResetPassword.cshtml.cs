@@ -1,12 +1,14 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Accounts;
 
 [AllowAnonymous]
-public sealed class ResetPasswordModel(UserManager<Account> accounts, IStringLocalizer<SharedResource> localizer)
+public sealed class ResetPasswordModel(UserManager<Account> accounts, IValidator<ResetPasswordForm> validator, IStringLocalizer<SharedResource> localizer)
     : AccountPageModel(localizer)
 {
     [BindProperty(SupportsGet = true)] public string? Account { get; set; }
@@ -22,21 +24,17 @@ public sealed class ResetPasswordModel(UserManager<Account> accounts, IStringLoc
     {
         var token = Tokens.Decode(Code);
         var found = token is not null && int.TryParse(Account, out var id) ? await accounts.FindByIdAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
+        Refusal refusal;
         if (found is null || token is null)
         {
-            Fail("", L["This link has expired or has already been used. Ask for a new one."]);
+            refusal = Refusal.Of("", L["This link has expired or has already been used. Ask for a new one."]);
         }
-        else if (string.IsNullOrEmpty(Password))
+        else if ((refusal = await validator.RefusalAsync(new ResetPasswordForm { Password = Password }, HttpContext.RequestAborted)).IsEmpty)
         {
-            Fail("password", L["Choose a password of at least {0} characters. A few words strung together work well.", 10]);
-        }
-        else
-        {
-            var result = await accounts.ResetPasswordAsync(found, token!, Password);
-            foreach (var error in result.Errors)
-            {
-                Fail(error.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "", error.Description);
-            }
+            var result = await accounts.ResetPasswordAsync(found, token!, Password!);
+            // Identity's own rules (the password's length), in its localized words.
+            refusal = Refusal.From(result.Errors.Select(error => new KeyValuePair<string, string>(
+                error.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "", error.Description)));
             if (result.Succeeded)
             {
                 // A reset also ends a lockout: the person has just proved they hold the address.
@@ -46,7 +44,7 @@ public sealed class ResetPasswordModel(UserManager<Account> accounts, IStringLoc
                 return Page();
             }
         }
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        this.ShowRefusal(refusal, Errors);
         Password = null;
         return Page();
     }

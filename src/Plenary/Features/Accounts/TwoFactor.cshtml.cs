@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Mail;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Accounts;
 
@@ -49,16 +50,12 @@ public sealed class TwoFactorModel(PlenaryDb db, UserManager<Account> accounts, 
         var code = TwoFactorCodes.Authenticator(Code);
         if (code is null)
         {
-            Fail("code", L["Enter the 6-digit code your authenticator app shows for Plenary."]);
+            return await InvalidAsync(account, L["Enter the 6-digit code your authenticator app shows for Plenary."]);
         }
-        else if (!await accounts.VerifyTwoFactorTokenAsync(account, accounts.Options.Tokens.AuthenticatorTokenProvider, code))
+        if (!await accounts.VerifyTwoFactorTokenAsync(account, accounts.Options.Tokens.AuthenticatorTokenProvider, code))
         {
             // Not counted toward lockout: the key is not in use yet, and a first code is easily mistyped.
-            Fail("code", L["That code is not right. Check that you added the key shown here, then enter the code your app shows now."]);
-        }
-        if (Errors.Count > 0)
-        {
-            return await InvalidAsync(account);
+            return await InvalidAsync(account, L["That code is not right. Check that you added the key shown here, then enter the code your app shows now."]);
         }
         await accounts.SetTwoFactorEnabledAsync(account, true);
         RecoveryCodes = [.. await accounts.GenerateNewTwoFactorRecoveryCodesAsync(account, TwoFactorCodes.RecoveryCodeCount) ?? []];
@@ -96,8 +93,7 @@ public sealed class TwoFactorModel(PlenaryDb db, UserManager<Account> accounts, 
         }
         if (await accounts.IsLockedOutAsync(account))
         {
-            Fail("", L["Too many wrong codes for this account. Try again in 15 minutes."]);
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            this.ShowRefusal(Refusal.Of("", L["Too many wrong codes for this account. Try again in 15 minutes."]).WithStatus(StatusCodes.Status429TooManyRequests), Errors);
             await ShowAsync(account);
             return Page();
         }
@@ -111,8 +107,7 @@ public sealed class TwoFactorModel(PlenaryDb db, UserManager<Account> accounts, 
                 // Wrong codes here count toward lockout too, or a borrowed session could guess its way to turning it off.
                 await accounts.AccessFailedAsync(account);
             }
-            Fail("code", L["Enter a code your authenticator app shows now, or one of your unused recovery codes."]);
-            return await InvalidAsync(account);
+            return await InvalidAsync(account, L["Enter a code your authenticator app shows now, or one of your unused recovery codes."]);
         }
         await accounts.SetTwoFactorEnabledAsync(account, false);
         // A new key, so the entry left in the app is useless and turning it on again means scanning afresh.
@@ -150,9 +145,10 @@ public sealed class TwoFactorModel(PlenaryDb db, UserManager<Account> accounts, 
         QrCode = TwoFactorKey.QrSvg(TwoFactorKey.Uri(account.Email!, key), L["QR code of the key, for your authenticator app"]);
     }
 
-    private async Task<PageResult> InvalidAsync(Account account)
+    /// <summary>The page again with the code refused; the code is not shown back.</summary>
+    private async Task<PageResult> InvalidAsync(Account account, string problem)
     {
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        this.ShowRefusal(Refusal.Of("code", problem), Errors);
         Code = null;
         await ShowAsync(account);
         return Page();

@@ -57,8 +57,7 @@ public sealed class IndexModel(PlenaryDb db, JoinLinkChange join, TimeProvider c
         var published = await PublishedTimetable.LoadAsync(Db, Forum.Id, HttpContext.RequestAborted);
         if (!int.TryParse(session, out var id) || !await Db.Sessions.AnyAsync(s => s.Id == id && s.ForumId == Forum.Id, HttpContext.RequestAborted) || !published.IsPublic(id))
         {
-            Errors["session"] = L["There is no such session in this forum's programme, so nothing was added to your schedule."];
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(Refusal.Of("session", L["There is no such session in this forum's programme, so nothing was added to your schedule."]), Errors);
             return await ShowAsync();
         }
         if (!await Db.AgendaEntries.AnyAsync(e => e.AccountId == Account && e.SessionId == id, HttpContext.RequestAborted))
@@ -101,8 +100,7 @@ public sealed class IndexModel(PlenaryDb db, JoinLinkChange join, TimeProvider c
         }
         if (!EnumValue.TryParse<AgendaZone>(zone, out var chosen))
         {
-            Errors["zone"] = L["Choose the time zone for your agenda: the forum's, UTC or your own."];
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(Refusal.Of("zone", L["Choose the time zone for your agenda: the forum's, UTC or your own."]), Errors);
             return await ShowAsync();
         }
         var settings = await SettingsAsync(tracked: true);

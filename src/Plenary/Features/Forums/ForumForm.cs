@@ -90,7 +90,7 @@ public sealed class ForumForm
         codes.AddRange(UnLanguages.Where(Languages.Contains));
         if (OtherLanguages is { Length: > Forum.MaxLanguages })
         {
-            Refuse(L => L["Shorten this to at most {0} characters.", Forum.MaxLanguages]);
+            Refuse(L => Rules.TooLong(L, Forum.MaxLanguages));
             return (codes, problem);
         }
         foreach (var code in (OtherLanguages ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -111,7 +111,7 @@ public sealed class ForumForm
         }
         else if (string.Join(',', codes).Length > Forum.MaxLanguages)
         {
-            Refuse(L => L["Shorten this to at most {0} characters.", Forum.MaxLanguages]);
+            Refuse(L => Rules.TooLong(L, Forum.MaxLanguages));
         }
         return (codes, problem);
     }
@@ -149,10 +149,10 @@ public sealed class ForumFormValidator : AbstractValidator<ForumForm>
 {
     public ForumFormValidator(IStringLocalizer<SharedResource> L)
     {
-        Text(RuleFor(f => f.Name).Field("name"), Forum.MaxName, L);
-        Text(RuleFor(f => f.Theme).Field("theme"), Forum.MaxTheme, L);
-        Text(RuleFor(f => f.HostCity).Field("city"), Forum.MaxHostCity, L);
-        Text(RuleFor(f => f.Venue).Field("venue"), Forum.MaxVenue, L);
+        Text(RuleFor(f => Trimmed(f.Name)).Field("name"), Forum.MaxName, L);
+        Text(RuleFor(f => Trimmed(f.Theme)).Field("theme"), Forum.MaxTheme, L);
+        Text(RuleFor(f => Trimmed(f.HostCity)).Field("city"), Forum.MaxHostCity, L);
+        Text(RuleFor(f => Trimmed(f.Venue)).Field("venue"), Forum.MaxVenue, L);
         RuleFor(f => f.TimeZone == null ? "" : f.TimeZone.Trim()).Field("timezone")
             .Must(zone => zone.Length > 0 && ForumClock.TryCreate(zone, out _))
             .WithMessage((_, zone) => L["“{0}” is not a time zone. Use a name such as Africa/Addis_Ababa, Europe/Paris or UTC.", ForumForm.Shorten(zone)]);
@@ -161,8 +161,7 @@ public sealed class ForumFormValidator : AbstractValidator<ForumForm>
             .Must((f, d) => ForumForm.ParseDay(f.FirstDay) is not { } first || ForumForm.ParseDay(d) is not { } last
                 || (last >= first && last.DayNumber - first.DayNumber <= 30))
             .WithMessage(_ => L["The last day must be on or after the first day, and within 31 days of it."]);
-        RuleFor(f => f.Description).Field("description").Must(d => string.IsNullOrWhiteSpace(d) || d.Trim().Length <= Forum.MaxDescription)
-            .WithMessage(_ => L["Shorten this to at most {0} characters.", Forum.MaxDescription]);
+        RuleFor(f => Trimmed(f.Description)).Field("description").AtMost(Forum.MaxDescription, L);
         RuleFor(f => f.Languages).Field("languages").Custom((_, context) =>
         {
             if (context.InstanceToValidate.ReadLanguages().Problem is { } problem)
@@ -182,9 +181,12 @@ public sealed class ForumFormValidator : AbstractValidator<ForumForm>
 
     private static string DayFormat(IStringLocalizer L) => L["Enter a day as YYYY-MM-DD, for example {0}.", "2026-06-23"];
 
-    // Checked trimmed, as stored: on one line, filled in, and short enough.
+    // Checked trimmed, as stored.
+    private static string? Trimmed(string? text) => text?.Trim();
+
+    // On one line, filled in, and short enough.
     private static void Text(IRuleBuilderInitial<ForumForm, string?> rule, int max, IStringLocalizer L) =>
-        rule.Must(text => SingleLine.Holds(text?.Trim())).WithMessage(_ => SingleLine.Problem(L))
-            .Must(text => !string.IsNullOrEmpty(text?.Trim())).WithMessage(_ => L["Fill in this field."])
-            .Must(text => text!.Trim().Length <= max).WithMessage(_ => L["Shorten this to at most {0} characters.", max]);
+        rule.Must(SingleLine.Holds).WithMessage(_ => SingleLine.Problem(L))
+            .Must(text => !string.IsNullOrEmpty(text)).WithMessage(_ => L["Fill in this field."])
+            .AtMost(max, L);
 }

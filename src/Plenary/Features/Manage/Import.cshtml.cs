@@ -9,6 +9,7 @@ using Plenary.Features.Sdgs;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 using Plenary.Kernel.Access;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Manage;
 
@@ -66,14 +67,14 @@ public sealed class ImportModel(PlenaryDb db, TimeProvider clock, SdgCatalogue s
         var sessionBytes = await CsvImport.ReadUploadAsync(sessions, SessionCsv.FileName, tooLarge, L, HttpContext.RequestAborted);
         if (tooLarge.Problems.Count == 0 && peopleBytes is null && sessionBytes is null)
         {
-            Errors["people"] = L["Choose people.csv, sessions.csv or both."];
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(Refusal.Of("people", L["Choose people.csv, sessions.csv or both."]), Errors);
             return Page();
         }
         Plan = tooLarge.Problems.Count > 0 ? tooLarge : await CsvImport.PlanAsync(Db, Forum, sdgs, change, peopleBytes, sessionBytes, L, HttpContext.RequestAborted);
         if (Plan.Problems.Count > 0)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            // The plan lists each problem at its file, line and column.
+            this.ShowRefusalInPlace();
             return Page();
         }
         Upload = Seal(peopleBytes, sessionBytes);
@@ -84,8 +85,7 @@ public sealed class ImportModel(PlenaryDb db, TimeProvider clock, SdgCatalogue s
     {
         if (Unseal(upload) is not { } files)
         {
-            Errors[""] = L["This preview has expired or is not valid. Upload the files again."];
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(Refusal.Of("", L["This preview has expired or is not valid. Upload the files again."]), Errors);
             return Page();
         }
         var cancel = HttpContext.RequestAborted;
@@ -93,7 +93,10 @@ public sealed class ImportModel(PlenaryDb db, TimeProvider clock, SdgCatalogue s
         Plan = await CsvImport.PlanAsync(Db, Forum, sdgs, change, files.People, files.Sessions, L, cancel);
         if (!Plan.CanImport)
         {
-            Response.StatusCode = Plan.Problems.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+            if (Plan.Problems.Count > 0)
+            {
+                this.ShowRefusalInPlace();
+            }
             return Page();
         }
         var names = string.Join(", ", new[] { files.People is null ? null : PeopleCsv.FileName, files.Sessions is null ? null : SessionCsv.FileName }.OfType<string>());
@@ -106,8 +109,8 @@ public sealed class ImportModel(PlenaryDb db, TimeProvider clock, SdgCatalogue s
         {
             // Another import or a colleague's change got there first (a session number, an organisation name): the
             // transaction is rolled back whole.
-            Errors[""] = L["The forum changed while the files were being imported, so nothing was written. Upload the files again to see the changes as they now stand."];
-            Response.StatusCode = StatusCodes.Status409Conflict;
+            this.ShowRefusal(Refusal.Of("", L["The forum changed while the files were being imported, so nothing was written. Upload the files again to see the changes as they now stand."])
+                .WithStatus(StatusCodes.Status409Conflict), Errors);
             Plan = null;
             return Page();
         }

@@ -126,8 +126,7 @@ public sealed class InvitationsModel(PlenaryDb db, InvitationChange sending, Tim
         {
             return Forbid();
         }
-        Errors[""] = refused.Message;
-        Response.StatusCode = refused.Status;
+        this.ShowRefusal(Refusal.Of("", refused.Message).WithStatus(refused.Status), Errors);
         return await ShowAsync();
     }
 

@@ -62,8 +62,7 @@ public sealed class RoomsModel(PlenaryDb db, RoomChange change) : ManagePageMode
         }
         if (await change.RemoveAsync(Forum, found, User, HttpContext.RequestAborted) is { } refused)
         {
-            Errors[""] = refused;
-            Response.StatusCode = StatusCodes.Status409Conflict;
+            this.ShowRefusal(Refusal.Of("", refused).WithStatus(StatusCodes.Status409Conflict), Errors);
             return await ShowAsync();
         }
         return Redirect(ManageLinks.Rooms(Forum.Slug));

@@ -63,8 +63,7 @@ public sealed class SessionTypesModel(PlenaryDb db, SessionTypeChange change) : 
         }
         if (await change.RemoveAsync(Forum, found, User, HttpContext.RequestAborted) is { } refused)
         {
-            Errors[""] = refused;
-            Response.StatusCode = StatusCodes.Status409Conflict;
+            this.ShowRefusal(Refusal.Of("", refused).WithStatus(StatusCodes.Status409Conflict), Errors);
             return await ShowAsync();
         }
         return Redirect(ManageLinks.SessionTypes(Forum.Slug));

@@ -71,8 +71,7 @@ public sealed class SubthemesModel(PlenaryDb db, SubthemeChange change, TimeProv
         var target = direction switch { "up" => index - 1, "down" => index + 1, _ => -2 };
         if (target == -2)
         {
-            Errors[""] = L["Choose from the list."];
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(Refusal.Of("", L["Choose from the list."]), Errors);
             return await ShowAsync();
         }
         if (target >= 0 && target < order.Count)

@@ -7,6 +7,7 @@ using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
 using Plenary.Kernel.Access;
 using Plenary.Kernel.Audit;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Manage;
 
@@ -35,26 +36,27 @@ public sealed class TeamModel(PlenaryDb db, UserManager<Account> accounts, TimeP
     {
         Email = Email?.Trim();
         var account = string.IsNullOrEmpty(Email) || Email.Length > 256 ? null : await accounts.FindByEmailAsync(Email);
+        Refusal? refusal = null;
         if (!Enum.IsDefined(Role) || ModelState.GetFieldValidationState(nameof(Role)) == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
         {
-            Errors["role"] = L["Choose a role from the list."];
+            refusal = Refusal.Of("role", L["Choose a role from the list."]);
         }
         else if (Role == ForumRole.Secretariat && !MayAppointSecretariat)
         {
-            Errors["role"] = L["Only a site administrator can appoint members of the Secretariat."];
+            refusal = Refusal.Of("role", L["Only a site administrator can appoint members of the Secretariat."]);
         }
         else if (account is null)
         {
-            Errors["email"] = L["No account uses this address yet. Invite the person by e-mail instead: they create an account and accept the role."];
+            refusal = Refusal.Of("email", L["No account uses this address yet. Invite the person by e-mail instead: they create an account and accept the role."]);
             InviteInstead = Email is { Length: > 0 and <= 256 } ? Email : null;
         }
         else if (await Db.ForumMembers.AnyAsync(m => m.ForumId == Forum.Id && m.AccountId == account.Id && m.Role == Role))
         {
-            Errors["email"] = L["This person already holds this role in the forum."];
+            refusal = Refusal.Of("email", L["This person already holds this role in the forum."]);
         }
-        if (Errors.Count > 0)
+        if (refusal is not null)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(refusal, Errors);
             return await ShowAsync();
         }
         Db.ForumMembers.Add(new ForumMember { ForumId = Forum.Id, AccountId = account!.Id, Role = Role, AddedAt = clock.GetUtcNow().UtcDateTime });

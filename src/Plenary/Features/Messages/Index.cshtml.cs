@@ -6,6 +6,7 @@ using Plenary.Kernel.Audit;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Messages;
 
@@ -30,8 +31,7 @@ public sealed class IndexModel(PlenaryDb db, OutcomeQueries outcome, TimeProvide
     {
         if (state is not ("published" or "draft"))
         {
-            Errors[""] = L["Choose from the list."];
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(Refusal.Of("", L["Choose from the list."]), Errors);
             return await ShowAsync();
         }
         var cancel = HttpContext.RequestAborted;

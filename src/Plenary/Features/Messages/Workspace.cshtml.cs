@@ -63,6 +63,8 @@ public sealed class WorkspaceModel(PlenaryDb db, OutcomeQueries outcome, Message
         {
             MessageSubtheme = Subtheme.Id;
         }
+        // The filters are a plain GET form: one it cannot read is refused beside its field, and the rest still apply.
+        var refusal = new Refusal();
         if (!string.IsNullOrEmpty(sdg))
         {
             if (int.TryParse(sdg, NumberStyles.None, CultureInfo.InvariantCulture, out var goal) && goal is >= 1 and <= 17)
@@ -71,7 +73,7 @@ public sealed class WorkspaceModel(PlenaryDb db, OutcomeQueries outcome, Message
             }
             else
             {
-                Errors["sdg"] = L["Choose a goal from the list."];
+                refusal.Add("sdg", L["Choose a goal from the list."]);
             }
         }
         if (!string.IsNullOrEmpty(type))
@@ -82,12 +84,12 @@ public sealed class WorkspaceModel(PlenaryDb db, OutcomeQueries outcome, Message
             }
             else
             {
-                Errors["type"] = L["Choose a session type from the list."];
+                refusal.Add("type", L["Choose a session type from the list."]);
             }
         }
-        if (Errors.Count > 0)
+        if (!refusal.IsEmpty)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(refusal, Errors);
         }
         return await ShowAsync();
     }
@@ -119,8 +121,7 @@ public sealed class WorkspaceModel(PlenaryDb db, OutcomeQueries outcome, Message
         {
             await TheirsAsync();
         }
-        saved.Reasons.CopyTo(Errors);
-        Response.StatusCode = saved.Reasons.Status;
+        this.ShowRefusal(saved.Reasons, Errors);
         return await ShowAsync();
     }
 
@@ -163,8 +164,7 @@ public sealed class WorkspaceModel(PlenaryDb db, OutcomeQueries outcome, Message
         {
             return Redirect(Here());
         }
-        result.Reasons.CopyTo(Errors);
-        Response.StatusCode = result.Reasons.Status;
+        this.ShowRefusal(result.Reasons, Errors);
         return await ShowAsync();
     }
 

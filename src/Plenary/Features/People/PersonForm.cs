@@ -83,5 +83,5 @@ public sealed class PersonFormValidator : AbstractValidator<PersonForm>
     // On one line once trimmed (a trailing line break from a paste is dropped on saving), then short enough as sent.
     private static void Shorter(IRuleBuilder<PersonForm, string?> rule, int max, IStringLocalizer L) =>
         rule.Must(text => SingleLine.Holds(text?.Trim())).WithMessage(_ => SingleLine.Problem(L))
-            .Must(text => text is null || text.Length <= max).WithMessage(_ => L["Shorten this to at most {0} characters.", max]);
+            .AtMost(max, L);
 }

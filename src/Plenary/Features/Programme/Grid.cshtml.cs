@@ -5,6 +5,7 @@ using Plenary.Features.Schedule;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Programme;
 
@@ -35,7 +36,7 @@ public sealed class GridModel(PlenaryDb db, TimeProvider clock) : ForumPageModel
             else
             {
                 DayError = day.Length > 20 ? day[..20] + "…" : day;
-                Response.StatusCode = StatusCodes.Status400BadRequest;
+                this.ShowRefusalInPlace();
             }
         }
         var timetable = await Schedule.ExportedTimetable.LoadAsync(Db, Forum, "", cancel: HttpContext.RequestAborted);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Programme;
 
@@ -26,7 +27,7 @@ public sealed class IndexModel(PlenaryDb db) : ForumPageModel(db)
         if (!Filter.IsValid)
         {
             // The page itself explains what is wrong, next to the filter form, with a 400 for machines.
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusalInPlace();
             return Page();
         }
         Entries = await ProgrammeQuery.LoadAsync(Db, Forum, Filter, HttpContext.RequestAborted);

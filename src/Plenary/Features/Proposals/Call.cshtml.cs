@@ -1,11 +1,12 @@
 using System.Globalization;
+using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Plenary.Kernel.Access;
 using Plenary.Kernel.Audit;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Proposals;
 
@@ -14,8 +15,8 @@ namespace Plenary.Features.Proposals;
 /// time zone), and the screening rules in force. Every change is audited.
 /// </summary>
 [ForumPolicy(Policies.RunForum)]
-public sealed class CallModel(PlenaryDb db, ProposalStates states, TimeProvider clock,
-    IStringLocalizer<SharedResource> L) : ManagePageModel(db)
+public sealed class CallModel(PlenaryDb db, ProposalStates states, TimeProvider clock, IValidator<CallForm> validator)
+    : ManagePageModel(db)
 {
     [BindProperty] public List<string> Types { get; set; } = [];
     [BindProperty] public string? OpensDay { get; set; }
@@ -59,28 +60,15 @@ public sealed class CallModel(PlenaryDb db, ProposalStates states, TimeProvider 
     public async Task<IActionResult> OnPostAsync(string forum)
     {
         var cancel = HttpContext.RequestAborted;
-        var zone = ForumClock.For(Forum.TimeZoneId);
-        Types = Types.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        if (Types.Count == 0)
+        var form = new CallForm
         {
-            Errors["types"] = L["Tick at least one session type the call accepts."];
-        }
-        else if (Types.FirstOrDefault(t => Forum.SessionTypes.All(s => !string.Equals(s.Code, t, StringComparison.OrdinalIgnoreCase))) is { } unknown)
+            Types = Types, OpensDay = OpensDay, OpensTime = OpensTime, ClosesDay = ClosesDay, ClosesTime = ClosesTime,
+            MinConfirmedSpeakers = MinConfirmedSpeakers, MinOnsiteSpeakers = MinOnsiteSpeakers, MaxPerSpeaker = MaxProposalsPerSpeaker,
+        };
+        Types = form.TickedTypes;
+        if (await validator.CheckAsync(form, Forum, cancel) is { IsEmpty: false } refusal)
         {
-            Errors["types"] = L["“{0}” is not a session type of this forum. Choose from the list.", unknown.Length > 20 ? unknown[..20] : unknown];
-        }
-        var opens = Instant(zone, OpensDay, OpensTime, "opens", L["Enter when the call opens: a date and a time."]);
-        var closes = Instant(zone, ClosesDay, ClosesTime, "closes", L["Enter when the call closes: a date and a time."]);
-        if (opens is not null && closes is not null && closes <= opens)
-        {
-            Errors["closes"] = L["The call must close after it opens."];
-        }
-        var minConfirmed = Count(MinConfirmedSpeakers, "minconfirmed", 20);
-        var minOnsite = Count(MinOnsiteSpeakers, "minonsite", 20);
-        var maxPerSpeaker = Count(MaxProposalsPerSpeaker, "maxperspeaker", 50);
-        if (Errors.Count > 0)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(refusal, Errors);
             Existing = await Db.Calls.FirstOrDefaultAsync(c => c.ForumId == Forum.Id, cancel);
             await ZoneAsync();
             return Page();
@@ -93,11 +81,12 @@ public sealed class CallModel(PlenaryDb db, ProposalStates states, TimeProvider 
             call = new Call { ForumId = Forum.Id };
             Db.Calls.Add(call);
         }
-        call.SessionTypes = Types.Select(t => Forum.SessionTypes.First(s => string.Equals(s.Code, t, StringComparison.OrdinalIgnoreCase)).Code).ToList();
-        (call.OpensAt, call.ClosesAt) = (opens!.Value, closes!.Value);
+        var read = form.Read(Forum);
+        call.SessionTypes = read.Types;
+        (call.OpensAt, call.ClosesAt) = (read.OpensAt, read.ClosesAt);
         (call.RequireCompleteFields, call.RequireGenderDiversity, call.RequireOnsiteModerator, call.RequireGroupDiversity, call.ReviewersMayNotProposeWorkshops, call.FlagMissingReports) =
             (RequireCompleteFields, RequireGenderDiversity, RequireOnsiteModerator, RequireGroupDiversity, ReviewersMayNotProposeWorkshops, FlagMissingReports);
-        (call.MinConfirmedSpeakers, call.MinOnsiteSpeakers, call.MaxProposalsPerSpeaker) = (minConfirmed, minOnsite, maxPerSpeaker);
+        (call.MinConfirmedSpeakers, call.MinOnsiteSpeakers, call.MaxProposalsPerSpeaker) = (read.MinConfirmedSpeakers, read.MinOnsiteSpeakers, read.MaxProposalsPerSpeaker);
         Db.Record(User, clock, Forum.Id, before is null ? "call.open" : "call.change", Forum.Slug, before, Describe(call));
         await Db.SaveChangesAsync(cancel);
         return Redirect(ProposalLinks.ManageCall(Forum.Slug) + "?saved=1");
@@ -120,32 +109,6 @@ public sealed class CallModel(PlenaryDb db, ProposalStates states, TimeProvider 
     {
         var own = await states.ZoneOfAsync(User, Forum, HttpContext.RequestAborted);
         OwnZone = own.ZoneId == ForumClock.For(Forum.TimeZoneId).ZoneId ? null : own;
-    }
-
-    private DateTime? Instant(ForumClock zone, string? day, string? time, string field, string message)
-    {
-        if (DateOnly.TryParseExact(day?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            && TimeOnly.TryParseExact(time?.Trim(), ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
-        {
-            return zone.ToUtc(d, t);
-        }
-        Errors[field] = message;
-        return null;
-    }
-
-    /// <summary>An empty field switches the rule off.</summary>
-    private int? Count(string? text, string field, int max)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= max)
-        {
-            return n;
-        }
-        Errors[field] = L["Enter a number from 1 to {0}, or leave the field empty to switch the rule off.", max];
-        return null;
     }
 
     private static string Day(ForumClock zone, DateTime utc) => zone.Day(utc).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

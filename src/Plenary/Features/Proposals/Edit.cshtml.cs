@@ -119,7 +119,7 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, ProposalChang
         }
         if (WithdrawReason is { Length: > 2_000 })
         {
-            this.ShowRefusal(Refusal.Of("withdraw-reason", L["Shorten this to at most {0} characters.", 2_000]), Errors);
+            this.ShowRefusal(Refusal.Of("withdraw-reason", Rules.TooLong(L, 2_000)), Errors);
             Form = ProposalForm.From(Proposal, Forum);
             return await ShowAsync();
         }

@@ -28,8 +28,7 @@ public sealed class ManageModel(PlenaryDb db, ProposalStates states, Mailer mail
         {
             if (!EnumValue.TryParse<ProposalState>(state, out var parsed))
             {
-                Errors["state"] = L["Choose a state from the list."];
-                Response.StatusCode = StatusCodes.Status400BadRequest;
+                this.ShowRefusal(Refusal.Of("state", L["Choose a state from the list."]), Errors);
             }
             else
             {
@@ -50,8 +49,8 @@ public sealed class ManageModel(PlenaryDb db, ProposalStates states, Mailer mail
         var call = await Db.Calls.FirstOrDefaultAsync(c => c.ForumId == Forum.Id, cancel);
         if (call is null || clock.GetUtcNow().UtcDateTime < call.ClosesAt)
         {
-            Errors[""] = call is null ? L["This forum has no call for proposals."] : L["The call is still open: proposals are screened once it has closed."];
-            Response.StatusCode = StatusCodes.Status409Conflict;
+            this.ShowRefusal(Refusal.Of("", call is null ? L["This forum has no call for proposals."] : L["The call is still open: proposals are screened once it has closed."])
+                .WithStatus(StatusCodes.Status409Conflict), Errors);
             return await ShowAsync();
         }
         var (screenedOut, inReview) = await states.ScreenAtClosingAsync(Forum, call, cancel);

@@ -167,7 +167,7 @@ public sealed class ProposalFormValidator : AbstractValidator<ProposalForm>
             .WithMessage(_ => L["Choose a subtheme from the list."])
             .When(f => !string.IsNullOrWhiteSpace(f.Subtheme));
         RuleFor(f => f.Tags ?? "").Field("tags")
-            .MaximumLength(1_000).WithMessage(_ => L["Shorten this to at most {0} characters.", 1_000])
+            .AtMost(1_000, L)
             .OnOneLine(L);
         Text(RuleFor(f => f.Description).Field("description"), L);
         Text(RuleFor(f => f.PolicyQuestions).Field("policyquestions"), L);
@@ -253,7 +253,7 @@ public sealed class ProposalFormValidator : AbstractValidator<ProposalForm>
     }
 
     private static void Text(IRuleBuilderInitial<ProposalForm, string?> rule, IStringLocalizer L) =>
-        rule.Must(text => text is not { Length: > Proposal.MaxText }).WithMessage(_ => L["Shorten this to at most {0} characters.", Proposal.MaxText]);
+        rule.AtMost(Proposal.MaxText, L);
 }
 
 /// <summary>SDG codes in the UN's order: 2 before 10, 9.1 before 9.a.</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Plenary.Infrastructure.Data;
 using Plenary.Features.Sessions;
 using Plenary.Kernel.Access;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Queue;
 
@@ -24,8 +25,7 @@ public abstract class QueuePageModel(PlenaryDb db) : SessionPageModel(db)
     {
         if (await change() is { } refused)
         {
-            Errors[refused.Field] = refused.Message;
-            Response.StatusCode = refused.Status;
+            this.ShowRefusal(Refusal.Of(refused.Field, refused.Message).WithStatus(refused.Status), Errors);
             return await ShowAsync();
         }
         return Redirect(Here(page));

@@ -29,7 +29,7 @@ public sealed class JoinLinkFormValidator : AbstractValidator<JoinLinkForm>
             .WithMessage(_ => L["Enter the meeting's web address, starting with https://, at most {0} characters.", JoinLink.MaxUrl]);
         RuleFor(f => f.Passcode ?? "").Field("passcode")
             .OnOneLine(L)
-            .MaximumLength(JoinLink.MaxPasscode).WithMessage(_ => L["Shorten this to at most {0} characters.", JoinLink.MaxPasscode]);
+            .AtMost(JoinLink.MaxPasscode, L);
     }
 }
 

@@ -67,8 +67,7 @@ public sealed class RegistrationFormValidator : AbstractValidator<RegistrationFo
             RuleFor(f => f.HubHeadcount).Field("headcount").Must(n => n is >= 1 and <= RegistrationChange.MaxHeadcount)
                 .WithMessage(_ => L["Give the number of people at the hub, from 1 to {0}.", RegistrationChange.MaxHeadcount]);
         });
-        RuleFor(f => f.AccessibilityNeeds).Field("access").Must(text => text is not { Length: > Registration.MaxText })
-            .WithMessage(_ => L["Shorten this to at most {0} characters.", Registration.MaxText]);
+        RuleFor(f => f.AccessibilityNeeds).Field("access").AtMost(Registration.MaxText, L);
         RuleFor(f => f.Languages).Field("languages")
             .Must((_, languages, context) => languages.Where(l => l.Length > 0).All(context.Scope<Forum>().Languages.Contains))
             .WithMessage(_ => L["Choose from the list."]);
@@ -171,7 +170,7 @@ public sealed class RegistrationChange(PlenaryDb db, IValidator<RegistrationForm
         }
         if (reason is { Length: > Registration.MaxText })
         {
-            return L["Shorten this to at most {0} characters.", Registration.MaxText];
+            return Rules.TooLong(L, Registration.MaxText);
         }
         var registration = await db.Registrations.AsTracking().FirstOrDefaultAsync(r => r.Id == registrationId && r.ForumId == forum.Id, cancel);
         if (registration is null)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -8,6 +9,7 @@ using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Localization;
 using Plenary.Infrastructure.Web;
 using Plenary.Features.Manage;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Reports;
 
@@ -17,7 +19,7 @@ namespace Plenary.Features.Reports;
 /// button that reminds every writer of every overdue output (at most once a day each).
 /// </summary>
 [ForumPolicy(Policies.RunForum)]
-public sealed class ComplianceModel(PlenaryDb db, Reminders reminders, TimeProvider clock,
+public sealed class ComplianceModel(PlenaryDb db, Reminders reminders, TimeProvider clock, IValidator<ReminderSettingsForm> validator,
     IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
     [BindProperty(SupportsGet = true)] public string? Type { get; set; }
@@ -64,18 +66,14 @@ public sealed class ComplianceModel(PlenaryDb db, Reminders reminders, TimeProvi
     /// <summary>How long before the report deadline the automatic reminder goes; empty for the default.</summary>
     public async Task<IActionResult> OnPostSettingsAsync(string forum)
     {
-        int? hours = null;
-        if (!string.IsNullOrWhiteSpace(ReminderHours))
+        var form = new ReminderSettingsForm { ReminderHours = ReminderHours };
+        if (await validator.RefusalAsync(form, HttpContext.RequestAborted) is { IsEmpty: false } refusal)
         {
-            if (!int.TryParse(ReminderHours.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var h) || h < 1 || h > Reminders.MaxReportLeadHours)
-            {
-                Errors["reminder-hours"] = L["Hours before the report deadline: enter a whole number from 1 to {0}, or leave it empty for 48.", Reminders.MaxReportLeadHours];
-                await LoadAsync();
-                Response.StatusCode = StatusCodes.Status400BadRequest;
-                return Page();
-            }
-            hours = h;
+            await LoadAsync();
+            this.ShowRefusal(refusal, Errors);
+            return Page();
         }
+        var hours = form.Hours;
         var tracked = await Db.Forums.AsTracking().SingleAsync(f => f.Id == Forum.Id, HttpContext.RequestAborted);
         Db.Record(User, clock, Forum.Id, "report.reminders.settings", Forum.Name, new { ReportReminderHours = tracked.ReportReminderHours }, new { ReportReminderHours = hours });
         tracked.ReportReminderHours = hours;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -16,10 +17,10 @@ namespace Plenary.Features.Reviews;
 /// proposals at once, and merge suggestions.
 /// </summary>
 [ForumPolicy(Policies.RunForum)]
-public sealed class RankingPageModel(PlenaryDb db, Decisions decisions, Merges merges, Mailer mailer,
+public sealed class RankingPageModel(PlenaryDb db, Decisions decisions, Merges merges, Mailer mailer, IValidator<DecisionForm> validator,
     IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
-    public static readonly ProposalState[] DecisionStates = [ProposalState.Accepted, ProposalState.Waitlisted, ProposalState.Rejected];
+    public static readonly ProposalState[] DecisionStates = DecisionForm.States;
 
     [BindProperty] public List<int> Selected { get; set; } = [];
     [BindProperty] public string? Decision { get; set; }
@@ -36,9 +37,9 @@ public sealed class RankingPageModel(PlenaryDb db, Decisions decisions, Merges m
 
     public async Task<IActionResult> OnGetAsync(string forum, string? sort, string? done, int? decided, string? sessions)
     {
-        if (!SortFrom(sort))
+        if (SortFrom(sort) is { } refused)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(refused, Errors);
         }
         Done = done switch
         {
@@ -65,38 +66,23 @@ public sealed class RankingPageModel(PlenaryDb db, Decisions decisions, Merges m
     public async Task<IActionResult> OnPostDecideAsync(string forum)
     {
         var cancel = HttpContext.RequestAborted;
-        ProposalState? decision = EnumValue.TryParse<ProposalState>(Decision, out var parsed) && DecisionStates.Contains(parsed) ? parsed : null;
-        if (Selected.Count == 0)
+        var form = new DecisionForm { Selected = Selected, Decision = Decision, Reason = Reason };
+        var refusal = await validator.RefusalAsync(form, cancel);
+        if (refusal.IsEmpty)
         {
-            Errors["selected"] = L["Tick the proposals to decide on."];
-        }
-        if (decision is null)
-        {
-            Errors["decision"] = L["Choose a decision: accept, waitlist or reject."];
-        }
-        var reason = Reason?.Trim() ?? "";
-        if (reason.Length == 0)
-        {
-            Errors["reason"] = L["Give the reason the proposers will read."];
-        }
-        else if (reason.Length > 5_000)
-        {
-            Errors["reason"] = L["Shorten the reason to at most {0} characters.", 5_000];
-        }
-        if (Errors.Count == 0)
-        {
-            var outcome = await decisions.DecideAsync(Forum, Selected, decision!.Value, reason, User, cancel);
+            var outcome = await decisions.DecideAsync(Forum, Selected, form.State, form.TrimmedReason, User, cancel);
             if (outcome.Refusals.Count == 0)
             {
                 mailer.SendSoon();
                 return Redirect(ReviewLinks.Ranking(Forum.Slug) + $"?done=decided&decided={outcome.Decided}&sessions={Uri.EscapeDataString(string.Join(", ", outcome.Sessions))}");
             }
+            // One line a proposal refused, each its own entry in the page's list.
             for (var i = 0; i < outcome.Refusals.Count; i++)
             {
-                Errors[i == 0 ? "selected" : $"selected-{i}"] = outcome.Refusals[i];
+                refusal.Add(i == 0 ? "selected" : $"selected-{i}", outcome.Refusals[i]);
             }
         }
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        this.ShowRefusal(refusal, Errors);
         return await ShowAsync();
     }
 
@@ -104,26 +90,25 @@ public sealed class RankingPageModel(PlenaryDb db, Decisions decisions, Merges m
     {
         if (await merges.SuggestAsync(Forum, MergeFirst, MergeSecond, MergeNote, User, HttpContext.RequestAborted) is { } refused)
         {
-            Errors[refused.Field] = refused.Message;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(Refusal.Of(refused.Field, refused.Message), Errors);
             return await ShowAsync();
         }
         return Redirect(ReviewLinks.Ranking(Forum.Slug) + "?done=merge");
     }
 
-    private bool SortFrom(string? sort)
+    /// <summary>Reads the order asked for; a refusal when it is none of the page's, and the ranking stays by mean.</summary>
+    private Refusal? SortFrom(string? sort)
     {
         if (string.IsNullOrEmpty(sort))
         {
-            return true;
+            return null;
         }
         if (!Ranking.Sorts.Contains(sort))
         {
-            Errors["sort"] = L["Sort by mean, spread, reviews or title."];
-            return false;
+            return Refusal.Of("sort", L["Sort by mean, spread, reviews or title."]);
         }
         Sort = sort;
-        return true;
+        return null;
     }
 
     private async Task<IActionResult> ShowAsync()

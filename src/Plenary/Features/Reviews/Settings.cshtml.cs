@@ -93,9 +93,9 @@ public sealed class SettingsModel(PlenaryDb db, ReviewSettingsChange change, Tim
         if (scores > 0 && !Confirm)
         {
             ConfirmRemoval = (found, scores);
-            Errors[""] = L["Reviewers have scored “{1}” (scores so far: {0}). Removing the criterion deletes these scores, and they cannot be brought back. Confirm below, or keep the criterion.", scores, found.Name];
+            this.ShowRefusal(Refusal.Of("", L["Reviewers have scored “{1}” (scores so far: {0}). Removing the criterion deletes these scores, and they cannot be brought back. Confirm below, or keep the criterion.", scores, found.Name])
+                .WithStatus(StatusCodes.Status409Conflict), Errors);
             Fill(await Db.ReviewSettingsAsync(Forum.Id, cancel));
-            Response.StatusCode = StatusCodes.Status409Conflict;
             return await ShowAsync();
         }
         Db.ReviewCriteria.Remove(found);

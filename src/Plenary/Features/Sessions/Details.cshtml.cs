@@ -5,6 +5,7 @@ using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 using Plenary.Kernel.Access;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Sessions;
 
@@ -70,7 +71,7 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
             else
             {
                 TimeZoneError = tz.Length > 40 ? tz[..40] + "…" : tz;
-                Response.StatusCode = StatusCodes.Status400BadRequest;
+                this.ShowRefusalInPlace();
             }
         }
         return Page();

@@ -6,6 +6,7 @@ using Plenary.Kernel.Access;
 using Plenary.Kernel.Audit;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Timetable;
 
@@ -42,23 +43,24 @@ public sealed class AvailabilityModel(PlenaryDb db, TimeProvider clock, IStringL
         if (!Request.HasFormContentType || !Request.Form.ContainsKey(nameof(RoomLines)) || !Request.Form.ContainsKey(nameof(PersonLines)) || !Request.Form.ContainsKey(nameof(ZoneLines)))
         {
             // Saving replaces every window: a form without the three lists would wipe them, so it is refused.
-            Errors[""] = L["Send the three lists (rooms, people, time zones), even when empty."];
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(Refusal.Of("", L["Send the three lists (rooms, people, time zones), even when empty."]), Errors);
             return Page();
         }
         var cancel = HttpContext.RequestAborted;
         var roomsByName = Forum.Rooms.ToDictionary(r => r.Name, r => r.Id, StringComparer.OrdinalIgnoreCase);
         var personIds = (await ForumPeople().Select(p => p.Id).ToListAsync(cancel)).ToHashSet();
+        // Each list is read to its first wrong line, which is named beside the list.
+        var refusal = new Refusal();
         var roomWindows = new List<RoomAvailability>();
         foreach (var (line, number) in Lines(RoomLines))
         {
             var cells = line.Split('|', StringSplitOptions.TrimEntries);
             if (cells.Length != 3 || !roomsByName.TryGetValue(cells[0], out var roomId))
             {
-                Errors["rooms"] = L["Room availability, line {0}: write a room of the forum, a day and a time range, such as “Room 1 | 2022-11-29 | 09:00-13:00”.", number];
+                refusal.Add("rooms", L["Room availability, line {0}: write a room of the forum, a day and a time range, such as “Room 1 | 2022-11-29 | 09:00-13:00”.", number]);
                 break;
             }
-            if (DayAndWindow(cells[1], cells[2], "rooms", number) is not { } w)
+            if (DayAndWindow(cells[1], cells[2], refusal, "rooms", number) is not { } w)
             {
                 break;
             }
@@ -70,10 +72,10 @@ public sealed class AvailabilityModel(PlenaryDb db, TimeProvider clock, IStringL
             var cells = line.Split('|', StringSplitOptions.TrimEntries);
             if (cells.Length != 3 || !int.TryParse(cells[0], NumberStyles.None, CultureInfo.InvariantCulture, out var personId) || !personIds.Contains(personId))
             {
-                Errors["people"] = L["People's availability, line {0}: write the number of a person on the forum's sessions, a day and a time range, such as “42 | 2022-11-29 | 09:00-13:00”.", number];
+                refusal.Add("people", L["People's availability, line {0}: write the number of a person on the forum's sessions, a day and a time range, such as “42 | 2022-11-29 | 09:00-13:00”.", number]);
                 break;
             }
-            if (DayAndWindow(cells[1], cells[2], "people", number) is not { } w)
+            if (DayAndWindow(cells[1], cells[2], refusal, "people", number) is not { } w)
             {
                 break;
             }
@@ -85,19 +87,19 @@ public sealed class AvailabilityModel(PlenaryDb db, TimeProvider clock, IStringL
             var cells = line.Split('|', StringSplitOptions.TrimEntries);
             if (cells.Length != 2 || !int.TryParse(cells[0], NumberStyles.None, CultureInfo.InvariantCulture, out var personId) || !personIds.Contains(personId))
             {
-                Errors["zones"] = L["Time zones, line {0}: write the number of a person on the forum's sessions and a time zone, such as “42 | America/Bogota”.", number];
+                refusal.Add("zones", L["Time zones, line {0}: write the number of a person on the forum's sessions and a time zone, such as “42 | America/Bogota”.", number]);
                 break;
             }
             if (!ForumClock.Exists(cells[1]))
             {
-                Errors["zones"] = L["Time zones, line {0}: “{1}” is not a time zone. Use a name from the time zone database, such as Europe/Paris.", number, cells[1].Length > 40 ? cells[1][..40] : cells[1]];
+                refusal.Add("zones", L["Time zones, line {0}: “{1}” is not a time zone. Use a name from the time zone database, such as Europe/Paris.", number, cells[1].Length > 40 ? cells[1][..40] : cells[1]]);
                 break;
             }
             zones[personId] = cells[1];
         }
-        if (Errors.Count > 0)
+        if (!refusal.IsEmpty)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(refusal, Errors);
             return Page();
         }
         var roomIds = Forum.Rooms.Select(r => r.Id).ToList();
@@ -119,17 +121,17 @@ public sealed class AvailabilityModel(PlenaryDb db, TimeProvider clock, IStringL
     private IQueryable<People.Person> ForumPeople() =>
         Db.People.Where(p => Db.SessionRoles.Any(r => r.PersonId == p.Id && Db.Sessions.Any(s => s.Id == r.SessionId && s.ForumId == Forum.Id)));
 
-    private (DateOnly Day, int Start, int End)? DayAndWindow(string day, string window, string field, int number)
+    private (DateOnly Day, int Start, int End)? DayAndWindow(string day, string window, Refusal refusal, string field, int number)
     {
         var ends = window.Split('-', StringSplitOptions.TrimEntries);
         if (!DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) || d < Forum.FirstDay || d > Forum.LastDay)
         {
-            Errors[field] = L["Line {0}: “{1}” is not a day of the forum; write it as yyyy-MM-dd, from {2} to {3}.", number, day.Length > 20 ? day[..20] : day, Day(Forum.FirstDay), Day(Forum.LastDay)];
+            refusal.Add(field, L["Line {0}: “{1}” is not a day of the forum; write it as yyyy-MM-dd, from {2} to {3}.", number, day.Length > 20 ? day[..20] : day, Day(Forum.FirstDay), Day(Forum.LastDay)]);
             return null;
         }
         if (ends.Length != 2 || SettingsModel.Parse(ends[0]) is not { } from || SettingsModel.Parse(ends[1]) is not { } to || to <= from)
         {
-            Errors[field] = L["Line {0}: write the time range as HH:MM-HH:MM, for example 09:00-13:00.", number];
+            refusal.Add(field, L["Line {0}: write the time range as HH:MM-HH:MM, for example 09:00-13:00.", number]);
             return null;
         }
         return (d, from, to);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using Plenary.Kernel.Access;
 using Plenary.Kernel.Audit;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Validation;
 using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Timetable;
@@ -38,9 +39,9 @@ public sealed class ScheduleModel(PlenaryDb db, TimeProvider clock, IStringLocal
 
     public async Task<IActionResult> OnGetAsync(string forum, string? mode, int? seed, int? applied)
     {
-        if (!Read(mode, seed))
+        if (Read(mode, seed) is { } refused)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(refused, Errors);
         }
         Applied = applied;
         await ProposeAsync();
@@ -49,17 +50,17 @@ public sealed class ScheduleModel(PlenaryDb db, TimeProvider clock, IStringLocal
 
     public async Task<IActionResult> OnPostApplyAsync(string forum, string? mode, int? seed, string? fingerprint)
     {
-        if (!Read(mode, seed))
+        if (Read(mode, seed) is { } refused)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(refused, Errors);
             await ProposeAsync();
             return Page();
         }
         await ProposeAsync();
         if (fingerprint != Fingerprint)
         {
-            Errors[""] = L["The timetable changed since the proposal was shown. Review the new proposal below before applying it."];
-            Response.StatusCode = StatusCodes.Status409Conflict;
+            this.ShowRefusal(Refusal.Of("", L["The timetable changed since the proposal was shown. Review the new proposal below before applying it."])
+                .WithStatus(StatusCodes.Status409Conflict), Errors);
             return Page();
         }
         var cancel = HttpContext.RequestAborted;
@@ -87,24 +88,23 @@ public sealed class ScheduleModel(PlenaryDb db, TimeProvider clock, IStringLocal
         return Redirect(TimetableLinks.Schedule(Forum.Slug) + $"?mode={(ReplanAll ? "all" : "unscheduled")}&seed={Seed}&applied={sessions.Count}");
     }
 
-    private bool Read(string? mode, int? seed)
+    /// <summary>Reads the mode and the seed asked for; a refusal when one is none of the page's, and the defaults stay.</summary>
+    private Refusal? Read(string? mode, int? seed)
     {
         if (mode is not (null or "" or "unscheduled" or "all"))
         {
-            Errors["mode"] = L["Choose to place the unscheduled sessions or to re-plan all of them."];
-            return false;
+            return Refusal.Of("mode", L["Choose to place the unscheduled sessions or to re-plan all of them."]);
         }
         ReplanAll = mode == "all";
         if (seed is { } s)
         {
             if (s is < 0 or > 1_000_000)
             {
-                Errors["seed"] = L["Enter a seed from 0 to {0}.", 1_000_000];
-                return false;
+                return Refusal.Of("seed", L["Enter a seed from 0 to {0}.", 1_000_000]);
             }
             Seed = s;
         }
-        return true;
+        return null;
     }
 
     private async Task ProposeAsync()

@@ -27,6 +27,13 @@ public static class RefusalResults
         page.Response.StatusCode = refusal.Status;
     }
 
+    /// <summary>
+    /// For a page that tells its refusal in its own place rather than in a form's error list (a link that no longer works,
+    /// a query it cannot read, an upload's problems listed line by line): the same status as a refused form, 400, so that
+    /// a machine reading the answer sees the refusal too.
+    /// </summary>
+    public static void ShowRefusalInPlace(this PageModel page) => page.Response.StatusCode = StatusCodes.Status400BadRequest;
+
     public static void AddRefusal(this ModelStateDictionary state, Refusal refusal)
     {
         foreach (var (field, messages) in refusal.ToProblemErrors())

@@ -15,6 +15,14 @@ public static class Rules
     public static IRuleBuilderOptions<T, string> OnOneLine<T>(this IRuleBuilder<T, string> rule, IStringLocalizer L) =>
         rule.Must(SingleLine.Holds).WithMessage(_ => SingleLine.Problem(L));
 
+    /// <summary>Short enough to store: empty, or at most <paramref name="max"/> characters as the rule reads the text.</summary>
+    // Generic in the text's type so that it follows a rule on a text that may be null as well as on one that may not.
+    public static IRuleBuilderOptions<T, TText> AtMost<T, TText>(this IRuleBuilder<T, TText> rule, int max, IStringLocalizer L) where TText : IEnumerable<char>? =>
+        rule.Must(text => text is not string written || written.Length <= max).WithMessage(_ => TooLong(L, max));
+
+    /// <summary>The one wording of a length limit, for a check made outside a validator.</summary>
+    public static string TooLong(IStringLocalizer L, int max) => L["Shorten this to at most {0} characters.", max];
+
     /// <summary>A choice among the enum's names, as <see cref="EnumValue"/> reads it.</summary>
     public static IRuleBuilderOptions<T, string?> OneOf<T, TEnum>(this IRuleBuilder<T, string?> rule) where TEnum : struct, Enum =>
         rule.Must(text => EnumValue.TryParse<TEnum>(text, out _));

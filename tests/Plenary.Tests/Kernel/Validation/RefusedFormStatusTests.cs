@@ -26,6 +26,38 @@ public abstract class RefusedFormStatusTests(PlenaryApp app)
         { "/account/api-tokens", "Create", "Name=&Days=90", "Name the token after what will use it, in at most" },
         { "/account/sign-up", "", "Email=not-an-address&Name=Ana&Password=a long enough password", "Enter an e-mail address such as name@example.org." },
         { "/igf2022/manage", "", "Name=&Theme=Theme&HostCity=Addis Ababa&Venue=UNECA&TimeZone=Africa/Addis_Ababa&FirstDay=2022-11-28&LastDay=2022-12-02&Languages=en", "Fill in this field." },
+        { "/account", "", "Name=Ana Tadesse&TimeZone=Mars/Olympus_Mons&Language=en", "“Mars/Olympus_Mons” is not a time zone." },
+        { "/account", "", "Name=Ana Tadesse&Gender=7&Language=en", "Choose from the list." },
+        { "/account/forgot-password", "", "Email=nobody", "Enter an e-mail address such as name@example.org." },
+        { "/account/reset-password", "", "Account=0&Code=nonsense&Password=a long enough password", "This link has expired or has already been used." },
+        { "/account/delete", "", "Password=not the password", "The current password is wrong." },
+        { "/account/two-factor", "On", "Code=12", "Enter the 6-digit code your authenticator app shows for Plenary." },
+        { "/igf2022/manage/reviews/ranking", "Decide", "Decision=Accepted&Reason=Fits the theme.", "Tick the proposals to decide on." },
+        { "/igf2022/manage/reviews/ranking", "Decide", "Selected=1&Decision=Submitted&Reason=Fits the theme.", "Choose a decision: accept, waitlist or reject." },
+        { "/igf2022/manage/reports", "Settings", "ReminderHours=0", "Hours before the report deadline: enter a whole number from 1 to" },
+        { "/igf2022/manage/messages", "Outcome", "state=sideways", "Choose from the list." },
+        { "/igf2022/manage/timetable/availability", "", "RoomLines=", "Send the three lists (rooms, people, time zones), even when empty." },
+        { "/igf2022/manage/timetable/availability", "", "RoomLines=Nowhere | 2022-11-29 | 09:00-13:00&PersonLines=&ZoneLines=", "Room availability, line 1:" },
+        { "/igf2022/manage/timetable/schedule", "Apply", "mode=sometimes&seed=1&fingerprint=", "Choose to place the unscheduled sessions or to re-plan all of them." },
+        { "/igf2022/agenda", "Zone", "zone=Lunar", "Choose the time zone for your agenda" },
+        { "/igf2022/agenda", "Add", "session=nothing", "There is no such session in this forum's programme" },
+        { "/igf2022/manage/call", "", "OpensDay=2022-06-01&OpensTime=09:00&ClosesDay=2022-07-01&ClosesTime=23:59", "Tick at least one session type the call accepts." },
+        { "/igf2022/manage/call", "", "Types=WS&OpensDay=2022-07-01&OpensTime=09:00&ClosesDay=2022-06-01&ClosesTime=23:59", "The call must close after it opens." },
+        { "/igf2022/manage/call", "", "Types=WS&OpensDay=2022-06-01&OpensTime=09:00&ClosesDay=2022-07-01&ClosesTime=23:59&MaxProposalsPerSpeaker=99", "Enter a number from 1 to 50" },
+        { "/igf2022/manage/team", "Add", "Email=nobody@example.org&Role=Emperor", "Choose a role from the list." },
+        { "/igf2022/manage/import", "Preview", "", "Choose people.csv, sessions.csv or both." },
+        { "/igf2022/manage/import", "Import", "upload=forged", "This preview has expired or is not valid." },
+    };
+
+    /// <summary>Pages read from a GET query that the page cannot use: the reason on the page, and 400 for machines.</summary>
+    public static TheoryData<string, string> BadQueries => new()
+    {
+        { "/igf2022/manage/reviews/ranking?sort=loudest", "Sort by mean, spread, reviews or title." },
+        { "/igf2022/manage/proposals?state=Lost", "Choose a state from the list." },
+        { "/igf2022/manage/timetable/schedule?seed=-4", "Enter a seed from 0 to" },
+        { "/igf2022/programme?sdg=18", "is not a Sustainable Development Goal" },
+        { "/igf2022/schedule/grid?day=2099-01-01", "“2099-01-01” is not a day of this forum" },
+        { "/account/confirm?account=0&code=nonsense", "This link has expired or has already been used." },
     };
 
     [Theory]
@@ -33,8 +65,19 @@ public abstract class RefusedFormStatusTests(PlenaryApp app)
     public async Task A_refused_form_comes_back_with_400_and_its_reason(string page, string handler, string fields, string message)
     {
         using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var form = fields.Split('&').Select(f => f.Split('=', 2)).Select(p => new KeyValuePair<string, string>(p[0], p[1])).ToList();
+        var form = fields.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(f => f.Split('=', 2)).Select(p => new KeyValuePair<string, string>(p[0], p[1])).ToList();
         var answer = await PlenaryApp.SubmitFormAsync(secretariat, page.Split('?')[0], form, handler.Length == 0 ? page : $"{page}?handler={handler}");
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PlenaryApp.ParseAsync(answer)).QuerySelector("[role=alert]")!.TextContent.ShouldContain(message);
+    }
+
+    [Theory]
+    [MemberData(nameof(BadQueries))]
+    public async Task A_refused_query_comes_back_with_400_and_its_reason(string url, string message)
+    {
+        using var secretariat = await app.SecretariatOfAsync("igf2022");
+        using var answer = await secretariat.GetAsync(url);
 
         answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await PlenaryApp.ParseAsync(answer)).QuerySelector("[role=alert]")!.TextContent.ShouldContain(message);
