@@ -81,9 +81,7 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
         var path = (e.Path ?? "$").TrimStart('$').TrimStart('.');
         if (e.Message.Contains("could not be mapped", StringComparison.Ordinal))
         {
-            // The path of an unknown property is its parent's; the message names the property.
-            var name = System.Text.RegularExpressions.Regex.Match(e.Message, "property '([^']*)'").Groups[1].Value;
-            return Refusal.Of(path.Length == 0 ? name : $"{path}.{name}", L["Plenary does not know this property, and would lose what it holds."]);
+            return Refusal.Of(path, L["Plenary does not know this property, and would lose what it holds."]);
         }
         var leaf = System.Text.RegularExpressions.Regex.Match(path, @"([A-Za-z]+)(\[\d+\])?$").Groups[1].Value;
         return Enums.TryGetValue(leaf, out var type)
