@@ -23,6 +23,10 @@ public static class ForumArchiveCommand
         return true;
     }
 
+    /// <summary>The command speaks English, like the rest of the console: "1 room", "2 rooms".</summary>
+    private static string Count(int n, string one, string? many = null) =>
+        string.Create(CultureInfo.InvariantCulture, $"{n:N0} {(n == 1 ? one : many ?? one + "s")}");
+
     /// <returns>0 done, 1 refused or not found, 2 the command itself is wrong.</returns>
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter errors, CancellationToken cancel)
     {
@@ -41,7 +45,7 @@ public static class ForumArchiveCommand
                 var bytes = ForumDocumentJson.Write(document);
                 await File.WriteAllBytesAsync(file, bytes, cancel);
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"Exported {forum.Slug} ({forum.Name}) to {file}: {document.Sessions?.Count ?? 0} sessions, {document.People?.Count ?? 0} people, {document.Organisations?.Count ?? 0} organisations, {bytes.Length:N0} bytes."));
+                    $"Exported {forum.Slug} ({forum.Name}) to {file}: {Count(document.Sessions?.Count ?? 0, "session")}, {Count(document.People?.Count ?? 0, "person", "people")}, {Count(document.Organisations?.Count ?? 0, "organisation")}, {bytes.Length:N0} bytes."));
                 return 0;
             }
             case ["import", var file]:
@@ -72,7 +76,7 @@ public static class ForumArchiveCommand
                     return 1;
                 }
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"Imported {i.Forum.Slug} ({i.Forum.Name}) from {file}: {i.SessionTypes} session types, {i.Subthemes} subthemes, {i.Rooms} rooms, {i.Sessions} sessions, {i.People} people, {i.Organisations} organisations. It has no team yet: a site administrator adds its Secretariat at /{i.Forum.Slug}/manage/team."));
+                    $"Imported {i.Forum.Slug} ({i.Forum.Name}) from {file}: {Count(i.SessionTypes, "session type")}, {Count(i.Subthemes, "subtheme")}, {Count(i.Rooms, "room")}, {Count(i.Sessions, "session")}, {Count(i.People, "person", "people")}, {Count(i.Organisations, "organisation")}. It has no team yet: a site administrator adds its Secretariat at /{i.Forum.Slug}/manage/team."));
                 return 0;
             }
             default:

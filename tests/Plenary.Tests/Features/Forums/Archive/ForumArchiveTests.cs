@@ -153,6 +153,19 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
     }
 
     [Fact]
+    public async Task The_example_in_the_docs_imports_and_exports_unchanged()
+    {
+        var example = File.ReadAllBytes(Path.Combine(RepositoryRoot(), "docs", "forum-archive.example.json"));
+        using var administrator = await EmptyAdministratorAsync();
+
+        using var imported = await ImportAsync(administrator, example);
+
+        imported.StatusCode.ShouldBe(HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
+        var slug = JsonDocument.Parse(example).RootElement.GetProperty("forum").GetProperty("slug").GetString()!;
+        Encoding.UTF8.GetString(await ExportAsync(administrator, slug)).ShouldBe(Encoding.UTF8.GetString(example));
+    }
+
+    [Fact]
     public async Task A_bad_document_is_refused_with_the_path_of_each_problem_and_nothing_is_written()
     {
         await TakenAddressAsync();
