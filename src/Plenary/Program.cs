@@ -4,6 +4,7 @@ using Plenary.Features.Mail;
 using Plenary.Features.Messages;
 using Plenary.Features.Manage;
 using Plenary.Features.Forums;
+using Plenary.Features.Forums.Archive;
 using Plenary.Features.People;
 using Plenary.Features.Registrations;
 using Plenary.Features.Proposals;
@@ -52,6 +53,7 @@ builder.AddReleases();
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
+if (await app.RunCommandAsync(args)) return;
 await app.SeedDemoForumAsync();
 
 app.UsePlenaryWeb();
@@ -60,6 +62,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapDatabaseHealth();
 app.MapLanguageSwitch();
 app.MapForumsApi();
+app.MapForumArchive();
 app.MapSessionsApi();
 app.MapSessionsWriteApi();
 app.MapManageApi();

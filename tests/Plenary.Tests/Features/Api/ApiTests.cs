@@ -249,7 +249,7 @@ public abstract class ApiTests(PlenaryApp app)
             "/api/forums/{forum}/rooms", "/api/forums/{forum}/rooms/{id}", "/api/people/{id}", "/api/sdgs", "/api/sdgs/{goal}",
             "/api/forums/{forum}/session-types", "/api/forums/{forum}/session-types/{code}", "/api/forums/{forum}/subthemes", "/api/forums/{forum}/subthemes/{slug}",
             "/api/forums/{forum}/people", "/api/forums/{forum}/people/{id}", "/api/forums/{forum}/invitations", "/api/forums/{forum}/invitations/{id}",
-            "/api/forums/{forum}/import",
+            "/api/forums/{forum}/import", "/api/forums/{forum}/archive.json", "/api/forums/import",
             "/{forum}/schedule.ics", "/{forum}/rooms/{id}/schedule.ics", "/{forum}/sessions/{key}/calendar.ics",
             "/{forum}/schedule.xml", "/{forum}/schedule.json", "/{forum}/schedule.csv", "/{forum}/agenda/{secret}.ics",
             "/api/forums/{forum}/proposals", "/api/forums/{forum}/proposals/{id}", "/api/forums/{forum}/messages",

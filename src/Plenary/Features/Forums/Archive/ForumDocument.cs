@@ -1,0 +1,243 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Plenary.Features.People;
+using Plenary.Features.Reports;
+using Plenary.Features.Rooms;
+using Plenary.Features.Sessions;
+
+namespace Plenary.Features.Forums.Archive;
+
+/// <summary>
+/// One forum's whole record as a file: how an archive of past editions moves in and how a forum moves between
+/// installations. Written by <see cref="ForumExport"/> and read by <see cref="ForumImport"/>; the same forum always gives
+/// the same bytes (natural keys, stable order, document-local ids for people), so export → import → export is identical.
+/// Absent or null properties mean "not recorded"; nothing secret or personal beyond the public record is in it.
+/// </summary>
+public sealed record ForumDocument
+{
+    public const string FormatName = "plenary-forum";
+    public const int CurrentVersion = 1;
+
+    public string? Format { get; init; }
+    public int? Version { get; init; }
+    public ForumRecord? Forum { get; init; }
+    public List<SessionTypeRecord>? SessionTypes { get; init; }
+    public List<SubthemeRecord>? Subthemes { get; init; }
+    public List<RoomRecord>? Rooms { get; init; }
+    public List<OrganisationRecord>? Organisations { get; init; }
+    public List<PersonRecord>? People { get; init; }
+    public List<SessionRecord>? Sessions { get; init; }
+}
+
+public sealed record ForumRecord
+{
+    public string? Slug { get; init; }
+    public string? Name { get; init; }
+    public int? Year { get; init; }
+    public string? Theme { get; init; }
+    public string? HostCity { get; init; }
+    public string? Venue { get; init; }
+
+    /// <summary>ISO 3166-1 alpha-2.</summary>
+    public string? Country { get; init; }
+
+    /// <summary>IANA zone; every day below is on this clock.</summary>
+    public string? TimeZone { get; init; }
+    public DateOnly? FirstDay { get; init; }
+    public DateOnly? LastDay { get; init; }
+    public List<string>? Languages { get; init; }
+    public string? Description { get; init; }
+    public int? TakeawaysDueMinutes { get; init; }
+    public DateOnly? ReportDeadline { get; init; }
+    public int? ReportReminderHours { get; init; }
+
+    /// <summary>Written only when true: demo content is labelled as invented on every page.</summary>
+    public bool? IsDemo { get; init; }
+}
+
+/// <summary>In the forum's order; sessions name their type by <see cref="Code"/>.</summary>
+public sealed record SessionTypeRecord
+{
+    public string? Code { get; init; }
+    public string? Name { get; init; }
+    public string? NumberLabel { get; init; }
+    public int? DefaultLengthMinutes { get; init; }
+}
+
+/// <summary>In the forum's order; sessions name their subtheme by <see cref="Slug"/>.</summary>
+public sealed record SubthemeRecord
+{
+    public string? Slug { get; init; }
+    public string? Name { get; init; }
+}
+
+/// <summary>In the forum's order; sessions name their room by <see cref="Name"/>. Join links and passcodes are never written.</summary>
+public sealed record RoomRecord
+{
+    public string? Name { get; init; }
+    public RoomLayout? Layout { get; init; }
+    public int? Capacity { get; init; }
+    public bool? HasOnlineEquipment { get; init; }
+}
+
+/// <summary>An organisation organising sessions; <see cref="Id"/> is the document's own reference ("o1").</summary>
+public sealed record OrganisationRecord
+{
+    public string? Id { get; init; }
+    public string? Name { get; init; }
+    public StakeholderGroup? StakeholderGroup { get; init; }
+    public RegionalGroup? RegionalGroup { get; init; }
+    public string? Country { get; init; }
+}
+
+/// <summary>
+/// A person appearing in the forum's sessions, as the public session page shows them, plus the zone the timetable's
+/// night-hours rule reads. <see cref="Id"/> is the document's own reference ("p1"). Never their e-mail address, account
+/// or self-described gender.
+/// </summary>
+public sealed record PersonRecord
+{
+    public string? Id { get; init; }
+    public string? Honorific { get; init; }
+    public string? Name { get; init; }
+    public string? Title { get; init; }
+    public string? Affiliation { get; init; }
+    public StakeholderGroup? StakeholderGroup { get; init; }
+    public RegionalGroup? RegionalGroup { get; init; }
+    public string? Country { get; init; }
+    public string? TimeZone { get; init; }
+}
+
+/// <summary>
+/// A session with its whole record. Its key is <see cref="Type"/> and <see cref="Number"/>; a session recorded without a
+/// number keeps one for its address, with <see cref="HasNumber"/> false. Instants are UTC; <see cref="Day"/> dates a
+/// session not yet timed, on the forum's clock.
+/// </summary>
+public sealed record SessionRecord
+{
+    public string? Type { get; init; }
+    public int? Number { get; init; }
+
+    /// <summary>Written only when false.</summary>
+    public bool? HasNumber { get; init; }
+    public string? Title { get; init; }
+    public SessionFormat? Format { get; init; }
+    public string? FormatLine { get; init; }
+    public RoomLayout? Layout { get; init; }
+    public int? LengthMinutes { get; init; }
+    public string? Subtheme { get; init; }
+    public DateOnly? Day { get; init; }
+    public DateTime? StartsAt { get; init; }
+    public DateTime? EndsAt { get; init; }
+    public string? Room { get; init; }
+
+    /// <summary>Written only for a cancelled session.</summary>
+    public SessionStatus? Status { get; init; }
+
+    /// <summary>The iCalendar SEQUENCE reached, so calendars subscribed before the move still take the next change; written only when above 0.</summary>
+    public int? ScheduleSequence { get; init; }
+    public int? ExpectedAttendance { get; init; }
+    public string? Description { get; init; }
+    public string? Approach { get; init; }
+    public List<int>? Sdgs { get; init; }
+    public List<string>? SdgTargets { get; init; }
+    public string? SdgText { get; init; }
+    public List<string>? Tags { get; init; }
+
+    /// <summary>In the session's order; each names a person or, for an organiser, an organisation by the document's id.</summary>
+    public List<RoleRecord>? Roles { get; init; }
+    public List<TakeawayRecord>? Takeaways { get; init; }
+    public List<TakeawayRecord>? CallsToAction { get; init; }
+    public ReportRecord? Report { get; init; }
+    public GenderReportRecord? GenderReport { get; init; }
+    public ReportingRecord? Reporting { get; init; }
+    public TranscriptRecord? Transcript { get; init; }
+}
+
+public sealed record RoleRecord
+{
+    public SessionRoleKind? Kind { get; init; }
+    public ParticipationMode? Mode { get; init; }
+    public string? Person { get; init; }
+    public string? Organisation { get; init; }
+}
+
+/// <summary>A key takeaway, or a call to action with who should act.</summary>
+public sealed record TakeawayRecord
+{
+    public string? Text { get; init; }
+    public CallToActionAddressee? Addressee { get; init; }
+}
+
+public sealed record ReportRecord
+{
+    public string? Body { get; init; }
+    public string? KeyIssues { get; init; }
+    public string? Presentations { get; init; }
+    public string? WayForward { get; init; }
+    public int? OnsiteParticipants { get; init; }
+    public int? OnlineParticipants { get; init; }
+    public DateTime? SubmittedAt { get; init; }
+}
+
+public sealed record GenderReportRecord
+{
+    public int? ParticipantCount { get; init; }
+    public int? WomenAndGenderDiversePercent { get; init; }
+    public int? WomenSpeakers { get; init; }
+    public int? WomenModerators { get; init; }
+    public bool? GenderWasTopic { get; init; }
+    public string? Narrative { get; init; }
+}
+
+/// <summary>When the outputs were first submitted, against which deadline, and the Secretariat's extensions. Never the writers' draft.</summary>
+public sealed record ReportingRecord
+{
+    public DateTime? TakeawaysSubmittedAt { get; init; }
+    public DateTime? TakeawaysDueAt { get; init; }
+    public DateTime? TakeawaysExtendedTo { get; init; }
+    public DateTime? ReportSubmittedAt { get; init; }
+    public DateTime? ReportDueAt { get; init; }
+    public DateTime? ReportExtendedTo { get; init; }
+}
+
+/// <summary>The transcript exactly as given; its speaker turns are read again from it on import.</summary>
+public sealed record TranscriptRecord
+{
+    public TranscriptFormat? Format { get; init; }
+    public string? Source { get; init; }
+    public DateTime? SavedAt { get; init; }
+}
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    NumberHandling = JsonNumberHandling.Strict, AllowTrailingCommas = false, ReadCommentHandling = JsonCommentHandling.Disallow)]
+[JsonSerializable(typeof(ForumDocument))]
+internal sealed partial class ForumDocumentContext : JsonSerializerContext;
+
+public static class ForumDocumentJson
+{
+    /// <summary>
+    /// Names in other scripts stay readable in the file (it is a download, never put into a page); line ends are "\n" on
+    /// every system, so the bytes do not depend on where the file was written.
+    /// </summary>
+    private static readonly JsonSerializerOptions Options = new(ForumDocumentContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        NewLine = "\n",
+        TypeInfoResolver = ForumDocumentContext.Default,
+    };
+
+    public const string MediaType = "application/json";
+
+    public static byte[] Write(ForumDocument document)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(document, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<ForumDocument>)Options.GetTypeInfo(typeof(ForumDocument)));
+        // A final line end, as text files have.
+        return [.. bytes, (byte)'\n'];
+    }
+
+    public static ForumDocument? Read(JsonElement json) =>
+        json.Deserialize((System.Text.Json.Serialization.Metadata.JsonTypeInfo<ForumDocument>)Options.GetTypeInfo(typeof(ForumDocument)));
+}

@@ -1,0 +1,182 @@
+using Microsoft.EntityFrameworkCore;
+using Plenary.Features.People;
+using Plenary.Features.Sessions;
+using Plenary.Infrastructure.Data;
+
+namespace Plenary.Features.Forums.Archive;
+
+/// <summary>
+/// A forum's whole record as a <see cref="ForumDocument"/>. Everything is ordered by what the forum itself orders it by
+/// (types, subthemes and rooms by their position, sessions by type and number, roles and outputs by position, tags and
+/// SDGs by value), people and organisations numbered by their first appearance in that order: the document depends on
+/// the record only, never on database ids, so another installation holding the same record writes the same bytes.
+/// Left out on purpose: accounts, e-mail addresses, gender, the team, invitations, API tokens, join links and passcodes,
+/// proposals and reviews, registrations and check-ins, drafts, the speaking queue, agendas, timetable releases and
+/// settings, messages and the audit log.
+/// </summary>
+public static class ForumExport
+{
+    public static async Task<ForumDocument> DocumentAsync(PlenaryDb db, Forum forum, CancellationToken cancel)
+    {
+        var sessions = await db.Sessions.AsNoTracking().Where(s => s.ForumId == forum.Id)
+            .Include(s => s.Type).Include(s => s.Subtheme).Include(s => s.Room)
+            .Include(s => s.Tags).Include(s => s.Sdgs).Include(s => s.SdgTargets)
+            .Include(s => s.Roles).ThenInclude(r => r.Person)
+            .Include(s => s.Roles).ThenInclude(r => r.Organisation)
+            .Include(s => s.Takeaways).Include(s => s.Report).Include(s => s.GenderReport)
+            .AsSplitQuery().ToListAsync(cancel);
+        var ids = sessions.Select(s => s.Id).ToList();
+        var reporting = await db.SessionReporting.AsNoTracking().Where(r => ids.Contains(r.SessionId)).ToDictionaryAsync(r => r.SessionId, cancel);
+        var transcripts = await db.Transcripts.AsNoTracking().Where(t => ids.Contains(t.SessionId)).ToDictionaryAsync(t => t.SessionId, cancel);
+
+        var ordered = sessions.OrderBy(s => s.Type.Position).ThenBy(s => s.Type.Code, StringComparer.Ordinal).ThenBy(s => s.Number).ToList();
+        var people = new References<Person>("p");
+        var organisations = new References<Organisation>("o");
+        var records = ordered.Select(s => Session(s, people, organisations, reporting.GetValueOrDefault(s.Id), transcripts.GetValueOrDefault(s.Id))).ToList();
+
+        return new ForumDocument
+        {
+            Format = ForumDocument.FormatName,
+            Version = ForumDocument.CurrentVersion,
+            Forum = new ForumRecord
+            {
+                Slug = forum.Slug, Name = forum.Name, Year = forum.Year, Theme = forum.Theme, HostCity = forum.HostCity, Venue = forum.Venue,
+                Country = forum.CountryCode, TimeZone = forum.TimeZoneId, FirstDay = forum.FirstDay, LastDay = forum.LastDay,
+                Languages = NullIfEmpty(forum.Languages), Description = forum.Description, TakeawaysDueMinutes = forum.TakeawaysDueMinutes,
+                ReportDeadline = forum.ReportDeadline, ReportReminderHours = forum.ReportReminderHours, IsDemo = forum.IsDemo ? true : null,
+            },
+            SessionTypes = forum.SessionTypes.OrderBy(t => t.Position).ThenBy(t => t.Code, StringComparer.Ordinal)
+                .Select(t => new SessionTypeRecord { Code = t.Code, Name = t.Name, NumberLabel = t.NumberLabel, DefaultLengthMinutes = t.DefaultLengthMinutes })
+                .ToList(),
+            Subthemes = NullIfEmpty(forum.Subthemes.OrderBy(s => s.Position).ThenBy(s => s.Slug, StringComparer.Ordinal)
+                .Select(s => new SubthemeRecord { Slug = s.Slug, Name = s.Name }).ToList()),
+            Rooms = NullIfEmpty(forum.Rooms.OrderBy(r => r.Position).ThenBy(r => r.Name, StringComparer.Ordinal)
+                .Select(r => new RoomRecord { Name = r.Name, Layout = r.Layout, Capacity = r.Capacity, HasOnlineEquipment = r.HasOnlineEquipment })
+                .ToList()),
+            Organisations = NullIfEmpty(organisations.InOrder.Select(o => new OrganisationRecord
+            {
+                Id = organisations.IdOf(o), Name = o.Name, StakeholderGroup = o.StakeholderGroup, RegionalGroup = o.RegionalGroup, Country = o.CountryCode,
+            }).ToList()),
+            People = NullIfEmpty(people.InOrder.Select(p => new PersonRecord
+            {
+                Id = people.IdOf(p), Honorific = p.Honorific, Name = p.Name, Title = p.Title, Affiliation = p.Affiliation,
+                StakeholderGroup = p.StakeholderGroup, RegionalGroup = p.RegionalGroup, Country = p.CountryCode, TimeZone = p.TimeZoneId,
+            }).ToList()),
+            Sessions = NullIfEmpty(records),
+        };
+    }
+
+    public static async Task<byte[]> BytesAsync(PlenaryDb db, Forum forum, CancellationToken cancel) =>
+        ForumDocumentJson.Write(await DocumentAsync(db, forum, cancel));
+
+    /// <summary>"igf2022-forum.json".</summary>
+    public static string FileName(string forumSlug) => $"{forumSlug}-forum.json";
+
+    private static SessionRecord Session(Session s, References<Person> people, References<Organisation> organisations,
+        Reports.SessionReporting? reporting, Reports.Transcript? transcript) => new()
+    {
+        Type = s.Type.Code, Number = s.Number, HasNumber = s.HasNumber ? null : false, Title = s.Title, Format = s.Format, FormatLine = s.FormatLine,
+        Layout = s.Layout, LengthMinutes = s.LengthMinutes, Subtheme = s.Subtheme?.Slug, Day = s.Day, StartsAt = Instant(s.StartsAt), EndsAt = Instant(s.EndsAt),
+        Room = s.Room?.Name, Status = s.Status == SessionStatus.Scheduled ? null : s.Status, ScheduleSequence = s.ScheduleSequence == 0 ? null : s.ScheduleSequence,
+        ExpectedAttendance = s.ExpectedAttendance, Description = s.Description, Approach = s.Approach,
+        Sdgs = NullIfEmpty(s.Sdgs.Select(g => g.Goal).Order().ToList()),
+        SdgTargets = NullIfEmpty(s.SdgTargets.Select(t => t.TargetCode).Order(TargetOrder.Instance).ToList()),
+        SdgText = s.SdgText,
+        Tags = NullIfEmpty(s.Tags.Select(t => t.Tag).Order(StringComparer.Ordinal).ToList()),
+        Roles = NullIfEmpty(s.Roles.OrderBy(r => r.Position).ThenBy(r => r.Id).Select(r => new RoleRecord
+        {
+            Kind = r.Kind,
+            Mode = r.Mode,
+            Person = r.Person is { } person ? people.IdOf(person) : null,
+            Organisation = r.Organisation is { } organisation ? organisations.IdOf(organisation) : null,
+        }).ToList()),
+        Takeaways = Outputs(s, TakeawayKind.KeyTakeaway),
+        CallsToAction = Outputs(s, TakeawayKind.CallToAction),
+        Report = s.Report is not { } report ? null : new ReportRecord
+        {
+            Body = report.Body, KeyIssues = report.KeyIssues, Presentations = report.Presentations, WayForward = report.WayForward,
+            OnsiteParticipants = report.OnsiteParticipants, OnlineParticipants = report.OnlineParticipants, SubmittedAt = Instant(report.SubmittedAt),
+        },
+        GenderReport = s.GenderReport is not { } gender ? null : new GenderReportRecord
+        {
+            ParticipantCount = gender.ParticipantCount, WomenAndGenderDiversePercent = gender.WomenAndGenderDiversePercent, WomenSpeakers = gender.WomenSpeakers,
+            WomenModerators = gender.WomenModerators, GenderWasTopic = gender.GenderWasTopic, Narrative = gender.Narrative,
+        },
+        Reporting = Reporting(reporting),
+        Transcript = transcript is null ? null : new TranscriptRecord { Format = transcript.Format, Source = transcript.Source, SavedAt = Instant(transcript.SavedAt) },
+    };
+
+    private static List<TakeawayRecord>? Outputs(Session s, TakeawayKind kind) =>
+        NullIfEmpty(s.Takeaways.Where(t => t.Kind == kind).OrderBy(t => t.Position).ThenBy(t => t.Id)
+            .Select(t => new TakeawayRecord { Text = t.Text, Addressee = t.Addressee }).ToList());
+
+    /// <summary>Only what was submitted and when; a row holding nothing but a draft is private to its writers and gives nothing.</summary>
+    private static ReportingRecord? Reporting(Reports.SessionReporting? r)
+    {
+        if (r is null)
+        {
+            return null;
+        }
+        var record = new ReportingRecord
+        {
+            TakeawaysSubmittedAt = Instant(r.TakeawaysSubmittedAt), TakeawaysDueAt = Instant(r.TakeawaysDueAt), TakeawaysExtendedTo = Instant(r.TakeawaysExtendedTo),
+            ReportSubmittedAt = Instant(r.ReportSubmittedAt), ReportDueAt = Instant(r.ReportDueAt), ReportExtendedTo = Instant(r.ReportExtendedTo),
+        };
+        return record == new ReportingRecord() ? null : record;
+    }
+
+    /// <summary>
+    /// To the microsecond, which both databases keep: a forum moved from SQLite (ticks) to PostgreSQL (microseconds)
+    /// then writes the same instants.
+    /// </summary>
+    internal static DateTime? Instant(DateTime? value) =>
+        value is not { } v ? null : DateTime.SpecifyKind(new DateTime(v.Ticks - v.Ticks % 10), DateTimeKind.Utc);
+
+    private static List<T>? NullIfEmpty<T>(List<T> list) => list.Count == 0 ? null : list;
+
+    /// <summary>Document-local ids in order of first appearance: p1, p2...</summary>
+    private sealed class References<T>(string prefix) where T : class
+    {
+        private readonly Dictionary<int, (string Id, T Item)> byKey = [];
+        private readonly List<T> order = [];
+
+        public IReadOnlyList<T> InOrder => order;
+
+        public string IdOf(T item)
+        {
+            var key = item switch { Person p => p.Id, Organisation o => o.Id, _ => throw new ArgumentException("Only people and organisations are referenced.", nameof(item)) };
+            if (!byKey.TryGetValue(key, out var found))
+            {
+                order.Add(item);
+                found = ($"{prefix}{order.Count}", item);
+                byKey[key] = found;
+            }
+            return found.Id;
+        }
+    }
+
+    /// <summary>"9.1" before "9.c" before "10.1": goal by number, then the target as the UN orders it (digits before letters).</summary>
+    private sealed class TargetOrder : IComparer<string>
+    {
+        public static readonly TargetOrder Instance = new();
+
+        public int Compare(string? x, string? y)
+        {
+            var (xGoal, xTarget) = Split(x ?? "");
+            var (yGoal, yTarget) = Split(y ?? "");
+            var byGoal = xGoal.CompareTo(yGoal);
+            if (byGoal != 0)
+            {
+                return byGoal;
+            }
+            var (xNumber, yNumber) = (int.TryParse(xTarget, out var a) ? a : int.MaxValue, int.TryParse(yTarget, out var b) ? b : int.MaxValue);
+            return xNumber != yNumber ? xNumber.CompareTo(yNumber) : string.CompareOrdinal(xTarget, yTarget);
+        }
+
+        private static (int Goal, string Target) Split(string code)
+        {
+            var dot = code.IndexOf('.');
+            return dot < 0 ? (int.TryParse(code, out var g) ? g : 0, "") : (int.TryParse(code[..dot], out var goal) ? goal : 0, code[(dot + 1)..]);
+        }
+    }
+}

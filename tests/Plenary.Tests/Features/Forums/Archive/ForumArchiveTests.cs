@@ -1,0 +1,270 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Plenary.Tests.Infrastructure.Fixtures;
+
+namespace Plenary.Tests.Features.Forums.Archive;
+
+/// <summary>
+/// The forum document, between two installations: one with the demo seeded, one empty. Export → import → export gives the
+/// same bytes; the corpus of record shapes (written for these tests, in <c>corpus/forum.json</c>) comes out on its session
+/// pages and back out of the export unchanged; a bad document is refused by path with nothing written.
+/// </summary>
+public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
+{
+    public static string CorpusFile => Path.Combine(RepositoryRoot(), "tests", "Plenary.Tests", "Features", "Forums", "Archive", "corpus", "forum.json");
+
+    private static byte[] Corpus() => File.ReadAllBytes(CorpusFile);
+
+    private static async Task<HttpResponseMessage> ImportAsync(HttpClient api, byte[] document)
+    {
+        var content = new ByteArrayContent(document);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return await api.PostAsync("/api/forums/import", content);
+    }
+
+    private static async Task<byte[]> ExportAsync(HttpClient api, string forum)
+    {
+        using var answer = await api.GetAsync($"/api/forums/{forum}/archive.json");
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
+        answer.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
+        return await answer.Content.ReadAsByteArrayAsync();
+    }
+
+    private async Task<HttpClient> EmptyAdministratorAsync() => empty.ApiClient(await PlenaryApp.ApiTokenOfAsync(await empty.AdministratorAsync()));
+
+    [Theory]
+    [InlineData("igf2022")]
+    [InlineData("live")]
+    public async Task A_demo_forum_exported_imported_into_an_empty_installation_and_exported_again_is_the_same_bytes(string forum)
+    {
+        using var secretariat = demo.ApiClient(await PlenaryApp.ApiTokenOfAsync(await demo.SecretariatOfAsync(forum)));
+        var first = await ExportAsync(secretariat, forum);
+        using var administrator = await EmptyAdministratorAsync();
+
+        using var imported = await ImportAsync(administrator, first);
+
+        imported.StatusCode.ShouldBe(HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
+        imported.Headers.Location!.OriginalString.ShouldBe($"/api/forums/{forum}");
+        var again = await ExportAsync(administrator, forum);
+        again.Length.ShouldBe(first.Length);
+        again.SequenceEqual(first).ShouldBeTrue("the second export differs from the first");
+        // The document carries the record, and the record is what the pages show.
+        var sessions = await demo.InDbAsync(db => db.Sessions.CountAsync(s => s.Forum.Slug == forum));
+        JsonDocument.Parse(first).RootElement.GetProperty("sessions").GetArrayLength().ShouldBe(sessions);
+        var key = forum == "igf2022" ? "of-56" : "ws-500";
+        var (status, page) = await empty.GetPageAsync($"/{forum}/sessions/{key}");
+        status.ShouldBe(HttpStatusCode.OK);
+        page.QuerySelector("h1")!.TextContent.ShouldBe((await demo.GetPageAsync($"/{forum}/sessions/{key}")).Page.QuerySelector("h1")!.TextContent);
+        // The importing account runs the new forum: its Secretariat.
+        (await empty.InDbAsync(db => db.ForumMembers.CountAsync(m => m.ForumId == db.Forums.Single(f => f.Slug == forum).Id
+            && m.Role == Plenary.Kernel.Access.ForumRole.Secretariat))).ShouldBe(1);
+        (await empty.InDbAsync(db => db.AuditLog.CountAsync(e => e.Action == "forum.import" && e.Subject == forum))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_corpus_of_record_shapes_shows_every_field_on_its_session_pages_and_exports_back_unchanged()
+    {
+        var corpus = Corpus();
+        using var administrator = await EmptyAdministratorAsync();
+
+        using var imported = await ImportAsync(administrator, corpus);
+
+        imported.StatusCode.ShouldBe(HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
+        Encoding.UTF8.GetString(await ExportAsync(administrator, "corpus")).ShouldBe(Encoding.UTF8.GetString(corpus));
+
+        var document = JsonNode.Parse(corpus)!;
+        var sessions = document["sessions"]!.AsArray();
+        sessions.Count.ShouldBeGreaterThanOrEqualTo(15);
+        var people = document["people"]!.AsArray().ToDictionary(p => (string)p!["id"]!);
+        var organisations = document["organisations"]!.AsArray().ToDictionary(o => (string)o!["id"]!);
+        var types = document["sessionTypes"]!.AsArray().ToDictionary(t => (string)t!["code"]!);
+        var subthemes = document["subthemes"]!.AsArray().ToDictionary(s => (string)s!["slug"]!);
+        var oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+        var english = CultureInfo.GetCultureInfo("en");
+        foreach (var s in sessions.Select(s => s!))
+        {
+            var type = types[(string)s["type"]!]!;
+            var number = (int)s["number"]!;
+            var numbered = s["hasNumber"] is null;
+            var (status, page) = await empty.GetPageAsync($"/corpus/sessions/{((string)s["type"]!).ToLowerInvariant()}-{number}", "en");
+            status.ShouldBe(HttpStatusCode.OK);
+            var text = Flat(page.Body!.TextContent);
+            var expected = new List<string>
+            {
+                (string)s["title"]!,
+                numbered ? $"{type["numberLabel"]} #{number}" : (string)type["name"]!,
+                (string)type["name"]!,
+            };
+            expected.AddRange(Strings(s, "formatLine", "room"));
+            if (s["subtheme"] is { } subtheme)
+            {
+                expected.Add((string)subthemes[(string)subtheme!]!["name"]!);
+            }
+            if (s["startsAt"] is { } starts)
+            {
+                var (start, end) = ((DateTime)starts!, (DateTime)s["endsAt"]!);
+                expected.Add($"{start.ToUniversalTime():HH:mm}–{end.ToUniversalTime():HH:mm} UTC");
+                expected.Add(TimeZoneInfo.ConvertTimeFromUtc(start.ToUniversalTime(), oslo).ToString("HH:mm", CultureInfo.InvariantCulture));
+            }
+            if (s["day"] is { } day)
+            {
+                expected.Add(DateOnly.Parse((string)day!, CultureInfo.InvariantCulture).ToString("dddd d MMMM yyyy", english));
+                expected.Add("Time not yet set");
+            }
+            if (s["status"] is not null)
+            {
+                expected.Add("This session has been cancelled.");
+            }
+            foreach (var role in s["roles"]?.AsArray() ?? [])
+            {
+                expected.Add(role!["person"] is { } person ? (string)people[(string)person!]!["name"]! : (string)organisations[(string)role["organisation"]!]!["name"]!);
+            }
+            expected.AddRange(s["tags"]?.AsArray().Select(t => (string)t!) ?? []);
+            expected.AddRange(s["sdgTargets"]?.AsArray().Select(t => (string)t!) ?? []);
+            expected.AddRange(Lines(Strings(s, "description", "approach", "sdgText")));
+            expected.AddRange(Lines((s["takeaways"]?.AsArray() ?? []).Concat(s["callsToAction"]?.AsArray() ?? []).Select(t => (string)t!["text"]!)));
+            if (s["report"] is { } report)
+            {
+                expected.AddRange(Lines(Strings(report, "body", "keyIssues", "presentations", "wayForward")));
+            }
+            if (s["genderReport"] is { } gender)
+            {
+                expected.AddRange(Lines(Strings(gender, "narrative")));
+                expected.Add($"{(int)gender["womenAndGenderDiversePercent"]!}%");
+            }
+            if (s["transcript"] is { } transcript)
+            {
+                expected.Add("Show the transcript");
+                expected.AddRange(((string)transcript["source"]!).Split('\n').Where(l => l.StartsWith(">> ", StringComparison.Ordinal))
+                    .Select(l => l[(l.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim()));
+                expected.AddRange(((string)transcript["source"]!).Split('\n').Where(l => l.StartsWith("<v ", StringComparison.Ordinal))
+                    .Select(l => l[(l.IndexOf('>', StringComparison.Ordinal) + 1)..].Trim()));
+            }
+            foreach (var line in expected)
+            {
+                text.ShouldContain(Flat(line), Case.Sensitive, $"{s["type"]} {number}: “{line}” is not on its page");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_example_in_the_docs_imports_and_exports_unchanged()
+    {
+        var example = File.ReadAllBytes(Path.Combine(RepositoryRoot(), "docs", "forum-archive.example.json"));
+        using var administrator = await EmptyAdministratorAsync();
+
+        using var imported = await ImportAsync(administrator, example);
+
+        imported.StatusCode.ShouldBe(HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
+        var slug = JsonDocument.Parse(example).RootElement.GetProperty("forum").GetProperty("slug").GetString()!;
+        Encoding.UTF8.GetString(await ExportAsync(administrator, slug)).ShouldBe(Encoding.UTF8.GetString(example));
+    }
+
+    [Fact]
+    public async Task A_bad_document_is_refused_with_the_path_of_each_problem_and_nothing_is_written()
+    {
+        await TakenAddressAsync();
+        using var administrator = await EmptyAdministratorAsync();
+        var before = await empty.InDbAsync(async db => (await db.Forums.CountAsync(), await db.People.CountAsync(), await db.Sessions.CountAsync()));
+
+        async Task Refused(Action<JsonNode> change, params string[] paths)
+        {
+            var document = JsonNode.Parse(Corpus())!;
+            document["forum"]!["slug"] = "refused";
+            change(document);
+            using var answer = await ImportAsync(administrator, Encoding.UTF8.GetBytes(document.ToJsonString()));
+            var body = await answer.Content.ReadAsStringAsync();
+            answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest, body);
+            answer.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+            var errors = JsonDocument.Parse(body).RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name).ToList();
+            errors.ShouldBe(paths, ignoreOrder: true, body);
+        }
+
+        await Refused(d => d["version"] = 2, "version");
+        await Refused(d => d["format"] = "something-else", "format");
+        await Refused(d => d["sessions"]![3]!["type"] = "XX", "sessions[3].type");
+        await Refused(d => d["sessions"]![4]!["number"] = (int)d["sessions"]![3]!["number"]!, "sessions[4].number");
+        await Refused(d => d["sessions"]![0]!["roles"]![1]!["kind"] = "Juggler", "sessions[0].roles[1].kind");
+        await Refused(d => d["sessions"]![0]!["roles"]![1]!["person"] = "p999", "sessions[0].roles[1].person");
+        await Refused(d => d["sessions"]![2]!["policyQuestions"] = "Not a property of version 1", "sessions[2].policyQuestions");
+        await Refused(d => d["sessions"]![2]!["startsAt"] = "2025-06-24T09:30:00+02:00", "sessions[2].startsAt");
+        // The second person takes the first's id: the id is refused where it repeats, and each role naming the second person no longer finds them.
+        await Refused(d => d["people"]![1]!["id"] = "p1",
+            "people[1].id", "sessions[0].roles[1].person", "sessions[9].roles[0].person", "sessions[10].roles[2].person", "sessions[12].roles[4].person");
+        // A forum of that address exists already.
+        await Refused(d => d["forum"]!["slug"] = "corpus-taken", "forum.slug");
+
+        using var truncated = await ImportAsync(administrator, Corpus()[..4000]);
+        truncated.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await truncated.Content.ReadAsStringAsync()).ShouldContain("is not JSON");
+
+        (await empty.InDbAsync(async db => (await db.Forums.CountAsync(), await db.People.CountAsync(), await db.Sessions.CountAsync()))).ShouldBe(before);
+    }
+
+    /// <summary>Makes the forum "corpus-taken", for the refusal of an address in use.</summary>
+    private async Task TakenAddressAsync()
+    {
+        using var administrator = await EmptyAdministratorAsync();
+        var document = JsonNode.Parse(Corpus())!;
+        document["forum"]!["slug"] = "corpus-taken";
+        document["sessions"] = new JsonArray();
+        document["people"] = null;
+        document["organisations"] = null;
+        using var made = await ImportAsync(administrator, Encoding.UTF8.GetBytes(document.ToJsonString()));
+        made.StatusCode.ShouldBe(HttpStatusCode.Created, await made.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Only_the_forums_secretariat_exports_it_and_only_site_administrators_import()
+    {
+        using var reviewer = demo.ApiClient(await PlenaryApp.ApiTokenOfAsync(await demo.ReviewerOfAsync("igf2022")));
+        (await reviewer.GetAsync("/api/forums/igf2022/archive.json")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await demo.Client.GetAsync("/api/forums/igf2022/archive.json")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        using var secretariat = demo.ApiClient(await PlenaryApp.ApiTokenOfAsync(await demo.SecretariatOfAsync("igf2022")));
+        var document = JsonNode.Parse(Corpus())!;
+        document["forum"]!["slug"] = "not-by-a-secretariat";
+        (await ImportAsync(secretariat, Encoding.UTF8.GetBytes(document.ToJsonString()))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await demo.InDbAsync(db => db.Forums.AnyAsync(f => f.Slug == "not-by-a-secretariat"))).ShouldBeFalse();
+
+        // The workspace's export page gives the same document to the Secretariat signed in with its browser.
+        using var browser = await demo.SecretariatOfAsync("igf2022");
+        using var file = await browser.GetAsync("/igf2022/manage/export/forum.json");
+        file.StatusCode.ShouldBe(HttpStatusCode.OK);
+        file.Content.Headers.ContentDisposition!.FileName.ShouldBe("igf2022-forum.json");
+        var (downloaded, exported) = (await file.Content.ReadAsByteArrayAsync(), await ExportAsync(secretariat, "igf2022"));
+        downloaded.SequenceEqual(exported).ShouldBeTrue();
+        var links = (await PlenaryApp.ParseAsync(await browser.GetAsync("/igf2022/manage/import"))).QuerySelectorAll("a[download]").Select(a => a.GetAttribute("href"));
+        links.ShouldContain("/igf2022/manage/export/forum.json");
+    }
+
+    private static IEnumerable<string> Strings(JsonNode node, params string[] names) =>
+        names.Select(n => node[n]).Where(v => v is not null).Select(v => (string)v!);
+
+    /// <summary>Markdown's lines as the page shows their text: list markers and emphasis are the page's own.</summary>
+    private static IEnumerable<string> Lines(IEnumerable<string> markdown) =>
+        markdown.SelectMany(m => m.Split('\n')).Select(l => System.Text.RegularExpressions.Regex.Replace(l.Trim(), @"^(- |\d+\. |#+ )", ""))
+            .Where(l => l.Length > 0);
+
+    /// <summary>Whitespace as one space, and the typographic apostrophe the Markdown renderer may write as the plain one.</summary>
+    private static string Flat(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Replace('’', '\'').Trim();
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Plenary.slnx")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("The tests run outside the repository.");
+    }
+}
+
+public sealed class ForumArchiveOnSqlite(SqliteApp demo, EmptySqliteApp empty) : ForumArchiveTests(demo, empty), IClassFixture<SqliteApp>, IClassFixture<EmptySqliteApp>;
+
+public sealed class ForumArchiveOnPostgres(PostgresApp demo, EmptyPostgresApp empty) : ForumArchiveTests(demo, empty), IClassFixture<PostgresApp>, IClassFixture<EmptyPostgresApp>;
