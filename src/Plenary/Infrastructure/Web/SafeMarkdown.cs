@@ -8,7 +8,9 @@ namespace Plenary.Infrastructure.Web;
 
 /// <summary>
 /// Renders what people type as Markdown. Raw HTML is never passed through (it is shown as text), and links or
-/// images with a scheme other than http, https or mailto lose their target, so nobody can plant script.
+/// images with a scheme other than http, https or mailto lose their target, so nobody can plant script. Each block
+/// takes its direction from its own text (dir="auto"), so an English paragraph on an Arabic page, or an Arabic one on
+/// an English page, reads and aligns as written.
 /// </summary>
 public static class SafeMarkdown
 {
@@ -27,6 +29,10 @@ public static class SafeMarkdown
             return HtmlString.Empty;
         }
         var document = Markdown.Parse(markdown, Pipeline);
+        foreach (var block in document.Descendants<Block>().Where(b => b is HeadingBlock or ListItemBlock || b is ParagraphBlock { Parent: not ListItemBlock }))
+        {
+            block.GetAttributes().AddPropertyIfNotExist("dir", "auto");
+        }
         foreach (var link in document.Descendants<LinkInline>())
         {
             if (!IsSafeUrl(link.Url))

@@ -21,6 +21,18 @@ public sealed class SafeMarkdownTests
         html.ShouldContain("href=\"https://www.intgovforum.org\"");
     }
 
+    [Fact]
+    public void test_each_block_takes_its_direction_from_its_own_text()
+    {
+        var html = Html("## الأسئلة السياسية\n\nكيف يمكن سد الفجوة الرقمية؟\n\n- Broadband for all\n- 普及宽带\n\nA closing line.");
+
+        html.ShouldContain("<h2 dir=\"auto\">الأسئلة السياسية</h2>");
+        html.ShouldContain("<p dir=\"auto\">كيف يمكن سد الفجوة الرقمية؟</p>");
+        html.ShouldContain("<li dir=\"auto\">Broadband for all</li>");
+        html.ShouldContain("<li dir=\"auto\">普及宽带</li>");
+        html.ShouldContain("<p dir=\"auto\">A closing line.</p>");
+    }
+
     [Theory]
     [InlineData("<script>alert(1)</script>")]
     [InlineData("<img src=x onerror=alert(1)>")]
