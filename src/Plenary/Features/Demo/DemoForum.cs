@@ -79,6 +79,7 @@ public static partial class DemoForum
         var content = new DemoContent(forum, [], [], []);
         AddOpenForum56(content, sdgs);
         AddInventedSessions(content, sdgs, options);
+        AddRecordSections(content);
         return content;
     }
 

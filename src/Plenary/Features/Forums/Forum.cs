@@ -58,6 +58,7 @@ public sealed class Forum
     public List<Subtheme> Subthemes { get; set; } = [];
     public List<SessionType> SessionTypes { get; set; } = [];
     public List<Rooms.Room> Rooms { get; set; } = [];
+    public List<Sessions.RecordSection> RecordSections { get; set; } = [];
 
     public IEnumerable<DateOnly> Days()
     {

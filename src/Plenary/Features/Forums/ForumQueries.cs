@@ -16,6 +16,7 @@ public static class ForumQueries
             .Include(f => f.Subthemes.OrderBy(s => s.Position))
             .Include(f => f.SessionTypes.OrderBy(t => t.Position))
             .Include(f => f.Rooms.OrderBy(r => r.Position))
+            .Include(f => f.RecordSections.OrderBy(s => s.Position))
             .AsSplitQuery()
             .FirstOrDefaultAsync(f => f.Slug == slug, cancellationToken);
     }

@@ -30,6 +30,11 @@ public static class SessionCsv
         "sdgs", "sdg_targets", "tags", "organisers", "speakers_onsite", "speakers_online", "moderator_onsite", "moderator_online", "rapporteur",
     ];
 
+    /// <summary>The fixed columns, then a column per record section of the forum, named by its slug (policy_questions...), in the forum's order.</summary>
+    public static string[] ColumnsOf(Forum forum) => [.. Columns, .. Sections(forum).Select(s => s.Slug)];
+
+    private static IEnumerable<RecordSection> Sections(Forum forum) => forum.RecordSections.OrderBy(s => s.Position).ThenBy(s => s.Id);
+
     /// <summary>The people columns, in the order their roles are numbered on the session.</summary>
     private static readonly (string Column, SessionRoleKind Kind, ParticipationMode Mode)[] RoleColumns =
     [
@@ -66,7 +71,7 @@ public static class SessionCsv
     public static async Task PlanAsync(ImportPlan plan, PlenaryDb db, Forum forum, SdgCatalogue catalogue, SessionChange change, List<CsvRow> rows, IStringLocalizer L, CancellationToken cancel)
     {
         var existing = await db.Sessions.AsTracking().Where(s => s.ForumId == forum.Id)
-            .Include(s => s.Tags).Include(s => s.Sdgs).Include(s => s.SdgTargets)
+            .Include(s => s.Tags).Include(s => s.Sdgs).Include(s => s.SdgTargets).Include(s => s.Sections)
             .Include(s => s.Roles).ThenInclude(r => r.Person).Include(s => s.Roles).ThenInclude(r => r.Organisation)
             .AsSplitQuery().ToListAsync(cancel);
         var types = forum.SessionTypes.ToDictionary(t => t.Id);
@@ -122,7 +127,8 @@ public static class SessionCsv
                 // The rules of a session are the pages' and the API's; the import checks clashes against its whole file instead (FindClashes).
                 foreach (var (field, message) in (await change.CheckAsync(forum, session, form, timetable: true, cancel, clashes: false)).FirstPerField())
                 {
-                    cells.Problem(ColumnOfField.GetValueOrDefault(field), message);
+                    // A record section's problem is its own column's (the validator names it "section-policy_questions").
+                    cells.Problem(field.StartsWith("section-", StringComparison.Ordinal) ? field["section-".Length..] : ColumnOfField.GetValueOrDefault(field), message);
                 }
             }
             drafts.Add((draft with { Form = form }, session));
@@ -237,6 +243,10 @@ public static class SessionCsv
         if (c.Has("tags"))
         {
             recorded.Tags = file.Tags;
+        }
+        foreach (var (slug, text) in file.Sections ?? [])
+        {
+            (recorded.Sections ??= [])[slug] = text;
         }
         return recorded;
     }
@@ -368,6 +378,10 @@ public static class SessionCsv
             }
         }
 
+        // Only the sections whose column the file has: a column left out leaves the section as it is recorded.
+        var sections = Sections(forum).Where(s => c.Has(s.Slug))
+            .ToDictionary(s => s.Slug, s => c.Text(s.Slug, SessionSection.MaxText, multiLine: true), StringComparer.Ordinal);
+
         var people = RoleColumns.Select(r => c.List(r.Column, 20_000)).ToArray();
         if (type is null)
         {
@@ -380,7 +394,7 @@ public static class SessionCsv
             Format = (format ?? SessionFormat.Other).ToString(), FormatLine = format is null ? formatText : null,
             Layout = layout?.ToString(), LengthMinutes = length ?? type.DefaultLengthMinutes, Subtheme = subtheme?.Slug,
             Day = dayText, Start = start, RoomId = room?.Id, Description = description,
-            Sdgs = goals.ToList(), SdgTargets = targets, Tags = tags,
+            Sdgs = goals.ToList(), SdgTargets = targets, Tags = tags, Sections = sections.Count > 0 ? sections : null,
         };
         return new Draft(c, type, number, form, people);
     }
@@ -427,7 +441,7 @@ public static class SessionCsv
     public static async Task<byte[]> ExportAsync(PlenaryDb db, Forum forum, CancellationToken cancel)
     {
         var sessions = await db.Sessions.AsNoTracking().Where(s => s.ForumId == forum.Id)
-            .Include(s => s.Tags).Include(s => s.Sdgs).Include(s => s.SdgTargets)
+            .Include(s => s.Tags).Include(s => s.Sdgs).Include(s => s.SdgTargets).Include(s => s.Sections)
             .Include(s => s.Roles).ThenInclude(r => r.Person).Include(s => s.Roles).ThenInclude(r => r.Organisation)
             .AsSplitQuery().ToListAsync(cancel);
         var people = sessions.SelectMany(s => s.Roles).Where(r => r.Person is not null).Select(r => r.Person!).DistinctBy(p => p.Id).ToList();
@@ -458,9 +472,13 @@ public static class SessionCsv
             {
                 cells.Add(string.Join(';', s.Roles.Where(r => ColumnOf(r.Kind, r.Mode) == column).OrderBy(r => r.Position).Select(Reference)));
             }
+            foreach (var section in Sections(forum))
+            {
+                cells.Add(s.Sections.FirstOrDefault(t => t.SectionId == section.Id)?.Text);
+            }
             return (IReadOnlyList<string?>)cells;
         });
-        return CsvFiles.Write(Columns, rows);
+        return CsvFiles.Write(ColumnsOf(forum), rows);
     }
 
     public static byte[] Template(Forum forum)

@@ -85,6 +85,9 @@ public sealed class Session
     public List<SessionSdg> Sdgs { get; set; } = [];
     public List<SessionSdgTarget> SdgTargets { get; set; } = [];
     public List<Takeaway> Takeaways { get; set; } = [];
+
+    /// <summary>The text of each of the forum's record sections that has any.</summary>
+    public List<SessionSection> Sections { get; set; } = [];
     public SessionReport? Report { get; set; }
     public GenderReport? GenderReport { get; set; }
 
@@ -240,6 +243,7 @@ public sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         session.HasMany(s => s.Sdgs).WithOne().HasForeignKey(s => s.SessionId);
         session.HasMany(s => s.SdgTargets).WithOne().HasForeignKey(s => s.SessionId);
         session.HasMany(s => s.Takeaways).WithOne().HasForeignKey(t => t.SessionId);
+        session.HasMany(s => s.Sections).WithOne().HasForeignKey(t => t.SessionId);
         session.HasOne(s => s.Report).WithOne().HasForeignKey<SessionReport>(r => r.SessionId);
         session.HasOne(s => s.GenderReport).WithOne().HasForeignKey<GenderReport>(r => r.SessionId);
         session.Ignore(s => s.NumberedName);

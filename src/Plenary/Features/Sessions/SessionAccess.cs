@@ -16,6 +16,7 @@ public static class SessionAccess
     {
         builder.Services.AddScoped<SessionChange>();
         builder.Services.AddScoped<SessionRoleChange>();
+        builder.Services.AddScoped<RecordSectionChange>();
         return builder;
     }
 

@@ -48,6 +48,12 @@ public sealed class SessionForm
     public string? Status { get; set; }
 
     /// <summary>
+    /// Markdown per record section of the forum, by its slug (policy_questions...). Null leaves every section as it is;
+    /// a slug left out leaves that section as it is; an empty text empties it.
+    /// </summary>
+    public Dictionary<string, string?>? Sections { get; set; }
+
+    /// <summary>
     /// yyyy-MM-dd in the forum's zone; empty for a session not yet in the timetable. A day alone dates a session not
     /// yet timed; a start needs a day, a room needs a start.
     /// </summary>
@@ -71,6 +77,7 @@ public sealed class SessionForm
         Tags = s.Tags.Select(t => t.Tag).Order(StringComparer.Ordinal).ToList(), Status = s.Status.ToString(),
         Day = (s.StartsAt is { } start ? clock.Day(start) : s.Day)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         Start = s.StartsAt is { } at ? clock.Time(at) : null, RoomId = s.RoomId,
+        Sections = forum.RecordSections.ToDictionary(section => section.Slug, section => s.Sections.FirstOrDefault(t => t.SectionId == section.Id)?.Text, StringComparer.Ordinal),
     };
 
     /// <summary>Trims what is typed around the values, as every way in sends it; the validator then reads the values themselves.</summary>
@@ -120,6 +127,27 @@ public sealed class SessionFormValidator : AbstractValidator<SessionForm>
         {
             RuleFor(f => text(f)).Field(field).Must(t => t is null || t.Length <= max).WithMessage(_ => L["Shorten this to at most {0} characters.", max]);
         }
+        RuleFor(f => f).Field("sections").Custom((form, context) =>
+        {
+            if (form.Sections is not { } texts)
+            {
+                return;
+            }
+            var sections = context.Scope<SessionForm.In>().Forum.RecordSections;
+            if (texts.Keys.FirstOrDefault(slug => sections.All(s => s.Slug != slug)) is { } unknown)
+            {
+                context.AddFailure("sections", sections.Count == 0
+                    ? L["This forum has no record section “{0}”: it has no record sections.", Shorten(unknown)]
+                    : L["This forum has no record section “{0}”. Its sections are: {1}.", Shorten(unknown), string.Join(", ", sections.Select(s => s.Slug))]);
+            }
+            foreach (var (slug, text) in texts)
+            {
+                if (SessionChange.SectionText(text) is { Length: > SessionSection.MaxText })
+                {
+                    context.AddFailure("section-" + slug, L["Shorten this to at most {0} characters.", SessionSection.MaxText]);
+                }
+            }
+        });
         RuleFor(f => f.Sdgs).Field("sdgs").Must(goals => goals.All(g => sdgs.FindGoal(g) is not null))
             .WithMessage((_, goals) => L["There is no Sustainable Development Goal {0}: goals are numbered 1 to 17.", goals.First(g => sdgs.FindGoal(g) is null)]);
         RuleFor(f => f.SdgTargets).Field("sdgtargets").Must(targets => targets.All(t => sdgs.FindTarget(t) is not null))
@@ -294,6 +322,27 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider 
         }
         session.Tags.RemoveAll(t => !form.Tags.Contains(t.Tag));
         session.Tags.AddRange(form.Tags.Where(t => session.Tags.All(x => x.Tag != t)).Select(t => new SessionTag { Tag = t }));
+        foreach (var (slug, text) in form.Sections ?? [])
+        {
+            var section = forum.RecordSections.First(s => s.Slug == slug);
+            var value = SectionText(text);
+            var held = session.Sections.FirstOrDefault(t => t.SectionId == section.Id);
+            if (value is null)
+            {
+                if (held is not null)
+                {
+                    session.Sections.Remove(held);
+                }
+            }
+            else if (held is null)
+            {
+                session.Sections.Add(new SessionSection { SectionId = section.Id, Text = value });
+            }
+            else
+            {
+                held.Text = value;
+            }
+        }
         if (!timetable)
         {
             return;
@@ -328,6 +377,7 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider 
         s.Day, s.StartsAt, s.EndsAt, s.RoomId, s.Description, s.Approach, s.SdgText,
         Sdgs = s.Sdgs.Select(g => g.Goal).Order().ToList(), SdgTargets = s.SdgTargets.Select(t => t.TargetCode).Order(StringComparer.Ordinal).ToList(),
         Tags = s.Tags.Select(t => t.Tag).Order(StringComparer.Ordinal).ToList(),
+        Sections = s.Sections.OrderBy(t => t.SectionId).Select(t => new { t.SectionId, t.Text }).ToList(),
     };
 
     internal static (DateTime Start, DateTime End) Times(Forum forum, DateOnly day, TimeOnly start, int minutes)
@@ -337,4 +387,7 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider 
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>A section's text as stored: trimmed, its lines ending as the browser's CR LF never comes back from an export; null when empty.</summary>
+    public static string? SectionText(string? text) => Blank(text)?.ReplaceLineEndings("\n");
 }

@@ -20,6 +20,9 @@ public static class SessionLinks
     /// <summary>The Secretariat's form for a new session.</summary>
     public static string New(string forumSlug) => LinkPath.InForum(forumSlug, "manage/sessions/new");
 
+    /// <summary>The Secretariat's list of the forum's record sections (policy questions, expected outcomes...).</summary>
+    public static string ManageSections(string forumSlug) => LinkPath.InForum(forumSlug, "manage/sections");
+
     /// <summary>The sessions a person has a role in, across forums.</summary>
     public const string Mine = "/account/sessions";
 

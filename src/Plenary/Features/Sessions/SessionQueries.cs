@@ -22,6 +22,7 @@ public static class SessionQueries
             .Include(s => s.Sdgs.OrderBy(g => g.Goal))
             .Include(s => s.SdgTargets)
             .Include(s => s.Tags)
+            .Include(s => s.Sections)
             .Include(s => s.Takeaways.OrderBy(t => t.Position))
             .Include(s => s.Report)
             .Include(s => s.GenderReport)

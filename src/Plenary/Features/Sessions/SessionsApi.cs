@@ -48,7 +48,7 @@ public sealed record SessionDetails(
     SessionSummary Session, string ForumTimeZone, string? Description, string? Approach, IReadOnlyList<string> Tags,
     IReadOnlyList<SessionRoleDto> Roles, IReadOnlyList<SdgLinkDto> SdgLinks, string? SdgText,
     IReadOnlyList<TakeawayDto> KeyTakeaways, IReadOnlyList<TakeawayDto> CallsToAction,
-    SessionReportDto? Report, GenderReportDto? GenderReport);
+    SessionReportDto? Report, GenderReportDto? GenderReport, IReadOnlyDictionary<string, string> Sections);
 
 public static class SessionsApi
 {
@@ -95,7 +95,11 @@ public static class SessionsApi
         return app;
     }
 
-    internal static SessionDetails Details(Forum forum, Session s, SdgCatalogue sdgs)
+    /// <param name="allSections">
+    /// For those who may change the session (the write API's answers): the record sections the public does not see too.
+    /// The public read API, cached and anonymous, carries the public sections only.
+    /// </param>
+    internal static SessionDetails Details(Forum forum, Session s, SdgCatalogue sdgs, bool allSections = false)
     {
         var speakers = s.Roles.Where(r => r.Kind == SessionRoleKind.Speaker).ToList();
         var summary = new SessionSummary(s.Key, s.NumberedName, s.Title, s.Type.Code, s.HasNumber ? s.Number : null, s.Format, s.Layout, s.LengthMinutes,
@@ -118,6 +122,21 @@ public static class SessionsApi
             s.Report is null ? null : new SessionReportDto(s.Report.Body, s.Report.SubmittedAt, s.Report.KeyIssues, s.Report.Presentations, s.Report.WayForward,
                 s.Report.OnsiteParticipants, s.Report.OnlineParticipants),
             s.GenderReport is null ? null : new GenderReportDto(s.GenderReport.ParticipantCount, s.GenderReport.WomenAndGenderDiversePercent, s.GenderReport.GenderWasTopic, s.GenderReport.Narrative,
-                s.GenderReport.WomenSpeakers, s.GenderReport.WomenModerators));
+                s.GenderReport.WomenSpeakers, s.GenderReport.WomenModerators),
+            Sections(forum, s, allSections));
+    }
+
+    /// <summary>The session's text per record section, keyed by slug in the forum's order; empty sections are left out.</summary>
+    internal static IReadOnlyDictionary<string, string> Sections(Forum forum, Session s, bool all)
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var section in forum.RecordSections.OrderBy(x => x.Position).ThenBy(x => x.Id).Where(x => all || x.IsPublic))
+        {
+            if (s.Sections.FirstOrDefault(t => t.SectionId == section.Id) is { } held)
+            {
+                texts[section.Slug] = held.Text;
+            }
+        }
+        return texts;
     }
 }

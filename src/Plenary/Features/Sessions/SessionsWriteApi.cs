@@ -32,7 +32,7 @@ public static class SessionsWriteApi
                 return result.Reasons.ToProblem(InvalidTitle);
             }
             var created = (await db.FindSessionAsync(found.Id, key, cancel))!;
-            return TypedResults.Created(SessionLinks.Api(found.Slug, key), SessionsApi.Details(found, created, sdgs));
+            return TypedResults.Created(SessionLinks.Api(found.Slug, key), SessionsApi.Details(found, created, sdgs, allSections: true));
         }).RequireForum(Policies.RunForum, "Only the forum's Secretariat can add sessions.").WithName("CreateSession").WithSummary("Adds a session (Secretariat). Day and start are in the forum's time zone; an empty number takes the next free one.");
 
         sessions.MapPut("/{key}", async Task<Results<Ok<SessionDetails>, ValidationProblem, ProblemHttpResult>> (
@@ -44,7 +44,7 @@ public static class SessionsWriteApi
             {
                 return refused.Reasons.ToProblem(InvalidTitle);
             }
-            return TypedResults.Ok(SessionsApi.Details(found, (await db.FindSessionAsync(found.Id, key, cancel))!, sdgs));
+            return TypedResults.Ok(SessionsApi.Details(found, (await db.FindSessionAsync(found.Id, key, cancel))!, sdgs, allSections: true));
         }).RequireSession(Policies.EditSession, "Only the session's organisers and the forum's Secretariat can change it.").WithName("ChangeSession").WithSummary("Changes a session. Organisers change text, SDGs and tags; type, length, status, day, start and room are the Secretariat's and ignored for others.");
 
         sessions.MapPost("/{key}/roles", async Task<Results<Created<SessionRoleDto>, ValidationProblem, ProblemHttpResult>> (

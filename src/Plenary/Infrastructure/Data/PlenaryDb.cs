@@ -43,6 +43,8 @@ public abstract class PlenaryDb(DbContextOptions options) : IdentityUserContext<
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<SessionRole> SessionRoles => Set<SessionRole>();
     public DbSet<SessionTag> SessionTags => Set<SessionTag>();
+    public DbSet<RecordSection> RecordSections => Set<RecordSection>();
+    public DbSet<SessionSection> SessionSections => Set<SessionSection>();
     public DbSet<SessionSdg> SessionSdgs => Set<SessionSdg>();
     public DbSet<SessionSdgTarget> SessionSdgTargets => Set<SessionSdgTarget>();
     public DbSet<Takeaway> Takeaways => Set<Takeaway>();

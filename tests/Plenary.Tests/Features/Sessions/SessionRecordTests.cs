@@ -71,7 +71,7 @@ public abstract class SessionRecordTests(PlenaryApp app)
     /// <summary>Everything stored of a session, its tags, SDGs and people included, to compare before and after.</summary>
     private Task<string> StoredAsync(int id) => app.InDbAsync(async db =>
     {
-        var s = await db.Sessions.AsNoTracking().Include(x => x.Tags).Include(x => x.Sdgs).Include(x => x.SdgTargets).Include(x => x.Roles)
+        var s = await db.Sessions.AsNoTracking().Include(x => x.Tags).Include(x => x.Sdgs).Include(x => x.SdgTargets).Include(x => x.Roles).Include(x => x.Sections)
             .AsSplitQuery().SingleAsync(x => x.Id == id);
         return JsonSerializer.Serialize(new
         {
@@ -80,6 +80,7 @@ public abstract class SessionRecordTests(PlenaryApp app)
             Tags = s.Tags.Select(t => t.Tag).Order(StringComparer.Ordinal), Sdgs = s.Sdgs.Select(g => g.Goal).Order(),
             Targets = s.SdgTargets.Select(t => t.TargetCode).Order(StringComparer.Ordinal),
             Roles = s.Roles.OrderBy(r => r.Id).Select(r => new { r.Id, r.Kind, r.Mode, r.PersonId, r.OrganisationId, r.Position }),
+            Sections = s.Sections.OrderBy(t => t.SectionId).Select(t => new { t.SectionId, t.Text }),
         });
     });
 
@@ -236,11 +237,14 @@ public abstract class SessionRecordTests(PlenaryApp app)
     }
 
     [Fact]
-    public async Task Acceptance_a_utc_row_without_number_or_layout_with_a_comma_tag_enters_whole_and_survives_an_untouched_save()
+    public async Task Acceptance_a_utc_row_without_number_or_layout_with_a_comma_tag_and_policy_questions_enters_whole_and_survives_an_untouched_save()
     {
         using var secretariat = await app.SecretariatOfAsync("igf2022");
         var title = $"Information integrity {Guid.NewGuid():N}"[..30];
-        var sessions = "type,number,title,format,layout,start,tags\n" + $"OF,,{title},Panel,,2022-11-29T06:30Z,\"{Tag}\"\n";
+        // The demo forum has the IGF 2022 template's sections, policy_questions among them.
+        string[] questions = ["How can media literacy keep pace with generative AI?", "Who teaches it: \"platforms, states or schools\"?", "- What <b>not</b> to do?"];
+        var sessions = "type,number,title,format,layout,start,tags,policy_questions\n"
+            + $"OF,,{title},Panel,,2022-11-29T06:30Z,\"{Tag}\",\"1. {questions[0]}\n2. {questions[1].Replace("\"", "\"\"", StringComparison.Ordinal)}\n\n{questions[2]}\"\n";
 
         var preview = await ImportAsync(secretariat, "igf2022", sessions);
 
@@ -248,6 +252,7 @@ public abstract class SessionRecordTests(PlenaryApp app)
         row.QuerySelector(".forum-time")!.TextContent.ShouldStartWith("2022-11-29 09:30");
         row.QuerySelector(".utc-time")!.TextContent.ShouldBe("2022-11-29 06:30 UTC");
         row.QuerySelector("th")!.TextContent.ShouldNotContain("#");
+        row.QuerySelector(".sections")!.TextContent.ShouldBe("With: Policy questions");
         var session = await app.InDbAsync(db => db.Sessions.Include(s => s.Type).SingleAsync(s => s.Title == title));
         var page = await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/igf2022/sessions/{session.Key}"));
         var time = page.QuerySelector("dl.facts dd")!.TextContent;
@@ -256,7 +261,13 @@ public abstract class SessionRecordTests(PlenaryApp app)
         page.QuerySelector(".eyebrow")!.TextContent.ShouldNotContain("#");
         page.QuerySelector("dl.facts")!.TextContent.ShouldContain("Panel - 60 Min");
         page.QuerySelectorAll("ul.tags li").Select(li => li.TextContent).ShouldBe([Tag]);
+        var section = page.QuerySelector("section[aria-labelledby=section-policy_questions]")!;
+        section.QuerySelector("h2")!.TextContent.ShouldBe("Policy questions");
+        section.QuerySelectorAll("ol li").Select(li => li.TextContent).ShouldBe(questions[..2]);
+        // Markdown, never raw HTML: the tag is shown as text.
+        section.QuerySelectorAll("ul li").Select(li => li.TextContent).ShouldBe(["What <b>not</b> to do?"]);
         var before = await StoredAsync(session.Id);
+        before.ShouldContain("Who teaches it");
         var audit = await app.InDbAsync(db => db.AuditLog.CountAsync(e => e.Subject == session.Key));
 
         using var saved = await SaveUntouchedAsync(secretariat, "igf2022", session.Key);

@@ -110,6 +110,12 @@ public sealed partial class TranslationTests
         {
             keys.Add(Labels.English(value));
         }
+        // The IGF's record sections are shown in the reader's language (L[t.Title]), which the scan cannot see.
+        foreach (var section in IgfSections.All)
+        {
+            keys.Add(section.Title);
+            keys.Add(section.Help);
+        }
         keys.Add(RequestLimits.TooLongReason);
         keys.Add(RequestLimits.CharsetReason);
         keys.Add(RequestLimits.StaleFormReason);

@@ -64,6 +64,9 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "POST /{forum}/manage/session-types", "/igf2022/manage/session-types?handler=Save", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
         { "GET /{forum}/manage/subthemes", "/igf2022/manage/subthemes", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
         { "POST /{forum}/manage/subthemes", "/igf2022/manage/subthemes?handler=Save", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
+        // Record sections: the POST tried is a section without a title, refused (400) for those allowed.
+        { "GET /{forum}/manage/sections", "/igf2022/manage/sections", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
+        { "POST /{forum}/manage/sections", "/igf2022/manage/sections?handler=Save", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
         { "GET /admin/forums", "/admin/forums", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200" },
         { "GET /admin/forums/new", "/admin/forums/new", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200" },
         { "POST /admin/forums/new", "/admin/forums/new", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400" },

@@ -1875,6 +1875,48 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Plenary.Features.Sessions.RecordSection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ForumId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("HelpText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<bool>("InProposalForm")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ForumId", "Slug")
+                        .IsUnique();
+
+                    b.ToTable("RecordSections", (string)null);
+                });
+
             modelBuilder.Entity("Plenary.Features.Sessions.Session", b =>
                 {
                     b.Property<int>("Id")
@@ -2083,6 +2125,26 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("TargetCode");
 
                     b.ToTable("SessionSdgTargets", (string)null);
+                });
+
+            modelBuilder.Entity("Plenary.Features.Sessions.SessionSection", b =>
+                {
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SectionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.HasKey("SessionId", "SectionId");
+
+                    b.HasIndex("SectionId");
+
+                    b.ToTable("SessionSections", (string)null);
                 });
 
             modelBuilder.Entity("Plenary.Features.Sessions.SessionTag", b =>
@@ -2929,6 +2991,15 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Plenary.Features.Sessions.RecordSection", b =>
+                {
+                    b.HasOne("Plenary.Features.Forums.Forum", null)
+                        .WithMany("RecordSections")
+                        .HasForeignKey("ForumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Plenary.Features.Sessions.Session", b =>
                 {
                     b.HasOne("Plenary.Features.Forums.Forum", "Forum")
@@ -3010,6 +3081,23 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Plenary.Features.Sessions.SessionSection", b =>
+                {
+                    b.HasOne("Plenary.Features.Sessions.RecordSection", "Section")
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Plenary.Features.Sessions.Session", null)
+                        .WithMany("Sections")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Section");
                 });
 
             modelBuilder.Entity("Plenary.Features.Sessions.SessionTag", b =>
@@ -3111,6 +3199,8 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
 
             modelBuilder.Entity("Plenary.Features.Forums.Forum", b =>
                 {
+                    b.Navigation("RecordSections");
+
                     b.Navigation("Rooms");
 
                     b.Navigation("SessionTypes");
@@ -3146,6 +3236,8 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                     b.Navigation("SdgTargets");
 
                     b.Navigation("Sdgs");
+
+                    b.Navigation("Sections");
 
                     b.Navigation("Tags");
 

@@ -1812,6 +1812,46 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Plenary.Features.Sessions.RecordSection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ForumId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HelpText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("InProposalForm")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ForumId", "Slug")
+                        .IsUnique();
+
+                    b.ToTable("RecordSections", (string)null);
+                });
+
             modelBuilder.Entity("Plenary.Features.Sessions.Session", b =>
                 {
                     b.Property<int>("Id")
@@ -2016,6 +2056,26 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("TargetCode");
 
                     b.ToTable("SessionSdgTargets", (string)null);
+                });
+
+            modelBuilder.Entity("Plenary.Features.Sessions.SessionSection", b =>
+                {
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId", "SectionId");
+
+                    b.HasIndex("SectionId");
+
+                    b.ToTable("SessionSections", (string)null);
                 });
 
             modelBuilder.Entity("Plenary.Features.Sessions.SessionTag", b =>
@@ -2850,6 +2910,15 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Plenary.Features.Sessions.RecordSection", b =>
+                {
+                    b.HasOne("Plenary.Features.Forums.Forum", null)
+                        .WithMany("RecordSections")
+                        .HasForeignKey("ForumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Plenary.Features.Sessions.Session", b =>
                 {
                     b.HasOne("Plenary.Features.Forums.Forum", "Forum")
@@ -2931,6 +3000,23 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Plenary.Features.Sessions.SessionSection", b =>
+                {
+                    b.HasOne("Plenary.Features.Sessions.RecordSection", "Section")
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Plenary.Features.Sessions.Session", null)
+                        .WithMany("Sections")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Section");
                 });
 
             modelBuilder.Entity("Plenary.Features.Sessions.SessionTag", b =>
@@ -3032,6 +3118,8 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Plenary.Features.Forums.Forum", b =>
                 {
+                    b.Navigation("RecordSections");
+
                     b.Navigation("Rooms");
 
                     b.Navigation("SessionTypes");
@@ -3067,6 +3155,8 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("SdgTargets");
 
                     b.Navigation("Sdgs");
+
+                    b.Navigation("Sections");
 
                     b.Navigation("Tags");
 
