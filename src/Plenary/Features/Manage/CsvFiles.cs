@@ -4,6 +4,7 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using Microsoft.Extensions.Localization;
 using Plenary.Infrastructure.Web;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Manage;
 
@@ -241,7 +242,7 @@ public sealed class CsvCells(string file, CsvRow row, List<CsvProblem> problems,
         }
         if (value.Length > max)
         {
-            Problem(column, L["Shorten this to at most {0} characters (it has {1}).", max, value.Length]);
+            Problem(column, Rules.TooLong(L, max, value.Length));
             return null;
         }
         return value;

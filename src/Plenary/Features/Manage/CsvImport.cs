@@ -8,6 +8,7 @@ using Plenary.Features.Sdgs;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Kernel.Audit;
+using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Manage;
 
@@ -230,9 +231,9 @@ internal sealed class PeopleFinder
         }
         if (organiser)
         {
-            if (reference.Length > 300)
+            if (reference.Length > Organisation.MaxName)
             {
-                cells.Problem(column, L["Shorten this to at most {0} characters (it has {1}).", 300, reference.Length]);
+                cells.Problem(column, Rules.TooLong(L, Organisation.MaxName, reference.Length));
                 return null;
             }
             // Organisers may be organisations; one not on record yet is added, and the preview says so.

@@ -31,7 +31,7 @@ public sealed class RecordSectionFormValidator : AbstractValidator<RecordSection
             .OnOneLine(L)
             .Must(t => t.Length is > 0 and <= RecordSection.MaxTitle).WithMessage(_ => L["Give the section a title of at most {0} characters.", RecordSection.MaxTitle]);
         RuleFor(f => f.HelpText ?? "").Field("help")
-            .Must(t => t.Length <= RecordSection.MaxHelp).WithMessage(_ => L["Shorten this to at most {0} characters.", RecordSection.MaxHelp]);
+            .AtMost(RecordSection.MaxHelp, L);
         // A slug names a column of sessions.csv and a key of the API: never changed, so only checked when adding.
         When((_, context) => context.Scope<RecordSectionForm.In>().Existing is null, () =>
         {

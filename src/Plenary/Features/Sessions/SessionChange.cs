@@ -117,7 +117,7 @@ public sealed class SessionFormValidator : AbstractValidator<SessionForm>
         RuleFor(f => f.Format).Field("format").OneOf<SessionForm, SessionFormat>().WithMessage(_ => L["Choose a format from the list."]);
         RuleFor(f => f.FormatLine ?? "").Field("format")
             .OnOneLine(L)
-            .Must(t => t.Length <= Session.MaxFormatLine).WithMessage(_ => L["Shorten this to at most {0} characters.", Session.MaxFormatLine]);
+            .AtMost(Session.MaxFormatLine, L);
         RuleFor(f => f.Layout).Field("layout").Must(l => l is null || EnumValue.TryParse<RoomLayout>(l, out _)).WithMessage(_ => L["Choose a layout from the list."]);
         RuleFor(f => f.Subtheme).Field("subtheme")
             .Must((_, slug, context) => slug is not { Length: > 0 } || context.Scope<SessionForm.In>().Forum.Subthemes.Any(s => s.Slug == slug))
@@ -125,7 +125,7 @@ public sealed class SessionFormValidator : AbstractValidator<SessionForm>
         foreach (var (field, text, max) in new (string, Func<SessionForm, string?>, int)[]
             { ("description", f => f.Description, Session.MaxText), ("approach", f => f.Approach, Session.MaxText), ("sdgtext", f => f.SdgText, Session.MaxSdgText) })
         {
-            RuleFor(f => text(f)).Field(field).Must(t => t is null || t.Length <= max).WithMessage(_ => L["Shorten this to at most {0} characters.", max]);
+            RuleFor(f => text(f)).Field(field).AtMost(max, L);
         }
         RuleFor(f => f).Field("sections").Custom((form, context) =>
         {
@@ -144,7 +144,7 @@ public sealed class SessionFormValidator : AbstractValidator<SessionForm>
             {
                 if (SessionChange.SectionText(text) is { Length: > SessionSection.MaxText })
                 {
-                    context.AddFailure("section-" + slug, L["Shorten this to at most {0} characters.", SessionSection.MaxText]);
+                    context.AddFailure("section-" + slug, Rules.TooLong(L, SessionSection.MaxText));
                 }
             }
         });

@@ -44,7 +44,7 @@ public sealed class SessionRoleFormValidator : AbstractValidator<SessionRoleForm
             .WithMessage(_ => L["Write the person's name, at most {0} characters.", SessionRoleChange.MaxName]);
         RuleFor(f => f.Affiliation ?? "").Field("affiliation")
             .OnOneLine(L)
-            .Must(affiliation => affiliation.Length <= Person.MaxAffiliation).WithMessage(_ => L["Shorten this to at most {0} characters.", Person.MaxAffiliation]);
+            .AtMost(Person.MaxAffiliation, L);
     }
 }
 

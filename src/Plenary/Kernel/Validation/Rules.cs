@@ -23,6 +23,9 @@ public static class Rules
     /// <summary>The one wording of a length limit, for a check made outside a validator.</summary>
     public static string TooLong(IStringLocalizer L, int max) => L["Shorten this to at most {0} characters.", max];
 
+    /// <summary>The same, saying how long the text is, for a cell of an uploaded file that nobody sees in a form.</summary>
+    public static string TooLong(IStringLocalizer L, int max, int length) => L["Shorten this to at most {0} characters (it has {1}).", max, length];
+
     /// <summary>A choice among the enum's names, as <see cref="EnumValue"/> reads it.</summary>
     public static IRuleBuilderOptions<T, string?> OneOf<T, TEnum>(this IRuleBuilder<T, string?> rule) where TEnum : struct, Enum =>
         rule.Must(text => EnumValue.TryParse<TEnum>(text, out _));
