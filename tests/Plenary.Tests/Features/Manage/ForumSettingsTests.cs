@@ -10,9 +10,9 @@ namespace Plenary.Tests.Features.Manage;
 public abstract class ForumSettingsTests(PlenaryApp app)
 {
     /// <summary>The settings form as the page fills it in, field by field, ticked checkboxes only: what a browser would post unchanged.</summary>
-    private static async Task<List<KeyValuePair<string, string>>> CurrentSettingsAsync(HttpClient visitor)
+    private static async Task<List<KeyValuePair<string, string>>> CurrentSettingsAsync(HttpClient visitor, string forum = "igf2022")
     {
-        var form = (await PlenaryApp.ParseAsync(await visitor.GetAsync("/igf2022/manage"))).QuerySelector("form[method=post].account")!;
+        var form = (await PlenaryApp.ParseAsync(await visitor.GetAsync($"/{forum}/manage"))).QuerySelector("form[method=post].account")!;
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var input in form.QuerySelectorAll("input[name]").OfType<IHtmlInputElement>().Where(i => i.Name != "__RequestVerificationToken"))
         {
@@ -33,76 +33,52 @@ public abstract class ForumSettingsTests(PlenaryApp app)
     [Fact]
     public async Task Secretariat_changes_the_theme_which_is_audited_and_public_at_once()
     {
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var original = await CurrentSettingsAsync(secretariat);
-        Value(original, "Theme").ShouldNotBeEmpty();
-        (await app.GetPageAsync("/igf2022")).Page.QuerySelector(".theme")!.TextContent.ShouldBe(Value(original, "Theme"));
-        try
-        {
-            var saved = await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage", With(original, "Theme", "Resilient and Trusted Internet"));
-            saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-            saved.Headers.Location!.OriginalString.ShouldBe("/igf2022/manage?saved=1");
+        var own = await app.ForumOfItsOwnAsync("theme");
+        var forum = own.Slug;
+        using var secretariat = await app.SecretariatOfAsync(forum);
+        var original = await CurrentSettingsAsync(secretariat, forum);
+        Value(original, "Theme").ShouldBe("A forum of its own");
+        (await app.GetPageAsync($"/{forum}")).Page.QuerySelector(".theme")!.TextContent.ShouldBe("A forum of its own");
 
-            // The cached public page is replaced at once.
-            (await app.GetPageAsync("/igf2022")).Page.QuerySelector(".theme")!.TextContent.ShouldBe("Resilient and Trusted Internet");
-            var entry = await app.InDbAsync(db => db.AuditLog.OrderByDescending(e => e.Id).FirstAsync(e => e.Action == "forum.settings"));
-            entry.Actor.ShouldEndWith("@example.org");
-            entry.Before!.ShouldContain(Value(original, "Theme"));
-            entry.After!.ShouldContain("Resilient and Trusted Internet");
-            var log = await PlenaryApp.ParseAsync(await secretariat.GetAsync("/igf2022/manage/audit?action=forum.settings"));
-            log.QuerySelectorAll("ol.audit > li").Length.ShouldBeGreaterThan(0);
-            log.QuerySelector("ol.audit > li")!.TextContent.ShouldContain("forum.settings");
-        }
-        finally
-        {
-            (await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage", original)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        }
+        var saved = await PlenaryApp.SubmitFormAsync(secretariat, $"/{forum}/manage", With(original, "Theme", "Resilient and Trusted Internet"));
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        saved.Headers.Location!.OriginalString.ShouldBe($"/{forum}/manage?saved=1");
+
+        // The cached public page is replaced at once.
+        (await app.GetPageAsync($"/{forum}")).Page.QuerySelector(".theme")!.TextContent.ShouldBe("Resilient and Trusted Internet");
+        var entry = await app.InDbAsync(db => db.AuditLog.SingleAsync(e => e.Action == "forum.settings" && e.ForumId == own.Id));
+        entry.Actor.ShouldEndWith("@example.org");
+        entry.Before!.ShouldContain("A forum of its own");
+        entry.After!.ShouldContain("Resilient and Trusted Internet");
+        var log = await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/{forum}/manage/audit?action=forum.settings"));
+        log.QuerySelectorAll("ol.audit > li").Length.ShouldBe(1);
+        log.QuerySelector("ol.audit > li")!.TextContent.ShouldContain("forum.settings");
     }
 
     [Fact]
     public async Task Secretariat_sets_languages_and_a_markdown_description_shown_on_the_forum_page()
     {
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var original = await CurrentSettingsAsync(secretariat);
-        var (languagesBefore, descriptionBefore) = await app.InDbAsync(async db =>
-        {
-            var forum = await db.Forums.SingleAsync(f => f.Slug == "igf2022");
-            return (forum.Languages, forum.Description);
-        });
-        try
-        {
-            var settings = With(With(With(original, "Languages", "es", "en"), "OtherLanguages", "sw, zh-hant"), "Description", "Meet us **onsite** or online. <b>raw</b>");
-            (await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage", settings)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var own = await app.ForumOfItsOwnAsync("langs");
+        var forum = own.Slug;
+        using var secretariat = await app.SecretariatOfAsync(forum);
+        var original = await CurrentSettingsAsync(secretariat, forum);
+        var settings = With(With(With(original, "Languages", "es", "en"), "OtherLanguages", "sw, zh-hant"), "Description", "Meet us **onsite** or online. <b>raw</b>");
+        (await PlenaryApp.SubmitFormAsync(secretariat, $"/{forum}/manage", settings)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
-            (await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == "igf2022"))).Languages.ShouldBe(["en", "es", "sw", "zh-Hant"]);
-            var home = (await app.GetPageAsync("/igf2022")).Page;
-            var languages = home.QuerySelectorAll(".facts dd").Last().TextContent;
-            languages.ShouldContain("español");
-            languages.ShouldContain("Kiswahili");
-            var main = home.QuerySelector("main")!;
-            main.InnerHtml.ShouldContain("<strong>onsite</strong>");
-            main.QuerySelector("b").ShouldBeNull();
-            main.TextContent.ShouldContain("<b>raw</b>");
-            var form = await CurrentSettingsAsync(secretariat);
-            form.Where(f => f.Key == "Languages").Select(f => f.Value).ShouldBe(["en", "es"]);
-            Value(form, "OtherLanguages").ShouldBe("sw, zh-Hant");
-            var entry = await app.InDbAsync(db => db.AuditLog.OrderByDescending(e => e.Id).FirstAsync(e => e.Action == "forum.settings"));
-            entry.After!.ShouldContain("\"zh-Hant\"");
-        }
-        finally
-        {
-            // Back to the demo's own order and description, which the form would tidy into the UN order.
-            await app.InDbAsync(db => db.Forums.Where(f => f.Slug == "igf2022").ExecuteUpdateAsync(u => u
-                .SetProperty(f => f.Description, descriptionBefore)));
-            await app.InDbAsync(async db =>
-            {
-                // Tracked: the context reads untracked by default, and an untracked change is never saved.
-                var forum = await db.Forums.AsTracking().SingleAsync(f => f.Slug == "igf2022");
-                forum.Languages = languagesBefore;
-                await db.SaveChangesAsync();
-            });
-            await app.EvictPublicCacheAsync();
-        }
+        (await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == forum))).Languages.ShouldBe(["en", "es", "sw", "zh-Hant"]);
+        var home = (await app.GetPageAsync($"/{forum}")).Page;
+        var languages = home.QuerySelectorAll(".facts dd").Last().TextContent;
+        languages.ShouldContain("español");
+        languages.ShouldContain("Kiswahili");
+        var main = home.QuerySelector("main")!;
+        main.InnerHtml.ShouldContain("<strong>onsite</strong>");
+        main.QuerySelector("b").ShouldBeNull();
+        main.TextContent.ShouldContain("<b>raw</b>");
+        var form = await CurrentSettingsAsync(secretariat, forum);
+        form.Where(f => f.Key == "Languages").Select(f => f.Value).ShouldBe(["en", "es"]);
+        Value(form, "OtherLanguages").ShouldBe("sw, zh-Hant");
+        var entry = await app.InDbAsync(db => db.AuditLog.SingleAsync(e => e.Action == "forum.settings" && e.ForumId == own.Id));
+        entry.After!.ShouldContain("\"zh-Hant\"");
     }
 
     [Fact]

@@ -14,23 +14,23 @@ public abstract class ManageApiTests(PlenaryApp app)
     [Fact]
     public async Task test_secretariat_adds_changes_and_removes_a_room_by_api_and_reads_it_in_the_audit_log()
     {
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
+        var forum = (await app.ForumOfItsOwnAsync("rooms", released: true)).Slug;
+        using var secretariat = await app.SecretariatOfAsync(forum);
         using var api = app.ApiClient(await PlenaryApp.ApiTokenOfAsync(secretariat));
-        var name = $"Workshop Room {Guid.NewGuid():N}"[..20];
-        var added = await api.PostAsJsonAsync("/api/forums/igf2022/rooms", new { name, layout = "UShape", capacity = 40, hasOnlineEquipment = true });
+        var added = await api.PostAsJsonAsync($"/api/forums/{forum}/rooms", new { name = "Workshop Room 9", layout = "UShape", capacity = 40, hasOnlineEquipment = true });
         added.StatusCode.ShouldBe(HttpStatusCode.Created, await added.Content.ReadAsStringAsync());
         var id = (await JsonOf(added)).GetProperty("id").GetInt32();
-        (await app.GetPageAsync("/igf2022/rooms")).Page.Body!.TextContent.ShouldContain(name);
+        (await app.GetPageAsync($"/{forum}/rooms")).Page.Body!.TextContent.ShouldContain("Workshop Room 9");
 
-        var changed = await api.PutAsJsonAsync($"/api/forums/igf2022/rooms/{id}", new { name, layout = "Boardroom", capacity = 12 });
+        var changed = await api.PutAsJsonAsync($"/api/forums/{forum}/rooms/{id}", new { name = "Workshop Room 9", layout = "Boardroom", capacity = 12 });
         changed.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await app.InDbAsync(db => db.Rooms.SingleAsync(r => r.Id == id))).Layout.ShouldBe(Plenary.Features.Rooms.RoomLayout.Boardroom);
 
-        (await api.DeleteAsync($"/api/forums/igf2022/rooms/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        var log = await JsonOf(await api.GetAsync("/api/forums/igf2022/audit"));
-        log.EnumerateArray().Where(e => e.GetProperty("subject").GetString() == name).Select(e => e.GetProperty("action").GetString())
-            .ShouldBe(["room.remove", "room.change", "room.add"]);
-        var change = log.EnumerateArray().First(e => e.GetProperty("action").GetString() == "room.change" && e.GetProperty("subject").GetString() == name);
+        (await api.DeleteAsync($"/api/forums/{forum}/rooms/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var log = await JsonOf(await api.GetAsync($"/api/forums/{forum}/audit"));
+        log.EnumerateArray().Select(e => (e.GetProperty("action").GetString(), e.GetProperty("subject").GetString()))
+            .ShouldBe([("room.remove", "Workshop Room 9"), ("room.change", "Workshop Room 9"), ("room.add", "Workshop Room 9")]);
+        var change = log.EnumerateArray().Single(e => e.GetProperty("action").GetString() == "room.change");
         change.GetProperty("before").GetProperty("layout").GetString().ShouldBe("UShape");
         change.GetProperty("after").GetProperty("layout").GetString().ShouldBe("Boardroom");
     }
@@ -38,72 +38,55 @@ public abstract class ManageApiTests(PlenaryApp app)
     [Fact]
     public async Task test_bad_rooms_and_settings_by_api_are_validation_problems_and_a_room_in_use_stays()
     {
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
+        var own = await app.ForumOfItsOwnAsync("badroom", placed: 1);
+        using var secretariat = await app.SecretariatOfAsync(own.Slug);
         using var api = app.ApiClient(await PlenaryApp.ApiTokenOfAsync(secretariat));
-        var bad = await api.PostAsJsonAsync("/api/forums/igf2022/rooms", new { name = "Banquet Hall A", layout = "Igloo", capacity = 0 });
+        var bad = await api.PostAsJsonAsync($"/api/forums/{own.Slug}/rooms", new { name = "Room 1", layout = "Igloo", capacity = 0 });
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await JsonOf(bad)).GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["name", "layout", "capacity"], ignoreOrder: true);
 
-        var banquet = await app.InDbAsync(db => db.Rooms.SingleAsync(r => r.Name == "Banquet Hall A"));
-        var inUse = await api.DeleteAsync($"/api/forums/igf2022/rooms/{banquet.Id}");
+        var inUse = await api.DeleteAsync($"/api/forums/{own.Slug}/rooms/{own.Rooms[0].Id}");
         inUse.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await JsonOf(inUse)).GetProperty("detail").GetString()!.ShouldContain("Move them to other rooms");
+        (await app.InDbAsync(db => db.Rooms.AnyAsync(r => r.Id == own.Rooms[0].Id))).ShouldBeTrue();
 
-        var forum = await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == "igf2022"));
-        var settings = await api.PutAsJsonAsync("/api/forums/igf2022", new { name = forum.Name, theme = "", hostCity = forum.HostCity, venue = forum.Venue, timeZone = "Mars/Olympus", firstDay = "2022-11-28", lastDay = "2022-11-01", languages = new[] { "en" } });
+        var settings = await api.PutAsJsonAsync($"/api/forums/{own.Slug}", new { name = "Renamed", theme = "", hostCity = "Nairobi", venue = "KICC", timeZone = "Mars/Olympus", firstDay = "2026-09-01", lastDay = "2026-08-01", languages = new[] { "en" } });
         settings.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await JsonOf(settings)).GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["theme", "timezone", "last"], ignoreOrder: true);
-        (await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == "igf2022"))).Theme.ShouldBe(forum.Theme);
+        var after = await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Id == own.Id));
+        (after.Name, after.Theme, after.TimeZoneId).ShouldBe(($"Forum {own.Slug}", "A forum of its own", "Africa/Nairobi"));
     }
 
     [Fact]
     public async Task test_secretariat_changes_settings_by_api_which_are_public_at_once()
     {
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
+        var own = await app.ForumOfItsOwnAsync("apiset", shape: f => f.Languages = ["en", "fr", "zh-Hant"]);
+        using var secretariat = await app.SecretariatOfAsync(own.Slug);
         using var api = app.ApiClient(await PlenaryApp.ApiTokenOfAsync(secretariat));
-        var forum = await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == "igf2022"));
-        (await app.GetPageAsync("/igf2022")).Page.QuerySelector(".theme")!.TextContent.ShouldBe(forum.Theme);
-        object Settings(string theme) => new
+        (await app.GetPageAsync($"/{own.Slug}")).Page.QuerySelector(".theme")!.TextContent.ShouldBe("A forum of its own");
+
+        var saved = await api.PutAsJsonAsync($"/api/forums/{own.Slug}", new
         {
-            name = forum.Name, theme, hostCity = forum.HostCity, venue = forum.Venue, timeZone = forum.TimeZoneId, firstDay = "2022-11-28", lastDay = "2022-12-02",
-            description = forum.Description, languages = forum.Languages.Where(l => l.Length == 2).ToArray(), otherLanguages = string.Join(", ", forum.Languages.Where(l => l.Length != 2)),
-        };
-        try
-        {
-            var saved = await api.PutAsJsonAsync("/api/forums/igf2022", Settings("Internet for all, by API"));
-            saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
-            (await app.GetPageAsync("/igf2022")).Page.QuerySelector(".theme")!.TextContent.ShouldBe("Internet for all, by API");
-            (await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == "igf2022"))).Languages.ShouldBe(forum.Languages, ignoreOrder: true);
-        }
-        finally
-        {
-            (await api.PutAsJsonAsync("/api/forums/igf2022", Settings(forum.Theme))).StatusCode.ShouldBe(HttpStatusCode.OK);
-        }
+            name = $"Forum {own.Slug}", theme = "Internet for all, by API", hostCity = "Nairobi", venue = "KICC", timeZone = "Africa/Nairobi",
+            firstDay = "2026-09-01", lastDay = "2026-09-03", languages = new[] { "fr", "en" }, otherLanguages = "zh-Hant",
+        });
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
+        (await app.GetPageAsync($"/{own.Slug}")).Page.QuerySelector(".theme")!.TextContent.ShouldBe("Internet for all, by API");
+        (await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Id == own.Id))).Languages.ShouldBe(["en", "fr", "zh-Hant"], ignoreOrder: true);
     }
 
     [Fact]
     public async Task test_another_forums_secretariat_and_the_sessions_organisers_get_403_and_unknown_forums_404()
     {
-        await app.InDbAsync(async db =>
-        {
-            if (!await db.Forums.AnyAsync(f => f.Slug == "api-forum"))
-            {
-                db.Forums.Add(new Plenary.Features.Forums.Forum
-                {
-                    Slug = "api-forum", Name = "API Forum 2026", Year = 2026, HostCity = "Dakar", Venue = "CICAD", TimeZoneId = "Africa/Dakar",
-                    FirstDay = new DateOnly(2026, 6, 1), LastDay = new DateOnly(2026, 6, 3), Theme = "Another edition", Languages = ["fr"],
-                });
-                await db.SaveChangesAsync();
-            }
-        });
-        using var other = await app.SecretariatOfAsync("api-forum");
+        var otherForum = (await app.ForumOfItsOwnAsync("api")).Slug;
+        using var other = await app.SecretariatOfAsync(otherForum);
         using var api = app.ApiClient(await PlenaryApp.ApiTokenOfAsync(other));
         var refused = await api.GetAsync("/api/forums/igf2022/audit");
         refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await api.PostAsJsonAsync("/api/forums/igf2022/rooms", new { name = "Not theirs", layout = "Theater", capacity = 10 })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await api.GetAsync("/api/forums/no-such-forum/audit")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await api.GetAsync("/api/forums/api-forum/audit")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await api.GetAsync($"/api/forums/{otherForum}/audit")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await app.InDbAsync(db => db.Rooms.AnyAsync(r => r.Name == "Not theirs"))).ShouldBeFalse();
     }
 }

@@ -10,64 +10,60 @@ public abstract class SessionTypesTests(PlenaryApp app)
 {
     private const string Page = "/igf2022/manage/session-types";
 
-    private static Task<HttpResponseMessage> SaveAsync(HttpClient visitor, int id, string code, string name, string label, string minutes) =>
-        PlenaryApp.SubmitFormAsync(visitor, Page, new Dictionary<string, string>
+    private static string PageOf(string forum) => $"/{forum}/manage/session-types";
+
+    private static Task<HttpResponseMessage> SaveAsync(HttpClient visitor, int id, string code, string name, string label, string minutes, string forum = "igf2022") =>
+        PlenaryApp.SubmitFormAsync(visitor, PageOf(forum), new Dictionary<string, string>
         {
             ["Id"] = id.ToString(CultureInfo.InvariantCulture), ["Code"] = code, ["Name"] = name, ["NumberLabel"] = label, ["DefaultLengthMinutes"] = minutes,
-        }, $"{Page}?handler=Save");
+        }, $"{PageOf(forum)}?handler=Save");
 
-    private static Task<HttpResponseMessage> RemoveAsync(HttpClient visitor, int id) =>
-        PlenaryApp.SubmitFormAsync(visitor, Page, new Dictionary<string, string>(), $"{Page}?handler=Remove&type={id}");
+    private static Task<HttpResponseMessage> RemoveAsync(HttpClient visitor, int id, string forum = "igf2022") =>
+        PlenaryApp.SubmitFormAsync(visitor, PageOf(forum), new Dictionary<string, string>(), $"{PageOf(forum)}?handler=Remove&type={id}");
 
     [Fact]
     public async Task Add_change_and_remove_a_session_type_each_audited_and_public_at_once()
     {
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var code = $"Y{Guid.NewGuid():N}"[..8];
-        var upper = code.ToUpperInvariant();
-        (await app.GetAsync($"/igf2022/programme?type={upper}")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var own = await app.ForumOfItsOwnAsync("types");
+        var forum = own.Slug;
+        using var secretariat = await app.SecretariatOfAsync(forum);
+        (await app.GetAsync($"/{forum}/programme?type=YOUTH")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
-        (await SaveAsync(secretariat, 0, code, "Youth Summit Session", "Youth Session", "75")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var type = await app.InDbAsync(db => db.SessionTypes.SingleAsync(t => t.Code == upper));
+        (await SaveAsync(secretariat, 0, "youth", "Youth Summit Session", "Youth Session", "75", forum)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var type = await app.InDbAsync(db => db.SessionTypes.SingleAsync(t => t.Code == "YOUTH" && t.ForumId == own.Id));
         (type.Name, type.NumberLabel, type.DefaultLengthMinutes).ShouldBe(("Youth Summit Session", "Youth Session", 75));
-        (await app.GetAsync($"/igf2022/programme?type={upper}")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var list = await PlenaryApp.ParseAsync(await secretariat.GetAsync(Page));
+        (await app.GetAsync($"/{forum}/programme?type=YOUTH")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var list = await PlenaryApp.ParseAsync(await secretariat.GetAsync(PageOf(forum)));
         list.QuerySelectorAll("table tbody tr").Select(r => r.TextContent).ShouldContain(r => r.Contains("Youth Session #1"));
 
-        var renamed = $"Z{Guid.NewGuid():N}"[..8].ToUpperInvariant();
-        (await SaveAsync(secretariat, type.Id, renamed, "Youth Track", "Youth Track", "45")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await SaveAsync(secretariat, type.Id, "YT", "Youth Track", "Youth Track", "45", forum)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         type = await app.InDbAsync(db => db.SessionTypes.SingleAsync(t => t.Id == type.Id));
-        (type.Code, type.Name, type.DefaultLengthMinutes).ShouldBe((renamed, "Youth Track", 45));
+        (type.Code, type.Name, type.DefaultLengthMinutes).ShouldBe(("YT", "Youth Track", 45));
 
-        (await RemoveAsync(secretariat, type.Id)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await RemoveAsync(secretariat, type.Id, forum)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.InDbAsync(db => db.SessionTypes.AnyAsync(t => t.Id == type.Id))).ShouldBeFalse();
-        (await app.GetAsync($"/igf2022/programme?type={renamed}")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var log = await app.InDbAsync(db => db.AuditLog.Where(e => e.Subject == upper || e.Subject == renamed).OrderBy(e => e.Id).ToListAsync());
+        (await app.GetAsync($"/{forum}/programme?type=YT")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var log = await app.InDbAsync(db => db.AuditLog.Where(e => e.ForumId == own.Id && e.Action.StartsWith("session-type.")).OrderBy(e => e.Id).ToListAsync());
         log.Select(e => e.Action).ShouldBe(["session-type.add", "session-type.change", "session-type.remove"]);
-        log[1].Before!.ShouldContain(upper);
-        log[1].After!.ShouldContain(renamed);
+        log[1].Before!.ShouldContain("YOUTH");
+        log[1].After!.ShouldContain("YT");
     }
 
     [Fact]
     public async Task Changing_a_code_moves_its_sessions_addresses_and_the_form_says_so()
     {
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var openForum = await app.InDbAsync(db => db.SessionTypes.SingleAsync(t => t.Code == "OF" && db.Forums.Any(f => f.Id == t.ForumId && f.Slug == "igf2022")));
-        var form = await PlenaryApp.ParseAsync(await secretariat.GetAsync($"{Page}?edit={openForum.Id}"));
-        form.QuerySelector("#code")!.GetAttribute("value").ShouldBe("OF");
+        var own = await app.ForumOfItsOwnAsync("code", placed: 1, released: true);
+        var forum = own.Slug;
+        using var secretariat = await app.SecretariatOfAsync(forum);
+        var workshop = await app.InDbAsync(db => db.SessionTypes.SingleAsync(t => t.Code == "WS" && t.ForumId == own.Id));
+        (await app.GetAsync($"/{forum}/sessions/ws-1")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var form = await PlenaryApp.ParseAsync(await secretariat.GetAsync($"{PageOf(forum)}?edit={workshop.Id}"));
+        form.QuerySelector("#code")!.GetAttribute("value").ShouldBe("WS");
         form.QuerySelector("#code-note")!.TextContent.ShouldContain("Changing it changes those addresses");
-        try
-        {
-            (await SaveAsync(secretariat, openForum.Id, "opf", openForum.Name, openForum.NumberLabel, "60")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-            (await app.GetAsync("/igf2022/sessions/opf-56")).StatusCode.ShouldBe(HttpStatusCode.OK);
-            (await app.GetAsync("/igf2022/sessions/of-56")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        }
-        finally
-        {
-            (await SaveAsync(secretariat, openForum.Id, "OF", openForum.Name, openForum.NumberLabel, openForum.DefaultLengthMinutes.ToString(CultureInfo.InvariantCulture)))
-                .StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        }
-        (await app.GetAsync("/igf2022/sessions/of-56")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await SaveAsync(secretariat, workshop.Id, "wsx", workshop.Name, workshop.NumberLabel, "60", forum)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.GetAsync($"/{forum}/sessions/wsx-1")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.GetAsync($"/{forum}/sessions/ws-1")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -10,87 +10,74 @@ public abstract class SubthemesTests(PlenaryApp app)
 {
     private const string Page = "/igf2022/manage/subthemes";
 
-    private static Task<HttpResponseMessage> SaveAsync(HttpClient visitor, int id, string name, string slug) =>
-        PlenaryApp.SubmitFormAsync(visitor, Page, new Dictionary<string, string>
+    private static string PageOf(string forum) => $"/{forum}/manage/subthemes";
+
+    private static Task<HttpResponseMessage> SaveAsync(HttpClient visitor, int id, string name, string slug, string forum = "igf2022") =>
+        PlenaryApp.SubmitFormAsync(visitor, PageOf(forum), new Dictionary<string, string>
         {
             ["Id"] = id.ToString(CultureInfo.InvariantCulture), ["Name"] = name, ["Slug"] = slug,
-        }, $"{Page}?handler=Save");
+        }, $"{PageOf(forum)}?handler=Save");
 
-    private static Task<HttpResponseMessage> PostAsync(HttpClient visitor, string handler, Dictionary<string, string>? fields = null) =>
-        PlenaryApp.SubmitFormAsync(visitor, Page, fields ?? [], $"{Page}?handler={handler}");
+    private static Task<HttpResponseMessage> PostAsync(HttpClient visitor, string handler, Dictionary<string, string>? fields = null, string forum = "igf2022") =>
+        PlenaryApp.SubmitFormAsync(visitor, PageOf(forum), fields ?? [], $"{PageOf(forum)}?handler={handler}");
 
-    private Task<List<string>> OrderAsync() => app.InDbAsync(db => db.Subthemes
-        .Where(s => db.Forums.Any(f => f.Id == s.ForumId && f.Slug == "igf2022")).OrderBy(s => s.Position).Select(s => s.Slug).ToListAsync());
+    private Task<List<string>> OrderAsync(string forum = "igf2022") => app.InDbAsync(db => db.Subthemes
+        .Where(s => db.Forums.Any(f => f.Id == s.ForumId && f.Slug == forum)).OrderBy(s => s.Position).Select(s => s.Slug).ToListAsync());
 
     [Fact]
     public async Task Add_change_move_and_remove_a_subtheme_each_audited_and_public_at_once()
     {
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var tag = Guid.NewGuid().ToString("N")[..6];
-        var name = $"Digital Public Goods & Éducation {tag}";
-        var slug = $"digital-public-goods-education-{tag}";
-        (await app.GetAsync($"/igf2022/programme?subtheme={slug}")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var own = await app.ForumOfItsOwnAsync("subs");
+        var forum = own.Slug;
+        using var secretariat = await app.SecretariatOfAsync(forum);
+        const string Name = "Digital Public Goods & Éducation";
+        const string Slug = "digital-public-goods-education";
+        (await app.GetAsync($"/{forum}/programme?subtheme={Slug}")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
-        (await SaveAsync(secretariat, 0, name, "")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var subtheme = await app.InDbAsync(db => db.Subthemes.SingleAsync(s => s.Slug == slug));
-        subtheme.Name.ShouldBe(name);
-        (await OrderAsync()).Last().ShouldBe(slug);
-        (await app.GetAsync($"/igf2022/programme?subtheme={slug}")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await app.GetPageAsync("/igf2022")).Page.QuerySelectorAll("#subthemes ~ ul a").Select(a => a.TextContent).ShouldContain(name);
+        (await SaveAsync(secretariat, 0, Name, "", forum)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var subtheme = await app.InDbAsync(db => db.Subthemes.SingleAsync(s => s.Slug == Slug && s.ForumId == own.Id));
+        subtheme.Name.ShouldBe(Name);
+        (await OrderAsync(forum)).ShouldBe(["access", Slug]);
+        (await app.GetAsync($"/{forum}/programme?subtheme={Slug}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.GetPageAsync($"/{forum}")).Page.QuerySelectorAll("#subthemes ~ ul a").Select(a => a.TextContent).ShouldContain(Name);
 
-        var renamed = $"dpg-{tag}";
-        (await SaveAsync(secretariat, subtheme.Id, $"Digital Public Goods {tag}", renamed)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await app.InDbAsync(db => db.Subthemes.SingleAsync(s => s.Id == subtheme.Id))).Slug.ShouldBe(renamed);
+        (await SaveAsync(secretariat, subtheme.Id, "Digital Public Goods", "dpg", forum)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.InDbAsync(db => db.Subthemes.SingleAsync(s => s.Id == subtheme.Id))).Slug.ShouldBe("dpg");
 
-        var order = await OrderAsync();
-        (await PostAsync(secretariat, $"Move&subtheme={subtheme.Id}&direction=up")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var moved = await OrderAsync();
-        moved.IndexOf(renamed).ShouldBe(order.IndexOf(renamed) - 1);
-        moved.Order().ShouldBe(order.Order());
-        var page = await PlenaryApp.ParseAsync(await secretariat.GetAsync(Page));
-        page.QuerySelectorAll("table tbody code").Select(c => c.TextContent).ShouldBe(moved);
+        (await PostAsync(secretariat, $"Move&subtheme={subtheme.Id}&direction=up", forum: forum)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await OrderAsync(forum)).ShouldBe(["dpg", "access"]);
+        var page = await PlenaryApp.ParseAsync(await secretariat.GetAsync(PageOf(forum)));
+        page.QuerySelectorAll("table tbody code").Select(c => c.TextContent).ShouldBe(["dpg", "access"]);
 
-        (await PostAsync(secretariat, $"Remove&subtheme={subtheme.Id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await PostAsync(secretariat, $"Remove&subtheme={subtheme.Id}", forum: forum)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.InDbAsync(db => db.Subthemes.AnyAsync(s => s.Id == subtheme.Id))).ShouldBeFalse();
-        var actions = await app.InDbAsync(db => db.AuditLog.Where(e => e.Subject == slug || e.Subject == renamed).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
+        var actions = await app.InDbAsync(db => db.AuditLog.Where(e => e.ForumId == own.Id).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
         actions.ShouldBe(["subtheme.add", "subtheme.change", "subtheme.move", "subtheme.remove"]);
     }
 
     [Fact]
     public async Task Removing_a_subtheme_in_use_asks_first_with_the_number_of_sessions_then_leaves_them_without_one()
     {
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var slug = $"temporary-{Guid.NewGuid():N}"[..20];
-        (await SaveAsync(secretariat, 0, "Temporary subtheme", slug)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var id = await app.InDbAsync(db => db.Subthemes.Where(s => s.Slug == slug).Select(s => s.Id).SingleAsync());
-        var borrowed = await app.InDbAsync(db => db.Sessions.Where(s => s.Forum.Slug == "igf2022" && s.SubthemeId != null).OrderBy(s => s.Id).Take(2)
-            .Select(s => new { s.Id, s.SubthemeId }).ToListAsync());
-        var ids = borrowed.Select(b => b.Id).ToList();
-        try
-        {
-            await app.InDbAsync(db => db.Sessions.Where(s => ids.Contains(s.Id)).ExecuteUpdateAsync(u => u.SetProperty(s => s.SubthemeId, id)));
+        var own = await app.ForumOfItsOwnAsync("subuse", unplaced: 3);
+        var forum = own.Slug;
+        using var secretariat = await app.SecretariatOfAsync(forum);
+        (await SaveAsync(secretariat, 0, "Temporary subtheme", "temporary", forum)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var id = await app.InDbAsync(db => db.Subthemes.Where(s => s.Slug == "temporary" && s.ForumId == own.Id).Select(s => s.Id).SingleAsync());
+        int[] ids = [own.Session(1).Id, own.Session(2).Id];
+        await app.InDbAsync(db => db.Sessions.Where(s => ids.Contains(s.Id)).ExecuteUpdateAsync(u => u.SetProperty(s => s.SubthemeId, id)));
 
-            var asked = await PostAsync(secretariat, $"Remove&subtheme={id}");
-            asked.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-            var page = await PlenaryApp.ParseAsync(asked);
-            page.QuerySelector("[role=alert]")!.TextContent.ShouldContain("2 sessions belong to “Temporary subtheme”");
-            page.QuerySelector("input[name=confirm][value=true]").ShouldNotBeNull();
-            (await app.InDbAsync(db => db.Subthemes.AnyAsync(s => s.Id == id))).ShouldBeTrue();
+        var asked = await PostAsync(secretariat, $"Remove&subtheme={id}", forum: forum);
+        asked.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var page = await PlenaryApp.ParseAsync(asked);
+        page.QuerySelector("[role=alert]")!.TextContent.ShouldContain("2 sessions belong to “Temporary subtheme”");
+        page.QuerySelector("input[name=confirm][value=true]").ShouldNotBeNull();
+        (await app.InDbAsync(db => db.Subthemes.AnyAsync(s => s.Id == id))).ShouldBeTrue();
 
-            (await PostAsync(secretariat, $"Remove&subtheme={id}", new() { ["confirm"] = "true" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-            (await app.InDbAsync(db => db.Subthemes.AnyAsync(s => s.Id == id))).ShouldBeFalse();
-            (await app.InDbAsync(db => db.Sessions.Where(s => ids.Contains(s.Id)).Select(s => s.SubthemeId).ToListAsync())).ShouldAllBe(s => s == null);
-            var entry = await app.InDbAsync(db => db.AuditLog.SingleAsync(e => e.Action == "subtheme.remove" && e.Subject == slug));
-            entry.Before!.ShouldContain("\"sessions\":2");
-        }
-        finally
-        {
-            foreach (var session in borrowed)
-            {
-                await app.InDbAsync(db => db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.SubthemeId, session.SubthemeId)));
-            }
-            await app.EvictPublicCacheAsync();
-        }
+        (await PostAsync(secretariat, $"Remove&subtheme={id}", new() { ["confirm"] = "true" }, forum)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.InDbAsync(db => db.Subthemes.AnyAsync(s => s.Id == id))).ShouldBeFalse();
+        (await app.InDbAsync(db => db.Sessions.Where(s => s.ForumId == own.Id).OrderBy(s => s.Number).Select(s => s.SubthemeId).ToListAsync())).ShouldAllBe(s => s == null);
+        var entry = await app.InDbAsync(db => db.AuditLog.SingleAsync(e => e.Action == "subtheme.remove" && e.ForumId == own.Id));
+        entry.Before!.ShouldContain("\"sessions\":2");
     }
 
     [Theory]

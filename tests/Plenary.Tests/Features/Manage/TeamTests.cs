@@ -38,6 +38,26 @@ public abstract class TeamTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task A_reviewer_removed_from_the_team_loses_access_at_once_without_signing_in_again()
+    {
+        var forum = (await app.ForumOfItsOwnAsync("team")).Slug;
+        using var secretariat = await app.SecretariatOfAsync(forum);
+        var email = NewEmail("gone");
+        using var reviewer = await app.SignedInVisitorAsync(email);
+        ((await reviewer.GetAsync($"/{forum}/reviews")).Headers.Location?.AbsolutePath).ShouldBe("/account/denied", "not yet appointed");
+
+        var team = $"/{forum}/manage/team";
+        (await PlenaryApp.SubmitFormAsync(secretariat, team, new Dictionary<string, string> { ["Email"] = email, ["Role"] = "Reviewer" }, $"{team}?handler=Add"))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await reviewer.GetAsync($"/{forum}/reviews")).StatusCode.ShouldBe(HttpStatusCode.OK, "appointed while signed in");
+
+        var id = await app.InDbAsync(db => db.ForumMembers.Where(m => db.Users.Any(a => a.Id == m.AccountId && a.Email == email)).Select(m => m.Id).SingleAsync());
+        (await PlenaryApp.SubmitFormAsync(secretariat, team, new Dictionary<string, string>(), $"{team}?handler=Remove&member={id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // The same browser, the same sign-in: the next page is refused.
+        ((await reviewer.GetAsync($"/{forum}/reviews")).Headers.Location?.AbsolutePath).ShouldBe("/account/denied", "removed from the team");
+    }
+
+    [Fact]
     public async Task Secretariat_cannot_appoint_or_remove_secretariat_but_an_administrator_can()
     {
         using var secretariat = await app.SecretariatOfAsync("igf2022");

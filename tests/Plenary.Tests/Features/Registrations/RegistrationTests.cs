@@ -288,6 +288,73 @@ public abstract class RegistrationTests(PlenaryApp app)
         early.ShouldNotContain(passcode);
     }
 
+    [Fact]
+    public async Task test_the_rooms_way_in_reaches_approved_participants_only_and_no_one_after_the_session_ends()
+    {
+        var forum = await ForumOfItsOwnAsync(needsApproval: true);
+        var url = $"https://meet.example.org/room/{Guid.NewGuid():N}";
+        var passcode = $"pc{Guid.NewGuid():N}"[..10];
+        // Under way now (the app reads the real clock), in a room whose link stands in for a session without one of its own.
+        var now = DateTime.UtcNow;
+        var session = await app.InDbAsync(async db =>
+        {
+            var forumId = await db.Forums.Where(f => f.Slug == forum).Select(f => f.Id).SingleAsync();
+            var room = await db.Rooms.Where(r => r.ForumId == forumId).Select(r => r.Id).SingleAsync();
+            var type = await db.SessionTypes.Where(t => t.ForumId == forumId && t.Code == "WS").Select(t => t.Id).SingleAsync();
+            var held = new Session { ForumId = forumId, TypeId = type, Number = 1, Title = "Under way with the room link", LengthMinutes = 60, RoomId = room,
+                StartsAt = now.AddMinutes(-10), EndsAt = now.AddMinutes(50) };
+            db.Sessions.Add(held);
+            db.JoinLinks.Add(new JoinLink { ForumId = forumId, RoomId = room, Url = url, Passcode = passcode });
+            await db.SaveChangesAsync();
+            return held;
+        });
+        await app.ReleaseTimetableAsync(forum);
+
+        // Three registrations through the register page, then the Secretariat's decisions through its own.
+        using var secretariat = await app.SecretariatOfAsync(forum);
+        async Task<HttpClient> RegisteredAsync(string decision)
+        {
+            var email = $"{decision}{Guid.NewGuid():N}@example.org";
+            var visitor = await app.SignedInVisitorAsync(email);
+            (await PlenaryApp.SubmitFormAsync(visitor, $"/{forum}/register", new Dictionary<string, string> { ["Form.Mode"] = "Online" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            if (decision != "pending")
+            {
+                var id = await app.InDbAsync(db => db.Registrations.Where(r => r.AccountId == db.Users.Single(a => a.Email == email).Id).Select(r => r.Id).SingleAsync());
+                var page = $"/{forum}/manage/registrations";
+                (await PlenaryApp.SubmitFormAsync(secretariat, page, new Dictionary<string, string> { ["decision"] = decision, ["reason"] = "The hall is full." },
+                    $"{page}?handler=Decide&registration={id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            }
+            return visitor;
+        }
+        using var approved = await RegisteredAsync("approve");
+        using var pending = await RegisteredAsync("pending");
+        using var declined = await RegisteredAsync("decline");
+        (await app.InDbAsync(db => db.Registrations.Where(r => r.ForumId == db.Forums.Single(f => f.Slug == forum).Id).OrderBy(r => r.Id).Select(r => r.Status).ToListAsync()))
+            .ShouldBe([RegistrationStatus.Approved, RegistrationStatus.Pending, RegistrationStatus.Declined]);
+
+        var sessionPage = $"/{forum}/sessions/ws-1";
+        var shown = await PlenaryApp.ParseAsync(await approved.GetAsync(sessionPage));
+        (shown.QuerySelector(".join a.button") ?? throw new ShouldAssertException("No Join button for the approved participant.")).GetAttribute("href").ShouldBe(url);
+        shown.QuerySelector(".join")!.TextContent.ShouldContain(passcode);
+        foreach (var (who, client) in new[] { ("pending", pending), ("declined", declined) })
+        {
+            using var answer = await client.GetAsync(sessionPage);
+            answer.StatusCode.ShouldBe(HttpStatusCode.OK, who);
+            var body = await answer.Content.ReadAsStringAsync();
+            body.ShouldContain(session.Title, Case.Sensitive, who);
+            body.ShouldNotContain(url, Case.Sensitive, who);
+            body.ShouldNotContain(passcode, Case.Sensitive, who);
+        }
+
+        // Ended a minute ago: the way in is gone, for the approved participant too.
+        await app.InDbAsync(db => db.Sessions.Where(s => s.Id == session.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.StartsAt, now.AddMinutes(-61)).SetProperty(s => s.EndsAt, now.AddMinutes(-1))));
+        var after = await approved.GetStringAsync(sessionPage);
+        after.ShouldContain(session.Title);
+        after.ShouldNotContain(url);
+        after.ShouldNotContain(passcode);
+    }
+
     [Theory]
     [InlineData("R12-ABCD-EFGH-JKMN", 12, "ABCDEFGHJKMN")]
     [InlineData("r12 abcd efgh jkmn", 12, "ABCDEFGHJKMN")]

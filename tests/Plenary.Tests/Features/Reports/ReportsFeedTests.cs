@@ -146,28 +146,42 @@ public abstract class ReportsFeedTests(PlenaryApp app)
     [Fact]
     public async Task Outputs_of_a_session_the_released_timetable_does_not_carry_stay_out_of_the_feed_until_it_does()
     {
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9451, "A session added after the release, with outputs already");
+        // WS #1 is released with its outputs; WS #2 is added after the release, outputs already written.
+        var forum = await app.ForumOfItsOwnAsync("feed", placed: 1);
+        await AddOutputsAsync(forum.Session(1).Id, "Released with its session.");
+        await app.ReleaseTimetableAsync(forum.Slug);
+        int later = 0;
         await app.InDbAsync(async db =>
         {
-            if (!await db.Takeaways.AnyAsync(t => t.SessionId == session.Id))
-            {
-                db.Takeaways.Add(new Takeaway { SessionId = session.Id, Kind = TakeawayKind.KeyTakeaway, Position = 1, Text = "Not for the public yet." });
-                db.OutputVersions.Add(new OutputVersion
-                {
-                    SessionId = session.Id, Part = OutputPart.Takeaways, Number = 1, SubmittedAt = DateTime.UtcNow, SubmittedBy = "A rapporteur",
-                    Content = """{"Takeaway1":"Not for the public yet."}""",
-                });
-                await db.SaveChangesAsync();
-            }
+            var session = new Session { ForumId = forum.Id, TypeId = forum.Session(1).TypeId, Number = 2, Title = "Added after the release", LengthMinutes = 60 };
+            db.Sessions.Add(session);
+            await db.SaveChangesAsync();
+            later = session.Id;
         });
+        await AddOutputsAsync(later, "Not for the public yet.");
         await app.EvictPublicCacheAsync();
-        var entries = EntriesOf(await PagesAsync()).ToList();
-        entries.ShouldNotContain(e => e.Element(Atom + "title")!.Value.StartsWith("WS #9451:", StringComparison.Ordinal));
+
+        var feed = $"/{forum.Slug}/reports.atom";
+        var entries = EntriesOf(await PagesAsync(feed)).ToList();
+        entries.Select(e => e.Element(Atom + "title")!.Value).ShouldAllBe(t => t.StartsWith("WS #1:", StringComparison.Ordinal));
+        entries.ShouldNotBeEmpty();
         entries.ShouldNotContain(e => e.Element(Atom + "summary")!.Value.Contains("Not for the public yet.", StringComparison.Ordinal));
 
-        await app.ReleaseTimetableAsync("igf2022");
-        EntriesOf(await PagesAsync()).ShouldContain(e => e.Element(Atom + "title")!.Value.StartsWith("WS #9451:", StringComparison.Ordinal));
+        await app.ReleaseTimetableAsync(forum.Slug);
+        EntriesOf(await PagesAsync(feed)).ShouldContain(e => e.Element(Atom + "title")!.Value.StartsWith("WS #2:", StringComparison.Ordinal)
+            && e.Element(Atom + "summary")!.Value.Contains("Not for the public yet.", StringComparison.Ordinal));
     }
+
+    private Task AddOutputsAsync(int session, string takeaway) => app.InDbAsync(async db =>
+    {
+        db.Takeaways.Add(new Takeaway { SessionId = session, Kind = TakeawayKind.KeyTakeaway, Position = 1, Text = takeaway });
+        db.OutputVersions.Add(new OutputVersion
+        {
+            SessionId = session, Part = OutputPart.Takeaways, Number = 1, SubmittedAt = DateTime.UtcNow, SubmittedBy = "A rapporteur",
+            Content = $$"""{"Takeaway1":"{{takeaway}}"}""",
+        });
+        await db.SaveChangesAsync();
+    });
 
     [Fact]
     public async Task The_feed_and_the_calendar_travel_compressed_to_readers_that_accept_it()

@@ -84,46 +84,44 @@ public abstract partial class ScheduleExportTests(PlenaryApp app)
     [Fact]
     public async Task Forum_calendar_has_every_placed_session_at_its_instant_and_cancellations_marked()
     {
-        // The public sees the released timetable: release it as it stands, other tests' sessions included.
-        await app.ReleaseTimetableAsync("igf2022");
-        var events = await CalendarAsync("/igf2022/schedule.ics");
-        var placed = await app.InDbAsync(db => db.Sessions.Where(s => s.Forum.Slug == "igf2022" && s.StartsAt != null && s.RoomId != null)
-            .Select(s => new { s.Type.Code, s.Number, s.StartsAt, s.EndsAt, s.Status }).ToListAsync());
-        events.Count.ShouldBe(placed.Count);
-        var of56 = events.Single(e => e.GetProperty("uid").GetString() == "igf2022-of-56@plenary");
-        // 09:30–10:30 in Addis Ababa (UTC+3).
-        (of56.GetProperty("start").GetString(), of56.GetProperty("end").GetString()).ShouldBe(("2022-12-01T06:30:00.000Z", "2022-12-01T07:30:00.000Z"));
-        of56.GetProperty("summary").GetString().ShouldStartWith("Open Forum #56: ");
-        of56.GetProperty("location").GetString().ShouldStartWith("Banquet Hall A, ");
-        of56.GetProperty("url").GetString().ShouldEndWith("/igf2022/sessions/of-56");
-        of56.GetProperty("status").GetString().ShouldBe("CONFIRMED");
-        var cancelled = placed.Count(s => s.Status == SessionStatus.Cancelled);
-        events.Count(e => e.GetProperty("status").GetString() == "CANCELLED").ShouldBe(cancelled);
+        // Five placed in two rooms from 09:00 Nairobi time (UTC+3) on 1 September 2026, the fifth cancelled; one not placed.
+        var forum = await app.ForumOfItsOwnAsync("ics", rooms: 2, placed: 5, cancelled: 1, unplaced: 1, released: true);
+        var events = await CalendarAsync($"/{forum.Slug}/schedule.ics");
+        events.Select(e => e.GetProperty("uid").GetString()).Order().ShouldBe([.. Enumerable.Range(1, 5).Select(n => $"{forum.Slug}-ws-{n}@plenary")]);
+        var ws3 = events.Single(e => e.GetProperty("uid").GetString() == $"{forum.Slug}-ws-3@plenary");
+        // 10:00–11:00 in Nairobi.
+        (ws3.GetProperty("start").GetString(), ws3.GetProperty("end").GetString()).ShouldBe(("2026-09-01T07:00:00.000Z", "2026-09-01T08:00:00.000Z"));
+        ws3.GetProperty("summary").GetString().ShouldBe($"WS #3: Workshop 3 of {forum.Slug}");
+        ws3.GetProperty("location").GetString().ShouldStartWith("Room 1, ");
+        ws3.GetProperty("url").GetString().ShouldEndWith($"/{forum.Slug}/sessions/ws-3");
+        ws3.GetProperty("status").GetString().ShouldBe("CONFIRMED");
+        events.Where(e => e.GetProperty("status").GetString() == "CANCELLED").Select(e => e.GetProperty("uid").GetString()).ShouldBe([$"{forum.Slug}-ws-5@plenary"]);
     }
 
     [Fact]
     public async Task Room_and_session_calendars_hold_only_their_sessions()
     {
-        await app.ReleaseTimetableAsync("igf2022");
-        var room = await app.InDbAsync(db => db.Rooms.SingleAsync(r => r.Name == "Banquet Hall A" && r.ForumId == db.Forums.Single(f => f.Slug == "igf2022").Id));
-        var inRoom = await app.InDbAsync(db => db.Sessions.CountAsync(s => s.RoomId == room.Id && s.StartsAt != null));
-        var roomEvents = await CalendarAsync($"/igf2022/rooms/{room.Id}/schedule.ics");
-        roomEvents.Count.ShouldBe(inRoom);
-        roomEvents.ShouldAllBe(e => e.GetProperty("location").GetString()!.StartsWith("Banquet Hall A"));
+        var forum = await app.ForumOfItsOwnAsync("roomics", rooms: 2, placed: 5, released: true);
+        var roomEvents = await CalendarAsync($"/{forum.Slug}/rooms/{forum.Rooms[0].Id}/schedule.ics");
+        roomEvents.Select(e => e.GetProperty("uid").GetString()).Order().ShouldBe([$"{forum.Slug}-ws-1@plenary", $"{forum.Slug}-ws-3@plenary", $"{forum.Slug}-ws-5@plenary"]);
+        roomEvents.ShouldAllBe(e => e.GetProperty("location").GetString()!.StartsWith("Room 1"));
 
-        var one = await CalendarAsync("/igf2022/sessions/of-56/calendar.ics");
-        one.Select(e => e.GetProperty("uid").GetString()).ShouldBe(["igf2022-of-56@plenary"]);
+        var one = await CalendarAsync($"/{forum.Slug}/sessions/ws-2/calendar.ics");
+        one.Select(e => e.GetProperty("uid").GetString()).ShouldBe([$"{forum.Slug}-ws-2@plenary"]);
     }
 
     [Fact]
     public async Task A_session_outside_the_timetable_has_no_calendar_and_unknown_ones_are_not_found()
     {
-        var unplaced = await app.UnscheduledSessionAsync("igf2022", "WS", 9601, "Not yet placed");
-        (await app.GetAsync($"/igf2022/sessions/{unplaced.Key}/calendar.ics")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await app.GetAsync("/igf2022/sessions/ws-99999/calendar.ics")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var forum = await app.ForumOfItsOwnAsync("noics", placed: 1, unplaced: 1, released: true);
+        (await app.GetAsync($"/{forum.Slug}/sessions/ws-1/calendar.ics")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.GetAsync($"/{forum.Slug}/sessions/ws-2/calendar.ics")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await app.GetAsync($"/{forum.Slug}/sessions/ws-99999/calendar.ics")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await app.GetAsync("/no-such-forum/schedule.ics")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await app.GetAsync("/igf2022/rooms/999999/schedule.ics")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await TextAsync("/igf2022/schedule.xml", "application/xml")).ShouldNotContain("Not yet placed");
+        (await app.GetAsync($"/{forum.Slug}/rooms/999999/schedule.ics")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var xml = await TextAsync($"/{forum.Slug}/schedule.xml", "application/xml");
+        xml.ShouldContain(forum.Session(1).Title);
+        xml.ShouldNotContain(forum.Session(2).Title);
     }
 
     [Fact]
@@ -216,26 +214,27 @@ public abstract partial class ScheduleExportTests(PlenaryApp app)
     [Fact]
     public async Task Moving_a_session_bumps_its_calendar_sequence()
     {
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9602, "Sequence check");
-        var room = await app.InDbAsync(db => db.Rooms.Where(r => r.ForumId == db.Forums.Single(f => f.Slug == "igf2022").Id).OrderBy(r => r.Position).Select(r => r.Id).FirstAsync());
+        var forum = await app.ForumOfItsOwnAsync("seq", unplaced: 1);
+        using var secretariat = await app.SecretariatOfAsync(forum.Slug);
+        var session = forum.Session(1);
         var form = new Dictionary<string, string>
         {
             ["Form.Title"] = "Sequence check", ["Form.Format"] = "Panel", ["Form.Layout"] = "Auditorium", ["Form.LengthMinutes"] = "30",
-            ["Form.Status"] = "Scheduled", ["Form.Day"] = "2022-11-28", ["Form.Start"] = "23:00", ["Form.RoomId"] = room.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Form.Status"] = "Scheduled", ["Form.Day"] = "2026-09-01", ["Form.Start"] = "23:00", ["Form.RoomId"] = forum.Rooms[0].Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        var url = $"/igf2022/sessions/{session.Key}/edit";
+        var url = $"/{forum.Slug}/sessions/{session.Key}/edit";
         (await PlenaryApp.SubmitFormAsync(secretariat, url, form, $"{url}?handler=Save")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         // Calendars follow the released timetable.
-        await app.ReleaseTimetableAsync("igf2022");
-        var first = (await CalendarAsync($"/igf2022/sessions/{session.Key}/calendar.ics")).Single().GetProperty("sequence").GetInt32();
+        await app.ReleaseTimetableAsync(forum.Slug);
+        var first = (await CalendarAsync($"/{forum.Slug}/sessions/{session.Key}/calendar.ics")).Single().GetProperty("sequence").GetInt32();
 
         form["Form.Start"] = "23:30";
         (await PlenaryApp.SubmitFormAsync(secretariat, url, form, $"{url}?handler=Save")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        await app.ReleaseTimetableAsync("igf2022");
-        var moved = (await CalendarAsync($"/igf2022/sessions/{session.Key}/calendar.ics")).Single();
+        await app.ReleaseTimetableAsync(forum.Slug);
+        var moved = (await CalendarAsync($"/{forum.Slug}/sessions/{session.Key}/calendar.ics")).Single();
         moved.GetProperty("sequence").GetInt32().ShouldBe(first + 1);
-        moved.GetProperty("start").GetString().ShouldBe("2022-11-28T20:30:00.000Z");
+        // 23:30 in Nairobi (UTC+3).
+        moved.GetProperty("start").GetString().ShouldBe("2026-09-01T20:30:00.000Z");
         (await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id))).ScheduleSequence.ShouldBe(first + 1);
 
         // Saving without a change leaves the calendar's copy as it is.
@@ -286,9 +285,11 @@ public abstract partial class ScheduleExportTests(PlenaryApp app)
         var room = await app.InDbAsync(db => db.Sessions.Where(s => s.Forum.Slug == "igf2022" && s.Type.Code == "OF" && s.Number == 56).Select(s => s.RoomId!.Value).SingleAsync());
         var (_, roomPage) = await app.GetPageAsync($"/igf2022/rooms/{room}");
         roomPage.QuerySelector($"a[href='/igf2022/rooms/{room}/schedule.ics']").ShouldNotBeNull();
-        // A session not yet in the timetable offers no calendar.
-        var unplaced = await app.UnscheduledSessionAsync("igf2022", "WS", 9601, "Not yet placed");
-        var (_, unplacedPage) = await app.GetPageAsync($"/igf2022/sessions/{unplaced.Key}");
+        // A session released but not placed in the timetable has its page, and no calendar on it.
+        var forum = await app.ForumOfItsOwnAsync("links", unplaced: 1, released: true);
+        var (status, unplacedPage) = await app.GetPageAsync($"/{forum.Slug}/sessions/ws-1");
+        status.ShouldBe(HttpStatusCode.OK);
+        unplacedPage.QuerySelector("h1")!.TextContent.ShouldContain(forum.Session(1).Title);
         unplacedPage.QuerySelector("a[href$='calendar.ics']").ShouldBeNull();
     }
 

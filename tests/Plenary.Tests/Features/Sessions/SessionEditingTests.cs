@@ -25,25 +25,27 @@ public abstract class SessionEditingTests(PlenaryApp app)
         return fields;
     }
 
-    private static Task<HttpResponseMessage> SaveAsync(HttpClient visitor, string key, Dictionary<string, string> fields) =>
-        PlenaryApp.SubmitFormAsync(visitor, $"/igf2022/sessions/{key}/edit", fields, $"/igf2022/sessions/{key}/edit?handler=Save");
+    private static Task<HttpResponseMessage> SaveAsync(HttpClient visitor, string key, Dictionary<string, string> fields, string forum = "igf2022") =>
+        PlenaryApp.SubmitFormAsync(visitor, $"/{forum}/sessions/{key}/edit", fields, $"/{forum}/sessions/{key}/edit?handler=Save");
 
-    private static Task<HttpResponseMessage> AddPersonAsync(HttpClient visitor, string key, Dictionary<string, string> fields) =>
-        PlenaryApp.SubmitFormAsync(visitor, $"/igf2022/sessions/{key}/edit", fields, $"/igf2022/sessions/{key}/edit?handler=AddRole");
+    private static Task<HttpResponseMessage> AddPersonAsync(HttpClient visitor, string key, Dictionary<string, string> fields, string forum = "igf2022") =>
+        PlenaryApp.SubmitFormAsync(visitor, $"/{forum}/sessions/{key}/edit", fields, $"/{forum}/sessions/{key}/edit?handler=AddRole");
 
     [Fact]
     public async Task test_secretariat_creates_a_session_in_the_timetable_which_is_public_and_audited()
     {
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var title = $"Community networks in the Horn of Africa {Guid.NewGuid():N}"[..50];
-        var created = await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage/sessions/new", Fields(title,
+        // A forum in Addis Ababa (UTC+3 all year) over the demo's dates.
+        var forum = await app.ForumOfItsOwnAsync("create", days: 5, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28));
+        using var secretariat = await app.SecretariatOfAsync(forum.Slug);
+        const string title = "Community networks in the Horn of Africa";
+        var created = await PlenaryApp.SubmitFormAsync(secretariat, $"/{forum.Slug}/manage/sessions/new", Fields(title,
             ("Form.Type", "LT"), ("Form.LengthMinutes", "30"), ("Form.Status", "Scheduled"), ("Form.Day", "2022-12-01"), ("Form.Start", "22:30"),
-            ("Form.RoomId", (await app.InDbAsync(db => db.Rooms.Where(r => r.Name == "Banquet Hall A").Select(r => r.Id).SingleAsync())).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("Form.Sdgs", "9"), ("TargetsText", "17.8"), ("TagsText", "community networks\naccess")), "/igf2022/manage/sessions/new?handler=Save");
+            ("Form.RoomId", forum.Rooms[0].Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Form.Sdgs", "9"), ("TargetsText", "17.8"), ("TagsText", "community networks\naccess")), $"/{forum.Slug}/manage/sessions/new?handler=Save");
         created.StatusCode.ShouldBe(HttpStatusCode.Redirect, (await PlenaryApp.ParseAsync(created)).QuerySelector(".errors")?.TextContent);
 
-        var session = await app.InDbAsync(db => db.Sessions.Include(s => s.Type).Include(s => s.Sdgs).Include(s => s.SdgTargets).Include(s => s.Tags).SingleAsync(s => s.Title == title));
-        created.Headers.Location!.OriginalString.ShouldBe($"/igf2022/sessions/{session.Key}/edit#people");
+        var session = await app.InDbAsync(db => db.Sessions.Include(s => s.Type).Include(s => s.Sdgs).Include(s => s.SdgTargets).Include(s => s.Tags).SingleAsync(s => s.ForumId == forum.Id));
+        created.Headers.Location!.OriginalString.ShouldBe($"/{forum.Slug}/sessions/lt-1/edit#people");
         session.Type.Code.ShouldBe("LT");
         // 22:30 in Addis Ababa (UTC+3) is 19:30 UTC.
         session.StartsAt.ShouldBe(new DateTime(2022, 12, 1, 19, 30, 0, DateTimeKind.Utc));
@@ -53,27 +55,29 @@ public abstract class SessionEditingTests(PlenaryApp app)
         session.Tags.Select(t => t.Tag).Order().ShouldBe(["access", "community networks"]);
 
         // Public once the timetable is released.
-        await app.ReleaseTimetableAsync("igf2022");
-        var (status, page) = await app.GetPageAsync($"/igf2022/sessions/{session.Key}");
+        await app.ReleaseTimetableAsync(forum.Slug);
+        var (status, page) = await app.GetPageAsync($"/{forum.Slug}/sessions/{session.Key}");
         status.ShouldBe(HttpStatusCode.OK);
         page.QuerySelector("h1")!.TextContent.ShouldBe(title);
-        (await app.GetPageAsync("/igf2022/programme?day=2022-12-01")).Page.Body!.TextContent.ShouldContain(title);
-        (await app.InDbAsync(db => db.AuditLog.AnyAsync(e => e.Action == "session.create" && e.Subject == session.Key))).ShouldBeTrue();
+        (await app.GetPageAsync($"/{forum.Slug}/programme?day=2022-12-01")).Page.Body!.TextContent.ShouldContain(title);
+        (await app.InDbAsync(db => db.AuditLog.Where(e => e.ForumId == forum.Id).Select(e => new { e.Action, e.Subject }).ToListAsync()))
+            .ShouldBe([new { Action = "session.create", Subject = "lt-1" }]);
     }
 
     [Fact]
     public async Task test_organiser_changes_text_and_sdgs_of_their_session_but_not_its_place_in_the_timetable()
     {
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9101, "An organiser's own session");
+        var forum = await app.ForumOfItsOwnAsync("organiser", unplaced: 1);
+        var session = forum.Session(1);
         using var organiser = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Organiser);
-        var form = await PlenaryApp.ParseAsync(await organiser.GetAsync($"/igf2022/sessions/{session.Key}/edit"));
+        var form = await PlenaryApp.ParseAsync(await organiser.GetAsync($"/{forum.Slug}/sessions/{session.Key}/edit"));
         form.QuerySelector("#day").ShouldBeNull("the timetable fields are the Secretariat's");
 
-        var title = $"Data governance for small states {Guid.NewGuid():N}"[..40];
-        var room = await app.InDbAsync(db => db.Rooms.Select(r => r.Id).FirstAsync());
+        const string title = "Data governance for small states";
+        var room = forum.Rooms[0].Id;
         var saved = await SaveAsync(organiser, session.Key, Fields(title,
             ("Form.Sdgs", "16"), ("TargetsText", "9.c; 16.10"), ("TagsText", "data\nsmall states"),
-            ("Form.Day", "2022-11-29"), ("Form.Start", "10:00"), ("Form.RoomId", room.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Form.Status", "Cancelled")));
+            ("Form.Day", "2026-09-02"), ("Form.Start", "10:00"), ("Form.RoomId", room.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Form.Status", "Cancelled")), forum.Slug);
         saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var after = await app.InDbAsync(db => db.Sessions.Include(s => s.Sdgs).Include(s => s.SdgTargets).SingleAsync(s => s.Id == session.Id));
@@ -83,29 +87,31 @@ public abstract class SessionEditingTests(PlenaryApp app)
         after.SdgTargets.Select(t => t.TargetCode).Order(StringComparer.Ordinal).ShouldBe(["16.10", "9.c"]);
         (after.StartsAt, after.RoomId, after.Status).ShouldBe((null, null, SessionStatus.Scheduled));
 
-        await app.ReleaseTimetableAsync("igf2022");
-        var page = (await app.GetPageAsync($"/igf2022/sessions/{session.Key}")).Page;
+        await app.ReleaseTimetableAsync(forum.Slug);
+        var page = (await app.GetPageAsync($"/{forum.Slug}/sessions/{session.Key}")).Page;
         page.QuerySelector("h1")!.TextContent.ShouldBe(title);
         page.QuerySelector(".description strong, strong")!.TextContent.ShouldBe("discuss");
-        var entry = await app.InDbAsync(db => db.AuditLog.OrderByDescending(e => e.Id).FirstAsync(e => e.Action == "session.change" && e.Subject == session.Key));
-        entry.Before!.ShouldContain("An organiser's own session");
+        var entry = await app.InDbAsync(db => db.AuditLog.SingleAsync(e => e.ForumId == forum.Id && e.Action == "session.change"));
+        entry.Subject.ShouldBe("ws-1");
+        entry.Before!.ShouldContain(forum.Session(1).Title);
         entry.After!.ShouldContain(title);
     }
 
     [Fact]
     public async Task test_organiser_adds_people_by_name_choosing_among_namesakes_and_removes_them()
     {
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9102, "A session that gathers its speakers");
+        var forum = await app.ForumOfItsOwnAsync("people", unplaced: 1);
+        var session = forum.Session(1);
         using var organiser = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Organiser);
         var name = $"Tsion Bekele {Guid.NewGuid():N}"[..20];
 
         // A new name becomes a new person.
-        (await AddPersonAsync(organiser, session.Key, new() { ["NewRole.Name"] = name, ["NewRole.Affiliation"] = "Addis Ababa University", ["NewRole.Role"] = "Speaker", ["NewRole.Mode"] = "Online" }))
+        (await AddPersonAsync(organiser, session.Key, new() { ["NewRole.Name"] = name, ["NewRole.Affiliation"] = "Addis Ababa University", ["NewRole.Role"] = "Speaker", ["NewRole.Mode"] = "Online" }, forum.Slug))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var first = await app.InDbAsync(db => db.People.SingleAsync(p => p.Name == name));
         first.Affiliation.ShouldBe("Addis Ababa University");
-        await app.ReleaseTimetableAsync("igf2022");
-        var page = (await app.GetPageAsync($"/igf2022/sessions/{session.Key}")).Page;
+        await app.ReleaseTimetableAsync(forum.Slug);
+        var page = (await app.GetPageAsync($"/{forum.Slug}/sessions/{session.Key}")).Page;
         page.Body!.TextContent.ShouldContain(name);
 
         // A namesake elsewhere: the page asks which one instead of guessing.
@@ -114,28 +120,28 @@ public abstract class SessionEditingTests(PlenaryApp app)
             db.People.Add(new Plenary.Features.People.Person { Name = name, Affiliation = "Ethio Telecom" });
             await db.SaveChangesAsync();
         });
-        var ambiguous = await AddPersonAsync(organiser, session.Key, new() { ["NewRole.Name"] = name, ["NewRole.Role"] = "Rapporteur", ["NewRole.Mode"] = "Onsite" });
+        var ambiguous = await AddPersonAsync(organiser, session.Key, new() { ["NewRole.Name"] = name, ["NewRole.Role"] = "Rapporteur", ["NewRole.Mode"] = "Onsite" }, forum.Slug);
         ambiguous.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var choice = await PlenaryApp.ParseAsync(ambiguous);
         choice.QuerySelector("[role=alert]")!.TextContent.ShouldContain($"Several people are called {name}");
         var options = choice.QuerySelectorAll("input[name='NewRole.PersonId']");
         options.Length.ShouldBe(2);
         var telecom = await app.InDbAsync(db => db.People.SingleAsync(p => p.Name == name && p.Affiliation == "Ethio Telecom"));
-        (await AddPersonAsync(organiser, session.Key, new() { ["NewRole.Name"] = name, ["NewRole.PersonId"] = telecom.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["NewRole.Role"] = "Rapporteur", ["NewRole.Mode"] = "Onsite" }))
+        (await AddPersonAsync(organiser, session.Key, new() { ["NewRole.Name"] = name, ["NewRole.PersonId"] = telecom.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["NewRole.Role"] = "Rapporteur", ["NewRole.Mode"] = "Onsite" }, forum.Slug))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var roles = await app.InDbAsync(db => db.SessionRoles.Where(r => r.SessionId == session.Id && r.Person!.Name == name).ToListAsync());
         roles.Select(r => (r.Kind, r.PersonId)).OrderBy(r => r.Kind).ShouldBe([(SessionRoleKind.Speaker, first.Id), (SessionRoleKind.Rapporteur, telecom.Id)]);
 
         // The same person twice in one role is refused.
-        var twice = await AddPersonAsync(organiser, session.Key, new() { ["NewRole.Name"] = name, ["NewRole.PersonId"] = first.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["NewRole.Role"] = "Speaker", ["NewRole.Mode"] = "Online" });
+        var twice = await AddPersonAsync(organiser, session.Key, new() { ["NewRole.Name"] = name, ["NewRole.PersonId"] = first.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["NewRole.Role"] = "Speaker", ["NewRole.Mode"] = "Online" }, forum.Slug);
         twice.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await PlenaryApp.ParseAsync(twice)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("already holds this role");
 
         var speaker = roles.Single(r => r.Kind == SessionRoleKind.Speaker);
-        (await PlenaryApp.SubmitFormAsync(organiser, $"/igf2022/sessions/{session.Key}/edit", new Dictionary<string, string>(), $"/igf2022/sessions/{session.Key}/edit?handler=RemoveRole&role={speaker.Id}"))
+        (await PlenaryApp.SubmitFormAsync(organiser, $"/{forum.Slug}/sessions/{session.Key}/edit", new Dictionary<string, string>(), $"/{forum.Slug}/sessions/{session.Key}/edit?handler=RemoveRole&role={speaker.Id}"))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.InDbAsync(db => db.SessionRoles.AnyAsync(r => r.Id == speaker.Id))).ShouldBeFalse();
-        var actions = await app.InDbAsync(db => db.AuditLog.Where(e => e.Subject == session.Key).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
+        var actions = await app.InDbAsync(db => db.AuditLog.Where(e => e.ForumId == forum.Id).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
         actions.ShouldBe(["session.role.add", "session.role.add", "session.role.remove"]);
     }
 

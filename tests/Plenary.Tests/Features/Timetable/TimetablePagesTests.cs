@@ -12,19 +12,10 @@ public abstract class TimetablePagesTests(PlenaryApp app)
 {
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
-    private static Task<HttpResponseMessage> MoveAsync(HttpClient visitor, int session, string day, string start, int? room, string expected = "") =>
-        PlenaryApp.SubmitFormAsync(visitor, "/igf2022/manage/timetable",
+    private static Task<HttpResponseMessage> MoveAsync(HttpClient visitor, string forum, int session, string day, string start, int? room, string expected = "") =>
+        PlenaryApp.SubmitFormAsync(visitor, $"/{forum}/manage/timetable",
             new Dictionary<string, string> { ["day"] = day, ["start"] = start, ["room"] = room is { } r ? Id(r) : "", ["expected"] = expected },
-            $"/igf2022/manage/timetable?handler=Move&session={session}");
-
-    /// <summary>A session of the forum not in the timetable, whatever earlier tests on the shared database did with it.</summary>
-    private async Task<Session> UnplacedAsync(int number, string title)
-    {
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", number, title);
-        await app.InDbAsync(db => db.Sessions.Where(s => s.Id == session.Id)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.StartsAt, (DateTime?)null).SetProperty(s => s.EndsAt, (DateTime?)null).SetProperty(s => s.RoomId, (int?)null)));
-        return session;
-    }
+            $"/{forum}/manage/timetable?handler=Move&session={session}");
 
     [Fact]
     public async Task The_timetable_shows_the_grid_and_links_warnings_to_the_session_edit_page()
@@ -39,32 +30,29 @@ public abstract class TimetablePagesTests(PlenaryApp app)
     [Fact]
     public async Task A_move_into_an_occupied_room_is_refused_with_the_rule_and_a_free_move_lands_audited()
     {
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var session = await UnplacedAsync(9981, "Moving on the grid");
-        var (forum, occupied) = await app.InDbAsync(async db => (
-            await db.Forums.SingleAsync(f => f.Slug == "igf2022"),
-            await db.Sessions.Where(s => s.Forum.Slug == "igf2022" && s.RoomId != null && s.Status == SessionStatus.Scheduled && s.Id != session.Id).OrderBy(s => s.Id).FirstAsync()));
-        var clock = Plenary.Infrastructure.Web.ForumClock.For(forum.TimeZoneId);
-        var day = clock.Day(occupied.StartsAt!.Value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        // WS #1 in Room 1 at 09:00 Nairobi time (UTC+3 all year) on 1 September 2026; WS #2 not placed.
+        var forum = await app.ForumOfItsOwnAsync("move", placed: 1, unplaced: 1);
+        using var secretariat = await app.SecretariatOfAsync(forum.Slug);
+        var session = forum.Session(2);
+        var room = forum.Rooms[0].Id;
 
-        var refused = await MoveAsync(secretariat, session.Id, day, clock.Time(occupied.StartsAt!.Value), occupied.RoomId);
+        var refused = await MoveAsync(secretariat, forum.Slug, session.Id, "2026-09-01", "09:00", room);
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var page = await PlenaryApp.ParseAsync(refused);
         page.QuerySelector("[role=alert]")!.TextContent.ShouldContain("Move one to another time or room");
         page.QuerySelector($"#start-{session.Id}")!.GetAttribute("aria-invalid").ShouldBe("true");
         (await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id))).StartsAt.ShouldBeNull();
 
-        var lastDay = forum.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var moved = await MoveAsync(secretariat, session.Id, lastDay, "07:15", occupied.RoomId, "25");
+        var moved = await MoveAsync(secretariat, forum.Slug, session.Id, "2026-09-03", "07:15", room, "25");
         moved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var saved = await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id));
-        // IGF 2022's last day is Friday 2 December in Addis Ababa, UTC+3 all year: 07:15 there is 04:15 UTC.
-        (saved.StartsAt, saved.RoomId, saved.ExpectedAttendance).ShouldBe((new DateTime(2022, 12, 2, 4, 15, 0, DateTimeKind.Utc), occupied.RoomId, (int?)25));
-        (await app.InDbAsync(db => db.AuditLog.AnyAsync(e => e.Action == "timetable.move" && e.Subject == "ws-9981"))).ShouldBeTrue();
+        // The forum's last day, 07:15 in Nairobi: 04:15 UTC.
+        (saved.StartsAt, saved.RoomId, saved.ExpectedAttendance).ShouldBe((new DateTime(2026, 9, 3, 4, 15, 0, DateTimeKind.Utc), room, (int?)25));
+        (await app.InDbAsync(db => db.AuditLog.Where(e => e.ForumId == forum.Id && e.Action == "timetable.move").Select(e => e.Subject).ToListAsync())).ShouldBe(["ws-2"]);
 
         // 07:15 is before the daily window: listed as a warning, not refused.
-        var timetable = await PlenaryApp.ParseAsync(await secretariat.GetAsync("/igf2022/manage/timetable"));
-        timetable.QuerySelector("ul.warnings")!.TextContent.ShouldContain("WS #9981 runs from 07:15 to 08:15, outside the daily window");
+        var timetable = await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/{forum.Slug}/manage/timetable"));
+        timetable.QuerySelector("ul.warnings")!.TextContent.ShouldContain("WS #2 runs from 07:15 to 08:15, outside the daily window");
     }
 
     [Theory]
@@ -72,10 +60,10 @@ public abstract class TimetablePagesTests(PlenaryApp app)
     [InlineData("", "25:00", "day of the forum")]
     public async Task A_bad_move_is_explained_and_not_saved(string day, string start, string message)
     {
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var session = await UnplacedAsync(9982, "Badly moved");
-        var room = await app.InDbAsync(db => db.Rooms.Where(r => db.Forums.Any(f => f.Slug == "igf2022" && f.Id == r.ForumId)).Select(r => r.Id).FirstAsync());
-        var answer = await MoveAsync(secretariat, session.Id, day, start, room);
+        var forum = await app.ForumOfItsOwnAsync("badmove", unplaced: 1);
+        using var secretariat = await app.SecretariatOfAsync(forum.Slug);
+        var session = forum.Session(1);
+        var answer = await MoveAsync(secretariat, forum.Slug, session.Id, day, start, forum.Rooms[0].Id);
         answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await PlenaryApp.ParseAsync(answer)).QuerySelector("[role=alert]")!.TextContent.ShouldContain(message);
         (await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id))).StartsAt.ShouldBeNull();
@@ -84,41 +72,35 @@ public abstract class TimetablePagesTests(PlenaryApp app)
     [Fact]
     public async Task Settings_are_saved_and_a_blocking_rule_refuses_the_session_edit_page_too()
     {
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
+        var forum = await app.ForumOfItsOwnAsync("rules", unplaced: 1);
+        using var secretariat = await app.SecretariatOfAsync(forum.Slug);
         var fields = new Dictionary<string, string> { ["DayStart"] = "09:00", ["DayEnd"] = "18:00", ["Slot"] = "30", ["Breaks"] = "12:30-14:00" };
         foreach (var rule in Enum.GetValues<TimetableRule>())
         {
             fields[$"Severities[{rule}]"] = rule == TimetableRule.OutsideGrid ? "Block" : RuleDefaults.Of(rule).ToString();
         }
-        try
-        {
-            (await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage/timetable/settings", fields)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-            var settings = await app.InDbAsync(db => db.TimetableSettings.Include(t => t.Breaks).Include(t => t.Severities).SingleAsync(t => db.Forums.Any(f => f.Id == t.ForumId && f.Slug == "igf2022")));
-            (settings.DayEndMinutes, settings.SlotMinutes, settings.Breaks.Single().StartMinutes).ShouldBe((18 * 60, 30, 12 * 60 + 30));
-            settings.SeverityOf(TimetableRule.OutsideGrid).ShouldBe(Severity.Block);
+        (await PlenaryApp.SubmitFormAsync(secretariat, $"/{forum.Slug}/manage/timetable/settings", fields)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var settings = await app.InDbAsync(db => db.TimetableSettings.Include(t => t.Breaks).Include(t => t.Severities).SingleAsync(t => t.ForumId == forum.Id));
+        (settings.DayEndMinutes, settings.SlotMinutes, settings.Breaks.Single().StartMinutes).ShouldBe((18 * 60, 30, 12 * 60 + 30));
+        settings.SeverityOf(TimetableRule.OutsideGrid).ShouldBe(Severity.Block);
 
-            var session = await UnplacedAsync(9983, "Across lunch");
-            var forum = await app.InDbAsync(db => db.Forums.Include(f => f.Rooms).SingleAsync(f => f.Slug == "igf2022"));
-            var room = forum.Rooms.OrderBy(r => r.Id).Last();
-            var refused = await MoveAsync(secretariat, session.Id, forum.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "12:00", room.Id);
-            refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-            (await PlenaryApp.ParseAsync(refused)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("across the break 12:30–14:00");
+        var session = forum.Session(1);
+        var room = forum.Rooms[0];
+        var refused = await MoveAsync(secretariat, forum.Slug, session.Id, "2026-09-03", "12:00", room.Id);
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PlenaryApp.ParseAsync(refused)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("across the break 12:30–14:00");
 
-            var editFields = new Dictionary<string, string>
-            {
-                ["Form.Title"] = "Across lunch", ["Form.Format"] = "Panel", ["Form.Layout"] = "Theater", ["Form.Subtheme"] = "", ["Form.Description"] = "",
-                ["Form.Approach"] = "", ["Form.SdgText"] = "", ["TargetsText"] = "", ["TagsText"] = "", ["Form.LengthMinutes"] = "60", ["Form.Status"] = "Scheduled",
-                ["Form.Day"] = forum.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["Form.Start"] = "12:00", ["Form.RoomId"] = Id(room.Id),
-            };
-            var editRefused = await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/sessions/ws-9983/edit", editFields, "/igf2022/sessions/ws-9983/edit?handler=Save");
-            editRefused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-            (await PlenaryApp.ParseAsync(editRefused)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("across the break");
-            (await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id))).StartsAt.ShouldBeNull();
-        }
-        finally
+        var editFields = new Dictionary<string, string>
         {
-            await app.InDbAsync(db => db.TimetableSettings.Where(t => db.Forums.Any(f => f.Id == t.ForumId && f.Slug == "igf2022")).ExecuteDeleteAsync());
-        }
+            ["Form.Title"] = "Across lunch", ["Form.Format"] = "Panel", ["Form.Layout"] = "Theater", ["Form.Subtheme"] = "", ["Form.Description"] = "",
+            ["Form.Approach"] = "", ["Form.SdgText"] = "", ["TargetsText"] = "", ["TagsText"] = "", ["Form.LengthMinutes"] = "60", ["Form.Status"] = "Scheduled",
+            ["Form.Day"] = "2026-09-03", ["Form.Start"] = "12:00", ["Form.RoomId"] = Id(room.Id),
+        };
+        var edit = $"/{forum.Slug}/sessions/ws-1/edit";
+        var editRefused = await PlenaryApp.SubmitFormAsync(secretariat, edit, editFields, $"{edit}?handler=Save");
+        editRefused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PlenaryApp.ParseAsync(editRefused)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("across the break");
+        (await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id))).StartsAt.ShouldBeNull();
     }
 
     [Theory]
@@ -128,93 +110,83 @@ public abstract class TimetablePagesTests(PlenaryApp app)
     [InlineData("Severities[RoomClash]", "1", "block, warn or ignore")]
     public async Task Bad_settings_are_explained_and_not_saved(string field, string value, string message)
     {
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
+        var forum = await app.ForumOfItsOwnAsync("badrules");
+        using var secretariat = await app.SecretariatOfAsync(forum.Slug);
         var fields = new Dictionary<string, string> { ["DayStart"] = "09:00", ["DayEnd"] = "18:00", ["Slot"] = "30", ["Breaks"] = "" };
         foreach (var rule in Enum.GetValues<TimetableRule>())
         {
             fields[$"Severities[{rule}]"] = "Warn";
         }
         fields[field] = value;
-        var answer = await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage/timetable/settings", fields);
+        var answer = await PlenaryApp.SubmitFormAsync(secretariat, $"/{forum.Slug}/manage/timetable/settings", fields);
         answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await PlenaryApp.ParseAsync(answer)).QuerySelector("[role=alert]")!.TextContent.ShouldContain(message);
-        (await app.InDbAsync(db => db.TimetableSettings.AnyAsync(t => db.Forums.Any(f => f.Id == t.ForumId && f.Slug == "igf2022")))).ShouldBeFalse();
+        (await app.InDbAsync(db => db.TimetableSettings.AnyAsync(t => t.ForumId == forum.Id))).ShouldBeFalse();
     }
 
     [Fact]
     public async Task Availability_and_time_zones_are_saved_and_a_zone_that_does_not_exist_is_refused()
     {
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var (forum, room, person) = await app.InDbAsync(async db => (
-            await db.Forums.SingleAsync(f => f.Slug == "igf2022"),
-            await db.Rooms.Where(r => db.Forums.Any(f => f.Slug == "igf2022" && f.Id == r.ForumId)).OrderBy(r => r.Id).FirstAsync(),
-            await db.SessionRoles.Where(r => r.PersonId != null && db.Sessions.Any(s => s.Id == r.SessionId && s.Forum.Slug == "igf2022")).Select(r => r.PersonId!.Value).FirstAsync()));
-        var day = forum.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var bad = await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage/timetable/availability",
+        var forum = await app.ForumOfItsOwnAsync("avail", placed: 1);
+        using var secretariat = await app.SecretariatOfAsync(forum.Slug);
+        var room = forum.Rooms[0];
+        var person = await app.InDbAsync(async db =>
+        {
+            var speaker = new Plenary.Features.People.Person { Name = "Available Speaker" };
+            db.People.Add(speaker);
+            await db.SaveChangesAsync();
+            db.SessionRoles.Add(new SessionRole { SessionId = forum.Session(1).Id, PersonId = speaker.Id, Kind = SessionRoleKind.Speaker, Position = 1 });
+            await db.SaveChangesAsync();
+            return speaker.Id;
+        });
+        var page = $"/{forum.Slug}/manage/timetable/availability";
+        var bad = await PlenaryApp.SubmitFormAsync(secretariat, page,
             new Dictionary<string, string> { ["RoomLines"] = "", ["PersonLines"] = "", ["ZoneLines"] = $"{person} | Mars/Olympus_Mons" });
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await PlenaryApp.ParseAsync(bad)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("line 1: “Mars/Olympus_Mons” is not a time zone");
-        try
-        {
-            var saved = await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage/timetable/availability", new Dictionary<string, string>
-            {
-                ["RoomLines"] = $"{room.Name} | {day} | 09:00-13:00", ["PersonLines"] = $"{person} | {day} | 14:00-18:00", ["ZoneLines"] = $"{person} | America/Bogota",
-            });
-            saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-            (await app.InDbAsync(db => db.RoomAvailabilities.SingleAsync(a => a.RoomId == room.Id))).StartMinutes.ShouldBe(9 * 60);
-            (await app.InDbAsync(db => db.PersonAvailabilities.SingleAsync(a => a.PersonId == person))).EndMinutes.ShouldBe(18 * 60);
-            (await app.InDbAsync(db => db.People.SingleAsync(p => p.Id == person))).TimeZoneId.ShouldBe("America/Bogota");
-        }
-        finally
-        {
-            await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage/timetable/availability",
-                new Dictionary<string, string> { ["RoomLines"] = "", ["PersonLines"] = "", ["ZoneLines"] = "" });
-        }
         (await app.InDbAsync(db => db.People.SingleAsync(p => p.Id == person))).TimeZoneId.ShouldBeNull();
+
+        var saved = await PlenaryApp.SubmitFormAsync(secretariat, page, new Dictionary<string, string>
+        {
+            ["RoomLines"] = $"{room.Name} | 2026-09-01 | 09:00-13:00", ["PersonLines"] = $"{person} | 2026-09-01 | 14:00-18:00", ["ZoneLines"] = $"{person} | America/Bogota",
+        });
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.InDbAsync(db => db.RoomAvailabilities.SingleAsync(a => a.RoomId == room.Id))).StartMinutes.ShouldBe(9 * 60);
+        (await app.InDbAsync(db => db.PersonAvailabilities.SingleAsync(a => a.PersonId == person))).EndMinutes.ShouldBe(18 * 60);
+        (await app.InDbAsync(db => db.People.SingleAsync(p => p.Id == person))).TimeZoneId.ShouldBe("America/Bogota");
     }
 
     [Fact]
     public async Task The_scheduler_shows_its_proposal_as_a_diff_and_applies_it_in_one_audited_change()
     {
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var session = await UnplacedAsync(9984, "Placed by the scheduler");
-        var unplaced = await app.InDbAsync(db => db.Sessions.Where(s => s.Forum.Slug == "igf2022" && s.StartsAt == null).Select(s => s.Id).ToListAsync());
-        // Tests of one collection run one at a time: the entries after this one are this test's.
-        var audited = await app.InDbAsync(db => db.AuditLog.MaxAsync(e => (long?)e.Id)) ?? 0;
-        try
-        {
-            var proposal = await PlenaryApp.ParseAsync(await secretariat.GetAsync("/igf2022/manage/timetable/schedule?mode=unscheduled&seed=3"));
-            var row = proposal.QuerySelectorAll("table.diff tr").Single(r => r.TextContent.Contains("WS #9984"));
-            row.ClassName.ShouldBe("placed");
-            (await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id))).StartsAt.ShouldBeNull();
+        // WS #1 and #2 placed in two rooms; WS #3 and #4 for the scheduler to place.
+        var own = await app.ForumOfItsOwnAsync("sched", rooms: 2, placed: 2, unplaced: 2);
+        using var secretariat = await app.SecretariatOfAsync(own.Slug);
+        var page = $"/{own.Slug}/manage/timetable/schedule";
+        var proposal = await PlenaryApp.ParseAsync(await secretariat.GetAsync($"{page}?mode=unscheduled&seed=3"));
+        var placedRows = proposal.QuerySelectorAll("table.diff tr.placed").Select(r => r.TextContent).ToList();
+        placedRows.Count.ShouldBe(2);
+        placedRows.ShouldContain(t => t.Contains("WS #3"));
+        placedRows.ShouldContain(t => t.Contains("WS #4"));
+        (await app.InDbAsync(db => db.Sessions.CountAsync(s => s.ForumId == own.Id && s.StartsAt == null))).ShouldBe(2);
 
-            var stale = await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage/timetable/schedule?mode=unscheduled&seed=3",
-                new Dictionary<string, string> { ["mode"] = "unscheduled", ["seed"] = "3", ["fingerprint"] = "0000" },
-                "/igf2022/manage/timetable/schedule?handler=Apply");
-            stale.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-            (await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id))).StartsAt.ShouldBeNull();
+        var stale = await PlenaryApp.SubmitFormAsync(secretariat, $"{page}?mode=unscheduled&seed=3",
+            new Dictionary<string, string> { ["mode"] = "unscheduled", ["seed"] = "3", ["fingerprint"] = "0000" }, $"{page}?handler=Apply");
+        stale.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await app.InDbAsync(db => db.Sessions.CountAsync(s => s.ForumId == own.Id && s.StartsAt == null))).ShouldBe(2);
 
-            var fingerprint = proposal.QuerySelector("input[name=fingerprint]")!.GetAttribute("value")!;
-            var applied = await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage/timetable/schedule?mode=unscheduled&seed=3",
-                new Dictionary<string, string> { ["mode"] = "unscheduled", ["seed"] = "3", ["fingerprint"] = fingerprint },
-                "/igf2022/manage/timetable/schedule?handler=Apply");
-            applied.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-            var placed = await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id));
-            placed.StartsAt.ShouldNotBeNull();
-            placed.RoomId.ShouldNotBeNull();
-            var forum = await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == "igf2022"));
-            (await app.InDbAsync(db => db.AuditLog.Where(e => e.Id > audited && e.Action == "timetable.schedule").Select(e => e.ForumId).ToListAsync()))
-                .ShouldBe([forum.Id], "one audited change, in this forum");
-            var blocking = TimetableRules.Check(await app.InDbAsync(db => TimetableLoad.SnapshotAsync(db, forum, default)), TimetableRulesTests.L)
-                .Where(w => w.Severity == Severity.Block && w.SessionIds.Contains(session.Id));
-            blocking.ShouldBeEmpty();
-        }
-        finally
-        {
-            // Other tests on the shared database rely on their unscheduled sessions staying so.
-            await app.InDbAsync(db => db.Sessions.Where(s => unplaced.Contains(s.Id))
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.StartsAt, (DateTime?)null).SetProperty(s => s.EndsAt, (DateTime?)null).SetProperty(s => s.RoomId, (int?)null)));
-        }
+        var fingerprint = proposal.QuerySelector("input[name=fingerprint]")!.GetAttribute("value")!;
+        var applied = await PlenaryApp.SubmitFormAsync(secretariat, $"{page}?mode=unscheduled&seed=3",
+            new Dictionary<string, string> { ["mode"] = "unscheduled", ["seed"] = "3", ["fingerprint"] = fingerprint }, $"{page}?handler=Apply");
+        applied.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var sessions = await app.InDbAsync(db => db.Sessions.Where(s => s.ForumId == own.Id).OrderBy(s => s.Number).ToListAsync());
+        sessions.ShouldAllBe(s => s.StartsAt != null && s.RoomId != null);
+        // The two placed before stay where they were.
+        sessions.Take(2).Select(s => (s.StartsAt, s.RoomId)).ShouldBe(own.Sessions.Take(2).Select(s => (s.StartsAt, s.RoomId)));
+        (await app.InDbAsync(db => db.AuditLog.Where(e => e.ForumId == own.Id).Select(e => e.Action).ToListAsync())).ShouldBe(["timetable.schedule"], "one audited change");
+        var forum = await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Id == own.Id));
+        TimetableRules.Check(await app.InDbAsync(db => TimetableLoad.SnapshotAsync(db, forum, default)), TimetableRulesTests.L)
+            .Where(w => w.Severity == Severity.Block).ShouldBeEmpty();
     }
 
     [Fact]
