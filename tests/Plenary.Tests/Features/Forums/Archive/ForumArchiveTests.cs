@@ -55,7 +55,17 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
         again.SequenceEqual(first).ShouldBeTrue("the second export differs from the first");
         // The document carries the record, and the record is what the pages show.
         var sessions = await demo.InDbAsync(db => db.Sessions.CountAsync(s => s.Forum.Slug == forum));
-        JsonDocument.Parse(first).RootElement.GetProperty("sessions").GetArrayLength().ShouldBe(sessions);
+        var root = JsonDocument.Parse(first).RootElement;
+        root.GetProperty("sessions").GetArrayLength().ShouldBe(sessions);
+        // Every record section and every text in one, which a round trip alone would not show: an export leaving them out reads back as the same bytes.
+        var (sections, texts) = await demo.InDbAsync(async db => (await db.RecordSections.CountAsync(s => s.ForumId == db.Forums.Single(f => f.Slug == forum).Id),
+            await db.SessionSections.CountAsync(t => t.Section.ForumId == db.Forums.Single(f => f.Slug == forum).Id)));
+        (root.TryGetProperty("sections", out var listed) ? listed.GetArrayLength() : 0).ShouldBe(sections);
+        root.GetProperty("sessions").EnumerateArray().Sum(s => s.TryGetProperty("sections", out var held) ? held.EnumerateObject().Count() : 0).ShouldBe(texts);
+        if (forum == "igf2022")
+        {
+            texts.ShouldBeGreaterThan(0, "the demo's IGF 2022 workshops hold text in its sections");
+        }
         var key = forum == "igf2022" ? "of-56" : "ws-500";
         var (status, page) = await empty.GetPageAsync($"/{forum}/sessions/{key}");
         status.ShouldBe(HttpStatusCode.OK);
