@@ -24,6 +24,7 @@ public sealed record ForumDocument
     public ForumRecord? Forum { get; init; }
     public List<SessionTypeRecord>? SessionTypes { get; init; }
     public List<SubthemeRecord>? Subthemes { get; init; }
+    public List<RecordSectionRecord>? Sections { get; init; }
     public List<RoomRecord>? Rooms { get; init; }
     public List<OrganisationRecord>? Organisations { get; init; }
     public List<PersonRecord>? People { get; init; }
@@ -70,6 +71,19 @@ public sealed record SubthemeRecord
 {
     public string? Slug { get; init; }
     public string? Name { get; init; }
+}
+
+/// <summary>
+/// A part of the forum's session record beyond the fixed fields, in the forum's order; sessions key their text by
+/// <see cref="Slug"/>. Both flags are always written, so a reader need not know their defaults.
+/// </summary>
+public sealed record RecordSectionRecord
+{
+    public string? Slug { get; init; }
+    public string? Title { get; init; }
+    public string? Help { get; init; }
+    public bool? InProposalForm { get; init; }
+    public bool? IsPublic { get; init; }
 }
 
 /// <summary>In the forum's order; sessions name their room by <see cref="Name"/>. Join links and passcodes are never written.</summary>
@@ -140,6 +154,9 @@ public sealed record SessionRecord
     public int? ExpectedAttendance { get; init; }
     public string? Description { get; init; }
     public string? Approach { get; init; }
+
+    /// <summary>Markdown by section slug, in the forum's order of sections; a section the session left empty is absent.</summary>
+    public Dictionary<string, string>? Sections { get; init; }
     public List<int>? Sdgs { get; init; }
     public List<string>? SdgTargets { get; init; }
     public string? SdgText { get; init; }

@@ -23,16 +23,21 @@ public static class ForumExport
             .Include(s => s.Tags).Include(s => s.Sdgs).Include(s => s.SdgTargets)
             .Include(s => s.Roles).ThenInclude(r => r.Person)
             .Include(s => s.Roles).ThenInclude(r => r.Organisation)
-            .Include(s => s.Takeaways).Include(s => s.Report).Include(s => s.GenderReport)
+            .Include(s => s.Takeaways).Include(s => s.Report).Include(s => s.GenderReport).Include(s => s.Sections)
             .AsSplitQuery().ToListAsync(cancel);
         var ids = sessions.Select(s => s.Id).ToList();
         var reporting = await db.SessionReporting.AsNoTracking().Where(r => ids.Contains(r.SessionId)).ToDictionaryAsync(r => r.SessionId, cancel);
         var transcripts = await db.Transcripts.AsNoTracking().Where(t => ids.Contains(t.SessionId)).ToDictionaryAsync(t => t.SessionId, cancel);
 
+        // Read here rather than from the forum given, which callers load without its sections. Ties of position (older data)
+        // go by slug, never by id, so another installation writes the same order.
+        var sections = await db.RecordSections.AsNoTracking().Where(s => s.ForumId == forum.Id).ToListAsync(cancel);
+        sections = [.. sections.OrderBy(s => s.Position).ThenBy(s => s.Slug, StringComparer.Ordinal)];
+
         var ordered = sessions.OrderBy(s => s.Type.Position).ThenBy(s => s.Type.Code, StringComparer.Ordinal).ThenBy(s => s.Number).ToList();
         var people = new References<Person>("p");
         var organisations = new References<Organisation>("o");
-        var records = ordered.Select(s => Session(s, people, organisations, reporting.GetValueOrDefault(s.Id), transcripts.GetValueOrDefault(s.Id))).ToList();
+        var records = ordered.Select(s => Session(s, sections, people, organisations, reporting.GetValueOrDefault(s.Id), transcripts.GetValueOrDefault(s.Id))).ToList();
 
         return new ForumDocument
         {
@@ -50,6 +55,10 @@ public static class ForumExport
                 .ToList(),
             Subthemes = NullIfEmpty(forum.Subthemes.OrderBy(s => s.Position).ThenBy(s => s.Slug, StringComparer.Ordinal)
                 .Select(s => new SubthemeRecord { Slug = s.Slug, Name = s.Name }).ToList()),
+            Sections = NullIfEmpty(sections.Select(s => new RecordSectionRecord
+            {
+                Slug = s.Slug, Title = s.Title, Help = s.HelpText, InProposalForm = s.InProposalForm, IsPublic = s.IsPublic,
+            }).ToList()),
             Rooms = NullIfEmpty(forum.Rooms.OrderBy(r => r.Position).ThenBy(r => r.Name, StringComparer.Ordinal)
                 .Select(r => new RoomRecord { Name = r.Name, Layout = r.Layout, Capacity = r.Capacity, HasOnlineEquipment = r.HasOnlineEquipment })
                 .ToList()),
@@ -72,13 +81,14 @@ public static class ForumExport
     /// <summary>"igf2022-forum.json".</summary>
     public static string FileName(string forumSlug) => $"{forumSlug}-forum.json";
 
-    private static SessionRecord Session(Session s, References<Person> people, References<Organisation> organisations,
+    private static SessionRecord Session(Session s, List<RecordSection> sections, References<Person> people, References<Organisation> organisations,
         Reports.SessionReporting? reporting, Reports.Transcript? transcript) => new()
     {
         Type = s.Type.Code, Number = s.Number, HasNumber = s.HasNumber ? null : false, Title = s.Title, Format = s.Format, FormatLine = s.FormatLine,
         Layout = s.Layout, LengthMinutes = s.LengthMinutes, Subtheme = s.Subtheme?.Slug, Day = s.Day, StartsAt = Instant(s.StartsAt), EndsAt = Instant(s.EndsAt),
         Room = s.Room?.Name, Status = s.Status == SessionStatus.Scheduled ? null : s.Status, ScheduleSequence = s.ScheduleSequence == 0 ? null : s.ScheduleSequence,
         ExpectedAttendance = s.ExpectedAttendance, Description = s.Description, Approach = s.Approach,
+        Sections = Texts(s, sections),
         Sdgs = NullIfEmpty(s.Sdgs.Select(g => g.Goal).Order().ToList()),
         SdgTargets = NullIfEmpty(s.SdgTargets.Select(t => t.TargetCode).Order(TargetOrder.Instance).ToList()),
         SdgText = s.SdgText,
@@ -105,6 +115,20 @@ public static class ForumExport
         Reporting = Reporting(reporting),
         Transcript = transcript is null ? null : new TranscriptRecord { Format = transcript.Format, Source = transcript.Source, SavedAt = Instant(transcript.SavedAt) },
     };
+
+    /// <summary>In the forum's order of sections, which a dictionary keeps as it is filled: the bytes do not depend on the rows' order.</summary>
+    private static Dictionary<string, string>? Texts(Session s, List<RecordSection> sections)
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var section in sections)
+        {
+            if (s.Sections.FirstOrDefault(t => t.SectionId == section.Id) is { } text)
+            {
+                texts.Add(section.Slug, text.Text);
+            }
+        }
+        return texts.Count == 0 ? null : texts;
+    }
 
     private static List<TakeawayRecord>? Outputs(Session s, TakeawayKind kind) =>
         NullIfEmpty(s.Takeaways.Where(t => t.Kind == kind).OrderBy(t => t.Position).ThenBy(t => t.Id)

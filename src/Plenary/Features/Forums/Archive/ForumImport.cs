@@ -23,7 +23,8 @@ namespace Plenary.Features.Forums.Archive;
 /// what would make it inconsistent or unreadable is refused. People are always added as new people (merging duplicates
 /// is the Secretariat's later choice); an organisation already known by its name is reused, since names are unique.
 /// </summary>
-public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider clock, IStringLocalizer<SharedResource> L, IServiceScopeFactory scopes)
+public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider clock, IStringLocalizer<SharedResource> L, IServiceScopeFactory scopes,
+    FluentValidation.IValidator<RecordSectionForm> sectionRules)
 {
     public sealed record Imported(Forum Forum, int SessionTypes, int Subthemes, int Rooms, int Sessions, int People, int Organisations);
 
@@ -167,6 +168,7 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
             }
             Text(r, $"{p}.name", s.Name, 200, required: true, line: true);
         });
+        var sections = await CheckSectionsAsync(r, d.Sections, f, cancel);
         var rooms = Unique(r, "rooms", d.Rooms, x => x.Name, "name", (x, p) =>
         {
             Text(r, $"{p}.name", x.Name, Room.MaxName, required: true, line: true);
@@ -194,12 +196,41 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
             }
         });
         Unique(r, "sessions", d.Sessions, s => s.Type is null || s.Number is null ? null : $"{s.Type.ToUpperInvariant()} #{s.Number}", "number", (s, p) =>
-            CheckSession(r, s, p, f, types, subthemes, rooms, people, organisations));
+            CheckSession(r, s, p, f, types, subthemes, sections, rooms, people, organisations));
         return r;
     }
 
+    /// <summary>
+    /// Each section by the rules of the sections page (slug shape, not a column of sessions.csv, unique, title and help
+    /// lengths), against the sections before it; the slugs of those that hold, in the document's order.
+    /// </summary>
+    private async Task<List<string>> CheckSectionsAsync(Refusal r, List<RecordSectionRecord>? records, ForumRecord f, CancellationToken cancel)
+    {
+        // Only its sections are read by the rules; the rest is there because a forum cannot be made without it.
+        var forum = new Forum { Slug = f.Slug ?? "", Name = f.Name ?? "", HostCity = "", Venue = "", TimeZoneId = "UTC", Theme = "" };
+        for (var i = 0; i < (records?.Count ?? 0); i++)
+        {
+            if (records![i] is not { } x)
+            {
+                r.Add($"sections[{i}]", L["Fill in this field."]);
+                continue;
+            }
+            var form = new RecordSectionForm { Slug = x.Slug, Title = x.Title, HelpText = x.Help, InProposalForm = x.InProposalForm == true, IsPublic = x.IsPublic != false };
+            var refusal = await sectionRules.CheckAsync(form, new RecordSectionForm.In(forum, null), cancel);
+            foreach (var (field, message) in refusal.FirstPerField())
+            {
+                r.Add($"sections[{i}].{field}", message);
+            }
+            if (RecordSection.IsWellFormed(x.Slug) && forum.RecordSections.All(s => s.Slug != x.Slug))
+            {
+                forum.RecordSections.Add(new RecordSection { Slug = x.Slug!, Title = x.Title ?? "" });
+            }
+        }
+        return [.. forum.RecordSections.Select(s => s.Slug)];
+    }
+
     private void CheckSession(Refusal r, SessionRecord s, string p, ForumRecord forum, HashSet<string> types, HashSet<string> subthemes,
-        HashSet<string> rooms, HashSet<string> people, HashSet<string> organisations)
+        List<string> sections, HashSet<string> rooms, HashSet<string> people, HashSet<string> organisations)
     {
         if (s.Type is null)
         {
@@ -240,6 +271,17 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
         Range(r, $"{p}.expectedAttendance", s.ExpectedAttendance, 0, 1_000_000);
         Text(r, $"{p}.description", s.Description, Session.MaxText);
         Text(r, $"{p}.approach", s.Approach, Session.MaxText);
+        foreach (var (slug, text) in s.Sections ?? [])
+        {
+            if (!sections.Contains(slug))
+            {
+                r.Add($"{p}.sections.{slug}", sections.Count == 0
+                    ? L["This forum has no record section “{0}”: it has no record sections.", slug]
+                    : L["This forum has no record section “{0}”. Its sections are: {1}.", slug, string.Join(", ", sections)]);
+            }
+            // An empty section has no row, so an empty text would not come back out: it is left out instead.
+            Text(r, $"{p}.sections.{slug}", text, SessionSection.MaxText, required: true);
+        }
         Text(r, $"{p}.sdgText", s.SdgText, Session.MaxSdgText);
         for (var i = 0; i < (s.Sdgs?.Count ?? 0); i++)
         {
@@ -413,6 +455,11 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
                 Code = t.Code!, Name = t.Name!, NumberLabel = t.NumberLabel!, DefaultLengthMinutes = t.DefaultLengthMinutes!.Value, Position = i + 1,
             })],
             Subthemes = [.. (d.Subthemes ?? []).Select((s, i) => new Subtheme { Slug = s.Slug!, Name = s.Name!, Position = i + 1 })],
+            RecordSections = [.. (d.Sections ?? []).Select((s, i) => new RecordSection
+            {
+                Slug = s.Slug!, Title = s.Title!, HelpText = string.IsNullOrWhiteSpace(s.Help) ? null : s.Help, InProposalForm = s.InProposalForm == true,
+                IsPublic = s.IsPublic != false, Position = i + 1,
+            })],
             Rooms = [.. (d.Rooms ?? []).Select((x, i) => new Room
             {
                 Name = x.Name!, Layout = x.Layout!.Value, Capacity = x.Capacity!.Value, HasOnlineEquipment = x.HasOnlineEquipment == true, Position = i + 1,
@@ -453,6 +500,7 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
         var types = forum.SessionTypes.ToDictionary(t => t.Code.ToUpperInvariant());
         var subthemes = forum.Subthemes.ToDictionary(s => s.Slug, StringComparer.Ordinal);
         var rooms = forum.Rooms.ToDictionary(x => x.Name, StringComparer.Ordinal);
+        var sections = forum.RecordSections.ToDictionary(x => x.Slug, StringComparer.Ordinal);
         var sessions = new List<(Session Session, SessionRecord Record)>();
         foreach (var s in d.Sessions ?? [])
         {
@@ -464,6 +512,7 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
                 Room = s.Room is null ? null : rooms[s.Room], Status = s.Status ?? SessionStatus.Scheduled, ScheduleSequence = s.ScheduleSequence ?? 0,
                 ExpectedAttendance = s.ExpectedAttendance, Description = s.Description, Approach = s.Approach, SdgText = s.SdgText,
                 Tags = [.. (s.Tags ?? []).Select(t => new SessionTag { Tag = t })],
+                Sections = [.. (s.Sections ?? []).Select(x => new SessionSection { Section = sections[x.Key], Text = x.Value })],
                 Roles = [.. (s.Roles ?? []).Select((x, i) => new SessionRole
                 {
                     Kind = x.Kind!.Value, Mode = x.Mode ?? ParticipationMode.Onsite, Position = i + 1,

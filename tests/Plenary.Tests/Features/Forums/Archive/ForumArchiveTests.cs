@@ -55,7 +55,17 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
         again.SequenceEqual(first).ShouldBeTrue("the second export differs from the first");
         // The document carries the record, and the record is what the pages show.
         var sessions = await demo.InDbAsync(db => db.Sessions.CountAsync(s => s.Forum.Slug == forum));
-        JsonDocument.Parse(first).RootElement.GetProperty("sessions").GetArrayLength().ShouldBe(sessions);
+        var root = JsonDocument.Parse(first).RootElement;
+        root.GetProperty("sessions").GetArrayLength().ShouldBe(sessions);
+        // Every record section and every text in one, which a round trip alone would not show: an export leaving them out reads back as the same bytes.
+        var (sections, texts) = await demo.InDbAsync(async db => (await db.RecordSections.CountAsync(s => s.ForumId == db.Forums.Single(f => f.Slug == forum).Id),
+            await db.SessionSections.CountAsync(t => t.Section.ForumId == db.Forums.Single(f => f.Slug == forum).Id)));
+        (root.TryGetProperty("sections", out var listed) ? listed.GetArrayLength() : 0).ShouldBe(sections);
+        root.GetProperty("sessions").EnumerateArray().Sum(s => s.TryGetProperty("sections", out var held) ? held.EnumerateObject().Count() : 0).ShouldBe(texts);
+        if (forum == "igf2022")
+        {
+            texts.ShouldBeGreaterThan(0, "the demo's IGF 2022 workshops hold text in its sections");
+        }
         var key = forum == "igf2022" ? "of-56" : "ws-500";
         var (status, page) = await empty.GetPageAsync($"/{forum}/sessions/{key}");
         status.ShouldBe(HttpStatusCode.OK);
@@ -84,6 +94,10 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
         var organisations = document["organisations"]!.AsArray().ToDictionary(o => (string)o!["id"]!);
         var types = document["sessionTypes"]!.AsArray().ToDictionary(t => (string)t!["code"]!);
         var subthemes = document["subthemes"]!.AsArray().ToDictionary(s => (string)s!["slug"]!);
+        var sections = document["sections"]!.AsArray().ToDictionary(s => (string)s!["slug"]!);
+        sections.Values.ShouldContain(x => (bool)x!["isPublic"]! == false, "the corpus holds a section for the Secretariat's eyes only");
+        var withSections = 0;
+        using var secretariat = await empty.AdministratorAsync();
         var oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
         var english = CultureInfo.GetCultureInfo("en");
         foreach (var s in sessions.Select(s => s!))
@@ -127,6 +141,28 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
             expected.AddRange(s["tags"]?.AsArray().Select(t => (string)t!) ?? []);
             expected.AddRange(s["sdgTargets"]?.AsArray().Select(t => (string)t!) ?? []);
             expected.AddRange(Lines(Strings(s, "description", "approach", "sdgText")));
+            var hidden = new List<string>();
+            foreach (var (slug, markdown) in s["sections"]?.AsObject() ?? [])
+            {
+                var section = sections[slug]!;
+                var lines = Lines([(string)markdown!]).Prepend((string)section["title"]!).ToList();
+                (((bool)section["isPublic"]!) ? expected : hidden).AddRange(lines);
+                withSections++;
+            }
+            if (hidden.Count > 0)
+            {
+                // A working note is shown only to those who may edit the session, never to a reader.
+                var anonymous = Flat(page.Body!.TextContent);
+                foreach (var line in hidden)
+                {
+                    anonymous.ShouldNotContain(Flat(line), Case.Sensitive, $"{s["type"]} {number}: the non-public “{line}” is shown to a reader");
+                }
+                var edited = Flat((await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/corpus/sessions/{((string)s["type"]!).ToLowerInvariant()}-{number}"))).Body!.TextContent);
+                foreach (var line in hidden)
+                {
+                    edited.ShouldContain(Flat(line), Case.Sensitive, $"{s["type"]} {number}: the non-public “{line}” is not shown to the Secretariat");
+                }
+            }
             expected.AddRange(Lines((s["takeaways"]?.AsArray() ?? []).Concat(s["callsToAction"]?.AsArray() ?? []).Select(t => (string)t!["text"]!)));
             if (s["report"] is { } report)
             {
@@ -150,6 +186,7 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
                 text.ShouldContain(Flat(line), Case.Sensitive, $"{s["type"]} {number}: “{line}” is not on its page");
             }
         }
+        withSections.ShouldBeGreaterThanOrEqualTo(8, "the corpus carries text in its record sections");
     }
 
     [Fact]
@@ -172,7 +209,7 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
         using var administrator = await EmptyAdministratorAsync();
         var before = await empty.InDbAsync(async db => (await db.Forums.CountAsync(), await db.People.CountAsync(), await db.Sessions.CountAsync()));
 
-        async Task Refused(Action<JsonNode> change, params string[] paths)
+        async Task<string> Refused(Action<JsonNode> change, params string[] paths)
         {
             var document = JsonNode.Parse(Corpus())!;
             document["forum"]!["slug"] = "refused";
@@ -183,6 +220,7 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
             answer.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
             var errors = JsonDocument.Parse(body).RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name).ToList();
             errors.ShouldBe(paths, ignoreOrder: true, body);
+            return body;
         }
 
         await Refused(d => d["version"] = 2, "version");
@@ -196,6 +234,17 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
         // The second person takes the first's id: the id is refused where it repeats, and each role naming the second person no longer finds them.
         await Refused(d => d["people"]![1]!["id"] = "p1",
             "people[1].id", "sessions[0].roles[1].person", "sessions[9].roles[0].person", "sessions[10].roles[2].person", "sessions[12].roles[4].person");
+        // Record sections: a session's slug must be one of the forum's, each section follows the sections page's rules.
+        (await Refused(d => d["sessions"]![6]!["sections"]!["expected_outcome"] = "A typo of a slug", "sessions[6].sections.expected_outcome"))
+            .ShouldContain("policy_questions, expected_outcomes, agenda, room_setup");
+        await Refused(d => d["sessions"]![6]!["sections"]!["policy_questions"] = new string('x', 20_001), "sessions[6].sections.policy_questions");
+        await Refused(d => d["sessions"]![6]!["sections"]!["policy_questions"] = " ", "sessions[6].sections.policy_questions");
+        // A slug out of shape is refused, and the sessions' texts in it no longer find their section.
+        await Refused(d => d["sections"]![3]!["slug"] = "Room set-up", "sections[3].slug", "sessions[1].sections.room_setup", "sessions[15].sections.room_setup");
+        await Refused(d => d["sections"]![2]!["slug"] = "policy_questions", "sections[2].slug", "sessions[2].sections.agenda", "sessions[12].sections.agenda");
+        await Refused(d => d["sections"]![2]!["slug"] = "title", "sections[2].slug", "sessions[2].sections.agenda", "sessions[12].sections.agenda");
+        await Refused(d => d["sections"]![0]!["title"] = "Policy\nquestions", "sections[0].title");
+        await Refused(d => d["sections"]![1]!["help"] = new string('h', 1_001), "sections[1].help");
         // A forum of that address exists already.
         await Refused(d => d["forum"]!["slug"] = "corpus-taken", "forum.slug");
 
@@ -242,16 +291,16 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
         links.ShouldContain("/igf2022/manage/export/forum.json");
     }
 
-    private static IEnumerable<string> Strings(JsonNode node, params string[] names) =>
+    internal static IEnumerable<string> Strings(JsonNode node, params string[] names) =>
         names.Select(n => node[n]).Where(v => v is not null).Select(v => (string)v!);
 
     /// <summary>Markdown's lines as the page shows their text: list markers and emphasis are the page's own.</summary>
-    private static IEnumerable<string> Lines(IEnumerable<string> markdown) =>
+    internal static IEnumerable<string> Lines(IEnumerable<string> markdown) =>
         markdown.SelectMany(m => m.Split('\n')).Select(l => System.Text.RegularExpressions.Regex.Replace(l.Trim(), @"^(- |\d+\. |#+ )", ""))
             .Where(l => l.Length > 0);
 
     /// <summary>Whitespace as one space, and the typographic apostrophe the Markdown renderer may write as the plain one.</summary>
-    private static string Flat(string text) =>
+    internal static string Flat(string text) =>
         System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Replace('’', '\'').Trim();
 
     private static string RepositoryRoot()
