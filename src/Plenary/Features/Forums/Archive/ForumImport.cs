@@ -143,7 +143,7 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
             }
             if (string.Join(',', languages).Length > Forum.MaxLanguages)
             {
-                r.Add("forum.languages", L["Shorten this to at most {0} characters.", Forum.MaxLanguages]);
+                r.Add("forum.languages", Rules.TooLong(L, Forum.MaxLanguages));
             }
         }
         Text(r, "forum.description", f.Description, Forum.MaxDescription);
@@ -401,7 +401,7 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
         }
         else if (text.Length > max)
         {
-            r.Add(path, L["Shorten this to at most {0} characters (it has {1}).", max, text.Length]);
+            r.Add(path, Rules.TooLong(L, max, text.Length));
         }
         else if (line && !SingleLine.Holds(text))
         {
