@@ -91,8 +91,7 @@ public sealed class SectionsModel(PlenaryDb db, RecordSectionChange change, IStr
         }
         if (!await change.MoveAsync(Forum, found, direction, User, HttpContext.RequestAborted))
         {
-            Errors[""] = L["Choose from the list."];
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(Refusal.Of("", L["Choose from the list."]), Errors);
             return await ShowAsync();
         }
         return Redirect(SessionLinks.ManageSections(Forum.Slug));
@@ -120,8 +119,7 @@ public sealed class SectionsModel(PlenaryDb db, RecordSectionChange change, IStr
     {
         if (Year is not { } year || year < IgfSections.FirstYear || year > IgfSections.LastYear)
         {
-            Errors["year"] = L["Choose a year from {0} to {1}.", IgfSections.FirstYear, IgfSections.LastYear];
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            this.ShowRefusal(Refusal.Of("year", L["Choose a year from {0} to {1}.", IgfSections.FirstYear, IgfSections.LastYear]), Errors);
             return await ShowAsync();
         }
         var added = await change.AddIgfYearAsync(Forum, year, User, HttpContext.RequestAborted);

@@ -47,6 +47,8 @@ public abstract class RefusedFormStatusTests(PlenaryApp app)
         { "/igf2022/manage/team", "Add", "Email=nobody@example.org&Role=Emperor", "Choose a role from the list." },
         { "/igf2022/manage/import", "Preview", "", "Choose people.csv, sessions.csv or both." },
         { "/igf2022/manage/import", "Import", "upload=forged", "This preview has expired or is not valid." },
+        { "/igf2022/manage/sections", "Igf", "Year=1990", "Choose a year from" },
+        { "/igf2022/manage/sections", "Save", "Id=0&Title=&Slug=policy_questions_2", "Give the section a title of at most" },
     };
 
     /// <summary>Pages read from a GET query that the page cannot use: the reason on the page, and 400 for machines.</summary>
