@@ -37,6 +37,18 @@ public abstract class InterfaceLanguagesTests(PlenaryApp app)
         untranslated.ShouldBeEmpty($"English interface text on {url} in {culture}");
     }
 
+    [Theory]
+    [InlineData("ar", "البرنامج")]
+    [InlineData("ru", "Программа")]
+    [InlineData("zh-Hans", "议程")]
+    public async Task test_page_text_goes_out_as_utf8_not_as_character_entities(string culture, string heading)
+    {
+        using var response = await app.GetAsync($"/igf2022/programme?culture={culture}");
+        var html = await response.Content.ReadAsStringAsync();
+
+        html.ShouldContain($">{heading}</h1>");
+    }
+
     [Fact]
     public async Task test_language_switch_offers_the_six_un_languages_each_named_in_itself()
     {
