@@ -117,6 +117,15 @@ public sealed class SessionType
 
     private static SessionType Usual(string code, string name, string label, int minutes, int position) =>
         new() { Code = code, Name = name, NumberLabel = label, DefaultLengthMinutes = minutes, Position = position };
+
+    private static readonly Dictionary<string, string> UsualNames = IgfUsual().ToDictionary(t => t.Code, t => t.Name, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether this type still carries the IGF's own name for its code: then the interface can show the name in the reader's
+    /// language. A name the Secretariat chose is the forum's text and is shown as written.
+    /// </summary>
+    public static bool HasUsualName(string code, string name) =>
+        UsualNames.TryGetValue(code, out var usual) && string.Equals(usual, name, StringComparison.Ordinal);
 }
 
 public sealed class ForumConfiguration : IEntityTypeConfiguration<Forum>

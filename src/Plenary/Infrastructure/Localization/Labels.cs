@@ -63,6 +63,13 @@ public static class Labels
 
     public static string Label(this IStringLocalizer localizer, Enum value) => localizer[English(value)];
 
+    /// <summary>A session type's name in the reader's language while it is the IGF's usual one; otherwise as the forum wrote it.</summary>
+    public static string TypeName(this IStringLocalizer localizer, string code, string name) =>
+        Plenary.Features.Forums.SessionType.HasUsualName(code, name) ? localizer[name] : name;
+
+    /// <inheritdoc cref="TypeName(IStringLocalizer, string, string)"/>
+    public static string TypeName(this IStringLocalizer localizer, Plenary.Features.Forums.SessionType type) => localizer.TypeName(type.Code, type.Name);
+
     /// <summary>
     /// The IGF format line: "Panel - Auditorium - 60 Min", without a layout nobody gave ("Panel - 60 Min"); a line
     /// recorded as written is shown as written.

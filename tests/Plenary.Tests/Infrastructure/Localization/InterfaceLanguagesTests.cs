@@ -49,6 +49,21 @@ public abstract class InterfaceLanguagesTests(PlenaryApp app)
         html.ShouldContain($">{heading}</h1>");
     }
 
+    [Theory]
+    [InlineData("fr", "Forum ouvert")]
+    [InlineData("ar", "منتدى مفتوح")]
+    [InlineData("zh-Hans", "开放论坛")]
+    public async Task test_session_types_show_the_igfs_names_in_the_readers_language_and_a_name_the_forum_chose_as_written(string culture, string openForum)
+    {
+        var forum = await app.ForumOfItsOwnAsync("types", shape: f => f.SessionTypes.Single(t => t.Code == "WS").Name = "Policy Lab");
+
+        var (_, page) = await app.GetPageAsync($"/{forum.Slug}/programme?culture={culture}");
+
+        var types = page.QuerySelectorAll("select[name=type] option").ToDictionary(o => o.GetAttribute("value")!, o => o.TextContent.Trim());
+        types["OF"].ShouldBe(openForum);
+        types["WS"].ShouldBe("Policy Lab");
+    }
+
     [Fact]
     public async Task test_language_switch_offers_the_six_un_languages_each_named_in_itself()
     {

@@ -116,6 +116,11 @@ public sealed partial class TranslationTests
             keys.Add(section.Title);
             keys.Add(section.Help);
         }
+        // So are the IGF's usual session types while a forum keeps their names (L.TypeName).
+        foreach (var type in Plenary.Features.Forums.SessionType.IgfUsual())
+        {
+            keys.Add(type.Name);
+        }
         keys.Add(RequestLimits.TooLongReason);
         keys.Add(RequestLimits.CharsetReason);
         keys.Add(RequestLimits.StaleFormReason);

@@ -43,12 +43,15 @@ public abstract class ForumArchiveCommandTests
         var folder = Directory.CreateTempSubdirectory("plenary-command-").FullName;
         try
         {
-            var bad = Path.Combine(folder, "bad.json");
-            await File.WriteAllTextAsync(bad, (await File.ReadAllTextAsync(ForumArchiveTests.CorpusFile)).Replace("\"version\": 1", "\"version\": 7", StringComparison.Ordinal));
-            var refused = await RunAsync(database, "import", bad);
-            refused.Code.ShouldBe(1, refused.Errors);
-            refused.Errors.ShouldContain("version: Version 7 is not one this Plenary reads: it reads version 1.");
-            refused.Output.ShouldBeEmpty();
+            if (ChecksRefusals)
+            {
+                var bad = Path.Combine(folder, "bad.json");
+                await File.WriteAllTextAsync(bad, (await File.ReadAllTextAsync(ForumArchiveTests.CorpusFile)).Replace("\"version\": 1", "\"version\": 7", StringComparison.Ordinal));
+                var refused = await RunAsync(database, "import", bad);
+                refused.Code.ShouldBe(1, refused.Errors);
+                refused.Errors.ShouldContain("version: Version 7 is not one this Plenary reads: it reads version 1.");
+                refused.Output.ShouldBeEmpty();
+            }
 
             var imported = await RunAsync(database, "import", ForumArchiveTests.CorpusFile);
             imported.Code.ShouldBe(0, imported.Errors);
@@ -62,11 +65,14 @@ public abstract class ForumArchiveCommandTests
             var (written, given) = (await File.ReadAllBytesAsync(file), await File.ReadAllBytesAsync(ForumArchiveTests.CorpusFile));
             written.SequenceEqual(given).ShouldBeTrue("the export differs from the file imported");
 
-            var again = await RunAsync(database, "import", ForumArchiveTests.CorpusFile);
-            again.Code.ShouldBe(1);
-            again.Errors.ShouldContain("forum.slug: A forum already uses the address “corpus”.");
-            (await RunAsync(database, "export", "nowhere", file)).Code.ShouldBe(1);
-            (await RunAsync(database, "export")).Code.ShouldBe(2);
+            if (ChecksRefusals)
+            {
+                var again = await RunAsync(database, "import", ForumArchiveTests.CorpusFile);
+                again.Code.ShouldBe(1);
+                again.Errors.ShouldContain("forum.slug: A forum already uses the address “corpus”.");
+                (await RunAsync(database, "export", "nowhere", file)).Code.ShouldBe(1);
+                (await RunAsync(database, "export")).Code.ShouldBe(2);
+            }
         }
         finally
         {
@@ -76,10 +82,19 @@ public abstract class ForumArchiveCommandTests
     }
 
     protected abstract Task DisposeDatabaseAsync();
+
+    /// <summary>
+    /// Whether this run also tries the refusals (a document of another version, a forum already there, an unknown forum,
+    /// no arguments). They are decided before the database is written, by code both providers share, and each is a
+    /// process start of several seconds: SQLite tries them, PostgreSQL only imports and exports.
+    /// </summary>
+    protected virtual bool ChecksRefusals => false;
 }
 
 public sealed class ForumArchiveCommandOnSqlite : ForumArchiveCommandTests
 {
+    protected override bool ChecksRefusals => true;
+
     private readonly string folder = Directory.CreateTempSubdirectory("plenary-command-db-").FullName;
 
     protected override Task<Dictionary<string, string>> DatabaseAsync() =>
