@@ -1,3 +1,4 @@
+using System.Text;
 using System.Collections.Frozen;
 using System.Globalization;
 using YamlDotNet.Serialization;
@@ -113,7 +114,11 @@ public sealed class SdgCatalogue
         return int.TryParse(suffix, CultureInfo.InvariantCulture, out var n) ? (0, n, "") : (1, 0, suffix);
     }
 
-    private static string Clean(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    /// <remarks>
+    /// Open SDG's French, Spanish and Russian files spell accented letters as a base letter and a combining mark ("e" + "\u0301"):
+    /// composed here, they look the same but compare equal to what a reader types, so a search for "éducation" finds them.
+    /// </remarks>
+    private static string Clean(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Normalize(NormalizationForm.FormC);
 
     private static string ReadResource(string language, string file)
     {

@@ -36,6 +36,19 @@ public sealed class SdgCatalogueTests
         }
     }
 
+    [Theory]
+    [InlineData("fr", 4, "Assurer à tous une éducation équitable")]
+    [InlineData("es", 4, "educación")]
+    [InlineData("ru", 4, "на протяжении всей жизни")]
+    public void Texts_are_composed_as_readers_type_them(string language, int goal, string typed)
+    {
+        // A literal typed here is composed (NFC); the source files are not, and a plain comparison would miss it.
+        var texts = Catalogue.Goals.SelectMany(g => g.Targets.Select(t => t.Titles[language]).Append(g.Titles[language]).Append(g.ShortNames[language])).ToList();
+
+        texts.Where(t => !t.IsNormalized(System.Text.NormalizationForm.FormC)).ShouldBeEmpty();
+        Catalogue.Goals.Single(g => g.Number == goal).Titles[language].ShouldContain(typed, Case.Insensitive);
+    }
+
     [Fact]
     public void Targets_use_official_codes_and_un_metadata_uris()
     {
