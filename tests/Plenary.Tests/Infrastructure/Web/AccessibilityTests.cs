@@ -75,6 +75,42 @@ public sealed class AccessibilityTests(BrowserApp app)
         await page.Context.CloseAsync();
     }
 
+    [Theory]
+    [InlineData("main a[href]", "html")]
+    [InlineData("header.site a[href]", "header.site")]
+    [InlineData("main button", "html")]
+    public async Task Focus_ring_stands_out_three_to_one_from_what_it_sits_on(string focused, string behind)
+    {
+        // axe does not judge focus indicators (WCAG 2.2, 1.4.11 and 2.4.13): the ring's colour against the background it is drawn on.
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/igf2022/programme");
+        var element = page.Locator(focused).First;
+        // No pointer has been used, so focus from script matches :focus-visible as focus from the keyboard does.
+        await element.FocusAsync();
+
+        var style = await element.EvaluateAsync<string[]>("e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }");
+        var background = await page.Locator(behind).First.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+
+        style[0].ShouldBe("solid", focused);
+        style[1].ShouldBe("3px", focused);
+        Contrast(style[2], background).ShouldBeGreaterThanOrEqualTo(3.0, $"{focused}: {style[2]} on {background}");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>WCAG's contrast ratio of two CSS rgb() colours, computed here from the definition, not by the page.</summary>
+    private static double Contrast(string a, string b)
+    {
+        static double Luminance(string rgb)
+        {
+            var parts = rgb[(rgb.IndexOf('(') + 1)..rgb.IndexOf(')')].Split(',').Take(3)
+                .Select(p => double.Parse(p, System.Globalization.CultureInfo.InvariantCulture) / 255)
+                .Select(c => c <= 0.04045 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4)).ToArray();
+            return 0.2126 * parts[0] + 0.7152 * parts[1] + 0.0722 * parts[2];
+        }
+        var (x, y) = (Luminance(a), Luminance(b));
+        return (Math.Max(x, y) + 0.05) / (Math.Min(x, y) + 0.05);
+    }
+
     [Fact]
     public async Task Two_factor_pages_have_no_accessibility_violations()
     {
