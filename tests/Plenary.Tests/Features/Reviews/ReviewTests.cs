@@ -582,7 +582,7 @@ public abstract class ReviewTests(PlenaryApp app)
         var url = $"/{slug}/manage/reviews/ranking";
         (await PlenaryApp.SubmitFormAsync(secretariat, url, [new("Selected", $"{id}"), new("Decision", "Accepted"), new("Reason", "Timed and clear.")], $"{url}?handler=Decide"))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var key = await app.InDbAsync(db => db.ProposalSessions.Where(l => l.ProposalId == id).Select(l => l.Session.Type.Code.ToLower() + "-" + l.Session.Number).SingleAsync());
+        var key = await app.InDbAsync(db => db.ProposalSessions.Where(l => l.ProposalId == id).Select(l => l.Session!.Type.Code.ToLower() + "-" + l.Session!.Number).SingleAsync());
         var session = Flat((await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/{slug}/sessions/{key}"))).Body!.TextContent);
         session.ShouldContain($"Agenda 10:00 Opening, {tag} 10:10 Panel");
     }
