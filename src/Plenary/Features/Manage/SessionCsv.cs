@@ -28,6 +28,7 @@ public static class SessionCsv
     [
         "type", "number", "title", "format", "layout", "length_minutes", "subtheme", "day", "start", "room", "description",
         "sdgs", "sdg_targets", "tags", "organisers", "speakers_onsite", "speakers_online", "moderator_onsite", "moderator_online", "rapporteur",
+        "presenters_onsite", "presenters_online", "moderator_main", "moderator_floor", "timekeeper", "co_rapporteur",
     ];
 
     /// <summary>The fixed columns, then a column per record section of the forum, named by its slug (policy_questions...), in the forum's order.</summary>
@@ -44,21 +45,57 @@ public static class SessionCsv
         ("moderator_onsite", SessionRoleKind.OnsiteModerator, ParticipationMode.Onsite),
         ("moderator_online", SessionRoleKind.OnlineModerator, ParticipationMode.Online),
         ("rapporteur", SessionRoleKind.Rapporteur, ParticipationMode.Onsite),
+        ("presenters_onsite", SessionRoleKind.Presenter, ParticipationMode.Onsite),
+        ("presenters_online", SessionRoleKind.Presenter, ParticipationMode.Online),
+        ("moderator_main", SessionRoleKind.Moderator, ParticipationMode.Onsite),
+        ("moderator_floor", SessionRoleKind.FloorModerator, ParticipationMode.Onsite),
+        ("timekeeper", SessionRoleKind.Timekeeper, ParticipationMode.Onsite),
+        ("co_rapporteur", SessionRoleKind.CoRapporteur, ParticipationMode.Onsite),
     ];
 
-    private static int ColumnOf(SessionRoleKind kind, ParticipationMode mode) => kind switch
+    /// <summary>The column of a role: its kind's, and for speakers and presenters its mode's too.</summary>
+    private static int ColumnOf(SessionRoleKind kind, ParticipationMode mode)
     {
-        SessionRoleKind.Organiser => 0,
-        SessionRoleKind.Speaker => mode == ParticipationMode.Online ? 2 : 1,
-        SessionRoleKind.OnsiteModerator => 3,
-        SessionRoleKind.OnlineModerator => 4,
-        _ => 5,
-    };
+        var exact = Array.FindIndex(RoleColumns, r => r.Kind == kind && r.Mode == mode);
+        return exact >= 0 ? exact : Array.FindIndex(RoleColumns, r => r.Kind == kind);
+    }
 
-    private sealed record Role(int Column, Person? Person, Organisation? Organisation);
+    private sealed record Role(int Column, Person? Person, Organisation? Organisation, RoleCell Cell);
+
+    /// <summary>
+    /// One name in a people column, with what the session recorded of the person then: "Name [Title | Affiliation]"
+    /// for their title and affiliation as at the session, "(TBC)" at the end when they are to be confirmed.
+    /// </summary>
+    private sealed record RoleCell(string Reference, string? Title, string? Affiliation, bool ToBeConfirmed)
+    {
+        private const string Tbc = "(TBC)";
+
+        public static RoleCell Read(string cell)
+        {
+            var text = cell.Trim();
+            var tbc = text.EndsWith(Tbc, StringComparison.OrdinalIgnoreCase) && text.Length > Tbc.Length;
+            if (tbc)
+            {
+                text = text[..^Tbc.Length].TrimEnd();
+            }
+            var open = text.LastIndexOf('[');
+            if (text.EndsWith(']') && open > 0)
+            {
+                var then = text[(open + 1)..^1].Split('|', 2, StringSplitOptions.TrimEntries);
+                return new(text[..open].TrimEnd(), Empty(then[0]), then.Length > 1 ? Empty(then[1]) : null, tbc);
+            }
+            return new(text, null, null, tbc);
+        }
+
+        private static string? Empty(string text) => text.Length == 0 ? null : text;
+
+        /// <summary>The cell as <see cref="Read"/> reads it back.</summary>
+        public static string Write(string reference, SessionRole role) =>
+            reference + (role.HasOwnBilling ? $" [{role.Title} | {role.Affiliation}]" : "") + (role.ToBeConfirmed ? " " + Tbc : "");
+    }
 
     /// <summary>A row read: the session's fields as the session form takes them (checked by the same validator as the pages and the API), and its people.</summary>
-    private sealed record Draft(CsvCells Cells, SessionType Type, int? Number, SessionForm Form, List<string>[] People);
+    private sealed record Draft(CsvCells Cells, SessionType Type, int? Number, SessionForm Form, List<RoleCell>[] People);
 
     /// <summary>The fields of sessions.csv that the session validator names, by the column that holds them.</summary>
     private static readonly Dictionary<string, string> ColumnOfField = new(StringComparer.Ordinal)
@@ -134,8 +171,8 @@ public static class SessionCsv
             drafts.Add((draft with { Form = form }, session));
         }
 
-        var people = await PeopleFinder.CreateAsync(plan, db, drafts.SelectMany(d => d.Draft.People.Skip(1).SelectMany(p => p)),
-            drafts.SelectMany(d => d.Draft.People[0]), cancel);
+        var people = await PeopleFinder.CreateAsync(plan, db, drafts.SelectMany(d => d.Draft.People.Skip(1).SelectMany(p => p).Select(p => p.Reference)),
+            drafts.SelectMany(d => d.Draft.People[0].Select(p => p.Reference)), cancel);
         var next = forum.SessionTypes.ToDictionary(t => t.Id, t => existing.Where(s => s.TypeId == t.Id).Select(s => s.Number)
             .Concat(drafts.Where(d => d.Draft.Type.Id == t.Id && d.Draft.Number is not null).Select(d => d.Draft.Number!.Value)).DefaultIfEmpty(0).Max() + 1);
 
@@ -144,11 +181,11 @@ public static class SessionCsv
             var roles = new List<Role>();
             for (var column = 0; column < RoleColumns.Length; column++)
             {
-                foreach (var reference in draft.People[column])
+                foreach (var cell in draft.People[column])
                 {
-                    if (people.Resolve(reference, organiser: column == 0, draft.Cells, RoleColumns[column].Column, L) is { } person)
+                    if (people.Resolve(cell.Reference, organiser: column == 0, draft.Cells, RoleColumns[column].Column, L) is { } person)
                     {
-                        roles.Add(new Role(column, person.Person, person.Organisation));
+                        roles.Add(new Role(column, person.Person, person.Organisation, cell));
                     }
                 }
             }
@@ -178,7 +215,10 @@ public static class SessionCsv
                 var current = session.Roles.OrderBy(r => ColumnOf(r.Kind, r.Mode)).ThenBy(r => r.Position).ToList();
                 var sameRoles = current.Count == roles.Count && current.Zip(roles).All(pair =>
                     ColumnOf(pair.First.Kind, pair.First.Mode) == pair.Second.Column
-                    && pair.First.PersonId == pair.Second.Person?.Id && pair.First.OrganisationId == pair.Second.Organisation?.Id);
+                    && pair.First.PersonId == pair.Second.Person?.Id && pair.First.OrganisationId == pair.Second.Organisation?.Id
+                    && pair.First.Title == (pair.Second.Person is null ? null : pair.Second.Cell.Title)
+                    && pair.First.Affiliation == (pair.Second.Person is null ? null : pair.Second.Cell.Affiliation)
+                    && pair.First.ToBeConfirmed == pair.Second.Cell.ToBeConfirmed);
                 if (!sameRoles)
                 {
                     // Removed roles are orphans and deleted; the new ones are numbered in the file's order.
@@ -255,6 +295,8 @@ public static class SessionCsv
     {
         Kind = RoleColumns[r.Column].Kind, Mode = RoleColumns[r.Column].Mode, Position = i + 1,
         Person = r.Person, Organisation = r.Organisation,
+        // An organisation has no title or affiliation of its own.
+        Title = r.Person is null ? null : r.Cell.Title, Affiliation = r.Person is null ? null : r.Cell.Affiliation, ToBeConfirmed = r.Cell.ToBeConfirmed,
     }).ToList();
 
     /// <summary>An ISO 8601 date-time with its offset: 2022-11-29T06:30Z, 2023-10-10T01:30+03:00.</summary>
@@ -382,7 +424,14 @@ public static class SessionCsv
         var sections = Sections(forum).Where(s => c.Has(s.Slug))
             .ToDictionary(s => s.Slug, s => c.Text(s.Slug, SessionSection.MaxText, multiLine: true), StringComparer.Ordinal);
 
-        var people = RoleColumns.Select(r => c.List(r.Column, 20_000)).ToArray();
+        var people = RoleColumns.Select(r => c.List(r.Column, 20_000).Select(RoleCell.Read).ToList()).ToArray();
+        foreach (var (cell, column) in people.SelectMany((cells, i) => cells.Select(cell => (cell, RoleColumns[i].Column))))
+        {
+            if (cell.Title?.Length > Person.MaxTitle || cell.Affiliation?.Length > Person.MaxAffiliation)
+            {
+                c.Problem(column, Kernel.Validation.Rules.TooLong(L, Person.MaxTitle, Math.Max(cell.Title?.Length ?? 0, cell.Affiliation?.Length ?? 0)));
+            }
+        }
         if (type is null)
         {
             return null;
@@ -470,7 +519,7 @@ public static class SessionCsv
             };
             for (var column = 0; column < RoleColumns.Length; column++)
             {
-                cells.Add(string.Join(';', s.Roles.Where(r => ColumnOf(r.Kind, r.Mode) == column).OrderBy(r => r.Position).Select(Reference)));
+                cells.Add(string.Join(';', s.Roles.Where(r => ColumnOf(r.Kind, r.Mode) == column).OrderBy(r => r.Position).Select(r => RoleCell.Write(Reference(r), r))));
             }
             foreach (var section in Sections(forum))
             {
@@ -491,6 +540,7 @@ public static class SessionCsv
                 type?.Code ?? "WS", "1", "Connecting the next billion", "Panel", "Theater", (type?.DefaultLengthMinutes ?? 60).ToString(CultureInfo.InvariantCulture),
                 forum.Subthemes.FirstOrDefault()?.Slug, forum.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "10:00", room?.Name,
                 "How community networks bring people online.", "9;17", "9.c;17.8", "connectivity;community networks", "Amina Diallo", "amina", "", "Amina Diallo", "", "",
+                "", "", "", "", "", "",
             ],
         ]);
     }

@@ -6,8 +6,11 @@ using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.People;
 
+/// <param name="TitleAtSession">The person's title as that session recorded it; null, with <paramref name="AffiliationAtSession"/>, when it recorded none of its own.</param>
+/// <param name="ToBeConfirmed">Listed as to be confirmed ("TBC").</param>
 public sealed record PersonRoleDto(string Forum, string Session, string NumberedName, string Title, SessionRoleKind Role,
-    ParticipationMode Mode, DateTime? StartsAt, DateTime? EndsAt, SessionStatus Status, string Url);
+    ParticipationMode Mode, DateTime? StartsAt, DateTime? EndsAt, SessionStatus Status, string Url,
+    string? TitleAtSession, string? AffiliationAtSession, bool ToBeConfirmed);
 public sealed record PersonDetails(PersonDto Person, IReadOnlyList<PersonRoleDto> Roles);
 
 public static class PeopleApi
@@ -25,7 +28,7 @@ public static class PeopleApi
             var roles = await db.RolesOfAsync(id, published: true, cancel);
             return TypedResults.Ok(new PersonDetails(PersonDto.From(person), roles.Select(r => new PersonRoleDto(
                 r.ForumSlug, r.SessionKey, r.NumberedName, r.Title, r.Kind, r.Mode, r.StartsAt, r.EndsAt, r.Status,
-                SessionLinks.Page(r.ForumSlug, r.SessionKey))).ToList()));
+                SessionLinks.Page(r.ForumSlug, r.SessionKey), r.TitleAtSession, r.AffiliationAtSession, r.ToBeConfirmed)).ToList()));
         }).WithName("GetPerson").WithSummary("A person's public profile and session roles in every forum.");
 
         return app;

@@ -37,13 +37,16 @@ public sealed class Person
     /// The line under a name on a session page. A title that already names the affiliation
     /// ("President of IPv6 Forum") is not followed by it a second time.
     /// </summary>
-    public string? Billing => (Title, Affiliation) switch
+    public string? Billing => BillingOf(Title, Affiliation);
+
+    /// <summary>The line under a name from a title and an affiliation: the person's current ones, or a session's own.</summary>
+    public static string? BillingOf(string? title, string? affiliation) => (title, affiliation) switch
     {
         (null or "", null or "") => null,
-        (null or "", _) => Affiliation,
-        (_, null or "") => Title,
-        _ when Title!.Contains(Affiliation!, StringComparison.OrdinalIgnoreCase) => Title,
-        _ => $"{Title}, {Affiliation}",
+        (null or "", _) => affiliation,
+        (_, null or "") => title,
+        _ when title!.Contains(affiliation!, StringComparison.OrdinalIgnoreCase) => title,
+        _ => $"{title}, {affiliation}",
     };
 }
 

@@ -7,7 +7,12 @@ namespace Plenary.Features.People;
 /// <summary>One of a person's parts in a session, with enough of the session to link and place it.</summary>
 public sealed record PersonRole(
     string ForumSlug, string ForumName, string SessionKey, string NumberedName, string Title,
-    DateTime? StartsAt, DateTime? EndsAt, string ForumTimeZone, SessionRoleKind Kind, ParticipationMode Mode, SessionStatus Status);
+    DateTime? StartsAt, DateTime? EndsAt, string ForumTimeZone, SessionRoleKind Kind, ParticipationMode Mode, SessionStatus Status,
+    string? TitleAtSession = null, string? AffiliationAtSession = null, bool ToBeConfirmed = false)
+{
+    /// <summary>What the person was at that session, when the session recorded it; null when their current title and affiliation stand.</summary>
+    public string? BillingAtSession => TitleAtSession is null && AffiliationAtSession is null ? null : Person.BillingOf(TitleAtSession, AffiliationAtSession);
+}
 
 public static class PersonQueries
 {
@@ -23,7 +28,7 @@ public static class PersonQueries
             .Join(db.Sessions, r => r.SessionId, s => s.Id, (r, s) => new
             {
                 SessionId = s.Id, s.ForumId, s.RoomId, s.Forum.Slug, ForumName = s.Forum.Name, s.Forum.TimeZoneId, s.Forum.FirstDay, TypeCode = s.Type.Code,
-                s.Type.NumberLabel, TypeName = s.Type.Name, s.Number, s.HasNumber, s.Title, s.StartsAt, s.EndsAt, r.Kind, r.Mode, s.Status, r.Position,
+                s.Type.NumberLabel, TypeName = s.Type.Name, s.Number, s.HasNumber, s.Title, s.StartsAt, s.EndsAt, r.Kind, r.Mode, s.Status, r.Position, RoleTitle = r.Title, r.Affiliation, r.ToBeConfirmed,
             })
             .ToListAsync(cancellationToken);
         if (published)
@@ -42,7 +47,7 @@ public static class PersonQueries
         return rows
             .OrderByDescending(r => r.FirstDay).ThenBy(r => r.StartsAt).ThenBy(r => r.Position)
             .Select(r => new PersonRole(r.Slug, r.ForumName, Sessions.SessionKey.Format(r.TypeCode, r.Number), Sessions.Session.NameOf(r.NumberLabel, r.TypeName, r.Number, r.HasNumber),
-                r.Title, r.StartsAt, r.EndsAt, r.TimeZoneId, r.Kind, r.Mode, r.Status))
+                r.Title, r.StartsAt, r.EndsAt, r.TimeZoneId, r.Kind, r.Mode, r.Status, r.RoleTitle, r.Affiliation, r.ToBeConfirmed))
             .ToList();
     }
 }

@@ -103,6 +103,31 @@ public sealed class Proposal
 
     public List<ProposalPerson> People { get; set; } = [];
     public List<ProposalSdg> Sdgs { get; set; } = [];
+
+    /// <summary>The proposer's text for the forum's record sections that are in the proposal form; carried onto the session when accepted.</summary>
+    public List<ProposalSection> Sections { get; set; } = [];
+}
+
+/// <summary>A proposal's text for one of its forum's record sections in the proposal form; no row when it is empty.</summary>
+public sealed class ProposalSection
+{
+    public int ProposalId { get; set; }
+    public int SectionId { get; set; }
+
+    /// <summary>Markdown, at most <see cref="SessionSection.MaxText"/>: it becomes the session's text as it is.</summary>
+    public required string Text { get; set; }
+}
+
+public sealed class ProposalSectionConfiguration : IEntityTypeConfiguration<ProposalSection>
+{
+    public void Configure(EntityTypeBuilder<ProposalSection> section)
+    {
+        section.ToTable("ProposalSections");
+        section.HasKey(s => new { s.ProposalId, s.SectionId });
+        section.Property(s => s.Text).HasMaxLength(SessionSection.MaxText);
+        // A section the Secretariat removes takes the proposals' texts in it along, as it does the sessions'.
+        section.HasOne<RecordSection>().WithMany().HasForeignKey(s => s.SectionId).OnDelete(DeleteBehavior.Cascade);
+    }
 }
 
 public enum SpeakerAnswer
@@ -220,6 +245,7 @@ public sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
         proposal.HasOne<Subtheme>().WithMany().HasForeignKey(p => p.SubthemeId).OnDelete(DeleteBehavior.SetNull);
         proposal.HasMany(p => p.People).WithOne().HasForeignKey(p => p.ProposalId).OnDelete(DeleteBehavior.Cascade);
         proposal.HasMany(p => p.Sdgs).WithOne().HasForeignKey(s => s.ProposalId).OnDelete(DeleteBehavior.Cascade);
+        proposal.HasMany(p => p.Sections).WithOne().HasForeignKey(s => s.ProposalId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -76,6 +76,7 @@ public sealed class ProposalChange(PlenaryDb db, Mailer mailer, IValidator<Propo
         p.UpdatedAt = now;
         p.Version++;
         ApplySdgs(p, valid);
+        ProposalSections.Apply(p, forum, form);
         var (toInvite, newOrganisers) = ApplyPeople(p, valid);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);

@@ -26,6 +26,9 @@ public sealed class ProposalForm
     public string? PolicyQuestions { get; set; }
     public string? ExpectedOutcomes { get; set; }
     public string? OnlineEngagement { get; set; }
+
+    /// <summary>Markdown by the slug of each of the forum's record sections in the proposal form.</summary>
+    public Dictionary<string, string?> Sections { get; set; } = new(StringComparer.Ordinal);
     public List<SdgRow> Sdgs { get; set; } = [];
     public List<PersonRow> People { get; set; } = [];
 
@@ -56,6 +59,7 @@ public sealed class ProposalForm
         Sdgs = p.Sdgs.OrderBy(s => s.Code, SdgOrder.Instance).Select(s => new SdgRow { Code = s.Code, Reason = s.Reason }).ToList(),
         People = p.People.OrderBy(x => x.Kind).ThenBy(x => x.Position)
             .Select(x => new PersonRow { Kind = x.Kind.ToString(), Name = x.Name, Email = x.Email, Mode = x.Mode.ToString() }).ToList(),
+        Sections = ProposalSections.Of(forum).ToDictionary(s => s.Slug, s => (string?)p.Sections.FirstOrDefault(t => t.SectionId == s.Id)?.Text, StringComparer.Ordinal),
         Version = p.Version,
     };
 
@@ -100,6 +104,7 @@ public sealed class ProposalForm
         Title = Title?.Trim();
         (Tags, Description, PolicyQuestions, ExpectedOutcomes, OnlineEngagement) =
             (Trim(Tags), Trim(Description), Trim(PolicyQuestions), Trim(ExpectedOutcomes), Trim(OnlineEngagement));
+        Sections = Sections.ToDictionary(s => s.Key, s => Trim(s.Value), StringComparer.Ordinal);
         return this;
     }
 
@@ -173,6 +178,21 @@ public sealed class ProposalFormValidator : AbstractValidator<ProposalForm>
         Text(RuleFor(f => f.PolicyQuestions).Field("policyquestions"), L);
         Text(RuleFor(f => f.ExpectedOutcomes).Field("outcomes"), L);
         Text(RuleFor(f => f.OnlineEngagement).Field("online"), L);
+        RuleFor(f => f.Sections).Custom((texts, context) =>
+        {
+            var sections = ProposalSections.Of(context.Scope<ProposalForm.In>().Forum).ToDictionary(s => s.Slug, StringComparer.Ordinal);
+            foreach (var (slug, text) in texts)
+            {
+                if (!sections.ContainsKey(slug))
+                {
+                    context.AddFailure("sections", L["This forum's proposal form has no section “{0}”.", slug.Length > 60 ? slug[..60] : slug]);
+                }
+                else if (text?.Length > SessionSection.MaxText)
+                {
+                    context.AddFailure($"section-{slug}", Rules.TooLong(L, SessionSection.MaxText, text.Length));
+                }
+            }
+        });
         // Rows are checked together: an SDG or an address listed twice is wrong only next to the first.
         RuleFor(f => f.Sdgs).Custom((rows, context) =>
         {
@@ -273,5 +293,39 @@ public sealed class SdgOrder : IComparer<string>
         var dot = (code ?? "").IndexOf('.');
         var goal = dot < 0 ? code : code![..dot];
         return (int.TryParse(goal, out var g) ? g : 99, dot < 0 ? "" : code![(dot + 1)..].PadLeft(3, '0'));
+    }
+}
+
+/// <summary>The record sections a forum asks proposers to fill in, in its order.</summary>
+public static class ProposalSections
+{
+    public static IEnumerable<RecordSection> Of(Forum forum) => forum.RecordSections.Where(s => s.InProposalForm).OrderBy(s => s.Position).ThenBy(s => s.Id);
+
+    /// <summary>Puts the form's texts on the proposal: a section left empty has no row, a section not in the form keeps its text.</summary>
+    public static void Apply(Proposal proposal, Forum forum, ProposalForm form)
+    {
+        foreach (var section in Of(forum))
+        {
+            if (!form.Sections.TryGetValue(section.Slug, out var text))
+            {
+                continue;
+            }
+            var held = proposal.Sections.FirstOrDefault(t => t.SectionId == section.Id);
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                if (held is not null)
+                {
+                    proposal.Sections.Remove(held);
+                }
+            }
+            else if (held is null)
+            {
+                proposal.Sections.Add(new ProposalSection { SectionId = section.Id, Text = text });
+            }
+            else
+            {
+                held.Text = text;
+            }
+        }
     }
 }

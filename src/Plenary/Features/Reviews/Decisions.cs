@@ -22,7 +22,7 @@ public sealed class Decisions(PlenaryDb db, ProposalStates states, TimeProvider 
 
     public async Task<Outcome> DecideAsync(Forum forum, IReadOnlyCollection<int> ids, ProposalState decision, string reason, ClaimsPrincipal user, CancellationToken cancel)
     {
-        var proposals = await db.Proposals.AsTracking().Include(p => p.People).Include(p => p.Sdgs).AsSplitQuery()
+        var proposals = await db.Proposals.AsTracking().Include(p => p.People).Include(p => p.Sdgs).Include(p => p.Sections).AsSplitQuery()
             .Where(p => p.ForumId == forum.Id && ids.Contains(p.Id)).OrderBy(p => p.Id).ToListAsync(cancel);
         var refusals = new List<string>();
         if (proposals.Count != ids.Distinct().Count())
@@ -107,10 +107,15 @@ public sealed class Decisions(PlenaryDb db, ProposalStates states, TimeProvider 
                 }
             }
         }
-        var position = 0;
-        foreach (var (personId, kind, mode) in await RolesAsync(proposal, cancel))
+        // The proposer's text per record section becomes the session's, in the sections the forum still has.
+        foreach (var text in proposal.Sections)
         {
-            session.Roles.Add(new SessionRole { PersonId = personId, Kind = kind, Mode = mode, Position = ++position });
+            session.Sections.Add(new SessionSection { SectionId = text.SectionId, Text = text.Text });
+        }
+        var position = 0;
+        foreach (var (personId, kind, mode, pending) in await RolesAsync(proposal, cancel))
+        {
+            session.Roles.Add(new SessionRole { PersonId = personId, Kind = kind, Mode = mode, Position = ++position, ToBeConfirmed = pending });
         }
         db.Sessions.Add(session);
         db.ProposalSessions.Add(new ProposalSession { ProposalId = proposal.Id, Session = session, CreatedAt = clock.GetUtcNow().UtcDateTime });
@@ -120,19 +125,19 @@ public sealed class Decisions(PlenaryDb db, ProposalStates states, TimeProvider 
     /// <summary>
     /// Every role of the proposal as a person of the forum: the proposer first among the organisers, then the people named
     /// on it, each the person of their Plenary account when they have one, else a new person with what they stated.
-    /// Speakers who declined stay off the session.
+    /// Speakers who declined stay off the session; those who have not answered yet are on it as to be confirmed.
     /// </summary>
-    private async Task<List<(int? PersonId, SessionRoleKind Kind, ParticipationMode Mode)>> RolesAsync(Proposal proposal, CancellationToken cancel)
+    private async Task<List<(int? PersonId, SessionRoleKind Kind, ParticipationMode Mode, bool Pending)>> RolesAsync(Proposal proposal, CancellationToken cancel)
     {
         var emails = proposal.People.Select(p => p.Email.ToUpperInvariant()).Distinct().ToList();
         var accounts = await db.Users.Where(a => a.EmailConfirmed && emails.Contains(a.NormalizedEmail!))
             .Select(a => new { a.NormalizedEmail, a.PersonId }).ToDictionaryAsync(a => a.NormalizedEmail!, a => a.PersonId, cancel);
         var proposer = proposal.ProposerId is { } id ? await db.Users.Where(a => a.Id == id).Select(a => (int?)a.PersonId).FirstOrDefaultAsync(cancel) : null;
         var created = new Dictionary<string, Person>(StringComparer.OrdinalIgnoreCase);
-        var roles = new List<(int? PersonId, Person? New, SessionRoleKind Kind, ParticipationMode Mode)>();
+        var roles = new List<(int? PersonId, Person? New, SessionRoleKind Kind, ParticipationMode Mode, bool Pending)>();
         if (proposer is not null)
         {
-            roles.Add((proposer, null, SessionRoleKind.Organiser, ParticipationMode.Onsite));
+            roles.Add((proposer, null, SessionRoleKind.Organiser, ParticipationMode.Onsite, false));
         }
         foreach (var x in proposal.People.OrderBy(x => x.Kind).ThenBy(x => x.Position))
         {
@@ -144,7 +149,7 @@ public sealed class Decisions(PlenaryDb db, ProposalStates states, TimeProvider 
             {
                 if (!roles.Any(r => r.PersonId == personId && r.Kind == x.Kind))
                 {
-                    roles.Add((personId, null, x.Kind, x.Mode));
+                    roles.Add((personId, null, x.Kind, x.Mode, Pending(x)));
                 }
                 continue;
             }
@@ -153,15 +158,17 @@ public sealed class Decisions(PlenaryDb db, ProposalStates states, TimeProvider 
                 person = created[x.Email] = new Person { Name = x.Name, Gender = x.Gender, StakeholderGroup = x.StakeholderGroup, RegionalGroup = x.RegionalGroup };
                 db.People.Add(person);
             }
-            roles.Add((null, person, x.Kind, x.Mode));
+            roles.Add((null, person, x.Kind, x.Mode, Pending(x)));
         }
         if (created.Count > 0)
         {
             // The new people need their numbers before the roles can name them.
             await db.SaveChangesAsync(cancel);
         }
-        return roles.Select(r => (r.PersonId ?? r.New!.Id, r.Kind, r.Mode)).Select(r => ((int?)r.Item1, r.Kind, r.Mode)).ToList();
+        return roles.Select(r => ((int?)(r.PersonId ?? r.New!.Id), r.Kind, r.Mode, r.Pending)).ToList();
     }
+
+    private static bool Pending(ProposalPerson person) => person.Kind == SessionRoleKind.Speaker && person.Answer == SpeakerAnswer.Pending;
 
     private static string? SdgText(Proposal proposal)
     {

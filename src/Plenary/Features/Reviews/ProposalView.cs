@@ -12,6 +12,9 @@ public sealed record ProposalViewPerson(SessionRoleKind Role, ParticipationMode 
 
 public sealed record ProposalViewSdg(string Code, string Reason);
 
+/// <summary>The proposer's text in one of the forum's record sections, with the section's slug and title.</summary>
+public sealed record ProposalViewSection(string Slug, string Title, string Text);
+
 /// <summary>
 /// A proposal as the review shows it, on reviewer pages and in the API. Built field by field from the columns a reader
 /// may see: with <see cref="NamesShown"/> false, no name, address or organisation is ever read from the database, so
@@ -20,7 +23,8 @@ public sealed record ProposalViewSdg(string Code, string Reason);
 public sealed record ProposalView(
     int Id, string Title, ProposalState State, string Type, SessionFormat Format, RoomLayout Layout, int LengthMinutes, string? Subtheme,
     string? Tags, string? Description, string? PolicyQuestions, string? ExpectedOutcomes, string? OnlineEngagement,
-    IReadOnlyList<ProposalViewSdg> Sdgs, bool NamesShown, string? ProposerName, string? ProposerEmail, string? ProposerOrganisation, IReadOnlyList<ProposalViewPerson> People)
+    IReadOnlyList<ProposalViewSdg> Sdgs, bool NamesShown, string? ProposerName, string? ProposerEmail, string? ProposerOrganisation, IReadOnlyList<ProposalViewPerson> People,
+    IReadOnlyList<ProposalViewSection> Sections)
 {
     public static async Task<List<ProposalView>> BuildAsync(PlenaryDb db, Forum forum, IReadOnlyCollection<int> ids, bool namesShown, CancellationToken cancel)
     {
@@ -32,6 +36,8 @@ public sealed record ProposalView(
             }).ToListAsync(cancel);
         var sdgs = (await db.ProposalSdgs.Where(s => ids.Contains(s.ProposalId)).Select(s => new { s.ProposalId, s.Code, s.Reason }).ToListAsync(cancel))
             .ToLookup(s => s.ProposalId);
+        var texts = (await db.ProposalSections.Where(s => ids.Contains(s.ProposalId)).ToListAsync(cancel)).ToLookup(s => s.ProposalId);
+        var sections = ProposalSections.Of(forum).ToList();
         // Ordered here: the database holds the roles' names, whose alphabetical order is not the roles' order.
         var roles = (await db.ProposalPeople.Where(x => ids.Contains(x.ProposalId))
             .Select(x => new { x.Id, x.ProposalId, x.Kind, x.Mode, x.Answer, x.Position }).ToListAsync(cancel))
@@ -71,6 +77,8 @@ public sealed record ProposalView(
                 var who = named.GetValueOrDefault(x.Id);
                 return new ProposalViewPerson(x.Kind, x.Mode, x.Kind == SessionRoleKind.Speaker ? x.Answer : null,
                     namesShown ? who.Name : null, namesShown ? who.Email : null, namesShown ? who.Organisation : null);
-            }).ToList())).ToList();
+            }).ToList(),
+            sections.Select(s => (Section: s, Held: texts[p.Id].FirstOrDefault(t => t.SectionId == s.Id)))
+                .Where(x => x.Held is not null).Select(x => new ProposalViewSection(x.Section.Slug, x.Section.Title, x.Held!.Text)).ToList())).ToList();
     }
 }

@@ -61,7 +61,7 @@ public static class CalendarEvent
         var lines = new List<string> { slot.NumberedName, $"{timetable.Clock.Time(slot.StartsAt)}–{timetable.Clock.Time(slot.EndsAt)} {timetable.Clock.ZoneName(slot.StartsAt)}" };
         if (slot.People.Count > 0)
         {
-            lines.Add(string.Join(", ", slot.People.Select(p => p.Name)));
+            lines.Add(string.Join(", ", slot.People.Select(slot.Listed)));
         }
         if (SafeMarkdown.ToPlainText(slot.Description) is { Length: > 0 } text)
         {

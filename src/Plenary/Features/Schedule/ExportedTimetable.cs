@@ -28,6 +28,12 @@ public sealed record TimetableSlot
 
     /// <summary>Public names in the session's order: organisers, speakers and moderators (never their contact details).</summary>
     public required List<(int Id, string Name)> People { get; init; }
+
+    /// <summary>The people listed as to be confirmed ("TBC") in every part they hold: the texts that list names say so.</summary>
+    public IReadOnlySet<int> ToBeConfirmed { get; init; } = new HashSet<int>();
+
+    /// <summary>A person's name as the texts that list them write it: "(TBC)" after one to be confirmed.</summary>
+    public string Listed((int Id, string Name) person) => ToBeConfirmed.Contains(person.Id) ? $"{person.Name} (TBC)" : person.Name;
 }
 
 /// <summary>What every export is made from: the forum, its clock, where its pages live and its placed sessions in timetable order.</summary>
@@ -65,7 +71,7 @@ public sealed record ExportedTimetable(Forum Forum, ForumClock Clock, string Bas
                 s.Id, s.Type.Code, s.Type.Name, s.Type.NumberLabel, s.Number, s.HasNumber, s.Title, s.Description,
                 Subtheme = s.Subtheme != null ? s.Subtheme.Name : null, SubthemeSlug = s.Subtheme != null ? s.Subtheme.Slug : null,
                 s.StartsAt, s.EndsAt, s.RoomId, s.Status, s.ScheduleSequence,
-                People = s.Roles.Where(r => r.PersonId != null).OrderBy(r => r.Position).Select(r => new { r.Kind, r.PersonId, r.Person!.Name }).ToList(),
+                People = s.Roles.Where(r => r.PersonId != null).OrderBy(r => r.Position).Select(r => new { r.Kind, r.PersonId, r.Person!.Name, r.ToBeConfirmed }).ToList(),
             })
             .AsSplitQuery()
             .ToListAsync(cancel))
@@ -87,9 +93,12 @@ public sealed record ExportedTimetable(Forum Forum, ForumClock Clock, string Bas
                 TypeName = s.Name, Description = s.Description, SubthemeName = s.Subtheme, SubthemeSlug = s.SubthemeSlug,
                 StartsAt = s.StartsAt!.Value, EndsAt = s.EndsAt!.Value, RoomId = s.RoomId!.Value, RoomName = s.Room,
                 Status = s.Status, Sequence = s.ScheduleSequence,
-                // Organisers first, then speakers and moderators; a rapporteur writes the report but is not on stage.
-                People = s.People.Where(p => p.Kind != SessionRoleKind.Rapporteur).OrderBy(p => p.Kind)
+                // Organisers first, then the others in the session page's order; rapporteurs write the report and a
+                // timekeeper keeps time, but neither is on stage.
+                People = s.People.Where(p => p.Kind is not (SessionRoleKind.Rapporteur or SessionRoleKind.CoRapporteur or SessionRoleKind.Timekeeper))
+                    .OrderBy(p => SessionRoleHeadings.Rank(p.Kind))
                     .Select(p => (p.PersonId!.Value, p.Name)).DistinctBy(p => p.Value).ToList(),
+                ToBeConfirmed = s.People.GroupBy(p => p.PersonId!.Value).Where(g => g.All(p => p.ToBeConfirmed)).Select(g => g.Key).ToHashSet(),
             })
             .OrderBy(s => s.StartsAt)
             .ThenBy(s => roomOrder.GetValueOrDefault(s.RoomId))

@@ -27,7 +27,7 @@ public static class TimetableCsv
                 start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), start.ToString("HH:mm", CultureInfo.InvariantCulture), end.ToString("HH:mm", CultureInfo.InvariantCulture),
                 C3vocSchedule.DateTime(start), C3vocSchedule.DateTime(end), t.Forum.TimeZoneId, slot.RoomName,
                 slot.Status == SessionStatus.Cancelled ? "Cancelled" : "Scheduled",
-                string.Join("; ", slot.People.Select(p => p.Name)), t.SessionUrl(slot),
+                string.Join("; ", slot.People.Select(slot.Listed)), t.SessionUrl(slot),
             ]);
         }
         return [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(csv.ToString())];

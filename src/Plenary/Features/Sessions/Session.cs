@@ -142,6 +142,10 @@ public enum ParticipationMode
     Online,
 }
 
+/// <summary>
+/// The parts the IGF's session pages have recorded over the years. New kinds go at the end: the names are stored, and
+/// exports that sort by kind keep the order they had.
+/// </summary>
 public enum SessionRoleKind
 {
     Organiser,
@@ -149,6 +153,17 @@ public enum SessionRoleKind
     OnsiteModerator,
     OnlineModerator,
     Rapporteur,
+
+    /// <summary>The main moderator of a main session or an older workshop ("Moderator"), beside any onsite and online ones.</summary>
+    Moderator,
+
+    /// <summary>Takes the questions from the room in a main session.</summary>
+    FloorModerator,
+    Timekeeper,
+    CoRapporteur,
+
+    /// <summary>A lightning talk's or a main session's presenter; online, the IGF's "Remote Presenter".</summary>
+    Presenter,
 }
 
 /// <summary>
@@ -171,6 +186,25 @@ public sealed class SessionRole
 
     public ParticipationMode Mode { get; set; }
     public int Position { get; set; }
+
+    /// <summary>Listed as to be confirmed ("TBC"): shown as such wherever the role is.</summary>
+    public bool ToBeConfirmed { get; set; }
+
+    /// <summary>
+    /// The person's title as at this session ("Minister of X" in 2016, though "Ambassador" since). With
+    /// <see cref="Affiliation"/>, null for both means the session recorded nothing of its own and the person's current
+    /// ones are shown; when either is set, the two are this session's, together.
+    /// </summary>
+    public string? Title { get; set; }
+
+    /// <summary>The person's affiliation as at this session; see <see cref="Title"/>.</summary>
+    public string? Affiliation { get; set; }
+
+    /// <summary>True when the session recorded the person's title or affiliation of its own.</summary>
+    public bool HasOwnBilling => Title is not null || Affiliation is not null;
+
+    /// <summary>The line under the name on this session: this session's title and affiliation, else the person's current ones.</summary>
+    public string? Billing => HasOwnBilling ? People.Person.BillingOf(Title, Affiliation) : Person?.Billing;
 }
 
 public sealed class SessionTag
@@ -261,6 +295,10 @@ public sealed class SessionRoleConfiguration : IEntityTypeConfiguration<SessionR
         role.HasOne(r => r.Person).WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Restrict);
         role.HasOne(r => r.Organisation).WithMany().HasForeignKey(r => r.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         role.HasIndex(r => new { r.SessionId, r.Kind, r.Position });
+        role.Property(r => r.Title).HasMaxLength(People.Person.MaxTitle);
+        role.Property(r => r.Affiliation).HasMaxLength(People.Person.MaxAffiliation);
+        role.Ignore(r => r.HasOwnBilling);
+        role.Ignore(r => r.Billing);
     }
 }
 

@@ -26,6 +26,15 @@ public sealed class SessionRoleForm
 
     /// <summary>An organiser may be an organisation rather than a person.</summary>
     public bool IsOrganisation { get; set; }
+
+    /// <summary>The person's title as at this session, when it differs from their current one ("Minister of X" in 2016).</summary>
+    public string? TitleAtSession { get; set; }
+
+    /// <summary>The person's affiliation as at this session; with <see cref="TitleAtSession"/>, both empty shows their current ones.</summary>
+    public string? AffiliationAtSession { get; set; }
+
+    /// <summary>Listed as to be confirmed ("TBC") until they confirm.</summary>
+    public bool ToBeConfirmed { get; set; }
 }
 
 /// <summary>Adds and removes the people of a session, with the rules both the workspace pages and the API follow.</summary>
@@ -45,6 +54,14 @@ public sealed class SessionRoleFormValidator : AbstractValidator<SessionRoleForm
         RuleFor(f => f.Affiliation ?? "").Field("affiliation")
             .OnOneLine(L)
             .AtMost(Person.MaxAffiliation, L);
+        RuleFor(f => f.TitleAtSession ?? "").Field("titleAtSession")
+            .OnOneLine(L)
+            .AtMost(Person.MaxTitle, L)
+            .Must((f, title) => title.Length == 0 || !f.IsOrganisation).WithMessage(_ => L["An organisation has no title or affiliation of its own: leave these empty."]);
+        RuleFor(f => f.AffiliationAtSession ?? "").Field("affiliationAtSession")
+            .OnOneLine(L)
+            .AtMost(Person.MaxAffiliation, L)
+            .Must((f, affiliation) => affiliation.Length == 0 || !f.IsOrganisation).WithMessage(_ => L["An organisation has no title or affiliation of its own: leave these empty."]);
     }
 }
 
@@ -92,13 +109,20 @@ public sealed class SessionRoleChange(PlenaryDb db, IValidator<SessionRoleForm> 
         var candidates = new List<Person>();
         form.Name = form.Name?.Trim();
         form.Affiliation = form.Affiliation?.Trim();
+        form.TitleAtSession = form.TitleAtSession?.Trim();
+        form.AffiliationAtSession = form.AffiliationAtSession?.Trim();
         if (await validator.RefusalAsync(form, cancel) is { IsEmpty: false } refusal)
         {
             return new(null, null, refusal, candidates);
         }
         var (kind, mode) = (EnumValue.Parse<SessionRoleKind>(form.Role)!.Value, EnumValue.Parse<ParticipationMode>(form.Mode)!.Value);
 
-        var role = new SessionRole { SessionId = session.Id, Kind = kind, Mode = mode };
+        var role = new SessionRole
+        {
+            SessionId = session.Id, Kind = kind, Mode = mode, ToBeConfirmed = form.ToBeConfirmed,
+            Title = string.IsNullOrEmpty(form.TitleAtSession) ? null : form.TitleAtSession,
+            Affiliation = string.IsNullOrEmpty(form.AffiliationAtSession) ? null : form.AffiliationAtSession,
+        };
         string name;
         if (form.IsOrganisation)
         {
@@ -168,5 +192,35 @@ public sealed class SessionRoleChange(PlenaryDb db, IValidator<SessionRoleForm> 
     public static object Describe(SessionRole role, string name) => new
     {
         Role = role.Kind.ToString(), Mode = role.Mode.ToString(), role.PersonId, role.OrganisationId, Name = name,
+        TitleAtSession = role.Title, AffiliationAtSession = role.Affiliation, role.ToBeConfirmed,
     };
+}
+
+/// <summary>How a session page lists its people after the organisers: in the IGF's order and under the IGF's headings.</summary>
+public static class SessionRoleHeadings
+{
+    /// <summary>Each kind (and, for presenters, mode) with its heading in English, the key of its translation.</summary>
+    public static readonly (SessionRoleKind Kind, ParticipationMode? Mode, string Heading)[] InOrder =
+    [
+        (SessionRoleKind.Speaker, null, "Speakers"),
+        (SessionRoleKind.Presenter, ParticipationMode.Onsite, "Presenter"),
+        (SessionRoleKind.Presenter, ParticipationMode.Online, "Remote Presenter"),
+        (SessionRoleKind.Moderator, null, "Moderator"),
+        (SessionRoleKind.OnsiteModerator, null, "Onsite Moderator"),
+        (SessionRoleKind.FloorModerator, null, "Floor Moderator"),
+        (SessionRoleKind.OnlineModerator, null, "Online Moderator"),
+        (SessionRoleKind.Timekeeper, null, "Timekeeper"),
+        (SessionRoleKind.Rapporteur, null, "Rapporteur"),
+        (SessionRoleKind.CoRapporteur, null, "Co-Rapporteur"),
+    ];
+
+    /// <summary>Where a kind comes on a session page: organisers first, then <see cref="InOrder"/>.</summary>
+    public static int Rank(SessionRoleKind kind) => kind == SessionRoleKind.Organiser ? -1 : Array.FindIndex(InOrder, h => h.Kind == kind);
+
+    /// <summary>
+    /// Whether "(Online)" follows the name: for the kinds whose heading does not already say where the person is (a
+    /// floor moderator is in the room, a remote presenter and an online moderator are not), as the IGF marks its speakers.
+    /// </summary>
+    public static bool MarkedOnline(SessionRole role) => role.Mode == ParticipationMode.Online
+        && role.Kind is SessionRoleKind.Speaker or SessionRoleKind.Moderator or SessionRoleKind.Timekeeper or SessionRoleKind.CoRapporteur;
 }

@@ -34,7 +34,18 @@ public sealed record PersonDto(int Id, string Name, string? Honorific, string? T
 
 public sealed record OrganisationDto(string Name, StakeholderGroup? StakeholderGroup, RegionalGroup? RegionalGroup, string? Country);
 /// <param name="Id">Names the role in <c>DELETE …/roles/{id}</c>.</param>
-public sealed record SessionRoleDto(int Id, SessionRoleKind Role, ParticipationMode Mode, PersonDto? Person, OrganisationDto? Organisation);
+/// <param name="Person">The person with their current title and affiliation.</param>
+/// <param name="Title">The person's title as this session recorded it ("Minister of X" in 2016); null, with <paramref name="Affiliation"/>, when the session recorded none of its own and the person's current ones stand.</param>
+/// <param name="Affiliation">The person's affiliation as this session recorded it; see <paramref name="Title"/>.</param>
+/// <param name="ToBeConfirmed">Listed as to be confirmed ("TBC").</param>
+public sealed record SessionRoleDto(int Id, SessionRoleKind Role, ParticipationMode Mode, PersonDto? Person, OrganisationDto? Organisation,
+    string? Title, string? Affiliation, bool ToBeConfirmed)
+{
+    public static SessionRoleDto From(SessionRole r) => new(r.Id, r.Kind, r.Mode,
+        r.Person is null ? null : PersonDto.From(r.Person),
+        r.Organisation is null ? null : new OrganisationDto(r.Organisation.Name, r.Organisation.StakeholderGroup, r.Organisation.RegionalGroup, r.Organisation.CountryCode),
+        r.Title, r.Affiliation, r.ToBeConfirmed);
+}
 public sealed record SdgLinkDto(int Goal, string Name, string Uri, IReadOnlyList<SdgTargetLinkDto> Targets);
 public sealed record SdgTargetLinkDto(string Code, string Title, string Uri);
 public sealed record TakeawayDto(string Text, CallToActionAddressee? Addressee);
@@ -113,9 +124,7 @@ public static class SessionsApi
                 .Select(t => new SdgTargetLinkDto(t.Code, t.Title("en"), t.MetadataUri)).ToList())).ToList();
         return new SessionDetails(
             summary, forum.TimeZoneId, s.Description, s.Approach, s.Tags.Select(t => t.Tag).Order().ToList(),
-            s.Roles.OrderBy(r => r.Position).Select(r => new SessionRoleDto(r.Id, r.Kind, r.Mode,
-                r.Person is null ? null : PersonDto.From(r.Person),
-                r.Organisation is null ? null : new OrganisationDto(r.Organisation.Name, r.Organisation.StakeholderGroup, r.Organisation.RegionalGroup, r.Organisation.CountryCode))).ToList(),
+            s.Roles.OrderBy(r => r.Position).Select(SessionRoleDto.From).ToList(),
             links, s.SdgText,
             s.Takeaways.Where(t => t.Kind == TakeawayKind.KeyTakeaway).OrderBy(t => t.Position).Select(t => new TakeawayDto(t.Text, null)).ToList(),
             s.Takeaways.Where(t => t.Kind == TakeawayKind.CallToAction).OrderBy(t => t.Position).Select(t => new TakeawayDto(t.Text, t.Addressee)).ToList(),

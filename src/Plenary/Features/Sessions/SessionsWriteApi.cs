@@ -64,9 +64,7 @@ public static class SessionsWriteApi
                 return outcome.Reasons.ToProblem("The person cannot be added", extensions);
             }
             var added = (await db.FindSessionAsync(found.Id, key, cancel))!.Roles.Single(r => r.Id == role.Id);
-            return TypedResults.Created(SessionLinks.ApiRole(found.Slug, key, role.Id), new SessionRoleDto(added.Id, added.Kind, added.Mode,
-                added.Person is null ? null : PersonDto.From(added.Person),
-                added.Organisation is null ? null : new OrganisationDto(added.Organisation.Name, added.Organisation.StakeholderGroup, added.Organisation.RegionalGroup, added.Organisation.CountryCode)));
+            return TypedResults.Created(SessionLinks.ApiRole(found.Slug, key, role.Id), SessionRoleDto.From(added));
         }).RequireSession(Policies.EditSession, "Only the session's organisers and the forum's Secretariat can change its people.").WithName("AddSessionRole").WithSummary("Adds a person (by personId, or by name: matched, or new) or an organising organisation to a session.");
 
         sessions.MapDelete("/{key}/roles/{id:int}", async Task<Results<NoContent, ProblemHttpResult>> (

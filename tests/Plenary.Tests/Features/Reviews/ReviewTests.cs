@@ -543,6 +543,53 @@ public abstract class ReviewTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task The_proposers_text_in_the_forums_record_sections_reaches_the_reviewers_and_becomes_the_sessions()
+    {
+        var slug = await ForumAsync();
+        var tag = Tag();
+        var forumId = await ForumIdAsync(slug);
+        await app.InDbAsync(async db =>
+        {
+            db.Calls.Add(new Call { ForumId = forumId, SessionTypes = ["WS"], OpensAt = DateTime.UtcNow.AddDays(-1), ClosesAt = DateTime.UtcNow.AddDays(30) });
+            db.RecordSections.Add(new RecordSection { ForumId = forumId, Slug = "agenda", Title = "Agenda", HelpText = "Timed, with speakers per item.", InProposalForm = true, Position = 1 });
+            db.RecordSections.Add(new RecordSection { ForumId = forumId, Slug = "room_setup", Title = "Room set-up request", InProposalForm = false, IsPublic = false, Position = 2 });
+            await db.SaveChangesAsync();
+        });
+        var (proposer, _) = await PersonAsync($"sections-{tag}@example.org", $"Proposer {tag}", $"Heron Trust {tag}");
+
+        // The proposal form asks for the sections in the proposal form, and only those.
+        var blank = await PlenaryApp.ParseAsync(await proposer.GetAsync($"/{slug}/proposals/new"));
+        blank.QuerySelector("textarea[name='Form.Sections[agenda]']").ShouldNotBeNull();
+        blank.QuerySelector("textarea[name='Form.Sections[room_setup]']").ShouldBeNull();
+        var agenda = $"- 10:00 Opening, {tag}\n- 10:10 Panel";
+        var id = await ProposalForums.CreateAsync(proposer, slug, [.. ProposalForums.Fields($"Sections {tag}"), new("Form.Sections[agenda]", agenda)]);
+        var own = await PlenaryApp.ParseAsync(await proposer.GetAsync($"/{slug}/proposals/{id}"));
+        own.QuerySelector("textarea[name='Form.Sections[agenda]']")!.TextContent.ShouldBe(agenda);
+        // A slug the form does not have is refused, and nothing is lost.
+        var unknown = await PlenaryApp.SubmitFormAsync(proposer, $"/{slug}/proposals/{id}",
+            [.. ProposalForums.Fields($"Sections {tag}", version: 1), new("Form.Sections[room_setup]", "A stage")], $"/{slug}/proposals/{id}?handler=Save");
+        unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await app.InDbAsync(db => db.ProposalSections.Where(t => t.ProposalId == id).Select(t => t.Text).ToListAsync())).ShouldBe([agenda]);
+
+        // The Secretariat and the reviewers read it; accepted, it is the session's.
+        using var secretariat = await app.SecretariatOfAsync(slug);
+        Flat((await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/{slug}/proposals/{id}"))).Body!.TextContent).ShouldContain($"10:00 Opening, {tag}");
+        await app.InDbAsync(db => db.Proposals.Where(p => p.Id == id).ExecuteUpdateAsync(u => u.SetProperty(p => p.State, ProposalState.InReview)));
+        var (reviewer, reviewerId) = await ReviewerAsync(slug);
+        await AssignAsync(id, reviewerId);
+        (await PhaseAsync(secretariat, slug, score: true, names: false)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        Flat((await PlenaryApp.ParseAsync(await reviewer.GetAsync($"/{slug}/reviews/{id}"))).Body!.TextContent).ShouldContain($"Agenda 10:00 Opening, {tag}");
+        var url = $"/{slug}/manage/reviews/ranking";
+        (await PlenaryApp.SubmitFormAsync(secretariat, url, [new("Selected", $"{id}"), new("Decision", "Accepted"), new("Reason", "Timed and clear.")], $"{url}?handler=Decide"))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var key = await app.InDbAsync(db => db.ProposalSessions.Where(l => l.ProposalId == id).Select(l => l.Session!.Type.Code.ToLower() + "-" + l.Session!.Number).SingleAsync());
+        var session = Flat((await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/{slug}/sessions/{key}"))).Body!.TextContent);
+        session.ShouldContain($"Agenda 10:00 Opening, {tag} 10:10 Panel");
+    }
+
+    private static string Flat(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
+
+    [Fact]
     public async Task Merge_suggestion_reaches_both_proposers_by_mail_and_on_their_page()
     {
         var slug = await ForumAsync();

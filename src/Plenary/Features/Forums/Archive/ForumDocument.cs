@@ -17,7 +17,13 @@ namespace Plenary.Features.Forums.Archive;
 public sealed record ForumDocument
 {
     public const string FormatName = "plenary-forum";
-    public const int CurrentVersion = 1;
+
+    /// <summary>
+    /// 2 added the role kinds beyond the first five, and a role's own title, affiliation and "to be confirmed". A version 1
+    /// document is a version 2 document without them, so both are read; exports write 2.
+    /// </summary>
+    public const int CurrentVersion = 2;
+    public const int OldestVersion = 1;
 
     public string? Format { get; init; }
     public int? Version { get; init; }
@@ -178,6 +184,15 @@ public sealed record RoleRecord
     public ParticipationMode? Mode { get; init; }
     public string? Person { get; init; }
     public string? Organisation { get; init; }
+
+    /// <summary>The person's title as at this session, when the session recorded its own (version 2).</summary>
+    public string? Title { get; init; }
+
+    /// <summary>The person's affiliation as at this session, when the session recorded its own (version 2).</summary>
+    public string? Affiliation { get; init; }
+
+    /// <summary>Written only when true: listed as to be confirmed (version 2).</summary>
+    public bool? ToBeConfirmed { get; init; }
 }
 
 /// <summary>A key takeaway, or a call to action with who should act.</summary>

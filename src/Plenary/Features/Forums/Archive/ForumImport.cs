@@ -58,10 +58,10 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
                 return Refusal.Of("format", L["This is not a forum document of Plenary: its “format” must be “{0}”.", ForumDocument.FormatName]);
             }
             if (!root.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number
-                || !version.TryGetInt32(out var number) || number != ForumDocument.CurrentVersion)
+                || !version.TryGetInt32(out var number) || number is < ForumDocument.OldestVersion or > ForumDocument.CurrentVersion)
             {
-                return Refusal.Of("version", L["Version {0} is not one this Plenary reads: it reads version {1}.",
-                    root.TryGetProperty("version", out var given) ? given.GetRawText() : "–", ForumDocument.CurrentVersion]);
+                return Refusal.Of("version", L["Version {0} is not one this Plenary reads: it reads versions {1} to {2}.",
+                    root.TryGetProperty("version", out var given) ? given.GetRawText() : "–", ForumDocument.OldestVersion, ForumDocument.CurrentVersion]);
             }
             ForumDocument? document;
             try
@@ -322,6 +322,22 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
             {
                 r.Add($"{q}.organisation", L["No organisation of the document has the id “{0}”.", role.Organisation]);
             }
+            foreach (var (name, value, max) in new[] { ("title", role.Title, Person.MaxTitle), ("affiliation", role.Affiliation, Person.MaxAffiliation) })
+            {
+                if (value is null)
+                {
+                    continue;
+                }
+                if (role.Person is null || value.Trim().Length == 0 || value.Trim() != value)
+                {
+                    // Absent means "as the person's current one"; an empty or padded value would read back as something else.
+                    r.Add($"{q}.{name}", L["A role's own title or affiliation is a person's, and not empty: leave it out to show the person's current one."]);
+                }
+                else
+                {
+                    Text(r, $"{q}.{name}", value, max, line: true);
+                }
+            }
         }
         foreach (var (name, list) in new[] { ("takeaways", s.Takeaways), ("callsToAction", s.CallsToAction) })
         {
@@ -517,6 +533,7 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
                 {
                     Kind = x.Kind!.Value, Mode = x.Mode ?? ParticipationMode.Onsite, Position = i + 1,
                     Person = x.Person is null ? null : people[x.Person], Organisation = x.Organisation is null ? null : organisations[x.Organisation],
+                    Title = x.Title, Affiliation = x.Affiliation, ToBeConfirmed = x.ToBeConfirmed == true,
                 })],
                 Takeaways = [.. Outputs(s.Takeaways, TakeawayKind.KeyTakeaway), .. Outputs(s.CallsToAction, TakeawayKind.CallToAction)],
                 Report = s.Report is not { } report ? null : new SessionReport

@@ -16,7 +16,8 @@ namespace Plenary.Tests.Features.Forums.Archive;
 /// The CSV does not carry, by design: a session's approach, SDG text, expected attendance, status (a cancellation),
 /// schedule sequence, takeaways, calls to action, report, gender report, reporting dates and transcript; a person's time
 /// zone; an organisation's stakeholder group, regional group and country (an organiser is named only); the mode of an
-/// organiser or rapporteur (their columns are onsite) and the order of roles across columns (each column keeps its own);
+/// organiser, rapporteur, co-rapporteur, main or floor moderator or timekeeper (their columns are onsite) and the order of
+/// roles across columns (each column keeps its own);
 /// a format and a format line together (the format column holds one: the line when there is one, and a line naming one of
 /// the formats, such as "Birds of a Feather", comes back as that format).
 /// </summary>
@@ -30,7 +31,10 @@ public abstract class CorpusThroughCsvTests(PlenaryApp app)
     [
         "type", "number", "title", "format", "layout", "length_minutes", "subtheme", "day", "start", "room", "description",
         "sdgs", "sdg_targets", "tags", "organisers", "speakers_onsite", "speakers_online", "moderator_onsite", "moderator_online", "rapporteur",
+        "presenters_onsite", "presenters_online", "moderator_main", "moderator_floor", "timekeeper", "co_rapporteur",
     ];
+
+    private static readonly string[] PeopleColumnsOfSessions = SessionColumns[SessionColumns.AsSpan().IndexOf("organisers")..];
 
     /// <summary>The sessions.csv column a role is written in, as README names them.</summary>
     private static string ColumnOf(JsonNode role) => ((string)role["kind"]!, (string)role["mode"]!) switch
@@ -40,8 +44,20 @@ public abstract class CorpusThroughCsvTests(PlenaryApp app)
         ("Speaker", _) => "speakers_onsite",
         ("OnsiteModerator", _) => "moderator_onsite",
         ("OnlineModerator", _) => "moderator_online",
-        _ => "rapporteur",
+        ("Presenter", "Online") => "presenters_online",
+        ("Presenter", _) => "presenters_onsite",
+        ("Moderator", _) => "moderator_main",
+        ("FloorModerator", _) => "moderator_floor",
+        ("Timekeeper", _) => "timekeeper",
+        ("CoRapporteur", _) => "co_rapporteur",
+        ("Rapporteur", _) => "rapporteur",
+        var other => throw new InvalidOperationException($"No column for {other}."),
     };
+
+    /// <summary>A person in a people column as README writes it: "[Title | Affiliation]" for what they were at that session, "(TBC)" when to be confirmed.</summary>
+    private static string Cell(string reference, JsonNode role) =>
+        reference + (role["title"] is null && role["affiliation"] is null ? "" : $" [{(string?)role["title"]} | {(string?)role["affiliation"]}]")
+        + (role["toBeConfirmed"] is null ? "" : " (TBC)");
 
     [Fact]
     public async Task The_corpus_imported_as_people_csv_and_sessions_csv_shows_each_field_the_csv_carries_and_exports_it_as_the_corpus_has_it()
@@ -72,7 +88,7 @@ public abstract class CorpusThroughCsvTests(PlenaryApp app)
         {
             var roles = s!["roles"]?.AsArray() ?? [];
             string Column(string column) => string.Join(';', roles.Where(r => ColumnOf(r!) == column)
-                .Select(r => r!["person"] is { } person ? (string)person! : (string)organisations[(string)r["organisation"]!]["name"]!));
+                .Select(r => r!["person"] is { } person ? Cell((string)person!, r) : (string)organisations[(string)r["organisation"]!]["name"]!));
             return new[]
             {
                 (string?)s["type"], s["hasNumber"] is null ? ((int)s["number"]!).ToString(CultureInfo.InvariantCulture) : null, (string?)s["title"],
@@ -80,8 +96,7 @@ public abstract class CorpusThroughCsvTests(PlenaryApp app)
                 (string?)s["subtheme"], (string?)s["day"], (string?)s["startsAt"], (string?)s["room"], (string?)s["description"],
                 string.Join(';', s["sdgs"]?.AsArray().Select(g => (int)g!) ?? []), string.Join(';', s["sdgTargets"]?.AsArray().Select(t => (string)t!) ?? []),
                 string.Join(';', s["tags"]?.AsArray().Select(t => (string)t!) ?? []),
-                Column("organisers"), Column("speakers_onsite"), Column("speakers_online"), Column("moderator_onsite"), Column("moderator_online"), Column("rapporteur"),
-            }.Concat(slugs.Select(slug => (string?)s["sections"]?[slug])).ToArray();
+            }.Concat(PeopleColumnsOfSessions.Select(Column)).Concat(slugs.Select(slug => (string?)s["sections"]?[slug])).ToArray();
         }));
 
         using (var files = new MultipartFormDataContent())
@@ -171,13 +186,13 @@ public abstract class CorpusThroughCsvTests(PlenaryApp app)
     /// A session's roles as the CSV carries them: by column, in each column's order, each with the person's fields from
     /// people.csv or the organisation's name.
     /// </summary>
-    private static List<(string Column, string Name, string Person)> Roles(JsonNode session, Dictionary<string, JsonNode> people, Dictionary<string, JsonNode> organisations) =>
+    private static List<(string Column, string Name, string Person, string Then)> Roles(JsonNode session, Dictionary<string, JsonNode> people, Dictionary<string, JsonNode> organisations) =>
         (session["roles"]?.AsArray() ?? []).Select(r => r!).Select((r, i) => (Column: ColumnOf(r), Role: r, Index: i))
             .OrderBy(x => Array.IndexOf(SessionColumns, x.Column)).ThenBy(x => x.Index)
             .Select(x => x.Role["person"] is { } id
                 ? (x.Column, (string)people[(string)id!]["name"]!, string.Join('|', new[] { "honorific", "name", "title", "affiliation", "stakeholderGroup", "regionalGroup", "country" }
-                    .Select(f => (string?)people[(string)id!][f])))
-                : (x.Column, (string)organisations[(string)x.Role["organisation"]!]["name"]!, ""))
+                    .Select(f => (string?)people[(string)id!][f])), string.Join('|', new[] { "title", "affiliation", "toBeConfirmed" }.Select(f => x.Role[f]?.ToJsonString())))
+                : (x.Column, (string)organisations[(string)x.Role["organisation"]!]["name"]!, "", ""))
             .ToList();
 
     /// <summary>RFC 4180 with every cell quoted, as a spreadsheet saves it; a cell that would read as a formula gets the apostrophe README describes.</summary>

@@ -138,6 +138,7 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
             {
                 expected.Add(role!["person"] is { } person ? (string)people[(string)person!]!["name"]! : (string)organisations[(string)role["organisation"]!]!["name"]!);
             }
+            CheckPeople(s, page, people, $"{s["type"]} {number}");
             expected.AddRange(s["tags"]?.AsArray().Select(t => (string)t!) ?? []);
             expected.AddRange(s["sdgTargets"]?.AsArray().Select(t => (string)t!) ?? []);
             expected.AddRange(Lines(Strings(s, "description", "approach", "sdgText")));
@@ -187,6 +188,17 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
             }
         }
         withSections.ShouldBeGreaterThanOrEqualTo(8, "the corpus carries text in its record sections");
+
+        // People over time: the person's page shows their title of today, and under the session what they were then.
+        var (_, openForum) = await empty.GetPageAsync("/corpus/sessions/of-12", "en");
+        var link = openForum.QuerySelectorAll("section[aria-labelledby=people] li a").First(a => a.TextContent.StartsWith("Marie-Claire Dubois", StringComparison.Ordinal));
+        var (personStatus, personPage) = await empty.GetPageAsync(link.GetAttribute("href")!, "en");
+        personStatus.ShouldBe(HttpStatusCode.OK);
+        personPage.QuerySelector(".lead")!.TextContent.ShouldBe("Ambassador for Digital Affairs");
+        var then = personPage.QuerySelectorAll("ul.roles li").Single(li => li.QuerySelector("a")!.GetAttribute("href") == "/corpus/sessions/of-12");
+        Flat(then.TextContent).ShouldContain("At the time: Deputy Minister for Digital Affairs, Ministry of Foreign Affairs");
+        var now = personPage.QuerySelectorAll("ul.roles li").Single(li => li.QuerySelector("a")!.GetAttribute("href") == "/corpus/sessions/ws-250");
+        Flat(now.TextContent).ShouldNotContain("At the time");
     }
 
     [Fact]
@@ -223,7 +235,10 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
             return body;
         }
 
-        await Refused(d => d["version"] = 2, "version");
+        await Refused(d => d["version"] = 3, "version");
+        await Refused(d => d["version"] = 0, "version");
+        await Refused(d => d["sessions"]![5]!["roles"]![2]!["title"] = " ", "sessions[5].roles[2].title");
+        await Refused(d => d["sessions"]![5]!["roles"]![0]!["affiliation"] = "An organisation's", "sessions[5].roles[0].affiliation");
         await Refused(d => d["format"] = "something-else", "format");
         await Refused(d => d["sessions"]![3]!["type"] = "XX", "sessions[3].type");
         await Refused(d => d["sessions"]![4]!["number"] = (int)d["sessions"]![3]!["number"]!, "sessions[4].number");
@@ -261,6 +276,8 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
         using var administrator = await EmptyAdministratorAsync();
         var document = JsonNode.Parse(Corpus())!;
         document["forum"]!["slug"] = "corpus-taken";
+        // A document of version 1, before the role kinds and a role's own title: still read.
+        document["version"] = 1;
         document["sessions"] = new JsonArray();
         document["people"] = null;
         document["organisations"] = null;
@@ -289,6 +306,57 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
         downloaded.SequenceEqual(exported).ShouldBeTrue();
         var links = (await PlenaryApp.ParseAsync(await browser.GetAsync("/igf2022/manage/import"))).QuerySelectorAll("a[download]").Select(a => a.GetAttribute("href"));
         links.ShouldContain("/igf2022/manage/export/forum.json");
+    }
+
+    /// <summary>The IGF's heading for each kind of role (and, for presenters, mode), as its session pages give them.</summary>
+    private static string Heading(string kind, string mode) => kind switch
+    {
+        "Speaker" => "Speakers",
+        "Presenter" => mode == "Online" ? "Remote Presenter" : "Presenter",
+        "Moderator" => "Moderator",
+        "OnsiteModerator" => "Onsite Moderator",
+        "FloorModerator" => "Floor Moderator",
+        "OnlineModerator" => "Online Moderator",
+        "Timekeeper" => "Timekeeper",
+        "Rapporteur" => "Rapporteur",
+        "CoRapporteur" => "Co-Rapporteur",
+        _ => "Organizers",
+    };
+
+    /// <summary>
+    /// Each person under the IGF's heading of their role, with the title and affiliation of that session when it recorded
+    /// its own (never the person's current ones then), and "(TBC)" when they are to be confirmed.
+    /// </summary>
+    private static void CheckPeople(JsonNode session, AngleSharp.Dom.IDocument page, Dictionary<string, JsonNode?> people, string name)
+    {
+        var section = page.QuerySelector("section[aria-labelledby=people]");
+        var headings = section?.QuerySelectorAll("h3").Select(h => h.TextContent.Trim()).ToList() ?? [];
+        foreach (var role in (session["roles"]?.AsArray() ?? []).Select(r => r!))
+        {
+            headings.ShouldContain(Heading((string)role["kind"]!, (string)role["mode"]!), $"{name}: no heading for {role.ToJsonString()}");
+            if (role["person"] is not { } id)
+            {
+                continue;
+            }
+            var person = people[(string)id!]!;
+            var display = person["honorific"] is { } honorific ? $"{honorific} {person["name"]}" : (string)person["name"]!;
+            var items = section!.QuerySelectorAll("li").Select(li => Flat(li.TextContent)).Where(t => t.StartsWith(Flat(display), StringComparison.Ordinal)).ToList();
+            items.ShouldNotBeEmpty($"{name}: {display} is not listed");
+            if (role["title"] is not null || role["affiliation"] is not null)
+            {
+                var then = Flat(string.Join(", ", Strings(role, "title", "affiliation").Prepend(display)));
+                items.ShouldContain(t => t.StartsWith(then, StringComparison.Ordinal), $"{name}: {display} is not shown as {then}");
+                var sameSession = (session["roles"]!.AsArray()).Where(r => (string?)r!["person"] == (string)id! && r["title"] is null && r["affiliation"] is null);
+                if (!sameSession.Any() && person["title"] is { } now)
+                {
+                    Flat(section.TextContent).ShouldNotContain(Flat((string)now!), Case.Sensitive, $"{name}: {display}'s current title is shown for a session that recorded another");
+                }
+            }
+            if (role["toBeConfirmed"] is not null)
+            {
+                items.ShouldContain(t => t.EndsWith("(TBC)", StringComparison.Ordinal), $"{name}: {display} is not shown as to be confirmed");
+            }
+        }
     }
 
     internal static IEnumerable<string> Strings(JsonNode node, params string[] names) =>

@@ -1022,6 +1022,26 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("ProposalSdgs", (string)null);
                 });
 
+            modelBuilder.Entity("Plenary.Features.Proposals.ProposalSection", b =>
+                {
+                    b.Property<int>("ProposalId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SectionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.HasKey("ProposalId", "SectionId");
+
+                    b.HasIndex("SectionId");
+
+                    b.ToTable("ProposalSections", (string)null);
+                });
+
             modelBuilder.Entity("Plenary.Features.Queue.Hand", b =>
                 {
                     b.Property<int>("Id")
@@ -2060,6 +2080,10 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Affiliation")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -2081,6 +2105,13 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<int>("SessionId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("ToBeConfirmed")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 
@@ -2625,6 +2656,21 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("Plenary.Features.Proposals.Proposal", null)
                         .WithMany("Sdgs")
                         .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Plenary.Features.Proposals.ProposalSection", b =>
+                {
+                    b.HasOne("Plenary.Features.Proposals.Proposal", null)
+                        .WithMany("Sections")
+                        .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Plenary.Features.Sessions.RecordSection", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -3218,6 +3264,8 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                     b.Navigation("People");
 
                     b.Navigation("Sdgs");
+
+                    b.Navigation("Sections");
                 });
 
             modelBuilder.Entity("Plenary.Features.Reviews.Review", b =>

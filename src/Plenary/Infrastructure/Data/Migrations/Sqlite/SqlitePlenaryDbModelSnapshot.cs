@@ -985,6 +985,26 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("ProposalSdgs", (string)null);
                 });
 
+            modelBuilder.Entity("Plenary.Features.Proposals.ProposalSection", b =>
+                {
+                    b.Property<int>("ProposalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProposalId", "SectionId");
+
+                    b.HasIndex("SectionId");
+
+                    b.ToTable("ProposalSections", (string)null);
+                });
+
             modelBuilder.Entity("Plenary.Features.Queue.Hand", b =>
                 {
                     b.Property<int>("Id")
@@ -1991,6 +2011,10 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Affiliation")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -2011,6 +2035,13 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ToBeConfirmed")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -2544,6 +2575,21 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("Plenary.Features.Proposals.Proposal", null)
                         .WithMany("Sdgs")
                         .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Plenary.Features.Proposals.ProposalSection", b =>
+                {
+                    b.HasOne("Plenary.Features.Proposals.Proposal", null)
+                        .WithMany("Sections")
+                        .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Plenary.Features.Sessions.RecordSection", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -3137,6 +3183,8 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("People");
 
                     b.Navigation("Sdgs");
+
+                    b.Navigation("Sections");
                 });
 
             modelBuilder.Entity("Plenary.Features.Reviews.Review", b =>
