@@ -80,7 +80,7 @@ public sealed class DeleteModel(PlenaryDb db, UserManager<Account> accounts, Sig
         var gone = DeletedActor(account.Id);
         var address = new Regex(Regex.Escape(email), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         // A full scan, rare as deletions are: the address may sit in any entry's subject or recorded JSON.
-        var entries = await db.AuditLog.Where(e => e.AccountId == account.Id || e.Actor.ToLower().Contains(lower) || e.Subject.ToLower().Contains(lower)
+        var entries = await db.AuditLog.AsTracking().Where(e => e.AccountId == account.Id || e.Actor.ToLower().Contains(lower) || e.Subject.ToLower().Contains(lower)
             || (e.Before != null && e.Before.ToLower().Contains(lower)) || (e.After != null && e.After.ToLower().Contains(lower))).ToListAsync(cancel);
         foreach (var entry in entries)
         {
