@@ -60,6 +60,10 @@ public static class AccountsSetup
         builder.Services.AddScoped<SignUpChange>();
         builder.Services.AddSingleton<BadTokenLimit>();
         builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(2));
+        // The sign-in cookie's security stamp is checked against the account on every request, not every 30 minutes:
+        // a deleted account, or a password reset, signs out every other device on its next request. One read by
+        // primary key for signed-in requests, which the public cache never serves anyway.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
 
         // The identity cookies include the short-lived one that carries a right password to the two-factor step.
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
