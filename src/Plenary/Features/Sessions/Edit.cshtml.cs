@@ -39,6 +39,9 @@ public sealed class EditModel(PlenaryDb db, SessionChange change, SessionRoleCha
     public List<Person> Candidates { get; private set; } = [];
     public bool Saved { get; private set; }
 
+    /// <summary>Set on a save refused as stale: the session as someone else saved it meanwhile, shown beside the form that keeps one's own.</summary>
+    public Session? SavedMeanwhile { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string forum, string key)
     {
         await LoadAsync();
@@ -59,6 +62,14 @@ public sealed class EditModel(PlenaryDb db, SessionChange change, SessionRoleCha
         var refusal = binding.Count > 0 ? Refusal.From(binding) : (await change.ChangeAsync(Forum, Session, Form, Timetable, User, cancel)).Reasons;
         if (!refusal.IsEmpty)
         {
+            if (refusal.Stale)
+            {
+                // The form keeps what this visitor typed; the page shows the version saved meanwhile beside it, and saving
+                // again is a deliberate choice over the version now seen.
+                SavedMeanwhile = (await Db.FindSessionAsync(Forum.Id, key, cancel))!;
+                Session = SavedMeanwhile;
+                Form.Version = SavedMeanwhile.Version;
+            }
             this.ShowRefusal(refusal, Errors);
             return Page();
         }
@@ -115,6 +126,51 @@ public sealed class EditModel(PlenaryDb db, SessionChange change, SessionRoleCha
             return Page();
         }
         return Redirect(SessionLinks.Edit(Forum.Slug, Session.Key) + "#people");
+    }
+
+    /// <summary>One line of the version saved meanwhile: its label, the value as saved, and whether it differs from what the visitor typed.</summary>
+    public sealed record MeanwhileRow(string Label, string Saved, bool Differs, bool Text = false);
+
+    /// <summary>The fields of the form as <see cref="SavedMeanwhile"/> holds them, beside the ones this visitor typed.</summary>
+    public List<MeanwhileRow> MeanwhileRows()
+    {
+        if (SavedMeanwhile is null)
+        {
+            return [];
+        }
+        var saved = SessionForm.From(SavedMeanwhile, Forum);
+        var (savedTargets, savedTags) = Texts(saved);
+        var rows = new List<MeanwhileRow>();
+        void Add(string label, string? stored, string? typed, string? shown = null, bool text = false) =>
+            rows.Add(new(label, shown ?? stored ?? "", Same(stored) != Same(typed), text));
+        string? Name<T>(string? value) where T : struct, Enum => Enum.TryParse<T>(value, out var v) ? Infrastructure.Localization.Labels.Label(L, v) : value;
+        Add(L["Title"], saved.Title, Form.Title);
+        Add(L["Format"], saved.Format, Form.Format, Name<SessionFormat>(saved.Format));
+        Add(L["Format line as recorded"], saved.FormatLine, Form.FormatLine);
+        Add(L["Layout"], saved.Layout, Form.Layout, Name<Rooms.RoomLayout>(saved.Layout) ?? L["None given"]);
+        Add(L["Subtheme"], saved.Subtheme, Form.Subtheme, Forum.Subthemes.FirstOrDefault(x => x.Slug == saved.Subtheme)?.Name ?? L["None"]);
+        Add(L["Description"], saved.Description, Form.Description, text: true);
+        Add(L["Approach and policy questions"], saved.Approach, Form.Approach, text: true);
+        foreach (var part in Forum.RecordSections.OrderBy(x => x.Position).ThenBy(x => x.Id))
+        {
+            Add(part.Title, saved.Sections?.GetValueOrDefault(part.Slug), Form.Sections?.GetValueOrDefault(part.Slug), text: true);
+        }
+        Add(L["Sustainable Development Goals"], string.Join(", ", saved.Sdgs), string.Join(", ", Form.Sdgs.Distinct().Order()));
+        Add(L["SDG targets"], savedTargets, string.Join(", ", Split(TargetsText)));
+        Add(L["How the session serves these goals"], saved.SdgText, Form.SdgText, text: true);
+        Add(L["Tags"], savedTags, string.Join("\n", Lines(TagsText)), text: true);
+        if (Timetable)
+        {
+            Add(L["Length in minutes"], saved.LengthMinutes?.ToString(System.Globalization.CultureInfo.InvariantCulture), Form.LengthMinutes?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Add(L["Day"], saved.Day, Form.Day);
+            Add(L["Start"], saved.Start, Form.Start);
+            Add(L["Room"], saved.RoomId?.ToString(System.Globalization.CultureInfo.InvariantCulture), Form.RoomId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Forum.Rooms.FirstOrDefault(r => r.Id == saved.RoomId)?.Name ?? L["Not yet scheduled"]);
+            Add(L["Status"], saved.Status, Form.Status, Name<SessionStatus>(saved.Status));
+        }
+        return rows;
+
+        static string Same(string? value) => (value ?? "").Trim().ReplaceLineEndings("\n");
     }
 
     /// <summary>What every answer of the page needs, once the session is allowed.</summary>

@@ -74,6 +74,13 @@ public sealed class Session
     /// which tells a calendar app that a newer copy of the event replaces the one it holds.
     /// </summary>
     public int ScheduleSequence { get; set; }
+
+    /// <summary>
+    /// Raised by every write of the session or of its tags, SDGs, sections and people (<see cref="SessionVersions"/>) and
+    /// checked by it (a concurrency token): of two people saving the session from the same version, the second is told
+    /// instead of silently overwriting the first.
+    /// </summary>
+    public int Version { get; set; }
     /// <summary>How many people the Secretariat expects in the room; compared with its seats.</summary>
     public int? ExpectedAttendance { get; set; }
 
@@ -266,6 +273,7 @@ public sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         session.Property(s => s.HasNumber).HasDefaultValue(true).HasSentinel(true);
         // Rows from before the column existed start at 0, as new ones do.
         session.Property(s => s.ScheduleSequence).HasDefaultValue(0);
+        session.Property(s => s.Version).IsConcurrencyToken();
         session.HasIndex(s => new { s.ForumId, s.TypeId, s.Number }).IsUnique();
         session.HasIndex(s => new { s.ForumId, s.StartsAt });
         session.HasOne(s => s.Forum).WithMany().HasForeignKey(s => s.ForumId);

@@ -63,6 +63,12 @@ public sealed class SessionForm
     public string? Start { get; set; }
     public int? RoomId { get; set; }
 
+    /// <summary>
+    /// The session's <see cref="Session.Version"/> the form was opened on: a change is refused (409) when the session has
+    /// been saved since. Empty in the API to change whatever is stored; never read when creating.
+    /// </summary>
+    public int? Version { get; set; }
+
     /// <summary>What a form is checked against: the forum, the session changed (null for a new one), whether the timetable fields count, and whether the rooms' other sessions are looked up for a clash (an import checks its whole file at once instead).</summary>
     public sealed record In(Forum Forum, Session? Existing, bool Timetable, bool Clashes = true);
 
@@ -78,6 +84,7 @@ public sealed class SessionForm
         Day = (s.StartsAt is { } start ? clock.Day(start) : s.Day)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         Start = s.StartsAt is { } at ? clock.Time(at) : null, RoomId = s.RoomId,
         Sections = forum.RecordSections.ToDictionary(section => section.Slug, section => s.Sections.FirstOrDefault(t => t.SectionId == section.Id)?.Text, StringComparer.Ordinal),
+        Version = s.Version,
     };
 
     /// <summary>Trims what is typed around the values, as every way in sends it; the validator then reads the values themselves.</summary>
@@ -235,7 +242,7 @@ public sealed class SessionFormValidator : AbstractValidator<SessionForm>
 }
 
 /// <summary>Checks a <see cref="SessionForm"/> against the forum and applies it. One set of rules for the pages, the API and the import.</summary>
-public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider clock, IValidator<SessionForm> validator)
+public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider clock, IValidator<SessionForm> validator, IStringLocalizer<SharedResource> L)
 {
     public const int MaxTitle = Session.MaxTitle;
     public const int MaxText = Session.MaxText;
@@ -253,9 +260,17 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider 
         return validator.CheckAsync(form, new SessionForm.In(forum, existing, timetable, clashes), cancel);
     }
 
-    /// <summary>Checks, applies, audits and publishes a change to a tracked session; the session, or why not.</summary>
+    /// <summary>
+    /// Checks, applies, audits and publishes a change to a tracked session; the session, or why not. A form opened on an
+    /// older version than the one stored is refused as stale (<see cref="Refusal.Stale"/>, 409) and nothing is written:
+    /// saved, it would put back what someone else changed meanwhile, even in fields the person never touched.
+    /// </summary>
     public async Task<ChangeResult<Session>> ChangeAsync(Forum forum, Session session, SessionForm form, bool timetable, ClaimsPrincipal user, CancellationToken cancel)
     {
+        if (form.Version is { } opened && opened != session.Version)
+        {
+            return await MeanwhileAsync(forum, session, cancel);
+        }
         if (await CheckAsync(forum, session, form, timetable, cancel) is { IsEmpty: false } refusal)
         {
             return refusal;
@@ -272,9 +287,37 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider 
         if (System.Text.Json.JsonSerializer.Serialize(before) != System.Text.Json.JsonSerializer.Serialize(after))
         {
             db.Record(user, clock, forum.Id, "session.change", session.Key, before, after);
-            await db.SaveChangesAsync(cancel);
+            try
+            {
+                await db.SaveChangesAsync(cancel);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Saved by someone else between this request's read and its write: the concurrency token refuses it.
+                return await MeanwhileAsync(forum, session, cancel);
+            }
         }
         return ChangeResult<Session>.Done(session);
+    }
+
+    /// <summary>Someone else saved the session meanwhile: nothing is written, and the refusal names who and when, if the audit log knows.</summary>
+    private async Task<Refusal> MeanwhileAsync(Forum forum, Session session, CancellationToken cancel)
+    {
+        var key = session.Key;
+        db.ChangeTracker.Clear();
+        // The person's name rather than the address the log keeps: an organiser is told who, not how to write to them.
+        var last = await (from e in db.AuditLog
+                          where e.ForumId == forum.Id && e.Subject == key
+                          orderby e.Id descending
+                          select new { e.At, Name = (from a in db.Users join p in db.People on a.PersonId equals p.Id where a.Id == e.AccountId select p.Name).FirstOrDefault() })
+            .FirstOrDefaultAsync(cancel);
+        if (last is { Name: { } name })
+        {
+            var zone = ForumClock.For(forum.TimeZoneId);
+            var at = $"{zone.Day(last.At).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {zone.Time(last.At)}";
+            return Refusal.Meanwhile(L["{0} saved this session at {1} (the forum's time) while you were editing it, so your changes are not saved yet. They are still in the form below; the version saved meanwhile is shown beside it. Compare the two, then save again to keep yours.", name, at]);
+        }
+        return Refusal.Meanwhile(L["Someone else saved this session while you were editing it, so your changes are not saved yet. They are still in the form below; the version saved meanwhile is shown beside it. Compare the two, then save again to keep yours."]);
     }
 
     /// <summary>Checks, creates, audits and publishes a new session (the Secretariat's); its key, or why not.</summary>

@@ -98,6 +98,7 @@ public sealed class SessionRoleChange(PlenaryDb db, IValidator<SessionRoleForm> 
         // The removal and its audit entry land together, or neither does.
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         await db.SessionRoles.Where(r => r.Id == role.Id).ExecuteDeleteAsync(cancel);
+        await SessionVersions.RaiseAsync(db, session.Id, cancel);
         db.Record(user, clock, session.ForumId, "session.role.remove", session.Key, Describe(role, role.Person?.Name ?? role.Organisation!.Name), null);
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);

@@ -55,11 +55,12 @@ public sealed record SessionReportDto(string Body, DateTime? SubmittedAt, string
 public sealed record GenderReportDto(int? ParticipantCount, int? WomenAndGenderDiversePercent, bool? GenderWasTopic, string? Narrative,
     int? WomenSpeakers, int? WomenModerators);
 
+/// <param name="Version">The session's version: sent back as <c>version</c> with a change, which is refused (409) when someone saved the session since.</param>
 public sealed record SessionDetails(
     SessionSummary Session, string ForumTimeZone, string? Description, string? Approach, IReadOnlyList<string> Tags,
     IReadOnlyList<SessionRoleDto> Roles, IReadOnlyList<SdgLinkDto> SdgLinks, string? SdgText,
     IReadOnlyList<TakeawayDto> KeyTakeaways, IReadOnlyList<TakeawayDto> CallsToAction,
-    SessionReportDto? Report, GenderReportDto? GenderReport, IReadOnlyDictionary<string, string> Sections);
+    SessionReportDto? Report, GenderReportDto? GenderReport, IReadOnlyDictionary<string, string> Sections, int Version);
 
 public static class SessionsApi
 {
@@ -132,7 +133,7 @@ public static class SessionsApi
                 s.Report.OnsiteParticipants, s.Report.OnlineParticipants),
             s.GenderReport is null ? null : new GenderReportDto(s.GenderReport.ParticipantCount, s.GenderReport.WomenAndGenderDiversePercent, s.GenderReport.GenderWasTopic, s.GenderReport.Narrative,
                 s.GenderReport.WomenSpeakers, s.GenderReport.WomenModerators),
-            Sections(forum, s, allSections));
+            Sections(forum, s, allSections), s.Version);
     }
 
     /// <summary>The session's text per record section, keyed by slug in the forum's order; empty sections are left out.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Plenary.Features.Accounts;
@@ -42,10 +43,17 @@ public static class SessionsWriteApi
             var (found, session) = (granted.Forum, granted.Session);
             if (await change.ChangeAsync(found, session, form, await db.RunsForumAsync(http.User, found.Id, cancel), http.User, cancel) is { IsDone: false } refused)
             {
+                if (refused.Reasons.Stale)
+                {
+                    // The version now stored, so that a program can read the session again and decide what to send.
+                    var current = await db.Sessions.Where(s => s.Id == session.Id).Select(s => s.Version).FirstAsync(cancel);
+                    return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The session was changed meanwhile",
+                        detail: refused.Reasons.First(""), extensions: new Dictionary<string, object?> { ["version"] = current });
+                }
                 return refused.Reasons.ToProblem(InvalidTitle);
             }
             return TypedResults.Ok(SessionsApi.Details(found, (await db.FindSessionAsync(found.Id, key, cancel))!, sdgs, allSections: true));
-        }).RequireSession(Policies.EditSession, "Only the session's organisers and the forum's Secretariat can change it.").WithName("ChangeSession").WithSummary("Changes a session. Organisers change text, SDGs and tags; type, length, status, day, start and room are the Secretariat's and ignored for others.");
+        }).RequireSession(Policies.EditSession, "Only the session's organisers and the forum's Secretariat can change it.").WithName("ChangeSession").WithSummary("Changes a session. Organisers change text, SDGs and tags; type, length, status, day, start and room are the Secretariat's and ignored for others. With the version last read (`version`), a change over a newer one is refused: 409 problem details with the version now stored.");
 
         sessions.MapPost("/{key}/roles", async Task<Results<Created<SessionRoleDto>, ValidationProblem, ProblemHttpResult>> (
             string forum, string key, SessionRoleForm form, PlenaryDb db, SessionRoleChange people, Granted granted,

@@ -2020,6 +2020,10 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("TypeId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RoomId");

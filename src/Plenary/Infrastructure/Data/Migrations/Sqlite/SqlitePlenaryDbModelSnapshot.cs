@@ -1953,6 +1953,10 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("TypeId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RoomId");

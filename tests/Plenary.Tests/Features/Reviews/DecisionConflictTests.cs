@@ -1,0 +1,98 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Plenary.Features.Proposals;
+using Plenary.Features.Sessions;
+using Plenary.Tests.Features.Proposals;
+using Plenary.Tests.Infrastructure.Fixtures;
+
+namespace Plenary.Tests.Features.Reviews;
+
+/// <summary>
+/// Two members of the Secretariat deciding on one proposal at once from the ranking: one decision is kept, the other is
+/// told, never both written.
+/// </summary>
+public abstract class DecisionConflictTests(PlenaryApp app)
+{
+    [Fact]
+    public async Task test_two_decisions_racing_on_one_proposal_keep_one_and_tell_the_other()
+    {
+        var slug = $"dec-{Guid.NewGuid():N}"[..12];
+        await ProposalForums.EnsureAsync(app, slug);
+        var id = await app.InDbAsync(async db =>
+        {
+            var forum = await db.Forums.Include(f => f.SessionTypes).SingleAsync(f => f.Slug == slug);
+            var proposal = new Proposal
+            {
+                ForumId = forum.Id, ProposerName = "Someone", Title = "Community networks in the Andes", TypeId = forum.SessionTypes.Single(t => t.Code == "WS").Id,
+                Format = SessionFormat.Panel, LengthMinutes = 60, State = ProposalState.InReview, Version = 1, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+            };
+            db.Proposals.Add(proposal);
+            await db.SaveChangesAsync();
+            return proposal.Id;
+        });
+        using var rejecting = await app.SecretariatOfAsync(slug);
+        using var waitlisting = await app.SecretariatOfAsync(slug);
+        var url = $"/{slug}/manage/reviews/ranking";
+        Task<HttpResponseMessage> Decide(HttpClient visitor, string decision) =>
+            PlenaryApp.SubmitFormAsync(visitor, url, [new("Selected", $"{id}"), new("Decision", decision), new("Reason", $"{decision} by the Secretariat.")], $"{url}?handler=Decide");
+
+        HttpResponseMessage[] answers;
+        if (app is PostgresApp postgres)
+        {
+            // The proposal's row is held until both requests wait on it: both have read it in review and passed the
+            // state check, so only the proposal's version can refuse the second.
+            await using var holder = new Npgsql.NpgsqlConnection(postgres.ConnectionString);
+            await holder.OpenAsync();
+            await using var hold = await holder.BeginTransactionAsync();
+            await using (var lockRow = new Npgsql.NpgsqlCommand($"SELECT 1 FROM \"Proposals\" WHERE \"Id\" = {id} FOR UPDATE", holder, hold))
+            {
+                await lockRow.ExecuteScalarAsync();
+            }
+            var racing = new[] { Decide(rejecting, "Rejected"), Decide(waitlisting, "Waitlisted") };
+            await WaitForWaitersAsync(postgres.ConnectionString, 2, racing);
+            await hold.CommitAsync();
+            answers = await Task.WhenAll(racing);
+        }
+        else
+        {
+            // SQLite runs one writer at a time: the second may read the proposal before or after the first's decision,
+            // and is refused by its version or by its new state.
+            answers = await Task.WhenAll(Decide(rejecting, "Rejected"), Decide(waitlisting, "Waitlisted"));
+        }
+
+        answers.Count(a => a.StatusCode == HttpStatusCode.Redirect).ShouldBe(1);
+        var (kept, refused) = answers[0].StatusCode == HttpStatusCode.Redirect ? (ProposalState.Rejected, answers[1]) : (ProposalState.Waitlisted, answers[0]);
+        var told = (await PlenaryApp.ParseAsync(refused)).QuerySelector("[role=alert]")!.TextContent;
+        if (app is PostgresApp)
+        {
+            told.ShouldContain("Some of these proposals changed while you were deciding. Nothing is saved");
+        }
+        else
+        {
+            told.ShouldMatch("changed while you were deciding|is Rejected and cannot become Waitlisted|is Waitlisted and cannot become Rejected");
+        }
+        var stored = await app.InDbAsync(db => db.Proposals.SingleAsync(p => p.Id == id));
+        (stored.State, stored.Version).ShouldBe((kept, 2));
+        (await app.InDbAsync(db => db.ProposalHistory.Where(e => e.ProposalId == id).Select(e => e.To).ToListAsync())).ShouldBe([kept]);
+    }
+
+    /// <summary>Until the given number of sessions of this database wait on a lock (a request that ends first is a failure).</summary>
+    private static async Task WaitForWaitersAsync(string connectionString, int waiters, Task<HttpResponseMessage>[] requests)
+    {
+        await using var watcher = new Npgsql.NpgsqlConnection(connectionString);
+        await watcher.OpenAsync();
+        await using var count = new Npgsql.NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", watcher);
+        while ((long)(await count.ExecuteScalarAsync())! < waiters)
+        {
+            requests.ShouldAllBe(r => !r.IsCompleted, "a decision finished while the row was held: it did not wait on the proposal");
+            await Task.Delay(20);
+        }
+    }
+}
+
+[Collection("sqlite")]
+public sealed class DecisionConflictOnSqlite(SqliteApp app) : DecisionConflictTests(app);
+
+[Collection("postgres")]
+public sealed class DecisionConflictOnPostgres(PostgresApp app) : DecisionConflictTests(app);
