@@ -94,9 +94,10 @@ public abstract class ScreeningFactsTests(PlenaryApp app)
         {
             var igf2022 = await db.Forums.Where(f => f.Slug == "igf2022").Select(f => f.Id).SingleAsync();
             var workshop = await db.SessionTypes.SingleAsync(t => t.ForumId == igf2022 && t.Code == "WS");
-            var made = new Session { ForumId = igf2022, TypeId = workshop.Id, Number = 9971, Title = "A session that never reported", LengthMinutes = 60, Type = workshop };
+            var made = new Session { ForumId = igf2022, TypeId = workshop.Id, Number = 9971, Title = "A session that never reported", LengthMinutes = 60 };
             db.Sessions.Add(made);
             await db.SaveChangesAsync();
+            made.Type = workshop;
             db.SessionRoles.Add(new SessionRole { SessionId = made.Id, PersonId = person, Kind = SessionRoleKind.Organiser, Position = 1 });
             await db.SaveChangesAsync();
             return made;

@@ -13,7 +13,7 @@ public static class ReminderTestData
     /// </summary>
     public static async Task<Session> PlacedSessionAsync(PlenaryApp app, int number, DateTime startsUtc, string title)
     {
-        var forum = await app.ForumOfItsOwnAsync("remind", days: 5, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = 2021);
+        var forum = await app.ForumOfItsOwnAsync("remind", rooms: 2, days: 5, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = 2021);
         var made = await app.UnscheduledSessionAsync(forum, "WS", number, title);
         await app.InDbAsync(db => db.Sessions.Where(s => s.Id == made.Id)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.StartsAt, startsUtc).SetProperty(s => s.EndsAt, startsUtc.AddHours(1))));

@@ -115,7 +115,7 @@ public abstract class SessionsWriteApiTests(PlenaryApp app)
         using var secretariat = await app.SecretariatOfAsync(own.Slug);
         using var api = app.ApiClient(await PlenaryApp.ApiTokenOfAsync(secretariat));
         var answer = await api.PutAsJsonAsync($"/api/forums/{own.Slug}/sessions/{session.Key}",
-            Session("", ("format", "Lecture"), ("sdgTargets", new[] { "18.1" }), ("day", "2030-01-01"), ("start", "10:00"), ("roomId", 1)));
+            Session("", ("format", "Lecture"), ("sdgTargets", new[] { "18.1" }), ("day", "2030-01-01"), ("start", "10:00"), ("roomId", own.Rooms[0].Id)));
         answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         answer.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         var errors = (await JsonOf(answer)).GetProperty("errors");
