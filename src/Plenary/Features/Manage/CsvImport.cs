@@ -24,7 +24,11 @@ public sealed record PlannedPerson(int Row, string Key, Person Person, Change Ch
 /// <param name="Key">The session's name, as its page gives it ("Open Forum #56", or the type's name for one without a number).</param>
 /// <param name="Session">As it will be once imported, its people linked, for the preview to show.</param>
 /// <param name="Room">The room's name, when it is in one.</param>
-public sealed record PlannedSession(int Row, string Key, string Title, Session Session, Change Change, string? Room = null);
+/// <param name="Changes">For a session on record, each column whose value the row changes, as sessions.csv writes it.</param>
+public sealed record PlannedSession(int Row, string Key, string Title, Session Session, Change Change, string? Room = null, IReadOnlyList<FieldChange>? Changes = null);
+
+/// <summary>One field of a session on record that an import changes: its sessions.csv column, the value on record and the new one (null: empty).</summary>
+public sealed record FieldChange(string Column, string? Before, string? After);
 
 /// <summary>
 /// What an import would do, worked out without writing anything: every problem, and every person, organisation
@@ -140,6 +144,36 @@ public static class CsvImport
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
         return db.AuditLog.Local.Where(e => e.Action == AuditAction).Max(e => e.Id);
+    }
+
+    /// <summary>
+    /// What each row of a plan does, as a short digest per file and row: the preview seals them, and the import compares
+    /// them with a plan made again at write time, so that what is written is what the Secretariat saw (a session a
+    /// colleague added since under the same number would otherwise be overwritten instead of added).
+    /// </summary>
+    public static Dictionary<(string File, int Row), int> RowDigests(ImportPlan plan)
+    {
+        static int Digest(string text) => BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)), 0);
+        var digests = new Dictionary<(string File, int Row), int>();
+        foreach (var p in plan.People)
+        {
+            digests[(PeopleCsv.FileName, p.Row)] = Digest(string.Join('\u001f', p.Key, p.Change, p.Person.Id, p.Person.Name, p.Person.Affiliation));
+        }
+        foreach (var s in plan.Sessions)
+        {
+            digests[(SessionCsv.FileName, s.Row)] = Digest(string.Join('\u001f', new object?[] { s.Key, s.Change, s.Session.Id }
+                .Concat((s.Changes ?? []).SelectMany(c => new[] { c.Column, c.Before, c.After }))));
+        }
+        return digests;
+    }
+
+    /// <summary>The rows whose digest differs between the preview and now, or that only one of them has, in file and row order.</summary>
+    public static List<(string File, int Row)> ChangedSince(IReadOnlyDictionary<(string File, int Row), int> previewed, ImportPlan now)
+    {
+        var current = RowDigests(now);
+        return previewed.Keys.Union(current.Keys)
+            .Where(k => !previewed.TryGetValue(k, out var before) || !current.TryGetValue(k, out var after) || before != after)
+            .OrderBy(k => k.File == PeopleCsv.FileName ? 0 : 1).ThenBy(k => k.Row).ToList();
     }
 
     /// <summary>The counts of a plan, as the audit log keeps them and the page and API show them.</summary>

@@ -32,6 +32,9 @@ public sealed class ImportModel(PlenaryDb db, TimeProvider clock, SdgCatalogue s
     public const int ShownRows = 500;
     public const int ShownProblems = 1_000;
 
+    /// <summary>Rows named in the message when the forum changed between preview and import.</summary>
+    private const int ShownChangedRows = 20;
+
     private static readonly TimeSpan PreviewLifetime = TimeSpan.FromHours(1);
 
     public ImportPlan? Plan { get; private set; }
@@ -41,11 +44,15 @@ public sealed class ImportModel(PlenaryDb db, TimeProvider clock, SdgCatalogue s
 
     public ImportSummary? Done { get; private set; }
 
+    /// <summary>The forum's timetable has a release: sessions an import adds wait for the next one to be public.</summary>
+    public bool Released { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string forum, long? done)
     {
         if (done is { } entry)
         {
             Done = await CsvImport.SummaryAsync(Db, Forum, entry, HttpContext.RequestAborted);
+            Released = await Db.TimetableReleases.AnyAsync(r => r.ForumId == Forum.Id, HttpContext.RequestAborted);
         }
         return Page();
     }
@@ -77,7 +84,7 @@ public sealed class ImportModel(PlenaryDb db, TimeProvider clock, SdgCatalogue s
             this.ShowRefusalInPlace();
             return Page();
         }
-        Upload = Seal(peopleBytes, sessionBytes);
+        Upload = Seal(peopleBytes, sessionBytes, Plan);
         return Page();
     }
 
@@ -97,6 +104,16 @@ public sealed class ImportModel(PlenaryDb db, TimeProvider clock, SdgCatalogue s
             {
                 this.ShowRefusalInPlace();
             }
+            return Page();
+        }
+        if (CsvImport.ChangedSince(files.Previewed, Plan) is { Count: > 0 } changed)
+        {
+            // A row would now do something else than the preview said (a number taken meanwhile turns an addition into an
+            // update of a colleague's session): nothing is written, and the preview is shown again as it now stands.
+            var rows = string.Join("; ", changed.Take(ShownChangedRows).Select(r => L["{0}, row {1}", r.File, r.Row].Value));
+            this.ShowRefusal(Refusal.Of("", L["The forum has changed since the preview, so nothing was imported ({0}). The preview below shows what the files would do now: check it, then import.", rows])
+                .WithStatus(StatusCodes.Status409Conflict), Errors);
+            Upload = Seal(files.People, files.Sessions, Plan);
             return Page();
         }
         var names = string.Join(", ", new[] { files.People is null ? null : PeopleCsv.FileName, files.Sessions is null ? null : SessionCsv.FileName }.OfType<string>());
@@ -121,8 +138,8 @@ public sealed class ImportModel(PlenaryDb db, TimeProvider clock, SdgCatalogue s
         protection.CreateProtector("Plenary.Manage.Import", Forum.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             User.AccountId()?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "").ToTimeLimitedDataProtector();
 
-    /// <summary>Sealed for this forum and this account only, for an hour.</summary>
-    private string Seal(byte[]? people, byte[]? sessions)
+    /// <summary>Sealed for this forum and this account only, for an hour, with what each row of the preview does.</summary>
+    private string Seal(byte[]? people, byte[]? sessions, ImportPlan plan)
     {
         using var packed = new MemoryStream();
         using (var zip = new GZipStream(packed, CompressionLevel.Fastest, leaveOpen: true))
@@ -133,11 +150,19 @@ public sealed class ImportModel(PlenaryDb db, TimeProvider clock, SdgCatalogue s
                 writer.Write(file?.Length ?? -1);
                 writer.Write(file ?? []);
             }
+            var digests = CsvImport.RowDigests(plan);
+            writer.Write(digests.Count);
+            foreach (var ((file, row), digest) in digests)
+            {
+                writer.Write(file == PeopleCsv.FileName);
+                writer.Write(row);
+                writer.Write(digest);
+            }
         }
         return WebEncoders.Base64UrlEncode(Protector.Protect(packed.ToArray(), PreviewLifetime));
     }
 
-    private (byte[]? People, byte[]? Sessions)? Unseal(string? upload)
+    private (byte[]? People, byte[]? Sessions, Dictionary<(string File, int Row), int> Previewed)? Unseal(string? upload)
     {
         if (string.IsNullOrEmpty(upload))
         {
@@ -153,7 +178,14 @@ public sealed class ImportModel(PlenaryDb db, TimeProvider clock, SdgCatalogue s
                 var length = reader.ReadInt32();
                 return length < 0 ? null : reader.ReadBytes(length);
             }
-            return (Next(), Next());
+            var (people, sessions) = (Next(), Next());
+            var previewed = new Dictionary<(string File, int Row), int>();
+            for (var count = reader.ReadInt32(); count > 0; count--)
+            {
+                var file = reader.ReadBoolean() ? PeopleCsv.FileName : SessionCsv.FileName;
+                previewed[(file, reader.ReadInt32())] = reader.ReadInt32();
+            }
+            return (people, sessions, previewed);
         }
         catch (Exception e) when (e is CryptographicException or FormatException or InvalidDataException or EndOfStreamException)
         {

@@ -208,6 +208,7 @@ public static class SessionCsv
             }
 
             var before = JsonSerializer.Serialize(SessionChange.Snapshot(session));
+            var cellsBefore = Cells(forum, clock, session);
             change.Apply(forum, session, draft.Form, timetable: true);
             var changed = before != JsonSerializer.Serialize(SessionChange.Snapshot(session));
             if (AnyPeopleColumn(draft.Cells))
@@ -227,7 +228,11 @@ public static class SessionCsv
                     changed = true;
                 }
             }
-            plan.Sessions.Add(new PlannedSession(draft.Cells.Row, Name(session, draft.Type), session.Title, session, changed ? Change.Update : Change.Unchanged, RoomName(forum, session)));
+            var cellsAfter = Cells(forum, clock, session);
+            var diff = cellsBefore.Select((cell, i) => new FieldChange(cell.Column, cell.Value, cellsAfter[i].Value))
+                .Where(d => !string.Equals(d.Before, d.After, StringComparison.Ordinal)).ToList();
+            plan.Sessions.Add(new PlannedSession(draft.Cells.Row, Name(session, draft.Type), session.Title, session, changed ? Change.Update : Change.Unchanged,
+                RoomName(forum, session), changed ? diff : null));
         }
 
         FindClashes(plan, forum, existing, DateTimeZoneProviders.Tzdb.GetZoneOrNull(forum.TimeZoneId) ?? DateTimeZone.Utc, L);
@@ -235,6 +240,37 @@ public static class SessionCsv
         var byRow = plan.Problems.Where(p => p.File == FileName).OrderBy(p => p.Row).ToList();
         plan.Problems.RemoveAll(p => p.File == FileName);
         plan.Problems.AddRange(byRow);
+    }
+
+    /// <summary>
+    /// A session's fields as sessions.csv writes them, column by column, for the preview's "before → after" of an update:
+    /// in the file's own terms (a room by name, a time on the forum's clock), so the Secretariat compares like with like.
+    /// </summary>
+    private static List<(string Column, string? Value)> Cells(Forum forum, ForumClock clock, Session s)
+    {
+        static string? Empty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+        var cells = new List<(string Column, string? Value)>
+        {
+            ("title", s.Title), ("format", s.FormatLine ?? s.Format.ToString()), ("layout", s.Layout?.ToString()),
+            ("length_minutes", s.LengthMinutes.ToString(CultureInfo.InvariantCulture)),
+            ("subtheme", forum.Subthemes.FirstOrDefault(t => t.Id == s.SubthemeId)?.Slug),
+            ("day", s.StartsAt is { } at ? clock.Local(at).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : s.Day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ("start", s.StartsAt is { } at2 ? clock.Time(at2) : null),
+            ("room", RoomName(forum, s)), ("description", Empty(s.Description)),
+            ("sdgs", Empty(string.Join(';', s.Sdgs.Select(g => g.Goal).Order()))),
+            ("sdg_targets", Empty(string.Join(';', s.SdgTargets.Select(t => t.TargetCode).Order(StringComparer.Ordinal)))),
+            ("tags", Empty(string.Join(';', s.Tags.Select(t => t.Tag).Order(StringComparer.Ordinal)))),
+        };
+        for (var column = 0; column < RoleColumns.Length; column++)
+        {
+            cells.Add((RoleColumns[column].Column, Empty(string.Join(';', s.Roles.Where(r => ColumnOf(r.Kind, r.Mode) == column).OrderBy(r => r.Position)
+                .Select(r => r.Person?.Name ?? r.Organisation?.Name)))));
+        }
+        foreach (var section in Sections(forum))
+        {
+            cells.Add((section.Slug, Empty(s.Sections.FirstOrDefault(t => t.SectionId == section.Id)?.Text)));
+        }
+        return cells;
     }
 
     /// <summary>The session's name as its page gives it; the forum's types are not tracked, so the session is not linked to one.</summary>
@@ -248,7 +284,8 @@ public static class SessionCsv
     private static SessionForm Merge(SessionForm recorded, SessionForm file, CsvCells c)
     {
         recorded.Title = file.Title;
-        if (c.Has("format"))
+        // The line on record, given again, keeps the format recorded with it ("Birds of a Feather" written over Other stays Other).
+        if (c.Has("format") && (file.FormatLine is null || file.FormatLine != recorded.FormatLine))
         {
             (recorded.Format, recorded.FormatLine) = (file.Format, file.FormatLine);
         }
@@ -439,8 +476,11 @@ public static class SessionCsv
         var form = new SessionForm
         {
             Type = type.Code, Number = number, Title = title,
-            // A format the forum's list lacks is kept as written ("Fishbowl", "Panel - Auditorium - 60 Min").
-            Format = (format ?? SessionFormat.Other).ToString(), FormatLine = format is null ? formatText : null,
+            // A format's name, as the export writes a session without a line ("BirdsOfAFeather"), is that format. Any other
+            // text is a format line kept as written: one the list lacks ("Fishbowl", "Panel - Auditorium - 60 Min"), and a
+            // label too ("Birds of a Feather"), which a session may hold as its line and must get back from its own export.
+            Format = (format ?? SessionFormat.Other).ToString(),
+            FormatLine = format is { } named && string.Equals(formatText, named.ToString(), StringComparison.OrdinalIgnoreCase) ? null : formatText,
             Layout = layout?.ToString(), LengthMinutes = length ?? type.DefaultLengthMinutes, Subtheme = subtheme?.Slug,
             Day = dayText, Start = start, RoomId = room?.Id, Description = description,
             Sdgs = goals.ToList(), SdgTargets = targets, Tags = tags, Sections = sections.Count > 0 ? sections : null,

@@ -148,9 +148,9 @@ public abstract class MailLinksTests(PlenaryApp app, string origin)
         var session = await ReminderTestData.PlacedSessionAsync(app, 10390, new DateTime(2022, 11, 29, 8, 0, 0, DateTimeKind.Utc), "Overdue links session");
         (await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Rapporteur)).Dispose();
         var email = (await ReminderTestData.EmailsAsync(app, session, SessionRoleKind.Rapporteur))[0];
-        using var secretariat = Forging(await app.SecretariatOfAsync("igf2022"));
+        using var secretariat = Forging(await app.SecretariatOfAsync(session.Forum.Slug));
 
-        (await PlenaryApp.SubmitFormAsync(secretariat, "/igf2022/manage/reports", [], "/igf2022/manage/reports?handler=Remind")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await PlenaryApp.SubmitFormAsync(secretariat, $"/{session.Forum.Slug}/manage/reports", [], $"/{session.Forum.Slug}/manage/reports?handler=Remind")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         await LinksAreOursAsync(email, "report-reminder");
     }

@@ -394,6 +394,224 @@ public abstract class CsvImportTests(PlenaryApp app)
         answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await app.InDbAsync(db => db.People.AnyAsync(p => p.Name == "Sealed For One"))).ShouldBeFalse();
     }
+
+    private Task<int> ForumIdAsync(string forum) => app.InDbAsync(db => db.Forums.Where(f => f.Slug == forum).Select(f => f.Id).SingleAsync());
+
+    /// <summary>What an import of a forum leaves behind: its sessions, their roles and the forum's audit entries.</summary>
+    private Task<(int Sessions, int Roles, int Audit)> ForumCountsAsync(int forumId) => app.InDbAsync(async db => (
+        await db.Sessions.CountAsync(s => s.ForumId == forumId),
+        await db.SessionRoles.CountAsync(r => db.Sessions.Any(s => s.Id == r.SessionId && s.ForumId == forumId)),
+        await db.AuditLog.CountAsync(e => e.ForumId == forumId)));
+
+    /// <summary>
+    /// A rule only the database knows, made by the test on the sessions of its own forum: a trigger that refuses one
+    /// title, so the write fails in the middle, after the rows before it went out. Returns its name, to drop it.
+    /// </summary>
+    private async Task<string> RefusedByTheDatabaseAsync(string title)
+    {
+        var name = $"refuse_{Guid.NewGuid():N}"[..20];
+        // Names and title are the test's own (a GUID and a marker), never anyone's input.
+        var sql = app.Provider == "PostgreSQL"
+            ? $"""
+                CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW."Title" = '{title}' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$;
+                CREATE TRIGGER {name} BEFORE INSERT ON "Sessions" FOR EACH ROW EXECUTE FUNCTION {name}();
+                """
+            : $"""CREATE TRIGGER {name} BEFORE INSERT ON "Sessions" WHEN NEW."Title" = '{title}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;""";
+        await app.InDbAsync(db => db.Database.ExecuteSqlRawAsync(sql));
+        return name;
+    }
+
+    private Task DropTriggerAsync(string name)
+    {
+        var sql = app.Provider == "PostgreSQL" ? $"""DROP TRIGGER {name} ON "Sessions"; DROP FUNCTION {name}();""" : $"DROP TRIGGER {name};";
+        return app.InDbAsync(db => db.Database.ExecuteSqlRawAsync(sql));
+    }
+
+    private static async Task<HttpResponseMessage> ApiImportAsync(HttpClient api, string forum, byte[] people, byte[] sessions)
+    {
+        using var content = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(people), "people", "people.csv" },
+            { new ByteArrayContent(sessions), "sessions", "sessions.csv" },
+        };
+        return await api.PostAsync($"/api/forums/{forum}/import", content);
+    }
+
+    [Fact]
+    public async Task A_database_error_in_the_middle_of_the_write_leaves_nothing_of_the_import_and_is_explained()
+    {
+        var forum = await NewForumAsync();
+        var forumId = await ForumIdAsync(forum);
+        using var secretariat = await app.SecretariatOfAsync(forum);
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        await ImportAsync(secretariat, forum, null, Utf8($"type,number,title,format\nWS,1,Before {marker},Panel\n"));
+        var before = await ForumCountsAsync(forumId);
+        // A new person, a new organisation, an update, a new session with both, then the session the database refuses.
+        var people = Utf8($"{PeopleHeader}\nk1,,Amina Diallo {marker},,University {marker},,,\n");
+        var sessions = Utf8("type,number,title,format,organisers,speakers_onsite\n"
+            + $"WS,1,After {marker},Panel,,\nWS,2,Added {marker},Panel,Organisation {marker},k1\nWS,3,Refused {marker},Panel,,k1\n");
+        using var preview = await PreviewAsync(secretariat, forum, people, sessions);
+        var page = await PlenaryApp.ParseAsync(preview);
+        var trigger = await RefusedByTheDatabaseAsync($"Refused {marker}");
+        try
+        {
+            using var imported = await PlenaryApp.SubmitMultipartFormAsync(secretariat, page, "form[action*='handler=Import']");
+            imported.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+            (await PlenaryApp.ParseAsync(imported)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("nothing was written");
+
+            using var api = app.ApiClient(await PlenaryApp.ApiTokenOfAsync(secretariat));
+            using var byApi = await ApiImportAsync(api, forum, people, sessions);
+            byApi.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+            byApi.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+            (await byApi.Content.ReadAsStringAsync()).ShouldContain("nothing was written");
+        }
+        finally
+        {
+            await DropTriggerAsync(trigger);
+        }
+
+        (await ForumCountsAsync(forumId)).ShouldBe(before, "no session, role or audit entry of the import");
+        (await app.InDbAsync(db => db.People.CountAsync(p => p.Name == $"Amina Diallo {marker}"))).ShouldBe(0);
+        (await app.InDbAsync(db => db.Organisations.CountAsync(o => o.Name == $"Organisation {marker}"))).ShouldBe(0);
+        (await app.InDbAsync(db => db.Sessions.Where(s => s.ForumId == forumId && s.Number == 1).Select(s => s.Title).SingleAsync())).ShouldBe($"Before {marker}");
+    }
+
+    [Fact]
+    public async Task A_room_removed_between_preview_and_import_is_found_at_write_time_and_nothing_is_written()
+    {
+        var forum = await NewForumAsync();
+        var forumId = await ForumIdAsync(forum);
+        using var secretariat = await app.SecretariatOfAsync(forum);
+        using var colleague = await app.SecretariatOfAsync(forum);
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var people = Utf8($"{PeopleHeader}\nk,,Kwame Mensah {marker},,,,,\n");
+        var sessions = Utf8($"type,number,title,format,day,start,room,speakers_onsite\nWS,7,In room two {marker},Panel,2026-06-24,10:00,Room 2,k\n");
+        using var preview = await PreviewAsync(secretariat, forum, people, sessions);
+        var page = await PlenaryApp.ParseAsync(preview);
+        var before = await ForumCountsAsync(forumId);
+
+        // Meanwhile another member of the Secretariat removes Room 2.
+        using var api = app.ApiClient(await PlenaryApp.ApiTokenOfAsync(colleague));
+        var room = await app.InDbAsync(db => db.Rooms.Where(r => r.ForumId == forumId && r.Name == "Room 2").Select(r => r.Id).SingleAsync());
+        (await api.DeleteAsync($"/api/forums/{forum}/rooms/{room}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var afterRemoval = await ForumCountsAsync(forumId);
+
+        using var imported = await PlenaryApp.SubmitMultipartFormAsync(secretariat, page, "form[action*='handler=Import']");
+        imported.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PlenaryApp.ParseAsync(imported)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("This forum has no room called “Room 2”");
+        (await ForumCountsAsync(forumId)).ShouldBe(afterRemoval, "only the colleague's removal was written");
+        afterRemoval.Sessions.ShouldBe(before.Sessions);
+        (await app.InDbAsync(db => db.People.CountAsync(p => p.Name == $"Kwame Mensah {marker}"))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_number_taken_by_a_colleague_after_the_preview_is_refused_and_the_preview_shown_again_as_it_now_stands()
+    {
+        var forum = await NewForumAsync();
+        var forumId = await ForumIdAsync(forum);
+        using var secretariat = await app.SecretariatOfAsync(forum);
+        using var colleague = await app.SecretariatOfAsync(forum);
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var people = Utf8($"{PeopleHeader}\nk,,Li Wei {marker},,,,,\n");
+        var mine = Utf8($"type,number,title,format,speakers_onsite\nWS,5,Mine {marker},Panel,k\n");
+        using var preview = await PreviewAsync(secretariat, forum, people, mine);
+        var page = await PlenaryApp.ParseAsync(preview);
+        page.QuerySelectorAll("section[aria-labelledby=preview] tbody tr").Count(r => r.TextContent.Contains("New", StringComparison.Ordinal)).ShouldBe(2);
+
+        // The colleague imports a WS #5 of their own first.
+        await ImportAsync(colleague, forum, null, Utf8($"type,number,title,format\nWS,5,Theirs {marker},Panel\n"));
+        var theirs = await ForumCountsAsync(forumId);
+
+        using var refused = await PlenaryApp.SubmitMultipartFormAsync(secretariat, page, "form[action*='handler=Import']");
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var again = await PlenaryApp.ParseAsync(refused);
+        var alert = again.QuerySelector("[role=alert]")!.TextContent;
+        alert.ShouldContain("changed since the preview");
+        alert.ShouldContain("sessions.csv, row 2");
+        alert.ShouldNotContain("people.csv", Case.Sensitive, "Li Wei is still added, as previewed");
+        (await ForumCountsAsync(forumId)).ShouldBe(theirs, "nothing was written");
+        (await app.InDbAsync(db => db.Sessions.Where(s => s.ForumId == forumId && s.Number == 5).Select(s => s.Title).SingleAsync())).ShouldBe($"Theirs {marker}");
+        (await app.InDbAsync(db => db.People.CountAsync(p => p.Name == $"Li Wei {marker}"))).ShouldBe(0);
+
+        // The preview as it now stands: an update of their session, which may then be imported knowingly.
+        var row = again.QuerySelectorAll("section[aria-labelledby=preview] tbody tr").Single(r => r.QuerySelector("th")!.TextContent == "WS #5");
+        row.QuerySelectorAll("ul.diff li").Select(li => li.TextContent).ShouldContain($"title: Theirs {marker} → Mine {marker}");
+        using var imported = await PlenaryApp.SubmitMultipartFormAsync(secretariat, again, "form[action*='handler=Import']");
+        imported.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.InDbAsync(db => db.Sessions.Where(s => s.ForumId == forumId && s.Number == 5).Select(s => s.Title).SingleAsync())).ShouldBe($"Mine {marker}");
+    }
+
+    [Fact]
+    public async Task The_preview_of_an_update_shows_each_changed_field_before_and_after_and_says_when_a_row_changes_nothing()
+    {
+        var forum = await NewForumAsync();
+        using var secretariat = await app.SecretariatOfAsync(forum);
+        await ImportAsync(secretariat, forum, null, Utf8("type,number,title,format,length_minutes,day,start,room,tags\n"
+            + "WS,1,Community networks,Panel,60,2026-06-24,10:00,Room 1,connectivity\nWS,2,Left alone,Debate,60,,,,\n"));
+
+        using var preview = await PreviewAsync(secretariat, forum, null, Utf8("type,number,title,format,length_minutes,day,start,room,tags\n"
+            + "WS,1,Community networks,RoundTable,90,2026-06-24,11:00,Room 2,connectivity\nWS,2,Left alone,Debate,60,,,,\n"));
+        preview.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var rows = (await PlenaryApp.ParseAsync(preview)).QuerySelectorAll("section[aria-labelledby=preview] tbody tr").ToList();
+        var updated = rows.Single(r => r.QuerySelector("th")!.TextContent == "WS #1");
+        updated.QuerySelectorAll("td").Last().TextContent.ShouldStartWith("Updated");
+        updated.QuerySelectorAll("ul.diff li").Select(li => li.TextContent).ShouldBe(
+            ["format: Panel → RoundTable", "length_minutes: 60 → 90", "start: 10:00 → 11:00", "room: Room 1 → Room 2"]);
+        var unchanged = rows.Single(r => r.QuerySelector("th")!.TextContent == "WS #2");
+        unchanged.QuerySelectorAll("td").Last().TextContent.ShouldBe("No change");
+        unchanged.QuerySelector("ul.diff").ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task After_an_import_into_a_released_timetable_the_page_says_the_new_sessions_wait_for_the_next_release()
+    {
+        var released = await NewForumAsync();
+        var unreleased = await NewForumAsync();
+        await app.ReleaseTimetableAsync(released);
+        foreach (var forum in new[] { released, unreleased })
+        {
+            using var secretariat = await app.SecretariatOfAsync(forum);
+            var done = await ImportAsync(secretariat, forum, null, Utf8("type,number,title,format\nWS,1,One,Panel\nWS,2,Two,Panel\n"));
+            var note = done.QuerySelector("#after-import");
+            if (forum == released)
+            {
+                note!.TextContent.ShouldContain("Sessions added: 2. The timetable has been released, and they stay unpublished until its next release.");
+                note.QuerySelector("a")!.GetAttribute("href").ShouldBe($"/{forum}/manage/timetable/releases");
+            }
+            else
+            {
+                note.ShouldBeNull("nothing is public before a first release, and no release is waited for");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("Birds of a Feather", "Other", "Birds of a Feather")]
+    [InlineData("Round Table", "Other", "Round Table")]
+    [InlineData("Fishbowl", "Other", "Fishbowl")]
+    public async Task A_format_line_equal_to_a_formats_label_comes_back_from_its_export_as_it_was_recorded(string line, string format, string exported)
+    {
+        var forum = await NewForumAsync();
+        var forumId = await ForumIdAsync(forum);
+        using var secretariat = await app.SecretariatOfAsync(forum);
+        // Recorded as a line over Other, as the session form keeps a line the Secretariat typed.
+        await ImportAsync(secretariat, forum, null, Utf8("type,number,title,format\nWS,1,Recorded as written,Fishbowl\n"));
+        await app.InDbAsync(db => db.Sessions.Where(s => s.ForumId == forumId).ExecuteUpdateAsync(u => u.SetProperty(s => s.FormatLine, line).SetProperty(s => s.Format, SessionFormat.Other)));
+
+        var csv = await secretariat.GetByteArrayAsync($"/{forum}/manage/export/sessions.csv");
+        Encoding.UTF8.GetString(csv).ShouldContain($",{exported},");
+        using var preview = await PreviewAsync(secretariat, forum, null, csv);
+        var page = await PlenaryApp.ParseAsync(preview);
+        page.QuerySelector("section[aria-labelledby=preview] p[role=status]")!.TextContent.ShouldContain("nothing to import");
+        var session = await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.ForumId == forumId));
+        (session.FormatLine, session.Format.ToString()).ShouldBe((line, format));
+
+        // A new row with the label keeps it as its line too; the format's own name is the format with no line.
+        await ImportAsync(secretariat, forum, null, Utf8($"type,number,title,format\nWS,2,Given a label,{line}\nWS,3,Given a name,BirdsOfAFeather\n"));
+        var added = await app.InDbAsync(db => db.Sessions.Where(s => s.ForumId == forumId && s.Number > 1).OrderBy(s => s.Number).Select(s => new { s.FormatLine, s.Format }).ToListAsync());
+        added[0].FormatLine.ShouldBe(line);
+        (added[1].FormatLine, added[1].Format).ShouldBe((null, SessionFormat.BirdsOfAFeather));
+    }
 }
 
 [Collection("sqlite")]

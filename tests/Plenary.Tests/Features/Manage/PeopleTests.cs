@@ -8,9 +8,9 @@ namespace Plenary.Tests.Features.Manage;
 /// <summary>The Secretariat finds and corrects the people on its sessions; account holders keep their own profile.</summary>
 public abstract class PeopleTests(PlenaryApp app)
 {
-    private async Task<Plenary.Features.People.Person> SpeakerWithoutAccountAsync(int number)
+    private async Task<Plenary.Features.People.Person> SpeakerWithoutAccountAsync(OwnForum own, int number)
     {
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", number, "A session whose speaker the Secretariat corrects");
+        var session = await app.UnscheduledSessionAsync(own, "WS", number, "A session whose speaker the Secretariat corrects");
         return await app.InDbAsync(async db =>
         {
             var person = new Plenary.Features.People.Person { Name = $"Selam Haile {Guid.NewGuid():N}"[..19], Affiliation = "Misspelt Univresity" };
@@ -23,12 +23,13 @@ public abstract class PeopleTests(PlenaryApp app)
     [Fact]
     public async Task test_secretariat_finds_a_person_and_corrects_them_which_is_public_and_audited()
     {
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var person = await SpeakerWithoutAccountAsync(9201);
-        var list = await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/igf2022/manage/people?q={Uri.EscapeDataString(person.Name.ToUpperInvariant())}"));
+        var own = await app.ForumOfItsOwnAsync("people");
+        using var secretariat = await app.SecretariatOfAsync(own.Slug);
+        var person = await SpeakerWithoutAccountAsync(own, 9201);
+        var list = await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/{own.Slug}/manage/people?q={Uri.EscapeDataString(person.Name.ToUpperInvariant())}"));
         list.QuerySelectorAll("tbody tr").Select(r => r.QuerySelector("th")!.TextContent).ShouldBe([person.Name]);
 
-        var saved = await PlenaryApp.SubmitFormAsync(secretariat, $"/igf2022/manage/people/{person.Id}", new Dictionary<string, string>
+        var saved = await PlenaryApp.SubmitFormAsync(secretariat, $"/{own.Slug}/manage/people/{person.Id}", new Dictionary<string, string>
         {
             ["Name"] = person.Name, ["Honorific"] = "Dr", ["Title"] = "Lecturer", ["Affiliation"] = "Addis Ababa University", ["StakeholderGroup"] = "Academia",
             ["RegionalGroup"] = "AfricanGroup", ["Country"] = "ET",
@@ -45,13 +46,14 @@ public abstract class PeopleTests(PlenaryApp app)
     [Fact]
     public async Task test_a_person_with_an_account_keeps_their_own_profile()
     {
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9202, "A session with a speaker who has an account");
+        var own = await app.ForumOfItsOwnAsync("people");
+        var session = await app.UnscheduledSessionAsync(own, "WS", 9202, "A session with a speaker who has an account");
         using var speaker = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Speaker);
         var person = await app.InDbAsync(db => db.SessionRoles.Where(r => r.SessionId == session.Id).Select(r => r.Person!).SingleAsync());
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
-        (await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/igf2022/manage/people/{person.Id}"))).QuerySelector("form.account").ShouldBeNull();
-        var answer = await PlenaryApp.SubmitFormAsync(secretariat, $"/igf2022/manage/people/{person.Id}", new Dictionary<string, string> { ["Name"] = "Someone else" },
-            $"/igf2022/manage/people/{person.Id}");
+        using var secretariat = await app.SecretariatOfAsync(own.Slug);
+        (await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/{own.Slug}/manage/people/{person.Id}"))).QuerySelector("form.account").ShouldBeNull();
+        var answer = await PlenaryApp.SubmitFormAsync(secretariat, $"/{own.Slug}/manage/people/{person.Id}", new Dictionary<string, string> { ["Name"] = "Someone else" },
+            $"/{own.Slug}/manage/people/{person.Id}");
         answer.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await app.InDbAsync(db => db.People.SingleAsync(p => p.Id == person.Id))).Name.ShouldBe(person.Name);
     }
@@ -59,22 +61,11 @@ public abstract class PeopleTests(PlenaryApp app)
     [Fact]
     public async Task test_another_forums_secretariat_cannot_reach_this_forums_people_through_their_own_forum()
     {
-        var person = await SpeakerWithoutAccountAsync(9203);
-        await app.InDbAsync(async db =>
-        {
-            if (!await db.Forums.AnyAsync(f => f.Slug == "people-forum"))
-            {
-                db.Forums.Add(new Plenary.Features.Forums.Forum
-                {
-                    Slug = "people-forum", Name = "People Forum 2026", Year = 2026, HostCity = "Kigali", Venue = "KCC", TimeZoneId = "Africa/Kigali",
-                    FirstDay = new DateOnly(2026, 6, 1), LastDay = new DateOnly(2026, 6, 3), Theme = "Another edition", Languages = ["en"],
-                });
-                await db.SaveChangesAsync();
-            }
-        });
-        using var other = await app.SecretariatOfAsync("people-forum");
-        (await other.GetAsync($"/people-forum/manage/people/{person.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await PlenaryApp.ParseAsync(await other.GetAsync("/people-forum/manage/people"))).QuerySelectorAll("tbody tr").Length.ShouldBe(0);
+        var person = await SpeakerWithoutAccountAsync(await app.ForumOfItsOwnAsync("people"), 9203);
+        var elsewhere = await app.ForumOfItsOwnAsync("people");
+        using var other = await app.SecretariatOfAsync(elsewhere.Slug);
+        (await other.GetAsync($"/{elsewhere.Slug}/manage/people/{person.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await PlenaryApp.ParseAsync(await other.GetAsync($"/{elsewhere.Slug}/manage/people"))).QuerySelectorAll("tbody tr").Length.ShouldBe(0);
     }
 
     [Theory]
@@ -84,10 +75,11 @@ public abstract class PeopleTests(PlenaryApp app)
     [InlineData("Title", "Professor of very many things and more things", null)]
     public async Task test_bad_person_input_is_named_and_nothing_changes(string field, string value, string? message)
     {
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var person = await SpeakerWithoutAccountAsync(9204);
+        var own = await app.ForumOfItsOwnAsync("people");
+        using var secretariat = await app.SecretariatOfAsync(own.Slug);
+        var person = await SpeakerWithoutAccountAsync(own, 9204);
         var fields = new Dictionary<string, string> { ["Name"] = person.Name, [field] = message is null ? new string('x', 301) : value };
-        var answer = await PlenaryApp.SubmitFormAsync(secretariat, $"/igf2022/manage/people/{person.Id}", fields);
+        var answer = await PlenaryApp.SubmitFormAsync(secretariat, $"/{own.Slug}/manage/people/{person.Id}", fields);
         answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await PlenaryApp.ParseAsync(answer)).QuerySelector(".errors")!.TextContent.ShouldContain(message ?? "at most 300 characters");
         (await app.InDbAsync(db => db.People.SingleAsync(p => p.Id == person.Id))).Affiliation.ShouldBe("Misspelt Univresity");

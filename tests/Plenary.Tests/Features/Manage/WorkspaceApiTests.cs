@@ -23,28 +23,29 @@ public abstract class WorkspaceApiTests(PlenaryApp app)
     private static async Task<string[]> ErrorKeysOf(HttpResponseMessage response) =>
         (await JsonOf(response)).GetProperty("errors").EnumerateObject().Select(e => e.Name).ToArray();
 
-    private async Task<HttpClient> SecretariatApiAsync(string forum = "igf2022") =>
+    private async Task<HttpClient> SecretariatApiAsync(string forum) =>
         app.ApiClient(await PlenaryApp.ApiTokenOfAsync(await app.SecretariatOfAsync(forum)));
 
     [Fact]
     public async Task Session_types_are_added_changed_and_removed_by_api_audited_and_public_at_once()
     {
-        using var api = await SecretariatApiAsync();
+        var own = await app.ForumOfItsOwnAsync("ws", rooms: 2, days: 5, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = 2021);
+        using var api = await SecretariatApiAsync(own.Slug);
         var code = $"Q{Guid.NewGuid():N}"[..7].ToUpperInvariant();
-        var added = await api.PostAsJsonAsync("/api/forums/igf2022/session-types", new { code = code.ToLowerInvariant(), name = "Youth Summit", numberLabel = "Youth", defaultLengthMinutes = 75 });
+        var added = await api.PostAsJsonAsync($"/api/forums/{own.Slug}/session-types", new { code = code.ToLowerInvariant(), name = "Youth Summit", numberLabel = "Youth", defaultLengthMinutes = 75 });
         added.StatusCode.ShouldBe(HttpStatusCode.Created, await added.Content.ReadAsStringAsync());
-        added.Headers.Location!.OriginalString.ShouldBe($"/api/forums/igf2022/session-types/{code}");
+        added.Headers.Location!.OriginalString.ShouldBe($"/api/forums/{own.Slug}/session-types/{code}");
         (await JsonOf(added)).GetProperty("code").GetString().ShouldBe(code);
-        (await app.GetAsync($"/igf2022/programme?type={code}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.GetAsync($"/{own.Slug}/programme?type={code}")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var changed = await api.PutAsJsonAsync($"/api/forums/igf2022/session-types/{code}", new { name = "Youth Track", numberLabel = "Youth Track", defaultLengthMinutes = 45 });
+        var changed = await api.PutAsJsonAsync($"/api/forums/{own.Slug}/session-types/{code}", new { name = "Youth Track", numberLabel = "Youth Track", defaultLengthMinutes = 45 });
         changed.StatusCode.ShouldBe(HttpStatusCode.OK, await changed.Content.ReadAsStringAsync());
         var type = await app.InDbAsync(db => db.SessionTypes.SingleAsync(t => t.Code == code));
         (type.Name, type.NumberLabel, type.DefaultLengthMinutes).ShouldBe(("Youth Track", "Youth Track", 45));
 
-        (await api.DeleteAsync($"/api/forums/igf2022/session-types/{code}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await api.DeleteAsync($"/api/forums/{own.Slug}/session-types/{code}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await app.InDbAsync(db => db.SessionTypes.AnyAsync(t => t.Id == type.Id))).ShouldBeFalse();
-        (await app.GetAsync($"/igf2022/programme?type={code}")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await app.GetAsync($"/{own.Slug}/programme?type={code}")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var log = await app.InDbAsync(db => db.AuditLog.Where(e => e.Subject == code).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
         log.ShouldBe(["session-type.add", "session-type.change", "session-type.remove"]);
     }
@@ -52,67 +53,69 @@ public abstract class WorkspaceApiTests(PlenaryApp app)
     [Fact]
     public async Task Bad_session_types_are_validation_problems_a_type_in_use_stays_and_unknown_ones_are_404()
     {
-        using var api = await SecretariatApiAsync();
-        await app.UnscheduledSessionAsync("igf2022", "WS", 9701, "A workshop of the workspace API tests");
-        var bad = await api.PostAsJsonAsync("/api/forums/igf2022/session-types", new { code = "W S", name = "", numberLabel = new string('x', 61), defaultLengthMinutes = 2 });
+        var own = await app.ForumOfItsOwnAsync("ws", rooms: 2, days: 5, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = 2021);
+        using var api = await SecretariatApiAsync(own.Slug);
+        await app.UnscheduledSessionAsync(own, "WS", 9701, "A workshop of the workspace API tests");
+        var bad = await api.PostAsJsonAsync($"/api/forums/{own.Slug}/session-types", new { code = "W S", name = "", numberLabel = new string('x', 61), defaultLengthMinutes = 2 });
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await ErrorKeysOf(bad)).ShouldBe(["code", "name", "label", "length"], ignoreOrder: true);
-        var taken = await api.PostAsJsonAsync("/api/forums/igf2022/session-types", new { code = "WS", name = "Again", numberLabel = "Again", defaultLengthMinutes = 60 });
+        var taken = await api.PostAsJsonAsync($"/api/forums/{own.Slug}/session-types", new { code = "WS", name = "Again", numberLabel = "Again", defaultLengthMinutes = 60 });
         (await ErrorKeysOf(taken)).ShouldBe(["code"]);
 
-        var inUse = await api.DeleteAsync("/api/forums/igf2022/session-types/WS");
+        var inUse = await api.DeleteAsync($"/api/forums/{own.Slug}/session-types/WS");
         inUse.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         inUse.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await JsonOf(inUse)).GetProperty("detail").GetString()!.ShouldContain("A type is removed only when no session uses it");
-        (await app.InDbAsync(db => db.SessionTypes.AnyAsync(t => t.Code == "WS" && db.Forums.Any(f => f.Id == t.ForumId && f.Slug == "igf2022")))).ShouldBeTrue();
+        (await app.InDbAsync(db => db.SessionTypes.AnyAsync(t => t.Code == "WS" && db.Forums.Any(f => f.Id == t.ForumId && f.Slug == own.Slug)))).ShouldBeTrue();
 
-        (await api.PutAsJsonAsync("/api/forums/igf2022/session-types/NOSUCH", new { name = "x" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await api.DeleteAsync("/api/forums/igf2022/session-types/NOSUCH")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await api.PutAsJsonAsync($"/api/forums/{own.Slug}/session-types/NOSUCH", new { name = "x" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await api.DeleteAsync($"/api/forums/{own.Slug}/session-types/NOSUCH")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task A_subtheme_in_use_is_removed_by_api_only_when_confirmed_and_its_sessions_keep_none()
     {
-        using var api = await SecretariatApiAsync();
+        var own = await app.ForumOfItsOwnAsync("ws", rooms: 2, days: 5, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = 2021);
+        using var api = await SecretariatApiAsync(own.Slug);
         var marker = Guid.NewGuid().ToString("N")[..8];
-        var added = await api.PostAsJsonAsync("/api/forums/igf2022/subthemes", new { name = $"Digital Public Goods {marker}" });
+        var added = await api.PostAsJsonAsync($"/api/forums/{own.Slug}/subthemes", new { name = $"Digital Public Goods {marker}" });
         added.StatusCode.ShouldBe(HttpStatusCode.Created, await added.Content.ReadAsStringAsync());
         var slug = (await JsonOf(added)).GetProperty("slug").GetString()!;
         slug.ShouldBe($"digital-public-goods-{marker}");
 
         // Renamed without a slug: the address stays.
-        var renamed = await api.PutAsJsonAsync($"/api/forums/igf2022/subthemes/{slug}", new { name = $"Digital Commons {marker}" });
+        var renamed = await api.PutAsJsonAsync($"/api/forums/{own.Slug}/subthemes/{slug}", new { name = $"Digital Commons {marker}" });
         renamed.StatusCode.ShouldBe(HttpStatusCode.OK, await renamed.Content.ReadAsStringAsync());
         (await JsonOf(renamed)).GetProperty("slug").GetString().ShouldBe(slug);
         (await app.InDbAsync(db => db.Subthemes.SingleAsync(s => s.Slug == slug))).Name.ShouldBe($"Digital Commons {marker}");
 
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9702, "A workshop on digital commons");
+        var session = await app.UnscheduledSessionAsync(own, "WS", 9702, "A workshop on digital commons");
         var subthemeId = await app.InDbAsync(db => db.Subthemes.Where(s => s.Slug == slug).Select(s => s.Id).SingleAsync());
         await app.InDbAsync(db => db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.SubthemeId, (int?)subthemeId)));
 
-        var asked = await api.DeleteAsync($"/api/forums/igf2022/subthemes/{slug}");
+        var asked = await api.DeleteAsync($"/api/forums/{own.Slug}/subthemes/{slug}");
         asked.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         var question = await JsonOf(asked);
         question.GetProperty("sessions").GetInt32().ShouldBe(1);
         question.GetProperty("detail").GetString()!.ShouldContain("1 sessions belong to");
         (await app.InDbAsync(db => db.Subthemes.AnyAsync(s => s.Slug == slug))).ShouldBeTrue();
 
-        (await api.DeleteAsync($"/api/forums/igf2022/subthemes/{slug}?confirm=true")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await api.DeleteAsync($"/api/forums/{own.Slug}/subthemes/{slug}?confirm=true")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await app.InDbAsync(db => db.Subthemes.AnyAsync(s => s.Slug == slug))).ShouldBeFalse();
         (await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id))).SubthemeId.ShouldBeNull();
         var removal = await app.InDbAsync(db => db.AuditLog.SingleAsync(e => e.Subject == slug && e.Action == "subtheme.remove"));
         removal.Before!.ShouldContain("\"sessions\":1");
 
-        var bad = await api.PostAsJsonAsync("/api/forums/igf2022/subthemes", new { name = "Fine", slug = "Not A Slug" });
+        var bad = await api.PostAsJsonAsync($"/api/forums/{own.Slug}/subthemes", new { name = "Fine", slug = "Not A Slug" });
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await ErrorKeysOf(bad)).ShouldBe(["slug"]);
-        (await api.DeleteAsync("/api/forums/igf2022/subthemes/no-such-subtheme")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await api.DeleteAsync($"/api/forums/{own.Slug}/subthemes/no-such-subtheme")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
-    /// <summary>A person without an account, listed on a session of the demo forum.</summary>
-    private async Task<int> ListedPersonAsync(string name)
+    /// <summary>A person without an account, listed on a session of the test's own forum.</summary>
+    private async Task<int> ListedPersonAsync(OwnForum own, string name)
     {
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9703, "A workshop with people of the workspace API tests");
+        var session = await app.UnscheduledSessionAsync(own, "WS", 9703, "A workshop with people of the workspace API tests");
         return await app.InDbAsync(async db =>
         {
             var person = new Person { Name = name, Affiliation = "Rural Connect", Gender = Gender.Woman };
@@ -127,11 +130,12 @@ public abstract class WorkspaceApiTests(PlenaryApp app)
     [Fact]
     public async Task People_are_listed_without_email_or_gender_and_changed_by_api_with_the_pages_rules()
     {
-        using var api = await SecretariatApiAsync();
+        var own = await app.ForumOfItsOwnAsync("ws", rooms: 2, days: 5, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = 2021);
+        using var api = await SecretariatApiAsync(own.Slug);
         var marker = Guid.NewGuid().ToString("N")[..8];
-        var id = await ListedPersonAsync($"Amina Diallo {marker}");
+        var id = await ListedPersonAsync(own, $"Amina Diallo {marker}");
 
-        var listed = await api.GetAsync("/api/forums/igf2022/people");
+        var listed = await api.GetAsync($"/api/forums/{own.Slug}/people");
         listed.StatusCode.ShouldBe(HttpStatusCode.OK);
         var people = (await JsonOf(listed)).EnumerateArray().ToList();
         var amina = people.Single(p => p.GetProperty("id").GetInt32() == id);
@@ -139,7 +143,7 @@ public abstract class WorkspaceApiTests(PlenaryApp app)
         var properties = people.SelectMany(p => p.EnumerateObject().Select(o => o.Name)).Distinct().ToList();
         properties.ShouldNotContain(p => p.Contains("mail", StringComparison.OrdinalIgnoreCase) || p.Contains("gender", StringComparison.OrdinalIgnoreCase));
 
-        var changed = await api.PutAsJsonAsync($"/api/forums/igf2022/people/{id}", new
+        var changed = await api.PutAsJsonAsync($"/api/forums/{own.Slug}/people/{id}", new
         {
             name = $"  Amina Diallo-Sow {marker} ", honorific = "Dr.", title = "Director", affiliation = "Université de Dakar", stakeholderGroup = "Academia", regionalGroup = "AfricanGroup", country = "sn",
         });
@@ -150,7 +154,7 @@ public abstract class WorkspaceApiTests(PlenaryApp app)
         (await app.GetPageAsync($"/people/{id}")).Page.Body!.TextContent.ShouldContain($"Amina Diallo-Sow {marker}");
         (await app.InDbAsync(db => db.AuditLog.AnyAsync(e => e.Action == "person.change" && e.Subject == $"{id} Amina Diallo-Sow {marker}"))).ShouldBeTrue();
 
-        var bad = await api.PutAsJsonAsync($"/api/forums/igf2022/people/{id}", new { name = "", stakeholderGroup = "Pirates", regionalGroup = "3", country = "XX" });
+        var bad = await api.PutAsJsonAsync($"/api/forums/{own.Slug}/people/{id}", new { name = "", stakeholderGroup = "Pirates", regionalGroup = "3", country = "XX" });
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await ErrorKeysOf(bad)).ShouldBe(["name", "stakeholder", "region", "country"], ignoreOrder: true);
         (await app.InDbAsync(db => db.People.SingleAsync(p => p.Id == id))).Name.ShouldBe($"Amina Diallo-Sow {marker}");
@@ -159,8 +163,9 @@ public abstract class WorkspaceApiTests(PlenaryApp app)
     [Fact]
     public async Task A_person_with_an_account_stays_as_they_wrote_it_and_a_person_of_no_session_here_is_404()
     {
-        using var api = await SecretariatApiAsync();
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9703, "A workshop with people of the workspace API tests");
+        var own = await app.ForumOfItsOwnAsync("ws", rooms: 2, days: 5, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = 2021);
+        using var api = await SecretariatApiAsync(own.Slug);
+        var session = await app.UnscheduledSessionAsync(own, "WS", 9703, "A workshop with people of the workspace API tests");
         var email = $"speaker{Guid.NewGuid():N}@example.org";
         using (await app.SignedInVisitorAsync(email, async (db, account) =>
         {
@@ -171,7 +176,7 @@ public abstract class WorkspaceApiTests(PlenaryApp app)
         {
         }
         var owner = await app.InDbAsync(db => db.Users.Where(a => a.Email == email).Select(a => a.PersonId).SingleAsync());
-        var refused = await api.PutAsJsonAsync($"/api/forums/igf2022/people/{owner}", new { name = "Someone Else" });
+        var refused = await api.PutAsJsonAsync($"/api/forums/{own.Slug}/people/{owner}", new { name = "Someone Else" });
         refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await JsonOf(refused)).GetProperty("detail").GetString()!.ShouldContain("keeps their own profile");
         (await app.InDbAsync(db => db.People.SingleAsync(p => p.Id == owner))).Name.ShouldNotBe("Someone Else");
@@ -183,27 +188,28 @@ public abstract class WorkspaceApiTests(PlenaryApp app)
             await db.SaveChangesAsync();
             return person.Id;
         });
-        (await api.PutAsJsonAsync($"/api/forums/igf2022/people/{nowhere}", new { name = "Changed" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await JsonOf(await api.GetAsync("/api/forums/igf2022/people"))).EnumerateArray().ShouldNotContain(p => p.GetProperty("id").GetInt32() == nowhere);
+        (await api.PutAsJsonAsync($"/api/forums/{own.Slug}/people/{nowhere}", new { name = "Changed" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await JsonOf(await api.GetAsync($"/api/forums/{own.Slug}/people"))).EnumerateArray().ShouldNotContain(p => p.GetProperty("id").GetInt32() == nowhere);
     }
 
     [Fact]
     public async Task Invitations_are_sent_listed_and_withdrawn_by_api_and_their_link_never_appears()
     {
-        using var api = await SecretariatApiAsync();
+        var own = await app.ForumOfItsOwnAsync("ws", rooms: 2, days: 5, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = 2021);
+        using var api = await SecretariatApiAsync(own.Slug);
         var email = $"invited{Guid.NewGuid():N}@example.org";
-        var sent = await api.PostAsJsonAsync("/api/forums/igf2022/invitations", new { email, role = "Reviewer", language = "fr" });
+        var sent = await api.PostAsJsonAsync($"/api/forums/{own.Slug}/invitations", new { email, role = "Reviewer", language = "fr" });
         var sentText = await sent.Content.ReadAsStringAsync();
         sent.StatusCode.ShouldBe(HttpStatusCode.Created, sentText);
         var invitation = await JsonOf(sent);
         var id = invitation.GetProperty("id").GetInt32();
-        sent.Headers.Location!.OriginalString.ShouldBe($"/api/forums/igf2022/invitations/{id}");
+        sent.Headers.Location!.OriginalString.ShouldBe($"/api/forums/{own.Slug}/invitations/{id}");
         (invitation.GetProperty("role").GetString(), invitation.GetProperty("state").GetString()).ShouldBe(("Reviewer", "Pending"));
 
         var link = await app.LinkFromOutboxAsync(email, InvitationsModel.Purpose);
         var code = link[(link.IndexOf("code=", StringComparison.Ordinal) + 5)..];
         code.Length.ShouldBeGreaterThan(20);
-        var list = await api.GetAsync("/api/forums/igf2022/invitations");
+        var list = await api.GetAsync($"/api/forums/{own.Slug}/invitations");
         var listText = await list.Content.ReadAsStringAsync();
         list.StatusCode.ShouldBe(HttpStatusCode.OK);
         JsonDocument.Parse(listText).RootElement.EnumerateArray().ShouldContain(i => i.GetProperty("id").GetInt32() == id && i.GetProperty("email").GetString() == email);
@@ -214,12 +220,12 @@ public abstract class WorkspaceApiTests(PlenaryApp app)
             text.ShouldNotContain("/invitations/" + id + "?");
         }
 
-        (await api.DeleteAsync($"/api/forums/igf2022/invitations/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await api.DeleteAsync($"/api/forums/{own.Slug}/invitations/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await app.InDbAsync(db => db.Invitations.SingleAsync(i => i.Id == id))).WithdrawnAt.ShouldNotBeNull();
-        var again = await api.DeleteAsync($"/api/forums/igf2022/invitations/{id}");
+        var again = await api.DeleteAsync($"/api/forums/{own.Slug}/invitations/{id}");
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await JsonOf(again)).GetProperty("detail").GetString()!.ShouldContain("already withdrawn");
-        (await api.DeleteAsync("/api/forums/igf2022/invitations/999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await api.DeleteAsync($"/api/forums/{own.Slug}/invitations/999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await app.InDbAsync(db => db.AuditLog.Where(e => e.Subject == email).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync()))
             .ShouldBe(["invitation.send", "invitation.withdraw"]);
     }
@@ -227,25 +233,26 @@ public abstract class WorkspaceApiTests(PlenaryApp app)
     [Fact]
     public async Task Only_administrators_invite_into_the_secretariat_by_api_and_claims_need_a_person_of_this_forum()
     {
-        using var api = await SecretariatApiAsync();
+        var own = await app.ForumOfItsOwnAsync("ws", rooms: 2, days: 5, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = 2021);
+        using var api = await SecretariatApiAsync(own.Slug);
         var email = $"sec-invited{Guid.NewGuid():N}@example.org";
-        var refused = await api.PostAsJsonAsync("/api/forums/igf2022/invitations", new { email, role = "Secretariat" });
+        var refused = await api.PostAsJsonAsync($"/api/forums/{own.Slug}/invitations", new { email, role = "Secretariat" });
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await ErrorKeysOf(refused)).ShouldBe(["role"]);
-        (await ErrorKeysOf(await api.PostAsJsonAsync("/api/forums/igf2022/invitations", new { email, role = "Emperor" }))).ShouldBe(["role"]);
-        (await ErrorKeysOf(await api.PostAsJsonAsync("/api/forums/igf2022/invitations", new { email = "not an address", role = "Reviewer" }))).ShouldBe(["email"]);
+        (await ErrorKeysOf(await api.PostAsJsonAsync($"/api/forums/{own.Slug}/invitations", new { email, role = "Emperor" }))).ShouldBe(["role"]);
+        (await ErrorKeysOf(await api.PostAsJsonAsync($"/api/forums/{own.Slug}/invitations", new { email = "not an address", role = "Reviewer" }))).ShouldBe(["email"]);
         (await app.InDbAsync(db => db.Invitations.AnyAsync(i => i.Email == email))).ShouldBeFalse();
 
         using var admin = app.ApiClient(await PlenaryApp.ApiTokenOfAsync(await app.AdministratorAsync()));
-        var appointed = await admin.PostAsJsonAsync("/api/forums/igf2022/invitations", new { email, role = "Secretariat" });
+        var appointed = await admin.PostAsJsonAsync($"/api/forums/{own.Slug}/invitations", new { email, role = "Secretariat" });
         appointed.StatusCode.ShouldBe(HttpStatusCode.Created, await appointed.Content.ReadAsStringAsync());
         var id = (await JsonOf(appointed)).GetProperty("id").GetInt32();
-        (await api.DeleteAsync($"/api/forums/igf2022/invitations/{id}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await api.DeleteAsync($"/api/forums/{own.Slug}/invitations/{id}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await app.InDbAsync(db => db.Invitations.SingleAsync(i => i.Id == id))).WithdrawnAt.ShouldBeNull();
 
         var marker = Guid.NewGuid().ToString("N")[..8];
-        var person = await ListedPersonAsync($"Li Wei {marker}");
-        var claim = await api.PostAsJsonAsync("/api/forums/igf2022/invitations", new { email = $"li{marker}@example.org", personId = person });
+        var person = await ListedPersonAsync(own, $"Li Wei {marker}");
+        var claim = await api.PostAsJsonAsync($"/api/forums/{own.Slug}/invitations", new { email = $"li{marker}@example.org", personId = person });
         claim.StatusCode.ShouldBe(HttpStatusCode.Created, await claim.Content.ReadAsStringAsync());
         var claimed = await JsonOf(claim);
         (claimed.GetProperty("personId").GetInt32(), claimed.GetProperty("personName").GetString()).ShouldBe((person, $"Li Wei {marker}"));
@@ -257,7 +264,7 @@ public abstract class WorkspaceApiTests(PlenaryApp app)
             await db.SaveChangesAsync();
             return p.Id;
         });
-        (await api.PostAsJsonAsync("/api/forums/igf2022/invitations", new { email = $"x{marker}@example.org", personId = stranger })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await api.PostAsJsonAsync($"/api/forums/{own.Slug}/invitations", new { email = $"x{marker}@example.org", personId = stranger })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     private const string PeopleHeader = "key,honorific,name,title,affiliation,stakeholder_group,regional_group,country";

@@ -88,12 +88,19 @@ public abstract class ScreeningFactsTests(PlenaryApp app)
         var proposal = await ProposalAsync("OF", account, ProposalState.Draft);
         (await CheckAsync(proposal)).ShouldNotContain(f => f.Rule == "Reports of the previous edition");
 
-        // IGF 2022 is the edition before the test forum's 2023.
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9971, "A session that never reported");
-        await app.InDbAsync(async db =>
+        // IGF 2022 is the edition before the test forum's 2023, and the rule reads whichever forum that is: this one
+        // unscheduled session is added to the demo forum on purpose, outside its timetable, under a number of its own.
+        var session = await app.InDbAsync(async db =>
         {
-            db.SessionRoles.Add(new SessionRole { SessionId = session.Id, PersonId = person, Kind = SessionRoleKind.Organiser, Position = 1 });
+            var igf2022 = await db.Forums.Where(f => f.Slug == "igf2022").Select(f => f.Id).SingleAsync();
+            var workshop = await db.SessionTypes.SingleAsync(t => t.ForumId == igf2022 && t.Code == "WS");
+            var made = new Session { ForumId = igf2022, TypeId = workshop.Id, Number = 9971, Title = "A session that never reported", LengthMinutes = 60 };
+            db.Sessions.Add(made);
             await db.SaveChangesAsync();
+            made.Type = workshop;
+            db.SessionRoles.Add(new SessionRole { SessionId = made.Id, PersonId = person, Kind = SessionRoleKind.Organiser, Position = 1 });
+            await db.SaveChangesAsync();
+            return made;
         });
         var flag = (await CheckAsync(proposal)).Single(f => f.Rule == "Reports of the previous edition");
         flag.Found.ShouldContain(session.NumberedName);

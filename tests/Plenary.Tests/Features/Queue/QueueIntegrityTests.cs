@@ -91,8 +91,8 @@ public abstract class QueueIntegrityTests(PlenaryApp app)
         entries.Single(e => e.Action == "queue.floor").Subject.ShouldBe($"{session.Key} {name}");
         entries.Single(e => e.Action == "queue.done").After!.ShouldContain("\"spokeSeconds\":");
 
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var log = await PlenaryApp.ParseAsync(await secretariat.GetAsync("/igf2022/manage/audit?action=queue.floor"));
+        using var secretariat = await app.SecretariatOfAsync(session.Forum.Slug);
+        var log = await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/{session.Forum.Slug}/manage/audit?action=queue.floor"));
         log.QuerySelector("ol.audit")!.TextContent.ShouldContain($"{session.Key} {name}");
     }
 

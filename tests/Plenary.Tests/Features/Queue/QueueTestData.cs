@@ -7,17 +7,21 @@ namespace Plenary.Tests.Features.Queue;
 /// <summary>Sessions and people for the queue's tests: each test owns a session of its own, placed in time as it needs.</summary>
 internal static class QueueTestData
 {
-    /// <summary>A workshop of the demo forum running now (started <paramref name="startedMinutesAgo"/> minutes ago, one hour long).</summary>
+    /// <summary>
+    /// A workshop running now (started <paramref name="startedMinutesAgo"/> minutes ago, one hour long), in a forum of
+    /// its own, with its forum loaded so that <see cref="Url"/> knows where it is.
+    /// </summary>
     public static async Task<Session> SessionAsync(PlenaryApp app, int number, int startedMinutesAgo = 10)
     {
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", number, $"Queue test session {number}");
+        var forum = await app.ForumOfItsOwnAsync("queue");
+        var made = await app.UnscheduledSessionAsync(forum, "WS", number, $"Queue test session {number}");
         var start = DateTime.UtcNow.AddMinutes(-startedMinutesAgo);
-        await app.InDbAsync(db => db.Sessions.Where(s => s.Id == session.Id)
+        await app.InDbAsync(db => db.Sessions.Where(s => s.Id == made.Id)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.StartsAt, start).SetProperty(s => s.EndsAt, start.AddHours(1))));
-        return session;
+        return await app.InDbAsync(db => db.Sessions.AsNoTracking().Include(s => s.Type).Include(s => s.Forum).SingleAsync(s => s.Id == made.Id));
     }
 
-    public static string Url(Session session, string page) => $"/igf2022/sessions/{session.Key}/{page}";
+    public static string Url(Session session, string page) => $"/{session.Forum.Slug}/sessions/{session.Key}/{page}";
 
     /// <summary>A signed-in account whose person moderates the session (onsite or online), with its e-mail for a browser to sign in with.</summary>
     public static async Task<HttpClient> ModeratorAsync(PlenaryApp app, Session session, string email, SessionRoleKind kind = SessionRoleKind.OnlineModerator) =>

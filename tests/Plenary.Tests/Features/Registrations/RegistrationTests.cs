@@ -20,7 +20,9 @@ public abstract class RegistrationTests(PlenaryApp app)
         PlenaryApp.SubmitFormAsync(visitor, $"/{Forum}/register", fields.ToDictionary(f => f.Key, f => f.Value));
 
     /// <summary>A forum of its own per test that changes registration settings, so tests sharing the app never see each other's.</summary>
-    private async Task<string> ForumOfItsOwnAsync(bool needsApproval, DateTime? closesAt = null)
+    private async Task<string> ForumOfItsOwnAsync(bool needsApproval, DateTime? closesAt = null) => (await OwnForumAsync(needsApproval, closesAt)).Slug;
+
+    private async Task<OwnForum> OwnForumAsync(bool needsApproval, DateTime? closesAt = null)
     {
         var forum = await app.ForumOfItsOwnAsync("reg", shape: f =>
         {
@@ -32,7 +34,7 @@ public abstract class RegistrationTests(PlenaryApp app)
             db.RegistrationSettings.Add(new RegistrationSettings { ForumId = forum.Id, NeedsApproval = needsApproval, ClosesAt = closesAt });
             await db.SaveChangesAsync();
         });
-        return forum.Slug;
+        return forum;
     }
 
     private async Task<string> LastMailAsync(string email) =>
@@ -225,49 +227,52 @@ public abstract class RegistrationTests(PlenaryApp app)
     [Fact]
     public async Task test_join_links_reach_approved_participants_and_the_sessions_people_only_and_never_public_pages_the_api_or_the_log()
     {
-        var session = await app.UnscheduledSessionAsync(Forum, "WS", 9801, "A hybrid session with a way in online");
+        // Released and registered for: a forum of its own, so the demo forum's timetable and registrations stay as they are.
+        var own = await OwnForumAsync(needsApproval: false);
+        var forum = own.Slug;
+        var session = await app.UnscheduledSessionAsync(own, "WS", 9801, "A hybrid session with a way in online");
         var url = $"https://meet.example.org/j/{Guid.NewGuid():N}";
         var passcode = $"pc{Guid.NewGuid():N}"[..10];
         using var organiser = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Organiser);
-        (await PlenaryApp.SubmitFormAsync(organiser, $"/{Forum}/sessions/{session.Key}/edit", new Dictionary<string, string> { ["MeetingUrl"] = "javascript:alert(1)" },
-            $"/{Forum}/sessions/{session.Key}/edit?handler=JoinLink")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await PlenaryApp.SubmitFormAsync(organiser, $"/{Forum}/sessions/{session.Key}/edit", new Dictionary<string, string> { ["MeetingUrl"] = url, ["Passcode"] = passcode },
-            $"/{Forum}/sessions/{session.Key}/edit?handler=JoinLink")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await PlenaryApp.SubmitFormAsync(organiser, $"/{forum}/sessions/{session.Key}/edit", new Dictionary<string, string> { ["MeetingUrl"] = "javascript:alert(1)" },
+            $"/{forum}/sessions/{session.Key}/edit?handler=JoinLink")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PlenaryApp.SubmitFormAsync(organiser, $"/{forum}/sessions/{session.Key}/edit", new Dictionary<string, string> { ["MeetingUrl"] = url, ["Passcode"] = passcode },
+            $"/{forum}/sessions/{session.Key}/edit?handler=JoinLink")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         // Starts in five minutes: the way in is open.
         var starts = DateTime.UtcNow.AddMinutes(5);
-        var room = await app.InDbAsync(db => db.Rooms.Where(r => r.ForumId == db.Forums.Single(f => f.Slug == Forum).Id).Select(r => r.Id).FirstAsync());
+        var room = await app.InDbAsync(db => db.Rooms.Where(r => r.ForumId == db.Forums.Single(f => f.Slug == forum).Id).Select(r => r.Id).FirstAsync());
         await app.InDbAsync(db => db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u
             .SetProperty(s => s.StartsAt, starts).SetProperty(s => s.EndsAt, starts.AddHours(1)).SetProperty(s => s.RoomId, room)));
-        using var secretariat = await app.SecretariatOfAsync(Forum);
+        using var secretariat = await app.SecretariatOfAsync(forum);
         // Released, so that its public page and calendar exist (and are checked for leaks).
-        await app.ReleaseTimetableAsync(Forum);
+        await app.ReleaseTimetableAsync(forum);
 
         using var approved = await app.SignedInVisitorAsync($"in{Guid.NewGuid():N}@example.org");
-        (await RegisterAsync(approved, ("Form.Mode", "Online"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await PlenaryApp.SubmitFormAsync(approved, $"/{forum}/register", new Dictionary<string, string> { ["Form.Mode"] = "Online" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         using var unregistered = await app.SignedInVisitorAsync($"out{Guid.NewGuid():N}@example.org");
         using var speaker = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Speaker, ParticipationMode.Online);
 
         foreach (var (who, client) in new[] { ("approved participant", approved), ("speaker", speaker), ("organiser", organiser) })
         {
-            var page = await PlenaryApp.ParseAsync(await client.GetAsync($"/{Forum}/sessions/{session.Key}"));
+            var page = await PlenaryApp.ParseAsync(await client.GetAsync($"/{forum}/sessions/{session.Key}"));
             (page.QuerySelector(".join a.button") ?? throw new ShouldAssertException($"No Join button for the {who}.")).GetAttribute("href").ShouldBe(url, who);
             page.QuerySelector(".join")!.TextContent.ShouldContain(passcode, Case.Sensitive, who);
         }
         var leaks = new List<string>();
         foreach (var (where, client, path) in new[]
         {
-            ("anonymous session page", app.CreateVisitor(), $"/{Forum}/sessions/{session.Key}"),
-            ("unregistered session page", unregistered, $"/{Forum}/sessions/{session.Key}"),
-            ("programme", app.CreateVisitor(), $"/{Forum}/programme"),
-            ("API", app.CreateVisitor(), $"/api/forums/{Forum}/sessions/{session.Key}"),
-            ("API list", app.CreateVisitor(), $"/api/forums/{Forum}/sessions"),
-            ("speaker's public page", app.CreateVisitor(), $"/{Forum}/people"),
-            ("iCalendar feed", app.CreateVisitor(), $"/{Forum}/schedule.ics"),
-            ("session's iCalendar", app.CreateVisitor(), $"/{Forum}/sessions/{session.Key}/calendar.ics"),
-            ("schedule.xml", app.CreateVisitor(), $"/{Forum}/schedule.xml"),
-            ("schedule.json", app.CreateVisitor(), $"/{Forum}/schedule.json"),
-            ("schedule.csv", app.CreateVisitor(), $"/{Forum}/schedule.csv"),
-            ("CSV export (Secretariat's)", secretariat, $"/{Forum}/manage/export/sessions.csv"),
+            ("anonymous session page", app.CreateVisitor(), $"/{forum}/sessions/{session.Key}"),
+            ("unregistered session page", unregistered, $"/{forum}/sessions/{session.Key}"),
+            ("programme", app.CreateVisitor(), $"/{forum}/programme"),
+            ("API", app.CreateVisitor(), $"/api/forums/{forum}/sessions/{session.Key}"),
+            ("API list", app.CreateVisitor(), $"/api/forums/{forum}/sessions"),
+            ("speaker's public page", app.CreateVisitor(), $"/{forum}/people"),
+            ("iCalendar feed", app.CreateVisitor(), $"/{forum}/schedule.ics"),
+            ("session's iCalendar", app.CreateVisitor(), $"/{forum}/sessions/{session.Key}/calendar.ics"),
+            ("schedule.xml", app.CreateVisitor(), $"/{forum}/schedule.xml"),
+            ("schedule.json", app.CreateVisitor(), $"/{forum}/schedule.json"),
+            ("schedule.csv", app.CreateVisitor(), $"/{forum}/schedule.csv"),
+            ("CSV export (Secretariat's)", secretariat, $"/{forum}/manage/export/sessions.csv"),
         })
         {
             var body = await client.GetStringAsync(path);
@@ -282,7 +287,7 @@ public abstract class RegistrationTests(PlenaryApp app)
         // Two hours before the start, the page says when the way in opens, and shows neither link nor passcode.
         var later = DateTime.UtcNow.AddHours(2);
         await app.InDbAsync(db => db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.StartsAt, later).SetProperty(s => s.EndsAt, later.AddHours(1))));
-        var early = await approved.GetStringAsync($"/{Forum}/sessions/{session.Key}");
+        var early = await approved.GetStringAsync($"/{forum}/sessions/{session.Key}");
         early.ShouldContain("opens at");
         early.ShouldNotContain(url);
         early.ShouldNotContain(passcode);

@@ -15,17 +15,24 @@ namespace Plenary.Tests.Features.Reports;
 /// <summary>The Secretariat's compliance dashboard, its CSV, the one-click reminder, and the same "missing" in the next edition's screening.</summary>
 public abstract class ComplianceTests(PlenaryApp app)
 {
-    private const string Page = "/igf2022/manage/reports";
+    private static string Page(OwnForum forum) => $"/{forum.Slug}/manage/reports";
 
     /// <summary>
-    /// Three sessions of IGF 2022 organised by one person with a name of their own: one never reported (and its title
-    /// looks like a spreadsheet formula), one reported, one cancelled. The report deadline of 2022 has long passed.
+    /// A forum of its own held in late November 2022, whose report deadline has long passed. Its year is set apart
+    /// (<paramref name="year"/>) because the screening of a later edition looks for the forum of the year before.
     /// </summary>
-    private async Task<(string Organiser, string Email, Session Missing, Session Filed, Session Cancelled)> SessionsAsync()
+    private Task<OwnForum> ForumAsync(int year = 2021) =>
+        app.ForumOfItsOwnAsync("cmp", days: 3, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = year);
+
+    /// <summary>
+    /// Three sessions of the forum organised by one person with a name of their own: one never reported (and its title
+    /// looks like a spreadsheet formula), one reported, one cancelled.
+    /// </summary>
+    private async Task<(string Organiser, string Email, Session Missing, Session Filed, Session Cancelled)> SessionsAsync(OwnForum forum)
     {
-        var missing = await app.UnscheduledSessionAsync("igf2022", "WS", 10310, "=HYPERLINK(\"http://x\") never reported");
-        var filed = await app.UnscheduledSessionAsync("igf2022", "WS", 10311, "Compliance session that reported");
-        var cancelled = await app.UnscheduledSessionAsync("igf2022", "WS", 10312, "Compliance session cancelled");
+        var missing = await app.UnscheduledSessionAsync(forum, "WS", 10310, "=HYPERLINK(\"http://x\") never reported");
+        var filed = await app.UnscheduledSessionAsync(forum, "WS", 10311, "Compliance session that reported");
+        var cancelled = await app.UnscheduledSessionAsync(forum, "WS", 10312, "Compliance session cancelled");
         var name = $"Organiser {Guid.NewGuid():N}"[..20];
         using var _ = await app.HolderOfSessionRoleAsync(missing, SessionRoleKind.Organiser);
         var email = (await ReminderTestData.EmailsAsync(app, missing, SessionRoleKind.Organiser))[0];
@@ -57,10 +64,11 @@ public abstract class ComplianceTests(PlenaryApp app)
     [Fact]
     public async Task Dashboard_counts_each_output_per_type_subtheme_and_organiser_and_lists_the_sessions()
     {
-        var (organiser, _, missing, filed, cancelled) = await SessionsAsync();
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
+        var forum = await ForumAsync();
+        var (organiser, _, missing, filed, cancelled) = await SessionsAsync(forum);
+        using var secretariat = await app.SecretariatOfAsync(forum.Slug);
 
-        var answer = await secretariat.GetAsync($"{Page}?organiser={Uri.EscapeDataString(organiser)}");
+        var answer = await secretariat.GetAsync($"{Page(forum)}?organiser={Uri.EscapeDataString(organiser)}");
         answer.StatusCode.ShouldBe(HttpStatusCode.OK);
         var page = await PlenaryApp.ParseAsync(answer);
         page.QuerySelectorAll("#sessions tbody tr").Select(r => r.GetAttribute("data-session")).ShouldBe([missing.Key, filed.Key], "the cancelled session owes nothing");
@@ -77,17 +85,18 @@ public abstract class ComplianceTests(PlenaryApp app)
         page.QuerySelector("#by-type tbody tr th")!.TextContent.ShouldBe("Workshop");
         _ = cancelled;
 
-        var onlyMissing = await PlenaryApp.ParseAsync(await secretariat.GetAsync($"{Page}?organiser={Uri.EscapeDataString(organiser)}&state=missing"));
+        var onlyMissing = await PlenaryApp.ParseAsync(await secretariat.GetAsync($"{Page(forum)}?organiser={Uri.EscapeDataString(organiser)}&state=missing"));
         onlyMissing.QuerySelectorAll("#sessions tbody tr").Select(r => r.GetAttribute("data-session")).ShouldBe([missing.Key]);
-        (await PlenaryApp.ParseAsync(await secretariat.GetAsync("/igf2022/manage"))).QuerySelector("a[href='/igf2022/manage/reports']").ShouldNotBeNull();
+        (await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/{forum.Slug}/manage"))).QuerySelector($"a[href='/{forum.Slug}/manage/reports']").ShouldNotBeNull();
     }
 
     [Fact]
     public async Task Csv_has_the_filtered_sessions_with_formula_cells_neutralised()
     {
-        var (organiser, _, missing, _, _) = await SessionsAsync();
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var csv = await secretariat.GetAsync($"{Page}?handler=Csv&organiser={Uri.EscapeDataString(organiser)}");
+        var forum = await ForumAsync();
+        var (organiser, _, missing, _, _) = await SessionsAsync(forum);
+        using var secretariat = await app.SecretariatOfAsync(forum.Slug);
+        var csv = await secretariat.GetAsync($"{Page(forum)}?handler=Csv&organiser={Uri.EscapeDataString(organiser)}");
         csv.StatusCode.ShouldBe(HttpStatusCode.OK);
         csv.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
         var text = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
@@ -102,54 +111,57 @@ public abstract class ComplianceTests(PlenaryApp app)
     [Fact]
     public async Task One_click_reminds_everyone_overdue_once_a_day_and_is_audited()
     {
-        var (_, email, missing, _, _) = await SessionsAsync();
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
+        var forum = await ForumAsync();
+        var (_, email, missing, _, _) = await SessionsAsync(forum);
+        using var secretariat = await app.SecretariatOfAsync(forum.Slug);
         // Tests of one collection run one at a time: the entries after this one are this test's.
         var audited = await app.InDbAsync(db => db.AuditLog.MaxAsync(e => (long?)e.Id)) ?? 0;
 
-        var first = await PlenaryApp.SubmitFormAsync(secretariat, Page, [], $"{Page}?handler=Remind");
+        var first = await PlenaryApp.SubmitFormAsync(secretariat, Page(forum), [], $"{Page(forum)}?handler=Remind");
         first.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var mine = await ReminderTestData.RemindersToAsync(app, [email]);
         mine.Select(m => m.Subject).Order().ShouldBe([$"Key takeaways of {missing.NumberedName} are overdue", $"Session report of {missing.NumberedName} is overdue"]);
 
-        var second = await PlenaryApp.SubmitFormAsync(secretariat, Page, [], $"{Page}?handler=Remind");
+        var second = await PlenaryApp.SubmitFormAsync(secretariat, Page(forum), [], $"{Page(forum)}?handler=Remind");
         var said = (await PlenaryApp.ParseAsync(await secretariat.GetAsync(second.Headers.Location!.OriginalString))).QuerySelector("#reminded")!.TextContent;
         said.ShouldStartWith("Reminders sent: 0.");
         (await ReminderTestData.RemindersToAsync(app, [email])).Count.ShouldBe(2);
         var entries = await app.InDbAsync(db => db.AuditLog.Where(e => e.Id > audited && e.Action == "report.remind").OrderBy(e => e.Id).ToListAsync());
-        var igf2022 = await app.InDbAsync(db => db.Forums.Where(f => f.Slug == "igf2022").Select(f => f.Id).SingleAsync());
-        entries.Select(e => e.ForumId).ShouldBe([igf2022, igf2022], "one entry per click, in the forum reminded");
+        entries.Select(e => e.ForumId).ShouldBe([forum.Id, forum.Id], "one entry per click, in the forum reminded");
         System.Text.Json.JsonDocument.Parse(entries[1].After!).RootElement.GetProperty("sent").GetInt32().ShouldBe(0, "the second click found no one left to remind");
     }
 
     [Fact]
     public async Task Reminder_lead_is_set_per_forum_and_a_bad_one_is_explained()
     {
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var bad = await PlenaryApp.SubmitFormAsync(secretariat, Page, new Dictionary<string, string> { ["ReminderHours"] = "-3" }, $"{Page}?handler=Settings");
+        var forum = await ForumAsync();
+        using var secretariat = await app.SecretariatOfAsync(forum.Slug);
+        var bad = await PlenaryApp.SubmitFormAsync(secretariat, Page(forum), new Dictionary<string, string> { ["ReminderHours"] = "-3" }, $"{Page(forum)}?handler=Settings");
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var page = await PlenaryApp.ParseAsync(bad);
         page.QuerySelector("#reminder-hours")!.GetAttribute("aria-invalid").ShouldBe("true");
         page.QuerySelector("#reminder-hours")!.GetAttribute("value").ShouldBe("-3");
-        (await PlenaryApp.SubmitFormAsync(secretariat, Page, new Dictionary<string, string> { ["ReminderHours"] = "72" }, $"{Page}?handler=Settings"))
+        (await PlenaryApp.SubmitFormAsync(secretariat, Page(forum), new Dictionary<string, string> { ["ReminderHours"] = "72" }, $"{Page(forum)}?handler=Settings"))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await app.InDbAsync(db => db.Forums.Where(f => f.Slug == "igf2022").Select(f => f.ReportReminderHours).SingleAsync())).ShouldBe(72);
-        (await PlenaryApp.SubmitFormAsync(secretariat, Page, new Dictionary<string, string> { ["ReminderHours"] = "" }, $"{Page}?handler=Settings"))
+        (await app.InDbAsync(db => db.Forums.Where(f => f.Id == forum.Id).Select(f => f.ReportReminderHours).SingleAsync())).ShouldBe(72);
+        (await PlenaryApp.SubmitFormAsync(secretariat, Page(forum), new Dictionary<string, string> { ["ReminderHours"] = "" }, $"{Page(forum)}?handler=Settings"))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await app.InDbAsync(db => db.Forums.Where(f => f.Slug == "igf2022").Select(f => f.ReportReminderHours).SingleAsync())).ShouldBeNull();
+        (await app.InDbAsync(db => db.Forums.Where(f => f.Id == forum.Id).Select(f => f.ReportReminderHours).SingleAsync())).ShouldBeNull();
     }
 
     [Fact]
     public async Task The_next_editions_screening_flags_exactly_the_sessions_the_dashboard_counts_missing()
     {
-        var (_, email, missing, filed, cancelled) = await SessionsAsync();
+        // The earlier edition is the forum of the year before the proposal's: 1990 is no other test's year.
+        var earlier = await ForumAsync(year: 1990);
+        var (_, email, missing, filed, cancelled) = await SessionsAsync(earlier);
         var account = await app.InDbAsync(db => db.Users.Where(a => a.Email == email).Select(a => a.Id).SingleAsync());
-        var forum = await ProposalForums.EnsureAsync(app, ProposalForums.Open);
+        var proposalForum = await ProposalForums.EnsureAsync(app, ProposalForums.Open);
         var proposalId = await app.InDbAsync(async db =>
         {
             var proposal = new Proposal
             {
-                ForumId = forum.Id, ProposerId = account, ProposerName = "P", Title = "Compliance carries over", TypeId = forum.SessionTypes.Single(t => t.Code == "OF").Id,
+                ForumId = proposalForum.Id, ProposerId = account, ProposerName = "P", Title = "Compliance carries over", TypeId = proposalForum.SessionTypes.Single(t => t.Code == "OF").Id,
                 LengthMinutes = 60, State = ProposalState.Draft, Version = 1,
             };
             db.Proposals.Add(proposal);
@@ -159,16 +171,18 @@ public abstract class ComplianceTests(PlenaryApp app)
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlenaryDb>();
-        var igf2022 = (await db.FindForumAsync("igf2022"))!;
+        var previous = (await db.FindForumAsync(earlier.Slug))!;
         var now = DateTime.UtcNow;
-        var dashboard = (await ReportCompliance.LoadAsync(db, igf2022, now, default)).Where(s => s.Report == OutputState.Missing).Select(s => s.Id).ToHashSet();
-        var never = (await ReportCompliance.NeverFiledReport(db, igf2022, now).Select(s => s.Id).ToListAsync()).ToHashSet();
+        var dashboard = (await ReportCompliance.LoadAsync(db, previous, now, default)).Where(s => s.Report == OutputState.Missing).Select(s => s.Id).ToHashSet();
+        var never = (await ReportCompliance.NeverFiledReport(db, previous, now).Select(s => s.Id).ToListAsync()).ToHashSet();
         never.SetEquals(dashboard).ShouldBeTrue();
         never.ShouldContain(missing.Id);
         never.ShouldNotContain(filed.Id);
         never.ShouldNotContain(cancelled.Id);
 
         var open = (await db.FindForumAsync(ProposalForums.Open))!;
+        // Screened as the edition of 1991 (the forum is not saved), so the earlier edition is the one of 1990 made above.
+        open.Year = 1991;
         var call = await db.Calls.SingleAsync(c => c.ForumId == open.Id);
         var proposal = await db.Proposals.Include(p => p.People).Include(p => p.Sdgs).AsSplitQuery().SingleAsync(p => p.Id == proposalId);
         var flag = (await scope.ServiceProvider.GetRequiredService<Screening>().CheckAsync(open, call, proposal, default)).Single(f => f.Rule == "Reports of the previous edition");

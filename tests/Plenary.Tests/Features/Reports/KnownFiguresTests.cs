@@ -58,7 +58,7 @@ public abstract class KnownFiguresTests(PlenaryApp app)
             await db.SaveChangesAsync();
         });
         using var rapporteur = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Rapporteur);
-        var page = $"/igf2022/sessions/{session.Key}/report";
+        var page = $"/{session.Forum.Slug}/sessions/{session.Key}/report";
 
         var offered = await PlenaryApp.ParseAsync(await rapporteur.GetAsync(page));
         var notice = offered.QuerySelector("#known-figures")!.TextContent;

@@ -44,8 +44,8 @@ public abstract class RemindersTests(PlenaryApp app)
         english.Subject.ShouldBe("WS #10300 has ended: key takeaways are due");
         // Due at 13:00 UTC, 16:00 in Addis Ababa.
         english.Text.ShouldContain("Monday 10 March 2031, 16:00 Africa/Addis Ababa (UTC+3)");
-        english.Text.ShouldContain($"/igf2022/sessions/{session.Key}/report");
-        english.Html.ShouldContain($"/igf2022/sessions/{session.Key}/report\"");
+        english.Text.ShouldContain($"/{session.Forum.Slug}/sessions/{session.Key}/report");
+        english.Html.ShouldContain($"/{session.Forum.Slug}/sessions/{session.Key}/report\"");
         var french = sent.Single(m => m.To == organiserEmail);
         french.Subject.ShouldBe("WS #10300 est terminée : les principaux enseignements sont attendus");
         french.Text.ShouldContain("lundi 10 mars 2031, 14:00 Europe/Paris (UTC+1)");
@@ -58,11 +58,11 @@ public abstract class RemindersTests(PlenaryApp app)
         (await app.InDbAsync(db => db.RemindersSent.CountAsync(r => r.SessionId == session.Id && r.Kind == ReminderKind.TakeawaysSoon))).ShouldBe(2);
 
         // Once takeaways are in, no one is reminded of them again, even under a later deadline.
-        (await PlenaryApp.SubmitFormAsync(rapporteur, $"/igf2022/sessions/{session.Key}/report", new Dictionary<string, string> { ["Form.Takeaway1"] = "Reach the last mile." },
-            $"/igf2022/sessions/{session.Key}/report?handler=SubmitTakeaways")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await PlenaryApp.SubmitFormAsync(rapporteur, $"/{session.Forum.Slug}/sessions/{session.Key}/report", new Dictionary<string, string> { ["Form.Takeaway1"] = "Reach the last mile." },
+            $"/{session.Forum.Slug}/sessions/{session.Key}/report?handler=SubmitTakeaways")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         // The report deadline, extended for this session to 20 March 18:00 in Addis Ababa (15:00 UTC): reminded 48 hours before.
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
+        using var secretariat = await app.SecretariatOfAsync(session.Forum.Slug);
         await ExtendReportAsync(secretariat, session, "2031-03-20");
         var due = new DateTime(2031, 3, 20, 15, 0, 0, DateTimeKind.Utc);
         clock.Now = due.AddHours(-49);
@@ -106,9 +106,9 @@ public abstract class RemindersTests(PlenaryApp app)
     }
 
     private static async Task ExtendReportAsync(HttpClient secretariat, Session session, string day) =>
-        (await PlenaryApp.SubmitFormAsync(secretariat, $"/igf2022/sessions/{session.Key}/report",
+        (await PlenaryApp.SubmitFormAsync(secretariat, $"/{session.Forum.Slug}/sessions/{session.Key}/report",
             new Dictionary<string, string> { ["ExtendPart"] = "Report", ["ExtendDay"] = day, ["ExtendTime"] = "18:00" },
-            $"/igf2022/sessions/{session.Key}/report?handler=Extend")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            $"/{session.Forum.Slug}/sessions/{session.Key}/report?handler=Extend")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 }
 
 [Collection("sqlite")]

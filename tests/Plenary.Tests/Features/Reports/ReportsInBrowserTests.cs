@@ -12,7 +12,8 @@ public sealed class ReportsInBrowserTests(BrowserApp app)
     [Fact]
     public async Task Text_typed_before_the_connection_drops_is_still_there_after_a_reload_and_then_submitted()
     {
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9501, "Reporting over a poor connection");
+        var own = await app.ForumOfItsOwnAsync("report", rooms: 2, days: 5, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = 2021);
+        var session = await app.UnscheduledSessionAsync(own, "WS", 9501, "Reporting over a poor connection");
         var email = $"rap{Guid.NewGuid():N}@example.org";
         await app.SignedInVisitorAsync(email, async (db, id) =>
         {
@@ -23,7 +24,7 @@ public sealed class ReportsInBrowserTests(BrowserApp app)
 
         var page = await app.SignedInPageAsync(email, new BrowserNewContextOptions { TimezoneId = "America/Bogota" });
 
-        var url = $"/igf2022/sessions/{session.Key}/report";
+        var url = $"/{own.Slug}/sessions/{session.Key}/report";
         // The line is poor from the start: the page's timed autosave (every 20 s) never reaches the server, whatever
         // the test's pace, so that what comes back after the reload can only come from this browser.
         await page.Context.RouteAsync("**/report?handler=Autosave", route => route.AbortAsync("internetdisconnected"));
@@ -65,7 +66,8 @@ public sealed class ReportsInBrowserTests(BrowserApp app)
     [Fact]
     public async Task The_deadline_is_shown_in_the_writers_own_zone_too()
     {
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9502, "Reporting across zones");
+        var own = await app.ForumOfItsOwnAsync("report", rooms: 2, days: 5, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = 2021);
+        var session = await app.UnscheduledSessionAsync(own, "WS", 9502, "Reporting across zones");
         var email = $"org{Guid.NewGuid():N}@example.org";
         await app.SignedInVisitorAsync(email, async (db, id) =>
         {
@@ -75,7 +77,7 @@ public sealed class ReportsInBrowserTests(BrowserApp app)
         });
         var page = await app.SignedInPageAsync(email, new BrowserNewContextOptions { TimezoneId = "America/Bogota" });
 
-        await page.GotoAsync($"/igf2022/sessions/{session.Key}/report");
+        await page.GotoAsync($"/{own.Slug}/sessions/{session.Key}/report");
         // 16 December 2022 ends at 21:00 UTC: 16:00 in Bogotá.
         (await page.RunAxe()).Violations.ShouldBeEmpty();
         var due = page.Locator("#report-due");
@@ -94,7 +96,8 @@ public sealed class ReportsInBrowserTests(BrowserApp app)
     [InlineData(9504, false)]
     public async Task Enter_in_a_field_of_the_report_form_saves_the_draft_and_publishes_nothing(int number, bool script)
     {
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", number, $"Reporting with the Enter key {number}");
+        var own = await app.ForumOfItsOwnAsync("report", rooms: 2, days: 5, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = 2021);
+        var session = await app.UnscheduledSessionAsync(own, "WS", number, $"Reporting with the Enter key {number}");
         var email = $"rap{Guid.NewGuid():N}@example.org";
         await app.SignedInVisitorAsync(email, async (db, id) =>
         {
@@ -103,7 +106,7 @@ public sealed class ReportsInBrowserTests(BrowserApp app)
             await db.SaveChangesAsync();
         });
         var page = await app.SignedInPageAsync(email, new BrowserNewContextOptions { JavaScriptEnabled = script });
-        var url = $"/igf2022/sessions/{session.Key}/report";
+        var url = $"/{own.Slug}/sessions/{session.Key}/report";
         await page.GotoAsync(url);
 
         const string takeaway = "Rural libraries are the first access point for many women.";
@@ -116,7 +119,7 @@ public sealed class ReportsInBrowserTests(BrowserApp app)
         (await page.GetByLabel("Key takeaway 1").InputValueAsync()).ShouldBe(takeaway);
         (await page.GetByLabel("Participants onsite").InputValueAsync()).ShouldBe("7");
         // The session's page, as its rapporteur sees it, holds no takeaway: nothing was published.
-        (await page.GotoAsync($"/igf2022/sessions/{session.Key}"))!.Status.ShouldBe(200);
+        (await page.GotoAsync($"/{own.Slug}/sessions/{session.Key}"))!.Status.ShouldBe(200);
         var shown = await page.Locator("main").InnerTextAsync();
         shown.ShouldContain(session.Title);
         shown.ShouldNotContain(takeaway);

@@ -463,7 +463,14 @@ public abstract class ReviewTests(PlenaryApp app)
         var proposerEmail = $"accepted-{tag}@example.org";
         var (proposer, proposerId) = await PersonAsync(proposerEmail, $"Proposer {tag}", $"Heron Trust {tag}");
         var (reviewer, reviewerId) = await ReviewerAsync(slug);
-        await app.UnscheduledSessionAsync(slug, "WS", 10174, $"An earlier workshop {tag}");
+        // An earlier workshop of the review's own forum: the accepted proposals are numbered after it.
+        await app.InDbAsync(async db =>
+        {
+            var forumId = await db.Forums.Where(f => f.Slug == slug).Select(f => f.Id).SingleAsync();
+            var workshop = await db.SessionTypes.Where(t => t.ForumId == forumId && t.Code == "WS").Select(t => t.Id).SingleAsync();
+            db.Sessions.Add(new Plenary.Features.Sessions.Session { ForumId = forumId, TypeId = workshop, Number = 10174, Title = $"An earlier workshop {tag}", LengthMinutes = 60 });
+            await db.SaveChangesAsync();
+        });
         var first = await ProposalInReviewAsync(slug, proposerId, $"Proposer {tag}", tag);
         var second = await ProposalInReviewAsync(slug, null, "Someone", tag + "b");
         var third = await ProposalInReviewAsync(slug, null, "Someone", tag + "c");

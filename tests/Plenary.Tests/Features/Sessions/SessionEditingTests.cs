@@ -25,10 +25,10 @@ public abstract class SessionEditingTests(PlenaryApp app)
         return fields;
     }
 
-    private static Task<HttpResponseMessage> SaveAsync(HttpClient visitor, string key, Dictionary<string, string> fields, string forum = "igf2022") =>
+    private static Task<HttpResponseMessage> SaveAsync(HttpClient visitor, string key, Dictionary<string, string> fields, string forum) =>
         PlenaryApp.SubmitFormAsync(visitor, $"/{forum}/sessions/{key}/edit", fields, $"/{forum}/sessions/{key}/edit?handler=Save");
 
-    private static Task<HttpResponseMessage> AddPersonAsync(HttpClient visitor, string key, Dictionary<string, string> fields, string forum = "igf2022") =>
+    private static Task<HttpResponseMessage> AddPersonAsync(HttpClient visitor, string key, Dictionary<string, string> fields, string forum) =>
         PlenaryApp.SubmitFormAsync(visitor, $"/{forum}/sessions/{key}/edit", fields, $"/{forum}/sessions/{key}/edit?handler=AddRole");
 
     [Fact]
@@ -151,19 +151,20 @@ public abstract class SessionEditingTests(PlenaryApp app)
     [Fact]
     public async Task test_organiser_cannot_remove_themselves_and_an_organisation_can_organise()
     {
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9103, "A session with an organising organisation");
+        var own = await app.ForumOfItsOwnAsync("edit", rooms: 2, days: 5, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = 2021);
+        var session = await app.UnscheduledSessionAsync(own, "WS", 9103, "A session with an organising organisation");
         using var organiser = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Organiser);
-        var own = await app.InDbAsync(db => db.SessionRoles.SingleAsync(r => r.SessionId == session.Id && r.Kind == SessionRoleKind.Organiser));
-        var answer = await PlenaryApp.SubmitFormAsync(organiser, $"/igf2022/sessions/{session.Key}/edit", new Dictionary<string, string>(), $"/igf2022/sessions/{session.Key}/edit?handler=RemoveRole&role={own.Id}");
+        var ownRole = await app.InDbAsync(db => db.SessionRoles.SingleAsync(r => r.SessionId == session.Id && r.Kind == SessionRoleKind.Organiser));
+        var answer = await PlenaryApp.SubmitFormAsync(organiser, $"/{own.Slug}/sessions/{session.Key}/edit", new Dictionary<string, string>(), $"/{own.Slug}/sessions/{session.Key}/edit?handler=RemoveRole&role={ownRole.Id}");
         answer.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await PlenaryApp.ParseAsync(answer)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("cannot remove yourself");
-        (await app.InDbAsync(db => db.SessionRoles.AnyAsync(r => r.Id == own.Id))).ShouldBeTrue();
+        (await app.InDbAsync(db => db.SessionRoles.AnyAsync(r => r.Id == ownRole.Id))).ShouldBeTrue();
 
         var organisation = $"Internet Society Chapter {Guid.NewGuid():N}"[..34];
-        (await AddPersonAsync(organiser, session.Key, new() { ["NewRole.Name"] = organisation, ["NewRole.IsOrganisation"] = "true", ["NewRole.Role"] = "Organiser", ["NewRole.Mode"] = "Onsite" }))
+        (await AddPersonAsync(organiser, session.Key, new() { ["NewRole.Name"] = organisation, ["NewRole.IsOrganisation"] = "true", ["NewRole.Role"] = "Organiser", ["NewRole.Mode"] = "Onsite" }, own.Slug))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.InDbAsync(db => db.SessionRoles.AnyAsync(r => r.SessionId == session.Id && r.Organisation!.Name == organisation))).ShouldBeTrue();
-        var speakerOrganisation = await AddPersonAsync(organiser, session.Key, new() { ["NewRole.Name"] = organisation, ["NewRole.IsOrganisation"] = "true", ["NewRole.Role"] = "Speaker", ["NewRole.Mode"] = "Onsite" });
+        var speakerOrganisation = await AddPersonAsync(organiser, session.Key, new() { ["NewRole.Name"] = organisation, ["NewRole.IsOrganisation"] = "true", ["NewRole.Role"] = "Speaker", ["NewRole.Mode"] = "Onsite" }, own.Slug);
         speakerOrganisation.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await PlenaryApp.ParseAsync(speakerOrganisation)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("Only organisers can be organisations");
     }
@@ -171,12 +172,13 @@ public abstract class SessionEditingTests(PlenaryApp app)
     [Fact]
     public async Task test_your_sessions_lists_each_role_and_offers_changes_only_to_organisers()
     {
-        var organised = await app.UnscheduledSessionAsync("igf2022", "WS", 9107, "A session its organiser finds on their page");
+        var own = await app.ForumOfItsOwnAsync("edit", placed: 1, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = 2021);
+        var organised = await app.UnscheduledSessionAsync(own, "WS", 9107, "A session its organiser finds on their page");
         var email = $"mine{Guid.NewGuid():N}@example.org";
         using var person = await app.SignedInVisitorAsync(email, async (db, id) =>
         {
             var personId = await db.Users.Where(a => a.Id == id).Select(a => a.PersonId).SingleAsync();
-            var spoken = await db.Sessions.Where(s => s.Forum.Slug == "igf2022" && s.Id != organised.Id).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
+            var spoken = await db.Sessions.Where(s => s.Forum.Slug == own.Slug && s.Id != organised.Id).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
             db.SessionRoles.AddRange(
                 new SessionRole { SessionId = organised.Id, PersonId = personId, Kind = SessionRoleKind.Organiser, Position = 90 },
                 new SessionRole { SessionId = organised.Id, PersonId = personId, Kind = SessionRoleKind.Speaker, Position = 91 },
@@ -188,7 +190,7 @@ public abstract class SessionEditingTests(PlenaryApp app)
         items.Count.ShouldBe(2);
         var mine = items.Single(li => li.TextContent.Contains("A session its organiser finds on their page", StringComparison.Ordinal));
         mine.TextContent.ShouldContain("Organiser, Speaker");
-        mine.QuerySelector($"a[href='/igf2022/sessions/{organised.Key}/edit']").ShouldNotBeNull();
+        mine.QuerySelector($"a[href='/{own.Slug}/sessions/{organised.Key}/edit']").ShouldNotBeNull();
         items.Single(li => li != mine).QuerySelector("a[href$='/edit']").ShouldBeNull("a speaker does not change the session");
     }
 
@@ -207,12 +209,13 @@ public abstract class SessionEditingTests(PlenaryApp app)
     [InlineData("Form.Status", "Postponed", "status from the list")]
     public async Task test_bad_session_input_is_named_and_nothing_changes(string field, string value, string message)
     {
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9104, "A session that bad input must not change");
+        var own = await app.ForumOfItsOwnAsync("edit", rooms: 2, days: 5, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = 2021);
+        using var secretariat = await app.SecretariatOfAsync(own.Slug);
+        var session = await app.UnscheduledSessionAsync(own, "WS", 9104, "A session that bad input must not change");
         var room = await app.InDbAsync(db => db.Rooms.Select(r => r.Id).FirstAsync());
         var fields = Fields("Changed title", ("Form.LengthMinutes", "60"), ("Form.Status", "Scheduled"), ("Form.Day", "2022-11-30"), ("Form.Start", "23:00"),
             ("Form.RoomId", room.ToString(System.Globalization.CultureInfo.InvariantCulture)), (field, value));
-        var answer = await SaveAsync(secretariat, session.Key, fields);
+        var answer = await SaveAsync(secretariat, session.Key, fields, own.Slug);
         answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await PlenaryApp.ParseAsync(answer)).QuerySelector("[role=alert]")!.TextContent.ShouldContain(message);
         var after = await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id));
@@ -222,14 +225,15 @@ public abstract class SessionEditingTests(PlenaryApp app)
     [Fact]
     public async Task test_a_room_already_holding_a_session_at_that_time_is_refused_with_the_other_session_named()
     {
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9105, "A session looking for a room");
+        var own = await app.ForumOfItsOwnAsync("edit", rooms: 2, placed: 1, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = 2021);
+        using var secretariat = await app.SecretariatOfAsync(own.Slug);
+        var session = await app.UnscheduledSessionAsync(own, "WS", 9105, "A session looking for a room");
         var busy = await app.InDbAsync(db => db.Sessions.Include(s => s.Type).Include(s => s.Room).Include(s => s.Forum)
-            .FirstAsync(s => s.Forum.Slug == "igf2022" && s.RoomId != null && s.Status == SessionStatus.Scheduled));
+            .FirstAsync(s => s.Forum.Slug == own.Slug && s.RoomId != null && s.Status == SessionStatus.Scheduled));
         var clock = Plenary.Infrastructure.Web.ForumClock.For(busy.Forum.TimeZoneId);
         var answer = await SaveAsync(secretariat, session.Key, Fields("A session looking for a room", ("Form.LengthMinutes", "60"), ("Form.Status", "Scheduled"),
             ("Form.Day", clock.Day(busy.StartsAt!.Value).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), ("Form.Start", clock.Time(busy.StartsAt!.Value)),
-            ("Form.RoomId", busy.RoomId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            ("Form.RoomId", busy.RoomId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))), own.Slug);
         answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await PlenaryApp.ParseAsync(answer)).QuerySelector("[role=alert]")!.TextContent.ShouldContain($"{busy.Room!.Name} already holds {busy.NumberedName}");
         (await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id))).StartsAt.ShouldBeNull();
@@ -238,16 +242,17 @@ public abstract class SessionEditingTests(PlenaryApp app)
     [Fact]
     public async Task test_session_forms_reject_a_post_without_a_form_token()
     {
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9106, "A session protected from forged posts");
+        var own = await app.ForumOfItsOwnAsync("edit", rooms: 2, days: 5, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = 2021);
+        var session = await app.UnscheduledSessionAsync(own, "WS", 9106, "A session protected from forged posts");
         using var organiser = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Organiser);
         foreach (var handler in new[] { "Save", "AddRole", "RemoveRole&role=1" })
         {
-            using var forged = await organiser.PostAsync($"/igf2022/sessions/{session.Key}/edit?handler={handler}",
+            using var forged = await organiser.PostAsync($"/{own.Slug}/sessions/{session.Key}/edit?handler={handler}",
                 new FormUrlEncodedContent(new Dictionary<string, string> { ["Form.Title"] = "Forged", ["NewRole.Name"] = "Forged" }));
             forged.StatusCode.ShouldBe(HttpStatusCode.BadRequest, handler);
         }
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
-        using var forgedNew = await secretariat.PostAsync("/igf2022/manage/sessions/new?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string> { ["Form.Title"] = "Forged" }));
+        using var secretariat = await app.SecretariatOfAsync(own.Slug);
+        using var forgedNew = await secretariat.PostAsync($"/{own.Slug}/manage/sessions/new?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string> { ["Form.Title"] = "Forged" }));
         forgedNew.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id))).Title.ShouldBe("A session protected from forged posts");
         (await app.InDbAsync(db => db.Sessions.AnyAsync(s => s.Title == "Forged"))).ShouldBeFalse();

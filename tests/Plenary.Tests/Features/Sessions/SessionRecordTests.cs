@@ -87,20 +87,21 @@ public abstract class SessionRecordTests(PlenaryApp app)
     [Fact]
     public async Task Saving_the_edit_page_untouched_keeps_a_tag_that_holds_commas_whole()
     {
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9481, "Media literacy in the age of AI");
+        var own = await app.ForumOfItsOwnAsync("record", rooms: 2, days: 5, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = 2021);
+        var session = await app.UnscheduledSessionAsync(own, "WS", 9481, "Media literacy in the age of AI");
         await app.InDbAsync(async db =>
         {
             db.SessionTags.Add(new SessionTag { SessionId = session.Id, Tag = Tag });
             await db.SaveChangesAsync();
         });
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
+        using var secretariat = await app.SecretariatOfAsync(own.Slug);
 
-        using var saved = await SaveUntouchedAsync(secretariat, "igf2022", session.Key);
+        using var saved = await SaveUntouchedAsync(secretariat, own.Slug, session.Key);
 
         saved.StatusCode.ShouldBe(HttpStatusCode.Redirect, (await PlenaryApp.ParseAsync(saved)).QuerySelector("[role=alert]")?.TextContent);
         (await app.InDbAsync(db => db.SessionTags.Where(t => t.SessionId == session.Id).Select(t => t.Tag).ToListAsync())).ShouldBe([Tag]);
         // The form shows it as one tag, on its own line.
-        var form = await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/igf2022/sessions/{session.Key}/edit"));
+        var form = await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/{own.Slug}/sessions/{session.Key}/edit"));
         ((IHtmlTextAreaElement)form.QuerySelector("#tags")!).Value.Trim().ShouldBe(Tag);
     }
 
@@ -122,15 +123,16 @@ public abstract class SessionRecordTests(PlenaryApp app)
     [Fact]
     public async Task The_page_and_the_import_refuse_a_room_without_a_start_in_the_same_words()
     {
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9483, "A room but no time");
-        var room = await app.InDbAsync(db => db.Rooms.Where(r => db.Forums.Any(f => f.Id == r.ForumId && f.Slug == "igf2022")).OrderBy(r => r.Position).FirstAsync());
-        var page = await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/igf2022/sessions/{session.Key}/edit"));
+        var own = await app.ForumOfItsOwnAsync("record", rooms: 2, days: 5, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = 2021);
+        using var secretariat = await app.SecretariatOfAsync(own.Slug);
+        var session = await app.UnscheduledSessionAsync(own, "WS", 9483, "A room but no time");
+        var room = await app.InDbAsync(db => db.Rooms.Where(r => db.Forums.Any(f => f.Id == r.ForumId && f.Slug == own.Slug)).OrderBy(r => r.Position).FirstAsync());
+        var page = await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/{own.Slug}/sessions/{session.Key}/edit"));
         var fields = Untouched(page, "form[action*='handler=Save']").Where(f => f.Key != "Form.RoomId")
             .Append(new("Form.RoomId", room.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
 
-        using var refusedByPage = await secretariat.PostAsync($"/igf2022/sessions/{session.Key}/edit?handler=Save", new FormUrlEncodedContent(fields));
-        using var refusedByImport = await PreviewAsync(secretariat, "igf2022", $"type,number,title,format,room\nWS,9483,A room but no time,Panel,{room.Name}\n");
+        using var refusedByPage = await secretariat.PostAsync($"/{own.Slug}/sessions/{session.Key}/edit?handler=Save", new FormUrlEncodedContent(fields));
+        using var refusedByImport = await PreviewAsync(secretariat, own.Slug, $"type,number,title,format,room\nWS,9483,A room but no time,Panel,{room.Name}\n");
 
         refusedByPage.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         refusedByImport.StatusCode.ShouldBe(HttpStatusCode.BadRequest);

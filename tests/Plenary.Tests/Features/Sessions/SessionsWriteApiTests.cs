@@ -69,12 +69,13 @@ public abstract class SessionsWriteApiTests(PlenaryApp app)
     [InlineData("Speaker", "Online", "Ghana IGF", "", true, "role", "Only organisers can be organisations; speakers, moderators and rapporteurs are people.")]
     public async Task test_a_role_sent_wrong_is_refused_naming_the_field_and_nothing_is_added(string role, string mode, string name, string affiliation, bool organisation, string field, string message)
     {
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
+        var own = await app.ForumOfItsOwnAsync("api", rooms: 2, days: 5, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = 2021);
+        using var secretariat = await app.SecretariatOfAsync(own.Slug);
         using var api = app.ApiClient(await PlenaryApp.ApiTokenOfAsync(secretariat));
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9650, "People sent wrong");
+        var session = await app.UnscheduledSessionAsync(own, "WS", 9650, "People sent wrong");
         var before = await app.InDbAsync(db => db.SessionRoles.CountAsync(r => r.SessionId == session.Id));
 
-        var refused = await api.PostAsJsonAsync($"/api/forums/igf2022/sessions/{session.Key}/roles",
+        var refused = await api.PostAsJsonAsync($"/api/forums/{own.Slug}/sessions/{session.Key}/roles",
             new { role, mode, name, affiliation = affiliation == "long" ? new string('a', 301) : affiliation, isOrganisation = organisation });
 
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await refused.Content.ReadAsStringAsync());
@@ -87,39 +88,41 @@ public abstract class SessionsWriteApiTests(PlenaryApp app)
     [Fact]
     public async Task test_organiser_changes_their_session_by_api_but_not_its_timetable_nor_another_session()
     {
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9301, "A session changed through the API");
-        var other = await app.UnscheduledSessionAsync("igf2022", "WS", 9302, "A session its organiser does not organise");
+        var own = await app.ForumOfItsOwnAsync("api", rooms: 2, days: 5, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = 2021);
+        var session = await app.UnscheduledSessionAsync(own, "WS", 9301, "A session changed through the API");
+        var other = await app.UnscheduledSessionAsync(own, "WS", 9302, "A session its organiser does not organise");
         using var organiser = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Organiser);
         using var api = app.ApiClient(await PlenaryApp.ApiTokenOfAsync(organiser));
-        var room = await app.InDbAsync(db => db.Rooms.Select(r => r.Id).FirstAsync());
+        var room = own.Rooms[0].Id;
 
-        var changed = await api.PutAsJsonAsync($"/api/forums/igf2022/sessions/{session.Key}", Session("Renamed through the API", ("day", "2022-11-29"), ("start", "09:00"), ("roomId", room), ("status", "Cancelled")));
+        var changed = await api.PutAsJsonAsync($"/api/forums/{own.Slug}/sessions/{session.Key}", Session("Renamed through the API", ("day", "2022-11-29"), ("start", "09:00"), ("roomId", room), ("status", "Cancelled")));
         changed.StatusCode.ShouldBe(HttpStatusCode.OK, await changed.Content.ReadAsStringAsync());
         var after = await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id));
         (after.Title, after.StartsAt, after.Status).ShouldBe(("Renamed through the API", null, SessionStatus.Scheduled));
 
-        var refused = await api.PutAsJsonAsync($"/api/forums/igf2022/sessions/{other.Key}", Session("Not mine"));
+        var refused = await api.PutAsJsonAsync($"/api/forums/{own.Slug}/sessions/{other.Key}", Session("Not mine"));
         refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == other.Id))).Title.ShouldBe("A session its organiser does not organise");
-        (await api.PostAsJsonAsync("/api/forums/igf2022/sessions", Session("Organisers do not add sessions", ("type", "WS")))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await api.PostAsJsonAsync($"/api/forums/{own.Slug}/sessions", Session("Organisers do not add sessions", ("type", "WS")))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
     [Fact]
     public async Task test_bad_api_input_is_a_validation_problem_naming_each_field_and_changes_nothing()
     {
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9303, "A session the API must not spoil");
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
+        var own = await app.ForumOfItsOwnAsync("api", rooms: 2, days: 5, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = 2021);
+        var session = await app.UnscheduledSessionAsync(own, "WS", 9303, "A session the API must not spoil");
+        using var secretariat = await app.SecretariatOfAsync(own.Slug);
         using var api = app.ApiClient(await PlenaryApp.ApiTokenOfAsync(secretariat));
-        var answer = await api.PutAsJsonAsync($"/api/forums/igf2022/sessions/{session.Key}",
-            Session("", ("format", "Lecture"), ("sdgTargets", new[] { "18.1" }), ("day", "2030-01-01"), ("start", "10:00"), ("roomId", 1)));
+        var answer = await api.PutAsJsonAsync($"/api/forums/{own.Slug}/sessions/{session.Key}",
+            Session("", ("format", "Lecture"), ("sdgTargets", new[] { "18.1" }), ("day", "2030-01-01"), ("start", "10:00"), ("roomId", own.Rooms[0].Id)));
         answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         answer.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         var errors = (await JsonOf(answer)).GetProperty("errors");
         errors.EnumerateObject().Select(e => e.Name).ShouldBe(["title", "format", "sdgtargets", "day"], ignoreOrder: true);
         (await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id))).Title.ShouldBe("A session the API must not spoil");
 
-        var malformed = await api.PutAsync($"/api/forums/igf2022/sessions/{session.Key}", new StringContent("{\"title\": ", System.Text.Encoding.UTF8, "application/json"));
+        var malformed = await api.PutAsync($"/api/forums/{own.Slug}/sessions/{session.Key}", new StringContent("{\"title\": ", System.Text.Encoding.UTF8, "application/json"));
         malformed.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
         // Namesakes: the answer lists them so the program can pick one.
@@ -129,7 +132,7 @@ public abstract class SessionsWriteApiTests(PlenaryApp app)
             db.People.AddRange(new Plenary.Features.People.Person { Name = name, Affiliation = "CAICT" }, new Plenary.Features.People.Person { Name = name, Affiliation = "Tsinghua University" });
             await db.SaveChangesAsync();
         });
-        var ambiguous = await api.PostAsJsonAsync($"/api/forums/igf2022/sessions/{session.Key}/roles", new { role = "Speaker", mode = "Onsite", name });
+        var ambiguous = await api.PostAsJsonAsync($"/api/forums/{own.Slug}/sessions/{session.Key}/roles", new { role = "Speaker", mode = "Onsite", name });
         ambiguous.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await JsonOf(ambiguous)).GetProperty("candidates").GetArrayLength().ShouldBe(2);
     }
@@ -137,16 +140,17 @@ public abstract class SessionsWriteApiTests(PlenaryApp app)
     [Fact]
     public async Task test_the_write_api_takes_only_a_valid_token_never_the_sign_in_cookie()
     {
-        var session = await app.UnscheduledSessionAsync("igf2022", "WS", 9304, "A session guarded by tokens");
-        using var secretariat = await app.SecretariatOfAsync("igf2022");
+        var own = await app.ForumOfItsOwnAsync("api", rooms: 2, days: 5, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = 2021);
+        var session = await app.UnscheduledSessionAsync(own, "WS", 9304, "A session guarded by tokens");
+        using var secretariat = await app.SecretariatOfAsync(own.Slug);
         var body = Session("Changed without a token");
 
         // The browser's cookie is not enough: a page on another site could otherwise make the browser send it.
-        var withCookie = await secretariat.PutAsJsonAsync($"/api/forums/igf2022/sessions/{session.Key}", body);
+        var withCookie = await secretariat.PutAsJsonAsync($"/api/forums/{own.Slug}/sessions/{session.Key}", body);
         withCookie.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         withCookie.Headers.WwwAuthenticate.ToString().ShouldStartWith("Bearer");
         using var nobody = app.ApiClient("pln_not-a-real-token");
-        (await nobody.PutAsJsonAsync($"/api/forums/igf2022/sessions/{session.Key}", body)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await nobody.PutAsJsonAsync($"/api/forums/{own.Slug}/sessions/{session.Key}", body)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
         var token = await PlenaryApp.ApiTokenOfAsync(secretariat, "Expiring script");
         (await app.InDbAsync(db => db.ApiTokens.AnyAsync(t => t.Hash == token))).ShouldBeFalse("only the hash is stored");
@@ -154,16 +158,16 @@ public abstract class SessionsWriteApiTests(PlenaryApp app)
         await app.InDbAsync(db => db.ApiTokens.Where(t => t.Hash == hash).ExecuteUpdateAsync(u => u.SetProperty(t => t.ExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
         using (var expired = app.ApiClient(token))
         {
-            (await expired.PutAsJsonAsync($"/api/forums/igf2022/sessions/{session.Key}", body)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+            (await expired.PutAsJsonAsync($"/api/forums/{own.Slug}/sessions/{session.Key}", body)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         }
 
         var revocable = await PlenaryApp.ApiTokenOfAsync(secretariat, "Revoked script");
         var id = await app.InDbAsync(db => db.ApiTokens.Where(t => t.Hash == ApiToken.HashOf(revocable)).Select(t => t.Id).SingleAsync());
         using var revokedApi = app.ApiClient(revocable);
-        (await revokedApi.GetAsync("/api/forums/igf2022")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await revokedApi.GetAsync($"/api/forums/{own.Slug}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await PlenaryApp.SubmitFormAsync(secretariat, "/account/api-tokens", new Dictionary<string, string>(), $"/account/api-tokens?handler=Revoke&token={id}"))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await revokedApi.PutAsJsonAsync($"/api/forums/igf2022/sessions/{session.Key}", body)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await revokedApi.PutAsJsonAsync($"/api/forums/{own.Slug}/sessions/{session.Key}", body)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id))).Title.ShouldBe("A session guarded by tokens");
     }
 

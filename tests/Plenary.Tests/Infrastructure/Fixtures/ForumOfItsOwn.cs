@@ -45,33 +45,29 @@ public abstract partial class PlenaryApp
         {
             throw new ArgumentException($"{rooms} rooms over {days} days hold {rooms * SlotsPerDay * days} one-hour sessions, not {placed}.", nameof(placed));
         }
+        // One round trip: the forum, its types, rooms and sessions are saved together, linked by navigation.
+        var workshop = forum.SessionTypes.Single(t => t.Code == "WS");
+        var orderedRooms = forum.Rooms.OrderBy(r => r.Position).ToList();
+        var sessions = new List<Session>();
+        for (var i = 0; i < placed + unplaced; i++)
+        {
+            var session = new Session { Forum = forum, Type = workshop, Number = i + 1, Title = $"Workshop {i + 1} of {slug}", LengthMinutes = 60 };
+            if (i < placed)
+            {
+                var slot = i / orderedRooms.Count;
+                var local = first.AddDays(slot / SlotsPerDay).ToDateTime(new TimeOnly(9 + slot % SlotsPerDay, 0));
+                session.StartsAt = TimeZoneInfo.ConvertTimeToUtc(local, zone);
+                session.EndsAt = session.StartsAt.Value.AddHours(1);
+                session.Room = orderedRooms[i % orderedRooms.Count];
+                session.Status = i >= placed - cancelled ? SessionStatus.Cancelled : SessionStatus.Scheduled;
+            }
+            sessions.Add(session);
+        }
         var made = await InDbAsync(async db =>
         {
             db.Forums.Add(forum);
-            await db.SaveChangesAsync();
-            var workshop = forum.SessionTypes.Single(t => t.Code == "WS");
-            var orderedRooms = forum.Rooms.OrderBy(r => r.Position).ToList();
-            var sessions = new List<Session>();
-            for (var i = 0; i < placed + unplaced; i++)
-            {
-                var session = new Session { ForumId = forum.Id, TypeId = workshop.Id, Number = i + 1, Title = $"Workshop {i + 1} of {slug}", LengthMinutes = 60 };
-                if (i < placed)
-                {
-                    var slot = i / orderedRooms.Count;
-                    var local = first.AddDays(slot / SlotsPerDay).ToDateTime(new TimeOnly(9 + slot % SlotsPerDay, 0));
-                    session.StartsAt = TimeZoneInfo.ConvertTimeToUtc(local, zone);
-                    session.EndsAt = session.StartsAt.Value.AddHours(1);
-                    session.RoomId = orderedRooms[i % orderedRooms.Count].Id;
-                    session.Status = i >= placed - cancelled ? SessionStatus.Cancelled : SessionStatus.Scheduled;
-                }
-                sessions.Add(session);
-            }
             db.Sessions.AddRange(sessions);
             await db.SaveChangesAsync();
-            foreach (var session in sessions)
-            {
-                session.Type = workshop;
-            }
             return new OwnForum(slug, forum.Id, forum.TimeZoneId, forum.FirstDay, forum.LastDay, orderedRooms, sessions);
         });
         if (released)

@@ -350,8 +350,38 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
     /// Sessions of the demo forum made for the matrix (the demo's own records stay as other tests expect them):
     /// "matrix" is the one in the URLs, "other" one its organiser does not organise.
     /// </summary>
-    private Task<Plenary.Features.Sessions.Session> MatrixSessionAsync(string which) =>
-        app.UnscheduledSessionAsync("igf2022", "WS", which == "matrix" ? 9001 : 9002, $"The {which} session of the authorisation matrix");
+    /// <remarks>
+    /// The matrix asks every forum page of the demo forum as every visitor, and its writes are all refused, so these two
+    /// sessions stay in the demo forum, outside its timetable, made once per app and changed by no request.
+    /// </remarks>
+    private async Task<Plenary.Features.Sessions.Session> MatrixSessionAsync(string which)
+    {
+        await MatrixGate.WaitAsync();
+        try
+        {
+            return await app.InDbAsync(async db =>
+            {
+                var number = which == "matrix" ? 9001 : 9002;
+                var forum = await db.Forums.Where(f => f.Slug == "igf2022").Select(f => f.Id).SingleAsync();
+                var type = await db.SessionTypes.SingleAsync(t => t.ForumId == forum && t.Code == "WS");
+                var session = await db.Sessions.FirstOrDefaultAsync(s => s.ForumId == forum && s.TypeId == type.Id && s.Number == number);
+                if (session is null)
+                {
+                    session = new Plenary.Features.Sessions.Session { ForumId = forum, TypeId = type.Id, Number = number, Title = $"The {which} session of the authorisation matrix", LengthMinutes = 60 };
+                    db.Sessions.Add(session);
+                    await db.SaveChangesAsync();
+                }
+                session.Type = type;
+                return session;
+            });
+        }
+        finally
+        {
+            MatrixGate.Release();
+        }
+    }
+
+    private static readonly SemaphoreSlim MatrixGate = new(1, 1);
 
     /// <summary>
     /// An open call on the demo forum and a proposal in it whose proposer is none of the visitors (the account was
