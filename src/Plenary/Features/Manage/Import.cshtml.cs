@@ -41,6 +41,9 @@ public sealed class ImportModel(PlenaryDb db, TimeProvider clock, SdgCatalogue s
 
     public ImportSummary? Done { get; private set; }
 
+    /// <summary>People.csv rows the import would add who look like someone on record, by row (<see cref="PeopleCsv.LookalikesAsync"/>).</summary>
+    public Dictionary<int, List<People.Lookalike>> Lookalikes { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(string forum, long? done)
     {
         if (done is { } entry)
@@ -78,6 +81,7 @@ public sealed class ImportModel(PlenaryDb db, TimeProvider clock, SdgCatalogue s
             return Page();
         }
         Upload = Seal(peopleBytes, sessionBytes);
+        Lookalikes = await PeopleCsv.LookalikesAsync(Db, Plan, HttpContext.RequestAborted);
         return Page();
     }
 
@@ -91,6 +95,7 @@ public sealed class ImportModel(PlenaryDb db, TimeProvider clock, SdgCatalogue s
         var cancel = HttpContext.RequestAborted;
         // Checked again: the forum may have changed since the preview (a room taken, a session added).
         Plan = await CsvImport.PlanAsync(Db, Forum, sdgs, change, files.People, files.Sessions, L, cancel);
+        await PeopleCsv.LinkChosenAsync(Db, Plan, Request.Form, User, clock, Forum.Id, cancel);
         if (!Plan.CanImport)
         {
             if (Plan.Problems.Count > 0)
