@@ -151,7 +151,7 @@ public static class PeopleCsv
                 entry.State = EntityState.Detached;
             }
             plan.People[index] = planned with { Person = existing, Change = Change.Unchanged };
-            linked.Add(new { row = planned.Row, key = planned.Key, name = planned.Person.Name, person = existing.Id, existing.Name });
+            linked.Add(new { row = planned.Row, key = planned.Key, name = planned.Person.Name, person = existing.Id, onRecord = existing.Name });
         }
         if (linked.Count > 0)
         {
