@@ -46,6 +46,8 @@ public sealed class ImportModel(PlenaryDb db, TimeProvider clock, SdgCatalogue s
 
     /// <summary>The forum's timetable has a release: sessions an import adds wait for the next one to be public.</summary>
     public bool Released { get; private set; }
+    /// <summary>People.csv rows the import would add who look like someone on record, by row (<see cref="PeopleCsv.LookalikesAsync"/>).</summary>
+    public Dictionary<int, List<People.Lookalike>> Lookalikes { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string forum, long? done)
     {
@@ -85,6 +87,7 @@ public sealed class ImportModel(PlenaryDb db, TimeProvider clock, SdgCatalogue s
             return Page();
         }
         Upload = Seal(peopleBytes, sessionBytes, Plan);
+        Lookalikes = await PeopleCsv.LookalikesAsync(Db, Plan, HttpContext.RequestAborted);
         return Page();
     }
 
@@ -114,8 +117,11 @@ public sealed class ImportModel(PlenaryDb db, TimeProvider clock, SdgCatalogue s
             this.ShowRefusal(Refusal.Of("", L["The forum has changed since the preview, so nothing was imported ({0}). The preview below shows what the files would do now: check it, then import.", rows])
                 .WithStatus(StatusCodes.Status409Conflict), Errors);
             Upload = Seal(files.People, files.Sessions, Plan);
+            Lookalikes = await PeopleCsv.LookalikesAsync(Db, Plan, cancel);
             return Page();
         }
+        // After the comparison with the preview: linking a row to someone on record is the choice the preview offered, not a change.
+        await PeopleCsv.LinkChosenAsync(Db, Plan, Request.Form, User, clock, Forum.Id, cancel);
         var names = string.Join(", ", new[] { files.People is null ? null : PeopleCsv.FileName, files.Sessions is null ? null : SessionCsv.FileName }.OfType<string>());
         long entry;
         try

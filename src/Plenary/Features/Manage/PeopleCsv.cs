@@ -100,6 +100,69 @@ public static class PeopleCsv
         }
     }
 
+    /// <summary>
+    /// For the preview: the people on record whom a row the import would add looks like (same folded name, same e-mail as
+    /// its key, a similar name), by row. The Secretariat may link the row to one of them instead (<see cref="LinkChosenAsync"/>).
+    /// </summary>
+    public static async Task<Dictionary<int, List<Lookalike>>> LookalikesAsync(PlenaryDb db, ImportPlan plan, CancellationToken cancel)
+    {
+        var added = plan.People.Where(p => p.Change == Change.Create).ToList();
+        if (added.Count == 0)
+        {
+            return [];
+        }
+        var everyone = await Duplicates.EveryoneAsync(db, cancel);
+        return added.Select(p => (p.Row, Like: Duplicates.Of(Print(p), everyone))).Where(x => x.Like.Count > 0).ToDictionary(x => x.Row, x => x.Like);
+    }
+
+    /// <summary>The form field that carries the choice for a row: the id of the person on record to link it to.</summary>
+    public static string LinkField(int row) => "link-" + row.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Before writing, rows the Secretariat chose to link to a person on record (one the preview offered, nobody else)
+    /// become that person: the sessions naming the row name them, nobody is added, their record stays as it is. The
+    /// links are kept in the audit log with the import.
+    /// </summary>
+    public static async Task LinkChosenAsync(PlenaryDb db, ImportPlan plan, IFormCollection form, System.Security.Claims.ClaimsPrincipal user, TimeProvider clock,
+        int forumId, CancellationToken cancel)
+    {
+        var chosen = plan.People.Select((p, i) => (Planned: p, Index: i, Target: int.TryParse(form[LinkField(p.Row)], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0))
+            .Where(x => x.Planned.Change == Change.Create && x.Target > 0).ToList();
+        if (chosen.Count == 0)
+        {
+            return;
+        }
+        var offered = await LookalikesAsync(db, plan, cancel);
+        var linked = new List<object>();
+        foreach (var (planned, index, target) in chosen)
+        {
+            if (!(offered.GetValueOrDefault(planned.Row)?.Any(l => l.Person.Id == target) ?? false)
+                || await db.People.AsTracking().FirstOrDefaultAsync(p => p.Id == target, cancel) is not { } existing)
+            {
+                continue;
+            }
+            foreach (var role in plan.Sessions.SelectMany(s => s.Session.Roles).Where(r => ReferenceEquals(r.Person, planned.Person)))
+            {
+                role.Person = existing;
+                role.PersonId = existing.Id;
+            }
+            if (db.ChangeTracker.Entries<Person>().FirstOrDefault(e => ReferenceEquals(e.Entity, planned.Person)) is { } entry)
+            {
+                entry.State = EntityState.Detached;
+            }
+            plan.People[index] = planned with { Person = existing, Change = Change.Unchanged };
+            linked.Add(new { row = planned.Row, key = planned.Key, name = planned.Person.Name, person = existing.Id, onRecord = existing.Name });
+        }
+        if (linked.Count > 0)
+        {
+            Kernel.Audit.Audit.Record(db, user, clock, forumId, "import.link", FileName, null, linked);
+        }
+    }
+
+    // A key that is an e-mail address (the column's help suggests one) is compared with the addresses people are known by.
+    private static PersonPrint Print(PlannedPerson p) =>
+        new(0, p.Person.Name, p.Person.Affiliation, p.Key.Contains('@', StringComparison.Ordinal) ? [p.Key] : []);
+
     internal static async Task<List<Person>> FindByNameAsync(PlenaryDb db, IReadOnlyCollection<string> names, CancellationToken cancel)
     {
         var found = new List<Person>();

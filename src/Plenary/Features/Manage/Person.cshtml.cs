@@ -28,6 +28,10 @@ public sealed class PersonModel(PlenaryDb db, PersonChange change) : ManagePageM
     public bool HasAccount { get; private set; }
     public List<(string Key, string NumberedName, string Title, SessionRoleKind Role)> Roles { get; private set; } = [];
     public bool Saved { get; private set; }
+    public bool Merged { get; private set; }
+
+    /// <summary>Other people of this forum who may be this one.</summary>
+    public List<Lookalike> Lookalikes { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string forum, int id)
     {
@@ -38,6 +42,9 @@ public sealed class PersonModel(PlenaryDb db, PersonChange change) : ManagePageM
         (Name, Honorific, Title, Affiliation, StakeholderGroup, RegionalGroup, Country) =
             (Person.Name, Person.Honorific, Person.Title, Person.Affiliation, Person.StakeholderGroup, Person.RegionalGroup, Person.CountryCode);
         Saved = Request.Query.ContainsKey("saved");
+        Merged = Request.Query.ContainsKey("merged");
+        var prints = await Duplicates.ForumPrintsAsync(Db, Forum.Id, HttpContext.RequestAborted);
+        Lookalikes = Duplicates.Of(prints.Single(p => p.Id == id), new Duplicates.Index(prints));
         return Page();
     }
 
@@ -70,7 +77,10 @@ public sealed class PersonModel(PlenaryDb db, PersonChange change) : ManagePageM
         // Only people of this forum's sessions: another forum's Secretariat has no say over them.
         if (await change.FindAsync(Forum, id, HttpContext.RequestAborted) is not { } person)
         {
-            return NotFound();
+            // A record merged into another leads to it, as its public page does.
+            return await PersonMerging.SurvivorOfAsync(Db, id, HttpContext.RequestAborted) is { } survivor
+                ? RedirectPermanent(ManageLinks.Person(Forum.Slug, survivor))
+                : NotFound();
         }
         Person = person;
         HasAccount = await change.HasAccountAsync(id, HttpContext.RequestAborted);

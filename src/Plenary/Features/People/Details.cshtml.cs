@@ -14,10 +14,16 @@ public sealed class DetailsModel(PlenaryDb db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string id)
     {
-        if (!int.TryParse(id, System.Globalization.NumberStyles.None, null, out var personId)
-            || await db.People.FirstOrDefaultAsync(p => p.Id == personId, HttpContext.RequestAborted) is not { } person)
+        if (!int.TryParse(id, System.Globalization.NumberStyles.None, null, out var personId))
         {
             return NotFound();
+        }
+        if (await db.People.FirstOrDefaultAsync(p => p.Id == personId, HttpContext.RequestAborted) is not { } person)
+        {
+            // A record merged into another: links to it (an old programme, a search engine) lead to the one that holds its roles.
+            return await PersonMerging.SurvivorOfAsync(db, personId, HttpContext.RequestAborted) is { } survivor
+                ? RedirectPermanent(PeopleLinks.Person(survivor))
+                : NotFound();
         }
         Person = person;
         Roles = await db.RolesOfAsync(personId, published: true, HttpContext.RequestAborted);

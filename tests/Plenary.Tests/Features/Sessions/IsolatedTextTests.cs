@@ -44,6 +44,36 @@ public abstract class IsolatedTextTests(PlenaryApp app)
         var (_, programme) = await app.GetPageAsync($"/{forum.Slug}/programme?culture={culture}");
         programme.QuerySelectorAll("h3 a bdi").Select(b => b.TextContent).ShouldContain(ArabicTitle);
     }
+
+    [Fact]
+    public async Task test_names_and_titles_are_isolated_on_the_secretariats_people_and_sessions_pages()
+    {
+        var forum = await app.ForumOfItsOwnAsync("bidim", placed: 1);
+        var session = forum.Session(1);
+        var person = await app.InDbAsync(async db =>
+        {
+            await db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.Title, ArabicTitle));
+            var person = new Person { Name = ChineseName, Affiliation = "中国互联网络信息中心" };
+            db.People.Add(person);
+            await db.SaveChangesAsync();
+            db.SessionRoles.Add(new SessionRole { SessionId = session.Id, Kind = SessionRoleKind.Speaker, PersonId = person.Id, Position = 1 });
+            await db.SaveChangesAsync();
+            return person;
+        });
+        using var secretariat = await app.SecretariatOfAsync(forum.Slug);
+
+        var people = await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/{forum.Slug}/manage/people?culture=ar"));
+        var row = people.QuerySelector("tbody tr")!;
+        row.QuerySelector("th a bdi")!.TextContent.ShouldBe(ChineseName);
+        row.QuerySelectorAll("td bdi").Select(b => b.TextContent).ShouldContain("中国互联网络信息中心");
+
+        var page = await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/{forum.Slug}/manage/people/{person.Id}?culture=ar"));
+        page.QuerySelector("h1")!.GetAttribute("dir").ShouldBe("auto");
+        page.QuerySelectorAll("li bdi").Select(b => b.TextContent).ShouldContain(ArabicTitle);
+
+        var sessions = await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/{forum.Slug}/manage/sessions"));
+        sessions.QuerySelectorAll("tbody td bdi").Select(b => b.TextContent).ShouldContain(ArabicTitle);
+    }
 }
 
 [Collection("sqlite")]

@@ -48,6 +48,9 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "GET /{forum}/manage/people", "/igf2022/manage/people", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
         { "GET /{forum}/manage/people/{id:int}", "/igf2022/manage/people/{person}", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
         { "POST /{forum}/manage/people/{id:int}", "/igf2022/manage/people/{person}", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
+        // Merging two people: the GET and POST tried name no one, and are refused (400) for those allowed.
+        { "GET /{forum}/manage/people/merge", "/igf2022/manage/people/merge", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
+        { "POST /{forum}/manage/people/merge", "/igf2022/manage/people/merge", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
         { "GET /account/sessions", "/account/sessions", "302 /account/sign-in|200|200|200|200|200|200|200|200|200" },
         { "GET /account/api-tokens", "/account/api-tokens", "302 /account/sign-in|200|200|200|200|200|200|200|200|200" },
         { "POST /account/api-tokens", "/account/api-tokens?handler=Create", "302 /account/sign-in|400|400|400|400|400|400|400|400|400" },

@@ -49,6 +49,7 @@ public abstract class RefusedFormStatusTests(PlenaryApp app)
         { "/igf2022/manage/import", "Import", "upload=forged", "This preview has expired or is not valid." },
         { "/igf2022/manage/sections", "Igf", "Year=1990", "Choose a year from" },
         { "/igf2022/manage/sections", "Save", "Id=0&Title=&Slug=policy_questions_2", "Give the section a title of at most" },
+        { "/igf2022/manage/people/merge", "", "p=0&p=0&Keep=0", "Tick two people on the people page to merge them." },
     };
 
     /// <summary>Pages read from a GET query that the page cannot use: the reason on the page, and 400 for machines.</summary>
@@ -60,6 +61,7 @@ public abstract class RefusedFormStatusTests(PlenaryApp app)
         { "/igf2022/programme?sdg=18", "is not a Sustainable Development Goal" },
         { "/igf2022/schedule/grid?day=2099-01-01", "“2099-01-01” is not a day of this forum" },
         { "/account/confirm?account=0&code=nonsense", "This link has expired or has already been used." },
+        { "/igf2022/manage/people/merge?p=1", "Tick two people on the people page to merge them." },
     };
 
     [Theory]

@@ -737,6 +737,24 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("People", (string)null);
                 });
 
+            modelBuilder.Entity("Plenary.Features.People.PersonMerge", b =>
+                {
+                    b.Property<int>("MergedId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("MergedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SurvivorId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("MergedId");
+
+                    b.HasIndex("SurvivorId");
+
+                    b.ToTable("PersonMerges", (string)null);
+                });
+
             modelBuilder.Entity("Plenary.Features.Proposals.Call", b =>
                 {
                     b.Property<int>("Id")
@@ -2594,6 +2612,15 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("Plenary.Features.Forums.Forum", null)
                         .WithMany()
                         .HasForeignKey("ForumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Plenary.Features.People.PersonMerge", b =>
+                {
+                    b.HasOne("Plenary.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -708,6 +708,24 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("People", (string)null);
                 });
 
+            modelBuilder.Entity("Plenary.Features.People.PersonMerge", b =>
+                {
+                    b.Property<int>("MergedId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("MergedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SurvivorId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MergedId");
+
+                    b.HasIndex("SurvivorId");
+
+                    b.ToTable("PersonMerges", (string)null);
+                });
+
             modelBuilder.Entity("Plenary.Features.Proposals.Call", b =>
                 {
                     b.Property<int>("Id")
@@ -2513,6 +2531,15 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("Plenary.Features.Forums.Forum", null)
                         .WithMany()
                         .HasForeignKey("ForumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Plenary.Features.People.PersonMerge", b =>
+                {
+                    b.HasOne("Plenary.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
