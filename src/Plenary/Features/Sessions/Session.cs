@@ -305,6 +305,8 @@ public sealed class SessionRoleConfiguration : IEntityTypeConfiguration<SessionR
         role.HasIndex(r => new { r.SessionId, r.Kind, r.Position });
         role.Property(r => r.Title).HasMaxLength(People.Person.MaxTitle);
         role.Property(r => r.Affiliation).HasMaxLength(People.Person.MaxAffiliation);
+        // Rows from before the column existed were all confirmed.
+        role.Property(r => r.ToBeConfirmed).HasDefaultValue(false);
         role.Ignore(r => r.HasOwnBilling);
         role.Ignore(r => r.Billing);
     }

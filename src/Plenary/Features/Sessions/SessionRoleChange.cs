@@ -200,19 +200,19 @@ public sealed class SessionRoleChange(PlenaryDb db, IValidator<SessionRoleForm> 
 /// <summary>How a session page lists its people after the organisers: in the IGF's order and under the IGF's headings.</summary>
 public static class SessionRoleHeadings
 {
-    /// <summary>Each kind (and, for presenters, mode) with its heading in English, the key of its translation.</summary>
-    public static readonly (SessionRoleKind Kind, ParticipationMode? Mode, string Heading)[] InOrder =
+    /// <summary>Each kind (and, for presenters, mode) with its heading in the reader's language.</summary>
+    public static readonly (SessionRoleKind Kind, ParticipationMode? Mode, Func<IStringLocalizer, string> Heading)[] InOrder =
     [
-        (SessionRoleKind.Speaker, null, "Speakers"),
-        (SessionRoleKind.Presenter, ParticipationMode.Onsite, "Presenter"),
-        (SessionRoleKind.Presenter, ParticipationMode.Online, "Remote Presenter"),
-        (SessionRoleKind.Moderator, null, "Moderator"),
-        (SessionRoleKind.OnsiteModerator, null, "Onsite Moderator"),
-        (SessionRoleKind.FloorModerator, null, "Floor Moderator"),
-        (SessionRoleKind.OnlineModerator, null, "Online Moderator"),
-        (SessionRoleKind.Timekeeper, null, "Timekeeper"),
-        (SessionRoleKind.Rapporteur, null, "Rapporteur"),
-        (SessionRoleKind.CoRapporteur, null, "Co-Rapporteur"),
+        (SessionRoleKind.Speaker, null, L => L["Speakers"]),
+        (SessionRoleKind.Presenter, ParticipationMode.Onsite, L => L["Presenter"]),
+        (SessionRoleKind.Presenter, ParticipationMode.Online, L => L["Remote Presenter"]),
+        (SessionRoleKind.Moderator, null, L => L["Moderator"]),
+        (SessionRoleKind.OnsiteModerator, null, L => L["Onsite Moderator"]),
+        (SessionRoleKind.FloorModerator, null, L => L["Floor Moderator"]),
+        (SessionRoleKind.OnlineModerator, null, L => L["Online Moderator"]),
+        (SessionRoleKind.Timekeeper, null, L => L["Timekeeper"]),
+        (SessionRoleKind.Rapporteur, null, L => L["Rapporteur"]),
+        (SessionRoleKind.CoRapporteur, null, L => L["Co-Rapporteur"]),
     ];
 
     /// <summary>Where a kind comes on a session page: organisers first, then <see cref="InOrder"/>.</summary>

@@ -2114,7 +2114,9 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(300)");
 
                     b.Property<bool>("ToBeConfirmed")
-                        .HasColumnType("boolean");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
 
                     b.HasKey("Id");
 
