@@ -273,7 +273,8 @@ public sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         session.Property(s => s.HasNumber).HasDefaultValue(true).HasSentinel(true);
         // Rows from before the column existed start at 0, as new ones do.
         session.Property(s => s.ScheduleSequence).HasDefaultValue(0);
-        session.Property(s => s.Version).IsConcurrencyToken();
+        // Rows from before the column existed start at 0, as new ones do.
+        session.Property(s => s.Version).IsConcurrencyToken().HasDefaultValue(0);
         session.HasIndex(s => new { s.ForumId, s.TypeId, s.Number }).IsUnique();
         session.HasIndex(s => new { s.ForumId, s.StartsAt });
         session.HasOne(s => s.Forum).WithMany().HasForeignKey(s => s.ForumId);

@@ -136,6 +136,29 @@ public abstract class SessionConcurrencyTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task test_a_person_added_or_removed_meanwhile_makes_a_form_opened_before_stale()
+    {
+        var forum = await app.ForumOfItsOwnAsync("sessrole", unplaced: 1);
+        using var editor = await app.SecretariatOfAsync(forum.Slug);
+        using var colleague = await app.SecretariatOfAsync(forum.Slug);
+        using var api = app.ApiClient(await PlenaryApp.ApiTokenOfAsync(colleague));
+        var roles = $"/api/forums/{forum.Slug}/sessions/ws-1/roles";
+
+        var opened = await OpenAsync(editor, forum);
+        using var added = await api.PostAsJsonAsync(roles, new { role = "Speaker", mode = "Online", name = $"Tupou Vaipulu {Guid.NewGuid():N}"[..22] });
+        added.StatusCode.ShouldBe(HttpStatusCode.Created, await added.Content.ReadAsStringAsync());
+        using var afterAdding = await SaveAsync(editor, forum, With(opened, ("Form.Title", "Renamed after a speaker was added")));
+        afterAdding.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        opened = await OpenAsync(editor, forum);
+        var role = JsonDocument.Parse(await added.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
+        (await api.DeleteAsync($"{roles}/{role}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        using var afterRemoving = await SaveAsync(editor, forum, With(opened, ("Form.Title", "Renamed after a speaker was removed")));
+        afterRemoving.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await StoredAsync(forum)).Title.ShouldBe(forum.Session(1).Title);
+    }
+
+    [Fact]
     public async Task test_the_api_refuses_a_change_over_a_newer_version_with_a_409_problem()
     {
         var forum = await app.ForumOfItsOwnAsync("sessapi", placed: 1, released: true);
