@@ -48,17 +48,21 @@ public static partial class DemoForum
         content.People.AddRange(people);
         content.InventedOrganisations.AddRange(organisations);
         content.InventedPeople.AddRange(people);
-        PlaceInventedSessions(content, sdgs, random, count, people, organisations, withOutputs: true);
+        content.LeftOut = PlaceInventedSessions(content, sdgs, random, count, people, organisations, withOutputs: true, leaveOutWhatDoesNotFit: true);
     }
 
     /// <summary>
     /// Invents <paramref name="count"/> sessions of the forum and places them on its grid, with roles drawn from
     /// <paramref name="people"/> and <paramref name="organisations"/>. Without outputs for a forum still under way, whose
     /// takeaways and reports are written through the reporting form's own rules (<see cref="LiveDemo"/>).
+    /// With <paramref name="leaveOutWhatDoesNotFit"/>, a session that finds no place on the grid or no free number of
+    /// its type is left out rather than kept unscheduled: a size asked for in the configuration may be far beyond what
+    /// the rooms and days hold, and each type has a bounded range of numbers to draw from. How many were left out.
     /// </summary>
-    private static void PlaceInventedSessions(DemoContent content, SdgCatalogue sdgs, Random random, int count, List<Person> people,
-        List<Organisation> organisations, bool withOutputs)
+    private static int PlaceInventedSessions(DemoContent content, SdgCatalogue sdgs, Random random, int count, List<Person> people,
+        List<Organisation> organisations, bool withOutputs, bool leaveOutWhatDoesNotFit = false)
     {
+        var leftOut = 0;
         var forum = content.Forum;
         var zone = DateTimeZoneProviders.Tzdb[forum.TimeZoneId];
         var timetable = new Timetable(forum, zone);
@@ -72,8 +76,21 @@ public static partial class DemoForum
         // Longest first: packing the long sessions before the short ones keeps an IGF-scale forum placeable.
         foreach (var plan in plans.OrderByDescending(p => p.Type.DefaultLengthMinutes).ThenBy(p => p.Index))
         {
+            if (leaveOutWhatDoesNotFit && numbers.TryGetValue(plan.Type.Code, out var taken) && taken.Count >= NumberRange(plan.Type) - 1)
+            {
+                // Drawing a number among none left would never end.
+                leftOut++;
+                continue;
+            }
             var session = InventSession(random, forum, plan, numbers);
-            if (!timetable.Place(random, session, plan.Days, plan.Rooms))
+            var placed = timetable.Place(random, session, plan.Days, plan.Rooms);
+            if (!placed && leaveOutWhatDoesNotFit)
+            {
+                numbers[plan.Type.Code].Remove(session.Number);
+                leftOut++;
+                continue;
+            }
+            if (!placed)
             {
                 // Nowhere left on the grid: keep the session unscheduled rather than overlapping another.
                 session.Room = null;
@@ -87,7 +104,11 @@ public static partial class DemoForum
             }
             content.Sessions.Add(session);
         }
+        return leftOut;
     }
+
+    /// <summary>Numbers are drawn from 1 up to this (excluded): IGF workshop numbers run into the hundreds, the others stay lower.</summary>
+    private static int NumberRange(SessionType type) => type.Code == "WS" ? 500 : 160;
 
     private sealed record SessionPlan(int Index, SessionType Type, int MinSpeakers, int MaxSpeakers, SessionFormat Format,
         Subtheme Subtheme, Topic Topic, int[] Days, Room[] Rooms);
@@ -136,7 +157,7 @@ public static partial class DemoForum
         int number;
         do
         {
-            number = random.Next(1, plan.Type.Code == "WS" ? 500 : 160);
+            number = random.Next(1, NumberRange(plan.Type));
         }
         while (!used.Add(number));
 

@@ -12,6 +12,9 @@ public sealed record DemoContent(Forum Forum, List<Session> Sessions, List<Perso
     /// <summary>The invented people and organisations, without Open Forum #56's real ones: the live demo forum casts its sessions from them.</summary>
     public List<Person> InventedPeople { get; } = [];
     public List<Organisation> InventedOrganisations { get; } = [];
+
+    /// <summary>Sessions asked for that the forum's rooms, days or session numbers could not hold, and were left out.</summary>
+    public int LeftOut { get; set; }
 }
 
 /// <summary>
@@ -63,7 +66,7 @@ public static partial class DemoForum
         RoomLayout[] layouts = [RoomLayout.Theater, RoomLayout.Banquet, RoomLayout.Banquet, RoomLayout.UShape, RoomLayout.Circle,
             RoomLayout.Classroom, RoomLayout.Classroom, RoomLayout.Boardroom, RoomLayout.Circle, RoomLayout.Auditorium];
         int[] capacities = [1200, 300, 250, 80, 60, 120, 100, 40, 50, 70];
-        for (var i = 0; i < Math.Clamp(options.Rooms, 2, roomNames.Length); i++)
+        for (var i = 0; i < RoomsOf(options); i++)
         {
             forum.Rooms.Add(new Room
             {
@@ -96,6 +99,12 @@ public static partial class DemoForum
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
     }
+
+    /// <summary>The rooms the demo forum has names for; <see cref="DemoOptions.Rooms"/> is kept within 2 and this.</summary>
+    public const int MostRooms = 14;
+
+    /// <summary>How many rooms the demo forum gets for what was asked.</summary>
+    public static int RoomsOf(DemoOptions options) => Math.Clamp(options.Rooms, 2, MostRooms);
 
     private static Subtheme Subtheme(string slug, string name, int position) => new() { Slug = slug, Name = name, Position = position };
 

@@ -51,6 +51,7 @@ public static class DemoForumSetup
             var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             var sdgs = services.GetRequiredService<SdgCatalogue>();
             var demo = DemoForum.Build(sdgs, options);
+            WarnOfWhatDidNotFit(app.Logger, options, demo);
             var live = DemoForum.BuildLive(sdgs, demo, now, options.RandomSeed);
             await DemoForum.SaveAsync(db, demo, live.Content);
             await Releases.ReleaseChange.SeedAsync(db, demo.Forum.Id, "v1", now);
@@ -67,5 +68,24 @@ public static class DemoForumSetup
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
         await DemoAccounts.AtStartAsync(db, options, app.Environment, app.Logger, default);
+    }
+
+    /// <summary>
+    /// A size beyond what the demo's rooms, days and session numbers hold gets what fits, and the log says what was left
+    /// out and what to ask for instead, so that an operator asking for an IGF ten times over sees why the forum is smaller.
+    /// </summary>
+    private static void WarnOfWhatDidNotFit(ILogger log, DemoOptions options, DemoContent demo)
+    {
+        var rooms = DemoForum.RoomsOf(options);
+        if (rooms != options.Rooms)
+        {
+            log.LogWarning("Plenary:Demo:Rooms asks for {Asked} rooms; the demo forum has from 2 to {Most}, so it has {Rooms}.", options.Rooms, DemoForum.MostRooms, rooms);
+        }
+        if (demo.LeftOut > 0)
+        {
+            var days = demo.Forum.LastDay.DayNumber - demo.Forum.FirstDay.DayNumber + 1;
+            log.LogWarning("Plenary:Demo:Sessions asks for {Asked} sessions, more than the demo forum's {Rooms} rooms over its {Days} days hold: it has the {Sessions} that fit, and the other {LeftOut} were left out.",
+                options.Sessions, rooms, days, demo.Sessions.Count, demo.LeftOut);
+        }
     }
 }

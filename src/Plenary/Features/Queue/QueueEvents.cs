@@ -78,9 +78,9 @@ public sealed class QueueHub : IDisposable
     /// <summary>
     /// Writes the session's state as Server-Sent Events until the visitor leaves: at once unless <paramref name="lastId"/>
     /// is already the current state's id (a page reconnecting after a dropped connection gets what it missed, a page
-    /// that is current gets nothing it has), then after every change. With <paramref name="once"/>, the state and the end.
+    /// that is current gets nothing it has), then after every change.
     /// </summary>
-    public async Task StreamAsync(HttpContext context, int sessionId, string? lastId, bool once)
+    public async Task StreamAsync(HttpContext context, int sessionId, string? lastId)
     {
         var cancel = context.RequestAborted;
         var topic = Join(sessionId);
@@ -99,7 +99,7 @@ public sealed class QueueHub : IDisposable
             var writer = response.BodyWriter;
             // Kestrel sends the headers with the first bytes of the body, and a page that is already current may be sent
             // nothing for a long while: a comment (ignored by EventSource) opens the stream at once.
-            if (!once && (await writer.WriteAsync(KeepAliveComment, cancel)).IsCompleted)
+            if ((await writer.WriteAsync(KeepAliveComment, cancel)).IsCompleted)
             {
                 return;
             }
@@ -112,17 +112,13 @@ public sealed class QueueHub : IDisposable
                 {
                     var frame = await topic.FrameAsync(generation, this, cancel);
                     sent = generation;
-                    if (frame.Id != lastId || once)
+                    if (frame.Id != lastId)
                     {
                         lastId = frame.Id;
                         if ((await writer.WriteAsync(frame.Bytes, cancel)).IsCompleted)
                         {
                             return;
                         }
-                    }
-                    if (once)
-                    {
-                        return;
                     }
                     // Whatever changed while this one was read or written is sent next, without waiting.
                     continue;
@@ -297,22 +293,28 @@ public sealed class PostgresQueueSignal(PlenaryDb db) : IQueueSignal
 
 /// <summary>
 /// Holds one dedicated connection (outside the pool) that LISTENs for queue changes from any instance and hands them to
-/// this instance's subscribers. When the connection drops it reconnects and wakes every open page, which then reads the
-/// current state: nothing missed while deaf stays missed.
+/// this instance's subscribers. When the connection drops (a database restart, a failover, an administrator ending it)
+/// it reconnects, waiting longer after each failed attempt, and once listening again wakes every open page, which then
+/// reads the current state: whatever changed while it was deaf reaches the pages all the same.
 /// </summary>
 public sealed class PostgresQueueListener(IConfiguration configuration, QueueHub hub, ILogger<PostgresQueueListener> log) : BackgroundService
 {
-    private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>How the connection shows in <c>pg_stat_activity</c>, so an administrator can tell it from the pool's.</summary>
+    public const string ApplicationName = "plenary-queue-listener";
 
-    /// <summary>Completes once the first LISTEN is in place (tests wait for it before they publish).</summary>
-    public Task Listening => listening.Task;
+    /// <summary>The first wait after losing the connection, doubled after each failed attempt up to <see cref="LongestWait"/>.</summary>
+    private static readonly TimeSpan FirstWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>Long enough not to hammer a database that is down, short enough that pages catch up soon after it is back.</summary>
+    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
         var connectionString = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Postgres"))
         {
-            Pooling = false, KeepAlive = 30, ApplicationName = "plenary-queue-listener",
+            Pooling = false, KeepAlive = 30, ApplicationName = ApplicationName,
         }.ConnectionString;
+        var failures = 0;
         while (!stop.IsCancellationRequested)
         {
             try
@@ -330,8 +332,13 @@ public sealed class PostgresQueueListener(IConfiguration configuration, QueueHub
                 {
                     await command.ExecuteNonQueryAsync(stop);
                 }
+                if (failures > 0)
+                {
+                    log.LogInformation("The queue listener is listening again after {Attempts} failed attempt(s); open live pages re-read their queue", failures);
+                }
+                failures = 0;
+                // Changes notified before this LISTEN (at start, or while the connection was down) were heard by nobody here.
                 hub.DeliverAll();
-                listening.TrySetResult();
                 while (true)
                 {
                     await connection.WaitAsync(stop);
@@ -341,12 +348,16 @@ public sealed class PostgresQueueListener(IConfiguration configuration, QueueHub
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or System.IO.IOException or TimeoutException)
+            catch (Exception e)
             {
-                log.LogWarning(e, "The queue listener lost its database connection; reconnecting");
+                // Whatever the failure, the listener must outlive it: an exception leaving a hosted service stops the app.
+                failures++;
+                var wait = TimeSpan.FromTicks(Math.Min(LongestWait.Ticks, FirstWait.Ticks << Math.Min(failures - 1, 10)));
+                log.LogWarning(e, "The queue listener lost its database connection (attempt {Attempts}); live pages on this instance hear no change until it is back. Reconnecting in {Seconds} s",
+                    failures, wait.TotalSeconds);
                 try
                 {
-                    await Task.Delay(TimeSpan.FromSeconds(2), stop);
+                    await Task.Delay(wait, stop);
                 }
                 catch (OperationCanceledException)
                 {
@@ -379,17 +390,17 @@ public static class QueueSetup
     }
 
     /// <summary>
-    /// The live state of a session's queue as Server-Sent Events; <c>?once=1</c> sends the state and closes. A page says
+    /// The live state of a session's queue as Server-Sent Events. A page says
     /// which state it shows with <c>?since=</c> (its first connection) or <c>Last-Event-ID</c> (the browser's reconnections).
     /// </summary>
     public static WebApplication MapQueueEvents(this WebApplication app)
     {
-        app.MapGet("/{forum}/sessions/{key}/live/events", async (string? once, string? since, HttpContext context, Granted granted, QueueHub hub) =>
+        app.MapGet("/{forum}/sessions/{key}/live/events", async (string? since, HttpContext context, Granted granted, QueueHub hub) =>
         {
             // The request's scope, with the context access looked the session up in, is given back once the stream's
             // headers are out (QueueHub.StreamAsync): a stream stays open for hours and must not hold a database context meanwhile.
             var lastId = context.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } header ? header : since;
-            await hub.StreamAsync(context, granted.Session.Id, lastId, once is "1" or "true");
+            await hub.StreamAsync(context, granted.Session.Id, lastId);
             return Results.Empty;
         }).RequireAuthorization().RequireSession(Policies.JoinQueue, "Only those signed in can follow the session's queue.")
             .CacheOutput(policy => policy.NoCache()).ExcludeFromDescription();

@@ -203,6 +203,11 @@ public sealed class SessionFormValidator : AbstractValidator<SessionForm>
                 {
                     context.AddFailure("start", L["Enter the start time as HH:MM in the forum's time, for example 14:30."]);
                 }
+                else if (dayOk && startOk && ForumClock.For(forum.TimeZoneId).Unclear(day, start, L) is { } unclear)
+                {
+                    context.AddFailure("start", unclear);
+                    return;
+                }
                 if (form.RoomId is not null && room is null)
                 {
                     context.AddFailure("room", L["Choose a room from the list."]);

@@ -51,6 +51,14 @@ public sealed class TimetableMoveFormValidator : AbstractValidator<TimetableMove
                 .WithMessage("{Days}");
             RuleFor(f => f.Start).Field("start").Must(t => TimetableMoveForm.TimeOf(t) is not null)
                 .WithMessage(_ => L["Enter the start time as HH:MM in the forum's time, for example 14:30."]);
+            RuleFor(f => f.Start).Field("start").Custom((start, context) =>
+            {
+                if (TimetableMoveForm.DayOf(context.InstanceToValidate.Day) is { } day && TimetableMoveForm.TimeOf(start) is { } time
+                    && ForumClock.For(context.Scope<Forum>().TimeZoneId).Unclear(day, time, L) is { } unclear)
+                {
+                    context.AddFailure("start", unclear);
+                }
+            });
             RuleFor(f => f.RoomId).Field("room").Must((_, room, context) => context.Scope<Forum>().Rooms.Any(r => r.Id == room))
                 .WithMessage(_ => L["Choose a room from the list."]);
         });

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using NodaTime.TimeZones;
 
@@ -52,10 +53,37 @@ public sealed class ForumClock
 
     /// <summary>
     /// The UTC instant of a forum-local day and time. A time skipped by a daylight-saving change moves forward by the gap;
-    /// a repeated one takes its first occurrence, as a person reading the programme would.
+    /// a repeated one takes its first occurrence. Times the app works out itself may land there; a time a person types is
+    /// first checked by <see cref="Unclear"/>, which refuses both.
     /// </summary>
     public DateTime ToUtc(DateOnly day, TimeOnly time) =>
         _zone.AtLeniently(new LocalDateTime(day.Year, day.Month, day.Day, time.Hour, time.Minute)).ToDateTimeUtc();
+
+    /// <summary>
+    /// The one rule for a forum-local day and time that a person types (session form, timetable move, API, sessions.csv):
+    /// null when it names exactly one moment, otherwise why not, in the reader's language. A time in the hour the clocks
+    /// skip is refused rather than shifted, for it would be saved as a time nobody typed. A time in the hour the clocks
+    /// repeat is refused too, rather than taken as its first occurrence: the programme shows forum-local times without
+    /// their offset, so "02:30" that night would read as either moment to a participant, and the person scheduling is the
+    /// one who can pick a time that does not; it is the middle of the night in every zone that changes, so little is lost.
+    /// </summary>
+    public string? Unclear(DateOnly day, TimeOnly time, IStringLocalizer L)
+    {
+        var local = new LocalDateTime(day.Year, day.Month, day.Day, time.Hour, time.Minute);
+        var mapping = _zone.MapLocal(local);
+        if (mapping.Count == 1)
+        {
+            return null;
+        }
+        var typed = time.ToString("HH:mm", CultureInfo.InvariantCulture);
+        var on = day.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
+        // Before the change the clocks read up to the end of the early interval; after it they start from the late one's start.
+        var before = mapping.EarlyInterval.IsoLocalEnd.ToString("HH:mm", CultureInfo.InvariantCulture);
+        var after = mapping.LateInterval.IsoLocalStart.ToString("HH:mm", CultureInfo.InvariantCulture);
+        return mapping.Count == 0
+            ? L["{0} does not exist on {1} in {2}: the clocks go forward from {3} to {4}. Choose a time before {3}, or from {4}.", typed, on, _zone.Id, before, after]
+            : L["{0} happens twice on {1} in {2}: the clocks go back from {3} to {4}. Choose a time before {4}, or from {3}, so that it names one moment.", typed, on, _zone.Id, before, after];
+    }
 
     public string Time(DateTime utc) => Local(utc).ToString("HH:mm", CultureInfo.InvariantCulture);
 

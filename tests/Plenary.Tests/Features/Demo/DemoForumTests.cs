@@ -105,6 +105,27 @@ public sealed class DemoForumTests
     }
 
     [Fact]
+    public void A_size_beyond_the_rooms_and_days_gets_what_fits_without_clashes_and_counts_what_was_left_out()
+    {
+        var demo = Build(new DemoOptions { Sessions = 3000, Rooms = 40 });
+
+        demo.Forum.Rooms.Count.ShouldBe(14);
+        (demo.Sessions.Count + demo.LeftOut).ShouldBe(3000);
+        demo.LeftOut.ShouldBeGreaterThan(0);
+        demo.Sessions.ShouldAllBe(s => s.StartsAt != null && s.Room != null);
+        Clashes(demo.Sessions.GroupBy(s => s.Room!.Name)).ShouldBeEmpty();
+        demo.Sessions.GroupBy(s => s.Key).Where(g => g.Count() > 1).Select(g => g.Key).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_usual_sizes_leave_nothing_out()
+    {
+        Build().LeftOut.ShouldBe(0);
+        Build().Sessions.Count.ShouldBe(130);
+        Build(new DemoOptions { Sessions = 300, Rooms = 12, People = 1500 }).LeftOut.ShouldBe(0);
+    }
+
+    [Fact]
     public void Day_0_events_are_on_day_0_and_main_sessions_in_the_plenary_hall()
     {
         var demo = Build();

@@ -67,9 +67,27 @@ public sealed class DemoSeedTests : IDisposable
         (await staging.SignInAsync(staging.CreateVisitor(), DemoAccounts.Email(DemoRole.Reviewer), DemoAccounts.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 
+    [Fact]
+    public async Task A_demo_larger_than_its_rooms_and_days_gets_what_fits_and_the_log_says_what_was_left_out()
+    {
+        await using var app = new AppOnFolder(folder, settings: new() { ["Plenary:Demo:Sessions"] = "3000", ["Plenary:Demo:Rooms"] = "40" });
+        await app.InitializeAsync();
+
+        var forum = await app.InDbAsync(db => db.Forums.Where(f => f.Slug == DemoForum.Slug).Select(f => f.Id).SingleAsync());
+        var sessions = await app.InDbAsync(db => db.Sessions.Where(s => s.ForumId == forum).Select(s => new { s.StartsAt, s.RoomId }).ToListAsync());
+        var rooms = await app.InDbAsync(db => db.Rooms.CountAsync(r => r.ForumId == forum));
+        rooms.ShouldBe(14);
+        sessions.Count.ShouldBeInRange(100, 2999);
+        sessions.ShouldAllBe(s => s.StartsAt != null && s.RoomId != null);
+        var warnings = app.Log.Since(0).Where(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning).Select(e => e.Message).ToList();
+        warnings.ShouldContain("Plenary:Demo:Rooms asks for 40 rooms; the demo forum has from 2 to 14, so it has 14.");
+        warnings.ShouldContain($"Plenary:Demo:Sessions asks for 3000 sessions, more than the demo forum's 14 rooms over its 5 days hold: it has the {sessions.Count} that fit, and the other {3000 - sessions.Count} were left out.");
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private sealed class AppOnFolder(string folder, bool seedDemo = true, string? environment = null, bool? accounts = null) : PlenaryApp(folder)
+    private sealed class AppOnFolder(string folder, bool seedDemo = true, string? environment = null, bool? accounts = null,
+        Dictionary<string, string>? settings = null) : PlenaryApp(folder)
     {
         public override string Provider => "SQLite";
 
@@ -83,6 +101,10 @@ public sealed class DemoSeedTests : IDisposable
             if (accounts is { } value)
             {
                 web.UseSetting("Plenary:Demo:Accounts", value ? "true" : "false");
+            }
+            foreach (var (key, setting) in settings ?? [])
+            {
+                web.UseSetting(key, setting);
             }
         }
     }

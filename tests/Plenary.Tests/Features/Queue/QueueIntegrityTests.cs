@@ -150,10 +150,6 @@ public abstract class QueueIntegrityTests(PlenaryApp app)
         var session = await SessionAsync(app, 10506);
         var (watcher, _, _) = await ParticipantAsync(app);
         var (raiser, name, _) = await ParticipantAsync(app);
-        if (app.Services.GetService<PostgresQueueListener>() is { } listener)
-        {
-            await listener.Listening;
-        }
 
         // The page says which state it shows, by the id its stream gives that state.
         var page = await PlenaryApp.ParseAsync(await watcher.GetAsync(Url(session, "live")));

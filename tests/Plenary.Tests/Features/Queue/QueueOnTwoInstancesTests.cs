@@ -21,8 +21,6 @@ public sealed class QueueOnTwoInstancesTests
         // The watcher's cookie, issued by the first, is valid on the second (shared key ring); take it across.
         using var onSecond = second.CreateDefaultClient(new Uri("http://localhost"), new CookieJar(first.JarOf(watcher)));
 
-        await first.Services.GetRequiredService<PostgresQueueListener>().Listening;
-        await second.Services.GetRequiredService<PostgresQueueListener>().Listening;
         using var events = await EventStream.OpenAsync(onSecond, Url(session, "live/events"));
         (await events.NextAsync()).GetProperty("queue").GetArrayLength().ShouldBe(0);
 

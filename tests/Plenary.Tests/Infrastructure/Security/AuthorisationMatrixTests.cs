@@ -122,7 +122,7 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "POST /{forum}/manage/timetable/schedule", "/igf2022/manage/timetable/schedule?handler=Apply", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|409|{Denied}|409" },
         { "GET /{forum}/sessions/{key}/live", "/igf2022/sessions/{session}/live", "302 /account/sign-in|200|200|200|200|200|200|200|200|200" },
         { "POST /{forum}/sessions/{key}/live", "/igf2022/sessions/{session}/live?handler=Raise", "302 /account/sign-in|409|409|409|409|409|409|409|409|409" },
-        { "GET /{forum}/sessions/{key}/live/events", "/igf2022/sessions/{session}/live/events?once=1", "302 /account/sign-in|200|200|200|200|200|200|200|200|200" },
+        { "GET /{forum}/sessions/{key}/live/events", "/igf2022/sessions/{session}/live/events", "302 /account/sign-in|200|200|200|200|200|200|200|200|200" },
         { "GET /{forum}/sessions/{key}/console", "/igf2022/sessions/{session}/console", $"302 /account/sign-in|{Denied}|{Denied}|200|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
         { "POST /{forum}/sessions/{key}/console", "/igf2022/sessions/{session}/console?handler=Add", $"302 /account/sign-in|{Denied}|{Denied}|400|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
         { "GET /{forum}/sessions/{key}/queue-record", "/igf2022/sessions/{session}/queue-record", $"302 /account/sign-in|{Denied}|{Denied}|200|{Denied}|200|{Denied}|200|{Denied}|200" },
@@ -340,7 +340,8 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
             var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
             request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
         }
-        using var response = await visitor.SendAsync(request);
+        // Headers only: the queue's event stream never ends by itself, and disposing the response leaves it.
+        using var response = await visitor.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         var parts = expected.Split(' ', 2);
         ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture).ShouldBe(parts[0], $"{who}: {method} {url}");
         if (parts.Length == 2)
