@@ -1,15 +1,23 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
 namespace Plenary.Infrastructure.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class SessionRolesOverTimeAndProposalSections : Migration
+    public partial class SessionVersionsRolesOverTimeProposalSectionsPersonMerges : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "Sessions",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.AddColumn<string>(
                 name: "Affiliation",
                 table: "SessionRoles",
@@ -30,6 +38,25 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                 type: "boolean",
                 nullable: false,
                 defaultValue: false);
+
+            migrationBuilder.CreateTable(
+                name: "PersonMerges",
+                columns: table => new
+                {
+                    MergedId = table.Column<int>(type: "integer", nullable: false),
+                    SurvivorId = table.Column<int>(type: "integer", nullable: false),
+                    MergedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PersonMerges", x => x.MergedId);
+                    table.ForeignKey(
+                        name: "FK_PersonMerges_People_SurvivorId",
+                        column: x => x.SurvivorId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
 
             migrationBuilder.CreateTable(
                 name: "ProposalSections",
@@ -57,6 +84,11 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PersonMerges_SurvivorId",
+                table: "PersonMerges",
+                column: "SurvivorId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProposalSections_SectionId",
                 table: "ProposalSections",
                 column: "SectionId");
@@ -66,7 +98,14 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "PersonMerges");
+
+            migrationBuilder.DropTable(
                 name: "ProposalSections");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "Sessions");
 
             migrationBuilder.DropColumn(
                 name: "Affiliation",

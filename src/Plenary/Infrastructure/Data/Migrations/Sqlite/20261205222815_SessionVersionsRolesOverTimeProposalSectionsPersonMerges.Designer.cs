@@ -11,8 +11,8 @@ using Plenary.Infrastructure.Data;
 namespace Plenary.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePlenaryDb))]
-    [Migration("20261205214440_SessionRolesOverTimeAndProposalSections")]
-    partial class SessionRolesOverTimeAndProposalSections
+    [Migration("20261205222815_SessionVersionsRolesOverTimeProposalSectionsPersonMerges")]
+    partial class SessionVersionsRolesOverTimeProposalSectionsPersonMerges
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -709,6 +709,24 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("People", (string)null);
+                });
+
+            modelBuilder.Entity("Plenary.Features.People.PersonMerge", b =>
+                {
+                    b.Property<int>("MergedId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("MergedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SurvivorId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MergedId");
+
+                    b.HasIndex("SurvivorId");
+
+                    b.ToTable("PersonMerges", (string)null);
                 });
 
             modelBuilder.Entity("Plenary.Features.Proposals.Call", b =>
@@ -1956,6 +1974,12 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("TypeId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.HasKey("Id");
 
                     b.HasIndex("RoomId");
@@ -2514,6 +2538,15 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("Plenary.Features.Forums.Forum", null)
                         .WithMany()
                         .HasForeignKey("ForumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Plenary.Features.People.PersonMerge", b =>
+                {
+                    b.HasOne("Plenary.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -12,8 +12,8 @@ using Plenary.Infrastructure.Data;
 namespace Plenary.Infrastructure.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPlenaryDb))]
-    [Migration("20261205214505_SessionRolesOverTimeAndProposalSections")]
-    partial class SessionRolesOverTimeAndProposalSections
+    [Migration("20261205222819_SessionVersionsRolesOverTimeProposalSectionsPersonMerges")]
+    partial class SessionVersionsRolesOverTimeProposalSectionsPersonMerges
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -738,6 +738,24 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("People", (string)null);
+                });
+
+            modelBuilder.Entity("Plenary.Features.People.PersonMerge", b =>
+                {
+                    b.Property<int>("MergedId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("MergedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SurvivorId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("MergedId");
+
+                    b.HasIndex("SurvivorId");
+
+                    b.ToTable("PersonMerges", (string)null);
                 });
 
             modelBuilder.Entity("Plenary.Features.Proposals.Call", b =>
@@ -2023,6 +2041,12 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("TypeId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
+
                     b.HasKey("Id");
 
                     b.HasIndex("RoomId");
@@ -2595,6 +2619,15 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("Plenary.Features.Forums.Forum", null)
                         .WithMany()
                         .HasForeignKey("ForumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Plenary.Features.People.PersonMerge", b =>
+                {
+                    b.HasOne("Plenary.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
