@@ -72,6 +72,20 @@ public sealed class CallFormValidator : AbstractValidator<CallForm>
                 context.AddFailure("types", L["“{0}” is not a session type of this forum. Choose from the list.", unknown.Length > 20 ? unknown[..20] : unknown]);
             }
         });
+        RuleFor(f => f).Custom((f, context) =>
+        {
+            // A moment typed in the hour the clocks skip or repeat names no moment, or two: refused as the session form does.
+            var zone = ForumClock.For(context.Scope<Forum>().TimeZoneId);
+            foreach (var (field, day, time) in new[] { ("opens", f.OpensDay, f.OpensTime), ("closes", f.ClosesDay, f.ClosesTime) })
+            {
+                if (DateOnly.TryParseExact(day?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+                    && TimeOnly.TryParseExact(time?.Trim(), ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
+                    && zone.Unclear(d, t, L) is { } unclear)
+                {
+                    context.AddFailure(field, unclear);
+                }
+            }
+        });
         RuleFor(f => f.OpensDay).Field("opens").Must((f, _, context) => Opens(f, context) is not null)
             .WithMessage(_ => L["Enter when the call opens: a date and a time."]);
         RuleFor(f => f.ClosesDay).Field("closes").Must((f, _, context) => Closes(f, context) is not null)

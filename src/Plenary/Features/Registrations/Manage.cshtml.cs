@@ -64,7 +64,11 @@ public sealed class ManageModel(PlenaryDb db, RegistrationChange registrations, 
             {
                 refusal.Add("closestime", L["Enter the time as HH:MM in the forum's time, for example 14:30."]);
             }
-            if (refusal.IsEmpty)
+            if (refusal.IsEmpty && ForumClock.For(Forum.TimeZoneId).Unclear(day, time, L) is { } unclear)
+            {
+                refusal.Add("closestime", unclear);
+            }
+            else if (refusal.IsEmpty)
             {
                 closesAt = ForumClock.For(Forum.TimeZoneId).ToUtc(day, time);
             }

@@ -139,6 +139,10 @@ public sealed class WriteModel(PlenaryDb db, ReportChange desk, TimeProvider clo
         {
             refusal.Add("extend-time", L["Enter a time as HH:MM, for example {0}.", "18:00"]);
         }
+        if (refusal.IsEmpty && ForumClock.Unclear(day, time, L) is { } unclear)
+        {
+            refusal.Add("extend-time", unclear);
+        }
         if (refusal.IsEmpty && await desk.ExtendAsync(Forum, Session, part!.Value, ForumClock.ToUtc(day, time), User, HttpContext.RequestAborted) is { } refused)
         {
             refusal.Add("extend-day", refused);

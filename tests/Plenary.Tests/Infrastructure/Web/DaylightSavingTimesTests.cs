@@ -81,6 +81,28 @@ public abstract class DaylightSavingTimesTests(PlenaryApp app)
         (await refused.Content.ReadAsStringAsync()).ShouldContain("02:15 does not exist on 29 March 2026 in Europe/Paris: the clocks go forward from 02:00 to 03:00.");
         (await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id))).StartsAt.ShouldBeNull();
     }
+
+    [Fact]
+    public async Task Registration_closing_and_the_call_refuse_a_moment_in_the_skipped_hour_and_keep_what_was_there()
+    {
+        var forum = await app.ForumOfItsOwnAsync("springclose", days: 3, timeZoneId: "Europe/Paris", firstDay: new DateOnly(2026, 3, 28));
+        using var secretariat = await app.SecretariatOfAsync(forum.Slug);
+        const string Gap = "02:30 does not exist on 29 March 2026 in Europe/Paris: the clocks go forward from 02:00 to 03:00.";
+
+        using var registrations = await PlenaryApp.SubmitFormAsync(secretariat, $"/{forum.Slug}/manage/registrations",
+            new Dictionary<string, string> { ["NeedsApproval"] = "true", ["ClosesDay"] = "2026-03-29", ["ClosesTime"] = "02:30" },
+            $"/{forum.Slug}/manage/registrations?handler=Settings");
+        registrations.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await registrations.Content.ReadAsStringAsync()).ShouldContain(Gap);
+        (await app.InDbAsync(db => db.RegistrationSettings.AnyAsync(r => r.ForumId == forum.Id && r.ClosesAt != null))).ShouldBeFalse();
+
+        using var call = await PlenaryApp.SubmitFormAsync(secretariat, $"/{forum.Slug}/manage/call",
+            new Dictionary<string, string> { ["Types"] = "WS", ["OpensDay"] = "2026-03-01", ["OpensTime"] = "09:00", ["ClosesDay"] = "2026-03-29", ["ClosesTime"] = "02:30" },
+            $"/{forum.Slug}/manage/call");
+        call.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await call.Content.ReadAsStringAsync()).ShouldContain(Gap);
+        (await app.InDbAsync(db => db.Calls.AnyAsync(c => c.ForumId == forum.Id))).ShouldBeFalse();
+    }
 }
 
 [Collection("sqlite")]
