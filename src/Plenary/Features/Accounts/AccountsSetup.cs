@@ -79,6 +79,20 @@ public static class AccountsSetup
             cookie.AccessDeniedPath = "/account/denied";
             cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
             cookie.SlidingExpiration = true;
+            var validateStamp = cookie.Events.OnValidatePrincipal;
+            cookie.Events.OnValidatePrincipal = async context =>
+            {
+                try
+                {
+                    await validateStamp(context);
+                }
+                catch (Exception e) when (DatabaseOutage.IsCause(e))
+                {
+                    // The stamp cannot be read while the database is out of reach: the request goes on as signed in and
+                    // meets the outage where it reads data (503 with Retry-After), not here, where even the error page
+                    // re-executed for it would fail the same way.
+                }
+            };
             // The API answers with a status, not a redirect to a sign-in page.
             cookie.Events.OnRedirectToLogin = context => Deny(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => Deny(context, StatusCodes.Status403Forbidden);

@@ -49,6 +49,49 @@ public static partial class DemoForum
         content.InventedOrganisations.AddRange(organisations);
         content.InventedPeople.AddRange(people);
         content.LeftOut = PlaceInventedSessions(content, sdgs, random, count, people, organisations, withOutputs: true, leaveOutWhatDoesNotFit: true);
+        AddTheIgfsOtherRoles(content, people);
+    }
+
+    /// <summary>
+    /// The roles the IGF records beside moderators and rapporteurs, on a few sessions each, so the demo shows every one:
+    /// a main moderator, a floor moderator and a timekeeper on main sessions, a remote presenter on lightning talks, a
+    /// co-rapporteur on dynamic coalition sessions. Given to people free at that time, in order, without drawing from
+    /// the demo's random sequence: every other session, person and placement stays as it was.
+    /// </summary>
+    private static void AddTheIgfsOtherRoles(DemoContent content, List<Person> people)
+    {
+        var busy = content.Sessions.Where(s => s.StartsAt is not null && s.EndsAt is not null)
+            .SelectMany(s => s.Roles.Where(r => r.Person is not null).Select(r => (Person: r.Person!, Session: s)))
+            .ToLookup(x => x.Person, x => x.Session);
+        var added = new Dictionary<Person, List<Session>>();
+        bool Free(Person person, Session session) =>
+            busy[person].Concat(added.GetValueOrDefault(person, [])).All(o => o.EndsAt <= session.StartsAt || o.StartsAt >= session.EndsAt)
+            && session.Roles.All(r => r.Person != person);
+        void Give(Session session, SessionRoleKind kind, ParticipationMode mode)
+        {
+            if (people.FirstOrDefault(p => Free(p, session)) is not { } person)
+            {
+                return;
+            }
+            session.Roles.Add(new SessionRole { Kind = kind, Person = person, Mode = mode, Position = session.Roles.Max(r => r.Position) + 1 });
+            (added.TryGetValue(person, out var list) ? list : added[person] = []).Add(session);
+        }
+        IEnumerable<Session> Placed(string type) => content.Sessions.Where(s => s.Type.Code == type && s.StartsAt is not null && s.EndsAt is not null && s.Status == SessionStatus.Scheduled).Take(3);
+        foreach (var session in Placed("MAIN"))
+        {
+            Give(session, SessionRoleKind.Moderator, ParticipationMode.Onsite);
+            Give(session, SessionRoleKind.FloorModerator, ParticipationMode.Onsite);
+            Give(session, SessionRoleKind.Timekeeper, ParticipationMode.Onsite);
+        }
+        foreach (var session in Placed("LT"))
+        {
+            // A remote presenter only where the room can take one.
+            Give(session, SessionRoleKind.Presenter, session.Room is { HasOnlineEquipment: false } ? ParticipationMode.Onsite : ParticipationMode.Online);
+        }
+        foreach (var session in Placed("DC"))
+        {
+            Give(session, SessionRoleKind.CoRapporteur, ParticipationMode.Onsite);
+        }
     }
 
     /// <summary>

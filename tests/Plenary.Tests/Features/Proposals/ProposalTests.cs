@@ -359,17 +359,7 @@ public abstract class ProposalTests(PlenaryApp app)
         HttpResponseMessage[] answers;
         if (app is PostgresApp postgres)
         {
-            await using var holder = new Npgsql.NpgsqlConnection(postgres.ConnectionString);
-            await holder.OpenAsync();
-            await using var hold = await holder.BeginTransactionAsync();
-            await using (var lockRow = new Npgsql.NpgsqlCommand($"SELECT 1 FROM \"Proposals\" WHERE \"Id\" = {id} FOR UPDATE", holder, hold))
-            {
-                await lockRow.ExecuteScalarAsync();
-            }
-            var racing = new[] { Save(laptop, $"Laptop {tag}"), Save(phone, $"Phone {tag}") };
-            await WaitForWaitersAsync(postgres.ConnectionString, 2, racing);
-            await hold.CommitAsync();
-            answers = await Task.WhenAll(racing);
+            answers = await HeldRow.RaceAsync(postgres, "Proposals", id, () => Save(laptop, $"Laptop {tag}"), () => Save(phone, $"Phone {tag}"));
         }
         else
         {
@@ -385,20 +375,6 @@ public abstract class ProposalTests(PlenaryApp app)
         (saved.Title, saved.Version).ShouldBe((winner, version + 1));
     }
 
-    /// <summary>Until the given number of sessions of this database wait on a lock (a request that ends first is a failure).</summary>
-    private static async Task WaitForWaitersAsync(string connectionString, int waiters, Task<HttpResponseMessage>[] requests)
-    {
-        // Its own connection, outside the holder's transaction: PostgreSQL shows a transaction one snapshot of the activity.
-        await using var watcher = new Npgsql.NpgsqlConnection(connectionString);
-        await watcher.OpenAsync();
-        await using var count = new Npgsql.NpgsqlCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", watcher);
-        while ((long)(await count.ExecuteScalarAsync())! < waiters)
-        {
-            requests.ShouldAllBe(r => !r.IsCompleted, "a save finished while the row was held: it did not wait on the proposal");
-            await Task.Delay(20);
-        }
-    }
 
     [Fact]
     public async Task Only_the_proposer_and_co_organisers_edit_and_the_Secretariat_reads()

@@ -39,19 +39,8 @@ public abstract class DecisionConflictTests(PlenaryApp app)
         HttpResponseMessage[] answers;
         if (app is PostgresApp postgres)
         {
-            // The proposal's row is held until both requests wait on it: both have read it in review and passed the
-            // state check, so only the proposal's version can refuse the second.
-            await using var holder = new Npgsql.NpgsqlConnection(postgres.ConnectionString);
-            await holder.OpenAsync();
-            await using var hold = await holder.BeginTransactionAsync();
-            await using (var lockRow = new Npgsql.NpgsqlCommand($"SELECT 1 FROM \"Proposals\" WHERE \"Id\" = {id} FOR UPDATE", holder, hold))
-            {
-                await lockRow.ExecuteScalarAsync();
-            }
-            var racing = new[] { Decide(rejecting, "Rejected"), Decide(waitlisting, "Waitlisted") };
-            await WaitForWaitersAsync(postgres.ConnectionString, 2, racing);
-            await hold.CommitAsync();
-            answers = await Task.WhenAll(racing);
+            // Both have read the proposal in review and passed the state check, so only its version can refuse the second.
+            answers = await HeldRow.RaceAsync(postgres, "Proposals", id, () => Decide(rejecting, "Rejected"), () => Decide(waitlisting, "Waitlisted"));
         }
         else
         {
@@ -76,19 +65,6 @@ public abstract class DecisionConflictTests(PlenaryApp app)
         (await app.InDbAsync(db => db.ProposalHistory.Where(e => e.ProposalId == id).Select(e => e.To).ToListAsync())).ShouldBe([kept]);
     }
 
-    /// <summary>Until the given number of sessions of this database wait on a lock (a request that ends first is a failure).</summary>
-    private static async Task WaitForWaitersAsync(string connectionString, int waiters, Task<HttpResponseMessage>[] requests)
-    {
-        await using var watcher = new Npgsql.NpgsqlConnection(connectionString);
-        await watcher.OpenAsync();
-        await using var count = new Npgsql.NpgsqlCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", watcher);
-        while ((long)(await count.ExecuteScalarAsync())! < waiters)
-        {
-            requests.ShouldAllBe(r => !r.IsCompleted, "a decision finished while the row was held: it did not wait on the proposal");
-            await Task.Delay(20);
-        }
-    }
 }
 
 [Collection("sqlite")]

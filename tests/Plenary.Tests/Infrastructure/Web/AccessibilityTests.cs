@@ -196,7 +196,7 @@ public sealed class AccessibilityTests(BrowserApp app)
         failures.AddRange((await page.RunAxe()).Violations.Select(v => $"badge: {v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}"));
 
         // A refused form: the error summary and the marked fields must be as accessible as the empty form.
-        await page.GotoAsync($"/igf2022/sessions/{session.Key}/edit");
+        await page.GotoAsync($"/{own.Slug}/sessions/{session.Key}/edit");
         await page.Locator("#title").FillAsync("");
         await page.Locator("#sdgtargets").FillAsync("9.z");
         await page.Locator("form[action*='handler=Save'] button[type=submit]").ClickAsync();
