@@ -60,10 +60,7 @@ public static class AccountsSetup
         builder.Services.AddScoped<SignUpChange>();
         builder.Services.AddSingleton<BadTokenLimit>();
         builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(2));
-        // The sign-in cookie's security stamp is checked against the account on every request, not every 30 minutes:
-        // a deleted account, or a password reset, signs out every other device on its next request. One read by
-        // primary key for signed-in requests, which the public cache never serves anyway.
-        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+
 
         // The identity cookies include the short-lived one that carries a right password to the two-factor step.
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
@@ -79,12 +76,11 @@ public static class AccountsSetup
             cookie.AccessDeniedPath = "/account/denied";
             cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
             cookie.SlidingExpiration = true;
-            var validateStamp = cookie.Events.OnValidatePrincipal;
             cookie.Events.OnValidatePrincipal = async context =>
             {
                 try
                 {
-                    await validateStamp(context);
+                    await SignInStamp.ValidateAsync(context);
                 }
                 catch (Exception e) when (DatabaseOutage.IsCause(e))
                 {
