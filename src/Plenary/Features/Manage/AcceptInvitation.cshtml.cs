@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Accounts;
 using Plenary.Features.Forums;
+using Plenary.Features.People;
 using Plenary.Features.Sessions;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
@@ -102,7 +103,13 @@ public sealed class AcceptInvitationModel(PlenaryDb db, UserManager<Account> acc
         else
         {
             var moved = await MergePersonAsync(Invitation.PersonId!.Value, account!.PersonId, cancel);
-            after = new { Invitation.Email, Invitation.PersonName, FromPersonId = Invitation.PersonId, ToPersonId = account.PersonId, SessionRoles = moved };
+            if (moved is null)
+            {
+                await transaction.RollbackAsync(cancel);
+                Refuse(StatusCodes.Status410Gone, L["{0} has since been claimed by another account. Ask the forum's Secretariat if this is wrong.", Invitation.PersonName ?? ""]);
+                return Page();
+            }
+            after = new { Invitation.Email, Invitation.PersonName, FromPersonId = Invitation.PersonId, ToPersonId = account.PersonId, Moved = moved };
         }
         db.Record(User, clock, Forum.Id, "invitation.accept", Invitation.Email, null, after);
         await db.SaveChangesAsync(cancel);
@@ -111,22 +118,23 @@ public sealed class AcceptInvitationModel(PlenaryDb db, UserManager<Account> acc
     }
 
     /// <summary>
-    /// The listed person's session roles become the account's person's; roles the account already holds in the same
-    /// session are not doubled. The listed record goes once nothing refers to it, and its public details fill blanks
-    /// in the account's profile (the account holder can change them there).
+    /// The listed record is folded into the account's person as the Secretariat's merge does it (<see cref="PersonMerging.FoldAsync"/>):
+    /// session roles, availability and everything else that names the record move, its address redirects to the
+    /// account's profile, and its public details fill blanks in that profile (the account holder can change them there).
+    /// Returns the rows moved by table, or null when another account holds the record.
     /// </summary>
-    private async Task<int> MergePersonAsync(int listed, int own, CancellationToken cancel)
+    private async Task<Dictionary<string, int>?> MergePersonAsync(int listed, int own, CancellationToken cancel)
     {
         if (listed == own)
         {
-            return 0;
+            return [];
         }
-        await db.SessionRoles
-            .Where(r => r.PersonId == listed && db.SessionRoles.Any(o => o.PersonId == own && o.SessionId == r.SessionId && o.Kind == r.Kind))
-            .ExecuteDeleteAsync(cancel);
-        var moved = await db.SessionRoles.Where(r => r.PersonId == listed).ExecuteUpdateAsync(u => u.SetProperty(r => r.PersonId, (int?)own), cancel);
-
-        var from = await db.People.SingleAsync(p => p.Id == listed, cancel);
+        if (await db.Users.AnyAsync(a => a.PersonId == listed, cancel))
+        {
+            // Claimed by another account between this page and the press: two accounts are never merged.
+            return null;
+        }
+        var from = await db.People.AsTracking().SingleAsync(p => p.Id == listed, cancel);
         var to = await db.People.AsTracking().SingleAsync(p => p.Id == own, cancel);
         to.Honorific ??= from.Honorific;
         to.Title ??= from.Title;
@@ -134,11 +142,11 @@ public sealed class AcceptInvitationModel(PlenaryDb db, UserManager<Account> acc
         to.StakeholderGroup ??= from.StakeholderGroup;
         to.RegionalGroup ??= from.RegionalGroup;
         to.CountryCode ??= from.CountryCode;
-        if (!await db.Users.AnyAsync(a => a.PersonId == listed, cancel) && !await db.SessionRoles.AnyAsync(r => r.PersonId == listed, cancel))
-        {
-            // Other invitations offering this record lose it (set null by the database) and say so.
-            await db.People.Where(p => p.Id == listed).ExecuteDeleteAsync(cancel);
-        }
+        to.Gender ??= from.Gender;
+        to.TimeZoneId ??= from.TimeZoneId;
+        // Other invitations offering this record lose it and say it has been claimed, rather than offer this account's person.
+        await db.Invitations.Where(i => i.PersonId == listed).ExecuteUpdateAsync(u => u.SetProperty(i => i.PersonId, (int?)null), cancel);
+        var (_, moved) = await PersonMerging.FoldAsync(db, clock, from, own, cancel);
         return moved;
     }
 

@@ -140,15 +140,7 @@ public static class PersonMerging
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-            // Addresses that already led to the merged record lead to the survivor, so a redirect is never two hops.
-            await db.Set<PersonMerge>().Where(m => m.SurvivorId == merged.Id).ExecuteUpdateAsync(u => u.SetProperty(m => m.SurvivorId, survivor.Id), cancel);
-            // A role both records hold in one session stays once, the survivor's.
-            var doubled = await db.SessionRoles
-                .Where(r => r.PersonId == merged.Id && db.SessionRoles.Any(o => o.PersonId == survivor.Id && o.SessionId == r.SessionId && o.Kind == r.Kind))
-                .ExecuteDeleteAsync(cancel);
-            var moved = await MoveReferencesAsync(db, merged.Id, survivor.Id, cancel);
-            db.People.Remove(merged);
-            db.Set<PersonMerge>().Add(new PersonMerge { MergedId = merged.Id, SurvivorId = survivor.Id, MergedAt = clock.GetUtcNow().UtcDateTime });
+            var (doubled, moved) = await FoldAsync(db, clock, merged, survivor.Id, cancel);
             var subject = $"{merged.Id} {merged.Name} → {survivor.Id} {survivor.Name}";
             db.Record(user, clock, forum.Id, AuditAction, subject.Length <= 200 ? subject : subject[..199] + "…", before,
                 new { Survivor = Describe(survivor), Moved = moved, DoubledRolesDropped = doubled });
@@ -161,6 +153,26 @@ public static class PersonMerging
             return Refusal.Meanwhile(L["One of the two records changed while they were being merged, so nothing was written. Look at them again."]);
         }
         return ChangeResult<Person>.Done(survivor);
+    }
+
+    /// <summary>
+    /// Folds one record into another inside the caller's transaction: every reference moves to the survivor (a role both
+    /// hold in one session stays once, the survivor's), the merged record goes, and its address redirects to the
+    /// survivor's. Shared by the Secretariat's merge and by a listed person claiming their record with an account, so
+    /// that neither loses what a feature added later keeps about a person. Returns the doubled roles dropped and the rows
+    /// moved by table.
+    /// </summary>
+    public static async Task<(int Doubled, Dictionary<string, int> Moved)> FoldAsync(PlenaryDb db, TimeProvider clock, Person merged, int survivorId, CancellationToken cancel)
+    {
+        // Addresses that already led to the merged record lead to the survivor, so a redirect is never two hops.
+        await db.Set<PersonMerge>().Where(m => m.SurvivorId == merged.Id).ExecuteUpdateAsync(u => u.SetProperty(m => m.SurvivorId, survivorId), cancel);
+        var doubled = await db.SessionRoles
+            .Where(r => r.PersonId == merged.Id && db.SessionRoles.Any(o => o.PersonId == survivorId && o.SessionId == r.SessionId && o.Kind == r.Kind))
+            .ExecuteDeleteAsync(cancel);
+        var moved = await MoveReferencesAsync(db, merged.Id, survivorId, cancel);
+        db.People.Remove(merged);
+        db.Set<PersonMerge>().Add(new PersonMerge { MergedId = merged.Id, SurvivorId = survivorId, MergedAt = clock.GetUtcNow().UtcDateTime });
+        return (doubled, moved);
     }
 
     /// <summary>

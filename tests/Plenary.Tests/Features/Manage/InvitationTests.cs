@@ -144,6 +144,13 @@ public abstract class InvitationTests(PlenaryApp app)
     public async Task Claiming_a_listed_speaker_moves_their_session_roles_to_the_account()
     {
         var (forum, sessionKey, listed) = await ForumWithListedSpeakerAsync("Fatou Ndiaye");
+        // What the Secretariat recorded about the listed person beyond roles (here, when they can speak) goes with them.
+        await app.InDbAsync(async db =>
+        {
+            var forumId = await db.Forums.Where(f => f.Slug == forum).Select(f => f.Id).SingleAsync();
+            db.Add(new Plenary.Features.Timetable.PersonAvailability { ForumId = forumId, PersonId = listed, Day = new DateOnly(2026, 6, 2), StartMinutes = 540, EndMinutes = 720 });
+            await db.SaveChangesAsync();
+        });
         using var secretariat = await app.SecretariatOfAsync(forum);
         var form = await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/{forum}/manage/invitations?person={listed}"));
         form.QuerySelector("main h2")!.TextContent.ShouldContain("Fatou Ndiaye");
@@ -172,6 +179,11 @@ public abstract class InvitationTests(PlenaryApp app)
         people.ShouldContain($"/people/{own}");
         people.ShouldNotContain($"/people/{listed}");
         (await app.InDbAsync(db => db.AuditLog.AnyAsync(e => e.Action == "invitation.accept" && e.Subject == email))).ShouldBeTrue();
+        (await app.InDbAsync(db => db.Set<Plenary.Features.Timetable.PersonAvailability>().Select(w => w.PersonId).ToListAsync()))
+            .Where(p => p == listed || p == own).ShouldBe([own], "the availability recorded for the listed person is the account's person's now");
+        var old = await app.Client.GetAsync($"/people/{listed}");
+        old.StatusCode.ShouldBe(HttpStatusCode.MovedPermanently, "the listed person's address leads to the account's profile");
+        old.Headers.Location!.OriginalString.ShouldEndWith($"/people/{own}");
     }
 
     [Fact]
