@@ -6,11 +6,11 @@ using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Forums.Archive;
 
-/// <summary>What an import made, as the API answers it.</summary>
-public sealed record ForumImportSummary(string Slug, string Name, int SessionTypes, int Subthemes, int Rooms, int Sessions, int People, int Organisations, string Url)
+/// <summary>What an import made, as the API answers it; <c>PeopleOnRecord</c> of the document's <c>People</c> were already on record and were not added again.</summary>
+public sealed record ForumImportSummary(string Slug, string Name, int SessionTypes, int Subthemes, int Rooms, int Sessions, int People, int PeopleOnRecord, int Organisations, string Url)
 {
     public static ForumImportSummary From(ForumImport.Imported i) =>
-        new(i.Forum.Slug, i.Forum.Name, i.SessionTypes, i.Subthemes, i.Rooms, i.Sessions, i.People, i.Organisations, ForumLinks.Home(i.Forum.Slug));
+        new(i.Forum.Slug, i.Forum.Name, i.SessionTypes, i.Subthemes, i.Rooms, i.Sessions, i.People, i.PeopleOnRecord, i.Organisations, ForumLinks.Home(i.Forum.Slug));
 }
 
 /// <summary>

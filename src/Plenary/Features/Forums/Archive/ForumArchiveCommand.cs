@@ -76,7 +76,7 @@ public static class ForumArchiveCommand
                     return 1;
                 }
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"Imported {i.Forum.Slug} ({i.Forum.Name}) from {file}: {Count(i.SessionTypes, "session type")}, {Count(i.Subthemes, "subtheme")}, {Count(i.Rooms, "room")}, {Count(i.Sessions, "session")}, {Count(i.People, "person", "people")}, {Count(i.Organisations, "organisation")}. It has no team yet: a site administrator adds its Secretariat at /{i.Forum.Slug}/manage/team."));
+                    $"Imported {i.Forum.Slug} ({i.Forum.Name}) from {file}: {Count(i.SessionTypes, "session type")}, {Count(i.Subthemes, "subtheme")}, {Count(i.Rooms, "room")}, {Count(i.Sessions, "session")}, {Count(i.People, "person", "people")} ({i.PeopleOnRecord} already on record), {Count(i.Organisations, "organisation")}. It has no team yet: a site administrator adds its Secretariat at /{i.Forum.Slug}/manage/team."));
                 return 0;
             }
             default:

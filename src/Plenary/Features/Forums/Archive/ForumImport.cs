@@ -20,13 +20,16 @@ namespace Plenary.Features.Forums.Archive;
 /// Creates a forum from a <see cref="ForumDocument"/>, whole or not at all: every problem of the document is listed by
 /// its path (<c>sessions[3].roles[1].kind</c>) and nothing is written while one stands. The document's record is taken
 /// as it was kept, so an archive's old sessions (overlapping, unnumbered, dated but not timed) come in as they are; only
-/// what would make it inconsistent or unreadable is refused. People are always added as new people (merging duplicates
-/// is the Secretariat's later choice); an organisation already known by its name is reused, since names are unique.
+/// what would make it inconsistent or unreadable is refused. A person is the one already on record when exactly one record
+/// has the same name and affiliation (compared as the duplicate finder folds them) and no public field that says otherwise,
+/// so a speaker of several editions is one person across the archive; anyone else comes in as a new person (the
+/// duplicate finder then suggests the looser likenesses, and the Secretariat decides). An organisation already known by
+/// its name is reused, since names are unique.
 /// </summary>
 public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider clock, IStringLocalizer<SharedResource> L, IServiceScopeFactory scopes,
     FluentValidation.IValidator<RecordSectionForm> sectionRules)
 {
-    public sealed record Imported(Forum Forum, int SessionTypes, int Subthemes, int Rooms, int Sessions, int People, int Organisations);
+    public sealed record Imported(Forum Forum, int SessionTypes, int Subthemes, int Rooms, int Sessions, int People, int Organisations, int PeopleOnRecord = 0);
 
     /// <summary>Enum-typed properties by their name in the document, for a message listing the values allowed.</summary>
     private static readonly Dictionary<string, Type> Enums = new(StringComparer.Ordinal)
@@ -504,14 +507,15 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
         {
             Name = o.Name!, StakeholderGroup = o.StakeholderGroup, RegionalGroup = o.RegionalGroup, CountryCode = o.Country,
         }, StringComparer.Ordinal);
-        var people = (d.People ?? []).ToDictionary(p => p.Id!, p => new Person
+        var onRecord = await PeopleOnRecordAsync(d.People ?? [], cancel);
+        var people = (d.People ?? []).ToDictionary(p => p.Id!, p => onRecord.GetValueOrDefault(p.Id!) ?? new Person
         {
             Honorific = p.Honorific, Name = p.Name!, Title = p.Title, Affiliation = p.Affiliation, StakeholderGroup = p.StakeholderGroup,
             RegionalGroup = p.RegionalGroup, CountryCode = p.Country, TimeZoneId = p.TimeZone,
         }, StringComparer.Ordinal);
         // In the document's order, so people who are alike in every field get their ids in the same order again.
         db.Organisations.AddRange(organisations.Values.Where(o => o.Id == 0));
-        db.People.AddRange(people.Values);
+        db.People.AddRange(people.Values.Where(p => p.Id == 0));
 
         var types = forum.SessionTypes.ToDictionary(t => t.Code.ToUpperInvariant());
         var subthemes = forum.Subthemes.ToDictionary(s => s.Slug, StringComparer.Ordinal);
@@ -581,11 +585,11 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
                 });
             }
         }
-        var imported = new Imported(forum, forum.SessionTypes.Count, forum.Subthemes.Count, forum.Rooms.Count, sessions.Count, people.Count, organisations.Count);
+        var imported = new Imported(forum, forum.SessionTypes.Count, forum.Subthemes.Count, forum.Rooms.Count, sessions.Count, people.Count, organisations.Count, onRecord.Count);
         db.Record(user, clock, forum.Id, "forum.import", forum.Slug, null, new
         {
             forum.Slug, forum.Name, SessionTypes = imported.SessionTypes, Subthemes = imported.Subthemes, Rooms = imported.Rooms, Sessions = imported.Sessions,
-            People = imported.People, Organisations = imported.Organisations,
+            People = imported.People, PeopleOnRecord = imported.PeopleOnRecord, Organisations = imported.Organisations,
         });
         if (user.AccountId() is { } account)
         {
@@ -595,6 +599,36 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
         await transaction.CommitAsync(cancel);
         return ChangeResult<Imported>.Done(imported);
     }
+
+    /// <summary>The document's people who are already on record, by their id in the document (see the class's summary).</summary>
+    private async Task<Dictionary<string, Person>> PeopleOnRecordAsync(List<PersonRecord> listed, CancellationToken cancel)
+    {
+        var withAffiliation = listed.Where(p => Duplicates.AffiliationKey(p.Affiliation).Length > 0).ToList();
+        if (withAffiliation.Count == 0)
+        {
+            return [];
+        }
+        // Folded keys cannot be compared in SQL; a person's public fields are a few short columns, read once.
+        var known = (await db.People.Where(p => p.Affiliation != null).ToListAsync(cancel))
+            .GroupBy(p => (Duplicates.NameKey(p.Name), Duplicates.AffiliationKey(p.Affiliation)))
+            .ToDictionary(g => g.Key, g => g.ToList());
+        var found = new Dictionary<string, Person>(StringComparer.Ordinal);
+        foreach (var p in withAffiliation)
+        {
+            var name = Duplicates.NameKey(p.Name!);
+            if (name.Length > 0 && known.TryGetValue((name, Duplicates.AffiliationKey(p.Affiliation)), out var same) && same.Count == 1
+                && Agrees(same[0].Honorific, p.Honorific) && Agrees(same[0].Title, p.Title) && Agrees(same[0].StakeholderGroup, p.StakeholderGroup)
+                && Agrees(same[0].RegionalGroup, p.RegionalGroup) && Agrees(same[0].CountryCode, p.Country)
+                && !found.ContainsValue(same[0]))
+            {
+                found[p.Id!] = same[0];
+            }
+        }
+        db.People.AttachRange(found.Values);
+        return found;
+    }
+
+    private static bool Agrees<T>(T? recorded, T? listed) => recorded is null || listed is null || EqualityComparer<T>.Default.Equals(recorded, listed);
 
     private static IEnumerable<Takeaway> Outputs(List<TakeawayRecord>? records, TakeawayKind kind) =>
         (records ?? []).Select((t, i) => new Takeaway { Kind = kind, Position = i + 1, Text = t.Text!, Addressee = t.Addressee });

@@ -56,7 +56,7 @@ public abstract class ForumArchiveCommandTests
             var imported = await RunAsync(database, "import", ForumArchiveTests.CorpusFile);
             imported.Code.ShouldBe(0, imported.Errors);
             imported.Output.ShouldStartWith("Imported corpus (Record shapes 2006–2025 (invented corpus))");
-            imported.Output.ShouldContain("16 sessions, 20 people, 4 organisations");
+            imported.Output.ShouldContain("16 sessions, 20 people (0 already on record), 4 organisations");
             imported.Output.Split('\n').Length.ShouldBe(1);
 
             var file = Path.Combine(folder, "out.json");

@@ -202,6 +202,54 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
     }
 
     [Fact]
+    public async Task test_archive_import_finds_speakers_already_on_record_and_adds_only_new_people()
+    {
+        // Two editions naming the same speakers: the second finds them by name and affiliation as written elsewhere
+        // ("lucia ferreyra paz" for "Lucía Ferreyra Paz"), unless a field says it is someone else.
+        var token = Guid.NewGuid().ToString("N")[..8];
+        JsonNode Edition(string slug)
+        {
+            var document = JsonNode.Parse(File.ReadAllBytes(Path.Combine(RepositoryRoot(), "docs", "forum-archive.example.json")))!;
+            document["forum"]!["slug"] = slug;
+            foreach (var person in document["people"]!.AsArray())
+            {
+                person!["affiliation"] = $"{(string?)person["affiliation"]} {token}";
+            }
+            return document;
+        }
+        using var administrator = demo.ApiClient(await PlenaryApp.ApiTokenOfAsync(await demo.AdministratorAsync()));
+        var first = Edition($"first{token}");
+        var listed = first["people"]!.AsArray().Count;
+        using var firstImport = await ImportAsync(administrator, Encoding.UTF8.GetBytes(first.ToJsonString()));
+        firstImport.StatusCode.ShouldBe(HttpStatusCode.Created, await firstImport.Content.ReadAsStringAsync());
+        JsonNode.Parse(await firstImport.Content.ReadAsStringAsync())!["peopleOnRecord"]!.GetValue<int>().ShouldBe(0);
+
+        var second = Edition($"second{token}");
+        var people = second["people"]!.AsArray();
+        people[0]!["name"] = ((string)people[0]!["name"]!).ToUpperInvariant().Replace("Í", "I", StringComparison.Ordinal);
+        people[1]!["affiliation"] = $"Another ministry {token}";
+        people[2]!["country"] = "FR";
+        using var secondImport = await ImportAsync(administrator, Encoding.UTF8.GetBytes(second.ToJsonString()));
+        secondImport.StatusCode.ShouldBe(HttpStatusCode.Created, await secondImport.Content.ReadAsStringAsync());
+        JsonNode.Parse(await secondImport.Content.ReadAsStringAsync())!["peopleOnRecord"]!.GetValue<int>().ShouldBe(listed - 2);
+
+        async Task<Dictionary<string, int>> PeopleOf(string slug) => await demo.InDbAsync(db => db.SessionRoles
+            .Where(r => r.PersonId != null && db.Sessions.Any(x => x.Id == r.SessionId && x.Forum.Slug == slug))
+            .Select(r => new { r.Person!.Id, r.Person.Affiliation, r.Person.CountryCode, r.Person.Name })
+            .Distinct().ToDictionaryAsync(p => $"{p.Name}|{p.Affiliation}|{p.CountryCode}", p => p.Id));
+        var before = await PeopleOf($"first{token}");
+        var after = await PeopleOf($"second{token}");
+        var firstNames = first["people"]!.AsArray().Select(p => (string)p!["name"]!).ToList();
+        // Lucía, written in capitals and without her accent, is the person on record, shown as recorded.
+        after.Keys.ShouldContain(k => k.StartsWith(firstNames[0] + "|", StringComparison.Ordinal));
+        after.Values.ShouldContain(before.Single(k => k.Key.StartsWith(firstNames[0] + "|", StringComparison.Ordinal)).Value);
+        // Another affiliation, another country: someone else, a new record.
+        after.Values.ShouldNotContain(before.Single(k => k.Key.StartsWith(firstNames[1] + "|", StringComparison.Ordinal)).Value);
+        after.Values.ShouldNotContain(before.Single(k => k.Key.StartsWith(firstNames[2] + "|", StringComparison.Ordinal)).Value);
+        after.Values.Intersect(before.Values).Count().ShouldBe(after.Count - 2);
+    }
+
+    [Fact]
     public async Task The_example_in_the_docs_imports_and_exports_unchanged()
     {
         var example = File.ReadAllBytes(Path.Combine(RepositoryRoot(), "docs", "forum-archive.example.json"));
