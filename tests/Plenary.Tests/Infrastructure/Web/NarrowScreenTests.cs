@@ -1,0 +1,96 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using Plenary.Tests.Infrastructure.Fixtures;
+using static Plenary.Tests.Features.Queue.QueueTestData;
+
+namespace Plenary.Tests.Infrastructure.Web;
+
+/// <summary>
+/// Phones, in real Chromium: nothing scrolls sideways on a 390 px phone (320 px for the moderators' console, run from
+/// the smallest phones at the back of the room), in English and in Arabic, the programme's first session is on the
+/// first screen, and the SDG chips carry their goal's name in the official colour with readable text.
+/// </summary>
+[Collection("browser")]
+public sealed class NarrowScreenTests(BrowserApp app)
+{
+    private const int PhoneHeight = 844;
+
+    [Theory]
+    [InlineData("/igf2022", "en")]
+    [InlineData("/igf2022", "ar")]
+    [InlineData("/igf2022/programme", "en")]
+    [InlineData("/igf2022/programme", "ar")]
+    [InlineData("/igf2022/sessions/of-56", "en")]
+    [InlineData("/igf2022/sessions/of-56", "ar")]
+    [InlineData("/igf2022/sdgs", "en")]
+    [InlineData("/igf2022/sdgs", "ar")]
+    public async Task Page_does_not_scroll_sideways_on_a_390_px_phone(string url, string culture)
+    {
+        var page = await PhoneAsync(390);
+        await page.GotoAsync($"{url}?culture={culture}");
+
+        await NothingScrollsSidewaysAsync(page);
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("ar")]
+    public async Task Moderators_console_does_not_scroll_sideways_at_320_px(string culture)
+    {
+        var session = await SessionAsync(app, 9931);
+        var (participant, name, _) = await ParticipantAsync(app);
+        using var _ = participant;
+        (await PostAsync(participant, session, "live", "Raise", new() { ["Mode"] = "Online", ["Topic"] = "Meaningful access for persons with disabilities in rural areas" }))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        (await PostAsync(participant, session, "live", "Ask", new() { ["Text"] = "What about spectrum sharing for community networks?" }))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        var email = $"mod{Guid.NewGuid():N}@example.org";
+        using var moderator = await ModeratorAsync(app, session, email);
+        var page = await app.SignedInPageAsync(email, new BrowserNewContextOptions { ViewportSize = new() { Width = 320, Height = 640 } });
+
+        await page.GotoAsync($"{Url(session, "console")}?culture={culture}");
+
+        (await page.Locator("table.queue tbody tr").CountAsync()).ShouldBe(1, name);
+        (await page.Locator("ol.questions li").CountAsync()).ShouldBe(1);
+        await NothingScrollsSidewaysAsync(page);
+        await page.Context.CloseAsync();
+    }
+
+    private async Task<IPage> PhoneAsync(int width, bool javaScript = true) =>
+        await app.NewPageAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = width, Height = PhoneHeight }, JavaScriptEnabled = javaScript });
+
+    /// <summary>The document is no wider than the screen, and, when it is, names the elements that stick out.</summary>
+    private static async Task NothingScrollsSidewaysAsync(IPage page)
+    {
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        var (scroll, client) = (widths[0], widths[1]);
+        var wide = await page.EvaluateAsync<string[]>("""
+            () => { const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')]
+              .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.right > w + 1 || r.left < -1); })
+              .slice(0, 8).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).replace(/ /g, '.') : '')
+                + ' ' + Math.round(e.getBoundingClientRect().left) + '..' + Math.round(e.getBoundingClientRect().right)); }
+            """);
+        scroll.ShouldBeLessThanOrEqualTo(client, $"{page.Url} scrolls sideways; sticking out: {string.Join(", ", wide)}");
+    }
+
+    private static string Hex(string rgb)
+    {
+        var parts = rgb[(rgb.IndexOf('(') + 1)..rgb.IndexOf(')')].Split(',').Take(3).Select(p => int.Parse(p.Trim(), CultureInfo.InvariantCulture));
+        return "#" + string.Concat(parts.Select(p => p.ToString("X2", CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>WCAG's contrast ratio of two CSS rgb() colours, computed from the definition, not by the page.</summary>
+    private static double Contrast(string a, string b)
+    {
+        static double Luminance(string rgb)
+        {
+            var parts = rgb[(rgb.IndexOf('(') + 1)..rgb.IndexOf(')')].Split(',').Take(3)
+                .Select(p => double.Parse(p, CultureInfo.InvariantCulture) / 255)
+                .Select(c => c <= 0.04045 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4)).ToArray();
+            return 0.2126 * parts[0] + 0.7152 * parts[1] + 0.0722 * parts[2];
+        }
+        var (x, y) = (Luminance(a), Luminance(b));
+        return (Math.Max(x, y) + 0.05) / (Math.Min(x, y) + 0.05);
+    }
+}
