@@ -57,6 +57,38 @@ public sealed class NarrowScreenTests(BrowserApp app)
         await page.Context.CloseAsync();
     }
 
+    [Theory]
+    [InlineData("en", true)]
+    [InlineData("ar", true)]
+    [InlineData("en", false)]
+    public async Task Programmes_first_session_starts_on_the_first_screen_of_a_390_px_phone(string culture, bool javaScript)
+    {
+        var page = await PhoneAsync(390, javaScript);
+        await page.GotoAsync($"/igf2022/programme?culture={culture}");
+
+        var top = await page.Locator("ol.sessions li.s").First.EvaluateAsync<double>("e => e.getBoundingClientRect().top");
+
+        top.ShouldBeLessThan(PhoneHeight - 60, "the first session's title should show without scrolling");
+        // The filters are one tap away, and open at once when any is in use, so the reader sees what narrows the list.
+        await page.Locator("details.filters > summary").ClickAsync();
+        (await page.Locator("#f-day").IsVisibleAsync()).ShouldBeTrue();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Programme_filters_are_open_on_a_wide_screen_and_when_one_is_in_use()
+    {
+        var wide = await app.NewPageAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 800 } });
+        await wide.GotoAsync("/igf2022/programme");
+        (await wide.Locator("#f-day").IsVisibleAsync()).ShouldBeTrue();
+
+        var phone = await PhoneAsync(390, javaScript: false);
+        await phone.GotoAsync("/igf2022/programme?sdg=9");
+        (await phone.Locator("#f-sdg").IsVisibleAsync()).ShouldBeTrue();
+        await wide.Context.CloseAsync();
+        await phone.Context.CloseAsync();
+    }
+
     private async Task<IPage> PhoneAsync(int width, bool javaScript = true) =>
         await app.NewPageAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = width, Height = PhoneHeight }, JavaScriptEnabled = javaScript });
 
