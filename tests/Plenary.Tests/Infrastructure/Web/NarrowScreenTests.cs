@@ -89,6 +89,54 @@ public sealed class NarrowScreenTests(BrowserApp app)
         await phone.Context.CloseAsync();
     }
 
+    /// <summary>The UN's colours for the 17 goals, from the SDG communication guidelines.</summary>
+    private static readonly string[] Official =
+    [
+        "#E5243B", "#DDA63A", "#4C9F38", "#C5192D", "#FF3A21", "#26BDE2", "#FCC30B", "#A21942", "#FD6925",
+        "#DD1367", "#FD9D24", "#BF8B2E", "#3F7E44", "#0A97D9", "#56C02B", "#00689D", "#19486A",
+    ];
+
+    [Theory]
+    [InlineData("fr", "Industrie, innovation et infrastructure")]
+    [InlineData("ar", "الصناعة والابتكار والهياكل الأساسية")]
+    [InlineData("zh-Hans", "创业、创新和基础设施")]
+    public async Task Each_of_the_17_sdg_chips_has_its_official_colour_its_name_and_text_contrast_of_4_5_to_1(string culture, string goal9)
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync($"/igf2022/sdgs?culture={culture}");
+
+        var chips = await page.Locator("main a.sdg").EvaluateAllAsync<string[][]>(
+            "cs => cs.map(c => { const s = getComputedStyle(c); return [c.textContent.trim(), s.backgroundColor, s.color, c.getAttribute('href')]; })");
+
+        chips.Length.ShouldBe(17);
+        for (var i = 0; i < 17; i++)
+        {
+            var (text, background, ink, href) = (chips[i][0], chips[i][1], chips[i][2], chips[i][3]);
+            Hex(background).ShouldBe(Official[i], $"goal {i + 1}");
+            Contrast(ink, background).ShouldBeGreaterThanOrEqualTo(4.5, $"goal {i + 1}: {ink} on {background}");
+            text.ShouldStartWith((i + 1).ToString(CultureInfo.InvariantCulture));
+            href.ShouldEndWith($"/sdgs/{i + 1}");
+        }
+        chips[8][0].ShouldContain(goal9);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Sdg_chips_in_the_programme_name_their_goal_and_link_to_it()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/igf2022/programme?sdg=9&culture=fr");
+
+        var chip = page.Locator("ol.sessions a.sdg.g9").First;
+
+        (await chip.InnerTextAsync()).ShouldContain("Industrie, innovation et infrastructure");
+        (await chip.GetAttributeAsync("href")).ShouldBe("/igf2022/sdgs/9");
+        var colours = await chip.EvaluateAsync<string[]>("c => { const s = getComputedStyle(c); return [s.backgroundColor, s.color]; }");
+        Hex(colours[0]).ShouldBe("#FD6925");
+        Contrast(colours[1], colours[0]).ShouldBeGreaterThanOrEqualTo(4.5);
+        await page.Context.CloseAsync();
+    }
+
     private async Task<IPage> PhoneAsync(int width, bool javaScript = true) =>
         await app.NewPageAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = width, Height = PhoneHeight }, JavaScriptEnabled = javaScript });
 
