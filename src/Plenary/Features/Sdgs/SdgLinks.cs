@@ -10,3 +10,9 @@ public static class SdgLinks
     /// <summary>"/igf2022/sdgs/4".</summary>
     public static string Goal(string forumSlug, int goal) => Index(forumSlug) + "/" + LinkPath.Segment(goal);
 }
+
+/// <summary>
+/// One goal drawn as a chip (<c>Features/Shared/_SdgChip.cshtml</c>): its number and short name in the reader's language,
+/// in the UN's colour for it, linking to the forum's page of that goal.
+/// </summary>
+public sealed record SdgChip(string Forum, int Goal);

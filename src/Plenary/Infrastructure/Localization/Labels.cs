@@ -68,6 +68,18 @@ public static class Labels
 
     public static string Label(this IStringLocalizer localizer, Enum value) => localizer[English(value)];
 
+    /// <summary>
+    /// A record section's title in the reader's language while it is the IGF's usual title for that section
+    /// (<see cref="Plenary.Features.Sessions.IgfSections"/>); a title the Secretariat chose is the forum's text and is shown as written.
+    /// </summary>
+    public static string SectionTitle(this IStringLocalizer localizer, string slug, string title) =>
+        Plenary.Features.Sessions.IgfSections.All.Any(t => t.Slug == slug && string.Equals(t.Title, title, StringComparison.Ordinal))
+            ? localizer[title] : title;
+
+    /// <inheritdoc cref="SectionTitle(IStringLocalizer, string, string)"/>
+    public static string SectionTitle(this IStringLocalizer localizer, Plenary.Features.Sessions.RecordSection section) =>
+        localizer.SectionTitle(section.Slug, section.Title);
+
     /// <summary>A session type's name in the reader's language while it is the IGF's usual one; otherwise as the forum wrote it.</summary>
     public static string TypeName(this IStringLocalizer localizer, string code, string name) =>
         Plenary.Features.Forums.SessionType.HasUsualName(code, name) ? localizer[name] : name;

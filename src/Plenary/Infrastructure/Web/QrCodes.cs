@@ -27,7 +27,7 @@ public static class QrCodes
                 }
             }
         }
-        var encoded = System.Text.Encodings.Web.HtmlEncoder.Default.Encode(label);
+        var encoded = PageTextEncoder.Instance.Encode(label);
         return $"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="{size * moduleSize}" height="{size * moduleSize}" role="img" aria-label="{encoded}" shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/><path d="{path}" fill="#000"/></svg>""";
     }
 }

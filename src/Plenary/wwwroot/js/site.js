@@ -1,6 +1,10 @@
 // Progressive enhancement only: every page works without this file.
 (function () {
   "use strict";
+  // Folded filters open by themselves where the screen has room for them (the page works folded without this).
+  if (window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (d) { d.open = true; });
+  }
   var zone;
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
   if (!zone) return;
