@@ -29,10 +29,13 @@ public sealed record MailContent(string Subject, IReadOnlyList<string> Paragraph
         return text.Append("-- \nPlenary\n").ToString();
     }
 
-    public string Html(string? actionUrl)
+    /// <param name="language">The reader's interface language: the mail program picks fonts by it and lays Arabic out right to left.</param>
+    public string Html(string? actionUrl, string language)
     {
         var e = HtmlEncoder.Default;
-        var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\">");
+        var direction = CultureInfo.GetCultureInfo(language).TextInfo.IsRightToLeft ? "rtl" : "ltr";
+        var html = new StringBuilder("<!DOCTYPE html><html lang=\"").Append(e.Encode(language)).Append("\" dir=\"").Append(direction)
+            .Append("\"><head><meta charset=\"utf-8\"></head><body style=\"font-family:sans-serif;line-height:1.5\">");
         foreach (var p in Paragraphs)
         {
             html.Append("<p>").Append(e.Encode(p)).Append("</p>");
@@ -66,7 +69,7 @@ public sealed class Mailer(PlenaryDb db, IStringLocalizer<SharedResource> locali
         db.Outbox.Add(new OutboxMessage
         {
             // A title stored before line breaks were refused (or any text a subject is made of) must not stop the message.
-            To = to, Subject = SingleLine.Flatten(content.Subject), TextBody = content.Text(link), HtmlBody = content.Html(link), Purpose = purpose,
+            To = to, Subject = SingleLine.Flatten(content.Subject), TextBody = content.Text(link), HtmlBody = content.Html(link, language), Purpose = purpose,
             CreatedAt = now, NextAttemptAt = now,
         });
     }

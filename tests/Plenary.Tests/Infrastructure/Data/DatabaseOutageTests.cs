@@ -63,6 +63,18 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
             page.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
             (await PlenaryApp.ParseAsync(page)).QuerySelector("h1")!.TextContent.ShouldBe("Momentanément indisponible");
         }
+        foreach (var (culture, direction) in new[] { ("ar", "rtl"), ("es", "ltr"), ("ru", "ltr"), ("zh-Hans", "ltr") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/igf2022/programme?during=outage-{culture}");
+            request.Headers.AcceptLanguage.ParseAdd(culture);
+            using var page = await app.Client.SendAsync(request);
+            page.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+            var shown = await PlenaryApp.ParseAsync(page);
+            shown.DocumentElement.GetAttribute("lang").ShouldBe(culture);
+            shown.DocumentElement.GetAttribute("dir").ShouldBe(direction);
+            shown.QuerySelector("h1")!.TextContent.ShouldBe(Localization.EnglishLeft.Translations(culture)["Briefly unavailable"]);
+            Localization.EnglishLeft.On(shown, culture).ShouldBeEmpty(culture);
+        }
         using (var call = await app.Client.GetAsync("/api/forums/igf2022/sessions/of-56?during=outage"))
         {
             call.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Xml.Linq;
-using AngleSharp.Dom;
 using Plenary.Tests.Infrastructure.Fixtures;
 
 namespace Plenary.Tests.Infrastructure.Localization;
@@ -33,8 +31,80 @@ public abstract class InterfaceLanguagesTests(PlenaryApp app)
         status.ShouldBe(HttpStatusCode.OK);
         page.DocumentElement.GetAttribute("lang").ShouldBe(culture);
         page.DocumentElement.GetAttribute("dir").ShouldBe(culture == "ar" ? "rtl" : "ltr");
-        var untranslated = EnglishLeftOn(page, culture);
+        var untranslated = EnglishLeft.On(page, culture);
         untranslated.ShouldBeEmpty($"English interface text on {url} in {culture}");
+    }
+
+    public static TheoryData<string> Translations => ["ar", "es", "ru", "zh-Hans"];
+
+    [Theory]
+    [MemberData(nameof(Translations))]
+    public async Task test_signed_in_pages_are_in_the_readers_language_with_no_english_left(string culture)
+    {
+        var pages = await SignedInPages.MakeAsync(app);
+        var untranslated = new List<string>();
+        foreach (var (email, urls) in new[] { (pages.SecretariatEmail, pages.SecretariatPages), (pages.ParticipantEmail, pages.ParticipantPages) })
+        {
+            using var visitor = app.CreateVisitor();
+            (await app.SignInAsync(visitor, email)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            foreach (var url in urls)
+            {
+                using var response = await visitor.GetAsync($"{url}?culture={culture}");
+                response.StatusCode.ShouldBe(HttpStatusCode.OK, url);
+                var page = await PlenaryApp.ParseAsync(response);
+                page.DocumentElement.GetAttribute("lang").ShouldBe(culture, url);
+                page.DocumentElement.GetAttribute("dir").ShouldBe(culture == "ar" ? "rtl" : "ltr", url);
+                untranslated.AddRange(EnglishLeft.On(page, culture).Select(text => $"{url}: {text}"));
+            }
+        }
+
+        untranslated.ShouldBeEmpty($"English interface text in {culture}");
+    }
+
+    public static TheoryData<string, string, HttpStatusCode> ErrorPagesInEachLanguage()
+    {
+        var data = new TheoryData<string, string, HttpStatusCode>();
+        foreach (var culture in new[] { "ar", "es", "ru", "zh-Hans" })
+        {
+            data.Add(culture, "/igf2022/no-such-page", HttpStatusCode.NotFound);
+            data.Add(culture, "/error/400", HttpStatusCode.BadRequest);
+            data.Add(culture, "/error/403", HttpStatusCode.Forbidden);
+            data.Add(culture, "/account/denied", HttpStatusCode.Forbidden);
+            data.Add(culture, "/error/405", HttpStatusCode.MethodNotAllowed);
+            data.Add(culture, "/error/429", HttpStatusCode.TooManyRequests);
+            data.Add(culture, "/language/xx", HttpStatusCode.NotFound);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ErrorPagesInEachLanguage))]
+    public async Task test_error_pages_are_in_the_readers_language_with_no_english_left(string culture, string url, HttpStatusCode expected)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Accept.ParseAdd("text/html");
+        request.Headers.AcceptLanguage.ParseAdd(culture);
+        using var response = await app.Client.SendAsync(request);
+        var page = await PlenaryApp.ParseAsync(response);
+
+        response.StatusCode.ShouldBe(expected);
+        page.DocumentElement.GetAttribute("lang").ShouldBe(culture);
+        page.DocumentElement.GetAttribute("dir").ShouldBe(culture == "ar" ? "rtl" : "ltr");
+        page.QuerySelector("main h1")!.TextContent.ShouldNotBeNullOrWhiteSpace();
+        EnglishLeft.On(page, culture).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("ar")]
+    [InlineData("zh-Hans")]
+    public async Task test_forbidden_says_not_allowed_whichever_way_it_is_reached(string culture)
+    {
+        var (_, denied) = await app.GetPageAsync("/account/denied", culture);
+        var (status, error) = await app.GetPageAsync("/error/403", culture);
+
+        status.ShouldBe(HttpStatusCode.Forbidden);
+        error.QuerySelector("main h1")!.TextContent.ShouldBe(denied.QuerySelector("main h1")!.TextContent);
+        error.QuerySelector("main h1")!.TextContent.ShouldBe(EnglishLeft.Translations(culture)["Not allowed"]);
     }
 
     [Theory]
@@ -106,32 +176,6 @@ public abstract class InterfaceLanguagesTests(PlenaryApp app)
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
         (await PlenaryApp.ParseAsync(response)).QuerySelector("nav.lang").ShouldNotBeNull();
-    }
-
-    /// <summary>
-    /// The page's text nodes that are an interface string left in English: any English string of the interface (the
-    /// keys of the French file, which holds them all) except those the language writes the same ("Panel" in Spanish).
-    /// </summary>
-    private static List<string> EnglishLeftOn(IDocument page, string culture)
-    {
-        var sameInTranslation = Translations(culture).Where(t => t.Key == t.Value).Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
-        var translated = Translations("fr").Keys.Where(k => !sameInTranslation.Contains(k)).ToHashSet(StringComparer.Ordinal);
-        return page.Body!.Descendants<IText>()
-            .Where(t => t.ParentElement is not null && t.ParentElement.Closest("script, style, [lang='en'], nav.lang") is null)
-            .Select(t => t.Data.Trim())
-            .Where(text => text.Length > 1 && translated.Contains(text))
-            .Distinct().ToList();
-    }
-
-    private static Dictionary<string, string> Translations(string culture)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory!.FullName, "Plenary.slnx")))
-        {
-            directory = directory.Parent;
-        }
-        return XDocument.Load(Path.Combine(directory.FullName, "src", "Plenary", "Resources", $"SharedResource.{culture}.resx"))
-            .Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
     }
 }
 

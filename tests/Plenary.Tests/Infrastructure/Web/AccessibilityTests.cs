@@ -2,12 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Plenary.Tests.Infrastructure.Fixtures;
+using Plenary.Tests.Infrastructure.Localization;
 
 namespace Plenary.Tests.Infrastructure.Web;
 
 /// <summary>axe-core, in real Chromium, finds nothing to fix on the public pages, in each of the six interface languages.</summary>
 [Collection("browser")]
-public sealed class AccessibilityTests(BrowserApp app)
+public sealed class AccessibilityTests(BrowserApp app, Xunit.Abstractions.ITestOutputHelper output)
 {
     [Theory]
     [InlineData("/")]
@@ -73,6 +74,38 @@ public sealed class AccessibilityTests(BrowserApp app)
         // A blocked script or style (the CSP) shows up as a console error.
         errors.ShouldBeEmpty();
         await page.Context.CloseAsync();
+    }
+
+    public static TheoryData<string> Languages => ["ar", "en", "es", "fr", "ru", "zh-Hans"];
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task Main_signed_in_pages_have_no_accessibility_violations(string language)
+    {
+        // Each role signs in once and chooses its language as a person would; the pages are then visited in turn.
+        var pages = await SignedInPages.MakeAsync(app);
+        var failures = new List<string>();
+        foreach (var (email, urls) in new[] { (pages.SecretariatEmail, pages.SecretariatPages), (pages.ParticipantEmail, pages.ParticipantPages) })
+        {
+            var page = await app.SignedInPageAsync(email);
+            await page.GotoAsync($"/language/{language}?returnUrl=%2F");
+            foreach (var url in urls)
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response = await page.GotoAsync(url);
+                response!.Status.ShouldBe(200, url);
+                (await page.Locator("html").GetAttributeAsync("lang")).ShouldBe(language, url);
+                var loaded = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                // Only the violations in detail: axe then spares listing every node that passed, which is most of its time.
+                failures.AddRange((await page.RunAxe(new Deque.AxeCore.Commons.AxeRunOptions { ResultTypes = [Deque.AxeCore.Commons.ResultType.Violations] })).Violations.Select(v =>
+                    $"{url}: {v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}"));
+                // How long each page takes, to keep the run within CI's time.
+                output.WriteLine($"{url}: loaded in {loaded.TotalSeconds:0.0} s, axe {(System.Diagnostics.Stopwatch.GetElapsedTime(started) - loaded).TotalSeconds:0.0} s");
+            }
+            await page.Context.CloseAsync();
+        }
+
+        string.Join(Environment.NewLine, failures).ShouldBeEmpty();
     }
 
     [Theory]
