@@ -28,60 +28,58 @@ public static class OutcomePdf
             return null;
         }
         using var pages = new Pages(fonts, culture.TextInfo.IsRightToLeft);
+        pages.Text(OutcomeText.Heading(outcome, l), 18, true, before: 0, after: 6);
+        pages.Text(outcome.Forum.Theme, Body, false, after: 4);
+        if (outcome.PublishedAt is null)
         {
-            pages.Text(OutcomeText.Heading(outcome, l), 18, true, before: 0, after: 6);
-            pages.Text(outcome.Forum.Theme, Body, false, after: 4);
-            if (outcome.PublishedAt is null)
+            pages.Text(l["Draft: not published yet."], Body, true);
+        }
+        foreach (var section in outcome.Sections)
+        {
+            pages.Text(section.Subtheme?.Name ?? l["Other messages"], 15, true, before: 14, keep: 3);
+            foreach (var message in section.Messages)
             {
-                pages.Text(l["Draft: not published yet."], Body, true);
-            }
-            foreach (var section in outcome.Sections)
-            {
-                pages.Text(section.Subtheme?.Name ?? l["Other messages"], 15, true, before: 14, keep: 3);
-                foreach (var message in section.Messages)
+                pages.Text(message.Title, 12.5f, true, before: 10, keep: 2);
+                foreach (var block in OutcomeText.Blocks(message.Body))
                 {
-                    pages.Text(message.Title, 12.5f, true, before: 10, keep: 2);
-                    foreach (var block in OutcomeText.Blocks(message.Body))
+                    switch (block.Kind)
                     {
-                        switch (block.Kind)
-                        {
-                            case TextBlockKind.Heading:
-                                pages.Text(block.Text, Body + 1, true, before: 6, keep: 2);
-                                break;
-                            case TextBlockKind.Bullet:
-                                pages.Text("• " + block.Text, Body, false, indent: 14);
-                                break;
-                            case TextBlockKind.Numbered:
-                                pages.Text($"{block.Number}. {block.Text}", Body, false, indent: 14);
-                                break;
-                            default:
-                                pages.Text(block.Text, Body, false);
-                                break;
-                        }
-                    }
-                    pages.Text(l["Draws on:"], Body - 0.5f, true, before: 2, after: 0, keep: 2);
-                    foreach (var c in message.Citations)
-                    {
-                        pages.Text(OutcomeText.Citation(c), Body - 0.5f, false, after: 0, indent: 14, link: site + SessionLinks.Page(outcome.Forum.Slug, c.Key));
+                        case TextBlockKind.Heading:
+                            pages.Text(block.Text, Body + 1, true, before: 6, keep: 2);
+                            break;
+                        case TextBlockKind.Bullet:
+                            pages.Text("• " + block.Text, Body, false, indent: 14);
+                            break;
+                        case TextBlockKind.Numbered:
+                            pages.Text($"{block.Number}. {block.Text}", Body, false, indent: 14);
+                            break;
+                        default:
+                            pages.Text(block.Text, Body, false);
+                            break;
                     }
                 }
-            }
-            if (outcome.Sections.Count == 0)
-            {
-                pages.Text(l["No message is published yet."], Body, false, before: 10);
-            }
-            pages.Text(l["The forum in figures"], 15, true, before: 16, keep: 3);
-            foreach (var table in OutcomeText.Figures(outcome.Figures, l, sdgs))
-            {
-                pages.Text(table.Heading, 12, true, before: 8, keep: 2);
-                if (table.Rows.Count == 0)
+                pages.Text(l["Draws on:"], Body - 0.5f, true, before: 2, after: 0, keep: 2);
+                foreach (var c in message.Citations)
                 {
-                    pages.Text(l["None reported."], Body, false);
+                    pages.Text(OutcomeText.Citation(c), Body - 0.5f, false, after: 0, indent: 14, link: site + SessionLinks.Page(outcome.Forum.Slug, c.Key));
                 }
-                foreach (var (label, value) in table.Rows)
-                {
-                    pages.Row(label, value, Body);
-                }
+            }
+        }
+        if (outcome.Sections.Count == 0)
+        {
+            pages.Text(l["No message is published yet."], Body, false, before: 10);
+        }
+        pages.Text(l["The forum in figures"], 15, true, before: 16, keep: 3);
+        foreach (var table in OutcomeText.Figures(outcome.Figures, l, sdgs))
+        {
+            pages.Text(table.Heading, 12, true, before: 8, keep: 2);
+            if (table.Rows.Count == 0)
+            {
+                pages.Text(l["None reported."], Body, false);
+            }
+            foreach (var (label, value) in table.Rows)
+            {
+                pages.Row(label, value, Body);
             }
         }
         if (fonts.Missing.Count > 0)
