@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit, SQLite, PostgreSQL and headless-browser tests.
-# Installs what the tests need from Debian's packages when it is missing (PostgreSQL, Chromium, Node.js, LibreOffice),
+# Installs what the tests need from Debian's packages when it is missing (PostgreSQL, Chromium, Node.js, LibreOffice,
+# poppler-utils, fonts for Arabic and Chinese),
 # installs the Node tools of tests/js,
 # starts a throwaway PostgreSQL cluster on a free port, and removes it afterwards.
 # Extra arguments go to `dotnet test`, e.g. `bash scripts/test.sh --filter Programme`.
@@ -12,6 +13,12 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 # LibreOffice opens the outcome document's DOCX in the tests, as a reader's word processor would.
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+# The outcome document's PDF tests read it back with poppler's pdftotext and pdfinfo, and need a font per script:
+# DejaVu Sans for Latin, Greek, Cyrillic and Arabic, WenQuanYi Micro Hei (1.6 MB) for Chinese; Skia finds them through fontconfig.
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
+[ -n "$(fc-list :lang=ar 2>/dev/null)" ] || need+=(fonts-dejavu-core)
+[ -n "$(fc-list :lang=zh-cn 2>/dev/null)" ] || need+=(fonts-wqy-microhei)
 # Node runs the real validators the export tests call (ajv for JSON Schema, ical.js for iCalendar).
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 if ((${#need[@]})); then

@@ -32,13 +32,13 @@ public static class OutcomeFiles
         }).ExcludeFromDescription().AllowAnonymous();
 
         app.MapGet("/{forum}/messages.pdf", async (string forum, HttpContext http, PlenaryDb db, OutcomeQueries queries, IAuthorizationService authorization,
-            IStringLocalizer<SharedResource> l, SdgCatalogue sdgs) =>
+            IStringLocalizer<SharedResource> l, SdgCatalogue sdgs, ILoggerFactory logs) =>
         {
             if (await ReadableAsync(forum, http, db, queries, authorization) is not { } outcome)
             {
                 return Results.NotFound();
             }
-            return OutcomePdf.Write(outcome, Site(http), l, sdgs) is { } pdf
+            return OutcomePdf.Write(outcome, Site(http), l, sdgs, logs.CreateLogger(typeof(OutcomePdf).FullName!)) is { } pdf
                 ? Results.File(pdf, "application/pdf", outcome.FileName("pdf"))
                 : Results.Text(l["The PDF cannot be made on this server: it has no font to embed. The DOCX file and the web page carry the same text."],
                     "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);

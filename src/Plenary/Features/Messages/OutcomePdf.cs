@@ -1,278 +1,231 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
-using PdfSharp.Drawing;
-using PdfSharp.Fonts;
-using PdfSharp.Pdf;
 using Plenary.Features.Sdgs;
 using Plenary.Features.Sessions;
+using SkiaSharp;
 
 namespace Plenary.Features.Messages;
 
 /// <summary>
-/// The outcome document as a PDF (PDFsharp), A4, with an embedded subset of a system font and links to the session pages.
-/// PDFsharp lays text out left to right without shaping: Latin, Greek and Cyrillic print correctly with DejaVu Sans, while
-/// Arabic and Hebrew would come out unjoined and in the wrong order, and Chinese not at all; the web page and the DOCX file
-/// carry those scripts.
+/// The outcome document as a PDF, A4, in every script the messages are written in: text shaped by HarfBuzz (Arabic joined,
+/// right to left, with Latin words and numbers inside it in their order), Chinese broken between ideographs, each run in a
+/// system font that has its glyphs (<see cref="OutcomeFonts"/>), drawn by Skia's PDF writer with the text behind the glyphs
+/// (a ToUnicode map, and the characters themselves where a glyph stands for several or for a contextual form), so that
+/// the text can be searched, copied and read aloud. Citations link to the session pages.
 /// </summary>
 public static class OutcomePdf
 {
-    private const double Margin = 56;
-    private const double Body = 10.5;
+    private const float Margin = 56;
+    private const float Body = 10.5f;
 
-    /// <summary>Null when the machine has none of the fonts <see cref="OutcomeFonts"/> looks for.</summary>
-    public static byte[]? Write(Outcome outcome, string site, IStringLocalizer l, SdgCatalogue sdgs)
+    /// <summary>Null when the machine has no font at all with Latin letters.</summary>
+    public static byte[]? Write(Outcome outcome, string site, IStringLocalizer l, SdgCatalogue sdgs, ILogger logger)
     {
-        if (!OutcomeFonts.Install())
+        var culture = CultureInfo.CurrentUICulture;
+        var fonts = new OutcomeFonts(culture.Name);
+        if (fonts.Main(false) is null || fonts.Main(true) is null)
         {
             return null;
         }
-        var document = new PdfDocument();
-        document.Info.Title = OutcomeText.Heading(outcome, l);
-        document.Info.Author = outcome.Forum.Name;
-        document.Language = CultureInfo.CurrentUICulture.Name;
-        using (var pages = new Pages(document))
+        using var pages = new Pages(fonts, culture.TextInfo.IsRightToLeft);
+        pages.Text(OutcomeText.Heading(outcome, l), 18, true, before: 0, after: 6);
+        pages.Text(outcome.Forum.Theme, Body, false, after: 4);
+        if (outcome.PublishedAt is null)
         {
-            pages.Text(OutcomeText.Heading(outcome, l), pages.Bold(18), before: 0, after: 6);
-            pages.Text(outcome.Forum.Theme, pages.Regular(Body), after: 4);
-            if (outcome.PublishedAt is null)
+            pages.Text(l["Draft: not published yet."], Body, true);
+        }
+        foreach (var section in outcome.Sections)
+        {
+            pages.Text(section.Subtheme?.Name ?? l["Other messages"], 15, true, before: 14, keep: 3);
+            foreach (var message in section.Messages)
             {
-                pages.Text(l["Draft: not published yet."], pages.Bold(Body));
-            }
-            foreach (var section in outcome.Sections)
-            {
-                pages.Text(section.Subtheme?.Name ?? l["Other messages"], pages.Bold(15), before: 14, keep: 3);
-                foreach (var message in section.Messages)
+                pages.Text(message.Title, 12.5f, true, before: 10, keep: 2);
+                foreach (var block in OutcomeText.Blocks(message.Body))
                 {
-                    pages.Text(message.Title, pages.Bold(12.5), before: 10, keep: 2);
-                    foreach (var block in OutcomeText.Blocks(message.Body))
+                    switch (block.Kind)
                     {
-                        switch (block.Kind)
-                        {
-                            case TextBlockKind.Heading:
-                                pages.Text(block.Text, pages.Bold(Body + 1), before: 6, keep: 2);
-                                break;
-                            case TextBlockKind.Bullet:
-                                pages.Text("• " + block.Text, pages.Regular(Body), indent: 14);
-                                break;
-                            case TextBlockKind.Numbered:
-                                pages.Text($"{block.Number}. {block.Text}", pages.Regular(Body), indent: 14);
-                                break;
-                            default:
-                                pages.Text(block.Text, pages.Regular(Body));
-                                break;
-                        }
-                    }
-                    pages.Text(l["Draws on:"], pages.Bold(Body - 0.5), before: 2, after: 0, keep: 2);
-                    foreach (var c in message.Citations)
-                    {
-                        pages.Text(OutcomeText.Citation(c), pages.Regular(Body - 0.5), after: 0, indent: 14, link: site + SessionLinks.Page(outcome.Forum.Slug, c.Key));
+                        case TextBlockKind.Heading:
+                            pages.Text(block.Text, Body + 1, true, before: 6, keep: 2);
+                            break;
+                        case TextBlockKind.Bullet:
+                            pages.Text("• " + block.Text, Body, false, indent: 14);
+                            break;
+                        case TextBlockKind.Numbered:
+                            pages.Text($"{block.Number}. {block.Text}", Body, false, indent: 14);
+                            break;
+                        default:
+                            pages.Text(block.Text, Body, false);
+                            break;
                     }
                 }
-            }
-            if (outcome.Sections.Count == 0)
-            {
-                pages.Text(l["No message is published yet."], pages.Regular(Body), before: 10);
-            }
-            pages.Text(l["The forum in figures"], pages.Bold(15), before: 16, keep: 3);
-            foreach (var table in OutcomeText.Figures(outcome.Figures, l, sdgs))
-            {
-                pages.Text(table.Heading, pages.Bold(12), before: 8, keep: 2);
-                if (table.Rows.Count == 0)
+                pages.Text(l["Draws on:"], Body - 0.5f, true, before: 2, after: 0, keep: 2);
+                foreach (var c in message.Citations)
                 {
-                    pages.Text(l["None reported."], pages.Regular(Body));
-                }
-                foreach (var (label, value) in table.Rows)
-                {
-                    pages.Row(label, value, pages.Regular(Body));
+                    pages.Text(OutcomeText.Citation(c), Body - 0.5f, false, after: 0, indent: 14, link: site + SessionLinks.Page(outcome.Forum.Slug, c.Key));
                 }
             }
         }
-        using var stream = new MemoryStream();
-        document.Save(stream, closeStream: false);
-        return stream.ToArray();
+        if (outcome.Sections.Count == 0)
+        {
+            pages.Text(l["No message is published yet."], Body, false, before: 10);
+        }
+        pages.Text(l["The forum in figures"], 15, true, before: 16, keep: 3);
+        foreach (var table in OutcomeText.Figures(outcome.Figures, l, sdgs))
+        {
+            pages.Text(table.Heading, 12, true, before: 8, keep: 2);
+            if (table.Rows.Count == 0)
+            {
+                pages.Text(l["None reported."], Body, false);
+            }
+            foreach (var (label, value) in table.Rows)
+            {
+                pages.Row(label, value, Body);
+            }
+        }
+        if (fonts.Missing.Count > 0)
+        {
+            // The document is still made, with boxes in place of those letters and their text behind them; the log says which package would draw them.
+            logger.LogWarning("The PDF of {Forum}'s outcome document draws {Count} characters with no installed font covering them ({Characters}); install a font for their script (README, \"Fonts\").",
+                outcome.Forum.Slug, fonts.Missing.Count, string.Join(" ", fonts.Missing.Take(20).Select(r => $"U+{r:X4}")));
+        }
+        return pages.Render(new SKDocumentPdfMetadata { Title = OutcomeText.Heading(outcome, l), Author = outcome.Forum.Name, Creator = "Plenary" });
     }
 
-    /// <summary>Writes line after line down the page, wrapping at the margin and starting a new page when one is full.</summary>
-    private sealed class Pages(PdfDocument document) : IDisposable
+    private sealed record PlacedRun(ShapedRun Run, float X, float Baseline);
+
+    private sealed record Page(List<PlacedRun> Runs, List<(SKRect Area, string Url)> Links);
+
+    /// <summary>
+    /// Lays lines down the page, wrapping at the margins (from the right in a right-to-left paragraph) and starting a new page
+    /// when one is full; then draws them, each face embedded as a subset of the glyphs used.
+    /// </summary>
+    private sealed class Pages(OutcomeFonts fonts, bool rightToLeft) : IDisposable
     {
-        private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode);
-        private readonly Dictionary<(bool, double), XFont> _fonts = [];
-        private PdfPage _page = null!;
-        private XGraphics? _graphics;
-        private double _y;
+        private const float PageWidth = 595.28f, PageHeight = 841.89f;
+        private const float Width = PageWidth - 2 * Margin, Bottom = PageHeight - Margin;
+        private readonly PdfLines _lines = new(fonts, rightToLeft);
+        private readonly List<Page> _pages = [];
+        private Page? _page;
+        private float _y;
 
-        public XFont Regular(double size) => Font(false, size);
-        public XFont Bold(double size) => Font(true, size);
+        private Page Current => _page ?? NewPage();
 
-        private XFont Font(bool bold, double size)
+        private Page NewPage()
         {
-            if (!_fonts.TryGetValue((bold, size), out var font))
-            {
-                font = _fonts[(bold, size)] = new XFont(OutcomeFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, Unicode);
-            }
-            return font;
-        }
-
-        private XGraphics Graphics => _graphics ?? NewPage();
-        private double Width => _page.Width.Point - 2 * Margin;
-        private double Bottom => _page.Height.Point - Margin;
-
-        private XGraphics NewPage()
-        {
-            _graphics?.Dispose();
-            _page = document.AddPage();
-            _page.Size = PdfSharp.PageSize.A4;
-            _graphics = XGraphics.FromPdfPage(_page);
+            _page = new Page([], []);
+            _pages.Add(_page);
             _y = Margin;
-            return _graphics;
+            return _page;
         }
+
+        private static float Height(float size) => size * 1.35f;
 
         /// <param name="keep">Lines that must fit below this text on the same page (a heading stays with what follows).</param>
-        public void Text(string text, XFont font, double before = 0, double after = 4, double indent = 0, int keep = 0, string? link = null)
+        public void Text(string text, float size, bool bold, float before = 0, float after = 4, float indent = 0, int keep = 0, string? link = null)
         {
-            var graphics = Graphics;
-            var height = font.GetHeight() * 1.15;
-            var lines = Wrap(graphics, text, font, Width - indent);
+            var page = Current;
+            var height = Height(size);
+            var lines = _lines.Lay(text, size, bold, Width - indent);
             _y += before;
             if (_y + height * (Math.Min(lines.Count, 2) + keep) > Bottom && _y > Margin + before)
             {
-                graphics = NewPage();
+                page = NewPage();
             }
             foreach (var line in lines)
             {
                 if (_y + height > Bottom)
                 {
-                    graphics = NewPage();
+                    page = NewPage();
                 }
-                graphics.DrawString(line, font, XBrushes.Black, new XPoint(Margin + indent, _y), XStringFormats.TopLeft);
+                var x = line.RightToLeft ? Margin + Width - indent - line.Width : Margin + indent;
+                Place(page, line, x, size);
                 if (link is not null)
                 {
-                    var width = graphics.MeasureString(line, font).Width;
-                    _page.AddWebLink(new PdfRectangle(new XRect(Margin + indent, _page.Height.Point - _y - height, width, height)), link);
+                    page.Links.Add((new SKRect(x, _y, x + line.Width, _y + height), link));
                 }
                 _y += height;
             }
             _y += after;
         }
 
-        /// <summary>A figure: its label wrapped on the left, the value on the right of the first line.</summary>
-        public void Row(string label, string value, XFont font)
+        /// <summary>A figure: its label wrapped at the start side, the value at the end side of the first line.</summary>
+        public void Row(string label, string value, float size)
         {
-            var graphics = Graphics;
-            var height = font.GetHeight() * 1.15;
-            var valueWidth = 110.0;
-            var lines = Wrap(graphics, label, font, Width - valueWidth - 10);
+            var page = Current;
+            var height = Height(size);
+            const float valueWidth = 110;
+            var lines = _lines.Lay(label, size, false, Width - valueWidth - 10);
             if (_y + height * lines.Count > Bottom)
             {
-                graphics = NewPage();
+                page = NewPage();
             }
-            graphics.DrawString(value, font, XBrushes.Black, new XPoint(Margin + Width, _y), XStringFormats.TopRight);
+            foreach (var v in _lines.Lay(value, size, false, valueWidth))
+            {
+                Place(page, v, rightToLeft ? Margin : Margin + Width - v.Width, size);
+            }
             foreach (var line in lines)
             {
-                graphics.DrawString(line, font, XBrushes.Black, new XPoint(Margin, _y), XStringFormats.TopLeft);
+                Place(page, line, rightToLeft ? Margin + Width - line.Width : Margin, size);
                 _y += height;
             }
             _y += 2;
         }
 
-        private static List<string> Wrap(XGraphics graphics, string text, XFont font, double width)
+        private void Place(Page page, ShapedLine line, float x, float size)
         {
-            var lines = new List<string>();
-            var line = "";
-            foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            var baseline = _y + size;
+            foreach (var run in line.Runs)
             {
-                var candidate = line.Length == 0 ? word : line + " " + word;
-                if (graphics.MeasureString(candidate, font).Width <= width)
+                page.Runs.Add(new PlacedRun(run, x, baseline));
+                x += run.Width;
+            }
+        }
+
+        public byte[] Render(SKDocumentPdfMetadata metadata)
+        {
+            var subsets = _pages.SelectMany(p => p.Runs).GroupBy(r => r.Run.Face).ToDictionary(g => g.Key,
+                g => OutcomeFonts.Subset(g.Key, g.SelectMany(r => r.Run.Glyphs).Distinct(), g.SelectMany(r => r.Run.Runes).Distinct()) ?? g.Key);
+            using var stream = new MemoryStream();
+            using (var document = SKDocument.CreatePdf(stream, metadata))
+            {
+                using var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+                foreach (var page in _pages.DefaultIfEmpty(new Page([], [])))
                 {
-                    line = candidate;
-                    continue;
-                }
-                if (line.Length > 0)
-                {
-                    lines.Add(line);
-                }
-                line = word;
-                // A word longer than the line (an address, say) is cut where it must be.
-                while (graphics.MeasureString(line, font).Width > width && line.Length > 1)
-                {
-                    var fits = line.Length - 1;
-                    while (fits > 1 && graphics.MeasureString(line[..fits], font).Width > width)
+                    var canvas = document.BeginPage(PageWidth, PageHeight);
+                    foreach (var placed in page.Runs)
                     {
-                        fits--;
+                        var run = placed.Run;
+                        if (run.Glyphs.Length == 0)
+                        {
+                            continue;
+                        }
+                        var face = subsets[run.Face];
+                        // A face without a bold weight (many Chinese fonts) is made bold by stroking its outlines.
+                        using var font = new SKFont(face, run.Size) { Embolden = run.Bold && run.Face.FontStyle.Weight < (int)SKFontStyleWeight.SemiBold };
+                        using var builder = new SKTextBlobBuilder();
+                        var buffer = builder.AllocatePositionedTextRun(font, run.Glyphs.Length, run.Text.Length, null);
+                        buffer.SetGlyphs(run.Glyphs);
+                        buffer.SetPositions(run.Positions.Select(p => new SKPoint(placed.X + p.X, placed.Baseline + p.Y)).ToArray());
+                        buffer.SetText(run.Text);
+                        buffer.SetClusters(run.Clusters);
+                        using var blob = builder.Build();
+                        canvas.DrawText(blob, 0, 0, paint);
                     }
-                    lines.Add(line[..fits]);
-                    line = line[fits..];
+                    foreach (var (area, url) in page.Links)
+                    {
+                        canvas.DrawUrlAnnotation(area, url).Dispose();
+                    }
+                    document.EndPage();
                 }
-            }
-            if (line.Length > 0 || lines.Count == 0)
-            {
-                lines.Add(line);
-            }
-            return lines;
-        }
-
-        public void Dispose() => _graphics?.Dispose();
-    }
-}
-
-/// <summary>
-/// PDFsharp 6 on Linux finds no font by itself: it asks a resolver, set once for the whole process. This one takes a sans
-/// family with bold from the system's font folders (Debian's fonts-dejavu-core, which LibreOffice also brings, or Liberation
-/// or Noto Sans), and hands PDFsharp the file, which embeds the glyphs used.
-/// </summary>
-public sealed class OutcomeFonts : IFontResolver
-{
-    public const string Family = "Plenary Outcome";
-    private static readonly string[] Folders = ["/usr/share/fonts", "/usr/local/share/fonts"];
-    private static readonly (string Regular, string Bold)[] Candidates =
-        [("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"), ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"), ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf")];
-
-    private static readonly Lazy<OutcomeFonts?> Instance = new(Find);
-    private static readonly Lock Gate = new();
-    private static bool _installed;
-
-    private readonly byte[] _regular;
-    private readonly byte[] _bold;
-
-    private OutcomeFonts(byte[] regular, byte[] bold) => (_regular, _bold) = (regular, bold);
-
-    /// <summary>False when no font was found; PDFs cannot be made then.</summary>
-    public static bool Install()
-    {
-        if (Instance.Value is not { } fonts)
-        {
-            return false;
-        }
-        lock (Gate)
-        {
-            if (!_installed)
-            {
-                GlobalFontSettings.FontResolver = fonts;
-                _installed = true;
-            }
-        }
-        return true;
-    }
-
-    private static OutcomeFonts? Find()
-    {
-        foreach (var (regular, bold) in Candidates)
-        {
-            foreach (var folder in Folders.Where(Directory.Exists))
-            {
-                var r = Directory.EnumerateFiles(folder, regular, SearchOption.AllDirectories).FirstOrDefault();
-                var b = r is null ? null : Directory.EnumerateFiles(folder, bold, SearchOption.AllDirectories).FirstOrDefault();
-                if (r is not null && b is not null)
+                foreach (var subset in subsets.Where(s => s.Value != s.Key))
                 {
-                    return new OutcomeFonts(File.ReadAllBytes(r), File.ReadAllBytes(b));
+                    subset.Value.Dispose();
                 }
+                document.Close();
             }
+            return stream.ToArray();
         }
-        return null;
+
+        public void Dispose() => _lines.Dispose();
     }
-
-    public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
-        new(bold ? "outcome-bold" : "outcome-regular", false, italic);
-
-    public byte[]? GetFont(string faceName) => faceName == "outcome-bold" ? _bold : _regular;
 }

@@ -6,10 +6,6 @@ using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using Microsoft.EntityFrameworkCore;
-using PdfSharp.Pdf;
-using PdfSharp.Pdf.Content;
-using PdfSharp.Pdf.Content.Objects;
-using PdfSharp.Pdf.IO;
 using Plenary.Features.Messages;
 using Plenary.Tests.Infrastructure.Fixtures;
 
@@ -17,7 +13,8 @@ namespace Plenary.Tests.Features.Messages;
 
 /// <summary>
 /// The outcome document's files are real: the DOCX passes the Open XML validator and LibreOffice opens it and converts it
-/// to PDF with every message and citation in it; the PDF made by PDFsharp parses, with its pages and its text.
+/// to PDF with every message and citation in it; the PDF made by Skia parses, with its pages and its text as poppler's
+/// pdftotext reads it, in each of the six UN languages.
 /// </summary>
 public abstract partial class OutcomeFilesTests(PlenaryApp app)
 {
@@ -80,19 +77,8 @@ public abstract partial class OutcomeFilesTests(PlenaryApp app)
             await LibreOffice.ConvertAsync(path, "pdf", folder.FullName);
             var pdf = await File.ReadAllBytesAsync(Path.Combine(folder.FullName, "outcome.pdf"));
             Encoding.ASCII.GetString(pdf, 0, 5).ShouldBe("%PDF-");
-            PdfText.Read(pdf).Pages.ShouldBeGreaterThan(0);
-
-            // The text LibreOffice reads from the file (pdftotext is not on every machine; LibreOffice's own text export is).
-            string text;
-            if (LibreOffice.OnPath("pdftotext") is { } pdftotext)
-            {
-                text = await LibreOffice.RunAsync(pdftotext, Path.Combine(folder.FullName, "outcome.pdf"), "-");
-            }
-            else
-            {
-                await LibreOffice.ConvertAsync(path, "txt:Text", folder.FullName);
-                text = await File.ReadAllTextAsync(Path.Combine(folder.FullName, "outcome.txt"));
-            }
+            var (pages, text) = await PdfText.ReadAsync(pdf);
+            pages.ShouldBeGreaterThan(0);
             var flat = Flat(text);
             foreach (var expected in texts)
             {
@@ -116,7 +102,7 @@ public abstract partial class OutcomeFilesTests(PlenaryApp app)
         var pdf = await response.Content.ReadAsByteArrayAsync();
         Encoding.ASCII.GetString(pdf, 0, 5).ShouldBe("%PDF-");
 
-        var (pages, text) = PdfText.Read(pdf);
+        var (pages, text) = await PdfText.ReadAsync(pdf);
         pages.ShouldBeGreaterThan(0);
         var flat = Flat(text);
         foreach (var expected in texts)
@@ -136,7 +122,7 @@ public abstract partial class OutcomeFilesTests(PlenaryApp app)
             message.Body = string.Join("\n\n", Enumerable.Range(1, 120).Select(i => $"Paragraph {i} on trust, transparency and accountability in digital governance."));
             await db.SaveChangesAsync();
         });
-        var (pages, text) = PdfText.Read(await app.Client.GetByteArrayAsync($"/{f.Slug}/messages.pdf"));
+        var (pages, text) = await PdfText.ReadAsync(await app.Client.GetByteArrayAsync($"/{f.Slug}/messages.pdf"));
         pages.ShouldBeGreaterThan(2);
         Flat(text).ShouldContain("Paragraph 120 on trust");
     }
@@ -194,106 +180,37 @@ internal static class LibreOffice
 }
 
 /// <summary>
-/// The text of a PDF as a reader extracts it: each page's text-showing operators decoded through the font's ToUnicode map
-/// (PDFsharp writes glyph numbers, as every PDF with embedded subset fonts does).
+/// The text of a PDF as a reader extracts it: poppler's pdftotext (Debian's poppler-utils, which scripts/test.sh installs),
+/// in its default reading order, and the page count from pdfinfo. For a right-to-left line pdftotext writes the characters
+/// in logical order, wrapped in the bidi controls RLE…PDF (and LRE…PDF around Latin inside it), which <see cref="Clean"/> drops.
 /// </summary>
 internal static partial class PdfText
 {
-    public static (int Pages, string Text) Read(byte[] pdf)
+    public static async Task<(int Pages, string Text)> ReadAsync(byte[] pdf)
     {
-        using var document = PdfReader.Open(new MemoryStream(pdf), PdfDocumentOpenMode.Import);
-        var text = new StringBuilder();
-        foreach (var page in document.Pages)
+        var folder = Directory.CreateTempSubdirectory("plenary-pdf-");
+        try
         {
-            var maps = new Dictionary<string, Dictionary<int, string>>();
-            if (page.Resources.Elements.GetDictionary("/Font") is { } fonts)
-            {
-                foreach (var name in fonts.Elements.Keys)
-                {
-                    if (fonts.Elements.GetDictionary(name)?.Elements.GetDictionary("/ToUnicode") is { Stream: { } stream })
-                    {
-                        maps[name] = CMap(Encoding.ASCII.GetString(stream.UnfilteredValue));
-                    }
-                }
-            }
-            var font = new Dictionary<int, string>();
-            void Show(CString s)
-            {
-                var bytes = s.Value.Select(c => (int)c).ToArray();
-                for (var i = 0; i + 1 < bytes.Length; i += 2)
-                {
-                    text.Append(font.GetValueOrDefault((bytes[i] << 8) | bytes[i + 1], "?"));
-                }
-            }
-            void Walk(CSequence sequence)
-            {
-                foreach (var item in sequence)
-                {
-                    switch (item)
-                    {
-                        case COperator { OpCode.Name: "Tf" } op when op.Operands[0] is CName name:
-                            font = maps.GetValueOrDefault(name.Name, []);
-                            break;
-                        case COperator { OpCode.Name: "Tj" or "'" or "\"" } op:
-                            foreach (var s in op.Operands.OfType<CString>())
-                            {
-                                Show(s);
-                            }
-                            text.Append('\n');
-                            break;
-                        case COperator { OpCode.Name: "TJ" } op:
-                            foreach (var s in op.Operands.OfType<CArray>().SelectMany(a => a.OfType<CString>()))
-                            {
-                                Show(s);
-                            }
-                            text.Append('\n');
-                            break;
-                        case CSequence inner:
-                            Walk(inner);
-                            break;
-                    }
-                }
-            }
-            Walk(ContentReader.ReadContent(page));
+            var path = Path.Combine(folder.FullName, "outcome.pdf");
+            await File.WriteAllBytesAsync(path, pdf);
+            var tool = LibreOffice.OnPath("pdftotext") ?? throw new InvalidOperationException("pdftotext is not on the PATH; scripts/test.sh installs poppler-utils.");
+            var text = await LibreOffice.RunAsync(tool, "-enc", "UTF-8", path, "-");
+            var info = await LibreOffice.RunAsync(Path.Combine(Path.GetDirectoryName(tool)!, "pdfinfo"), path);
+            var pages = int.Parse(PagesLine().Match(info).Groups[1].Value, CultureInfo.InvariantCulture);
+            return (pages, Clean(text));
         }
-        return (document.PageCount, text.ToString());
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
-    private static Dictionary<int, string> CMap(string cmap)
-    {
-        var map = new Dictionary<int, string>();
-        static int Hex(string h) => int.Parse(h, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-        static string Chars(string h) => Encoding.BigEndianUnicode.GetString(Convert.FromHexString(h));
-        foreach (Match section in Section().Matches(cmap))
-        {
-            if (section.Groups[1].Value == "bfrange")
-            {
-                foreach (Match m in Range().Matches(section.Groups[2].Value))
-                {
-                    var (from, to, first) = (Hex(m.Groups[1].Value), Hex(m.Groups[2].Value), Hex(m.Groups[3].Value));
-                    for (var code = from; code <= to; code++)
-                    {
-                        map[code] = char.ConvertFromUtf32(first + code - from);
-                    }
-                }
-            }
-            else
-            {
-                foreach (Match m in Pair().Matches(section.Groups[2].Value))
-                {
-                    map[Hex(m.Groups[1].Value)] = Chars(m.Groups[2].Value);
-                }
-            }
-        }
-        return map;
-    }
+    /// <summary>Without the directional marks and embeddings poppler adds around right-to-left text.</summary>
+    public static string Clean(string text) => BidiControls().Replace(text, "");
 
-    [GeneratedRegex(@"begin(bfrange|bfchar)(.*?)end\1", RegexOptions.Singleline)]
-    private static partial Regex Section();
+    [GeneratedRegex(@"^Pages:\s+(\d+)", RegexOptions.Multiline)]
+    private static partial Regex PagesLine();
 
-    [GeneratedRegex(@"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")]
-    private static partial Regex Range();
-
-    [GeneratedRegex(@"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")]
-    private static partial Regex Pair();
+    [GeneratedRegex("[\u200E\u200F\u202A-\u202E\u2066-\u2069]")]
+    private static partial Regex BidiControls();
 }
