@@ -77,7 +77,8 @@ public sealed class TranslationsModel(PlenaryDb db, IAuthorizationService author
         }
         var cancel = HttpContext.RequestAborted;
         var typed = Fields.GroupBy(f => (f.Part, f.PartId)).ToDictionary(g => g.Key, g => g.Last());
-        if (Version != Session.Version)
+        // Without a version (a script posting the form) the change applies over whatever is stored, as in the API.
+        if (Version is { } opened && opened != Session.Version)
         {
             return Refused(Refusal.Meanwhile(L["Someone changed this session while you were translating it. Your text is kept below, against the session as it now is: check it, then save again."]), typed);
         }
@@ -176,7 +177,7 @@ public sealed class TranslationsModel(PlenaryDb db, IAuthorizationService author
             this.ShowRefusal(Refusal.Of("original", L["Choose one of the forum's languages."]), Errors);
             return Page();
         }
-        if (Version != Session.Version)
+        if (Version is { } opened && opened != Session.Version)
         {
             this.ShowRefusal(Refusal.Meanwhile(L["Someone changed this session meanwhile. Here it is as it now is: choose again."]), Errors);
             Version = Session.Version;
@@ -186,7 +187,6 @@ public sealed class TranslationsModel(PlenaryDb db, IAuthorizationService author
         {
             Db.Record(User, clock, Forum.Id, "session.language", Session.Key, new { original = Original }, new { original = chosen });
             Session.OriginalLanguage = chosen;
-            Db.Entry(Session).Property(s => s.Version).OriginalValue = Version.Value;
             try
             {
                 await Db.SaveChangesAsync(HttpContext.RequestAborted);
