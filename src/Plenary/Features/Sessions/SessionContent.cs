@@ -9,7 +9,12 @@ namespace Plenary.Features.Sessions;
 /// <param name="OriginalChanged">The original was changed after this translation was made from it.</param>
 public sealed record ContentBlock(string Text, string Language, SessionTranslation? Translation, bool OriginalChanged)
 {
-    public string Dir => ContentLanguage.Dir(Language);
+    /// <summary>
+    /// A translation is in the language its translator chose, so it takes that language's direction. An original takes
+    /// "rtl" when its language is written right to left, else "auto": the language is the forum's claim for the whole
+    /// session, and an Arabic title recorded in an English forum must still read right to left.
+    /// </summary>
+    public string Dir => Translation is null && ContentLanguage.Dir(Language) == "ltr" ? "auto" : ContentLanguage.Dir(Language);
 }
 
 /// <summary>A language the session can be read in: the original, or one with at least one translation, who made them and when last.</summary>

@@ -84,6 +84,11 @@ public sealed class TranslationsModel(PlenaryDb db, IAuthorizationService author
         }
         var refusal = new Refusal();
         var rows = Rows.ToDictionary(r => (r.Part, r.PartId));
+        if (typed.Count == 0)
+        {
+            // The form always sends its fields: an empty post was not made with it.
+            refusal.Add("", L["This form does not match the session. Open the page again."]);
+        }
         foreach (var field in typed.Values)
         {
             if (!rows.TryGetValue((field.Part, field.PartId), out var row))

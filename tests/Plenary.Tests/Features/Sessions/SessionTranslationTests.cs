@@ -62,7 +62,7 @@ public abstract class SessionTranslationTests(PlenaryApp app)
     }
 
     [Fact]
-    public async Task A_Spanish_reader_gets_the_Spanish_title_with_a_link_to_the_English_and_an_English_reader_the_English_with_a_link_to_the_Spanish()
+    public async Task test_spanish_translation_is_shown_to_a_spanish_reader_with_a_link_to_the_english_and_english_to_an_english_reader()
     {
         var (forum, session) = await ForumInFourLanguagesAsync("trread");
         await TranslateAsync(session, "es", TranslatedPart.Title, 0, SpanishTitle, EnglishTitle);
@@ -80,7 +80,7 @@ public abstract class SessionTranslationTests(PlenaryApp app)
         spanish.QuerySelector("p.versions a[hreflang=en]")!.GetAttribute("href").ShouldBe(Page(forum, session) + "?lang=en");
         spanish.QuerySelector("p.translated")!.TextContent.ShouldContain("María Pérez");
 
-        H1(english).ShouldBe(("en", "ltr", EnglishTitle));
+        H1(english).ShouldBe(("en", "auto", EnglishTitle));
         english.QuerySelector("p.versions a[hreflang=es]")!.GetAttribute("href").ShouldBe(Page(forum, session) + "?lang=es");
         english.QuerySelector("p.versions")!.TextContent.ShouldContain("Español");
         english.QuerySelector("p.versions")!.TextContent.ShouldContain("by María Pérez, 3 Dec 2026");
@@ -93,7 +93,7 @@ public abstract class SessionTranslationTests(PlenaryApp app)
     }
 
     [Fact]
-    public async Task An_Arabic_translation_is_right_to_left_in_its_own_block_and_the_English_blocks_beside_it_stay_left_to_right()
+    public async Task test_arabic_translation_block_is_right_to_left_beside_the_english_originals()
     {
         var (forum, session) = await ForumInFourLanguagesAsync("trrtl");
         await TranslateAsync(session, "ar", TranslatedPart.Title, 0, ArabicTitle, EnglishTitle);
@@ -102,13 +102,14 @@ public abstract class SessionTranslationTests(PlenaryApp app)
         var (_, page) = await app.GetPageAsync(Page(forum, session) + "?lang=ar", "en");
 
         H1(page).ShouldBe(("ar", "rtl", ArabicTitle));
+        // The English originals beside it keep their own language, and the browser's own reading of their direction.
         var takeaways = page.QuerySelectorAll("section[aria-labelledby=takeaways] .content").Select(b => (b.GetAttribute("lang"), b.GetAttribute("dir"))).ToList();
-        takeaways.ShouldBe([("en", "ltr"), ("ar", "rtl")]);
-        page.QuerySelector("section[aria-labelledby=description] .content")!.GetAttribute("dir").ShouldBe("ltr");
+        takeaways.ShouldBe([("en", "auto"), ("ar", "rtl")]);
+        page.QuerySelector("section[aria-labelledby=description] .content")!.GetAttribute("dir").ShouldBe("auto");
     }
 
     [Fact]
-    public async Task Raw_HTML_in_a_translation_is_shown_as_text_and_its_Markdown_is_rendered()
+    public async Task test_raw_html_in_a_translation_is_shown_as_text_and_its_markdown_rendered()
     {
         var (forum, session) = await ForumInFourLanguagesAsync("trhtml");
         await TranslateAsync(session, "es", TranslatedPart.Description, 0, "Cómo cruzan los **datos** <script>alert(1)</script><img src=x onerror=alert(2)>", EnglishDescription);
@@ -123,7 +124,7 @@ public abstract class SessionTranslationTests(PlenaryApp app)
     }
 
     [Fact]
-    public async Task The_translator_and_the_time_are_recorded_the_version_is_raised_and_the_change_audited()
+    public async Task test_translation_saved_on_the_page_records_translator_and_time_raises_version_and_is_audited()
     {
         var (forum, session) = await ForumInFourLanguagesAsync("trsave");
         using var secretariat = await app.SecretariatOfAsync(forum.Slug);
@@ -151,7 +152,7 @@ public abstract class SessionTranslationTests(PlenaryApp app)
     }
 
     [Fact]
-    public async Task A_translation_form_opened_before_someone_else_saved_is_refused_with_409_keeping_the_text()
+    public async Task test_translation_form_opened_before_another_save_is_refused_with_409_keeping_the_text()
     {
         var (forum, session) = await ForumInFourLanguagesAsync("trstale");
         using var secretariat = await app.SecretariatOfAsync(forum.Slug);
@@ -172,7 +173,7 @@ public abstract class SessionTranslationTests(PlenaryApp app)
     }
 
     [Fact]
-    public async Task The_rapporteur_translates_the_takeaways_but_not_the_title_and_a_takeaway_changed_since_is_marked()
+    public async Task test_rapporteur_translates_takeaways_not_the_title_and_a_takeaway_changed_since_is_marked()
     {
         var (forum, session) = await ForumInFourLanguagesAsync("trtake");
         using var rapporteur = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Rapporteur);
@@ -215,7 +216,7 @@ public abstract class SessionTranslationTests(PlenaryApp app)
     }
 
     [Fact]
-    public async Task The_api_answers_in_the_language_asked_by_query_or_header_saying_the_language_of_each_text()
+    public async Task test_api_answers_in_the_language_asked_by_lang_or_accept_language_saying_each_texts_language()
     {
         var (forum, session) = await ForumInFourLanguagesAsync("trapi");
         await TranslateAsync(session, "es", TranslatedPart.Title, 0, SpanishTitle, EnglishTitle);
@@ -251,7 +252,7 @@ public abstract class SessionTranslationTests(PlenaryApp app)
     }
 
     [Fact]
-    public async Task The_editors_set_the_original_language_to_one_of_the_forums_only()
+    public async Task test_original_language_set_by_editors_is_one_of_the_forums()
     {
         var (forum, session) = await ForumInFourLanguagesAsync("trorig");
         using var secretariat = await app.SecretariatOfAsync(forum.Slug);
@@ -266,7 +267,22 @@ public abstract class SessionTranslationTests(PlenaryApp app)
         (await PlenaryApp.ParseAsync(refused)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("Choose one of the forum's languages.");
         changed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.InDbAsync(db => db.Sessions.Where(s => s.Id == session.Id).Select(s => s.OriginalLanguage).SingleAsync())).ShouldBe("es");
-        H1(page).ShouldBe(("es", "ltr", EnglishTitle));
+        H1(page).ShouldBe(("es", "auto", EnglishTitle));
+    }
+
+    [Fact]
+    public async Task test_demo_open_forum_56_reads_in_spanish_and_arabic_with_its_takeaways_in_french()
+    {
+        var (_, arabic) = await app.GetPageAsync("/igf2022/sessions/of-56", "ar");
+        var (_, french) = await app.GetPageAsync("/igf2022/sessions/of-56?lang=fr", "en");
+        var (_, spanish) = await app.GetPageAsync("/igf2022/sessions/of-56?lang=es", "en");
+
+        H1(arabic).ShouldBe(("ar", "rtl", "تعزيز التعاون الدولي بشأن الاقتصاد الرقمي القائم على البيانات"));
+        arabic.QuerySelector("section[aria-labelledby=description] .content")!.GetAttribute("dir").ShouldBe("rtl");
+        arabic.QuerySelectorAll("p.versions a").Select(a => a.GetAttribute("hreflang")).ShouldBe(["en", "fr", "es", "ar"]);
+        H1(french).Lang.ShouldBe("en");
+        french.QuerySelectorAll("section[aria-labelledby=takeaways] .content").Select(b => b.GetAttribute("lang")).ShouldBe(["fr", "fr"]);
+        H1(spanish).ShouldBe(("es", "ltr", "Mejorar la cooperación internacional en la economía digital impulsada por los datos"));
     }
 }
 
