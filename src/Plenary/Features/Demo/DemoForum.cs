@@ -15,6 +15,9 @@ public sealed record DemoContent(Forum Forum, List<Session> Sessions, List<Perso
 
     /// <summary>Sessions asked for that the forum's rooms, days or session numbers could not hold, and were left out.</summary>
     public int LeftOut { get; set; }
+
+    /// <summary>Translations of the sessions' texts, saved once the sessions have their ids.</summary>
+    public List<(Session Session, SessionTranslation Translation)> Translations { get; } = [];
 }
 
 /// <summary>
@@ -83,6 +86,7 @@ public static partial class DemoForum
         AddOpenForum56(content, sdgs);
         AddInventedSessions(content, sdgs, options);
         AddRecordSections(content);
+        AddTranslations(content);
         return content;
     }
 
@@ -95,6 +99,15 @@ public static partial class DemoForum
             db.People.AddRange(content.People);
             db.Organisations.AddRange(content.Organisations);
             db.Sessions.AddRange(content.Sessions);
+        }
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+        // Saved apart, the sessions no longer tracked: a translation added to a session on record raises its version, and
+        // a session just seeded is at its first.
+        foreach (var (session, translation) in contents.SelectMany(c => c.Translations))
+        {
+            translation.SessionId = session.Id;
+            db.SessionTranslations.Add(translation);
         }
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();

@@ -40,7 +40,11 @@ public sealed class Forum
     /// <summary>Markdown.</summary>
     public string? Description { get; set; }
 
-    /// <summary>BCP 47 codes of the languages the forum offers (interpretation, captioning).</summary>
+    /// <summary>
+    /// BCP 47 codes of the languages the forum works in: offered in the room (interpretation, captioning) and its content
+    /// languages, in which a session's record may be given (<see cref="Sessions.SessionTranslation"/>). The first is a
+    /// session's original language unless it says otherwise.
+    /// </summary>
     public List<string> Languages { get; set; } = [];
 
     /// <summary>Minutes after a session's end by which its key takeaways are due; null for the IGF's two hours.</summary>

@@ -35,7 +35,14 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
     /// <summary>The session is not in the released timetable yet: only its own people and the Secretariat see this page.</summary>
     public bool Unreleased { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string forum, string key, string? tz)
+    /// <summary>The session's texts in the reader's language where translated, the original elsewhere.</summary>
+    public SessionContent Texts { get; private set; } = null!;
+
+    /// <param name="lang">
+    /// The content language asked for (a shareable link to one version); without it, the reader's interface language.
+    /// The interface stays in the reader's language either way.
+    /// </param>
+    public async Task<IActionResult> OnGetAsync(string forum, string key, string? tz, string? lang)
     {
         if (!await LoadForumAsync(forum))
         {
@@ -61,6 +68,8 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
         {
             return NotFound();
         }
+        Texts = await SessionContent.LoadAsync(Db, Forum, session, string.IsNullOrWhiteSpace(lang) ? System.Globalization.CultureInfo.CurrentUICulture.Name : lang,
+            HttpContext.RequestAborted);
         ForumClock = ForumClock.For(Forum.TimeZoneId);
         if (!string.IsNullOrWhiteSpace(tz))
         {

@@ -48,6 +48,13 @@ public sealed class Session
     /// <summary>Markdown.</summary>
     public string? Description { get; set; }
 
+    /// <summary>
+    /// BCP 47 code of the language the session's record and outputs are written in, one of its forum's languages; null for
+    /// the forum's first (<see cref="ContentLanguage.OriginalOf"/>), so a forum that changes the order of its languages
+    /// does not relabel every session written before. Other languages are given as <see cref="SessionTranslation"/>s.
+    /// </summary>
+    public string? OriginalLanguage { get; set; }
+
     /// <summary>Markdown: the approach and policy questions.</summary>
     public string? Approach { get; set; }
 
@@ -269,6 +276,7 @@ public sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         session.Property(s => s.Approach).HasMaxLength(Session.MaxText);
         session.Property(s => s.SdgText).HasMaxLength(Session.MaxSdgText);
         session.Property(s => s.FormatLine).HasMaxLength(Session.MaxFormatLine);
+        session.Property(s => s.OriginalLanguage).HasMaxLength(SessionTranslation.MaxLanguage);
         // Rows from before the column existed were all numbered.
         session.Property(s => s.HasNumber).HasDefaultValue(true).HasSentinel(true);
         // Rows from before the column existed start at 0, as new ones do.

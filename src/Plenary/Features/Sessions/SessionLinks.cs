@@ -17,6 +17,10 @@ public static class SessionLinks
     /// <summary>The session's edit form.</summary>
     public static string Edit(string forumSlug, string sessionKey) => Under(forumSlug, sessionKey, "edit");
 
+    /// <summary>The session's translations: the list of languages, or the form for one (<paramref name="language"/>).</summary>
+    public static string Translations(string forumSlug, string sessionKey, string? language = null) =>
+        Under(forumSlug, sessionKey, "translations") + (language is null ? "" : "/" + LinkPath.Segment(language));
+
     /// <summary>The Secretariat's form for a new session.</summary>
     public static string New(string forumSlug) => LinkPath.InForum(forumSlug, "manage/sessions/new");
 

@@ -6,6 +6,8 @@ namespace Plenary.Features.Sessions;
 /// <summary>A key takeaway or a call to action, due two hours after the session ends.</summary>
 public sealed class Takeaway
 {
+    public const int MaxText = 5_000;
+
     public int Id { get; set; }
     public int SessionId { get; set; }
     public TakeawayKind Kind { get; set; }
@@ -38,6 +40,7 @@ public sealed class SessionReport
     /// <summary>Key issues, and the way forward.</summary>
     public const int MaxSection = 10_000;
     public const int MaxPresentations = 20_000;
+    public const int MaxBody = 50_000;
 
     public int SessionId { get; set; }
 
@@ -82,7 +85,7 @@ public sealed class TakeawayConfiguration : IEntityTypeConfiguration<Takeaway>
     public void Configure(EntityTypeBuilder<Takeaway> takeaway)
     {
         takeaway.ToTable("Takeaways");
-        takeaway.Property(t => t.Text).HasMaxLength(5_000);
+        takeaway.Property(t => t.Text).HasMaxLength(Takeaway.MaxText);
         takeaway.HasIndex(t => new { t.SessionId, t.Kind, t.Position });
     }
 }
@@ -93,7 +96,7 @@ public sealed class SessionReportConfiguration : IEntityTypeConfiguration<Sessio
     {
         report.ToTable("SessionReports");
         report.HasKey(r => r.SessionId);
-        report.Property(r => r.Body).HasMaxLength(50_000);
+        report.Property(r => r.Body).HasMaxLength(SessionReport.MaxBody);
         report.Property(r => r.KeyIssues).HasMaxLength(SessionReport.MaxSection);
         report.Property(r => r.Presentations).HasMaxLength(SessionReport.MaxPresentations);
         report.Property(r => r.WayForward).HasMaxLength(SessionReport.MaxSection);

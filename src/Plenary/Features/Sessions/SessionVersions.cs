@@ -6,7 +6,7 @@ namespace Plenary.Features.Sessions;
 
 /// <summary>
 /// Raises a session's <see cref="Session.Version"/> whenever a save changes the session or its tags, SDGs, targets,
-/// record sections or people, whoever writes it: the edit page and the API, the timetable's moves, the CSV import, the
+/// record sections, people or translations, whoever writes it: the edit page and the API, the timetable's moves, the CSV import, the
 /// people added on the page. Raised here, in one place, so a writer added later cannot forget it, and a form opened
 /// before any such change is refused as stale (<see cref="SessionChange"/>) instead of silently putting back what the
 /// other writer changed. Bulk ExecuteUpdate/ExecuteDelete commands bypass the tracker and call <see cref="RaiseAsync"/>.
@@ -51,7 +51,7 @@ public sealed class SessionVersions : SaveChangesInterceptor
         foreach (var part in context.ChangeTracker.Entries())
         {
             if (part.State is EntityState.Added or EntityState.Deleted or EntityState.Modified
-                && part.Entity is SessionTag or SessionSdg or SessionSdgTarget or SessionSection or SessionRole
+                && part.Entity is SessionTag or SessionSdg or SessionSdgTarget or SessionSection or SessionRole or SessionTranslation
                 && part.Property(nameof(SessionTag.SessionId)).CurrentValue is int owner)
             {
                 changed.Add(owner);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Forums;
 using Plenary.Features.People;
 using Plenary.Features.Programme;
@@ -55,12 +56,38 @@ public sealed record SessionReportDto(string Body, DateTime? SubmittedAt, string
 public sealed record GenderReportDto(int? ParticipantCount, int? WomenAndGenderDiversePercent, bool? GenderWasTopic, string? Narrative,
     int? WomenSpeakers, int? WomenModerators);
 
+/// <summary>The languages of a session's texts: which it was written in, which this answer gives, and which it may be read in.</summary>
+/// <param name="Original">The language the session was written in (BCP 47).</param>
+/// <param name="Language">The version this answer gives: the one asked for where the session has it, else the original.</param>
+/// <param name="Available">The original, then every language with a translation of at least one part.</param>
+/// <param name="Texts">
+/// The language of each text in this answer, by its place: <c>title</c>, <c>description</c>, <c>approach</c>,
+/// <c>sections.{slug}</c>, <c>keyTakeaways[0]</c>, <c>callsToAction[0]</c>, <c>report.keyIssues</c>,
+/// <c>report.presentations</c>, <c>report.body</c>, <c>report.wayForward</c>. A part without a translation in the
+/// language asked comes in the original.
+/// </param>
+public sealed record SessionLanguagesDto(string Original, string Language, IReadOnlyList<SessionVersionDto> Available, IReadOnlyDictionary<string, TextLanguageDto> Texts);
+
+/// <param name="Translators">Who translated parts into this language (empty for the original).</param>
+public sealed record SessionVersionDto(string Language, bool IsOriginal, IReadOnlyList<string> Translators, DateTime? LastTranslatedAt);
+
+/// <param name="TranslatedBy">For a translation: who made it.</param>
+/// <param name="OriginalChanged">For a translation: true when the original was changed after it was made.</param>
+public sealed record TextLanguageDto(string Language, string? TranslatedBy = null, DateTime? TranslatedAt = null, bool? OriginalChanged = null)
+{
+    public static TextLanguageDto From(ContentBlock block) => block.Translation is { } t
+        ? new TextLanguageDto(block.Language, t.TranslatedByName, t.TranslatedAt, block.OriginalChanged)
+        : new TextLanguageDto(block.Language);
+}
+
 /// <param name="Version">The session's version: sent back as <c>version</c> with a change, which is refused (409) when someone saved the session since.</param>
+/// <param name="Languages">The languages of the texts; given by the read API (<c>?lang=</c> or <c>Accept-Language</c>).</param>
 public sealed record SessionDetails(
     SessionSummary Session, string ForumTimeZone, string? Description, string? Approach, IReadOnlyList<string> Tags,
     IReadOnlyList<SessionRoleDto> Roles, IReadOnlyList<SdgLinkDto> SdgLinks, string? SdgText,
     IReadOnlyList<TakeawayDto> KeyTakeaways, IReadOnlyList<TakeawayDto> CallsToAction,
-    SessionReportDto? Report, GenderReportDto? GenderReport, IReadOnlyDictionary<string, string> Sections, int Version);
+    SessionReportDto? Report, GenderReportDto? GenderReport, IReadOnlyDictionary<string, string> Sections, int Version,
+    SessionLanguagesDto? Languages = null);
 
 public static class SessionsApi
 {
@@ -89,8 +116,13 @@ public static class SessionsApi
         }).WithName("ListSessions").WithSummary("The forum's sessions in timetable order, filtered like the programme page.");
 
         sessions.MapGet("/{key}", async Task<Results<Ok<SessionDetails>, ProblemHttpResult>> (
-            string forum, string key, PlenaryDb db, SdgCatalogue sdgs, CancellationToken cancel) =>
+            string forum, string key, HttpRequest request, PlenaryDb db, SdgCatalogue sdgs, CancellationToken cancel, string? lang = null) =>
         {
+            if (lang is not null && ContentLanguage.Normalise(lang) is null)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown language",
+                    detail: $"“{(lang.Length > 40 ? lang[..40] + "…" : lang)}” is not a language code. Use a BCP 47 code such as en, es, ar or zh-Hans.");
+            }
             if (await db.FindForumAsync(forum, cancel) is not { } found)
             {
                 return ApiProblems.NotFound("Forum", forum);
@@ -101,8 +133,20 @@ public static class SessionsApi
             {
                 return ApiProblems.NotFound("Session", key);
             }
-            return TypedResults.Ok(Details(found, s, sdgs));
-        }).WithName("GetSession").WithSummary("The whole session record: people, SDGs, takeaways and reports.");
+            var all = await db.SessionTranslations.Where(t => t.SessionId == s.Id).ToListAsync(cancel);
+            var content = SessionContent.Of(found, s, all, lang);
+            if (lang is null)
+            {
+                // The first language the client accepts, by its weight, that the session can be read in.
+                var available = content.Versions.Select(v => v.Language).ToList();
+                var accepted = request.GetTypedHeaders().AcceptLanguage.OrderByDescending(a => a.Quality ?? 1)
+                    .Select(a => ContentLanguage.Serving(a.Value.Value, available)).FirstOrDefault(l => l is not null);
+                content = SessionContent.Of(found, s, all, accepted);
+            }
+            return TypedResults.Ok(Details(found, s, sdgs, content: content));
+        }).WithName("GetSession").WithSummary("The whole session record: people, SDGs, takeaways and reports, in the language asked (?lang= or Accept-Language) where translated.")
+            // The language may come from Accept-Language in any of the forum's languages, not only the interface's six.
+            .CacheOutput(policy => policy.SetVaryByHeader("Accept-Encoding", "Accept-Language"));
 
         return app;
     }
@@ -111,10 +155,24 @@ public static class SessionsApi
     /// For those who may change the session (the write API's answers): the record sections the public does not see too.
     /// The public read API, cached and anonymous, carries the public sections only.
     /// </param>
-    internal static SessionDetails Details(Forum forum, Session s, SdgCatalogue sdgs, bool allSections = false)
+    /// <param name="content">The texts in the language asked for, with their languages; without it, the originals and no language list.</param>
+    internal static SessionDetails Details(Forum forum, Session s, SdgCatalogue sdgs, bool allSections = false, SessionContent? content = null)
     {
+        var texts = new Dictionary<string, TextLanguageDto>(StringComparer.Ordinal);
+        // The text of a part in the answer's language, its language noted at its place.
+        string? Text(string place, TranslatedPart part, int partId, string? original)
+        {
+            if (content?.Block(part, partId) is not { } block)
+            {
+                return original;
+            }
+            texts[place] = TextLanguageDto.From(block);
+            return block.Text;
+        }
+        var keyTakeaways = s.Takeaways.Where(t => t.Kind == TakeawayKind.KeyTakeaway).OrderBy(t => t.Position).ToList();
+        var callsToAction = s.Takeaways.Where(t => t.Kind == TakeawayKind.CallToAction).OrderBy(t => t.Position).ToList();
         var speakers = s.Roles.Where(r => r.Kind == SessionRoleKind.Speaker).ToList();
-        var summary = new SessionSummary(s.Key, s.NumberedName, s.Title, s.Type.Code, s.HasNumber ? s.Number : null, s.Format, s.Layout, s.LengthMinutes,
+        var summary = new SessionSummary(s.Key, s.NumberedName, Text("title", TranslatedPart.Title, 0, s.Title)!, s.Type.Code, s.HasNumber ? s.Number : null, s.Format, s.Layout, s.LengthMinutes,
             SessionSummary.FormatLineInEnglish(s.Format, s.Layout, s.LengthMinutes, s.FormatLine), s.Day, s.StartsAt, s.EndsAt, s.RoomId, s.Room?.Name,
             s.Subtheme?.Slug, s.Status, s.Sdgs.Select(g => g.Goal).Order().ToList(),
             speakers.Count(r => r.Mode == ParticipationMode.Onsite), speakers.Count(r => r.Mode == ParticipationMode.Online),
@@ -123,17 +181,28 @@ public static class SessionsApi
             goal.Number, goal.ShortName("en"), goal.MetadataUri,
             s.SdgTargets.Select(t => sdgs.FindTarget(t.TargetCode)).OfType<SdgTarget>().Where(t => t.Goal == goal.Number)
                 .Select(t => new SdgTargetLinkDto(t.Code, t.Title("en"), t.MetadataUri)).ToList())).ToList();
+        var description = Text("description", TranslatedPart.Description, 0, s.Description);
+        var approach = Text("approach", TranslatedPart.Approach, 0, s.Approach);
+        var sections = Sections(forum, s, allSections).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        foreach (var section in forum.RecordSections.Where(x => sections.ContainsKey(x.Slug)))
+        {
+            sections[section.Slug] = Text($"sections.{section.Slug}", TranslatedPart.Section, section.Id, sections[section.Slug])!;
+        }
         return new SessionDetails(
-            summary, forum.TimeZoneId, s.Description, s.Approach, s.Tags.Select(t => t.Tag).Order().ToList(),
+            summary, forum.TimeZoneId, description, approach, s.Tags.Select(t => t.Tag).Order().ToList(),
             s.Roles.OrderBy(r => r.Position).Select(SessionRoleDto.From).ToList(),
             links, s.SdgText,
-            s.Takeaways.Where(t => t.Kind == TakeawayKind.KeyTakeaway).OrderBy(t => t.Position).Select(t => new TakeawayDto(t.Text, null)).ToList(),
-            s.Takeaways.Where(t => t.Kind == TakeawayKind.CallToAction).OrderBy(t => t.Position).Select(t => new TakeawayDto(t.Text, t.Addressee)).ToList(),
-            s.Report is null ? null : new SessionReportDto(s.Report.Body, s.Report.SubmittedAt, s.Report.KeyIssues, s.Report.Presentations, s.Report.WayForward,
+            keyTakeaways.Select((t, i) => new TakeawayDto(Text($"keyTakeaways[{i}]", TranslatedPart.Takeaway, t.Position, t.Text)!, null)).ToList(),
+            callsToAction.Select((t, i) => new TakeawayDto(Text($"callsToAction[{i}]", TranslatedPart.CallToAction, t.Position, t.Text)!, t.Addressee)).ToList(),
+            s.Report is null ? null : new SessionReportDto(Text("report.body", TranslatedPart.ReportBody, 0, s.Report.Body)!, s.Report.SubmittedAt,
+                Text("report.keyIssues", TranslatedPart.ReportKeyIssues, 0, s.Report.KeyIssues), Text("report.presentations", TranslatedPart.ReportPresentations, 0, s.Report.Presentations),
+                Text("report.wayForward", TranslatedPart.ReportWayForward, 0, s.Report.WayForward),
                 s.Report.OnsiteParticipants, s.Report.OnlineParticipants),
             s.GenderReport is null ? null : new GenderReportDto(s.GenderReport.ParticipantCount, s.GenderReport.WomenAndGenderDiversePercent, s.GenderReport.GenderWasTopic, s.GenderReport.Narrative,
                 s.GenderReport.WomenSpeakers, s.GenderReport.WomenModerators),
-            Sections(forum, s, allSections), s.Version);
+            sections, s.Version,
+            content is null ? null : new SessionLanguagesDto(content.Original, content.Language,
+                content.Versions.Select(v => new SessionVersionDto(v.Language, v.IsOriginal, v.Translators, v.LastTranslatedAt)).ToList(), texts));
     }
 
     /// <summary>The session's text per record section, keyed by slug in the forum's order; empty sections are left out.</summary>

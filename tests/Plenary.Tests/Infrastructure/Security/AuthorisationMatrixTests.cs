@@ -42,6 +42,10 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         // The transcript: the session's writers (400: allowed, and told the empty form holds no transcript).
         { "GET /{forum}/sessions/{key}/transcript", "/igf2022/sessions/{session}/transcript", $"302 /account/sign-in|{Denied}|{Denied}|200|{Denied}|200|{Denied}|200|{Denied}|200" },
         { "POST /{forum}/sessions/{key}/transcript", "/igf2022/sessions/{session}/transcript", $"302 /account/sign-in|{Denied}|{Denied}|400|{Denied}|400|{Denied}|400|{Denied}|400" },
+        // Translations: the session's writers (rapporteur, organisers, Secretariat) translate its outputs, its editors its record too
+        // (400: allowed, and refused the POST without its antiforgery token).
+        { "GET /{forum}/sessions/{key}/translations/{lang?}", "/igf2022/sessions/{session}/translations", $"302 /account/sign-in|{Denied}|{Denied}|200|{Denied}|200|{Denied}|200|{Denied}|200" },
+        { "POST /{forum}/sessions/{key}/translations/{lang?}", "/igf2022/sessions/{session}/translations/es?handler=Save", $"302 /account/sign-in|{Denied}|{Denied}|400|{Denied}|400|{Denied}|400|{Denied}|400" },
         // The compliance dashboard (its CSV is a handler of the same page); the POST tried is a refused reminder setting, so nothing is sent.
         { "GET /{forum}/manage/reports", "/igf2022/manage/reports", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
         { "POST /{forum}/manage/reports", "/igf2022/manage/reports?handler=Settings&ReminderHours=0", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },

@@ -50,6 +50,7 @@ public abstract class RefusedFormStatusTests(PlenaryApp app)
         { "/igf2022/manage/sections", "Igf", "Year=1990", "Choose a year from" },
         { "/igf2022/manage/sections", "Save", "Id=0&Title=&Slug=policy_questions_2", "Give the section a title of at most" },
         { "/igf2022/manage/people/merge", "", "p=0&p=0&Keep=0", "Tick two people on the people page to merge them." },
+        { "/igf2022/sessions/of-56/translations/es", "Save", "Fields[0].Part=Title&Fields[0].PartId=0&Fields[0].Text=" + new string('x', 301), "Title: Shorten this to at most 300 characters." },
     };
 
     /// <summary>Pages read from a GET query that the page cannot use: the reason on the page, and 400 for machines.</summary>

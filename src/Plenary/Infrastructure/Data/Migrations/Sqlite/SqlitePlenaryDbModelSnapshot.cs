@@ -1940,6 +1940,10 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OriginalLanguage")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("RoomId")
                         .HasColumnType("INTEGER");
 
@@ -2149,6 +2153,59 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("Tag");
 
                     b.ToTable("SessionTags", (string)null);
+                });
+
+            modelBuilder.Entity("Plenary.Features.Sessions.SessionTranslation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OriginalDigest")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Part")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PartId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(50000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TranslatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TranslatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TranslatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TranslatedById");
+
+                    b.HasIndex("SessionId", "Language", "Part", "PartId")
+                        .IsUnique();
+
+                    b.ToTable("SessionTranslations", (string)null);
                 });
 
             modelBuilder.Entity("Plenary.Features.Sessions.Takeaway", b =>
@@ -3107,6 +3164,20 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Plenary.Features.Sessions.SessionTranslation", b =>
+                {
+                    b.HasOne("Plenary.Features.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Plenary.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("TranslatedById")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Plenary.Features.Sessions.Takeaway", b =>
