@@ -80,6 +80,16 @@ public static class Labels
     public static string SectionTitle(this IStringLocalizer localizer, Plenary.Features.Sessions.RecordSection section) =>
         localizer.SectionTitle(section.Slug, section.Title);
 
+    /// <summary>
+    /// Items of a run-on list joined as the reader's language writes them: Arabic with its own comma ("، "), Chinese with
+    /// the enumeration comma ("、"), the others with ", ". Punctuation, not words, so it is chosen here, not in the resources.
+    /// </summary>
+    public static string List(this IStringLocalizer localizer, IEnumerable<string> items) => string.Join(localizer.ListSeparator(), items);
+
+    /// <inheritdoc cref="List"/>
+    public static string ListSeparator(this IStringLocalizer _) =>
+        LocalizationSetup.CurrentUiCulture switch { "ar" => "، ", "zh-Hans" => "、", _ => ", " };
+
     /// <summary>A session type's name in the reader's language while it is the IGF's usual one; otherwise as the forum wrote it.</summary>
     public static string TypeName(this IStringLocalizer localizer, string code, string name) =>
         Plenary.Features.Forums.SessionType.HasUsualName(code, name) ? localizer[name] : name;

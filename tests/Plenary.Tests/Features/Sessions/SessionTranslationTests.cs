@@ -284,6 +284,23 @@ public abstract class SessionTranslationTests(PlenaryApp app)
         french.QuerySelectorAll("section[aria-labelledby=takeaways] .content").Select(b => b.GetAttribute("lang")).ShouldBe(["fr", "fr"]);
         H1(spanish).ShouldBe(("es", "ltr", "Mejorar la cooperación internacional en la economía digital impulsada por los datos"));
     }
+
+    [Theory]
+    [InlineData("ar", "، ")]
+    [InlineData("zh-Hans", "、")]
+    [InlineData("fr", ", ")]
+    public async Task test_list_of_versions_is_joined_with_the_readers_own_comma(string culture, string comma)
+    {
+        var (_, page) = await app.GetPageAsync($"/igf2022/sessions/of-56?culture={culture}");
+        var versions = page.QuerySelector("p.versions")!.TextContent;
+        // The three translations of the demo's OF #56, each followed by its translators and date in brackets, then the next
+        // (a comma followed by a digit is the one inside the brackets, before the date).
+        System.Text.RegularExpressions.Regex.Matches(versions, @"\)" + System.Text.RegularExpressions.Regex.Escape(comma) + @"(?!\d)").Count.ShouldBe(2, versions);
+        if (comma != ", ")
+        {
+            System.Text.RegularExpressions.Regex.Matches(versions, @"\), (?!\d)").Count.ShouldBe(0, versions);
+        }
+    }
 }
 
 [Collection("sqlite")]
