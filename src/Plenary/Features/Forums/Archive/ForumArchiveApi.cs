@@ -29,7 +29,7 @@ public static class ForumArchiveApi
             .RequireAuthorization(AccountsSetup.ApiPolicy)
             .RequireForum(Policies.RunForum, "Only the forum's Secretariat and site administrators can do this.")
             .WithTags("Forums").WithName("ExportForum")
-            .WithSummary("The forum's whole record as one JSON document (format plenary-forum, version 1), as README describes it (Secretariat).");
+            .WithSummary("The forum's whole record as one JSON document (format plenary-forum, version 3, with the sessions' translations), as README describes it (Secretariat).");
 
         app.MapPost("/api/forums/import", async Task<Results<Created<ForumImportSummary>, ValidationProblem>> (
             HttpContext http, IServiceProvider services, EndpointDataSource endpoints, CancellationToken cancel) =>
@@ -43,7 +43,7 @@ public static class ForumArchiveApi
             .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))
             .Accepts<ForumDocument>(ForumDocumentJson.MediaType)
             .WithTags("Forums").WithName("ImportForum")
-            .WithSummary("Creates a forum from a forum document (format plenary-forum, version 1), whole or not at all; the importing account becomes its Secretariat (site administrators).");
+            .WithSummary("Creates a forum from a forum document (format plenary-forum, versions 1 to 3), whole or not at all; the importing account becomes its Secretariat (site administrators).");
 
         return app;
     }

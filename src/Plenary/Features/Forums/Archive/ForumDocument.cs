@@ -19,10 +19,12 @@ public sealed record ForumDocument
     public const string FormatName = "plenary-forum";
 
     /// <summary>
-    /// 2 added the role kinds beyond the first five, and a role's own title, affiliation and "to be confirmed". A version 1
-    /// document is a version 2 document without them, so both are read; exports write 2.
+    /// 2 added the role kinds beyond the first five, and a role's own title, affiliation and "to be confirmed"; 3 a
+    /// session's original language and its translations. An older document is a newer one without what came later, so all
+    /// are read; exports write 3, which a Plenary of before translations refuses by its version rather than by a property
+    /// it does not know.
     /// </summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
     public const int OldestVersion = 1;
 
     public string? Format { get; init; }
@@ -142,6 +144,12 @@ public sealed record SessionRecord
     /// <summary>Written only when false.</summary>
     public bool? HasNumber { get; init; }
     public string? Title { get; init; }
+
+    /// <summary>
+    /// One of the forum's languages, written only when the session names its own (version 3); absent, the session is in
+    /// the forum's first language, whatever that is later.
+    /// </summary>
+    public string? OriginalLanguage { get; init; }
     public SessionFormat? Format { get; init; }
     public string? FormatLine { get; init; }
     public RoomLayout? Layout { get; init; }
@@ -176,6 +184,13 @@ public sealed record SessionRecord
     public GenderReportRecord? GenderReport { get; init; }
     public ReportingRecord? Reporting { get; init; }
     public TranscriptRecord? Transcript { get; init; }
+
+    /// <summary>
+    /// Its texts in the forum's other languages (version 3): by language in the forum's order, then as the session shows its
+    /// parts. Only what the document's own import takes: one whose original is gone, in the session's own language or in a
+    /// language the forum has since dropped, is left out.
+    /// </summary>
+    public List<TranslationRecord>? Translations { get; init; }
 }
 
 public sealed record RoleRecord
@@ -200,6 +215,33 @@ public sealed record TakeawayRecord
 {
     public string? Text { get; init; }
     public CallToActionAddressee? Addressee { get; init; }
+}
+
+/// <summary>
+/// One part of a session in another language. The part is referred to as the document itself has it, never by a row:
+/// a record section by the slug of <see cref="ForumDocument.Sections"/>, a takeaway or call to action by its place in the
+/// session's list (1 the first); the other parts are one per session. The translator is named as the session page names
+/// them, never by their account.
+/// </summary>
+public sealed record TranslationRecord
+{
+    public string? Language { get; init; }
+    public TranslatedPart? Part { get; init; }
+
+    /// <summary>For <see cref="TranslatedPart.Section"/> only: the section's slug.</summary>
+    public string? Section { get; init; }
+
+    /// <summary>For <see cref="TranslatedPart.Takeaway"/> and <see cref="TranslatedPart.CallToAction"/> only: 1 for the first.</summary>
+    public int? Position { get; init; }
+    public string? Text { get; init; }
+
+    /// <summary>
+    /// The digest of the original the translation was made from (<see cref="SessionTranslation.DigestOf"/>): one that no
+    /// longer matches the original's text is shown as "the original has changed since", as it was before the move.
+    /// </summary>
+    public string? OriginalDigest { get; init; }
+    public string? TranslatedBy { get; init; }
+    public DateTime? TranslatedAt { get; init; }
 }
 
 public sealed record ReportRecord

@@ -28,6 +28,8 @@ public static class ForumExport
         var ids = sessions.Select(s => s.Id).ToList();
         var reporting = await db.SessionReporting.AsNoTracking().Where(r => ids.Contains(r.SessionId)).ToDictionaryAsync(r => r.SessionId, cancel);
         var transcripts = await db.Transcripts.AsNoTracking().Where(t => ids.Contains(t.SessionId)).ToDictionaryAsync(t => t.SessionId, cancel);
+        var translations = (await db.SessionTranslations.AsNoTracking().Where(t => db.Sessions.Any(s => s.Id == t.SessionId && s.ForumId == forum.Id))
+            .ToListAsync(cancel)).ToLookup(t => t.SessionId);
 
         // Read here rather than from the forum given, which callers load without its sections. Ties of position (older data)
         // go by slug, never by id, so another installation writes the same order.
@@ -37,7 +39,8 @@ public static class ForumExport
         var ordered = sessions.OrderBy(s => s.Type.Position).ThenBy(s => s.Type.Code, StringComparer.Ordinal).ThenBy(s => s.Number).ToList();
         var people = new References<Person>("p");
         var organisations = new References<Organisation>("o");
-        var records = ordered.Select(s => Session(s, sections, people, organisations, reporting.GetValueOrDefault(s.Id), transcripts.GetValueOrDefault(s.Id))).ToList();
+        var records = ordered.Select(s => Session(forum, s, sections, people, organisations, reporting.GetValueOrDefault(s.Id), transcripts.GetValueOrDefault(s.Id))
+            with { Translations = Translations(forum, s, sections, translations[s.Id]) }).ToList();
 
         return new ForumDocument
         {
@@ -81,10 +84,11 @@ public static class ForumExport
     /// <summary>"igf2022-forum.json".</summary>
     public static string FileName(string forumSlug) => $"{forumSlug}-forum.json";
 
-    private static SessionRecord Session(Session s, List<RecordSection> sections, References<Person> people, References<Organisation> organisations,
+    private static SessionRecord Session(Forum forum, Session s, List<RecordSection> sections, References<Person> people, References<Organisation> organisations,
         Reports.SessionReporting? reporting, Reports.Transcript? transcript) => new()
     {
-        Type = s.Type.Code, Number = s.Number, HasNumber = s.HasNumber ? null : false, Title = s.Title, Format = s.Format, FormatLine = s.FormatLine,
+        Type = s.Type.Code, Number = s.Number, HasNumber = s.HasNumber ? null : false, Title = s.Title, OriginalLanguage = OriginalLanguage(forum, s),
+        Format = s.Format, FormatLine = s.FormatLine,
         Layout = s.Layout, LengthMinutes = s.LengthMinutes, Subtheme = s.Subtheme?.Slug, Day = s.Day, StartsAt = Instant(s.StartsAt), EndsAt = Instant(s.EndsAt),
         Room = s.Room?.Name, Status = s.Status == SessionStatus.Scheduled ? null : s.Status, ScheduleSequence = s.ScheduleSequence == 0 ? null : s.ScheduleSequence,
         ExpectedAttendance = s.ExpectedAttendance, Description = s.Description, Approach = s.Approach,
@@ -136,6 +140,57 @@ public static class ForumExport
     private static List<TakeawayRecord>? Outputs(Session s, TakeawayKind kind) =>
         NullIfEmpty(s.Takeaways.Where(t => t.Kind == kind).OrderBy(t => t.Position).ThenBy(t => t.Id)
             .Select(t => new TakeawayRecord { Text = t.Text, Addressee = t.Addressee }).ToList());
+
+    /// <summary>
+    /// The session's own language when the forum still has it. One the forum has since dropped is left out, the session then
+    /// read as in the forum's first, as the import would otherwise refuse the document that carries it.
+    /// </summary>
+    private static string? OriginalLanguage(Forum forum, Session s) =>
+        s.OriginalLanguage is null ? null : forum.Languages.FirstOrDefault(l => string.Equals(l, s.OriginalLanguage, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The translations the session shows in the forum's languages, referring to their parts as the document does: a section by its slug, an output
+    /// by its place in the list written above (its position in the database may have gaps, which the import closes). By
+    /// language in the forum's order, then part and place, never by row: another installation writes the same order.
+    /// </summary>
+    private static List<TranslationRecord>? Translations(Forum forum, Session s, List<RecordSection> sections, IEnumerable<SessionTranslation> translations)
+    {
+        var original = OriginalLanguage(forum, s) ?? forum.Languages.FirstOrDefault() ?? "en";
+        var languages = forum.Languages.Select((l, i) => (l, i)).DistinctBy(x => x.l, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(x => x.l, x => x.i, StringComparer.OrdinalIgnoreCase);
+        var places = new Dictionary<(TranslatedPart, int), int>();
+        foreach (var (part, kind) in new[] { (TranslatedPart.Takeaway, TakeawayKind.KeyTakeaway), (TranslatedPart.CallToAction, TakeawayKind.CallToAction) })
+        {
+            var listed = s.Takeaways.Where(t => t.Kind == kind).OrderBy(t => t.Position).ThenBy(t => t.Id).ToList();
+            for (var i = 0; i < listed.Count; i++)
+            {
+                places.TryAdd((part, listed[i].Position), i + 1);
+            }
+        }
+        var records = new List<(int Language, int Place, TranslationRecord Record)>();
+        foreach (var t in translations)
+        {
+            // A language the forum has since dropped would make the document one its own import refuses.
+            if (string.Equals(t.Language, original, StringComparison.OrdinalIgnoreCase) || !languages.TryGetValue(t.Language, out var order)
+                || SessionContent.OriginalText(s, t.Part, t.PartId) is null)
+            {
+                continue;
+            }
+            var (section, position, place) = t.Part switch
+            {
+                TranslatedPart.Section => (sections.Find(x => x.Id == t.PartId)?.Slug, (int?)null, sections.FindIndex(x => x.Id == t.PartId)),
+                TranslatedPart.Takeaway or TranslatedPart.CallToAction => (null, places[(t.Part, t.PartId)], places[(t.Part, t.PartId)]),
+                _ => (null, null, 0),
+            };
+            records.Add((order, place, new TranslationRecord
+            {
+                Language = t.Language, Part = t.Part, Section = section, Position = position, Text = t.Text, OriginalDigest = t.OriginalDigest,
+                TranslatedBy = t.TranslatedByName, TranslatedAt = Instant(t.TranslatedAt),
+            }));
+        }
+        return NullIfEmpty(records.OrderBy(x => x.Language).ThenBy(x => x.Record.Language, StringComparer.Ordinal).ThenBy(x => x.Record.Part)
+            .ThenBy(x => x.Place).Select(x => x.Record).ToList());
+    }
 
     /// <summary>Only what was submitted and when; a row holding nothing but a draft is private to its writers and gives nothing.</summary>
     private static ReportingRecord? Reporting(Reports.SessionReporting? r)

@@ -36,7 +36,7 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
     {
         ["layout"] = typeof(RoomLayout), ["stakeholderGroup"] = typeof(StakeholderGroup), ["regionalGroup"] = typeof(RegionalGroup),
         ["format"] = typeof(SessionFormat), ["status"] = typeof(SessionStatus), ["kind"] = typeof(SessionRoleKind),
-        ["mode"] = typeof(ParticipationMode), ["addressee"] = typeof(CallToActionAddressee),
+        ["mode"] = typeof(ParticipationMode), ["addressee"] = typeof(CallToActionAddressee), ["part"] = typeof(TranslatedPart),
     };
 
     /// <param name="reserved">First path segments the app answers itself, which no forum may take.</param>
@@ -386,7 +386,122 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
                 r.Add($"{p}.transcript.source", problem);
             }
         }
+        CheckTranslations(r, s, p, forum, sections);
     }
+
+    /// <summary>
+    /// The session's original language and translations (version 3), against the forum's languages and the session's own
+    /// texts as the document has them: each translation must be of a text the session shows, in another of the forum's
+    /// languages, once; the messages name the session, since a path's number is hard to find in a long document.
+    /// </summary>
+    private void CheckTranslations(Refusal r, SessionRecord s, string p, ForumRecord forum, List<string> sections)
+    {
+        var session = $"{s.Type} #{s.Number}";
+        var languages = forum.Languages ?? [];
+        var listed = languages.Count == 0 ? "–" : string.Join(", ", languages);
+        if (s.OriginalLanguage is not null && Language(forum, s.OriginalLanguage) is null)
+        {
+            r.Add($"{p}.originalLanguage", L["{0} is written in “{1}”, which is not one of the forum's languages ({2}).", session, s.OriginalLanguage, listed]);
+        }
+        var original = Language(forum, s.OriginalLanguage) ?? languages.FirstOrDefault() ?? "en";
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < (s.Translations?.Count ?? 0); i++)
+        {
+            var q = $"{p}.translations[{i}]";
+            if (s.Translations![i] is not { } t)
+            {
+                r.Add(q, L["Fill in this field."]);
+                continue;
+            }
+            var language = Language(forum, t.Language);
+            if (t.Language is null)
+            {
+                r.Add($"{q}.language", L["Fill in this field."]);
+            }
+            else if (language is null)
+            {
+                r.Add($"{q}.language", L["{0} has a translation into “{1}”, which is not one of the forum's languages ({2}): add it to forum.languages, or leave the translation out.",
+                    session, t.Language, listed]);
+            }
+            else if (string.Equals(language, original, StringComparison.OrdinalIgnoreCase))
+            {
+                r.Add($"{q}.language", L["{0} is written in “{1}”: a translation goes into another of the forum's languages.", session, language]);
+            }
+            if (t.Part is not { } part || !Enum.IsDefined(part))
+            {
+                r.Add($"{q}.part", t.Part is null ? L["Fill in this field."] : L["This value is not one Plenary knows here. Allowed: {0}.", string.Join(", ", Enum.GetNames<TranslatedPart>())]);
+                continue;
+            }
+            if (t.Section is not null && part != TranslatedPart.Section)
+            {
+                r.Add($"{q}.section", L["A translation names a section for the part Section only, and a position for Takeaway and CallToAction only."]);
+            }
+            if (t.Position is not null && part is not (TranslatedPart.Takeaway or TranslatedPart.CallToAction))
+            {
+                r.Add($"{q}.position", L["A translation names a section for the part Section only, and a position for Takeaway and CallToAction only."]);
+            }
+            var reference = "";
+            if (part == TranslatedPart.Section)
+            {
+                // A section whose own text is refused is refused at its own path; the translation of it is not refused again.
+                var held = (s.Sections ?? []).Where(x => sections.Contains(x.Key)).Select(x => x.Key).ToList();
+                if (t.Section is null)
+                {
+                    r.Add($"{q}.section", L["Fill in this field."]);
+                }
+                else if (!held.Contains(t.Section))
+                {
+                    r.Add($"{q}.section", L["{0} has no text in a record section “{1}” to translate. Its sections with text: {2}.",
+                        session, t.Section, held.Count == 0 ? "–" : string.Join(", ", held)]);
+                }
+                reference = $" {t.Section}";
+            }
+            else if (part is TranslatedPart.Takeaway or TranslatedPart.CallToAction)
+            {
+                var count = (part == TranslatedPart.Takeaway ? s.Takeaways : s.CallsToAction)?.Count ?? 0;
+                if (t.Position is null)
+                {
+                    r.Add($"{q}.position", L["Fill in this field."]);
+                }
+                else if (t.Position < 1 || t.Position > count)
+                {
+                    r.Add($"{q}.position", part == TranslatedPart.Takeaway
+                        ? L["{0} has no key takeaway at position {1}: it has {2}.", session, t.Position, count]
+                        : L["{0} has no call to action at position {1}: it has {2}.", session, t.Position, count]);
+                }
+                reference = $" {t.Position}";
+            }
+            else if (string.IsNullOrWhiteSpace(part switch
+            {
+                TranslatedPart.Title => s.Title,
+                TranslatedPart.Description => s.Description,
+                TranslatedPart.Approach => s.Approach,
+                TranslatedPart.ReportKeyIssues => s.Report?.KeyIssues,
+                TranslatedPart.ReportPresentations => s.Report?.Presentations,
+                TranslatedPart.ReportBody => s.Report?.Body,
+                _ => s.Report?.WayForward,
+            }))
+            {
+                r.Add($"{q}.part", L["{0} has no text of its own there, so nothing to translate.", session]);
+            }
+            Text(r, $"{q}.text", t.Text, SessionTranslation.MaxTextOf(part), required: true, line: part == TranslatedPart.Title);
+            if (t.OriginalDigest is null || t.OriginalDigest.Length != 32 || !t.OriginalDigest.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'))
+            {
+                r.Add($"{q}.originalDigest", L["The original's digest is 32 lowercase hexadecimal characters, as Plenary exports it."]);
+            }
+            Text(r, $"{q}.translatedBy", t.TranslatedBy, SessionTranslation.MaxTranslator, required: true, line: true);
+            Required(r, $"{q}.translatedAt", t.TranslatedAt);
+            Utc(r, $"{q}.translatedAt", t.TranslatedAt);
+            if (language is not null && !seen.Add($"{language.ToLowerInvariant()} {part}{reference}"))
+            {
+                r.Add(q, L["“{0}” is in the document twice.", $"{language} {part}{reference}"]);
+            }
+        }
+    }
+
+    /// <summary>The forum's own spelling of a language it has ("ES" finds "es"), so the session page's versions match it; null for another.</summary>
+    private static string? Language(ForumRecord forum, string? code) =>
+        code is null ? null : forum.Languages?.FirstOrDefault(l => string.Equals(l, code, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The list's keys, each checked once; a key met twice is refused at its second place.</summary>
     private HashSet<string> Unique<T>(Refusal r, string list, List<T>? items, Func<T, string?> key, string keyName, Action<T, string> check)
@@ -527,6 +642,7 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
             var session = new Session
             {
                 ForumId = forum.Id, Type = types[s.Type!.ToUpperInvariant()], Number = s.Number!.Value, HasNumber = s.HasNumber != false, Title = s.Title!,
+                OriginalLanguage = Language(f, s.OriginalLanguage),
                 Format = s.Format!.Value, FormatLine = s.FormatLine, Layout = s.Layout, LengthMinutes = s.LengthMinutes!.Value,
                 Subtheme = s.Subtheme is null ? null : subthemes[s.Subtheme], Day = s.Day, StartsAt = s.StartsAt, EndsAt = s.EndsAt,
                 Room = s.Room is null ? null : rooms[s.Room], Status = s.Status ?? SessionStatus.Scheduled, ScheduleSequence = s.ScheduleSequence ?? 0,
@@ -575,6 +691,13 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
                     ReportExtendedTo = reporting.ReportExtendedTo,
                 });
             }
+            // The account does not move between installations; the name says who translated, as it does once an account is deleted.
+            db.SessionTranslations.AddRange((s.Translations ?? []).Select(t => new SessionTranslation
+            {
+                SessionId = session.Id, Language = Language(f, t.Language)!, Part = t.Part!.Value,
+                PartId = t.Part == TranslatedPart.Section ? sections[t.Section!].Id : t.Position ?? 0,
+                Text = t.Text!, OriginalDigest = t.OriginalDigest!, TranslatedByName = t.TranslatedBy!, TranslatedAt = t.TranslatedAt!.Value,
+            }));
             if (s.Transcript is { } transcript)
             {
                 var read = TranscriptParser.Parse(transcript.Source, L).Parsed!;

@@ -62,9 +62,13 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
             await db.SessionSections.CountAsync(t => t.Section.ForumId == db.Forums.Single(f => f.Slug == forum).Id)));
         (root.TryGetProperty("sections", out var listed) ? listed.GetArrayLength() : 0).ShouldBe(sections);
         root.GetProperty("sessions").EnumerateArray().Sum(s => s.TryGetProperty("sections", out var held) ? held.EnumerateObject().Count() : 0).ShouldBe(texts);
+        // And every translation, each shown on its session's page.
+        var translations = await demo.InDbAsync(db => db.SessionTranslations.CountAsync(t => db.Sessions.Any(s => s.Id == t.SessionId && s.Forum.Slug == forum)));
+        root.GetProperty("sessions").EnumerateArray().Sum(s => s.TryGetProperty("translations", out var held) ? held.GetArrayLength() : 0).ShouldBe(translations);
         if (forum == "igf2022")
         {
             texts.ShouldBeGreaterThan(0, "the demo's IGF 2022 workshops hold text in its sections");
+            translations.ShouldBeGreaterThan(0, "the demo's OF #56 is translated");
         }
         var key = forum == "igf2022" ? "of-56" : "ws-500";
         var (status, page) = await empty.GetPageAsync($"/{forum}/sessions/{key}");
@@ -189,6 +193,34 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
         }
         withSections.ShouldBeGreaterThanOrEqualTo(8, "the corpus carries text in its record sections");
 
+        // Each translation on its session's page in its language, noted with its translator, and marked where the original has changed since.
+        var translated = 0;
+        foreach (var s in sessions.Select(s => s!).Where(s => s["translations"] is not null))
+        {
+            var url = $"/corpus/sessions/{((string)s["type"]!).ToLowerInvariant()}-{(int)s["number"]!}";
+            foreach (var language in s["translations"]!.AsArray().GroupBy(t => (string)t!["language"]!))
+            {
+                var (status, page) = await empty.GetPageAsync($"{url}?lang={language.Key}", "en");
+                status.ShouldBe(HttpStatusCode.OK);
+                var text = Flat(page.Body!.TextContent);
+                foreach (var t in language.Select(t => t!))
+                {
+                    foreach (var line in Lines([(string)t["text"]!]))
+                    {
+                        text.ShouldContain(Flat(line), Case.Sensitive, $"{url}?lang={language.Key}: “{line}” is not on its page");
+                    }
+                    translated++;
+                }
+                var notes = page.QuerySelectorAll("p.translated").ToList();
+                notes.Count.ShouldBe(language.Count(), $"{url}?lang={language.Key}");
+                notes.ShouldAllBe(n => language.Any(t => n.TextContent.Contains((string)t!["translatedBy"]!, StringComparison.Ordinal)));
+                var stale = language.Count(t => (string)t!["originalDigest"]! != Plenary.Features.Sessions.SessionTranslation.DigestOf(Original(s, t!)));
+                page.QuerySelectorAll("p.translated strong").Length.ShouldBe(stale, $"{url}?lang={language.Key}: the translations made from another original");
+            }
+        }
+        translated.ShouldBeGreaterThanOrEqualTo(6, "the corpus carries translations of a title, sections, outputs and a report");
+        sessions.Select(s => s!).ShouldContain(s => s["originalLanguage"] != null, "the corpus holds a session written in another language than the forum's first");
+
         // People over time: the person's page shows their title of today, and under the session what they were then.
         var (_, openForum) = await empty.GetPageAsync("/corpus/sessions/of-12", "en");
         var link = openForum.QuerySelectorAll("section[aria-labelledby=people] li a").First(a => a.TextContent.Contains("Marie-Claire Dubois", StringComparison.Ordinal));
@@ -263,6 +295,109 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
     }
 
     [Fact]
+    public async Task test_demo_open_forum_56_keeps_every_translation_its_translator_time_and_whether_its_original_changed_through_another_installation()
+    {
+        using var secretariat = demo.ApiClient(await PlenaryApp.ApiTokenOfAsync(await demo.SecretariatOfAsync("igf2022")));
+        var document = JsonNode.Parse(await ExportAsync(secretariat, "igf2022"))!;
+        // Another address, as the same forum may already have moved into this installation.
+        document["forum"]!["slug"] = "igf2022-translated";
+        var of56 = document["sessions"]!.AsArray().Single(s => (string)s!["type"]! == "OF" && (int)s["number"]! == 56)!;
+        var exported = of56["translations"]!.AsArray();
+        // Only the public record goes: a translator is named, never their account or address.
+        exported.SelectMany(t => t!.AsObject().Select(p => p.Key)).Distinct()
+            .ShouldBe(["language", "part", "position", "text", "originalDigest", "translatedBy", "translatedAt"], ignoreOrder: true);
+        // As if the first French takeaway had been made from an earlier wording: it must come in as "the original has changed since".
+        var stale = exported.Single(t => (string)t!["language"]! == "fr" && (string)t["part"]! == "Takeaway" && (int)t["position"]! == 1)!;
+        stale["originalDigest"] = Plenary.Features.Sessions.SessionTranslation.DigestOf("An earlier wording of the first takeaway.");
+        using var administrator = await EmptyAdministratorAsync();
+
+        using var imported = await ImportAsync(administrator, Encoding.UTF8.GetBytes(document.ToJsonString()));
+
+        imported.StatusCode.ShouldBe(HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
+        static Task<List<(string, string, int, string, string, string, DateTime, int?)>> Rows(PlenaryApp app, string forum) => app.InDbAsync(async db =>
+            (await db.SessionTranslations.Where(t => db.Sessions.Any(s => s.Id == t.SessionId && s.Forum.Slug == forum && s.Type.Code == "OF" && s.Number == 56))
+                .Select(t => new { t.Language, t.Part, t.PartId, t.Text, t.OriginalDigest, t.TranslatedByName, t.TranslatedAt, t.TranslatedById }).ToListAsync())
+            .Select(t => (t.Language, t.Part.ToString(), t.PartId, t.Text, t.OriginalDigest, t.TranslatedByName, t.TranslatedAt, t.TranslatedById))
+            .OrderBy(t => t.Language, StringComparer.Ordinal).ThenBy(t => t.Item2, StringComparer.Ordinal).ThenBy(t => t.PartId).ToList());
+        var before = await Rows(demo, "igf2022");
+        var after = await Rows(empty, "igf2022-translated");
+        before.Count.ShouldBe(6, "the demo's OF #56: title and description in Spanish and Arabic, two takeaways in French");
+        exported.Count.ShouldBe(before.Count);
+        after.ShouldBe(before.Select(t => t is ("fr", "Takeaway", 1, _, _, _, _, _) ? t with { Item5 = (string)stale["originalDigest"]! } : t).Select(t => t with { Item8 = null }).ToList());
+
+        // What readers get: each text in each language, by whom and when, and whether its original changed since, as before the move.
+        foreach (var language in new[] { "es", "ar", "fr" })
+        {
+            var (_, _, there) = await demo.GetJsonAsync($"/api/forums/igf2022/sessions/of-56?lang={language}");
+            var (status, _, here) = await empty.GetJsonAsync($"/api/forums/igf2022-translated/sessions/of-56?lang={language}");
+            status.ShouldBe(HttpStatusCode.OK);
+            var (textsThere, textsHere) = (there.GetProperty("languages").GetProperty("texts"), here.GetProperty("languages").GetProperty("texts"));
+            textsHere.EnumerateObject().Select(t => t.Name).ShouldBe(textsThere.EnumerateObject().Select(t => t.Name));
+            foreach (var text in textsThere.EnumerateObject().Where(t => t.Value.GetProperty("language").GetString() == language))
+            {
+                var now = textsHere.GetProperty(text.Name);
+                now.GetProperty("translatedBy").GetString().ShouldBe(text.Value.GetProperty("translatedBy").GetString());
+                now.GetProperty("translatedAt").GetDateTime().ShouldBe(text.Value.GetProperty("translatedAt").GetDateTime());
+                now.GetProperty("originalChanged").GetBoolean().ShouldBe(language == "fr" && text.Name == "keyTakeaways[0]", $"{language} {text.Name}");
+                text.Value.GetProperty("originalChanged").GetBoolean().ShouldBeFalse();
+            }
+            here.GetProperty("session").GetProperty("title").GetString().ShouldBe(there.GetProperty("session").GetProperty("title").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task test_document_of_version_2_without_original_languages_or_translations_still_imports()
+    {
+        var document = JsonNode.Parse(Corpus())!;
+        document["forum"]!["slug"] = "corpus-version-2";
+        document["version"] = 2;
+        foreach (var session in document["sessions"]!.AsArray().Select(s => s!.AsObject()))
+        {
+            session.Remove("originalLanguage");
+            session.Remove("translations");
+        }
+        using var administrator = await EmptyAdministratorAsync();
+
+        using var imported = await ImportAsync(administrator, Encoding.UTF8.GetBytes(document.ToJsonString()));
+
+        imported.StatusCode.ShouldBe(HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
+        var exported = JsonNode.Parse(await ExportAsync(administrator, "corpus-version-2"))!;
+        ((int)exported["version"]!).ShouldBe(3);
+        exported["version"] = 2;
+        JsonNode.DeepEquals(exported, document).ShouldBeTrue("a version 2 document comes back as it was, but for its version");
+        (await empty.InDbAsync(db => db.Sessions.CountAsync(s => s.Forum.Slug == "corpus-version-2" && s.OriginalLanguage != null))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task test_forum_that_dropped_a_language_exports_a_document_its_own_import_takes()
+    {
+        var document = JsonNode.Parse(Corpus())!;
+        document["forum"]!["slug"] = "corpus-dropped";
+        using var administrator = await EmptyAdministratorAsync();
+        using (var imported = await ImportAsync(administrator, Encoding.UTF8.GetBytes(document.ToJsonString())))
+        {
+            imported.StatusCode.ShouldBe(HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
+        }
+        // Arabic is dropped after OF #13 was written in it and WS #101's call to action translated into it.
+        await empty.InDbAsync(async db =>
+        {
+            var forum = await db.Forums.AsTracking().SingleAsync(f => f.Slug == "corpus-dropped");
+            forum.Languages = ["en", "fr"];
+            await db.SaveChangesAsync();
+        });
+
+        var exported = JsonNode.Parse(await ExportAsync(administrator, "corpus-dropped"))!;
+
+        var sessions = exported["sessions"]!.AsArray().Select(s => s!).ToList();
+        sessions.ShouldNotContain(s => s["originalLanguage"] != null);
+        var translations = sessions.SelectMany(s => s["translations"]?.AsArray() ?? []).Select(t => (string)t!["language"]!).ToList();
+        translations.ShouldBe(["fr", "fr", "fr", "fr", "fr"], "the French ones stay, OF #13's now from the forum's first language");
+        exported["forum"]!["slug"] = "corpus-dropped-again";
+        using var again = await ImportAsync(administrator, Encoding.UTF8.GetBytes(exported.ToJsonString()));
+        again.StatusCode.ShouldBe(HttpStatusCode.Created, await again.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_bad_document_is_refused_with_the_path_of_each_problem_and_nothing_is_written()
     {
         await TakenAddressAsync();
@@ -283,7 +418,7 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
             return body;
         }
 
-        await Refused(d => d["version"] = 3, "version");
+        await Refused(d => d["version"] = Plenary.Features.Forums.Archive.ForumDocument.CurrentVersion + 1, "version");
         await Refused(d => d["version"] = 0, "version");
         await Refused(d => d["sessions"]![5]!["roles"]![2]!["title"] = " ", "sessions[5].roles[2].title");
         await Refused(d => d["sessions"]![5]!["roles"]![0]!["affiliation"] = "An organisation's", "sessions[5].roles[0].affiliation");
@@ -308,6 +443,29 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
         await Refused(d => d["sections"]![2]!["slug"] = "title", "sections[2].slug", "sessions[2].sections.agenda", "sessions[12].sections.agenda");
         await Refused(d => d["sections"]![0]!["title"] = "Policy\nquestions", "sections[0].title");
         await Refused(d => d["sections"]![1]!["help"] = new string('h', 1_001), "sections[1].help");
+        // Translations: into a language the forum has, other than the session's own, of a text the session has, each once.
+        var german = await Refused(d => d["sessions"]![1]!["translations"]![0]!["language"] = "de", "sessions[1].translations[0].language");
+        Message(german, "sessions[1].translations[0].language")
+            .ShouldBe("WS #101 has a translation into “de”, which is not one of the forum's languages (en, fr, ar): add it to forum.languages, or leave the translation out.");
+        await Refused(d => d["sessions"]![6]!["translations"]![0]!["language"] = "ar", "sessions[6].translations[0].language");
+        await Refused(d => d["sessions"]![6]!["originalLanguage"] = "de", "sessions[6].originalLanguage");
+        (await Refused(d => d["sessions"]![1]!["translations"]![0]!["part"] = "Summary", "sessions[1].translations[0].part")).ShouldContain("CallToAction");
+        Message(await Refused(d => d["sessions"]![1]!["translations"]![1]!["section"] = "agenda", "sessions[1].translations[1].section"), "sessions[1].translations[1].section")
+            .ShouldBe("WS #101 has no text in a record section “agenda” to translate. Its sections with text: policy_questions, expected_outcomes, room_setup.");
+        Message(await Refused(d => d["sessions"]![1]!["translations"]![2]!["position"] = 4, "sessions[1].translations[2].position"), "sessions[1].translations[2].position")
+            .ShouldBe("WS #101 has no key takeaway at position 4: it has 3.");
+        await Refused(d => d["sessions"]![1]!["translations"]![4]!["position"] = null, "sessions[1].translations[4].position");
+        await Refused(d => d["sessions"]![1]!["translations"]![0]!["position"] = 1, "sessions[1].translations[0].position");
+        await Refused(d =>
+        {
+            d["sessions"]![6]!["translations"]![0]!["part"] = "Description";
+            d["sessions"]![6]!["translations"]![0]!.AsObject().Remove("section");
+        }, "sessions[6].translations[0].part");
+        await Refused(d => d["sessions"]![1]!["translations"]![1] = d["sessions"]![1]!["translations"]![0]!.DeepClone(), "sessions[1].translations[1]");
+        await Refused(d => d["sessions"]![1]!["translations"]![0]!["text"] = "Deux\nlignes", "sessions[1].translations[0].text");
+        await Refused(d => d["sessions"]![1]!["translations"]![0]!["originalDigest"] = "not a digest", "sessions[1].translations[0].originalDigest");
+        await Refused(d => d["sessions"]![1]!["translations"]![0]!["translatedAt"] = "2025-07-08T11:00:00+02:00", "sessions[1].translations[0].translatedAt");
+        await Refused(d => d["sessions"]![1]!["translations"]![0]!["translatedById"] = 7, "sessions[1].translations[0].translatedById");
         // A forum of that address exists already.
         await Refused(d => d["forum"]!["slug"] = "corpus-taken", "forum.slug");
 
@@ -317,6 +475,10 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
 
         (await empty.InDbAsync(async db => (await db.Forums.CountAsync(), await db.People.CountAsync(), await db.Sessions.CountAsync()))).ShouldBe(before);
     }
+
+    /// <summary>The first message of a refusal at a path.</summary>
+    private static string Message(string problem, string path) =>
+        JsonDocument.Parse(problem).RootElement.GetProperty("errors").GetProperty(path)[0].GetString()!;
 
     /// <summary>Makes the forum "corpus-taken", for the refusal of an address in use.</summary>
     private async Task TakenAddressAsync()
@@ -406,6 +568,16 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
             }
         }
     }
+
+    /// <summary>The original text a translation of the document refers to, found as the document refers to it.</summary>
+    private static string Original(JsonNode session, JsonNode translation) => (string)translation["part"]! switch
+    {
+        "Section" => (string)session["sections"]![(string)translation["section"]!]!,
+        "Takeaway" => (string)session["takeaways"]![(int)translation["position"]! - 1]!["text"]!,
+        "CallToAction" => (string)session["callsToAction"]![(int)translation["position"]! - 1]!["text"]!,
+        var part when part.StartsWith("Report", StringComparison.Ordinal) => (string)session["report"]![char.ToLowerInvariant(part[6]) + part[7..]]!,
+        var part => (string)session[char.ToLowerInvariant(part[0]) + part[1..]]!,
+    };
 
     internal static IEnumerable<string> Strings(JsonNode node, params string[] names) =>
         names.Select(n => node[n]).Where(v => v is not null).Select(v => (string)v!);
