@@ -3,6 +3,7 @@ using System.Security.Claims;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Plenary.Infrastructure.Localization;
 using Plenary.Features.Forums;
 using Plenary.Kernel.Audit;
 using Plenary.Features.Rooms;
@@ -145,7 +146,7 @@ public sealed class SessionFormValidator : AbstractValidator<SessionForm>
             {
                 context.AddFailure("sections", sections.Count == 0
                     ? L["This forum has no record section “{0}”: it has no record sections.", Shorten(unknown)]
-                    : L["This forum has no record section “{0}”. Its sections are: {1}.", Shorten(unknown), string.Join(", ", sections.Select(s => s.Slug))]);
+                    : L["This forum has no record section “{0}”. Its sections are: {1}.", Shorten(unknown), L.List(sections.Select(s => s.Slug))]);
             }
             foreach (var (slug, text) in texts)
             {
