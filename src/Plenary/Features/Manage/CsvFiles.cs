@@ -3,6 +3,7 @@ using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Microsoft.Extensions.Localization;
+using Plenary.Infrastructure.Localization;
 using Plenary.Infrastructure.Web;
 using Plenary.Kernel.Validation;
 
@@ -82,7 +83,7 @@ public static class CsvFiles
         var content = Encoding.UTF8.GetString(text);
         if (string.IsNullOrWhiteSpace(content))
         {
-            Problem(0, L["The file is empty. Its first row must name the columns: {0}.", string.Join(", ", columns)]);
+            Problem(0, L["The file is empty. Its first row must name the columns: {0}.", L.List(columns)]);
             return (rows, problems);
         }
 
@@ -96,7 +97,7 @@ public static class CsvFiles
         using var parser = new CsvParser(new StringReader(content), config);
         if (!parser.Read())
         {
-            Problem(0, L["The file is empty. Its first row must name the columns: {0}.", string.Join(", ", columns)]);
+            Problem(0, L["The file is empty. Its first row must name the columns: {0}.", L.List(columns)]);
             return (rows, problems);
         }
         var header = parser.Record!.Select(h => h.Trim().ToLowerInvariant()).ToArray();
@@ -104,14 +105,14 @@ public static class CsvFiles
         var unknown = header.Except(columns).ToList();
         if (missing.Count > 0 || unknown.Count > 0 || header.Distinct().Count() != header.Length)
         {
-            var message = L["The columns are not the expected ones. Expected: {0}. Found: {1}.", string.Join(", ", columns), string.Join(", ", header)].Value;
+            var message = L["The columns are not the expected ones. Expected: {0}. Found: {1}.", L.List(columns), L.List(header)].Value;
             if (missing.Count > 0)
             {
-                message += " " + L["Missing: {0}.", string.Join(", ", missing)];
+                message += " " + L["Missing: {0}.", L.List(missing)];
             }
             if (unknown.Count > 0)
             {
-                message += " " + L["Not expected: {0}.", string.Join(", ", unknown)];
+                message += " " + L["Not expected: {0}.", L.List(unknown)];
             }
             Problem(1, message);
             return (rows, problems);
@@ -287,7 +288,7 @@ public sealed class CsvCells(string file, CsvRow row, List<CsvProblem> problems,
         {
             return value;
         }
-        Problem(column, L["“{0}” is not one of: {1}.", text, string.Join(", ", Enum.GetNames<T>())]);
+        Problem(column, L["“{0}” is not one of: {1}.", text, L.List(Enum.GetNames<T>())]);
         return null;
     }
 

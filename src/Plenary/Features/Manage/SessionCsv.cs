@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Plenary.Infrastructure.Localization;
 using NodaTime;
 using Plenary.Features.Forums;
 using Plenary.Features.People;
@@ -350,7 +351,7 @@ public static class SessionCsv
         var type = typeCode is null ? null : forum.SessionTypes.FirstOrDefault(t => string.Equals(t.Code, typeCode, StringComparison.OrdinalIgnoreCase));
         if (typeCode is not null && type is null)
         {
-            c.Problem("type", L["This forum has no session type “{0}”. Its types are: {1}.", typeCode, string.Join(", ", forum.SessionTypes.Select(t => t.Code))]);
+            c.Problem("type", L["This forum has no session type “{0}”. Its types are: {1}.", typeCode, L.List(forum.SessionTypes.Select(t => t.Code))]);
         }
         var number = c.Number("number", 1, 999_999);
         var title = c.Text("title", 300, required: true);
@@ -364,7 +365,7 @@ public static class SessionCsv
             string.Equals(s.Slug, subthemeText, StringComparison.OrdinalIgnoreCase) || string.Equals(s.Name, subthemeText, StringComparison.OrdinalIgnoreCase));
         if (subthemeText is not null && subtheme is null)
         {
-            c.Problem("subtheme", L["This forum has no subtheme “{0}”. Give one of: {1}.", subthemeText, string.Join(", ", forum.Subthemes.Select(s => s.Slug))]);
+            c.Problem("subtheme", L["This forum has no subtheme “{0}”. Give one of: {1}.", subthemeText, L.List(forum.Subthemes.Select(s => s.Slug))]);
         }
 
         var dayText = c.Text("day", 20);
@@ -410,7 +411,7 @@ public static class SessionCsv
         var room = roomText is null ? null : forum.Rooms.FirstOrDefault(r => string.Equals(r.Name, roomText, StringComparison.OrdinalIgnoreCase));
         if (roomText is not null && room is null)
         {
-            c.Problem("room", L["This forum has no room called “{0}”. Its rooms are: {1}.", roomText, string.Join(", ", forum.Rooms.Select(r => r.Name))]);
+            c.Problem("room", L["This forum has no room called “{0}”. Its rooms are: {1}.", roomText, L.List(forum.Rooms.Select(r => r.Name))]);
         }
 
         var description = c.Text("description", 20_000, multiLine: true);

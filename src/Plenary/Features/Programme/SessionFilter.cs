@@ -1,15 +1,23 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Primitives;
 using Plenary.Features.Forums;
+using Plenary.Infrastructure.Localization;
 using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Programme;
 
-/// <summary>A problem with one filter value, in words a reader can act on. Message is the English text and the localization key.</summary>
+/// <summary>
+/// A problem with one filter value, in words a reader can act on. Message is the English text and the localization key;
+/// an argument that is a list (a string[]: the forum's type codes) is joined as the reader's language writes a list.
+/// </summary>
 public sealed record FilterError(string Field, string Message, params object[] Arguments)
 {
-    public string English => string.Format(CultureInfo.InvariantCulture, Message, Arguments);
+    public string English => string.Format(CultureInfo.InvariantCulture, Message, Arguments.Select(a => a is string[] items ? string.Join(", ", items) : a).ToArray());
+
+    /// <summary>The message in the reader's language, a list in it joined with that language's comma.</summary>
+    public string In(IStringLocalizer L) => L[Message, Arguments.Select(a => a is string[] items ? L.List(items) : a).ToArray()];
 }
 
 /// <summary>
@@ -78,7 +86,7 @@ public sealed class SessionFilter
             if (type is null)
             {
                 errors.Add(new FilterError("type", "There is no session type “{0}” in this forum. Choose one of: {1}.",
-                    Shorten(typeCode), string.Join(", ", forum.SessionTypes.Select(t => t.Code))));
+                    Shorten(typeCode), forum.SessionTypes.Select(t => t.Code).ToArray()));
             }
         }
 

@@ -177,7 +177,7 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, ProposalChang
         var profile = await (from a in Db.Users join p in Db.People on a.PersonId equals p.Id where a.Id == proposerId select p).FirstOrDefaultAsync(cancel);
         if (profile is not null)
         {
-            var groups = string.Join(", ", new[] { profile.StakeholderGroup is { } s ? L.Label(s) : null, profile.RegionalGroup is { } r ? L.Label(r) : null }.OfType<string>());
+            var groups = L.List(new[] { profile.StakeholderGroup is { } s ? L.Label(s) : null, profile.RegionalGroup is { } r ? L.Label(r) : null }.OfType<string>());
             Proposer = (profile.DisplayName, profile.Billing, groups.Length == 0 ? null : groups);
         }
         if (Proposal is not null)

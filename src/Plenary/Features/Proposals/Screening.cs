@@ -88,11 +88,11 @@ public sealed class CompleteFieldsRule : ScreeningRule
     {
         var missing = Fields(f.ForumHasSubthemes).Where(r => !r.Present(f)).Select(r => r.Name(L)).ToList();
         return missing.Count == 0 ? null : new Finding(L["All required fields complete"],
-            L["Not filled in: {0}.", string.Join(", ", missing)], L["Fill in these fields and save."], Blocks);
+            L["Not filled in: {0}.", L.List(missing)], L["Fill in these fields and save."], Blocks);
     }
 
     public override string? Describe(Call call, Forum forum, IStringLocalizer L) =>
-        L["Every required part filled in: {0}.", string.Join(", ", Fields(forum.Subthemes.Count > 0).Select(r => r.Name(L)))];
+        L["Every required part filled in: {0}.", L.List(Fields(forum.Subthemes.Count > 0).Select(r => r.Name(L)))];
 }
 
 public sealed class ConfirmedSpeakersRule : ScreeningRule
@@ -198,7 +198,7 @@ public sealed class SpeakerLimitRule : ScreeningRule
         var over = f.ListedSpeakers.Where(s => f.ProposalsPerSpeaker.GetValueOrDefault(s.Email.ToLowerInvariant()) + 1 > limit)
             .Select(s => $"{s.Name} ({f.ProposalsPerSpeaker[s.Email.ToLowerInvariant()] + 1})").ToList();
         return over.Count == 0 ? null : new Finding(L["Proposals per speaker"],
-            L["These speakers would appear in more than {0} proposals: {1}.", limit, string.Join(", ", over)],
+            L["These speakers would appear in more than {0} proposals: {1}.", limit, L.List(over)],
             L["Replace them with other speakers, or they withdraw from another proposal."], Blocks);
     }
 
@@ -214,7 +214,7 @@ public sealed class ReviewerWorkshopRule : ScreeningRule
     public override Finding? Check(ScreeningFacts f, IStringLocalizer L) =>
         !f.IsWorkshop || f.ReviewersAmongOrganisers.Count == 0 ? null
             : new Finding(L["Reviewers may not propose workshops"],
-                L["These organisers review proposals for this forum: {0}.", string.Join(", ", f.ReviewersAmongOrganisers)],
+                L["These organisers review proposals for this forum: {0}.", L.List(f.ReviewersAmongOrganisers)],
                 L["Propose another session type, or let organisers who are not reviewers lead the workshop."], Blocks);
 
     public override string? Describe(Call call, Forum forum, IStringLocalizer L) => call.Accepts(ScreeningFacts.WorkshopCode)
@@ -231,7 +231,7 @@ public sealed class PreviousReportRule : ScreeningRule
     public override Finding? Check(ScreeningFacts f, IStringLocalizer L) =>
         f.PreviousSessionsWithoutReport.Count == 0 ? null
             : new Finding(L["Reports of the previous edition"],
-                L["The organisers' sessions at {0} never filed their report: {1}.", f.PreviousForum ?? "", string.Join(", ", f.PreviousSessionsWithoutReport)],
+                L["The organisers' sessions at {0} never filed their report: {1}.", f.PreviousForum ?? "", L.List(f.PreviousSessionsWithoutReport)],
                 L["File the missing reports; the Secretariat sees this flag when it decides."], Blocks);
 
     public override string? Describe(Call call, Forum forum, IStringLocalizer L) =>

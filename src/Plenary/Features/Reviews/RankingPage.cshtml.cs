@@ -3,6 +3,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Plenary.Infrastructure.Localization;
 using Plenary.Features.Mail;
 using Plenary.Kernel.Access;
 using Plenary.Features.Proposals;
@@ -35,7 +36,7 @@ public sealed class RankingPageModel(PlenaryDb db, Decisions decisions, Merges m
     public List<RankedProposal> All { get; private set; } = [];
     public string? Done { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string forum, string? sort, string? done, int? decided, string? sessions)
+    public async Task<IActionResult> OnGetAsync(string forum, string? sort, string? done, int? decided, string[]? sessions)
     {
         if (SortFrom(sort) is { } refused)
         {
@@ -43,7 +44,7 @@ public sealed class RankingPageModel(PlenaryDb db, Decisions decisions, Merges m
         }
         Done = done switch
         {
-            "decided" => string.IsNullOrEmpty(sessions) ? L["{0} proposals decided.", decided ?? 0].Value : L["{0} proposals decided. New sessions: {1}.", decided ?? 0, sessions].Value,
+            "decided" => sessions is not { Length: > 0 } ? L["{0} proposals decided.", decided ?? 0].Value : L["{0} proposals decided. New sessions: {1}.", decided ?? 0, L.List(sessions)].Value,
             "merge" => L["The merge is suggested; both proposers are told."].Value,
             _ => null,
         };
@@ -74,7 +75,7 @@ public sealed class RankingPageModel(PlenaryDb db, Decisions decisions, Merges m
             if (outcome.Refusals.Count == 0)
             {
                 mailer.SendSoon();
-                return Redirect(ReviewLinks.Ranking(Forum.Slug) + $"?done=decided&decided={outcome.Decided}&sessions={Uri.EscapeDataString(string.Join(", ", outcome.Sessions))}");
+                return Redirect(ReviewLinks.Ranking(Forum.Slug) + $"?done=decided&decided={outcome.Decided}" + string.Concat(outcome.Sessions.Select(s => "&sessions=" + Uri.EscapeDataString(s))));
             }
             // One line a proposal refused, each its own entry in the page's list.
             for (var i = 0; i < outcome.Refusals.Count; i++)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Plenary.Infrastructure.Localization;
 using Plenary.Kernel.Access;
 using Plenary.Features.People;
 using Plenary.Features.Sdgs;
@@ -155,8 +156,8 @@ public sealed class EditModel(PlenaryDb db, SessionChange change, SessionRoleCha
         {
             Add(part.Title, saved.Sections?.GetValueOrDefault(part.Slug), Form.Sections?.GetValueOrDefault(part.Slug), text: true);
         }
-        Add(L["Sustainable Development Goals"], string.Join(", ", saved.Sdgs), string.Join(", ", Form.Sdgs.Distinct().Order()));
-        Add(L["SDG targets"], savedTargets, string.Join(", ", Split(TargetsText)));
+        Add(L["Sustainable Development Goals"], string.Join(", ", saved.Sdgs), string.Join(", ", Form.Sdgs.Distinct().Order()), L.List(saved.Sdgs.Select(g => g.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        Add(L["SDG targets"], savedTargets, string.Join(", ", Split(TargetsText)), L.List(saved.SdgTargets));
         Add(L["How the session serves these goals"], saved.SdgText, Form.SdgText, text: true);
         Add(L["Tags"], savedTags, string.Join("\n", Lines(TagsText)), text: true);
         if (Timetable)

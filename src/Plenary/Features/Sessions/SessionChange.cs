@@ -3,6 +3,7 @@ using System.Security.Claims;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Plenary.Infrastructure.Localization;
 using Plenary.Features.Forums;
 using Plenary.Kernel.Audit;
 using Plenary.Features.Rooms;
@@ -54,6 +55,12 @@ public sealed class SessionForm
     public Dictionary<string, string?>? Sections { get; set; }
 
     /// <summary>
+    /// The language the session is written in (BCP 47), one of the forum's languages: its texts are the originals the
+    /// translations are made from. Empty leaves it as it is; a session never given one is in the forum's first language.
+    /// </summary>
+    public string? OriginalLanguage { get; set; }
+
+    /// <summary>
     /// yyyy-MM-dd in the forum's zone; empty for a session not yet in the timetable. A day alone dates a session not
     /// yet timed; a start needs a day, a room needs a start.
     /// </summary>
@@ -84,7 +91,7 @@ public sealed class SessionForm
         Day = (s.StartsAt is { } start ? clock.Day(start) : s.Day)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         Start = s.StartsAt is { } at ? clock.Time(at) : null, RoomId = s.RoomId,
         Sections = forum.RecordSections.ToDictionary(section => section.Slug, section => s.Sections.FirstOrDefault(t => t.SectionId == section.Id)?.Text, StringComparer.Ordinal),
-        Version = s.Version,
+        OriginalLanguage = s.OriginalLanguage, Version = s.Version,
     };
 
     /// <summary>Trims what is typed around the values, as every way in sends it; the validator then reads the values themselves.</summary>
@@ -97,6 +104,7 @@ public sealed class SessionForm
         SdgTargets = SdgTargets.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct().ToList();
         Day = string.IsNullOrWhiteSpace(Day) ? null : Day.Trim();
         Start = string.IsNullOrWhiteSpace(Start) ? null : Start.Trim();
+        OriginalLanguage = string.IsNullOrWhiteSpace(OriginalLanguage) ? null : OriginalLanguage.Trim();
     }
 
     internal static bool TryDay(string? text, out DateOnly day) =>
@@ -134,6 +142,14 @@ public sealed class SessionFormValidator : AbstractValidator<SessionForm>
         {
             RuleFor(f => text(f)).Field(field).AtMost(max, L);
         }
+        RuleFor(f => f).Field("originalLanguage").Custom((form, context) =>
+        {
+            var forum = context.Scope<SessionForm.In>().Forum;
+            if (form.OriginalLanguage is not null && ForumLanguage(forum, form.OriginalLanguage) is null)
+            {
+                context.AddFailure("originalLanguage", L["The session's original language must be one of the forum's languages: {0}.", L.List(forum.Languages)]);
+            }
+        });
         RuleFor(f => f).Field("sections").Custom((form, context) =>
         {
             if (form.Sections is not { } texts)
@@ -145,7 +161,7 @@ public sealed class SessionFormValidator : AbstractValidator<SessionForm>
             {
                 context.AddFailure("sections", sections.Count == 0
                     ? L["This forum has no record section “{0}”: it has no record sections.", Shorten(unknown)]
-                    : L["This forum has no record section “{0}”. Its sections are: {1}.", Shorten(unknown), string.Join(", ", sections.Select(s => s.Slug))]);
+                    : L["This forum has no record section “{0}”. Its sections are: {1}.", Shorten(unknown), L.List(sections.Select(s => s.Slug))]);
             }
             foreach (var (slug, text) in texts)
             {
@@ -240,6 +256,10 @@ public sealed class SessionFormValidator : AbstractValidator<SessionForm>
         });
     }
 
+    /// <summary>The forum's own spelling of one of its languages, whatever the case it was sent in; null for another language.</summary>
+    internal static string? ForumLanguage(Forum forum, string? language) =>
+        forum.Languages.FirstOrDefault(l => string.Equals(l, language?.Trim(), StringComparison.OrdinalIgnoreCase));
+
     internal static SessionType? TypeOf(Forum forum, string? code) =>
         forum.SessionTypes.FirstOrDefault(t => string.Equals(t.Code, code?.Trim(), StringComparison.OrdinalIgnoreCase));
 
@@ -281,6 +301,7 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider 
             return refusal;
         }
         var before = Snapshot(session);
+        var originalBefore = ContentLanguage.OriginalOf(session, forum);
         var calendarBefore = Schedule.CalendarEvent.Fingerprint(session);
         Apply(forum, session, form, timetable);
         if (Schedule.CalendarEvent.Fingerprint(session) != calendarBefore)
@@ -288,10 +309,21 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider 
             session.ScheduleSequence++;
         }
         var after = Snapshot(session);
+        var changed = System.Text.Json.JsonSerializer.Serialize(before) != System.Text.Json.JsonSerializer.Serialize(after);
         // A form saved as it was loaded changes nothing, and says so to nobody: no audit entry of a change that is none.
-        if (System.Text.Json.JsonSerializer.Serialize(before) != System.Text.Json.JsonSerializer.Serialize(after))
+        if (changed)
         {
             db.Record(user, clock, forum.Id, "session.change", session.Key, before, after);
+        }
+        // The original's language is logged as the translations page logs it, so one history tells who chose which.
+        var original = ContentLanguage.OriginalOf(session, forum);
+        if (original != originalBefore)
+        {
+            db.Record(user, clock, forum.Id, "session.language", session.Key, new { original = originalBefore }, new { original });
+            changed = true;
+        }
+        if (changed)
+        {
             try
             {
                 await db.SaveChangesAsync(cancel);
@@ -343,6 +375,10 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider 
         var key = SessionKey.Format(type.Code, session.Number);
         db.Sessions.Add(session);
         db.Record(user, clock, forum.Id, "session.create", key, null, Snapshot(session));
+        if (session.OriginalLanguage is { } original)
+        {
+            db.Record(user, clock, forum.Id, "session.language", key, null, new { original });
+        }
         await db.SaveChangesAsync(cancel);
         return ChangeResult<string>.Done(key);
     }
@@ -358,6 +394,11 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider 
         session.Description = Blank(form.Description);
         session.Approach = Blank(form.Approach);
         session.SdgText = Blank(form.SdgText);
+        // Set only when it changes what the session is read as: a session left without one stays in the forum's first language.
+        if (SessionFormValidator.ForumLanguage(forum, form.OriginalLanguage) is { } language && language != ContentLanguage.OriginalOf(session, forum))
+        {
+            session.OriginalLanguage = language;
+        }
         session.SdgTargets.RemoveAll(t => !form.SdgTargets.Contains(t.TargetCode));
         session.Sdgs.RemoveAll(g => !form.Sdgs.Contains(g.Goal) && form.SdgTargets.All(t => sdgs.FindTarget(t)!.Goal != g.Goal));
         foreach (var goal in form.Sdgs.Distinct())

@@ -32,9 +32,8 @@ public static class SessionsWriteApi
             {
                 return result.Reasons.ToProblem(InvalidTitle);
             }
-            var created = (await db.FindSessionAsync(found.Id, key, cancel))!;
-            return TypedResults.Created(SessionLinks.Api(found.Slug, key), SessionsApi.Details(found, created, sdgs, allSections: true));
-        }).RequireForum(Policies.RunForum, "Only the forum's Secretariat can add sessions.").WithName("CreateSession").WithSummary("Adds a session (Secretariat). Day and start are in the forum's time zone; an empty number takes the next free one.");
+            return TypedResults.Created(SessionLinks.Api(found.Slug, key), await AnswerAsync(db, found, key, sdgs, cancel));
+        }).RequireForum(Policies.RunForum, "Only the forum's Secretariat can add sessions.").WithName("CreateSession").WithSummary("Adds a session (Secretariat). Day and start are in the forum's time zone; an empty number takes the next free one; originalLanguage, one of the forum's languages, says which language its texts are written in.");
 
         sessions.MapPut("/{key}", async Task<Results<Ok<SessionDetails>, ValidationProblem, ProblemHttpResult>> (
             string forum, string key, SessionForm form, PlenaryDb db, SessionChange change, SdgCatalogue sdgs, Granted granted,
@@ -52,8 +51,8 @@ public static class SessionsWriteApi
                 }
                 return refused.Reasons.ToProblem(InvalidTitle);
             }
-            return TypedResults.Ok(SessionsApi.Details(found, (await db.FindSessionAsync(found.Id, key, cancel))!, sdgs, allSections: true));
-        }).RequireSession(Policies.EditSession, "Only the session's organisers and the forum's Secretariat can change it.").WithName("ChangeSession").WithSummary("Changes a session. Organisers change text, SDGs and tags; type, length, status, day, start and room are the Secretariat's and ignored for others. With the version last read (`version`), a change over a newer one is refused: 409 problem details with the version now stored.");
+            return TypedResults.Ok(await AnswerAsync(db, found, key, sdgs, cancel));
+        }).RequireSession(Policies.EditSession, "Only the session's organisers and the forum's Secretariat can change it.").WithName("ChangeSession").WithSummary("Changes a session. Organisers change text, SDGs, tags and the original language (originalLanguage, one of the forum's languages); type, length, status, day, start and room are the Secretariat's and ignored for others. With the version last read (`version`), a change over a newer one is refused: 409 problem details with the version now stored.");
 
         sessions.MapPost("/{key}/roles", async Task<Results<Created<SessionRoleDto>, ValidationProblem, ProblemHttpResult>> (
             string forum, string key, SessionRoleForm form, PlenaryDb db, SessionRoleChange people, Granted granted,
@@ -91,6 +90,14 @@ public static class SessionsWriteApi
         }).RequireSession(Policies.EditSession, "Only the session's organisers and the forum's Secretariat can change its people.").WithName("RemoveSessionRole").WithSummary("Removes a person or organisation from a session.");
 
         return app;
+    }
+
+    /// <summary>The session as its editors now have it, in its original texts, with the language they are written in (<c>languages.original</c>).</summary>
+    private static async Task<SessionDetails> AnswerAsync(PlenaryDb db, Forum forum, string key, SdgCatalogue sdgs, CancellationToken cancel)
+    {
+        var session = (await db.FindSessionAsync(forum.Id, key, cancel))!;
+        var translations = await db.SessionTranslations.Where(t => t.SessionId == session.Id).ToListAsync(cancel);
+        return SessionsApi.Details(forum, session, sdgs, allSections: true, content: SessionContent.Of(forum, session, translations, null));
     }
 
     private const string InvalidTitle = "The session cannot be saved as sent";

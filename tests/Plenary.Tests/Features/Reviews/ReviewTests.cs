@@ -491,8 +491,11 @@ public abstract class ReviewTests(PlenaryApp app)
         unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await PlenaryApp.ParseAsync(unknown)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("Choose a decision: accept, waitlist or reject.");
 
-        (await PlenaryApp.SubmitFormAsync(secretariat, url, [new("Selected", $"{first}"), new("Selected", $"{second}"), new("Decision", "Accepted"), new("Reason", "Strong and diverse.")], $"{url}?handler=Decide"))
-            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var decided = await PlenaryApp.SubmitFormAsync(secretariat, url, [new("Selected", $"{first}"), new("Selected", $"{second}"), new("Decision", "Accepted"), new("Reason", "Strong and diverse.")], $"{url}?handler=Decide");
+        decided.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // The new sessions are named on the ranking as a list in the reader's language: Arabic's comma between them.
+        var told = await PlenaryApp.ParseAsync(await secretariat.GetAsync(decided.Headers.Location!.OriginalString + "&culture=ar"));
+        told.QuerySelector("p.saved")!.TextContent.ShouldContain("WS #10175، WS #10176");
         var forumId = await ForumIdAsync(slug);
         var links = await app.InDbAsync(db => db.ProposalSessions.Where(l => l.ProposalId == first || l.ProposalId == second).ToListAsync());
         links.Count.ShouldBe(2);

@@ -108,6 +108,66 @@ public abstract class SessionsWriteApiTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task test_api_sets_the_language_a_session_is_written_in_to_one_of_the_forums_languages_and_logs_it()
+    {
+        var own = await app.ForumOfItsOwnAsync("apilang", shape: f => f.Languages = ["en", "fr", "ar"]);
+        const string title = "Les réseaux communautaires en Afrique de l’Ouest";
+        var session = await app.UnscheduledSessionAsync(own, "WS", 9304, title);
+        using var organiser = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Organiser);
+        using var api = app.ApiClient(await PlenaryApp.ApiTokenOfAsync(organiser));
+        var url = $"/api/forums/{own.Slug}/sessions/{session.Key}";
+        Task<List<(string Action, string? Before, string? After)>> LanguageLogAsync() => app.InDbAsync(async db =>
+            (await db.AuditLog.Where(e => e.ForumId == own.Id && e.Action == "session.language").OrderBy(e => e.Id).Select(e => new { e.Action, e.Before, e.After }).ToListAsync())
+                .Select(e => (e.Action, e.Before, e.After)).ToList());
+
+        // German is no language of this forum: refused, naming the field and the forum's languages, and nothing is written.
+        var refused = await api.PutAsJsonAsync(url, Session(title, ("originalLanguage", "de")));
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var errors = (await JsonOf(refused)).GetProperty("errors");
+        errors.EnumerateObject().Select(e => e.Name).ShouldBe(["originalLanguage"]);
+        errors.GetProperty("originalLanguage")[0].GetString().ShouldBe("The session's original language must be one of the forum's languages: en, fr, ar.");
+        // In the caller's language, its list with that language's comma.
+        using (var arabic = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(Session(title, ("originalLanguage", "de"))) })
+        {
+            arabic.Headers.AcceptLanguage.ParseAdd("ar");
+            using var answer = await api.SendAsync(arabic);
+            (await JsonOf(answer)).GetProperty("errors").GetProperty("originalLanguage")[0].GetString()!.ShouldEndWith("en، fr، ar.");
+        }
+        (await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id))).OriginalLanguage.ShouldBeNull();
+
+        // Sent in any case, stored as the forum writes it; the answer says it, and the log says who changed it from what.
+        var changed = await api.PutAsJsonAsync(url, Session(title, ("originalLanguage", "FR")));
+        changed.StatusCode.ShouldBe(HttpStatusCode.OK, await changed.Content.ReadAsStringAsync());
+        (await JsonOf(changed)).GetProperty("languages").GetProperty("original").GetString().ShouldBe("fr");
+        (await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id))).OriginalLanguage.ShouldBe("fr");
+        var logged = await LanguageLogAsync();
+        logged.Count.ShouldBe(1);
+        JsonDocument.Parse(logged[0].Before!).RootElement.GetProperty("original").GetString().ShouldBe("en");
+        JsonDocument.Parse(logged[0].After!).RootElement.GetProperty("original").GetString().ShouldBe("fr");
+
+        // A change that does not name it leaves it, and logs no language change.
+        (await api.PutAsJsonAsync(url, Session(title + " (2022)"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.InDbAsync(db => db.Sessions.SingleAsync(s => s.Id == session.Id))).OriginalLanguage.ShouldBe("fr");
+        (await LanguageLogAsync()).Count.ShouldBe(1);
+
+        // The public read API names it too.
+        await app.ReleaseTimetableAsync(own.Slug);
+        var read = await JsonOf(await app.Client.GetAsync(url));
+        read.GetProperty("languages").GetProperty("original").GetString().ShouldBe("fr");
+
+        // The Secretariat adds a session written in Arabic in one request.
+        using var secretariat = await app.SecretariatOfAsync(own.Slug);
+        using var secretariatApi = app.ApiClient(await PlenaryApp.ApiTokenOfAsync(secretariat));
+        var created = await secretariatApi.PostAsJsonAsync($"/api/forums/{own.Slug}/sessions", Session("الشبكات المجتمعية", ("type", "OF"), ("originalLanguage", "ar")));
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var key = (await JsonOf(created)).GetProperty("session").GetProperty("key").GetString()!;
+        (await JsonOf(created)).GetProperty("languages").GetProperty("original").GetString().ShouldBe("ar");
+        (await app.InDbAsync(db => db.AuditLog.Where(e => e.ForumId == own.Id && e.Subject == key).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync()))
+            .ShouldBe(["session.create", "session.language"]);
+    }
+
+    [Fact]
     public async Task test_bad_api_input_is_a_validation_problem_naming_each_field_and_changes_nothing()
     {
         var own = await app.ForumOfItsOwnAsync("api", rooms: 2, days: 5, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = 2021);

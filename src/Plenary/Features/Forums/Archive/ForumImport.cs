@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Plenary.Infrastructure.Localization;
 using Plenary.Features.People;
 using Plenary.Features.Reports;
 using Plenary.Features.Rooms;
@@ -89,7 +90,7 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
         }
         var leaf = System.Text.RegularExpressions.Regex.Match(path, @"([A-Za-z]+)(\[\d+\])?$").Groups[1].Value;
         return Enums.TryGetValue(leaf, out var type)
-            ? Refusal.Of(path, L["This value is not one Plenary knows here. Allowed: {0}.", string.Join(", ", Enum.GetNames(type))])
+            ? Refusal.Of(path, L["This value is not one Plenary knows here. Allowed: {0}.", L.List(Enum.GetNames(type))])
             : Refusal.Of(path, L["This value is not of the kind expected here (text, number, date, list…)."]);
     }
 
@@ -280,7 +281,7 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
             {
                 r.Add($"{p}.sections.{slug}", sections.Count == 0
                     ? L["This forum has no record section “{0}”: it has no record sections.", slug]
-                    : L["This forum has no record section “{0}”. Its sections are: {1}.", slug, string.Join(", ", sections)]);
+                    : L["This forum has no record section “{0}”. Its sections are: {1}.", slug, L.List(sections)]);
             }
             // An empty section has no row, so an empty text would not come back out: it is left out instead.
             Text(r, $"{p}.sections.{slug}", text, SessionSection.MaxText, required: true);
