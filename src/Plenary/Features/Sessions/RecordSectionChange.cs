@@ -149,8 +149,12 @@ public sealed class RecordSectionChange(PlenaryDb db, IValidator<RecordSectionFo
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         // Said explicitly rather than left to the foreign key, so the count in the log is what happened.
         var removed = await db.SessionSections.Where(t => t.SectionId == section.Id).ExecuteDeleteAsync(cancel);
+        // The text's translations go with it: kept, they would be hidden for ever, their original gone.
+        var translations = await db.SessionTranslations
+            .Where(t => t.Part == TranslatedPart.Section && t.PartId == section.Id && db.Sessions.Any(s => s.Id == t.SessionId && s.ForumId == forum.Id))
+            .ExecuteDeleteAsync(cancel);
         db.RecordSections.Remove(section);
-        db.Record(user, clock, forum.Id, "section.remove", section.Slug, new { section.Title, section.Slug, Sessions = removed }, null);
+        db.Record(user, clock, forum.Id, "section.remove", section.Slug, new { section.Title, section.Slug, Sessions = removed, Translations = translations }, null);
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
         return new Removal(true, removed, null);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Localization;
 using Plenary.Kernel.Access;
 using Plenary.Kernel.Audit;
 using Plenary.Kernel.Validation;
@@ -280,7 +281,7 @@ public sealed class TranslationsModel(PlenaryDb db, IAuthorizationService author
             Add(TranslatedPart.Approach, 0, L["Approach and policy questions"]);
             foreach (var section in Forum.RecordSections.OrderBy(x => x.Position).ThenBy(x => x.Id))
             {
-                Add(TranslatedPart.Section, section.Id, section.Title);
+                Add(TranslatedPart.Section, section.Id, L.SectionTitle(section));
             }
         }
         foreach (var t in Session.Takeaways.OrderBy(t => t.Kind).ThenBy(t => t.Position))

@@ -135,6 +135,15 @@ public abstract class RecordSectionTests(PlenaryApp app)
 
         var list = await PlenaryApp.ParseAsync(await secretariat.GetAsync(url));
         var questions = await app.InDbAsync(db => db.RecordSections.SingleAsync(s => s.ForumId == forum.Id && s.Slug == "policy_questions"));
+        await app.InDbAsync(async db =>
+        {
+            db.SessionTranslations.Add(new SessionTranslation
+            {
+                SessionId = session.Id, Language = "fr", Part = TranslatedPart.Section, PartId = questions.Id, Text = "Questions de politique",
+                OriginalDigest = SessionTranslation.DigestOf("?"), TranslatedByName = "Camille", TranslatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        });
         using var asked = await PlenaryApp.SubmitFormAsync(secretariat, url, [], $"{url}?handler=Remove&section={questions.Id}");
         var question = await PlenaryApp.ParseAsync(asked);
         (await TextsAsync(session.Id)).Select(t => t.Slug).ShouldBe(["policy_questions", "room_setup"]);
@@ -147,6 +156,9 @@ public abstract class RecordSectionTests(PlenaryApp app)
         (await TextsAsync(session.Id)).Select(t => t.Slug).ShouldBe(["room_setup"]);
         var removal = await app.InDbAsync(db => db.AuditLog.SingleAsync(e => e.ForumId == forum.Id && e.Action == "section.remove"));
         removal.Before!.ShouldContain("\"sessions\":1");
+        // Its translations go with the text, not left hidden without an original.
+        removal.Before!.ShouldContain("\"translations\":1");
+        (await app.InDbAsync(db => db.SessionTranslations.CountAsync(t => t.SessionId == session.Id))).ShouldBe(0);
     }
 
     [Fact]
