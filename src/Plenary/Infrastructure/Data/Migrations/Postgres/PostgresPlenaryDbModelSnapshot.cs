@@ -641,6 +641,62 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("MessageCitations", (string)null);
                 });
 
+            modelBuilder.Entity("Plenary.Features.Messages.MessageTranslation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
+
+                    b.Property<int>("MessageId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OriginalDigest")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("TranslatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("TranslatedById")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TranslatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TranslatedById");
+
+                    b.HasIndex("MessageId", "Language")
+                        .IsUnique();
+
+                    b.ToTable("MessageTranslations", (string)null);
+                });
+
             modelBuilder.Entity("Plenary.Features.Messages.OutcomeDocument", b =>
                 {
                     b.Property<int>("ForumId")
@@ -652,6 +708,23 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                     b.HasKey("ForumId");
 
                     b.ToTable("OutcomeDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("Plenary.Features.Messages.OutcomeLanguage", b =>
+                {
+                    b.Property<int>("ForumId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ForumId", "Language");
+
+                    b.ToTable("OutcomeLanguages", (string)null);
                 });
 
             modelBuilder.Entity("Plenary.Features.People.Organisation", b =>
@@ -2670,7 +2743,30 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Plenary.Features.Messages.MessageTranslation", b =>
+                {
+                    b.HasOne("Plenary.Features.Messages.ForumMessage", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Plenary.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("TranslatedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Plenary.Features.Messages.OutcomeDocument", b =>
+                {
+                    b.HasOne("Plenary.Features.Forums.Forum", null)
+                        .WithMany()
+                        .HasForeignKey("ForumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Plenary.Features.Messages.OutcomeLanguage", b =>
                 {
                     b.HasOne("Plenary.Features.Forums.Forum", null)
                         .WithMany()

@@ -616,6 +616,60 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("MessageCitations", (string)null);
                 });
 
+            modelBuilder.Entity("Plenary.Features.Messages.MessageTranslation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OriginalDigest")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TranslatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TranslatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TranslatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TranslatedById");
+
+                    b.HasIndex("MessageId", "Language")
+                        .IsUnique();
+
+                    b.ToTable("MessageTranslations", (string)null);
+                });
+
             modelBuilder.Entity("Plenary.Features.Messages.OutcomeDocument", b =>
                 {
                     b.Property<int>("ForumId")
@@ -627,6 +681,23 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("ForumId");
 
                     b.ToTable("OutcomeDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("Plenary.Features.Messages.OutcomeLanguage", b =>
+                {
+                    b.Property<int>("ForumId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ForumId", "Language");
+
+                    b.ToTable("OutcomeLanguages", (string)null);
                 });
 
             modelBuilder.Entity("Plenary.Features.People.Organisation", b =>
@@ -2587,7 +2658,30 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Plenary.Features.Messages.MessageTranslation", b =>
+                {
+                    b.HasOne("Plenary.Features.Messages.ForumMessage", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Plenary.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("TranslatedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Plenary.Features.Messages.OutcomeDocument", b =>
+                {
+                    b.HasOne("Plenary.Features.Forums.Forum", null)
+                        .WithMany()
+                        .HasForeignKey("ForumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Plenary.Features.Messages.OutcomeLanguage", b =>
                 {
                     b.HasOne("Plenary.Features.Forums.Forum", null)
                         .WithMany()
