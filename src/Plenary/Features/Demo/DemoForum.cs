@@ -111,6 +111,10 @@ public static partial class DemoForum
         }
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
+        foreach (var content in contents.Where(c => c.Forum.Slug == Slug))
+        {
+            await AddMessagesAsync(db, content);
+        }
     }
 
     /// <summary>The rooms the demo forum has names for; <see cref="DemoOptions.Rooms"/> is kept within 2 and this.</summary>

@@ -15,14 +15,20 @@ namespace Plenary.Features.Messages;
 /// whose subtheme was removed; and the outcome document, which the Secretariat publishes or takes back.
 /// </summary>
 [ForumPolicy(Policies.EditMessages, ToChange = Policies.RunForum)]
-public sealed class IndexModel(PlenaryDb db, OutcomeQueries outcome, TimeProvider clock,
+public sealed class IndexModel(PlenaryDb db, OutcomeQueries outcome, MessageTranslationChange translations, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : ManagePageModel(db)
 {
     public sealed record Row(Forums.Subtheme Subtheme, int SessionsWithOutputs, int Drafts, int Published);
 
+    /// <summary>A language the messages may be translated into: how many published messages have a translation, how many of those predate their original's last change.</summary>
+    public sealed record LanguageRow(string Language, int Translated, int Stale, DateTime? PublishedAt);
+
     public List<Row> Rows { get; private set; } = [];
     public List<ForumMessage> WithoutSubtheme { get; private set; } = [];
     public DateTime? PublishedAt { get; private set; }
+    public string Original { get; private set; } = "";
+    public List<LanguageRow> Languages { get; private set; } = [];
+    public int PublishedMessages { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string forum) => await ShowAsync();
 
@@ -51,6 +57,23 @@ public sealed class IndexModel(PlenaryDb db, OutcomeQueries outcome, TimeProvide
         return Redirect(MessageLinks.Manage(Forum.Slug));
     }
 
+    /// <summary>Publishes a language version of the outcome document (state "published") or takes it back ("draft"); Secretariat only, as the document.</summary>
+    public async Task<IActionResult> OnPostLanguageAsync(string forum, string? lang, string? state)
+    {
+        var result = await translations.PublishAsync(Forum, lang, state, User, HttpContext.RequestAborted);
+        if (result is null)
+        {
+            this.ShowRefusal(Refusal.Of("", L["Choose one of the forum's languages."]), Errors);
+            return await ShowAsync();
+        }
+        if (!result.IsDone)
+        {
+            this.ShowRefusal(result.Reasons, Errors);
+            return await ShowAsync();
+        }
+        return Redirect(MessageLinks.Manage(Forum.Slug) + "#languages");
+    }
+
     private async Task<IActionResult> ShowAsync()
     {
         var cancel = HttpContext.RequestAborted;
@@ -61,6 +84,18 @@ public sealed class IndexModel(PlenaryDb db, OutcomeQueries outcome, TimeProvide
         Rows = Forum.Subthemes.OrderBy(s => s.Position).ThenBy(s => s.Id).Select(s => new Row(s, withOutputs.GetValueOrDefault(s.Id),
             messages.Count(m => m.SubthemeId == s.Id && m.PublishedAt is null), messages.Count(m => m.SubthemeId == s.Id && m.PublishedAt is not null))).ToList();
         WithoutSubtheme = messages.Where(m => m.SubthemeId is null).ToList();
+        Original = OutcomeLanguages.OriginalOf(Forum);
+        var published = messages.Where(m => m.PublishedAt is not null).ToDictionary(m => m.Id);
+        PublishedMessages = published.Count;
+        var ids = messages.Select(m => m.Id).ToList();
+        var translated = await Db.MessageTranslations.Where(t => ids.Contains(t.MessageId)).Select(t => new { t.MessageId, t.Language, t.OriginalDigest }).ToListAsync(cancel);
+        var languages = await outcome.PublishedLanguagesAsync(Forum.Id, cancel);
+        Languages = Forum.Languages.Where(l => l != Original).Select(l =>
+        {
+            var of = translated.Where(t => t.Language == l && published.ContainsKey(t.MessageId)).ToList();
+            return new LanguageRow(l, of.Count, of.Count(t => t.OriginalDigest != MessageTranslation.DigestOf(published[t.MessageId])),
+                languages.TryGetValue(l, out var at) ? at : null);
+        }).ToList();
         return Page();
     }
 }

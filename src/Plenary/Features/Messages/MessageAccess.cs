@@ -12,6 +12,7 @@ public static class MessageAccess
     public static WebApplicationBuilder AddMessages(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<MessageChange>();
+        builder.Services.AddScoped<MessageTranslationChange>();
         builder.Services.AddScoped<OutcomeQueries>();
         return builder;
     }

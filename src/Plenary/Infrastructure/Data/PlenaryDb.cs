@@ -72,6 +72,8 @@ public abstract class PlenaryDb(DbContextOptions options) : IdentityUserContext<
     public DbSet<Features.Messages.ForumMessage> ForumMessages => Set<Features.Messages.ForumMessage>();
     public DbSet<Features.Messages.MessageCitation> MessageCitations => Set<Features.Messages.MessageCitation>();
     public DbSet<Features.Messages.OutcomeDocument> OutcomeDocuments => Set<Features.Messages.OutcomeDocument>();
+    public DbSet<Features.Messages.MessageTranslation> MessageTranslations => Set<Features.Messages.MessageTranslation>();
+    public DbSet<Features.Messages.OutcomeLanguage> OutcomeLanguages => Set<Features.Messages.OutcomeLanguage>();
     public DbSet<Features.Reviews.ReviewSettings> ReviewSettings => Set<Features.Reviews.ReviewSettings>();
     public DbSet<Features.Reviews.ReviewCriterion> ReviewCriteria => Set<Features.Reviews.ReviewCriterion>();
     public DbSet<Features.Reviews.Review> Reviews => Set<Features.Reviews.Review>();

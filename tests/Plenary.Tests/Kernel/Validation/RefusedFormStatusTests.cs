@@ -36,6 +36,8 @@ public abstract class RefusedFormStatusTests(PlenaryApp app)
         { "/igf2022/manage/reviews/ranking", "Decide", "Selected=1&Decision=Submitted&Reason=Fits the theme.", "Choose a decision: accept, waitlist or reject." },
         { "/igf2022/manage/reports", "Settings", "ReminderHours=0", "Hours before the report deadline: enter a whole number from 1 to" },
         { "/igf2022/manage/messages", "Outcome", "state=sideways", "Choose from the list." },
+        { "/igf2022/manage/messages", "Language", "lang=ar&state=published", "Translate every published message into" },
+        { "/igf2022/manage/messages/translations/ar", "Save", "Message=1&Version=0&Title=&Body=x", "Give the translation a title of at most 300 characters." },
         { "/igf2022/manage/timetable/availability", "", "RoomLines=", "Send the three lists (rooms, people, time zones), even when empty." },
         { "/igf2022/manage/timetable/availability", "", "RoomLines=Nowhere | 2022-11-29 | 09:00-13:00&PersonLines=&ZoneLines=", "Room availability, line 1:" },
         { "/igf2022/manage/timetable/schedule", "Apply", "mode=sometimes&seed=1&fingerprint=", "Choose to place the unscheduled sessions or to re-plan all of them." },
