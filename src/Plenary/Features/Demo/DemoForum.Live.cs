@@ -97,6 +97,9 @@ public static partial class DemoForum
             Slug = LiveSlug,
             Name = $"Live IGF {today.AddDays(-1).Year} (demo)",
             Year = today.AddDays(-1).Year,
+            Kind = ForumKind.Global,
+            // The next edition of the demo IGF 2022: its home page links the two.
+            Series = "igf",
             HostCity = host.City,
             Venue = "Convention Centre",
             CountryCode = host.Country,

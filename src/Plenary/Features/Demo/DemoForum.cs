@@ -35,6 +35,8 @@ public static partial class DemoForum
             Slug = Slug,
             Name = "IGF 2022 (demo)",
             Year = 2022,
+            Kind = ForumKind.Global,
+            Series = "igf",
             HostCity = "Addis Ababa",
             Venue = "United Nations Conference Centre (UNCC)",
             CountryCode = "ET",

@@ -13,6 +13,7 @@ public sealed class Forum
     public const int MaxVenue = 200;
     public const int MaxTheme = 500;
     public const int MaxDescription = 20_000;
+    public const int MaxSeries = 60;
     
     /// <summary>The language codes joined by commas, as stored.</summary>
     public const int MaxLanguages = 200;
@@ -25,6 +26,15 @@ public sealed class Forum
     public int Year { get; set; }
     public required string HostCity { get; set; }
     public required string Venue { get; set; }
+
+    /// <summary>Whose forum this is: the global IGF, or a regional, national or youth initiative; the archive groups by it.</summary>
+    public ForumKind Kind { get; set; }
+
+    /// <summary>
+    /// The forum this is an edition of, as a short slug ("igf", "eurodig", "igf-kenya"): forums of one series are linked as
+    /// previous and next editions, and screening reads the previous one's reports. Null for a forum that is a series of its own.
+    /// </summary>
+    public string? Series { get; set; }
 
     /// <summary>ISO 3166-1 alpha-2 code of the host country.</summary>
     public string? CountryCode { get; set; }
@@ -71,6 +81,15 @@ public sealed class Forum
             yield return day;
         }
     }
+}
+
+/// <summary>Stored by name, so a reader of the database or the forum document sees the word.</summary>
+public enum ForumKind
+{
+    Global,
+    Regional,
+    National,
+    Youth,
 }
 
 /// <summary>A track of the forum's programme, such as "Connecting All People and Safeguarding Human Rights".</summary>
@@ -146,6 +165,9 @@ public sealed class ForumConfiguration : IEntityTypeConfiguration<Forum>
         forum.Property(f => f.TimeZoneId).HasMaxLength(64);
         forum.Property(f => f.Theme).HasMaxLength(Forum.MaxTheme);
         forum.Property(f => f.Description).HasMaxLength(Forum.MaxDescription);
+        forum.Property(f => f.Kind).HasConversion<string>().HasMaxLength(20);
+        forum.Property(f => f.Series).HasMaxLength(Forum.MaxSeries);
+        forum.HasIndex(f => f.Series);
         forum.Property(f => f.Languages)
             .HasConversion(
                 v => string.Join(',', v),

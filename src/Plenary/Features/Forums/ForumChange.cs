@@ -85,6 +85,7 @@ public sealed class ForumChange(PlenaryDb db, UserManager<Account> accounts, IVa
             Slug = slug!, Name = settings.Name, Year = form.Year!.Value, HostCity = settings.HostCity, Venue = settings.Venue, CountryCode = form.Country,
             TimeZoneId = settings.TimeZone, FirstDay = settings.FirstDay, LastDay = settings.LastDay, Theme = settings.Theme,
             Description = settings.Description, Languages = settings.Languages, TakeawaysDueMinutes = settings.TakeawaysDueMinutes, ReportDeadline = settings.ReportDeadline,
+            Kind = settings.Kind, Series = settings.Series,
             SessionTypes = SessionType.IgfUsual(),
         };
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
@@ -108,6 +109,7 @@ public sealed class ForumChange(PlenaryDb db, UserManager<Account> accounts, IVa
         {
             forum.Slug, forum.Name, forum.Year, forum.HostCity, forum.Venue, Country = forum.CountryCode, TimeZone = forum.TimeZoneId,
             FirstDay = ForumForm.Day(forum.FirstDay), LastDay = ForumForm.Day(forum.LastDay), forum.Theme, forum.Languages,
+            Kind = forum.Kind.ToString(), forum.Series,
             SessionTypes = forum.SessionTypes.Select(t => t.Code).ToList(), Secretariat = secretariat?.Email,
         });
         if (secretariat is not null)

@@ -27,6 +27,12 @@ public sealed class ForumForm
     public string? LastDay { get; set; }
     public string? Description { get; set; }
 
+    /// <summary>A <see cref="ForumKind"/> by name; empty for Global.</summary>
+    public string? Kind { get; set; }
+
+    /// <summary>The series the forum is an edition of, such as igf or eurodig; empty for a forum of its own.</summary>
+    public string? Series { get; set; }
+
     /// <summary>The ticked UN languages.</summary>
     public List<string> Languages { get; set; } = [];
 
@@ -41,7 +47,8 @@ public sealed class ForumForm
 
     /// <summary>The settings, checked and ready to store.</summary>
     public sealed record Checked(string Name, string Theme, string HostCity, string Venue, string TimeZone,
-        DateOnly FirstDay, DateOnly LastDay, string? Description, List<string> Languages, int? TakeawaysDueMinutes, DateOnly? ReportDeadline)
+        DateOnly FirstDay, DateOnly LastDay, string? Description, List<string> Languages, int? TakeawaysDueMinutes, DateOnly? ReportDeadline,
+        ForumKind Kind, string? Series)
     {
         /// <summary>Writes the settings into a (tracked) forum.</summary>
         public void ApplyTo(Forum forum)
@@ -49,6 +56,7 @@ public sealed class ForumForm
             (forum.Name, forum.Theme, forum.HostCity, forum.Venue, forum.TimeZoneId) = (Name, Theme, HostCity, Venue, TimeZone);
             (forum.FirstDay, forum.LastDay, forum.Description, forum.Languages) = (FirstDay, LastDay, Description, Languages);
             (forum.TakeawaysDueMinutes, forum.ReportDeadline) = (TakeawaysDueMinutes, ReportDeadline);
+            (forum.Kind, forum.Series) = (Kind, Series);
         }
     }
 
@@ -58,6 +66,7 @@ public sealed class ForumForm
         forum.Name, forum.Theme, forum.HostCity, forum.Venue, TimeZone = forum.TimeZoneId,
         FirstDay = Day(forum.FirstDay), LastDay = Day(forum.LastDay), Languages = forum.Languages.ToList(), forum.Description,
         forum.TakeawaysDueMinutes, ReportDeadline = forum.ReportDeadline is { } report ? Day(report) : null,
+        Kind = forum.Kind.ToString(), forum.Series,
     };
 
     public static ForumForm From(Forum forum) => new()
@@ -68,13 +77,20 @@ public sealed class ForumForm
         OtherLanguages = string.Join(", ", forum.Languages.Where(l => !UnLanguages.Contains(l))),
         TakeawaysDueMinutes = forum.TakeawaysDueMinutes?.ToString(CultureInfo.InvariantCulture),
         ReportDeadline = forum.ReportDeadline is { } report ? Day(report) : null,
+        Kind = forum.Kind.ToString(), Series = forum.Series,
     };
 
     /// <summary>The settings once the form's validator passed them, trimmed and ready to store.</summary>
     public Checked Read() => new(Name!.Trim(), Theme!.Trim(), HostCity!.Trim(), Venue!.Trim(), TimeZone!.Trim(), ParseDay(FirstDay)!.Value, ParseDay(LastDay)!.Value,
         string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(), ReadLanguages().Codes,
         string.IsNullOrWhiteSpace(TakeawaysDueMinutes) ? null : ParseMinutes(TakeawaysDueMinutes),
-        string.IsNullOrWhiteSpace(ReportDeadline) ? null : ParseDay(ReportDeadline));
+        string.IsNullOrWhiteSpace(ReportDeadline) ? null : ParseDay(ReportDeadline),
+        ParseKind(Kind)!.Value, string.IsNullOrWhiteSpace(Series) ? null : Series.Trim());
+
+    /// <summary>The kind named exactly (any case), Global for none; null for a name that is not a kind.</summary>
+    internal static ForumKind? ParseKind(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? ForumKind.Global
+            : Enum.TryParse<ForumKind>(text.Trim(), ignoreCase: true, out var kind) && Enum.IsDefined(kind) && !char.IsAsciiDigit(text.Trim()[0]) ? kind : null;
 
     /// <summary>The ticked and written languages as codes, and the first problem with them (worded for the reader), if any.</summary>
     internal (List<string> Codes, Func<IStringLocalizer, string>? Problem) ReadLanguages()
@@ -169,6 +185,10 @@ public sealed class ForumFormValidator : AbstractValidator<ForumForm>
                 context.AddFailure("languages", problem(L));
             }
         });
+        RuleFor(f => f.Kind).Field("kind").Must(k => ForumForm.ParseKind(k) is not null)
+            .WithMessage(_ => L["Choose a kind of forum from the list."]);
+        RuleFor(f => Trimmed(f.Series)).Field("series").Must(s => string.IsNullOrEmpty(s) || Slugs.IsWellFormed(s, Forum.MaxSeries))
+            .WithMessage(_ => L["Name the series in at most {0} lowercase letters, digits and dashes, such as igf or eurodig, or leave it empty.", Forum.MaxSeries]);
         RuleFor(f => f.TakeawaysDueMinutes).Field("takeaways-due").Must(m => string.IsNullOrWhiteSpace(m) || ForumForm.ParseMinutes(m) is not null)
             .WithMessage(_ => L["Enter the minutes from {0} to {1}, or leave it empty for {2}.", 15, 10_080, 120]);
         RuleFor(f => f.ReportDeadline).Field("report-deadline")

@@ -10,10 +10,10 @@ namespace Plenary.Features.Forums;
 
 public sealed record ForumSummary(
     string Slug, string Name, int Year, string HostCity, string Venue, string? CountryCode, string TimeZone,
-    DateOnly FirstDay, DateOnly LastDay, string Theme, IReadOnlyList<string> Languages, bool IsDemo, string Url)
+    DateOnly FirstDay, DateOnly LastDay, string Theme, IReadOnlyList<string> Languages, bool IsDemo, string Url, ForumKind Kind, string? Series)
 {
     public static ForumSummary From(Forum f) => new(f.Slug, f.Name, f.Year, f.HostCity, f.Venue, f.CountryCode, f.TimeZoneId,
-        f.FirstDay, f.LastDay, f.Theme, f.Languages, f.IsDemo, ForumLinks.Home(f.Slug));
+        f.FirstDay, f.LastDay, f.Theme, f.Languages, f.IsDemo, ForumLinks.Home(f.Slug), f.Kind, f.Series);
 }
 
 public sealed record SubthemeDto(string Slug, string Name);

@@ -19,6 +19,10 @@ public sealed class HomeModel(PlenaryDb db, TimeProvider clock) : ForumPageModel
     public Dictionary<int, int> SessionsPerType { get; private set; } = [];
     public bool OutcomePublished { get; private set; }
 
+    /// <summary>The editions of the forum's series either side of it, if any.</summary>
+    public Forum? PreviousEdition { get; private set; }
+    public Forum? NextEdition { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string forum)
     {
         if (!await LoadForumAsync(forum))
@@ -31,6 +35,8 @@ public sealed class HomeModel(PlenaryDb db, TimeProvider clock) : ForumPageModel
         CallStatus = Proposals.PublicCallModel.StatusAt(call, clock.GetUtcNow().UtcDateTime);
         // A closed call is no longer a way in: proposers follow theirs under "Your proposals", and the call page still says it closed.
         Call = CallStatus is Proposals.CallStatus.Announced or Proposals.CallStatus.Open ? call : null;
+        PreviousEdition = await Db.PreviousEditionAsync(Forum, cancel);
+        NextEdition = await Db.NextEditionAsync(Forum, cancel);
         OutcomePublished = await Db.OutcomeDocuments.AnyAsync(d => d.ForumId == Forum.Id && d.PublishedAt != null, cancel);
         SessionsPerSubtheme = await Releases.PublishedTimetable.PublicSessions(Db, Forum.Id).Where(s => s.SubthemeId != null)
             .GroupBy(s => s.SubthemeId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancel);

@@ -321,8 +321,7 @@ public sealed class Screening(PlenaryDb db, IStringLocalizer<SharedResource> L, 
             .Select(m => m.AccountId).ToListAsync(cancel);
         var reviewers = organiserAccounts.Where(o => reviewerIds.Contains(o.AccountId)).Select(o => o.Name).Distinct().ToList();
 
-        var previous = await db.Forums.Where(x => x.Year < forum.Year).OrderByDescending(x => x.Year).ThenByDescending(x => x.Id)
-            .FirstOrDefaultAsync(cancel);
+        var previous = await db.PreviousEditionAsync(forum, cancel);
         List<string> unreported = [];
         if (previous is not null)
         {

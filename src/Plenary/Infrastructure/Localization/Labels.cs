@@ -63,6 +63,10 @@ public static class Labels
         CallToActionAddressee.CivilSociety => "Civil Society",
         CallToActionAddressee.TechnicalCommunity => "Technical Community",
         CallToActionAddressee.All => "All stakeholders",
+        Plenary.Features.Forums.ForumKind.Global => "Global",
+        Plenary.Features.Forums.ForumKind.Regional => "Regional",
+        Plenary.Features.Forums.ForumKind.National => "National",
+        Plenary.Features.Forums.ForumKind.Youth => "Youth",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "No label for this value."),
     };
 

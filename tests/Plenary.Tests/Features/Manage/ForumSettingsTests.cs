@@ -111,6 +111,44 @@ public abstract class ForumSettingsTests(PlenaryApp app)
         (await PlenaryApp.ParseAsync(answer)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("Choose at least one language.");
         (await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == "igf2022"))).Languages.ShouldNotBeEmpty();
     }
+
+    [Fact]
+    public async Task Secretariat_sets_the_forums_kind_and_series_audited_and_a_bad_series_is_refused()
+    {
+        var own = await app.ForumOfItsOwnAsync("series");
+        var forum = own.Slug;
+        using var secretariat = await app.SecretariatOfAsync(forum);
+        var form = (await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/{forum}/manage"))).QuerySelector("form[method=post].account")!;
+        form.QuerySelector("select[name=Kind] option[selected]")!.GetAttribute("value").ShouldBe("Global");
+        form.QuerySelectorAll("select[name=Kind] option").Select(o => o.GetAttribute("value")).ShouldBe(["Global", "Regional", "National", "Youth"]);
+        var original = await CurrentSettingsAsync(secretariat, forum);
+
+        var refused = await PlenaryApp.SubmitFormAsync(secretariat, $"/{forum}/manage", With(With(original, "Kind", "Continental"), "Series", "EuroDIG 2024"));
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var page = await PlenaryApp.ParseAsync(refused);
+        page.QuerySelector("#series")!.GetAttribute("aria-invalid").ShouldBe("true");
+        page.QuerySelector("#kind")!.GetAttribute("aria-invalid").ShouldBe("true");
+        page.QuerySelectorAll("[role=alert] li").Select(li => li.TextContent).ShouldContain(
+            "Name the series in at most 60 lowercase letters, digits and dashes, such as igf or eurodig, or leave it empty.");
+        var unchanged = await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == forum));
+        (unchanged.Kind, unchanged.Series).ShouldBe((Plenary.Features.Forums.ForumKind.Global, null));
+
+        var saved = await PlenaryApp.SubmitFormAsync(secretariat, $"/{forum}/manage", With(With(original, "Kind", "Regional"), "Series", " eurodig "));
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var changed = await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == forum));
+        (changed.Kind, changed.Series).ShouldBe((Plenary.Features.Forums.ForumKind.Regional, "eurodig"));
+        var entry = await app.InDbAsync(db => db.AuditLog.SingleAsync(e => e.Action == "forum.settings" && e.ForumId == own.Id));
+        entry.Before!.ShouldContain("\"kind\":\"Global\"");
+        entry.After!.ShouldContain("\"kind\":\"Regional\"");
+        entry.After!.ShouldContain("\"series\":\"eurodig\"");
+        var again = (await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/{forum}/manage"))).QuerySelector("form[method=post].account")!;
+        again.QuerySelector("select[name=Kind] option[selected]")!.GetAttribute("value").ShouldBe("Regional");
+        again.QuerySelector("input[name=Series]")!.GetAttribute("value").ShouldBe("eurodig");
+        // Clearing the series makes the forum a series of its own again.
+        (await PlenaryApp.SubmitFormAsync(secretariat, $"/{forum}/manage", With(With(original, "Kind", "Regional"), "Series", ""))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == forum))).Series.ShouldBeNull();
+    }
 }
 
 [Collection("sqlite")]

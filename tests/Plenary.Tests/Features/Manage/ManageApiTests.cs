@@ -58,6 +58,28 @@ public abstract class ManageApiTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task test_forum_kind_and_series_by_api_are_checked_saved_and_listed()
+    {
+        var own = await app.ForumOfItsOwnAsync("apiseries");
+        using var secretariat = await app.SecretariatOfAsync(own.Slug);
+        using var api = app.ApiClient(await PlenaryApp.ApiTokenOfAsync(secretariat));
+        object Settings(string kind, string series) => new
+        {
+            name = $"Forum {own.Slug}", theme = "A forum of its own", hostCity = "Nairobi", venue = "KICC", timeZone = "Africa/Nairobi",
+            firstDay = "2026-09-01", lastDay = "2026-09-03", languages = new[] { "en", "fr" }, kind, series,
+        };
+
+        var bad = await api.PutAsJsonAsync($"/api/forums/{own.Slug}", Settings("Continental", "IGF Kenya"));
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await JsonOf(bad)).GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["kind", "series"], ignoreOrder: true);
+
+        var saved = await api.PutAsJsonAsync($"/api/forums/{own.Slug}", Settings("National", "igf-kenya"));
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
+        var listed = (await JsonOf(await app.Client.GetAsync("/api/forums"))).EnumerateArray().Single(f => f.GetProperty("slug").GetString() == own.Slug);
+        (listed.GetProperty("kind").GetString(), listed.GetProperty("series").GetString()).ShouldBe(("National", "igf-kenya"));
+    }
+
+    [Fact]
     public async Task test_secretariat_changes_settings_by_api_which_are_public_at_once()
     {
         var own = await app.ForumOfItsOwnAsync("apiset", shape: f => f.Languages = ["en", "fr", "zh-Hant"]);

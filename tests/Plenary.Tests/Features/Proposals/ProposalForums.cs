@@ -8,7 +8,7 @@ namespace Plenary.Tests.Features.Proposals;
 
 /// <summary>
 /// Forums of the proposal tests, apart from the demo forum so that its call stays the authorisation matrix's:
-/// "cfp-open" (IGF 2023, its call open for a month), "cfp-closed" (its call closed on 1 June 2023) and any other slug without a call.
+/// "cfp-open" (IGF 2023, its call open for a month; the edition after the demo IGF 2022 in the series igf, for the rule on the previous edition's reports), "cfp-closed" (its call closed on 1 June 2023) and any other slug without a call.
 /// </summary>
 public static class ProposalForums
 {
@@ -31,6 +31,7 @@ public static class ProposalForums
                 {
                     Slug = slug, Name = $"Forum {slug}", Year = 2023, HostCity = "Kyoto", Venue = "Kyoto International Conference Center",
                     TimeZoneId = "Asia/Tokyo", FirstDay = new DateOnly(2023, 10, 8), LastDay = new DateOnly(2023, 10, 12), Theme = "The Internet we want", Languages = ["en"],
+                    Series = slug == Open ? "igf" : null,
                     SessionTypes = SessionType.IgfUsual(), Subthemes = [new Subtheme { Slug = "divides", Name = "Digital Divides and Inclusion", Position = 1 }],
                 };
                 db.Forums.Add(forum);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Plenary.Features.Forums;
 using Plenary.Features.Proposals;
+using Plenary.Features.Reports;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Tests.Infrastructure.Fixtures;
@@ -111,6 +112,32 @@ public abstract class ScreeningFactsTests(PlenaryApp app)
             db.SessionReports.Add(new SessionReport { SessionId = session.Id, Body = "What was said." });
             await db.SaveChangesAsync();
         });
+        (await CheckAsync(proposal)).ShouldNotContain(f => f.Rule == "Reports of the previous edition");
+    }
+
+    [Fact]
+    public async Task A_forum_of_another_series_is_not_the_previous_edition_even_of_the_year_before()
+    {
+        var (account, person) = await AccountAsync($"other-{Tag()}@example.org");
+        var proposal = await ProposalAsync("OF", account, ProposalState.Draft);
+        // Of 2022 like the demo IGF 2022 and made after it, so the latest forum of an earlier year: what screening took before series.
+        var regional = await app.ForumOfItsOwnAsync("regional", firstDay: new DateOnly(2022, 6, 1),
+            shape: f => (f.Kind, f.Series) = (ForumKind.Regional, $"dig-{Tag()}"));
+        var session = await app.UnscheduledSessionAsync(regional, "WS", 9972, "A regional session that never reported");
+        await app.InDbAsync(async db =>
+        {
+            db.SessionRoles.Add(new SessionRole { SessionId = session.Id, PersonId = person, Kind = SessionRoleKind.Organiser, Position = 1 });
+            await db.SaveChangesAsync();
+        });
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PlenaryDb>();
+            var regionalForum = (await db.FindForumAsync(regional.Slug))!;
+            (await ReportCompliance.NeverFiledReport(db, regionalForum, DateTime.UtcNow).AnyAsync(s => s.Id == session.Id))
+                .ShouldBeTrue("the session counts as never reported in its own forum");
+            (await db.PreviousEditionAsync((await db.FindForumAsync(ProposalForums.Open))!))!.Slug.ShouldBe("igf2022");
+        }
+
         (await CheckAsync(proposal)).ShouldNotContain(f => f.Rule == "Reports of the previous edition");
     }
 }

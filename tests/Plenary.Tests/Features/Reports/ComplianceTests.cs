@@ -21,8 +21,8 @@ public abstract class ComplianceTests(PlenaryApp app)
     /// A forum of its own held in late November 2022, whose report deadline has long passed. Its year is set apart
     /// (<paramref name="year"/>) because the screening of a later edition looks for the forum of the year before.
     /// </summary>
-    private Task<OwnForum> ForumAsync(int year = 2021) =>
-        app.ForumOfItsOwnAsync("cmp", days: 3, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => f.Year = year);
+    private Task<OwnForum> ForumAsync(int year = 2021, string? series = null) =>
+        app.ForumOfItsOwnAsync("cmp", days: 3, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28), shape: f => (f.Year, f.Series) = (year, series));
 
     /// <summary>
     /// Three sessions of the forum organised by one person with a name of their own: one never reported (and its title
@@ -153,7 +153,8 @@ public abstract class ComplianceTests(PlenaryApp app)
     public async Task The_next_editions_screening_flags_exactly_the_sessions_the_dashboard_counts_missing()
     {
         // The earlier edition is the forum of the year before the proposal's: 1990 is no other test's year.
-        var earlier = await ForumAsync(year: 1990);
+        var series = $"cmp-{Guid.NewGuid():N}"[..20];
+        var earlier = await ForumAsync(year: 1990, series);
         var (_, email, missing, filed, cancelled) = await SessionsAsync(earlier);
         var account = await app.InDbAsync(db => db.Users.Where(a => a.Email == email).Select(a => a.Id).SingleAsync());
         var proposalForum = await ProposalForums.EnsureAsync(app, ProposalForums.Open);
@@ -181,8 +182,8 @@ public abstract class ComplianceTests(PlenaryApp app)
         never.ShouldNotContain(cancelled.Id);
 
         var open = (await db.FindForumAsync(ProposalForums.Open))!;
-        // Screened as the edition of 1991 (the forum is not saved), so the earlier edition is the one of 1990 made above.
-        open.Year = 1991;
+        // Screened as the edition of 1991 of the series (the forum is not saved), so the earlier edition is the one of 1990 made above.
+        (open.Year, open.Series) = (1991, series);
         var call = await db.Calls.SingleAsync(c => c.ForumId == open.Id);
         var proposal = await db.Proposals.Include(p => p.People).Include(p => p.Sdgs).AsSplitQuery().SingleAsync(p => p.Id == proposalId);
         var flag = (await scope.ServiceProvider.GetRequiredService<Screening>().CheckAsync(open, call, proposal, default)).Single(f => f.Rule == "Reports of the previous edition");

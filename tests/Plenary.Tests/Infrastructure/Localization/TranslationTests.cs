@@ -105,6 +105,7 @@ public sealed partial class TranslationTests
             .. Enum.GetValues<Gender>().Cast<Enum>(), .. Enum.GetValues<SessionStatus>().Cast<Enum>(),
             .. Enum.GetValues<ParticipationMode>().Cast<Enum>(), .. Enum.GetValues<SessionRoleKind>().Cast<Enum>(),
             .. Enum.GetValues<TakeawayKind>().Cast<Enum>(), .. Enum.GetValues<CallToActionAddressee>().Cast<Enum>(),
+            .. Enum.GetValues<Plenary.Features.Forums.ForumKind>().Cast<Enum>(),
         ];
         foreach (var value in labelled)
         {

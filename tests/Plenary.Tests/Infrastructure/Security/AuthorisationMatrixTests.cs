@@ -147,6 +147,7 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "GET /api/forums/{forum}/messages", "/api/forums/igf2022/messages", "200|200|200|200|200|200|200|200|200|200" },
         { "ANY /health", "/health", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /", "/", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /archive", "/archive", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /{forum:regex(^[a-z0-9-]+$)}", "/igf2022", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /{forum}/programme", "/igf2022/programme", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /{forum}/sessions/{key}", "/igf2022/sessions/of-56", "200|200|200|200|200|200|200|200|200|200" },

@@ -17,6 +17,7 @@ public sealed class AccessibilityTests(BrowserApp app, Xunit.Abstractions.ITestO
     [InlineData("/igf2022/programme?day=31-02-2022&sdg=18")]
     [InlineData("/igf2022/sessions/of-56")]
     [InlineData("/igf2022/sdgs")]
+    [InlineData("/archive")]
     [InlineData("/igf2022/sdgs/9")]
     [InlineData("/igf2022/rooms")]
     [InlineData("/igf2022/people")]

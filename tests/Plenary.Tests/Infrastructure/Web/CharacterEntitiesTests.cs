@@ -16,7 +16,7 @@ public abstract partial class CharacterEntitiesTests(PlenaryApp app)
 
     private static readonly string[] PublicPages =
     [
-        "/igf2022", "/igf2022/programme", "/igf2022/programme?sdg=9", "/igf2022/sessions/of-56", "/igf2022/sdgs", "/igf2022/sdgs/9",
+        "/archive", "/igf2022", "/igf2022/programme", "/igf2022/programme?sdg=9", "/igf2022/sessions/of-56", "/igf2022/sdgs", "/igf2022/sdgs/9",
         "/igf2022/rooms", "/igf2022/people", "/igf2022/schedule/grid", "/igf2022/changes", "/igf2022/call",
         "/account/sign-in", "/account/sign-up", "/account/forgot-password", "/igf2022/no-such-page",
     ];

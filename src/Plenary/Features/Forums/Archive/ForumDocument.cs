@@ -20,7 +20,7 @@ public sealed record ForumDocument
 
     /// <summary>
     /// 2 added the role kinds beyond the first five, and a role's own title, affiliation and "to be confirmed"; 3 a
-    /// session's original language and its translations. An older document is a newer one without what came later, so all
+    /// session's original language and its translations, and the forum's kind and series. An older document is a newer one without what came later, so all
     /// are read; exports write 3, which a Plenary of before translations refuses by its version rather than by a property
     /// it does not know.
     /// </summary>
@@ -44,6 +44,12 @@ public sealed record ForumRecord
     public string? Slug { get; init; }
     public string? Name { get; init; }
     public int? Year { get; init; }
+
+    /// <summary>Written only when not Global, which an absent kind means.</summary>
+    public ForumKind? Kind { get; init; }
+
+    /// <summary>The series the forum is an edition of, such as "igf"; absent for a forum of its own.</summary>
+    public string? Series { get; init; }
     public string? Theme { get; init; }
     public string? HostCity { get; init; }
     public string? Venue { get; init; }

@@ -48,7 +48,8 @@ public static class ForumExport
             Version = ForumDocument.CurrentVersion,
             Forum = new ForumRecord
             {
-                Slug = forum.Slug, Name = forum.Name, Year = forum.Year, Theme = forum.Theme, HostCity = forum.HostCity, Venue = forum.Venue,
+                Slug = forum.Slug, Name = forum.Name, Year = forum.Year,
+                Kind = forum.Kind == ForumKind.Global ? null : forum.Kind, Series = forum.Series, Theme = forum.Theme, HostCity = forum.HostCity, Venue = forum.Venue,
                 Country = forum.CountryCode, TimeZone = forum.TimeZoneId, FirstDay = forum.FirstDay, LastDay = forum.LastDay,
                 Languages = NullIfEmpty(forum.Languages), Description = forum.Description, TakeawaysDueMinutes = forum.TakeawaysDueMinutes,
                 ReportDeadline = forum.ReportDeadline, ReportReminderHours = forum.ReportReminderHours, IsDemo = forum.IsDemo ? true : null,

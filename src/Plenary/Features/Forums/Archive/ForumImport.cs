@@ -89,7 +89,9 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
             return Refusal.Of(path, L["Plenary does not know this property, and would lose what it holds."]);
         }
         var leaf = System.Text.RegularExpressions.Regex.Match(path, @"([A-Za-z]+)(\[\d+\])?$").Groups[1].Value;
-        return Enums.TryGetValue(leaf, out var type)
+        // "kind" is a role's kind everywhere but in the forum itself.
+        return path == "forum.kind" ? Refusal.Of(path, L["This value is not one Plenary knows here. Allowed: {0}.", L.List(Enum.GetNames<ForumKind>())])
+            : Enums.TryGetValue(leaf, out var type)
             ? Refusal.Of(path, L["This value is not one Plenary knows here. Allowed: {0}.", L.List(Enum.GetNames(type))])
             : Refusal.Of(path, L["This value is not of the kind expected here (text, number, date, list…)."]);
     }
@@ -116,6 +118,14 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
         }
         Text(r, "forum.name", f.Name, Forum.MaxName, required: true, line: true);
         Range(r, "forum.year", f.Year, 1990, 2200, required: true);
+        if (f.Kind is { } kind && !Enum.IsDefined(kind))
+        {
+            r.Add("forum.kind", L["This value is not one Plenary knows here. Allowed: {0}.", L.List(Enum.GetNames<ForumKind>())]);
+        }
+        if (f.Series is not null && !Slugs.IsWellFormed(f.Series, Forum.MaxSeries))
+        {
+            r.Add("forum.series", L["Name the series in at most {0} lowercase letters, digits and dashes, such as igf or eurodig, or leave it empty.", Forum.MaxSeries]);
+        }
         Text(r, "forum.theme", f.Theme, Forum.MaxTheme, required: true, line: true);
         Text(r, "forum.hostCity", f.HostCity, Forum.MaxHostCity, required: true, line: true);
         Text(r, "forum.venue", f.Venue, Forum.MaxVenue, required: true, line: true);
@@ -582,7 +592,7 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
         var f = d.Forum!;
         var forum = new Forum
         {
-            Slug = f.Slug!, Name = f.Name!, Year = f.Year!.Value, Theme = f.Theme!, HostCity = f.HostCity!, Venue = f.Venue!, CountryCode = f.Country,
+            Slug = f.Slug!, Name = f.Name!, Year = f.Year!.Value, Kind = f.Kind ?? ForumKind.Global, Series = f.Series, Theme = f.Theme!, HostCity = f.HostCity!, Venue = f.Venue!, CountryCode = f.Country,
             TimeZoneId = f.TimeZone!, FirstDay = f.FirstDay!.Value, LastDay = f.LastDay!.Value, Languages = f.Languages ?? [], Description = f.Description,
             TakeawaysDueMinutes = f.TakeawaysDueMinutes, ReportDeadline = f.ReportDeadline, ReportReminderHours = f.ReportReminderHours, IsDemo = f.IsDemo == true,
             SessionTypes = [.. (d.SessionTypes ?? []).Select((t, i) => new SessionType

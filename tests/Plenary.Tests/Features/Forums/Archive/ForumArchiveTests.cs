@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Plenary.Features.Forums;
 using Plenary.Tests.Infrastructure.Fixtures;
 
 namespace Plenary.Tests.Features.Forums.Archive;
@@ -369,6 +370,25 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
     }
 
     [Fact]
+    public async Task test_forum_kind_and_series_come_back_through_export_and_import()
+    {
+        var document = JsonNode.Parse(Corpus())!;
+        document["forum"]!["slug"] = "corpus-eurodig";
+        var forum = document["forum"]!.AsObject();
+        forum.Insert(forum.IndexOf("year") + 1, "kind", "Regional");
+        forum.Insert(forum.IndexOf("kind") + 1, "series", "eurodig");
+        using var administrator = await EmptyAdministratorAsync();
+
+        using var imported = await ImportAsync(administrator, Encoding.UTF8.GetBytes(document.ToJsonString()));
+
+        imported.StatusCode.ShouldBe(HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
+        var stored = await empty.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == "corpus-eurodig"));
+        (stored.Kind, stored.Series).ShouldBe((ForumKind.Regional, "eurodig"));
+        var exported = JsonNode.Parse(await ExportAsync(administrator, "corpus-eurodig"))!;
+        JsonNode.DeepEquals(exported, document).ShouldBeTrue(exported["forum"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task test_forum_that_dropped_a_language_exports_a_document_its_own_import_takes()
     {
         var document = JsonNode.Parse(Corpus())!;
@@ -466,6 +486,8 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
         await Refused(d => d["sessions"]![1]!["translations"]![0]!["originalDigest"] = "not a digest", "sessions[1].translations[0].originalDigest");
         await Refused(d => d["sessions"]![1]!["translations"]![0]!["translatedAt"] = "2025-07-08T11:00:00+02:00", "sessions[1].translations[0].translatedAt");
         await Refused(d => d["sessions"]![1]!["translations"]![0]!["translatedById"] = 7, "sessions[1].translations[0].translatedById");
+        await Refused(d => d["forum"]!["kind"] = "Continental", "forum.kind");
+        await Refused(d => d["forum"]!["series"] = "EuroDIG 2024", "forum.series");
         // A forum of that address exists already.
         await Refused(d => d["forum"]!["slug"] = "corpus-taken", "forum.slug");
 

@@ -310,6 +310,11 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Languages")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -328,6 +333,10 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<int?>("ReportReminderHours")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Series")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -356,6 +365,8 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Series");
 
                     b.HasIndex("Slug")
                         .IsUnique();

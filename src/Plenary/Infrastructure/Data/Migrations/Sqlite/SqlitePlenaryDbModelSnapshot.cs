@@ -295,6 +295,11 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.Property<bool>("IsDemo")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Languages")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -313,6 +318,10 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<int?>("ReportReminderHours")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Series")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -341,6 +350,8 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Series");
 
                     b.HasIndex("Slug")
                         .IsUnique();
