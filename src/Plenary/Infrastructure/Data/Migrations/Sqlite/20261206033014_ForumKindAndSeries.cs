@@ -10,14 +10,27 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // Added empty, then every forum so far is a global one (as far as anyone could tell), then required: a default
+            // left on the column would differ from the model, which has none.
             migrationBuilder.AddColumn<string>(
                 name: "Kind",
                 table: "Forums",
                 type: "TEXT",
                 maxLength: 20,
+                nullable: true);
+
+            migrationBuilder.Sql("UPDATE \"Forums\" SET \"Kind\" = 'Global'");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Kind",
+                table: "Forums",
+                type: "TEXT",
+                maxLength: 20,
                 nullable: false,
-                // Every forum before kinds was an IGF-like global forum as far as anyone could tell.
-                defaultValue: "Global");
+                oldClrType: typeof(string),
+                oldType: "TEXT",
+                oldMaxLength: 20,
+                oldNullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Series",
