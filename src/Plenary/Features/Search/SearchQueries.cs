@@ -128,10 +128,15 @@ public sealed class SearchQueries(PlenaryDb db)
         {
             Filter("e.\"Year\" <= {p}", to);
         }
-        // Cancelled sessions stay in the index (their page still says what was planned) but not in the results; a message
+        // Cancelled sessions stay in the index but not in the results, nor sessions the forum's released timetable does not
+        // hold yet (as on every public page, PublishedTimetable); a message
         // counts once the outcome document is public, a translation of it once its language version is.
         var visible = $"""
-             AND (e."SessionId" IS NULL OR EXISTS (SELECT 1 FROM "Sessions" s WHERE s."Id" = e."SessionId" AND s."Status" <> '{nameof(SessionStatus.Cancelled)}'))
+             AND (e."SessionId" IS NULL
+                  OR (NOT EXISTS (SELECT 1 FROM "TimetableReleases" r WHERE r."ForumId" = e."ForumId")
+                      AND EXISTS (SELECT 1 FROM "Sessions" s WHERE s."Id" = e."SessionId" AND s."Status" <> '{nameof(SessionStatus.Cancelled)}'))
+                  OR EXISTS (SELECT 1 FROM "ReleasedSessions" p WHERE p."SessionId" = e."SessionId" AND p."Status" <> '{nameof(SessionStatus.Cancelled)}'
+                      AND p."ReleaseId" = (SELECT MAX(r."Id") FROM "TimetableReleases" r WHERE r."ForumId" = e."ForumId")))
              AND (e."MessageId" IS NULL OR (EXISTS (SELECT 1 FROM "OutcomeDocuments" d WHERE d."ForumId" = e."ForumId" AND d."PublishedAt" IS NOT NULL)
                   AND ({(postgres ? "NOT e.\"Translated\"" : "e.\"Translated\" = 0")} OR EXISTS (SELECT 1 FROM "OutcomeLanguages" l WHERE l."ForumId" = e."ForumId" AND l."Language" = e."Language"))))
             """;
