@@ -77,7 +77,7 @@ public sealed class SearchIndexUpdates : SaveChangesInterceptor
         {
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
                 && entry.Entity is Session or Takeaway or SessionReport or GenderReport or Transcript or SessionSection or SessionTranslation
-                    or ForumMessage or MessageTranslation or Person or Organisation or SessionRole or Forum or RecordSection)
+                    or ForumMessage or MessageTranslation or Person or Organisation or SessionRole or Forum or RecordSection or Subtheme)
             {
                 state.Changed.Add(entry.Entity);
             }
@@ -114,6 +114,8 @@ public sealed class SearchIndexUpdates : SaveChangesInterceptor
                 case SessionRole { OrganisationId: { } organisation }: changes.Organisations.Add(organisation); break;
                 case Forum f: changes.Forums.Add(f.Id); break;
                 case RecordSection r: changes.Forums.Add(r.ForumId); break;
+                // A removed subtheme leaves its sessions without one (in bulk): the rows' subtheme, kept for facets, follows.
+                case Subtheme t: changes.Forums.Add(t.ForumId); break;
             }
         }
         state.Changed.Clear();
