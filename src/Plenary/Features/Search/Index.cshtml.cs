@@ -29,7 +29,7 @@ public sealed class IndexModel(SearchQueries search, IStringLocalizer<SharedReso
         var (request, refusal) = await search.Read(Q, Forum, From, To, PageNumber, HttpContext.RequestAborted);
         if (request is null)
         {
-            Problem = L[refusal!.Message, refusal.Arguments];
+            Problem = refusal!.Message;
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
 using Plenary.Features.Messages;
 using Plenary.Features.People;
@@ -12,8 +13,8 @@ namespace Plenary.Features.Search;
 /// <summary>A search as asked (page and API alike), read and checked by <see cref="SearchQueries.Read"/>.</summary>
 public sealed record SearchRequest(string Query, IReadOnlyList<string[]> Alternatives, Forum? Forum, int? From, int? To, int Page);
 
-/// <summary>Why a search cannot run, in the reader's words (the caller localises <see cref="Message"/>, an English key).</summary>
-public sealed record SearchRefusal(string Field, string Message, object[] Arguments);
+/// <summary>Why a search cannot run, in the reader's language, and which parameter was wrong.</summary>
+public sealed record SearchRefusal(string Field, string Message);
 
 /// <summary>A result: one session, message, person or organisation, with the best-matching part of it.</summary>
 public sealed record SearchResult(SearchKind Kind, string? ForumSlug, string? ForumName, int? Year, string Title, string? Url,
@@ -31,7 +32,7 @@ public sealed record SearchResults(SearchRequest Request, int Total, IReadOnlyLi
 /// operators, stars and SQL are read as the words they contain or dropped. A record found in several parts or
 /// languages is one result, ranked by its best part, whose snippet is shown.
 /// </summary>
-public sealed class SearchQueries(PlenaryDb db)
+public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource> L)
 {
     public const int PageSize = 20;
     public const int MaxQuery = 500;
@@ -43,16 +44,16 @@ public sealed class SearchQueries(PlenaryDb db)
         var query = (q ?? "").Trim();
         if (query.Length == 0)
         {
-            return (null, new SearchRefusal("q", "Type one or more words to search for.", []));
+            return (null, new SearchRefusal("q", L["Type one or more words to search for."]));
         }
         if (query.Length > MaxQuery)
         {
-            return (null, new SearchRefusal("q", "A search can be {0} characters long at most.", [MaxQuery]));
+            return (null, new SearchRefusal("q", L["A search can be {0} characters long at most.", MaxQuery]));
         }
         var alternatives = SearchAnalysis.QueryAlternatives(query);
         if (alternatives.Count == 0)
         {
-            return (null, new SearchRefusal("q", "Type words to search for: signs such as quotes, brackets or * are not needed and are left out.", []));
+            return (null, new SearchRefusal("q", L["Type words to search for: signs such as quotes, brackets or * are not needed and are left out."]));
         }
         Forum? found = null;
         if (!string.IsNullOrWhiteSpace(forum))
@@ -61,25 +62,25 @@ public sealed class SearchQueries(PlenaryDb db)
             found = slug.Length <= Forum.MaxSlug ? await db.Forums.FirstOrDefaultAsync(f => f.Slug == slug, cancel) : null;
             if (found is null)
             {
-                return (null, new SearchRefusal("forum", "No forum has the address “{0}”.", [slug.Length > Forum.MaxSlug ? slug[..Forum.MaxSlug] + "…" : slug]));
+                return (null, new SearchRefusal("forum", L["No forum has the address “{0}”.", slug.Length > Forum.MaxSlug ? slug[..Forum.MaxSlug] + "…" : slug]));
             }
         }
         if (!Year(from, out var first))
         {
-            return (null, new SearchRefusal("from", "“From” must be a year, such as 2006.", []));
+            return (null, new SearchRefusal("from", L["“From” must be a year, such as 2006."]));
         }
         if (!Year(to, out var last))
         {
-            return (null, new SearchRefusal("to", "“To” must be a year, such as 2006.", []));
+            return (null, new SearchRefusal("to", L["“To” must be a year, such as 2006."]));
         }
         if (first is not null && last is not null && first > last)
         {
-            return (null, new SearchRefusal("to", "“To” must not be before “from”.", []));
+            return (null, new SearchRefusal("to", L["“To” must not be before “from”."]));
         }
         var number = 1;
         if (!string.IsNullOrWhiteSpace(page) && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number < 1 || number > MaxPage))
         {
-            return (null, new SearchRefusal("page", "The page must be a number from 1 to {0}.", [MaxPage]));
+            return (null, new SearchRefusal("page", L["The page must be a number from 1 to {0}.", MaxPage]));
         }
         return (new SearchRequest(query, alternatives, found, first, last, number), null);
     }

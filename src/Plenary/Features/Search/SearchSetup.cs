@@ -53,7 +53,7 @@ public static class SearchSetup
             if (request is null)
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad search",
-                    detail: L[refusal!.Message, refusal.Arguments], extensions: new Dictionary<string, object?> { ["field"] = refusal.Field });
+                    detail: refusal!.Message, extensions: new Dictionary<string, object?> { ["field"] = refusal.Field });
             }
             var found = await search.SearchAsync(request, cancel);
             return TypedResults.Ok(new SearchResponse(request.Query, found.Total, request.Page, found.Results.Select(r => new SearchResultDto(
