@@ -13,6 +13,7 @@ using Plenary.Features.Reviews;
 using Plenary.Features.Queue;
 using Plenary.Features.Rooms;
 using Plenary.Features.Schedule;
+using Plenary.Features.Search;
 using Plenary.Features.Sdgs;
 using Plenary.Features.Sessions;
 using Plenary.Features.Timetable;
@@ -49,11 +50,13 @@ builder.AddTimetable();
 builder.AddSpeakingQueue();
 builder.AddMessages();
 builder.AddReleases();
+builder.AddSearch();
 
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
 if (await app.RunCommandAsync(args)) return;
+if (await app.RunSearchCommandAsync(args)) return;
 await app.SeedDemoForumAsync();
 
 app.UsePlenaryWeb();
@@ -76,6 +79,7 @@ app.MapQueueEvents();
 app.MapOutcomeFiles();
 app.MapProposalsApi();
 app.MapAgendaFeed();
+app.MapSearchApi();
 
 app.MapRazorPages().WithStaticAssets();
 

@@ -59,6 +59,10 @@ public sealed class DeleteModel(PlenaryDb db, UserManager<Account> accounts, Sig
                 .SetProperty(p => p.Affiliation, (string?)null).SetProperty(p => p.StakeholderGroup, (People.StakeholderGroup?)null)
                 .SetProperty(p => p.RegionalGroup, (People.RegionalGroup?)null).SetProperty(p => p.CountryCode, (string?)null)
                 .SetProperty(p => p.Gender, (People.Gender?)null), cancel);
+            // The bulk update bypasses the tracker, and so the search index's interceptor: the name's billing goes from the index too.
+            var changes = new Search.SearchChanges();
+            changes.People.Add(account.PersonId);
+            await Search.SearchIndex.WriteAsync(db, changes, cancel);
         }
         else
         {

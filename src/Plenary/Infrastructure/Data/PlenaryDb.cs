@@ -51,6 +51,7 @@ public abstract class PlenaryDb(DbContextOptions options) : IdentityUserContext<
     public DbSet<SessionReport> SessionReports => Set<SessionReport>();
     public DbSet<GenderReport> GenderReports => Set<GenderReport>();
     public DbSet<SessionTranslation> SessionTranslations => Set<SessionTranslation>();
+    public DbSet<Features.Search.SearchEntry> SearchEntries => Set<Features.Search.SearchEntry>();
     public DbSet<Features.Proposals.Call> Calls => Set<Features.Proposals.Call>();
     public DbSet<Features.Proposals.Proposal> Proposals => Set<Features.Proposals.Proposal>();
     public DbSet<Features.Proposals.ProposalPerson> ProposalPeople => Set<Features.Proposals.ProposalPerson>();

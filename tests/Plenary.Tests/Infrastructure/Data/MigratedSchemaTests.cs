@@ -322,7 +322,7 @@ public sealed class MigratedSchemaTests
         await connection.OpenAsync();
         var lines = new List<string>();
         var tables = await RowsAsync(connection,
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EFMigrations%'");
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EFMigrations%' AND name NOT LIKE 'SearchTerms%'");
         foreach (var table in tables.Select(t => t[0]))
         {
             lines.Add($"table {table}");
@@ -342,7 +342,7 @@ public sealed class MigratedSchemaTests
             }
         }
         // Autoincrement and check constraints are only visible in the table's SQL.
-        foreach (var t in await RowsAsync(connection, "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EFMigrations%'"))
+        foreach (var t in await RowsAsync(connection, "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EFMigrations%' AND name NOT LIKE 'SearchTerms%'"))
         {
             lines.Add($"autoincrement {t[0]}={t[1]!.Contains("AUTOINCREMENT", StringComparison.OrdinalIgnoreCase)}");
             foreach (Match check in Regex.Matches(t[1]!, @"CONSTRAINT ""CK_\w+"" CHECK \((?>[^()]+|\((?<d>)|\)(?<-d>))*(?(d)(?!))\)"))
@@ -377,6 +377,9 @@ public sealed class MigratedSchemaTests
         {
             lines.Add($"constraint {k[0]}.{k[1]} {k[2]}");
         }
+        // The search's tsvector column and its GIN index are made by the migration's own SQL, outside the model (Features/Search);
+        // SQLite's FTS5 tables likewise, left out above.
+        lines.RemoveAll(line => line.Contains("SearchVector", StringComparison.Ordinal));
         lines.Sort(StringComparer.Ordinal);
         return lines;
     }

@@ -174,6 +174,8 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "POST /{forum}/manage/timetable/releases", "/igf2022/manage/timetable/releases", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
         { "GET /{forum}/sdgs/{goal}", "/igf2022/sdgs/9", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /people/{id}", "/people/{person}", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /search", "/search?q=privacy", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /api/search", "/api/search?q=privacy", "200|200|200|200|200|200|200|200|200|200" },
         { "ANY /error/{code:int}", "/error/404", "404|404|404|404|404|404|404|404|404|404" },
         { "GET /language/{culture}", "/language/fr?returnUrl=/igf2022", "302 /igf2022|302 /igf2022|302 /igf2022|302 /igf2022|302 /igf2022|302 /igf2022|302 /igf2022|302 /igf2022|302 /igf2022|302 /igf2022" },
         { "GET /{**path:file}", "/no-such-file.txt", "404|404|404|404|404|404|404|404|404|404" },

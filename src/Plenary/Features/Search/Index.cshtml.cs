@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Plenary.Features.Search;
+
+/// <summary>/search: one query over every forum, year and language version; a GET form, so every search is a link.</summary>
+[AllowAnonymous]
+public sealed class IndexModel(SearchQueries search, IStringLocalizer<SharedResource> L) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Forum { get; set; }
+    [BindProperty(SupportsGet = true)] public string? From { get; set; }
+    [BindProperty(SupportsGet = true)] public string? To { get; set; }
+    /// <summary>Read from the query string itself: Razor Pages gives the name "page" to the page's own route value.</summary>
+    public string? PageNumber => Request.Query["page"].FirstOrDefault();
+
+    public SearchResults? Found { get; private set; }
+    public string? Problem { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        // The bare page (from the header's link or a first visit) is the form, not a mistake.
+        if (Request.Query.Count == 0)
+        {
+            return Page();
+        }
+        var (request, refusal) = await search.Read(Q, Forum, From, To, PageNumber, HttpContext.RequestAborted);
+        if (request is null)
+        {
+            Problem = refusal!.Message;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        Found = await search.SearchAsync(request, HttpContext.RequestAborted);
+        return Page();
+    }
+
+    /// <summary>This search's address at another page of results.</summary>
+    public string PageLink(int page) => QueryString.Create(new Dictionary<string, string?>
+    {
+        ["q"] = Q, ["forum"] = string.IsNullOrWhiteSpace(Forum) ? null : Forum, ["from"] = string.IsNullOrWhiteSpace(From) ? null : From,
+        ["to"] = string.IsNullOrWhiteSpace(To) ? null : To, ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    }.Where(p => p.Value is not null)).ToUriComponent() is var query ? "/search" + query : "/search";
+
+    public string FoundIn(SearchResult r) => r.FoundIn switch
+    {
+        SearchPart.Title => L["in the title"],
+        SearchPart.Takeaways => L["in key takeaways"],
+        SearchPart.CallsToAction => L["in calls to action"],
+        SearchPart.Description => L["in the description"],
+        SearchPart.Sections => L["in the session's record"],
+        SearchPart.Report => L["in the session report"],
+        SearchPart.GenderReport => L["in the gender report"],
+        SearchPart.Transcript => L["in the transcript"],
+        SearchPart.Message => L["in the message"],
+        _ => L["in the name"],
+    };
+
+    public string KindName(SearchKind kind) => kind switch
+    {
+        SearchKind.Session => L["Session"],
+        SearchKind.Message => L["Message"],
+        SearchKind.Person => L["Person"],
+        _ => L["Organisation"],
+    };
+}

@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Plenary.Features.Forums;
+using Plenary.Features.Messages;
+using Plenary.Features.People;
+using Plenary.Features.Sessions;
+
+namespace Plenary.Features.Search;
+
+/// <summary>
+/// One searchable part of a session, message, person or organisation in one language: what the search index holds.
+/// Written only by <see cref="SearchIndex"/>, from the records it stands for, in the transaction that changes them. The
+/// engines match <see cref="Terms"/> (SQLite through the FTS5 table SearchTerms, PostgreSQL through the generated
+/// tsvector column SearchVector, both made by the migrations' own SQL); <see cref="Text"/> gives the snippet.
+/// </summary>
+/// <remarks>
+/// The forum, year, session type, subtheme and language are kept on each row so that facets and the year-by-year chart
+/// can count hits without joining back to the records.
+/// </remarks>
+public sealed class SearchEntry
+{
+    public const int MaxText = 400_000;
+
+    public long Id { get; set; }
+    public SearchKind Kind { get; set; }
+
+    /// <summary>Null for people and organisations, who belong to no one forum.</summary>
+    public int? ForumId { get; set; }
+    public int? Year { get; set; }
+    public int? SessionTypeId { get; set; }
+    public int? SubthemeId { get; set; }
+    public int? SessionId { get; set; }
+    public int? MessageId { get; set; }
+    public int? PersonId { get; set; }
+    public int? OrganisationId { get; set; }
+    public SearchPart Part { get; set; }
+
+    /// <summary>BCP 47: the original's language, or the translation's.</summary>
+    public required string Language { get; set; }
+
+    /// <summary>True for a row made from a translation, not the original.</summary>
+    public bool Translated { get; set; }
+
+    /// <summary>How much a match here counts (<see cref="SearchWeights"/>), kept on the row so both engines rank alike.</summary>
+    public double Weight { get; set; }
+
+    /// <summary>The part's text as read (Markdown made plain), for snippets.</summary>
+    public required string Text { get; set; }
+
+    /// <summary>The analysed terms of <see cref="Text"/> (<see cref="SearchAnalysis.Terms"/>), space-separated; no limit, as Chinese bigrams make it longer than the text.</summary>
+    public required string Terms { get; set; }
+}
+
+public enum SearchKind
+{
+    Session,
+    Message,
+    Person,
+    Organisation,
+}
+
+/// <summary>Where in a record a text was found. Stored by name; new ones go at the end.</summary>
+public enum SearchPart
+{
+    Title,
+    Takeaways,
+    CallsToAction,
+    Description,
+    Sections,
+    Report,
+    GenderReport,
+    Transcript,
+    Message,
+    Name,
+}
+
+/// <summary>How much a match in each part counts, in one place: a title or a takeaway says what a session is about, a passing word in a transcript little.</summary>
+public static class SearchWeights
+{
+    public static double Of(SearchPart part) => part switch
+    {
+        SearchPart.Title => 10,
+        SearchPart.Name => 8,
+        SearchPart.Takeaways => 6,
+        SearchPart.CallsToAction => 5,
+        SearchPart.Message => 5,
+        SearchPart.Description => 3,
+        SearchPart.Sections => 2,
+        SearchPart.Report => 2,
+        SearchPart.GenderReport => 1,
+        _ => 0.5,
+    };
+}
+
+public sealed class SearchEntryConfiguration : IEntityTypeConfiguration<SearchEntry>
+{
+    public void Configure(EntityTypeBuilder<SearchEntry> entry)
+    {
+        entry.ToTable("SearchEntries");
+        entry.Property(e => e.Language).HasMaxLength(SessionTranslation.MaxLanguage);
+        entry.Property(e => e.Text).HasMaxLength(SearchEntry.MaxText);
+        // Rows go with what they index, also when a forum or session is removed in bulk, without the app's help.
+        entry.HasOne<Forum>().WithMany().HasForeignKey(e => e.ForumId).OnDelete(DeleteBehavior.Cascade);
+        entry.HasOne<Session>().WithMany().HasForeignKey(e => e.SessionId).OnDelete(DeleteBehavior.Cascade);
+        entry.HasOne<ForumMessage>().WithMany().HasForeignKey(e => e.MessageId).OnDelete(DeleteBehavior.Cascade);
+        entry.HasOne<Person>().WithMany().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.Cascade);
+        entry.HasOne<Organisation>().WithMany().HasForeignKey(e => e.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        entry.HasIndex(e => new { e.ForumId, e.Year });
+    }
+}

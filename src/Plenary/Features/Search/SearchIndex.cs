@@ -1,0 +1,228 @@
+using Microsoft.EntityFrameworkCore;
+using Plenary.Features.Messages;
+using Plenary.Features.People;
+using Plenary.Features.Sessions;
+using Plenary.Infrastructure.Data;
+using Plenary.Infrastructure.Web;
+
+namespace Plenary.Features.Search;
+
+/// <summary>What a save changed that the index shows: the records whose rows are written again.</summary>
+public sealed class SearchChanges
+{
+    public HashSet<int> Sessions { get; } = [];
+    public HashSet<int> Messages { get; } = [];
+    public HashSet<int> People { get; } = [];
+    public HashSet<int> Organisations { get; } = [];
+
+    /// <summary>Forums whose every session and message is written again (a changed year or language, a section made private).</summary>
+    public HashSet<int> Forums { get; } = [];
+
+    public bool IsEmpty => Sessions.Count + Messages.Count + People.Count + Organisations.Count + Forums.Count == 0;
+}
+
+/// <summary>
+/// Writes the index rows (<see cref="SearchEntry"/>) of sessions, messages, people and organisations from what the
+/// database holds, in the caller's transaction: called by <see cref="SearchIndexUpdates"/> after every save, by the bulk
+/// writers the change tracker does not see, and by <c>search rebuild</c>.
+/// </summary>
+public static class SearchIndex
+{
+    /// <summary>Names carry no language of their own: "und", BCP 47's undetermined, analysed without stemming.</summary>
+    public const string NoLanguage = "und";
+
+    private const int Batch = 200;
+
+    public static async Task WriteAsync(PlenaryDb db, SearchChanges changes, CancellationToken cancel)
+    {
+        foreach (var forum in changes.Forums)
+        {
+            changes.Sessions.UnionWith(await db.Sessions.Where(s => s.ForumId == forum).Select(s => s.Id).ToListAsync(cancel));
+            changes.Messages.UnionWith(await db.ForumMessages.Where(m => m.ForumId == forum).Select(m => m.Id).ToListAsync(cancel));
+        }
+        var rows = new List<SearchEntry>();
+        foreach (var chunk in changes.Sessions.Chunk(Batch))
+        {
+            await db.SearchEntries.Where(e => e.SessionId != null && chunk.Contains(e.SessionId.Value)).ExecuteDeleteAsync(cancel);
+            rows.AddRange(await SessionRowsAsync(db, chunk, cancel));
+            await AddAsync(db, rows, cancel);
+        }
+        foreach (var chunk in changes.Messages.Chunk(Batch))
+        {
+            await db.SearchEntries.Where(e => e.MessageId != null && chunk.Contains(e.MessageId.Value)).ExecuteDeleteAsync(cancel);
+            rows.AddRange(await MessageRowsAsync(db, chunk, cancel));
+            await AddAsync(db, rows, cancel);
+        }
+        foreach (var chunk in changes.People.Chunk(Batch))
+        {
+            await db.SearchEntries.Where(e => e.PersonId != null && chunk.Contains(e.PersonId.Value)).ExecuteDeleteAsync(cancel);
+            // Only people who speak, moderate or organise in a session are public; an account's own person is not.
+            var people = await db.People.Where(p => chunk.Contains(p.Id) && db.SessionRoles.Any(r => r.PersonId == p.Id)).ToListAsync(cancel);
+            rows.AddRange(people.Select(p => NameRow(SearchKind.Person, p.Billing is { } billing ? $"{p.DisplayName}, {billing}" : p.DisplayName, p.Id, null)));
+            await AddAsync(db, rows, cancel);
+        }
+        foreach (var chunk in changes.Organisations.Chunk(Batch))
+        {
+            await db.SearchEntries.Where(e => e.OrganisationId != null && chunk.Contains(e.OrganisationId.Value)).ExecuteDeleteAsync(cancel);
+            var organisations = await db.Organisations.Where(o => chunk.Contains(o.Id) && db.SessionRoles.Any(r => r.OrganisationId == o.Id)).ToListAsync(cancel);
+            rows.AddRange(organisations.Select(o => NameRow(SearchKind.Organisation, o.Name, null, o.Id)));
+            await AddAsync(db, rows, cancel);
+        }
+    }
+
+    /// <summary>Every row written again from the records: for recovery, and after a bulk import that bypassed the tracker.</summary>
+    public static async Task<int> RebuildAsync(PlenaryDb db, CancellationToken cancel)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+        await db.SearchEntries.ExecuteDeleteAsync(cancel);
+        if (db.Database.IsSqlite())
+        {
+            // The FTS table is rebuilt from its content table too, in case it was the part that broke.
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO \"SearchTerms\"(\"SearchTerms\") VALUES('rebuild')", cancel);
+        }
+        var changes = new SearchChanges();
+        changes.Sessions.UnionWith(await db.Sessions.Select(s => s.Id).ToListAsync(cancel));
+        changes.Messages.UnionWith(await db.ForumMessages.Select(m => m.Id).ToListAsync(cancel));
+        changes.People.UnionWith(await db.SessionRoles.Where(r => r.PersonId != null).Select(r => r.PersonId!.Value).Distinct().ToListAsync(cancel));
+        changes.Organisations.UnionWith(await db.SessionRoles.Where(r => r.OrganisationId != null).Select(r => r.OrganisationId!.Value).Distinct().ToListAsync(cancel));
+        await WriteAsync(db, changes, cancel);
+        await transaction.CommitAsync(cancel);
+        return await db.SearchEntries.CountAsync(cancel);
+    }
+
+    private static async Task AddAsync(PlenaryDb db, List<SearchEntry> rows, CancellationToken cancel)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        db.SearchEntries.AddRange(rows);
+        await db.SaveChangesAsync(cancel);
+        // The rows are not the caller's: left tracked, they would be saved again or seen by its next save.
+        foreach (var row in rows)
+        {
+            db.Entry(row).State = EntityState.Detached;
+        }
+        rows.Clear();
+    }
+
+    private static async Task<List<SearchEntry>> SessionRowsAsync(PlenaryDb db, int[] ids, CancellationToken cancel)
+    {
+        var sessions = await db.Sessions.AsNoTracking().AsSplitQuery().Where(s => ids.Contains(s.Id))
+            .Include(s => s.Forum).Include(s => s.Takeaways).Include(s => s.Report).Include(s => s.GenderReport)
+            .Include(s => s.Sections).ThenInclude(x => x.Section)
+            .ToListAsync(cancel);
+        var transcripts = await db.Transcripts.Where(t => ids.Contains(t.SessionId)).Select(t => new { t.SessionId, t.SearchText }).ToDictionaryAsync(t => t.SessionId, t => t.SearchText, cancel);
+        var translations = (await db.SessionTranslations.Where(t => ids.Contains(t.SessionId)).ToListAsync(cancel)).ToLookup(t => t.SessionId);
+        var rows = new List<SearchEntry>();
+        foreach (var session in sessions)
+        {
+            var original = ContentLanguage.OriginalOf(session, session.Forum);
+            void Add(SearchPart part, string? text, string language, bool translated, bool markdown = true)
+            {
+                var plain = markdown ? SafeMarkdown.ToPlainText(text) : text?.Trim() ?? "";
+                if (plain.Length == 0)
+                {
+                    return;
+                }
+                var row = Row(SearchKind.Session, part, plain, language, translated);
+                (row.ForumId, row.Year, row.SessionTypeId, row.SubthemeId, row.SessionId) =
+                    (session.ForumId, session.Forum.Year, session.TypeId, session.SubthemeId, session.Id);
+                rows.Add(row);
+            }
+            Add(SearchPart.Title, session.Title, original, false, markdown: false);
+            Add(SearchPart.Description, session.Description, original, false);
+            Add(SearchPart.Description, session.Approach, original, false);
+            var sections = session.Sections.Where(x => x.Section.IsPublic).ToList();
+            foreach (var section in sections)
+            {
+                Add(SearchPart.Sections, section.Text, original, false);
+            }
+            foreach (var takeaway in session.Takeaways.OrderBy(t => t.Kind).ThenBy(t => t.Position))
+            {
+                Add(takeaway.Kind == TakeawayKind.KeyTakeaway ? SearchPart.Takeaways : SearchPart.CallsToAction, takeaway.Text, original, false);
+            }
+            if (session.Report is { } report)
+            {
+                foreach (var text in new[] { report.KeyIssues, report.Presentations, report.Body, report.WayForward })
+                {
+                    Add(SearchPart.Report, text, original, false);
+                }
+            }
+            Add(SearchPart.GenderReport, session.GenderReport?.Narrative, original, false);
+            Add(SearchPart.Transcript, transcripts.GetValueOrDefault(session.Id), original, false, markdown: false);
+            // A translation is searchable while its original is there to be read beside it, as the session page shows it.
+            foreach (var t in translations[session.Id].Where(t => !string.Equals(t.Language, original, StringComparison.OrdinalIgnoreCase)))
+            {
+                SearchPart? part = t.Part switch
+                {
+                    TranslatedPart.Title => SearchPart.Title,
+                    TranslatedPart.Description or TranslatedPart.Approach => SearchPart.Description,
+                    TranslatedPart.Section when sections.Any(x => x.SectionId == t.PartId) => SearchPart.Sections,
+                    TranslatedPart.Takeaway when session.Takeaways.Any(x => x.Kind == TakeawayKind.KeyTakeaway && x.Position == t.PartId) => SearchPart.Takeaways,
+                    TranslatedPart.CallToAction when session.Takeaways.Any(x => x.Kind == TakeawayKind.CallToAction && x.Position == t.PartId) => SearchPart.CallsToAction,
+                    TranslatedPart.ReportKeyIssues or TranslatedPart.ReportPresentations or TranslatedPart.ReportBody or TranslatedPart.ReportWayForward
+                        when session.Report is not null => SearchPart.Report,
+                    _ => null,
+                };
+                if (part is { } found)
+                {
+                    Add(found, t.Text, t.Language, true, markdown: found != SearchPart.Title);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static async Task<List<SearchEntry>> MessageRowsAsync(PlenaryDb db, int[] ids, CancellationToken cancel)
+    {
+        // Drafts are never indexed; whether the outcome document (or a language version of it) is public yet is asked
+        // when searching, as publishing it touches no message.
+        var messages = await (from m in db.ForumMessages
+                              join f in db.Forums on m.ForumId equals f.Id
+                              where ids.Contains(m.Id) && m.PublishedAt != null
+                              select new { Message = m, Forum = f }).ToListAsync(cancel);
+        var translations = (await db.MessageTranslations.Where(t => ids.Contains(t.MessageId)).ToListAsync(cancel)).ToLookup(t => t.MessageId);
+        var rows = new List<SearchEntry>();
+        foreach (var (message, forum) in messages.Select(m => (m.Message, m.Forum)))
+        {
+            var original = OutcomeLanguages.OriginalOf(forum);
+            void Add(SearchPart part, string text, string language, bool translated)
+            {
+                var plain = part == SearchPart.Title ? text.Trim() : SafeMarkdown.ToPlainText(text);
+                if (plain.Length == 0)
+                {
+                    return;
+                }
+                var row = Row(SearchKind.Message, part, plain, language, translated);
+                (row.ForumId, row.Year, row.SubthemeId, row.MessageId) = (forum.Id, forum.Year, message.SubthemeId, message.Id);
+                rows.Add(row);
+            }
+            Add(SearchPart.Title, message.Title, original, false);
+            Add(SearchPart.Message, message.Body, original, false);
+            foreach (var t in translations[message.Id].Where(t => !string.Equals(t.Language, original, StringComparison.OrdinalIgnoreCase)))
+            {
+                Add(SearchPart.Title, t.Title, t.Language, true);
+                Add(SearchPart.Message, t.Body, t.Language, true);
+            }
+        }
+        return rows;
+    }
+
+    private static SearchEntry NameRow(SearchKind kind, string name, int? person, int? organisation)
+    {
+        var row = Row(kind, SearchPart.Name, name.Trim(), NoLanguage, false);
+        (row.PersonId, row.OrganisationId) = (person, organisation);
+        return row;
+    }
+
+    private static SearchEntry Row(SearchKind kind, SearchPart part, string text, string language, bool translated)
+    {
+        text = text.Length > SearchEntry.MaxText ? text[..SearchEntry.MaxText] : text;
+        return new SearchEntry
+        {
+            Kind = kind, Part = part, Language = language, Translated = translated, Weight = SearchWeights.Of(part),
+            Text = text, Terms = SearchAnalysis.Terms(text, language),
+        };
+    }
+}

@@ -1,0 +1,162 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+using Plenary.Features.Forums;
+using Plenary.Features.Messages;
+using Plenary.Features.People;
+using Plenary.Features.Reports;
+using Plenary.Features.Sessions;
+using Plenary.Infrastructure.Data;
+
+namespace Plenary.Features.Search;
+
+/// <summary>
+/// Keeps the search index in step with every save, whoever writes (the forms, the APIs, the report page, the import,
+/// the demo), in the same transaction as the change: no nightly rebuild, and no moment when a takeaway is saved but not
+/// found. The records a save touches are noted before it (<see cref="SavingChangesAsync"/>); their rows are written
+/// after it (<see cref="SavedChangesAsync"/>), when new sessions have their ids and the database shows the change, and
+/// before the transaction commits: a save without a transaction of its own is given one here for that. A failed save
+/// rolls it back with the rest. Bulk ExecuteUpdate/ExecuteDelete writers call <see cref="SearchIndex.WriteAsync"/> themselves.
+/// </summary>
+public sealed class SearchIndexUpdates : SaveChangesInterceptor
+{
+    private sealed class Pending
+    {
+        public readonly List<object> Changed = [];
+        public IDbContextTransaction? Transaction;
+        public bool Writing;
+    }
+
+    private readonly ConditionalWeakTable<DbContext, Pending> pending = new();
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Note(eventData.Context, sync: true, CancellationToken.None).GetAwaiter().GetResult();
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        await Note(eventData.Context, sync: false, cancellationToken);
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Write(eventData.Context, sync: true, CancellationToken.None).GetAwaiter().GetResult();
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        await Write(eventData.Context, sync: false, cancellationToken);
+        return result;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Abandon(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Abandon(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private async Task Note(DbContext? context, bool sync, CancellationToken cancel)
+    {
+        if (context is not PlenaryDb || pending.GetOrCreateValue(context) is not { Writing: false } state)
+        {
+            return;
+        }
+        if (context.ChangeTracker.AutoDetectChangesEnabled)
+        {
+            context.ChangeTracker.DetectChanges();
+        }
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && entry.Entity is Session or Takeaway or SessionReport or GenderReport or Transcript or SessionSection or SessionTranslation
+                    or ForumMessage or MessageTranslation or Person or Organisation or SessionRole or Forum or RecordSection or Subtheme)
+            {
+                state.Changed.Add(entry.Entity);
+            }
+        }
+        if (state.Changed.Count > 0 && state.Transaction is null && context.Database.CurrentTransaction is null)
+        {
+            state.Transaction = sync ? context.Database.BeginTransaction() : await context.Database.BeginTransactionAsync(cancel);
+        }
+    }
+
+    private async Task Write(DbContext? context, bool sync, CancellationToken cancel)
+    {
+        if (context is not PlenaryDb db || !pending.TryGetValue(context, out var state) || state.Writing || state.Changed.Count == 0)
+        {
+            return;
+        }
+        var changes = new SearchChanges();
+        foreach (var entity in state.Changed)
+        {
+            switch (entity)
+            {
+                case Session s: changes.Sessions.Add(s.Id); break;
+                case Takeaway t: changes.Sessions.Add(t.SessionId); break;
+                case SessionReport r: changes.Sessions.Add(r.SessionId); break;
+                case GenderReport g: changes.Sessions.Add(g.SessionId); break;
+                case Transcript t: changes.Sessions.Add(t.SessionId); break;
+                case SessionSection x: changes.Sessions.Add(x.SessionId); break;
+                case SessionTranslation t: changes.Sessions.Add(t.SessionId); break;
+                case ForumMessage m: changes.Messages.Add(m.Id); break;
+                case MessageTranslation t: changes.Messages.Add(t.MessageId); break;
+                case Person p: changes.People.Add(p.Id); break;
+                case Organisation o: changes.Organisations.Add(o.Id); break;
+                case SessionRole { PersonId: { } person }: changes.People.Add(person); break;
+                case SessionRole { OrganisationId: { } organisation }: changes.Organisations.Add(organisation); break;
+                case Forum f: changes.Forums.Add(f.Id); break;
+                case RecordSection r: changes.Forums.Add(r.ForumId); break;
+                // A removed subtheme leaves its sessions without one (in bulk): the rows' subtheme, kept for facets, follows.
+                case Subtheme t: changes.Forums.Add(t.ForumId); break;
+            }
+        }
+        state.Changed.Clear();
+        state.Writing = true;
+        var transaction = state.Transaction;
+        state.Transaction = null;
+        try
+        {
+            if (sync)
+            {
+                // The synchronous saves are the seeding's and the tests'; the index writes the same rows either way.
+                Task.Run(() => SearchIndex.WriteAsync(db, changes, CancellationToken.None)).GetAwaiter().GetResult();
+            }
+            else
+            {
+                await SearchIndex.WriteAsync(db, changes, cancel);
+            }
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancel);
+            }
+        }
+        finally
+        {
+            state.Writing = false;
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+        }
+    }
+
+    private void Abandon(DbContext? context)
+    {
+        if (context is null || !pending.TryGetValue(context, out var state) || state.Writing)
+        {
+            return;
+        }
+        state.Changed.Clear();
+        // Disposed without a commit: what the failed save wrote is rolled back, as EF's own transaction would have been.
+        state.Transaction?.Dispose();
+        state.Transaction = null;
+    }
+}

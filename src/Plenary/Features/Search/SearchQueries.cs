@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Plenary.Features.Forums;
+using Plenary.Features.Messages;
+using Plenary.Features.People;
+using Plenary.Features.Sessions;
+using Plenary.Infrastructure.Data;
+
+namespace Plenary.Features.Search;
+
+/// <summary>A search as asked (page and API alike), read and checked by <see cref="SearchQueries.Read"/>.</summary>
+public sealed record SearchRequest(string Query, IReadOnlyList<string[]> Alternatives, Forum? Forum, int? From, int? To, int Page);
+
+/// <summary>Why a search cannot run, in the reader's language, and which parameter was wrong.</summary>
+public sealed record SearchRefusal(string Field, string Message);
+
+/// <summary>A result: one session, message, person or organisation, with the best-matching part of it.</summary>
+public sealed record SearchResult(SearchKind Kind, string? ForumSlug, string? ForumName, int? Year, string Title, string? Url,
+    SearchPart FoundIn, string Language, bool Translated, SearchSnippet Snippet, double Score);
+
+public sealed record SearchResults(SearchRequest Request, int Total, IReadOnlyList<SearchResult> Results)
+{
+    public int Pages => Math.Max(1, (Total + SearchQueries.PageSize - 1) / SearchQueries.PageSize);
+}
+
+/// <summary>
+/// Searches the index (<see cref="SearchEntry"/>) on either engine: SQLite's FTS5 ranked by bm25, PostgreSQL's tsvector
+/// ranked by ts_rank_cd, each times the part's weight. The user's words never reach the engine as query syntax: they are
+/// analysed into terms (<see cref="SearchAnalysis.QueryAlternatives"/>), and each term is quoted, so quotes, brackets,
+/// operators, stars and SQL are read as the words they contain or dropped. A record found in several parts or
+/// languages is one result, ranked by its best part, whose snippet is shown.
+/// </summary>
+public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource> L)
+{
+    public const int PageSize = 20;
+    public const int MaxQuery = 500;
+    public const int MaxPage = 500;
+
+    /// <summary>The search asked, or why it cannot run.</summary>
+    public async Task<(SearchRequest? Request, SearchRefusal? Refusal)> Read(string? q, string? forum, string? from, string? to, string? page, CancellationToken cancel)
+    {
+        var query = (q ?? "").Trim();
+        if (query.Length == 0)
+        {
+            return (null, new SearchRefusal("q", L["Type one or more words to search for."]));
+        }
+        if (query.Length > MaxQuery)
+        {
+            return (null, new SearchRefusal("q", L["A search can be {0} characters long at most.", MaxQuery]));
+        }
+        var alternatives = SearchAnalysis.QueryAlternatives(query);
+        if (alternatives.Count == 0)
+        {
+            return (null, new SearchRefusal("q", L["Type words to search for: signs such as quotes, brackets or * are not needed and are left out."]));
+        }
+        Forum? found = null;
+        if (!string.IsNullOrWhiteSpace(forum))
+        {
+            var slug = forum.Trim();
+            found = slug.Length <= Forum.MaxSlug ? await db.Forums.FirstOrDefaultAsync(f => f.Slug == slug, cancel) : null;
+            if (found is null)
+            {
+                return (null, new SearchRefusal("forum", L["No forum has the address “{0}”.", slug.Length > Forum.MaxSlug ? slug[..Forum.MaxSlug] + "…" : slug]));
+            }
+        }
+        if (!Year(from, out var first))
+        {
+            return (null, new SearchRefusal("from", L["“From” must be a year, such as 2006."]));
+        }
+        if (!Year(to, out var last))
+        {
+            return (null, new SearchRefusal("to", L["“To” must be a year, such as 2006."]));
+        }
+        if (first is not null && last is not null && first > last)
+        {
+            return (null, new SearchRefusal("to", L["“To” must not be before “from”."]));
+        }
+        var number = 1;
+        if (!string.IsNullOrWhiteSpace(page) && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number < 1 || number > MaxPage))
+        {
+            return (null, new SearchRefusal("page", L["The page must be a number from 1 to {0}.", MaxPage]));
+        }
+        return (new SearchRequest(query, alternatives, found, first, last, number), null);
+    }
+
+    private static bool Year(string? text, out int? year)
+    {
+        year = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1900 and <= 2200)
+        {
+            year = value;
+            return true;
+        }
+        return false;
+    }
+
+    private sealed class Hit
+    {
+        public long Id { get; set; }
+        public double Score { get; set; }
+        public long Total { get; set; }
+    }
+
+    public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancel)
+    {
+        var postgres = db.Database.IsNpgsql();
+        var parameters = new List<object> { postgres ? TsQuery(request.Alternatives) : Fts5Query(request.Alternatives) };
+        var filters = new StringBuilder();
+        void Filter(string sql, object value)
+        {
+            filters.Append(" AND ").Append(sql.Replace("{p}", "{" + parameters.Count + "}", StringComparison.Ordinal));
+            parameters.Add(value);
+        }
+        if (request.Forum is { } forum)
+        {
+            Filter("e.\"ForumId\" = {p}", forum.Id);
+        }
+        if (request.From is { } from)
+        {
+            Filter("e.\"Year\" >= {p}", from);
+        }
+        if (request.To is { } to)
+        {
+            Filter("e.\"Year\" <= {p}", to);
+        }
+        // Cancelled sessions stay in the index but not in the results, nor sessions the forum's released timetable does not
+        // hold yet (as on every public page, PublishedTimetable); a message
+        // counts once the outcome document is public, a translation of it once its language version is.
+        var visible = $"""
+             AND (e."SessionId" IS NULL
+                  OR (NOT EXISTS (SELECT 1 FROM "TimetableReleases" r WHERE r."ForumId" = e."ForumId")
+                      AND EXISTS (SELECT 1 FROM "Sessions" s WHERE s."Id" = e."SessionId" AND s."Status" <> '{nameof(SessionStatus.Cancelled)}'))
+                  OR EXISTS (SELECT 1 FROM "ReleasedSessions" p WHERE p."SessionId" = e."SessionId" AND p."Status" <> '{nameof(SessionStatus.Cancelled)}'
+                      AND p."ReleaseId" = (SELECT MAX(r."Id") FROM "TimetableReleases" r WHERE r."ForumId" = e."ForumId")))
+             AND (e."MessageId" IS NULL OR (EXISTS (SELECT 1 FROM "OutcomeDocuments" d WHERE d."ForumId" = e."ForumId" AND d."PublishedAt" IS NOT NULL)
+                  AND ({(postgres ? "NOT e.\"Translated\"" : "e.\"Translated\" = 0")} OR EXISTS (SELECT 1 FROM "OutcomeLanguages" l WHERE l."ForumId" = e."ForumId" AND l."Language" = e."Language"))))
+            """;
+        var hits = postgres
+            ? """
+              SELECT e."Id", e."Kind", e."SessionId", e."MessageId", e."PersonId", e."OrganisationId",
+                     ts_rank_cd(e."SearchVector", q.query, 33) * e."Weight" AS "Score"
+              FROM "SearchEntries" e, (SELECT to_tsquery('simple', {0}) AS query) q
+              WHERE e."SearchVector" @@ q.query
+              """
+            : """
+              SELECT e."Id", e."Kind", e."SessionId", e."MessageId", e."PersonId", e."OrganisationId",
+                     -bm25("SearchTerms") * e."Weight" AS "Score"
+              FROM "SearchTerms" JOIN "SearchEntries" e ON e."Id" = "SearchTerms".rowid
+              WHERE "SearchTerms" MATCH {0}
+              """;
+        parameters.Add(PageSize);
+        parameters.Add((request.Page - 1) * PageSize);
+        var sql = $$"""
+            WITH hits AS ({{hits}}{{filters}}{{visible}}),
+            best AS (
+              SELECT "Id", "Score", ROW_NUMBER() OVER (PARTITION BY "Kind", "SessionId", "MessageId", "PersonId", "OrganisationId" ORDER BY "Score" DESC, "Id") AS n
+              FROM hits)
+            SELECT "Id", "Score", COUNT(*) OVER () AS "Total" FROM best WHERE n = 1
+            ORDER BY "Score" DESC, "Id" LIMIT {{{parameters.Count - 2}}} OFFSET {{{parameters.Count - 1}}}
+            """;
+        var found = await db.Database.SqlQueryRaw<Hit>(sql, [.. parameters]).ToListAsync(cancel);
+        if (found.Count == 0)
+        {
+            // Past the last page the window counts nothing: the total is asked on its own, so the page can say so.
+            var total = request.Page == 1 ? 0 : await CountAsync(request with { Page = 1 }, cancel);
+            return new SearchResults(request, total, []);
+        }
+        return new SearchResults(request, (int)found[0].Total, await DescribeAsync(request, found, cancel));
+    }
+
+    private async Task<int> CountAsync(SearchRequest request, CancellationToken cancel)
+    {
+        var first = await SearchAsync(request, cancel);
+        return first.Total;
+    }
+
+    private async Task<List<SearchResult>> DescribeAsync(SearchRequest request, List<Hit> hits, CancellationToken cancel)
+    {
+        var ids = hits.Select(h => h.Id).ToList();
+        var entries = await db.SearchEntries.Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancel);
+        var sessionIds = entries.Values.Where(e => e.SessionId != null).Select(e => e.SessionId!.Value).ToList();
+        var sessions = await db.Sessions.Where(s => sessionIds.Contains(s.Id))
+            .Select(s => new { s.Id, s.Title, s.Number, s.HasNumber, s.Type.Code, s.Type.NumberLabel, TypeName = s.Type.Name, s.Forum.Slug, ForumName = s.Forum.Name, s.Forum.Year })
+            .ToDictionaryAsync(s => s.Id, cancel);
+        var messageIds = entries.Values.Where(e => e.MessageId != null).Select(e => e.MessageId!.Value).ToList();
+        var messages = await (from m in db.ForumMessages
+                              join f in db.Forums on m.ForumId equals f.Id
+                              where messageIds.Contains(m.Id)
+                              select new { m.Id, m.Title, f.Slug, ForumName = f.Name, f.Year }).ToDictionaryAsync(m => m.Id, cancel);
+        var personIds = entries.Values.Where(e => e.PersonId != null).Select(e => e.PersonId!.Value).ToList();
+        var people = await db.People.Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancel);
+        var organisationIds = entries.Values.Where(e => e.OrganisationId != null).Select(e => e.OrganisationId!.Value).ToList();
+        var organisations = await db.Organisations.Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, p => p.Name, cancel);
+        var terms = request.Alternatives.SelectMany(a => a).ToHashSet(StringComparer.Ordinal);
+
+        var results = new List<SearchResult>();
+        foreach (var hit in hits)
+        {
+            if (!entries.TryGetValue(hit.Id, out var e))
+            {
+                continue;
+            }
+            var snippet = SearchSnippet.Of(e.Text, e.Language, terms);
+            var result = e.Kind switch
+            {
+                SearchKind.Session when e.SessionId is { } id && sessions.TryGetValue(id, out var s) =>
+                    new SearchResult(e.Kind, s.Slug, s.ForumName, s.Year, $"{Session.NameOf(s.NumberLabel, s.TypeName, s.Number, s.HasNumber)}: {s.Title}",
+                        SessionLinks.Page(s.Slug, SessionKey.Format(s.Code, s.Number)), e.Part, e.Language, e.Translated, snippet, hit.Score),
+                SearchKind.Message when e.MessageId is { } id && messages.TryGetValue(id, out var m) =>
+                    new SearchResult(e.Kind, m.Slug, m.ForumName, m.Year, m.Title, MessageLinks.Outcome(m.Slug), e.Part, e.Language, e.Translated, snippet, hit.Score),
+                SearchKind.Person when e.PersonId is { } id && people.TryGetValue(id, out var p) =>
+                    new SearchResult(e.Kind, null, null, null, p.DisplayName, PeopleLinks.Person(p.Id), e.Part, e.Language, e.Translated, snippet, hit.Score),
+                SearchKind.Organisation when e.OrganisationId is { } id && organisations.TryGetValue(id, out var name) =>
+                    new SearchResult(e.Kind, null, null, null, name, null, e.Part, e.Language, e.Translated, snippet, hit.Score),
+                _ => null,
+            };
+            if (result is not null)
+            {
+                results.Add(result);
+            }
+        }
+        return results;
+    }
+
+    /// <summary>FTS5: every term quoted (a quote inside doubled), the terms of one alternative all required.</summary>
+    private static string Fts5Query(IEnumerable<string[]> alternatives) =>
+        string.Join(" OR ", alternatives.Select(a => "(" + string.Join(" AND ", a.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")) + ")"));
+
+    /// <summary>tsquery text for to_tsquery('simple', …): every term a quoted lexeme, "&amp;" within an alternative, "|" between them.</summary>
+    private static string TsQuery(IEnumerable<string[]> alternatives) =>
+        string.Join(" | ", alternatives.Select(a => "(" + string.Join(" & ", a.Select(t => "'" + t.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'")) + ")"));
+}
