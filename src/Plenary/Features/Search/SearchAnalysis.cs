@@ -19,11 +19,12 @@ namespace Plenary.Features.Search;
 
 /// <summary>
 /// Turns text into the terms the index holds, the same way for SQLite and PostgreSQL: the engines only match and rank
-/// terms already analysed here, so that "governing" finds "governance" on both, and a search behaves the same whichever
+/// terms already analysed here, so that "registry" finds "registries" on both, and a search behaves the same whichever
 /// database an installation chose. Lucene's analysers are used as a library only (no Lucene index).
 /// </summary>
 /// <remarks>
-/// Per language: lowercase, stop words and the Snowball stemmer for English, French, Spanish, Portuguese and Russian,
+/// Per language: lowercase, stop words and a stemmer: KStem for English (lighter than Porter, which merges "governance"
+/// and "government"), Snowball for French, Spanish, Portuguese and Russian,
 /// then accents folded (after stemming, as the stemmers expect the accents: "développement" and "developpement" both end
 /// as "developp"); Arabic normalised (alef forms, teh marbuta, diacritics) and light-stemmed (prefixes such as "ال" and
 /// common suffixes); Chinese as overlapping character bigrams ("数据治理" gives 数据 据治 治理), because it is written
@@ -89,7 +90,9 @@ public static class SearchAnalysis
         {
             "ar" => Arabic(source),
             "zh" or "ja" or "ko" => new ASCIIFoldingFilter(new CJKBigramFilter(new LowerCaseFilter(Version, new CJKWidthFilter(source)))),
-            "en" => Snowball(new EnglishPossessiveFilter(Version, new LowerCaseFilter(Version, source)), EnglishAnalyzer.DefaultStopSet, "English"),
+            // KStem rather than Snowball's Porter for English: Porter makes "governance" and "government" one term, so
+            // "data governance", the very topic the forums track, would rank "open government data" first.
+            "en" => new ASCIIFoldingFilter(new KStemFilter(new StopFilter(Version, new EnglishPossessiveFilter(Version, new LowerCaseFilter(Version, source)), EnglishAnalyzer.DefaultStopSet))),
             "fr" => Snowball(new ElisionFilter(new LowerCaseFilter(Version, source), FrenchAnalyzer.DEFAULT_ARTICLES), FrenchAnalyzer.DefaultStopSet, "French"),
             "es" => Snowball(new LowerCaseFilter(Version, source), SpanishAnalyzer.DefaultStopSet, "Spanish"),
             "pt" => Snowball(new LowerCaseFilter(Version, source), PortugueseAnalyzer.DefaultStopSet, "Portuguese"),
