@@ -59,7 +59,7 @@ public sealed class MessageTranslationChange(PlenaryDb db, TimeProvider clock, I
                 message.UpdatedBy, message.UpdatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)]);
         }
         var before = existing is null ? null : new { existing.Title, existing.Body, Current = existing.OriginalDigest == digest };
-        var (translatorId, translator) = await TranslatorAsync(user, cancel);
+        var (translatorId, translator) = await SessionTranslation.TranslatorAsync(db, user, cancel);
         var now = clock.GetUtcNow().UtcDateTime;
         if (existing is null)
         {
@@ -158,14 +158,6 @@ public sealed class MessageTranslationChange(PlenaryDb db, TimeProvider clock, I
     {
         var found = forum.Languages.FirstOrDefault(l => string.Equals(l, code?.Trim(), StringComparison.OrdinalIgnoreCase));
         return found is null || found == OutcomeLanguages.OriginalOf(forum) ? null : found;
-    }
-
-    private async Task<(int? Id, string Name)> TranslatorAsync(ClaimsPrincipal user, CancellationToken cancel)
-    {
-        var id = user.AccountId();
-        var person = id is null ? null : await db.Users.Where(a => a.Id == id).Select(a => a.Person).FirstOrDefaultAsync(cancel);
-        var name = person?.DisplayName ?? user.Identity?.Name ?? "?";
-        return (id, name.Length > SessionTranslation.MaxTranslator ? name[..SessionTranslation.MaxTranslator] : name);
     }
 
     private static string Subject(ForumMessage m, string language)

@@ -60,6 +60,15 @@ public sealed class SessionTranslation
         _ => SessionReport.MaxSection,
     };
 
+    /// <summary>Who is translating, as a translation records them (sessions' and messages' alike): the account and the name of its person, cut to fit.</summary>
+    public static async Task<(int? Id, string Name)> TranslatorAsync(Infrastructure.Data.PlenaryDb db, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancel)
+    {
+        var id = Kernel.Access.AccountClaims.AccountId(user);
+        var person = id is null ? null : await db.Users.Where(a => a.Id == id).Select(a => a.Person).FirstOrDefaultAsync(cancel);
+        var name = person?.DisplayName ?? user.Identity?.Name ?? "?";
+        return (id, name.Length > MaxTranslator ? name[..MaxTranslator] : name);
+    }
+
     /// <summary>The title, description, approach and sections are the session's record (its editors'); the rest its outputs (its writers').</summary>
     public static bool IsOutput(TranslatedPart part) => part >= TranslatedPart.Takeaway;
 

@@ -110,7 +110,7 @@ public sealed class TranslationsModel(PlenaryDb db, IAuthorizationService author
 
         var translations = await Db.SessionTranslations.AsTracking().Where(t => t.SessionId == Session.Id && t.Language == Language).ToListAsync(cancel);
         var before = Snapshot(translations);
-        var translator = await TranslatorAsync(cancel);
+        var translator = await SessionTranslation.TranslatorAsync(Db, User, cancel);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var field in typed.Values)
         {
@@ -228,14 +228,6 @@ public sealed class TranslationsModel(PlenaryDb db, IAuthorizationService author
 
     private static Dictionary<string, string> Snapshot(IEnumerable<SessionTranslation> translations) =>
         translations.OrderBy(t => t.Part).ThenBy(t => t.PartId).ToDictionary(t => t.PartId == 0 ? t.Part.ToString() : $"{t.Part} {t.PartId}", t => t.Text);
-
-    private async Task<(int? Id, string Name)> TranslatorAsync(CancellationToken cancel)
-    {
-        var id = User.AccountId();
-        var person = id is null ? null : await Db.Users.Where(a => a.Id == id).Select(a => a.Person).FirstOrDefaultAsync(cancel);
-        var name = person?.DisplayName ?? User.Identity?.Name ?? "?";
-        return (id, name.Length > SessionTranslation.MaxTranslator ? name[..SessionTranslation.MaxTranslator] : name);
-    }
 
     private async Task ReloadAsync(CancellationToken cancel)
     {
