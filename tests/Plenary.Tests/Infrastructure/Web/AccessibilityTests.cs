@@ -18,6 +18,7 @@ public sealed class AccessibilityTests(BrowserApp app, Xunit.Abstractions.ITestO
     [InlineData("/igf2022/sessions/of-56")]
     [InlineData("/igf2022/sdgs")]
     [InlineData("/archive")]
+    [InlineData("/search?q=privacy")]
     [InlineData("/igf2022/sdgs/9")]
     [InlineData("/igf2022/rooms")]
     [InlineData("/igf2022/people")]
