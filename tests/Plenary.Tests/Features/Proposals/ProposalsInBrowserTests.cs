@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Plenary.Tests.Infrastructure.Fixtures;
@@ -18,7 +17,7 @@ public sealed class ProposalsInBrowserTests(BrowserApp app)
         var page = await app.SignedInPageAsync(email);
 
         await page.GotoAsync($"/{ProposalForums.Open}/proposals/new");
-        (await page.RunAxe()).Violations.ShouldBeEmpty();
+        (await page.RunAxeInPageAsync()).Violations.ShouldBeEmpty();
         await page.GetByLabel("Title").FillAsync("Community networks in the Sahel");
         var first = page.GetByRole(AriaRole.Group, new() { Name = "Speaker 1" });
         await first.GetByLabel("Name").FillAsync("Awa Traoré");
@@ -28,16 +27,16 @@ public sealed class ProposalsInBrowserTests(BrowserApp app)
         await second.GetByLabel("E-mail").FillAsync("AWA@example.org");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the draft" }).ClickAsync();
         (await page.GetByRole(AriaRole.Alert).InnerTextAsync()).ShouldContain("Speaker 2: AWA@example.org is already listed as a speaker");
-        (await page.RunAxe()).Violations.ShouldBeEmpty();
+        (await page.RunAxeInPageAsync()).Violations.ShouldBeEmpty();
 
         await second.GetByLabel("E-mail").FillAsync("moussa@example.org");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the draft" }).ClickAsync();
         await page.WaitForURLAsync("**/proposals/*?done=saved");
         (await page.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldContain("saved");
         (await page.Locator("#screening").InnerTextAsync()).ShouldContain("Confirmed speakers");
-        (await page.RunAxe()).Violations.ShouldBeEmpty();
+        (await page.RunAxeInPageAsync()).Violations.ShouldBeEmpty();
         await page.GotoAsync($"/{ProposalForums.Open}/proposals?culture=fr");
-        (await page.RunAxe()).Violations.ShouldBeEmpty();
+        (await page.RunAxeInPageAsync()).Violations.ShouldBeEmpty();
         await page.Context.CloseAsync();
     }
 

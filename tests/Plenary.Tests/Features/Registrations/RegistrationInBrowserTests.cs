@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Plenary.Features.Registrations;
@@ -41,7 +40,7 @@ public sealed class RegistrationInBrowserTests(BrowserApp app)
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Nothing is decided yet: press Approve or Decline.");
         (await page.Locator($"#reason-{waiting}").InputValueAsync()).ShouldBe("The venue is full; please join online.");
         (await app.InDbAsync(db => db.Registrations.SingleAsync(r => r.Id == waiting))).Status.ShouldBe(RegistrationStatus.Pending);
-        (await page.RunAxe()).Violations.ShouldBeEmpty();
+        (await page.RunAxeInPageAsync()).Violations.ShouldBeEmpty();
         await page.Context.CloseAsync();
     }
 }

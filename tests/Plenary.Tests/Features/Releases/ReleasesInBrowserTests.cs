@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Plenary.Tests.Infrastructure.Fixtures;
@@ -20,7 +19,7 @@ public sealed class ReleasesInBrowserTests(BrowserApp app)
     {
         var page = await app.NewPageAsync();
         await page.GotoAsync(url);
-        Violations(await page.RunAxe()).ShouldBeEmpty();
+        Violations(await page.RunAxeInPageAsync()).ShouldBeEmpty();
         await page.Context.CloseAsync();
     }
 
@@ -55,7 +54,7 @@ public sealed class ReleasesInBrowserTests(BrowserApp app)
         foreach (var url in new[] { "/igf2022/agenda", "/igf2022/agenda?culture=fr", "/igf2022/manage/timetable/releases", "/igf2022/programme?type=OF" })
         {
             await checking.GotoAsync(url);
-            Violations(await checking.RunAxe()).ShouldBeEmpty(url);
+            Violations(await checking.RunAxeInPageAsync()).ShouldBeEmpty(url);
         }
         await checking.Context.CloseAsync();
     }
