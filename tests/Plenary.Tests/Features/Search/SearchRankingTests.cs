@@ -130,6 +130,18 @@ public abstract class SearchRankingTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task Community_networks_on_the_demo_finds_sessions_before_the_community_networks_alliances()
+    {
+        // The demo has several "… Community Networks Alliance" organisations and sessions on the topic.
+        var results = await ResultsAsync("community networks");
+        results.ShouldContain(r => r.Kind == "organisation");
+        var firstName = results.FindIndex(r => r.Kind is "organisation" or "person");
+        firstName.ShouldBeGreaterThan(0);
+        results.Take(firstName).ShouldAllBe(r => r.Kind == "session" || r.Kind == "message");
+        results.Skip(firstName).ShouldNotContain(r => r.Kind == "session" && (r.FoundIn == "title" || r.FoundIn == "takeaways"));
+    }
+
+    [Fact]
     public async Task An_organisation_or_a_person_comes_first_when_the_query_is_their_name()
     {
         var (forum, _, person) = await CorpusAsync("Korvane");
