@@ -55,6 +55,7 @@ public sealed class IndexModel(SearchQueries search, IStringLocalizer<SharedReso
         SearchPart.GenderReport => L["in the gender report"],
         SearchPart.Transcript => L["in the transcript"],
         SearchPart.Message => L["in the message"],
+        SearchPart.Affiliation => L["in the job title or affiliation"],
         _ => L["in the name"],
     };
 

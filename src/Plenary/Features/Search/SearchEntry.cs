@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Plenary.Features.Forums;
@@ -72,15 +73,34 @@ public enum SearchPart
     Transcript,
     Message,
     Name,
+
+    /// <summary>A person's job title and affiliation, apart from the name so that a name is matched as the whole of it.</summary>
+    Affiliation,
 }
 
-/// <summary>How much a match in each part counts, in one place: a title or a takeaway says what a session is about, a passing word in a transcript little.</summary>
+/// <summary>
+/// How much a match in each part counts, in one place. A search is mostly for sessions and what came out of them: a
+/// title says what a session is about (10); key takeaways, calls to action and the forum's messages are its outputs, the
+/// things the community says are hard to find (6, 5, 5); a description or the record's sections were written before the
+/// session (3, 2), a report restates the takeaways at length (2), a gender report is about the room more than the topic
+/// (1), and a word in a transcript may be said in passing (0.5). The engines' relevance (bm25, ts_rank_cd) already
+/// favours short texts, where a word found is more of the text, so these only order the parts, they do not have to
+/// make up for length. A person or an organisation comes first only when the query is (nearly) their name
+/// (<see cref="WholeName"/>, see <see cref="RankSql"/>); a name that merely contains the words, and a person's job title
+/// or affiliation, count little, so that "community networks" finds sessions before the "… Community Networks Alliance".
+/// </summary>
 public static class SearchWeights
 {
+    /// <summary>The query is the name, or all of it but one word of a name of three or more ("Yik Chan Chin" for "Ms. Yik Chan Chin").</summary>
+    public const double WholeName = 12;
+
+    /// <summary>The query's words are only part of a longer name.</summary>
+    public const double PartOfName = 1;
+
     public static double Of(SearchPart part) => part switch
     {
         SearchPart.Title => 10,
-        SearchPart.Name => 8,
+        SearchPart.Name => WholeName,
         SearchPart.Takeaways => 6,
         SearchPart.CallsToAction => 5,
         SearchPart.Message => 5,
@@ -88,8 +108,24 @@ public static class SearchWeights
         SearchPart.Sections => 2,
         SearchPart.Report => 2,
         SearchPart.GenderReport => 1,
+        SearchPart.Affiliation => 1,
         _ => 0.5,
     };
+
+    /// <summary>
+    /// The weight a hit on the index row <c>e</c> counts with, as SQL both engines run: the row's own weight, except for a
+    /// name holding more words than the query gave (an entry matches only when it holds every word of the query, so a
+    /// name of no more words than the query is the query). Words are counted in the row's analysed terms, one space
+    /// between each; the query's in its longest alternative, the one that keeps the words names keep (no stop words dropped).
+    /// </summary>
+    public static string RankSql(IReadOnlyList<string[]> alternatives)
+    {
+        var words = alternatives.Count == 0 ? 0 : alternatives.Max(a => a.Length);
+        const string nameWords = """(LENGTH(e."Terms") - LENGTH(REPLACE(e."Terms", ' ', '')) + 1)""";
+        return string.Create(CultureInfo.InvariantCulture, $"""
+            (CASE WHEN e."Part" = '{nameof(SearchPart.Name)}' AND NOT ({nameWords} <= {words} OR ({nameWords} >= 3 AND {nameWords} <= {words + 1})) THEN {PartOfName:0.0###} ELSE e."Weight" END)
+            """);
+    }
 }
 
 public sealed class SearchEntryConfiguration : IEntityTypeConfiguration<SearchEntry>

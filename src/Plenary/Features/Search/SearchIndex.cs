@@ -58,14 +58,21 @@ public static class SearchIndex
             await db.SearchEntries.Where(e => e.PersonId != null && chunk.Contains(e.PersonId.Value)).ExecuteDeleteAsync(cancel);
             // Only people who speak, moderate or organise in a session are public; an account's own person is not.
             var people = await db.People.Where(p => chunk.Contains(p.Id) && db.SessionRoles.Any(r => r.PersonId == p.Id)).ToListAsync(cancel);
-            rows.AddRange(people.Select(p => NameRow(SearchKind.Person, p.Billing is { } billing ? $"{p.DisplayName}, {billing}" : p.DisplayName, p.Id, null)));
+            foreach (var person in people)
+            {
+                rows.Add(NameRow(SearchKind.Person, SearchPart.Name, person.DisplayName, person.Id, null));
+                if (person.Billing is { } billing)
+                {
+                    rows.Add(NameRow(SearchKind.Person, SearchPart.Affiliation, billing, person.Id, null));
+                }
+            }
             await AddAsync(db, rows, cancel);
         }
         foreach (var chunk in changes.Organisations.Chunk(Batch))
         {
             await db.SearchEntries.Where(e => e.OrganisationId != null && chunk.Contains(e.OrganisationId.Value)).ExecuteDeleteAsync(cancel);
             var organisations = await db.Organisations.Where(o => chunk.Contains(o.Id) && db.SessionRoles.Any(r => r.OrganisationId == o.Id)).ToListAsync(cancel);
-            rows.AddRange(organisations.Select(o => NameRow(SearchKind.Organisation, o.Name, null, o.Id)));
+            rows.AddRange(organisations.Select(o => NameRow(SearchKind.Organisation, SearchPart.Name, o.Name, null, o.Id)));
             await AddAsync(db, rows, cancel);
         }
     }
@@ -209,9 +216,9 @@ public static class SearchIndex
         return rows;
     }
 
-    private static SearchEntry NameRow(SearchKind kind, string name, int? person, int? organisation)
+    private static SearchEntry NameRow(SearchKind kind, SearchPart part, string name, int? person, int? organisation)
     {
-        var row = Row(kind, SearchPart.Name, name.Trim(), NoLanguage, false);
+        var row = Row(kind, part, name.Trim(), NoLanguage, false);
         (row.PersonId, row.OrganisationId) = (person, organisation);
         return row;
     }

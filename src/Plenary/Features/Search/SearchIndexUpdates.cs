@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 using Plenary.Features.Forums;
@@ -75,11 +76,15 @@ public sealed class SearchIndexUpdates : SaveChangesInterceptor
         }
         foreach (var entry in context.ChangeTracker.Entries())
         {
-            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                && entry.Entity is Session or Takeaway or SessionReport or GenderReport or Transcript or SessionSection or SessionTranslation
-                    or ForumMessage or MessageTranslation or Person or Organisation or SessionRole or Forum or RecordSection or Subtheme)
+            if (Searchable(entry))
             {
                 state.Changed.Add(entry.Entity);
+                if (entry is { State: EntityState.Modified, Entity: SessionRole })
+                {
+                    // A role handed to someone else: whoever held it may no longer be public.
+                    state.Changed.Add(new SessionRole { PersonId = entry.Property(nameof(SessionRole.PersonId)).OriginalValue as int?,
+                        OrganisationId = entry.Property(nameof(SessionRole.OrganisationId)).OriginalValue as int? });
+                }
             }
         }
         if (state.Changed.Count > 0 && state.Transaction is null && context.Database.CurrentTransaction is null)
@@ -87,6 +92,40 @@ public sealed class SearchIndexUpdates : SaveChangesInterceptor
             state.Transaction = sync ? context.Database.BeginTransaction() : await context.Database.BeginTransactionAsync(cancel);
         }
     }
+
+    /// <summary>
+    /// The properties each record's index rows are made of (<see cref="SearchIndex"/>). A save that changes none of them
+    /// leaves the index alone: moving a session in the agenda, checking someone in, a registration or a raised hand are
+    /// the forum's busiest writes, and rewriting a session's rows (its transcript too) on each would slow every one.
+    /// </summary>
+    private static readonly Dictionary<Type, string[]> IndexedProperties = new()
+    {
+        [typeof(Session)] = [nameof(Session.Title), nameof(Session.Description), nameof(Session.Approach), nameof(Session.OriginalLanguage),
+            nameof(Session.ForumId), nameof(Session.TypeId), nameof(Session.SubthemeId)],
+        [typeof(ForumMessage)] = [nameof(ForumMessage.Title), nameof(ForumMessage.Body), nameof(ForumMessage.PublishedAt), nameof(ForumMessage.SubthemeId), nameof(ForumMessage.ForumId)],
+        [typeof(Person)] = [nameof(Person.Name), nameof(Person.Honorific), nameof(Person.Title), nameof(Person.Affiliation)],
+        [typeof(Organisation)] = [nameof(Organisation.Name)],
+        [typeof(SessionRole)] = [nameof(SessionRole.PersonId), nameof(SessionRole.OrganisationId)],
+        [typeof(Forum)] = [nameof(Forum.Year), nameof(Forum.Languages)],
+        [typeof(RecordSection)] = [nameof(RecordSection.IsPublic)],
+        [typeof(GenderReport)] = [nameof(GenderReport.Narrative)],
+        [typeof(Transcript)] = [nameof(Transcript.SearchText)],
+    };
+
+    private static bool Searchable(EntityEntry entry) => (entry.State, entry.Entity) switch
+    {
+        (not (EntityState.Added or EntityState.Modified or EntityState.Deleted), _) => false,
+        // Their rows go with them by the foreign keys' cascade; new ones are public only once a session role names them
+        // (a role added in the same save brings them), and a new forum or subtheme has nothing indexed yet.
+        (EntityState.Deleted, Session or ForumMessage or Person or Organisation or Forum) => false,
+        (EntityState.Added, Person or Organisation or Forum or Subtheme or RecordSection) => false,
+        (EntityState.Modified, Subtheme) => false,
+        (EntityState.Modified, var entity) when IndexedProperties.TryGetValue(entity.GetType(), out var properties) =>
+            properties.Any(p => entry.Property(p).IsModified),
+        (_, Session or Takeaway or SessionReport or GenderReport or Transcript or SessionSection or SessionTranslation
+            or ForumMessage or MessageTranslation or Person or Organisation or SessionRole or Forum or RecordSection or Subtheme) => true,
+        _ => false,
+    };
 
     private async Task Write(DbContext? context, bool sync, CancellationToken cancel)
     {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
 using Plenary.Features.Messages;
 using Plenary.Features.People;
+using Plenary.Features.Programme;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 
@@ -17,8 +18,10 @@ public sealed record SearchRequest(string Query, IReadOnlyList<string[]> Alterna
 public sealed record SearchRefusal(string Field, string Message);
 
 /// <summary>A result: one session, message, person or organisation, with the best-matching part of it.</summary>
+/// <param name="Language">The language of the part found (BCP 47), or <see cref="SearchIndex.NoLanguage"/> for a name.</param>
+/// <param name="TitleLanguage">The title's language: the translation's where the title is translated too; null for a name.</param>
 public sealed record SearchResult(SearchKind Kind, string? ForumSlug, string? ForumName, int? Year, string Title, string? Url,
-    SearchPart FoundIn, string Language, bool Translated, SearchSnippet Snippet, double Score);
+    SearchPart FoundIn, string Language, bool Translated, SearchSnippet Snippet, double Score, string? TitleLanguage = null);
 
 public sealed record SearchResults(SearchRequest Request, int Total, IReadOnlyList<SearchResult> Results)
 {
@@ -141,16 +144,17 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
              AND (e."MessageId" IS NULL OR (EXISTS (SELECT 1 FROM "OutcomeDocuments" d WHERE d."ForumId" = e."ForumId" AND d."PublishedAt" IS NOT NULL)
                   AND ({(postgres ? "NOT e.\"Translated\"" : "e.\"Translated\" = 0")} OR EXISTS (SELECT 1 FROM "OutcomeLanguages" l WHERE l."ForumId" = e."ForumId" AND l."Language" = e."Language"))))
             """;
+        var weight = SearchWeights.RankSql(request.Alternatives);
         var hits = postgres
-            ? """
+            ? $$"""
               SELECT e."Id", e."Kind", e."SessionId", e."MessageId", e."PersonId", e."OrganisationId",
-                     ts_rank_cd(e."SearchVector", q.query, 33) * e."Weight" AS "Score"
+                     ts_rank_cd(e."SearchVector", q.query, 33) * {{weight}} AS "Score"
               FROM "SearchEntries" e, (SELECT to_tsquery('simple', {0}) AS query) q
               WHERE e."SearchVector" @@ q.query
               """
-            : """
+            : $$"""
               SELECT e."Id", e."Kind", e."SessionId", e."MessageId", e."PersonId", e."OrganisationId",
-                     -bm25("SearchTerms") * e."Weight" AS "Score"
+                     -bm25("SearchTerms") * {{weight}} AS "Score"
               FROM "SearchTerms" JOIN "SearchEntries" e ON e."Id" = "SearchTerms".rowid
               WHERE "SearchTerms" MATCH {0}
               """;
@@ -180,24 +184,46 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
         return first.Total;
     }
 
+    /// <summary>
+    /// The records behind the hits, each shown as found: a hit in a translation gives the title in that language where
+    /// it is translated too, and links to the page in that language (<c>?lang=</c>), so a reader who searched in Spanish
+    /// reads on in Spanish. An organisation, which has no page of its own, links to the programme of the latest forum it
+    /// took part in, filtered by its name: the sessions it organised or spoke in.
+    /// </summary>
     private async Task<List<SearchResult>> DescribeAsync(SearchRequest request, List<Hit> hits, CancellationToken cancel)
     {
         var ids = hits.Select(h => h.Id).ToList();
         var entries = await db.SearchEntries.Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancel);
         var sessionIds = entries.Values.Where(e => e.SessionId != null).Select(e => e.SessionId!.Value).ToList();
         var sessions = await db.Sessions.Where(s => sessionIds.Contains(s.Id))
-            .Select(s => new { s.Id, s.Title, s.Number, s.HasNumber, s.Type.Code, s.Type.NumberLabel, TypeName = s.Type.Name, s.Forum.Slug, ForumName = s.Forum.Name, s.Forum.Year })
+            .Select(s => new { s.Id, s.Title, s.Number, s.HasNumber, s.Type.Code, s.Type.NumberLabel, TypeName = s.Type.Name, s.Forum.Slug, ForumName = s.Forum.Name, s.Forum.Year, s.OriginalLanguage, s.Forum.Languages })
             .ToDictionaryAsync(s => s.Id, cancel);
+        var translatedSessions = entries.Values.Where(e => e.Translated && e.SessionId != null).Select(e => e.SessionId!.Value).ToList();
+        var sessionTitles = (await db.SessionTranslations.Where(t => t.Part == TranslatedPart.Title && translatedSessions.Contains(t.SessionId))
+            .Select(t => new { t.SessionId, t.Language, t.Text }).ToListAsync(cancel))
+            .DistinctBy(t => (t.SessionId, t.Language.ToLowerInvariant())).ToDictionary(t => (t.SessionId, t.Language.ToLowerInvariant()), t => t.Text);
         var messageIds = entries.Values.Where(e => e.MessageId != null).Select(e => e.MessageId!.Value).ToList();
         var messages = await (from m in db.ForumMessages
                               join f in db.Forums on m.ForumId equals f.Id
                               where messageIds.Contains(m.Id)
-                              select new { m.Id, m.Title, f.Slug, ForumName = f.Name, f.Year }).ToDictionaryAsync(m => m.Id, cancel);
+                              select new { m.Id, m.Title, f.Slug, ForumName = f.Name, f.Year, f.Languages }).ToDictionaryAsync(m => m.Id, cancel);
+        var translatedMessages = entries.Values.Where(e => e.Translated && e.MessageId != null).Select(e => e.MessageId!.Value).ToList();
+        var messageTitles = (await db.MessageTranslations.Where(t => translatedMessages.Contains(t.MessageId))
+            .Select(t => new { t.MessageId, t.Language, t.Title }).ToListAsync(cancel))
+            .DistinctBy(t => (t.MessageId, t.Language.ToLowerInvariant())).ToDictionary(t => (t.MessageId, t.Language.ToLowerInvariant()), t => t.Title);
         var personIds = entries.Values.Where(e => e.PersonId != null).Select(e => e.PersonId!.Value).ToList();
         var people = await db.People.Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancel);
         var organisationIds = entries.Values.Where(e => e.OrganisationId != null).Select(e => e.OrganisationId!.Value).ToList();
         var organisations = await db.Organisations.Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, p => p.Name, cancel);
+        var organisationForums = (await (from r in db.SessionRoles
+                                         join s in db.Sessions on r.SessionId equals s.Id
+                                         where r.OrganisationId != null && organisationIds.Contains(r.OrganisationId.Value)
+                                         select new { Organisation = r.OrganisationId!.Value, s.Forum.Id, s.Forum.Slug, s.Forum.Name, s.Forum.Year }).ToListAsync(cancel))
+            .GroupBy(x => x.Organisation).ToDictionary(g => g.Key, g => g.OrderByDescending(x => x.Year).ThenByDescending(x => x.Id).First());
         var terms = request.Alternatives.SelectMany(a => a).ToHashSet(StringComparer.Ordinal);
+
+        // The page in the language the words were found in; the original's page needs no parameter.
+        static string InLanguage(string url, SearchEntry e) => e.Translated ? url + "?lang=" + Uri.EscapeDataString(e.Language) : url;
 
         var results = new List<SearchResult>();
         foreach (var hit in hits)
@@ -210,20 +236,32 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
             var result = e.Kind switch
             {
                 SearchKind.Session when e.SessionId is { } id && sessions.TryGetValue(id, out var s) =>
-                    new SearchResult(e.Kind, s.Slug, s.ForumName, s.Year, $"{Session.NameOf(s.NumberLabel, s.TypeName, s.Number, s.HasNumber)}: {s.Title}",
-                        SessionLinks.Page(s.Slug, SessionKey.Format(s.Code, s.Number)), e.Part, e.Language, e.Translated, snippet, hit.Score),
+                    e.Translated && sessionTitles.TryGetValue((id, e.Language.ToLowerInvariant()), out var translated)
+                        ? Record(s.Slug, s.ForumName, s.Year, $"{Session.NameOf(s.NumberLabel, s.TypeName, s.Number, s.HasNumber)}: {translated}", e.Language,
+                            SessionLinks.Page(s.Slug, SessionKey.Format(s.Code, s.Number)))
+                        : Record(s.Slug, s.ForumName, s.Year, $"{Session.NameOf(s.NumberLabel, s.TypeName, s.Number, s.HasNumber)}: {s.Title}",
+                            s.OriginalLanguage ?? s.Languages.FirstOrDefault() ?? "en", SessionLinks.Page(s.Slug, SessionKey.Format(s.Code, s.Number))),
                 SearchKind.Message when e.MessageId is { } id && messages.TryGetValue(id, out var m) =>
-                    new SearchResult(e.Kind, m.Slug, m.ForumName, m.Year, m.Title, MessageLinks.Outcome(m.Slug), e.Part, e.Language, e.Translated, snippet, hit.Score),
+                    e.Translated && messageTitles.TryGetValue((id, e.Language.ToLowerInvariant()), out var translated)
+                        ? Record(m.Slug, m.ForumName, m.Year, translated, e.Language, MessageLinks.Outcome(m.Slug))
+                        : Record(m.Slug, m.ForumName, m.Year, m.Title, m.Languages.FirstOrDefault() ?? "en", MessageLinks.Outcome(m.Slug)),
                 SearchKind.Person when e.PersonId is { } id && people.TryGetValue(id, out var p) =>
                     new SearchResult(e.Kind, null, null, null, p.DisplayName, PeopleLinks.Person(p.Id), e.Part, e.Language, e.Translated, snippet, hit.Score),
                 SearchKind.Organisation when e.OrganisationId is { } id && organisations.TryGetValue(id, out var name) =>
-                    new SearchResult(e.Kind, null, null, null, name, null, e.Part, e.Language, e.Translated, snippet, hit.Score),
+                    organisationForums.TryGetValue(id, out var forum)
+                        ? new SearchResult(e.Kind, forum.Slug, forum.Name, forum.Year, name,
+                            name.Length <= SessionFilter.MaxTextLength ? ProgrammeLinks.Page(forum.Slug) + QueryString.Create("q", name).ToUriComponent() : null,
+                            e.Part, e.Language, e.Translated, snippet, hit.Score)
+                        : new SearchResult(e.Kind, null, null, null, name, null, e.Part, e.Language, e.Translated, snippet, hit.Score),
                 _ => null,
             };
             if (result is not null)
             {
                 results.Add(result);
             }
+
+            SearchResult Record(string slug, string forumName, int year, string title, string titleLanguage, string url) =>
+                new(e.Kind, slug, forumName, year, title, InLanguage(url, e), e.Part, e.Language, e.Translated, snippet, hit.Score, titleLanguage);
         }
         return results;
     }
