@@ -16,6 +16,7 @@ using Plenary.Features.Schedule;
 using Plenary.Features.Search;
 using Plenary.Features.Sdgs;
 using Plenary.Features.Sessions;
+using Plenary.Features.Statistics;
 using Plenary.Features.Timetable;
 using Plenary.Features.Releases;
 using Plenary.Features.Agenda;
@@ -51,6 +52,7 @@ builder.AddSpeakingQueue();
 builder.AddMessages();
 builder.AddReleases();
 builder.AddSearch();
+builder.AddStatistics();
 
 var app = builder.Build();
 
@@ -80,6 +82,7 @@ app.MapOutcomeFiles();
 app.MapProposalsApi();
 app.MapAgendaFeed();
 app.MapSearchApi();
+app.MapStatistics();
 
 app.MapRazorPages().WithStaticAssets();
 

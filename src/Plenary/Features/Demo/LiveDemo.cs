@@ -89,6 +89,7 @@ public static class LiveDemo
             await OutputsAsync();
             await QueueAsync();
             await AgendaAsync();
+            await PastEditionAttendanceAsync();
             // What the services queued was written as history: nobody is to hear of it now.
             await db.Outbox.Where(m => m.Id > outboxBefore).ExecuteDeleteAsync(cancel);
             db.ChangeTracker.Clear();
@@ -538,6 +539,65 @@ public static class LiveDemo
                 }
                 db.ChangeTracker.Clear();
             }
+        }
+
+        /// <summary>
+        /// IGF 2022's registrations and arrivals, so its statistics (published, as after a real forum) have something to show:
+        /// every person who spoke or moderated there registered, most onsite and checked in, some online, a few hubs; people
+        /// without an account from the story get one without a password. Made last, so the story's accounts are found.
+        /// </summary>
+        private async Task PastEditionAttendanceAsync()
+        {
+            if (await db.Forums.Where(f => f.Slug == DemoForum.Slug).Select(f => new { f.Id, f.FirstDay }).FirstOrDefaultAsync(cancel) is not { } past)
+            {
+                return;
+            }
+            var people = await db.People.Where(p => db.SessionRoles.Any(r => r.PersonId == p.Id && r.Kind != SessionRoleKind.Organiser
+                    && db.Sessions.Any(s => s.Id == r.SessionId && s.ForumId == past.Id)))
+                .OrderBy(p => p.Id).ToListAsync(cancel);
+            var registeredAt = DemoForum.Utc(2022, 10, 3, 9, 0);
+            var accounts = new Dictionary<int, Account>();
+            foreach (var person in people.Where(p => !accountOfPerson.ContainsKey(p.Id)))
+            {
+                var email = DemoForum.EmailOf(person.Name, emails);
+                var account = new Account
+                {
+                    UserName = email, Email = email, NormalizedEmail = email.ToUpperInvariant(), NormalizedUserName = email.ToUpperInvariant(),
+                    EmailConfirmed = true, PersonId = person.Id, PreferredLanguage = "en", CreatedAt = registeredAt, SecurityStamp = Guid.NewGuid().ToString("N"),
+                };
+                accounts[person.Id] = account;
+                db.Users.Add(account);
+            }
+            await db.SaveChangesAsync(cancel);
+            var arrival = ForumClock.For("Africa/Addis_Ababa").ToUtc(past.FirstDay, new TimeOnly(8, 0));
+            var arrivals = new List<(Registration Registration, DateOnly Day, DateTime At)>();
+            for (var i = 0; i < people.Count; i++)
+            {
+                var person = people[i];
+                // Six in ten onsite, three online, one from a remote hub; a few never decided, a few declined.
+                var mode = (i % 10) switch { < 6 => AttendanceMode.Onsite, < 9 => AttendanceMode.Online, _ => AttendanceMode.RemoteHub };
+                var status = i % 29 == 28 ? RegistrationStatus.Declined : i % 23 == 22 ? RegistrationStatus.Pending : RegistrationStatus.Approved;
+                var registration = new Registration
+                {
+                    ForumId = past.Id, AccountId = accountOfPerson.TryGetValue(person.Id, out var known) ? known.Id : accounts[person.Id].Id, PersonId = person.Id,
+                    Mode = mode, Status = status, StakeholderGroup = person.StakeholderGroup, RegionalGroup = person.RegionalGroup, CountryCode = person.CountryCode,
+                    Gender = person.Gender, Languages = "en", HubName = mode == AttendanceMode.RemoteHub ? $"Remote hub {i / 10 + 1}" : null,
+                    HubHeadcount = mode == AttendanceMode.RemoteHub ? 12 + i % 37 : null,
+                    DecidedAt = status == RegistrationStatus.Pending ? null : registeredAt.AddDays(2), CreatedAt = registeredAt.AddHours(i), UpdatedAt = registeredAt.AddHours(i),
+                    BadgeSecret = Registration.NewBadgeSecret(),
+                };
+                db.Registrations.Add(registration);
+                // One in eight registered onsite never came.
+                if (mode == AttendanceMode.Onsite && status == RegistrationStatus.Approved && i % 8 != 7)
+                {
+                    arrivals.Add((registration, past.FirstDay.AddDays(i % 3), arrival.AddDays(i % 3).AddMinutes(i % 90)));
+                }
+            }
+            await db.SaveChangesAsync(cancel);
+            db.CheckIns.AddRange(arrivals.Select(a => new CheckIn { RegistrationId = a.Registration.Id, ForumId = past.Id, Day = a.Day, At = a.At }));
+            db.Add(new Statistics.StatisticsPublication { ForumId = past.Id, PublishedAt = DemoForum.Utc(2022, 12, 16, 12, 0) });
+            await db.SaveChangesAsync(cancel);
+            db.ChangeTracker.Clear();
         }
 
         // Outputs of the sessions already held.

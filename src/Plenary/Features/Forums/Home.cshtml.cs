@@ -8,7 +8,7 @@ using Plenary.Infrastructure.Data;
 namespace Plenary.Features.Forums;
 
 [AllowAnonymous]
-public sealed class HomeModel(PlenaryDb db, TimeProvider clock) : ForumPageModel(db)
+public sealed class HomeModel(PlenaryDb db, TimeProvider clock, Statistics.StatisticsAccess statistics) : ForumPageModel(db)
 {
     /// <summary>The call for proposals while it is announced or open: the home page is where the public finds the way in.</summary>
     public Proposals.Call? Call { get; private set; }
@@ -18,6 +18,9 @@ public sealed class HomeModel(PlenaryDb db, TimeProvider clock) : ForumPageModel
     public Dictionary<int, int> SessionsPerSubtheme { get; private set; } = [];
     public Dictionary<int, int> SessionsPerType { get; private set; } = [];
     public bool OutcomePublished { get; private set; }
+
+    /// <summary>The statistics are published, or the visitor is the Secretariat, who sees them before.</summary>
+    public bool StatisticsShown { get; private set; }
 
     /// <summary>The editions of the forum's series either side of it, if any.</summary>
     public Forum? PreviousEdition { get; private set; }
@@ -37,6 +40,7 @@ public sealed class HomeModel(PlenaryDb db, TimeProvider clock) : ForumPageModel
         Call = CallStatus is Proposals.CallStatus.Announced or Proposals.CallStatus.Open ? call : null;
         PreviousEdition = await Db.PreviousEditionAsync(Forum, cancel);
         NextEdition = await Db.NextEditionAsync(Forum, cancel);
+        StatisticsShown = await statistics.PublishedAtAsync(Forum.Id, cancel) is not null || await statistics.IsSecretariatAsync(User, Forum);
         OutcomePublished = await Db.OutcomeDocuments.AnyAsync(d => d.ForumId == Forum.Id && d.PublishedAt != null, cancel);
         SessionsPerSubtheme = await Releases.PublishedTimetable.PublicSessions(Db, Forum.Id).Where(s => s.SubthemeId != null)
             .GroupBy(s => s.SubthemeId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancel);

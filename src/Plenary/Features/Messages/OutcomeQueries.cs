@@ -23,19 +23,22 @@ public sealed record OutcomeSection(Subtheme? Subtheme, IReadOnlyList<OutcomeMes
 public sealed record Share<T>(T Group, int Count);
 
 /// <summary>
-/// The forum in figures, as the outcome document states them. Sources, written out because each figure has a definition:
-/// sessions held are those scheduled (not cancelled) whose end has passed; participants onsite and online are the sums of the
-/// counts in the session reports of those sessions (a person in several sessions counts in each); people at the venue are the
-/// registrations with at least one check-in; people online are approved online registrations, and remote hubs their stated
-/// headcounts; the share of women and gender-diverse people is the gender reports' estimates weighted by each report's number
-/// of participants; speakers are the distinct people speaking in sessions held, by their stakeholder and regional group; SDGs
-/// are the goals the sessions held link to, with how many sessions link to each.
+/// The forum in figures, as the outcome document, the statistics page and the API state them, computed by
+/// <see cref="Statistics.ForumStatistics.SummaryAsync"/>. Sessions held are those scheduled (not cancelled) whose end has
+/// passed; participants onsite and online are the sums of the counts given in the session reports of those sessions (a
+/// person in several sessions counts in each), each with the number of reports that gave a count
+/// (<see cref="OnsiteReporting"/>, <see cref="OnlineReporting"/>) out of the <see cref="SessionReports"/> filed; people at
+/// the venue are the registrations with at least one check-in; people online are approved online registrations, and remote
+/// hubs their stated headcounts; the share of women and gender-diverse people is the gender reports' estimates weighted by
+/// each report's number of participants; speakers are the distinct people speaking in sessions held, by their stakeholder
+/// and regional group (small groups merged, <see cref="Statistics.SmallGroups"/>); SDGs are the goals the sessions held
+/// link to, with how many sessions link to each.
 /// </summary>
 public sealed record OutcomeFigures(
-    int SessionsHeld, int SessionsReporting, int OnsiteParticipants, int OnlineParticipants,
+    int SessionsHeld, int SessionReports, int OnsiteReporting, int OnsiteParticipants, int OnlineReporting, int OnlineParticipants,
     int CheckedIn, int RegisteredOnline, int RemoteHubParticipants,
     int? WomenPercent, int GenderReports, int Speakers,
-    IReadOnlyList<Share<StakeholderGroup?>> SpeakersByStakeholder, IReadOnlyList<Share<RegionalGroup?>> SpeakersByRegion, IReadOnlyList<Share<int>> Sdgs);
+    IReadOnlyList<Statistics.FigureRow> SpeakersByStakeholder, IReadOnlyList<Statistics.FigureRow> SpeakersByRegion, IReadOnlyList<Share<int>> Sdgs);
 
 /// <param name="Original">The language the messages are written in.</param>
 /// <param name="Language">The version this is: the one asked for where it can be read, else the original.</param>
@@ -113,31 +116,6 @@ public sealed class OutcomeQueries(PlenaryDb db, TimeProvider clock)
         });
     }
 
-    public async Task<OutcomeFigures> FiguresAsync(Forum forum, CancellationToken cancel)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var held = db.Sessions.Where(s => s.ForumId == forum.Id && s.Status == SessionStatus.Scheduled && s.EndsAt != null && s.EndsAt <= now).Select(s => s.Id);
-        var sessionsHeld = await held.CountAsync(cancel);
-        var reports = await db.SessionReports.Where(r => held.Contains(r.SessionId))
-            .Select(r => new { r.OnsiteParticipants, r.OnlineParticipants }).ToListAsync(cancel);
-        var gender = await db.GenderReports.Where(r => held.Contains(r.SessionId) && r.ParticipantCount > 0 && r.WomenAndGenderDiversePercent != null)
-            .Select(r => new { Count = r.ParticipantCount!.Value, Percent = r.WomenAndGenderDiversePercent!.Value }).ToListAsync(cancel);
-        var weighed = gender.Sum(g => (long)g.Count);
-        int? women = weighed == 0 ? null : (int)Math.Round(gender.Sum(g => (double)g.Count * g.Percent) / weighed, MidpointRounding.AwayFromZero);
-        var checkedIn = await db.CheckIns.Where(c => c.ForumId == forum.Id).Select(c => c.RegistrationId).Distinct().CountAsync(cancel);
-        var approved = db.Registrations.Where(r => r.ForumId == forum.Id && r.Status == RegistrationStatus.Approved);
-        var online = await approved.CountAsync(r => r.Mode == AttendanceMode.Online, cancel);
-        var hubs = await approved.Where(r => r.Mode == AttendanceMode.RemoteHub).SumAsync(r => r.HubHeadcount ?? 0, cancel);
-        var speakerIds = db.SessionRoles.Where(r => r.Kind == SessionRoleKind.Speaker && r.PersonId != null && held.Contains(r.SessionId)).Select(r => r.PersonId!.Value).Distinct();
-        var speakers = await db.People.Where(p => speakerIds.Contains(p.Id)).Select(p => new { p.StakeholderGroup, p.RegionalGroup }).ToListAsync(cancel);
-        var sdgs = await db.SessionSdgs.Where(g => held.Contains(g.SessionId)).GroupBy(g => g.Goal)
-            .Select(g => new { Goal = g.Key, Count = g.Count() }).ToListAsync(cancel);
-        return new OutcomeFigures(
-            sessionsHeld, reports.Count, reports.Sum(r => r.OnsiteParticipants ?? 0), reports.Sum(r => r.OnlineParticipants ?? 0),
-            checkedIn, online, hubs, women, gender.Count, speakers.Count,
-            // Groups in the enum's order, "not stated" last, so documents of different editions compare line by line.
-            speakers.GroupBy(s => s.StakeholderGroup).OrderBy(g => g.Key is null).ThenBy(g => g.Key).Select(g => new Share<StakeholderGroup?>(g.Key, g.Count())).ToList(),
-            speakers.GroupBy(s => s.RegionalGroup).OrderBy(g => g.Key is null).ThenBy(g => g.Key).Select(g => new Share<RegionalGroup?>(g.Key, g.Count())).ToList(),
-            sdgs.OrderBy(g => g.Goal).Select(g => new Share<int>(g.Goal, g.Count)).ToList());
-    }
+    public Task<OutcomeFigures> FiguresAsync(Forum forum, CancellationToken cancel) =>
+        Statistics.ForumStatistics.SummaryAsync(db, forum, clock.GetUtcNow().UtcDateTime, cancel);
 }

@@ -5,6 +5,7 @@ using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Sdgs;
+using Plenary.Features.Statistics;
 using Plenary.Infrastructure.Localization;
 
 namespace Plenary.Features.Messages;
@@ -35,15 +36,16 @@ public static class OutcomeText
         var culture = CultureInfo.CurrentCulture;
         string N(int n) => n.ToString("N0", culture);
         string Of(int n, int total) => total == 0 ? N(n) : $"{N(n)} ({((double)n / total).ToString("P0", culture)})";
-        var notStated = l["Not stated"];
         var language = CultureInfo.CurrentUICulture.Name;
+        string Share(int? n) => n is { } count ? Of(count, f.Speakers) : l["fewer than 5"];
+        string Participants(int sum, int reporting) => reporting == 0 ? l["not reported"] : N(sum);
         return
         [
             new(l["Sessions and participants"],
             [
                 (l["Sessions held"], N(f.SessionsHeld)),
-                (l["Participants onsite, counted in {0} session reports", f.SessionsReporting], N(f.OnsiteParticipants)),
-                (l["Participants online, counted in {0} session reports", f.SessionsReporting], N(f.OnlineParticipants)),
+                (l["Participants onsite, in the {0} of {1} session reports that give a number", f.OnsiteReporting, f.SessionReports], Participants(f.OnsiteParticipants, f.OnsiteReporting)),
+                (l["Participants online, in the {0} of {1} session reports that give a number", f.OnlineReporting, f.SessionReports], Participants(f.OnlineParticipants, f.OnlineReporting)),
                 (l["Registered participants checked in at the venue"], N(f.CheckedIn)),
                 (l["Registered to take part online"], N(f.RegisteredOnline)),
                 (l["Following from remote hubs (stated headcounts)"], N(f.RemoteHubParticipants)),
@@ -51,9 +53,9 @@ public static class OutcomeText
                     f.WomenPercent is { } women ? (women / 100.0).ToString("P0", culture) : l["not reported"]),
             ]),
             new(l["Speakers by stakeholder group ({0} speakers)", N(f.Speakers)],
-                f.SpeakersByStakeholder.Select(s => (s.Group is { } g ? l.Label(g) : notStated, Of(s.Count, f.Speakers))).ToList()),
+                f.SpeakersByStakeholder.Select(s => (FigureLabels.Group(s.Key, l), Share(s.Values[0]))).ToList()),
             new(l["Speakers by regional group"],
-                f.SpeakersByRegion.Select(s => (s.Group is { } g ? l.Label(g) : notStated, Of(s.Count, f.Speakers))).ToList()),
+                f.SpeakersByRegion.Select(s => (FigureLabels.Group(s.Key, l), Share(s.Values[0]))).ToList()),
             new(l["SDGs covered: {0} of 17", f.Sdgs.Count],
                 f.Sdgs.Select(s => ($"{s.Group}. {sdgs.FindGoal(s.Group)?.ShortName(language)}", l["{0} sessions", N(s.Count)].Value)).ToList()),
         ];

@@ -88,6 +88,7 @@ public abstract class PlenaryDb(DbContextOptions options) : IdentityUserContext<
     public DbSet<Features.Releases.ReleasedSession> ReleasedSessions => Set<Features.Releases.ReleasedSession>();
     public DbSet<Features.Agenda.AgendaEntry> AgendaEntries => Set<Features.Agenda.AgendaEntry>();
     public DbSet<Features.Agenda.AgendaSettings> AgendaSettings => Set<Features.Agenda.AgendaSettings>();
+    public DbSet<Features.Statistics.StatisticsPublication> StatisticsPublications => Set<Features.Statistics.StatisticsPublication>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

@@ -2475,6 +2475,19 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("Takeaways", (string)null);
                 });
 
+            modelBuilder.Entity("Plenary.Features.Statistics.StatisticsPublication", b =>
+                {
+                    b.Property<int>("ForumId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ForumId");
+
+                    b.ToTable("StatisticsPublications", (string)null);
+                });
+
             modelBuilder.Entity("Plenary.Features.Timetable.PersonAvailability", b =>
                 {
                     b.Property<int>("Id")
@@ -3480,6 +3493,15 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("Plenary.Features.Sessions.Session", null)
                         .WithMany("Takeaways")
                         .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Plenary.Features.Statistics.StatisticsPublication", b =>
+                {
+                    b.HasOne("Plenary.Features.Forums.Forum", null)
+                        .WithMany()
+                        .HasForeignKey("ForumId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

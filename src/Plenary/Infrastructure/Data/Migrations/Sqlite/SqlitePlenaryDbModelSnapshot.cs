@@ -2398,6 +2398,19 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Takeaways", (string)null);
                 });
 
+            modelBuilder.Entity("Plenary.Features.Statistics.StatisticsPublication", b =>
+                {
+                    b.Property<int>("ForumId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ForumId");
+
+                    b.ToTable("StatisticsPublications", (string)null);
+                });
+
             modelBuilder.Entity("Plenary.Features.Timetable.PersonAvailability", b =>
                 {
                     b.Property<int>("Id")
@@ -3393,6 +3406,15 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("Plenary.Features.Sessions.Session", null)
                         .WithMany("Takeaways")
                         .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Plenary.Features.Statistics.StatisticsPublication", b =>
+                {
+                    b.HasOne("Plenary.Features.Forums.Forum", null)
+                        .WithMany()
+                        .HasForeignKey("ForumId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
