@@ -407,7 +407,7 @@ public static partial class SearchBench
                 var (ms, total) = await run(q);
                 times.Add((q, ms, total));
             }
-            foreach (var group in times.GroupBy(t => t.Q.Kind).Append(times.GroupBy(_ => "all 1,000").Single()))
+            foreach (var group in times.GroupBy(t => t.Q.Kind).Append(times.GroupBy(_ => string.Create(CultureInfo.InvariantCulture, $"all {count:N0}")).Single()))
             {
                 var ms = group.Select(t => t.Ms).Order().ToList();
                 var hits = group.Select(t => (double)t.Total).Order().ToList();
