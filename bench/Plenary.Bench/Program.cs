@@ -15,6 +15,11 @@ if (args.FirstOrDefault() == "links")
     LinksBench.Run(args[1..]);
     return;
 }
+if (args.FirstOrDefault() == "search")
+{
+    await SearchBench.RunAsync(args[1..]);
+    return;
+}
 if (args.FirstOrDefault() == "assignment")
 {
     AssignmentBench.Run(args[1..]);

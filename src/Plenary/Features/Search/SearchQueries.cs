@@ -193,7 +193,10 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
     private async Task<List<SearchResult>> DescribeAsync(SearchRequest request, List<Hit> hits, CancellationToken cancel)
     {
         var ids = hits.Select(h => h.Id).ToList();
-        var entries = await db.SearchEntries.Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancel);
+        // Not the analysed terms: a transcript's are nearly as long as its text, and a page of 20 would read them for nothing.
+        var entries = await db.SearchEntries.Where(e => ids.Contains(e.Id))
+            .Select(e => new { e.Id, e.Kind, e.SessionId, e.MessageId, e.PersonId, e.OrganisationId, e.Part, e.Language, e.Translated, e.Text })
+            .ToDictionaryAsync(e => e.Id, cancel);
         var sessionIds = entries.Values.Where(e => e.SessionId != null).Select(e => e.SessionId!.Value).ToList();
         var sessions = await db.Sessions.Where(s => sessionIds.Contains(s.Id))
             .Select(s => new { s.Id, s.Title, s.Number, s.HasNumber, s.Type.Code, s.Type.NumberLabel, TypeName = s.Type.Name, s.Forum.Slug, ForumName = s.Forum.Name, s.Forum.Year, s.OriginalLanguage, s.Forum.Languages })
