@@ -7,7 +7,7 @@ namespace Plenary.Features.Search;
 
 /// <summary>/search: one query over every forum, year and language version; a GET form, so every search is a link.</summary>
 [AllowAnonymous]
-public sealed class IndexModel(SearchQueries search, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class IndexModel(SearchQueries search, SearchFacetCounts counts, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Forum { get; set; }
@@ -17,6 +17,8 @@ public sealed class IndexModel(SearchQueries search, IStringLocalizer<SharedReso
     public string? PageNumber => Request.Query["page"].FirstOrDefault();
 
     public SearchResults? Found { get; private set; }
+    public SearchFacets Facets { get; private set; } = SearchFacets.None;
+    public IReadOnlyList<SearchChoice> Chosen { get; private set; } = [];
     public string? Problem { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
@@ -26,7 +28,7 @@ public sealed class IndexModel(SearchQueries search, IStringLocalizer<SharedReso
         {
             return Page();
         }
-        var (request, refusal) = await search.Read(Q, Forum, From, To, PageNumber, HttpContext.RequestAborted);
+        var (request, refusal) = await search.Read(Request.Query, HttpContext.RequestAborted);
         if (request is null)
         {
             Problem = refusal!.Message;
@@ -34,15 +36,13 @@ public sealed class IndexModel(SearchQueries search, IStringLocalizer<SharedReso
             return Page();
         }
         Found = await search.SearchAsync(request, HttpContext.RequestAborted);
+        if (Found.Total > 0)
+        {
+            Facets = await counts.CountAsync(request, HttpContext.RequestAborted);
+        }
+        Chosen = counts.Chosen(request, Facets);
         return Page();
     }
-
-    /// <summary>This search's address at another page of results.</summary>
-    public string PageLink(int page) => QueryString.Create(new Dictionary<string, string?>
-    {
-        ["q"] = Q, ["forum"] = string.IsNullOrWhiteSpace(Forum) ? null : Forum, ["from"] = string.IsNullOrWhiteSpace(From) ? null : From,
-        ["to"] = string.IsNullOrWhiteSpace(To) ? null : To, ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    }.Where(p => p.Value is not null)).ToUriComponent() is var query ? "/search" + query : "/search";
 
     public string FoundIn(SearchResult r) => r.FoundIn switch
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Primitives;
 using Plenary.Features.Forums;
 using Plenary.Features.Messages;
 using Plenary.Features.People;
@@ -12,7 +13,20 @@ using Plenary.Infrastructure.Data;
 namespace Plenary.Features.Search;
 
 /// <summary>A search as asked (page and API alike), read and checked by <see cref="SearchQueries.Read"/>.</summary>
-public sealed record SearchRequest(string Query, IReadOnlyList<string[]> Alternatives, Forum? Forum, int? From, int? To, int Page);
+public sealed record SearchRequest(string Query, IReadOnlyList<string[]> Alternatives, Forum? Forum, int? From, int? To, int Page)
+{
+    /// <summary>A session type's code ("WS"), the same in every forum that runs the type.</summary>
+    public string? Type { get; init; }
+    public Subtheme? Subtheme { get; init; }
+    public int? Sdg { get; init; }
+    public StakeholderGroup? Group { get; init; }
+    public RegionalGroup? Region { get; init; }
+
+    /// <summary>BCP 47: only text found in this language (names, which have none, drop out).</summary>
+    public string? Language { get; init; }
+    public bool HasReport { get; init; }
+    public bool HasTranscript { get; init; }
+}
 
 /// <summary>Why a search cannot run, in the reader's language, and which parameter was wrong.</summary>
 public sealed record SearchRefusal(string Field, string Message);
@@ -41,8 +55,105 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
     public const int MaxQuery = 500;
     public const int MaxPage = 500;
 
-    /// <summary>The search asked, or why it cannot run.</summary>
-    public async Task<(SearchRequest? Request, SearchRefusal? Refusal)> Read(string? q, string? forum, string? from, string? to, string? page, CancellationToken cancel)
+    /// <summary>The query-string keys of a search, page and API alike, in the order its links write them.</summary>
+    public static readonly string[] Keys = ["q", "forum", "from", "to", "type", "subtheme", "sdg", "group", "region", "lang", "has", "page"];
+
+    /// <summary>The search asked in a query string (<see cref="Keys"/>), or why it cannot run: the first wrong value, in words a reader can act on.</summary>
+    public async Task<(SearchRequest? Request, SearchRefusal? Refusal)> Read(IQueryCollection parameters, CancellationToken cancel)
+    {
+        // Every key but "has" takes one value: a second one would be silently dropped, or joined with a comma into a value nobody asked for.
+        foreach (var key in Keys.Where(k => k != "has"))
+        {
+            if (parameters.TryGetValue(key, out var values) && values.Count > 1)
+            {
+                return (null, new SearchRefusal(key, L["Give only one value for “{0}”.", key]));
+            }
+        }
+        string? One(string key) => parameters.TryGetValue(key, out var values) ? values.ToString() : null;
+        var (request, refusal) = await Read(One("q"), One("forum"), One("from"), One("to"), One("page"), cancel);
+        return request is null ? (null, refusal) : await ReadFacets(request, parameters, One, cancel);
+    }
+
+    private async Task<(SearchRequest? Request, SearchRefusal? Refusal)> ReadFacets(SearchRequest request, IQueryCollection parameters, Func<string, string?> one, CancellationToken cancel)
+    {
+        string? Given(string key) => one(key) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+        static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
+
+        if (Given("type") is { } typeText)
+        {
+            var upper = typeText.ToUpperInvariant();
+            var code = typeText.Length <= 40 ? await db.SessionTypes.Where(t => t.Code.ToUpper() == upper).Select(t => t.Code).FirstOrDefaultAsync(cancel) : null;
+            if (code is null)
+            {
+                return (null, new SearchRefusal("type", L["No forum has a session type with the code “{0}”.", Shorten(typeText)]));
+            }
+            request = request with { Type = code };
+        }
+        if (Given("subtheme") is { } subthemeText)
+        {
+            var subtheme = int.TryParse(subthemeText, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                ? await db.Subthemes.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancel) : null;
+            if (subtheme is null)
+            {
+                return (null, new SearchRefusal("subtheme", L["There is no subtheme number “{0}”.", Shorten(subthemeText)]));
+            }
+            request = request with { Subtheme = subtheme };
+        }
+        if (Given("sdg") is { } sdgText)
+        {
+            if (!int.TryParse(sdgText, NumberStyles.None, CultureInfo.InvariantCulture, out var goal) || goal is < 1 or > 17)
+            {
+                return (null, new SearchRefusal("sdg", L["“{0}” is not a Sustainable Development Goal. Choose a goal from 1 to 17.", Shorten(sdgText)]));
+            }
+            request = request with { Sdg = goal };
+        }
+        if (Given("group") is { } groupText)
+        {
+            // By name only: Enum.TryParse would also take "3", or "Government,Academia".
+            var name = Enum.GetNames<StakeholderGroup>().FirstOrDefault(n => string.Equals(n, groupText, StringComparison.OrdinalIgnoreCase));
+            if (name is null)
+            {
+                return (null, new SearchRefusal("group", L["“{0}” is not a stakeholder group. Choose one of: {1}.", Shorten(groupText), string.Join(", ", Enum.GetNames<StakeholderGroup>())]));
+            }
+            request = request with { Group = Enum.Parse<StakeholderGroup>(name) };
+        }
+        if (Given("region") is { } regionText)
+        {
+            var name = Enum.GetNames<RegionalGroup>().FirstOrDefault(n => string.Equals(n, regionText, StringComparison.OrdinalIgnoreCase));
+            if (name is null)
+            {
+                return (null, new SearchRefusal("region", L["“{0}” is not a regional group. Choose one of: {1}.", Shorten(regionText), string.Join(", ", Enum.GetNames<RegionalGroup>())]));
+            }
+            request = request with { Region = Enum.Parse<RegionalGroup>(name) };
+        }
+        if (Given("lang") is { } languageText)
+        {
+            if (ContentLanguage.Normalise(languageText) is not { } language)
+            {
+                return (null, new SearchRefusal("lang", L["“{0}” is not a language code such as en, fr or zh-Hans.", Shorten(languageText)]));
+            }
+            request = request with { Language = language };
+        }
+        foreach (var has in parameters.TryGetValue("has", out var values) ? values : StringValues.Empty)
+        {
+            switch (has?.Trim().ToLowerInvariant())
+            {
+                case "report":
+                    request = request with { HasReport = true };
+                    break;
+                case "transcript":
+                    request = request with { HasTranscript = true };
+                    break;
+                case null or "":
+                    break;
+                default:
+                    return (null, new SearchRefusal("has", L["“has” can be report or transcript, not “{0}”.", Shorten(has)]));
+            }
+        }
+        return (request, null);
+    }
+
+    private async Task<(SearchRequest? Request, SearchRefusal? Refusal)> Read(string? q, string? forum, string? from, string? to, string? page, CancellationToken cancel)
     {
         var query = (q ?? "").Trim();
         if (query.Length == 0)
@@ -110,7 +221,12 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
         public long Total { get; set; }
     }
 
-    public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancel)
+    /// <summary>
+    /// The hits CTE's body: every index row that matches, with the search's filters and facets applied and only what the
+    /// public may see, one row per part and language found; its parameters start at {0}. The results and the facets
+    /// (<see cref="SearchFacetCounts"/>) read the same rows, so a facet's count is the number of results its link gives.
+    /// </summary>
+    internal static (string Sql, List<object> Parameters) Hits(PlenaryDb db, SearchRequest request)
     {
         var postgres = db.Database.IsNpgsql();
         var parameters = new List<object> { postgres ? TsQuery(request.Alternatives) : Fts5Query(request.Alternatives) };
@@ -132,6 +248,39 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
         {
             Filter("e.\"Year\" <= {p}", to);
         }
+        if (request.Type is { } type)
+        {
+            Filter("e.\"SessionTypeId\" IN (SELECT t.\"Id\" FROM \"SessionTypes\" t WHERE t.\"Code\" = {p})", type);
+        }
+        if (request.Subtheme is { } subtheme)
+        {
+            Filter("e.\"SubthemeId\" = {p}", subtheme.Id);
+        }
+        if (request.Sdg is { } goal)
+        {
+            Filter("EXISTS (SELECT 1 FROM \"SessionSdgs\" g WHERE g.\"SessionId\" = e.\"SessionId\" AND g.\"Goal\" = {p})", goal);
+        }
+        // An organiser is a person or an organisation, each with a group and region of its own.
+        if (request.Group is { } group)
+        {
+            Filter($"EXISTS (SELECT 1 {Organisers} AND COALESCE(o.\"StakeholderGroup\", p.\"StakeholderGroup\") = {{p}})", group.ToString());
+        }
+        if (request.Region is { } region)
+        {
+            Filter($"EXISTS (SELECT 1 {Organisers} AND COALESCE(o.\"RegionalGroup\", p.\"RegionalGroup\") = {{p}})", region.ToString());
+        }
+        if (request.Language is { } language)
+        {
+            Filter("e.\"Language\" = {p}", language);
+        }
+        if (request.HasReport)
+        {
+            filters.Append(" AND EXISTS (SELECT 1 FROM \"SessionReports\" x WHERE x.\"SessionId\" = e.\"SessionId\")");
+        }
+        if (request.HasTranscript)
+        {
+            filters.Append(" AND EXISTS (SELECT 1 FROM \"Transcripts\" x WHERE x.\"SessionId\" = e.\"SessionId\")");
+        }
         // Cancelled sessions stay in the index but not in the results, nor sessions the forum's released timetable does not
         // hold yet (as on every public page, PublishedTimetable); a message
         // counts once the outcome document is public, a translation of it once its language version is.
@@ -148,20 +297,34 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
         var hits = postgres
             ? $$"""
               SELECT e."Id", e."Kind", e."SessionId", e."MessageId", e."PersonId", e."OrganisationId",
+                     e."ForumId", e."Year", e."SessionTypeId", e."SubthemeId", e."Language",
                      ts_rank_cd(e."SearchVector", q.query, 33) * {{weight}} AS "Score"
               FROM "SearchEntries" e, (SELECT to_tsquery('simple', {0}) AS query) q
               WHERE e."SearchVector" @@ q.query
               """
             : $$"""
               SELECT e."Id", e."Kind", e."SessionId", e."MessageId", e."PersonId", e."OrganisationId",
+                     e."ForumId", e."Year", e."SessionTypeId", e."SubthemeId", e."Language",
                      -bm25("SearchTerms") * {{weight}} AS "Score"
               FROM "SearchTerms" JOIN "SearchEntries" e ON e."Id" = "SearchTerms".rowid
               WHERE "SearchTerms" MATCH {0}
               """;
+        return (hits + filters + visible, parameters);
+    }
+
+    /// <summary>The organisers of the row's session, for a condition on them: "SELECT 1" + this + " AND …".</summary>
+    internal const string Organisers = """
+        FROM "SessionRoles" ro LEFT JOIN "People" p ON p."Id" = ro."PersonId" LEFT JOIN "Organisations" o ON o."Id" = ro."OrganisationId"
+        WHERE ro."SessionId" = e."SessionId" AND ro."Kind" = 'Organiser'
+        """;
+
+    public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancel)
+    {
+        var (hits, parameters) = Hits(db, request);
         parameters.Add(PageSize);
         parameters.Add((request.Page - 1) * PageSize);
         var sql = $$"""
-            WITH hits AS ({{hits}}{{filters}}{{visible}}),
+            WITH hits AS ({{hits}}),
             best AS (
               SELECT "Id", "Score", ROW_NUMBER() OVER (PARTITION BY "Kind", "SessionId", "MessageId", "PersonId", "OrganisationId" ORDER BY "Score" DESC, "Id") AS n
               FROM hits)

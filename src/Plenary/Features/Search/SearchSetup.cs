@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Localization;
 using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Search;
@@ -10,6 +9,7 @@ public static class SearchSetup
     public static WebApplicationBuilder AddSearch(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<SearchQueries>();
+        builder.Services.AddScoped<SearchFacetCounts>();
         // As the session versions: options configured for PlenaryDb would never reach the provider's own context class.
         builder.Services.AddSingleton<SearchIndexUpdates>();
         builder.Services.ConfigureDbContext<SqlitePlenaryDb>((services, options) => options.AddInterceptors(services.GetRequiredService<SearchIndexUpdates>()), ServiceLifetime.Singleton);
@@ -36,7 +36,14 @@ public static class SearchSetup
         return true;
     }
 
-    public sealed record SearchResponse(string Query, int Total, int Page, IReadOnlyList<SearchResultDto> Results);
+    /// <param name="Facets">For each facet (forum, type, subtheme, sdg, group, region, lang, has), its values among all the results with their
+    /// counts: a value's count is the total a search adding it (key=value) gives. A chosen facet lists its chosen value only.</param>
+    /// <param name="Years">Sessions found per forum edition, by year: the chart of the topic over the years.</param>
+    public sealed record SearchResponse(string Query, int Total, int Page, IReadOnlyList<SearchResultDto> Results,
+        IReadOnlyDictionary<string, IReadOnlyList<SearchFacetValue>> Facets, IReadOnlyList<SearchYearDto> Years);
+
+    /// <param name="Forum">The forum's address.</param>
+    public sealed record SearchYearDto(int Year, string Forum, int Count);
 
     /// <param name="Snippet">Plain text; the matched words are given by <paramref name="Highlights"/>, as UTF-16 offsets into it.</param>
     /// <param name="FoundIn">Where the text was found: title, takeaways, callsToAction, description, sections, report, genderReport, transcript, message or name.</param>
@@ -46,21 +53,27 @@ public static class SearchSetup
 
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/search", async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> (string? q, string? forum, string? from, string? to, string? page,
-            SearchQueries search, IStringLocalizer<SharedResource> L, CancellationToken cancel) =>
+        // The parameters are declared for the OpenAPI document; they are read from the query string itself, which alone tells a
+        // repeated key (refused, but for "has") from one value.
+        app.MapGet("/api/search", async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> (string? q, string? forum, string? from, string? to,
+            string? type, string? subtheme, string? sdg, string? group, string? region, string? lang, string[]? has, string? page,
+            HttpRequest http, SearchQueries search, SearchFacetCounts counts, CancellationToken cancel) =>
         {
-            var (request, refusal) = await search.Read(q, forum, from, to, page, cancel);
+            var (request, refusal) = await search.Read(http.Query, cancel);
             if (request is null)
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad search",
                     detail: refusal!.Message, extensions: new Dictionary<string, object?> { ["field"] = refusal.Field });
             }
             var found = await search.SearchAsync(request, cancel);
+            var facets = found.Total > 0 ? await counts.CountAsync(request, cancel) : SearchFacets.None;
             return TypedResults.Ok(new SearchResponse(request.Query, found.Total, request.Page, found.Results.Select(r => new SearchResultDto(
                 JsonName(r.Kind.ToString()), r.ForumSlug, r.Year, r.Title, r.Url, JsonName(r.FoundIn.ToString()), r.Language, r.Translated,
-                r.Snippet.Text, r.Snippet.Marks, Math.Round(r.Score, 6))).ToList()));
+                r.Snippet.Text, r.Snippet.Marks, Math.Round(r.Score, 6))).ToList(),
+                SearchFacetCounts.Keys.ToDictionary(k => k, k => facets.Facets.FirstOrDefault(f => f.Key == k)?.Values ?? []),
+                [.. facets.Years.Select(y => new SearchYearDto(y.Year, y.Forum, y.Count))]));
         }).WithTags("Search").WithName("Search").AllowAnonymous()
-          .WithSummary("Searches every forum's sessions (titles, descriptions, record sections, key takeaways, calls to action, reports, gender reports, transcripts), published messages, speakers and organisations, in every language version; ranked by relevance, 20 a page. q is words, not query syntax; forum (a forum's address) and from/to (years) narrow it.");
+          .WithSummary("Searches every forum's sessions (titles, descriptions, record sections, key takeaways, calls to action, reports, gender reports, transcripts), published messages, speakers and organisations, in every language version; ranked by relevance, 20 a page. q is words, not query syntax; forum (a forum's address), from/to (years), type (a session type's code, such as WS), subtheme (its number), sdg (1 to 17), group (the organisers' stakeholder group, such as CivilSociety), region (their regional group, such as AfricanGroup), lang (BCP 47) and has (report or transcript, may repeat) narrow it. The answer counts every facet's values over all the results, and the sessions found per forum edition, year by year.");
         return app;
     }
 

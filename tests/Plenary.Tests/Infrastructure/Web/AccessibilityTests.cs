@@ -19,6 +19,8 @@ public sealed class AccessibilityTests(BrowserApp app, Xunit.Abstractions.ITestO
     [InlineData("/igf2022/sdgs")]
     [InlineData("/archive")]
     [InlineData("/search?q=privacy")]
+    [InlineData("/search?q=data+governance&sdg=16&has=report")]
+    [InlineData("/search?q=data+governance&culture=ar")]
     [InlineData("/igf2022/sdgs/9")]
     [InlineData("/igf2022/rooms")]
     [InlineData("/igf2022/people")]
