@@ -389,7 +389,7 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
         var terms = request.Alternatives.SelectMany(a => a).ToHashSet(StringComparer.Ordinal);
 
         // The page in the language the words were found in; the original's page needs no parameter.
-        static string InLanguage(string url, SearchEntry e) => e.Translated ? url + "?lang=" + Uri.EscapeDataString(e.Language) : url;
+        static string InLanguage(string url, bool translated, string language) => translated ? url + "?lang=" + Uri.EscapeDataString(language) : url;
 
         var results = new List<SearchResult>();
         foreach (var hit in hits)
@@ -427,7 +427,7 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
             }
 
             SearchResult Record(string slug, string forumName, int year, string title, string titleLanguage, string url) =>
-                new(e.Kind, slug, forumName, year, title, InLanguage(url, e), e.Part, e.Language, e.Translated, snippet, hit.Score, titleLanguage);
+                new(e.Kind, slug, forumName, year, title, InLanguage(url, e.Translated, e.Language), e.Part, e.Language, e.Translated, snippet, hit.Score, titleLanguage);
         }
         return results;
     }
