@@ -543,8 +543,8 @@ public static class LiveDemo
 
         /// <summary>
         /// IGF 2022's registrations and arrivals, so its statistics (published, as after a real forum) have something to show:
-        /// every person who spoke or moderated there registered, most onsite and checked in, some online, a few hubs; people
-        /// without an account from the story get one without a password. Made last, so the story's accounts are found.
+        /// as many participants as people on its programme, most onsite and checked in, some online, a few hubs, each with an
+        /// account without a password.
         /// </summary>
         private async Task PastEditionAttendanceAsync()
         {
@@ -556,10 +556,18 @@ public static class LiveDemo
                     && db.Sessions.Any(s => s.Id == r.SessionId && s.ForumId == past.Id)))
                 .OrderBy(p => p.Id).ToListAsync(cancel);
             var registeredAt = DemoForum.Utc(2022, 10, 3, 9, 0);
-            var accounts = new Dictionary<int, Account>();
-            foreach (var person in people.Where(p => !accountOfPerson.ContainsKey(p.Id)))
+            // Participants of their own, as many as the people on the programme and like them in group, region, country and
+            // gender: the programme's people keep no account they never asked for, and their records stay the Secretariat's to edit.
+            var participants = people.Select((p, i) => new Person
             {
-                var email = DemoForum.EmailOf(person.Name, emails);
+                Name = $"Participant {i + 1}", StakeholderGroup = p.StakeholderGroup, RegionalGroup = p.RegionalGroup, CountryCode = p.CountryCode, Gender = p.Gender,
+            }).ToList();
+            db.People.AddRange(participants);
+            await db.SaveChangesAsync(cancel);
+            var accounts = new Dictionary<int, Account>();
+            foreach (var person in participants)
+            {
+                var email = DemoForum.EmailOf($"IGF 2022 {person.Name}", emails);
                 var account = new Account
                 {
                     UserName = email, Email = email, NormalizedEmail = email.ToUpperInvariant(), NormalizedUserName = email.ToUpperInvariant(),
@@ -569,6 +577,7 @@ public static class LiveDemo
                 db.Users.Add(account);
             }
             await db.SaveChangesAsync(cancel);
+            people = participants;
             var arrival = ForumClock.For("Africa/Addis_Ababa").ToUtc(past.FirstDay, new TimeOnly(8, 0));
             var arrivals = new List<(Registration Registration, DateOnly Day, DateTime At)>();
             for (var i = 0; i < people.Count; i++)
@@ -579,7 +588,7 @@ public static class LiveDemo
                 var status = i % 29 == 28 ? RegistrationStatus.Declined : i % 23 == 22 ? RegistrationStatus.Pending : RegistrationStatus.Approved;
                 var registration = new Registration
                 {
-                    ForumId = past.Id, AccountId = accountOfPerson.TryGetValue(person.Id, out var known) ? known.Id : accounts[person.Id].Id, PersonId = person.Id,
+                    ForumId = past.Id, AccountId = accounts[person.Id].Id, PersonId = person.Id,
                     Mode = mode, Status = status, StakeholderGroup = person.StakeholderGroup, RegionalGroup = person.RegionalGroup, CountryCode = person.CountryCode,
                     Gender = person.Gender, Languages = "en", HubName = mode == AttendanceMode.RemoteHub ? $"Remote hub {i / 10 + 1}" : null,
                     HubHeadcount = mode == AttendanceMode.RemoteHub ? 12 + i % 37 : null,
