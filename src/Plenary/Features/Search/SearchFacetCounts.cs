@@ -56,7 +56,7 @@ public sealed class SearchFacetCounts(PlenaryDb db, IStringLocalizer<SharedResou
 
     public async Task<SearchFacets> CountAsync(SearchRequest request, CancellationToken cancel)
     {
-        var (hits, parameters) = SearchQueries.Hits(db, request);
+        var (hits, parameters) = SearchQueries.Hits(db, request, SearchQueries.HitScores.None);
         // MATERIALIZED (PostgreSQL 12+, SQLite 3.35+): the full-text match runs once, not once per facet.
         var sql = $$"""
             WITH hits AS MATERIALIZED ({{hits}}),

@@ -226,7 +226,7 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
     /// public may see, one row per part and language found; its parameters start at {0}. The results and the facets
     /// (<see cref="SearchFacetCounts"/>) read the same rows, so a facet's count is the number of results its link gives.
     /// </summary>
-    internal static (string Sql, List<object> Parameters) Hits(PlenaryDb db, SearchRequest request)
+    internal static (string Sql, List<object> Parameters) Hits(PlenaryDb db, SearchRequest request, HitScores scores = HitScores.All)
     {
         var postgres = db.Database.IsNpgsql();
         var parameters = new List<object> { postgres ? TsQuery(request.Alternatives) : Fts5Query(request.Alternatives) };
@@ -294,18 +294,27 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
                   AND ({(postgres ? "NOT e.\"Translated\"" : "e.\"Translated\" = 0")} OR EXISTS (SELECT 1 FROM "OutcomeLanguages" l WHERE l."ForumId" = e."ForumId" AND l."Language" = e."Language"))))
             """;
         var weight = SearchWeights.RankSql(request.Alternatives);
+        // A transcript's tsvector is stored out of line (TOAST): ranking one means reading and decompressing it, while
+        // the GIN match alone does not. So those rows are ranked later, only where they can change the page.
+        var score = scores switch
+        {
+            HitScores.None => "CAST(NULL AS double precision)",
+            HitScores.AllButLight when postgres => string.Create(CultureInfo.InvariantCulture,
+                $"CASE WHEN e.\"Weight\" > {LightWeight} THEN ts_rank_cd(e.\"SearchVector\", q.query, 33) * {weight} END"),
+            _ => $"ts_rank_cd(e.\"SearchVector\", q.query, 33) * {weight}",
+        };
         var hits = postgres
             ? $$"""
               SELECT e."Id", e."Kind", e."SessionId", e."MessageId", e."PersonId", e."OrganisationId",
                      e."ForumId", e."Year", e."SessionTypeId", e."SubthemeId", e."Language",
-                     ts_rank_cd(e."SearchVector", q.query, 33) * {{weight}} AS "Score"
+                     {{score}} AS "Score"
               FROM "SearchEntries" e, (SELECT to_tsquery('simple', {0}) AS query) q
               WHERE e."SearchVector" @@ q.query
               """
             : $$"""
               SELECT e."Id", e."Kind", e."SessionId", e."MessageId", e."PersonId", e."OrganisationId",
                      e."ForumId", e."Year", e."SessionTypeId", e."SubthemeId", e."Language",
-                     -bm25("SearchTerms") * {{weight}} AS "Score"
+                     {{(scores == HitScores.None ? "NULL" : "-bm25(\"SearchTerms\") * " + weight)}} AS "Score"
               FROM "SearchTerms" JOIN "SearchEntries" e ON e."Id" = "SearchTerms".rowid
               WHERE "SearchTerms" MATCH {0}
               """;
@@ -318,33 +327,75 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
         WHERE ro."SessionId" = e."SessionId" AND ro."Kind" = 'Organiser'
         """;
 
+    /// <summary>Which hits <see cref="Hits"/> ranks: its "Score" is NULL for the others.</summary>
+    internal enum HitScores
+    {
+        All,
+
+        /// <summary>On PostgreSQL, not the rows of <see cref="LightWeight"/> or less (transcripts); SQLite's bm25 is cheap and ranks all.</summary>
+        AllButLight,
+
+        /// <summary>None: for counting.</summary>
+        None,
+    }
+
+    /// <summary>
+    /// ts_rank_cd with normalisation 32 is below 1, so a row of this weight or less scores below it, and cannot change the
+    /// rank of a record that another of its rows already gives this score or more.
+    /// </summary>
+    internal static readonly double LightWeight = SearchWeights.Of(SearchPart.Transcript);
+
+    private const string Record = "\"Kind\", \"SessionId\", \"MessageId\", \"PersonId\", \"OrganisationId\"";
+
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancel)
     {
-        var (hits, parameters) = Hits(db, request);
+        var postgres = db.Database.IsNpgsql();
+        var (hits, parameters) = Hits(db, request, HitScores.AllButLight);
+        var shown = parameters.Count;
         parameters.Add(PageSize);
         parameters.Add((request.Page - 1) * PageSize);
+        parameters.Add(request.Page * PageSize);
+        // PostgreSQL: the light rows (transcripts) are ranked only when fewer records than this page and the ones before
+        // it score at least LightWeight without them, and then only for the records that do not. The page is the same as
+        // if every row were ranked: a light row scores below LightWeight, so it ranks no record above one that scores that.
+        var light = postgres
+            ? string.Create(CultureInfo.InvariantCulture, $$"""
+              UNION ALL
+              SELECT h."Id", h."Kind", h."SessionId", h."MessageId", h."PersonId", h."OrganisationId",
+                     ts_rank_cd(e."SearchVector", to_tsquery('simple', {0}), 33) * {{SearchWeights.RankSql(request.Alternatives)}}
+              FROM known h JOIN "SearchEntries" e ON e."Id" = h."Id"
+              WHERE h."Score" IS NULL AND (h."Known" IS NULL OR h."Known" < {{LightWeight}})
+                AND (SELECT COUNT(*) FROM (SELECT DISTINCT {{Record}} FROM hits WHERE "Score" >= {{LightWeight}}) k) < {{{shown + 2}}}
+              """)
+            : "";
         var sql = $$"""
-            WITH hits AS ({{hits}}),
+            WITH hits AS MATERIALIZED ({{hits}}),
+            known AS (SELECT h.*, MAX("Score") OVER (PARTITION BY {{Record}}) AS "Known" FROM hits h),
+            ranked AS (
+              SELECT "Id", {{Record}}, "Score" FROM hits WHERE "Score" IS NOT NULL
+              {{light}}),
             best AS (
-              SELECT "Id", "Score", ROW_NUMBER() OVER (PARTITION BY "Kind", "SessionId", "MessageId", "PersonId", "OrganisationId" ORDER BY "Score" DESC, "Id") AS n
-              FROM hits)
-            SELECT "Id", "Score", COUNT(*) OVER () AS "Total" FROM best WHERE n = 1
-            ORDER BY "Score" DESC, "Id" LIMIT {{{parameters.Count - 2}}} OFFSET {{{parameters.Count - 1}}}
+              SELECT "Id", "Score", ROW_NUMBER() OVER (PARTITION BY {{Record}} ORDER BY "Score" DESC, "Id") AS n
+              FROM ranked)
+            SELECT "Id", "Score", (SELECT COUNT(*) FROM (SELECT DISTINCT {{Record}} FROM hits) r) AS "Total" FROM best WHERE n = 1
+            ORDER BY "Score" DESC, "Id" LIMIT {{{shown}}} OFFSET {{{shown + 1}}}
             """;
         var found = await db.Database.SqlQueryRaw<Hit>(sql, [.. parameters]).ToListAsync(cancel);
         if (found.Count == 0)
         {
-            // Past the last page the window counts nothing: the total is asked on its own, so the page can say so.
-            var total = request.Page == 1 ? 0 : await CountAsync(request with { Page = 1 }, cancel);
+            // Past the last page nothing is ranked: the total is asked on its own, so the page can say so.
+            var total = request.Page == 1 ? 0 : await CountAsync(request, cancel);
             return new SearchResults(request, total, []);
         }
         return new SearchResults(request, (int)found[0].Total, await DescribeAsync(request, found, cancel));
     }
 
+    /// <summary>The number of records found, nothing ranked.</summary>
     private async Task<int> CountAsync(SearchRequest request, CancellationToken cancel)
     {
-        var first = await SearchAsync(request, cancel);
-        return first.Total;
+        var (hits, parameters) = Hits(db, request, HitScores.None);
+        var sql = $"""WITH hits AS ({hits}) SELECT COUNT(*) AS "Value" FROM (SELECT DISTINCT {Record} FROM hits) r""";
+        return (int)await db.Database.SqlQueryRaw<long>(sql, [.. parameters]).SingleAsync(cancel);
     }
 
     /// <summary>
