@@ -373,7 +373,21 @@ public static partial class SearchBench
             var start = Stopwatch.GetTimestamp();
             await using var scope = app.Services.CreateAsyncScope();
             var search = scope.ServiceProvider.GetRequiredService<SearchQueries>();
-            var (request, refusal) = await search.Read(q.Q, q.Forum, q.From?.ToString(CultureInfo.InvariantCulture), q.To?.ToString(CultureInfo.InvariantCulture), null, default);
+            // As the page and the API read it: from a query string.
+            var given = new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["q"] = q.Q };
+            if (q.Forum is not null)
+            {
+                given["forum"] = q.Forum;
+            }
+            if (q.From is { } from)
+            {
+                given["from"] = from.ToString(CultureInfo.InvariantCulture);
+            }
+            if (q.To is { } to)
+            {
+                given["to"] = to.ToString(CultureInfo.InvariantCulture);
+            }
+            var (request, refusal) = await search.Read(new Microsoft.AspNetCore.Http.QueryCollection(given), default);
             if (request is null)
             {
                 throw new InvalidOperationException($"{q.Q}: {refusal!.Message}");
