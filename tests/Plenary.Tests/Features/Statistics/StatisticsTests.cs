@@ -144,6 +144,11 @@ public abstract class StatisticsTests(PlenaryApp app)
         rows[0].Item2.ShouldBe(["6", "6", "6", "0", "0", "0"]);
         // Academia (2) and civil society (1) merged into 3: still fewer than 5, so withheld; the zeros say nothing of anyone.
         rows[1].Item2.ShouldBe(["fewer than 5", "fewer than 5", "fewer than 5", "fewer than 5", "0", "0"]);
+        // The chart draws the registered column: Government's bar, and the merged group's "fewer than 5" with no bar at all.
+        var bars = page.QuerySelectorAll("section[aria-labelledby=registrations-by-stakeholder-group] svg[role=img] g")
+            .Select(g => (g.QuerySelector("text.label")!.TextContent, g.QuerySelector("rect.bar") is not null, g.QuerySelector("text.figure")!.TextContent)).ToList();
+        bars.ShouldBe([("Government", true, "6"), ("Other groups (fewer than 5 each)", false, "fewer than 5")]);
+        page.QuerySelector("section[aria-labelledby=registrations-by-stakeholder-group] .chart p.hint")!.TextContent.ShouldContain("without a bar");
         page.QuerySelector("section[aria-labelledby=registrations-by-gender]")!.TextContent.ShouldNotContain("Non-binary");
         page.QuerySelector("p.hint")!.TextContent.ShouldContain("fewer than 5 people");
 
@@ -272,6 +277,36 @@ public abstract class StatisticsTests(PlenaryApp app)
         var types = Encoding.UTF8.GetString(await (await secretariat.GetAsync($"/{slug}/statistics/sessions-by-type.csv")).Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
         types.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).ShouldBe(["Group,key,Sessions", "Workshop,WS,3"]);
         (await secretariat.GetAsync($"/{slug}/statistics/no-such-table.csv")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_demo_forum_s_statistics_draw_charts_described_by_their_tables_beside_their_csv()
+    {
+        using var anonymous = app.CreateVisitor();
+        var page = await PlenaryApp.ParseAsync(await anonymous.GetAsync("/igf2022/statistics"));
+        var charts = page.QuerySelectorAll("svg[role=img]").ToList();
+        charts.Count.ShouldBeGreaterThanOrEqualTo(4);
+        foreach (var chart in charts)
+        {
+            var title = chart.QuerySelector("title")!;
+            title.TextContent.ShouldNotBeNullOrWhiteSpace();
+            chart.GetAttribute("aria-labelledby")!.Split(' ').ShouldContain(title.Id!);
+            // Its figures: the table of the same section, which the drawing names as its description, then the CSV.
+            var section = chart.Closest("section")!;
+            var figures = section.QuerySelector("table")!;
+            chart.GetAttribute("aria-describedby").ShouldBe(figures.Id, title.TextContent);
+            section.QuerySelector("a[href$='.csv']").ShouldNotBeNull(title.TextContent);
+            // No second table inside the chart: the figures are read once.
+            chart.ParentElement!.QuerySelector("table").ShouldBeNull();
+            foreach (var bar in chart.QuerySelectorAll("g"))
+            {
+                var figure = bar.QuerySelector("text.figure")!.TextContent;
+                // A withheld figure is never a bar; a bar always carries an exact number.
+                (bar.QuerySelector("rect.bar") is null).ShouldBe(figure == "fewer than 5", $"{title.TextContent}: {bar.TextContent}");
+            }
+        }
+        page.QuerySelectorAll("svg[role=img] title").Select(t => t.TextContent).ShouldContain("Registrations by stakeholder group");
+        page.QuerySelectorAll("svg[role=img] title").Select(t => t.TextContent).ShouldContain("Sessions by type");
     }
 
     [Fact]

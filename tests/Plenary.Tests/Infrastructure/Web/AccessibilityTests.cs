@@ -14,6 +14,7 @@ public sealed class AccessibilityTests(BrowserApp app, Xunit.Abstractions.ITestO
     [InlineData("/igf2022")]
     [InlineData("/igf2022/programme")]
     [InlineData("/igf2022/statistics")]
+    [InlineData("/igf2022/statistics?culture=ar")]
     [InlineData("/igf2022/programme?day=31-02-2022&sdg=18")]
     [InlineData("/igf2022/sessions/of-56")]
     [InlineData("/igf2022/sdgs")]

@@ -4,7 +4,9 @@ namespace Plenary.Infrastructure.Web.Charts;
 
 /// <summary>One bar: what it stands for, its figure, and where its figure comes from (a link to the list it counts).</summary>
 /// <param name="ValueText">The figure as the reader writes numbers; by default the value in the current culture.</param>
-public sealed record BarChartRow(string Label, double Value, string? Link = null, string? ValueText = null);
+/// <param name="Withheld">The exact figure is withheld (a group of fewer than 5 people): the row is drawn with its
+/// <paramref name="ValueText"/> and no bar, since any length would give away the number or pretend to know it.</param>
+public sealed record BarChartRow(string Label, double Value, string? Link = null, string? ValueText = null, bool Withheld = false);
 
 /// <summary>A bar of the chart with its place: the row it draws and its length as a share of the chart's width.</summary>
 public sealed record Bar(BarChartRow Row, string Label, string ValueText, double Percent, int LabelY, int BarY, int ValueY);
@@ -33,12 +35,12 @@ public sealed class BarChart
         LabelHeading = labelHeading;
         ValueHeading = valueHeading;
         Rows = [.. rows];
-        var largest = Rows.Count == 0 ? 0 : Rows.Max(r => r.Value);
+        var largest = Rows.Where(r => !r.Withheld).Select(r => r.Value).DefaultIfEmpty(0).Max();
         Bars = [.. Rows.Select((row, i) =>
         {
             var top = i * RowHeight;
             // A bar of 0 stays a hairline, so the row still shows where it would grow from.
-            var percent = largest <= 0 ? 0 : Math.Round(Math.Max(0, row.Value) / largest * LongestBar, 2);
+            var percent = largest <= 0 || row.Withheld ? 0 : Math.Round(Math.Max(0, row.Value) / largest * LongestBar, 2);
             var label = row.Label.Length > MaxDrawnLabel ? row.Label[..(MaxDrawnLabel - 1)].TrimEnd() + "…" : row.Label;
             return new Bar(row, label, row.ValueText ?? row.Value.ToString("N0", CultureInfo.CurrentCulture), percent, top + 16, top + 22, top + 35);
         })];
@@ -55,6 +57,17 @@ public sealed class BarChart
 
     /// <summary>Whether the table of figures is shown unfolded (it holds the links, which an image cannot).</summary>
     public bool FiguresOpen { get; init; }
+
+    /// <summary>
+    /// The id of a table already on the page that holds these figures (and more): the drawing is described by it and draws
+    /// no table of its own, so a screen reader does not hear the same figures twice.
+    /// </summary>
+    public string? FiguresId { get; init; }
+
+    /// <summary>Said under the drawing when a row's figure is withheld: why that row has no bar.</summary>
+    public string? WithheldNote { get; init; }
+
+    public bool AnyWithheld => Rows.Any(r => r.Withheld);
 
     /// <summary>The figures in one sentence, for the drawing's description: what a screen reader says after its title.</summary>
     public string Summary(string separator) => string.Join(separator, Rows.Select(r => $"{r.Label}: {r.ValueText ?? r.Value.ToString("N0", CultureInfo.CurrentCulture)}"));
