@@ -4,7 +4,7 @@ using HarfBuzzSharp;
 using SkiaSharp;
 using SkiaSharp.HarfBuzz;
 
-namespace Plenary.Features.Messages;
+namespace Plenary.Infrastructure.Pdf;
 
 /// <summary>A run of glyphs in one face at one level, shaped by HarfBuzz: glyphs left to right, with the text they stand for.</summary>
 public sealed record ShapedRun(SKTypeface Face, float Size, bool Bold, ushort[] Glyphs, SKPoint[] Positions, float Width, byte[] Text, uint[] Clusters, int[] Runes);
@@ -13,13 +13,13 @@ public sealed record ShapedRun(SKTypeface Face, float Size, bool Bold, ushort[] 
 public sealed record ShapedLine(IReadOnlyList<ShapedRun> Runs, float Width, bool RightToLeft);
 
 /// <summary>
-/// Turns a paragraph into lines for the PDF: each character's face (<see cref="OutcomeFonts"/>), its embedding level by the
+/// Turns a paragraph into lines for the PDF: each character's face (<see cref="PdfFonts"/>), its embedding level by the
 /// Unicode bidirectional algorithm (UAX #9, for a paragraph without explicit embeddings: rules P2–P3, W1–W7, N1–N2, I1–I2,
 /// L2, which covers Arabic and Hebrew paragraphs with Latin words and numbers in them and the reverse), line breaks at
 /// spaces and between any two ideographs (not before closing or after opening punctuation), and HarfBuzz shaping of each
 /// run of one face and one level (joined Arabic letters, ligatures, marks). .NET has no bidi algorithm of its own.
 /// </summary>
-public sealed class PdfLines(OutcomeFonts fonts, bool documentRightToLeft) : IDisposable
+public sealed class PdfLines(PdfFonts fonts, bool documentRightToLeft) : IDisposable
 {
     private readonly Dictionary<SKTypeface, SKShaper> _shapers = [];
 

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using SkiaSharp;
 
-namespace Plenary.Features.Messages;
+namespace Plenary.Infrastructure.Pdf;
 
 /// <summary>
 /// The typefaces of one PDF: a sans family for most text, and for each character it lacks (Arabic in a Latin font, Chinese)
@@ -10,7 +10,7 @@ namespace Plenary.Features.Messages;
 /// is drawn with the main face (a box) and reported in <see cref="Missing"/>, so the document is still made and its text
 /// still extracts.
 /// </summary>
-public sealed class OutcomeFonts(string language)
+public sealed class PdfFonts(string language)
 {
     private static readonly string[] Families = ["DejaVu Sans", "Noto Sans", "Liberation Sans", "sans-serif"];
     private readonly SKFontManager _manager = SKFontManager.Default;
