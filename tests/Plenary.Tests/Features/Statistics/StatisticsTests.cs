@@ -307,6 +307,13 @@ public abstract class StatisticsTests(PlenaryApp app)
         }
         page.QuerySelectorAll("svg[role=img] title").Select(t => t.TextContent).ShouldContain("Registrations by stakeholder group");
         page.QuerySelectorAll("svg[role=img] title").Select(t => t.TextContent).ShouldContain("Sessions by type");
+        page.QuerySelectorAll("svg[role=img] title").Select(t => t.TextContent).ShouldContain("Speakers by gender (self-described)");
+        page.QuerySelectorAll("svg[role=img] title").Select(t => t.TextContent).ShouldContain("First-time and returning participants");
+        // Countries: the chart draws at most the 15 most frequent; the table under it lists every one.
+        var countries = page.QuerySelector("section[aria-labelledby=registrations-by-country]")!;
+        var listed = countries.QuerySelectorAll("table tbody tr").Length;
+        listed.ShouldBeGreaterThan(1);
+        countries.QuerySelectorAll("svg[role=img] g").Length.ShouldBe(Math.Min(15, listed));
     }
 
     [Fact]
