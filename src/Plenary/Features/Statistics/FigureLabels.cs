@@ -14,7 +14,7 @@ public static class FigureLabels
     /// <summary>A group of people: a stakeholder or regional group, a gender, a mode; "other" and "not stated".</summary>
     public static string Group(string key, IStringLocalizer l) => key switch
     {
-        FigureKeys.Other => l["Other groups (fewer than 5 each)"],
+        FigureKeys.Other => l["Other groups"],
         FigureKeys.NotStated => l["Not stated"],
         _ when Enum.TryParse<StakeholderGroup>(key, out var g) => l.Label(g),
         _ when Enum.TryParse<RegionalGroup>(key, out var r) => l.Label(r),

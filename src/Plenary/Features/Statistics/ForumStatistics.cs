@@ -55,6 +55,17 @@ public static class SmallGroups
                 other[i] += values[i];
             }
         }
+        // A merged figure under the threshold could still be worked out as the total less the groups shown, so the smallest
+        // groups shown join it until it reaches the threshold: then no subtraction gives fewer than 5 of any one group.
+        while (other is not null && other[0] is > 0 and < Threshold && kept.Count > 0)
+        {
+            var smallest = kept.MinBy(k => k.Values[0]);
+            kept.Remove(smallest);
+            for (var i = 0; i < other.Length; i++)
+            {
+                other[i] += smallest.Values[i];
+            }
+        }
         if (other is not null && other[0] > 0)
         {
             kept.Add((FigureKeys.Other, other));
