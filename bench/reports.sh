@@ -17,10 +17,9 @@ command -v curl >/dev/null || { echo "curl is needed" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/plenary-reports.XXXXXX)
 app_pid=""
-pgbin=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n1)")
-run_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+source bench/postgres.sh
 stop_app() { [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; app_pid=""; }
-cleanup() { stop_app; [ -d "$work/pg" ] && run_pg "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$work"; }
+cleanup() { stop_app; pg_stop; rm -rf "$work"; }
 trap cleanup EXIT
 
 echo "Publishing (Release)..."
@@ -86,15 +85,11 @@ echo "Takeaways versions written: $(python3 -c "import sqlite3,sys; print(sqlite
 stop_app
 
 echo "== PostgreSQL"
-mkdir -p "$work/pg"; if [ "$(id -u)" = 0 ]; then chown postgres: "$work" "$work/pg"; fi
-pgport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-run_pg "$pgbin/initdb" -D "$work/pg" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
-run_pg "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg/log" -w -o "-p $pgport -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
-psql() { "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -v ON_ERROR_STOP=1 -q "$@"; }
-export Plenary__DataFolder="$work/pgdata" ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres;Maximum Pool Size=100"
+pg_start -c max_connections=200
+export Plenary__DataFolder="$work/pgdata" ConnectionStrings__Postgres="$(pg postgres 100)"
 start_app postgres
-seed_sql | psql >/dev/null
-psql -tA -c "$keys_sql" >"$work/rapporteurs.txt"
+seed_sql | psql -d postgres >/dev/null
+psql -d postgres -tA -c "$keys_sql" >"$work/rapporteurs.txt"
 burst
-echo "Takeaways versions written: $(psql -tA -c "$count_sql") of $rapporteurs; sessions marked submitted: $(psql -tA -c "$sessions_sql")"
+echo "Takeaways versions written: $(psql -d postgres -tA -c "$count_sql") of $rapporteurs; sessions marked submitted: $(psql -d postgres -tA -c "$sessions_sql")"
 stop_app

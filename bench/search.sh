@@ -21,10 +21,9 @@ command -v curl >/dev/null || { echo "curl is needed" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/plenary-search.XXXXXX)
 app_pid=""
-pgbin=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n1)")
-run_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+source bench/postgres.sh
 stop_app() { [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; app_pid=""; }
-cleanup() { stop_app; [ -d "$work/pg" ] && run_pg "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$work"; }
+cleanup() { stop_app; pg_stop; rm -rf "$work"; }
 trap cleanup EXIT
 
 echo "Publishing the app and building the benchmark (Release)..." >&2
@@ -33,13 +32,8 @@ dotnet build bench/Plenary.Bench -c Release --nologo -v quiet >/dev/null
 bench="bench/Plenary.Bench/bin/Release/net10.0/Plenary.Bench.dll"
 export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning DOTNET_CLI_TELEMETRY_OPTOUT=1
 
-mkdir -p "$work/pg"; if [ "$(id -u)" = 0 ]; then chown postgres: "$work" "$work/pg"; fi
-pgport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-run_pg "$pgbin/initdb" -D "$work/pg" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
-run_pg "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg/log" -w -o "-p $pgport -k $work/pg -c listen_addresses=127.0.0.1" start >/dev/null
-psql() { "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -v ON_ERROR_STOP=1 -q "$@"; }
+pg_start
 psql -d postgres -c "CREATE DATABASE archive" -c "CREATE DATABASE demo"
-pg() { echo "Host=127.0.0.1;Port=$pgport;Username=postgres;Database=$1;Maximum Pool Size=50"; }
 
 # The two engines are filled at once (one core each); everything timed afterwards runs alone.
 echo "Seeding $forums forums × $sessions sessions on SQLite and on PostgreSQL..." >&2

@@ -9,7 +9,8 @@ using Plenary.Features.Sessions;
 namespace Plenary.Features.Search;
 
 /// <summary>
-/// One searchable part of a session, message, person or organisation in one language: what the search index holds.
+/// One searchable part of a session, message, person or organisation in one language, or one passage of a long part
+/// (<see cref="SearchIndex.Passages"/>): what the search index holds.
 /// Written only by <see cref="SearchIndex"/>, from the records it stands for, in the transaction that changes them. The
 /// engines match <see cref="Terms"/> (SQLite through the FTS5 table SearchTerms, PostgreSQL through the generated
 /// tsvector column SearchVector, both made by the migrations' own SQL); <see cref="Text"/> gives the snippet.

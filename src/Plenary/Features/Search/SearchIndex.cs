@@ -132,10 +132,13 @@ public static class SearchIndex
                 {
                     return;
                 }
-                var row = Row(SearchKind.Session, part, plain, language, translated);
-                (row.ForumId, row.Year, row.SessionTypeId, row.SubthemeId, row.SessionId) =
-                    (session.ForumId, session.Forum.Year, session.TypeId, session.SubthemeId, session.Id);
-                rows.Add(row);
+                foreach (var passage in Passages(plain))
+                {
+                    var row = Row(SearchKind.Session, part, passage, language, translated);
+                    (row.ForumId, row.Year, row.SessionTypeId, row.SubthemeId, row.SessionId) =
+                        (session.ForumId, session.Forum.Year, session.TypeId, session.SubthemeId, session.Id);
+                    rows.Add(row);
+                }
             }
             Add(SearchPart.Title, session.Title, original, false, markdown: false);
             Add(SearchPart.Description, session.Description, original, false);
@@ -201,9 +204,12 @@ public static class SearchIndex
                 {
                     return;
                 }
-                var row = Row(SearchKind.Message, part, plain, language, translated);
-                (row.ForumId, row.Year, row.SubthemeId, row.MessageId) = (forum.Id, forum.Year, message.SubthemeId, message.Id);
-                rows.Add(row);
+                foreach (var passage in Passages(plain))
+                {
+                    var row = Row(SearchKind.Message, part, passage, language, translated);
+                    (row.ForumId, row.Year, row.SubthemeId, row.MessageId) = (forum.Id, forum.Year, message.SubthemeId, message.Id);
+                    rows.Add(row);
+                }
             }
             Add(SearchPart.Title, message.Title, original, false);
             Add(SearchPart.Message, message.Body, original, false);
@@ -214,6 +220,73 @@ public static class SearchIndex
             }
         }
         return rows;
+    }
+
+    /// <summary>About how many words a row of a long text holds (<see cref="Passages"/>).</summary>
+    public const int PassageWords = 500;
+
+    /// <summary>Characters at most in a passage, for scripts written without spaces (Chinese), whose words cannot be counted by them.</summary>
+    public const int PassageCharacters = 4_000;
+
+    /// <summary>
+    /// A long text (a transcript, a long report or message) cut into passages of about <see cref="PassageWords"/> words,
+    /// each an index row of its own, ended at a line (a speaker's turn), else a sentence, else a word. A record is ranked
+    /// by its best row, so a transcript is ranked by the passage that says most about the query, on a row as short as a
+    /// report's (bm25 and ts_rank_cd both weigh a match by the row's length; on PostgreSQL a short row's tsvector is
+    /// stored in the row, where a whole transcript's was read from TOAST and decompressed for every ranking), and its
+    /// snippet comes from that passage. A short text is one passage; a last piece of fewer than half the words joins the one before.
+    /// </summary>
+    public static IEnumerable<string> Passages(string text)
+    {
+        var start = 0;
+        while (start < text.Length)
+        {
+            var end = PassageEnd(text, start, PassageWords);
+            if (end < text.Length && PassageEnd(text, end, PassageWords / 2) >= text.Length)
+            {
+                end = text.Length;
+            }
+            var passage = text[start..end].Trim();
+            if (passage.Length > 0)
+            {
+                yield return passage;
+            }
+            start = end;
+        }
+    }
+
+    /// <summary>Where a passage from <paramref name="start"/> of at most <paramref name="words"/> words (and <see cref="PassageCharacters"/>) ends.</summary>
+    private static int PassageEnd(string text, int start, int words)
+    {
+        var at = start;
+        var limit = Math.Min(text.Length, start + PassageCharacters);
+        for (var counted = 0; at < limit; at++)
+        {
+            if (char.IsWhiteSpace(text[at]) && at > start && !char.IsWhiteSpace(text[at - 1]) && ++counted == words)
+            {
+                break;
+            }
+        }
+        if (at >= text.Length)
+        {
+            return text.Length;
+        }
+        // Back to the last line or sentence end in the passage's second half, else the last space; a surrogate pair is never cut.
+        var half = start + (at - start) / 2;
+        foreach (var ends in new[] { "\n", ". |? |! |。|？|！|؟ ", " " })
+        {
+            var best = -1;
+            foreach (var end in ends.Split('|'))
+            {
+                var found = text.LastIndexOf(end, at - 1, at - half, StringComparison.Ordinal);
+                best = Math.Max(best, found < 0 ? -1 : found + end.Length);
+            }
+            if (best > half)
+            {
+                return best;
+            }
+        }
+        return char.IsLowSurrogate(text[at]) ? at + 1 : at;
     }
 
     private static SearchEntry NameRow(SearchKind kind, SearchPart part, string name, int? person, int? organisation)

@@ -222,8 +222,9 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
     }
 
     /// <summary>
-    /// The hits CTE's body: every index row that matches, with the search's filters and facets applied and only what the
-    /// public may see, one row per part and language found; its parameters start at {0}. The results and the facets
+    /// The hits CTE's body: the records whose index rows match, with the search's filters and facets applied and only what
+    /// the public may see, one row per record and language found, with the id and score of its best-matching index row
+    /// ("Score" NULL when <see cref="HitScores.None"/>); its parameters start at {0}. The results and the facets
     /// (<see cref="SearchFacetCounts"/>) read the same rows, so a facet's count is the number of results its link gives.
     /// </summary>
     internal static (string Sql, List<object> Parameters) Hits(PlenaryDb db, SearchRequest request, HitScores scores = HitScores.All)
@@ -294,31 +295,46 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
                   AND ({(postgres ? "NOT e.\"Translated\"" : "e.\"Translated\" = 0")} OR EXISTS (SELECT 1 FROM "OutcomeLanguages" l WHERE l."ForumId" = e."ForumId" AND l."Language" = e."Language"))))
             """;
         var weight = SearchWeights.RankSql(request.Alternatives);
-        // A transcript's tsvector is stored out of line (TOAST): ranking one means reading and decompressing it, while
-        // the GIN match alone does not. So those rows are ranked later, only where they can change the page.
-        var score = scores switch
+        // The matching rows are grouped per record and language before the filters: a transcript is many rows (passages,
+        // SearchIndex.Passages), and the filters and the visibility checks, which depend on the record alone, run once
+        // for all of them. A group is ranked by its best row, whose id it keeps (for the snippet): SQLite takes a bare
+        // column from the row that gives MAX; PostgreSQL has no such rule and orders the group's ids by score.
+        // The forum, year, type and subtheme are the record's: grouping by them too splits no group (and lets SQLite take
+        // them as they are, as its bare-column rule holds only with one aggregate).
+        const string grouped = """
+            e."Kind", e."SessionId", e."MessageId", e."PersonId", e."OrganisationId",
+                     e."ForumId", e."Year", e."SessionTypeId", e."SubthemeId", e."Language", e."Translated"
+            """;
+        const string columns = grouped;
+        var hits = (postgres, scores) switch
         {
-            HitScores.None => "CAST(NULL AS double precision)",
-            HitScores.AllButLight when postgres => string.Create(CultureInfo.InvariantCulture,
-                $"CASE WHEN e.\"Weight\" > {LightWeight} THEN ts_rank_cd(e.\"SearchVector\", q.query, 33) * {weight} END"),
-            _ => $"ts_rank_cd(e.\"SearchVector\", q.query, 33) * {weight}",
-        };
-        var hits = postgres
-            ? $$"""
-              SELECT e."Id", e."Kind", e."SessionId", e."MessageId", e."PersonId", e."OrganisationId",
-                     e."ForumId", e."Year", e."SessionTypeId", e."SubthemeId", e."Language",
-                     {{score}} AS "Score"
-              FROM "SearchEntries" e, (SELECT to_tsquery('simple', {0}) AS query) q
-              WHERE e."SearchVector" @@ q.query
-              """
-            : $$"""
-              SELECT e."Id", e."Kind", e."SessionId", e."MessageId", e."PersonId", e."OrganisationId",
-                     e."ForumId", e."Year", e."SessionTypeId", e."SubthemeId", e."Language",
-                     {{(scores == HitScores.None ? "NULL" : "-bm25(\"SearchTerms\") * " + weight)}} AS "Score"
+            (true, HitScores.None) => $$"""
+              SELECT MIN(e."Id") AS "Id", {{columns}}, CAST(NULL AS double precision) AS "Score"
+              FROM "SearchEntries" e WHERE e."SearchVector" @@ to_tsquery('simple', {0})
+              GROUP BY {{grouped}}
+              """,
+            (true, _) => $$"""
+              SELECT (array_agg(e."Id" ORDER BY e."Score" DESC, e."Id"))[1] AS "Id", {{columns}}, MAX(e."Score") AS "Score"
+              FROM (SELECT e."Id", {{columns}}, ts_rank_cd(e."SearchVector", q.query, 33) * {{weight}} AS "Score"
+                    FROM "SearchEntries" e, (SELECT to_tsquery('simple', {0}) AS query) q WHERE e."SearchVector" @@ q.query) e
+              GROUP BY {{grouped}}
+              """,
+            (false, HitScores.None) => $$"""
+              SELECT MIN(e."Id") AS "Id", {{columns}}, NULL AS "Score"
               FROM "SearchTerms" JOIN "SearchEntries" e ON e."Id" = "SearchTerms".rowid
               WHERE "SearchTerms" MATCH {0}
-              """;
-        return (hits + filters + visible, parameters);
+              GROUP BY {{grouped}}
+              """,
+            // bm25 cannot be called within an aggregate: the rows are ranked in a subquery that its LIMIT keeps from being merged into the grouping.
+            (false, _) => $$"""
+              SELECT e."Id", {{columns}}, MAX(e."Score") AS "Score"
+              FROM (SELECT e."Id", {{columns}}, -bm25("SearchTerms") * {{weight}} AS "Score"
+                    FROM "SearchTerms" JOIN "SearchEntries" e ON e."Id" = "SearchTerms".rowid
+                    WHERE "SearchTerms" MATCH {0} LIMIT -1) e
+              GROUP BY {{grouped}}
+              """,
+        };
+        return ($"SELECT e.* FROM ({hits}) e WHERE TRUE {filters}{visible}", parameters);
     }
 
     /// <summary>The organisers of the row's session, for a condition on them: "SELECT 1" + this + " AND …".</summary>
@@ -327,57 +343,36 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
         WHERE ro."SessionId" = e."SessionId" AND ro."Kind" = 'Organiser'
         """;
 
-    /// <summary>Which hits <see cref="Hits"/> ranks: its "Score" is NULL for the others.</summary>
+    /// <summary>Whether <see cref="Hits"/> ranks its rows: its "Score" is NULL for none.</summary>
     internal enum HitScores
     {
         All,
-
-        /// <summary>On PostgreSQL, not the rows of <see cref="LightWeight"/> or less (transcripts); SQLite's bm25 is cheap and ranks all.</summary>
-        AllButLight,
 
         /// <summary>None: for counting.</summary>
         None,
     }
 
-    /// <summary>
-    /// ts_rank_cd with normalisation 32 is below 1, so a row of this weight or less scores below it, and cannot change the
-    /// rank of a record that another of its rows already gives this score or more.
-    /// </summary>
-    internal static readonly double LightWeight = SearchWeights.Of(SearchPart.Transcript);
-
     private const string Record = "\"Kind\", \"SessionId\", \"MessageId\", \"PersonId\", \"OrganisationId\"";
 
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancel)
     {
-        var postgres = db.Database.IsNpgsql();
-        var (hits, parameters) = Hits(db, request, HitScores.AllButLight);
+        var (hits, parameters) = Hits(db, request);
         var shown = parameters.Count;
         parameters.Add(PageSize);
         parameters.Add((request.Page - 1) * PageSize);
-        parameters.Add(request.Page * PageSize);
-        // PostgreSQL: the light rows (transcripts) are ranked only when fewer records than this page and the ones before
-        // it score at least LightWeight without them, and then only for the records that do not. The page is the same as
-        // if every row were ranked: a light row scores below LightWeight, so it ranks no record above one that scores that.
-        var light = postgres
-            ? string.Create(CultureInfo.InvariantCulture, $$"""
-              UNION ALL
-              SELECT h."Id", h."Kind", h."SessionId", h."MessageId", h."PersonId", h."OrganisationId",
-                     ts_rank_cd(e."SearchVector", to_tsquery('simple', {0}), 33) * {{SearchWeights.RankSql(request.Alternatives)}}
-              FROM known h JOIN "SearchEntries" e ON e."Id" = h."Id"
-              WHERE h."Score" IS NULL AND (h."Known" IS NULL OR h."Known" < {{LightWeight}})
-                AND (SELECT COUNT(*) FROM (SELECT DISTINCT {{Record}} FROM hits WHERE "Score" >= {{LightWeight}}) k) < {{{shown + 2}}}
-              """)
-            : "";
+        // A record found in several languages is one result, ranked by its best row: SQLite groups with MAX and takes the id
+        // of the row that gives it (a bare column); PostgreSQL numbers each record's rows.
+        var best = db.Database.IsNpgsql()
+            ? $"""
+              SELECT "Id", "Score" FROM (
+                SELECT "Id", "Score", ROW_NUMBER() OVER (PARTITION BY {Record} ORDER BY "Score" DESC, "Id") AS n FROM hits) b
+              WHERE n = 1
+              """
+            : $"""SELECT "Id", MAX("Score") AS "Score" FROM hits GROUP BY {Record}""";
         var sql = $$"""
             WITH hits AS MATERIALIZED ({{hits}}),
-            known AS (SELECT h.*, MAX("Score") OVER (PARTITION BY {{Record}}) AS "Known" FROM hits h),
-            ranked AS (
-              SELECT "Id", {{Record}}, "Score" FROM hits WHERE "Score" IS NOT NULL
-              {{light}}),
-            best AS (
-              SELECT "Id", "Score", ROW_NUMBER() OVER (PARTITION BY {{Record}} ORDER BY "Score" DESC, "Id") AS n
-              FROM ranked)
-            SELECT "Id", "Score", (SELECT COUNT(*) FROM (SELECT DISTINCT {{Record}} FROM hits) r) AS "Total" FROM best WHERE n = 1
+            best AS MATERIALIZED ({{best}})
+            SELECT "Id", "Score", (SELECT COUNT(*) FROM best) AS "Total" FROM best
             ORDER BY "Score" DESC, "Id" LIMIT {{{shown}}} OFFSET {{{shown + 1}}}
             """;
         var found = await db.Database.SqlQueryRaw<Hit>(sql, [.. parameters]).ToListAsync(cancel);

@@ -67,6 +67,33 @@ public abstract class SearchTests(PlenaryApp app)
         json.GetProperty("results")[1].GetProperty("foundIn").GetString().ShouldBe("transcript");
     }
 
+    [Fact]
+    public async Task A_long_transcript_is_one_result_quoted_from_the_passage_that_matches_best()
+    {
+        // 3,000 words in turns: "quorvane" said once in passing at the start, and three times in a later turn beside "kelpstone".
+        var filler = string.Join(' ', Enumerable.Repeat("we heard from the room about access and skills", 30));
+        var turns = new List<string> { "MODERATOR: Welcome, quorvane aside, " + filler + "." };
+        turns.AddRange(Enumerable.Range(1, 4).Select(i => $"SPEAKER {i}: {filler}."));
+        turns.Add("SPEAKER 5: The quorvane pilot, the quorvane budget and the quorvane kelpstone map. " + filler + ".");
+        turns.AddRange(Enumerable.Range(6, 4).Select(i => $"SPEAKER {i}: {filler}."));
+        var text = string.Join('\n', turns);
+        var forum = await CorpusAsync(async (db, f) =>
+        {
+            db.Transcripts.Add(new Transcript { SessionId = f.Session(1).Id, Format = TranscriptFormat.Captions, Source = text, Turns = "[]", SearchText = text, SavedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        });
+
+        var rows = 0;
+        await app.InDbAsync(async db => rows = await db.SearchEntries.CountAsync(e => e.SessionId == forum.Session(1).Id && e.Part == Plenary.Features.Search.SearchPart.Transcript));
+        rows.ShouldBeGreaterThan(4);
+        var (_, _, json) = await app.GetJsonAsync(Api("quorvane", forum.Slug));
+        json.GetProperty("total").GetInt32().ShouldBe(1);
+        var found = json.GetProperty("results")[0];
+        found.GetProperty("foundIn").GetString().ShouldBe("transcript");
+        found.GetProperty("snippet").GetString()!.ShouldContain("kelpstone");
+        found.GetProperty("highlights").GetArrayLength().ShouldBe(3);
+    }
+
     [Theory]
     [InlineData("en", "The zorblite registries of the region", "zorblite registry")]
     [InlineData("fr", "La protection des données personnelles", "donnée personnelle")]
