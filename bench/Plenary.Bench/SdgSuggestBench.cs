@@ -33,7 +33,10 @@ public class SdgSuggestBench
             }
             return;
         }
+        Console.WriteLine("Aurora queries with Plenary's digital lines (as the app runs):");
         Quality(suggester);
+        Console.WriteLine("Aurora queries alone:");
+        Quality(new SdgSuggester(SdgQuerySet.Load(withPlenaryLines: false), SdgCatalogue.Load()));
         if (args.Contains("--quality-only"))
         {
             return;

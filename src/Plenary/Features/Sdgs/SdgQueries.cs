@@ -104,7 +104,14 @@ public sealed class SdgText
 }
 
 /// <summary>Where a query matched: words <c>First</c> to <c>Last</c> of the text.</summary>
-internal readonly record struct SdgSpan(int First, int Last);
+internal readonly record struct SdgSpan(int First, int Last)
+{
+    /// <summary>
+    /// Matches kept per node: the score counts only a few repeats, and a long text repeating a word hundreds of times
+    /// would otherwise make W/n compare every pair (the time per text is bounded by it).
+    /// </summary>
+    public const int Kept = 32;
+}
 
 /// <summary>
 /// One query line compiled once: a tree of the Scopus operators the Aurora queries use. Operators bind as in Scopus:
@@ -154,7 +161,7 @@ internal sealed class SdgTermNode(int id, string[] words, bool[] prefix) : SdgQu
 
     private void Extend(SdgText text, int p, List<SdgSpan> found)
     {
-        if (p + words.Length > text.Count) return;
+        if (p + words.Length > text.Count || found.Count >= SdgSpan.Kept) return;
         for (var k = 1; k < words.Length; k++)
         {
             var w = text.Words[p + k];
@@ -174,6 +181,7 @@ internal sealed class SdgOrNode(SdgQueryNode[] parts) : SdgQueryNode
             var spans = part.Match(context);
             if (spans.Count == 0) continue;
             if (all is null) all = [.. spans]; else all.AddRange(spans);
+            if (all.Count >= SdgSpan.Kept) break;
         }
         return all ?? [];
     }
@@ -223,6 +231,7 @@ internal sealed class SdgNearNode(SdgQueryNode left, SdgQueryNode right, int dis
                 {
                     var span = new SdgSpan(Math.Min(a.First, b.First), Math.Max(a.Last, b.Last));
                     if (!found.Contains(span)) found.Add(span);
+                    if (found.Count >= SdgSpan.Kept) return found;
                 }
             }
         }

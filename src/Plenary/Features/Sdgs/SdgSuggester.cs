@@ -18,8 +18,11 @@ public sealed record SdgSuggestions(string Language, string Method, IReadOnlyLis
 /// text in another UN language is compared with the targets' official texts in that language instead (weighted words in
 /// common, stemmed as search stems them), which finds fewer and cruder matches.
 /// </summary>
-public sealed class SdgSuggester
+public sealed partial class SdgSuggester
 {
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+
     /// <summary>Longer texts are refused by the API; a session's whole record is well under it.</summary>
     public const int MaxTextLength = 50_000;
 
@@ -93,7 +96,7 @@ public sealed class SdgSuggester
     {
         // A W/3 match can reach over a few words; a longer stretch would not read as a reason.
         if (span.Last - span.First > 6) return "";
-        return Regex.Replace(text.Quote(span.First, span.Last), @"\s+", " ").ToLowerInvariant();
+        return Spaces().Replace(text.Quote(span.First, span.Last), " ").ToLowerInvariant();
     }
 
     private sealed record TargetTerms(Dictionary<string, string[]> ByTarget, Dictionary<string, double> Weights);
