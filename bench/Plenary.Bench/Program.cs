@@ -20,6 +20,11 @@ if (args.FirstOrDefault() == "search")
     await SearchBench.RunAsync(args[1..]);
     return;
 }
+if (args.FirstOrDefault() == "sdgs")
+{
+    SdgSuggestBench.Run(args[1..]);
+    return;
+}
 if (args.FirstOrDefault() == "assignment")
 {
     AssignmentBench.Run(args[1..]);

@@ -21,7 +21,7 @@ namespace Plenary.Features.Proposals;
 /// Secretariat. "new" starts one. Saving over a version someone else saved meanwhile is refused and shows both.
 /// </summary>
 [ProposalPolicy(Policies.SeeProposal, ToChange = Policies.ChangeProposal, OrNew = true, Tracked = true)]
-public sealed class EditModel(PlenaryDb db, ProposalStates states, ProposalChange change, Screening screening, Mailer mailer, SdgCatalogue sdgs, TimeProvider clock,
+public sealed class EditModel(PlenaryDb db, ProposalStates states, ProposalChange change, Screening screening, Mailer mailer, SdgCatalogue sdgs, SdgSuggester suggester, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : ProposalPageModel(db)
 {
     [BindProperty] public ProposalForm Form { get; set; } = new();
@@ -39,6 +39,9 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, ProposalChang
     public SdgCatalogue Sdgs { get; } = sdgs;
     public string? Done { get; private set; }
     public (string Name, string? Billing, string? Groups)? Proposer { get; private set; }
+
+    /// <summary>Goals the text seems to serve that the form does not list yet, offered with one button each; never added unasked.</summary>
+    public List<SdgSuggestion> Suggested { get; private set; } = [];
 
     public bool CanChange => MayChange && CallOpen && (Proposal is null || ProposalStates.Editable(Proposal.State));
 
@@ -98,6 +101,29 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, ProposalChang
         mailer.SendSoon();
         return Redirect(ProposalLinks.Proposal(Forum.Slug, Proposal!.Id) + "?done=submitted");
     }
+
+    /// <summary>
+    /// One click on a suggestion: the form comes back as typed, nothing saved, with the goal in a row of its own for
+    /// the proposer to give the reason; saving stays theirs.
+    /// </summary>
+    public async Task<IActionResult> OnPostAddSdgAsync(string forum, string id, int addSdg)
+    {
+        if (await LoadAsync(forum, id) is { } answer)
+        {
+            return answer;
+        }
+        var code = addSdg.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (Sdgs.FindGoal(addSdg) is not null && !Form.Sdgs.Any(r => GoalOf(r.Code) == addSdg))
+        {
+            var empty = Form.Sdgs.FindIndex(r => string.IsNullOrWhiteSpace(r.Code) && string.IsNullOrWhiteSpace(r.Reason));
+            if (empty >= 0) Form.Sdgs[empty].Code = code; else Form.Sdgs.Add(new ProposalForm.SdgRow { Code = code });
+        }
+        Form.Sdgs.RemoveAll(r => string.IsNullOrWhiteSpace(r.Code) && string.IsNullOrWhiteSpace(r.Reason));
+        return await ShowAsync();
+    }
+
+    private static int? GoalOf(string? code) =>
+        int.TryParse((code ?? "").Trim().Split('.')[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var goal) ? goal : null;
 
     public async Task<IActionResult> OnPostWithdrawAsync(string forum, string id)
     {
@@ -179,6 +205,13 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, ProposalChang
         {
             var groups = L.List(new[] { profile.StakeholderGroup is { } s ? L.Label(s) : null, profile.RegionalGroup is { } r ? L.Label(r) : null }.OfType<string>());
             Proposer = (profile.DisplayName, profile.Billing, groups.Length == 0 ? null : groups);
+        }
+        var text = string.Join("\n", new[] { Form.Title, Form.Description, Form.PolicyQuestions, Form.ExpectedOutcomes }.Concat(Form.Sections.Values));
+        if (text.Trim().Length >= 20)
+        {
+            var listed = Form.Sdgs.Select(r => GoalOf(r.Code)).ToHashSet();
+            Suggested = suggester.Suggest(text.Length > SdgSuggester.MaxTextLength ? text[..SdgSuggester.MaxTextLength] : text).Goals
+                .Where(g => !listed.Contains(g.Goal)).Take(5).ToList();
         }
         if (Proposal is not null)
         {
