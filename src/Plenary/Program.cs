@@ -74,6 +74,7 @@ app.MapSessionsApi();
 app.MapSessionsWriteApi();
 app.MapManageApi();
 app.MapRegistrationApi();
+app.MapCertificateApi();
 app.MapRoomsApi();
 app.MapPeopleApi();
 app.MapSdgsApi();

@@ -88,6 +88,14 @@ public abstract class CertificateTests(PlenaryApp app)
         await PdfTextAsync(await visitor.GetAsync($"/{forum.Slug}/certificate?handler=Pdf"));
         (await app.InDbAsync(db => db.Certificates.CountAsync(c => c.RegistrationId == registration.Id))).ShouldBe(1);
         certificate.Code.Length.ShouldBe(Certificate.CodeLength);
+
+        // The API gives the same certificate, by the same rules.
+        using var api = app.ApiClient(await PlenaryApp.ApiTokenOfAsync(visitor));
+        var json = System.Text.Json.JsonDocument.Parse(await (await api.GetAsync($"/api/forums/{forum.Slug}/registration/certificate")).Content.ReadAsStringAsync()).RootElement;
+        json.GetProperty("code").GetString().ShouldBe(certificate.Code);
+        json.GetProperty("verifyUrl").GetString()!.ShouldEndWith($"/{forum.Slug}/certificates/{certificate.Code}");
+        json.GetProperty("sessions").EnumerateArray().Select(s => (s.GetProperty("key").GetString(), s.GetProperty("part").GetString()))
+            .ShouldBe([(ws1.Key, "attended"), (ws2.Key, "spoke")]);
     }
 
     [Fact]
@@ -109,6 +117,12 @@ public abstract class CertificateTests(PlenaryApp app)
         (await app.InDbAsync(db => db.OnlinePresences.AnyAsync(p => p.RegistrationId == registration.Id))).ShouldBeFalse("a session tomorrow is not attended today");
         (await PlenaryApp.ParseAsync(await online.GetAsync($"/{forum.Slug}/certificate"))).QuerySelector("main [role=status]")!.TextContent
             .ShouldContain("once your presence online is recorded");
+        using (var api = app.ApiClient(await PlenaryApp.ApiTokenOfAsync(online)))
+        {
+            var refused = await api.GetAsync($"/api/forums/{forum.Slug}/registration/certificate");
+            refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+            (await refused.Content.ReadAsStringAsync()).ShouldContain("once your presence online is recorded");
+        }
 
         (await online.GetAsync($"/{forum.Slug}/sessions/{on.Key}/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await online.GetAsync($"/{forum.Slug}/sessions/{on.Key}/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
