@@ -20,6 +20,7 @@ using Plenary.Features.Statistics;
 using Plenary.Features.Timetable;
 using Plenary.Features.Releases;
 using Plenary.Features.Agenda;
+using Plenary.Features.Certificates;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Localization;
 using Plenary.Infrastructure.Web;
@@ -53,6 +54,7 @@ builder.AddMessages();
 builder.AddReleases();
 builder.AddSearch();
 builder.AddStatistics();
+builder.AddCertificates();
 
 var app = builder.Build();
 
@@ -72,6 +74,7 @@ app.MapSessionsApi();
 app.MapSessionsWriteApi();
 app.MapManageApi();
 app.MapRegistrationApi();
+app.MapCertificateApi();
 app.MapRoomsApi();
 app.MapPeopleApi();
 app.MapSdgsApi();

@@ -606,7 +606,43 @@ public static class LiveDemo
             db.CheckIns.AddRange(arrivals.Select(a => new CheckIn { RegistrationId = a.Registration.Id, ForumId = past.Id, Day = a.Day, At = a.At }));
             db.Add(new Statistics.StatisticsPublication { ForumId = past.Id, PublishedAt = DemoForum.Utc(2022, 12, 16, 12, 0) });
             await db.SaveChangesAsync(cancel);
+            await CertificatesAsync(past.Id, arrivals.Select(a => a.Registration).ToList(), people);
             db.ChangeTracker.Clear();
+        }
+
+        /// <summary>
+        /// Some of IGF 2022's online participants seen at its opening sessions, and certificates of attendance downloaded after
+        /// the forum by a few of those who came (one revoked, as happens when a badge was lent), so the Secretariat's list and
+        /// the verification page have something to show.
+        /// </summary>
+        private async Task CertificatesAsync(int pastId, List<Registration> arrived, List<Person> people)
+        {
+            var names = people.ToDictionary(p => p.Id, p => p.Name);
+            var opening = await db.Sessions.Where(s => s.ForumId == pastId && s.StartsAt != null && s.Status == SessionStatus.Scheduled)
+                .OrderBy(s => s.StartsAt).ThenBy(s => s.Id).Select(s => new { s.Id, StartsAt = s.StartsAt!.Value }).Take(3).ToListAsync(cancel);
+            var online = await db.Registrations.Where(r => r.ForumId == pastId && r.Status == RegistrationStatus.Approved && r.Mode == AttendanceMode.Online)
+                .OrderBy(r => r.Id).Take(12).ToListAsync(cancel);
+            if (opening.Count > 0)
+            {
+                db.OnlinePresences.AddRange(online.Select((r, i) => new Certificates.OnlinePresence
+                {
+                    ForumId = pastId, RegistrationId = r.Id, SessionId = opening[i % opening.Count].Id, SeenAt = opening[i % opening.Count].StartsAt.AddMinutes(2 + i),
+                    Source = i % 3 == 0 ? Certificates.PresenceSource.PlatformReport : Certificates.PresenceSource.LivePage,
+                }));
+            }
+            var issued = DemoForum.Utc(2022, 12, 5, 10, 0);
+            var holders = arrived.Take(8).Concat(online.Take(4)).ToList();
+            for (var i = 0; i < holders.Count; i++)
+            {
+                db.Certificates.Add(new Certificates.Certificate
+                {
+                    ForumId = pastId, RegistrationId = holders[i].Id, Code = Certificates.Certificate.NewCode(), Name = names[holders[i].PersonId],
+                    IssuedAt = issued.AddHours(i * 7),
+                    RevokedAt = i == 5 ? issued.AddDays(9) : null,
+                    RevokedReason = i == 5 ? "The badge was used by another person at the entrance." : null,
+                });
+            }
+            await db.SaveChangesAsync(cancel);
         }
 
         // Outputs of the sessions already held.

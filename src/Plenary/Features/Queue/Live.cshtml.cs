@@ -14,7 +14,7 @@ namespace Plenary.Features.Queue;
 /// </summary>
 [SessionPolicy(Policies.JoinQueue)]
 [EnableRateLimiting(QueueFloodLimit.Name)]
-public sealed class LiveModel(PlenaryDb db, IAuthorizationService authorization, SpeakingQueue queue) : QueuePageModel(db)
+public sealed class LiveModel(PlenaryDb db, IAuthorizationService authorization, SpeakingQueue queue, Certificates.Attendance attendance) : QueuePageModel(db)
 {
     [BindProperty] public string? Topic { get; set; }
     [BindProperty] public string? Mode { get; set; }
@@ -32,8 +32,12 @@ public sealed class LiveModel(PlenaryDb db, IAuthorizationService authorization,
     public HashSet<int> Voted { get; private set; } = [];
     public bool MayModerate { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string forum, string key) =>
-        await ShowAsync();
+    public async Task<IActionResult> OnGetAsync(string forum, string key)
+    {
+        // Opening the live page while the session is on is how an online participant is seen there: their certificate counts it.
+        await attendance.RecordOnlineAsync(Session, Account, Certificates.PresenceSource.LivePage, Cancel);
+        return await ShowAsync();
+    }
 
     public Task<IActionResult> OnPostRaiseAsync(string forum, string key) =>
         ChangeAsync(forum, key, () => queue.RaiseAsync(Session, Account, Topic, Mode, Cancel));

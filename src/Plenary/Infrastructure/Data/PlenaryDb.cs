@@ -89,6 +89,8 @@ public abstract class PlenaryDb(DbContextOptions options) : IdentityUserContext<
     public DbSet<Features.Agenda.AgendaEntry> AgendaEntries => Set<Features.Agenda.AgendaEntry>();
     public DbSet<Features.Agenda.AgendaSettings> AgendaSettings => Set<Features.Agenda.AgendaSettings>();
     public DbSet<Features.Statistics.StatisticsPublication> StatisticsPublications => Set<Features.Statistics.StatisticsPublication>();
+    public DbSet<Features.Certificates.Certificate> Certificates => Set<Features.Certificates.Certificate>();
+    public DbSet<Features.Certificates.OnlinePresence> OnlinePresences => Set<Features.Certificates.OnlinePresence>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

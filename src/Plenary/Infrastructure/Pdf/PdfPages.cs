@@ -84,6 +84,42 @@ public sealed class PdfPages(PdfFonts fonts, bool rightToLeft) : IDisposable
         _y += 2;
     }
 
+    /// <summary>
+    /// A drawing of its own (a QR code, a seal, a signature), <paramref name="width"/> by <paramref name="height"/> points, at
+    /// the start side of the line (the right in a right-to-left document), on a new page when it does not fit. The callback
+    /// draws in page coordinates inside the area it is given, when the page is rendered, so vectors stay vectors in the PDF.
+    /// </summary>
+    public void Drawing(float width, float height, Action<SKCanvas, SKRect> draw, float before = 0, float after = 4)
+    {
+        var page = Current;
+        _y += before;
+        if (_y + height > Bottom && _y > Margin + before)
+        {
+            page = NewPage();
+        }
+        var x = rightToLeft ? Margin + Width - width : Margin;
+        if (!_drawings.TryGetValue(page, out var drawings))
+        {
+            _drawings[page] = drawings = [];
+        }
+        drawings.Add((new SKRect(x, _y, x + width, _y + height), draw));
+        _y += height + after;
+    }
+
+    /// <summary>An image (a logo, a scanned signature) scaled into <paramref name="width"/> by <paramref name="height"/> points, placed as <see cref="Drawing"/> places it.</summary>
+    public void Image(SKImage image, float width, float height, float before = 0, float after = 4) =>
+        Drawing(width, height, (canvas, area) => canvas.DrawImage(image, area, new SKSamplingOptions(SKCubicResampler.Mitchell)), before, after);
+
+    private readonly Dictionary<PdfPage, List<(SKRect Area, Action<SKCanvas, SKRect> Draw)>> _drawings = [];
+
+    private void DrawDrawings(PdfPage page, SKCanvas canvas)
+    {
+        foreach (var (area, draw) in _drawings.GetValueOrDefault(page) ?? [])
+        {
+            draw(canvas, area);
+        }
+    }
+
     private void Place(PdfPage page, ShapedLine line, float x, float size)
     {
         var baseline = _y + size;
@@ -124,6 +160,7 @@ public sealed class PdfPages(PdfFonts fonts, bool rightToLeft) : IDisposable
                     using var blob = builder.Build();
                     canvas.DrawText(blob, 0, 0, paint);
                 }
+                DrawDrawings(page, canvas);
                 foreach (var (area, url) in page.Links)
                 {
                     canvas.DrawUrlAnnotation(area, url).Dispose();

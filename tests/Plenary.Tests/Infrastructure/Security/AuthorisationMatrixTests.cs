@@ -108,6 +108,13 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "GET /{forum}/register", "/igf2022/register", "302 /account/sign-in|200|200|200|200|200|200|200|200|200" },
         { "POST /{forum}/register", "/igf2022/register", "302 /account/sign-in|400|400|400|400|400|400|400|400|400" },
         { "GET /{forum}/badge", "/igf2022/badge", "302 /account/sign-in|302 /igf2022/register|302 /igf2022/register|302 /igf2022/register|302 /igf2022/register|302 /igf2022/register|302 /igf2022/register|302 /igf2022/register|302 /igf2022/register|302 /igf2022/register" },
+        // Certificates of attendance: each signed-in visitor sees only their own (none of them registered for igf2022: told why, 200);
+        // the verification page is anyone's, and an unknown code is a 404; the Secretariat's list (400: allowed, and refused the POST without its antiforgery token).
+        { "GET /{forum}/certificate", "/igf2022/certificate", "302 /account/sign-in|200|200|200|200|200|200|200|200|200" },
+        { "GET /{forum}/certificates/{code}", "/igf2022/certificates/0000000000000000000000000A", "404|404|404|404|404|404|404|404|404|404" },
+        { "GET /api/forums/{forum}/registration/certificate", "/api/forums/igf2022/registration/certificate", "401|404|404|404|404|404|404|404|404|404" },
+        { "GET /{forum}/manage/certificates", "/igf2022/manage/certificates", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
+        { "POST /{forum}/manage/certificates", "/igf2022/manage/certificates?handler=Revoke&certificate=0", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
         { "GET /{forum}/manage/registrations", "/igf2022/manage/registrations", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
         { "POST /{forum}/manage/registrations", "/igf2022/manage/registrations?handler=Decide&registration=0", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
         { "GET /{forum}/manage/check-in", "/igf2022/manage/check-in", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
@@ -290,7 +297,7 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
     }
 
     /// <summary>The API's reads of the workspace (not public), which, like its writes, take a token only.</summary>
-    private static readonly string[] TokenOnlyReads = ["/audit", "/people", "/invitations", "/registration", "/archive.json"];
+    private static readonly string[] TokenOnlyReads = ["/audit", "/people", "/invitations", "/registration", "/registration/certificate", "/archive.json"];
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PlenaryApp, Dictionary<string, HttpClient>> Tokens = new();
 
