@@ -20,6 +20,7 @@ using Plenary.Features.Statistics;
 using Plenary.Features.Timetable;
 using Plenary.Features.Releases;
 using Plenary.Features.Agenda;
+using Plenary.Features.VisaLetters;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Localization;
 using Plenary.Infrastructure.Web;
@@ -53,6 +54,7 @@ builder.AddMessages();
 builder.AddReleases();
 builder.AddSearch();
 builder.AddStatistics();
+builder.AddVisaLetters();
 
 var app = builder.Build();
 

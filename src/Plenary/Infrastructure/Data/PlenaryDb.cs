@@ -89,6 +89,8 @@ public abstract class PlenaryDb(DbContextOptions options) : IdentityUserContext<
     public DbSet<Features.Agenda.AgendaEntry> AgendaEntries => Set<Features.Agenda.AgendaEntry>();
     public DbSet<Features.Agenda.AgendaSettings> AgendaSettings => Set<Features.Agenda.AgendaSettings>();
     public DbSet<Features.Statistics.StatisticsPublication> StatisticsPublications => Set<Features.Statistics.StatisticsPublication>();
+    public DbSet<Features.VisaLetters.VisaRequest> VisaRequests => Set<Features.VisaLetters.VisaRequest>();
+    public DbSet<Features.VisaLetters.VisaLetterSettings> VisaLetterSettings => Set<Features.VisaLetters.VisaLetterSettings>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
