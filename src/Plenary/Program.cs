@@ -21,6 +21,7 @@ using Plenary.Features.Timetable;
 using Plenary.Features.Releases;
 using Plenary.Features.Agenda;
 using Plenary.Features.Certificates;
+using Plenary.Features.VisaLetters;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Localization;
 using Plenary.Infrastructure.Web;
@@ -55,6 +56,7 @@ builder.AddReleases();
 builder.AddSearch();
 builder.AddStatistics();
 builder.AddCertificates();
+builder.AddVisaLetters();
 
 var app = builder.Build();
 

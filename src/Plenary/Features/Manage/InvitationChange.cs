@@ -239,6 +239,7 @@ public sealed class InvitationChange(PlenaryDb db, UserManager<Account> accounts
                 ForumRole.Secretariat => l["{0} invites you to join the Secretariat of {1} on Plenary.", inviter, forumName],
                 ForumRole.Reviewer => l["{0} invites you to join the reviewers of {1} on Plenary, who assess the session proposals.", inviter, forumName],
                 ForumRole.MessageEditor => l["{0} invites you to write the messages of {1} on Plenary, from what its sessions concluded.", inviter, forumName],
+                ForumRole.VisaDesk => l["{0} invites you to join the visa desk of {1} on Plenary, which answers requests for visa invitation letters and reads the passport details they hold.", inviter, forumName],
                 _ => l["{0} invites you to take charge of your entry in {1} on Plenary: you are listed as {2} on these sessions.", inviter, forumName, invitation.PersonName ?? ""],
             });
             paragraphs.AddRange(sessions.Select(s => $"- {s.Item1}: {s.Item2} ({l.Label(s.Item3)})"));

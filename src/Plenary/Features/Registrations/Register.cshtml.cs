@@ -12,7 +12,7 @@ namespace Plenary.Features.Registrations;
 
 /// <summary>Registering for a forum, prefilled from the profile; the same page shows the registration's state and changes it.</summary>
 [Authorize]
-public sealed class RegisterModel(PlenaryDb db, RegistrationChange registrations) : ForumPageModel(db)
+public sealed class RegisterModel(PlenaryDb db, RegistrationChange registrations, Plenary.Features.VisaLetters.VisaLetterChange visas) : ForumPageModel(db)
 {
     [BindProperty] public RegistrationForm Form { get; set; } = new();
 
@@ -20,6 +20,12 @@ public sealed class RegisterModel(PlenaryDb db, RegistrationChange registrations
     public RegistrationSettings Settings { get; private set; } = null!;
     public Dictionary<string, string> Errors { get; private set; } = [];
     public bool Saved { get; private set; }
+
+    /// <summary>The registrant's request for an invitation letter, if any: the page then links to it instead of asking again.</summary>
+    public Plenary.Features.VisaLetters.VisaRequest? Visa { get; private set; }
+
+    /// <summary>Letters are asked for until the forum starts.</summary>
+    public bool VisaOpen { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string forum)
     {
@@ -67,6 +73,8 @@ public sealed class RegisterModel(PlenaryDb db, RegistrationChange registrations
         }
         Settings = await registrations.SettingsAsync(Forum.Id, HttpContext.RequestAborted);
         Current = await registrations.OfAsync(Forum.Id, User.AccountId()!.Value, HttpContext.RequestAborted);
+        Visa = await visas.OfAsync(Forum.Id, User.AccountId()!.Value, HttpContext.RequestAborted);
+        VisaOpen = visas.Open(Forum);
         return true;
     }
 }

@@ -10,6 +10,7 @@ using Plenary.Features.People;
 using Plenary.Features.Programme;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
+using Plenary.Features.VisaLetters;
 using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Registrations;
@@ -26,6 +27,9 @@ public sealed class RegistrationForm
     public string? Gender { get; set; }
     public string? AccessibilityNeeds { get; set; }
     public List<string> Languages { get; set; } = [];
+
+    /// <summary>An invitation letter for the visa, asked for with the registration (optional).</summary>
+    public VisaLetterForm Visa { get; set; } = new();
 
     public static RegistrationForm From(Registration r) => new()
     {
@@ -47,8 +51,18 @@ public sealed class RegistrationForm
 /// </summary>
 public sealed class RegistrationFormValidator : AbstractValidator<RegistrationForm>
 {
-    public RegistrationFormValidator(IStringLocalizer<SharedResource> L)
+    public RegistrationFormValidator(IStringLocalizer<SharedResource> L, IValidator<VisaLetterForm> visa)
     {
+        // The letter's fields keep their own ids (visa-name, ...), the same on this page and on the letter page.
+        RuleFor(f => f.Visa).Custom((form, context) =>
+        {
+            foreach (var failure in visa.Validate(form).Errors)
+            {
+                context.AddFailure(failure.PropertyName, failure.ErrorMessage);
+            }
+        });
+        RuleFor(f => f.Visa.Wanted).Field("visa").Must((f, wanted) => !wanted || EnumValue.Parse<AttendanceMode>(f.Mode) is null or AttendanceMode.Onsite)
+            .WithMessage(_ => L["An invitation letter is for those who come to the venue: register to take part onsite."]);
         RuleFor(f => f.Mode).Field("mode").OneOf<RegistrationForm, AttendanceMode>().WithMessage(_ => L["Choose onsite, online or a remote hub."]);
         RuleFor(f => f.StakeholderGroup).Field("stakeholder").OneOf<RegistrationForm, StakeholderGroup>().When(f => !string.IsNullOrEmpty(f.StakeholderGroup))
             .WithMessage(_ => L["Choose from the list."]);
@@ -74,7 +88,8 @@ public sealed class RegistrationFormValidator : AbstractValidator<RegistrationFo
     }
 }
 
-public sealed class RegistrationChange(PlenaryDb db, IValidator<RegistrationForm> validator, Mailer mailer, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed class RegistrationChange(PlenaryDb db, IValidator<RegistrationForm> validator, Mailer mailer, TimeProvider clock, IStringLocalizer<SharedResource> L,
+    VisaLetterChange visas)
 {
     public const int MaxHeadcount = 10_000;
 
@@ -137,6 +152,12 @@ public sealed class RegistrationChange(PlenaryDb db, IValidator<RegistrationForm
         {
             // The id, and so the badge code and the log's subject, exists only after the first save.
             await db.SaveChangesAsync(cancel);
+            if (form.Visa.Wanted
+                && visas.Apply(forum, registration, await visas.OfAsync(forum.Id, account.Id, cancel), form.Visa, user) is { } visaProblem)
+            {
+                // Nothing is committed: the registration and the request are saved together or not at all.
+                return Refusal.Of("visa", visaProblem).WithStatus(StatusCodes.Status409Conflict);
+            }
             db.Record(user, clock, forum.Id, existing is null ? "registration.add" : "registration.change", $"R{registration.Id} {account.Email}",
                 before, Describe(registration));
             if (existing is null)

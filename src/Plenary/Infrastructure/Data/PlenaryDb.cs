@@ -91,6 +91,8 @@ public abstract class PlenaryDb(DbContextOptions options) : IdentityUserContext<
     public DbSet<Features.Statistics.StatisticsPublication> StatisticsPublications => Set<Features.Statistics.StatisticsPublication>();
     public DbSet<Features.Certificates.Certificate> Certificates => Set<Features.Certificates.Certificate>();
     public DbSet<Features.Certificates.OnlinePresence> OnlinePresences => Set<Features.Certificates.OnlinePresence>();
+    public DbSet<Features.VisaLetters.VisaRequest> VisaRequests => Set<Features.VisaLetters.VisaRequest>();
+    public DbSet<Features.VisaLetters.VisaLetterSettings> VisaLetterSettings => Set<Features.VisaLetters.VisaLetterSettings>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

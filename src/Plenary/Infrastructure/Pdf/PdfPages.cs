@@ -31,6 +31,15 @@ public sealed class PdfPages(PdfFonts fonts, bool rightToLeft) : IDisposable
         return _page;
     }
 
+    /// <summary>Starts a new page here, for a document in parts (a letter in two languages); a page already blank is kept.</summary>
+    public void PageBreak()
+    {
+        if (_page is { Runs.Count: > 0 })
+        {
+            NewPage();
+        }
+    }
+
     private static float Height(float size) => size * 1.35f;
 
     /// <param name="keep">Lines that must fit below this text on the same page (a heading stays with what follows).</param>

@@ -12,6 +12,9 @@ namespace Plenary.Kernel.Access;
 public sealed record ForumRoleRequirement(params ForumRole[] Roles) : IAuthorizationRequirement;
 
 /// <summary>Met by a person holding one of the roles in the session asked about.</summary>
+/// <summary>Holding this role in the forum, as its member: no site administrator passes unless named (see <see cref="Policies.HandleVisas"/>).</summary>
+public sealed record ForumMemberRequirement(ForumRole Role) : IAuthorizationRequirement;
+
 public sealed record SessionRoleRequirement(params SessionRoleKind[] Roles) : IAuthorizationRequirement;
 
 /// <summary>
@@ -35,6 +38,8 @@ public sealed class AccessHandler(PlenaryDb db) : IAuthorizationHandler
             var met = (requirement, context.Resource) switch
             {
                 (ForumRoleRequirement r, Forum forum) => await db.HoldsForumRoleAsync(context.User, forum.Id, r.Roles),
+                (ForumMemberRequirement r, Forum forum) => context.User.AccountId() is { } member
+                    && await db.ForumMembers.AnyAsync(m => m.ForumId == forum.Id && m.AccountId == member && m.Role == r.Role),
                 (ForumRoleRequirement r, Session session) => await db.HoldsForumRoleAsync(context.User, session.ForumId, r.Roles),
                 (SessionRoleRequirement r, Session session) => await db.RunsForumAsync(context.User, session.ForumId)
                     || (await db.RolesInAsync(context.User, session.Id)).Intersect(r.Roles).Any(),

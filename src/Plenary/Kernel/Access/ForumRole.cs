@@ -16,6 +16,12 @@ public enum ForumRole
 
     /// <summary>Writes the forum's messages with the Secretariat (Features/Messages), and nothing else of the workspace.</summary>
     MessageEditor,
+
+    /// <summary>
+    /// Reads visa invitation requests, passports included, and answers them (Features/VisaLetters): given by the
+    /// Secretariat to the few who need passport data, since being Secretariat, or a site administrator, does not open it.
+    /// </summary>
+    VisaDesk,
 }
 
 public sealed class ForumMember

@@ -26,6 +26,13 @@ public static class Policies
     /// <summary>The forum's messages: its Secretariat and the message editors it names.</summary>
     public const string EditMessages = "EditForumMessages";
 
+    /// <summary>
+    /// Visa invitation requests with their passport data: the forum's visa desk only. Unlike every other forum policy it
+    /// lets no site administrator through: passport data is for those whom the Secretariat named, and an administrator who
+    /// needs it names themselves, which the audit log records.
+    /// </summary>
+    public const string HandleVisas = "HandleVisaLetters";
+
     /// <summary>A session's description, SDGs and people: its organisers.</summary>
     public const string EditSession = "EditSession";
 
@@ -60,6 +67,7 @@ public static class Policies
             .AddPolicy(RunForum, ForumRoles(ForumRole.Secretariat))
             .AddPolicy(Review, ForumRoles(ForumRole.Reviewer))
             .AddPolicy(EditMessages, ForumRoles(ForumRole.Secretariat, ForumRole.MessageEditor))
+            .AddPolicy(HandleVisas, policy => policy.RequireAuthenticatedUser().AddRequirements(new ForumMemberRequirement(ForumRole.VisaDesk)))
             .AddPolicy(EditSession, SessionRoles(SessionRoleKind.Organiser))
             .AddPolicy(WriteOutputs, SessionRoles(SessionRoleKind.Rapporteur, SessionRoleKind.Organiser))
             // Any signed-in account for now; "registered participants only" becomes a role here once registration asks for it.

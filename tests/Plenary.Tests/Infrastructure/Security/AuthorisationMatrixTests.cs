@@ -115,6 +115,15 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "GET /api/forums/{forum}/registration/certificate", "/api/forums/igf2022/registration/certificate", "401|404|404|404|404|404|404|404|404|404" },
         { "GET /{forum}/manage/certificates", "/igf2022/manage/certificates", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
         { "POST /{forum}/manage/certificates", "/igf2022/manage/certificates?handler=Revoke&certificate=0", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
+        // Visa letters: the registrant's own page (a visitor not registered is sent to register first); the queue opens passports, so only
+        // the forum's visa desk, a role none of these visitors holds, not even the Secretariat or an administrator; the settings hold none.
+        { "GET /{forum}/visa-letter", "/igf2022/visa-letter", "302 /account/sign-in|200|200|200|200|200|200|200|200|200" },
+        { "POST /{forum}/visa-letter", "/igf2022/visa-letter", "302 /account/sign-in|302 /igf2022/register|302 /igf2022/register|302 /igf2022/register|302 /igf2022/register|302 /igf2022/register|302 /igf2022/register|302 /igf2022/register|302 /igf2022/register|302 /igf2022/register" },
+        { "GET /{forum}/manage/visa-letters", "/igf2022/manage/visa-letters", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}" },
+        { "POST /{forum}/manage/visa-letters", "/igf2022/manage/visa-letters?handler=Decide", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}" },
+        { "GET /{forum}/manage/visa-letters/settings", "/igf2022/manage/visa-letters/settings", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
+        { "POST /{forum}/manage/visa-letters/settings", "/igf2022/manage/visa-letters/settings", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
+        { "GET /{forum}/letters/{code}", "/igf2022/letters/AAAA-BBBB-CCCC-DDDD", "404|404|404|404|404|404|404|404|404|404" },
         { "GET /{forum}/manage/registrations", "/igf2022/manage/registrations", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
         { "POST /{forum}/manage/registrations", "/igf2022/manage/registrations?handler=Decide&registration=0", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
         { "GET /{forum}/manage/check-in", "/igf2022/manage/check-in", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
