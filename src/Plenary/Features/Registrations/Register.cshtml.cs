@@ -26,6 +26,7 @@ public sealed class RegisterModel(PlenaryDb db, RegistrationChange registrations
 
     /// <summary>Letters are asked for until the forum starts.</summary>
     public bool VisaOpen { get; private set; }
+    public int VisaRetentionDays { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string forum)
     {
@@ -75,6 +76,7 @@ public sealed class RegisterModel(PlenaryDb db, RegistrationChange registrations
         Current = await registrations.OfAsync(Forum.Id, User.AccountId()!.Value, HttpContext.RequestAborted);
         Visa = await visas.OfAsync(Forum.Id, User.AccountId()!.Value, HttpContext.RequestAborted);
         VisaOpen = visas.Open(Forum);
+        VisaRetentionDays = (await visas.SettingsAsync(Forum.Id, HttpContext.RequestAborted)).RetentionDays;
         return true;
     }
 }

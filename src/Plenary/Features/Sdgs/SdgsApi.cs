@@ -50,6 +50,7 @@ public static class SdgsApi
         })
             .Accepts<SdgSuggestRequest>("application/json")
             .WithTags("SDGs").AllowAnonymous()
+            .RequireRateLimiting(SdgsSetup.SuggestionLimit)
             .WithName("SuggestSdgs")
             .WithSummary("Goals and targets a text seems to serve, best first, each with the words that matched. Suggestions only: the organisers choose.")
             .WithDescription("English texts are read with the Aurora Universities' SDG queries (v5.0, CC BY 4.0); texts in the other UN languages "

@@ -24,6 +24,7 @@ public sealed class RequestModel(PlenaryDb db, RegistrationChange registrations,
     public Registration? Registration { get; private set; }
     public VisaRequest? Visa { get; private set; }
     public bool IsOpen { get; private set; }
+    public int RetentionDays { get; private set; }
     public Dictionary<string, string> Errors { get; } = [];
     public bool Saved { get; private set; }
 
@@ -76,6 +77,7 @@ public sealed class RequestModel(PlenaryDb db, RegistrationChange registrations,
         Registration = await registrations.OfAsync(Forum.Id, account, HttpContext.RequestAborted);
         Visa = await visas.OfAsync(Forum.Id, account, HttpContext.RequestAborted);
         IsOpen = visas.Open(Forum);
+        RetentionDays = (await visas.SettingsAsync(Forum.Id, HttpContext.RequestAborted)).RetentionDays;
         return true;
     }
 }

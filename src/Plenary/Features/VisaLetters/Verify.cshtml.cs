@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
 
@@ -8,6 +10,9 @@ namespace Plenary.Features.VisaLetters;
 /// The address printed on a letter, for a consulate to check it: public, and saying only whether the letter is genuine
 /// (see <see cref="VisaLetterChange.VerifyAsync"/> for what it shows and why). Unknown codes are 404.
 /// </summary>
+[AllowAnonymous]
+// A revocation must show at once: no copy in the output cache may keep saying "genuine".
+[OutputCache(NoStore = true)]
 public sealed class VerifyModel(PlenaryDb db, VisaLetterChange visas) : ForumPageModel(db)
 {
     public VisaVerification Letter { get; private set; } = null!;

@@ -253,7 +253,7 @@ public abstract class ApiTests(PlenaryApp app)
             "/{forum}/schedule.ics", "/{forum}/rooms/{id}/schedule.ics", "/{forum}/sessions/{key}/calendar.ics",
             "/{forum}/schedule.xml", "/{forum}/schedule.json", "/{forum}/schedule.csv", "/{forum}/agenda/{secret}.ics",
             "/api/forums/{forum}/proposals", "/api/forums/{forum}/proposals/{id}", "/api/forums/{forum}/messages", "/api/search",
-            "/api/forums/{forum}/statistics", "/api/forums/{forum}/registration/certificate",
+            "/api/forums/{forum}/statistics", "/api/forums/{forum}/registration/certificate", "/api/sdgs/suggest",
         ], ignoreOrder: true);
         json.GetProperty("paths").GetProperty("/api/forums/{forum}/import").GetProperty("post").GetProperty("requestBody").GetProperty("content")
             .GetProperty("multipart/form-data").GetProperty("schema").GetProperty("properties").EnumerateObject().Select(p => p.Name).ShouldBe(["people", "sessions"]);
