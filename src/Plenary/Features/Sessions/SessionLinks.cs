@@ -14,6 +14,9 @@ public static class SessionLinks
     /// <summary>A page about one session: "/igf2022/sessions/of-56/" + <paramref name="page"/> (fixed words).</summary>
     public static string Under(string forumSlug, string sessionKey, string page) => Page(forumSlug, sessionKey) + "/" + page;
 
+    /// <summary>The "Join online" button: notes the participant's presence, then goes on to the meeting.</summary>
+    public static string Join(string forumSlug, string sessionKey) => Under(forumSlug, sessionKey, "join");
+
     /// <summary>The session's edit form.</summary>
     public static string Edit(string forumSlug, string sessionKey) => Under(forumSlug, sessionKey, "edit");
 

@@ -224,7 +224,9 @@ public abstract class AgendaTests(PlenaryApp app)
 
         var mine = await PlenaryApp.ParseAsync(await speaker.GetAsync($"/{forum.Slug}/agenda"));
         var items = mine.QuerySelectorAll("ol.sessions > li").ToDictionary(li => li.QuerySelector("h3")!.TextContent.Trim());
-        items["WS #1 Starting soon"].QuerySelector(".join a.button")!.GetAttribute("href").ShouldBe(meeting);
+        var join = items["WS #1 Starting soon"].QuerySelector(".join a.button")!.GetAttribute("href")!;
+        join.ShouldBe($"/{forum.Slug}/sessions/{starting.Key}/join");
+        (await speaker.GetAsync(join)).Headers.Location?.ToString().ShouldBe(meeting);
         items["WS #1 Starting soon"].QuerySelector(".join")!.TextContent.ShouldContain("pc-4711");
         items["WS #2 Starting later"].QuerySelector(".join a").ShouldBeNull();
         items["WS #2 Starting later"].QuerySelector(".join")!.TextContent.ShouldContain("opens at");

@@ -255,9 +255,19 @@ public abstract class RegistrationTests(PlenaryApp app)
         foreach (var (who, client) in new[] { ("approved participant", approved), ("speaker", speaker), ("organiser", organiser) })
         {
             var page = await PlenaryApp.ParseAsync(await client.GetAsync($"/{forum}/sessions/{session.Key}"));
-            (page.QuerySelector(".join a.button") ?? throw new ShouldAssertException($"No Join button for the {who}.")).GetAttribute("href").ShouldBe(url, who);
+            // The button goes through Plenary (which notes the presence for the certificate of attendance) to the meeting.
+            var join = (page.QuerySelector(".join a.button") ?? throw new ShouldAssertException($"No Join button for the {who}.")).GetAttribute("href")!;
+            join.ShouldBe($"/{forum}/sessions/{session.Key}/join", who);
+            var through = await client.GetAsync(join);
+            (through.StatusCode, through.Headers.Location?.ToString()).ShouldBe((HttpStatusCode.Redirect, url), who);
             page.QuerySelector(".join")!.TextContent.ShouldContain(passcode, Case.Sensitive, who);
         }
+        // Only the participant registered online is attending by it; the speaker and organiser are counted by their roles.
+        (await app.InDbAsync(db => db.OnlinePresences.Where(p => p.SessionId == session.Id).Select(p => p.Source).ToListAsync()))
+            .ShouldBe([Plenary.Features.Certificates.PresenceSource.JoinLink]);
+        // No way to the meeting through it for anyone the session page would not show the link to: back to the page.
+        var refused = await unregistered.GetAsync($"/{forum}/sessions/{session.Key}/join");
+        (refused.StatusCode, refused.Headers.Location?.ToString()).ShouldBe((HttpStatusCode.Redirect, $"/{forum}/sessions/{session.Key}"));
         var leaks = new List<string>();
         foreach (var (where, client, path) in new[]
         {
@@ -339,7 +349,8 @@ public abstract class RegistrationTests(PlenaryApp app)
 
         var sessionPage = $"/{forum}/sessions/ws-1";
         var shown = await PlenaryApp.ParseAsync(await approved.GetAsync(sessionPage));
-        (shown.QuerySelector(".join a.button") ?? throw new ShouldAssertException("No Join button for the approved participant.")).GetAttribute("href").ShouldBe(url);
+        (shown.QuerySelector(".join a.button") ?? throw new ShouldAssertException("No Join button for the approved participant.")).GetAttribute("href").ShouldBe($"{sessionPage}/join");
+        (await approved.GetAsync($"{sessionPage}/join")).Headers.Location?.ToString().ShouldBe(url);
         shown.QuerySelector(".join")!.TextContent.ShouldContain(passcode);
         foreach (var (who, client) in new[] { ("pending", pending), ("declined", declined) })
         {

@@ -141,6 +141,8 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "GET /{forum}/manage/timetable/schedule", "/igf2022/manage/timetable/schedule", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
         { "POST /{forum}/manage/timetable/schedule", "/igf2022/manage/timetable/schedule?handler=Apply", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|409|{Denied}|409" },
         { "GET /{forum}/sessions/{key}/live", "/igf2022/sessions/{session}/live", "302 /account/sign-in|200|200|200|200|200|200|200|200|200" },
+        // The Join button's way in: a past session's meeting is closed to everyone, so each signed-in visitor is sent back to its page.
+        { "GET /{forum}/sessions/{key}/join", "/igf2022/sessions/of-56/join", "302 /account/sign-in|302 /igf2022/sessions/of-56|302 /igf2022/sessions/of-56|302 /igf2022/sessions/of-56|302 /igf2022/sessions/of-56|302 /igf2022/sessions/of-56|302 /igf2022/sessions/of-56|302 /igf2022/sessions/of-56|302 /igf2022/sessions/of-56|302 /igf2022/sessions/of-56" },
         { "POST /{forum}/sessions/{key}/live", "/igf2022/sessions/{session}/live?handler=Raise", "302 /account/sign-in|409|409|409|409|409|409|409|409|409" },
         { "GET /{forum}/sessions/{key}/live/events", "/igf2022/sessions/{session}/live/events", "302 /account/sign-in|200|200|200|200|200|200|200|200|200" },
         { "GET /{forum}/sessions/{key}/console", "/igf2022/sessions/{session}/console", $"302 /account/sign-in|{Denied}|{Denied}|200|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
