@@ -1,10 +1,10 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Plenary.Features.Accounts;
 using Plenary.Features.Forums;
 using Plenary.Features.Registrations;
 using Plenary.Features.Sessions;
+using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Certificates;
 
@@ -62,17 +62,7 @@ public sealed class Certificate
 
     public bool IsRevoked => RevokedAt is not null;
 
-    public static string NewCode()
-    {
-        const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-        return string.Create(CodeLength, 0, (span, _) =>
-        {
-            for (var i = 0; i < span.Length; i++)
-            {
-                span[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
-            }
-        });
-    }
+    public static string NewCode() => TypedCodes.New(CodeLength, "0123456789ABCDEFGHJKMNPQRSTVWXYZ");
 
     /// <summary>A code as typed or scanned, in the stored form; null when it cannot be one (so the database is not asked).</summary>
     public static string? Normalise(string? code)

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Plenary.Features.Accounts;
@@ -6,6 +5,7 @@ using Plenary.Features.Forums;
 using Plenary.Features.People;
 using Plenary.Features.Rooms;
 using Plenary.Features.Sessions;
+using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.Registrations;
 
@@ -65,17 +65,7 @@ public sealed class Registration
     public string BadgeCode => $"R{Id}-{BadgeSecret[..4]}-{BadgeSecret[4..8]}-{BadgeSecret[8..]}";
 
     /// <summary>Twelve characters from an alphabet without look-alikes (no 0/O, 1/I/L): about 60 random bits.</summary>
-    public static string NewBadgeSecret()
-    {
-        const string alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-        return string.Create(12, 0, (span, _) =>
-        {
-            for (var i = 0; i < span.Length; i++)
-            {
-                span[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
-            }
-        });
-    }
+    public static string NewBadgeSecret() => TypedCodes.New(12);
 
     /// <summary>
     /// Splits a typed or scanned badge code into its registration number and secret; false for anything else.

@@ -1,9 +1,9 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Plenary.Features.Accounts;
 using Plenary.Features.Forums;
 using Plenary.Features.Registrations;
+using Plenary.Infrastructure.Web;
 
 namespace Plenary.Features.VisaLetters;
 
@@ -64,14 +64,7 @@ public sealed class VisaRequest
     /// <summary>Sixteen characters from an alphabet without look-alikes: about 80 random bits, so codes cannot be guessed.</summary>
     public static string NewLetterCode()
     {
-        const string alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-        var code = string.Create(16, 0, (span, _) =>
-        {
-            for (var i = 0; i < span.Length; i++)
-            {
-                span[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
-            }
-        });
+        var code = TypedCodes.New(16);
         return $"{code[..4]}-{code[4..8]}-{code[8..12]}-{code[12..]}";
     }
 }
