@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit, SQLite, PostgreSQL and headless-browser tests.
 # Installs what the tests need from Debian's packages when it is missing (PostgreSQL, Chromium, Node.js, LibreOffice,
-# poppler-utils, fonts for Arabic and Chinese),
+# poppler-utils, fonts for Arabic and Chinese, an SMTP server),
 # installs the Node tools of tests/js,
 # starts a throwaway PostgreSQL cluster on a free port, and removes it afterwards.
 # Extra arguments go to `dotnet test`, e.g. `bash scripts/test.sh --filter Programme`.
@@ -19,6 +19,8 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
 [ -n "$(fc-list :lang=ar 2>/dev/null)" ] || need+=(fonts-dejavu-core)
 [ -n "$(fc-list :lang=zh-cn 2>/dev/null)" ] || need+=(fonts-wqy-microhei)
+# The mail tests hand messages to a real SMTP server on loopback: Debian's aiosmtpd, run by tests/smtp/server.py.
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
 # Node runs the real validators the export tests call (ajv for JSON Schema, ical.js for iCalendar).
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 if ((${#need[@]})); then

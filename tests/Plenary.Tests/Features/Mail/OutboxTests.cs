@@ -74,7 +74,7 @@ public abstract class OutboxTests(PlenaryApp app)
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return ActivatorUtilities.CreateInstance<MailDelivery>(app.Services,
-            Options.Create(new MailOptions { SmtpHost = "127.0.0.1", SmtpPort = port, SmtpSsl = false }));
+            Options.Create(new MailOptions { SmtpHost = "127.0.0.1", SmtpPort = port, SmtpSecurity = SmtpSecurity.None }));
     }
 
     [Fact]
