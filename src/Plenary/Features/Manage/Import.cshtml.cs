@@ -10,6 +10,7 @@ using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 using Plenary.Kernel.Access;
 using Plenary.Kernel.Validation;
+using Plenary.Infrastructure.Operations;
 
 namespace Plenary.Features.Manage;
 
@@ -23,7 +24,7 @@ namespace Plenary.Features.Manage;
 [RequestSizeLimit(MaxRequestBytes)]
 [ForumPolicy(Policies.RunForum)]
 public sealed class ImportModel(PlenaryDb db, TimeProvider clock, SdgCatalogue sdgs, Sessions.SessionChange change,
-    IDataProtectionProvider protection, IStringLocalizer<SharedResource> L) : ManagePageModel(db)
+    IDataProtectionProvider protection, IStringLocalizer<SharedResource> L, PlenaryMetrics metrics) : ManagePageModel(db)
 {
     /// <summary>Two files at the limit, or their sealed copy, with room to spare.</summary>
     private const long MaxRequestBytes = 3 * CsvFiles.MaxBytes;
@@ -137,6 +138,7 @@ public sealed class ImportModel(PlenaryDb db, TimeProvider clock, SdgCatalogue s
             Plan = null;
             return Page();
         }
+        metrics.Imports.Add(1, new KeyValuePair<string, object?>("kind", "csv"));
         return Redirect(ManageLinks.Import(Forum.Slug) + $"?done={entry}");
     }
 

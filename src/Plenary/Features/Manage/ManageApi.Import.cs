@@ -8,6 +8,7 @@ using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 using Plenary.Kernel.Access;
 using Plenary.Kernel.Audit;
+using Plenary.Infrastructure.Operations;
 
 namespace Plenary.Features.Manage;
 
@@ -34,7 +35,7 @@ public static partial class ManageApi
     {
         forum.MapPost("/import", async Task<Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>> (
             string forum, Granted granted, PlenaryDb db, SdgCatalogue sdgs, Sessions.SessionChange change, TimeProvider clock, IStringLocalizer<SharedResource> L,
-            HttpContext http, CancellationToken cancel, bool dryRun = false) =>
+            PlenaryMetrics metrics, HttpContext http, CancellationToken cancel, bool dryRun = false) =>
         {
             var found = granted.Forum;
             var plan = new ImportPlan();
@@ -90,6 +91,7 @@ public static partial class ManageApi
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing was imported",
                     detail: L["The forum changed while the files were being imported, so nothing was written. Upload the files again to see the changes as they now stand."]);
             }
+            metrics.Imports.Add(1, new KeyValuePair<string, object?>("kind", "csv"));
             return TypedResults.Ok(Report(plan, files, dryRun: false, auditEntry: entry));
         }).WithTags("Import").WithName("ImportCsv")
             // The form is read by hand (after the Secretariat check, and so a wrong body gets a problem, not a bare 415); described here.

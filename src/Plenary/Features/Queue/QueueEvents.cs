@@ -6,6 +6,7 @@ using Plenary.Features.Forums;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Kernel.Access;
+using Plenary.Infrastructure.Operations;
 
 namespace Plenary.Features.Queue;
 
@@ -24,12 +25,14 @@ public sealed class QueueHub : IDisposable
     private static readonly byte[] KeepAliveComment = ":\n\n"u8.ToArray();
     private readonly Dictionary<int, Topic> topics = [];
     private readonly IServiceScopeFactory scopes;
+    private readonly PlenaryMetrics metrics;
     private readonly Timer beat;
     private volatile bool stopping;
 
-    public QueueHub(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime)
+    public QueueHub(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, PlenaryMetrics metrics)
     {
         this.scopes = scopes;
+        this.metrics = metrics;
         beat = new Timer(_ => Wake(changed: false), null, KeepAlive, KeepAlive);
         // Streams never end by themselves; without this a stopping instance would wait out its shutdown timeout for them.
         // Closed, each page reconnects (to another instance, or this one restarted) and catches up by its last event id.
@@ -119,6 +122,7 @@ public sealed class QueueHub : IDisposable
                         {
                             return;
                         }
+                        metrics.QueueEvents.Add(1);
                     }
                     // Whatever changed while this one was read or written is sent next, without waiting.
                     continue;

@@ -10,6 +10,7 @@ using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Localization;
 using Plenary.Infrastructure.Web;
+using Plenary.Infrastructure.Operations;
 
 namespace Plenary.Features.Reports;
 
@@ -34,7 +35,7 @@ public sealed class ReminderOptions
 /// Secretariat asks. Each is claimed by inserting its <see cref="ReminderSent"/> row with ON CONFLICT DO NOTHING (both
 /// databases know it) in the transaction that writes the message, so only the instance whose insert landed sends it.
 /// </summary>
-public sealed class Reminders(PlenaryDb db, Mailer mailer, TimeProvider clock, IOptions<ReminderOptions> options)
+public sealed class Reminders(PlenaryDb db, Mailer mailer, TimeProvider clock, IOptions<ReminderOptions> options, PlenaryMetrics metrics)
 {
     public const int MaxReportLeadHours = 24 * 30;
 
@@ -168,6 +169,10 @@ public sealed class Reminders(PlenaryDb db, Mailer mailer, TimeProvider clock, I
         }
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
+        if (sent > 0)
+        {
+            metrics.RemindersSent.Add(sent);
+        }
         if (sent > 0)
         {
             mailer.SendSoon();

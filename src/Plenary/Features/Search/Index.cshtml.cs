@@ -1,13 +1,15 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Plenary.Infrastructure.Operations;
 
 namespace Plenary.Features.Search;
 
 /// <summary>/search: one query over every forum, year and language version; a GET form, so every search is a link.</summary>
 [AllowAnonymous]
-public sealed class IndexModel(SearchQueries search, SearchFacetCounts counts, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class IndexModel(SearchQueries search, SearchFacetCounts counts, IStringLocalizer<SharedResource> L, PlenaryMetrics metrics) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Forum { get; set; }
@@ -35,11 +37,13 @@ public sealed class IndexModel(SearchQueries search, SearchFacetCounts counts, I
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
+        var started = Stopwatch.GetTimestamp();
         Found = await search.SearchAsync(request, HttpContext.RequestAborted);
         if (Found.Total > 0)
         {
             Facets = await counts.CountAsync(request, HttpContext.RequestAborted);
         }
+        metrics.SearchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("path", "page"));
         Chosen = counts.Chosen(request, Facets);
         return Page();
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -44,7 +43,7 @@ public static class DatabaseSetup
         {
             builder.Services.AddDbContextPool<PlenaryDb, SqlitePlenaryDb>(options => Common(options.UseSqlite(sqlite)), poolSize);
         }
-        builder.Services.AddHealthChecks().AddDbContextCheck<PlenaryDb>("database", customTestQuery: async (db, cancel) =>
+        builder.Services.AddHealthChecks().AddDbContextCheck<PlenaryDb>("database", tags: ["ready"], customTestQuery: async (db, cancel) =>
         {
             // A real read, not only "can connect": a SQLite file locked by another process still opens. An outage is
             // the answer, not a fault: unhealthy, without a logged stack trace per probe.
@@ -60,24 +59,6 @@ public static class DatabaseSetup
         });
         return builder;
     }
-
-    /// <summary>
-    /// GET /health: 200 "Healthy" when the database answers a read, otherwise 503 "Unhealthy" with Retry-After, so a
-    /// load balancer or a monitor knows when to look again.
-    /// </summary>
-    public static IEndpointConventionBuilder MapDatabaseHealth(this IEndpointRouteBuilder app) =>
-        app.MapHealthChecks("/health", new HealthCheckOptions
-        {
-            ResponseWriter = (context, report) =>
-            {
-                if (report.Status == HealthStatus.Unhealthy)
-                {
-                    context.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-                }
-                context.Response.ContentType = "text/plain";
-                return context.Response.WriteAsync(report.Status.ToString());
-            },
-        }).AllowAnonymous();
 
     /// <summary>Brings the schema up to date; safe with several instances starting at once (EF takes a migration lock).</summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)

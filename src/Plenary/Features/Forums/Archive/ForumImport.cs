@@ -14,6 +14,7 @@ using Plenary.Infrastructure.Web;
 using Plenary.Kernel.Access;
 using Plenary.Kernel.Audit;
 using Plenary.Kernel.Validation;
+using Plenary.Infrastructure.Operations;
 
 namespace Plenary.Features.Forums.Archive;
 
@@ -28,7 +29,7 @@ namespace Plenary.Features.Forums.Archive;
 /// its name is reused, since names are unique.
 /// </summary>
 public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider clock, IStringLocalizer<SharedResource> L, IServiceScopeFactory scopes,
-    FluentValidation.IValidator<RecordSectionForm> sectionRules)
+    FluentValidation.IValidator<RecordSectionForm> sectionRules, PlenaryMetrics metrics)
 {
     public sealed record Imported(Forum Forum, int SessionTypes, int Subthemes, int Rooms, int Sessions, int People, int Organisations, int PeopleOnRecord = 0);
 
@@ -731,6 +732,7 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
         }
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
+        metrics.Imports.Add(1, new KeyValuePair<string, object?>("kind", "archive"));
         return ChangeResult<Imported>.Done(imported);
     }
 
