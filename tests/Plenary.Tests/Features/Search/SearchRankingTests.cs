@@ -260,6 +260,10 @@ public abstract class SearchRankingTests(PlenaryApp app)
         var (_, page) = await app.GetPageAsync(Search("quorvish"));
         page.QuerySelector("h2[aria-live]")!.TextContent.ShouldBe("At least 2 results");
         page.QuerySelector("#search-capped").ShouldNotBeNull();
+        // Past the last page the total is counted on its own, and says the same.
+        var (_, _, past) = await app.GetJsonAsync(Api("quorvish") + "&page=2");
+        past.GetProperty("results").GetArrayLength().ShouldBe(0);
+        (past.GetProperty("total").GetInt32(), past.GetProperty("totalIsLowerBound").GetBoolean()).ShouldBe((2, true));
 
         // Narrowed to French, 600 passages match, all ranked: the total is exact.
         var (_, _, french) = await app.GetJsonAsync(Api("quorvish") + "&lang=fr");
