@@ -37,7 +37,9 @@ public sealed record SearchRefusal(string Field, string Message);
 public sealed record SearchResult(SearchKind Kind, string? ForumSlug, string? ForumName, int? Year, string Title, string? Url,
     SearchPart FoundIn, string Language, bool Translated, SearchSnippet Snippet, double Score, string? TitleLanguage = null);
 
-public sealed record SearchResults(SearchRequest Request, int Total, IReadOnlyList<SearchResult> Results)
+/// <param name="TotalIsLowerBound">The search matched more than <see cref="SearchQueries.RankedMatches"/> parts and passages: only
+/// those were ranked and counted, so <paramref name="Total"/> (and every facet's count) is of their records, and there are more.</param>
+public sealed record SearchResults(SearchRequest Request, int Total, IReadOnlyList<SearchResult> Results, bool TotalIsLowerBound = false)
 {
     public int Pages => Math.Max(1, (Total + SearchQueries.PageSize - 1) / SearchQueries.PageSize);
 }
@@ -54,6 +56,12 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
     public const int PageSize = 20;
     public const int MaxQuery = 500;
     public const int MaxPage = 500;
+
+    /// <summary>
+    /// The most index rows (parts and passages) one search ranks and counts. Past it the total and the facets' counts
+    /// are of these rows' records only, and say so (<see cref="SearchResults.TotalIsLowerBound"/>).
+    /// </summary>
+    public const int RankedMatches = 1_000;
 
     /// <summary>The query-string keys of a search, page and API alike, in the order its links write them.</summary>
     public static readonly string[] Keys = ["q", "forum", "from", "to", "type", "subtheme", "sdg", "group", "region", "lang", "has", "page"];
@@ -219,6 +227,7 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
         public long Id { get; set; }
         public double Score { get; set; }
         public long Total { get; set; }
+        public long? Matched { get; set; }
     }
 
     /// <summary>
@@ -231,48 +240,52 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
     {
         var postgres = db.Database.IsNpgsql();
         var parameters = new List<object> { postgres ? TsQuery(request.Alternatives) : Fts5Query(request.Alternatives) };
+        // Two kinds of filter: those on the index row's own columns narrow the matches before they are capped (so that
+        // narrowing a common word to a forum or years ranks that forum's best matches, not what is left of the whole
+        // archive's); those that look at other tables run once per record, after grouping.
+        var rowFilters = new StringBuilder();
         var filters = new StringBuilder();
-        void Filter(string sql, object value)
+        void Filter(StringBuilder to, string sql, object value)
         {
-            filters.Append(" AND ").Append(sql.Replace("{p}", "{" + parameters.Count + "}", StringComparison.Ordinal));
+            to.Append(" AND ").Append(sql.Replace("{p}", "{" + parameters.Count + "}", StringComparison.Ordinal));
             parameters.Add(value);
         }
         if (request.Forum is { } forum)
         {
-            Filter("e.\"ForumId\" = {p}", forum.Id);
+            Filter(rowFilters, "e.\"ForumId\" = {p}", forum.Id);
         }
         if (request.From is { } from)
         {
-            Filter("e.\"Year\" >= {p}", from);
+            Filter(rowFilters, "e.\"Year\" >= {p}", from);
         }
         if (request.To is { } to)
         {
-            Filter("e.\"Year\" <= {p}", to);
+            Filter(rowFilters, "e.\"Year\" <= {p}", to);
         }
         if (request.Type is { } type)
         {
-            Filter("e.\"SessionTypeId\" IN (SELECT t.\"Id\" FROM \"SessionTypes\" t WHERE t.\"Code\" = {p})", type);
+            Filter(rowFilters, "e.\"SessionTypeId\" IN (SELECT t.\"Id\" FROM \"SessionTypes\" t WHERE t.\"Code\" = {p})", type);
         }
         if (request.Subtheme is { } subtheme)
         {
-            Filter("e.\"SubthemeId\" = {p}", subtheme.Id);
+            Filter(rowFilters, "e.\"SubthemeId\" = {p}", subtheme.Id);
+        }
+        if (request.Language is { } language)
+        {
+            Filter(rowFilters, "e.\"Language\" = {p}", language);
         }
         if (request.Sdg is { } goal)
         {
-            Filter("EXISTS (SELECT 1 FROM \"SessionSdgs\" g WHERE g.\"SessionId\" = e.\"SessionId\" AND g.\"Goal\" = {p})", goal);
+            Filter(filters, "EXISTS (SELECT 1 FROM \"SessionSdgs\" g WHERE g.\"SessionId\" = e.\"SessionId\" AND g.\"Goal\" = {p})", goal);
         }
         // An organiser is a person or an organisation, each with a group and region of its own.
         if (request.Group is { } group)
         {
-            Filter($"EXISTS (SELECT 1 {Organisers} AND COALESCE(o.\"StakeholderGroup\", p.\"StakeholderGroup\") = {{p}})", group.ToString());
+            Filter(filters, $"EXISTS (SELECT 1 {Organisers} AND COALESCE(o.\"StakeholderGroup\", p.\"StakeholderGroup\") = {{p}})", group.ToString());
         }
         if (request.Region is { } region)
         {
-            Filter($"EXISTS (SELECT 1 {Organisers} AND COALESCE(o.\"RegionalGroup\", p.\"RegionalGroup\") = {{p}})", region.ToString());
-        }
-        if (request.Language is { } language)
-        {
-            Filter("e.\"Language\" = {p}", language);
+            Filter(filters, $"EXISTS (SELECT 1 {Organisers} AND COALESCE(o.\"RegionalGroup\", p.\"RegionalGroup\") = {{p}})", region.ToString());
         }
         if (request.HasReport)
         {
@@ -300,40 +313,57 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
         // for all of them. A group is ranked by its best row, whose id it keeps (for the snippet): SQLite takes a bare
         // column from the row that gives MAX; PostgreSQL has no such rule and orders the group's ids by score.
         // The forum, year, type and subtheme are the record's: grouping by them too splits no group (and lets SQLite take
-        // them as they are, as its bare-column rule holds only with one aggregate).
-        const string grouped = """
+        // them as they are, as its bare-column rule holds only with one aggregate). "Matched", the number of rows kept
+        // under the cap, is the same on every row.
+        const string columns = """
             e."Kind", e."SessionId", e."MessageId", e."PersonId", e."OrganisationId",
                      e."ForumId", e."Year", e."SessionTypeId", e."SubthemeId", e."Language", e."Translated"
             """;
-        const string columns = grouped;
-        var hits = (postgres, scores) switch
+        const string grouped = columns + """, e."Matched" """;
+        // At most RankedMatches rows are ranked, grouped and counted: a word the forums use often matches a passage of
+        // nearly every transcript, and ranking them all is what made such a search slow (docs/performance.md). Which
+        // rows is each engine's cheap choice, made before any weight or record is read: SQLite FTS5's own bm25 order,
+        // computed inside its index ("ORDER BY rank LIMIT"); PostgreSQL, whose ranking reads every row's tsvector, the
+        // weightiest parts first (titles, names, takeaways, …, transcripts last), the newest first among equals. Only
+        // the ids are chosen, then the rows read: neither the text nor the vector of a row left out is read.
+        // CROSS JOIN keeps SQLite from driving the match from SearchEntries' forum index, one full-text probe per row.
+        // "Matched", the number of rows kept, is the same on every row: RankedMatches means that some were left out.
+        var cap = RankedMatches.ToString(CultureInfo.InvariantCulture);
+        var chosen = postgres
+            ? $$"""
+              SELECT e."Id" FROM "SearchEntries" e WHERE e."SearchVector" @@ to_tsquery('simple', {0}) {{rowFilters}}
+              ORDER BY e."Weight" DESC, e."Id" DESC LIMIT {{cap}}
+              """
+            : rowFilters.Length == 0
+                ? $$"""SELECT rowid AS "Id", rank AS "Rank" FROM "SearchTerms" WHERE "SearchTerms" MATCH {0} ORDER BY rank LIMIT {{cap}}"""
+                : $$"""
+                  SELECT "SearchTerms".rowid AS "Id", "SearchTerms".rank AS "Rank"
+                  FROM "SearchTerms" CROSS JOIN "SearchEntries" e ON e."Id" = "SearchTerms".rowid
+                  WHERE "SearchTerms" MATCH {0} {{rowFilters}} ORDER BY "SearchTerms".rank LIMIT {{cap}}
+                  """;
+        var score = (postgres, scores) switch
         {
-            (true, HitScores.None) => $$"""
-              SELECT MIN(e."Id") AS "Id", {{columns}}, CAST(NULL AS double precision) AS "Score"
-              FROM "SearchEntries" e WHERE e."SearchVector" @@ to_tsquery('simple', {0})
-              GROUP BY {{grouped}}
-              """,
-            (true, _) => $$"""
-              SELECT (array_agg(e."Id" ORDER BY e."Score" DESC, e."Id"))[1] AS "Id", {{columns}}, MAX(e."Score") AS "Score"
-              FROM (SELECT e."Id", {{columns}}, ts_rank_cd(e."SearchVector", q.query, 33) * {{weight}} AS "Score"
-                    FROM "SearchEntries" e, (SELECT to_tsquery('simple', {0}) AS query) q WHERE e."SearchVector" @@ q.query) e
-              GROUP BY {{grouped}}
-              """,
-            (false, HitScores.None) => $$"""
-              SELECT MIN(e."Id") AS "Id", {{columns}}, NULL AS "Score"
-              FROM "SearchTerms" JOIN "SearchEntries" e ON e."Id" = "SearchTerms".rowid
-              WHERE "SearchTerms" MATCH {0}
-              GROUP BY {{grouped}}
-              """,
-            // bm25 cannot be called within an aggregate: the rows are ranked in a subquery that its LIMIT keeps from being merged into the grouping.
-            (false, _) => $$"""
-              SELECT e."Id", {{columns}}, MAX(e."Score") AS "Score"
-              FROM (SELECT e."Id", {{columns}}, -bm25("SearchTerms") * {{weight}} AS "Score"
-                    FROM "SearchTerms" JOIN "SearchEntries" e ON e."Id" = "SearchTerms".rowid
-                    WHERE "SearchTerms" MATCH {0} LIMIT -1) e
-              GROUP BY {{grouped}}
-              """,
+            (_, HitScores.None) => postgres ? "CAST(NULL AS double precision)" : "NULL",
+            (true, _) => """ts_rank_cd(e."SearchVector", to_tsquery('simple', {0}), 33) * """ + weight,
+            // FTS5's rank is bm25, lower for a better match.
+            (false, _) => $"""-m."Rank" * {weight}""",
         };
+        var rows = $$"""
+            SELECT e."Id", {{columns}}, m."Matched", {{score}} AS "Score"
+            FROM (SELECT m.*, COUNT(*) OVER () AS "Matched" FROM ({{chosen}}) m) m
+            {{(postgres ? "JOIN" : "CROSS JOIN")}} "SearchEntries" e ON e."Id" = m."Id"
+            """;
+        var hits = postgres
+            ? $$"""
+              SELECT (array_agg(e."Id" ORDER BY e."Score" DESC, e."Id"))[1] AS "Id", {{grouped}}, MAX(e."Score") AS "Score"
+              FROM ({{rows}}) e
+              GROUP BY {{grouped}}
+              """
+            : $$"""
+              SELECT e."Id", {{grouped}}, MAX(e."Score") AS "Score"
+              FROM ({{rows}}) e
+              GROUP BY {{grouped}}
+              """;
         return ($"SELECT e.* FROM ({hits}) e WHERE TRUE {filters}{visible}", parameters);
     }
 
@@ -372,25 +402,35 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
         var sql = $$"""
             WITH hits AS MATERIALIZED ({{hits}}),
             best AS MATERIALIZED ({{best}})
-            SELECT "Id", "Score", (SELECT COUNT(*) FROM best) AS "Total" FROM best
+            SELECT "Id", "Score", (SELECT COUNT(*) FROM best) AS "Total", (SELECT MAX("Matched") FROM hits) AS "Matched" FROM best
             ORDER BY "Score" DESC, "Id" LIMIT {{{shown}}} OFFSET {{{shown + 1}}}
             """;
         var found = await db.Database.SqlQueryRaw<Hit>(sql, [.. parameters]).ToListAsync(cancel);
         if (found.Count == 0)
         {
             // Past the last page nothing is ranked: the total is asked on its own, so the page can say so.
-            var total = request.Page == 1 ? 0 : await CountAsync(request, cancel);
-            return new SearchResults(request, total, []);
+            var (total, matched) = request.Page == 1 ? (0, 0) : await CountAsync(request, cancel);
+            return new SearchResults(request, total, [], matched >= RankedMatches);
         }
-        return new SearchResults(request, (int)found[0].Total, await DescribeAsync(request, found, cancel));
+        return new SearchResults(request, (int)found[0].Total, await DescribeAsync(request, found, cancel), found[0].Matched >= RankedMatches);
     }
 
-    /// <summary>The number of records found, nothing ranked.</summary>
-    private async Task<int> CountAsync(SearchRequest request, CancellationToken cancel)
+    private sealed class Count
+    {
+        public long Total { get; set; }
+        public long? Matched { get; set; }
+    }
+
+    /// <summary>The number of records found, nothing ranked, and of the rows kept under the cap.</summary>
+    private async Task<(int Total, long Matched)> CountAsync(SearchRequest request, CancellationToken cancel)
     {
         var (hits, parameters) = Hits(db, request, HitScores.None);
-        var sql = $"""WITH hits AS ({hits}) SELECT COUNT(*) AS "Value" FROM (SELECT DISTINCT {Record} FROM hits) r""";
-        return (int)await db.Database.SqlQueryRaw<long>(sql, [.. parameters]).SingleAsync(cancel);
+        var sql = $"""
+            WITH hits AS ({hits})
+            SELECT (SELECT COUNT(*) FROM (SELECT DISTINCT {Record} FROM hits) r) AS "Total", (SELECT MAX("Matched") FROM hits) AS "Matched"
+            """;
+        var count = await db.Database.SqlQueryRaw<Count>(sql, [.. parameters]).SingleAsync(cancel);
+        return ((int)count.Total, count.Matched ?? 0);
     }
 
     /// <summary>

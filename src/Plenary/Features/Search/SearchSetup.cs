@@ -41,8 +41,11 @@ public static class SearchSetup
     /// <param name="Facets">For each facet (forum, type, subtheme, sdg, group, region, lang, has), its values among all the results with their
     /// counts: a value's count is the total a search adding it (key=value) gives. A chosen facet lists its chosen value only.</param>
     /// <param name="Years">Sessions found per forum edition, by year: the chart of the topic over the years.</param>
+    /// <param name="TotalIsLowerBound">True when the words match more than 1,000 parts and passages: only those 1,000 were ranked
+    /// and counted, so <paramref name="Total"/>, the facets and the years count their results, and there are more. A
+    /// narrower search (more words, a forum, years, a language, a type or a subtheme) ranks the best of what it matches.</param>
     public sealed record SearchResponse(string Query, int Total, int Page, IReadOnlyList<SearchResultDto> Results,
-        IReadOnlyDictionary<string, IReadOnlyList<SearchFacetValue>> Facets, IReadOnlyList<SearchYearDto> Years);
+        IReadOnlyDictionary<string, IReadOnlyList<SearchFacetValue>> Facets, IReadOnlyList<SearchYearDto> Years, bool TotalIsLowerBound);
 
     /// <param name="Forum">The forum's address.</param>
     public sealed record SearchYearDto(int Year, string Forum, int Count);
@@ -75,9 +78,9 @@ public static class SearchSetup
                 JsonName(r.Kind.ToString()), r.ForumSlug, r.Year, r.Title, r.Url, JsonName(r.FoundIn.ToString()), r.Language, r.Translated,
                 r.Snippet.Text, r.Snippet.Marks, Math.Round(r.Score, 6))).ToList(),
                 SearchFacetCounts.Keys.ToDictionary(k => k, k => facets.Facets.FirstOrDefault(f => f.Key == k)?.Values ?? []),
-                [.. facets.Years.Select(y => new SearchYearDto(y.Year, y.Forum, y.Count))]));
+                [.. facets.Years.Select(y => new SearchYearDto(y.Year, y.Forum, y.Count))], found.TotalIsLowerBound));
         }).WithTags("Search").WithName("Search").AllowAnonymous()
-          .WithSummary("Searches every forum's sessions (titles, descriptions, record sections, key takeaways, calls to action, reports, gender reports, transcripts), published messages, speakers and organisations, in every language version; ranked by relevance, 20 a page. q is words, not query syntax; forum (a forum's address), from/to (years), type (a session type's code, such as WS), subtheme (its number), sdg (1 to 17), group (the organisers' stakeholder group, such as CivilSociety), region (their regional group, such as AfricanGroup), lang (BCP 47) and has (report or transcript, may repeat) narrow it. The answer counts every facet's values over all the results, and the sessions found per forum edition, year by year.");
+          .WithSummary("Searches every forum's sessions (titles, descriptions, record sections, key takeaways, calls to action, reports, gender reports, transcripts), published messages, speakers and organisations, in every language version; ranked by relevance, 20 a page. q is words, not query syntax; forum (a forum's address), from/to (years), type (a session type's code, such as WS), subtheme (its number), sdg (1 to 17), group (the organisers' stakeholder group, such as CivilSociety), region (their regional group, such as AfricanGroup), lang (BCP 47) and has (report or transcript, may repeat) narrow it. The answer counts every facet's values over all the results, and the sessions found per forum edition, year by year. Words that match more than 1,000 parts and passages are ranked and counted over the first 1,000 only: totalIsLowerBound then says that total is \"at least\".");
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.People;
 using Plenary.Features.Reports;
+using Plenary.Features.Search;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Tests.Infrastructure.Fixtures;
@@ -229,6 +230,48 @@ public abstract class SearchRankingTests(PlenaryApp app)
         original.GetAttribute("href").ShouldBe(page);
         original.TextContent.ShouldEndWith(": Community registries");
         original.GetAttribute("lang").ShouldBe("en");
+    }
+
+    [Fact]
+    public async Task A_word_found_in_more_places_than_are_ranked_says_at_least_and_a_narrower_search_counts_exactly()
+    {
+        var forum = await app.ForumOfItsOwnAsync("capped", unplaced: 2);
+        // Passages of two transcripts, 600 each, all holding one word: more than are ranked, each transcript's passages
+        // more than the cap leaves out, so both sessions are found whichever 1,000 an engine keeps.
+        await app.InDbAsync(async db =>
+        {
+            foreach (var (session, language) in new[] { (forum.Session(1), "en"), (forum.Session(2), "fr") })
+            {
+                db.SearchEntries.AddRange(Enumerable.Range(0, 600).Select(i => new SearchEntry
+                {
+                    Kind = SearchKind.Session, ForumId = forum.Id, Year = forum.FirstDay.Year, SessionId = session.Id, Part = SearchPart.Transcript,
+                    Language = language, Weight = SearchWeights.Of(SearchPart.Transcript), Text = $"Passage {i} on quorvish relays", Terms = $"passag {i} on quorvish relay",
+                }));
+            }
+            await db.SaveChangesAsync();
+        });
+        SearchQueries.RankedMatches.ShouldBeLessThan(1_200);
+
+        var (_, _, json) = await app.GetJsonAsync(Api("quorvish"));
+        json.GetProperty("total").GetInt32().ShouldBe(2);
+        json.GetProperty("totalIsLowerBound").GetBoolean().ShouldBeTrue();
+        // The facets count the same results as the total.
+        json.GetProperty("facets").GetProperty("forum").EnumerateArray().ShouldHaveSingleItem().GetProperty("count").GetInt32().ShouldBe(2);
+        var (_, page) = await app.GetPageAsync(Search("quorvish"));
+        page.QuerySelector("h2[aria-live]")!.TextContent.ShouldBe("At least 2 results");
+        page.QuerySelector("#search-capped").ShouldNotBeNull();
+        // Past the last page the total is counted on its own, and says the same.
+        var (_, _, past) = await app.GetJsonAsync(Api("quorvish") + "&page=2");
+        past.GetProperty("results").GetArrayLength().ShouldBe(0);
+        (past.GetProperty("total").GetInt32(), past.GetProperty("totalIsLowerBound").GetBoolean()).ShouldBe((2, true));
+
+        // Narrowed to French, 600 passages match, all ranked: the total is exact.
+        var (_, _, french) = await app.GetJsonAsync(Api("quorvish") + "&lang=fr");
+        french.GetProperty("total").GetInt32().ShouldBe(1);
+        french.GetProperty("totalIsLowerBound").GetBoolean().ShouldBeFalse();
+        var (_, frenchPage) = await app.GetPageAsync(Search("quorvish") + "&lang=fr");
+        frenchPage.QuerySelector("h2[aria-live]")!.TextContent.ShouldBe("1 result");
+        frenchPage.QuerySelector("#search-capped").ShouldBeNull();
     }
 
     private static Task<List<long>> RowsOfAsync(PlenaryDb db, int session, int person) =>
