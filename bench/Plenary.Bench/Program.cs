@@ -25,6 +25,11 @@ if (args.FirstOrDefault() == "sdgs")
     SdgSuggestBench.Run(args[1..]);
     return;
 }
+if (args.FirstOrDefault() == "drafts")
+{
+    DraftsBench.Run(args[1..]);
+    return;
+}
 if (args.FirstOrDefault() == "assignment")
 {
     AssignmentBench.Run(args[1..]);

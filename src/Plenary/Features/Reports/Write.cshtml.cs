@@ -99,6 +99,65 @@ public sealed class WriteModel(PlenaryDb db, ReportChange desk, TimeProvider clo
         return Page();
     }
 
+    /// <summary>Whether the session has a transcript to draft from (the button shows only then).</summary>
+    public async Task<bool> HasTranscriptAsync() => hasTranscript ??= await Db.Transcripts.AnyAsync(t => t.SessionId == Session.Id, HttpContext.RequestAborted);
+
+    private bool? hasTranscript;
+
+    /// <summary>After "Draft from the transcript": the drafted sentence in each field it filled, by the field's id.</summary>
+    public Dictionary<string, TakeawayDraft.Drafted>? Drafted { get; private set; }
+
+    /// <summary>Why nothing was drafted, when nothing was.</summary>
+    public string? DraftProblem { get; private set; }
+
+    /// <summary>
+    /// Puts sentences from the transcript into the empty takeaway and call-to-action fields and shows where each was said.
+    /// Nothing is saved: the writer reads, edits and then saves or submits as always, and what they had typed stays.
+    /// </summary>
+    public async Task<IActionResult> OnPostDraftAsync(string forum, string key)
+    {
+        await LoadAsync();
+        var cancel = HttpContext.RequestAborted;
+        var turns = await Db.Transcripts.Where(t => t.SessionId == Session.Id).Select(t => t.Turns).FirstOrDefaultAsync(cancel);
+        Drafted = [];
+        if (turns is null)
+        {
+            hasTranscript = false;
+            DraftProblem = L["This session has no transcript yet: add it on the transcript page, then draft from it."];
+            return Page();
+        }
+        hasTranscript = true;
+        var record = string.Join("\n", new[] { Session.Title, Session.Description, Session.Approach }
+            .Concat(Session.Sections.Select(s => s.Text)).Where(t => !string.IsNullOrWhiteSpace(t)));
+        var draft = TakeawayDraft.Draft(TranscriptParser.TurnsFromJson(turns), record, ContentLanguage.OriginalOf(Session, Forum));
+        if (draft.IsEmpty)
+        {
+            DraftProblem = L["No sentence of the transcript could be drafted: each must have between {0} and {1} words and be neither a question nor a courtesy.", TakeawayDraft.MinWords, TakeawayDraft.MaxWords];
+            return Page();
+        }
+        var takeaways = new Queue<TakeawayDraft.Drafted>(draft.Takeaways);
+        Fill("takeaway1", Form.Takeaway1, t => Form.Takeaway1 = t, takeaways);
+        Fill("takeaway2", Form.Takeaway2, t => Form.Takeaway2 = t, takeaways);
+        Fill("takeaway3", Form.Takeaway3, t => Form.Takeaway3 = t, takeaways);
+        var actions = new Queue<TakeawayDraft.Drafted>(draft.Actions);
+        Fill("action1", Form.Action1, t => Form.Action1 = t, actions);
+        Fill("action2", Form.Action2, t => Form.Action2 = t, actions);
+        if (Drafted.Count == 0)
+        {
+            DraftProblem = L["Every takeaway and call to action already has text: empty the fields you want drafted, then draft again."];
+        }
+        return Page();
+    }
+
+    private void Fill(string field, string? typed, Action<string> set, Queue<TakeawayDraft.Drafted> offered)
+    {
+        if (string.IsNullOrWhiteSpace(typed) && offered.TryDequeue(out var sentence))
+        {
+            set(sentence.Text);
+            Drafted![field] = sentence;
+        }
+    }
+
     public Task<IActionResult> OnPostSubmitTakeawaysAsync(string forum, string key) => SubmitAsync(forum, key, OutputPart.Takeaways);
 
     public Task<IActionResult> OnPostSubmitReportAsync(string forum, string key) => SubmitAsync(forum, key, OutputPart.Report);

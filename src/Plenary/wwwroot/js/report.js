@@ -37,7 +37,9 @@
   var serverAt = Date.parse(form.getAttribute("data-saved-at") || "") || 0;
   // What the server holds: anything put back differs from it, so the next autosave sends it.
   var lastSent = JSON.stringify(fields());
-  if (kept && kept.dirty && kept.at > serverAt && JSON.stringify(kept.fields) !== lastSent) {
+  // A draft from the transcript just came back with everything typed in its request: older text kept here must not cover it.
+  var drafted = form.hasAttribute("data-drafted");
+  if (!drafted && kept && kept.dirty && kept.at > serverAt && JSON.stringify(kept.fields) !== lastSent) {
     fill(kept.fields);
     say("restored");
   }

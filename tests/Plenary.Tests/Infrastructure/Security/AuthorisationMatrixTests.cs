@@ -37,6 +37,8 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         // Outputs: the matrix session's rapporteur and organisers, the Secretariat and administrators write them (200: allowed, and the form back, telling them it has no takeaway).
         { "GET /{forum}/sessions/{key}/report", "/igf2022/sessions/{session}/report", $"302 /account/sign-in|{Denied}|{Denied}|200|{Denied}|200|{Denied}|200|{Denied}|200" },
         { "POST /{forum}/sessions/{key}/report", "/igf2022/sessions/{session}/report?handler=SubmitTakeaways", $"302 /account/sign-in|{Denied}|{Denied}|400|{Denied}|400|{Denied}|400|{Denied}|400" },
+        // Drafting takeaways from the transcript is a handler of the same form, refused alike (200: allowed, and the form back, telling them the session has no transcript).
+        { "POST /{forum}/sessions/{key}/report", "/igf2022/sessions/{session}/report?handler=Draft", $"302 /account/sign-in|{Denied}|{Denied}|200|{Denied}|200|{Denied}|200|{Denied}|200" },
         { "GET /{forum}/sessions/{key}/report/history", "/igf2022/sessions/{session}/report/history", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
         { "GET /{forum}/reports.atom", "/igf2022/reports.atom", "200|200|200|200|200|200|200|200|200|200" },
         // The transcript: the session's writers (400: allowed, and told the empty form holds no transcript).
