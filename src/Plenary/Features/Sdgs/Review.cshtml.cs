@@ -53,6 +53,10 @@ public sealed class ReviewModel(PlenaryDb db, SessionSdgSuggestions suggestions,
         {
             return await ShowAsync();
         }
+        if (!await suggestions.AllInScopeAsync(picks, Scope, HttpContext.RequestAborted))
+        {
+            return NotFound();
+        }
         var (_, refused) = await suggestions.AcceptAsync(picks, Scope, User, HttpContext.RequestAborted);
         if (refused.Count > 0)
         {
@@ -68,6 +72,10 @@ public sealed class ReviewModel(PlenaryDb db, SessionSdgSuggestions suggestions,
         if (Picks(one, pick) is not { } picks)
         {
             return await ShowAsync();
+        }
+        if (!await suggestions.AllInScopeAsync(picks, Scope, HttpContext.RequestAborted))
+        {
+            return NotFound();
         }
         await suggestions.DismissAsync(picks, Scope, User, HttpContext.RequestAborted);
         return Redirect(Back("dismissed"));

@@ -126,6 +126,13 @@ public sealed class SessionSdgSuggestions(PlenaryDb db, SdgSuggester suggester, 
         return (session, parts[1]);
     }
 
+    /// <summary>Whether every picked session is in the forums given (any when null): a pick from elsewhere is a 404, not a silent nothing.</summary>
+    public async Task<bool> AllInScopeAsync(IReadOnlyCollection<(int Session, string Code)> picks, IReadOnlyCollection<int>? forums, CancellationToken cancel)
+    {
+        var ids = picks.Select(p => p.Session).Distinct().ToList();
+        return await db.Sessions.CountAsync(s => ids.Contains(s.Id) && (forums == null || forums.Contains(s.ForumId)), cancel) == ids.Count;
+    }
+
     /// <summary>
     /// Links the picked goals and targets to their sessions, one change of each session through <see cref="SessionChange"/>
     /// (so the session's audit entry and version are those of any save). Sessions outside <paramref name="forums"/> (all
