@@ -9,6 +9,9 @@ public static class SdgLinks
 
     /// <summary>"/igf2022/sdgs/4".</summary>
     public static string Goal(string forumSlug, int goal) => Index(forumSlug) + "/" + LinkPath.Segment(goal);
+
+    /// <summary>"/igf2022/manage/sdg-suggestions": the Secretariat's review of what the sessions' texts suggest.</summary>
+    public static string Review(string forumSlug) => LinkPath.InForum(forumSlug, "manage/sdg-suggestions");
 }
 
 /// <summary>

@@ -19,6 +19,7 @@ public static class SdgsSetup
         // Parsed once: the 17 query files compile into one tree of shared terms.
         builder.Services.AddSingleton(_ => SdgQuerySet.Load());
         builder.Services.AddSingleton<SdgSuggester>();
+        builder.Services.AddScoped<SessionSdgSuggestions>();
         builder.Services.AddRateLimiter(limiter => limiter.AddPolicy(SuggestionLimit, context =>
             RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "local",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = SuggestionsPerMinutePerAddress, Window = TimeSpan.FromMinutes(1) })));

@@ -18,7 +18,7 @@ namespace Plenary.Features.Sessions;
 /// timetable for the Secretariat. Every change is audited and public at once.
 /// </summary>
 [SessionPolicy(Policies.EditSession, Tracked = true)]
-public sealed class EditModel(PlenaryDb db, SessionChange change, SessionRoleChange people, SdgCatalogue sdgs,
+public sealed class EditModel(PlenaryDb db, SessionChange change, SessionRoleChange people, SdgCatalogue sdgs, SessionSdgSuggestions suggestions,
     Registrations.JoinLinkChange join, IStringLocalizer<SharedResource> L) : SessionPageModel(db)
 {
     /// <summary>The session's own online meeting, overriding its room's.</summary>
@@ -127,6 +127,53 @@ public sealed class EditModel(PlenaryDb db, SessionChange change, SessionRoleCha
             return Page();
         }
         return Redirect(SessionLinks.Edit(Forum.Slug, Session.Key) + "#people");
+    }
+
+    /// <summary>
+    /// One click on a suggestion: the form comes back as typed with the goal ticked (and the target listed, for a
+    /// target), nothing saved; saving stays the person's.
+    /// </summary>
+    public async Task<IActionResult> OnPostAddSdgAsync(string forum, string key, string? addSdg)
+    {
+        await LoadAsync();
+        if (await join.StoredAsync(Session.Id, null, HttpContext.RequestAborted) is { } link)
+        {
+            (MeetingUrl, Passcode) = (link.Url, link.Passcode);
+        }
+        var code = (addSdg ?? "").Trim();
+        if (Sdgs.FindTarget(code) is { } target)
+        {
+            var targets = Split(TargetsText);
+            if (!targets.Contains(target.Code))
+            {
+                TargetsText = string.Join(", ", targets.Append(target.Code));
+            }
+            code = target.Goal.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if (int.TryParse(code, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var goal) && Sdgs.FindGoal(goal) is not null)
+        {
+            if (!Form.Sdgs.Contains(goal))
+            {
+                Form.Sdgs.Add(goal);
+            }
+        }
+        else
+        {
+            this.ShowRefusal(Refusal.Of("sdgs", L["There is no such goal or target to add. Choose one of the suggestions."]), Errors);
+        }
+        return Page();
+    }
+
+    /// <summary>
+    /// What the session's text suggests, as the form now stands (typed, not saved) with its takeaways and report, less
+    /// the goals ticked and the targets listed.
+    /// </summary>
+    public IReadOnlyList<SdgOffer> Offers()
+    {
+        var text = SessionSdgSuggestions.TextOf(Form.Title, Form.Description, Form.Approach,
+            (Form.Sections?.Values.AsEnumerable() ?? []).Concat(Session.Takeaways.Select(t => t.Text)).Concat(SessionSdgSuggestions.ReportTexts(Session.Report)));
+        return suggestions.For(text, Form.Sdgs.ToHashSet(), Split(TargetsText).ToHashSet(StringComparer.Ordinal)).Take(5)
+            .Select(s => new SdgOffer(s.Goal.Goal, s.Goal.Score, s.Goal.Matched, s.GoalChosen, s.Targets.Take(2).Select(t => t.Code).ToList())).ToList();
     }
 
     /// <summary>One line of the version saved meanwhile: its label, the value as saved, and whether it differs from what the visitor typed.</summary>

@@ -93,6 +93,7 @@ public abstract class PlenaryDb(DbContextOptions options) : IdentityUserContext<
     public DbSet<Features.Certificates.OnlinePresence> OnlinePresences => Set<Features.Certificates.OnlinePresence>();
     public DbSet<Features.VisaLetters.VisaRequest> VisaRequests => Set<Features.VisaLetters.VisaRequest>();
     public DbSet<Features.VisaLetters.VisaLetterSettings> VisaLetterSettings => Set<Features.VisaLetters.VisaLetterSettings>();
+    public DbSet<Features.Sdgs.SdgSuggestionDismissal> SdgSuggestionDismissals => Set<Features.Sdgs.SdgSuggestionDismissal>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

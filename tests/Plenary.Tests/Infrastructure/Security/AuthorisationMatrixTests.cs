@@ -117,6 +117,10 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "GET /api/forums/{forum}/registration/certificate", "/api/forums/igf2022/registration/certificate", "401|404|404|404|404|404|404|404|404|404" },
         { "GET /{forum}/manage/certificates", "/igf2022/manage/certificates", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
         { "POST /{forum}/manage/certificates", "/igf2022/manage/certificates?handler=Revoke&certificate=0", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
+        // SDG suggestions for the sessions: the Secretariat's review list and its Accept and Dismiss (400: allowed, and refused for ticking nothing).
+        { "GET /{forum}/manage/sdg-suggestions", "/igf2022/manage/sdg-suggestions?Goal=9&MinScore=3", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
+        { "POST /{forum}/manage/sdg-suggestions", "/igf2022/manage/sdg-suggestions?handler=Accept", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
+        { "POST /{forum}/manage/sdg-suggestions", "/igf2022/manage/sdg-suggestions?handler=Dismiss", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
         // Visa letters: the registrant's own page (a visitor not registered is sent to register first); the queue opens passports, so only
         // the forum's visa desk, a role none of these visitors holds, not even the Secretariat or an administrator; the settings hold none.
         { "GET /{forum}/visa-letter", "/igf2022/visa-letter", "302 /account/sign-in|200|200|200|200|200|200|200|200|200" },

@@ -2063,6 +2063,38 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("Rooms", (string)null);
                 });
 
+            modelBuilder.Entity("Plenary.Features.Sdgs.SdgSuggestionDismissal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateTime>("DismissedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DismissedBy")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DismissedBy");
+
+                    b.HasIndex("SessionId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("SdgSuggestionDismissals", (string)null);
+                });
+
             modelBuilder.Entity("Plenary.Features.Search.SearchEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -3565,6 +3597,20 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("Plenary.Features.Forums.Forum", null)
                         .WithMany("Rooms")
                         .HasForeignKey("ForumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Plenary.Features.Sdgs.SdgSuggestionDismissal", b =>
+                {
+                    b.HasOne("Plenary.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("DismissedBy")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Plenary.Features.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

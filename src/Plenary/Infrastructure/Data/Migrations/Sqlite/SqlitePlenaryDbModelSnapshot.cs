@@ -1994,6 +1994,36 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Rooms", (string)null);
                 });
 
+            modelBuilder.Entity("Plenary.Features.Sdgs.SdgSuggestionDismissal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DismissedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DismissedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DismissedBy");
+
+                    b.HasIndex("SessionId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("SdgSuggestionDismissals", (string)null);
+                });
+
             modelBuilder.Entity("Plenary.Features.Search.SearchEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -3472,6 +3502,20 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("Plenary.Features.Forums.Forum", null)
                         .WithMany("Rooms")
                         .HasForeignKey("ForumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Plenary.Features.Sdgs.SdgSuggestionDismissal", b =>
+                {
+                    b.HasOne("Plenary.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("DismissedBy")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Plenary.Features.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
