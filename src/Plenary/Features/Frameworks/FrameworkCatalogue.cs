@@ -56,6 +56,19 @@ public sealed class FrameworkCatalogue
     public FrameworkItem? Find(Framework framework, string? code) =>
         code is null ? null : _frameworks[framework].Items.FirstOrDefault(i => string.Equals(i.Code, code.Trim(), StringComparison.OrdinalIgnoreCase));
 
+    private static readonly string[] GdcCodes = ["1", "2", "3", "4", "5"];
+    private static readonly string[] WsisCodes = ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10", "C11"];
+
+    /// <summary>
+    /// The codes, fixed by the texts themselves (five objectives, eleven action lines): filters that run before any
+    /// service is at hand read them here, and loading checks that the data files give exactly these.
+    /// </summary>
+    public static IReadOnlyList<string> Codes(Framework framework) => framework == Framework.Gdc ? GdcCodes : WsisCodes;
+
+    /// <summary>The code as the framework writes it ("c5" gives "C5"); null for one it does not have.</summary>
+    public static string? Canonical(Framework framework, string? code) =>
+        Codes(framework).FirstOrDefault(c => string.Equals(c, code?.Trim(), StringComparison.OrdinalIgnoreCase));
+
     public static string SlugOf(Framework framework) => framework == Framework.Gdc ? "gdc" : "wsis";
 
     /// <summary>The framework named by its slug in any case; null for any other word.</summary>
@@ -66,27 +79,29 @@ public sealed class FrameworkCatalogue
         _ => null,
     };
 
-    /// <summary>Codes in the framework's own order: C2 before C10.</summary>
-    public int Order(Framework framework, string code)
-    {
-        var items = _frameworks[framework].Items;
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (string.Equals(items[i].Code, code, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-        return int.MaxValue;
-    }
+    private static readonly Lazy<FrameworkCatalogue> Loaded = new(() => new(All.Select(f => Read(f, SlugOf(f)))));
 
-    public static FrameworkCatalogue Load() => new(All.Select(f => Read(f, SlugOf(f))));
+    /// <summary>The one catalogue of the process: the texts never change while it runs, and the exports and API answers read them without a service at hand.</summary>
+    public static FrameworkCatalogue Shared => Loaded.Value;
+
+    public static FrameworkCatalogue Load() => Shared;
+
+    /// <summary>A code's place in its framework's order (C2 before C10); codes it does not have last.</summary>
+    public static int Position(Framework framework, string code)
+    {
+        var index = Array.IndexOf(framework == Framework.Gdc ? GdcCodes : WsisCodes, code);
+        return index < 0 ? int.MaxValue : index;
+    }
 
     private static FrameworkInfo Read(Framework framework, string slug)
     {
         using var stream = typeof(FrameworkCatalogue).Assembly.GetManifestResourceStream($"Plenary.Features.Frameworks.Data.{slug}.json")
             ?? throw new InvalidOperationException($"The {slug} data is not embedded in the assembly.");
         var file = JsonSerializer.Deserialize<FileShape>(stream, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
+        if (!file.Items.Select(i => i.Code).SequenceEqual(Codes(framework)))
+        {
+            throw new InvalidOperationException($"The {slug} data must give the codes {string.Join(", ", Codes(framework))}, in that order.");
+        }
         foreach (var item in file.Items)
         {
             // A language missing from one item would silently fall back to English on its page; the files give all six.
