@@ -128,9 +128,9 @@ public sealed class SessionFilter
             }
             if (!forum.Uses(framework))
             {
-                errors.Add(new FilterError(key, framework == Frameworks.Framework.Gdc
-                    ? "This forum does not link its sessions to the Global Digital Compact."
-                    : "This forum does not link its sessions to the WSIS action lines."));
+                errors.Add(framework == Frameworks.Framework.Gdc
+                    ? new FilterError(key, "This forum does not link its sessions to the Global Digital Compact.")
+                    : new FilterError(key, "This forum does not link its sessions to the WSIS action lines."));
                 return null;
             }
             if (Frameworks.FrameworkCatalogue.Canonical(framework, code) is not { } found)
