@@ -40,6 +40,7 @@ builder.AddPlenaryLocalization();
 builder.AddPlenaryWeb();
 builder.AddPublicOrigin();
 builder.AddSdgs();
+builder.Services.AddSingleton(_ => Plenary.Features.Frameworks.FrameworkCatalogue.Load());
 builder.AddDemoForum();
 builder.AddPlenaryMail();
 builder.AddAccounts();

@@ -141,6 +141,7 @@ public static partial class DemoForum
             }
             AddRoles(random, session, plan, people, organisations, timetable);
             AddSdgs(random, session, plan.Topic, sdgs);
+            AddFrameworks(session, plan.Subtheme);
             if (withOutputs && session.Status == SessionStatus.Scheduled && session.StartsAt is not null)
             {
                 AddOutputs(random, session, plan.Topic);
@@ -337,6 +338,36 @@ public static partial class DemoForum
             var list = string.Join(", ", session.Sdgs.Select(s => s.Goal).Order());
             session.SdgText = $"The session serves SDGs {list}: work on {InSentence(topic.Title)} decides who can take part " +
                 "in the digital economy and society, and on what terms.";
+        }
+    }
+
+    /// <summary>The Compact's objective and the WSIS action line each subtheme most plausibly serves.</summary>
+    private static readonly Dictionary<string, (string Gdc, string Wsis)> FrameworksBySubtheme = new()
+    {
+        ["connecting-all-people"] = ("1", "C2"),
+        ["avoiding-fragmentation"] = ("3", "C11"),
+        ["governing-data"] = ("4", "C6"),
+        ["safety-security"] = ("3", "C5"),
+        ["advanced-technologies"] = ("5", "C10"),
+    };
+
+    /// <remarks>
+    /// Decided by the session's number rather than drawn: a draw more would shift everything drawn after it, and the
+    /// demo (which tests and the search bench rely on) would change. Two sessions in three are linked, as organisers
+    /// asked to link to frameworks beyond the SDGs do not always find one that fits.
+    /// </remarks>
+    private static void AddFrameworks(Session session, Subtheme subtheme)
+    {
+        if (session.Number % 3 == 0 || !FrameworksBySubtheme.TryGetValue(subtheme.Slug, out var codes))
+        {
+            return;
+        }
+        session.FrameworkLinks.Add(new Frameworks.SessionFrameworkLink { Framework = Frameworks.Framework.Gdc, Code = codes.Gdc });
+        session.FrameworkLinks.Add(new Frameworks.SessionFrameworkLink { Framework = Frameworks.Framework.Wsis, Code = codes.Wsis });
+        if (session.Number % 2 == 0)
+        {
+            // Every action line rests on capacity: the usual second link.
+            session.FrameworkLinks.Add(new Frameworks.SessionFrameworkLink { Framework = Frameworks.Framework.Wsis, Code = "C4" });
         }
     }
 

@@ -54,6 +54,9 @@ public static partial class DemoForum
                 """,
             Languages = ["en", "fr", "es", "ar", "ru", "zh-Hans"],
             IsDemo = true,
+            // To show the linking beyond the SDGs, though the Compact came two years after this edition.
+            UsesGdc = true,
+            UsesWsis = true,
         };
         forum.Subthemes.AddRange(
             Subtheme("connecting-all-people", "Connecting All People and Safeguarding Human Rights", 1),

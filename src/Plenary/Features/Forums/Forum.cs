@@ -69,6 +69,17 @@ public sealed class Forum
     /// <summary>Demo content is invented and labelled as such on every page.</summary>
     public bool IsDemo { get; set; }
 
+    /// <summary>Sessions may be linked to the Global Digital Compact's objectives (every forum links to the SDGs).</summary>
+    public bool UsesGdc { get; set; }
+
+    /// <summary>Sessions may be linked to the WSIS action lines.</summary>
+    public bool UsesWsis { get; set; }
+
+    public bool Uses(Frameworks.Framework framework) => framework == Frameworks.Framework.Gdc ? UsesGdc : UsesWsis;
+
+    /// <summary>The frameworks beyond the SDGs the forum links its sessions to, in the catalogue's order.</summary>
+    public IEnumerable<Frameworks.Framework> UsedFrameworks => Frameworks.FrameworkCatalogue.All.Where(Uses);
+
     public List<Subtheme> Subthemes { get; set; } = [];
     public List<SessionType> SessionTypes { get; set; } = [];
     public List<Rooms.Room> Rooms { get; set; } = [];
@@ -167,6 +178,10 @@ public sealed class ForumConfiguration : IEntityTypeConfiguration<Forum>
         forum.Property(f => f.Description).HasMaxLength(Forum.MaxDescription);
         forum.Property(f => f.Kind).HasConversion<string>().HasMaxLength(20);
         forum.Property(f => f.Series).HasMaxLength(Forum.MaxSeries);
+        // Forums from before the frameworks existed link to the SDGs only.
+        forum.Property(f => f.UsesGdc).HasDefaultValue(false);
+        forum.Property(f => f.UsesWsis).HasDefaultValue(false);
+        forum.Ignore(f => f.UsedFrameworks);
         forum.HasIndex(f => f.Series);
         forum.Property(f => f.Languages)
             .HasConversion(

@@ -45,10 +45,16 @@ public sealed class ForumForm
     /// <summary>The forum-local day by whose end session reports are due; empty for two weeks after the last day.</summary>
     public string? ReportDeadline { get; set; }
 
+    /// <summary>
+    /// The frameworks beyond the SDGs the forum links sessions to, by slug (gdc, wsis). Null leaves them as they are (an
+    /// API client that does not know the field); the page sends an empty value beside its boxes, so none ticked is none.
+    /// </summary>
+    public List<string?>? Frameworks { get; set; }
+
     /// <summary>The settings, checked and ready to store.</summary>
     public sealed record Checked(string Name, string Theme, string HostCity, string Venue, string TimeZone,
         DateOnly FirstDay, DateOnly LastDay, string? Description, List<string> Languages, int? TakeawaysDueMinutes, DateOnly? ReportDeadline,
-        ForumKind Kind, string? Series)
+        ForumKind Kind, string? Series, List<Features.Frameworks.Framework>? Frameworks = null)
     {
         /// <summary>Writes the settings into a (tracked) forum.</summary>
         public void ApplyTo(Forum forum)
@@ -57,6 +63,10 @@ public sealed class ForumForm
             (forum.FirstDay, forum.LastDay, forum.Description, forum.Languages) = (FirstDay, LastDay, Description, Languages);
             (forum.TakeawaysDueMinutes, forum.ReportDeadline) = (TakeawaysDueMinutes, ReportDeadline);
             (forum.Kind, forum.Series) = (Kind, Series);
+            if (Frameworks is not null)
+            {
+                (forum.UsesGdc, forum.UsesWsis) = (Frameworks.Contains(Features.Frameworks.Framework.Gdc), Frameworks.Contains(Features.Frameworks.Framework.Wsis));
+            }
         }
     }
 
@@ -66,8 +76,13 @@ public sealed class ForumForm
         forum.Name, forum.Theme, forum.HostCity, forum.Venue, TimeZone = forum.TimeZoneId,
         FirstDay = Day(forum.FirstDay), LastDay = Day(forum.LastDay), Languages = forum.Languages.ToList(), forum.Description,
         forum.TakeawaysDueMinutes, ReportDeadline = forum.ReportDeadline is { } report ? Day(report) : null,
-        Kind = forum.Kind.ToString(), forum.Series,
+        Kind = forum.Kind.ToString(), forum.Series, Frameworks = FrameworkSlugs(forum),
     };
+
+    private static List<string?> FrameworkSlugs(Forum forum) => forum.UsedFrameworks.Select(f => (string?)Features.Frameworks.FrameworkCatalogue.SlugOf(f)).ToList();
+
+    /// <summary>The frameworks sent, without the form's empty value; null when the field was left out.</summary>
+    internal List<string>? FrameworkValues() => Frameworks?.Select(f => f?.Trim() ?? "").Where(f => f.Length > 0).ToList();
 
     public static ForumForm From(Forum forum) => new()
     {
@@ -77,7 +92,7 @@ public sealed class ForumForm
         OtherLanguages = string.Join(", ", forum.Languages.Where(l => !UnLanguages.Contains(l))),
         TakeawaysDueMinutes = forum.TakeawaysDueMinutes?.ToString(CultureInfo.InvariantCulture),
         ReportDeadline = forum.ReportDeadline is { } report ? Day(report) : null,
-        Kind = forum.Kind.ToString(), Series = forum.Series,
+        Kind = forum.Kind.ToString(), Series = forum.Series, Frameworks = FrameworkSlugs(forum),
     };
 
     /// <summary>The settings once the form's validator passed them, trimmed and ready to store.</summary>
@@ -85,7 +100,8 @@ public sealed class ForumForm
         string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(), ReadLanguages().Codes,
         string.IsNullOrWhiteSpace(TakeawaysDueMinutes) ? null : ParseMinutes(TakeawaysDueMinutes),
         string.IsNullOrWhiteSpace(ReportDeadline) ? null : ParseDay(ReportDeadline),
-        ParseKind(Kind)!.Value, string.IsNullOrWhiteSpace(Series) ? null : Series.Trim());
+        ParseKind(Kind)!.Value, string.IsNullOrWhiteSpace(Series) ? null : Series.Trim(),
+        FrameworkValues()?.Select(f => Features.Frameworks.FrameworkCatalogue.FromSlug(f)!.Value).Distinct().ToList());
 
     /// <summary>The kind named exactly (any case), Global for none; null for a name that is not a kind.</summary>
     internal static ForumKind? ParseKind(string? text) =>
@@ -185,6 +201,9 @@ public sealed class ForumFormValidator : AbstractValidator<ForumForm>
                 context.AddFailure("languages", problem(L));
             }
         });
+        RuleFor(f => f.FrameworkValues()).Field("frameworks")
+            .Must(values => values is null || values.All(v => Features.Frameworks.FrameworkCatalogue.FromSlug(v) is not null))
+            .WithMessage(_ => L["Choose frameworks from the list: gdc (Global Digital Compact), wsis (WSIS action lines)."]);
         RuleFor(f => f.Kind).Field("kind").Must(k => ForumForm.ParseKind(k) is not null)
             .WithMessage(_ => L["Choose a kind of forum from the list."]);
         RuleFor(f => Trimmed(f.Series)).Field("series").Must(s => string.IsNullOrEmpty(s) || Slugs.IsWellFormed(s, Forum.MaxSeries))

@@ -30,6 +30,10 @@ public sealed record ProgrammeEntry
     public string? SubthemeName { get; init; }
     public SessionStatus Status { get; init; }
     public required List<int> Sdgs { get; init; }
+
+    /// <summary>Global Digital Compact objectives and WSIS action lines, by code.</summary>
+    public List<string> Gdc { get; init; } = [];
+    public List<string> Wsis { get; init; } = [];
     public int OnsiteSpeakers { get; init; }
     public int OnlineSpeakers { get; init; }
 
@@ -62,6 +66,14 @@ public static class ProgrammeQuery
         if (filter.Sdg is { } goal)
         {
             sessions = sessions.Where(s => s.Sdgs.Any(g => g.Goal == goal));
+        }
+        if (filter.Gdc is { } objective)
+        {
+            sessions = sessions.Where(s => s.FrameworkLinks.Any(l => l.Framework == Frameworks.Framework.Gdc && l.Code == objective));
+        }
+        if (filter.Wsis is { } line)
+        {
+            sessions = sessions.Where(s => s.FrameworkLinks.Any(l => l.Framework == Frameworks.Framework.Wsis && l.Code == line));
         }
         var dayBounds = filter.Day is { } day ? Infrastructure.Web.ForumClock.For(forum.TimeZoneId).DayBounds(day) : ((DateTime, DateTime)?)null;
         if (dayBounds is var (start, end) && !released)
@@ -99,6 +111,8 @@ public static class ProgrammeQuery
                 SubthemeName = s.Subtheme != null ? s.Subtheme.Name : null,
                 Status = s.Status,
                 Sdgs = s.Sdgs.OrderBy(g => g.Goal).Select(g => g.Goal).ToList(),
+                Gdc = s.FrameworkLinks.Where(l => l.Framework == Frameworks.Framework.Gdc).Select(l => l.Code).ToList(),
+                Wsis = s.FrameworkLinks.Where(l => l.Framework == Frameworks.Framework.Wsis).Select(l => l.Code).ToList(),
                 OnsiteSpeakers = s.Roles.Count(r => r.Kind == SessionRoleKind.Speaker && r.Mode == ParticipationMode.Onsite),
                 OnlineSpeakers = s.Roles.Count(r => r.Kind == SessionRoleKind.Speaker && r.Mode == ParticipationMode.Online),
             })

@@ -23,17 +23,23 @@ public sealed record FilterError(string Field, string Message, params object[] A
 /// <summary>
 /// The programme's filters, read from the query string. The programme page, the room and SDG pages and the
 /// sessions API all read the same keys, so any filtered view has one shareable URL:
-/// day=2022-12-01, type=WS, subtheme=governing-data, sdg=9, room=3, q=free text, tz=Europe/Paris.
+/// day=2022-12-01, type=WS, subtheme=governing-data, sdg=9, gdc=3, wsis=C5, room=3, q=free text, tz=Europe/Paris.
 /// </summary>
 public sealed class SessionFilter
 {
     public const int MaxTextLength = 200;
-    public static readonly string[] Keys = ["day", "type", "subtheme", "sdg", "room", "q", "tz"];
+    public static readonly string[] Keys = ["day", "type", "subtheme", "sdg", "gdc", "wsis", "room", "q", "tz"];
 
     public DateOnly? Day { get; private init; }
     public SessionType? Type { get; private init; }
     public Subtheme? Subtheme { get; private init; }
     public int? Sdg { get; private init; }
+
+    /// <summary>A Global Digital Compact objective ("3"), in a forum that uses the Compact.</summary>
+    public string? Gdc { get; private init; }
+
+    /// <summary>A WSIS action line ("C5"), in a forum that uses them.</summary>
+    public string? Wsis { get; private init; }
     public Rooms.Room? Room { get; private init; }
     public string? Text { get; private init; }
 
@@ -43,7 +49,7 @@ public sealed class SessionFilter
 
     public IReadOnlyList<FilterError> Errors { get; private init; } = [];
     public bool IsValid => Errors.Count == 0;
-    public bool Narrows => Day is not null || Type is not null || Subtheme is not null || Sdg is not null || Room is not null || Text is not null;
+    public bool Narrows => Day is not null || Type is not null || Subtheme is not null || Sdg is not null || Gdc is not null || Wsis is not null || Room is not null || Text is not null;
 
     public static SessionFilter Parse(IQueryCollection query, Forum forum)
     {
@@ -113,6 +119,30 @@ public sealed class SessionFilter
             }
         }
 
+        string? Framework(Frameworks.Framework framework)
+        {
+            var key = Frameworks.FrameworkCatalogue.SlugOf(framework);
+            if (Single(key) is not { } code)
+            {
+                return null;
+            }
+            if (!forum.Uses(framework))
+            {
+                errors.Add(framework == Frameworks.Framework.Gdc
+                    ? new FilterError(key, "This forum does not link its sessions to the Global Digital Compact.")
+                    : new FilterError(key, "This forum does not link its sessions to the WSIS action lines."));
+                return null;
+            }
+            if (Frameworks.FrameworkCatalogue.Canonical(framework, code) is not { } found)
+            {
+                errors.Add(new FilterError(key, "“{0}” is not one of its codes. Choose one of: {1}.", Shorten(code), Frameworks.FrameworkCatalogue.Codes(framework).ToArray()));
+                return null;
+            }
+            return found;
+        }
+        var gdc = Framework(Frameworks.Framework.Gdc);
+        var wsis = Framework(Frameworks.Framework.Wsis);
+
         Rooms.Room? room = null;
         if (Single("room") is { } roomText)
         {
@@ -149,7 +179,7 @@ public sealed class SessionFilter
 
         return new SessionFilter
         {
-            Day = day, Type = type, Subtheme = subtheme, Sdg = sdg, Room = room, Text = text,
+            Day = day, Type = type, Subtheme = subtheme, Sdg = sdg, Gdc = gdc, Wsis = wsis, Room = room, Text = text,
             Clock = clock, TimeZone = zone, Errors = errors,
         };
     }
@@ -169,6 +199,8 @@ public sealed class SessionFilter
             ["type"] = Type?.Code,
             ["subtheme"] = Subtheme?.Slug,
             ["sdg"] = Sdg?.ToString(CultureInfo.InvariantCulture),
+            ["gdc"] = Gdc,
+            ["wsis"] = Wsis,
             ["room"] = Room?.Id.ToString(CultureInfo.InvariantCulture),
             ["q"] = Text,
             ["tz"] = TimeZone,

@@ -98,6 +98,9 @@ public sealed class Session
     public List<SessionRole> Roles { get; set; } = [];
     public List<SessionSdg> Sdgs { get; set; } = [];
     public List<SessionSdgTarget> SdgTargets { get; set; } = [];
+
+    /// <summary>Global Digital Compact objectives and WSIS action lines, for a forum that uses them.</summary>
+    public List<Frameworks.SessionFrameworkLink> FrameworkLinks { get; set; } = [];
     public List<Takeaway> Takeaways { get; set; } = [];
 
     /// <summary>The text of each of the forum's record sections that has any.</summary>
@@ -122,6 +125,15 @@ public sealed class Session
         if (SdgTargets.All(t => t.TargetCode != target.Code))
         {
             SdgTargets.Add(new SessionSdgTarget { TargetCode = target.Code });
+        }
+    }
+
+    /// <summary>Links the session to an objective or action line once, however often it is asked.</summary>
+    public void LinkFramework(Frameworks.FrameworkItem item)
+    {
+        if (FrameworkLinks.All(l => l.Framework != item.Framework || l.Code != item.Code))
+        {
+            FrameworkLinks.Add(new Frameworks.SessionFrameworkLink { Framework = item.Framework, Code = item.Code });
         }
     }
 
@@ -293,6 +305,7 @@ public sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         session.HasMany(s => s.Roles).WithOne().HasForeignKey(r => r.SessionId);
         session.HasMany(s => s.Sdgs).WithOne().HasForeignKey(s => s.SessionId);
         session.HasMany(s => s.SdgTargets).WithOne().HasForeignKey(s => s.SessionId);
+        session.HasMany(s => s.FrameworkLinks).WithOne().HasForeignKey(l => l.SessionId);
         session.HasMany(s => s.Takeaways).WithOne().HasForeignKey(t => t.SessionId);
         session.HasMany(s => s.Sections).WithOne().HasForeignKey(t => t.SessionId);
         session.HasOne(s => s.Report).WithOne().HasForeignKey<SessionReport>(r => r.SessionId);

@@ -44,6 +44,15 @@ public sealed class SessionForm
     public List<int> Sdgs { get; set; } = [];
     public List<string> SdgTargets { get; set; } = [];
 
+    /// <summary>
+    /// Global Digital Compact objectives by number ("3"), for a forum that uses the Compact. Null leaves the links as they
+    /// are (an API client or a CSV row that does not know the field changes nothing); an empty list removes them.
+    /// </summary>
+    public List<string>? Gdc { get; set; }
+
+    /// <summary>WSIS action lines by code ("C5"), for a forum that uses them; null leaves them as they are.</summary>
+    public List<string>? Wsis { get; set; }
+
     /// <summary>Each tag whole: a tag may hold commas ("Digital, Media, and Information Literacy").</summary>
     public List<string> Tags { get; set; } = [];
     public string? Status { get; set; }
@@ -88,11 +97,18 @@ public sealed class SessionForm
         Layout = s.Layout?.ToString(), LengthMinutes = s.LengthMinutes, Subtheme = forum.Subthemes.FirstOrDefault(t => t.Id == s.SubthemeId)?.Slug, Description = s.Description, Approach = s.Approach, SdgText = s.SdgText,
         Sdgs = s.Sdgs.Select(g => g.Goal).Order().ToList(), SdgTargets = s.SdgTargets.Select(t => t.TargetCode).Order(StringComparer.Ordinal).ToList(),
         Tags = s.Tags.Select(t => t.Tag).Order(StringComparer.Ordinal).ToList(), Status = s.Status.ToString(),
+        Gdc = forum.UsesGdc ? Codes(s, Frameworks.Framework.Gdc) : null, Wsis = forum.UsesWsis ? Codes(s, Frameworks.Framework.Wsis) : null,
         Day = (s.StartsAt is { } start ? clock.Day(start) : s.Day)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         Start = s.StartsAt is { } at ? clock.Time(at) : null, RoomId = s.RoomId,
         Sections = forum.RecordSections.ToDictionary(section => section.Slug, section => s.Sections.FirstOrDefault(t => t.SectionId == section.Id)?.Text, StringComparer.Ordinal),
         OriginalLanguage = s.OriginalLanguage, Version = s.Version,
     };
+
+    private static List<string> Codes(Session s, Frameworks.Framework framework) =>
+        s.FrameworkLinks.Where(l => l.Framework == framework).Select(l => l.Code).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The codes sent for a framework; null when the field was left out.</summary>
+    public List<string>? CodesFor(Frameworks.Framework framework) => framework == Frameworks.Framework.Gdc ? Gdc : Wsis;
 
     /// <summary>Trims what is typed around the values, as every way in sends it; the validator then reads the values themselves.</summary>
     public void Tidy()
@@ -102,6 +118,9 @@ public sealed class SessionForm
         Layout = string.IsNullOrWhiteSpace(Layout) ? null : Layout.Trim();
         Tags = Tags.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         SdgTargets = SdgTargets.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct().ToList();
+        // The form sends an empty value beside its checkboxes so that unticking them all still says "none".
+        Gdc = Gdc?.Select(c => c?.Trim() ?? "").Where(c => c.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        Wsis = Wsis?.Select(c => c?.Trim() ?? "").Where(c => c.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         Day = string.IsNullOrWhiteSpace(Day) ? null : Day.Trim();
         Start = string.IsNullOrWhiteSpace(Start) ? null : Start.Trim();
         OriginalLanguage = string.IsNullOrWhiteSpace(OriginalLanguage) ? null : OriginalLanguage.Trim();
@@ -123,7 +142,7 @@ public sealed class SessionFormValidator : AbstractValidator<SessionForm>
     public const int MaxTags = 20;
     public const int MaxNumber = 99_999;
 
-    public SessionFormValidator(PlenaryDb db, SdgCatalogue sdgs, IStringLocalizer<SharedResource> L, Timetable.TimetableMoveChange timetableRules)
+    public SessionFormValidator(PlenaryDb db, SdgCatalogue sdgs, Frameworks.FrameworkCatalogue frameworks, IStringLocalizer<SharedResource> L, Timetable.TimetableMoveChange timetableRules)
     {
         RuleFor(f => f.Title ?? "").Field("title")
             .Must(t => t.Length > 0).WithMessage(_ => L["Give the session a title."])
@@ -175,6 +194,27 @@ public sealed class SessionFormValidator : AbstractValidator<SessionForm>
             .WithMessage((_, goals) => L["There is no Sustainable Development Goal {0}: goals are numbered 1 to 17.", goals.First(g => sdgs.FindGoal(g) is null)]);
         RuleFor(f => f.SdgTargets).Field("sdgtargets").Must(targets => targets.All(t => sdgs.FindTarget(t) is not null))
             .WithMessage((_, targets) => L["“{0}” is not an SDG target. Write targets as their official codes, such as 9.c or 17.8.", Shorten(targets.First(t => sdgs.FindTarget(t) is null))]);
+        foreach (var framework in Frameworks.FrameworkCatalogue.All)
+        {
+            var field = Frameworks.FrameworkCatalogue.SlugOf(framework);
+            RuleFor(f => f).Field(field).Custom((form, context) =>
+            {
+                if (form.CodesFor(framework) is not [_, ..] codes)
+                {
+                    return;
+                }
+                var forum = context.Scope<SessionForm.In>().Forum;
+                var info = frameworks[framework];
+                if (!forum.Uses(framework))
+                {
+                    context.AddFailure(field, L["This forum does not link its sessions to the {0}. The Secretariat can choose it in the forum's settings.", info.Name(CultureInfo.CurrentUICulture.Name)]);
+                }
+                else if (codes.FirstOrDefault(c => frameworks.Find(framework, c) is null) is { } unknown)
+                {
+                    context.AddFailure(field, L["“{0}” is not in the {1}. Use one of: {2}.", Shorten(unknown), info.Name(CultureInfo.CurrentUICulture.Name), string.Join(", ", info.Items.Select(i => i.Code))]);
+                }
+            });
+        }
         RuleFor(f => f.Tags).Field("tags")
             .Must(tags => tags.All(SingleLine.Holds)).WithMessage(_ => SingleLine.Problem(L))
             .Must(tags => tags.Count <= MaxTags && tags.All(t => t.Length <= SessionTag.MaxTag))
@@ -267,7 +307,7 @@ public sealed class SessionFormValidator : AbstractValidator<SessionForm>
 }
 
 /// <summary>Checks a <see cref="SessionForm"/> against the forum and applies it. One set of rules for the pages, the API and the import.</summary>
-public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider clock, IValidator<SessionForm> validator, IStringLocalizer<SharedResource> L)
+public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, Frameworks.FrameworkCatalogue frameworks, TimeProvider clock, IValidator<SessionForm> validator, IStringLocalizer<SharedResource> L)
 {
     public const int MaxTitle = Session.MaxTitle;
     public const int MaxText = Session.MaxText;
@@ -409,6 +449,19 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider 
         {
             session.LinkSdgTarget(sdgs.FindTarget(target)!);
         }
+        foreach (var framework in Frameworks.FrameworkCatalogue.All)
+        {
+            if (form.CodesFor(framework) is not { } codes)
+            {
+                continue;
+            }
+            var items = codes.Select(c => frameworks.Find(framework, c)!).ToList();
+            session.FrameworkLinks.RemoveAll(l => l.Framework == framework && items.All(i => i.Code != l.Code));
+            foreach (var item in items)
+            {
+                session.LinkFramework(item);
+            }
+        }
         session.Tags.RemoveAll(t => !form.Tags.Contains(t.Tag));
         session.Tags.AddRange(form.Tags.Where(t => session.Tags.All(x => x.Tag != t)).Select(t => new SessionTag { Tag = t }));
         foreach (var (slug, text) in form.Sections ?? [])
@@ -466,6 +519,7 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, TimeProvider 
         s.Day, s.StartsAt, s.EndsAt, s.RoomId, s.Description, s.Approach, s.SdgText,
         Sdgs = s.Sdgs.Select(g => g.Goal).Order().ToList(), SdgTargets = s.SdgTargets.Select(t => t.TargetCode).Order(StringComparer.Ordinal).ToList(),
         Tags = s.Tags.Select(t => t.Tag).Order(StringComparer.Ordinal).ToList(),
+        Frameworks = s.FrameworkLinks.OrderBy(l => l.Framework).ThenBy(l => l.Code, StringComparer.Ordinal).Select(l => Frameworks.FrameworkCatalogue.SlugOf(l.Framework) + ":" + l.Code).ToList(),
         Sections = s.Sections.OrderBy(t => t.SectionId).Select(t => new { t.SectionId, t.Text }).ToList(),
     };
 

@@ -21,6 +21,7 @@ public static class SessionQueries
             .Include(s => s.Roles).ThenInclude(r => r.Organisation)
             .Include(s => s.Sdgs.OrderBy(g => g.Goal))
             .Include(s => s.SdgTargets)
+            .Include(s => s.FrameworkLinks)
             .Include(s => s.Tags)
             .Include(s => s.Sections)
             .Include(s => s.Takeaways.OrderBy(t => t.Position))

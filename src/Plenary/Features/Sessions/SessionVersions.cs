@@ -51,7 +51,7 @@ public sealed class SessionVersions : SaveChangesInterceptor
         foreach (var part in context.ChangeTracker.Entries())
         {
             if (part.State is EntityState.Added or EntityState.Deleted or EntityState.Modified
-                && part.Entity is SessionTag or SessionSdg or SessionSdgTarget or SessionSection or SessionRole or SessionTranslation
+                && part.Entity is SessionTag or SessionSdg or SessionSdgTarget or Frameworks.SessionFrameworkLink or SessionSection or SessionRole or SessionTranslation
                 && part.Property(nameof(SessionTag.SessionId)).CurrentValue is int owner)
             {
                 changed.Add(owner);

@@ -15,10 +15,23 @@ public sealed record SessionSummary(
     int LengthMinutes, string FormatLine, DateOnly? Day, DateTime? StartsAt, DateTime? EndsAt, int? RoomId, string? Room,
     string? Subtheme, SessionStatus Status, IReadOnlyList<int> Sdgs, int OnsiteSpeakers, int OnlineSpeakers, string Url)
 {
+    /// <summary>Global Digital Compact objectives ("3"); left out for a forum that does not use the Compact.</summary>
+    public IReadOnlyList<string>? Gdc { get; init; }
+
+    /// <summary>WSIS action lines ("C5"); left out for a forum that does not use them.</summary>
+    public IReadOnlyList<string>? Wsis { get; init; }
+
     public static SessionSummary From(Forum forum, ProgrammeEntry e) => new(
         e.Key, e.NumberedName, e.Title, e.TypeCode, e.HasNumber ? e.Number : null, e.Format, e.Layout, e.LengthMinutes,
         FormatLineInEnglish(e.Format, e.Layout, e.LengthMinutes, e.FormatLine), e.Day, e.StartsAt, e.EndsAt, e.RoomId, e.RoomName,
-        e.SubthemeSlug, e.Status, e.Sdgs, e.OnsiteSpeakers, e.OnlineSpeakers, SessionLinks.Page(forum.Slug, e.Key));
+        e.SubthemeSlug, e.Status, e.Sdgs, e.OnsiteSpeakers, e.OnlineSpeakers, SessionLinks.Page(forum.Slug, e.Key))
+    {
+        Gdc = forum.UsesGdc ? Ordered(Frameworks.Framework.Gdc, e.Gdc) : null,
+        Wsis = forum.UsesWsis ? Ordered(Frameworks.Framework.Wsis, e.Wsis) : null,
+    };
+
+    internal static List<string> Ordered(Frameworks.Framework framework, IEnumerable<string> codes) =>
+        codes.OrderBy(c => Frameworks.FrameworkCatalogue.Position(framework, c)).ToList();
 
     internal static string FormatLineInEnglish(SessionFormat format, RoomLayout? layout, int minutes, string? written) =>
         written ?? (layout is { } l
@@ -49,6 +62,12 @@ public sealed record SessionRoleDto(int Id, SessionRoleKind Role, ParticipationM
 }
 public sealed record SdgLinkDto(int Goal, string Name, string Uri, IReadOnlyList<SdgTargetLinkDto> Targets);
 public sealed record SdgTargetLinkDto(string Code, string Title, string Uri);
+
+/// <param name="Framework">gdc (Global Digital Compact) or wsis (WSIS action lines).</param>
+/// <param name="Code">"3" for the Compact's third objective, "C5" for an action line.</param>
+/// <param name="Title">The objective's or action line's title in English.</param>
+/// <param name="Url">Its page in the forum, listing the sessions linked to it.</param>
+public sealed record FrameworkLinkDto(string Framework, string Code, string Title, string Url);
 public sealed record TakeawayDto(string Text, CallToActionAddressee? Addressee);
 /// <param name="Body">The discussion (older reports hold the whole report here).</param>
 public sealed record SessionReportDto(string Body, DateTime? SubmittedAt, string? KeyIssues, string? Presentations, string? WayForward,
@@ -87,7 +106,11 @@ public sealed record SessionDetails(
     IReadOnlyList<SessionRoleDto> Roles, IReadOnlyList<SdgLinkDto> SdgLinks, string? SdgText,
     IReadOnlyList<TakeawayDto> KeyTakeaways, IReadOnlyList<TakeawayDto> CallsToAction,
     SessionReportDto? Report, GenderReportDto? GenderReport, IReadOnlyDictionary<string, string> Sections, int Version,
-    SessionLanguagesDto? Languages = null);
+    SessionLanguagesDto? Languages = null)
+{
+    /// <summary>Its Global Digital Compact objectives and WSIS action lines; left out for a forum that uses neither and a session linked to none.</summary>
+    public IReadOnlyList<FrameworkLinkDto>? Frameworks { get; init; }
+}
 
 public static class SessionsApi
 {
@@ -181,6 +204,11 @@ public static class SessionsApi
             goal.Number, goal.ShortName("en"), goal.MetadataUri,
             s.SdgTargets.Select(t => sdgs.FindTarget(t.TargetCode)).OfType<SdgTarget>().Where(t => t.Goal == goal.Number)
                 .Select(t => new SdgTargetLinkDto(t.Code, t.Title("en"), t.MetadataUri)).ToList())).ToList();
+        var frameworkLinks = s.FrameworkLinks
+            .OrderBy(l => l.Framework).ThenBy(l => Frameworks.FrameworkCatalogue.Position(l.Framework, l.Code))
+            .Select(l => new FrameworkLinkDto(Frameworks.FrameworkCatalogue.SlugOf(l.Framework), l.Code,
+                Frameworks.FrameworkCatalogue.Shared.Find(l.Framework, l.Code)?.Title("en") ?? l.Code, Frameworks.FrameworkLinks.Item(forum.Slug, l.Framework, l.Code)))
+            .ToList();
         var description = Text("description", TranslatedPart.Description, 0, s.Description);
         var approach = Text("approach", TranslatedPart.Approach, 0, s.Approach);
         var sections = Sections(forum, s, allSections).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
@@ -202,7 +230,10 @@ public static class SessionsApi
                 s.GenderReport.WomenSpeakers, s.GenderReport.WomenModerators),
             sections, s.Version,
             content is null ? null : new SessionLanguagesDto(content.Original, content.Language,
-                content.Versions.Select(v => new SessionVersionDto(v.Language, v.IsOriginal, v.Translators, v.LastTranslatedAt)).ToList(), texts));
+                content.Versions.Select(v => new SessionVersionDto(v.Language, v.IsOriginal, v.Translators, v.LastTranslatedAt)).ToList(), texts))
+        {
+            Frameworks = frameworkLinks.Count > 0 || forum.UsedFrameworks.Any() ? frameworkLinks : null,
+        };
     }
 
     /// <summary>The session's text per record section, keyed by slug in the forum's order; empty sections are left out.</summary>

@@ -47,6 +47,7 @@ public abstract class PlenaryDb(DbContextOptions options) : IdentityUserContext<
     public DbSet<SessionSection> SessionSections => Set<SessionSection>();
     public DbSet<SessionSdg> SessionSdgs => Set<SessionSdg>();
     public DbSet<SessionSdgTarget> SessionSdgTargets => Set<SessionSdgTarget>();
+    public DbSet<Features.Frameworks.SessionFrameworkLink> SessionFrameworkLinks => Set<Features.Frameworks.SessionFrameworkLink>();
     public DbSet<Takeaway> Takeaways => Set<Takeaway>();
     public DbSet<SessionReport> SessionReports => Set<SessionReport>();
     public DbSet<GenderReport> GenderReports => Set<GenderReport>();

@@ -197,6 +197,8 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "GET /{forum}/manage/timetable/releases", "/igf2022/manage/timetable/releases", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|200|{Denied}|200" },
         { "POST /{forum}/manage/timetable/releases", "/igf2022/manage/timetable/releases", $"302 /account/sign-in|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|{Denied}|400|{Denied}|400" },
         { "GET /{forum}/sdgs/{goal}", "/igf2022/sdgs/9", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /{forum}/frameworks", "/igf2022/frameworks", "200|200|200|200|200|200|200|200|200|200" },
+        { "GET /{forum}/frameworks/{framework}/{code}", "/igf2022/frameworks/wsis/C5", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /people/{id}", "/people/{person}", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /search", "/search?q=privacy", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /api/search", "/api/search?q=privacy", "200|200|200|200|200|200|200|200|200|200" },

@@ -454,6 +454,16 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<bool>("UsesGdc")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
+
+                    b.Property<bool>("UsesWsis")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
+
                     b.Property<string>("Venue")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -542,6 +552,26 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Subthemes", (string)null);
+                });
+
+            modelBuilder.Entity("Plenary.Features.Frameworks.SessionFrameworkLink", b =>
+                {
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Framework")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.HasKey("SessionId", "Framework", "Code");
+
+                    b.HasIndex("Framework", "Code");
+
+                    b.ToTable("SessionFrameworkLinks", (string)null);
                 });
 
             modelBuilder.Entity("Plenary.Features.Mail.OutboxMessage", b =>
@@ -3073,6 +3103,15 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Plenary.Features.Frameworks.SessionFrameworkLink", b =>
+                {
+                    b.HasOne("Plenary.Features.Sessions.Session", null)
+                        .WithMany("FrameworkLinks")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Plenary.Features.Manage.Invitation", b =>
                 {
                     b.HasOne("Plenary.Features.Accounts.Account", null)
@@ -3943,6 +3982,8 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
 
             modelBuilder.Entity("Plenary.Features.Sessions.Session", b =>
                 {
+                    b.Navigation("FrameworkLinks");
+
                     b.Navigation("GenderReport");
 
                     b.Navigation("Report");

@@ -435,6 +435,16 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("UsesGdc")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
+
+                    b.Property<bool>("UsesWsis")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
+
                     b.Property<string>("Venue")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -519,6 +529,26 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Subthemes", (string)null);
+                });
+
+            modelBuilder.Entity("Plenary.Features.Frameworks.SessionFrameworkLink", b =>
+                {
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Framework")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId", "Framework", "Code");
+
+                    b.HasIndex("Framework", "Code");
+
+                    b.ToTable("SessionFrameworkLinks", (string)null);
                 });
 
             modelBuilder.Entity("Plenary.Features.Mail.OutboxMessage", b =>
@@ -2978,6 +3008,15 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Plenary.Features.Frameworks.SessionFrameworkLink", b =>
+                {
+                    b.HasOne("Plenary.Features.Sessions.Session", null)
+                        .WithMany("FrameworkLinks")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Plenary.Features.Manage.Invitation", b =>
                 {
                     b.HasOne("Plenary.Features.Accounts.Account", null)
@@ -3848,6 +3887,8 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Plenary.Features.Sessions.Session", b =>
                 {
+                    b.Navigation("FrameworkLinks");
+
                     b.Navigation("GenderReport");
 
                     b.Navigation("Report");
