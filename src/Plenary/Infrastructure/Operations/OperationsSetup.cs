@@ -46,6 +46,8 @@ public static class OperationsSetup
     public static WebApplication MapOperations(this WebApplication app)
     {
         app.OnlyFrom(Networks(app.Configuration));
+        // Created now, not when a search or a live page first needs it: the outbox gauges must be there from the first scrape.
+        app.Services.GetRequiredService<PlenaryMetrics>();
         var only = new OperationsOnly();
         // Never from the output cache: a cached "Healthy" would outlive the database for a minute, and a cached answer
         // would be served to a caller the network check turns away.

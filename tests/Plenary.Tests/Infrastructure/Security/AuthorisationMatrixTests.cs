@@ -169,7 +169,11 @@ public abstract class AuthorisationMatrixTests(PlenaryApp app)
         { "GET /{forum}/messages.docx", "/igf2022/messages.docx", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /{forum}/messages.pdf", "/igf2022/messages.pdf", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /api/forums/{forum}/messages", "/api/forums/igf2022/messages", "200|200|200|200|200|200|200|200|200|200" },
+        // Open to every role in process (no client address: the machine itself); OperationsTests checks that the network, not a role, decides.
         { "ANY /health", "/health", "200|200|200|200|200|200|200|200|200|200" },
+        { "ANY /health/live", "/health/live", "200|200|200|200|200|200|200|200|200|200" },
+        { "ANY /health/ready", "/health/ready", "200|200|200|200|200|200|200|200|200|200" },
+        { "ANY /metrics", "/metrics", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /", "/", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /archive", "/archive", "200|200|200|200|200|200|200|200|200|200" },
         { "GET /{forum:regex(^[a-z0-9-]+$)}", "/igf2022", "200|200|200|200|200|200|200|200|200|200" },
