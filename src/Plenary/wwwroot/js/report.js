@@ -38,7 +38,8 @@
   // What the server holds: anything put back differs from it, so the next autosave sends it.
   var lastSent = JSON.stringify(fields());
   // A draft from the transcript just came back with everything typed in its request: older text kept here must not cover it.
-  var drafted = form.hasAttribute("data-drafted");
+  // Razor writes a data- attribute even when its value is null (as ""), so the value is what tells.
+  var drafted = form.getAttribute("data-drafted") === "true";
   if (!drafted && kept && kept.dirty && kept.at > serverAt && JSON.stringify(kept.fields) !== lastSent) {
     fill(kept.fields);
     say("restored");
