@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Plenary.Features.Frameworks;
 using Plenary.Features.People;
 using Plenary.Features.Sdgs;
 using Plenary.Features.Sessions;
@@ -13,7 +14,7 @@ namespace Plenary.Features.Search;
 /// <param name="Detail">What tells two like-named values apart: a subtheme's forum.</param>
 public sealed record SearchFacetValue(string Value, string Label, int Count, string? Detail = null);
 
-/// <param name="Key">The query-string key: forum, type, subtheme, sdg, group, region, lang or has.</param>
+/// <param name="Key">The query-string key: forum, type, subtheme, sdg, gdc, wsis, group, region, lang or has.</param>
 public sealed record SearchFacet(string Key, string Name, IReadOnlyList<SearchFacetValue> Values);
 
 /// <summary>How many sessions one forum edition has among the results: a row of the year-by-year chart.</summary>
@@ -36,13 +37,13 @@ public sealed record SearchFacets(IReadOnlyList<SearchFacet> Facets, IReadOnlyLi
 /// that has a value selected shows that value only (as a link that removes it), and each value shown adds to the search
 /// without replacing anything: its count is exactly what clicking it gives. Only "has" takes several values (report and
 /// transcript, both required). A result counts once per value however many of its parts or languages matched: sessions
-/// and messages are counted by record, SDGs and organisers' groups and regions by session. People and organisations have
+/// and messages are counted by record, SDGs, Compact objectives, WSIS action lines and organisers' groups and regions by session. People and organisations have
 /// no forum, year, type, subtheme, goal or language of their own, so they count in no facet, and choosing any facet leaves
 /// them out of the results (as choosing a forum or years always did).
 /// </remarks>
-public sealed class SearchFacetCounts(PlenaryDb db, IStringLocalizer<SharedResource> L, SdgCatalogue sdgs)
+public sealed class SearchFacetCounts(PlenaryDb db, IStringLocalizer<SharedResource> L, SdgCatalogue sdgs, FrameworkCatalogue frameworks)
 {
-    public static readonly string[] Keys = ["forum", "type", "subtheme", "sdg", "group", "region", "lang", "has"];
+    public static readonly string[] Keys = ["forum", "type", "subtheme", "sdg", "gdc", "wsis", "group", "region", "lang", "has"];
 
     private sealed class Row
     {
@@ -76,6 +77,8 @@ public sealed class SearchFacetCounts(PlenaryDb db, IStringLocalizer<SharedResou
               FROM found r JOIN "Subthemes" s ON s."Id" = r."SubthemeId" JOIN "Forums" f ON f."Id" = s."ForumId" GROUP BY s."Id", s."Name", f."Name"
             UNION ALL SELECT 'sdg', CAST(g."Goal" AS TEXT), NULL, NULL, g."Goal", COUNT(*)
               FROM found r JOIN "SessionSdgs" g ON g."SessionId" = r."SessionId" GROUP BY g."Goal"
+            UNION ALL SELECT CASE k."Framework" WHEN '{{nameof(Framework.Gdc)}}' THEN 'gdc' ELSE 'wsis' END, k."Code", NULL, NULL, NULL, COUNT(*)
+              FROM found r JOIN "SessionFrameworkLinks" k ON k."SessionId" = r."SessionId" GROUP BY k."Framework", k."Code"
             UNION ALL SELECT 'group', "Grp", NULL, NULL, NULL, COUNT(DISTINCT "SessionId") FROM organisers WHERE "Grp" IS NOT NULL GROUP BY "Grp"
             UNION ALL SELECT 'region', "Reg", NULL, NULL, NULL, COUNT(DISTINCT "SessionId") FROM organisers WHERE "Reg" IS NOT NULL GROUP BY "Reg"
             UNION ALL SELECT 'lang', "Language", NULL, NULL, NULL, COUNT(*)
@@ -112,6 +115,14 @@ public sealed class SearchFacetCounts(PlenaryDb db, IStringLocalizer<SharedResou
             .Select(r => new SearchFacetValue(r.Value!, r.Label ?? r.Value!, (int)r.Count, severalForums ? r.Detail : null)));
         Add("sdg", L["Sustainable Development Goals"], byFacet["sdg"].OrderBy(r => r.Number)
             .Select(r => new SearchFacetValue(r.Value!, GoalName(r.Number ?? 0), (int)r.Count)));
+        foreach (var framework in FrameworkCatalogue.All)
+        {
+            var key = FrameworkCatalogue.SlugOf(framework);
+            // Only codes the catalogue has: the filter refuses any other, so a link to one could never give its count.
+            Add(key, frameworks[framework].Name(culture.Name), byFacet[key].Where(r => frameworks.Find(framework, r.Value) is not null)
+                .OrderBy(r => FrameworkCatalogue.Position(framework, r.Value!))
+                .Select(r => new SearchFacetValue(r.Value!, ItemName(framework, r.Value!), (int)r.Count)));
+        }
         Add("group", L["Organisers' stakeholder group"], byFacet["group"].Where(r => Enum.TryParse<StakeholderGroup>(r.Value, out _)).OrderByDescending(r => r.Count)
             .Select(r => new SearchFacetValue(r.Value!, L.Label(Enum.Parse<StakeholderGroup>(r.Value!)), (int)r.Count)));
         Add("region", L["Organisers' region"], byFacet["region"].Where(r => Enum.TryParse<RegionalGroup>(r.Value, out _)).OrderByDescending(r => r.Count)
@@ -156,6 +167,14 @@ public sealed class SearchFacetCounts(PlenaryDb db, IStringLocalizer<SharedResou
         {
             chosen.Add(new("sdg", goal.ToString(CultureInfo.InvariantCulture), GoalName(goal)));
         }
+        if (request.Gdc is { } objective)
+        {
+            chosen.Add(new("gdc", objective, ItemName(Framework.Gdc, objective)));
+        }
+        if (request.Wsis is { } line)
+        {
+            chosen.Add(new("wsis", line, ItemName(Framework.Wsis, line)));
+        }
         if (request.Group is { } group)
         {
             chosen.Add(new("group", group.ToString(), L.Label(group)));
@@ -181,6 +200,12 @@ public sealed class SearchFacetCounts(PlenaryDb db, IStringLocalizer<SharedResou
 
     private string GoalName(int goal) =>
         sdgs.FindGoal(goal) is { } found ? $"{found.Number.ToString(CultureInfo.InvariantCulture)}. {found.ShortName(CultureInfo.CurrentUICulture.Name).Trim()}" : goal.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>As the sessions' chips write them: "GDC 3 Inclusive data governance", "C5 Building confidence and security".</summary>
+    private string ItemName(Framework framework, string code) =>
+        frameworks.Find(framework, code) is { } item
+            ? $"{(framework == Framework.Gdc ? "GDC " : "")}{item.Code} {item.ShortName(CultureInfo.CurrentUICulture.Name).Trim()}"
+            : code;
 
     private string HasName(string value) => value == "report" ? L["Has a session report"] : L["Has a transcript"];
 }

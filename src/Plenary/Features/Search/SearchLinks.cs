@@ -11,7 +11,7 @@ public static class SearchLinks
 {
     public const string Page = "/search";
 
-    /// <summary>The search's parameters without its page: q, forum, from, to, type, subtheme, sdg, group, region, lang, has.</summary>
+    /// <summary>The search's parameters without its page: q, forum, from, to, type, subtheme, sdg, gdc, wsis, group, region, lang, has.</summary>
     public static List<KeyValuePair<string, string?>> Parameters(this SearchRequest request)
     {
         static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
@@ -20,6 +20,7 @@ public static class SearchLinks
             new("q", request.Query), new("forum", request.Forum?.Slug), new("from", request.From is { } from ? Number(from) : null),
             new("to", request.To is { } to ? Number(to) : null), new("type", request.Type),
             new("subtheme", request.Subtheme is { } subtheme ? Number(subtheme.Id) : null), new("sdg", request.Sdg is { } sdg ? Number(sdg) : null),
+            new("gdc", request.Gdc), new("wsis", request.Wsis),
             new("group", request.Group?.ToString()), new("region", request.Region?.ToString()), new("lang", request.Language),
             new("has", request.HasReport ? "report" : null), new("has", request.HasTranscript ? "transcript" : null),
         };

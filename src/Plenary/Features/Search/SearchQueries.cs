@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Primitives;
 using Plenary.Features.Forums;
+using Plenary.Features.Frameworks;
 using Plenary.Features.Messages;
 using Plenary.Features.People;
 using Plenary.Features.Programme;
@@ -19,6 +20,12 @@ public sealed record SearchRequest(string Query, IReadOnlyList<string[]> Alterna
     public string? Type { get; init; }
     public Subtheme? Subtheme { get; init; }
     public int? Sdg { get; init; }
+
+    /// <summary>A Global Digital Compact objective ("3"), as the catalogue writes it.</summary>
+    public string? Gdc { get; init; }
+
+    /// <summary>A WSIS action line ("C5"), as the catalogue writes it.</summary>
+    public string? Wsis { get; init; }
     public StakeholderGroup? Group { get; init; }
     public RegionalGroup? Region { get; init; }
 
@@ -64,7 +71,7 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
     public const int RankedMatches = 1_000;
 
     /// <summary>The query-string keys of a search, page and API alike, in the order its links write them.</summary>
-    public static readonly string[] Keys = ["q", "forum", "from", "to", "type", "subtheme", "sdg", "group", "region", "lang", "has", "page"];
+    public static readonly string[] Keys = ["q", "forum", "from", "to", "type", "subtheme", "sdg", "gdc", "wsis", "group", "region", "lang", "has", "page"];
 
     /// <summary>The search asked in a query string (<see cref="Keys"/>), or why it cannot run: the first wrong value, in words a reader can act on.</summary>
     public async Task<(SearchRequest? Request, SearchRefusal? Refusal)> Read(IQueryCollection parameters, CancellationToken cancel)
@@ -114,6 +121,23 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
                 return (null, new SearchRefusal("sdg", L["“{0}” is not a Sustainable Development Goal. Choose a goal from 1 to 17.", Shorten(sdgText)]));
             }
             request = request with { Sdg = goal };
+        }
+        // Any forum's links count: a search runs over the archive, where one forum may have used a framework that another did not.
+        if (Given("gdc") is { } gdcText)
+        {
+            if (FrameworkCatalogue.Canonical(Framework.Gdc, gdcText) is not { } objective)
+            {
+                return (null, new SearchRefusal("gdc", L["“{0}” is not a Global Digital Compact objective. Choose an objective from 1 to 5.", Shorten(gdcText)]));
+            }
+            request = request with { Gdc = objective };
+        }
+        if (Given("wsis") is { } wsisText)
+        {
+            if (FrameworkCatalogue.Canonical(Framework.Wsis, wsisText) is not { } line)
+            {
+                return (null, new SearchRefusal("wsis", L["“{0}” is not a WSIS action line. Choose one from C1 to C11.", Shorten(wsisText)]));
+            }
+            request = request with { Wsis = line };
         }
         if (Given("group") is { } groupText)
         {
@@ -277,6 +301,14 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
         if (request.Sdg is { } goal)
         {
             Filter(filters, "EXISTS (SELECT 1 FROM \"SessionSdgs\" g WHERE g.\"SessionId\" = e.\"SessionId\" AND g.\"Goal\" = {p})", goal);
+        }
+        if (request.Gdc is { } objective)
+        {
+            Filter(filters, $"EXISTS (SELECT 1 FROM \"SessionFrameworkLinks\" k WHERE k.\"SessionId\" = e.\"SessionId\" AND k.\"Framework\" = '{nameof(Framework.Gdc)}' AND k.\"Code\" = {{p}})", objective);
+        }
+        if (request.Wsis is { } line)
+        {
+            Filter(filters, $"EXISTS (SELECT 1 FROM \"SessionFrameworkLinks\" k WHERE k.\"SessionId\" = e.\"SessionId\" AND k.\"Framework\" = '{nameof(Framework.Wsis)}' AND k.\"Code\" = {{p}})", line);
         }
         // An organiser is a person or an organisation, each with a group and region of its own.
         if (request.Group is { } group)

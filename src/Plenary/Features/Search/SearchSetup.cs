@@ -38,7 +38,7 @@ public static class SearchSetup
         return true;
     }
 
-    /// <param name="Facets">For each facet (forum, type, subtheme, sdg, group, region, lang, has), its values among all the results with their
+    /// <param name="Facets">For each facet (forum, type, subtheme, sdg, gdc, wsis, group, region, lang, has), its values among all the results with their
     /// counts: a value's count is the total a search adding it (key=value) gives. A chosen facet lists its chosen value only.</param>
     /// <param name="Years">Sessions found per forum edition, by year: the chart of the topic over the years.</param>
     /// <param name="TotalIsLowerBound">True when the words match more than 1,000 parts and passages: only those 1,000 were ranked
@@ -61,7 +61,7 @@ public static class SearchSetup
         // The parameters are declared for the OpenAPI document; they are read from the query string itself, which alone tells a
         // repeated key (refused, but for "has") from one value.
         app.MapGet("/api/search", async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> (string? q, string? forum, string? from, string? to,
-            string? type, string? subtheme, string? sdg, string? group, string? region, string? lang, string[]? has, string? page,
+            string? type, string? subtheme, string? sdg, string? gdc, string? wsis, string? group, string? region, string? lang, string[]? has, string? page,
             HttpRequest http, SearchQueries search, SearchFacetCounts counts, PlenaryMetrics metrics, CancellationToken cancel) =>
         {
             var (request, refusal) = await search.Read(http.Query, cancel);
@@ -80,7 +80,7 @@ public static class SearchSetup
                 SearchFacetCounts.Keys.ToDictionary(k => k, k => facets.Facets.FirstOrDefault(f => f.Key == k)?.Values ?? []),
                 [.. facets.Years.Select(y => new SearchYearDto(y.Year, y.Forum, y.Count))], found.TotalIsLowerBound));
         }).WithTags("Search").WithName("Search").AllowAnonymous()
-          .WithSummary("Searches every forum's sessions (titles, descriptions, record sections, key takeaways, calls to action, reports, gender reports, transcripts), published messages, speakers and organisations, in every language version; ranked by relevance, 20 a page. q is words, not query syntax; forum (a forum's address), from/to (years), type (a session type's code, such as WS), subtheme (its number), sdg (1 to 17), group (the organisers' stakeholder group, such as CivilSociety), region (their regional group, such as AfricanGroup), lang (BCP 47) and has (report or transcript, may repeat) narrow it. The answer counts every facet's values over all the results, and the sessions found per forum edition, year by year. Words that match more than 1,000 parts and passages are ranked and counted over the first 1,000 only: totalIsLowerBound then says that total is \"at least\".");
+          .WithSummary("Searches every forum's sessions (titles, descriptions, record sections, key takeaways, calls to action, reports, gender reports, transcripts), published messages, speakers and organisations, in every language version; ranked by relevance, 20 a page. q is words, not query syntax; forum (a forum's address), from/to (years), type (a session type's code, such as WS), subtheme (its number), sdg (1 to 17), gdc (a Global Digital Compact objective, 1 to 5), wsis (a WSIS action line, C1 to C11), group (the organisers' stakeholder group, such as CivilSociety), region (their regional group, such as AfricanGroup), lang (BCP 47) and has (report or transcript, may repeat) narrow it. The answer counts every facet's values over all the results, and the sessions found per forum edition, year by year. Words that match more than 1,000 parts and passages are ranked and counted over the first 1,000 only: totalIsLowerBound then says that total is \"at least\".");
         return app;
     }
 

@@ -135,6 +135,10 @@ public abstract class FrameworkLinkingTests(PlenaryApp app)
         saved.StatusCode.ShouldBe(HttpStatusCode.Redirect, (await PlenaryApp.ParseAsync(saved)).QuerySelector(".errors")?.TextContent);
         var after = await app.InDbAsync(db => db.Forums.SingleAsync(f => f.Id == forum.Id));
         (after.UsesGdc, after.UsesWsis).ShouldBe((true, false));
+        // The audit log keeps which frameworks the forum used before and after.
+        var entry = await app.InDbAsync(db => db.AuditLog.SingleAsync(e => e.Action == "forum.settings" && e.ForumId == forum.Id));
+        entry.Before!.ShouldContain("\"frameworks\":[]");
+        entry.After!.ShouldContain("\"frameworks\":[\"gdc\"]");
         (await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/{forum.Slug}/manage"))).QuerySelectorAll("#frameworks input:checked")
             .Select(i => i.GetAttribute("value")).ShouldBe(["gdc"]);
 

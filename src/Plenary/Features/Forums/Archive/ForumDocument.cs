@@ -20,11 +20,12 @@ public sealed record ForumDocument
 
     /// <summary>
     /// 2 added the role kinds beyond the first five, and a role's own title, affiliation and "to be confirmed"; 3 a
-    /// session's original language and its translations, and the forum's kind and series. An older document is a newer one without what came later, so all
-    /// are read; exports write 3, which a Plenary of before translations refuses by its version rather than by a property
+    /// session's original language and its translations, and the forum's kind and series; 4 the frameworks beyond the SDGs
+    /// the forum uses (the Global Digital Compact, the WSIS action lines) and each session's links to them. An older document is a newer one without what came later, so all
+    /// are read; exports write 4, which a Plenary of before the frameworks refuses by its version rather than by a property
     /// it does not know.
     /// </summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
     public const int OldestVersion = 1;
 
     public string? Format { get; init; }
@@ -69,6 +70,12 @@ public sealed record ForumRecord
 
     /// <summary>Written only when true: demo content is labelled as invented on every page.</summary>
     public bool? IsDemo { get; init; }
+
+    /// <summary>Written only when true: the forum links its sessions to the Global Digital Compact's objectives.</summary>
+    public bool? UsesGdc { get; init; }
+
+    /// <summary>Written only when true: the forum links its sessions to the WSIS action lines.</summary>
+    public bool? UsesWsis { get; init; }
 }
 
 /// <summary>In the forum's order; sessions name their type by <see cref="Code"/>.</summary>
@@ -180,6 +187,12 @@ public sealed record SessionRecord
     public List<int>? Sdgs { get; init; }
     public List<string>? SdgTargets { get; init; }
     public string? SdgText { get; init; }
+
+    /// <summary>The Global Digital Compact objectives ("3"), in the Compact's order; only in a forum that <see cref="ForumRecord.UsesGdc"/>.</summary>
+    public List<string>? Gdc { get; init; }
+
+    /// <summary>The WSIS action lines ("C5"), in their order; only in a forum that <see cref="ForumRecord.UsesWsis"/>.</summary>
+    public List<string>? Wsis { get; init; }
     public List<string>? Tags { get; init; }
 
     /// <summary>In the session's order; each names a person or, for an organiser, an organisation by the document's id.</summary>

@@ -20,7 +20,7 @@ public static class ForumExport
     {
         var sessions = await db.Sessions.AsNoTracking().Where(s => s.ForumId == forum.Id)
             .Include(s => s.Type).Include(s => s.Subtheme).Include(s => s.Room)
-            .Include(s => s.Tags).Include(s => s.Sdgs).Include(s => s.SdgTargets)
+            .Include(s => s.Tags).Include(s => s.Sdgs).Include(s => s.SdgTargets).Include(s => s.FrameworkLinks)
             .Include(s => s.Roles).ThenInclude(r => r.Person)
             .Include(s => s.Roles).ThenInclude(r => r.Organisation)
             .Include(s => s.Takeaways).Include(s => s.Report).Include(s => s.GenderReport).Include(s => s.Sections)
@@ -53,6 +53,7 @@ public static class ForumExport
                 Country = forum.CountryCode, TimeZone = forum.TimeZoneId, FirstDay = forum.FirstDay, LastDay = forum.LastDay,
                 Languages = NullIfEmpty(forum.Languages), Description = forum.Description, TakeawaysDueMinutes = forum.TakeawaysDueMinutes,
                 ReportDeadline = forum.ReportDeadline, ReportReminderHours = forum.ReportReminderHours, IsDemo = forum.IsDemo ? true : null,
+                UsesGdc = forum.UsesGdc ? true : null, UsesWsis = forum.UsesWsis ? true : null,
             },
             SessionTypes = forum.SessionTypes.OrderBy(t => t.Position).ThenBy(t => t.Code, StringComparer.Ordinal)
                 .Select(t => new SessionTypeRecord { Code = t.Code, Name = t.Name, NumberLabel = t.NumberLabel, DefaultLengthMinutes = t.DefaultLengthMinutes })
@@ -85,6 +86,10 @@ public static class ForumExport
     /// <summary>"igf2022-forum.json".</summary>
     public static string FileName(string forumSlug) => $"{forumSlug}-forum.json";
 
+    private static List<string>? Codes(Session s, Frameworks.Framework framework) =>
+        NullIfEmpty(s.FrameworkLinks.Where(l => l.Framework == framework).Select(l => l.Code)
+            .OrderBy(c => Frameworks.FrameworkCatalogue.Position(framework, c)).ThenBy(c => c, StringComparer.Ordinal).ToList());
+
     private static SessionRecord Session(Forum forum, Session s, List<RecordSection> sections, References<Person> people, References<Organisation> organisations,
         Reports.SessionReporting? reporting, Reports.Transcript? transcript) => new()
     {
@@ -97,6 +102,8 @@ public static class ForumExport
         Sdgs = NullIfEmpty(s.Sdgs.Select(g => g.Goal).Order().ToList()),
         SdgTargets = NullIfEmpty(s.SdgTargets.Select(t => t.TargetCode).Order(TargetOrder.Instance).ToList()),
         SdgText = s.SdgText,
+        Gdc = Codes(s, Frameworks.Framework.Gdc),
+        Wsis = Codes(s, Frameworks.Framework.Wsis),
         Tags = NullIfEmpty(s.Tags.Select(t => t.Tag).Order(StringComparer.Ordinal).ToList()),
         Roles = NullIfEmpty(s.Roles.OrderBy(r => r.Position).ThenBy(r => r.Id).Select(r => new RoleRecord
         {

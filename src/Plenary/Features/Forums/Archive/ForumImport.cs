@@ -28,7 +28,7 @@ namespace Plenary.Features.Forums.Archive;
 /// duplicate finder then suggests the looser likenesses, and the Secretariat decides). An organisation already known by
 /// its name is reused, since names are unique.
 /// </summary>
-public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider clock, IStringLocalizer<SharedResource> L, IServiceScopeFactory scopes,
+public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, Frameworks.FrameworkCatalogue frameworks, TimeProvider clock, IStringLocalizer<SharedResource> L, IServiceScopeFactory scopes,
     FluentValidation.IValidator<RecordSectionForm> sectionRules, PlenaryMetrics metrics)
 {
     public sealed record Imported(Forum Forum, int SessionTypes, int Subthemes, int Rooms, int Sessions, int People, int Organisations, int PeopleOnRecord = 0);
@@ -310,6 +310,26 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
             if (sdgs.FindTarget(s.SdgTargets![i]) is null || s.SdgTargets.IndexOf(s.SdgTargets[i]) != i)
             {
                 r.Add($"{p}.sdgTargets[{i}]", L["“{0}” is not an SDG target. Targets are written like 9.c or 17.8.", s.SdgTargets[i]]);
+            }
+        }
+        foreach (var framework in Frameworks.FrameworkCatalogue.All)
+        {
+            var key = Frameworks.FrameworkCatalogue.SlugOf(framework);
+            var codes = framework == Frameworks.Framework.Gdc ? s.Gdc : s.Wsis;
+            if (codes is not { Count: > 0 })
+            {
+                continue;
+            }
+            // Taken even where the forum does not use the framework: a forum that stops using one keeps its sessions' links
+            // (hidden, and back if it uses it again), and its own export must import into another installation unchanged.
+            for (var i = 0; i < codes.Count; i++)
+            {
+                if (Frameworks.FrameworkCatalogue.Canonical(framework, codes[i]) is null)
+                {
+                    var info = frameworks[framework];
+                    r.Add($"{p}.{key}[{i}]", L["“{0}” is not in the {1}. Use one of: {2}.", codes[i] ?? "",
+                        info.Name(CultureInfo.CurrentUICulture.Name), string.Join(", ", Frameworks.FrameworkCatalogue.Codes(framework))]);
+                }
             }
         }
         for (var i = 0; i < (s.Tags?.Count ?? 0); i++)
@@ -596,6 +616,7 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
             Slug = f.Slug!, Name = f.Name!, Year = f.Year!.Value, Kind = f.Kind ?? ForumKind.Global, Series = f.Series, Theme = f.Theme!, HostCity = f.HostCity!, Venue = f.Venue!, CountryCode = f.Country,
             TimeZoneId = f.TimeZone!, FirstDay = f.FirstDay!.Value, LastDay = f.LastDay!.Value, Languages = f.Languages ?? [], Description = f.Description,
             TakeawaysDueMinutes = f.TakeawaysDueMinutes, ReportDeadline = f.ReportDeadline, ReportReminderHours = f.ReportReminderHours, IsDemo = f.IsDemo == true,
+            UsesGdc = f.UsesGdc == true, UsesWsis = f.UsesWsis == true,
             SessionTypes = [.. (d.SessionTypes ?? []).Select((t, i) => new SessionType
             {
                 Code = t.Code!, Name = t.Name!, NumberLabel = t.NumberLabel!, DefaultLengthMinutes = t.DefaultLengthMinutes!.Value, Position = i + 1,
@@ -686,6 +707,14 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, TimeProvider cl
             foreach (var target in s.SdgTargets ?? [])
             {
                 session.LinkSdgTarget(sdgs.FindTarget(target)!);
+            }
+            // Checked above: each code is the framework's, in any case; written as the framework writes it, each once.
+            foreach (var (framework, codes) in new[] { (Frameworks.Framework.Gdc, s.Gdc), (Frameworks.Framework.Wsis, s.Wsis) })
+            {
+                foreach (var code in codes ?? [])
+                {
+                    session.LinkFramework(frameworks.Find(framework, code)!);
+                }
             }
             sessions.Add((session, s));
         }

@@ -46,10 +46,10 @@ public abstract class ForumArchiveCommandTests
             if (ChecksRefusals)
             {
                 var bad = Path.Combine(folder, "bad.json");
-                await File.WriteAllTextAsync(bad, (await File.ReadAllTextAsync(ForumArchiveTests.CorpusFile)).Replace("\"version\": 3", "\"version\": 7", StringComparison.Ordinal));
+                await File.WriteAllTextAsync(bad, (await File.ReadAllTextAsync(ForumArchiveTests.CorpusFile)).Replace("\"version\": 4", "\"version\": 7", StringComparison.Ordinal));
                 var refused = await RunAsync(database, "import", bad);
                 refused.Code.ShouldBe(1, refused.Errors);
-                refused.Errors.ShouldContain("version: Version 7 is not one this Plenary reads: it reads versions 1 to 3.");
+                refused.Errors.ShouldContain("version: Version 7 is not one this Plenary reads: it reads versions 1 to 4.");
                 refused.Output.ShouldBeEmpty();
             }
 

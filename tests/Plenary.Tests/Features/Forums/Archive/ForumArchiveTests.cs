@@ -363,7 +363,7 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
 
         imported.StatusCode.ShouldBe(HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
         var exported = JsonNode.Parse(await ExportAsync(administrator, "corpus-version-2"))!;
-        ((int)exported["version"]!).ShouldBe(3);
+        ((int)exported["version"]!).ShouldBe(4);
         exported["version"] = 2;
         JsonNode.DeepEquals(exported, document).ShouldBeTrue("a version 2 document comes back as it was, but for its version");
         (await empty.InDbAsync(db => db.Sessions.CountAsync(s => s.Forum.Slug == "corpus-version-2" && s.OriginalLanguage != null))).ShouldBe(0);
@@ -418,6 +418,30 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
     }
 
     [Fact]
+    public async Task test_the_frameworks_a_forum_uses_and_its_sessions_links_come_back_through_export_and_import()
+    {
+        var document = JsonNode.Parse(Corpus())!;
+        document["forum"]!["slug"] = "corpus-frameworks";
+        var linked = document["sessions"]!.AsArray().Single(s => s!["gdc"] is not null)!;
+        using var administrator = await EmptyAdministratorAsync();
+        using (var imported = await ImportAsync(administrator, Encoding.UTF8.GetBytes(document.ToJsonString())))
+        {
+            imported.StatusCode.ShouldBe(HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
+        }
+        var forum = await empty.InDbAsync(db => db.Forums.SingleAsync(f => f.Slug == "corpus-frameworks"));
+        (forum.UsesGdc, forum.UsesWsis).ShouldBe((true, true));
+        var links = await empty.InDbAsync(db => db.SessionFrameworkLinks.Where(l => db.Sessions.Any(s => s.Id == l.SessionId && s.ForumId == forum.Id)).ToListAsync());
+        links.Select(l => $"{l.Framework}:{l.Code}").Order(StringComparer.Ordinal).ShouldBe(["Gdc:1", "Gdc:3", "Wsis:C10", "Wsis:C2"]);
+        (await empty.GetPageAsync("/corpus-frameworks/frameworks/wsis/C10")).Page.Body!.TextContent.ShouldContain((string)linked["title"]!);
+
+        var exported = JsonNode.Parse(await ExportAsync(administrator, "corpus-frameworks"))!;
+        ((bool)exported["forum"]!["usesGdc"]!, (bool)exported["forum"]!["usesWsis"]!).ShouldBe((true, true));
+        var again = exported["sessions"]!.AsArray().Single(s => s!["gdc"] is not null)!;
+        again["gdc"]!.AsArray().Select(c => (string)c!).ShouldBe(["1", "3"]);
+        again["wsis"]!.AsArray().Select(c => (string)c!).ShouldBe(["C2", "C10"]);
+    }
+
+    [Fact]
     public async Task A_bad_document_is_refused_with_the_path_of_each_problem_and_nothing_is_written()
     {
         await TakenAddressAsync();
@@ -440,6 +464,9 @@ public abstract class ForumArchiveTests(PlenaryApp demo, PlenaryApp empty)
 
         await Refused(d => d["version"] = Plenary.Features.Forums.Archive.ForumDocument.CurrentVersion + 1, "version");
         await Refused(d => d["version"] = 0, "version");
+        var linked = JsonNode.Parse(Corpus())!["sessions"]!.AsArray().Select((x, i) => (x, i)).Single(x => x.x!["gdc"] is not null).i;
+        (await Refused(d => d["sessions"]![linked]!["wsis"]![1] = "C12", $"sessions[{linked}].wsis[1]")).ShouldContain("“C12” is not in the WSIS action lines.");
+        (await Refused(d => d["sessions"]![linked]!["gdc"]![0] = "6", $"sessions[{linked}].gdc[0]")).ShouldContain("“6” is not in the Global Digital Compact.");
         await Refused(d => d["sessions"]![5]!["roles"]![2]!["title"] = " ", "sessions[5].roles[2].title");
         await Refused(d => d["sessions"]![5]!["roles"]![0]!["affiliation"] = "An organisation's", "sessions[5].roles[0].affiliation");
         await Refused(d => d["format"] = "something-else", "format");
