@@ -16,49 +16,6 @@ public abstract class OperationsTests(PlenaryApp app)
     private HttpClient From(string address) =>
         new(app.Server.CreateHandler(context => context.Connection.RemoteIpAddress = IPAddress.Parse(address))) { BaseAddress = new Uri("http://localhost") };
 
-    [Fact]
-    public async Task Metrics_show_http_durations_and_the_outbox_live_queue_and_search_meters()
-    {
-        // A message due far in the future stays in the backlog whatever the background sender does meanwhile.
-        var later = new DateTime(2092, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        await app.InDbAsync(async db =>
-        {
-            db.Outbox.Add(new OutboxMessage { To = "metrics@example.org", Subject = "Test", TextBody = "Body", HtmlBody = "<p>Body</p>", Purpose = "test", CreatedAt = DateTime.UtcNow.AddMinutes(-10), NextAttemptAt = later });
-            await db.SaveChangesAsync();
-        });
-        using var local = From("127.0.0.1");
-        (await local.GetAsync("/api/search?q=privacy")).EnsureSuccessStatusCode();
-
-        // The outbox is read at most every five seconds, and the exporter keeps a scrape's text for a moment: one made by
-        // another test just before the message was written or the search was made may still be served.
-        string text = "";
-        for (var attempt = 0; attempt < 8; attempt++)
-        {
-            text = await local.GetStringAsync("/metrics");
-            if (text.Contains("plenary_search_duration_seconds_bucket", StringComparison.Ordinal) && Value(text, "plenary_outbox_backlog") >= 1)
-            {
-                break;
-            }
-            await Task.Delay(1000);
-        }
-
-        text.ShouldContain("http_server_request_duration_seconds_bucket");
-        Value(text, "plenary_outbox_backlog").ShouldBeGreaterThanOrEqualTo(1, string.Join("\n", text.Split("\n").Where(l => l.Contains("plenary_", StringComparison.Ordinal))));
-        Value(text, "plenary_outbox_oldest_age_seconds").ShouldBeGreaterThanOrEqualTo(600 - 60);
-        text.ShouldContain("plenary_queue_subscribers");
-        text.ShouldContain("plenary_search_duration_seconds_bucket");
-        text.ShouldContain("path=\"api\"");
-    }
-
-    /// <summary>The first sample of a metric without labels (or with the service's own), as a number.</summary>
-    private static double Value(string text, string name)
-    {
-        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(name + " ", StringComparison.Ordinal) || l.StartsWith(name + "{", StringComparison.Ordinal));
-        line.ShouldNotBeNull($"{name} is not in /metrics");
-        var value = line.Split(' ')[1];
-        return double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     [Theory]
     [InlineData("/health/live")]
     [InlineData("/health/ready")]
@@ -110,3 +67,63 @@ public sealed class OperationsOnSqlite(SqliteApp app) : OperationsTests(app);
 
 [Collection("postgres")]
 public sealed class OperationsOnPostgres(PostgresApp app) : OperationsTests(app);
+
+/// <summary>
+/// /metrics read from an app of its own: every host in this test process publishes meters of the same names, and the
+/// long-lived fixtures' OpenTelemetry providers, listening by name, fill up with those of the hosts started and stopped
+/// by other tests; in production one process is one host.
+/// </summary>
+public sealed class MetricsTests
+{
+    [Fact]
+    public async Task Metrics_show_http_durations_and_the_outbox_live_queue_and_search_meters()
+    {
+        await using var app = new MetricsApp();
+        await app.InitializeAsync();
+        // A message due far in the future stays in the backlog whatever the background sender does meanwhile.
+        var later = new DateTime(2092, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        await app.InDbAsync(async db =>
+        {
+            db.Outbox.Add(new OutboxMessage { To = "metrics@example.org", Subject = "Test", TextBody = "Body", HtmlBody = "<p>Body</p>", Purpose = "test", CreatedAt = DateTime.UtcNow.AddMinutes(-10), NextAttemptAt = later });
+            await db.SaveChangesAsync();
+        });
+        using var local = new HttpClient(app.Server.CreateHandler(context => context.Connection.RemoteIpAddress = IPAddress.Loopback)) { BaseAddress = new Uri("http://localhost") };
+        (await local.GetAsync("/api/search?q=privacy")).EnsureSuccessStatusCode();
+
+        // The outbox is read at most every five seconds, and the exporter keeps a scrape's text for a moment: one made by
+        // another test just before the message was written or the search was made may still be served.
+        string text = "";
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            text = await local.GetStringAsync("/metrics");
+            if (text.Contains("plenary_search_duration_seconds_bucket", StringComparison.Ordinal) && Value(text, "plenary_outbox_backlog") >= 1)
+            {
+                break;
+            }
+            await Task.Delay(1000);
+        }
+
+        text.ShouldContain("http_server_request_duration_seconds_bucket");
+        Value(text, "plenary_outbox_backlog").ShouldBeGreaterThanOrEqualTo(1, string.Join("\n", text.Split("\n").Where(l => l.Contains("plenary_", StringComparison.Ordinal))));
+        Value(text, "plenary_outbox_oldest_age_seconds").ShouldBeGreaterThanOrEqualTo(600 - 60);
+        text.ShouldContain("plenary_queue_subscribers");
+        text.ShouldContain("plenary_search_duration_seconds_bucket");
+        text.ShouldContain("path=\"api\"");
+    }
+
+    /// <summary>The first sample of a metric without labels (or with the service's own), as a number.</summary>
+    private static double Value(string text, string name)
+    {
+        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(name + " ", StringComparison.Ordinal) || l.StartsWith(name + "{", StringComparison.Ordinal));
+        line.ShouldNotBeNull($"{name} is not in /metrics");
+        var value = line.Split(' ')[1];
+        return double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private sealed class MetricsApp : PlenaryApp
+    {
+        public override string Provider => "SQLite";
+
+        protected override void UseDatabase(Microsoft.AspNetCore.Hosting.IWebHostBuilder web) { }
+    }
+}
