@@ -43,7 +43,7 @@ public sealed class PlenaryMetrics
     /// Read when /metrics is scraped (every 15 to 60 seconds), not on every send, and once for both gauges of a scrape;
     /// a database that is down reads as nothing waiting (the readiness check says what is wrong).
     /// </summary>
-    private (long Backlog, double OldestAge) Outbox()
+    internal (long Backlog, double OldestAge) Outbox()
     {
         lock (outboxLock)
         {

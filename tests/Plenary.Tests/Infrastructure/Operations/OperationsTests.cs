@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Plenary.Features.Mail;
@@ -92,11 +93,20 @@ public sealed class MetricsTests
 
         // The outbox is read at most every five seconds, and the exporter keeps a scrape's text for a moment: one made by
         // another test just before the message was written or the search was made may still be served.
+        // The gauges' values are read from this app's own meters: in one test process every host's "Plenary" meter has
+        // the same instruments, and a provider listening by name merges them into one series, last host read winning.
+        var metrics = app.Services.GetRequiredService<PlenaryMetrics>();
+        var outbox = metrics.Outbox();
+        for (var attempt = 0; attempt < 8 && outbox.Backlog < 1; attempt++)
+        {
+            await Task.Delay(1000);
+            outbox = metrics.Outbox();
+        }
         string text = "";
         for (var attempt = 0; attempt < 8; attempt++)
         {
             text = await local.GetStringAsync("/metrics");
-            if (text.Contains("plenary_search_duration_seconds_bucket", StringComparison.Ordinal) && Value(text, "plenary_outbox_backlog") >= 1)
+            if (text.Contains("plenary_search_duration_seconds_bucket", StringComparison.Ordinal))
             {
                 break;
             }
@@ -104,8 +114,10 @@ public sealed class MetricsTests
         }
 
         text.ShouldContain("http_server_request_duration_seconds_bucket");
-        Value(text, "plenary_outbox_backlog").ShouldBeGreaterThanOrEqualTo(1, string.Join("\n", text.Split("\n").Where(l => l.Contains("plenary_", StringComparison.Ordinal))));
-        Value(text, "plenary_outbox_oldest_age_seconds").ShouldBeGreaterThanOrEqualTo(600 - 60);
+        outbox.Backlog.ShouldBeGreaterThanOrEqualTo(1);
+        outbox.OldestAge.ShouldBeGreaterThanOrEqualTo(600 - 60);
+        Value(text, "plenary_outbox_backlog").ShouldBeGreaterThanOrEqualTo(0);
+        Value(text, "plenary_outbox_oldest_age_seconds").ShouldBeGreaterThanOrEqualTo(0);
         text.ShouldContain("plenary_queue_subscribers");
         text.ShouldContain("plenary_search_duration_seconds_bucket");
         text.ShouldContain("path=\"api\"");
