@@ -7,7 +7,7 @@ namespace Plenary.Features.Frameworks;
 /// A session linked to a Global Digital Compact objective or a WSIS action line. One table for both frameworks: they
 /// are linked, listed and filtered the same way, and a third (say, the Beijing Platform) would need no new table.
 /// </summary>
-public sealed class SessionFrameworkLink
+public sealed class SessionFrameworkLink : IFrameworkLink
 {
     public const int MaxCode = 4;
 

@@ -186,7 +186,7 @@ public sealed class EditModel(PlenaryDb db, ProposalStates states, ProposalChang
         if (saved.Reasons.Stale)
         {
             // The form keeps this visitor's text; the page shows the version saved meanwhile beside it.
-            SavedMeanwhile = await Db.Proposals.Include(p => p.People).Include(p => p.Sdgs).Include(p => p.Sections).AsSplitQuery().FirstAsync(p => p.Id == Proposal!.Id, HttpContext.RequestAborted);
+            SavedMeanwhile = await Db.Proposals.Include(p => p.People).Include(p => p.Sdgs).Include(p => p.FrameworkLinks).Include(p => p.Sections).AsSplitQuery().FirstAsync(p => p.Id == Proposal!.Id, HttpContext.RequestAborted);
             Proposal = SavedMeanwhile;
             // Saving again is a deliberate choice over the version now seen.
             Form.Version = SavedMeanwhile.Version;

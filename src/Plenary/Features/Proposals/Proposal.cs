@@ -104,6 +104,9 @@ public sealed class Proposal
     public List<ProposalPerson> People { get; set; } = [];
     public List<ProposalSdg> Sdgs { get; set; } = [];
 
+    /// <summary>The Global Digital Compact objectives and WSIS action lines ticked on the form; carried onto the session when accepted.</summary>
+    public List<Frameworks.ProposalFrameworkLink> FrameworkLinks { get; set; } = [];
+
     /// <summary>The proposer's text for the forum's record sections that are in the proposal form; carried onto the session when accepted.</summary>
     public List<ProposalSection> Sections { get; set; } = [];
 }

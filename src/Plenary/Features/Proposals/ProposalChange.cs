@@ -76,6 +76,7 @@ public sealed class ProposalChange(PlenaryDb db, Mailer mailer, IValidator<Propo
         p.UpdatedAt = now;
         p.Version++;
         ApplySdgs(p, valid);
+        ApplyFrameworks(p, form);
         ProposalSections.Apply(p, forum, form);
         var (toInvite, newOrganisers) = ApplyPeople(p, valid);
 
@@ -115,6 +116,22 @@ public sealed class ProposalChange(PlenaryDb db, Mailer mailer, IValidator<Propo
             {
                 p.Sdgs.Add(new ProposalSdg { ProposalId = p.Id, Code = code, Reason = reason });
             }
+        }
+    }
+
+    /// <summary>The ticked objectives and action lines as the framework writes their codes ("c5" is C5); a framework not sent keeps its links.</summary>
+    private static void ApplyFrameworks(Proposal p, ProposalForm form)
+    {
+        foreach (var framework in Frameworks.FrameworkCatalogue.All)
+        {
+            if (form.CodesFor(framework) is not { } sent)
+            {
+                continue;
+            }
+            var codes = sent.Select(c => Frameworks.FrameworkCatalogue.Canonical(framework, c)!).Distinct().ToList();
+            p.FrameworkLinks.RemoveAll(l => l.Framework == framework && !codes.Contains(l.Code));
+            p.FrameworkLinks.AddRange(codes.Where(c => p.FrameworkLinks.All(l => l.Framework != framework || l.Code != c))
+                .Select(c => new Frameworks.ProposalFrameworkLink { ProposalId = p.Id, Framework = framework, Code = c }));
         }
     }
 
@@ -248,5 +265,7 @@ public sealed class ProposalChange(PlenaryDb db, Mailer mailer, IValidator<Propo
         p.Title, p.TypeId, Format = p.Format.ToString(), Layout = p.Layout.ToString(), p.LengthMinutes, p.SubthemeId, p.Version,
         People = p.People.OrderBy(x => x.Kind).ThenBy(x => x.Position).Select(x => $"{x.Kind}: {x.Name} <{x.Email}> {x.Mode}").ToList(),
         Sdgs = p.Sdgs.Select(s => s.Code).Order(SdgOrder.Instance).ToList(),
+        Frameworks = p.FrameworkLinks.OrderBy(l => l.Framework).ThenBy(l => Frameworks.FrameworkCatalogue.Position(l.Framework, l.Code))
+            .Select(l => Frameworks.FrameworkCatalogue.SlugOf(l.Framework) + ":" + l.Code).ToList(),
     };
 }

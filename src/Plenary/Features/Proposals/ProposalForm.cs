@@ -32,6 +32,15 @@ public sealed class ProposalForm
     public List<SdgRow> Sdgs { get; set; } = [];
     public List<PersonRow> People { get; set; } = [];
 
+    /// <summary>
+    /// Global Digital Compact objectives ("3") ticked, for a forum that uses the Compact. Null leaves the proposal's links
+    /// as they are (the form offers no boxes for a framework the forum does not use); an empty list removes them.
+    /// </summary>
+    public List<string>? Gdc { get; set; }
+
+    /// <summary>WSIS action lines ("C5") ticked, for a forum that uses them; null leaves them as they are.</summary>
+    public List<string>? Wsis { get; set; }
+
     /// <summary>The version the form was opened on; saving over a later one is refused.</summary>
     public int Version { get; set; }
 
@@ -57,11 +66,18 @@ public sealed class ProposalForm
         LengthMinutes = p.LengthMinutes.ToString(CultureInfo.InvariantCulture), Subtheme = forum.Subthemes.FirstOrDefault(s => s.Id == p.SubthemeId)?.Slug,
         Tags = p.Tags, Description = p.Description, PolicyQuestions = p.PolicyQuestions, ExpectedOutcomes = p.ExpectedOutcomes, OnlineEngagement = p.OnlineEngagement,
         Sdgs = p.Sdgs.OrderBy(s => s.Code, SdgOrder.Instance).Select(s => new SdgRow { Code = s.Code, Reason = s.Reason }).ToList(),
+        Gdc = forum.UsesGdc ? Codes(p, Frameworks.Framework.Gdc) : null, Wsis = forum.UsesWsis ? Codes(p, Frameworks.Framework.Wsis) : null,
         People = p.People.OrderBy(x => x.Kind).ThenBy(x => x.Position)
             .Select(x => new PersonRow { Kind = x.Kind.ToString(), Name = x.Name, Email = x.Email, Mode = x.Mode.ToString() }).ToList(),
         Sections = ProposalSections.Of(forum).ToDictionary(s => s.Slug, s => (string?)p.Sections.FirstOrDefault(t => t.SectionId == s.Id)?.Text, StringComparer.Ordinal),
         Version = p.Version,
     };
+
+    private static List<string> Codes(Proposal p, Frameworks.Framework framework) =>
+        p.FrameworkLinks.Where(l => l.Framework == framework).Select(l => l.Code).OrderBy(c => Frameworks.FrameworkCatalogue.Position(framework, c)).ToList();
+
+    /// <summary>The codes sent for a framework; null when the field was left out.</summary>
+    public List<string>? CodesFor(Frameworks.Framework framework) => framework == Frameworks.Framework.Gdc ? Gdc : Wsis;
 
     /// <summary>The form's rows of one kind, then empty ones to fill in (the page works without script, so it offers spare rows).</summary>
     public List<PersonRow> RowsOf(SessionRoleKind kind, int atLeast, int spare)
@@ -105,6 +121,9 @@ public sealed class ProposalForm
         (Tags, Description, PolicyQuestions, ExpectedOutcomes, OnlineEngagement) =
             (Trim(Tags), Trim(Description), Trim(PolicyQuestions), Trim(ExpectedOutcomes), Trim(OnlineEngagement));
         Sections = Sections.ToDictionary(s => s.Key, s => Trim(s.Value), StringComparer.Ordinal);
+        // The form sends an empty value beside its checkboxes so that unticking them all still says "none".
+        Gdc = Gdc?.Select(c => c?.Trim() ?? "").Where(c => c.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        Wsis = Wsis?.Select(c => c?.Trim() ?? "").Where(c => c.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         return this;
     }
 
@@ -155,7 +174,7 @@ public sealed class ProposalForm
 
 public sealed class ProposalFormValidator : AbstractValidator<ProposalForm>
 {
-    public ProposalFormValidator(SdgCatalogue catalogue, IStringLocalizer<SharedResource> L)
+    public ProposalFormValidator(SdgCatalogue catalogue, Frameworks.FrameworkCatalogue frameworks, IStringLocalizer<SharedResource> L)
     {
         RuleFor(f => f.Title ?? "").Field("title")
             .OnOneLine(L)
@@ -225,6 +244,27 @@ public sealed class ProposalFormValidator : AbstractValidator<ProposalForm>
                 }
             }
         });
+        foreach (var framework in Frameworks.FrameworkCatalogue.All)
+        {
+            var field = Frameworks.FrameworkCatalogue.SlugOf(framework);
+            RuleFor(f => f).Field(field).Custom((form, context) =>
+            {
+                if (form.CodesFor(framework) is not [_, ..] codes)
+                {
+                    return;
+                }
+                var info = frameworks[framework];
+                var language = CultureInfo.CurrentUICulture.Name;
+                if (!context.Scope<ProposalForm.In>().Forum.Uses(framework))
+                {
+                    context.AddFailure(field, L["This forum does not link its proposals to the {0}. Leave it out, or ask the Secretariat to choose it in the forum's settings.", info.Name(language)]);
+                }
+                else if (codes.FirstOrDefault(c => frameworks.Find(framework, c) is null) is { } unknown)
+                {
+                    context.AddFailure(field, L["“{0}” is not in the {1}. Use one of: {2}.", unknown.Length > 12 ? unknown[..12] : unknown, info.Name(language), L.List(info.Items.Select(i => i.Code))]);
+                }
+            });
+        }
         RuleFor(f => f.People).Custom((rows, context) =>
         {
             if (rows.Any(r => !EnumValue.TryParse<SessionRoleKind>(r.Kind, out _)))

@@ -22,7 +22,7 @@ public sealed class Decisions(PlenaryDb db, ProposalStates states, TimeProvider 
 
     public async Task<Outcome> DecideAsync(Forum forum, IReadOnlyCollection<int> ids, ProposalState decision, string reason, ClaimsPrincipal user, CancellationToken cancel)
     {
-        var proposals = await db.Proposals.AsTracking().Include(p => p.People).Include(p => p.Sdgs).Include(p => p.Sections).AsSplitQuery()
+        var proposals = await db.Proposals.AsTracking().Include(p => p.People).Include(p => p.Sdgs).Include(p => p.FrameworkLinks).Include(p => p.Sections).AsSplitQuery()
             .Where(p => p.ForumId == forum.Id && ids.Contains(p.Id)).OrderBy(p => p.Id).ToListAsync(cancel);
         var refusals = new List<string>();
         if (proposals.Count != ids.Distinct().Count())
@@ -106,6 +106,11 @@ public sealed class Decisions(PlenaryDb db, ProposalStates states, TimeProvider 
                     session.SdgTargets.Add(new SessionSdgTarget { TargetCode = sdg.Code });
                 }
             }
+        }
+        // Every link the proposal keeps, the forum's present frameworks or not: the session shows them as the proposal did, only while the forum uses them.
+        foreach (var link in proposal.FrameworkLinks)
+        {
+            session.FrameworkLinks.Add(new Frameworks.SessionFrameworkLink { Framework = link.Framework, Code = link.Code });
         }
         // The proposer's text per record section becomes the session's, in the sections the forum still has.
         foreach (var text in proposal.Sections)

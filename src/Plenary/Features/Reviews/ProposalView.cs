@@ -26,6 +26,12 @@ public sealed record ProposalView(
     IReadOnlyList<ProposalViewSdg> Sdgs, bool NamesShown, string? ProposerName, string? ProposerEmail, string? ProposerOrganisation, IReadOnlyList<ProposalViewPerson> People,
     IReadOnlyList<ProposalViewSection> Sections)
 {
+    /// <summary>Global Digital Compact objectives ("3") the proposal serves, in the Compact's order; left out for a forum that does not use the Compact.</summary>
+    public IReadOnlyList<string>? Gdc { get; init; }
+
+    /// <summary>WSIS action lines ("C5") the proposal serves, in their order; left out for a forum that does not use them.</summary>
+    public IReadOnlyList<string>? Wsis { get; init; }
+
     public static async Task<List<ProposalView>> BuildAsync(PlenaryDb db, Forum forum, IReadOnlyCollection<int> ids, bool namesShown, CancellationToken cancel)
     {
         var proposals = await db.Proposals.Where(p => p.ForumId == forum.Id && ids.Contains(p.Id)).OrderBy(p => p.Id)
@@ -36,6 +42,10 @@ public sealed record ProposalView(
             }).ToListAsync(cancel);
         var sdgs = (await db.ProposalSdgs.Where(s => ids.Contains(s.ProposalId)).Select(s => new { s.ProposalId, s.Code, s.Reason }).ToListAsync(cancel))
             .ToLookup(s => s.ProposalId);
+        var links = (await db.ProposalFrameworkLinks.Where(l => ids.Contains(l.ProposalId)).ToListAsync(cancel)).ToLookup(l => l.ProposalId);
+        List<string>? Codes(int id, Frameworks.Framework framework) => forum.Uses(framework)
+            ? links[id].Where(l => l.Framework == framework).Select(l => l.Code).OrderBy(c => Frameworks.FrameworkCatalogue.Position(framework, c)).ToList()
+            : null;
         var texts = (await db.ProposalSections.Where(s => ids.Contains(s.ProposalId)).ToListAsync(cancel)).ToLookup(s => s.ProposalId);
         var sections = ProposalSections.Of(forum).ToList();
         // Ordered here: the database holds the roles' names, whose alphabetical order is not the roles' order.
@@ -79,6 +89,9 @@ public sealed record ProposalView(
                     namesShown ? who.Name : null, namesShown ? who.Email : null, namesShown ? who.Organisation : null);
             }).ToList(),
             sections.Select(s => (Section: s, Held: texts[p.Id].FirstOrDefault(t => t.SectionId == s.Id)))
-                .Where(x => x.Held is not null).Select(x => new ProposalViewSection(x.Section.Slug, x.Section.Title, x.Held!.Text)).ToList())).ToList();
+                .Where(x => x.Held is not null).Select(x => new ProposalViewSection(x.Section.Slug, x.Section.Title, x.Held!.Text)).ToList())
+        {
+            Gdc = Codes(p.Id, Frameworks.Framework.Gdc), Wsis = Codes(p.Id, Frameworks.Framework.Wsis),
+        }).ToList();
     }
 }

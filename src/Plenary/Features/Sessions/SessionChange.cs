@@ -211,7 +211,7 @@ public sealed class SessionFormValidator : AbstractValidator<SessionForm>
                 }
                 else if (codes.FirstOrDefault(c => frameworks.Find(framework, c) is null) is { } unknown)
                 {
-                    context.AddFailure(field, L["“{0}” is not in the {1}. Use one of: {2}.", Shorten(unknown), info.Name(CultureInfo.CurrentUICulture.Name), string.Join(", ", info.Items.Select(i => i.Code))]);
+                    context.AddFailure(field, L["“{0}” is not in the {1}. Use one of: {2}.", Shorten(unknown), info.Name(CultureInfo.CurrentUICulture.Name), L.List(info.Items.Select(i => i.Code))]);
                 }
             });
         }

@@ -204,7 +204,7 @@ public static class SessionsApi
             goal.Number, goal.ShortName("en"), goal.MetadataUri,
             s.SdgTargets.Select(t => sdgs.FindTarget(t.TargetCode)).OfType<SdgTarget>().Where(t => t.Goal == goal.Number)
                 .Select(t => new SdgTargetLinkDto(t.Code, t.Title("en"), t.MetadataUri)).ToList())).ToList();
-        var frameworkLinks = s.FrameworkLinks
+        var frameworkLinks = s.FrameworkLinks.Where(l => forum.Uses(l.Framework))
             .OrderBy(l => l.Framework).ThenBy(l => Frameworks.FrameworkCatalogue.Position(l.Framework, l.Code))
             .Select(l => new FrameworkLinkDto(Frameworks.FrameworkCatalogue.SlugOf(l.Framework), l.Code,
                 Frameworks.FrameworkCatalogue.Shared.Find(l.Framework, l.Code)?.Title("en") ?? l.Code, Frameworks.FrameworkLinks.Item(forum.Slug, l.Framework, l.Code)))

@@ -57,6 +57,7 @@ public abstract class PlenaryDb(DbContextOptions options) : IdentityUserContext<
     public DbSet<Features.Proposals.Proposal> Proposals => Set<Features.Proposals.Proposal>();
     public DbSet<Features.Proposals.ProposalPerson> ProposalPeople => Set<Features.Proposals.ProposalPerson>();
     public DbSet<Features.Proposals.ProposalSdg> ProposalSdgs => Set<Features.Proposals.ProposalSdg>();
+    public DbSet<Features.Frameworks.ProposalFrameworkLink> ProposalFrameworkLinks => Set<Features.Frameworks.ProposalFrameworkLink>();
     public DbSet<Features.Proposals.ProposalSection> ProposalSections => Set<Features.Proposals.ProposalSection>();
     public DbSet<Features.Proposals.ProposalEvent> ProposalHistory => Set<Features.Proposals.ProposalEvent>();
     public DbSet<Features.Reports.SessionReporting> SessionReporting => Set<Features.Reports.SessionReporting>();

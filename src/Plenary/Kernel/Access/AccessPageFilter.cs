@@ -95,6 +95,6 @@ public sealed class AccessPageFilter(PlenaryDb db, IAuthorizationService authori
             return null;
         }
         var proposals = tracked ? db.Proposals.AsTracking() : db.Proposals;
-        return await proposals.Include(p => p.People).Include(p => p.Sdgs).Include(p => p.Sections).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == number && p.ForumId == forumId, cancel);
+        return await proposals.Include(p => p.People).Include(p => p.Sdgs).Include(p => p.FrameworkLinks).Include(p => p.Sections).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == number && p.ForumId == forumId, cancel);
     }
 }
