@@ -554,6 +554,24 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("Subthemes", (string)null);
                 });
 
+            modelBuilder.Entity("Plenary.Features.Frameworks.ProposalFrameworkLink", b =>
+                {
+                    b.Property<int>("ProposalId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Framework")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.HasKey("ProposalId", "Framework", "Code");
+
+                    b.ToTable("ProposalFrameworkLinks", (string)null);
+                });
+
             modelBuilder.Entity("Plenary.Features.Frameworks.SessionFrameworkLink", b =>
                 {
                     b.Property<int>("SessionId")
@@ -3103,6 +3121,15 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Plenary.Features.Frameworks.ProposalFrameworkLink", b =>
+                {
+                    b.HasOne("Plenary.Features.Proposals.Proposal", null)
+                        .WithMany("FrameworkLinks")
+                        .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Plenary.Features.Frameworks.SessionFrameworkLink", b =>
                 {
                     b.HasOne("Plenary.Features.Sessions.Session", null)
@@ -3968,6 +3995,8 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
 
             modelBuilder.Entity("Plenary.Features.Proposals.Proposal", b =>
                 {
+                    b.Navigation("FrameworkLinks");
+
                     b.Navigation("People");
 
                     b.Navigation("Sdgs");

@@ -531,6 +531,24 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Subthemes", (string)null);
                 });
 
+            modelBuilder.Entity("Plenary.Features.Frameworks.ProposalFrameworkLink", b =>
+                {
+                    b.Property<int>("ProposalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Framework")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProposalId", "Framework", "Code");
+
+                    b.ToTable("ProposalFrameworkLinks", (string)null);
+                });
+
             modelBuilder.Entity("Plenary.Features.Frameworks.SessionFrameworkLink", b =>
                 {
                     b.Property<int>("SessionId")
@@ -3008,6 +3026,15 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Plenary.Features.Frameworks.ProposalFrameworkLink", b =>
+                {
+                    b.HasOne("Plenary.Features.Proposals.Proposal", null)
+                        .WithMany("FrameworkLinks")
+                        .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Plenary.Features.Frameworks.SessionFrameworkLink", b =>
                 {
                     b.HasOne("Plenary.Features.Sessions.Session", null)
@@ -3873,6 +3900,8 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Plenary.Features.Proposals.Proposal", b =>
                 {
+                    b.Navigation("FrameworkLinks");
+
                     b.Navigation("People");
 
                     b.Navigation("Sdgs");
