@@ -63,6 +63,14 @@ public abstract class FrameworkExportTests(PlenaryApp app)
         // columns left out leave the rest of each session as it is.
         var file = Utf8("type,number,title,format,gdc_objectives,wsis_action_lines\n"
             + $"WS,1,{forum.Session(1).Title},Panel,,\nWS,2,{forum.Session(2).Title},Panel,5,c11; c2\nWS,7,Community networks,Panel,2;1,C7\n");
+        using (var preview = await PlenaryApp.UploadAsync(secretariat, $"/{forum.Slug}/manage/import", $"/{forum.Slug}/manage/import?handler=Preview",
+            new Dictionary<string, (string, byte[])> { ["sessions"] = ("sessions.csv", file) }))
+        {
+            var diff = (await PlenaryApp.ParseAsync(preview)).QuerySelectorAll("section[aria-labelledby=preview] tbody tr")
+                .Single(r => r.QuerySelector("th")!.TextContent == "WS #1").QuerySelectorAll("ul.diff li").Select(li => li.TextContent).ToList();
+            diff.ShouldContain(d => d.StartsWith("gdc_objectives: 1;3 → ", StringComparison.Ordinal));
+            diff.ShouldContain(d => d.StartsWith("wsis_action_lines: C3;C10 → ", StringComparison.Ordinal));
+        }
         var imported = await ImportAsync(secretariat, forum.Slug, file);
         imported.ShouldContain("1 sessions added");
 
