@@ -183,6 +183,18 @@ public abstract class FrameworkExportTests(PlenaryApp app)
         json.RootElement.GetRawText().ShouldNotContain("/frameworks/");
     }
 
+    [Fact]
+    public async Task A_record_section_cannot_take_the_name_of_a_framework_column_even_in_a_forum_without_the_framework()
+    {
+        // The import reads the framework columns in every forum, so a section named like one would be read twice.
+        var forum = await app.ForumOfItsOwnAsync("fwsect");
+        using var secretariat = await app.SecretariatOfAsync(forum.Slug);
+        var url = $"/{forum.Slug}/manage/sections";
+        using var reserved = await PlenaryApp.SubmitFormAsync(secretariat, url, new Dictionary<string, string> { ["Id"] = "0", ["Title"] = "WSIS action lines" }, url + "?handler=Save");
+        reserved.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PlenaryApp.ParseAsync(reserved)).QuerySelector("#slug ~ .err")!.TextContent.ShouldBe("“wsis_action_lines” is already a column of sessions.csv. Choose another short name.");
+    }
+
     // ---- helpers ----
 
     private static async Task<string> PreviewPageAsync(HttpClient secretariat, string forum, byte[] sessions, HttpStatusCode expected)
