@@ -15,6 +15,7 @@ const events = calendar.getAllSubcomponents("vevent").map((v) => {
     url: v.getFirstPropertyValue("url"),
     status: v.getFirstPropertyValue("status"),
     sequence: event.sequence,
+    categories: v.getAllProperties("categories").flatMap((p) => p.getValues()),
     start: event.startDate.toJSDate().toISOString(),
     end: event.endDate.toJSDate().toISOString(),
   };

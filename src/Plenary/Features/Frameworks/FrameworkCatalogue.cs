@@ -93,6 +93,10 @@ public sealed class FrameworkCatalogue
         return index < 0 ? int.MaxValue : index;
     }
 
+    /// <summary>Codes of one framework in its own order ("C2;C10", never "C10;C2"), each once: how every export lists them.</summary>
+    public static List<string> InOrder(Framework framework, IEnumerable<string> codes) =>
+        codes.Distinct(StringComparer.Ordinal).OrderBy(c => Position(framework, c)).ThenBy(c => c, StringComparer.Ordinal).ToList();
+
     private static FrameworkInfo Read(Framework framework, string slug)
     {
         using var stream = typeof(FrameworkCatalogue).Assembly.GetManifestResourceStream($"Plenary.Features.Frameworks.Data.{slug}.json")

@@ -68,7 +68,7 @@ public static class CsvImport
     {
         var plan = new ImportPlan();
         var peopleRows = people is null ? null : Read(plan, PeopleCsv.FileName, people, PeopleCsv.Columns, L);
-        var sessionRows = sessions is null ? null : Read(plan, SessionCsv.FileName, sessions, SessionCsv.ColumnsOf(forum), L, SessionCsv.Required);
+        var sessionRows = sessions is null ? null : Read(plan, SessionCsv.FileName, sessions, SessionCsv.ReadableOf(forum), L, SessionCsv.Required);
         if (plan.Problems.Count > 0)
         {
             // A file that cannot be read would only bury its own message under a row-by-row echo of it.

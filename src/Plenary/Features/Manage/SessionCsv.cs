@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using Plenary.Infrastructure.Localization;
 using NodaTime;
 using Plenary.Features.Forums;
+using Plenary.Features.Frameworks;
 using Plenary.Features.People;
 using Plenary.Features.Rooms;
 using Plenary.Features.Sdgs;
@@ -32,8 +33,26 @@ public static class SessionCsv
         "presenters_onsite", "presenters_online", "moderator_main", "moderator_floor", "timekeeper", "co_rapporteur",
     ];
 
-    /// <summary>The fixed columns, then a column per record section of the forum, named by its slug (policy_questions...), in the forum's order.</summary>
-    public static string[] ColumnsOf(Forum forum) => [.. Columns, .. Sections(forum).Select(s => s.Slug)];
+    /// <summary>
+    /// The codes of the frameworks beyond the SDGs, like "sdgs": "1;3" of the Global Digital Compact, "C3;C5" of the
+    /// WSIS action lines. An export writes only the columns of the frameworks its forum uses.
+    /// </summary>
+    public static string FrameworkColumn(Framework framework) => framework == Framework.Gdc ? "gdc_objectives" : "wsis_action_lines";
+
+    /// <summary>Every name sessions.csv gives a column of its own, which a record section's slug may therefore not take.</summary>
+    public static readonly string[] Reserved = [.. Columns, .. FrameworkCatalogue.All.Select(FrameworkColumn)];
+
+    /// <summary>
+    /// The columns an export writes: the fixed ones, a column per framework the forum uses, then a column per record
+    /// section of the forum, named by its slug (policy_questions...), in the forum's order.
+    /// </summary>
+    public static string[] ColumnsOf(Forum forum) => [.. Columns, .. forum.UsedFrameworks.Select(FrameworkColumn), .. Sections(forum).Select(s => s.Slug)];
+
+    /// <summary>
+    /// The columns an import reads: those of <see cref="ColumnsOf"/> and the columns of the frameworks the forum does not
+    /// use, so that a file from another forum gets a problem on each row that names codes there, not a refused header.
+    /// </summary>
+    public static string[] ReadableOf(Forum forum) => [.. Reserved, .. Sections(forum).Select(s => s.Slug)];
 
     private static IEnumerable<RecordSection> Sections(Forum forum) => forum.RecordSections.OrderBy(s => s.Position).ThenBy(s => s.Id);
 
@@ -104,12 +123,13 @@ public static class SessionCsv
         ["type"] = "type", ["number"] = "number", ["title"] = "title", ["format"] = "format", ["layout"] = "layout", ["length"] = "length_minutes",
         ["subtheme"] = "subtheme", ["day"] = "day", ["start"] = "start", ["room"] = "room", ["description"] = "description",
         ["sdgs"] = "sdgs", ["sdgtargets"] = "sdg_targets", ["tags"] = "tags",
+        ["gdc"] = FrameworkColumn(Framework.Gdc), ["wsis"] = FrameworkColumn(Framework.Wsis),
     };
 
     public static async Task PlanAsync(ImportPlan plan, PlenaryDb db, Forum forum, SdgCatalogue catalogue, SessionChange change, List<CsvRow> rows, IStringLocalizer L, CancellationToken cancel)
     {
         var existing = await db.Sessions.AsTracking().Where(s => s.ForumId == forum.Id)
-            .Include(s => s.Tags).Include(s => s.Sdgs).Include(s => s.SdgTargets).Include(s => s.Sections)
+            .Include(s => s.Tags).Include(s => s.Sdgs).Include(s => s.SdgTargets).Include(s => s.FrameworkLinks).Include(s => s.Sections)
             .Include(s => s.Roles).ThenInclude(r => r.Person).Include(s => s.Roles).ThenInclude(r => r.Organisation)
             .AsSplitQuery().ToListAsync(cancel);
         var types = forum.SessionTypes.ToDictionary(t => t.Id);
@@ -262,6 +282,10 @@ public static class SessionCsv
             ("sdg_targets", Empty(string.Join(';', s.SdgTargets.Select(t => t.TargetCode).Order(StringComparer.Ordinal)))),
             ("tags", Empty(string.Join(';', s.Tags.Select(t => t.Tag).Order(StringComparer.Ordinal)))),
         };
+        foreach (var framework in forum.UsedFrameworks)
+        {
+            cells.Add((FrameworkColumn(framework), Empty(FrameworkCodes(s, framework))));
+        }
         for (var column = 0; column < RoleColumns.Length; column++)
         {
             cells.Add((RoleColumns[column].Column, Empty(string.Join(';', s.Roles.Where(r => ColumnOf(r.Kind, r.Mode) == column).OrderBy(r => r.Position)
@@ -321,6 +345,14 @@ public static class SessionCsv
         if (c.Has("tags"))
         {
             recorded.Tags = file.Tags;
+        }
+        if (c.Has(FrameworkColumn(Framework.Gdc)))
+        {
+            recorded.Gdc = file.Gdc;
+        }
+        if (c.Has(FrameworkColumn(Framework.Wsis)))
+        {
+            recorded.Wsis = file.Wsis;
         }
         foreach (var (slug, text) in file.Sections ?? [])
         {
@@ -445,6 +477,15 @@ public static class SessionCsv
             }
         }
 
+        // Codes are checked by the session validator, as on the form and in the API: an unknown code, or one of a framework
+        // the forum does not use, is a problem of its row and column. An empty cell removes the links only where the
+        // forum uses the framework; where it does not, the links it once had stay hidden, as on the session form.
+        List<string>? Codes(Framework framework)
+        {
+            var codes = Items(c.Text(FrameworkColumn(framework), 200));
+            return codes.Length > 0 || (c.Has(FrameworkColumn(framework)) && forum.Uses(framework)) ? [.. codes] : null;
+        }
+
         var tags = new List<string>();
         foreach (var tag in c.List("tags", 2_000))
         {
@@ -485,9 +526,14 @@ public static class SessionCsv
             Layout = layout?.ToString(), LengthMinutes = length ?? type.DefaultLengthMinutes, Subtheme = subtheme?.Slug,
             Day = dayText, Start = start, RoomId = room?.Id, Description = description,
             Sdgs = goals.ToList(), SdgTargets = targets, Tags = tags, Sections = sections.Count > 0 ? sections : null,
+            Gdc = Codes(Framework.Gdc), Wsis = Codes(Framework.Wsis),
         };
         return new Draft(c, type, number, form, people);
     }
+    /// <summary>A session's codes of one framework as its column writes them: "C3;C5", in the framework's order (C2 before C10).</summary>
+    private static string FrameworkCodes(Session s, Framework framework) =>
+        string.Join(';', FrameworkCatalogue.InOrder(framework, s.FrameworkLinks.Where(l => l.Framework == framework).Select(l => l.Code)));
+
     private static string[] Items(string? text) =>
         text?.Split([';', ',', ' '], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
 
@@ -531,7 +577,7 @@ public static class SessionCsv
     public static async Task<byte[]> ExportAsync(PlenaryDb db, Forum forum, CancellationToken cancel)
     {
         var sessions = await db.Sessions.AsNoTracking().Where(s => s.ForumId == forum.Id)
-            .Include(s => s.Tags).Include(s => s.Sdgs).Include(s => s.SdgTargets).Include(s => s.Sections)
+            .Include(s => s.Tags).Include(s => s.Sdgs).Include(s => s.SdgTargets).Include(s => s.FrameworkLinks).Include(s => s.Sections)
             .Include(s => s.Roles).ThenInclude(r => r.Person).Include(s => s.Roles).ThenInclude(r => r.Organisation)
             .AsSplitQuery().ToListAsync(cancel);
         var people = sessions.SelectMany(s => s.Roles).Where(r => r.Person is not null).Select(r => r.Person!).DistinctBy(p => p.Id).ToList();
@@ -562,6 +608,7 @@ public static class SessionCsv
             {
                 cells.Add(string.Join(';', s.Roles.Where(r => ColumnOf(r.Kind, r.Mode) == column).OrderBy(r => r.Position).Select(r => RoleCell.Write(Reference(r), r))));
             }
+            cells.AddRange(forum.UsedFrameworks.Select(framework => FrameworkCodes(s, framework)));
             foreach (var section in Sections(forum))
             {
                 cells.Add(s.Sections.FirstOrDefault(t => t.SectionId == section.Id)?.Text);
@@ -575,13 +622,15 @@ public static class SessionCsv
     {
         var type = forum.SessionTypes.FirstOrDefault();
         var room = forum.Rooms.FirstOrDefault();
-        return CsvFiles.Write(Columns,
+        // Community networks close the digital divides (the Compact's first objective) with infrastructure (action line C2).
+        return CsvFiles.Write([.. Columns, .. forum.UsedFrameworks.Select(FrameworkColumn)],
         [
             [
                 type?.Code ?? "WS", "1", "Connecting the next billion", "Panel", "Theater", (type?.DefaultLengthMinutes ?? 60).ToString(CultureInfo.InvariantCulture),
                 forum.Subthemes.FirstOrDefault()?.Slug, forum.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "10:00", room?.Name,
                 "How community networks bring people online.", "9;17", "9.c;17.8", "connectivity;community networks", "Amina Diallo", "amina", "", "Amina Diallo", "", "",
                 "", "", "", "", "", "",
+                .. forum.UsedFrameworks.Select(f => f == Framework.Gdc ? "1" : "C2"),
             ],
         ]);
     }

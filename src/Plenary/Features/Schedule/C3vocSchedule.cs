@@ -170,6 +170,14 @@ public static partial class C3vocSchedule
         }
         x.WriteEndElement();
         x.WriteStartElement("links");
+        foreach (var (label, url) in t.Topics(slot))
+        {
+            x.WriteStartElement("link");
+            x.WriteAttributeString("href", url);
+            x.WriteAttributeString("type", "related");
+            x.WriteString(label);
+            x.WriteEndElement();
+        }
         x.WriteEndElement();
         x.WriteEndElement();
     }
@@ -252,9 +260,17 @@ public static partial class C3vocSchedule
             {
                 ["guid"] = PersonGuid(p.Id).ToString(), ["name"] = p.Name, ["public_name"] = p.Name, ["url"] = t.BaseUrl + PeopleLinks.Person(p.Id),
             }).ToArray()),
-            ["links"] = new JsonArray(),
+            ["links"] = Links(t, slot),
         };
     }
+
+    /// <summary>
+    /// The session's goals, Compact objectives and WSIS action lines, as links to their pages in the forum: an event of
+    /// the c3voc formats has no field for topics or tags (both schemas close it to any other), and a related link is
+    /// what apps show beside a talk.
+    /// </summary>
+    private static JsonArray Links(ExportedTimetable t, TimetableSlot slot) =>
+        new(t.Topics(slot).Select(topic => (JsonNode)new JsonObject { ["type"] = "related", ["url"] = topic.Url, ["title"] = topic.Label }).ToArray());
 
     private static string SlugText(string title)
     {

@@ -47,8 +47,10 @@ public static class CalendarEvent
                 .Text("DESCRIPTION", Description(timetable, slot, url))
                 .Text("LOCATION", $"{slot.RoomName}, {timetable.Forum.Venue}")
                 .Raw("URL", url)
-                // A list: each value escaped, the separating commas not.
-                .Raw("CATEGORIES", string.Join(',', new[] { slot.TypeName, slot.SubthemeName }.OfType<string>().Select(ICalendarWriter.Escape)))
+                // A list: each value escaped, the separating commas not. The goals and framework items follow the type and
+                // subtheme, so a calendar app can show or filter on "SDG 9" or "WSIS C5".
+                .Raw("CATEGORIES", string.Join(',', new[] { slot.TypeName, slot.SubthemeName }.OfType<string>()
+                    .Concat(timetable.Topics(slot).Select(topic => topic.Label)).Select(ICalendarWriter.Escape)))
                 .Raw("STATUS", slot.Status == SessionStatus.Cancelled ? "CANCELLED" : "CONFIRMED")
                 .Raw("TRANSP", "OPAQUE")
                 .End("VEVENT");

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Forums;
+using Plenary.Features.Frameworks;
+using Plenary.Features.Sdgs;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
@@ -29,6 +31,15 @@ public sealed record TimetableSlot
     /// <summary>Public names in the session's order: organisers, speakers and moderators (never their contact details).</summary>
     public required List<(int Id, string Name)> People { get; init; }
 
+    /// <summary>Its Sustainable Development Goals by number, in order.</summary>
+    public IReadOnlyList<int> Sdgs { get; init; } = [];
+
+    /// <summary>Its Compact objectives, then its WSIS action lines, each in its framework's order; only of the frameworks the forum uses.</summary>
+    public IReadOnlyList<(Framework Framework, string Code)> Frameworks { get; init; } = [];
+
+    /// <summary>Its codes of one framework: "1;3" of the Compact, "C3;C5" of the action lines.</summary>
+    public string Codes(Framework framework) => string.Join(';', Frameworks.Where(f => f.Framework == framework).Select(f => f.Code));
+
     /// <summary>The people listed as to be confirmed ("TBC") in every part they hold: the texts that list names say so.</summary>
     public IReadOnlySet<int> ToBeConfirmed { get; init; } = new HashSet<int>();
 
@@ -42,6 +53,14 @@ public sealed record ExportedTimetable(Forum Forum, ForumClock Clock, string Bas
     public string ForumUrl => BaseUrl + ForumLinks.Home(Forum.Slug);
 
     public string SessionUrl(TimetableSlot slot) => BaseUrl + SessionLinks.Page(Forum.Slug, slot.Key);
+
+    /// <summary>
+    /// The goals, objectives and action lines a session is linked to, as the exports label them ("SDG 9", "GDC 1",
+    /// "WSIS C5": short, and the same in every language), each with its page in the forum listing the other sessions.
+    /// </summary>
+    public IEnumerable<(string Label, string Url)> Topics(TimetableSlot slot) =>
+        slot.Sdgs.Select(g => ($"SDG {g.ToString(System.Globalization.CultureInfo.InvariantCulture)}", BaseUrl + SdgLinks.Goal(Forum.Slug, g)))
+            .Concat(slot.Frameworks.Select(f => ($"{FrameworkCatalogue.SlugOf(f.Framework).ToUpperInvariant()} {f.Code}", BaseUrl + FrameworkLinks.Item(Forum.Slug, f.Framework, f.Code))));
 
     /// <summary>An instant as the forum's wall clock shows it, with the offset in force then (which changes across a daylight-saving change).</summary>
     public DateTimeOffset Local(DateTime utc) =>
@@ -71,6 +90,8 @@ public sealed record ExportedTimetable(Forum Forum, ForumClock Clock, string Bas
                 s.Id, s.Type.Code, s.Type.Name, s.Type.NumberLabel, s.Number, s.HasNumber, s.Title, s.Description,
                 Subtheme = s.Subtheme != null ? s.Subtheme.Name : null, SubthemeSlug = s.Subtheme != null ? s.Subtheme.Slug : null,
                 s.StartsAt, s.EndsAt, s.RoomId, s.Status, s.ScheduleSequence,
+                Sdgs = s.Sdgs.Select(g => g.Goal).ToList(),
+                Frameworks = s.FrameworkLinks.Select(l => new { l.Framework, l.Code }).ToList(),
                 People = s.Roles.Where(r => r.PersonId != null).OrderBy(r => r.Position).Select(r => new { r.Kind, r.PersonId, r.Person!.Name, r.ToBeConfirmed }).ToList(),
             })
             .AsSplitQuery()
@@ -81,7 +102,7 @@ public sealed record ExportedTimetable(Forum Forum, ForumClock Clock, string Bas
             {
                 x.Row.Id, x.Row.Code, x.Row.Name, x.Row.NumberLabel, x.Row.Number, x.Row.HasNumber, x.Row.Title, x.Row.Description, x.Row.Subtheme, x.Row.SubthemeSlug,
                 x.Public!.Value.StartsAt, x.Public.Value.EndsAt, x.Public.Value.RoomId, Room = rooms[x.Public.Value.RoomId!.Value],
-                x.Public.Value.Status, ScheduleSequence = x.Public.Value.Sequence, x.Row.People,
+                x.Public.Value.Status, ScheduleSequence = x.Public.Value.Sequence, x.Row.People, x.Row.Sdgs, x.Row.Frameworks,
             })
             .ToList();
 
@@ -93,6 +114,11 @@ public sealed record ExportedTimetable(Forum Forum, ForumClock Clock, string Bas
                 TypeName = s.Name, Description = s.Description, SubthemeName = s.Subtheme, SubthemeSlug = s.SubthemeSlug,
                 StartsAt = s.StartsAt!.Value, EndsAt = s.EndsAt!.Value, RoomId = s.RoomId!.Value, RoomName = s.Room,
                 Status = s.Status, Sequence = s.ScheduleSequence,
+                Sdgs = s.Sdgs.Order().ToList(),
+                // A framework the forum has stopped using keeps its links in the database, but no page or export shows them.
+                Frameworks = forum.UsedFrameworks
+                    .SelectMany(f => FrameworkCatalogue.InOrder(f, s.Frameworks.Where(l => l.Framework == f).Select(l => l.Code)).Select(code => (f, code)))
+                    .ToList(),
                 // Organisers first, then the others in the session page's order; rapporteurs write the report and a
                 // timekeeper keeps time, but neither is on stage.
                 People = s.People.Where(p => p.Kind is not (SessionRoleKind.Rapporteur or SessionRoleKind.CoRapporteur or SessionRoleKind.Timekeeper))

@@ -13,12 +13,16 @@ public static class TimetableCsv
     public const string MediaType = "text/csv; charset=utf-8";
 
     private static readonly string[] Header =
-        ["Session", "Title", "Type", "Subtheme", "Date", "Start", "End", "Starts (ISO 8601)", "Ends (ISO 8601)", "Time zone", "Room", "Status", "People", "URL"];
+        ["Session", "Title", "Type", "Subtheme", "Date", "Start", "End", "Starts (ISO 8601)", "Ends (ISO 8601)", "Time zone", "Room", "Status", "People", "URL", "SDGs"];
+
+    /// <summary>After the SDGs, a column per framework the forum uses (and none for one it does not), its codes like the SDGs': "1;3", "C3;C5".</summary>
+    public static string ColumnOf(Frameworks.Framework framework) => framework == Frameworks.Framework.Gdc ? "GDC objectives" : "WSIS action lines";
 
     public static byte[] Write(ExportedTimetable t)
     {
         var csv = new StringBuilder();
-        Line(csv, Header);
+        var frameworks = t.Forum.UsedFrameworks.ToList();
+        Line(csv, [.. Header, .. frameworks.Select(ColumnOf)]);
         foreach (var slot in t.Slots)
         {
             var (start, end) = (t.Local(slot.StartsAt), t.Local(slot.EndsAt));
@@ -28,6 +32,8 @@ public static class TimetableCsv
                 C3vocSchedule.DateTime(start), C3vocSchedule.DateTime(end), t.Forum.TimeZoneId, slot.RoomName,
                 slot.Status == SessionStatus.Cancelled ? "Cancelled" : "Scheduled",
                 string.Join("; ", slot.People.Select(slot.Listed)), t.SessionUrl(slot),
+                string.Join(';', slot.Sdgs.Select(g => g.ToString(CultureInfo.InvariantCulture))),
+                .. frameworks.Select(slot.Codes),
             ]);
         }
         return [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(csv.ToString())];

@@ -38,7 +38,7 @@ public sealed class RecordSectionFormValidator : AbstractValidator<RecordSection
             RuleFor(f => f.Slug).Field("slug")
                 .Must(RecordSection.IsWellFormed)
                 .WithMessage(_ => L["Give the section a short name of at most {0} lowercase letters, digits and underscores, starting with a letter, such as policy_questions.", RecordSection.MaxSlug])
-                .Must(slug => !Manage.SessionCsv.Columns.Contains(slug))
+                .Must(slug => !Manage.SessionCsv.Reserved.Contains(slug))
                 .WithMessage((_, slug) => L["“{0}” is already a column of sessions.csv. Choose another short name.", slug!])
                 .Must((_, slug, context) => !context.Scope<RecordSectionForm.In>().Forum.RecordSections.Any(s => s.Slug == slug))
                 .WithMessage((_, slug) => L["Another section already uses the short name “{0}”.", slug!]);

@@ -33,6 +33,12 @@ public abstract partial class ScheduleExportTests(PlenaryApp app)
         foreach (var forum in new[] { "igf2022", await ParisForumAsync() })
         {
             var xml = await TextAsync($"/{forum}/schedule.xml", "application/xml");
+            if (forum == "igf2022")
+            {
+                // The demo links its sessions to SDGs, Compact objectives and WSIS action lines: validated here as links.
+                xml.ShouldContain("/igf2022/frameworks/wsis/");
+                xml.ShouldContain("/igf2022/sdgs/");
+            }
             var schemas = new XmlSchemaSet();
             schemas.Add(null, Schema("schedule.xml.xsd"));
             var problems = new List<string>();
@@ -57,7 +63,12 @@ public abstract partial class ScheduleExportTests(PlenaryApp app)
     {
         foreach (var forum in new[] { "igf2022", await ParisForumAsync() })
         {
-            var file = await SaveAsync(await TextAsync($"/{forum}/schedule.json", "application/json"), ".json");
+            var json = await TextAsync($"/{forum}/schedule.json", "application/json");
+            if (forum == "igf2022")
+            {
+                json.ShouldContain("/igf2022/frameworks/gdc/");
+            }
+            var file = await SaveAsync(json, ".json");
             var (exit, output) = await NodeAsync("validate-schedule.mjs", Schema("schedule.schema.json"), file);
             (exit, output.Trim()).ShouldBe((0, "valid"));
         }
