@@ -72,9 +72,12 @@ public static class WebSetup
                 // client generated from one fetched with a forged Host would call the forger's server.
                 document.Servers = [new Microsoft.OpenApi.OpenApiServer { Url = context.ApplicationServices.GetRequiredService<PublicOrigin>().Value + "/" }];
                 document.Info.Title = "Plenary API";
-                document.Info.Description = "Forums, sessions, people, rooms and the Sustainable Development Goals. Reading is open to all; changing needs a personal API token (made at /account/api-tokens) sent as Authorization: Bearer.";
+                document.Info.Description = "Forums, sessions, people, rooms and the Sustainable Development Goals. Reading the public record is open to all; "
+                    + "changing it, and reading one's own or the Secretariat's data, needs a personal API token (made at /account/api-tokens) "
+                    + "sent as Authorization: Bearer. Each operation that needs one says so (security scheme `bearer`), with its 401 and 403 answers.";
                 return Task.CompletedTask;
             });
+            options.AddApiTokenSecurity();
         });
 
         builder.Services.AddOutputCache(options =>

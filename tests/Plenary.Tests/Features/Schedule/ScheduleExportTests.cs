@@ -373,7 +373,7 @@ public abstract partial class ScheduleExportTests(PlenaryApp app)
         return file;
     }
 
-    private static string ToolsFolder()
+    internal static string ToolsFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -394,7 +394,9 @@ public abstract partial class ScheduleExportTests(PlenaryApp app)
         await ToolsGate.WaitAsync();
         try
         {
-            if (!Directory.Exists(Path.Combine(tools, "node_modules", "ical.js")))
+            // Every package the lock names, not one: a node_modules installed before a tool was added lacks that tool.
+            var packages = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(tools, "package.json"))).RootElement.GetProperty("dependencies").EnumerateObject();
+            if (packages.Any(p => !File.Exists(Path.Combine(tools, "node_modules", p.Name, "package.json"))))
             {
                 var (exit, output) = await RunAsync("npm", tools, "ci", "--no-audit", "--no-fund");
                 exit.ShouldBe(0, $"npm ci in tests/js failed (Node.js and npm are needed; scripts/test.sh installs them): {output}");
