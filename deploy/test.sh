@@ -45,7 +45,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 failures=0
 pass() { echo "PASS  $1"; }
 fail() { echo "FAIL  $1${2:+: $2}"; failures=$((failures + 1)); }
-# wait_for SECONDS COMMAND...: true once the command succeeds within the time.
+# wait_for SECONDS COMMAND...: true once the command succeeds within the time. Its arguments are expanded once, when
+# called: what must be read afresh on each try goes in a function.
 wait_for() { local until=$(($(date +%s) + $1)); shift; until "$@"; do (($(date +%s) < until)) || return 1; sleep 0.3; done; }
 
 echo "Publishing (Release)..."
@@ -82,6 +83,10 @@ Plenary__Mail__SmtpPassword=smtp-secret
 Plenary__Mail__SmtpTrustedCertificate=$fingerprint
 Plenary__Mail__From="IGF Secretariat <no-reply@forum.example.org>"
 Logging__LogLevel__Default=Warning
+# A smaller demo forum than the default: seeding it is most of the first instance's start-up.
+Plenary__Demo__Sessions=40
+Plenary__Demo__Rooms=4
+Plenary__Demo__People=200
 ENV
 chmod 600 "$work/plenary.env"
 
@@ -208,7 +213,8 @@ status=$(curl -sk -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" --data-urle
   --data-urlencode "Email=$email" --data-urlencode "Name=Deploy Delegate" --data-urlencode "Password=$password" "$site/account/sign-up")
 [ "$status" = 302 ] && pass "sign-up through nginx (302)" || fail "sign-up through nginx" "$status"
 received() { grep -l "^X-Envelope-To: $email" "$work"/mail/*.eml 2>/dev/null | wc -l; }
-if wait_for 30 test "$(received)" -ge 1; then
+has_mail() { [ "$(received)" -ge 1 ]; }
+if wait_for 30 has_mail; then
   # Both instances poll the outbox every 5 seconds: a few rounds each, and the message must still be alone.
   sleep 12
   n=$(received)
@@ -255,20 +261,22 @@ pids+=($!)
 curl -skN -b "$jar" "$site$session/live/events" >"$work/events-nginx" 2>/dev/null &
 pids+=($!)
 events() { grep -c '^id:' "$1" 2>/dev/null || true; }
-wait_for 20 test "$(events "$work/events-b")" -ge 1 && wait_for 20 test "$(events "$work/events-nginx")" -ge 1 \
+# more_events FILE COUNT: the stream in FILE holds more than COUNT events (read afresh on each try of wait_for).
+more_events() { [ "$(events "$1")" -gt "$2" ]; }
+wait_for 20 more_events "$work/events-b" 0 && wait_for 20 more_events "$work/events-nginx" 0 \
   || fail "live-page streams open" "B: $(events "$work/events-b"), nginx: $(events "$work/events-nginx")"
 before_b=$(events "$work/events-b"); before_nginx=$(events "$work/events-nginx")
 t=$(curl -s -b "$jar" "$a$session/live" | token)
 status=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" --data-urlencode "__RequestVerificationToken=$t" --data-urlencode "Mode=Online" \
   "$a$session/live?handler=Raise")
 [ "$status" = 302 ] && pass "hand raised on instance A (302)" || fail "hand raised on instance A" "$status"
-wait_for 10 test "$(events "$work/events-b")" -gt "$before_b" \
+wait_for 10 more_events "$work/events-b" "$before_b" \
   && pass "subscriber on instance B saw the hand raised on A" || fail "subscriber on B saw A's change" "$(events "$work/events-b") events"
-wait_for 10 test "$(events "$work/events-nginx")" -gt "$before_nginx" \
+wait_for 10 more_events "$work/events-nginx" "$before_nginx" \
   && pass "subscriber through nginx saw it unbuffered" || fail "subscriber through nginx" "$(events "$work/events-nginx") events"
 
 # A dies without warning; nginx sends everything to B.
-kill -9 "$pid_a"
+{ kill -9 "$pid_a"; wait "$pid_a"; } 2>/dev/null || true # waited for here, so that bash reports nothing
 codes=""
 for _ in $(seq 10); do
   codes+=" $(get "$site/")$(get "$site/igf2022/programme" | sed 's/^/\//')$(get "$site$session" | sed 's/^/\//')"
