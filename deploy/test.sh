@@ -75,6 +75,7 @@ site="https://127.0.0.1:$tls_port"
 cat >"$work/plenary.env" <<ENV
 ConnectionStrings__Postgres="$(pg plenary 40)"
 Plenary__Mail__PublicBaseUrl=$site
+AllowedHosts="127.0.0.1;localhost"
 Plenary__Mail__SmtpHost=127.0.0.1
 Plenary__Mail__SmtpPort=$smtp_port
 Plenary__Mail__SmtpSecurity=StartTls
@@ -201,6 +202,8 @@ if [ -n "$cookies" ] && ! grep -qiv '; *secure' <<<"$cookies"; then
 else
   fail "cookies over HTTPS are Secure" "$cookies"
 fi
+status=$(get -H 'Host: forum.attacker.example' "$site/igf2022/programme")
+[ "$status" = 400 ] && pass "another host name is refused (AllowedHosts, 400)" || fail "another host name refused" "$status"
 grep -qi '^strict-transport-security:' <<<"$signup_headers" && pass "HSTS header" || fail "HSTS header"
 
 # Sign-up through nginx: one confirmation message, however many instances run their outbox.
