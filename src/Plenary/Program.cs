@@ -64,6 +64,13 @@ builder.AddVisaLetters();
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
+// `migrate` alone: an upgrade brings the schema up to date once, before any instance of the new release starts, so
+// that instances never serve while another one changes the schema under them (README, "Running in production").
+if (args is ["migrate"])
+{
+    Console.WriteLine("The database schema is up to date.");
+    return;
+}
 if (await app.RunCommandAsync(args)) return;
 if (await app.RunSearchCommandAsync(args)) return;
 await app.SeedDemoForumAsync();
