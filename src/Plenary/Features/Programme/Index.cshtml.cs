@@ -20,7 +20,7 @@ public sealed class IndexModel(PlenaryDb db, SharedParts shared) : ForumPageMode
 
     /// <summary>For a signed-in reader, the page as every reader of this language sees it, when it was kept; then the
     /// sessions are not loaded at all.</summary>
-    public string? Shared { get; private set; }
+    public SharedPart? Shared { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string forum)
     {

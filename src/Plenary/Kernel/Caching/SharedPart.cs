@@ -7,9 +7,13 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Razor.TagHelpers;
+using Plenary.Features.Shared;
 using Plenary.Infrastructure.Web;
 
 namespace Plenary.Kernel.Caching;
+
+/// <summary>A kept shared part: its HTML, and the page title and description it set for the layout.</summary>
+public sealed record SharedPart(string? Title, string? Description, string Html);
 
 /// <summary>What a page renders into one personal slot of its shared part.</summary>
 public delegate Task<IHtmlContent> PersonalPart(string kind, int argument);
@@ -39,11 +43,33 @@ public sealed class SharedParts(IOutputCacheStore store)
         context.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture.Name ?? CultureInfo.CurrentUICulture.Name,
         context.Request.Path.Value, context.Request.QueryString.Value);
 
-    public async Task<string?> GetAsync(string key, CancellationToken cancel) =>
-        await store.GetAsync(key, cancel) is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+    public async Task<SharedPart?> GetAsync(string key, CancellationToken cancel)
+    {
+        if (await store.GetAsync(key, cancel) is not { } bytes)
+        {
+            return null;
+        }
+        using var reader = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
+        return new SharedPart(reader.ReadBoolean() ? reader.ReadString() : null, reader.ReadBoolean() ? reader.ReadString() : null, reader.ReadString());
+    }
 
-    public ValueTask SetAsync(string key, string html) =>
-        store.SetAsync(key, Encoding.UTF8.GetBytes(html), [WebSetup.PublicCacheTag], Lifetime, CancellationToken.None);
+    public ValueTask SetAsync(string key, SharedPart part)
+    {
+        var bytes = new MemoryStream(part.Html.Length + 256);
+        using (var writer = new BinaryWriter(bytes, Encoding.UTF8, leaveOpen: true))
+        {
+            foreach (var text in new[] { part.Title, part.Description })
+            {
+                writer.Write(text is not null);
+                if (text is not null)
+                {
+                    writer.Write(text);
+                }
+            }
+            writer.Write(part.Html);
+        }
+        return store.SetAsync(key, bytes.ToArray(), [WebSetup.PublicCacheTag], Lifetime, CancellationToken.None);
+    }
 
     /// <summary>The shared part with each slot replaced by what <paramref name="personal"/> renders for it.</summary>
     public static async Task WriteAsync(string shared, PersonalPart personal, TagHelperContent output)
@@ -73,9 +99,8 @@ public sealed class SharedPartTagHelper(SharedParts parts) : TagHelper
 {
     public string Page { get; set; } = "";
 
-    /// <summary>The shared part the page model found in the cache, or null to render it now (Razor binds a null
-    /// string attribute as empty, and no shared part is empty).</summary>
-    public string? Cached { get; set; }
+    /// <summary>The shared part the page model found in the cache, or null to render it now.</summary>
+    public SharedPart? Cached { get; set; }
 
     public PersonalPart? Personal { get; set; }
 
@@ -89,17 +114,24 @@ public sealed class SharedPartTagHelper(SharedParts parts) : TagHelper
         {
             return;
         }
+        var data = ViewContext.ViewData;
         var shared = Cached;
-        if (string.IsNullOrEmpty(shared))
+        if (shared is null)
         {
-            shared = (await output.GetChildContentAsync()).GetContent();
+            var html = (await output.GetChildContentAsync()).GetContent();
+            shared = new SharedPart(data[LayoutData.Title] as string, data[LayoutData.Description] as string, html);
             // A refused filter or a missing forum is explained on the page itself, for that request alone.
             if (ViewContext.HttpContext.Response.StatusCode == StatusCodes.Status200OK)
             {
                 await parts.SetAsync(SharedParts.KeyFor(ViewContext.HttpContext, Page), shared);
             }
         }
+        else
+        {
+            // What the content would have told the layout, had it run.
+            (data[LayoutData.Title], data[LayoutData.Description]) = (shared.Title, shared.Description);
+        }
         output.Content.Clear();
-        await SharedParts.WriteAsync(shared, Personal, output.Content);
+        await SharedParts.WriteAsync(shared.Html, Personal, output.Content);
     }
 }

@@ -109,6 +109,48 @@ public abstract class SharedPartTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task The_session_page_is_shared_but_the_way_in_and_the_organisers_links_stay_personal()
+    {
+        var forum = await ReleaseForum.CreateAsync(app, "UTC", DateOnly.FromDateTime(DateTime.UtcNow));
+        var soon = DateTime.UtcNow.AddMinutes(5);
+        var starting = await forum.SessionAsync(1, "Starting soon", new DateTime(soon.Year, soon.Month, soon.Day, soon.Hour, soon.Minute, 0, DateTimeKind.Utc));
+        var meeting = $"https://meet.example.org/j/{Guid.NewGuid():N}";
+        await app.InDbAsync(async db =>
+        {
+            db.JoinLinks.Add(new Plenary.Features.Registrations.JoinLink { ForumId = forum.ForumId, SessionId = starting.Id, Url = meeting, Passcode = "pc-shared-4711" });
+            await db.SaveChangesAsync();
+        });
+        await app.ReleaseTimetableAsync(forum.Slug);
+        var page = $"/{forum.Slug}/sessions/{starting.Key}";
+        using var speaker = await app.HolderOfSessionRoleAsync(starting, SessionRoleKind.Speaker, ParticipationMode.Online);
+        using var stranger = await app.SignedInVisitorAsync($"shared{Guid.NewGuid():N}@example.org");
+
+        // The speaker's visit keeps the shared page; the way in, with its passcode, is theirs alone.
+        var speakers = await PlenaryApp.ParseAsync(await speaker.GetAsync(page));
+        speakers.QuerySelector(".join")!.TextContent.ShouldContain("pc-shared-4711");
+        speakers.QuerySelector("form.agenda-button")!.TextContent.ShouldContain("Add to my schedule");
+
+        await RetitleBySqlAsync(starting, "Retitled behind the cache");
+        var strangers = await stranger.GetAsync(page);
+        var strangersHtml = await strangers.Content.ReadAsStringAsync();
+        var strangersPage = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(strangersHtml);
+        strangersPage.QuerySelector("h1")!.TextContent.ShouldBe("Starting soon", "the page was shared, not rendered again");
+        strangersPage.Title!.ShouldContain("Starting soon", Case.Sensitive, "the layout's title comes with the shared page");
+        strangersHtml.ShouldNotContain("pc-shared-4711");
+        strangersHtml.ShouldNotContain(meeting);
+        strangersPage.QuerySelector(".join").ShouldBeNull();
+        strangersPage.QuerySelector("form.agenda-button")!.TextContent.ShouldContain("Add to my schedule");
+        strangersHtml.ShouldNotContain("personal:", Case.Sensitive, "every slot is filled");
+
+        // Its organiser sees more of it (the ways to change it), so their page is rendered for them alone.
+        using var organiser = await app.HolderOfSessionRoleAsync(starting, SessionRoleKind.Organiser);
+        var organisers = await PlenaryApp.ParseAsync(await organiser.GetAsync(page));
+        organisers.QuerySelector("h1")!.TextContent.ShouldBe("Retitled behind the cache");
+        organisers.QuerySelector($"a[href='{page}/edit']").ShouldNotBeNull();
+        (await stranger.GetStringAsync(page)).ShouldNotContain("Change this session");
+    }
+
+    [Fact]
     public async Task A_refused_filter_is_explained_to_its_reader_alone_and_not_kept()
     {
         var (forum, morning, _) = await ProgrammeAsync();
