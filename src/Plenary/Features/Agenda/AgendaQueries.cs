@@ -26,4 +26,8 @@ public static class AgendaQueries
 }
 
 /// <summary>What the "Add to my schedule" / "Remove" button needs.</summary>
-public sealed record AgendaButton(string Forum, int SessionId, bool Saved, string ReturnUrl);
+public sealed record AgendaButton(string Forum, int SessionId, bool Saved, string ReturnUrl)
+{
+    /// <summary>The kind of personal slot a shared list leaves for the button.</summary>
+    public const string Slot = "agenda";
+}

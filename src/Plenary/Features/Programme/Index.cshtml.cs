@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
+using Plenary.Kernel.Caching;
 using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Programme;
 
 [AllowAnonymous]
-public sealed class IndexModel(PlenaryDb db) : ForumPageModel(db)
+public sealed class IndexModel(PlenaryDb db, SharedParts shared) : ForumPageModel(db)
 {
     public SessionFilter Filter { get; private set; } = null!;
     public List<ProgrammeEntry> Entries { get; private set; } = [];
@@ -16,6 +17,10 @@ public sealed class IndexModel(PlenaryDb db) : ForumPageModel(db)
     /// <summary>Signed-in readers' saved sessions, for the agenda buttons; null for visitors (whose page is cached).</summary>
     public HashSet<int>? Saved { get; private set; }
     public string ReturnUrl => Request.Path + Request.QueryString;
+
+    /// <summary>For a signed-in reader, the page as every reader of this language sees it, when it was kept; then the
+    /// sessions are not loaded at all.</summary>
+    public SharedPart? Shared { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string forum)
     {
@@ -30,11 +35,18 @@ public sealed class IndexModel(PlenaryDb db) : ForumPageModel(db)
             this.ShowRefusalInPlace();
             return Page();
         }
-        Entries = await ProgrammeQuery.LoadAsync(Db, Forum, Filter, HttpContext.RequestAborted);
         Saved = await Agenda.AgendaQueries.SavedAsync(Db, User, Forum.Id, HttpContext.RequestAborted);
+        if (Saved is not null && (Shared = await shared.GetAsync(SharedParts.KeyFor(HttpContext, SharedPartName), HttpContext.RequestAborted)) is not null)
+        {
+            return Page();
+        }
+        Entries = await ProgrammeQuery.LoadAsync(Db, Forum, Filter, HttpContext.RequestAborted);
         TotalSessions = Filter.Narrows ? await CountAsync() : Entries.Count;
         return Page();
     }
+
+    /// <summary>The name of the programme's shared part.</summary>
+    public const string SharedPartName = "programme";
 
     /// <summary>The public sessions: after a release, those in it, so that the count gives away no unreleased session.</summary>
     private async Task<int> CountAsync()

@@ -6,7 +6,7 @@ namespace Plenary.Features.Programme;
 /// <summary>What the session list partial needs: the entries and the zone to show their times in.</summary>
 public sealed record SessionListView(Forum Forum, IReadOnlyList<ProgrammeEntry> Entries, ForumClock Clock)
 {
-    /// <summary>For signed-in readers: the sessions in their agenda, and where the agenda buttons come back to. Null for visitors: no buttons.</summary>
-    public HashSet<int>? Saved { get; init; }
-    public string? ReturnUrl { get; init; }
+    /// <summary>For signed-in readers: a slot for each session's agenda button, which the page fills for each reader
+    /// (see <see cref="Kernel.Caching.SharedParts"/>), so the list itself can be the same for all. Visitors get no buttons.</summary>
+    public bool AgendaSlots { get; init; }
 }

@@ -5,12 +5,13 @@ using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 using Plenary.Kernel.Access;
+using Plenary.Kernel.Caching;
 using Plenary.Kernel.Validation;
 
 namespace Plenary.Features.Sessions;
 
 [AllowAnonymous]
-public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization, Registrations.JoinLinkChange join) : ForumPageModel(db)
+public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization, Registrations.JoinLinkChange join, SharedParts shared) : ForumPageModel(db)
 {
     public Session Session { get; private set; } = null!;
     public SdgCatalogue Sdgs { get; } = sdgs;
@@ -20,10 +21,10 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
     public ForumClock? ReaderClock { get; private set; }
     public string? TimeZoneError { get; private set; }
 
-    /// <summary>The session's organisers and the Secretariat see the way to change it (signed-in pages are never cached).</summary>
+    /// <summary>The session's organisers and the Secretariat see the way to change it (and its record sections that are not public).</summary>
     public bool MayEdit { get; private set; }
 
-    /// <summary>The way in online, for those who may see it (signed-in pages only, never cached).</summary>
+    /// <summary>The way in online, for those who may see it (a personal part: never in a cached or shared page).</summary>
     public Registrations.JoinLinkChange.Join? Join { get; private set; }
 
     /// <summary>The rapporteur, organisers and Secretariat see the way to the outputs form.</summary>
@@ -34,6 +35,19 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
 
     /// <summary>The session is not in the released timetable yet: only its own people and the Secretariat see this page.</summary>
     public bool Unreleased { get; private set; }
+
+    /// <summary>The name of the session page's shared part.</summary>
+    public const string SharedPartName = "session";
+
+    /// <summary>
+    /// A signed-in reader with no part in the session sees what every such reader sees but for the agenda button and
+    /// the way in: that page is shared (see <see cref="SharedParts"/>). Its organisers, rapporteur and Secretariat see
+    /// more of it (the ways to change it, sections that are not public), so theirs is rendered for them alone.
+    /// </summary>
+    public bool SharesPage => InAgenda is not null && !MayEdit && !MayWriteOutputs && !Unreleased && TimeZoneError is null;
+
+    /// <summary>The shared page kept for this address and language, when there was one; then the record is not loaded.</summary>
+    public SharedPart? Shared { get; private set; }
 
     /// <summary>The session's texts in the reader's language where translated, the original elsewhere.</summary>
     public SessionContent Texts { get; private set; } = null!;
@@ -48,7 +62,8 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
         {
             return NotFound();
         }
-        var session = await Db.FindSessionAsync(Forum.Id, key, HttpContext.RequestAborted);
+        // The session alone first: who the reader is to it decides whether the page is theirs or the one all share.
+        var session = await Db.FindSessionHeadAsync(Forum.Id, key, HttpContext.RequestAborted);
         if (session is null)
         {
             return NotFound();
@@ -63,13 +78,12 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
         }
         // The way in (above) follows the working copy: a meeting happens when its organisers hold it. Everything else
         // on the page shows the released timetable.
-        Unreleased = !(await Releases.PublishedTimetable.LoadAsync(Db, Forum.Id, HttpContext.RequestAborted)).Apply(session, Forum);
+        var published = await Releases.PublishedTimetable.LoadAsync(Db, Forum.Id, HttpContext.RequestAborted);
+        Unreleased = !published.Apply(session, Forum);
         if (Unreleased && !MayEdit && !MayWriteOutputs && Join is null)
         {
             return NotFound();
         }
-        Texts = await SessionContent.LoadAsync(Db, Forum, session, string.IsNullOrWhiteSpace(lang) ? System.Globalization.CultureInfo.CurrentUICulture.Name : lang,
-            HttpContext.RequestAborted);
         ForumClock = ForumClock.For(Forum.TimeZoneId);
         if (!string.IsNullOrWhiteSpace(tz))
         {
@@ -83,6 +97,18 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
                 this.ShowRefusalInPlace();
             }
         }
+        if (SharesPage && (Shared = await shared.GetAsync(SharedParts.KeyFor(HttpContext, SharedPartName), HttpContext.RequestAborted)) is not null)
+        {
+            return Page();
+        }
+        if (await Db.FindSessionAsync(Forum.Id, key, HttpContext.RequestAborted) is not { } whole)
+        {
+            return NotFound();
+        }
+        published.Apply(whole, Forum);
+        Session = whole;
+        Texts = await SessionContent.LoadAsync(Db, Forum, whole, string.IsNullOrWhiteSpace(lang) ? System.Globalization.CultureInfo.CurrentUICulture.Name : lang,
+            HttpContext.RequestAborted);
         return Page();
     }
 }

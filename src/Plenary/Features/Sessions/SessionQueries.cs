@@ -31,6 +31,13 @@ public static class SessionQueries
             .FirstOrDefaultAsync(s => s.ForumId == forumId && s.Type.Code == typeCode && s.Number == number, cancellationToken);
     }
 
+    /// <summary>The session alone (with its type, for its key): enough to authorise a reader and to place it in the
+    /// released timetable, without the record a page shows.</summary>
+    public static Task<Session?> FindSessionHeadAsync(this PlenaryDb db, int forumId, string? key, CancellationToken cancellationToken = default) =>
+        SessionKey.TryParse(key, out var typeCode, out var number)
+            ? db.Sessions.Include(s => s.Type).FirstOrDefaultAsync(s => s.ForumId == forumId && s.Type.Code == typeCode && s.Number == number, cancellationToken)
+            : Task.FromResult<Session?>(null);
+
     public static IEnumerable<SessionRole> Holding(this IEnumerable<SessionRole> roles, SessionRoleKind kind) =>
         roles.Where(r => r.Kind == kind).OrderBy(r => r.Position);
 }

@@ -192,6 +192,7 @@ public static class PublicCacheSetup
     public static WebApplicationBuilder AddPublicCache(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<PublicCache>();
+        builder.Services.AddSingleton<SharedParts>();
         // The context is registered as its provider's own class, whose options are built for that class: options
         // configured for PlenaryDb would never reach it, and no write would evict.
         builder.Services.ConfigureDbContext<SqlitePlenaryDb>(Intercept, ServiceLifetime.Singleton);

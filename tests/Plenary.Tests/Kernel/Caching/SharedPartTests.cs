@@ -1,0 +1,170 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using Plenary.Features.Sessions;
+using Plenary.Tests.Features.Releases;
+using Plenary.Tests.Infrastructure.Fixtures;
+
+namespace Plenary.Tests.Kernel.Caching;
+
+/// <summary>
+/// Signed-in readers of the programme share one rendering of it per language, kept and evicted like the visitors'
+/// cached pages, while the agenda buttons (each reader's choice and form token) are filled in for each request: no
+/// reader is ever served another's.
+/// </summary>
+public abstract class SharedPartTests(PlenaryApp app)
+{
+    private static readonly DateOnly First = new(2030, 3, 4);
+
+    private static string Id(Session s) => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<(ReleaseForum Forum, Session Morning, Session Afternoon)> ProgrammeAsync()
+    {
+        var forum = await ReleaseForum.CreateAsync(app);
+        var morning = await forum.SessionAsync(1, "Morning session", ReleaseForum.At(First, 0, 9));
+        var afternoon = await forum.SessionAsync(2, "Afternoon session", ReleaseForum.At(First, 0, 14));
+        await app.ReleaseTimetableAsync(forum.Slug);
+        return (forum, morning, afternoon);
+    }
+
+    private async Task<HttpClient> ReaderWhoSavedAsync(ReleaseForum forum, Session saved)
+    {
+        var reader = await app.SignedInVisitorAsync($"shared{Guid.NewGuid():N}@example.org");
+        var added = await PlenaryApp.SubmitFormAsync(reader, $"/{forum.Slug}/programme",
+            new Dictionary<string, string> { ["session"] = Id(saved) }, $"/{forum.Slug}/agenda?handler=Add");
+        added.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return reader;
+    }
+
+    /// <summary>Behind the app's back, as an administrator's SQL would: nothing evicts, so a page still showing the
+    /// old title was not rendered afresh.</summary>
+    private Task RetitleBySqlAsync(Session session, string title) =>
+        app.InDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE \"Sessions\" SET \"Title\" = {title} WHERE \"Id\" = {session.Id}"));
+
+    private static string ButtonOf(IHtmlDocument page, Session session) =>
+        page.QuerySelectorAll("form.agenda-button").Single(f => f.QuerySelector("input[name=session]")!.GetAttribute("value") == Id(session))
+            .QuerySelector("button")!.TextContent;
+
+    [Fact]
+    public async Task Signed_in_readers_share_the_programme_but_each_gets_their_own_agenda_buttons()
+    {
+        var (forum, morning, afternoon) = await ProgrammeAsync();
+        using var first = await ReaderWhoSavedAsync(forum, morning);
+        using var second = await ReaderWhoSavedAsync(forum, afternoon);
+
+        var firstPage = await PlenaryApp.ParseAsync(await first.GetAsync($"/{forum.Slug}/programme"));
+        ButtonOf(firstPage, morning).ShouldBe("Remove from my schedule");
+        ButtonOf(firstPage, afternoon).ShouldBe("Add to my schedule");
+        firstPage.QuerySelector("h3")!.TextContent.ShouldContain("Morning session");
+
+        await RetitleBySqlAsync(morning, "Retitled behind the cache");
+        var secondPage = await PlenaryApp.ParseAsync(await second.GetAsync($"/{forum.Slug}/programme"));
+        secondPage.QuerySelector("h3")!.TextContent.ShouldContain("Morning session", Case.Sensitive, "the shared part was kept, not rendered again");
+        ButtonOf(secondPage, morning).ShouldBe("Add to my schedule");
+        ButtonOf(secondPage, afternoon).ShouldBe("Remove from my schedule");
+
+        // Each reader's forms carry their own antiforgery token, which works for them alone.
+        static string Token(IHtmlDocument page) => page.QuerySelector("form.agenda-button input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        Token(secondPage).ShouldNotBe(Token(firstPage));
+        var withAnothersToken = await second.PostAsync($"/{forum.Slug}/agenda?handler=Add", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["session"] = Id(morning), ["__RequestVerificationToken"] = Token(firstPage) }));
+        withAnothersToken.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var withOwnToken = await second.PostAsync($"/{forum.Slug}/agenda?handler=Add", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["session"] = Id(morning), ["__RequestVerificationToken"] = Token(secondPage) }));
+        withOwnToken.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var secondAgain = await PlenaryApp.ParseAsync(await second.GetAsync($"/{forum.Slug}/programme"));
+        ButtonOf(secondAgain, morning).ShouldBe("Remove from my schedule", "a reader's own change shows at once, shared part or not");
+    }
+
+    [Fact]
+    public async Task A_change_to_the_programme_reaches_signed_in_readers_at_once()
+    {
+        var (forum, morning, _) = await ProgrammeAsync();
+        using var reader = await ReaderWhoSavedAsync(forum, morning);
+        (await PlenaryApp.ParseAsync(await reader.GetAsync($"/{forum.Slug}/programme"))).QuerySelector("h3")!.TextContent.ShouldContain("Morning session");
+
+        await app.InDbAsync(async db =>
+        {
+            var stored = await db.Sessions.AsTracking().SingleAsync(s => s.Id == morning.Id);
+            stored.Title = "Morning session, renamed";
+            await db.SaveChangesAsync();
+        });
+        (await PlenaryApp.ParseAsync(await reader.GetAsync($"/{forum.Slug}/programme"))).QuerySelector("h3")!.TextContent.ShouldContain("Morning session, renamed");
+    }
+
+    [Fact]
+    public async Task Each_language_and_each_filter_has_a_shared_part_of_its_own()
+    {
+        var (forum, morning, afternoon) = await ProgrammeAsync();
+        using var reader = await ReaderWhoSavedAsync(forum, morning);
+        (await PlenaryApp.ParseAsync(await reader.GetAsync($"/{forum.Slug}/programme"))).QuerySelector("h1")!.TextContent.ShouldBe("Programme");
+
+        var french = await PlenaryApp.ParseAsync(await reader.GetAsync($"/{forum.Slug}/programme?culture=fr"));
+        french.DocumentElement.GetAttribute("lang").ShouldBe("fr");
+        ButtonOf(french, morning).ShouldBe("Retirer de mon programme");
+
+        var filtered = await PlenaryApp.ParseAsync(await reader.GetAsync($"/{forum.Slug}/programme?q=Afternoon"));
+        filtered.QuerySelectorAll("ol.sessions h3").Select(h => h.TextContent).ShouldHaveSingleItem().ShouldContain("Afternoon session");
+        ButtonOf(filtered, afternoon).ShouldBe("Add to my schedule");
+    }
+
+    [Fact]
+    public async Task The_session_page_is_shared_but_the_way_in_and_the_organisers_links_stay_personal()
+    {
+        var forum = await ReleaseForum.CreateAsync(app, "UTC", DateOnly.FromDateTime(DateTime.UtcNow));
+        var soon = DateTime.UtcNow.AddMinutes(5);
+        var starting = await forum.SessionAsync(1, "Starting soon", new DateTime(soon.Year, soon.Month, soon.Day, soon.Hour, soon.Minute, 0, DateTimeKind.Utc));
+        var meeting = $"https://meet.example.org/j/{Guid.NewGuid():N}";
+        await app.InDbAsync(async db =>
+        {
+            db.JoinLinks.Add(new Plenary.Features.Registrations.JoinLink { ForumId = forum.ForumId, SessionId = starting.Id, Url = meeting, Passcode = "pc-shared-4711" });
+            await db.SaveChangesAsync();
+        });
+        await app.ReleaseTimetableAsync(forum.Slug);
+        var page = $"/{forum.Slug}/sessions/{starting.Key}";
+        using var speaker = await app.HolderOfSessionRoleAsync(starting, SessionRoleKind.Speaker, ParticipationMode.Online);
+        using var stranger = await app.SignedInVisitorAsync($"shared{Guid.NewGuid():N}@example.org");
+
+        // The speaker's visit keeps the shared page; the way in, with its passcode, is theirs alone.
+        var speakers = await PlenaryApp.ParseAsync(await speaker.GetAsync(page));
+        speakers.QuerySelector(".join")!.TextContent.ShouldContain("pc-shared-4711");
+        speakers.QuerySelector("form.agenda-button")!.TextContent.ShouldContain("Add to my schedule");
+
+        await RetitleBySqlAsync(starting, "Retitled behind the cache");
+        var strangers = await stranger.GetAsync(page);
+        var strangersHtml = await strangers.Content.ReadAsStringAsync();
+        var strangersPage = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(strangersHtml);
+        strangersPage.QuerySelector("h1")!.TextContent.ShouldBe("Starting soon", "the page was shared, not rendered again");
+        strangersPage.Title!.ShouldContain("Starting soon", Case.Sensitive, "the layout's title comes with the shared page");
+        strangersHtml.ShouldNotContain("pc-shared-4711");
+        strangersHtml.ShouldNotContain(meeting);
+        strangersPage.QuerySelector(".join").ShouldBeNull();
+        strangersPage.QuerySelector("form.agenda-button")!.TextContent.ShouldContain("Add to my schedule");
+        strangersHtml.ShouldNotContain("personal:", Case.Sensitive, "every slot is filled");
+
+        // Its organiser sees more of it (the ways to change it), so their page is rendered for them alone.
+        using var organiser = await app.HolderOfSessionRoleAsync(starting, SessionRoleKind.Organiser);
+        var organisers = await PlenaryApp.ParseAsync(await organiser.GetAsync(page));
+        organisers.QuerySelector("h1")!.TextContent.ShouldBe("Retitled behind the cache");
+        organisers.QuerySelector($"a[href='{page}/edit']").ShouldNotBeNull();
+        (await stranger.GetStringAsync(page)).ShouldNotContain("Change this session");
+    }
+
+    [Fact]
+    public async Task A_refused_filter_is_explained_to_its_reader_alone_and_not_kept()
+    {
+        var (forum, morning, _) = await ProgrammeAsync();
+        using var reader = await ReaderWhoSavedAsync(forum, morning);
+        var refused = await reader.GetAsync($"/{forum.Slug}/programme?day=someday");
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var again = await reader.GetAsync($"/{forum.Slug}/programme?day=someday");
+        again.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PlenaryApp.ParseAsync(again)).QuerySelector("[role=alert]").ShouldNotBeNull();
+    }
+}
+
+[Collection("sqlite")]
+public sealed class SharedPartOnSqlite(SqliteApp app) : SharedPartTests(app);
+
+[Collection("postgres")]
+public sealed class SharedPartOnPostgres(PostgresApp app) : SharedPartTests(app);
