@@ -100,6 +100,12 @@ Console.WriteLine($"Signed in {everyone.Length} accounts through the sign-in for
 var events = 0L;
 var streamsOpen = 0;
 var streamsFailed = 0;
+var streamFailures = new ConcurrentDictionary<string, int>();
+void StreamFailed(string why)
+{
+    Interlocked.Increment(ref streamsFailed);
+    streamFailures.AddOrUpdate(why, 1, (_, n) => n + 1);
+}
 var stop = new CancellationTokenSource();
 async Task SubscribeAsync(int i)
 {
@@ -109,7 +115,11 @@ async Task SubscribeAsync(int i)
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{Forum}/sessions/{live[i % live.Length]}/live/events");
         request.Headers.Add("Cookie", who.CookieHeader);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop.Token);
-        response.EnsureSuccessStatusCode();
+        if (!response.IsSuccessStatusCode)
+        {
+            StreamFailed(((int)response.StatusCode).ToString());
+            return;
+        }
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token));
         Interlocked.Increment(ref streamsOpen);
         while (await reader.ReadLineAsync(stop.Token) is { } line)
@@ -121,14 +131,14 @@ async Task SubscribeAsync(int i)
         }
         // The server ended the stream before the run did.
         Interlocked.Decrement(ref streamsOpen);
-        Interlocked.Increment(ref streamsFailed);
+        StreamFailed("ended by the server");
     }
     catch (OperationCanceledException) when (stop.IsCancellationRequested)
     {
     }
-    catch (Exception)
+    catch (Exception e)
     {
-        Interlocked.Increment(ref streamsFailed);
+        StreamFailed(Describe(e));
     }
 }
 clock.Restart();
@@ -146,7 +156,7 @@ while (Volatile.Read(ref streamsOpen) + Volatile.Read(ref streamsFailed) < subsc
 {
     await Task.Delay(200);
 }
-Console.WriteLine($"Live-page subscribers: {streamsOpen} open, {streamsFailed} refused or broken, in {clock.Elapsed.TotalSeconds:F0} s");
+Console.WriteLine($"Live-page subscribers: {streamsOpen} open, {streamsFailed} refused or broken ({Failures(streamFailures)}), in {clock.Elapsed.TotalSeconds:F0} s");
 
 // What the clients were told succeeded, to be found in the database afterwards.
 var agenda = new ConcurrentDictionary<(int Participant, string Session), bool>();
@@ -161,6 +171,9 @@ var nextTakeaway = -1;
 var nextToken = -1;
 var nextBadge = -1;
 bool IsSuccess(HttpStatusCode s) => (int)s is >= 200 and < 400;
+// Writes whose outcome the client cannot know (no answer, or the proxy's 5xx): the write may or may not have happened.
+var unknown = new ConcurrentDictionary<string, int>();
+void Unknown(string kind) => unknown.AddOrUpdate(kind, 1, (_, n) => n + 1);
 
 // Each kind: a request to send, and whether it counts (false: nothing left to do, e.g. every hand already raised).
 var kinds = new Dictionary<string, Func<Task<(bool Sent, HttpStatusCode Status)>>>
@@ -282,11 +295,13 @@ async Task RunKindAsync(string kind, double perSecond)
                 if (sent)
                 {
                     result.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds, IsSuccess(status) ? null : ((int)status).ToString());
+                    if ((int)status >= 500) { Unknown(kind); }
                 }
             }
             catch (Exception e)
             {
-                result.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds, e.GetBaseException().GetType().Name);
+                result.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds, Describe(e));
+                Unknown(kind);
             }
         }));
     }
@@ -300,14 +315,25 @@ var stillOpen = Volatile.Read(ref streamsOpen);
 stop.Cancel();
 
 Console.WriteLine();
-Console.WriteLine($"| Kind | Target /s | Sent | Achieved /s | p50 ms | p99 ms | max ms | Errors |");
+Console.WriteLine($"Mix sent for {seconds:F0} s, last answer at {elapsed:F0} s; \"answered /s\": answers (any) over that time.");
+Console.WriteLine($"| Kind | Target /s | Sent | Answered /s | p50 ms | p99 ms | max ms | Errors |");
 Console.WriteLine($"|---|---:|---:|---:|---:|---:|---:|---|");
 foreach (var (kind, result) in results.Where(r => mix.GetValueOrDefault(r.Key) > 0))
 {
     Console.WriteLine(result.Line(kind, mix[kind], elapsed));
 }
-Console.WriteLine($"| live-page subscribers (SSE) | {subscribers} open | | | | | | {subscribers - stillOpen} not open at the end; {eventsDuring} events read |");
-File.WriteAllText(outcomeFile, $"agenda {agenda.Count}\nhands {hands}\ntakeaways {takeaways}\nregistrations {registrations}\ncheckins {checkIns}\n");
+Console.WriteLine($"| live-page subscribers (SSE) | {subscribers} open | | | | | | {subscribers - stillOpen} not open at the end ({Failures(streamFailures)}); {eventsDuring} events read |");
+int U(string kind) => unknown.GetValueOrDefault(kind);
+File.WriteAllText(outcomeFile, $"agenda {agenda.Count} {U("agenda add/remove")}\nhands {hands} {U("hand raised")}\ntakeaways {takeaways} {U("takeaways submitted")}\n"
+    + $"registrations {registrations} {U("registration (API)")}\ncheckins {checkIns} {U("check-in at the door")}\n");
+
+static string Describe(Exception e) => e.GetBaseException() switch
+{
+    System.Net.Sockets.SocketException s => $"socket {s.SocketErrorCode}",
+    TimeoutException => "timeout",
+    var other => other.GetType().Name,
+};
+static string Failures(ConcurrentDictionary<string, int> failures) => failures.IsEmpty ? "none" : string.Join(", ", failures.Select(f => $"{f.Value} × {f.Key}"));
 
 sealed class Visitor(string email)
 {
