@@ -107,38 +107,54 @@ void StreamFailed(string why)
     streamFailures.AddOrUpdate(why, 1, (_, n) => n + 1);
 }
 var stop = new CancellationTokenSource();
+// As a browser's EventSource does, a subscriber whose stream could not open or broke opens it again after 3 seconds.
+var reconnections = 0;
 async Task SubscribeAsync(int i)
 {
-    try
+    var who = participants[i % participants.Length];
+    var path = $"{Forum}/sessions/{live[i % live.Length]}/live/events";
+    for (var attempt = 0; !stop.IsCancellationRequested; attempt++)
     {
-        var who = participants[i % participants.Length];
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{Forum}/sessions/{live[i % live.Length]}/live/events");
-        request.Headers.Add("Cookie", who.CookieHeader);
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop.Token);
-        if (!response.IsSuccessStatusCode)
+        if (attempt > 0)
         {
-            StreamFailed(((int)response.StatusCode).ToString());
+            Interlocked.Increment(ref reconnections);
+            try { await Task.Delay(3000, stop.Token); } catch (OperationCanceledException) { return; }
+        }
+        var open = false;
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add("Cookie", who.CookieHeader);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                StreamFailed(((int)response.StatusCode).ToString());
+                continue;
+            }
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token));
+            Interlocked.Increment(ref streamsOpen);
+            open = true;
+            while (await reader.ReadLineAsync(stop.Token) is { } line)
+            {
+                if (line.StartsWith("data:", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref events);
+                }
+            }
+            StreamFailed("ended by the server");
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
             return;
         }
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token));
-        Interlocked.Increment(ref streamsOpen);
-        while (await reader.ReadLineAsync(stop.Token) is { } line)
+        catch (Exception e)
         {
-            if (line.StartsWith("data:", StringComparison.Ordinal))
-            {
-                Interlocked.Increment(ref events);
-            }
+            StreamFailed(Describe(e));
         }
-        // The server ended the stream before the run did.
-        Interlocked.Decrement(ref streamsOpen);
-        StreamFailed("ended by the server");
-    }
-    catch (OperationCanceledException) when (stop.IsCancellationRequested)
-    {
-    }
-    catch (Exception e)
-    {
-        StreamFailed(Describe(e));
+        finally
+        {
+            if (open) { Interlocked.Decrement(ref streamsOpen); }
+        }
     }
 }
 clock.Restart();
@@ -147,16 +163,18 @@ for (var i = 0; i < subscribers; i++)
 {
     var subscriber = i;
     streams.Add(Task.Run(() => SubscribeAsync(subscriber)));
-    if (i % 100 == 99)
+    // People open the live page over minutes, not all in the same instant: 100 a second here.
+    if (i % 10 == 9)
     {
         await Task.Delay(100);
     }
 }
-while (Volatile.Read(ref streamsOpen) + Volatile.Read(ref streamsFailed) < subscribers && clock.Elapsed < TimeSpan.FromSeconds(120))
+while (Volatile.Read(ref streamsOpen) < subscribers && clock.Elapsed < TimeSpan.FromSeconds(subscribers / 100.0 + 60))
 {
     await Task.Delay(200);
 }
-Console.WriteLine($"Live-page subscribers: {streamsOpen} open, {streamsFailed} refused or broken ({Failures(streamFailures)}), in {clock.Elapsed.TotalSeconds:F0} s");
+Console.WriteLine($"Live-page subscribers: {streamsOpen} open after {clock.Elapsed.TotalSeconds:F0} s; {streamsFailed} attempts refused or broken ({Failures(streamFailures)}), each retried after 3 s");
+var failedBefore = new Dictionary<string, int>(streamFailures);
 
 // What the clients were told succeeded, to be found in the database afterwards.
 var agenda = new ConcurrentDictionary<(int Participant, string Session), bool>();
@@ -268,6 +286,7 @@ foreach (var kind in kinds.Keys.Where(k => k.StartsWith("anonymous") || k.Starts
 }
 
 var results = kinds.Keys.ToDictionary(k => k, _ => new Result());
+var eventsBefore = Interlocked.Read(ref events);
 clock.Restart();
 var duration = TimeSpan.FromSeconds(seconds);
 var inFlight = new ConcurrentBag<Task>();
@@ -310,7 +329,7 @@ Console.WriteLine($"Running the mix for {seconds} s...");
 await Task.WhenAll(mix.Where(m => m.Value > 0).Select(m => RunKindAsync(m.Key, m.Value)));
 await Task.WhenAll(inFlight);
 var elapsed = clock.Elapsed.TotalSeconds;
-var eventsDuring = Interlocked.Read(ref events);
+var eventsDuring = Interlocked.Read(ref events) - eventsBefore;
 var stillOpen = Volatile.Read(ref streamsOpen);
 stop.Cancel();
 
@@ -322,7 +341,8 @@ foreach (var (kind, result) in results.Where(r => mix.GetValueOrDefault(r.Key) >
 {
     Console.WriteLine(result.Line(kind, mix[kind], elapsed));
 }
-Console.WriteLine($"| live-page subscribers (SSE) | {subscribers} open | | | | | | {subscribers - stillOpen} not open at the end ({Failures(streamFailures)}); {eventsDuring} events read |");
+var failedDuring = new ConcurrentDictionary<string, int>(streamFailures.Select(f => KeyValuePair.Create(f.Key, f.Value - failedBefore.GetValueOrDefault(f.Key))).Where(f => f.Value > 0));
+Console.WriteLine($"| live-page subscribers (SSE) | {subscribers} open | | | | | | {stillOpen} open at the end; during the mix {Failures(failedDuring)} (reopened after 3 s); {eventsDuring} events read |");
 int U(string kind) => unknown.GetValueOrDefault(kind);
 File.WriteAllText(outcomeFile, $"agenda {agenda.Count} {U("agenda add/remove")}\nhands {hands} {U("hand raised")}\ntakeaways {takeaways} {U("takeaways submitted")}\n"
     + $"registrations {registrations} {U("registration (API)")}\ncheckins {checkIns} {U("check-in at the door")}\n");

@@ -11,16 +11,18 @@
 # Prints per kind: rate asked, requests sent, achieved rate, p50/p99/max, errors (anything but 2xx/3xx); resident
 # memory per instance at the end; the writes counted in PostgreSQL against the successes the clients were told of; then
 # two saturation runs (wrk) of the programme, anonymous and signed in, and their ratio.
-# Usage: bash bench/igf-day.sh [--quick] [--duration SECONDS] [--subscribers N] [--participants N] [--takeaways N] [--saturation SECONDS]
-#   default: 600 s of the mix, 2,000 subscribers, 200 signed-in participants, 300 takeaways, 20 s per saturation run;
-#   --quick: 60 s of the mix (other figures unchanged), to check the script end to end.
+# Usage: bash bench/igf-day.sh [--quick] [--duration SECONDS] [--scale FACTOR] [--subscribers N] [--participants N] [--takeaways N] [--saturation SECONDS]
+#   default: 600 s of the mix at the peak's rates, 2,000 subscribers, 200 signed-in participants, 300 takeaways, 20 s per
+#   saturation run; --quick: 60 s of the mix (other figures unchanged), to check the script end to end; --scale: every
+#   rate but the takeaways' multiplied by FACTOR (to find the rate this machine holds with p99 under 100 ms).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=600; subscribers=2000; participants=200; takeaways=300; saturation=20
+duration=600; scale=1; subscribers=2000; participants=200; takeaways=300; saturation=20
 while (($#)); do
   case $1 in
     --quick) duration=60 ;;
     --duration) duration=$2; shift ;;
+    --scale) scale=$2; shift ;;
     --subscribers) subscribers=$2; shift ;;
     --participants) participants=$2; shift ;;
     --takeaways) takeaways=$2; shift ;;
@@ -37,8 +39,9 @@ takeaway_rate=$(python3 -c "print(round($takeaways / $duration, 3))")
 mix="anonymous programme=12,anonymous session=20,signed-in programme=14,signed-in session=18,signed-in agenda=10"
 mix+=",signed-in live page=6,agenda add/remove=5,hand raised=0.5,takeaways submitted=$takeaway_rate"
 mix+=",registration (API)=1,check-in at the door=2.5"
-late=$(python3 -c "import math; print(math.ceil(1 * $duration) + 5)")
-arrivals=$(python3 -c "import math; print(math.ceil(2.5 * $duration) + 5)")
+mix=$(python3 -c "import sys; print(','.join(k + '=' + (v if k.startswith('takeaways') else str(round(float(v) * $scale, 3))) for k, v in (p.split('=') for p in sys.argv[1].split(','))))" "$mix")
+late=$(python3 -c "import math; print(math.ceil(1 * $scale * $duration) + 5)")
+arrivals=$(python3 -c "import math; print(math.ceil(2.5 * $scale * $duration) + 5)")
 
 # shellcheck source=../deploy/lib.sh
 . deploy/lib.sh
@@ -138,6 +141,7 @@ psql -d plenary -tA -c "SELECT 'R' || r.\"Id\" || '-' || substr(r.\"BadgeSecret\
 
 echo "Compiling the load driver (bench/igf-day.cs)..."
 dotnet build bench/igf-day.cs -c Release -o "$work/driver" --nologo -v quiet >/dev/null 2>&1 || dotnet build bench/igf-day.cs -c Release -o "$work/driver" --nologo -v quiet
+echo "Mix: $mix"
 echo "Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 mix_began=$(date +%s)
 "$work/driver/igf-day" "$site" "$work/lists" "$password" "$duration" "$subscribers" "$mix" "$work/outcome.txt"
