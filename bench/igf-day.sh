@@ -201,5 +201,5 @@ signed=$(saturate signed-in -s "$work/signed-in.lua")
 for label in anonymous signed-in; do
   echo "$label: $(awk '/Requests\/sec/ { r = $2 } / 50%/ { p50 = $2 } / 99%/ { p99 = $2 } /Non-2xx/ { e = $NF } END { printf "%s req/s, p50 %s, p99 %s, non-2xx/3xx %s", r, p50, p99, e ? e : 0 }' "$work/wrk-$label.txt")"
 done
-echo "Signed-in / anonymous programme throughput: $(python3 -c "print(f'{$signed / $anonymous:.2f}')") (goal: at least 0.5)"
+echo "Signed-in / anonymous programme throughput: $(python3 -c "print(f'{$signed / $anonymous:.3f}')") (goal: at least 0.5)"
 echo "Mix $((mix_ended - mix_began)) s (sign-ins and subscribers included); whole run $(($(date +%s) - began)) s."
