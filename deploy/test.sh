@@ -11,51 +11,29 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 began=$(date +%s)
 
+# shellcheck source=lib.sh
+. deploy/lib.sh
 need=()
-command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx)
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
-command -v curl >/dev/null || need+=(curl)
-command -v openssl >/dev/null || need+=(openssl)
-if ((${#need[@]})); then
-  echo "Installing ${need[*]} from Debian's packages..."
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
-nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
-
-work=$(mktemp -d /tmp/plenary-deploy.XXXXXX)
-chmod 755 "$work" # nginx's worker (nobody) reads the published wwwroot
-pids=(); nginx_pid=""; smtp_pid=""
-# shellcheck source=../bench/postgres.sh
-. bench/postgres.sh
+deploy_install "${need[@]}"
+deploy_workdir plenary-deploy
+mkdir -p "$work/mail"
+smtp_pid=""
 cleanup() {
-  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
-  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
   exec 7>&- 2>/dev/null || true # closing its input stops the SMTP server
   [ -n "$smtp_pid" ] && kill "$smtp_pid" 2>/dev/null || true
-  wait 2>/dev/null || true
-  pg_stop
-  rm -rf "$work"
+  deploy_cleanup
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 failures=0
 pass() { echo "PASS  $1"; }
 fail() { echo "FAIL  $1${2:+: $2}"; failures=$((failures + 1)); }
-# wait_for SECONDS COMMAND...: true once the command succeeds within the time. Its arguments are expanded once, when
-# called: what must be read afresh on each try goes in a function.
-wait_for() { local until=$(($(date +%s) + $1)); shift; until "$@"; do (($(date +%s) < until)) || return 1; sleep 0.3; done; }
 
-echo "Publishing (Release)..."
-mkdir -p "$work/opt" "$work/data" "$work/www" "$work/tls" "$work/mail"
-dotnet publish src/Plenary -c Release -o "$work/opt/app" --nologo -v quiet >/dev/null
+deploy_publish
 published=$(date +%s)
 
-pg_start -c max_connections=200
-psql -d postgres -c "CREATE DATABASE plenary"
+deploy_database
 
 # The SMTP server wants STARTTLS with a certificate; the app trusts it by its fingerprint, as for an internal relay.
 openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -days 1 -keyout "$work/tls/key.pem" -out "$work/tls/cert.pem" 2>/dev/null
@@ -68,14 +46,8 @@ exec 7>"$work/smtp.in"
 wait_for 20 grep -q '^ready ' "$work/smtp.out" || { cat "$work/smtp.out"; exit 1; }
 smtp_port=$(awk '/^ready / { print $2 }' "$work/smtp.out")
 
-http_port=$(free_port); tls_port=$(free_port); port_a=$(free_port); port_b=$(free_port)
-site="https://127.0.0.1:$tls_port"
-
 # The operator's file, written as deploy/plenary.env.example says (quoted values with ';').
-cat >"$work/plenary.env" <<ENV
-ConnectionStrings__Postgres="$(pg plenary 40)"
-Plenary__Mail__PublicBaseUrl=$site
-AllowedHosts="127.0.0.1;localhost"
+deploy_env_file <<ENV
 Plenary__Mail__SmtpHost=127.0.0.1
 Plenary__Mail__SmtpPort=$smtp_port
 Plenary__Mail__SmtpSecurity=StartTls
@@ -83,88 +55,17 @@ Plenary__Mail__SmtpUser=plenary
 Plenary__Mail__SmtpPassword=smtp-secret
 Plenary__Mail__SmtpTrustedCertificate=$fingerprint
 Plenary__Mail__From="IGF Secretariat <no-reply@forum.example.org>"
-Logging__LogLevel__Default=Warning
 # A smaller demo forum than the default: seeding it is most of the first instance's start-up.
 Plenary__Demo__Sessions=40
 Plenary__Demo__Rooms=4
 Plenary__Demo__People=200
 ENV
-chmod 600 "$work/plenary.env"
-
-# The units with this machine's paths in place of /opt/plenary, /var/lib/plenary and /etc/plenary.
-localize() {
-  sed -e "s|/opt/plenary|$work/opt|g" -e "s|/var/lib/plenary|$work/data|g" -e "s|/etc/plenary/plenary.env|$work/plenary.env|g" "$1"
-}
-# unit_run UNIT INSTANCE LOG: starts the unit's ExecStart in its WorkingDirectory with only the environment systemd
-# would give it (Environment= lines with %i, then EnvironmentFile=, whose values win as in systemd), in the background.
-unit_run() {
-  local unit instance log line key value dir="" cmd=""
-  unit=$(localize "$1"); instance=$2; log=$3
-  local env=(PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
-  while IFS= read -r line; do
-    line=${line//%i/$instance}
-    case $line in
-      WorkingDirectory=*) dir=${line#*=} ;;
-      ExecStart=*) cmd=${line#*=} ;;
-      Environment=*) env+=("${line#Environment=}") ;;
-    esac
-  done <<<"$unit"
-  local file
-  file=$(sed -n 's/^EnvironmentFile=-\{0,1\}//p' <<<"$unit")
-  while IFS= read -r line; do
-    [[ $line =~ ^[A-Za-z_][A-Za-z0-9_]*= ]] || continue
-    key=${line%%=*}; value=${line#*=}; value=${value#\"}; value=${value%\"}
-    env+=("$key=$value")
-  done <"$file"
-  # shellcheck disable=SC2086 # ExecStart is split into words, as systemd does
-  (cd "$dir" && exec env -i "${env[@]}" $cmd) >"$log" 2>&1 &
-  pids+=($!)
-}
-ready() { curl -sf -o /dev/null "http://127.0.0.1:$1/health/ready"; }
 
 # An upgrade's first step: the schema once, before any instance starts (plenary-migrate.service).
-unit_run deploy/systemd/plenary-migrate.service "" "$work/migrate.log"
-if wait "${pids[-1]}"; then pass "migrate command brings the schema up to date ($(tail -n1 "$work/migrate.log"))"; else fail "migrate command" "$(tail -n5 "$work/migrate.log")"; fi
-unset 'pids[-1]'
+if deploy_migrate; then pass "migrate command brings the schema up to date ($(tail -n1 "$work/migrate.log"))"; else fail "migrate command" "$(tail -n5 "$work/migrate.log")"; fi
 
-# A first, then B: the first seeds the demo forums, the second finds them.
-unit_run deploy/systemd/plenary@.service "$port_a" "$work/a.log"; pid_a=${pids[-1]}
-wait_for 180 ready "$port_a" || { cat "$work/a.log"; exit 1; }
-unit_run deploy/systemd/plenary@.service "$port_b" "$work/b.log"; pid_b=${pids[-1]}
-wait_for 120 ready "$port_b" || { cat "$work/b.log"; exit 1; }
-echo "Instances ready: A on $port_a (pid $pid_a), B on $port_b (pid $pid_b)"
-
-# nginx with the reference site file: loopback ports, a self-signed certificate, this run's wwwroot.
-openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -days 1 -keyout "$work/tls/site.key" -out "$work/tls/site.crt" 2>/dev/null
-mkdir -p "$work/nginx"
-sed -e "s|server 127.0.0.1:8001 |server 127.0.0.1:$port_a |" -e "s|server 127.0.0.1:8002 |server 127.0.0.1:$port_b |" \
-  -e "s|^\( *\)listen 80;|\1listen 127.0.0.1:$http_port;|" -e "s|^\( *\)listen 443 ssl http2;|\1listen 127.0.0.1:$tls_port ssl http2;|" \
-  -e '/listen \[::\]/d' \
-  -e "s|/etc/letsencrypt/live/forum.example.org/fullchain.pem|$work/tls/site.crt|" \
-  -e "s|/etc/letsencrypt/live/forum.example.org/privkey.pem|$work/tls/site.key|" \
-  -e "s|/opt/plenary|$work/opt|g" -e "s|/var/www/html|$work/www|g" deploy/nginx/plenary.conf >"$work/nginx/plenary.conf"
-cat >"$work/nginx/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log;
-events { worker_connections 1024; }
-http {
-  include /etc/nginx/mime.types;
-  default_type application/octet-stream;
-  access_log $work/nginx/access.log;
-  client_body_temp_path $work/nginx/body;
-  proxy_temp_path $work/nginx/proxy;
-  fastcgi_temp_path $work/nginx/fastcgi;
-  uwsgi_temp_path $work/nginx/uwsgi;
-  scgi_temp_path $work/nginx/scgi;
-  include $work/nginx/plenary.conf;
-}
-CONF
-"$nginx_bin" -t -q -c "$work/nginx/nginx.conf" || { cat "$work/nginx/error.log" 2>/dev/null; exit 1; }
-"$nginx_bin" -c "$work/nginx/nginx.conf" &
-nginx_pid=$!
-wait_for 20 curl -skf -o /dev/null "$site/" || { fail "nginx answers"; cat "$work/nginx/error.log"; exit 1; }
+deploy_instances
+deploy_nginx
 started=$(date +%s)
 
 # Through nginx (curl -k: the certificate is this run's own).

@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# Benchmark (not part of the tests): the peak hour of an IGF day on the reference installation of deploy/ (two
+# instances behind nginx, PostgreSQL, started by deploy/lib.sh as deploy/test.sh does), on this machine. The mix
+# (docs/performance.md, "An IGF day under load", says where each rate comes from): anonymous programme and session
+# reads; signed-in programme, session, agenda and live pages from many distinct accounts; agenda changes (forms with
+# their antiforgery tokens); 2,000 live-page subscribers (Server-Sent Events) while hands are raised; the 300 takeaways
+# of the hour after a session block, compressed into the run; registrations through the API and check-ins at the door.
+# Accounts, API tokens and approved registrations are seeded straight into the database (one known password, as
+# bench/reports.sh does: signing up hundreds of people through the pages measures mail and password hashing, not the
+# day); every account then signs in through the sign-in form, before the clock starts.
+# Prints per kind: rate asked, requests sent, achieved rate, p50/p99/max, errors (anything but 2xx/3xx); resident
+# memory per instance at the end; the writes counted in PostgreSQL against the successes the clients were told of; then
+# two saturation runs (wrk) of the programme, anonymous and signed in, and their ratio.
+# Usage: bash bench/igf-day.sh [--quick] [--duration SECONDS] [--scale FACTOR] [--subscribers N] [--participants N] [--takeaways N] [--saturation SECONDS]
+#   default: 600 s of the mix at the peak's rates, 2,000 subscribers, 200 signed-in participants, 300 takeaways, 20 s per
+#   saturation run; --quick: 60 s of the mix (other figures unchanged), to check the script end to end; --scale: every
+#   rate but the takeaways' multiplied by FACTOR (to find the rate this machine holds with p99 under 100 ms).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=600; scale=1; subscribers=2000; participants=200; takeaways=300; saturation=20
+while (($#)); do
+  case $1 in
+    --quick) duration=60 ;;
+    --duration) duration=$2; shift ;;
+    --scale) scale=$2; shift ;;
+    --subscribers) subscribers=$2; shift ;;
+    --participants) participants=$2; shift ;;
+    --takeaways) takeaways=$2; shift ;;
+    --saturation) saturation=$2; shift ;;
+    *) echo "Unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+password="solar wind over Addis"
+
+# The mix at the peak, in requests per second (see docs/performance.md for the derivation from the IGF's figures).
+# Takeaways: the hour's 300 spread evenly over the run; registrations and check-ins as people arrive.
+takeaway_rate=$(python3 -c "print(round($takeaways / $duration, 3))")
+mix="anonymous programme=12,anonymous session=20,signed-in programme=14,signed-in session=18,signed-in agenda=10"
+mix+=",signed-in live page=6,agenda add/remove=5,hand raised=0.5,takeaways submitted=$takeaway_rate"
+mix+=",registration (API)=1,check-in at the door=2.5"
+mix=$(python3 -c "import sys; print(','.join(k + '=' + (v if k.startswith('takeaways') else str(round(float(v) * $scale, 3))) for k, v in (p.split('=') for p in sys.argv[1].split(','))))" "$mix")
+late=$(python3 -c "import math; print(math.ceil(1 * $scale * $duration) + 5)")
+arrivals=$(python3 -c "import math; print(math.ceil(2.5 * $scale * $duration) + 5)")
+
+# shellcheck source=../deploy/lib.sh
+. deploy/lib.sh
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+deploy_install "${need[@]}"
+deploy_workdir plenary-igfday
+trap deploy_cleanup EXIT
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+began=$(date +%s)
+
+deploy_publish
+deploy_database
+# An IGF-sized demo forum (bench/run.sh has 300 sessions; 20 more here: 12 run now, without a rapporteur). Every
+# client here comes from 127.0.0.1, where on the day thousands of addresses share the load: the per-address limits on
+# sign-in attempts and hand changes are raised accordingly.
+deploy_env_file <<ENV
+Plenary__Demo__Sessions=320
+Plenary__Demo__Rooms=14
+Plenary__Demo__People=1500
+Plenary__Accounts__AttemptsPerMinutePerAddress=1000000
+Plenary__Queue__HandChangesPerMinute=1000000
+ENV
+deploy_migrate || { cat "$work/migrate.log"; exit 1; }
+deploy_instances
+deploy_nginx 8192
+echo "Installation ready in $(($(date +%s) - began)) s: $site"
+
+# The sessions as the public sees them (released, public), by id and key.
+curl -sk "$site/api/forums/igf2022/sessions" | python3 -c 'import json,sys; print("\n".join(s["key"] for s in json.load(sys.stdin) if s.get("number")))' >"$work/public-keys.txt"
+mkdir -p "$work/lists"
+psql -d plenary -tA -F' ' -c "SELECT s.\"Id\", lower(t.\"Code\") || '-' || s.\"Number\" FROM \"Sessions\" s
+  JOIN \"SessionTypes\" t ON t.\"Id\" = s.\"TypeId\" JOIN \"Forums\" f ON f.\"Id\" = s.\"ForumId\"
+  WHERE f.\"Slug\" = 'igf2022' AND s.\"Number\" IS NOT NULL ORDER BY s.\"Id\"" | grep -wFf "$work/public-keys.txt" >"$work/lists/sessions.txt"
+count=$(wc -l <"$work/lists/sessions.txt")
+((takeaways <= count - 12)) || { echo "Only $count public sessions: at most $((count - 12)) takeaways" >&2; exit 1; }
+# Rapporteurs on the first sessions; the last twelve (one per room) run now, for the live pages.
+head -n "$takeaways" "$work/lists/sessions.txt" >"$work/rapporteur-sessions.txt"
+tail -n 12 "$work/lists/sessions.txt" | cut -d' ' -f2 >"$work/lists/live.txt"
+live_ids=$(tail -n 12 "$work/lists/sessions.txt" | cut -d' ' -f1 | paste -sd,)
+psql -d plenary -c "UPDATE \"Sessions\" SET \"StartsAt\" = now() - interval '10 minutes', \"EndsAt\" = now() + interval '80 minutes' WHERE \"Id\" IN ($live_ids)"
+
+# ASP.NET Core Identity's V3 password hash (PBKDF2-HMAC-SHA512, 100,000 rounds), the same for every seeded account.
+echo "Seeding $participants participants, $takeaways rapporteurs, $late late registrants, $arrivals approved registrations and a desk..."
+python3 - "$password" "$participants" "$work/rapporteur-sessions.txt" "$late" "$arrivals" "$work/lists" <<'PY' | psql -d plenary >/dev/null
+import base64, hashlib, secrets, struct, sys
+password, participants, rapporteur_sessions, late, arrivals, lists = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
+salt = bytes(range(16))
+key = hashlib.pbkdf2_hmac("sha512", password.encode(), salt, 100_000, 32)
+hashed = base64.b64encode(b"\x01" + struct.pack(">III", 2, 100_000, 16) + salt + key).decode()
+forum = "(SELECT \"Id\" FROM \"Forums\" WHERE \"Slug\" = 'igf2022')"
+def account(email, name, with_password=True):
+    h = f"'{hashed}'" if with_password else "NULL"
+    return ('WITH p AS (INSERT INTO "People" ("Name") VALUES (' + f"'{name}'" + ') RETURNING "Id") '
+            'INSERT INTO "Accounts" ("UserName","NormalizedUserName","Email","NormalizedEmail","EmailConfirmed","PasswordHash","SecurityStamp","ConcurrencyStamp",'
+            '"PhoneNumberConfirmed","TwoFactorEnabled","LockoutEnabled","AccessFailedCount","PersonId","PreferredLanguage","IsAdministrator","CreatedAt") '
+            f"SELECT '{email}','{email.upper()}','{email}','{email.upper()}',TRUE,{h},'{secrets.token_hex(16)}','{secrets.token_hex(16)}',"
+            'FALSE,FALSE,TRUE,0,p."Id",\'en\',FALSE,now() FROM p;')
+def account_id(email): return f"(SELECT \"Id\" FROM \"Accounts\" WHERE \"NormalizedEmail\" = '{email.upper()}')"
+def person_id(email): return f"(SELECT \"PersonId\" FROM \"Accounts\" WHERE \"NormalizedEmail\" = '{email.upper()}')"
+print("BEGIN;")
+with open(f"{lists}/participants.txt", "w") as out:
+    for i in range(participants):
+        email = f"participant{i}@bench.invalid"
+        print(account(email, f"Bench Participant {i}"))
+        out.write(email + "\n")
+with open(f"{lists}/rapporteurs.txt", "w") as out:
+    for i, line in enumerate(open(rapporteur_sessions)):
+        session_id, session_key = line.split()
+        email = f"rapporteur{i}@bench.invalid"
+        print(account(email, f"Bench Rapporteur {i}"))
+        print(f'INSERT INTO "SessionRoles" ("SessionId","Kind","PersonId","Mode","Position") VALUES ({session_id},\'Rapporteur\',{person_id(email)},\'Onsite\',100);')
+        out.write(f"{email} {session_key}\n")
+with open(f"{lists}/tokens.txt", "w") as out:
+    for i in range(late):
+        email = f"late{i}@bench.invalid"
+        print(account(email, f"Bench Late Registrant {i}", with_password=False))
+        token = "pln_" + secrets.token_urlsafe(32)
+        print(f'INSERT INTO "ApiTokens" ("AccountId","Name","Hash","CreatedAt","ExpiresAt") VALUES ({account_id(email)},\'bench\',\'{hashlib.sha256(token.encode()).hexdigest()}\',now(),now() + interval \'1 day\');')
+        out.write(token + "\n")
+badges = []
+for i in range(arrivals):
+    email = f"arrival{i}@bench.invalid"
+    print(account(email, f"Bench Arrival {i}", with_password=False))
+    secret = secrets.token_hex(6).upper()
+    print('INSERT INTO "Registrations" ("ForumId","AccountId","PersonId","Mode","Languages","Status","CreatedAt","UpdatedAt","BadgeSecret") '
+          f"VALUES ({forum},{account_id(email)},{person_id(email)},'Onsite','en','Approved',now(),now(),'{secret}');")
+    badges.append((email, secret))
+email = "desk@bench.invalid"
+print(account(email, "Bench Registration Desk"))
+print(f'INSERT INTO "ForumMembers" ("ForumId","AccountId","Role","AddedAt") VALUES ({forum},{account_id(email)},\'Secretariat\',now());')
+open(f"{lists}/staff.txt", "w").write(email + "\n")
+print("COMMIT;")
+PY
+psql -d plenary -tA -c "SELECT 'R' || r.\"Id\" || '-' || substr(r.\"BadgeSecret\", 1, 4) || '-' || substr(r.\"BadgeSecret\", 5, 4) || '-' || substr(r.\"BadgeSecret\", 9, 4)
+  FROM \"Registrations\" r JOIN \"Accounts\" a ON a.\"Id\" = r.\"AccountId\" WHERE a.\"Email\" LIKE 'arrival%@bench.invalid' ORDER BY r.\"Id\"" >"$work/lists/badges.txt"
+
+echo "Compiling the load driver (bench/igf-day.cs)..."
+dotnet build bench/igf-day.cs -c Release -o "$work/driver" --nologo -v quiet >/dev/null 2>&1 || dotnet build bench/igf-day.cs -c Release -o "$work/driver" --nologo -v quiet
+echo "Mix: $mix"
+echo "Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+mix_began=$(date +%s)
+"$work/driver/igf-day" "$site" "$work/lists" "$password" "$duration" "$subscribers" "$mix" "$work/outcome.txt"
+mix_ended=$(date +%s)
+
+echo
+rss() { ps -o rss= -p "$1" | awk '{ printf "%.0f MB", $1 / 1024 }'; }
+echo "Resident memory at the end: instance A $(rss "$pid_a"), instance B $(rss "$pid_b") (nginx $(rss "$nginx_pid"))"
+echo "Load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# No lost write: what PostgreSQL holds against what the clients were told succeeded. A write that got no answer, or the
+# proxy's 5xx, may or may not have happened ("outcome unknown"): the rows may differ from the successes by at most those.
+told() { awk -v k="$1" '$1 == k { print $2 }' "$work/outcome.txt"; }
+unanswered() { awk -v k="$1" '$1 == k { print $3 }' "$work/outcome.txt"; }
+of_accounts() { echo "JOIN \"Accounts\" a ON a.\"Id\" = $1 WHERE a.\"Email\" LIKE '$2%@bench.invalid'"; }
+declare -A found
+found[agenda]=$(psql -d plenary -tA -c "SELECT COUNT(*) FROM \"AgendaEntries\" e $(of_accounts 'e."AccountId"' participant)")
+found[hands]=$(psql -d plenary -tA -c "SELECT COUNT(*) FROM \"Hands\" h $(of_accounts 'h."AccountId"' participant)")
+found[takeaways]=$(psql -d plenary -tA -c "SELECT COUNT(DISTINCT \"SessionId\") FROM \"OutputVersions\" WHERE \"Part\" = 'Takeaways' AND \"SubmittedBy\" LIKE 'Bench Rapporteur %'")
+found[registrations]=$(psql -d plenary -tA -c "SELECT COUNT(*) FROM \"Registrations\" r $(of_accounts 'r."AccountId"' late)")
+found[checkins]=$(psql -d plenary -tA -c "SELECT COUNT(*) FROM \"CheckIns\" c JOIN \"Registrations\" r ON r.\"Id\" = c.\"RegistrationId\" $(of_accounts 'r."AccountId"' arrival)")
+lost=0
+echo "| Write | Successes told | Outcome unknown | Rows in PostgreSQL | Verdict |"
+echo "|---|---:|---:|---:|---|"
+for k in agenda hands takeaways registrations checkins; do
+  t=$(told "$k"); u=$(unanswered "$k"); f=${found[$k]}
+  if [ "$t" = "$f" ]; then verdict="exact"
+  elif ((f - t <= u && t - f <= u)); then verdict="within the unknown outcomes"
+  else verdict="LOST OR UNTOLD WRITE"; lost=1; fi
+  echo "| $k | $t | $u | $f | $verdict |"
+done
+((lost)) && echo "MISMATCH: more difference between the rows and the successes than writes of unknown outcome." || echo "No lost write."
+if [ -s "$work/nginx/error.log" ]; then
+  echo "nginx's error log ($(wc -l <"$work/nginx/error.log") lines), most frequent:"
+  sed -E 's/^.*\*[0-9]+ //; s/, client:.*//; s/[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+:[0-9]+/ADDR/g' "$work/nginx/error.log" | sort | uniq -c | sort -rn | head -n 5
+fi
+
+# Saturation: the programme, anonymous and then signed in (the participants' own cookies in turn), same setup.
+cat >"$work/signed-in.lua" <<LUA
+local cookies = {}
+for line in io.lines("$work/lists/cookies.txt") do cookies[#cookies + 1] = line end
+local n = 0
+request = function()
+  n = n % #cookies + 1
+  return wrk.format("GET", "/igf2022/programme", { ["Cookie"] = cookies[n], ["Accept-Encoding"] = "br, gzip" })
+end
+LUA
+saturate() { # label, then wrk's own arguments
+  local label=$1; shift
+  wrk -t 2 -c 32 -d "${saturation}s" --latency -H 'Accept-Encoding: br, gzip' "$@" "$site/igf2022/programme" >"$work/wrk-$label.txt"
+  awk '/Requests\/sec/ { print $2 }' "$work/wrk-$label.txt"
+}
+echo
+echo "Saturation runs of the programme (wrk -c 32 -d ${saturation}s through nginx)..."
+anonymous=$(saturate anonymous)
+signed=$(saturate signed-in -s "$work/signed-in.lua")
+for label in anonymous signed-in; do
+  echo "$label: $(awk '/Requests\/sec/ { r = $2 } / 50%/ { p50 = $2 } / 99%/ { p99 = $2 } /Non-2xx/ { e = $NF } END { printf "%s req/s, p50 %s, p99 %s, non-2xx/3xx %s", r, p50, p99, e ? e : 0 }' "$work/wrk-$label.txt")"
+done
+echo "Signed-in / anonymous programme throughput: $(python3 -c "print(f'{$signed / $anonymous:.3f}')") (goal: at least 0.5)"
+echo "Mix $((mix_ended - mix_began)) s (sign-ins and subscribers included); whole run $(($(date +%s) - began)) s."
