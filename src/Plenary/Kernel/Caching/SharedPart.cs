@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Html;
@@ -13,7 +14,12 @@ using Plenary.Infrastructure.Web;
 namespace Plenary.Kernel.Caching;
 
 /// <summary>A kept shared part: its HTML, and the page title and description it set for the layout.</summary>
-public sealed record SharedPart(string? Title, string? Description, string Html);
+public sealed record SharedPart(string? Title, string? Description, string Html)
+{
+    /// <summary>The HTML cut at its slots, once: the pieces are written as they are for each request, so a large page
+    /// (300 sessions, 360 kB) is not copied into new large strings each time, which the large object heap makes dear.</summary>
+    internal IReadOnlyList<(string Html, string? Kind, int Argument)> Pieces { get; } = SharedParts.Cut(Html);
+}
 
 /// <summary>What a page renders into one personal slot of its shared part.</summary>
 public delegate Task<IHtmlContent> PersonalPart(string kind, int argument);
@@ -43,14 +49,20 @@ public sealed class SharedParts(IOutputCacheStore store)
         context.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture.Name ?? CultureInfo.CurrentUICulture.Name,
         context.Request.Path.Value, context.Request.QueryString.Value);
 
+    // The store hands back the very array it keeps, so the part read from it is kept beside it for as long as it lives.
+    private readonly ConditionalWeakTable<byte[], SharedPart> read = [];
+
     public async Task<SharedPart?> GetAsync(string key, CancellationToken cancel)
     {
         if (await store.GetAsync(key, cancel) is not { } bytes)
         {
             return null;
         }
-        using var reader = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
-        return new SharedPart(reader.ReadBoolean() ? reader.ReadString() : null, reader.ReadBoolean() ? reader.ReadString() : null, reader.ReadString());
+        return read.GetValue(bytes, static bytes =>
+        {
+            using var reader = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
+            return new SharedPart(reader.ReadBoolean() ? reader.ReadString() : null, reader.ReadBoolean() ? reader.ReadString() : null, reader.ReadString());
+        });
     }
 
     public ValueTask SetAsync(string key, SharedPart part)
@@ -71,20 +83,33 @@ public sealed class SharedParts(IOutputCacheStore store)
         return store.SetAsync(key, bytes.ToArray(), [WebSetup.PublicCacheTag], Lifetime, CancellationToken.None);
     }
 
-    /// <summary>The shared part with each slot replaced by what <paramref name="personal"/> renders for it.</summary>
-    public static async Task WriteAsync(string shared, PersonalPart personal, TagHelperContent output)
+    internal static List<(string Html, string? Kind, int Argument)> Cut(string shared)
     {
+        var pieces = new List<(string, string?, int)>();
         var from = 0;
         while (shared.IndexOf(Opening, from, StringComparison.Ordinal) is var start and >= 0)
         {
             var end = shared.IndexOf(Closing, start + Opening.Length, StringComparison.Ordinal);
             var slot = shared.AsSpan(start + Opening.Length, end - start - Opening.Length);
             var colon = slot.LastIndexOf(':');
-            output.AppendHtml(shared[from..start]);
-            output.AppendHtml(await personal(slot[..colon].ToString(), int.Parse(slot[(colon + 1)..], CultureInfo.InvariantCulture)));
+            pieces.Add((shared[from..start], slot[..colon].ToString(), int.Parse(slot[(colon + 1)..], CultureInfo.InvariantCulture)));
             from = end + Closing.Length;
         }
-        output.AppendHtml(shared[from..]);
+        pieces.Add((shared[from..], null, 0));
+        return pieces;
+    }
+
+    /// <summary>The shared part with each slot replaced by what <paramref name="personal"/> renders for it.</summary>
+    public static async Task WriteAsync(SharedPart shared, PersonalPart personal, TagHelperContent output)
+    {
+        foreach (var (html, kind, argument) in shared.Pieces)
+        {
+            output.AppendHtml(html);
+            if (kind is not null)
+            {
+                output.AppendHtml(await personal(kind, argument));
+            }
+        }
     }
 }
 
@@ -132,6 +157,6 @@ public sealed class SharedPartTagHelper(SharedParts parts) : TagHelper
             (data[LayoutData.Title], data[LayoutData.Description]) = (shared.Title, shared.Description);
         }
         output.Content.Clear();
-        await SharedParts.WriteAsync(shared.Html, Personal, output.Content);
+        await SharedParts.WriteAsync(shared, Personal, output.Content);
     }
 }
