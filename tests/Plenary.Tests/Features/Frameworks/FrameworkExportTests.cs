@@ -247,31 +247,8 @@ public abstract class FrameworkExportTests(PlenaryApp app)
 
     private static string Schema(string name) => Path.Combine(AppContext.BaseDirectory, "Features", "Schedule", "Schemas", name);
 
-    /// <summary>RFC 4180 with the byte-order mark dropped: quoted cells may hold commas, quotes and line breaks.</summary>
-    private static List<string[]> Csv(byte[] bytes)
-    {
-        var text = Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF');
-        var rows = new List<string[]>();
-        var row = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (c == '"') { quoted = false; }
-                else { cell.Append(c); }
-            }
-            else if (c == '"') { quoted = true; }
-            else if (c == ',') { row.Add(cell.ToString()); cell.Clear(); }
-            else if (c == '\r') { }
-            else if (c == '\n') { row.Add(cell.ToString()); cell.Clear(); rows.Add([.. row]); row.Clear(); }
-            else { cell.Append(c); }
-        }
-        return rows;
-    }
+    /// <summary>The file as a spreadsheet reads it, its byte-order mark dropped.</summary>
+    private static List<string[]> Csv(byte[] bytes) => Schedule.ScheduleExportTests.ParseCsv(Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF'));
 }
 
 [Collection("sqlite")]

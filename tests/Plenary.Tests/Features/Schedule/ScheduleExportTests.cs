@@ -340,7 +340,7 @@ public abstract partial class ScheduleExportTests(PlenaryApp app)
     }
 
     /// <summary>RFC 4180, as a spreadsheet reads it: quoted cells may hold commas, quotes and line breaks.</summary>
-    private static List<string[]> ParseCsv(string text)
+    internal static List<string[]> ParseCsv(string text)
     {
         var rows = new List<string[]>();
         var row = new List<string>();

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Benchmark (not part of the tests): the programme and a session page for a signed-in reader against the same pages
+# for a visitor (served whole from the output cache), on one instance with SQLite and the demo of 300 sessions. A
+# quicker look than bench/igf-day.sh's saturation runs (two instances, nginx, PostgreSQL) at what a signed-in page
+# costs. The Development environment gives the demo accounts their password. Server on one core, wrk on the other.
+# Usage: bash bench/signed-in.sh [seconds per run, default 10]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-10}
+command -v wrk >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+work=$(mktemp -d /tmp/plenary-signed-in.XXXXXX)
+pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+dotnet publish src/Plenary -c Release -o "$work/app" --nologo -v quiet >/dev/null
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+export ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Development Plenary__DataFolder="$work/data"
+export Plenary__Demo__Sessions=300 Plenary__Demo__Rooms=12 Plenary__Demo__People=1500 Logging__LogLevel__Default=Warning
+taskset -c 1 dotnet "$work/app/Plenary.dll" >"$work/app.log" 2>&1 &
+pid=$!
+base="http://127.0.0.1:$port"
+until curl -sf -o /dev/null "$base/health/live"; do kill -0 "$pid" 2>/dev/null || { cat "$work/app.log"; exit 1; }; sleep 0.5; done
+jar="$work/jar"
+token=$(curl -s -c "$jar" "$base/account/sign-in" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
+curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "Email=participant@demo.invalid" --data-urlencode "Password=plenary-demo" \
+  --data-urlencode "__RequestVerificationToken=$token" "$base/account/sign-in"
+cookie=$(awk '$6=="plenary"{print "plenary="$7}' "$jar")
+[ -n "$cookie" ] || { echo "Could not sign in"; exit 1; }
+for path in /igf2022/programme /igf2022/sessions/of-56; do
+  curl -s -o /dev/null "$base$path"; curl -s -o /dev/null -H "Cookie: $cookie" "$base$path"
+  anonymous=$(taskset -c 0 wrk -t1 -c32 -d"${secs}s" -H 'Accept-Encoding: br' "$base$path" | awk '/Requests\/sec/{print $2}')
+  signed=$(taskset -c 0 wrk -t1 -c32 -d"${secs}s" -H 'Accept-Encoding: br' -H "Cookie: $cookie" "$base$path" | awk '/Requests\/sec/{print $2}')
+  echo "$path: visitor $anonymous req/s, signed in $signed req/s, ratio $(python3 -c "print(round($signed / $anonymous, 3))")"
+done
