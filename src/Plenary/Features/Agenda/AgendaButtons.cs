@@ -9,18 +9,19 @@ namespace Plenary.Features.Agenda;
 /// <summary>
 /// The agenda buttons of a long list for one reader: the button's partial is rendered once as "Add" and once as
 /// "Remove", then copied for each session. A programme of 300 sessions rendered the partial 300 times per request,
-/// which cost a signed-in reader more than the rest of the page.
+/// which cost a signed-in reader more than the rest of the page. The buttons hold no token (the page's one
+/// <see cref="AgendaForm"/> does), so the copies differ only in the session they name.
 /// </summary>
 public static class AgendaButtons
 {
-    // No session has this id; the partial writes it in one place only, the hidden field that names the session.
+    // No session has this id; the partial writes it in one place only, the button's name and value.
     private const int Sample = -1;
     private const string SampleField = "name=\"session\" value=\"-1\"";
 
-    public static async Task<PersonalPart> ForAsync(IHtmlHelper html, string forum, IReadOnlySet<int> saved, string returnUrl)
+    public static async Task<PersonalPart> ForAsync(IHtmlHelper html, string forum, IReadOnlySet<int> saved)
     {
-        var add = await RenderAsync(html, new AgendaButton(forum, Sample, false, returnUrl));
-        var remove = await RenderAsync(html, new AgendaButton(forum, Sample, true, returnUrl));
+        var add = await RenderAsync(html, new AgendaButton(forum, Sample, false));
+        var remove = await RenderAsync(html, new AgendaButton(forum, Sample, true));
         return (_, session) => Task.FromResult<IHtmlContent>(new HtmlString((saved.Contains(session) ? remove : add)
             .Replace(SampleField, $"name=\"session\" value=\"{session.ToString(CultureInfo.InvariantCulture)}\"", StringComparison.Ordinal)));
     }

@@ -25,9 +25,20 @@ public static class AgendaQueries
     public static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 }
 
-/// <summary>What the "Add to my schedule" / "Remove" button needs.</summary>
-public sealed record AgendaButton(string Forum, int SessionId, bool Saved, string ReturnUrl)
+/// <summary>What the "Add to my schedule" / "Remove" button needs: it submits the page's one <see cref="AgendaForm"/>.</summary>
+public sealed record AgendaButton(string Forum, int SessionId, bool Saved)
 {
     /// <summary>The kind of personal slot a shared list leaves for the button.</summary>
     public const string Slot = "agenda";
+}
+
+/// <summary>
+/// The one agenda form of a page, holding the reader's form token and where to come back to; every agenda button of
+/// the page submits it (the button's <c>form</c> attribute, no script needed). A programme of 300 sessions then
+/// carries one token, not 300, and each button is the same for every reader but for Add or Remove.
+/// </summary>
+public sealed record AgendaForm(string Forum, string ReturnUrl)
+{
+    /// <summary>The form's id, which the buttons name.</summary>
+    public const string Id = "agenda-form";
 }

@@ -109,6 +109,7 @@ public static class WebSetup
         });
         builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
+        builder.Services.AddSingleton<IResponseCompressionProvider, KeptOrFreshCompression>();
         return builder;
     }
 

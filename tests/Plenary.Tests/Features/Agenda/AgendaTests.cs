@@ -26,18 +26,22 @@ public abstract class AgendaTests(PlenaryApp app)
         var session = await forum.SessionAsync(1, "Worth saving", At(0, 9));
         await app.ReleaseTimetableAsync(forum.Slug);
 
-        (await app.GetPageAsync($"/{forum.Slug}/programme")).Page.QuerySelector("form.agenda-button").ShouldBeNull("visitors have nothing to save to");
+        var visitors = (await app.GetPageAsync($"/{forum.Slug}/programme")).Page;
+        visitors.QuerySelector(".agenda-button").ShouldBeNull("visitors have nothing to save to");
+        visitors.GetElementById("agenda-form").ShouldBeNull();
         (await app.CreateVisitor().GetAsync($"/{forum.Slug}/agenda")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         using var visitor = await app.SignedInVisitorAsync($"ag{Guid.NewGuid():N}@example.org");
         var programme = await PlenaryApp.ParseAsync(await visitor.GetAsync($"/{forum.Slug}/programme"));
-        var button = programme.QuerySelector("form.agenda-button")!;
-        button.GetAttribute("action").ShouldBe($"/{forum.Slug}/agenda?handler=Add");
-        button.QuerySelector("input[name=session]")!.GetAttribute("value").ShouldBe(Id(session));
+        var button = programme.QuerySelector("button.agenda-button")!;
+        button.GetAttribute("formaction").ShouldBe($"/{forum.Slug}/agenda?handler=Add");
+        button.GetAttribute("value").ShouldBe(Id(session));
         button.TextContent.ShouldContain("Add to my schedule");
+        // The button submits the page's one agenda form, which holds the token: no script needed, one token per page.
+        button.GetAttribute("form").ShouldBe("agenda-form");
+        programme.GetElementById("agenda-form")!.QuerySelectorAll("input[name=__RequestVerificationToken]").ShouldHaveSingleItem();
 
-        var added = await PlenaryApp.SubmitFormAsync(visitor, $"/{forum.Slug}/programme",
-            new Dictionary<string, string> { ["session"] = Id(session), ["returnUrl"] = $"/{forum.Slug}/programme" }, $"/{forum.Slug}/agenda?handler=Add");
+        var added = await PlenaryApp.PressAsync(visitor, programme, button);
         added.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         added.Headers.Location!.OriginalString.ShouldBe($"/{forum.Slug}/programme");
         (await app.InDbAsync(db => db.AgendaEntries.CountAsync(e => e.SessionId == session.Id))).ShouldBe(1);
@@ -45,7 +49,14 @@ public abstract class AgendaTests(PlenaryApp app)
         agenda.QuerySelector("ol.sessions h3")!.TextContent.ShouldContain("Worth saving");
 
         var page = await PlenaryApp.ParseAsync(await visitor.GetAsync($"/{forum.Slug}/sessions/{session.Key}"));
-        page.QuerySelector("form.agenda-button")!.TextContent.ShouldContain("Remove from my schedule");
+        var remove = page.QuerySelector("button.agenda-button")!;
+        remove.TextContent.ShouldContain("Remove from my schedule");
+        var removedByButton = await PlenaryApp.PressAsync(visitor, page, remove);
+        removedByButton.Headers.Location!.OriginalString.ShouldBe($"/{forum.Slug}/sessions/{session.Key}");
+        (await app.InDbAsync(db => db.AgendaEntries.AnyAsync(e => e.SessionId == session.Id))).ShouldBeFalse();
+        var again = await PlenaryApp.ParseAsync(await visitor.GetAsync($"/{forum.Slug}/sessions/{session.Key}"));
+        (await PlenaryApp.PressAsync(visitor, again, again.QuerySelector("button.agenda-button")!)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.InDbAsync(db => db.AgendaEntries.CountAsync(e => e.SessionId == session.Id))).ShouldBe(1, "added back from the session page");
         var removed = await PlenaryApp.SubmitFormAsync(visitor, $"/{forum.Slug}/sessions/{session.Key}",
             new Dictionary<string, string> { ["session"] = Id(session), ["returnUrl"] = "https://evil.example.org/" }, $"/{forum.Slug}/agenda?handler=Remove");
         removed.StatusCode.ShouldBe(HttpStatusCode.Redirect);

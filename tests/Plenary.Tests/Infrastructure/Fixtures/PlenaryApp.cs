@@ -145,6 +145,24 @@ public abstract partial class PlenaryApp : WebApplicationFactory<Program>, IAsyn
         return await visitor.PostAsync(postUrl ?? pageUrl, new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token))));
     }
 
+    /// <summary>
+    /// Presses a submit button of a page already fetched as a browser without script would: its form (the one its
+    /// <c>form</c> attribute names, else the one around it) is sent with the form's fields and the button's own name
+    /// and value, to the button's <c>formaction</c> when it has one.
+    /// </summary>
+    public static Task<HttpResponseMessage> PressAsync(HttpClient visitor, IHtmlDocument page, AngleSharp.Dom.IElement button)
+    {
+        var form = (button.GetAttribute("form") is { } id ? page.GetElementById(id) : button.Closest("form"))
+            ?? throw new InvalidOperationException("The button belongs to no form.");
+        var fields = form.QuerySelectorAll("input[name]").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? "")).ToList();
+        if (button.GetAttribute("name") is { } name)
+        {
+            fields.Add(new(name, button.GetAttribute("value") ?? ""));
+        }
+        var action = button.GetAttribute("formaction") ?? form.GetAttribute("action") ?? throw new InvalidOperationException("The form says nowhere to go.");
+        return visitor.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
     /// <summary>Uploads files through a page's form as a browser would: multipart/form-data with the page's antiforgery token.</summary>
     public static async Task<HttpResponseMessage> UploadAsync(HttpClient visitor, string pageUrl, string postUrl,
         IDictionary<string, (string FileName, byte[] Content)> files, IDictionary<string, string>? fields = null)

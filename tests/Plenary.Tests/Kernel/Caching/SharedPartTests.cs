@@ -42,8 +42,10 @@ public abstract class SharedPartTests(PlenaryApp app)
         app.InDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE \"Sessions\" SET \"Title\" = {title} WHERE \"Id\" = {session.Id}"));
 
     private static string ButtonOf(IHtmlDocument page, Session session) =>
-        page.QuerySelectorAll("form.agenda-button").Single(f => f.QuerySelector("input[name=session]")!.GetAttribute("value") == Id(session))
-            .QuerySelector("button")!.TextContent;
+        ButtonFor(page, session).TextContent;
+
+    private static AngleSharp.Dom.IElement ButtonFor(IHtmlDocument page, Session session) =>
+        page.QuerySelectorAll("button.agenda-button").Single(b => b.GetAttribute("value") == Id(session));
 
     [Fact]
     public async Task Signed_in_readers_share_the_programme_but_each_gets_their_own_agenda_buttons()
@@ -63,17 +65,26 @@ public abstract class SharedPartTests(PlenaryApp app)
         ButtonOf(secondPage, morning).ShouldBe("Add to my schedule");
         ButtonOf(secondPage, afternoon).ShouldBe("Remove from my schedule");
 
-        // Each reader's forms carry their own antiforgery token, which works for them alone.
-        static string Token(IHtmlDocument page) => page.QuerySelector("form.agenda-button input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        // Every button submits the page's one agenda form, outside the shared part, with the reader's own token,
+        // which works for them alone.
+        foreach (var page in new[] { firstPage, secondPage })
+        {
+            page.QuerySelectorAll("button.agenda-button").ShouldAllBe(b => b.GetAttribute("form") == "agenda-form" && b.Closest("form") == null);
+            page.QuerySelectorAll("#agenda-form").ShouldHaveSingleItem();
+        }
+        static string Token(IHtmlDocument page) => page.QuerySelector("#agenda-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         Token(secondPage).ShouldNotBe(Token(firstPage));
         var withAnothersToken = await second.PostAsync($"/{forum.Slug}/agenda?handler=Add", new FormUrlEncodedContent(
             new Dictionary<string, string> { ["session"] = Id(morning), ["__RequestVerificationToken"] = Token(firstPage) }));
         withAnothersToken.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var withOwnToken = await second.PostAsync($"/{forum.Slug}/agenda?handler=Add", new FormUrlEncodedContent(
-            new Dictionary<string, string> { ["session"] = Id(morning), ["__RequestVerificationToken"] = Token(secondPage) }));
+        var withOwnToken = await PlenaryApp.PressAsync(second, secondPage, ButtonFor(secondPage, morning));
         withOwnToken.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        withOwnToken.Headers.Location!.OriginalString.ShouldBe($"/{forum.Slug}/programme");
         var secondAgain = await PlenaryApp.ParseAsync(await second.GetAsync($"/{forum.Slug}/programme"));
         ButtonOf(secondAgain, morning).ShouldBe("Remove from my schedule", "a reader's own change shows at once, shared part or not");
+        var firstAgain = await PlenaryApp.ParseAsync(await first.GetAsync($"/{forum.Slug}/programme"));
+        ButtonOf(firstAgain, afternoon).ShouldBe("Add to my schedule", "another reader's choice never shows");
+        ButtonOf(firstAgain, morning).ShouldBe("Remove from my schedule");
     }
 
     [Fact]
@@ -128,7 +139,7 @@ public abstract class SharedPartTests(PlenaryApp app)
         // The speaker's visit keeps the shared page; the way in, with its passcode, is theirs alone.
         var speakers = await PlenaryApp.ParseAsync(await speaker.GetAsync(page));
         speakers.QuerySelector(".join")!.TextContent.ShouldContain("pc-shared-4711");
-        speakers.QuerySelector("form.agenda-button")!.TextContent.ShouldContain("Add to my schedule");
+        speakers.QuerySelector("button.agenda-button")!.TextContent.ShouldContain("Add to my schedule");
 
         await RetitleBySqlAsync(starting, "Retitled behind the cache");
         var strangers = await stranger.GetAsync(page);
@@ -139,7 +150,13 @@ public abstract class SharedPartTests(PlenaryApp app)
         strangersHtml.ShouldNotContain("pc-shared-4711");
         strangersHtml.ShouldNotContain(meeting);
         strangersPage.QuerySelector(".join").ShouldBeNull();
-        strangersPage.QuerySelector("form.agenda-button")!.TextContent.ShouldContain("Add to my schedule");
+        strangersPage.QuerySelector("button.agenda-button")!.TextContent.ShouldContain("Add to my schedule");
+        strangersPage.GetElementById("agenda-form")!.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")
+            .ShouldNotBe(speakers.GetElementById("agenda-form")!.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value"), "each reader's own token");
+        (await PlenaryApp.PressAsync(stranger, strangersPage, strangersPage.QuerySelector("button.agenda-button")!)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.InDbAsync(db => db.AgendaEntries.CountAsync(e => e.SessionId == starting.Id))).ShouldBe(1, "the stranger's, from the shared session page");
+        (await PlenaryApp.ParseAsync(await speaker.GetAsync(page))).QuerySelector("button.agenda-button")!.TextContent
+            .ShouldContain("Add to my schedule", Case.Sensitive, "the stranger's choice is not the speaker's");
         strangersHtml.ShouldNotContain("personal:", Case.Sensitive, "every slot is filled");
 
         // Its organiser sees more of it (the ways to change it), so their page is rendered for them alone.
