@@ -91,7 +91,7 @@ public sealed class CalendarSequence : SaveChangesInterceptor
                 SessionSdg or SessionFrameworkLink => true,
                 SessionRole role => part.State == EntityState.Modified
                     ? ShownOfRoles.Any(name => Differs(part.Property(name)))
-                    : role.PersonId is not null && Lists(role.Kind),
+                    : (role.PersonId is not null || role.Person is not null) && Lists(role.Kind),
                 _ => false,
             };
             if (shows && part.Property(nameof(SessionSdg.SessionId)).CurrentValue is int owner && owner > 0 && added.All(s => s.Id != owner))
