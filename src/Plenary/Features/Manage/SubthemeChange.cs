@@ -90,7 +90,8 @@ public sealed class SubthemeChange(PlenaryDb db, IValidator<SubthemeForm> valida
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         // Said explicitly rather than left to the foreign key, so the count in the log is what happened.
-        var released = await db.Sessions.Where(s => s.SubthemeId == subtheme.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.SubthemeId, (int?)null).SetProperty(s => s.Version, s => s.Version + 1), cancel);
+        var released = await db.Sessions.Where(s => s.SubthemeId == subtheme.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.SubthemeId, (int?)null).SetProperty(s => s.Version, s => s.Version + 1)
+            .SetProperty(s => s.ScheduleSequence, s => s.ScheduleSequence + 1), cancel);
         db.Subthemes.Remove(subtheme);
         db.Record(user, clock, forum.Id, "subtheme.remove", subtheme.Slug, new { subtheme.Name, subtheme.Slug, Sessions = released }, null);
         await db.SaveChangesAsync(cancel);

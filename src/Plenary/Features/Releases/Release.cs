@@ -120,7 +120,10 @@ public sealed class PublishedTimetable
         {
             return null;
         }
-        return r.IsPlaced ? (r.StartsAt, r.EndsAt, r.RoomId, r.Status, r.Sequence) : (null, null, null, r.Status, r.Sequence);
+        // The title, the people, the SDGs and the rest are public as soon as they change, and raise the working copy's
+        // sequence, which the release brought up to its own (ReleaseChange.SnapshotAsync): so the higher of the two.
+        var published = Math.Max(r.Sequence, sequence);
+        return r.IsPlaced ? (r.StartsAt, r.EndsAt, r.RoomId, r.Status, published) : (null, null, null, r.Status, published);
     }
 
     /// <summary>Puts the public placement onto a loaded (untracked) session; false when the session is not public.</summary>

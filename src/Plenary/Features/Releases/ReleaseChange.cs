@@ -57,8 +57,7 @@ public sealed class ReleaseChange(PlenaryDb db, IValidator<ReleaseForm> validato
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-        var previous = await db.TimetableReleases.Where(r => r.ForumId == forum.Id).OrderByDescending(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancel);
-        var before = previous is { } p ? await db.ReleasedSessions.Where(r => r.ReleaseId == p).ToDictionaryAsync(r => r.SessionId, cancel) : null;
+        var before = await LatestAsync(db, forum.Id, cancel);
         var release = new TimetableRelease { ForumId = forum.Id, Name = name!, ReleasedAt = now, ReleasedBy = user.AccountId() };
         db.TimetableReleases.Add(release);
         await db.SaveChangesAsync(cancel);
@@ -79,25 +78,49 @@ public sealed class ReleaseChange(PlenaryDb db, IValidator<ReleaseForm> validato
         return new Outcome(ChangeResult<TimetableRelease>.Done(release), blocking);
     }
 
-    /// <summary>The demo forum's first release, as if its Secretariat had released it: no checks, no mail, no audit.</summary>
+    /// <summary>
+    /// The demo forum's first release, as if its Secretariat had released it: no checks, no mail, no audit. After an
+    /// earlier release, its sequences follow on from that one's as a release's do.
+    /// </summary>
     public static async Task SeedAsync(PlenaryDb db, int forumId, string name, DateTime now)
     {
+        var before = await LatestAsync(db, forumId, default);
         var release = new TimetableRelease { ForumId = forumId, Name = name, ReleasedAt = now };
         db.TimetableReleases.Add(release);
         await db.SaveChangesAsync();
-        db.ReleasedSessions.AddRange(await SnapshotAsync(db, forumId, release.Id, null, default));
+        db.ReleasedSessions.AddRange(await SnapshotAsync(db, forumId, release.Id, before, default));
         await db.SaveChangesAsync();
     }
 
+    /// <summary>The sessions of the forum's latest release by session; null before its first.</summary>
+    private static async Task<Dictionary<int, ReleasedSession>?> LatestAsync(PlenaryDb db, int forumId, CancellationToken cancel)
+    {
+        var previous = await db.TimetableReleases.Where(r => r.ForumId == forumId).OrderByDescending(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancel);
+        return previous is { } p ? await db.ReleasedSessions.Where(r => r.ReleaseId == p).ToDictionaryAsync(r => r.SessionId, cancel) : null;
+    }
+
     /// <summary>
-    /// Every session of the forum as it stands. SEQUENCE: one more than in the previous release when the placement or status
-    /// changed, and never below the working copy's, which also counts title and description changes.
+    /// Every session of the forum as it stands. SEQUENCE: the public one so far is the higher of the previous release's and
+    /// the working copy's (<see cref="PublishedTimetable.Of"/>), and one more than that when the placement or status
+    /// changed (which raised nothing in the working copy: <see cref="Schedule.CalendarSequence"/>). The working copy is
+    /// then brought up to it, so that the next change of a title or an SDG, public at once, raises the public sequence at
+    /// once; in the caller's transaction, and without raising the session's version (an edit form opened before the
+    /// release still saves).
     /// </summary>
     public static async Task<List<ReleasedSession>> SnapshotAsync(PlenaryDb db, int forumId, int releaseId, IReadOnlyDictionary<int, ReleasedSession>? before, CancellationToken cancel)
     {
         var sessions = await db.Sessions.Where(s => s.ForumId == forumId)
             .Select(s => new { s.Id, s.StartsAt, s.EndsAt, s.RoomId, s.Status, s.ScheduleSequence }).ToListAsync(cancel);
-        return sessions.Select(s =>
+        var rows = Rows();
+        var behind = rows.Zip(sessions).Where(pair => pair.First.Sequence > pair.Second.ScheduleSequence).GroupBy(pair => pair.First.Sequence, pair => pair.Second.Id);
+        foreach (var group in behind)
+        {
+            var ids = group.ToList();
+            await db.Sessions.Where(s => ids.Contains(s.Id)).ExecuteUpdateAsync(u => u.SetProperty(s => s.ScheduleSequence, group.Key), cancel);
+        }
+        return rows;
+
+        List<ReleasedSession> Rows() => sessions.Select(s =>
         {
             var placed = s.StartsAt is not null && s.EndsAt is not null && s.RoomId is not null;
             var row = new ReleasedSession
@@ -108,7 +131,7 @@ public sealed class ReleaseChange(PlenaryDb db, IValidator<ReleaseForm> validato
             if (before?.GetValueOrDefault(s.Id) is { } was)
             {
                 var changed = was.StartsAt != row.StartsAt || was.EndsAt != row.EndsAt || was.RoomId != row.RoomId || was.Status != row.Status;
-                row.Sequence = Math.Max(was.Sequence + (changed ? 1 : 0), s.ScheduleSequence);
+                row.Sequence = Math.Max(was.Sequence, s.ScheduleSequence) + (changed ? 1 : 0);
             }
             return row;
         }).ToList();

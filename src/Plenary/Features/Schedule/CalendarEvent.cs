@@ -15,10 +15,6 @@ public static class CalendarEvent
 {
     public const string MediaType = "text/calendar; charset=utf-8";
 
-    /// <summary>What a calendar subscriber sees of a session; a change to any of it bumps the SEQUENCE.</summary>
-    public static string Fingerprint(Session s) =>
-        string.Join('\u001f', s.Title, s.Description ?? "", s.StartsAt?.ToString("O") ?? "", s.EndsAt?.ToString("O") ?? "", s.RoomId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", s.Status.ToString());
-
     /// <summary>Stable across exports and renames: the forum's slug and the session's key.</summary>
     public static string Uid(ExportedTimetable timetable, TimetableSlot slot) => $"{timetable.Forum.Slug}-{slot.Key}@plenary";
 

@@ -119,9 +119,8 @@ public sealed record ExportedTimetable(Forum Forum, ForumClock Clock, string Bas
                 Frameworks = forum.UsedFrameworks
                     .SelectMany(f => FrameworkCatalogue.InOrder(f, s.Frameworks.Where(l => l.Framework == f).Select(l => l.Code)).Select(code => (f, code)))
                     .ToList(),
-                // Organisers first, then the others in the session page's order; rapporteurs write the report and a
-                // timekeeper keeps time, but neither is on stage.
-                People = s.People.Where(p => p.Kind is not (SessionRoleKind.Rapporteur or SessionRoleKind.CoRapporteur or SessionRoleKind.Timekeeper))
+                // Organisers first, then the others in the session page's order.
+                People = s.People.Where(p => CalendarSequence.Lists(p.Kind))
                     .OrderBy(p => SessionRoleHeadings.Rank(p.Kind))
                     .Select(p => (p.PersonId!.Value, p.Name)).DistinctBy(p => p.Value).ToList(),
                 ToBeConfirmed = s.People.GroupBy(p => p.PersonId!.Value).Where(g => g.All(p => p.ToBeConfirmed)).Select(g => g.Key).ToHashSet(),

@@ -49,7 +49,10 @@ public sealed class SearchEntry
     /// <summary>The part's text as read (Markdown made plain), for snippets.</summary>
     public required string Text { get; set; }
 
-    /// <summary>The analysed terms of <see cref="Text"/> (<see cref="SearchAnalysis.Terms"/>), space-separated; no limit, as Chinese bigrams make it longer than the text.</summary>
+    /// <summary>
+    /// The analysed terms of <see cref="Text"/> (<see cref="SearchAnalysis.Terms"/>), space-separated, each with its
+    /// tier's mark (<see cref="SearchTiers"/>); no limit, as Chinese bigrams make it longer than the text.
+    /// </summary>
     public required string Terms { get; set; }
 }
 
@@ -127,6 +130,61 @@ public static class SearchWeights
             (CASE WHEN e."Part" = '{nameof(SearchPart.Name)}' AND NOT ({nameWords} <= {words} OR ({nameWords} >= 3 AND {nameWords} <= {words + 1})) THEN {PartOfName:0.0###} ELSE e."Weight" END)
             """);
     }
+}
+
+/// <summary>
+/// The index in tiers, by weight: names and titles; takeaways, calls to action and messages; descriptions, records,
+/// reports and affiliations; transcripts. A common word matches a passage of nearly every transcript, and neither engine
+/// can give the best of 100,000 matches without reading them all (FTS5's bm25 visits each match's size, PostgreSQL each
+/// match's row), so a search takes its matches tier by tier, weightiest first, and stops when
+/// <see cref="SearchQueries.RankedMatches"/> are taken: a word found in a thousand titles never reads a transcript. To
+/// let each engine match one tier alone, from its own index, every term is stored with its tier's mark before it
+/// ("1data" in a title, "4data" in a transcript): one posting list per term and tier, in the FTS5 table and in the
+/// GIN index alike, and no second index to keep in step.
+/// </summary>
+public static class SearchTiers
+{
+    /// <summary>The lowest weight in each tier, weightiest tier first; <see cref="SearchWeights.Of"/> gives the weights.</summary>
+    private static readonly double[] Floors = [10, 5, 1, 0];
+
+    public static int Count => Floors.Length;
+
+    /// <summary>
+    /// Tiers whose matches are taken best first (SQLite: FTS5's bm25 order; affordable, as names, titles and outputs are
+    /// short and few). The others are taken in the index's order, oldest first, on both engines: ranking every passage
+    /// that holds a common word is the cost the tiers avoid.
+    /// </summary>
+    public const int RankedTiers = 2;
+
+    public static int Of(double weight)
+    {
+        for (var tier = 0; tier < Floors.Length; tier++)
+        {
+            if (weight >= Floors[tier])
+            {
+                return tier;
+            }
+        }
+        return Floors.Length - 1;
+    }
+
+    /// <summary>A term as stored in <paramref name="tier"/>.</summary>
+    public static string Mark(string term, int tier) => (char)('1' + tier) + term;
+
+    /// <summary>Space-separated analysed terms as stored for a row of this weight: every term marked.</summary>
+    public static string MarkAll(string terms, double weight)
+    {
+        if (terms.Length == 0)
+        {
+            return terms;
+        }
+        var mark = Mark("", Of(weight));
+        return mark + terms.Replace(" ", " " + mark, StringComparison.Ordinal);
+    }
+
+    /// <summary>The tier of index row <c>e</c>, as SQL both engines run.</summary>
+    public static string Sql => "(CASE " + string.Concat(Floors.Take(Floors.Length - 1).Select((floor, tier) =>
+        string.Create(CultureInfo.InvariantCulture, $"WHEN e.\"Weight\" >= {floor} THEN {tier} "))) + $"ELSE {Floors.Length - 1} END)";
 }
 
 public sealed class SearchEntryConfiguration : IEntityTypeConfiguration<SearchEntry>

@@ -299,10 +299,11 @@ public static class SearchIndex
     private static SearchEntry Row(SearchKind kind, SearchPart part, string text, string language, bool translated)
     {
         text = text.Length > SearchEntry.MaxText ? text[..SearchEntry.MaxText] : text;
+        var weight = SearchWeights.Of(part);
         return new SearchEntry
         {
-            Kind = kind, Part = part, Language = language, Translated = translated, Weight = SearchWeights.Of(part),
-            Text = text, Terms = SearchAnalysis.Terms(text, language),
+            Kind = kind, Part = part, Language = language, Translated = translated, Weight = weight,
+            Text = text, Terms = SearchTiers.MarkAll(SearchAnalysis.Terms(text, language), weight),
         };
     }
 }

@@ -263,7 +263,9 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
     internal static (string Sql, List<object> Parameters) Hits(PlenaryDb db, SearchRequest request, HitScores scores = HitScores.All)
     {
         var postgres = db.Database.IsNpgsql();
-        var parameters = new List<object> { postgres ? TsQuery(request.Alternatives) : Fts5Query(request.Alternatives) };
+        // {0} to {3}: the query in each tier's marked terms.
+        var parameters = Enumerable.Range(0, SearchTiers.Count)
+            .Select(tier => (object)(postgres ? TsQuery(request.Alternatives, tier) : Fts5Query(request.Alternatives, tier))).ToList();
         // Two kinds of filter: those on the index row's own columns narrow the matches before they are capped (so that
         // narrowing a common word to a forum or years ranks that forum's best matches, not what is left of the whole
         // archive's); those that look at other tables run once per record, after grouping.
@@ -274,17 +276,32 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
             to.Append(" AND ").Append(sql.Replace("{p}", "{" + parameters.Count + "}", StringComparison.Ordinal));
             parameters.Add(value);
         }
+        // On SQLite, a forum's or some years' index rows lie between the first and the last of their ids, read from the
+        // forum-and-year index (which holds the rowid): FTS5 then seeks its posting lists to that stretch instead of reading
+        // every match in the archive to keep a forum's. The rows are written together when a forum is imported or built,
+        // so the stretch is short. PostgreSQL ands the GIN bitmap with the forum-and-year index by itself; there the ids'
+        // bounds would have to be read from the table, which costs more than they save.
+        var stretch = new StringBuilder();
         if (request.Forum is { } forum)
         {
             Filter(rowFilters, "e.\"ForumId\" = {p}", forum.Id);
+            stretch.Append(" AND x.\"ForumId\" = {" + (parameters.Count - 1) + "}");
         }
         if (request.From is { } from)
         {
             Filter(rowFilters, "e.\"Year\" >= {p}", from);
+            stretch.Append(" AND x.\"Year\" >= {" + (parameters.Count - 1) + "}");
         }
         if (request.To is { } to)
         {
             Filter(rowFilters, "e.\"Year\" <= {p}", to);
+            stretch.Append(" AND x.\"Year\" <= {" + (parameters.Count - 1) + "}");
+        }
+        if (stretch.Length > 0 && !postgres)
+        {
+            // Every row with a year has a forum: naming the forums lets the engines seek the index per forum.
+            var within = $"FROM \"SearchEntries\" x WHERE x.\"ForumId\" IN (SELECT f.\"Id\" FROM \"Forums\" f){stretch}";
+            rowFilters.Append($" AND \"SearchTerms\".rowid BETWEEN (SELECT MIN(x.\"Id\") {within}) AND (SELECT MAX(x.\"Id\") {within})");
         }
         if (request.Type is { } type)
         {
@@ -353,30 +370,32 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
             """;
         const string grouped = columns + """, e."Matched" """;
         // At most RankedMatches rows are ranked, grouped and counted: a word the forums use often matches a passage of
-        // nearly every transcript, and ranking them all is what made such a search slow (docs/performance.md). Which
-        // rows is each engine's cheap choice, made before any weight or record is read: SQLite FTS5's own bm25 order,
-        // computed inside its index ("ORDER BY rank LIMIT"); PostgreSQL, whose ranking reads every row's tsvector, the
-        // weightiest parts first (titles, names, takeaways, …, transcripts last), the newest first among equals. Only
-        // the ids are chosen, then the rows read: neither the text nor the vector of a row left out is read.
-        // CROSS JOIN keeps SQLite from driving the match from SearchEntries' forum index, one full-text probe per row.
-        // "Matched", the number of rows kept, is the same on every row: RankedMatches means that some were left out.
+        // nearly every transcript, and ranking them all is what made such a search slow (docs/performance.md). They are
+        // taken tier by tier (SearchTiers), weightiest first, each tier from its own terms, until RankedMatches are
+        // taken: the later tiers' arms of the UNION ALL are not run once the LIMIT is reached. Within the ranked tiers
+        // SQLite takes FTS5's best by bm25, computed inside its index ("ORDER BY rank LIMIT"); the others, and every tier
+        // on PostgreSQL (whose ranking reads each row), are taken in the index's order, so that no more matches are read
+        // than are kept. Only the ids are chosen, then the rows read: neither the text nor the vector of a row left out
+        // is read. CROSS JOIN keeps SQLite from driving the match from SearchEntries' forum index, one full-text probe
+        // per row. "Matched", the number of rows kept, is the same on every row: RankedMatches means that some were left
+        // out.
         var cap = RankedMatches.ToString(CultureInfo.InvariantCulture);
-        var chosen = postgres
+        string Tier(int tier) => postgres
             ? $$"""
-              SELECT e."Id" FROM "SearchEntries" e WHERE e."SearchVector" @@ to_tsquery('simple', {0}) {{rowFilters}}
-              ORDER BY e."Weight" DESC, e."Id" DESC LIMIT {{cap}}
+              SELECT * FROM (SELECT e."Id", {{tier}} AS "Tier" FROM "SearchEntries" e WHERE e."SearchVector" @@ to_tsquery('simple', {{{tier}}}) {{rowFilters}} LIMIT {{cap}}) t{{tier}}
               """
-            : rowFilters.Length == 0
-                ? $$"""SELECT rowid AS "Id", rank AS "Rank" FROM "SearchTerms" WHERE "SearchTerms" MATCH {0} ORDER BY rank LIMIT {{cap}}"""
-                : $$"""
-                  SELECT "SearchTerms".rowid AS "Id", "SearchTerms".rank AS "Rank"
-                  FROM "SearchTerms" CROSS JOIN "SearchEntries" e ON e."Id" = "SearchTerms".rowid
-                  WHERE "SearchTerms" MATCH {0} {{rowFilters}} ORDER BY "SearchTerms".rank LIMIT {{cap}}
-                  """;
+            : $$"""
+              SELECT * FROM (SELECT "SearchTerms".rowid AS "Id", "SearchTerms".rank AS "Rank"
+                FROM "SearchTerms" {{(rowFilters.Length == 0 ? "" : "CROSS JOIN \"SearchEntries\" e ON e.\"Id\" = \"SearchTerms\".rowid")}}
+                WHERE "SearchTerms" MATCH {{{tier}}} {{rowFilters}}
+                ORDER BY {{(tier < SearchTiers.RankedTiers ? "\"SearchTerms\".rank" : "\"SearchTerms\".rowid")}} LIMIT {{cap}}) t{{tier}}
+              """;
+        var chosen = string.Join("\nUNION ALL\n", Enumerable.Range(0, SearchTiers.Count).Select(Tier)) + $"\nLIMIT {cap}";
         var score = (postgres, scores) switch
         {
             (_, HitScores.None) => postgres ? "CAST(NULL AS double precision)" : "NULL",
-            (true, _) => """ts_rank_cd(e."SearchVector", to_tsquery('simple', {0}), 33) * """ + weight,
+            // Ranked against the query in the row's own tier's terms, the only ones it holds.
+            (true, _) => $$"""ts_rank_cd(e."SearchVector", to_tsquery('simple', CASE m."Tier" {{string.Concat(Enumerable.Range(0, SearchTiers.Count).Select(t => $"WHEN {t} THEN {{{t}}} "))}}END), 33) * """ + weight,
             // FTS5's rank is bm25, lower for a better match.
             (false, _) => $"""-m."Rank" * {weight}""",
         };
@@ -551,10 +570,10 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
     }
 
     /// <summary>FTS5: every term quoted (a quote inside doubled), the terms of one alternative all required.</summary>
-    private static string Fts5Query(IEnumerable<string[]> alternatives) =>
-        string.Join(" OR ", alternatives.Select(a => "(" + string.Join(" AND ", a.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")) + ")"));
+    private static string Fts5Query(IEnumerable<string[]> alternatives, int tier) =>
+        string.Join(" OR ", alternatives.Select(a => "(" + string.Join(" AND ", a.Select(t => "\"" + SearchTiers.Mark(t, tier).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")) + ")"));
 
     /// <summary>tsquery text for to_tsquery('simple', …): every term a quoted lexeme, "&amp;" within an alternative, "|" between them.</summary>
-    private static string TsQuery(IEnumerable<string[]> alternatives) =>
-        string.Join(" | ", alternatives.Select(a => "(" + string.Join(" & ", a.Select(t => "'" + t.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'")) + ")"));
+    private static string TsQuery(IEnumerable<string[]> alternatives, int tier) =>
+        string.Join(" | ", alternatives.Select(a => "(" + string.Join(" & ", a.Select(t => "'" + SearchTiers.Mark(t, tier).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'")) + ")"));
 }

@@ -77,8 +77,8 @@ public sealed class Session
     public SessionStatus Status { get; set; }
 
     /// <summary>
-    /// Counts the changes calendar subscribers must see (time, room, status, title, description): the iCalendar SEQUENCE,
-    /// which tells a calendar app that a newer copy of the event replaces the one it holds.
+    /// Counts the changes calendar subscribers must see (whatever the VEVENT shows, <see cref="Schedule.CalendarSequence"/>):
+    /// the iCalendar SEQUENCE, which tells a calendar app that a newer copy of the event replaces the one it holds.
     /// </summary>
     public int ScheduleSequence { get; set; }
 

@@ -19,8 +19,11 @@ public static class SessionAccess
         builder.Services.AddScoped<RecordSectionChange>();
         // As the public cache does: options configured for PlenaryDb would never reach the provider's own context class.
         builder.Services.AddSingleton<SessionVersions>();
-        builder.Services.ConfigureDbContext<SqlitePlenaryDb>((services, options) => options.AddInterceptors(services.GetRequiredService<SessionVersions>()), ServiceLifetime.Singleton);
-        builder.Services.ConfigureDbContext<PostgresPlenaryDb>((services, options) => options.AddInterceptors(services.GetRequiredService<SessionVersions>()), ServiceLifetime.Singleton);
+        builder.Services.AddSingleton<Schedule.CalendarSequence>();
+        builder.Services.ConfigureDbContext<SqlitePlenaryDb>((services, options) => options.AddInterceptors(
+            services.GetRequiredService<SessionVersions>(), services.GetRequiredService<Schedule.CalendarSequence>()), ServiceLifetime.Singleton);
+        builder.Services.ConfigureDbContext<PostgresPlenaryDb>((services, options) => options.AddInterceptors(
+            services.GetRequiredService<SessionVersions>(), services.GetRequiredService<Schedule.CalendarSequence>()), ServiceLifetime.Singleton);
         return builder;
     }
 

@@ -342,12 +342,7 @@ public sealed class SessionChange(PlenaryDb db, SdgCatalogue sdgs, Frameworks.Fr
         }
         var before = Snapshot(session);
         var originalBefore = ContentLanguage.OriginalOf(session, forum);
-        var calendarBefore = Schedule.CalendarEvent.Fingerprint(session);
         Apply(forum, session, form, timetable);
-        if (Schedule.CalendarEvent.Fingerprint(session) != calendarBefore)
-        {
-            session.ScheduleSequence++;
-        }
         var after = Snapshot(session);
         var changed = System.Text.Json.JsonSerializer.Serialize(before) != System.Text.Json.JsonSerializer.Serialize(after);
         // A form saved as it was loaded changes nothing, and says so to nobody: no audit entry of a change that is none.

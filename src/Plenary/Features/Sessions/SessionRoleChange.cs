@@ -99,6 +99,10 @@ public sealed class SessionRoleChange(PlenaryDb db, IValidator<SessionRoleForm> 
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         await db.SessionRoles.Where(r => r.Id == role.Id).ExecuteDeleteAsync(cancel);
         await SessionVersions.RaiseAsync(db, session.Id, cancel);
+        if (role.PersonId is not null && Schedule.CalendarSequence.Lists(role.Kind))
+        {
+            await Schedule.CalendarSequence.RaiseAsync(db, session.Id, cancel);
+        }
         db.Record(user, clock, session.ForumId, "session.role.remove", session.Key, Describe(role, role.Person?.Name ?? role.Organisation!.Name), null);
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);

@@ -120,11 +120,13 @@ public static class SessionsApi
 
         sessions.MapGet("/", async Task<Results<Ok<List<SessionSummary>>, ValidationProblem, ProblemHttpResult>> (
             string forum, HttpRequest request, PlenaryDb db, CancellationToken cancel,
-            string? day = null, string? type = null, string? subtheme = null, int? sdg = null, int? room = null, string? q = null) =>
+            string? day = null, string? type = null, string? subtheme = null, string? sdg = null, string? gdc = null, string? wsis = null,
+            string? room = null, string? q = null) =>
         {
-            // The typed parameters document the filters in OpenAPI; the values are read from the query by the
-            // same parser as the programme page so both answer alike.
-            _ = (day, type, subtheme, sdg, room, q);
+            // The parameters document the filters in OpenAPI; the values are read from the query by the same parser as
+            // the programme page so both answer alike. Strings, even for a goal or a room id: a typed int would refuse
+            // "sdg=nine" before the parser could say which filter is wrong, with a problem that names none.
+            _ = (day, type, subtheme, sdg, gdc, wsis, room, q);
             if (await db.FindForumAsync(forum, cancel) is not { } found)
             {
                 return ApiProblems.NotFound("Forum", forum);

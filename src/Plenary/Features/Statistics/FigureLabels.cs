@@ -33,6 +33,8 @@ public static class FigureLabels
         "sessions-by-type" => l["Sessions by type"],
         "sessions-by-subtheme" => l["Sessions by subtheme"],
         "sessions-by-sdg" => l["Sessions by SDG"],
+        "sessions-by-gdc" => l["Sessions by Global Digital Compact objective"],
+        "sessions-by-wsis" => l["Sessions by WSIS action line"],
         "sessions-by-format" => l["Sessions by format"],
         "speakers-by-mode" => l["Speakers onsite and online"],
         "speakers-by-gender" => l["Speakers and moderators by gender"],
@@ -72,6 +74,8 @@ public static class FigureLabels
             ("sessions-by-type", var code) => forum.SessionTypes.FirstOrDefault(t => t.Code == code) is { } type ? l.TypeName(type) : code,
             ("sessions-by-subtheme", var slug) => forum.Subthemes.FirstOrDefault(s => s.Slug == slug)?.Name ?? slug,
             ("sessions-by-sdg", var goal) => int.TryParse(goal, CultureInfo.InvariantCulture, out var g) ? $"{g}. {sdgs.FindGoal(g)?.ShortName(culture.Name)}" : goal,
+            ("sessions-by-gdc", var code) => Item(Frameworks.Framework.Gdc, code),
+            ("sessions-by-wsis", var code) => Item(Frameworks.Framework.Wsis, code),
             ("sessions-by-format", var format) => Enum.TryParse<SessionFormat>(format, out var f) ? l.Label(f) : format,
             ("reporting", "on-time") => l["On time"],
             ("reporting", "late") => l["Late"],
@@ -80,6 +84,10 @@ public static class FigureLabels
             ("editions", var slug) => editions.FirstOrDefault(e => e.Id == slug)?.Name ?? slug,
             _ => Group(row.Key, l),
         };
+
+        // Reference data, the same for every forum: the catalogue the framework pages read.
+        static string Item(Frameworks.Framework framework, string code) =>
+            Frameworks.FrameworkCatalogue.Shared.Find(framework, code) is { } item ? $"{item.Code}. {item.ShortName(CultureInfo.CurrentUICulture.Name)}" : code;
     }
 
     /// <summary>A cell: the number in the reader's digits, or "fewer than 5" where it is withheld.</summary>

@@ -83,19 +83,23 @@ public sealed record Edition(string Id, string Name, int Year);
 /// </summary>
 /// <param name="ProgrammeSessions">The sessions of the public programme, cancelled ones included, as the programme lists and counts them.</param>
 /// <param name="CancelledSessions">Those of them cancelled; the tables of the programme count the others.</param>
+/// <param name="SessionsByFramework">Sessions by GDC objective and by WSIS action line, for the frameworks the forum uses only.</param>
 public sealed record ForumStatistics(
     int ProgrammeSessions, int CancelledSessions, OutcomeFigures Summary,
     Figure ByStakeholder, Figure ByRegion, Figure ByCountry, Figure ByGender, Figure FirstTime,
     Figure SessionsByType, Figure SessionsBySubtheme, Figure SessionsBySdg, Figure SessionsByFormat, Figure SpeakersByMode,
     Figure SpeakersByGender, Figure SpeakersByStakeholder, Figure SpeakersByRegion, Figure Reporting,
-    Figure Editions, IReadOnlyList<Edition> EditionNames)
+    Figure Editions, IReadOnlyList<Edition> EditionNames, IReadOnlyList<Figure> SessionsByFramework)
 {
+    /// <summary>"sessions-by-gdc", "sessions-by-wsis": the figure of a framework's sessions, as its CSV file and the API name it.</summary>
+    public static string FrameworkFigureId(Frameworks.Framework framework) => "sessions-by-" + Frameworks.FrameworkCatalogue.SlugOf(framework);
+
     /// <summary>The columns of the registration tables.</summary>
     public static readonly string[] AttendanceColumns = ["registered", "approved", "checked-in", "online", "remote-hubs", "hub-headcount"];
 
     public IEnumerable<Figure> All =>
     [
-        ByStakeholder, ByRegion, ByCountry, ByGender, FirstTime, SessionsByType, SessionsBySubtheme, SessionsBySdg, SessionsByFormat, SpeakersByMode,
+        ByStakeholder, ByRegion, ByCountry, ByGender, FirstTime, SessionsByType, SessionsBySubtheme, SessionsBySdg, .. SessionsByFramework, SessionsByFormat, SpeakersByMode,
         SpeakersByGender, SpeakersByStakeholder, SpeakersByRegion, Reporting, Editions,
     ];
 
@@ -218,6 +222,10 @@ public sealed record ForumStatistics(
         var sessions = await programme.Select(s => new { s.Id, s.TypeId, s.SubthemeId, s.Format }).ToListAsync(cancel);
         var goals = await db.SessionSdgs.Where(g => programme.Any(s => s.Id == g.SessionId)).GroupBy(g => g.Goal)
             .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancel);
+        // As the programme's gdc= and wsis= filters find them: a session linked to the item, in a framework the forum uses.
+        var used = forum.UsedFrameworks.ToList();
+        var items = await db.SessionFrameworkLinks.Where(l => used.Contains(l.Framework) && programme.Any(s => s.Id == l.SessionId))
+            .GroupBy(l => new { l.Framework, l.Code }).Select(g => new { g.Key.Framework, g.Key.Code, Count = g.Count() }).ToListAsync(cancel);
         Figure SessionsBy(string id, IEnumerable<(string Key, int Count)> rows) =>
             new(id, ["sessions"], rows.Where(r => r.Count > 0).Select(r => new FigureRow(r.Key, [r.Count])).ToList(), false);
         var byType = sessions.GroupBy(s => s.TypeId).ToDictionary(g => g.Key, g => g.Count());
@@ -265,7 +273,9 @@ public sealed record ForumStatistics(
             RolesBy("speakers-by-gender", p => p.Gender?.ToString(), genders),
             RolesBy("speakers-by-stakeholder-group", p => p.StakeholderGroup?.ToString(), Enum.GetNames<StakeholderGroup>()),
             RolesBy("speakers-by-regional-group", p => p.RegionalGroup?.ToString(), Enum.GetNames<RegionalGroup>()),
-            reporting, editions, names);
+            reporting, editions, names,
+            used.Select(f => SessionsBy(FrameworkFigureId(f), Frameworks.FrameworkCatalogue.Codes(f)
+                .Select(code => (code, items.Where(i => i.Framework == f && i.Code == code).Sum(i => i.Count))))).ToList());
     }
 
     /// <summary>

@@ -73,6 +73,9 @@ public static class DatabaseSetup
             await db.Database.CloseConnectionAsync();
         }
         await MigrationBaseline.AdoptAsync(db.Database);
+        // A migration that rewrites a table (the search index's, SearchTiers) takes minutes on a forum archive; the 30 s
+        // meant for a page's queries would stop it half-way on every start.
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
         await db.Database.MigrateAsync();
     }
 

@@ -113,6 +113,18 @@ public abstract class ApiTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task A_goal_or_room_that_is_not_a_number_gets_the_same_validation_problem_as_the_programme_page()
+    {
+        var (status, mediaType, json) = await app.GetJsonAsync($"{Forum}/sessions?sdg=nine&room=main-hall&type=XX");
+        status.ShouldBe(HttpStatusCode.BadRequest);
+        mediaType.ShouldBe("application/problem+json");
+        var errors = json.GetProperty("errors");
+        errors.GetProperty("sdg")[0].GetString().ShouldBe("“nine” is not a Sustainable Development Goal. Choose a goal from 1 to 17.");
+        errors.GetProperty("room")[0].GetString().ShouldBe("There is no room “main-hall” in this forum.");
+        errors.GetProperty("type")[0].GetString()!.ShouldStartWith("There is no session type “XX” in this forum.");
+    }
+
+    [Fact]
     public async Task Session_record_is_complete_for_open_forum_56()
     {
         var (status, _, json) = await app.GetJsonAsync($"{Forum}/sessions/of-56");

@@ -97,6 +97,53 @@ public abstract class ProgrammePageTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task A_refused_filter_is_named_instead_of_a_count_of_no_sessions_and_the_way_out_keeps_the_other_filters()
+    {
+        var (status, page) = await app.GetPageAsync($"{Programme}?day=2022-12-01&type=XX");
+        status.ShouldBe(HttpStatusCode.BadRequest);
+        page.QuerySelector("p.lead")!.TextContent.ShouldNotContain("Sessions");
+        page.QuerySelector("p.lead")!.TextContent.ShouldStartWith("From Monday 28 November 2022 to Friday 2 December 2022");
+        var alert = page.QuerySelector("[role=alert]")!;
+        alert.QuerySelector("h2")!.TextContent.ShouldBe("This filter cannot be used");
+        alert.QuerySelector("li")!.TextContent.ShouldStartWith("Session type: There is no session type “XX” in this forum.");
+        alert.QuerySelector("li a")!.GetAttribute("href").ShouldBe("#f-type");
+        // The day was understood: the way out keeps it.
+        var without = alert.QuerySelectorAll("p a").Single();
+        without.TextContent.ShouldBe("Show the programme without this filter");
+        without.GetAttribute("href").ShouldBe($"{Programme}?day=2022-12-01");
+        var (then, programme) = await app.GetPageAsync(without.GetAttribute("href")!);
+        then.ShouldBe(HttpStatusCode.OK);
+        SessionLinks(programme).ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public async Task Refused_filters_in_french_name_each_filter_and_show_no_count()
+    {
+        var (status, page) = await app.GetPageAsync($"{Programme}?sdg=abc&room=nowhere", language: "fr");
+        status.ShouldBe(HttpStatusCode.BadRequest);
+        page.QuerySelector("p.lead")!.TextContent.ShouldNotContain("Sessions : 0");
+        page.QuerySelector("p.lead")!.TextContent.ShouldStartWith("Du ");
+        var alert = page.QuerySelector("[role=alert]")!;
+        alert.QuerySelector("h2")!.TextContent.ShouldBe("Ces filtres ne peuvent pas être appliqués");
+        alert.QuerySelectorAll("li strong").Select(s => s.TextContent).ShouldBe(["ODD", "Salle"]);
+        var without = alert.QuerySelectorAll("p a").Single();
+        without.TextContent.ShouldBe("Afficher le programme sans ces filtres");
+        without.GetAttribute("href").ShouldBe(Programme);
+    }
+
+    [Fact]
+    public async Task A_framework_filter_in_a_forum_without_that_framework_is_named_without_a_link_to_a_field_it_lacks()
+    {
+        var forum = await app.ForumOfItsOwnAsync("nogdc", placed: 1);
+        var (status, page) = await app.GetPageAsync($"/{forum.Slug}/programme?gdc=3");
+        status.ShouldBe(HttpStatusCode.BadRequest);
+        var item = page.QuerySelector("[role=alert] li")!;
+        item.TextContent.ShouldBe("Global Digital Compact: This forum does not link its sessions to the Global Digital Compact.");
+        item.QuerySelector("a").ShouldBeNull();
+        page.QuerySelector("#f-gdc").ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Over_long_query_gets_a_readable_400_page()
     {
         var (status, page) = await app.GetPageAsync($"{Programme}?q={new string('x', 10_000)}");

@@ -53,22 +53,36 @@ public sealed class ReleaseForum(PlenaryApp app, string slug, int forumId, int t
             return session;
         });
 
-    /// <summary>Moves a session in the working copy, as the Secretariat's grid does (the calendar sequence counts the change).</summary>
+    /// <summary>
+    /// Moves a session in the working copy, as the Secretariat's grid does: the calendar sequence counts the change until
+    /// the forum's first release, after which the next release counts it (Plenary.Features.Schedule.CalendarSequence).
+    /// </summary>
     public async Task MoveAsync(Session session, DateTime startsAtUtc, int room = 0, int? minutes = null)
     {
         var length = minutes ?? session.LengthMinutes;
-        await app.InDbAsync(db => db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u
-            .SetProperty(s => s.StartsAt, startsAtUtc).SetProperty(s => s.EndsAt, startsAtUtc.AddMinutes(length))
-            .SetProperty(s => s.RoomId, Rooms[room]).SetProperty(s => s.ScheduleSequence, s => s.ScheduleSequence + 1)));
+        await app.InDbAsync(async db =>
+        {
+            var raise = await RaisesAsync(db, session);
+            await db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u
+                .SetProperty(s => s.StartsAt, startsAtUtc).SetProperty(s => s.EndsAt, startsAtUtc.AddMinutes(length))
+                .SetProperty(s => s.RoomId, Rooms[room]).SetProperty(s => s.ScheduleSequence, s => s.ScheduleSequence + raise));
+        });
         await app.EvictPublicCacheAsync();
     }
 
     public async Task CancelAsync(Session session)
     {
-        await app.InDbAsync(db => db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u
-            .SetProperty(s => s.Status, SessionStatus.Cancelled).SetProperty(s => s.ScheduleSequence, s => s.ScheduleSequence + 1)));
+        await app.InDbAsync(async db =>
+        {
+            var raise = await RaisesAsync(db, session);
+            await db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u
+                .SetProperty(s => s.Status, SessionStatus.Cancelled).SetProperty(s => s.ScheduleSequence, s => s.ScheduleSequence + raise));
+        });
         await app.EvictPublicCacheAsync();
     }
+
+    private static async Task<int> RaisesAsync(Plenary.Infrastructure.Data.PlenaryDb db, Session session) =>
+        await db.TimetableReleases.AnyAsync(r => r.ForumId == session.ForumId) ? 0 : 1;
 
     /// <summary>Releases through the Secretariat's page, as they would.</summary>
     public async Task<HttpResponseMessage> ReleaseAsync(HttpClient secretariat, string name) =>

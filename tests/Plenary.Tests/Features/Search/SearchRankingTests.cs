@@ -233,6 +233,36 @@ public abstract class SearchRankingTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task A_word_in_more_titles_than_are_ranked_is_found_in_titles_first_and_no_transcript_is_taken()
+    {
+        var forum = await app.ForumOfItsOwnAsync("tiers", unplaced: 2);
+        // Transcript passages were written first, so an engine reading in the index's order, or by relevance alone (a short
+        // passage is as good a match as a title), would take them; the tiers take titles first and stop there.
+        await app.InDbAsync(async db =>
+        {
+            SearchEntry Row(int session, SearchPart part, int i) => new()
+            {
+                Kind = SearchKind.Session, ForumId = forum.Id, Year = forum.FirstDay.Year, SessionId = forum.Session(session).Id, Part = part,
+                Language = "en", Weight = SearchWeights.Of(part), Text = $"Zarvondel {i}", Terms = SearchTiers.MarkAll($"zarvondel {i}", SearchWeights.Of(part)),
+            };
+            db.SearchEntries.AddRange(Enumerable.Range(0, 300).Select(i => Row(2, SearchPart.Transcript, i)));
+            await db.SaveChangesAsync();
+            db.SearchEntries.AddRange(Enumerable.Range(0, SearchQueries.RankedMatches).Select(i => Row(1, SearchPart.Title, i)));
+            await db.SaveChangesAsync();
+        });
+
+        var (_, _, json) = await app.GetJsonAsync(Api("zarvondel"));
+        var result = json.GetProperty("results").EnumerateArray().ShouldHaveSingleItem(json.ToString());
+        result.GetProperty("url").GetString().ShouldBe($"/{forum.Slug}/sessions/{forum.Session(1).Key}");
+        result.GetProperty("foundIn").GetString().ShouldBe("title");
+        (json.GetProperty("total").GetInt32(), json.GetProperty("totalIsLowerBound").GetBoolean()).ShouldBe((1, true));
+
+        // With fewer titles than the cap, the next tiers fill it: the transcript is found too, after the title.
+        var (_, _, narrowed) = await app.GetJsonAsync(Api("zarvondel 7"));
+        narrowed.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("foundIn").GetString()).ShouldBe(["title", "transcript"]);
+    }
+
+    [Fact]
     public async Task A_word_found_in_more_places_than_are_ranked_says_at_least_and_a_narrower_search_counts_exactly()
     {
         var forum = await app.ForumOfItsOwnAsync("capped", unplaced: 2);
@@ -245,7 +275,8 @@ public abstract class SearchRankingTests(PlenaryApp app)
                 db.SearchEntries.AddRange(Enumerable.Range(0, 600).Select(i => new SearchEntry
                 {
                     Kind = SearchKind.Session, ForumId = forum.Id, Year = forum.FirstDay.Year, SessionId = session.Id, Part = SearchPart.Transcript,
-                    Language = language, Weight = SearchWeights.Of(SearchPart.Transcript), Text = $"Passage {i} on quorvish relays", Terms = $"passag {i} on quorvish relay",
+                    Language = language, Weight = SearchWeights.Of(SearchPart.Transcript), Text = $"Passage {i} on quorvish relays",
+                    Terms = SearchTiers.MarkAll($"passag {i} on quorvish relay", SearchWeights.Of(SearchPart.Transcript)),
                 }));
             }
             await db.SaveChangesAsync();

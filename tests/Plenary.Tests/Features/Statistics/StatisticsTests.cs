@@ -287,6 +287,68 @@ public abstract class StatisticsTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task The_demo_forum_counts_sessions_by_compact_objective_and_wsis_action_line_as_the_programme_filters_find_them()
+    {
+        using var anonymous = app.CreateVisitor();
+        var page = await PlenaryApp.ParseAsync(await anonymous.GetAsync("/igf2022/statistics"));
+        var json = JsonDocument.Parse(await (await anonymous.GetAsync("/api/forums/igf2022/statistics")).Content.ReadAsStringAsync()).RootElement;
+        foreach (var (slug, caption, codes) in new[] { ("gdc", "Sessions by Global Digital Compact objective", 5), ("wsis", "Sessions by WSIS action line", 11) })
+        {
+            var section = page.QuerySelector($"section[aria-labelledby=sessions-by-{slug}]")!;
+            section.QuerySelector("h3")!.TextContent.ShouldBe(caption);
+            section.QuerySelector("table caption")!.TextContent.ShouldBe(caption);
+            // Drawn as the SDG table is: a chart titled like it, described by the table beside it, then the CSV.
+            var chart = section.QuerySelector("svg[role=img]")!;
+            chart.QuerySelector("title")!.TextContent.ShouldBe(caption);
+            chart.GetAttribute("aria-describedby").ShouldBe(section.QuerySelector("table")!.Id);
+            section.QuerySelector($"a[href='/igf2022/statistics/sessions-by-{slug}.csv']").ShouldNotBeNull();
+
+            var rows = json.GetProperty("figures").EnumerateArray().Single(f => f.GetProperty("id").GetString() == $"sessions-by-{slug}")
+                .GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("key").GetString()!, r => r.GetProperty("values")[0].GetInt32());
+            rows.ShouldNotBeEmpty();
+            rows.Count.ShouldBeLessThanOrEqualTo(codes);
+            var shown = section.QuerySelectorAll("table tbody tr").Select(r => (r.QuerySelector("th")!.TextContent, r.QuerySelector("td")!.TextContent)).ToList();
+            shown.Count.ShouldBe(rows.Count);
+            foreach (var (code, count) in rows)
+            {
+                // The programme's filter lists the cancelled sessions too, marked; the programme's tables count the others.
+                var (status, _, listed) = await app.GetJsonAsync($"/api/forums/igf2022/sessions?{slug}={code}");
+                status.ShouldBe(HttpStatusCode.OK);
+                count.ShouldBe(listed.EnumerateArray().Count(e => e.GetProperty("status").GetString() != "Cancelled"), $"{slug}={code}");
+                shown.ShouldContain(r => r.Item1.StartsWith($"{code}. ", StringComparison.Ordinal) && r.Item2 == count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_forum_using_only_the_wsis_action_lines_shows_their_table_and_no_compact_table()
+    {
+        var forum = await app.ForumOfItsOwnAsync("stwsis", placed: 3, shape: f => f.UsesWsis = true);
+        await app.InDbAsync(async db =>
+        {
+            void Link(int number, Plenary.Features.Frameworks.Framework framework, string code) => db.SessionFrameworkLinks.Add(
+                new Plenary.Features.Frameworks.SessionFrameworkLink { SessionId = forum.Session(number).Id, Framework = framework, Code = code });
+            Link(1, Plenary.Features.Frameworks.Framework.Wsis, "C5");
+            Link(1, Plenary.Features.Frameworks.Framework.Wsis, "C7");
+            Link(2, Plenary.Features.Frameworks.Framework.Wsis, "C5");
+            // Kept from a time the forum used the Compact: neither its filter nor its table shows it.
+            Link(3, Plenary.Features.Frameworks.Framework.Gdc, "3");
+            await db.SaveChangesAsync();
+        });
+        using var secretariat = await app.SecretariatOfAsync(forum.Slug);
+        var page = await PlenaryApp.ParseAsync(await secretariat.GetAsync($"/{forum.Slug}/statistics"));
+        page.QuerySelector("section[aria-labelledby=sessions-by-gdc]").ShouldBeNull();
+        var wsis = page.QuerySelector("section[aria-labelledby=sessions-by-wsis]")!;
+        wsis.QuerySelectorAll("table tbody tr").Select(r => (r.QuerySelector("th")!.TextContent.Split('.')[0], r.QuerySelector("td")!.TextContent))
+            .ShouldBe([("C5", "2"), ("C7", "1")]);
+        var (_, programme) = await app.GetPageAsync($"/{forum.Slug}/programme?wsis=C5");
+        programme.QuerySelectorAll("ol.sessions h3 a").Length.ShouldBe(2);
+        var csv = Encoding.UTF8.GetString(await (await secretariat.GetAsync($"/{forum.Slug}/statistics/sessions-by-wsis.csv")).Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
+        csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries)[1].TrimStart('"').ShouldStartWith("C5. ");
+        (await secretariat.GetAsync($"/{forum.Slug}/statistics/sessions-by-gdc.csv")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task The_demo_forum_s_statistics_draw_charts_described_by_their_tables_beside_their_csv()
     {
         using var anonymous = app.CreateVisitor();
