@@ -181,10 +181,6 @@ public static class SearchTiers
         var mark = Mark("", Of(weight));
         return mark + terms.Replace(" ", " " + mark, StringComparison.Ordinal);
     }
-
-    /// <summary>The tier of index row <c>e</c>, as SQL both engines run.</summary>
-    public static string Sql => "(CASE " + string.Concat(Floors.Take(Floors.Length - 1).Select((floor, tier) =>
-        string.Create(CultureInfo.InvariantCulture, $"WHEN e.\"Weight\" >= {floor} THEN {tier} "))) + $"ELSE {Floors.Length - 1} END)";
 }
 
 public sealed class SearchEntryConfiguration : IEntityTypeConfiguration<SearchEntry>
