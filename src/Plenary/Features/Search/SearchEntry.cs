@@ -87,7 +87,7 @@ public enum SearchPart
 /// title says what a session is about (10); key takeaways, calls to action and the forum's messages are its outputs, the
 /// things the community says are hard to find (6, 5, 5); a description or the record's sections were written before the
 /// session (3, 2), a report restates the takeaways at length (2), a gender report is about the room more than the topic
-/// (1), and a word in a transcript may be said in passing (0.5). The engines' relevance (bm25, ts_rank_cd) already
+/// (1), and a word in a transcript may be said in passing (0.5). The engines' relevance (bm25, ts_rank) already
 /// favours short texts, where a word found is more of the text, so these only order the parts, they do not have to
 /// make up for length. A person or an organisation comes first only when the query is (nearly) their name
 /// (<see cref="WholeName"/>, see <see cref="RankSql"/>); a name that merely contains the words, and a person's job title

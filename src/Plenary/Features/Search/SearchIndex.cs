@@ -232,7 +232,7 @@ public static class SearchIndex
     /// A long text (a transcript, a long report or message) cut into passages of about <see cref="PassageWords"/> words,
     /// each an index row of its own, ended at a line (a speaker's turn), else a sentence, else a word. A record is ranked
     /// by its best row, so a transcript is ranked by the passage that says most about the query, on a row as short as a
-    /// report's (bm25 and ts_rank_cd both weigh a match by the row's length; on PostgreSQL a short row's tsvector is
+    /// report's (bm25 and ts_rank both weigh a match by the row's length; on PostgreSQL a short row's tsvector is
     /// stored in the row, where a whole transcript's was read from TOAST and decompressed for every ranking), and its
     /// snippet comes from that passage. A short text is one passage; a last piece of fewer than half the words joins the one before.
     /// </summary>

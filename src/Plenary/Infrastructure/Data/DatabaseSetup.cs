@@ -41,7 +41,7 @@ public static class DatabaseSetup
         }
         else
         {
-            builder.Services.AddDbContextPool<PlenaryDb, SqlitePlenaryDb>(options => Common(options.UseSqlite(sqlite)), poolSize);
+            builder.Services.AddDbContextPool<PlenaryDb, SqlitePlenaryDb>(options => Common(options.UseSqlite(sqlite).AddInterceptors(new SqliteMemoryMap())), poolSize);
         }
         builder.Services.AddHealthChecks().AddDbContextCheck<PlenaryDb>("database", tags: ["ready"], customTestQuery: async (db, cancel) =>
         {
