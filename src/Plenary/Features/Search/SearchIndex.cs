@@ -31,6 +31,9 @@ public static class SearchIndex
     /// <summary>Names carry no language of their own: "und", BCP 47's undetermined, analysed without stemming.</summary>
     public const string NoLanguage = "und";
 
+    /// <summary>PostgreSQL's GIN index of the rows' vectors, made by the Search migration.</summary>
+    public const string PostgresVectorIndex = "IX_SearchEntries_SearchVector";
+
     private const int Batch = 200;
 
     public static async Task WriteAsync(PlenaryDb db, SearchChanges changes, CancellationToken cancel)

@@ -20,7 +20,7 @@ namespace Plenary.Features.Search;
 /// before the transaction commits: a save without a transaction of its own is given one here for that. A failed save
 /// rolls it back with the rest. Bulk ExecuteUpdate/ExecuteDelete writers call <see cref="SearchIndex.WriteAsync"/> themselves.
 /// </summary>
-public sealed class SearchIndexUpdates : SaveChangesInterceptor
+public sealed class SearchIndexUpdates(SearchPendingList pendingList) : SaveChangesInterceptor
 {
     private sealed class Pending
     {
@@ -175,6 +175,10 @@ public sealed class SearchIndexUpdates : SaveChangesInterceptor
             if (transaction is not null)
             {
                 await transaction.CommitAsync(cancel);
+            }
+            if (db.Database.IsNpgsql())
+            {
+                pendingList.Written();
             }
         }
         finally

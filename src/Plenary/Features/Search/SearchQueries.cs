@@ -500,6 +500,9 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
     /// reads on in Spanish. An organisation, which has no page of its own, links to the programme of the latest forum it
     /// took part in, filtered by its name: the sessions it organised or spoke in.
     /// </summary>
+    /// <summary>A lookup for one kind of record on the page, asked only when the page has one: a page of sessions asks nothing about messages or people.</summary>
+    private static async Task<T> When<T>(bool any, Func<Task<T>> read) where T : new() => any ? await read() : new T();
+
     private async Task<List<SearchResult>> DescribeAsync(SearchRequest request, List<Hit> hits, CancellationToken cancel)
     {
         var ids = hits.Select(h => h.Id).ToList();
@@ -508,30 +511,30 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
             .Select(e => new { e.Id, e.Kind, e.SessionId, e.MessageId, e.PersonId, e.OrganisationId, e.Part, e.Language, e.Translated, e.Text })
             .ToDictionaryAsync(e => e.Id, cancel);
         var sessionIds = entries.Values.Where(e => e.SessionId != null).Select(e => e.SessionId!.Value).ToList();
-        var sessions = await db.Sessions.Where(s => sessionIds.Contains(s.Id))
+        var sessions = await When(sessionIds.Count > 0, () => db.Sessions.Where(s => sessionIds.Contains(s.Id))
             .Select(s => new { s.Id, s.Title, s.Number, s.HasNumber, s.Type.Code, s.Type.NumberLabel, TypeName = s.Type.Name, s.Forum.Slug, ForumName = s.Forum.Name, s.Forum.Year, s.OriginalLanguage, s.Forum.Languages })
-            .ToDictionaryAsync(s => s.Id, cancel);
+            .ToDictionaryAsync(s => s.Id, cancel));
         var translatedSessions = entries.Values.Where(e => e.Translated && e.SessionId != null).Select(e => e.SessionId!.Value).ToList();
-        var sessionTitles = (await db.SessionTranslations.Where(t => t.Part == TranslatedPart.Title && translatedSessions.Contains(t.SessionId))
-            .Select(t => new { t.SessionId, t.Language, t.Text }).ToListAsync(cancel))
+        var sessionTitles = (await When(translatedSessions.Count > 0, () => db.SessionTranslations.Where(t => t.Part == TranslatedPart.Title && translatedSessions.Contains(t.SessionId))
+            .Select(t => new { t.SessionId, t.Language, t.Text }).ToListAsync(cancel)))
             .DistinctBy(t => (t.SessionId, t.Language.ToLowerInvariant())).ToDictionary(t => (t.SessionId, t.Language.ToLowerInvariant()), t => t.Text);
         var messageIds = entries.Values.Where(e => e.MessageId != null).Select(e => e.MessageId!.Value).ToList();
-        var messages = await (from m in db.ForumMessages
+        var messages = await When(messageIds.Count > 0, () => (from m in db.ForumMessages
                               join f in db.Forums on m.ForumId equals f.Id
                               where messageIds.Contains(m.Id)
-                              select new { m.Id, m.Title, f.Slug, ForumName = f.Name, f.Year, f.Languages }).ToDictionaryAsync(m => m.Id, cancel);
+                              select new { m.Id, m.Title, f.Slug, ForumName = f.Name, f.Year, f.Languages }).ToDictionaryAsync(m => m.Id, cancel));
         var translatedMessages = entries.Values.Where(e => e.Translated && e.MessageId != null).Select(e => e.MessageId!.Value).ToList();
-        var messageTitles = (await db.MessageTranslations.Where(t => translatedMessages.Contains(t.MessageId))
-            .Select(t => new { t.MessageId, t.Language, t.Title }).ToListAsync(cancel))
+        var messageTitles = (await When(translatedMessages.Count > 0, () => db.MessageTranslations.Where(t => translatedMessages.Contains(t.MessageId))
+            .Select(t => new { t.MessageId, t.Language, t.Title }).ToListAsync(cancel)))
             .DistinctBy(t => (t.MessageId, t.Language.ToLowerInvariant())).ToDictionary(t => (t.MessageId, t.Language.ToLowerInvariant()), t => t.Title);
         var personIds = entries.Values.Where(e => e.PersonId != null).Select(e => e.PersonId!.Value).ToList();
-        var people = await db.People.Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancel);
+        var people = await When(personIds.Count > 0, () => db.People.Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancel));
         var organisationIds = entries.Values.Where(e => e.OrganisationId != null).Select(e => e.OrganisationId!.Value).ToList();
-        var organisations = await db.Organisations.Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, p => p.Name, cancel);
-        var organisationForums = (await (from r in db.SessionRoles
+        var organisations = await When(organisationIds.Count > 0, () => db.Organisations.Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, p => p.Name, cancel));
+        var organisationForums = (await When(organisationIds.Count > 0, () => (from r in db.SessionRoles
                                          join s in db.Sessions on r.SessionId equals s.Id
                                          where r.OrganisationId != null && organisationIds.Contains(r.OrganisationId.Value)
-                                         select new { Organisation = r.OrganisationId!.Value, s.Forum.Id, s.Forum.Slug, s.Forum.Name, s.Forum.Year }).ToListAsync(cancel))
+                                         select new { Organisation = r.OrganisationId!.Value, s.Forum.Id, s.Forum.Slug, s.Forum.Name, s.Forum.Year }).ToListAsync(cancel)))
             .GroupBy(x => x.Organisation).ToDictionary(g => g.Key, g => g.OrderByDescending(x => x.Year).ThenByDescending(x => x.Id).First());
         var terms = request.Alternatives.SelectMany(a => a).ToHashSet(StringComparer.Ordinal);
 

@@ -14,6 +14,8 @@ public static class SearchSetup
         builder.Services.AddScoped<SearchFacetCounts>();
         // As the session versions: options configured for PlenaryDb would never reach the provider's own context class.
         builder.Services.AddSingleton<SearchIndexUpdates>();
+        builder.Services.AddSingleton<SearchPendingList>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SearchPendingList>());
         builder.Services.ConfigureDbContext<SqlitePlenaryDb>((services, options) => options.AddInterceptors(services.GetRequiredService<SearchIndexUpdates>()), ServiceLifetime.Singleton);
         builder.Services.ConfigureDbContext<PostgresPlenaryDb>((services, options) => options.AddInterceptors(services.GetRequiredService<SearchIndexUpdates>()), ServiceLifetime.Singleton);
         return builder;

@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Plenary.Features.Search;
 using Plenary.Features.Reports;
 using Plenary.Features.Sessions;
 using Plenary.Tests.Infrastructure.Fixtures;
@@ -226,4 +228,29 @@ public abstract class SearchTests(PlenaryApp app)
 public sealed class SearchOnSqlite(SqliteApp app) : SearchTests(app);
 
 [Collection("postgres")]
-public sealed class SearchOnPostgres(PostgresApp app) : SearchTests(app);
+public sealed class SearchOnPostgres(PostgresApp app) : SearchTests(app)
+{
+    [Fact]
+    public async Task A_saved_transcript_is_merged_out_of_the_index_pending_list_within_seconds_and_found()
+    {
+        // Without the merge the entries stay in the GIN pending list, which every search reads through, until a vacuum.
+        var pendingList = app.Services.GetRequiredService<SearchPendingList>();
+        var before = pendingList.Merged;
+        var forum = await app.ForumOfItsOwnAsync("search", unplaced: 1);
+        var text = string.Join('\n', Enumerable.Range(1, 40).Select(i => $"SPEAKER {i}: the vartholm relay and the skerrow mesh, turn {i}, on access and skills."));
+        await app.InDbAsync(async db =>
+        {
+            db.Transcripts.Add(new Transcript { SessionId = forum.Session(1).Id, Format = TranscriptFormat.Captions, Source = text, Turns = "[]", SearchText = text, SavedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        });
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (pendingList.Merged == before && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(100);
+        }
+        pendingList.Merged.ShouldBeGreaterThan(before);
+        var (_, _, json) = await app.GetJsonAsync("/api/search?q=vartholm&forum=" + forum.Slug);
+        json.GetProperty("total").GetInt32().ShouldBe(1);
+    }
+}
