@@ -38,11 +38,7 @@ public sealed class IndexModel(SearchQueries search, SearchFacetCounts counts, I
             return Page();
         }
         var started = Stopwatch.GetTimestamp();
-        Found = await search.SearchAsync(request, HttpContext.RequestAborted);
-        if (Found.Total > 0)
-        {
-            Facets = await counts.CountAsync(request, HttpContext.RequestAborted);
-        }
+        (Found, Facets) = await search.SearchWithFacetsAsync(request, HttpContext.RequestAborted);
         metrics.SearchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("path", "page"));
         Chosen = counts.Chosen(request, Facets);
         return Page();

@@ -58,7 +58,7 @@ public sealed record SearchResults(SearchRequest Request, int Total, IReadOnlyLi
 /// operators, stars and SQL are read as the words they contain or dropped. A record found in several parts or
 /// languages is one result, ranked by its best part, whose snippet is shown.
 /// </summary>
-public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource> L)
+public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource> L, IServiceScopeFactory scopes)
 {
     public const int PageSize = 20;
     public const int MaxQuery = 500;
@@ -444,6 +444,21 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
     }
 
     private const string Record = "\"Kind\", \"SessionId\", \"MessageId\", \"PersonId\", \"OrganisationId\"";
+
+    /// <summary>
+    /// The page of results and the facets (<see cref="SearchFacetCounts"/>), counted at the same time on a context of
+    /// their own: both read the same rows, and one after the other the facets added half again to a search's time. A
+    /// search without results has no facets.
+    /// </summary>
+    public async Task<(SearchResults Found, SearchFacets Facets)> SearchWithFacetsAsync(SearchRequest request, CancellationToken cancel)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var found = SearchAsync(request, cancel);
+        var facets = scope.ServiceProvider.GetRequiredService<SearchFacetCounts>().CountAsync(request, cancel);
+        // Both are awaited before the scope (and the facets' context) goes, whichever fails.
+        await Task.WhenAll(found, facets);
+        return (found.Result, found.Result.Total > 0 ? facets.Result : SearchFacets.None);
+    }
 
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancel)
     {

@@ -64,7 +64,7 @@ public static class SearchSetup
         // repeated key (refused, but for "has") from one value.
         app.MapGet("/api/search", async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> (string? q, string? forum, string? from, string? to,
             string? type, string? subtheme, string? sdg, string? gdc, string? wsis, string? group, string? region, string? lang, string[]? has, string? page,
-            HttpRequest http, SearchQueries search, SearchFacetCounts counts, PlenaryMetrics metrics, CancellationToken cancel) =>
+            HttpRequest http, SearchQueries search, PlenaryMetrics metrics, CancellationToken cancel) =>
         {
             var (request, refusal) = await search.Read(http.Query, cancel);
             if (request is null)
@@ -73,8 +73,7 @@ public static class SearchSetup
                     detail: refusal!.Message, extensions: new Dictionary<string, object?> { ["field"] = refusal.Field });
             }
             var started = Stopwatch.GetTimestamp();
-            var found = await search.SearchAsync(request, cancel);
-            var facets = found.Total > 0 ? await counts.CountAsync(request, cancel) : SearchFacets.None;
+            var (found, facets) = await search.SearchWithFacetsAsync(request, cancel);
             metrics.SearchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("path", "api"));
             return TypedResults.Ok(new SearchResponse(request.Query, found.Total, request.Page, found.Results.Select(r => new SearchResultDto(
                 JsonName(r.Kind.ToString()), r.ForumSlug, r.Year, r.Title, r.Url, JsonName(r.FoundIn.ToString()), r.Language, r.Translated,
