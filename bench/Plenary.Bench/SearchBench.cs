@@ -22,7 +22,8 @@ using Plenary.Infrastructure.Localization;
 /// <summary>
 /// The search benchmark's C# half (bench/search.sh runs it): <c>seed</c> writes an archive of forums through the app's own
 /// code (EF saves, so the SearchIndexUpdates interceptor indexes every row as in production); <c>measure</c> times a fixed
-/// mix of 1,000 queries in-process (SearchQueries, the engine and the snippets) and over HTTP (/api/search), then indexes
+/// mix of 1,000 queries in-process (SearchQueries, the engine and the snippets; then with the facets counted alongside,
+/// as the page and the API do) and over HTTP (/api/search), then indexes
 /// new transcripts; <c>demo</c> times 60 varied queries on the demo forum over HTTP. The database is the one the
 /// environment names, as for the app (Plenary__DataFolder, ConnectionStrings__Postgres).
 /// </summary>
@@ -65,6 +66,8 @@ public static partial class SearchBench
         builder.AddPlenaryLocalization();
         builder.AddSdgs();
         builder.AddSearch();
+        // For the facets' counts (SearchFacetCounts), as Program.cs registers it.
+        builder.Services.AddSingleton(_ => Plenary.Features.Frameworks.FrameworkCatalogue.Load());
         return builder.Build();
     }
 
@@ -368,7 +371,10 @@ public static partial class SearchBench
         var mix = Mix(words, count, Seed, forums);
         var warm = Mix(words, 100, Seed + 1, forums);
 
-        async Task<(double Ms, int Total)> InProcess(Query q)
+        Task<(double Ms, int Total)> InProcess(Query q) => Searched(q, facets: false);
+        // What the page and the API wait for: the results and, at the same time, the facets' counts.
+        Task<(double Ms, int Total)> WithFacets(Query q) => Searched(q, facets: true);
+        async Task<(double Ms, int Total)> Searched(Query q, bool facets)
         {
             var start = Stopwatch.GetTimestamp();
             await using var scope = app.Services.CreateAsyncScope();
@@ -392,7 +398,7 @@ public static partial class SearchBench
             {
                 throw new InvalidOperationException($"{q.Q}: {refusal!.Message}");
             }
-            var found = await search.SearchAsync(request, default);
+            var found = facets ? (await search.SearchWithFacetsAsync(request, default)).Found : await search.SearchAsync(request, default);
             return (Stopwatch.GetElapsedTime(start).TotalMilliseconds, found.Total);
         }
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl == "-" ? "http://localhost/" : baseUrl) };
@@ -410,7 +416,8 @@ public static partial class SearchBench
         }
 
         // A base URL of "-": in-process only, no app to ask (to compare two versions of the code on one database).
-        var paths = new[] { ("in-process", (Func<Query, Task<(double, int)>>)InProcess), ("HTTP /api/search", Http) }.Take(baseUrl == "-" ? 1 : 2);
+        var paths = new[] { ("in-process", (Func<Query, Task<(double, int)>>)InProcess), ("in-process, with facets", WithFacets), ("HTTP /api/search", Http) }
+            .Take(baseUrl == "-" ? 2 : 3);
         foreach (var (name, run) in paths)
         {
             foreach (var q in warm)

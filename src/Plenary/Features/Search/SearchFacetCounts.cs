@@ -58,6 +58,10 @@ public sealed class SearchFacetCounts(PlenaryDb db, IStringLocalizer<SharedResou
     public async Task<SearchFacets> CountAsync(SearchRequest request, CancellationToken cancel)
     {
         var (hits, parameters) = SearchQueries.Hits(db, request, SearchQueries.HitScores.None);
+        // SQLite would read every session's goals and links in the order of its index on the goal (to group without
+        // sorting) and probe the found records for each: 21,000 rows on the archive of 6,000 sessions, 10 ms for a
+        // search that found three. CROSS JOIN makes it start from the records found, a seek into each key per record.
+        var join = db.Database.IsNpgsql() ? "JOIN" : "CROSS JOIN";
         // MATERIALIZED (PostgreSQL 12+, SQLite 3.35+): the full-text match runs once, not once per facet.
         var sql = $$"""
             WITH hits AS MATERIALIZED ({{hits}}),
@@ -76,9 +80,9 @@ public sealed class SearchFacetCounts(PlenaryDb db, IStringLocalizer<SharedResou
             UNION ALL SELECT 'subtheme', CAST(s."Id" AS TEXT), s."Name", f."Name", NULL, COUNT(*)
               FROM found r JOIN "Subthemes" s ON s."Id" = r."SubthemeId" JOIN "Forums" f ON f."Id" = s."ForumId" GROUP BY s."Id", s."Name", f."Name"
             UNION ALL SELECT 'sdg', CAST(g."Goal" AS TEXT), NULL, NULL, g."Goal", COUNT(*)
-              FROM found r JOIN "SessionSdgs" g ON g."SessionId" = r."SessionId" GROUP BY g."Goal"
+              FROM found r {{join}} "SessionSdgs" g ON g."SessionId" = r."SessionId" GROUP BY g."Goal"
             UNION ALL SELECT CASE k."Framework" WHEN '{{nameof(Framework.Gdc)}}' THEN 'gdc' ELSE 'wsis' END, k."Code", NULL, NULL, NULL, COUNT(*)
-              FROM found r JOIN "SessionFrameworkLinks" k ON k."SessionId" = r."SessionId" GROUP BY k."Framework", k."Code"
+              FROM found r {{join}} "SessionFrameworkLinks" k ON k."SessionId" = r."SessionId" GROUP BY k."Framework", k."Code"
             UNION ALL SELECT 'group', "Grp", NULL, NULL, NULL, COUNT(DISTINCT "SessionId") FROM organisers WHERE "Grp" IS NOT NULL GROUP BY "Grp"
             UNION ALL SELECT 'region', "Reg", NULL, NULL, NULL, COUNT(DISTINCT "SessionId") FROM organisers WHERE "Reg" IS NOT NULL GROUP BY "Reg"
             UNION ALL SELECT 'lang', "Language", NULL, NULL, NULL, COUNT(*)
