@@ -85,7 +85,7 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
         }
         // The way in (above) follows the working copy: a meeting happens when its organisers hold it. Everything else
         // on the page shows the released timetable.
-        var published = await Releases.PublishedTimetable.LoadAsync(Db, Forum.Id, HttpContext.RequestAborted);
+        var published = await Releases.PublishedTimetable.LoadForAsync(Db, Forum.Id, session.Id, HttpContext.RequestAborted);
         Unreleased = !published.Apply(session, Forum);
         if (Unreleased && !MayEdit && !MayWriteOutputs && Join is null)
         {
