@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
 
@@ -59,6 +60,10 @@ public static class AccountsSetup
         builder.Services.AddScoped<ApiTokenChange>();
         builder.Services.AddScoped<SignUpChange>();
         builder.Services.AddSingleton<BadTokenLimit>();
+        // As with the public cache: each provider's context class has its own options, so both are told.
+        builder.Services.AddSingleton<SignInChecks>();
+        builder.Services.ConfigureDbContext<SqlitePlenaryDb>(InterceptAccountWrites, ServiceLifetime.Singleton);
+        builder.Services.ConfigureDbContext<PostgresPlenaryDb>(InterceptAccountWrites, ServiceLifetime.Singleton);
         builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(2));
 
 
@@ -108,6 +113,9 @@ public static class AccountsSetup
         });
         return builder;
     }
+
+    private static void InterceptAccountWrites(IServiceProvider services, DbContextOptionsBuilder options) =>
+        options.AddInterceptors(services.GetRequiredService<SignInChecks>());
 
     private static Task Deny(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {

@@ -8,7 +8,7 @@ using Plenary.Kernel.Validation;
 namespace Plenary.Features.Programme;
 
 [AllowAnonymous]
-public sealed class IndexModel(PlenaryDb db, SharedParts shared) : ForumPageModel(db)
+public sealed class IndexModel(PlenaryDb db, SharedParts shared, Forums.KeptForums forums) : ForumPageModel(db)
 {
     public SessionFilter Filter { get; private set; } = null!;
     public List<ProgrammeEntry> Entries { get; private set; } = [];
@@ -24,6 +24,20 @@ public sealed class IndexModel(PlenaryDb db, SharedParts shared) : ForumPageMode
 
     public async Task<IActionResult> OnGetAsync(string forum)
     {
+        // With its shared part kept, a signed-in reader's page needs of the forum only what the filters check and the
+        // layout shows: the forum kept in memory, which lives no longer than the part.
+        if (User.Identity?.IsAuthenticated == true
+            && await shared.GetAsync(SharedParts.KeyFor(HttpContext, SharedPartName), HttpContext.RequestAborted) is { } kept
+            && await forums.FindAsync(Db, forum, HttpContext.RequestAborted) is { } keptForum)
+        {
+            Show(keptForum);
+            Filter = SessionFilter.Parse(Request.Query, Forum);
+            if (Filter.IsValid && (Saved = await Agenda.AgendaQueries.SavedAsync(Db, User, Forum.Id, HttpContext.RequestAborted)) is not null)
+            {
+                Shared = kept;
+                return Page();
+            }
+        }
         if (!await LoadForumAsync(forum))
         {
             return NotFound();
@@ -36,10 +50,6 @@ public sealed class IndexModel(PlenaryDb db, SharedParts shared) : ForumPageMode
             return Page();
         }
         Saved = await Agenda.AgendaQueries.SavedAsync(Db, User, Forum.Id, HttpContext.RequestAborted);
-        if (Saved is not null && (Shared = await shared.GetAsync(SharedParts.KeyFor(HttpContext, SharedPartName), HttpContext.RequestAborted)) is not null)
-        {
-            return Page();
-        }
         Entries = await ProgrammeQuery.LoadAsync(Db, Forum, Filter, HttpContext.RequestAborted);
         TotalSessions = Filter.Narrows ? await CountAsync() : Entries.Count;
         return Page();

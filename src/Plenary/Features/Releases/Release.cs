@@ -95,6 +95,22 @@ public sealed class PublishedTimetable
     }
 
     /// <summary>
+    /// The latest release as far as one session is concerned, for that session's page: its placement alone is read, not
+    /// the whole released timetable (300 rows for an IGF, on every signed-in view of a session). Answers for that session
+    /// only: any other is taken as not released.
+    /// </summary>
+    public static async Task<PublishedTimetable> LoadForAsync(PlenaryDb db, int forumId, int sessionId, CancellationToken cancel)
+    {
+        var release = await db.TimetableReleases.Where(r => r.ForumId == forumId).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancel);
+        if (release is null)
+        {
+            return new PublishedTimetable(null, null);
+        }
+        var placed = await db.ReleasedSessions.Where(p => p.ReleaseId == release.Id && p.SessionId == sessionId).ToDictionaryAsync(p => p.SessionId, cancel);
+        return new PublishedTimetable(release, placed);
+    }
+
+    /// <summary>
     /// The forum's sessions the public may count: all of them before the first release, else those the latest release
     /// carries (one query, for figures; pages that show a session use <see cref="Apply"/> for its released placement).
     /// </summary>

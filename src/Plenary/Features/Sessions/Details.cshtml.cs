@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Plenary.Features.Forums;
 using Plenary.Features.Sdgs;
 using Plenary.Features.Shared;
 using Plenary.Infrastructure.Data;
@@ -11,7 +12,7 @@ using Plenary.Kernel.Validation;
 namespace Plenary.Features.Sessions;
 
 [AllowAnonymous]
-public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization, Registrations.JoinLinkChange join, SharedParts shared) : ForumPageModel(db)
+public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization, Registrations.JoinLinkChange join, SharedParts shared, KeptForums forums) : ForumPageModel(db)
 {
     public Session Session { get; private set; } = null!;
     public SdgCatalogue Sdgs { get; } = sdgs;
@@ -58,10 +59,16 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
     /// </param>
     public async Task<IActionResult> OnGetAsync(string forum, string key, string? tz, string? lang)
     {
-        if (!await LoadForumAsync(forum))
+        // With the shared page kept, the forum is needed only for the layout, the released timetable and the clock: the
+        // forum kept in memory, which lives no longer than the page. Read, never changed, on either path below.
+        var kept = User.Identity?.IsAuthenticated == true
+            ? await shared.GetAsync(SharedParts.KeyFor(HttpContext, SharedPartName), HttpContext.RequestAborted)
+            : null;
+        if ((kept is not null ? await forums.FindAsync(Db, forum, HttpContext.RequestAborted) : await Db.FindForumAsync(forum, HttpContext.RequestAborted)) is not { } found)
         {
             return NotFound();
         }
+        Show(found);
         // The session alone first: who the reader is to it decides whether the page is theirs or the one all share.
         var session = await Db.FindSessionHeadAsync(Forum.Id, key, HttpContext.RequestAborted);
         if (session is null)
@@ -78,7 +85,7 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
         }
         // The way in (above) follows the working copy: a meeting happens when its organisers hold it. Everything else
         // on the page shows the released timetable.
-        var published = await Releases.PublishedTimetable.LoadAsync(Db, Forum.Id, HttpContext.RequestAborted);
+        var published = await Releases.PublishedTimetable.LoadForAsync(Db, Forum.Id, session.Id, HttpContext.RequestAborted);
         Unreleased = !published.Apply(session, Forum);
         if (Unreleased && !MayEdit && !MayWriteOutputs && Join is null)
         {
@@ -97,8 +104,9 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
                 this.ShowRefusalInPlace();
             }
         }
-        if (SharesPage && (Shared = await shared.GetAsync(SharedParts.KeyFor(HttpContext, SharedPartName), HttpContext.RequestAborted)) is not null)
+        if (SharesPage && kept is not null)
         {
+            Shared = kept;
             return Page();
         }
         if (await Db.FindSessionAsync(Forum.Id, key, HttpContext.RequestAborted) is not { } whole)

@@ -27,8 +27,18 @@ public sealed partial class PublicCache(IOutputCacheStore store) : DbTransaction
 
     private readonly ConditionalWeakTable<DbContext, Pending> pending = [];
 
+    private long evictions;
+
+    /// <summary>How many times this instance has evicted: what was read from published data before the count changed
+    /// is out of date (see <see cref="Features.Forums.KeptForums"/>).</summary>
+    public long Evictions => Interlocked.Read(ref evictions);
+
     /// <summary>Evicts now; for writes the database does not see (files, settings held elsewhere).</summary>
-    public ValueTask EvictAsync() => store.EvictByTagAsync(WebSetup.PublicCacheTag, CancellationToken.None);
+    public ValueTask EvictAsync()
+    {
+        Interlocked.Increment(ref evictions);
+        return store.EvictByTagAsync(WebSetup.PublicCacheTag, CancellationToken.None);
+    }
 
     ValueTask<InterceptionResult<int>> ISaveChangesInterceptor.SavingChangesAsync(DbContextEventData data, InterceptionResult<int> result, CancellationToken cancel)
     {
@@ -193,6 +203,7 @@ public static class PublicCacheSetup
     {
         builder.Services.AddSingleton<PublicCache>();
         builder.Services.AddSingleton<SharedParts>();
+        builder.Services.AddSingleton<Features.Forums.KeptForums>();
         // The context is registered as its provider's own class, whose options are built for that class: options
         // configured for PlenaryDb would never reach it, and no write would evict.
         builder.Services.ConfigureDbContext<SqlitePlenaryDb>(Intercept, ServiceLifetime.Singleton);

@@ -1,13 +1,17 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Plenary.Features.Accounts;
 using Plenary.Infrastructure.Web;
 using Plenary.Tests.Infrastructure.Fixtures;
 
 namespace Plenary.Tests.Features.Accounts;
 
 /// <summary>
-/// The sign-in cookie is checked against its account on every request, without being re-issued on every response:
-/// what the account says now (deleted, stamp changed, administrator or not) wins on the next request.
+/// The sign-in cookie is checked against its account without being re-issued on every response: what the account says
+/// now (deleted, stamp changed, administrator or not) wins on the next request when it changed through the app. The
+/// account's row is read at most once a minute per instance otherwise.
 /// </summary>
 public abstract class SignInCookieTests(PlenaryApp app)
 {
@@ -46,6 +50,38 @@ public abstract class SignInCookieTests(PlenaryApp app)
         var after = await visitor.GetAsync("/account");
         after.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         after.Headers.Location!.AbsolutePath.ShouldBe("/account/sign-in");
+    }
+
+    [Fact]
+    public async Task test_stamp_changed_through_the_account_manager_signs_out_a_cookie_accepted_just_before()
+    {
+        var email = $"stamp{Guid.NewGuid():N}@example.org";
+        using var visitor = await app.SignedInVisitorAsync(email);
+        (await visitor.GetAsync("/account")).StatusCode.ShouldBe(HttpStatusCode.OK, "accepted, and the check remembered");
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // What "sign out everywhere" and a password reset do: a new stamp saved through the change tracker.
+            var accounts = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+            var account = await accounts.FindByEmailAsync(email);
+            (await accounts.UpdateSecurityStampAsync(account!)).Succeeded.ShouldBeTrue();
+        }
+        var after = await visitor.GetAsync("/account");
+        after.StatusCode.ShouldBe(HttpStatusCode.Redirect, "the remembered check is forgotten when the stamp is saved on this instance");
+        after.Headers.Location!.AbsolutePath.ShouldBe("/account/sign-in");
+    }
+
+    [Fact]
+    public async Task test_account_row_is_read_once_a_minute_not_on_every_request()
+    {
+        var email = $"stamp{Guid.NewGuid():N}@example.org";
+        using var visitor = await app.SignedInVisitorAsync(email);
+        (await visitor.GetAsync("/account")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Behind EF's back, as another instance's write looks to this one: nothing tells this instance to check again.
+        var id = await app.InDbAsync(db => db.Users.Where(a => a.Email == email).Select(a => a.Id).SingleAsync());
+        var stamp = Guid.NewGuid().ToString("N");
+        await app.InDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE \"Accounts\" SET \"SecurityStamp\" = {stamp} WHERE \"Id\" = {id}"));
+        (await visitor.GetAsync("/account")).StatusCode.ShouldBe(HttpStatusCode.OK, "the check made a moment ago still holds, for up to a minute");
     }
 }
 

@@ -104,6 +104,29 @@ public abstract class SharedPartTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task A_change_to_the_forum_reaches_the_layout_of_kept_pages_at_once()
+    {
+        var (forum, morning, _) = await ProgrammeAsync();
+        using var reader = await ReaderWhoSavedAsync(forum, morning);
+        var session = $"/{forum.Slug}/sessions/{morning.Key}";
+        foreach (var page in new[] { $"/{forum.Slug}/programme", session })
+        {
+            // Rendered, then served from its kept part with the forum kept in memory.
+            (await reader.GetAsync(page)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await reader.GetAsync(page)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var renamed = $"Renamed forum {Guid.NewGuid():N}";
+        await app.InDbAsync(db => db.Forums.Where(f => f.Id == forum.ForumId).ExecuteUpdateAsync(u => u.SetProperty(f => f.Name, renamed)));
+        foreach (var page in new[] { $"/{forum.Slug}/programme", session })
+        {
+            (await PlenaryApp.ParseAsync(await reader.GetAsync(page))).Title!.ShouldContain(renamed, Case.Sensitive, $"{page} rendered afresh");
+            (await PlenaryApp.ParseAsync(await reader.GetAsync(page))).Title!.ShouldContain(renamed, Case.Sensitive,
+                $"{page} served from its kept part again, with the forum read again: the change evicted the forum kept in memory too");
+        }
+    }
+
+    [Fact]
     public async Task Each_language_and_each_filter_has_a_shared_part_of_its_own()
     {
         var (forum, morning, afternoon) = await ProgrammeAsync();
