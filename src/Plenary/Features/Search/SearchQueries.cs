@@ -509,15 +509,15 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
         return ((int)count.Total, count.Matched ?? 0);
     }
 
+    /// <summary>A lookup for one kind of record on the page, asked only when the page has one: a page of sessions asks nothing about messages or people.</summary>
+    private static async Task<T> When<T>(bool any, Func<Task<T>> read) where T : new() => any ? await read() : new T();
+
     /// <summary>
     /// The records behind the hits, each shown as found: a hit in a translation gives the title in that language where
     /// it is translated too, and links to the page in that language (<c>?lang=</c>), so a reader who searched in Spanish
     /// reads on in Spanish. An organisation, which has no page of its own, links to the programme of the latest forum it
     /// took part in, filtered by its name: the sessions it organised or spoke in.
     /// </summary>
-    /// <summary>A lookup for one kind of record on the page, asked only when the page has one: a page of sessions asks nothing about messages or people.</summary>
-    private static async Task<T> When<T>(bool any, Func<Task<T>> read) where T : new() => any ? await read() : new T();
-
     private async Task<List<SearchResult>> DescribeAsync(SearchRequest request, List<Hit> hits, CancellationToken cancel)
     {
         var ids = hits.Select(h => h.Id).ToList();
