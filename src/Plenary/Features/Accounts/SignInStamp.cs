@@ -215,14 +215,8 @@ public sealed class SignInChecks : DbTransactionInterceptor, ISaveChangesInterce
 
     private void Bulk(DbCommand command, CommandExecutedEventData data, int rows)
     {
-        if (data.Context is not { } context || data.CommandSource is not (CommandSource.ExecuteUpdate or CommandSource.ExecuteDelete) || rows == 0)
-        {
-            return;
-        }
-        var table = context.Model.FindEntityType(typeof(Account))?.GetTableName();
-        var text = command.CommandText.AsSpan().TrimStart();
-        if (table is null || !(text.StartsWith($"UPDATE \"{table}\"", StringComparison.OrdinalIgnoreCase)
-            || text.StartsWith($"DELETE FROM \"{table}\"", StringComparison.OrdinalIgnoreCase)))
+        if (data.Context is not { } context || !BulkWrites.Wrote(data, rows)
+            || BulkWrites.Table(command) is not { } table || table != context.Model.FindEntityType(typeof(Account))?.GetTableName())
         {
             return;
         }

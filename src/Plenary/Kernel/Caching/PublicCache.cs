@@ -127,12 +127,12 @@ public sealed partial class PublicCache(IOutputCacheStore store) : DbTransaction
 
     private async ValueTask BulkAsync(DbCommand command, CommandExecutedEventData data, int rows)
     {
-        if (data.Context is not { } context || data.CommandSource is not (CommandSource.ExecuteUpdate or CommandSource.ExecuteDelete) || rows == 0)
+        if (data.Context is not { } context || !BulkWrites.Wrote(data, rows))
         {
             return;
         }
-        var table = BulkTable().Match(command.CommandText);
-        if (table.Success && PrivateTables(context).Contains(table.Groups[1].Value))
+        // A table not read from the command is taken as public: evicting too often costs less than a stale page.
+        if (BulkWrites.Table(command) is { } table && PrivateTables(context).Contains(table))
         {
             return;
         }
@@ -192,9 +192,6 @@ public sealed partial class PublicCache(IOutputCacheStore store) : DbTransaction
             .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>The table EF's ExecuteUpdate/ExecuteDelete write: `UPDATE "T" AS t SET` or `DELETE FROM "T" AS t`.</summary>
-    [GeneratedRegex("""^\s*(?:UPDATE|DELETE\s+FROM)\s+"([^"]+)"\s""", RegexOptions.IgnoreCase)]
-    private static partial Regex BulkTable();
 }
 
 public static class PublicCacheSetup
