@@ -1,38 +1,39 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.Html;
-using Microsoft.AspNetCore.Mvc.Rendering;
-using Plenary.Kernel.Caching;
+using System.Text;
 
 namespace Plenary.Features.Agenda;
 
 /// <summary>
-/// The agenda buttons of a long list for one reader: the button's partial is rendered once as "Add" and once as
-/// "Remove", then copied for each session. A programme of 300 sessions rendered the partial 300 times per request,
-/// which cost a signed-in reader more than the rest of the page. The buttons hold no token (the page's one
-/// <see cref="AgendaForm"/> does), so the copies differ only in the session they name.
+/// A long list's agenda buttons for signed-in readers: each session has both of its buttons ("Add" and "Remove") in
+/// the page every reader shares, the stylesheet hides "Remove" in a pair, and a reader's own few rules turn the pair
+/// round for the sessions in their agenda. The page is then the same bytes for every reader but for those rules and
+/// their form token, so it is kept whole and compressed once (<see cref="Kernel.Caching.KeptPages"/>); a programme
+/// of 300 sessions used to be rendered, encoded and compressed again for each request.
 /// </summary>
 public static class AgendaButtons
 {
-    // No session has this id; the partial writes it in one place only, the button's name and value.
-    private const int Sample = -1;
-    private const string SampleField = "name=\"session\" value=\"-1\"";
-
-    public static async Task<PersonalPart> ForAsync(IHtmlHelper html, string forum, IReadOnlySet<int> saved)
+    /// <summary>The rules that show "Remove" instead of "Add" for the <paramref name="saved"/> sessions; null when none is.</summary>
+    public static string? StyleFor(IReadOnlyCollection<int> saved)
     {
-        var add = await RenderAsync(html, new AgendaButton(forum, Sample, false));
-        var remove = await RenderAsync(html, new AgendaButton(forum, Sample, true));
-        return (_, session) => Task.FromResult<IHtmlContent>(new HtmlString((saved.Contains(session) ? remove : add)
-            .Replace(SampleField, $"name=\"session\" value=\"{session.ToString(CultureInfo.InvariantCulture)}\"", StringComparison.Ordinal)));
+        if (saved.Count == 0)
+        {
+            return null;
+        }
+        var ordered = saved.Order().ToList();
+        var css = new StringBuilder(ordered.Count * 90);
+        Rules(css, ordered, "agenda-add", "none");
+        Rules(css, ordered, "agenda-remove", "inline-block");
+        return css.ToString();
     }
 
-    private static async Task<string> RenderAsync(IHtmlHelper html, AgendaButton button)
+    // Class and attribute together outrank the stylesheet's ".agenda-pair .agenda-remove" by specificity, whatever the order.
+    private static void Rules(StringBuilder css, List<int> sessions, string button, string display)
     {
-        using var writer = new StringWriter();
-        (await html.PartialAsync("/Features/Agenda/_AgendaButton.cshtml", button)).WriteTo(writer, HtmlEncoder.Default);
-        var rendered = writer.ToString();
-        return rendered.Contains(SampleField, StringComparison.Ordinal)
-            ? rendered
-            : throw new InvalidOperationException("The agenda button no longer names its session as " + SampleField + ".");
+        for (var i = 0; i < sessions.Count; i++)
+        {
+            css.Append(i == 0 ? "" : ",").Append(".agenda-pair .").Append(button).Append("[value=\"")
+                .Append(sessions[i].ToString(CultureInfo.InvariantCulture)).Append("\"]");
+        }
+        css.Append("{display:").Append(display).Append('}');
     }
 }

@@ -26,11 +26,7 @@ public static class AgendaQueries
 }
 
 /// <summary>What the "Add to my schedule" / "Remove" button needs: it submits the page's one <see cref="AgendaForm"/>.</summary>
-public sealed record AgendaButton(string Forum, int SessionId, bool Saved)
-{
-    /// <summary>The kind of personal slot a shared list leaves for the button.</summary>
-    public const string Slot = "agenda";
-}
+public sealed record AgendaButton(string Forum, int SessionId, bool Saved);
 
 /// <summary>
 /// The one agenda form of a page, holding the reader's form token and where to come back to; every agenda button of

@@ -8,7 +8,8 @@ using Plenary.Kernel.Validation;
 namespace Plenary.Features.Programme;
 
 [AllowAnonymous]
-public sealed class IndexModel(PlenaryDb db, SharedParts shared, Forums.KeptForums forums) : ForumPageModel(db)
+[KeepWhole]
+public sealed class IndexModel(PlenaryDb db, KeptPages kept) : ForumPageModel(db)
 {
     public SessionFilter Filter { get; private set; } = null!;
     public List<ProgrammeEntry> Entries { get; private set; } = [];
@@ -18,25 +19,16 @@ public sealed class IndexModel(PlenaryDb db, SharedParts shared, Forums.KeptForu
     public HashSet<int>? Saved { get; private set; }
     public string ReturnUrl => Request.Path + Request.QueryString;
 
-    /// <summary>For a signed-in reader, the page as every reader of this language sees it, when it was kept; then the
-    /// sessions are not loaded at all.</summary>
-    public SharedPart? Shared { get; private set; }
-
     public async Task<IActionResult> OnGetAsync(string forum)
     {
-        // With its shared part kept, a signed-in reader's page needs of the forum only what the filters check and the
-        // layout shows: the forum kept in memory, which lives no longer than the part.
+        // A signed-in reader's page is the one every signed-in reader of this address and language shares, kept whole,
+        // with their agenda and form token put in: nothing else is loaded or rendered.
+        var key = KeptPages.KeyFor(HttpContext, SharedPartName);
         if (User.Identity?.IsAuthenticated == true
-            && await shared.GetAsync(SharedParts.KeyFor(HttpContext, SharedPartName), HttpContext.RequestAborted) is { } kept
-            && await forums.FindAsync(Db, forum, HttpContext.RequestAborted) is { } keptForum)
+            && await kept.GetAsync(key, HttpContext.RequestAborted) is { } page
+            && await Agenda.AgendaQueries.SavedAsync(Db, User, page.ForumId, HttpContext.RequestAborted) is { } saved)
         {
-            Show(keptForum);
-            Filter = SessionFilter.Parse(Request.Query, Forum);
-            if (Filter.IsValid && (Saved = await Agenda.AgendaQueries.SavedAsync(Db, User, Forum.Id, HttpContext.RequestAborted)) is not null)
-            {
-                Shared = kept;
-                return Page();
-            }
+            return new KeptPageResult(page, Personal(saved));
         }
         if (!await LoadForumAsync(forum))
         {
@@ -52,8 +44,16 @@ public sealed class IndexModel(PlenaryDb db, SharedParts shared, Forums.KeptForu
         Saved = await Agenda.AgendaQueries.SavedAsync(Db, User, Forum.Id, HttpContext.RequestAborted);
         Entries = await ProgrammeQuery.LoadAsync(Db, Forum, Filter, HttpContext.RequestAborted);
         TotalSessions = Filter.Narrows ? await CountAsync() : Entries.Count;
+        if (Saved is null)
+        {
+            return Page();
+        }
+        ViewData[LayoutData.PersonalStyle] = true;
+        KeepWholeAttribute.Keep(HttpContext, key, Forum.Id, Personal(Saved));
         return Page();
     }
+
+    private static PersonalParts Personal(IReadOnlyCollection<int> saved) => new(Agenda.AgendaButtons.StyleFor(saved));
 
     /// <summary>The name of the programme's shared part.</summary>
     public const string SharedPartName = "programme";

@@ -6,7 +6,7 @@ namespace Plenary.Features.Programme;
 /// <summary>What the session list partial needs: the entries and the zone to show their times in.</summary>
 public sealed record SessionListView(Forum Forum, IReadOnlyList<ProgrammeEntry> Entries, ForumClock Clock)
 {
-    /// <summary>For signed-in readers: a slot for each session's agenda button, which the page fills for each reader
-    /// (see <see cref="Kernel.Caching.SharedParts"/>), so the list itself can be the same for all. Visitors get no buttons.</summary>
-    public bool AgendaSlots { get; init; }
+    /// <summary>For signed-in readers: both agenda buttons of each session, of which the reader's own stylesheet shows
+    /// the right one (see <see cref="Agenda.AgendaButtons"/>), so the list itself is the same for all. Visitors get no buttons.</summary>
+    public bool AgendaPairs { get; init; }
 }

@@ -41,4 +41,8 @@ public static class LayoutData
     public const string Forum = "Plenary.Forum";
     public const string Title = "Title";
     public const string Description = "Description";
+
+    /// <summary>Set by a page kept whole for signed-in readers: the layout leaves a slot in the head for the reader's
+    /// own stylesheet (<see cref="Kernel.Caching.PersonalParts"/>).</summary>
+    public const string PersonalStyle = "Plenary.PersonalStyle";
 }

@@ -200,6 +200,7 @@ public static class PublicCacheSetup
     {
         builder.Services.AddSingleton<PublicCache>();
         builder.Services.AddSingleton<SharedParts>();
+        builder.Services.AddSingleton<KeptPages>();
         builder.Services.AddSingleton<Features.Forums.KeptForums>();
         // The context is registered as its provider's own class, whose options are built for that class: options
         // configured for PlenaryDb would never reach it, and no write would evict.

@@ -53,4 +53,34 @@ public sealed class ProgrammeInBrowserTests(BrowserApp app)
         (await of56.Locator("p.t").InnerTextAsync()).ShouldStartWith("01:30–02:30");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_signed_in_reader_is_shown_the_agenda_button_of_their_own_choice_on_the_kept_programme()
+    {
+        var email = $"pk{Guid.NewGuid():N}@example.org";
+        (await app.SignedInVisitorAsync(email)).Dispose();
+        var page = await app.SignedInPageAsync(email, new BrowserNewContextOptions { JavaScriptEnabled = false });
+        var violations = new List<string>();
+        page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy")) violations.Add(message.Text); };
+        await page.GotoAsync("/igf2022/programme?type=OF");
+        var of56 = page.Locator("ol.sessions > li").Filter(new() { HasText = "Data-Driven Digital Economy" });
+        var other = page.Locator("ol.sessions > li").Filter(new() { HasNotText = "Data-Driven Digital Economy" }).First;
+        await of56.GetByRole(AriaRole.Button, new() { Name = "Add to my schedule" }).ClickAsync();
+        await page.WaitForURLAsync("**/igf2022/programme?type=OF");
+
+        // Served from the page kept whole, put together from pieces compressed once, which the browser reads as one.
+        var again = await page.GotoAsync("/igf2022/programme?type=OF");
+        (await again!.HeaderValueAsync("content-encoding")).ShouldBe("gzip");
+        (await of56.GetByRole(AriaRole.Button, new() { Name = "Remove from my schedule" }).IsVisibleAsync()).ShouldBeTrue();
+        (await of56.GetByRole(AriaRole.Button, new() { Name = "Add to my schedule" }).IsVisibleAsync()).ShouldBeFalse();
+        (await other.GetByRole(AriaRole.Button, new() { Name = "Add to my schedule" }).IsVisibleAsync()).ShouldBeTrue();
+        (await other.GetByRole(AriaRole.Button, new() { Name = "Remove from my schedule" }).IsVisibleAsync()).ShouldBeFalse();
+        violations.ShouldBeEmpty("the reader's own stylesheet is allowed by its hash");
+
+        await of56.GetByRole(AriaRole.Button, new() { Name = "Remove from my schedule" }).ClickAsync();
+        await page.WaitForURLAsync("**/igf2022/programme?type=OF");
+        (await of56.GetByRole(AriaRole.Button, new() { Name = "Add to my schedule" }).IsVisibleAsync()).ShouldBeTrue();
+        (await of56.GetByRole(AriaRole.Button, new() { Name = "Remove from my schedule" }).IsVisibleAsync()).ShouldBeFalse();
+        await page.Context.CloseAsync();
+    }
 }

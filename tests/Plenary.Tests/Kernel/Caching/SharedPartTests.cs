@@ -44,8 +44,26 @@ public abstract class SharedPartTests(PlenaryApp app)
     private static string ButtonOf(IHtmlDocument page, Session session) =>
         ButtonFor(page, session).TextContent;
 
-    private static AngleSharp.Dom.IElement ButtonFor(IHtmlDocument page, Session session) =>
-        page.QuerySelectorAll("button.agenda-button").Single(b => b.GetAttribute("value") == Id(session));
+    /// <summary>The agenda button the reader is shown for the session: the session page's one, or on the programme,
+    /// of the pair both buttons are in, the one the reader's own stylesheet shows (checked in a browser by
+    /// <see cref="ProgrammeInBrowserTests"/>).</summary>
+    private static AngleSharp.Dom.IElement ButtonFor(IHtmlDocument page, Session session)
+    {
+        var buttons = page.QuerySelectorAll("button.agenda-button").Where(b => b.GetAttribute("value") == Id(session)).ToList();
+        if (buttons.Count == 1)
+        {
+            return buttons[0];
+        }
+        buttons.Count.ShouldBe(2);
+        buttons.ShouldAllBe(b => b.ParentElement!.ClassList.Contains("agenda-pair"));
+        var saved = SavedIn(page).Contains(session.Id);
+        return buttons.Single(b => b.ClassList.Contains(saved ? "agenda-remove" : "agenda-add"));
+    }
+
+    /// <summary>The sessions the reader's own stylesheet turns to "Remove".</summary>
+    private static HashSet<int> SavedIn(IHtmlDocument page) =>
+        page.Head!.QuerySelectorAll("style").SelectMany(s => System.Text.RegularExpressions.Regex.Matches(s.TextContent,
+            @"\.agenda-remove\[value=""(\d+)""\]")).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
 
     [Fact]
     public async Task Signed_in_readers_share_the_programme_but_each_gets_their_own_agenda_buttons()
@@ -85,6 +103,37 @@ public abstract class SharedPartTests(PlenaryApp app)
         var firstAgain = await PlenaryApp.ParseAsync(await first.GetAsync($"/{forum.Slug}/programme"));
         ButtonOf(firstAgain, afternoon).ShouldBe("Add to my schedule", "another reader's choice never shows");
         ButtonOf(firstAgain, morning).ShouldBe("Remove from my schedule");
+    }
+
+    private static string WithoutTokens(string page) =>
+        System.Text.RegularExpressions.Regex.Replace(page, @"name=""__RequestVerificationToken"" type=""hidden"" value=""[^""]+""", "TOKEN");
+
+    [Fact]
+    public async Task The_kept_programme_sent_compressed_reads_as_the_page_sent_plain()
+    {
+        var (forum, morning, _) = await ProgrammeAsync();
+        using var reader = await ReaderWhoSavedAsync(forum, morning);
+        var path = $"/{forum.Slug}/programme";
+        (await reader.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var plain = await reader.GetStringAsync(path);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br, zstd");
+        using var response = await reader.SendAsync(request);
+        response.Content.Headers.ContentEncoding.ShouldBe(["gzip"]);
+        response.Headers.Vary.ShouldContain("Accept-Encoding");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        response.Content.Headers.ContentLength.ShouldBe(bytes.Length);
+        using var gunzip = new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress);
+        var unzipped = await new StreamReader(gunzip).ReadToEndAsync();
+
+        WithoutTokens(unzipped).ShouldBe(WithoutTokens(plain));
+        unzipped.ShouldContain($".agenda-remove[value=\"{Id(morning)}\"]");
+        // The reader's own stylesheet is allowed by its hash, and nothing else inline.
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        var css = System.Text.RegularExpressions.Regex.Match(unzipped, "<style>(.*?)</style>").Groups[1].Value;
+        policy.ShouldContain($"style-src 'self' 'sha256-{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(css)))}'");
+        policy.ShouldNotContain("unsafe-inline");
     }
 
     [Fact]
