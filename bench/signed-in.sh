@@ -23,11 +23,15 @@ jar="$work/jar"
 token=$(curl -s -c "$jar" "$base/account/sign-in" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
 curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "Email=participant@demo.invalid" --data-urlencode "Password=plenary-demo" \
   --data-urlencode "__RequestVerificationToken=$token" "$base/account/sign-in"
-cookie=$(awk '$6=="plenary"{print "plenary="$7}' "$jar")
-[ -n "$cookie" ] || { echo "Could not sign in"; exit 1; }
+# All the reader's cookies, as their browser sends them: the sign-in cookie and the form-token cookie (without it, each
+# page would make the reader a new one). curl's jar marks HttpOnly cookies with a prefix.
+grep -q $'\tplenary\t' "$jar" || { echo "Could not sign in"; exit 1; }
+cookie=$(sed 's/^#HttpOnly_//' "$jar" | awk '!/^#/ && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }')
+# What Chromium sends: visitors get the output cache's Brotli, signed-in readers of a kept page its gzip pieces.
+encodings='Accept-Encoding: gzip, deflate, br, zstd'
 for path in /igf2022/programme /igf2022/sessions/of-56; do
   curl -s -o /dev/null "$base$path"; curl -s -o /dev/null -H "Cookie: $cookie" "$base$path"
-  anonymous=$(taskset -c 0 wrk -t1 -c32 -d"${secs}s" -H 'Accept-Encoding: br' "$base$path" | awk '/Requests\/sec/{print $2}')
-  signed=$(taskset -c 0 wrk -t1 -c32 -d"${secs}s" -H 'Accept-Encoding: br' -H "Cookie: $cookie" "$base$path" | awk '/Requests\/sec/{print $2}')
+  anonymous=$(taskset -c 0 wrk -t1 -c32 -d"${secs}s" -H "$encodings" "$base$path" | awk '/Requests\/sec/{print $2}')
+  signed=$(taskset -c 0 wrk -t1 -c32 -d"${secs}s" -H "$encodings" -H "Cookie: $cookie" "$base$path" | awk '/Requests\/sec/{print $2}')
   echo "$path: visitor $anonymous req/s, signed in $signed req/s, ratio $(python3 -c "print(round($signed / $anonymous, 3))")"
 done

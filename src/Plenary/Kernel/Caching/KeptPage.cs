@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Plenary.Infrastructure.Web;
 
@@ -59,9 +61,16 @@ public sealed record PersonalParts(string? Style)
 /// Keeps and serves <see cref="KeptPage"/>s in the output cache's store, under the public cache's tag, so that the
 /// writes that evict the visitors' pages evict these too, and for no longer than a minute.
 /// </summary>
-public sealed class KeptPages(IOutputCacheStore store, IAntiforgery antiforgery)
+public sealed class KeptPages(IOutputCacheStore store, IAntiforgery antiforgery, IOptions<AntiforgeryOptions> antiforgeryOptions)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
+
+    // A reader's form token, made once for their pair of cookies: made afresh, it costs each kept page two
+    // data-protection operations (reading the form-token cookie, writing the token), as much as the rest of the page.
+    // A token stays valid for as long as both cookies do, so it is the same token either way; the pair is kept by its
+    // hash (no cookie is held in memory), and a reader who signs in again or gets a new form-token cookie gets a new one.
+    private readonly MemoryCache tokens = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+    private static readonly MemoryCacheEntryOptions TokenLife = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(20) };
 
     // The store hands back the very array it keeps: the cut and compressed page lives beside it, as long as it does.
     private readonly ConditionalWeakTable<byte[], KeptPage> read = [];
@@ -98,7 +107,7 @@ public sealed class KeptPages(IOutputCacheStore store, IAntiforgery antiforgery)
     /// <summary>The page with this reader's parts, gzip-compressed when the browser takes it (every browser does).</summary>
     public async Task WriteAsync(HttpContext context, KeptPage page, PersonalParts personal)
     {
-        var token = antiforgery.GetAndStoreTokens(context).RequestToken!;
+        var token = TokenFor(context);
         var style = personal.Style is { Length: > 0 } css ? $"<style>{css}</style>" : "";
         if (style.Length > 0)
         {
@@ -156,6 +165,31 @@ public sealed class KeptPages(IOutputCacheStore store, IAntiforgery antiforgery)
         GzipPieces.WriteTrailer(writer.GetSpan(GzipPieces.TrailerLength), crc, length);
         writer.Advance(GzipPieces.TrailerLength);
         await writer.FlushAsync(context.RequestAborted);
+    }
+
+    private string TokenFor(HttpContext context)
+    {
+        var formCookie = antiforgeryOptions.Value.Cookie.Name!;
+        if (context.Request.Cookies[formCookie] is not { Length: > 0 } form
+            || context.Request.Cookies[WebSetup.SignInCookie] is not { Length: > 0 } signIn)
+        {
+            return antiforgery.GetAndStoreTokens(context).RequestToken!;
+        }
+        var pair = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(form, "\n", signIn))));
+        if (tokens.TryGetValue(pair, out string? kept))
+        {
+            // What the antiforgery system sets on any response that carries a token.
+            context.Response.Headers.CacheControl = "no-cache, no-store";
+            context.Response.Headers.Pragma = "no-cache";
+            return kept!;
+        }
+        var made = antiforgery.GetAndStoreTokens(context).RequestToken!;
+        // A form-token cookie it could not read was replaced: the token goes with the new cookie, not with this pair.
+        if (!context.Response.Headers.SetCookie.Any(c => c is not null && c.StartsWith(formCookie + "=", StringComparison.Ordinal)))
+        {
+            tokens.Set(pair, made, TokenLife);
+        }
+        return made;
     }
 
     private static bool AcceptsGzip(HttpRequest request)

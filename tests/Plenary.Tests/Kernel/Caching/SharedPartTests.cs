@@ -137,6 +137,24 @@ public abstract class SharedPartTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task A_readers_form_token_is_made_once_for_their_cookies_and_still_lets_them_in()
+    {
+        var (forum, morning, afternoon) = await ProgrammeAsync();
+        using var reader = await ReaderWhoSavedAsync(forum, morning);
+        using var other = await ReaderWhoSavedAsync(forum, morning);
+        static string Token(IHtmlDocument page) => page.QuerySelector("#agenda-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var path = $"/{forum.Slug}/programme";
+        var first = await PlenaryApp.ParseAsync(await reader.GetAsync(path));
+        var second = await PlenaryApp.ParseAsync(await reader.GetAsync(path));
+        Token(second).ShouldBe(Token(first), "the token made for this reader's cookies is served again");
+        Token(await PlenaryApp.ParseAsync(await other.GetAsync(path))).ShouldNotBe(Token(second));
+
+        var added = await PlenaryApp.PressAsync(reader, second, ButtonFor(second, afternoon));
+        added.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        ButtonOf(await PlenaryApp.ParseAsync(await reader.GetAsync(path)), afternoon).ShouldBe("Remove from my schedule");
+    }
+
+    [Fact]
     public async Task A_change_to_the_programme_reaches_signed_in_readers_at_once()
     {
         var (forum, morning, _) = await ProgrammeAsync();
