@@ -45,6 +45,9 @@ public sealed class SearchFacetCounts(PlenaryDb db, IStringLocalizer<SharedResou
 {
     public static readonly string[] Keys = ["forum", "type", "subtheme", "sdg", "gdc", "wsis", "group", "region", "lang", "has"];
 
+    // The rows that give how many records found have one combination of facet bits.
+    private const string Combination = "bits";
+
     private sealed class Row
     {
         public required string Facet { get; set; }
@@ -58,24 +61,16 @@ public sealed class SearchFacetCounts(PlenaryDb db, IStringLocalizer<SharedResou
     public async Task<SearchFacets> CountAsync(SearchRequest request, CancellationToken cancel)
     {
         var (hits, parameters) = SearchQueries.Hits(db, request, SearchQueries.HitScores.None);
-        // The facets that are not on the rows' own columns are bits on them (SearchFacetBits): each value is counted in one
-        // pass over the records found, where a join into the goals, links, organisers, reports and transcripts probed
-        // each table for every record (some 5,000 probes for a search on the archive). A record counts once per value.
-        var bits = SearchFacetBits.All.Select((v, i) => (Value: v, Column: "b" + i.ToString(CultureInfo.InvariantCulture))).ToList();
-        var counts = string.Join(",\n    ", bits.Select(b => string.Create(CultureInfo.InvariantCulture,
-            $"""COUNT(CASE WHEN ("Facets" & {b.Value.Bit}) <> 0 THEN 1 END) AS "{b.Column}" """)));
-        var arms = string.Concat(bits.Select(b => string.Create(CultureInfo.InvariantCulture,
-            $"""
-
-            UNION ALL SELECT '{b.Value.Key}', '{b.Value.Text}', NULL, NULL, {(b.Value.Number is { } n ? n.ToString(CultureInfo.InvariantCulture) : "NULL")}, "{b.Column}" FROM bits
-            """)));
+        // The facets that are not on the rows' own columns are bits on them (SearchFacetBits): the records found are grouped
+        // by their combination of bits, and each value counted from those groups here, where a join into the goals, links,
+        // organisers, reports and transcripts probed each table for every record (some 5,000 probes for a search on the
+        // archive). One arm, not one per value: with an arm per value (47), SQLite's facets took longer than with the
+        // probes, even for a search that found three records (10 ms more at p95, quiet machine).
         // MATERIALIZED (PostgreSQL 12+, SQLite 3.35+): the full-text match runs once, not once per facet.
         var sql = $$"""
             WITH hits AS MATERIALIZED ({{hits}}),
             found AS MATERIALIZED (
-              SELECT DISTINCT "Kind", "SessionId", "MessageId", "PersonId", "OrganisationId", "ForumId", "Year", "SessionTypeId", "SubthemeId", "Facets" FROM hits),
-            bits AS MATERIALIZED (
-              SELECT {{counts}} FROM found)
+              SELECT DISTINCT "Kind", "SessionId", "MessageId", "PersonId", "OrganisationId", "ForumId", "Year", "SessionTypeId", "SubthemeId", "Facets" FROM hits)
             SELECT 'forum' AS "Facet", f."Slug" AS "Value", f."Name" AS "Label", CAST(NULL AS TEXT) AS "Detail", f."Year" AS "Number", COUNT(*) AS "Count"
               FROM found r JOIN "Forums" f ON f."Id" = r."ForumId" GROUP BY f."Slug", f."Name", f."Year"
             UNION ALL SELECT 'year', f."Slug", f."Name", NULL, f."Year", COUNT(*)
@@ -86,10 +81,19 @@ public sealed class SearchFacetCounts(PlenaryDb db, IStringLocalizer<SharedResou
               FROM found r JOIN "Subthemes" s ON s."Id" = r."SubthemeId" JOIN "Forums" f ON f."Id" = s."ForumId" GROUP BY s."Id", s."Name", f."Name"
             UNION ALL SELECT 'lang', "Language", NULL, NULL, NULL, COUNT(*)
               FROM (SELECT DISTINCT "Kind", "SessionId", "MessageId", "PersonId", "OrganisationId", "Language" FROM hits WHERE "Language" <> '{{SearchIndex.NoLanguage}}') l
-              GROUP BY "Language"{{arms}}
+              GROUP BY "Language"
+            UNION ALL SELECT '{{Combination}}', CAST("Facets" AS TEXT), NULL, NULL, NULL, COUNT(*)
+              FROM found WHERE "Facets" <> 0 GROUP BY "Facets"
             """;
         var rows = await db.Database.SqlQueryRaw<Row>(sql, [.. parameters]).ToListAsync(cancel);
-        var byFacet = rows.Where(r => r.Count > 0 && r.Value is not null).ToLookup(r => r.Facet);
+        var combinations = rows.Where(r => r.Facet == Combination)
+            .Select(r => (Bits: long.Parse(r.Value!, CultureInfo.InvariantCulture), r.Count)).ToList();
+        var byBits = SearchFacetBits.All.Select(v => new Row
+        {
+            Facet = v.Key, Value = v.Text, Number = v.Number,
+            Count = combinations.Where(c => (c.Bits & v.Bit) != 0).Sum(c => c.Count),
+        });
+        var byFacet = rows.Where(r => r.Facet != Combination).Concat(byBits).Where(r => r.Count > 0 && r.Value is not null).ToLookup(r => r.Facet);
 
         var facets = new List<SearchFacet>();
         // A facet of one value that is chosen shows that value only: any other would replace it, and give another count.
