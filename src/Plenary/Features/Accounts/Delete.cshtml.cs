@@ -62,6 +62,8 @@ public sealed class DeleteModel(PlenaryDb db, UserManager<Account> accounts, Sig
             // The bulk update bypasses the tracker, and so the search index's interceptor: the name's billing goes from the index too.
             var changes = new Search.SearchChanges();
             changes.People.Add(account.PersonId);
+            // So do the group and region of the sessions the person organises, kept on those sessions' index rows.
+            changes.OrganiserPeople.Add(account.PersonId);
             await Search.SearchIndex.WriteAsync(db, changes, cancel);
         }
         else

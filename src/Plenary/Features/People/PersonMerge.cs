@@ -170,6 +170,11 @@ public static class PersonMerging
             .Where(r => r.PersonId == merged.Id && db.SessionRoles.Any(o => o.PersonId == survivorId && o.SessionId == r.SessionId && o.Kind == r.Kind))
             .ExecuteDeleteAsync(cancel);
         var moved = await MoveReferencesAsync(db, merged.Id, survivorId, cancel);
+        // The roles moved in bulk, past the search index's interceptor: the sessions the survivor now organises keep the
+        // survivor's group and region on their index rows, not the merged record's.
+        var changes = new Search.SearchChanges();
+        changes.OrganiserPeople.Add(survivorId);
+        await Search.SearchIndex.WriteAsync(db, changes, cancel);
         db.People.Remove(merged);
         db.Set<PersonMerge>().Add(new PersonMerge { MergedId = merged.Id, SurvivorId = survivorId, MergedAt = clock.GetUtcNow().UtcDateTime });
         return (doubled, moved);

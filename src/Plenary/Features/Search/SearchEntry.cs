@@ -17,7 +17,7 @@ namespace Plenary.Features.Search;
 /// </summary>
 /// <remarks>
 /// The forum, year, session type, subtheme and language are kept on each row so that facets and the year-by-year chart
-/// can count hits without joining back to the records.
+/// can count hits without joining back to the records; so are the session's other facets, as bits (<see cref="Facets"/>).
 /// </remarks>
 public sealed class SearchEntry
 {
@@ -36,6 +36,13 @@ public sealed class SearchEntry
     public int? PersonId { get; set; }
     public int? OrganisationId { get; set; }
     public SearchPart Part { get; set; }
+
+    /// <summary>
+    /// The session's SDGs, Compact objectives, WSIS action lines, organisers' groups and regions, report and transcript,
+    /// as <see cref="SearchFacetBits"/>; the same on every row of a session, 0 for other records. Written with the rows,
+    /// and again whenever one of those changes (<see cref="SearchIndexUpdates"/>).
+    /// </summary>
+    public long Facets { get; set; }
 
     /// <summary>BCP 47: the original's language, or the translation's.</summary>
     public required string Language { get; set; }

@@ -18,7 +18,15 @@ public sealed class SearchChanges
     /// <summary>Forums whose every session and message is written again (a changed year or language, a section made private).</summary>
     public HashSet<int> Forums { get; } = [];
 
-    public bool IsEmpty => Sessions.Count + Messages.Count + People.Count + Organisations.Count + Forums.Count == 0;
+    /// <summary>Sessions whose facet bits alone are written again (<see cref="SearchEntry.Facets"/>): an SDG or a link, an organiser.</summary>
+    public HashSet<int> Facets { get; } = [];
+
+    /// <summary>People and organisations whose group or region changed: the bits of the sessions they organise are written again.</summary>
+    public HashSet<int> OrganiserPeople { get; } = [];
+    public HashSet<int> OrganiserOrganisations { get; } = [];
+
+    public bool IsEmpty => Sessions.Count + Messages.Count + People.Count + Organisations.Count + Forums.Count
+        + Facets.Count + OrganiserPeople.Count + OrganiserOrganisations.Count == 0;
 }
 
 /// <summary>
@@ -49,6 +57,28 @@ public static class SearchIndex
             await db.SearchEntries.Where(e => e.SessionId != null && chunk.Contains(e.SessionId.Value)).ExecuteDeleteAsync(cancel);
             rows.AddRange(await SessionRowsAsync(db, chunk, cancel));
             await AddAsync(db, rows, cancel);
+        }
+        foreach (var chunk in changes.OrganiserPeople.Chunk(Batch))
+        {
+            changes.Facets.UnionWith(await db.SessionRoles.Where(r => r.Kind == SessionRoleKind.Organiser && r.PersonId != null && chunk.Contains(r.PersonId.Value))
+                .Select(r => r.SessionId).ToListAsync(cancel));
+        }
+        foreach (var chunk in changes.OrganiserOrganisations.Chunk(Batch))
+        {
+            changes.Facets.UnionWith(await db.SessionRoles.Where(r => r.Kind == SessionRoleKind.Organiser && r.OrganisationId != null && chunk.Contains(r.OrganisationId.Value))
+                .Select(r => r.SessionId).ToListAsync(cancel));
+        }
+        // The sessions written again above have theirs already. The bits are set in place, the rows' text and terms left
+        // alone (SQLite's FTS5 trigger fires on a change of the terms only).
+        changes.Facets.ExceptWith(changes.Sessions);
+        foreach (var chunk in changes.Facets.Chunk(Batch))
+        {
+            foreach (var alike in (await SearchFacetBits.OfSessionsAsync(db, chunk, cancel)).GroupBy(s => s.Value, s => s.Key))
+            {
+                var (bits, sessions) = (alike.Key, alike.ToList());
+                await db.SearchEntries.Where(e => e.SessionId != null && sessions.Contains(e.SessionId.Value) && e.Facets != bits)
+                    .ExecuteUpdateAsync(u => u.SetProperty(e => e.Facets, bits), cancel);
+            }
         }
         foreach (var chunk in changes.Messages.Chunk(Batch))
         {
@@ -124,6 +154,7 @@ public static class SearchIndex
             .ToListAsync(cancel);
         var transcripts = await db.Transcripts.Where(t => ids.Contains(t.SessionId)).Select(t => new { t.SessionId, t.SearchText }).ToDictionaryAsync(t => t.SessionId, t => t.SearchText, cancel);
         var translations = (await db.SessionTranslations.Where(t => ids.Contains(t.SessionId)).ToListAsync(cancel)).ToLookup(t => t.SessionId);
+        var facets = await SearchFacetBits.OfSessionsAsync(db, ids, cancel);
         var rows = new List<SearchEntry>();
         foreach (var session in sessions)
         {
@@ -138,8 +169,8 @@ public static class SearchIndex
                 foreach (var passage in Passages(plain))
                 {
                     var row = Row(SearchKind.Session, part, passage, language, translated);
-                    (row.ForumId, row.Year, row.SessionTypeId, row.SubthemeId, row.SessionId) =
-                        (session.ForumId, session.Forum.Year, session.TypeId, session.SubthemeId, session.Id);
+                    (row.ForumId, row.Year, row.SessionTypeId, row.SubthemeId, row.SessionId, row.Facets) =
+                        (session.ForumId, session.Forum.Year, session.TypeId, session.SubthemeId, session.Id, facets.GetValueOrDefault(session.Id));
                     rows.Add(row);
                 }
             }

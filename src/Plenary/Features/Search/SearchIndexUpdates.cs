@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 using Plenary.Features.Forums;
+using Plenary.Features.Frameworks;
 using Plenary.Features.Messages;
 using Plenary.Features.People;
 using Plenary.Features.Reports;
@@ -30,6 +31,9 @@ public sealed class SearchIndexUpdates(SearchPendingList pendingList) : SaveChan
     }
 
     private readonly ConditionalWeakTable<DbContext, Pending> pending = new();
+
+    /// <summary>A change to one of a session's facets kept as bits on its rows (<see cref="SearchEntry.Facets"/>), not to its text.</summary>
+    private sealed record FacetSource(object Entity);
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -86,6 +90,10 @@ public sealed class SearchIndexUpdates(SearchPendingList pendingList) : SaveChan
                         OrganisationId = entry.Property(nameof(SessionRole.OrganisationId)).OriginalValue as int? });
                 }
             }
+            if (ChangesFacets(entry))
+            {
+                state.Changed.Add(new FacetSource(entry.Entity));
+            }
         }
         if (state.Changed.Count > 0 && state.Transaction is null && context.Database.CurrentTransaction is null)
         {
@@ -127,6 +135,28 @@ public sealed class SearchIndexUpdates(SearchPendingList pendingList) : SaveChan
         _ => false,
     };
 
+    /// <summary>
+    /// Whether the save changes a session's facet bits other than through its own rows (a report or a transcript added or
+    /// removed, a type or subtheme changed, rewrite those): an SDG or a Compact or WSIS link, an organiser added, removed
+    /// or replaced, an organiser's stakeholder group or region.
+    /// </summary>
+    private static bool ChangesFacets(EntityEntry entry)
+    {
+        static bool Organiser(object? kind) => kind is SessionRoleKind.Organiser;
+        bool Modified(params string[] properties) => properties.Any(p => entry.Property(p).IsModified);
+        return (entry.State, entry.Entity) switch
+        {
+            (EntityState.Added or EntityState.Deleted, SessionSdg or SessionFrameworkLink) => true,
+            (EntityState.Modified, SessionFrameworkLink) => true,
+            (EntityState.Added or EntityState.Deleted, SessionRole role) => role.Kind == SessionRoleKind.Organiser,
+            (EntityState.Modified, SessionRole role) =>
+                (Modified(nameof(SessionRole.Kind)) && (Organiser(entry.Property(nameof(SessionRole.Kind)).OriginalValue) || role.Kind == SessionRoleKind.Organiser))
+                || (role.Kind == SessionRoleKind.Organiser && Modified(nameof(SessionRole.PersonId), nameof(SessionRole.OrganisationId))),
+            (EntityState.Modified, Person or Organisation) => Modified(nameof(Person.StakeholderGroup), nameof(Person.RegionalGroup)),
+            _ => false,
+        };
+    }
+
     private async Task Write(DbContext? context, bool sync, CancellationToken cancel)
     {
         if (context is not PlenaryDb db || !pending.TryGetValue(context, out var state) || state.Writing || state.Changed.Count == 0)
@@ -155,6 +185,11 @@ public sealed class SearchIndexUpdates(SearchPendingList pendingList) : SaveChan
                 case RecordSection r: changes.Forums.Add(r.ForumId); break;
                 // A removed subtheme leaves its sessions without one (in bulk): the rows' subtheme, kept for facets, follows.
                 case Subtheme t: changes.Forums.Add(t.ForumId); break;
+                case FacetSource { Entity: SessionSdg g }: changes.Facets.Add(g.SessionId); break;
+                case FacetSource { Entity: SessionFrameworkLink k }: changes.Facets.Add(k.SessionId); break;
+                case FacetSource { Entity: SessionRole r }: changes.Facets.Add(r.SessionId); break;
+                case FacetSource { Entity: Person p }: changes.OrganiserPeople.Add(p.Id); break;
+                case FacetSource { Entity: Organisation o }: changes.OrganiserOrganisations.Add(o.Id); break;
             }
         }
         state.Changed.Clear();

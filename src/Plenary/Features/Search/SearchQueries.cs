@@ -268,7 +268,7 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
             .Select(tier => (object)(postgres ? TsQuery(request.Alternatives, tier) : Fts5Query(request.Alternatives, tier))).ToList();
         // Two kinds of filter: those on the index row's own columns narrow the matches before they are capped (so that
         // narrowing a common word to a forum or years ranks that forum's best matches, not what is left of the whole
-        // archive's); those that look at other tables run once per record, after grouping.
+        // archive's); those on the record's facet bits, and the visibility checks, run once per record, after grouping.
         var rowFilters = new StringBuilder();
         var filters = new StringBuilder();
         void Filter(StringBuilder to, string sql, object value)
@@ -318,34 +318,34 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
         {
             Filter(rowFilters, "e.\"Language\" = {p}", language);
         }
+        // The session's other facets are bits on its rows (SearchFacetBits), tested once per record after grouping.
         if (request.Sdg is { } goal)
         {
-            Filter(filters, "EXISTS (SELECT 1 FROM \"SessionSdgs\" g WHERE g.\"SessionId\" = e.\"SessionId\" AND g.\"Goal\" = {p})", goal);
+            filters.Append(" AND ").Append(SearchFacetBits.Has(SearchFacetBits.Sdg(goal)));
         }
         if (request.Gdc is { } objective)
         {
-            Filter(filters, $"EXISTS (SELECT 1 FROM \"SessionFrameworkLinks\" k WHERE k.\"SessionId\" = e.\"SessionId\" AND k.\"Framework\" = '{nameof(Framework.Gdc)}' AND k.\"Code\" = {{p}})", objective);
+            filters.Append(" AND ").Append(SearchFacetBits.Has(SearchFacetBits.Link(Framework.Gdc, objective)));
         }
         if (request.Wsis is { } line)
         {
-            Filter(filters, $"EXISTS (SELECT 1 FROM \"SessionFrameworkLinks\" k WHERE k.\"SessionId\" = e.\"SessionId\" AND k.\"Framework\" = '{nameof(Framework.Wsis)}' AND k.\"Code\" = {{p}})", line);
+            filters.Append(" AND ").Append(SearchFacetBits.Has(SearchFacetBits.Link(Framework.Wsis, line)));
         }
-        // An organiser is a person or an organisation, each with a group and region of its own.
         if (request.Group is { } group)
         {
-            Filter(filters, $"EXISTS (SELECT 1 {Organisers} AND COALESCE(o.\"StakeholderGroup\", p.\"StakeholderGroup\") = {{p}})", group.ToString());
+            filters.Append(" AND ").Append(SearchFacetBits.Has(SearchFacetBits.Group(group)));
         }
         if (request.Region is { } region)
         {
-            Filter(filters, $"EXISTS (SELECT 1 {Organisers} AND COALESCE(o.\"RegionalGroup\", p.\"RegionalGroup\") = {{p}})", region.ToString());
+            filters.Append(" AND ").Append(SearchFacetBits.Has(SearchFacetBits.Region(region)));
         }
         if (request.HasReport)
         {
-            filters.Append(" AND EXISTS (SELECT 1 FROM \"SessionReports\" x WHERE x.\"SessionId\" = e.\"SessionId\")");
+            filters.Append(" AND ").Append(SearchFacetBits.Has(SearchFacetBits.Report));
         }
         if (request.HasTranscript)
         {
-            filters.Append(" AND EXISTS (SELECT 1 FROM \"Transcripts\" x WHERE x.\"SessionId\" = e.\"SessionId\")");
+            filters.Append(" AND ").Append(SearchFacetBits.Has(SearchFacetBits.Transcript));
         }
         // Cancelled sessions stay in the index but not in the results, nor sessions the forum's released timetable does not
         // hold yet (as on every public page, PublishedTimetable); a message
@@ -367,12 +367,12 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
         // SearchIndex.Passages), and the filters and the visibility checks, which depend on the record alone, run once
         // for all of them. A group is ranked by its best row, whose id it keeps (for the snippet): SQLite takes a bare
         // column from the row that gives MAX; PostgreSQL has no such rule and orders the group's ids by score.
-        // The forum, year, type and subtheme are the record's: grouping by them too splits no group (and lets SQLite take
+        // The forum, year, type, subtheme and facet bits are the record's: grouping by them too splits no group (and lets SQLite take
         // them as they are, as its bare-column rule holds only with one aggregate). "Matched", the number of rows kept
         // under the cap, is the same on every row.
         const string columns = """
             e."Kind", e."SessionId", e."MessageId", e."PersonId", e."OrganisationId",
-                     e."ForumId", e."Year", e."SessionTypeId", e."SubthemeId", e."Language", e."Translated"
+                     e."ForumId", e."Year", e."SessionTypeId", e."SubthemeId", e."Facets", e."Language", e."Translated"
             """;
         const string grouped = columns + """, e."Matched" """;
         // At most RankedMatches rows are ranked, grouped and counted: a word the forums use often matches a passage of
@@ -427,12 +427,6 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
               """;
         return ($"SELECT e.* FROM ({hits}) e WHERE TRUE {filters}{visible}", parameters);
     }
-
-    /// <summary>The organisers of the row's session, for a condition on them: "SELECT 1" + this + " AND …".</summary>
-    internal const string Organisers = """
-        FROM "SessionRoles" ro LEFT JOIN "People" p ON p."Id" = ro."PersonId" LEFT JOIN "Organisations" o ON o."Id" = ro."OrganisationId"
-        WHERE ro."SessionId" = e."SessionId" AND ro."Kind" = 'Organiser'
-        """;
 
     /// <summary>Whether <see cref="Hits"/> ranks its rows: its "Score" is NULL for none.</summary>
     internal enum HitScores

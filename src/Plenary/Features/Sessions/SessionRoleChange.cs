@@ -98,6 +98,14 @@ public sealed class SessionRoleChange(PlenaryDb db, IValidator<SessionRoleForm> 
         // The removal and its audit entry land together, or neither does.
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         await db.SessionRoles.Where(r => r.Id == role.Id).ExecuteDeleteAsync(cancel);
+        if (role.Kind == SessionRoleKind.Organiser)
+        {
+            // The bulk delete bypasses the search index's interceptor: the organisers' groups and regions kept on the
+            // session's index rows follow here.
+            var changes = new Search.SearchChanges();
+            changes.Facets.Add(session.Id);
+            await Search.SearchIndex.WriteAsync(db, changes, cancel);
+        }
         await SessionVersions.RaiseAsync(db, session.Id, cancel);
         if (role.PersonId is not null && Schedule.CalendarSequence.Lists(role.Kind))
         {

@@ -163,6 +163,68 @@ public abstract class SearchFacetsTests(PlenaryApp app)
             .ShouldBe($"/search?q={word}&forum={forum.Slug}&has=report");
     }
 
+    /// <summary>
+    /// The goals, organisers' groups and regions, reports and transcripts are kept on the index rows as bits
+    /// (SearchFacetBits): every change they come from writes them again, the rows' own writing (the rebuild's) fills them,
+    /// and the counts keep equal to the results.
+    /// </summary>
+    [Fact]
+    public async Task The_facets_kept_on_the_index_rows_follow_the_goals_organisers_and_outputs_they_come_from()
+    {
+        var (forum, word) = await CorpusAsync();
+        var url = $"/api/search?q={word}&forum={forum.Slug}";
+        await app.InDbAsync(async db =>
+        {
+            db.Set<SessionSdg>().Remove(await db.Set<SessionSdg>().AsTracking().SingleAsync(g => g.SessionId == forum.Session(2).Id && g.Goal == 9));
+            db.Set<SessionSdg>().Add(new SessionSdg { SessionId = forum.Session(4).Id, Goal = 13 });
+            await db.SaveChangesAsync();
+        });
+        var (_, _, json) = await app.GetJsonAsync(url);
+        Counts(json, "sdg").ShouldBe(new Dictionary<string, int> { ["5"] = 1, ["9"] = 1, ["13"] = 1, ["16"] = 1 });
+
+        // The organisation of #1 and #3 moves to academia in Latin America; the person organising #2 (and speaking in #4) to the private sector.
+        await app.InDbAsync(async db =>
+        {
+            var society = await db.Organisations.AsTracking().SingleAsync(o => db.SessionRoles.Any(r => r.SessionId == forum.Session(1).Id && r.OrganisationId == o.Id));
+            (society.StakeholderGroup, society.RegionalGroup) = (StakeholderGroup.Academia, RegionalGroup.Grulac);
+            var official = await db.People.AsTracking().SingleAsync(p => db.SessionRoles.Any(r => r.SessionId == forum.Session(2).Id && r.PersonId == p.Id));
+            official.StakeholderGroup = StakeholderGroup.PrivateSector;
+            await db.SaveChangesAsync();
+        });
+        (_, _, json) = await app.GetJsonAsync(url);
+        Counts(json, "group").ShouldBe(new Dictionary<string, int> { ["Academia"] = 2, ["PrivateSector"] = 1 });
+        Counts(json, "region").ShouldBe(new Dictionary<string, int> { ["Grulac"] = 2, ["Weog"] = 1 });
+
+        // #2's organiser becomes a speaker: its group and region go; #5 gets a report, #1 loses its transcript.
+        await app.InDbAsync(async db =>
+        {
+            (await db.SessionRoles.AsTracking().SingleAsync(r => r.SessionId == forum.Session(2).Id && r.Kind == SessionRoleKind.Organiser)).Kind = SessionRoleKind.Speaker;
+            db.SessionReports.Add(new SessionReport { SessionId = forum.Session(5).Id, Body = "What was said." });
+            db.Transcripts.Remove(await db.Transcripts.AsTracking().SingleAsync(t => t.SessionId == forum.Session(1).Id));
+            await db.SaveChangesAsync();
+        });
+        (_, _, json) = await app.GetJsonAsync(url);
+        Counts(json, "group").ShouldBe(new Dictionary<string, int> { ["Academia"] = 2 });
+        Counts(json, "region").ShouldBe(new Dictionary<string, int> { ["Grulac"] = 2 });
+        Counts(json, "has").ShouldBe(new Dictionary<string, int> { ["report"] = 3, ["transcript"] = 1 });
+        (await EveryFacetCountIsWhatItsSearchGivesAsync(url)).ShouldBe(13);
+
+        // Written again from the records, as `search rebuild` writes every row, the rows carry the same bits.
+        var sessions = Enumerable.Range(1, 6).Select(n => forum.Session(n).Id).ToList();
+        await app.InDbAsync(async db =>
+        {
+            await db.SearchEntries.Where(e => e.SessionId != null && sessions.Contains(e.SessionId.Value)).ExecuteUpdateAsync(u => u.SetProperty(e => e.Facets, 0L));
+            var changes = new Plenary.Features.Search.SearchChanges();
+            changes.Sessions.UnionWith(sessions);
+            await Plenary.Features.Search.SearchIndex.WriteAsync(db, changes, CancellationToken.None);
+        });
+        var (_, _, rebuilt) = await app.GetJsonAsync(url);
+        foreach (var facet in new[] { "sdg", "group", "region", "has" })
+        {
+            Counts(rebuilt, facet).ShouldBe(Counts(json, facet), facet);
+        }
+    }
+
     [Theory]
     [InlineData("type=ZZ9", "type")]
     [InlineData("subtheme=abc", "subtheme")]

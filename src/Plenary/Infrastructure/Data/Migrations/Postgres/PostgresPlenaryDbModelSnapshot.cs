@@ -2151,6 +2151,9 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<long>("Facets")
+                        .HasColumnType("bigint");
+
                     b.Property<int?>("ForumId")
                         .HasColumnType("integer");
 

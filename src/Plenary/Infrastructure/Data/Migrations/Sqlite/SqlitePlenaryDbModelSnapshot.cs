@@ -2078,6 +2078,9 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Facets")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ForumId")
                         .HasColumnType("INTEGER");
 
