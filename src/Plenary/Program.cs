@@ -56,6 +56,7 @@ builder.AddTimetable();
 builder.AddSpeakingQueue();
 builder.AddMessages();
 builder.AddReleases();
+builder.AddAgenda();
 builder.AddSearch();
 builder.AddStatistics();
 builder.AddCertificates();

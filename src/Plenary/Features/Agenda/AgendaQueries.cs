@@ -10,9 +10,6 @@ namespace Plenary.Features.Agenda;
 
 public static class AgendaQueries
 {
-    public static async Task<bool?> HasAsync(PlenaryDb db, ClaimsPrincipal user, int sessionId, CancellationToken cancel) =>
-        user.AccountId() is { } account ? await db.AgendaEntries.AnyAsync(e => e.AccountId == account && e.SessionId == sessionId, cancel) : null;
-
     // Compiled once: every signed-in programme asks it, and on a programme kept whole it was half of the request's CPU,
     // most of it EF building and looking up the query rather than the database answering. One per provider: a compiled
     // query keeps the first model it ran with, and the tests run both providers in one process.

@@ -20,7 +20,7 @@ namespace Plenary.Features.Agenda;
 /// way in online when they may use it; and a secret calendar link to subscribe to.
 /// </summary>
 [Authorize]
-public sealed class IndexModel(PlenaryDb db, JoinLinkChange join, TimeProvider clock, PublicOrigin origin, IStringLocalizer<SharedResource> L) : ForumPageModel(db)
+public sealed class IndexModel(PlenaryDb db, JoinLinkChange join, TimeProvider clock, PublicOrigin origin, KeptAgendas agendas, IStringLocalizer<SharedResource> L) : ForumPageModel(db)
 {
     public sealed record Item(Session Session, bool Clashes, JoinLinkChange.Join? Join);
 
@@ -76,6 +76,8 @@ public sealed class IndexModel(PlenaryDb db, JoinLinkChange join, TimeProvider c
                 }
             }
         }
+        // Also when it was saved already (from another device, say): this device's buttons may be the ones out of date.
+        agendas.Changed(HttpContext);
         return Back(returnUrl);
     }
 
@@ -88,6 +90,7 @@ public sealed class IndexModel(PlenaryDb db, JoinLinkChange join, TimeProvider c
         if (int.TryParse(session, out var id))
         {
             await Db.AgendaEntries.Where(e => e.AccountId == Account && e.SessionId == id && e.ForumId == Forum.Id).ExecuteDeleteAsync(HttpContext.RequestAborted);
+            agendas.Changed(HttpContext);
         }
         return Back(returnUrl);
     }

@@ -9,14 +9,14 @@ namespace Plenary.Features.Programme;
 
 [AllowAnonymous]
 [KeepWhole]
-public sealed class IndexModel(PlenaryDb db, KeptPages kept) : ForumPageModel(db)
+public sealed class IndexModel(PlenaryDb db, KeptPages kept, Agenda.KeptAgendas agendas) : ForumPageModel(db)
 {
     public SessionFilter Filter { get; private set; } = null!;
     public List<ProgrammeEntry> Entries { get; private set; } = [];
     public int TotalSessions { get; private set; }
 
     /// <summary>Signed-in readers' saved sessions, for the agenda buttons; null for visitors (whose page is cached).</summary>
-    public HashSet<int>? Saved { get; private set; }
+    public IReadOnlySet<int>? Saved { get; private set; }
     public string ReturnUrl => Request.Path + Request.QueryString;
 
     public async Task<IActionResult> OnGetAsync(string forum)
@@ -26,7 +26,7 @@ public sealed class IndexModel(PlenaryDb db, KeptPages kept) : ForumPageModel(db
         var key = KeptPages.KeyFor(HttpContext, SharedPartName);
         if (User.Identity?.IsAuthenticated == true
             && await kept.GetAsync(key, HttpContext.RequestAborted) is { } page
-            && await Agenda.AgendaQueries.SavedAsync(Db, User, page.ForumId, HttpContext.RequestAborted) is { } saved)
+            && await agendas.SavedAsync(HttpContext, Db, page.ForumId) is { } saved)
         {
             return new KeptPageResult(page, Personal(saved));
         }
@@ -41,7 +41,7 @@ public sealed class IndexModel(PlenaryDb db, KeptPages kept) : ForumPageModel(db
             this.ShowRefusalInPlace();
             return Page();
         }
-        Saved = await Agenda.AgendaQueries.SavedAsync(Db, User, Forum.Id, HttpContext.RequestAborted);
+        Saved = await agendas.SavedAsync(HttpContext, Db, Forum.Id);
         Entries = await ProgrammeQuery.LoadAsync(Db, Forum, Filter, HttpContext.RequestAborted);
         TotalSessions = Filter.Narrows ? await CountAsync() : Entries.Count;
         if (Saved is null)

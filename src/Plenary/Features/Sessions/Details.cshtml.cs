@@ -12,7 +12,7 @@ using Plenary.Kernel.Validation;
 namespace Plenary.Features.Sessions;
 
 [AllowAnonymous]
-public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization, Registrations.JoinLinkChange join, SharedParts shared, KeptForums forums) : ForumPageModel(db)
+public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization, Registrations.JoinLinkChange join, SharedParts shared, KeptForums forums, Agenda.KeptAgendas agendas) : ForumPageModel(db)
 {
     public Session Session { get; private set; } = null!;
     public SdgCatalogue Sdgs { get; } = sdgs;
@@ -81,7 +81,7 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
             MayEdit = (await authorization.AuthorizeAsync(User, session, Policies.EditSession)).Succeeded;
             Join = await join.ForAsync(User, session, HttpContext.RequestAborted);
             MayWriteOutputs = (await authorization.AuthorizeAsync(User, session, Policies.WriteOutputs)).Succeeded;
-            InAgenda = await Agenda.AgendaQueries.HasAsync(Db, User, session.Id, HttpContext.RequestAborted);
+            InAgenda = (await agendas.SavedAsync(HttpContext, Db, Forum.Id))?.Contains(session.Id);
         }
         // The way in (above) follows the working copy: a meeting happens when its organisers hold it. Everything else
         // on the page shows the released timetable.
