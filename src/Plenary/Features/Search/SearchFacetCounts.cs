@@ -69,22 +69,18 @@ public sealed class SearchFacetCounts(PlenaryDb db, IStringLocalizer<SharedResou
         var typeIds = found.Where(r => r.SessionTypeId is not null).Select(r => r.SessionTypeId!.Value).Distinct().ToList();
         var subthemeIds = found.Where(r => r.SubthemeId is not null).Select(r => r.SubthemeId!.Value).Distinct().ToList();
         // The names of the few forums, types and subthemes found, in one query: joined into the hits, they were read once
-        // per record. The ids are the index rows' own integers, written into the query as numbers.
-        static string In(List<int> ids) => string.Join(", ", ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
-        var arms = new List<string>();
-        if (forumIds.Count > 0)
-        {
-            arms.Add($"""SELECT 'forum' AS "Of", f."Id", f."Slug" AS "Code", f."Name" AS "Label", f."Year", CAST(NULL AS TEXT) AS "Detail" FROM "Forums" f WHERE f."Id" IN ({In(forumIds)})""");
-        }
-        if (typeIds.Count > 0)
-        {
-            arms.Add($"""SELECT 'type' AS "Of", t."Id", t."Code" AS "Code", t."Name" AS "Label", CAST(NULL AS INTEGER) AS "Year", CAST(NULL AS TEXT) AS "Detail" FROM "SessionTypes" t WHERE t."Id" IN ({In(typeIds)})""");
-        }
-        if (subthemeIds.Count > 0)
-        {
-            arms.Add($"""SELECT 'subtheme' AS "Of", s."Id", CAST(NULL AS TEXT) AS "Code", s."Name" AS "Label", CAST(NULL AS INTEGER) AS "Year", f."Name" AS "Detail" FROM "Subthemes" s JOIN "Forums" f ON f."Id" = s."ForumId" WHERE s."Id" IN ({In(subthemeIds)})""");
-        }
-        var names = arms.Count == 0 ? [] : await db.Database.SqlQueryRaw<Name>(string.Join(" UNION ALL ", arms)).ToListAsync(cancel);
+        // per record. The ids are passed as one array each (a JSON one on SQLite), so the query's text is always the same:
+        // written into it as numbers, each search's ids made a new query for EF to compile, which cost more than the query.
+        var postgres = db.Database.IsNpgsql();
+        string In(int parameter) => postgres ? $"= ANY({{{parameter}}})" : $"IN (SELECT value FROM json_each({{{parameter}}}))";
+        object Ids(List<int> ids) => postgres ? ids.ToArray() : "[" + string.Join(",", ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]";
+        var sql = $"""
+            SELECT 'forum' AS "Of", f."Id", f."Slug" AS "Code", f."Name" AS "Label", f."Year", CAST(NULL AS TEXT) AS "Detail" FROM "Forums" f WHERE f."Id" {In(0)}
+            UNION ALL SELECT 'type', t."Id", t."Code", t."Name", NULL, NULL FROM "SessionTypes" t WHERE t."Id" {In(1)}
+            UNION ALL SELECT 'subtheme', s."Id", NULL, s."Name", NULL, f."Name" FROM "Subthemes" s JOIN "Forums" f ON f."Id" = s."ForumId" WHERE s."Id" {In(2)}
+            """;
+        var names = forumIds.Count + typeIds.Count + subthemeIds.Count == 0 ? []
+            : await db.Database.SqlQueryRaw<Name>(sql, Ids(forumIds), Ids(typeIds), Ids(subthemeIds)).ToListAsync(cancel);
         var forums = names.Where(n => n.Of == "forum").ToDictionary(n => n.Id);
         var types = names.Where(n => n.Of == "type").ToDictionary(n => n.Id);
         var subthemeNames = names.Where(n => n.Of == "subtheme").ToDictionary(n => n.Id);
