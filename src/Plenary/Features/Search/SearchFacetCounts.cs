@@ -29,8 +29,8 @@ public sealed record SearchFacets(IReadOnlyList<SearchFacet> Facets, IReadOnlyLi
 }
 
 /// <summary>
-/// The facets of a search and its sessions year by year, counted in one query over the same hits as the results
-/// (<see cref="SearchQueries.Hits"/>), so that a value's count is the number of results its link gives.
+/// The facets of a search and its sessions year by year, counted from the same hits as the results
+/// (<see cref="SearchQueries.SearchHit"/>), so that a value's count is the number of results its link gives.
 /// </summary>
 /// <remarks>
 /// Counts are drill-down counts: every facet is counted with every selected value applied, its own included. So a facet
@@ -45,55 +45,65 @@ public sealed class SearchFacetCounts(PlenaryDb db, IStringLocalizer<SharedResou
 {
     public static readonly string[] Keys = ["forum", "type", "subtheme", "sdg", "gdc", "wsis", "group", "region", "lang", "has"];
 
-    // The rows that give how many records found have one combination of facet bits.
-    private const string Combination = "bits";
+    private sealed record Row(string Facet, string Value, string? Label, int Count, string? Detail = null, int? Number = null);
 
-    private sealed class Row
+    /// <summary>A forum's, session type's or subtheme's name (<see cref="Of"/> says which), with a forum's slug and year, a type's code and a subtheme's forum.</summary>
+    private sealed class Name
     {
-        public required string Facet { get; set; }
-        public string? Value { get; set; }
-        public string? Label { get; set; }
+        public required string Of { get; set; }
+        public int Id { get; set; }
+        public string? Code { get; set; }
+        public required string Label { get; set; }
+        public int? Year { get; set; }
         public string? Detail { get; set; }
-        public int? Number { get; set; }
-        public long Count { get; set; }
     }
 
-    public async Task<SearchFacets> CountAsync(SearchRequest request, CancellationToken cancel)
+    /// <summary>The facets of the records <paramref name="hits"/> holds (<see cref="SearchQueries.SearchHit"/>), as the search read them.</summary>
+    internal async Task<SearchFacets> CountAsync(SearchRequest request, IReadOnlyList<SearchQueries.SearchHit> hits, CancellationToken cancel)
     {
-        var (hits, parameters) = SearchQueries.Hits(db, request, SearchQueries.HitScores.None);
-        // The facets that are not on the rows' own columns are bits on them (SearchFacetBits): the records found are grouped
-        // by their combination of bits, and each value counted from those groups here, where a join into the goals, links,
-        // organisers, reports and transcripts probed each table for every record (some 5,000 probes for a search on the
-        // archive). One arm, not one per value: with an arm per value (47), SQLite's facets took longer than with the
-        // probes, even for a search that found three records (10 ms more at p95, quiet machine).
-        // MATERIALIZED (PostgreSQL 12+, SQLite 3.35+): the full-text match runs once, not once per facet.
-        var sql = $$"""
-            WITH hits AS MATERIALIZED ({{hits}}),
-            found AS MATERIALIZED (
-              SELECT DISTINCT "Kind", "SessionId", "MessageId", "PersonId", "OrganisationId", "ForumId", "Year", "SessionTypeId", "SubthemeId", "Facets" FROM hits)
-            SELECT 'forum' AS "Facet", f."Slug" AS "Value", f."Name" AS "Label", CAST(NULL AS TEXT) AS "Detail", f."Year" AS "Number", COUNT(*) AS "Count"
-              FROM found r JOIN "Forums" f ON f."Id" = r."ForumId" GROUP BY f."Slug", f."Name", f."Year"
-            UNION ALL SELECT 'year', f."Slug", f."Name", NULL, f."Year", COUNT(*)
-              FROM found r JOIN "Forums" f ON f."Id" = r."ForumId" WHERE r."Kind" = '{{nameof(SearchKind.Session)}}' GROUP BY f."Slug", f."Name", f."Year"
-            UNION ALL SELECT 'type', t."Code", MAX(t."Name"), NULL, NULL, COUNT(*)
-              FROM found r JOIN "SessionTypes" t ON t."Id" = r."SessionTypeId" GROUP BY t."Code"
-            UNION ALL SELECT 'subtheme', CAST(s."Id" AS TEXT), s."Name", f."Name", NULL, COUNT(*)
-              FROM found r JOIN "Subthemes" s ON s."Id" = r."SubthemeId" JOIN "Forums" f ON f."Id" = s."ForumId" GROUP BY s."Id", s."Name", f."Name"
-            UNION ALL SELECT 'lang', "Language", NULL, NULL, NULL, COUNT(*)
-              FROM (SELECT DISTINCT "Kind", "SessionId", "MessageId", "PersonId", "OrganisationId", "Language" FROM hits WHERE "Language" <> '{{SearchIndex.NoLanguage}}') l
-              GROUP BY "Language"
-            UNION ALL SELECT '{{Combination}}', CAST("Facets" AS TEXT), NULL, NULL, NULL, COUNT(*)
-              FROM found WHERE "Facets" <> 0 GROUP BY "Facets"
+        // Counted here from the rows the results were ranked from, not by a query of their own: that query matched the
+        // words again, which is most of a search's cost. At most RankedMatches rows, so counting them costs little.
+        // A record's forum, year, type, subtheme and bits are the same on all its rows: one of these per record found.
+        var found = hits.Select(h => (h.Record, h.ForumId, h.Year, h.SessionTypeId, h.SubthemeId, h.Facets)).Distinct().ToList();
+        var forumIds = found.Where(r => r.ForumId is not null).Select(r => r.ForumId!.Value).Distinct().ToList();
+        var typeIds = found.Where(r => r.SessionTypeId is not null).Select(r => r.SessionTypeId!.Value).Distinct().ToList();
+        var subthemeIds = found.Where(r => r.SubthemeId is not null).Select(r => r.SubthemeId!.Value).Distinct().ToList();
+        // The names of the few forums, types and subthemes found, in one query: joined into the hits, they were read once
+        // per record. The ids are passed as one array each (a JSON one on SQLite), so the query's text is always the same:
+        // written into it as numbers, each search's ids made a new query for EF to compile, which cost more than the query.
+        var postgres = db.Database.IsNpgsql();
+        string In(int parameter) => postgres ? $"= ANY({{{parameter}}})" : $"IN (SELECT value FROM json_each({{{parameter}}}))";
+        object Ids(List<int> ids) => postgres ? ids.ToArray() : "[" + string.Join(",", ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]";
+        var sql = $"""
+            SELECT 'forum' AS "Of", f."Id", f."Slug" AS "Code", f."Name" AS "Label", f."Year", CAST(NULL AS TEXT) AS "Detail" FROM "Forums" f WHERE f."Id" {In(0)}
+            UNION ALL SELECT 'type', t."Id", t."Code", t."Name", NULL, NULL FROM "SessionTypes" t WHERE t."Id" {In(1)}
+            UNION ALL SELECT 'subtheme', s."Id", NULL, s."Name", NULL, f."Name" FROM "Subthemes" s JOIN "Forums" f ON f."Id" = s."ForumId" WHERE s."Id" {In(2)}
             """;
-        var rows = await db.Database.SqlQueryRaw<Row>(sql, [.. parameters]).ToListAsync(cancel);
-        var combinations = rows.Where(r => r.Facet == Combination)
-            .Select(r => (Bits: long.Parse(r.Value!, CultureInfo.InvariantCulture), r.Count)).ToList();
-        var byBits = SearchFacetBits.All.Select(v => new Row
-        {
-            Facet = v.Key, Value = v.Text, Number = v.Number,
-            Count = combinations.Where(c => (c.Bits & v.Bit) != 0).Sum(c => c.Count),
-        });
-        var byFacet = rows.Where(r => r.Facet != Combination).Concat(byBits).Where(r => r.Count > 0 && r.Value is not null).ToLookup(r => r.Facet);
+        var names = forumIds.Count + typeIds.Count + subthemeIds.Count == 0 ? []
+            : await db.Database.SqlQueryRaw<Name>(sql, Ids(forumIds), Ids(typeIds), Ids(subthemeIds)).ToListAsync(cancel);
+        var forums = names.Where(n => n.Of == "forum").ToDictionary(n => n.Id);
+        var types = names.Where(n => n.Of == "type").ToDictionary(n => n.Id);
+        var subthemeNames = names.Where(n => n.Of == "subtheme").ToDictionary(n => n.Id);
+
+        IEnumerable<Row> ByForum(string facet, IEnumerable<int?> forumOfEach) => forumOfEach
+            .Where(id => id is not null && forums.ContainsKey(id.Value)).GroupBy(id => id!.Value).OrderBy(g => g.Key)
+            .Select(g => new Row(facet, forums[g.Key].Code!, forums[g.Key].Label, g.Count(), Number: forums[g.Key].Year));
+        var rows = ByForum("forum", found.Select(r => r.ForumId))
+            // The chart is of sessions only.
+            .Concat(ByForum("year", found.Where(r => r.Record.Kind == nameof(SearchKind.Session)).Select(r => r.ForumId)))
+            // A type's code is the same in every forum that runs it: one value for all of them, named as the greatest of their names.
+            .Concat(found.Where(r => r.SessionTypeId is { } id && types.ContainsKey(id)).Select(r => types[r.SessionTypeId!.Value])
+                .GroupBy(t => t.Code!, StringComparer.Ordinal)
+                .Select(g => new Row("type", g.Key, g.Select(t => t.Label).Max(StringComparer.Ordinal), g.Count())))
+            .Concat(found.Where(r => r.SubthemeId is { } id && subthemeNames.ContainsKey(id)).GroupBy(r => r.SubthemeId!.Value).OrderBy(g => g.Key)
+                .Select(g => new Row("subtheme", g.Key.ToString(CultureInfo.InvariantCulture), subthemeNames[g.Key].Label, g.Count(), subthemeNames[g.Key].Detail)))
+            // A record found in two languages counts once in each; names, which have none, in neither.
+            .Concat(hits.Where(h => h.Language != SearchIndex.NoLanguage).Select(h => (h.Record, h.Language)).Distinct()
+                .GroupBy(r => r.Language, StringComparer.Ordinal)
+                .Select(g => new Row("lang", g.Key, null, g.Count())))
+            // The facets that are not on the rows' own columns are bits on them (SearchFacetBits).
+            .Concat(SearchFacetBits.All.Select(v => new Row(v.Key, v.Text, null, found.Count(r => (r.Facets & v.Bit) != 0), Number: v.Number)));
+        var byFacet = rows.Where(r => r.Count > 0).ToLookup(r => r.Facet);
 
         var facets = new List<SearchFacet>();
         // A facet of one value that is chosen shows that value only: any other would replace it, and give another count.
@@ -108,35 +118,35 @@ public sealed class SearchFacetCounts(PlenaryDb db, IStringLocalizer<SharedResou
         }
         var culture = CultureInfo.CurrentUICulture;
         Add("forum", L["Forum"], byFacet["forum"].OrderByDescending(r => r.Number).ThenBy(r => r.Label, StringComparer.Create(culture, true))
-            .Select(r => new SearchFacetValue(r.Value!, r.Label ?? r.Value!, (int)r.Count)));
+            .Select(r => new SearchFacetValue(r.Value, r.Label ?? r.Value, r.Count)));
         Add("type", L["Session type"], byFacet["type"].OrderByDescending(r => r.Count).ThenBy(r => r.Value, StringComparer.Ordinal)
-            .Select(r => new SearchFacetValue(r.Value!, L.TypeName(r.Value!, r.Label ?? r.Value!), (int)r.Count)));
+            .Select(r => new SearchFacetValue(r.Value, L.TypeName(r.Value, r.Label ?? r.Value), r.Count)));
         // A subtheme belongs to one forum: over several forums, its forum tells "Access" of 2022 from "Access" of 2023.
         var subthemes = byFacet["subtheme"].ToList();
         var severalForums = subthemes.Select(r => r.Detail).Distinct().Count() > 1;
         Add("subtheme", L["Subtheme"], subthemes.OrderByDescending(r => r.Count).ThenBy(r => r.Label, StringComparer.Create(culture, true))
-            .Select(r => new SearchFacetValue(r.Value!, r.Label ?? r.Value!, (int)r.Count, severalForums ? r.Detail : null)));
+            .Select(r => new SearchFacetValue(r.Value, r.Label ?? r.Value, r.Count, severalForums ? r.Detail : null)));
         Add("sdg", L["Sustainable Development Goals"], byFacet["sdg"].OrderBy(r => r.Number)
-            .Select(r => new SearchFacetValue(r.Value!, GoalName(r.Number ?? 0), (int)r.Count)));
+            .Select(r => new SearchFacetValue(r.Value, GoalName(r.Number ?? 0), r.Count)));
         foreach (var framework in FrameworkCatalogue.All)
         {
             var key = FrameworkCatalogue.SlugOf(framework);
             // Only codes the catalogue has: the filter refuses any other, so a link to one could never give its count.
             Add(key, frameworks[framework].Name(culture.Name), byFacet[key].Where(r => frameworks.Find(framework, r.Value) is not null)
-                .OrderBy(r => FrameworkCatalogue.Position(framework, r.Value!))
-                .Select(r => new SearchFacetValue(r.Value!, ItemName(framework, r.Value!), (int)r.Count)));
+                .OrderBy(r => FrameworkCatalogue.Position(framework, r.Value))
+                .Select(r => new SearchFacetValue(r.Value, ItemName(framework, r.Value), r.Count)));
         }
         Add("group", L["Organisers' stakeholder group"], byFacet["group"].Where(r => Enum.TryParse<StakeholderGroup>(r.Value, out _)).OrderByDescending(r => r.Count)
-            .Select(r => new SearchFacetValue(r.Value!, L.Label(Enum.Parse<StakeholderGroup>(r.Value!)), (int)r.Count)));
+            .Select(r => new SearchFacetValue(r.Value, L.Label(Enum.Parse<StakeholderGroup>(r.Value)), r.Count)));
         Add("region", L["Organisers' region"], byFacet["region"].Where(r => Enum.TryParse<RegionalGroup>(r.Value, out _)).OrderByDescending(r => r.Count)
-            .Select(r => new SearchFacetValue(r.Value!, L.Label(Enum.Parse<RegionalGroup>(r.Value!)), (int)r.Count)));
+            .Select(r => new SearchFacetValue(r.Value, L.Label(Enum.Parse<RegionalGroup>(r.Value)), r.Count)));
         Add("lang", L["Language"], byFacet["lang"].OrderByDescending(r => r.Count).ThenBy(r => r.Value, StringComparer.Ordinal)
-            .Select(r => new SearchFacetValue(r.Value!, ContentLanguage.NameIn(r.Value!, culture), (int)r.Count)));
+            .Select(r => new SearchFacetValue(r.Value, ContentLanguage.NameIn(r.Value, culture), r.Count)));
         Add("has", L["Outputs"], byFacet["has"].OrderBy(r => r.Value == "report" ? 0 : 1)
-            .Select(r => new SearchFacetValue(r.Value!, HasName(r.Value!), (int)r.Count)));
+            .Select(r => new SearchFacetValue(r.Value, HasName(r.Value), r.Count)));
 
         var years = byFacet["year"].OrderBy(r => r.Number).ThenBy(r => r.Label, StringComparer.Create(culture, true))
-            .Select(r => new SearchYear(r.Number ?? 0, r.Value!, r.Label ?? r.Value!, (int)r.Count)).ToList();
+            .Select(r => new SearchYear(r.Number ?? 0, r.Value, r.Label ?? r.Value, r.Count)).ToList();
         return new SearchFacets(facets, years);
     }
 

@@ -58,7 +58,7 @@ public sealed record SearchResults(SearchRequest Request, int Total, IReadOnlyLi
 /// operators, stars and SQL are read as the words they contain or dropped. A record found in several parts or
 /// languages is one result, ranked by its best part, whose snippet is shown.
 /// </summary>
-public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource> L, IServiceScopeFactory scopes)
+public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource> L, SearchFacetCounts counts)
 {
     public const int PageSize = 20;
     public const int MaxQuery = 500;
@@ -246,21 +246,39 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
         return false;
     }
 
-    private sealed class Hit
+    /// <summary>
+    /// A row of <see cref="Hits"/>: a record found in one language, with its best index row's id and score and the
+    /// record's forum, year, type, subtheme and facet bits. Kind is the stored name: the raw query maps no enums.
+    /// </summary>
+    internal sealed class SearchHit
     {
         public long Id { get; set; }
+        public required string Kind { get; set; }
+        public int? SessionId { get; set; }
+        public int? MessageId { get; set; }
+        public int? PersonId { get; set; }
+        public int? OrganisationId { get; set; }
+        public int? ForumId { get; set; }
+        public int? Year { get; set; }
+        public int? SessionTypeId { get; set; }
+        public int? SubthemeId { get; set; }
+        public long Facets { get; set; }
+        public required string Language { get; set; }
+        public bool Translated { get; set; }
+        public long Matched { get; set; }
         public double Score { get; set; }
-        public long Total { get; set; }
-        public long? Matched { get; set; }
+
+        /// <summary>What makes one result: a record found in several languages is one.</summary>
+        public (string Kind, int? Session, int? Message, int? Person, int? Organisation) Record => (Kind, SessionId, MessageId, PersonId, OrganisationId);
     }
 
     /// <summary>
-    /// The hits CTE's body: the records whose index rows match, with the search's filters and facets applied and only what
-    /// the public may see, one row per record and language found, with the id and score of its best-matching index row
-    /// ("Score" NULL when <see cref="HitScores.None"/>); its parameters start at {0}. The results and the facets
-    /// (<see cref="SearchFacetCounts"/>) read the same rows, so a facet's count is the number of results its link gives.
+    /// The records whose index rows match, with the search's filters and facets applied and only what the public may see,
+    /// one row per record and language found (<see cref="SearchHit"/>), with the id and score of its best-matching index
+    /// row; its parameters start at {0}. The results and the facets (<see cref="SearchFacetCounts"/>) are taken from the
+    /// same rows, so a facet's count is the number of results its link gives.
     /// </summary>
-    internal static (string Sql, List<object> Parameters) Hits(PlenaryDb db, SearchRequest request, HitScores scores = HitScores.All)
+    private static (string Sql, List<object> Parameters) Hits(PlenaryDb db, SearchRequest request)
     {
         var postgres = db.Database.IsNpgsql();
         // {0} to {3}: the query in each tier's marked terms.
@@ -397,16 +415,13 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
                 ORDER BY {{(tier < SearchTiers.RankedTiers ? "\"SearchTerms\".rank" : "\"SearchTerms\".rowid")}} LIMIT {{cap}}) t{{tier}}
               """;
         var chosen = string.Join("\nUNION ALL\n", Enumerable.Range(0, SearchTiers.Count).Select(Tier)) + $"\nLIMIT {cap}";
-        var score = (postgres, scores) switch
-        {
-            (_, HitScores.None) => postgres ? "CAST(NULL AS double precision)" : "NULL",
+        var score = postgres
             // Ranked against the query in the row's own tier's terms, the only ones it holds. ts_rank, by how often and
             // where the words occur, as bm25 does on SQLite: ts_rank_cd's cover density took three times as long per
             // row (8.6 ms for a thousand passages against 2 ms to read them), the largest cost of a search on PostgreSQL.
-            (true, _) => $$"""ts_rank(e."SearchVector", to_tsquery('simple', CASE m."Tier" {{string.Concat(Enumerable.Range(0, SearchTiers.Count).Select(t => $"WHEN {t} THEN {{{t}}} "))}}END), 33) * """ + weight,
+            ? $$"""ts_rank(e."SearchVector", to_tsquery('simple', CASE m."Tier" {{string.Concat(Enumerable.Range(0, SearchTiers.Count).Select(t => $"WHEN {t} THEN {{{t}}} "))}}END), 33) * """ + weight
             // FTS5's rank is bm25, lower for a better match.
-            (false, _) => $"""-m."Rank" * {weight}""",
-        };
+            : $"""-m."Rank" * {weight}""";
         // OFFSET 0 keeps PostgreSQL from pulling the rows up into the grouping, where it sorted them with their vectors
         // (3 kB each, spilled to disk) and ranked them only after the sort.
         var rows = $$"""
@@ -428,79 +443,47 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
         return ($"SELECT e.* FROM ({hits}) e WHERE TRUE {filters}{visible}", parameters);
     }
 
-    /// <summary>Whether <see cref="Hits"/> ranks its rows: its "Score" is NULL for none.</summary>
-    internal enum HitScores
-    {
-        All,
-
-        /// <summary>None: for counting.</summary>
-        None,
-    }
-
-    private const string Record = "\"Kind\", \"SessionId\", \"MessageId\", \"PersonId\", \"OrganisationId\"";
-
     /// <summary>
-    /// The page of results and the facets (<see cref="SearchFacetCounts"/>), counted at the same time on a context of
-    /// their own: both read the same rows, and one after the other the facets added half again to a search's time. A
-    /// search without results has no facets.
+    /// The page of results and the facets (<see cref="SearchFacetCounts"/>), both taken from one reading of the hits: the
+    /// full-text match is most of a search's cost, and when the facets read the hits again (even at the same time, on a
+    /// context of their own) it ran twice. A search without results has no facets.
     /// </summary>
     public async Task<(SearchResults Found, SearchFacets Facets)> SearchWithFacetsAsync(SearchRequest request, CancellationToken cancel)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var found = SearchAsync(request, cancel);
-        var facets = scope.ServiceProvider.GetRequiredService<SearchFacetCounts>().CountAsync(request, cancel);
-        // Both are awaited before the scope (and the facets' context) goes, whichever fails.
-        await Task.WhenAll(found, facets);
-        return (found.Result, found.Result.Total > 0 ? facets.Result : SearchFacets.None);
+        var hits = await HitsAsync(request, cancel);
+        var found = await PageAsync(request, hits, cancel);
+        return (found, found.Total > 0 ? await counts.CountAsync(request, hits, cancel) : SearchFacets.None);
     }
 
-    public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancel)
+    public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancel) =>
+        await PageAsync(request, await HitsAsync(request, cancel), cancel);
+
+    /// <summary>
+    /// Every record found, at most <see cref="RankedMatches"/> rows: ranking, paging and counting them here, rather than
+    /// in a query of their own each, lets the results and the facets share one full-text match.
+    /// </summary>
+    private async Task<List<SearchHit>> HitsAsync(SearchRequest request, CancellationToken cancel)
     {
         var (hits, parameters) = Hits(db, request);
-        var shown = parameters.Count;
-        parameters.Add(PageSize);
-        parameters.Add((request.Page - 1) * PageSize);
-        // A record found in several languages is one result, ranked by its best row: SQLite groups with MAX and takes the id
-        // of the row that gives it (a bare column); PostgreSQL numbers each record's rows.
-        var best = db.Database.IsNpgsql()
-            ? $"""
-              SELECT "Id", "Score" FROM (
-                SELECT "Id", "Score", ROW_NUMBER() OVER (PARTITION BY {Record} ORDER BY "Score" DESC, "Id") AS n FROM hits) b
-              WHERE n = 1
-              """
-            : $"""SELECT "Id", MAX("Score") AS "Score" FROM hits GROUP BY {Record}""";
-        var sql = $$"""
-            WITH hits AS MATERIALIZED ({{hits}}),
-            best AS MATERIALIZED ({{best}})
-            SELECT "Id", "Score", (SELECT COUNT(*) FROM best) AS "Total", (SELECT MAX("Matched") FROM hits) AS "Matched" FROM best
-            ORDER BY "Score" DESC, "Id" LIMIT {{{shown}}} OFFSET {{{shown + 1}}}
-            """;
-        var found = await db.Database.SqlQueryRaw<Hit>(sql, [.. parameters]).ToListAsync(cancel);
-        if (found.Count == 0)
-        {
-            // Past the last page nothing is ranked: the total is asked on its own, so the page can say so.
-            var (total, matched) = request.Page == 1 ? (0, 0) : await CountAsync(request, cancel);
-            return new SearchResults(request, total, [], matched >= RankedMatches);
-        }
-        return new SearchResults(request, (int)found[0].Total, await DescribeAsync(request, found, cancel), found[0].Matched >= RankedMatches);
+        return await db.Database.SqlQueryRaw<SearchHit>(hits, [.. parameters]).ToListAsync(cancel);
     }
 
-    private sealed class Count
-    {
-        public long Total { get; set; }
-        public long? Matched { get; set; }
-    }
+    /// <summary>
+    /// Best score first, the lower index row's id first on a tie: the order the engines gave when they ranked, which the
+    /// page and the tests rely on being the same on both.
+    /// </summary>
+    private static readonly Comparer<SearchHit> ByRank = Comparer<SearchHit>.Create((a, b) =>
+        b.Score.CompareTo(a.Score) is var byScore and not 0 ? byScore : a.Id.CompareTo(b.Id));
 
-    /// <summary>The number of records found, nothing ranked, and of the rows kept under the cap.</summary>
-    private async Task<(int Total, long Matched)> CountAsync(SearchRequest request, CancellationToken cancel)
+    private async Task<SearchResults> PageAsync(SearchRequest request, List<SearchHit> hits, CancellationToken cancel)
     {
-        var (hits, parameters) = Hits(db, request, HitScores.None);
-        var sql = $"""
-            WITH hits AS ({hits})
-            SELECT (SELECT COUNT(*) FROM (SELECT DISTINCT {Record} FROM hits) r) AS "Total", (SELECT MAX("Matched") FROM hits) AS "Matched"
-            """;
-        var count = await db.Database.SqlQueryRaw<Count>(sql, [.. parameters]).SingleAsync(cancel);
-        return ((int)count.Total, count.Matched ?? 0);
+        // A record found in several languages is one result, ranked by its best row.
+        var ranked = hits.GroupBy(h => h.Record).Select(g => g.Min(ByRank)!).ToList();
+        ranked.Sort(ByRank);
+        // Past the last page the total is still known, so the page can say how many there are.
+        var page = ranked.Skip((request.Page - 1) * PageSize).Take(PageSize).ToList();
+        var matched = hits.Count == 0 ? 0 : hits.Max(h => h.Matched);
+        return new SearchResults(request, ranked.Count, page.Count == 0 ? [] : await DescribeAsync(request, page, cancel), matched >= RankedMatches);
     }
 
     /// <summary>A lookup for one kind of record on the page, asked only when the page has one: a page of sessions asks nothing about messages or people.</summary>
@@ -512,7 +495,7 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
     /// reads on in Spanish. An organisation, which has no page of its own, links to the programme of the latest forum it
     /// took part in, filtered by its name: the sessions it organised or spoke in.
     /// </summary>
-    private async Task<List<SearchResult>> DescribeAsync(SearchRequest request, List<Hit> hits, CancellationToken cancel)
+    private async Task<List<SearchResult>> DescribeAsync(SearchRequest request, List<SearchHit> hits, CancellationToken cancel)
     {
         var ids = hits.Select(h => h.Id).ToList();
         // Not the analysed terms: a transcript's are nearly as long as its text, and a page of 20 would read them for nothing.

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.People;
 using Plenary.Features.Reports;
@@ -291,7 +292,7 @@ public abstract class SearchRankingTests(PlenaryApp app)
         var (_, page) = await app.GetPageAsync(Search("quorvish"));
         page.QuerySelector("h2[aria-live]")!.TextContent.ShouldBe("At least 2 results");
         page.QuerySelector("#search-capped").ShouldNotBeNull();
-        // Past the last page the total is counted on its own, and says the same.
+        // Past the last page the total is still given, and says the same.
         var (_, _, past) = await app.GetJsonAsync(Api("quorvish") + "&page=2");
         past.GetProperty("results").GetArrayLength().ShouldBe(0);
         (past.GetProperty("total").GetInt32(), past.GetProperty("totalIsLowerBound").GetBoolean()).ShouldBe((2, true));
@@ -303,6 +304,65 @@ public abstract class SearchRankingTests(PlenaryApp app)
         var (_, frenchPage) = await app.GetPageAsync(Search("quorvish") + "&lang=fr");
         frenchPage.QuerySelector("h2[aria-live]")!.TextContent.ShouldBe("1 result");
         frenchPage.QuerySelector("#search-capped").ShouldBeNull();
+    }
+
+    /// <summary>
+    /// Twenty-five sessions, each found in French and in English: one result each, 20 a page, the total and the facets
+    /// counting records, not languages. Every session has the word in a French transcript passage; sessions 1 to 10 have
+    /// it in an English title too, which ranks them first, and 11 to 25 in an English passage the same as the French one,
+    /// written after it: a tie, which goes to the row written first, as it does between records.
+    /// </summary>
+    [Fact]
+    public async Task Records_found_in_two_languages_are_one_result_each_across_the_pages_and_a_tie_goes_to_the_row_written_first()
+    {
+        var forum = await app.ForumOfItsOwnAsync("paged", unplaced: 25);
+        var written = await app.InDbAsync(async db =>
+        {
+            SearchEntry Row(int session, SearchPart part, string language) => new()
+            {
+                Kind = SearchKind.Session, ForumId = forum.Id, Year = forum.FirstDay.Year, SessionId = forum.Session(session).Id, Part = part,
+                Language = language, Weight = SearchWeights.Of(part), Text = "Brelnox relays", Terms = SearchTiers.MarkAll("brelnox relay", SearchWeights.Of(part)),
+            };
+            db.SearchEntries.AddRange(Enumerable.Range(1, 25).Select(n => Row(n, SearchPart.Transcript, "fr")));
+            await db.SaveChangesAsync();
+            db.SearchEntries.AddRange(Enumerable.Range(1, 10).Select(n => Row(n, SearchPart.Title, "en")));
+            db.SearchEntries.AddRange(Enumerable.Range(11, 15).Select(n => Row(n, SearchPart.Transcript, "en")));
+            await db.SaveChangesAsync();
+            // The order they were given ids in, which the engine does not promise is the order they were added in.
+            return await db.SearchEntries.Where(e => e.Text == "Brelnox relays").OrderBy(e => e.Id).Select(e => new { e.SessionId, e.Part, e.Language }).ToListAsync();
+        });
+        string Page(int? session) => $"/{forum.Slug}/sessions/{forum.Sessions.Single(s => s.Id == session).Key}";
+        // Titles first, in the order written; then the passages, each session once, in the language of its first.
+        var expected = written.Where(r => r.Part == SearchPart.Title).Concat(written.Where(r => r.Part == SearchPart.Transcript))
+            .DistinctBy(r => r.SessionId).Select(r => (Page(r.SessionId), r.Language)).ToList();
+        expected.Count(r => r.Language == "fr").ShouldBe(15);
+
+        async Task<(int Total, List<(string, string)> Results, JsonElement Json)> PageAsync(string url)
+        {
+            var (status, _, json) = await app.GetJsonAsync(url);
+            status.ShouldBe(HttpStatusCode.OK, url);
+            return (json.GetProperty("total").GetInt32(),
+                [.. json.GetProperty("results").EnumerateArray().Select(r => (r.GetProperty("url").GetString()!, r.GetProperty("language").GetString()!))], json);
+        }
+        var (total, first, json) = await PageAsync(Api("brelnox"));
+        total.ShouldBe(25);
+        first.ShouldBe(expected.Take(20));
+        var (secondTotal, second, _) = await PageAsync(Api("brelnox") + "&page=2");
+        secondTotal.ShouldBe(25);
+        second.ShouldBe(expected.Skip(20));
+        var (pastTotal, past, _) = await PageAsync(Api("brelnox") + "&page=3");
+        (pastTotal, past.Count).ShouldBe((25, 0));
+        json.GetProperty("facets").GetProperty("forum").EnumerateArray().ShouldHaveSingleItem().GetProperty("count").GetInt32().ShouldBe(25);
+        json.GetProperty("facets").GetProperty("lang").EnumerateArray().Select(v => (v.GetProperty("value").GetString(), v.GetProperty("count").GetInt32()))
+            .ShouldBe([("en", 25), ("fr", 25)]);
+        json.GetProperty("years").EnumerateArray().ShouldHaveSingleItem().GetProperty("count").GetInt32().ShouldBe(25);
+
+        // Narrowed to English, the sessions tied in French are found by their English passage, in the order those were written.
+        var englishPassages = written.Where(r => r.Part == SearchPart.Transcript && r.Language == "en").Select(r => (Page(r.SessionId), "en"));
+        var (englishTotal, english, englishJson) = await PageAsync(Api("brelnox") + "&lang=en&page=2");
+        englishTotal.ShouldBe(25);
+        english.ShouldBe(englishPassages.Skip(10));
+        englishJson.GetProperty("facets").GetProperty("lang").EnumerateArray().ShouldHaveSingleItem().GetProperty("count").GetInt32().ShouldBe(25);
     }
 
     private static Task<List<long>> RowsOfAsync(PlenaryDb db, int session, int person) =>
