@@ -3,10 +3,11 @@
 # for a visitor (served whole from the output cache), on one instance with SQLite and the demo of 300 sessions. A
 # quicker look than bench/igf-day.sh's saturation runs (two instances, nginx, PostgreSQL) at what a signed-in page
 # costs. The Development environment gives the demo accounts their password. Server on one core, wrk on the other.
-# Usage: bash bench/signed-in.sh [seconds per run, default 10]
+# Usage: bash bench/signed-in.sh [seconds per run, default 10] [connections, default 32]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
+connections=${2:-32}
 command -v wrk >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 work=$(mktemp -d /tmp/plenary-signed-in.XXXXXX)
 pid=""
@@ -29,9 +30,19 @@ grep -q $'\tplenary\t' "$jar" || { echo "Could not sign in"; exit 1; }
 cookie=$(sed 's/^#HttpOnly_//' "$jar" | awk '!/^#/ && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }')
 # What Chromium sends: visitors get the output cache's Brotli, signed-in readers of a kept page its gzip pieces.
 encodings='Accept-Encoding: gzip, deflate, br, zstd'
+# Server CPU per request, from /proc (utime + stime of the app, in clock ticks of 10 ms), around each run: less moved
+# by whatever else the machine does than the requests a second are.
+cpu() { awk '{print $14+$15}' "/proc/$pid/stat"; }
+run() { # prints "REQUESTS/S CPU-MS-PER-REQUEST"
+  local before after out
+  before=$(cpu)
+  out=$(taskset -c 0 wrk -t1 -c"$connections" -d"${secs}s" -H "$encodings" "$@")
+  after=$(cpu)
+  echo "$out" | awk -v b="$before" -v a="$after" '/requests in/{n=$1} /Requests\/sec/{r=$2} END{printf "%s %.3f", r, (a-b)*10/n}'
+}
 for path in /igf2022/programme /igf2022/sessions/of-56; do
   curl -s -o /dev/null "$base$path"; curl -s -o /dev/null -H "Cookie: $cookie" "$base$path"
-  anonymous=$(taskset -c 0 wrk -t1 -c32 -d"${secs}s" -H "$encodings" "$base$path" | awk '/Requests\/sec/{print $2}')
-  signed=$(taskset -c 0 wrk -t1 -c32 -d"${secs}s" -H "$encodings" -H "Cookie: $cookie" "$base$path" | awk '/Requests\/sec/{print $2}')
-  echo "$path: visitor $anonymous req/s, signed in $signed req/s, ratio $(python3 -c "print(round($signed / $anonymous, 3))")"
+  read -r anonymous anonymous_cpu < <(run "$base$path")
+  read -r signed signed_cpu < <(run -H "Cookie: $cookie" "$base$path")
+  echo "$path: visitor $anonymous req/s ($anonymous_cpu ms CPU each), signed in $signed req/s ($signed_cpu ms CPU each), ratio $(python3 -c "print(round($signed / $anonymous, 3))")"
 done
