@@ -366,9 +366,28 @@ public abstract partial class ScheduleExportTests(PlenaryApp app)
 
     private static string Schema(string name) => Path.Combine(AppContext.BaseDirectory, "Features", "Schedule", "Schemas", name);
 
+    // The exports the Node tools read by path, in one folder for the test run, removed when the run ends: written
+    // straight into the temporary folder, every run left hundreds behind.
+    private static readonly Lazy<string> Exports = new(() =>
+    {
+        var folder = Directory.CreateTempSubdirectory("plenary-exports-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open at exit: the folder stays, one per run at most.
+            }
+        };
+        return folder;
+    });
+
     internal static async Task<string> SaveAsync(string text, string extension)
     {
-        var file = Path.Combine(Path.GetTempPath(), $"plenary-export-{Guid.NewGuid():N}{extension}");
+        var file = Path.Combine(Exports.Value, $"{Guid.NewGuid():N}{extension}");
         await File.WriteAllTextAsync(file, text, new UTF8Encoding(false));
         return file;
     }
