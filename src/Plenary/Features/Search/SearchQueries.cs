@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Primitives;
 using Plenary.Features.Forums;
@@ -58,7 +59,7 @@ public sealed record SearchResults(SearchRequest Request, int Total, IReadOnlyLi
 /// operators, stars and SQL are read as the words they contain or dropped. A record found in several parts or
 /// languages is one result, ranked by its best part, whose snippet is shown.
 /// </summary>
-public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource> L, SearchFacetCounts counts)
+public sealed partial class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource> L, SearchFacetCounts counts)
 {
     public const int PageSize = 20;
     public const int MaxQuery = 500;
@@ -278,7 +279,7 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
     /// row; its parameters start at {0}. The results and the facets (<see cref="SearchFacetCounts"/>) are taken from the
     /// same rows, so a facet's count is the number of results its link gives.
     /// </summary>
-    private static (string Sql, List<object> Parameters) Hits(PlenaryDb db, SearchRequest request)
+    private static (string Sql, List<object> Parameters, bool Bounded) Hits(PlenaryDb db, SearchRequest request)
     {
         var postgres = db.Database.IsNpgsql();
         // {0} to {3}: the query in each tier's marked terms.
@@ -399,14 +400,19 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
         // taken: the later tiers' arms of the UNION ALL are not run once the LIMIT is reached. Within the ranked tiers
         // SQLite takes FTS5's best by bm25, computed inside its index ("ORDER BY rank LIMIT"); the others, and every tier
         // on PostgreSQL (whose ranking reads each row), are taken in the index's order, so that no more matches are read
-        // than are kept. Only the ids are chosen, then the rows read: neither the text nor the vector of a row left out
-        // is read. CROSS JOIN keeps SQLite from driving the match from SearchEntries' forum index, one full-text probe
+        // than are kept. On SQLite only the ids are chosen, then the rows read, so the text of a row left out is not
+        // read. CROSS JOIN keeps SQLite from driving the match from SearchEntries' forum index, one full-text probe
         // per row. "Matched", the number of rows kept, is the same on every row: RankedMatches means that some were left
         // out.
         var cap = RankedMatches.ToString(CultureInfo.InvariantCulture);
+        // On PostgreSQL each tier's arm reads the columns and ranks its rows itself, against its own tier's terms: the
+        // bitmap scan has the row in hand already, where reading it again by id (as SQLite must, whose FTS5 table holds
+        // only the terms) cost a thousand index probes per search. The arm's LIMIT and the one over the UNION ALL stop the
+        // scan when enough rows are taken, so no row left out is ranked, nor its vector read.
         string Tier(int tier) => postgres
             ? $$"""
-              SELECT * FROM (SELECT e."Id", {{tier}} AS "Tier" FROM "SearchEntries" e WHERE e."SearchVector" @@ to_tsquery('simple', {{{tier}}}) {{rowFilters}} LIMIT {{cap}}) t{{tier}}
+              SELECT * FROM (SELECT e."Id", {{columns}}, ts_rank(e."SearchVector", to_tsquery('simple', {{{tier}}}), 33) * {{weight}} AS "Score"
+                FROM "SearchEntries" e WHERE e."SearchVector" @@ to_tsquery('simple', {{{tier}}}) {{rowFilters}} LIMIT {{cap}}) t{{tier}}
               """
             : $$"""
               SELECT * FROM (SELECT "SearchTerms".rowid AS "Id", "SearchTerms".rank AS "Rank"
@@ -415,20 +421,17 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
                 ORDER BY {{(tier < SearchTiers.RankedTiers ? "\"SearchTerms\".rank" : "\"SearchTerms\".rowid")}} LIMIT {{cap}}) t{{tier}}
               """;
         var chosen = string.Join("\nUNION ALL\n", Enumerable.Range(0, SearchTiers.Count).Select(Tier)) + $"\nLIMIT {cap}";
-        var score = postgres
-            // Ranked against the query in the row's own tier's terms, the only ones it holds. ts_rank, by how often and
-            // where the words occur, as bm25 does on SQLite: ts_rank_cd's cover density took three times as long per
-            // row (8.6 ms for a thousand passages against 2 ms to read them), the largest cost of a search on PostgreSQL.
-            ? $$"""ts_rank(e."SearchVector", to_tsquery('simple', CASE m."Tier" {{string.Concat(Enumerable.Range(0, SearchTiers.Count).Select(t => $"WHEN {t} THEN {{{t}}} "))}}END), 33) * """ + weight
-            // FTS5's rank is bm25, lower for a better match.
-            : $"""-m."Rank" * {weight}""";
-        // OFFSET 0 keeps PostgreSQL from pulling the rows up into the grouping, where it sorted them with their vectors
-        // (3 kB each, spilled to disk) and ranked them only after the sort.
-        var rows = $$"""
-            SELECT e."Id", {{columns}}, m."Matched", {{score}} AS "Score"
-            FROM (SELECT m.*, COUNT(*) OVER () AS "Matched" FROM ({{chosen}}) m) m
-            {{(postgres ? "JOIN" : "CROSS JOIN")}} "SearchEntries" e ON e."Id" = m."Id"{{(postgres ? " OFFSET 0" : "")}}
-            """;
+        // FTS5's rank is bm25, lower for a better match. On PostgreSQL the arms ranked their rows (ts_rank, by how often
+        // and where the words occur, as bm25 does: ts_rank_cd's cover density took three times as long per row).
+        var rows = postgres
+            ? $$"""
+              SELECT m.*, COUNT(*) OVER () AS "Matched" FROM ({{chosen}}) m
+              """
+            : $$"""
+              SELECT e."Id", {{columns}}, m."Matched", -m."Rank" * {{weight}} AS "Score"
+              FROM (SELECT m.*, COUNT(*) OVER () AS "Matched" FROM ({{chosen}}) m) m
+              CROSS JOIN "SearchEntries" e ON e."Id" = m."Id"
+              """;
         var hits = postgres
             ? $$"""
               SELECT (array_agg(e."Id" ORDER BY e."Score" DESC, e."Id"))[1] AS "Id", {{grouped}}, MAX(e."Score") AS "Score"
@@ -440,7 +443,8 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
               FROM ({{rows}}) e
               GROUP BY {{grouped}}
               """;
-        return ($"SELECT e.* FROM ({hits}) e WHERE TRUE {filters}{visible}", parameters);
+        // The facet bits are written into the text as numbers: with them, the texts a search can make are many more.
+        return ($"SELECT e.* FROM ({hits}) e WHERE TRUE {filters}{visible}", parameters, filters.Length == 0);
     }
 
     /// <summary>
@@ -464,9 +468,74 @@ public sealed class SearchQueries(PlenaryDb db, IStringLocalizer<SharedResource>
     /// </summary>
     private async Task<List<SearchHit>> HitsAsync(SearchRequest request, CancellationToken cancel)
     {
-        var (hits, parameters) = Hits(db, request);
-        return await db.Database.SqlQueryRaw<SearchHit>(hits, [.. parameters]).ToListAsync(cancel);
+        var (sql, parameters, bounded) = Hits(db, request);
+        var postgres = db.Database.IsNpgsql();
+        // Read with a plain reader rather than EF's SqlQueryRaw: a search reads up to a thousand of these rows, and on
+        // PostgreSQL the statement is prepared, once per pooled connection (Npgsql keeps it when the connection goes back
+        // to the pool): planning it took longer than running it for a word found in few places. Only texts without facet
+        // bits are prepared, whose number is small (one per combination of row filters and count of words), so that the
+        // server keeps a bounded number of them per connection. EF's interceptors do not run on this command, so its text
+        // parameters are cleaned here as TextParameters does for every other.
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(cancel);
+        }
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Placeholder().Replace(sql, "@p$1");
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "p" + i.ToString(CultureInfo.InvariantCulture);
+                parameter.Value = parameters[i] is string text ? TextParameters.Clean(text) : parameters[i];
+                command.Parameters.Add(parameter);
+            }
+            if (postgres && bounded)
+            {
+                await command.PrepareAsync(cancel);
+            }
+            var hits = new List<SearchHit>();
+            await using var reader = await command.ExecuteReaderAsync(cancel);
+            int? Int(int column) => reader.IsDBNull(column) ? null : reader.GetInt32(column);
+            while (await reader.ReadAsync(cancel))
+            {
+                // In the order Hits selects them: the id, the grouped columns, the score.
+                hits.Add(new SearchHit
+                {
+                    Id = reader.GetInt64(0),
+                    Kind = reader.GetString(1),
+                    SessionId = Int(2),
+                    MessageId = Int(3),
+                    PersonId = Int(4),
+                    OrganisationId = Int(5),
+                    ForumId = Int(6),
+                    Year = Int(7),
+                    SessionTypeId = Int(8),
+                    SubthemeId = Int(9),
+                    Facets = reader.GetInt64(10),
+                    Language = reader.GetString(11),
+                    Translated = reader.GetBoolean(12),
+                    Matched = reader.GetInt64(13),
+                    Score = reader.GetDouble(14),
+                });
+            }
+            return hits;
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{(\d+)\}")]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
 
     /// <summary>
     /// Best score first, the lower index row's id first on a tie: the order the engines gave when they ranked, which the
