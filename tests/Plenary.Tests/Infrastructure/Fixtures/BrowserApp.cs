@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -21,6 +24,9 @@ public sealed class BrowserApp : PlenaryApp
 
     public override string Provider => "SQLite";
 
+    /// <summary>Addresses (path and query) whose requests are dropped at the server: see <see cref="CutLine"/>.</summary>
+    private readonly ConcurrentDictionary<string, LineCut> cut = new(StringComparer.Ordinal);
+
     public string BaseUrl { get; private set; } = "";
 
     /// <summary>
@@ -31,6 +37,55 @@ public sealed class BrowserApp : PlenaryApp
         new(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = new Uri(BaseUrl) };
 
     protected override void UseDatabase(IWebHostBuilder web) { }
+
+    protected override void ConfigureWebHost(IWebHostBuilder web)
+    {
+        base.ConfigureWebHost(web);
+        web.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new LineCutter(cut)));
+    }
+
+    /// <summary>
+    /// Until disposed, every request to one address (path and query, exactly) has its connection dropped before the app
+    /// reads it, as a line that is down would, and is counted. Unlike Playwright's routing, this holds for every request
+    /// the browser sends, including those that pass through a page's service worker, which routing does not always see.
+    /// </summary>
+    public LineCut CutLine(string pathAndQuery)
+    {
+        var line = new LineCut(cut, pathAndQuery);
+        cut[pathAndQuery] = line;
+        return line;
+    }
+
+    public sealed class LineCut(ConcurrentDictionary<string, LineCut> cut, string pathAndQuery) : IDisposable
+    {
+        private int dropped;
+
+        /// <summary>How many requests were dropped so far.</summary>
+        public int Dropped => Volatile.Read(ref dropped);
+
+        internal void Drop() => Interlocked.Increment(ref dropped);
+
+        public void Dispose() => cut.TryRemove(new KeyValuePair<string, LineCut>(pathAndQuery, this));
+    }
+
+    private sealed class LineCutter(ConcurrentDictionary<string, LineCut> cut) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, inner) =>
+            {
+                var address = context.Request.Path.Value + context.Request.QueryString.Value;
+                if (cut.TryGetValue(address, out var line))
+                {
+                    line.Drop();
+                    context.Abort();
+                    return;
+                }
+                await inner(context);
+            });
+            next(app);
+        };
+    }
 
     public override async Task InitializeAsync()
     {
@@ -98,8 +153,11 @@ public sealed class BrowserApp : PlenaryApp
 }
 
 /// <summary>
-/// Run on their own, after the other collections: on two cores shared with eight collections at once, Chromium lost a
-/// click now and then (a sign-in button, a link) and a test waited out its 30 seconds for a navigation that never came.
+/// One app and one Chromium for every browser test, one test at a time, beside two other collections from the start
+/// (<see cref="LongestCollectionsFirst"/>). They ran on their own after all the others when eight collections shared two
+/// cores, as Chromium then lost a click now and then (a sign-in button, a link) and a test waited out its 30 seconds for
+/// a navigation that never came; at three collections at once that tail (four and a half minutes of CI's run, a browser
+/// test at a time and a core mostly idle) is what made the run long.
 /// </summary>
-[CollectionDefinition("browser", DisableParallelization = true)]
+[CollectionDefinition("browser")]
 public sealed class BrowserCollection : ICollectionFixture<BrowserApp>;
