@@ -7,7 +7,7 @@ namespace Plenary.Features.Forums;
 
 /// <summary>
 /// The forum with its subthemes, types, rooms and sections, kept in memory per slug for the signed-in pages whose
-/// shared part is kept (<see cref="SharedParts"/>): reading it was five queries and 15% of such a page's CPU, while the
+/// page is kept whole (<see cref="KeptPages"/>): reading it was five queries and 15% of such a page's CPU, while the
 /// page needs it only for its layout, its filters and the released timetable. It lives exactly as long as the shared
 /// parts can: dropped on this instance's every eviction of the public cache (<see cref="PublicCache.Evictions"/>), and
 /// after the same 60 seconds, within which another instance's change reaches this one's shared parts too.

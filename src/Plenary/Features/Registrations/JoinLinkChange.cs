@@ -37,7 +37,7 @@ public sealed class JoinLinkFormValidator : AbstractValidator<JoinLinkForm>
 /// The one way to read and write online join links. A link is shown to the session's own people, the forum's
 /// Secretariat and participants whose registration is approved; to nobody else, and never in anything cached or public.
 /// </summary>
-public sealed class JoinLinkChange(PlenaryDb db, IValidator<JoinLinkForm> validator, TimeProvider clock)
+public sealed class JoinLinkChange(PlenaryDb db, IValidator<JoinLinkForm> validator, TimeProvider clock, ReaderRoles roles)
 {
     /// <summary>The Join button becomes active this long before the session starts.</summary>
     public static readonly TimeSpan OpensBefore = TimeSpan.FromMinutes(15);
@@ -72,8 +72,8 @@ public sealed class JoinLinkChange(PlenaryDb db, IValidator<JoinLinkForm> valida
     }
 
     private async Task<bool> MaySeeAsync(ClaimsPrincipal user, int account, Session session, CancellationToken cancel) =>
-        (await db.RolesInAsync(user, session.Id, cancel)).Count > 0
-        || await db.RunsForumAsync(user, session.ForumId, cancel)
+        (await roles.InSessionAsync(user, session.Id, cancel)).Count > 0
+        || await roles.RunsForumAsync(user, session.ForumId, cancel)
         || await db.Registrations.AnyAsync(r => r.ForumId == session.ForumId && r.AccountId == account && r.Status == RegistrationStatus.Approved, cancel);
 
     /// <summary>The stored link of a session or a room, for its editors.</summary>

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
+using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Plenary.Features.Forums;
 using Plenary.Features.Sdgs;
 using Plenary.Features.Shared;
@@ -12,7 +14,9 @@ using Plenary.Kernel.Validation;
 namespace Plenary.Features.Sessions;
 
 [AllowAnonymous]
-public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization, Registrations.JoinLinkChange join, SharedParts shared, KeptForums forums, Agenda.KeptAgendas agendas) : ForumPageModel(db)
+[KeepWhole]
+public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization, Registrations.JoinLinkChange join,
+    KeptPages kept, KeptForums forums, Agenda.KeptAgendas agendas, IStringLocalizer<SharedResource> L, HtmlEncoder encoder) : ForumPageModel(db)
 {
     public Session Session { get; private set; } = null!;
     public SdgCatalogue Sdgs { get; } = sdgs;
@@ -37,18 +41,20 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
     /// <summary>The session is not in the released timetable yet: only its own people and the Secretariat see this page.</summary>
     public bool Unreleased { get; private set; }
 
-    /// <summary>The name of the session page's shared part.</summary>
+    /// <summary>The name of the session page when kept whole.</summary>
     public const string SharedPartName = "session";
 
+    /// <summary>The kept page's slot for the reader's way in online.</summary>
+    public const string JoinSlot = "join";
+
     /// <summary>
-    /// A signed-in reader with no part in the session sees what every such reader sees but for the agenda button and
-    /// the way in: that page is shared (see <see cref="SharedParts"/>). Its organisers, rapporteur and Secretariat see
-    /// more of it (the ways to change it, sections that are not public), so theirs is rendered for them alone.
+    /// A signed-in reader with no part in the session sees what every such reader sees but for their agenda button and
+    /// the way in: that page is kept whole (<see cref="KeptPages"/>) and served to them all, with the agenda button of
+    /// their choice (both buttons are in the page; their own stylesheet shows one, as on the programme) and their way
+    /// in put into its slot. Its organisers, rapporteur and Secretariat see more of it (the ways to change it, sections
+    /// that are not public), so theirs is rendered for them alone.
     /// </summary>
     public bool SharesPage => InAgenda is not null && !MayEdit && !MayWriteOutputs && !Unreleased && TimeZoneError is null;
-
-    /// <summary>The shared page kept for this address and language, when there was one; then the record is not loaded.</summary>
-    public SharedPart? Shared { get; private set; }
 
     /// <summary>The session's texts in the reader's language where translated, the original elsewhere.</summary>
     public SessionContent Texts { get; private set; } = null!;
@@ -59,12 +65,13 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
     /// </param>
     public async Task<IActionResult> OnGetAsync(string forum, string key, string? tz, string? lang)
     {
-        // With the shared page kept, the forum is needed only for the layout, the released timetable and the clock: the
-        // forum kept in memory, which lives no longer than the page. Read, never changed, on either path below.
-        var kept = User.Identity?.IsAuthenticated == true
-            ? await shared.GetAsync(SharedParts.KeyFor(HttpContext, SharedPartName), HttpContext.RequestAborted)
-            : null;
-        if ((kept is not null ? await forums.FindAsync(Db, forum, HttpContext.RequestAborted) : await Db.FindForumAsync(forum, HttpContext.RequestAborted)) is not { } found)
+        var keptKey = KeptPages.KeyFor(HttpContext, SharedPartName);
+        if (User.Identity?.IsAuthenticated == true && await kept.GetAsync(keptKey, HttpContext.RequestAborted) is { } page
+            && await KeptAsync(page, forum) is { } served)
+        {
+            return served;
+        }
+        if (await Db.FindForumAsync(forum, HttpContext.RequestAborted) is not { } found)
         {
             return NotFound();
         }
@@ -78,10 +85,7 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
         Session = session;
         if (User.Identity?.IsAuthenticated == true)
         {
-            MayEdit = (await authorization.AuthorizeAsync(User, session, Policies.EditSession)).Succeeded;
-            Join = await join.ForAsync(User, session, HttpContext.RequestAborted);
-            MayWriteOutputs = (await authorization.AuthorizeAsync(User, session, Policies.WriteOutputs)).Succeeded;
-            InAgenda = (await agendas.SavedAsync(HttpContext, Db, Forum.Id))?.Contains(session.Id);
+            await ReadPersonalAsync(session, Forum.Id);
         }
         // The way in (above) follows the working copy: a meeting happens when its organisers hold it. Everything else
         // on the page shows the released timetable.
@@ -104,11 +108,6 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
                 this.ShowRefusalInPlace();
             }
         }
-        if (SharesPage && kept is not null)
-        {
-            Shared = kept;
-            return Page();
-        }
         if (await Db.FindSessionAsync(Forum.Id, key, HttpContext.RequestAborted) is not { } whole)
         {
             return NotFound();
@@ -117,6 +116,49 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
         Session = whole;
         Texts = await SessionContent.LoadAsync(Db, Forum, whole, string.IsNullOrWhiteSpace(lang) ? System.Globalization.CultureInfo.CurrentUICulture.Name : lang,
             HttpContext.RequestAborted);
+        if (SharesPage)
+        {
+            ViewData[LayoutData.PersonalStyle] = true;
+            KeepWholeAttribute.Keep(HttpContext, keptKey, Forum.Id, Personal(session, Forum), session.Id);
+        }
         return Page();
     }
+
+    /// <summary>Who the reader is to the session: what only they see (the ways to change it, their way in, their agenda button).</summary>
+    private async Task ReadPersonalAsync(Session session, int forumId)
+    {
+        MayEdit = (await authorization.AuthorizeAsync(User, session, Policies.EditSession)).Succeeded;
+        MayWriteOutputs = (await authorization.AuthorizeAsync(User, session, Policies.WriteOutputs)).Succeeded;
+        Join = await join.ForAsync(User, session, HttpContext.RequestAborted);
+        InAgenda = (await agendas.SavedAsync(HttpContext, Db, forumId))?.Contains(session.Id);
+    }
+
+    /// <summary>
+    /// The page kept whole for this address and language, with this reader's parts: when the reader is one of those who
+    /// share it. Null when they see more of the session than the kept page shows (they get theirs rendered), or when the
+    /// kept page's session or forum is no longer there.
+    /// </summary>
+    private async Task<IActionResult?> KeptAsync(KeptPage page, string slug)
+    {
+        // The session as it is now (the way in follows the working copy), and the forum kept in memory, which lives no
+        // longer than the page: for the reader's parts, never for what the page shows.
+        if (await forums.FindAsync(Db, slug, HttpContext.RequestAborted) is not { } found || found.Id != page.ForumId
+            || await Db.FindSessionHeadAsync(page.Subject) is not { } session || session.ForumId != found.Id)
+        {
+            return null;
+        }
+        await ReadPersonalAsync(session, found.Id);
+        if (!SharesPage)
+        {
+            return null;
+        }
+        return new KeptPageResult(page, Personal(session, found));
+    }
+
+    private PersonalParts Personal(Session session, Forum forum) => new(
+        InAgenda == true ? Agenda.AgendaButtons.StyleFor([session.Id]) : null,
+        new Dictionary<string, string>
+        {
+            [JoinSlot] = Join is { } way ? Registrations.JoinButton.Text(way, forum.Slug, session.Key, ForumClock.For(forum.TimeZoneId), L, encoder) : "",
+        });
 }

@@ -38,6 +38,21 @@ public static class SessionQueries
             ? db.Sessions.Include(s => s.Type).FirstOrDefaultAsync(s => s.ForumId == forumId && s.Type.Code == typeCode && s.Number == number, cancellationToken)
             : Task.FromResult<Session?>(null);
 
+    // Compiled once per provider (as the agenda's query): on a page kept whole, building the query was most of its cost.
+    private static readonly Func<SqlitePlenaryDb, int, Task<Session?>> HeadOnSqlite =
+        EF.CompileAsyncQuery((SqlitePlenaryDb db, int id) => db.Sessions.Include(s => s.Type).FirstOrDefault(s => s.Id == id));
+    private static readonly Func<PostgresPlenaryDb, int, Task<Session?>> HeadOnPostgres =
+        EF.CompileAsyncQuery((PostgresPlenaryDb db, int id) => db.Sessions.Include(s => s.Type).FirstOrDefault(s => s.Id == id));
+
+    /// <summary>The session alone by its id, as <see cref="FindSessionHeadAsync"/> gives it: for a page kept whole,
+    /// which knows its session's id and needs only what decides the reader's own parts (roles, the way in).</summary>
+    public static Task<Session?> FindSessionHeadAsync(this PlenaryDb db, int id) => db switch
+    {
+        SqlitePlenaryDb sqlite => HeadOnSqlite(sqlite, id),
+        PostgresPlenaryDb postgres => HeadOnPostgres(postgres, id),
+        _ => db.Sessions.Include(s => s.Type).FirstOrDefaultAsync(s => s.Id == id),
+    };
+
     public static IEnumerable<SessionRole> Holding(this IEnumerable<SessionRole> roles, SessionRoleKind kind) =>
         roles.Where(r => r.Kind == kind).OrderBy(r => r.Position);
 }

@@ -27,9 +27,10 @@ public sealed record ProposalAuthorsRequirement(bool AndItsSecretariat) : IAutho
 /// The one handler of every requirement. Site administrators pass every forum and session requirement. The forum's
 /// Secretariat passes every session requirement of its forum, and the forum requirements that name it (the review stays
 /// the advisory group's own). A proposal is its authors' own: the Secretariat and administrators pass only a requirement
-/// that names them, for reading it. Roles are read at each request, so a role given or taken away counts at once.
+/// that names them, for reading it. Roles are read at each request, so a role given or taken away counts at once (and
+/// once per GET request: <see cref="ReaderRoles"/>).
 /// </summary>
-public sealed class AccessHandler(PlenaryDb db) : IAuthorizationHandler
+public sealed class AccessHandler(PlenaryDb db, ReaderRoles roles) : IAuthorizationHandler
 {
     public async Task HandleAsync(AuthorizationHandlerContext context)
     {
@@ -37,14 +38,14 @@ public sealed class AccessHandler(PlenaryDb db) : IAuthorizationHandler
         {
             var met = (requirement, context.Resource) switch
             {
-                (ForumRoleRequirement r, Forum forum) => await db.HoldsForumRoleAsync(context.User, forum.Id, r.Roles),
+                (ForumRoleRequirement r, Forum forum) => await roles.HoldsForumRoleAsync(context.User, forum.Id, r.Roles),
                 (ForumMemberRequirement r, Forum forum) => context.User.AccountId() is { } member
                     && await db.ForumMembers.AnyAsync(m => m.ForumId == forum.Id && m.AccountId == member && m.Role == r.Role),
-                (ForumRoleRequirement r, Session session) => await db.HoldsForumRoleAsync(context.User, session.ForumId, r.Roles),
-                (SessionRoleRequirement r, Session session) => await db.RunsForumAsync(context.User, session.ForumId)
-                    || (await db.RolesInAsync(context.User, session.Id)).Intersect(r.Roles).Any(),
+                (ForumRoleRequirement r, Session session) => await roles.HoldsForumRoleAsync(context.User, session.ForumId, r.Roles),
+                (SessionRoleRequirement r, Session session) => await roles.RunsForumAsync(context.User, session.ForumId)
+                    || (await roles.InSessionAsync(context.User, session.Id)).Intersect(r.Roles).Any(),
                 (ProposalAuthorsRequirement r, Proposal proposal) => await db.WroteProposalAsync(context.User, proposal)
-                    || (r.AndItsSecretariat && await db.RunsForumAsync(context.User, proposal.ForumId)),
+                    || (r.AndItsSecretariat && await roles.RunsForumAsync(context.User, proposal.ForumId)),
                 _ => false,
             };
             if (met)
@@ -55,16 +56,14 @@ public sealed class AccessHandler(PlenaryDb db) : IAuthorizationHandler
     }
 }
 
-/// <summary>Forum roles as access reads them.</summary>
+/// <summary>Forum roles as access reads them, for code with a context but no request's <see cref="ReaderRoles"/>.</summary>
 public static class ForumMembership
 {
     /// <summary>True when the visitor runs the forum: its Secretariat, or a site administrator. They may also move and cancel sessions.</summary>
     public static Task<bool> RunsForumAsync(this PlenaryDb db, ClaimsPrincipal user, int forumId, CancellationToken cancel = default) =>
-        db.HoldsForumRoleAsync(user, forumId, [ForumRole.Secretariat], cancel);
+        ReaderRoles.Unremembered(db).RunsForumAsync(user, forumId, cancel);
 
     /// <summary>True for a site administrator, or an account holding one of the roles in the forum.</summary>
-    public static async Task<bool> HoldsForumRoleAsync(this PlenaryDb db, ClaimsPrincipal user, int forumId, IReadOnlyCollection<ForumRole> roles, CancellationToken cancel = default) =>
-        user.IsAdministrator()
-        || (user.AccountId() is { } account
-            && await db.ForumMembers.AnyAsync(m => m.ForumId == forumId && m.AccountId == account && roles.Contains(m.Role), cancel));
+    public static Task<bool> HoldsForumRoleAsync(this PlenaryDb db, ClaimsPrincipal user, int forumId, IReadOnlyCollection<ForumRole> roles, CancellationToken cancel = default) =>
+        ReaderRoles.Unremembered(db).HoldsForumRoleAsync(user, forumId, roles, cancel);
 }

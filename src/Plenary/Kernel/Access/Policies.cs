@@ -60,6 +60,8 @@ public static class Policies
     public static WebApplicationBuilder AddAccess(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<IAuthorizationHandler, AccessHandler>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<ReaderRoles>();
         builder.Services.AddScoped<Granted>();
         builder.Services.AddScoped<IUserClaimsPrincipalFactory<Account>, PlenaryClaims>();
         builder.Services.Configure<MvcOptions>(mvc => mvc.Filters.Add<AccessPageFilter>());

@@ -28,11 +28,15 @@ public sealed class KeptPage
     /// <summary>The forum the page is about, so that the reader's own parts can be looked up without loading it.</summary>
     public int ForumId { get; }
 
+    /// <summary>What in the forum the page is about, where it is about one thing (a session page's session id), else 0.</summary>
+    public int Subject { get; }
+
     internal IReadOnlyList<Piece> Pieces { get; }
 
-    internal KeptPage(int forumId, string html)
+    internal KeptPage(int forumId, int subject, string html)
     {
         ForumId = forumId;
+        Subject = subject;
         var pieces = new List<Piece>();
         foreach (var (text, kind, _) in SharedParts.Cut(html))
         {
@@ -48,7 +52,10 @@ public sealed class KeptPage
 }
 
 /// <summary>What a kept page's reader-specific slots hold for one request.</summary>
-public sealed record PersonalParts(string? Style)
+/// <param name="Style">The reader's own stylesheet (their agenda buttons), without its element.</param>
+/// <param name="Html">HTML, already encoded, for the page's own slots by kind (<see cref="SharedParts.Slot"/>); a slot
+/// with nothing here is left empty, so that what a page forgot to fill is never another reader's.</param>
+public sealed record PersonalParts(string? Style, IReadOnlyDictionary<string, string>? Html = null)
 {
     /// <summary>The slot that holds the reader's form token, wherever the page had a form.</summary>
     public const string Token = "token";
@@ -84,11 +91,11 @@ public sealed class KeptPages(IOutputCacheStore store, IAntiforgery antiforgery,
     private static KeptPage Parse(byte[] bytes)
     {
         using var reader = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
-        return new KeptPage(reader.ReadInt32(), reader.ReadString());
+        return new KeptPage(reader.ReadInt32(), reader.ReadInt32(), reader.ReadString());
     }
 
     /// <summary>Keeps the page rendered for this request, its form token replaced by a slot, and returns it cut.</summary>
-    public async Task<KeptPage> KeepAsync(HttpContext context, string key, int forumId, string html)
+    public async Task<KeptPage> KeepAsync(HttpContext context, string key, int forumId, int subject, string html)
     {
         var token = antiforgery.GetAndStoreTokens(context).RequestToken
             ?? throw new InvalidOperationException("No form token was made for this request.");
@@ -97,6 +104,7 @@ public sealed class KeptPages(IOutputCacheStore store, IAntiforgery antiforgery,
         using (var writer = new BinaryWriter(bytes, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(forumId);
+            writer.Write(subject);
             writer.Write(html);
         }
         var kept = bytes.ToArray();
@@ -133,6 +141,13 @@ public sealed class KeptPages(IOutputCacheStore store, IAntiforgery antiforgery,
             [PersonalParts.Token] = Own(tokenText),
             [PersonalParts.Stylesheet] = Own(styleText),
         };
+        foreach (var piece in page.Pieces)
+        {
+            if (piece.Slot is { } slot && !own.ContainsKey(slot))
+            {
+                own[slot] = Own(personal.Html?.GetValueOrDefault(slot) is { } html ? Encoding.UTF8.GetBytes(html) : []);
+            }
+        }
 
         var writer = response.BodyWriter;
         if (!gzip)
@@ -213,11 +228,11 @@ public sealed class KeptPages(IOutputCacheStore store, IAntiforgery antiforgery,
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class KeepWholeAttribute : Attribute, IAsyncResultFilter
 {
-    private sealed record Request(string Key, int ForumId, PersonalParts Personal);
+    private sealed record Request(string Key, int ForumId, int Subject, PersonalParts Personal);
 
     /// <summary>Asks for this request's page to be kept whole under <paramref name="key"/>.</summary>
-    public static void Keep(HttpContext context, string key, int forumId, PersonalParts personal) =>
-        context.Items[typeof(KeepWholeAttribute)] = new Request(key, forumId, personal);
+    public static void Keep(HttpContext context, string key, int forumId, PersonalParts personal, int subject = 0) =>
+        context.Items[typeof(KeepWholeAttribute)] = new Request(key, forumId, subject, personal);
 
     public async Task OnResultExecutionAsync(ResultExecutingContext context, ResultExecutionDelegate next)
     {
@@ -246,7 +261,7 @@ public sealed class KeepWholeAttribute : Attribute, IAsyncResultFilter
             return;
         }
         var pages = http.RequestServices.GetRequiredService<KeptPages>();
-        var kept = await pages.KeepAsync(http, keep.Key, keep.ForumId, Encoding.UTF8.GetString(rendered.GetBuffer(), 0, (int)rendered.Length));
+        var kept = await pages.KeepAsync(http, keep.Key, keep.ForumId, keep.Subject, Encoding.UTF8.GetString(rendered.GetBuffer(), 0, (int)rendered.Length));
         await pages.WriteAsync(http, kept, keep.Personal);
     }
 }

@@ -199,7 +199,6 @@ public static class PublicCacheSetup
     public static WebApplicationBuilder AddPublicCache(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<PublicCache>();
-        builder.Services.AddSingleton<SharedParts>();
         builder.Services.AddSingleton<KeptPages>();
         builder.Services.AddSingleton<Features.Forums.KeptForums>();
         // The context is registered as its provider's own class, whose options are built for that class: options

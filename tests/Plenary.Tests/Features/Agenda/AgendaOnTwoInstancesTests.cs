@@ -32,7 +32,7 @@ public sealed class AgendaOnTwoInstancesTests
         async Task<bool> SavedOnProgramme(HttpClient on) =>
             SavedIn(await PlenaryApp.ParseAsync(await on.GetAsync($"/{forum.Slug}/programme"))).Contains(session.Id);
         async Task<string> SessionPageButton(HttpClient on) =>
-            (await PlenaryApp.ParseAsync(await on.GetAsync($"/{forum.Slug}/sessions/{session.Key}"))).QuerySelector("button.agenda-button")!.TextContent;
+            ShownAgendaButton.Of(await PlenaryApp.ParseAsync(await on.GetAsync($"/{forum.Slug}/sessions/{session.Key}")), session.Id).TextContent;
 
         // The second instance reads (and remembers) the reader's empty agenda.
         (await SavedOnProgramme(onSecond)).ShouldBeFalse();

@@ -49,13 +49,13 @@ public abstract class AgendaTests(PlenaryApp app)
         agenda.QuerySelector("ol.sessions h3")!.TextContent.ShouldContain("Worth saving");
 
         var page = await PlenaryApp.ParseAsync(await visitor.GetAsync($"/{forum.Slug}/sessions/{session.Key}"));
-        var remove = page.QuerySelector("button.agenda-button")!;
+        var remove = ShownAgendaButton.Of(page, session.Id);
         remove.TextContent.ShouldContain("Remove from my schedule");
         var removedByButton = await PlenaryApp.PressAsync(visitor, page, remove);
         removedByButton.Headers.Location!.OriginalString.ShouldBe($"/{forum.Slug}/sessions/{session.Key}");
         (await app.InDbAsync(db => db.AgendaEntries.AnyAsync(e => e.SessionId == session.Id))).ShouldBeFalse();
         var again = await PlenaryApp.ParseAsync(await visitor.GetAsync($"/{forum.Slug}/sessions/{session.Key}"));
-        (await PlenaryApp.PressAsync(visitor, again, again.QuerySelector("button.agenda-button")!)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await PlenaryApp.PressAsync(visitor, again, ShownAgendaButton.Of(again, session.Id))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.InDbAsync(db => db.AgendaEntries.CountAsync(e => e.SessionId == session.Id))).ShouldBe(1, "added back from the session page");
         var removed = await PlenaryApp.SubmitFormAsync(visitor, $"/{forum.Slug}/sessions/{session.Key}",
             new Dictionary<string, string> { ["session"] = Id(session), ["returnUrl"] = "https://evil.example.org/" }, $"/{forum.Slug}/agenda?handler=Remove");

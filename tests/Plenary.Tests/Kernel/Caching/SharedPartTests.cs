@@ -8,9 +8,9 @@ using Plenary.Tests.Infrastructure.Fixtures;
 namespace Plenary.Tests.Kernel.Caching;
 
 /// <summary>
-/// Signed-in readers of the programme share one rendering of it per language, kept and evicted like the visitors'
-/// cached pages, while the agenda buttons (each reader's choice and form token) are filled in for each request: no
-/// reader is ever served another's.
+/// Signed-in readers of the programme and of a session page share one rendering of it per language, kept and evicted
+/// like the visitors' cached pages, while their own parts (the agenda buttons they are shown, their form token, their
+/// way in online, the links their roles give) are put in for each request: no reader is ever served another's.
 /// </summary>
 public abstract class SharedPartTests(PlenaryApp app)
 {
@@ -229,7 +229,7 @@ public abstract class SharedPartTests(PlenaryApp app)
         // The speaker's visit keeps the shared page; the way in, with its passcode, is theirs alone.
         var speakers = await PlenaryApp.ParseAsync(await speaker.GetAsync(page));
         speakers.QuerySelector(".join")!.TextContent.ShouldContain("pc-shared-4711");
-        speakers.QuerySelector("button.agenda-button")!.TextContent.ShouldContain("Add to my schedule");
+        ButtonOf(speakers, starting).ShouldBe("Add to my schedule");
 
         await RetitleBySqlAsync(starting, "Retitled behind the cache");
         var strangers = await stranger.GetAsync(page);
@@ -240,13 +240,13 @@ public abstract class SharedPartTests(PlenaryApp app)
         strangersHtml.ShouldNotContain("pc-shared-4711");
         strangersHtml.ShouldNotContain(meeting);
         strangersPage.QuerySelector(".join").ShouldBeNull();
-        strangersPage.QuerySelector("button.agenda-button")!.TextContent.ShouldContain("Add to my schedule");
+        ButtonOf(strangersPage, starting).ShouldBe("Add to my schedule");
         strangersPage.GetElementById("agenda-form")!.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")
             .ShouldNotBe(speakers.GetElementById("agenda-form")!.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value"), "each reader's own token");
-        (await PlenaryApp.PressAsync(stranger, strangersPage, strangersPage.QuerySelector("button.agenda-button")!)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await PlenaryApp.PressAsync(stranger, strangersPage, ButtonFor(strangersPage, starting))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.InDbAsync(db => db.AgendaEntries.CountAsync(e => e.SessionId == starting.Id))).ShouldBe(1, "the stranger's, from the shared session page");
-        (await PlenaryApp.ParseAsync(await speaker.GetAsync(page))).QuerySelector("button.agenda-button")!.TextContent
-            .ShouldContain("Add to my schedule", Case.Sensitive, "the stranger's choice is not the speaker's");
+        ButtonOf(await PlenaryApp.ParseAsync(await stranger.GetAsync(page)), starting).ShouldBe("Remove from my schedule", "the stranger's own choice");
+        ButtonOf(await PlenaryApp.ParseAsync(await speaker.GetAsync(page)), starting).ShouldBe("Add to my schedule", "the stranger's choice is not the speaker's");
         strangersHtml.ShouldNotContain("personal:", Case.Sensitive, "every slot is filled");
 
         // Its organiser sees more of it (the ways to change it), so their page is rendered for them alone.
@@ -255,6 +255,118 @@ public abstract class SharedPartTests(PlenaryApp app)
         organisers.QuerySelector("h1")!.TextContent.ShouldBe("Retitled behind the cache");
         organisers.QuerySelector($"a[href='{page}/edit']").ShouldNotBeNull();
         (await stranger.GetStringAsync(page)).ShouldNotContain("Change this session");
+    }
+
+    /// <summary>A participant of the forum, registered with <paramref name="status"/>.</summary>
+    private Task<HttpClient> ParticipantAsync(ReleaseForum forum, Plenary.Features.Registrations.RegistrationStatus status) =>
+        app.SignedInVisitorAsync($"kept{Guid.NewGuid():N}@example.org", async (db, id) =>
+        {
+            var person = await db.Users.Where(a => a.Id == id).Select(a => a.PersonId).SingleAsync();
+            db.Registrations.Add(new Plenary.Features.Registrations.Registration
+            {
+                ForumId = forum.ForumId, AccountId = id, PersonId = person, Mode = Plenary.Features.Registrations.AttendanceMode.Online, Status = status,
+                CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow, BadgeSecret = Guid.NewGuid().ToString("N")[..12],
+            });
+            await db.SaveChangesAsync();
+        });
+
+    [Fact]
+    public async Task On_the_kept_session_page_each_reader_gets_their_own_way_in_and_links_even_right_after_a_change()
+    {
+        var forum = await ReleaseForum.CreateAsync(app, "UTC", DateOnly.FromDateTime(DateTime.UtcNow));
+        var soon = DateTime.UtcNow.AddMinutes(5);
+        var starting = await forum.SessionAsync(1, "Starting soon", new DateTime(soon.Year, soon.Month, soon.Day, soon.Hour, soon.Minute, 0, DateTimeKind.Utc));
+        var meeting = $"https://meet.example.org/j/{Guid.NewGuid():N}";
+        var passcode = $"pc-{Guid.NewGuid():N}"[..16];
+        await app.InDbAsync(async db =>
+        {
+            db.JoinLinks.Add(new Plenary.Features.Registrations.JoinLink { ForumId = forum.ForumId, SessionId = starting.Id, Url = meeting, Passcode = passcode });
+            await db.SaveChangesAsync();
+        });
+        await app.ReleaseTimetableAsync(forum.Slug);
+        var page = $"/{forum.Slug}/sessions/{starting.Key}";
+        var report = $"{page}/report";
+        using var registered = await ParticipantAsync(forum, Plenary.Features.Registrations.RegistrationStatus.Approved);
+        using var unregistered = await ParticipantAsync(forum, Plenary.Features.Registrations.RegistrationStatus.Pending);
+        using var rapporteur = await app.HolderOfSessionRoleAsync(starting, SessionRoleKind.Rapporteur);
+        var accounts = await app.InDbAsync(db => db.Registrations.Where(r => r.ForumId == forum.ForumId).Select(r => new { r.AccountId, r.Status }).ToListAsync());
+        var (registeredId, unregisteredId) = (accounts.Single(a => a.Status == Plenary.Features.Registrations.RegistrationStatus.Approved).AccountId,
+            accounts.Single(a => a.Status == Plenary.Features.Registrations.RegistrationStatus.Pending).AccountId);
+
+        async Task<(IHtmlDocument Page, string Html)> ReadAsync(HttpClient reader)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, page);
+            request.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br, zstd");
+            var response = await reader.SendAsync(request);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            // The kept page comes as gzip joined from its pieces, a page rendered for one reader as the server compresses it.
+            Stream body = new MemoryStream(bytes);
+            if (response.Content.Headers.ContentEncoding.Contains("gzip"))
+            {
+                body = new System.IO.Compression.GZipStream(body, System.IO.Compression.CompressionMode.Decompress);
+            }
+            else if (response.Content.Headers.ContentEncoding.Contains("br"))
+            {
+                body = new System.IO.Compression.BrotliStream(body, System.IO.Compression.CompressionMode.Decompress);
+            }
+            var html = await new StreamReader(body).ReadToEndAsync();
+            html.ShouldNotContain("personal:", Case.Sensitive, "every slot is filled");
+            return (new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html), html);
+        }
+        static void SeesTheWayIn((IHtmlDocument Page, string Html) read, string passcode)
+        {
+            read.Page.QuerySelectorAll(".join").ShouldHaveSingleItem().TextContent.ShouldContain(passcode);
+            read.Page.QuerySelector(".join a.button")!.TextContent.ShouldBe("Join online");
+        }
+        void SeesNoWayIn((IHtmlDocument Page, string Html) read)
+        {
+            read.Page.QuerySelector(".join").ShouldBeNull();
+            read.Html.ShouldNotContain(passcode);
+            read.Html.ShouldNotContain(meeting);
+        }
+        void MayNotWrite((IHtmlDocument Page, string Html) read) => read.Page.QuerySelector($"a[href='{report}']").ShouldBeNull();
+        const string Kept = "Starting soon";
+
+        // The registered participant's visit keeps the page, then the title changes where nothing evicts: whoever is
+        // shown the old title was served the kept page.
+        var first = await ReadAsync(registered);
+        SeesTheWayIn(first, passcode);
+        MayNotWrite(first);
+        await RetitleBySqlAsync(starting, "Retitled behind the cache");
+
+        var stranger = await ReadAsync(unregistered);
+        stranger.Page.QuerySelector("h1")!.TextContent.ShouldBe(Kept, "served the kept page");
+        SeesNoWayIn(stranger);
+        MayNotWrite(stranger);
+
+        // The rapporteur sees the way to the outputs form (and, holding a role, the way in): theirs alone.
+        var writer = await ReadAsync(rapporteur);
+        writer.Page.QuerySelector("h1")!.TextContent.ShouldBe("Retitled behind the cache", "rendered for them alone");
+        writer.Page.QuerySelector($"a[href='{report}']").ShouldNotBeNull();
+        SeesTheWayIn(writer, passcode);
+        var again = await ReadAsync(registered);
+        again.Page.QuerySelector("h1")!.TextContent.ShouldBe(Kept);
+        SeesTheWayIn(again, passcode);
+        MayNotWrite(again);
+        SeesNoWayIn(await ReadAsync(unregistered));
+
+        // Right after a change made on another request (behind the cache, so the kept page stays): the way in follows
+        // the registrations as they are now, and the ways to change or write follow the roles.
+        await app.InDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE \"Registrations\" SET \"Status\" = {"Approved"} WHERE \"AccountId\" = {unregisteredId} AND \"ForumId\" = {forum.ForumId}"));
+        await app.InDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE \"Registrations\" SET \"Status\" = {"Declined"} WHERE \"AccountId\" = {registeredId} AND \"ForumId\" = {forum.ForumId}"));
+        await app.InDbAsync(db => db.Database.ExecuteSqlAsync($"DELETE FROM \"SessionRoles\" WHERE \"SessionId\" = {starting.Id} AND \"Kind\" = {"Rapporteur"}"));
+        var nowRegistered = await ReadAsync(unregistered);
+        nowRegistered.Page.QuerySelector("h1")!.TextContent.ShouldBe(Kept);
+        SeesTheWayIn(nowRegistered, passcode);
+        var nowDeclined = await ReadAsync(registered);
+        nowDeclined.Page.QuerySelector("h1")!.TextContent.ShouldBe(Kept);
+        SeesNoWayIn(nowDeclined);
+        var formerRapporteur = await ReadAsync(rapporteur);
+        formerRapporteur.Page.QuerySelector("h1")!.TextContent.ShouldBe(Kept, "no longer sees more than others: served the kept page");
+        MayNotWrite(formerRapporteur);
+        SeesNoWayIn(formerRapporteur);
+        SeesTheWayIn(await ReadAsync(unregistered), passcode);
     }
 
     [Fact]

@@ -1,0 +1,122 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Plenary.Features.Sessions;
+using Plenary.Infrastructure.Data;
+
+namespace Plenary.Kernel.Access;
+
+/// <summary>
+/// The roles the reader holds in a forum and in a session, as access reads them: the one place of the rules "runs the
+/// forum" and "holds a role in it", and of the queries behind them. Within one GET (or HEAD) request each is read once:
+/// the session page asks whether the reader may change the session, may write its outputs and may see its way in, and
+/// each used to read the same two facts again (six queries). A GET changes no role, so the request's answers stay true
+/// for it; any other request (a POST may give or take a role and then look again) and work outside a request read the
+/// database every time, as before. Remembered by account, so that a request that changes who is signed in never reads
+/// another account's roles.
+/// </summary>
+public sealed class ReaderRoles
+{
+    private readonly PlenaryDb db;
+    private readonly bool remembers;
+    private readonly Dictionary<(int Account, int Forum), List<ForumRole>> forums = [];
+    private readonly Dictionary<(int Account, int Session), List<SessionRoleKind>> sessions = [];
+
+    /// <summary>For this request: remembering within a GET or HEAD, reading every time otherwise.</summary>
+    public ReaderRoles(PlenaryDb db, IHttpContextAccessor http)
+        : this(db, http.HttpContext?.Request.Method is { } method && (HttpMethods.IsGet(method) || HttpMethods.IsHead(method)))
+    {
+    }
+
+    private ReaderRoles(PlenaryDb db, bool remembers) => (this.db, this.remembers) = (db, remembers);
+
+    /// <summary>Reading the database at every question, for code that holds a context but no request's roles.</summary>
+    public static ReaderRoles Unremembered(PlenaryDb db) => new(db, remembers: false);
+
+    /// <summary>True when the reader runs the forum: its Secretariat, or a site administrator. They may also move and cancel sessions.</summary>
+    public Task<bool> RunsForumAsync(ClaimsPrincipal user, int forumId, CancellationToken cancel = default) =>
+        HoldsForumRoleAsync(user, forumId, [ForumRole.Secretariat], cancel);
+
+    /// <summary>True for a site administrator, or an account holding one of the roles in the forum.</summary>
+    public async Task<bool> HoldsForumRoleAsync(ClaimsPrincipal user, int forumId, IReadOnlyCollection<ForumRole> roles, CancellationToken cancel = default)
+    {
+        if (user.IsAdministrator())
+        {
+            return true;
+        }
+        if (user.AccountId() is not { } account)
+        {
+            return false;
+        }
+        if (!remembers || !forums.TryGetValue((account, forumId), out var held))
+        {
+            held = [];
+            await foreach (var role in ForumRolesOf(db, account, forumId).WithCancellation(cancel))
+            {
+                held.Add(role);
+            }
+            if (remembers)
+            {
+                forums[(account, forumId)] = held;
+            }
+        }
+        return held.Any(roles.Contains);
+    }
+
+    /// <summary>The session roles the reader's own person holds in a session (none for visitors).</summary>
+    public async Task<IReadOnlyList<SessionRoleKind>> InSessionAsync(ClaimsPrincipal user, int sessionId, CancellationToken cancel = default)
+    {
+        if (user.AccountId() is not { } account)
+        {
+            return [];
+        }
+        if (!remembers || !sessions.TryGetValue((account, sessionId), out var held))
+        {
+            held = [];
+            await foreach (var kind in SessionRolesOf(db, account, sessionId).WithCancellation(cancel))
+            {
+                if (!held.Contains(kind))
+                {
+                    held.Add(kind);
+                }
+            }
+            if (remembers)
+            {
+                sessions[(account, sessionId)] = held;
+            }
+        }
+        return held;
+    }
+
+    // Compiled once per provider, as the agenda's query: most of a small query's cost is EF building and finding it.
+    private static readonly Func<SqlitePlenaryDb, int, int, IAsyncEnumerable<ForumRole>> ForumRolesOnSqlite =
+        EF.CompileAsyncQuery((SqlitePlenaryDb db, int account, int forumId) => db.ForumMembers.Where(m => m.ForumId == forumId && m.AccountId == account).Select(m => m.Role));
+    private static readonly Func<PostgresPlenaryDb, int, int, IAsyncEnumerable<ForumRole>> ForumRolesOnPostgres =
+        EF.CompileAsyncQuery((PostgresPlenaryDb db, int account, int forumId) => db.ForumMembers.Where(m => m.ForumId == forumId && m.AccountId == account).Select(m => m.Role));
+
+    private static readonly Func<SqlitePlenaryDb, int, int, IAsyncEnumerable<SessionRoleKind>> SessionRolesOnSqlite =
+        EF.CompileAsyncQuery((SqlitePlenaryDb db, int account, int sessionId) =>
+            from r in db.SessionRoles
+            join a in db.Users on r.PersonId equals a.PersonId
+            where r.SessionId == sessionId && a.Id == account
+            select r.Kind);
+    private static readonly Func<PostgresPlenaryDb, int, int, IAsyncEnumerable<SessionRoleKind>> SessionRolesOnPostgres =
+        EF.CompileAsyncQuery((PostgresPlenaryDb db, int account, int sessionId) =>
+            from r in db.SessionRoles
+            join a in db.Users on r.PersonId equals a.PersonId
+            where r.SessionId == sessionId && a.Id == account
+            select r.Kind);
+
+    private static IAsyncEnumerable<ForumRole> ForumRolesOf(PlenaryDb db, int account, int forumId) => db switch
+    {
+        SqlitePlenaryDb sqlite => ForumRolesOnSqlite(sqlite, account, forumId),
+        PostgresPlenaryDb postgres => ForumRolesOnPostgres(postgres, account, forumId),
+        _ => db.ForumMembers.Where(m => m.ForumId == forumId && m.AccountId == account).Select(m => m.Role).AsAsyncEnumerable(),
+    };
+
+    private static IAsyncEnumerable<SessionRoleKind> SessionRolesOf(PlenaryDb db, int account, int sessionId) => db switch
+    {
+        SqlitePlenaryDb sqlite => SessionRolesOnSqlite(sqlite, account, sessionId),
+        PostgresPlenaryDb postgres => SessionRolesOnPostgres(postgres, account, sessionId),
+        _ => (from r in db.SessionRoles join a in db.Users on r.PersonId equals a.PersonId where r.SessionId == sessionId && a.Id == account select r.Kind).AsAsyncEnumerable(),
+    };
+}
