@@ -153,11 +153,8 @@ public sealed class BrowserApp : PlenaryApp
 }
 
 /// <summary>
-/// One app and one Chromium for every browser test, one test at a time, beside two other collections from the start
-/// (<see cref="LongestCollectionsFirst"/>). They ran on their own after all the others when eight collections shared two
-/// cores, as Chromium then lost a click now and then (a sign-in button, a link) and a test waited out its 30 seconds for
-/// a navigation that never came; at three collections at once that tail (four and a half minutes of CI's run, a browser
-/// test at a time and a core mostly idle) is what made the run long.
+/// Run on their own, after the other collections: on two cores shared with eight collections at once, Chromium lost a
+/// click now and then (a sign-in button, a link) and a test waited out its 30 seconds for a navigation that never came.
 /// </summary>
-[CollectionDefinition("browser")]
+[CollectionDefinition("browser", DisableParallelization = true)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserApp>;
