@@ -178,6 +178,9 @@ public sealed partial class PublicCache(IOutputCacheStore store) : DbTransaction
             db.Hands.EntityType.ClrType, db.Questions.EntityType.ClrType, db.QuestionVotes.EntityType.ClrType,
             db.Reviews.EntityType.ClrType, db.ReviewScores.EntityType.ClrType, db.ReviewAssignments.EntityType.ClrType,
             db.ReviewerExpertise.EntityType.ClrType, db.ReviewerConflicts.EntityType.ClrType, db.MergeSuggestions.EntityType.ClrType,
+            // A reader's saved sessions are shown to that reader alone, through KeptAgendas, which their own Add and
+            // Remove renew: as public data, every save evicted every cached and kept page of the instance.
+            db.AgendaEntries.EntityType.ClrType,
         ];
         // Accounts and their Identity rows (sign-in counters, security stamps, tokens) change at every sign-in.
         types.UnionWith(context.Model.GetEntityTypes().Select(e => e.ClrType)

@@ -84,6 +84,31 @@ public abstract class PublicCacheTests(PlenaryApp app)
         await app.EvictPublicCacheAsync();
         (await ThemeAsync(forum)).ShouldBe("Changed behind the cache");
     }
+
+    [Fact]
+    public async Task Saving_a_session_to_an_agenda_and_removing_it_keep_the_cache()
+    {
+        var forum = await Features.Releases.ReleaseForum.CreateAsync(app);
+        var session = await forum.SessionAsync(1, "Kept while readers save it", Features.Releases.ReleaseForum.At(new DateOnly(2030, 3, 4), 0, 9));
+        await app.ReleaseTimetableAsync(forum.Slug);
+        var programme = $"/{forum.Slug}/programme";
+        async Task<string> ShownAsync() => (await app.GetPageAsync(programme)).Page.Body!.TextContent;
+        (await ShownAsync()).ShouldContain("Kept while readers save it");
+        await app.InDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE \"Sessions\" SET \"Title\" = 'Retitled behind the cache' WHERE \"Id\" = {session.Id}"));
+
+        var reader = await app.SignedInVisitorAsync($"agenda{Guid.NewGuid():N}@example.org");
+        var id = session.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (handler, saved) in new[] { ("Add", 1), ("Remove", 0) })
+        {
+            var changed = await PlenaryApp.SubmitFormAsync(reader, programme, new Dictionary<string, string> { ["session"] = id }, $"/{forum.Slug}/agenda?handler={handler}");
+            changed.StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+            (await app.InDbAsync(db => db.AgendaEntries.CountAsync(e => e.SessionId == session.Id))).ShouldBe(saved);
+        }
+
+        (await ShownAsync()).ShouldContain("Kept while readers save it");
+        await app.EvictPublicCacheAsync();
+        (await ShownAsync()).ShouldContain("Retitled behind the cache");
+    }
 }
 
 [Collection("sqlite")]
