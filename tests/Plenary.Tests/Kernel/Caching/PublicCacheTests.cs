@@ -92,11 +92,12 @@ public abstract class PublicCacheTests(PlenaryApp app)
         var session = await forum.SessionAsync(1, "Kept while readers save it", Features.Releases.ReleaseForum.At(new DateOnly(2030, 3, 4), 0, 9));
         await app.ReleaseTimetableAsync(forum.Slug);
         var programme = $"/{forum.Slug}/programme";
+        // Signed up and in first: an account's creation is not what this test is about.
+        var reader = await app.SignedInVisitorAsync($"agenda{Guid.NewGuid():N}@example.org");
         async Task<string> ShownAsync() => (await app.GetPageAsync(programme)).Page.Body!.TextContent;
         (await ShownAsync()).ShouldContain("Kept while readers save it");
         await app.InDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE \"Sessions\" SET \"Title\" = 'Retitled behind the cache' WHERE \"Id\" = {session.Id}"));
 
-        var reader = await app.SignedInVisitorAsync($"agenda{Guid.NewGuid():N}@example.org");
         var id = session.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (handler, saved) in new[] { ("Add", 1), ("Remove", 0) })
         {
