@@ -209,8 +209,8 @@ public abstract class SharedPartTests(PlenaryApp app)
         ButtonOf(filtered, afternoon).ShouldBe("Add to my schedule");
     }
 
-    [Fact]
-    public async Task The_session_page_is_shared_but_the_way_in_and_the_organisers_links_stay_personal()
+    /// <summary>A forum of today with a session starting in five minutes, whose way in online has <paramref name="passcode"/>.</summary>
+    private async Task<(ReleaseForum Forum, Session Starting, string Meeting)> StartingSoonAsync(string passcode)
     {
         var forum = await ReleaseForum.CreateAsync(app, "UTC", DateOnly.FromDateTime(DateTime.UtcNow));
         var soon = DateTime.UtcNow.AddMinutes(5);
@@ -218,9 +218,16 @@ public abstract class SharedPartTests(PlenaryApp app)
         var meeting = $"https://meet.example.org/j/{Guid.NewGuid():N}";
         await app.InDbAsync(async db =>
         {
-            db.JoinLinks.Add(new Plenary.Features.Registrations.JoinLink { ForumId = forum.ForumId, SessionId = starting.Id, Url = meeting, Passcode = "pc-shared-4711" });
+            db.JoinLinks.Add(new Plenary.Features.Registrations.JoinLink { ForumId = forum.ForumId, SessionId = starting.Id, Url = meeting, Passcode = passcode });
             await db.SaveChangesAsync();
         });
+        return (forum, starting, meeting);
+    }
+
+    [Fact]
+    public async Task The_session_page_is_shared_but_the_way_in_and_the_organisers_links_stay_personal()
+    {
+        var (forum, starting, meeting) = await StartingSoonAsync("pc-shared-4711");
         await app.ReleaseTimetableAsync(forum.Slug);
         var page = $"/{forum.Slug}/sessions/{starting.Key}";
         using var speaker = await app.HolderOfSessionRoleAsync(starting, SessionRoleKind.Speaker, ParticipationMode.Online);
@@ -273,16 +280,8 @@ public abstract class SharedPartTests(PlenaryApp app)
     [Fact]
     public async Task On_the_kept_session_page_each_reader_gets_their_own_way_in_and_links_even_right_after_a_change()
     {
-        var forum = await ReleaseForum.CreateAsync(app, "UTC", DateOnly.FromDateTime(DateTime.UtcNow));
-        var soon = DateTime.UtcNow.AddMinutes(5);
-        var starting = await forum.SessionAsync(1, "Starting soon", new DateTime(soon.Year, soon.Month, soon.Day, soon.Hour, soon.Minute, 0, DateTimeKind.Utc));
-        var meeting = $"https://meet.example.org/j/{Guid.NewGuid():N}";
         var passcode = $"pc-{Guid.NewGuid():N}"[..16];
-        await app.InDbAsync(async db =>
-        {
-            db.JoinLinks.Add(new Plenary.Features.Registrations.JoinLink { ForumId = forum.ForumId, SessionId = starting.Id, Url = meeting, Passcode = passcode });
-            await db.SaveChangesAsync();
-        });
+        var (forum, starting, meeting) = await StartingSoonAsync(passcode);
         await app.ReleaseTimetableAsync(forum.Slug);
         var page = $"/{forum.Slug}/sessions/{starting.Key}";
         var report = $"{page}/report";
