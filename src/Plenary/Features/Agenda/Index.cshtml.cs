@@ -20,7 +20,7 @@ namespace Plenary.Features.Agenda;
 /// way in online when they may use it; and a secret calendar link to subscribe to.
 /// </summary>
 [Authorize]
-public sealed class IndexModel(PlenaryDb db, JoinLinkChange join, TimeProvider clock, PublicOrigin origin, KeptAgendas agendas, IStringLocalizer<SharedResource> L) : ForumPageModel(db)
+public sealed class IndexModel(PlenaryDb db, JoinLinkChange join, TimeProvider clock, PublicOrigin origin, KeptAgendas agendas, KeptForums forums, IStringLocalizer<SharedResource> L) : ForumPageModel(db)
 {
     public sealed record Item(Session Session, bool Clashes, JoinLinkChange.Join? Join);
 
@@ -41,10 +41,12 @@ public sealed class IndexModel(PlenaryDb db, JoinLinkChange join, TimeProvider c
 
     public async Task<IActionResult> OnGetAsync(string forum)
     {
-        if (!await LoadForumAsync(forum))
+        // Read, never changed: from memory, as the programme takes it (a change on this instance counts at once).
+        if (await forums.FindAsync(Db, forum, HttpContext.RequestAborted) is not { } found)
         {
             return NotFound();
         }
+        Show(found);
         return await ShowAsync();
     }
 
@@ -157,17 +159,19 @@ public sealed class IndexModel(PlenaryDb db, JoinLinkChange join, TimeProvider c
         OwnZoneMissing = Zone == AgendaZone.Own && !ForumClock.Exists(OwnZone);
         Clock = AgendaClock.For(Zone, Forum.TimeZoneId, OwnZone);
 
-        var ids = await Db.AgendaEntries.Where(e => e.AccountId == Account && e.ForumId == Forum.Id).Select(e => e.SessionId).ToListAsync(cancel);
-        var sessions = await Db.Sessions.Include(s => s.Type).Include(s => s.Room).Where(s => ids.Contains(s.Id)).ToListAsync(cancel);
-        var published = await PublishedTimetable.LoadAsync(Db, Forum.Id, cancel);
+        // A fixed number of queries whatever the number of saved sessions: the sessions, their released placements, and
+        // the ways in (JoinLinkChange reads the links, roles and registration once for all of them).
+        var sessions = await Db.Sessions.Include(s => s.Type).Include(s => s.Room)
+            .Where(s => Db.AgendaEntries.Any(e => e.AccountId == Account && e.ForumId == Forum.Id && e.SessionId == s.Id)).ToListAsync(cancel);
+        // The way in follows the working copy, like the session page, so it is read before the released times are applied.
+        var ways = await join.ForAsync(User, sessions, cancel);
+        var published = await PublishedTimetable.LoadForAsync(Db, Forum.Id, sessions.Select(s => s.Id).ToList(), cancel);
         var items = new List<(Session Session, JoinLinkChange.Join? Join)>();
         foreach (var s in sessions)
         {
-            // The way in follows the working copy, like the session page; the times shown are the released ones.
-            var way = await join.ForAsync(User, s, cancel);
             if (published.Apply(s, Forum))
             {
-                items.Add((s, way));
+                items.Add((s, ways.GetValueOrDefault(s.Id)));
             }
         }
         var placed = items.Where(i => i.Session.StartsAt is not null && i.Session.Status == SessionStatus.Scheduled).Select(i => i.Session).ToList();

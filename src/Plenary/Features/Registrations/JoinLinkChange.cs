@@ -45,36 +45,87 @@ public sealed class JoinLinkChange(PlenaryDb db, IValidator<JoinLinkForm> valida
     public sealed record Join(string Url, string? Passcode, DateTime OpensAt, bool IsOpen, bool FromRoom);
 
     /// <summary>The way in for this visitor, or null when there is none or they may not see it.</summary>
-    public async Task<Join?> ForAsync(ClaimsPrincipal user, Session session, CancellationToken cancel)
+    public async Task<Join?> ForAsync(ClaimsPrincipal user, Session session, CancellationToken cancel) =>
+        (await ForAsync(user, [session], cancel)).GetValueOrDefault(session.Id);
+
+    /// <summary>
+    /// The ways in for this visitor to several sessions, by session id: only the sessions with one they may see. The one
+    /// place of the rule, for one session (its page) as for many (an agenda): a fixed number of queries, whatever the
+    /// number of sessions. Reads each session's working placement, not a released one.
+    /// </summary>
+    public async Task<Dictionary<int, Join>> ForAsync(ClaimsPrincipal user, IReadOnlyCollection<Session> sessions, CancellationToken cancel)
     {
-        if (user.AccountId() is not { } account || session.StartsAt is not { } startsAt || session.EndsAt is not { } endsAt || session.Status != SessionStatus.Scheduled)
+        var ways = new Dictionary<int, Join>();
+        if (user.AccountId() is not { } account)
         {
-            return null;
+            return ways;
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        if (now > endsAt)
+        var coming = sessions.Where(s => s.StartsAt is not null && s.EndsAt is { } endsAt && s.Status == SessionStatus.Scheduled && now <= endsAt).ToList();
+        if (coming.Count == 0)
         {
-            return null;
+            return ways;
         }
-        var link = await db.JoinLinks.FirstOrDefaultAsync(l => l.SessionId == session.Id, cancel);
-        var fromRoom = false;
-        if (link is null && session.RoomId is { } room)
+        // A link is a session's or a room's, never both (a check constraint), and at most one each (unique indexes); the
+        // session's own comes before its room's.
+        var sessionIds = coming.Select(s => (int?)s.Id).ToList();
+        var roomIds = coming.Where(s => s.RoomId is not null).Select(s => s.RoomId).Distinct().ToList();
+        var links = await db.JoinLinks.Where(l => sessionIds.Contains(l.SessionId) || roomIds.Contains(l.RoomId)).ToListAsync(cancel);
+        var ofSession = links.Where(l => l.SessionId is not null).ToDictionary(l => l.SessionId!.Value);
+        var ofRoom = links.Where(l => l.RoomId is not null).ToDictionary(l => l.RoomId!.Value);
+        var linked = new List<(Session Session, JoinLink Link, bool FromRoom)>();
+        foreach (var s in coming)
         {
-            link = await db.JoinLinks.FirstOrDefaultAsync(l => l.RoomId == room, cancel);
-            fromRoom = true;
+            if (ofSession.TryGetValue(s.Id, out var own))
+            {
+                linked.Add((s, own, false));
+            }
+            else if (s.RoomId is { } room && ofRoom.TryGetValue(room, out var rooms))
+            {
+                linked.Add((s, rooms, true));
+            }
         }
-        if (link is null || !await MaySeeAsync(user, account, session, cancel))
+        var seen = await MaySeeAsync(user, account, linked.Select(l => l.Session).ToList(), cancel);
+        foreach (var (s, link, fromRoom) in linked.Where(l => seen.Contains(l.Session.Id)))
         {
-            return null;
+            var opensAt = s.StartsAt!.Value - OpensBefore;
+            ways[s.Id] = new Join(link.Url, link.Passcode, opensAt, now >= opensAt, fromRoom);
         }
-        var opensAt = startsAt - OpensBefore;
-        return new Join(link.Url, link.Passcode, opensAt, now >= opensAt, fromRoom);
+        return ways;
     }
 
-    private async Task<bool> MaySeeAsync(ClaimsPrincipal user, int account, Session session, CancellationToken cancel) =>
-        (await roles.InSessionAsync(user, session.Id, cancel)).Count > 0
-        || await roles.RunsForumAsync(user, session.ForumId, cancel)
-        || await db.Registrations.AnyAsync(r => r.ForumId == session.ForumId && r.AccountId == account && r.Status == RegistrationStatus.Approved, cancel);
+    /// <summary>
+    /// Of these sessions, those whose way in the reader may see: the session's own people, those who run its forum, and
+    /// participants whose registration in its forum is approved. Each fact read once for all the sessions, and only when
+    /// the ones before did not settle it.
+    /// </summary>
+    private async Task<HashSet<int>> MaySeeAsync(ClaimsPrincipal user, int account, List<Session> sessions, CancellationToken cancel)
+    {
+        var seen = new HashSet<int>();
+        if (sessions.Count == 0)
+        {
+            return seen;
+        }
+        var held = await roles.InSessionsAsync(user, sessions.Select(s => s.Id).Distinct().ToList(), cancel);
+        var rest = sessions.Where(s => held[s.Id].Count == 0).ToList();
+        seen.UnionWith(sessions.Where(s => held[s.Id].Count > 0).Select(s => s.Id));
+        var allowed = new HashSet<int>();
+        foreach (var forumId in rest.Select(s => s.ForumId).Distinct())
+        {
+            if (await roles.RunsForumAsync(user, forumId, cancel))
+            {
+                allowed.Add(forumId);
+            }
+        }
+        var unsettled = rest.Select(s => s.ForumId).Where(f => !allowed.Contains(f)).Distinct().ToList();
+        if (unsettled.Count > 0)
+        {
+            allowed.UnionWith(await db.Registrations.Where(r => unsettled.Contains(r.ForumId) && r.AccountId == account && r.Status == RegistrationStatus.Approved)
+                .Select(r => r.ForumId).ToListAsync(cancel));
+        }
+        seen.UnionWith(rest.Where(s => allowed.Contains(s.ForumId)).Select(s => s.Id));
+        return seen;
+    }
 
     /// <summary>The stored link of a session or a room, for its editors.</summary>
     public Task<JoinLink?> StoredAsync(int? sessionId, int? roomId, CancellationToken cancel) =>

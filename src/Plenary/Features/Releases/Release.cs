@@ -111,6 +111,22 @@ public sealed class PublishedTimetable
     }
 
     /// <summary>
+    /// The same for a few sessions (a reader's agenda): their placements alone are read. Answers for those sessions only.
+    /// </summary>
+    public static async Task<PublishedTimetable> LoadForAsync(PlenaryDb db, int forumId, IReadOnlyCollection<int> sessionIds, CancellationToken cancel)
+    {
+        var release = await db.TimetableReleases.Where(r => r.ForumId == forumId).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancel);
+        if (release is null)
+        {
+            return new PublishedTimetable(null, null);
+        }
+        var placed = sessionIds.Count == 0
+            ? []
+            : await db.ReleasedSessions.Where(p => p.ReleaseId == release.Id && sessionIds.Contains(p.SessionId)).ToDictionaryAsync(p => p.SessionId, cancel);
+        return new PublishedTimetable(release, placed);
+    }
+
+    /// <summary>
     /// The forum's sessions the public may count: all of them before the first release, else those the latest release
     /// carries (one query, for figures; pages that show a session use <see cref="Apply"/> for its released placement).
     /// </summary>

@@ -87,6 +87,61 @@ public sealed class ReaderRoles
         return held;
     }
 
+    /// <summary>
+    /// The same for several sessions at once (an agenda's), by session id, every one of them present: one query for
+    /// those not yet read in this request, whatever their number.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, IReadOnlyList<SessionRoleKind>>> InSessionsAsync(ClaimsPrincipal user, IReadOnlyCollection<int> sessionIds, CancellationToken cancel = default)
+    {
+        var answer = new Dictionary<int, IReadOnlyList<SessionRoleKind>>();
+        if (user.AccountId() is not { } account)
+        {
+            foreach (var id in sessionIds)
+            {
+                answer[id] = [];
+            }
+            return answer;
+        }
+        var unread = new List<int>();
+        foreach (var id in sessionIds.Distinct())
+        {
+            if (remembers && sessions.TryGetValue((account, id), out var known))
+            {
+                answer[id] = known;
+            }
+            else
+            {
+                unread.Add(id);
+            }
+        }
+        if (unread.Count == 0)
+        {
+            return answer;
+        }
+        var read = unread.ToDictionary(id => id, _ => new List<SessionRoleKind>());
+        var rows = from r in db.SessionRoles
+                   join a in db.Users on r.PersonId equals a.PersonId
+                   where unread.Contains(r.SessionId) && a.Id == account
+                   select new { r.SessionId, r.Kind };
+        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancel))
+        {
+            var held = read[row.SessionId];
+            if (!held.Contains(row.Kind))
+            {
+                held.Add(row.Kind);
+            }
+        }
+        foreach (var (id, held) in read)
+        {
+            answer[id] = held;
+            if (remembers)
+            {
+                sessions[(account, id)] = held;
+            }
+        }
+        return answer;
+    }
+
     // Compiled once per provider, as the agenda's query: most of a small query's cost is EF building and finding it.
     private static readonly Func<SqlitePlenaryDb, int, int, IAsyncEnumerable<ForumRole>> ForumRolesOnSqlite =
         EF.CompileAsyncQuery((SqlitePlenaryDb db, int account, int forumId) => db.ForumMembers.Where(m => m.ForumId == forumId && m.AccountId == account).Select(m => m.Role));

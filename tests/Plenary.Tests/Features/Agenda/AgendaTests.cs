@@ -249,6 +249,95 @@ public abstract class AgendaTests(PlenaryApp app)
         theirs.ShouldNotContain("pc-4711");
     }
 
+    [Fact]
+    public async Task Each_reader_sees_on_the_agenda_the_ways_in_the_session_pages_show_them_and_no_one_elses()
+    {
+        var forum = await ReleaseForum.CreateAsync(app, "UTC", DateOnly.FromDateTime(DateTime.UtcNow));
+        var other = await ReleaseForum.CreateAsync(app, "UTC", DateOnly.FromDateTime(DateTime.UtcNow));
+        var soon = DateTime.UtcNow.AddMinutes(5);
+        var start = new DateTime(soon.Year, soon.Month, soon.Day, soon.Hour, soon.Minute, 0, DateTimeKind.Utc);
+        // In the hall, whose room link is the way in unless the session has its own; in the annex, only their own.
+        var hallSoon = await forum.SessionAsync(1, "Hall soon", start);
+        var annexSoon = await forum.SessionAsync(2, "Annex soon", start, room: 1);
+        var annexLater = await forum.SessionAsync(3, "Annex later", start.AddHours(2), room: 1);
+        var hallLater = await forum.SessionAsync(4, "Hall later", start.AddHours(2));
+        var unlinked = await forum.SessionAsync(5, "Annex unlinked", start.AddHours(4), room: 1);
+        var passcodes = new[] { hallSoon, annexSoon, annexLater }.ToDictionary(s => s.Id, _ => $"pc-{Guid.NewGuid():N}"[..16]);
+        await app.InDbAsync(async db =>
+        {
+            db.JoinLinks.Add(new Plenary.Features.Registrations.JoinLink { ForumId = forum.ForumId, RoomId = forum.Rooms[0], Url = "https://meet.example.org/hall", Passcode = passcodes[hallSoon.Id] });
+            db.JoinLinks.Add(new Plenary.Features.Registrations.JoinLink { ForumId = forum.ForumId, SessionId = annexSoon.Id, Url = "https://meet.example.org/annex-soon", Passcode = passcodes[annexSoon.Id] });
+            db.JoinLinks.Add(new Plenary.Features.Registrations.JoinLink { ForumId = forum.ForumId, SessionId = annexLater.Id, Url = "https://meet.example.org/annex-later", Passcode = passcodes[annexLater.Id] });
+            await db.SaveChangesAsync();
+        });
+        await app.ReleaseTimetableAsync(forum.Slug);
+        var all = new[] { hallSoon, annexSoon, annexLater, hallLater, unlinked };
+        var linked = all.Where(s => s != unlinked).Select(s => s.Id).ToHashSet();
+
+        using var approved = await ReaderAsync((db, id, person) => RegisterAsync(db, forum.ForumId, id, person, Plenary.Features.Registrations.RegistrationStatus.Approved));
+        // A rapporteur of one session, approved and running the Secretariat elsewhere but only pending here.
+        using var rapporteur = await ReaderAsync(async (db, id, person) =>
+        {
+            await RegisterAsync(db, forum.ForumId, id, person, Plenary.Features.Registrations.RegistrationStatus.Pending);
+            await RegisterAsync(db, other.ForumId, id, person, Plenary.Features.Registrations.RegistrationStatus.Approved);
+            db.ForumMembers.Add(new Plenary.Kernel.Access.ForumMember { ForumId = other.ForumId, AccountId = id, Role = Plenary.Kernel.Access.ForumRole.Secretariat, AddedAt = DateTime.UtcNow });
+            db.SessionRoles.Add(new SessionRole { SessionId = annexLater.Id, PersonId = person, Kind = SessionRoleKind.Rapporteur, Mode = ParticipationMode.Online, Position = 100 });
+            await db.SaveChangesAsync();
+        });
+        using var stranger = await ReaderAsync((_, _, _) => Task.CompletedTask);
+        using var secretariat = await app.SecretariatOfAsync(forum.Slug);
+        var readers = new (string Name, HttpClient Client, HashSet<int> Sees)[]
+        {
+            ("approved participant", approved, linked),
+            ("rapporteur of one session", rapporteur, [annexLater.Id]),
+            ("unregistered stranger", stranger, []),
+            ("the forum's Secretariat", secretariat, linked),
+        };
+        foreach (var (name, client, _) in readers)
+        {
+            foreach (var s in all)
+            {
+                await ReleaseTests.SaveAsync(client, forum.Slug, s.Id);
+            }
+        }
+
+        foreach (var (name, client, sees) in readers)
+        {
+            var agenda = await PlenaryApp.ParseAsync(await client.GetAsync($"/{forum.Slug}/agenda"));
+            var items = agenda.QuerySelectorAll("ol.sessions > li").ToDictionary(li => li.QuerySelector("h3")!.TextContent.Trim());
+            items.Count.ShouldBe(all.Length, name);
+            foreach (var s in all)
+            {
+                var onAgenda = items[$"WS #{s.Number} {s.Title}"].QuerySelector(".join");
+                var onPage = (await PlenaryApp.ParseAsync(await client.GetAsync($"/{forum.Slug}/sessions/{s.Key}"))).QuerySelector(".join");
+                (onAgenda is not null).ShouldBe(sees.Contains(s.Id), $"{name}, {s.Title}");
+                onAgenda?.TextContent.Trim().ShouldBe(onPage?.TextContent.Trim(), $"{name}, {s.Title}: the agenda and the session page apply one rule");
+                (onPage is not null).ShouldBe(sees.Contains(s.Id), $"{name}, {s.Title} on its page");
+            }
+            foreach (var (id, passcode) in passcodes)
+            {
+                // Only sessions starting soon show their passcode (the way in is open); the later one says when it opens.
+                var shown = sees.Contains(id) && id != annexLater.Id;
+                agenda.Body!.InnerHtml.Contains(passcode, StringComparison.Ordinal).ShouldBe(shown, $"{name}, passcode of session {id}");
+            }
+        }
+    }
+
+    /// <summary>A new signed-in account, set up first (its account id and its own person's).</summary>
+    private Task<HttpClient> ReaderAsync(Func<Plenary.Infrastructure.Data.PlenaryDb, int, int, Task> setUp) =>
+        app.SignedInVisitorAsync($"ag{Guid.NewGuid():N}@example.org", async (db, id) =>
+            await setUp(db, id, await db.Users.Where(a => a.Id == id).Select(a => a.PersonId).SingleAsync()));
+
+    private static async Task RegisterAsync(Plenary.Infrastructure.Data.PlenaryDb db, int forumId, int account, int person, Plenary.Features.Registrations.RegistrationStatus status)
+    {
+        db.Registrations.Add(new Plenary.Features.Registrations.Registration
+        {
+            ForumId = forumId, AccountId = account, PersonId = person, Mode = Plenary.Features.Registrations.AttendanceMode.Online, Status = status,
+            CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow, BadgeSecret = Guid.NewGuid().ToString("N")[..12],
+        });
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>Makes a new secret link on the agenda page and returns its path, as the person would copy it.</summary>
     private static async Task<string> FeedPathAsync(HttpClient visitor, string forum)
     {
