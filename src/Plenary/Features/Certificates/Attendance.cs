@@ -54,10 +54,12 @@ public sealed class Attendance(PlenaryDb db, TimeProvider clock, IStringLocalize
         {
             return false;
         }
+        // One query for both facts: the live page asks this on every view while the session is on.
         var registration = await db.Registrations
             .Where(r => r.ForumId == session.ForumId && r.AccountId == accountId && r.Status == RegistrationStatus.Approved && r.Mode != AttendanceMode.Onsite)
-            .Select(r => (int?)r.Id).FirstOrDefaultAsync(cancel);
-        if (registration is not { } id || await db.OnlinePresences.AnyAsync(p => p.RegistrationId == id && p.SessionId == session.Id, cancel))
+            .Select(r => new { r.Id, Seen = db.OnlinePresences.Any(p => p.RegistrationId == r.Id && p.SessionId == session.Id) })
+            .FirstOrDefaultAsync(cancel);
+        if (registration is not { Seen: false, Id: var id })
         {
             return false;
         }

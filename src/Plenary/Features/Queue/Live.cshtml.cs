@@ -12,7 +12,7 @@ namespace Plenary.Features.Queue;
 /// place, lower it; ask questions in writing and upvote the approved ones. Without JavaScript every form posts and
 /// comes back here; with it, live.js keeps the page current.
 /// </summary>
-[SessionPolicy(Policies.JoinQueue)]
+[SessionPolicy(Policies.JoinQueue, HeadOnly = true)]
 [EnableRateLimiting(QueueFloodLimit.Name)]
 public sealed class LiveModel(PlenaryDb db, IAuthorizationService authorization, SpeakingQueue queue, Certificates.Attendance attendance) : QueuePageModel(db)
 {
@@ -56,19 +56,17 @@ public sealed class LiveModel(PlenaryDb db, IAuthorizationService authorization,
 
     protected override async Task<IActionResult> ShowAsync()
     {
-        State = await QueueState.LoadAsync(Db, Session.Id, Cancel);
+        QueueState.ReaderPart mine;
+        (State, mine) = await QueueState.LoadForAsync(Db, Session.Id, Account, Cancel);
         Closed = queue.Closed(Session);
         MayModerate = (await authorization.AuthorizeAsync(User, Session, Policies.ModerateQueue)).Succeeded;
-        MyHand = await Db.Hands.FirstOrDefaultAsync(h => h.SessionId == Session.Id && h.AccountId == Account
-            && (h.State == HandState.Waiting || h.State == HandState.Speaking), Cancel);
+        MyHand = mine.Hand;
         if (MyHand is { State: HandState.Waiting })
         {
             MyPlace = State.Queue.FindIndex(w => w.Hand == MyHand.Id) + 1;
         }
-        MyPending = await Db.Questions.Where(q => q.SessionId == Session.Id && q.AccountId == Account && q.State == QuestionState.Pending)
-            .OrderBy(q => q.Id).ToListAsync(Cancel);
-        Voted = (await Db.QuestionVotes.Where(v => v.AccountId == Account)
-            .Join(Db.Questions.Where(q => q.SessionId == Session.Id), v => v.QuestionId, q => q.Id, (v, q) => v.QuestionId).ToListAsync(Cancel)).ToHashSet();
+        MyPending = mine.Pending;
+        Voted = mine.Voted;
         return Page();
     }
 }

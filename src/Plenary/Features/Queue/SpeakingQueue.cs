@@ -387,16 +387,44 @@ public sealed record QueueState(int SessionId, QueueState.Speaker? Floor, List<Q
 
     public static async Task<QueueState> LoadAsync(PlenaryDb db, int sessionId, CancellationToken cancel)
     {
-        var hands = await db.Hands.Where(h => h.SessionId == sessionId && (h.State == HandState.Waiting || h.State == HandState.Speaking))
-            .OrderBy(h => h.Place).ThenBy(h => h.Id).ToListAsync(cancel);
+        var hands = await OpenHandsAsync(db, sessionId, cancel);
         var questions = await db.Questions.Where(q => q.SessionId == sessionId && q.State != QuestionState.Hidden)
-            .Select(q => new { q.Id, q.Text, q.Votes, q.State }).ToListAsync(cancel);
+            .Select(q => new Question { Id = q.Id, AskedBy = "", Text = q.Text, Votes = q.Votes, State = q.State }).ToListAsync(cancel);
+        return Of(sessionId, hands, questions);
+    }
+
+    /// <summary>
+    /// The state, and what is the reader's own in it (their hand, their questions awaiting approval, the questions they
+    /// voted for), read in the same two queries: the live page once read each of them again.
+    /// </summary>
+    public static async Task<(QueueState State, ReaderPart Reader)> LoadForAsync(PlenaryDb db, int sessionId, int account, CancellationToken cancel)
+    {
+        var hands = await OpenHandsAsync(db, sessionId, cancel);
+        var questions = await db.Questions.Where(q => q.SessionId == sessionId && q.State != QuestionState.Hidden)
+            .Select(q => new { Question = q, Voted = db.QuestionVotes.Any(v => v.QuestionId == q.Id && v.AccountId == account) }).ToListAsync(cancel);
+        var state = Of(sessionId, hands, questions.Select(q => q.Question));
+        return (state, new ReaderPart(
+            hands.FirstOrDefault(h => h.AccountId == account),
+            questions.Select(q => q.Question).Where(q => q.AccountId == account && q.State == QuestionState.Pending).OrderBy(q => q.Id).ToList(),
+            questions.Where(q => q.Voted).Select(q => q.Question.Id).ToHashSet()));
+    }
+
+    /// <summary>The reader's own on a live page: their waiting or speaking hand, their questions awaiting approval, the questions they voted for.</summary>
+    public sealed record ReaderPart(Hand? Hand, List<Question> Pending, HashSet<int> Voted);
+
+    private static Task<List<Hand>> OpenHandsAsync(PlenaryDb db, int sessionId, CancellationToken cancel) =>
+        db.Hands.Where(h => h.SessionId == sessionId && (h.State == HandState.Waiting || h.State == HandState.Speaking))
+            .OrderBy(h => h.Place).ThenBy(h => h.Id).ToListAsync(cancel);
+
+    private static QueueState Of(int sessionId, List<Hand> hands, IEnumerable<Question> questions)
+    {
         var floor = hands.FirstOrDefault(h => h.State == HandState.Speaking);
+        var shown = questions.ToList();
         return new QueueState(sessionId,
             floor is null ? null : new Speaker(floor.Id, floor.Name, floor.Mode, floor.FloorAt ?? floor.RaisedAt),
             hands.Where(h => h.State == HandState.Waiting).Select(h => new Waiting(h.Id, h.Name, h.Topic, h.Mode)).ToList(),
-            questions.Where(q => q.State != QuestionState.Pending).OrderBy(q => q.State == QuestionState.Answered).ThenByDescending(q => q.Votes).ThenBy(q => q.Id)
+            shown.Where(q => q.State != QuestionState.Pending).OrderBy(q => q.State == QuestionState.Answered).ThenByDescending(q => q.Votes).ThenBy(q => q.Id)
                 .Select(q => new Shown(q.Id, q.Text, q.Votes, q.State == QuestionState.Answered)).ToList(),
-            questions.Count(q => q.State == QuestionState.Pending));
+            shown.Count(q => q.State == QuestionState.Pending));
     }
 }

@@ -31,6 +31,14 @@ public sealed class SessionPolicyAttribute(string policy) : AccessAttribute(poli
 {
     /// <summary>For pages that change the session: it is loaded tracked, so saving writes what was changed in it.</summary>
     public bool Tracked { get; set; }
+
+    /// <summary>
+    /// For pages that read the forum and need of the session only its name, times and status, not its record (the live
+    /// page, opened and reloaded by every participant of a running session): the session is loaded with its type alone,
+    /// one query instead of the record's dozen, and the forum is taken from memory as the kept pages take it
+    /// (<see cref="Features.Forums.KeptForums"/>: a change on this instance counts at once, on another within a minute).
+    /// </summary>
+    public bool HeadOnly { get; set; }
 }
 
 /// <summary>

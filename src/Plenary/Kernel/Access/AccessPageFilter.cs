@@ -18,7 +18,7 @@ namespace Plenary.Kernel.Access;
 /// for a POST its <see cref="AccessAttribute.ToChange"/> policy too, or a challenge (not signed in) or 403 (signed in, not
 /// allowed). The page receives the forum (and session or proposal) it was allowed, and whether the visitor may change it.
 /// </summary>
-public sealed class AccessPageFilter(PlenaryDb db, IAuthorizationService authorization) : IAsyncPageFilter
+public sealed class AccessPageFilter(PlenaryDb db, IAuthorizationService authorization, KeptForums forums) : IAsyncPageFilter
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -32,7 +32,9 @@ public sealed class AccessPageFilter(PlenaryDb db, IAuthorizationService authori
         var page = context.HandlerInstance as ForumPageModel
             ?? throw new InvalidOperationException($"{context.HandlerInstance.GetType().Name} declares a forum policy but is not a page of a forum.");
         var http = context.HttpContext;
-        if (await db.FindForumAsync(context.RouteData.Values["forum"] as string, http.RequestAborted) is not { } forum)
+        var slug = context.RouteData.Values["forum"] as string;
+        var light = declared is SessionPolicyAttribute { HeadOnly: true, Tracked: false };
+        if (await (light ? forums.FindAsync(db, slug, http.RequestAborted) : db.FindForumAsync(slug, http.RequestAborted)) is not { } forum)
         {
             context.Result = new NotFoundResult();
             return;
@@ -41,7 +43,11 @@ public sealed class AccessPageFilter(PlenaryDb db, IAuthorizationService authori
         object? resource = forum;
         if (declared is SessionPolicyAttribute onSession)
         {
-            if (await db.FindSessionAsync(forum.Id, context.RouteData.Values["key"] as string, http.RequestAborted, onSession.Tracked) is not { } session)
+            var key = context.RouteData.Values["key"] as string;
+            var found = light
+                ? db.FindSessionHeadAsync(forum.Id, key, http.RequestAborted)
+                : db.FindSessionAsync(forum.Id, key, http.RequestAborted, onSession.Tracked);
+            if (await found is not { } session)
             {
                 context.Result = new NotFoundResult();
                 return;
