@@ -180,6 +180,54 @@ public abstract class QueueTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task Each_reader_sees_only_their_own_hand_questions_and_votes_on_the_live_page()
+    {
+        var session = await SessionAsync(app, 9964);
+        var (raiser, raiserName, _) = await ParticipantAsync(app);
+        var (asker, _, _) = await ParticipantAsync(app);
+        var (voter, _, _) = await ParticipantAsync(app);
+        using var moderator = await ModeratorAsync(app, session, $"mod{Guid.NewGuid():N}@example.org");
+        var pending = $"Still waiting for approval {Guid.NewGuid():N}";
+        var approved = $"Approved for all {Guid.NewGuid():N}";
+        (await PostAsync(raiser, session, "live", "Raise", new() { ["Mode"] = "Online" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await PostAsync(asker, session, "live", "Ask", new() { ["Text"] = pending })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await PostAsync(voter, session, "live", "Ask", new() { ["Text"] = approved })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var shown = await app.InDbAsync(db => db.Questions.SingleAsync(q => q.SessionId == session.Id && q.Text == approved));
+        (await PostAsync(moderator, session, "console", "Approve", query: $"&question={shown.Id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await PostAsync(voter, session, "live", "Vote", query: $"&question={shown.Id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        async Task<AngleSharp.Dom.IDocument> LiveAsync(HttpClient who) => await PlenaryApp.ParseAsync(await who.GetAsync(Url(session, "live")));
+        var raisers = await LiveAsync(raiser);
+        raisers.QuerySelector("#my-place")!.TextContent.ShouldContain("number 1");
+        raisers.QuerySelector("form[action*='handler=Lower']").ShouldNotBeNull();
+        raisers.QuerySelector("form[action*='handler=Raise']").ShouldBeNull("one hand at a time");
+        raisers.QuerySelector("form[action*='handler=Vote']").ShouldNotBeNull("the raiser has not voted");
+        raisers.Body!.TextContent.ShouldNotContain(pending);
+        foreach (var other in new[] { asker, voter })
+        {
+            var page = await LiveAsync(other);
+            page.QuerySelector("#my-place").ShouldBeNull("another's hand is not theirs");
+            page.QuerySelector("form[action*='handler=Lower']").ShouldBeNull();
+            page.QuerySelector("form[action*='handler=Raise']").ShouldNotBeNull();
+            page.QuerySelector("#queue")!.TextContent.ShouldContain(raiserName);
+        }
+        var askers = await LiveAsync(asker);
+        askers.Body!.TextContent.ShouldContain(pending);
+        askers.QuerySelector("form[action*='handler=Vote']").ShouldNotBeNull("the asker has not voted");
+        var voters = await LiveAsync(voter);
+        voters.Body!.TextContent.ShouldNotContain(pending);
+        voters.QuerySelector("#questions")!.TextContent.ShouldContain(approved);
+        voters.QuerySelector("form[action*='handler=Vote']").ShouldBeNull("the voter's own vote is counted");
+
+        var hand = await app.InDbAsync(db => db.Hands.SingleAsync(h => h.SessionId == session.Id));
+        (await PostAsync(moderator, session, "console", "Floor", query: $"&hand={hand.Id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await LiveAsync(raiser)).QuerySelector(".you-speak")!.TextContent.ShouldBe("You have the floor.");
+        var theirs = await LiveAsync(asker);
+        theirs.QuerySelector(".you-speak").ShouldBeNull();
+        theirs.QuerySelector("#floor")!.TextContent.ShouldContain($"{raiserName} has the floor (Online).");
+    }
+
+    [Fact]
     public async Task Someone_who_does_not_moderate_cannot_use_the_console()
     {
         var session = await SessionAsync(app, 9958);
