@@ -8,6 +8,7 @@ namespace Plenary.Features.Messages;
 
 /// <summary>The outcome document's web page: public once published; before, only the forum's message editors read it.</summary>
 [AllowAnonymous]
+[Kernel.Caching.ShowsRegistrationFigures]
 public sealed class OutcomeModel(PlenaryDb db, OutcomeQueries queries, IAuthorizationService authorization) : ForumPageModel(db)
 {
     public Outcome Outcome { get; private set; } = null!;

@@ -34,7 +34,7 @@ public static class OutcomeFiles
             {
                 return Results.File(OutcomeDocx.Write(outcome, Site(http), l, sdgs), DocxType, outcome.FileName("docx"));
             }
-        }).ExcludeFromDescription().AllowAnonymous();
+        }).ExcludeFromDescription().AllowAnonymous().WithMetadata(new Kernel.Caching.ShowsRegistrationFiguresAttribute());
 
         app.MapGet("/{forum}/messages.pdf", async (string forum, HttpContext http, PlenaryDb db, OutcomeQueries queries, IAuthorizationService authorization,
             IStringLocalizer<SharedResource> l, SdgCatalogue sdgs, ILoggerFactory logs, string? lang) =>
@@ -48,7 +48,7 @@ public static class OutcomeFiles
                 ? Results.File(pdf, "application/pdf", outcome.FileName("pdf"))
                 : Results.Text(l["The PDF cannot be made on this server: it has no font to embed. The DOCX file and the web page carry the same text."],
                     "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
-        }).ExcludeFromDescription().AllowAnonymous();
+        }).ExcludeFromDescription().AllowAnonymous().WithMetadata(new Kernel.Caching.ShowsRegistrationFiguresAttribute());
 
         app.MapGet("/api/forums/{forum}/messages", async Task<Results<Ok<OutcomeDto>, ProblemHttpResult>> (string forum, HttpContext http, PlenaryDb db, OutcomeQueries queries,
             string? lang) =>
@@ -83,7 +83,7 @@ public static class OutcomeFiles
                         m.Language, m.Translation?.TranslatedByName, m.Translation?.TranslatedAt, m.Translation is null ? null : m.OriginalChanged)).ToList())).ToList(),
                 outcome.Figures, outcome.Original, outcome.Version,
                 outcome.Versions!.Select(v => new OutcomeVersionDto(v.Language, v.IsOriginal, v.IsOriginal ? outcome.PublishedAt : v.PublishedAt)).ToList()));
-        }).WithTags("Messages").AllowAnonymous().WithName("GetForumMessages")
+        }).WithTags("Messages").AllowAnonymous().WithName("GetForumMessages").WithMetadata(new Kernel.Caching.ShowsRegistrationFiguresAttribute())
             .WithSummary("The forum's published messages by subtheme, each with the sessions it cites, and the forum's figures, in the language asked (?lang= or Accept-Language) where a version is published (404 until published).")
             .CacheOutput(policy => policy.SetVaryByHeader("Accept-Encoding", "Accept-Language"));
         return app;

@@ -10,6 +10,7 @@ namespace Plenary.Features.Statistics;
 /// sees them live and anyone else is told there is nothing there (404), as for the outcome document.
 /// </summary>
 [AllowAnonymous]
+[Kernel.Caching.ShowsRegistrationFigures]
 public sealed class IndexModel(PlenaryDb db, StatisticsAccess access) : ForumPageModel(db)
 {
     public ForumStatistics Statistics { get; private set; } = null!;

@@ -38,7 +38,7 @@ public static class StatisticsApi
             var rows = table.Rows.Select(r => (IReadOnlyList<string?>)new[] { FigureLabels.Row(table, r, found, readable.Statistics.EditionNames, sdgs, l), r.Key }
                 .Concat(r.Values.Select((v, i) => FigureLabels.Cell(v, table.Columns[i], l))).ToList());
             return Results.File(CsvFiles.Write(columns, rows), "text/csv; charset=utf-8", $"{found.Slug}-{table.Id}.csv");
-        }).ExcludeFromDescription().AllowAnonymous();
+        }).ExcludeFromDescription().AllowAnonymous().WithMetadata(new Kernel.Caching.ShowsRegistrationFiguresAttribute());
 
         app.MapGet("/api/forums/{forum}/statistics", async Task<Results<Ok<StatisticsDto>, ProblemHttpResult>> (string forum, HttpContext http, PlenaryDb db,
             StatisticsAccess access) =>
@@ -57,7 +57,7 @@ public static class StatisticsApi
             var (statistics, published, _) = readable;
             return TypedResults.Ok(new StatisticsDto(found.Slug, found.Name, published, SmallGroups.Threshold, statistics.ProgrammeSessions, statistics.CancelledSessions, statistics.Summary,
                 statistics.All.ToList()));
-        }).WithTags("Statistics").AllowAnonymous().WithName("GetForumStatistics")
+        }).WithTags("Statistics").AllowAnonymous().WithName("GetForumStatistics").WithMetadata(new Kernel.Caching.ShowsRegistrationFiguresAttribute())
             .WithSummary("The forum's participation and programme statistics, each table by its keys (groups of fewer than 5 people merged under \"other\", a withheld count is null); 404 until the Secretariat publishes them, but for its Secretariat.");
         return app;
     }

@@ -32,6 +32,17 @@ public sealed class PlenaryMetrics
             "{subscriber}", "Open live pages and consoles on this instance");
         meter.CreateObservableGauge("plenary.outbox.backlog", () => Outbox().Backlog, "{message}", "Messages waiting to be sent (not given up)");
         meter.CreateObservableGauge("plenary.outbox.oldest_age", () => Outbox().OldestAge, "s", "Age of the oldest message waiting to be sent");
+        // Every write of public data empties this instance's page cache; during a forum's peak the rate of these says how
+        // much is served from memory and how much rendered afresh.
+        meter.CreateObservableCounter("plenary.cache.evictions", () =>
+        {
+            var cache = services.GetRequiredService<Kernel.Caching.PublicCache>();
+            return new Measurement<long>[]
+            {
+                new(cache.Evictions, new KeyValuePair<string, object?>("scope", "public")),
+                new(cache.FigureEvictions, new KeyValuePair<string, object?>("scope", "registration_figures")),
+            };
+        }, "{eviction}", "Evictions of this instance's public page cache: all public pages, or only those counting registrations");
     }
 
     public Counter<long> QueueEvents { get; }

@@ -98,6 +98,7 @@ public static class WebSetup
                 .SetVaryByHeader("Accept-Encoding")
                 .VaryByValue(context => new KeyValuePair<string, string>(
                     "culture", context.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture.Name ?? "")));
+            options.AddBasePolicy(new Kernel.Caching.RegistrationFiguresPolicy());
         });
         builder.Services.AddResponseCompression(options =>
         {

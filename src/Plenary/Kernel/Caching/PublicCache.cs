@@ -14,24 +14,39 @@ namespace Plenary.Kernel.Caching;
 /// Every write of the database goes through here: SaveChanges (what the change tracker holds) and the bulk
 /// ExecuteUpdate/ExecuteDelete commands (the table they name). Writes that only touch private data (accounts, tokens,
 /// the audit log, the mail outbox, reviews, the live queue) leave the cache alone: an API token's "last used" is
-/// written on every call, and evicting on it would leave nothing cached. Inside a transaction the eviction waits for
-/// the commit: evicted earlier, a reader could cache the old page again before the new rows are visible.
+/// written on every call, and evicting on it would leave nothing cached. Writes of registrations and check-ins alone
+/// evict only the pages that count them (<see cref="ShowsRegistrationFiguresAttribute"/>): at an IGF's door people
+/// check in several times a second, and evicting every public page on each left next to nothing cached at the peak.
+/// Inside a transaction the eviction waits for the commit: evicted earlier, a reader could cache the old page again
+/// before the new rows are visible.
 /// </summary>
 public sealed partial class PublicCache(IOutputCacheStore store) : DbTransactionInterceptor, ISaveChangesInterceptor, IDbCommandInterceptor
 {
+    /// <summary>How far a write reaches into what the public sees; a save reaches as far as its widest row.</summary>
+    private enum Reach
+    {
+        Private,
+        RegistrationFigures,
+        Public,
+    }
+
     private sealed class Pending
     {
-        public bool Saving;
-        public bool Committing;
+        public Reach Saving;
+        public Reach Committing;
     }
 
     private readonly ConditionalWeakTable<DbContext, Pending> pending = [];
 
     private long evictions;
+    private long figureEvictions;
 
     /// <summary>How many times this instance has evicted: what was read from published data before the count changed
     /// is out of date (see <see cref="Features.Forums.KeptForums"/>).</summary>
     public long Evictions => Interlocked.Read(ref evictions);
+
+    /// <summary>How many times this instance has evicted the registration figures alone (the rest of the cache kept).</summary>
+    public long FigureEvictions => Interlocked.Read(ref figureEvictions);
 
     /// <summary>Evicts now; for writes the database does not see (files, settings held elsewhere).</summary>
     public ValueTask EvictAsync()
@@ -86,10 +101,11 @@ public sealed partial class PublicCache(IOutputCacheStore store) : DbTransaction
 
     public override async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData data, CancellationToken cancel)
     {
-        if (data.Context is { } context && pending.TryGetValue(context, out var state) && state.Committing)
+        if (data.Context is { } context && pending.TryGetValue(context, out var state) && state.Committing != Reach.Private)
         {
-            state.Committing = false;
-            await EvictAsync();
+            var reach = state.Committing;
+            state.Committing = Reach.Private;
+            await EvictAsync(reach);
         }
     }
 
@@ -110,19 +126,26 @@ public sealed partial class PublicCache(IOutputCacheStore store) : DbTransaction
         {
             return;
         }
-        var published = context.ChangeTracker.Entries().Any(e =>
-            e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !IsPrivate(e.Metadata.ClrType, context));
-        pending.GetOrCreateValue(context).Saving = published;
+        var reach = Reach.Private;
+        foreach (var e in context.ChangeTracker.Entries())
+        {
+            if (e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && ReachOf(e.Metadata.ClrType, context) > reach)
+            {
+                reach = ReachOf(e.Metadata.ClrType, context);
+            }
+        }
+        pending.GetOrCreateValue(context).Saving = reach;
     }
 
     private async ValueTask SavedAsync(DbContext? context)
     {
-        if (context is null || !pending.TryGetValue(context, out var state) || !state.Saving)
+        if (context is null || !pending.TryGetValue(context, out var state) || state.Saving == Reach.Private)
         {
             return;
         }
-        state.Saving = false;
-        await ChangedAsync(context, state);
+        var reach = state.Saving;
+        state.Saving = Reach.Private;
+        await ChangedAsync(context, state, reach);
     }
 
     private async ValueTask BulkAsync(DbCommand command, CommandExecutedEventData data, int rows)
@@ -132,36 +155,67 @@ public sealed partial class PublicCache(IOutputCacheStore store) : DbTransaction
             return;
         }
         // A table not read from the command is taken as public: evicting too often costs less than a stale page.
-        if (BulkWrites.Table(command) is { } table && PrivateTables(context).Contains(table))
+        var reach = BulkWrites.Table(command) is { } table && Tables(context).TryGetValue(table, out var known) ? known : Reach.Public;
+        if (reach == Reach.Private)
         {
             return;
         }
-        await ChangedAsync(context, pending.GetOrCreateValue(context));
+        await ChangedAsync(context, pending.GetOrCreateValue(context), reach);
     }
 
-    private async ValueTask ChangedAsync(DbContext context, Pending state)
+    private async ValueTask ChangedAsync(DbContext context, Pending state, Reach reach)
     {
         if (context.Database.CurrentTransaction is not null)
         {
-            state.Committing = true;
+            state.Committing = (Reach)Math.Max((int)state.Committing, (int)reach);
             return;
         }
-        await EvictAsync();
+        await EvictAsync(reach);
+    }
+
+    private ValueTask EvictAsync(Reach reach)
+    {
+        if (reach == Reach.Public)
+        {
+            // The public tag is on every cached page, the registration figures' included.
+            return EvictAsync();
+        }
+        Interlocked.Increment(ref figureEvictions);
+        return store.EvictByTagAsync(ShowsRegistrationFiguresAttribute.Tag, CancellationToken.None);
     }
 
     private void Forget(DbContext? context)
     {
         if (context is not null && pending.TryGetValue(context, out var state))
         {
-            state.Saving = false;
-            state.Committing = false;
+            state.Saving = Reach.Private;
+            state.Committing = Reach.Private;
         }
     }
 
-    private static bool IsPrivate(Type type, DbContext context) => PrivateTypes(context).Contains(type);
+    private static Reach ReachOf(Type type, DbContext context) =>
+        PrivateTypes(context).Contains(type) ? Reach.Private
+        : RegistrationFigureTypes(context).Contains(type) ? Reach.RegistrationFigures
+        : Reach.Public;
 
     private static HashSet<Type>? privateTypes;
-    private static HashSet<string>? privateTables;
+    private static HashSet<Type>? figureTypes;
+    private static Dictionary<string, Reach>? tables;
+
+    /// <summary>
+    /// What the public sees only as counts, on the pages marked <see cref="ShowsRegistrationFiguresAttribute"/> (the
+    /// statistics, the outcome document's figures): registrations and check-ins. A save that also writes a person or
+    /// anything else public still evicts everything.
+    /// </summary>
+    private static HashSet<Type> RegistrationFigureTypes(DbContext context)
+    {
+        if (figureTypes is { } known)
+        {
+            return known;
+        }
+        var db = (PlenaryDb)context;
+        return figureTypes = [db.Registrations.EntityType.ClrType, db.CheckIns.EntityType.ClrType];
+    }
 
     /// <summary>What no public page or API answer shows. Named through the context's sets, which outlive folder moves.</summary>
     private static HashSet<Type> PrivateTypes(DbContext context)
@@ -188,12 +242,12 @@ public sealed partial class PublicCache(IOutputCacheStore store) : DbTransaction
         return privateTypes = types;
     }
 
-    private static HashSet<string> PrivateTables(DbContext context) =>
-        privateTables ??= context.Model.GetEntityTypes()
-            .Where(e => PrivateTypes(context).Contains(e.ClrType))
-            .Select(e => e.GetTableName())
-            .OfType<string>()
-            .ToHashSet(StringComparer.Ordinal);
+    private static Dictionary<string, Reach> Tables(DbContext context) =>
+        tables ??= context.Model.GetEntityTypes()
+            .Where(e => e.GetTableName() is not null)
+            .GroupBy(e => e.GetTableName()!, StringComparer.Ordinal)
+            // Two types on one table (owned or split) reach as far as the wider.
+            .ToDictionary(g => g.Key, g => g.Max(e => ReachOf(e.ClrType, context)), StringComparer.Ordinal);
 
 }
 

@@ -96,6 +96,42 @@ public abstract class StatisticsTests(PlenaryApp app)
             .QuerySelector("td")!.TextContent;
 
     [Fact]
+    public async Task A_check_in_shows_at_once_on_the_published_figures_and_every_other_page_stays_cached()
+    {
+        var (slug, id) = await ForumAsync();
+        var (elsewhere, elsewhereId) = await ForumAsync();
+        var arriving = 0;
+        await app.InDbAsync(async db =>
+        {
+            await RegisterAsync(db, id);
+            // Someone who came to another forum: their registration here writes no person and no account, as at the door.
+            arriving = await RegisterAsync(db, elsewhereId);
+            db.StatisticsPublications.Add(new Plenary.Features.Statistics.StatisticsPublication { ForumId = id, PublishedAt = Past });
+            db.OutcomeDocuments.Add(new Plenary.Features.Messages.OutcomeDocument { ForumId = id, PublishedAt = Past });
+            await db.SaveChangesAsync();
+        });
+        const string checkedIn = "Registered participants checked in at the venue";
+        async Task<(string Theme, string Page, int Api, string Outcome, int OutcomeApi)> ShownAsync() =>
+            ((await app.GetPageAsync($"/{slug}")).Page.QuerySelector(".theme")!.TextContent,
+             Cell((await app.GetPageAsync($"/{slug}/statistics")).Page, checkedIn),
+             (await app.GetJsonAsync($"/api/forums/{slug}/statistics")).Json.GetProperty("summary").GetProperty("checkedIn").GetInt32(),
+             (await app.GetPageAsync($"/{slug}/messages")).Page.QuerySelectorAll("section[aria-labelledby=figures] tr")
+                 .Single(r => r.QuerySelector("th")?.TextContent == checkedIn).QuerySelector("td")!.TextContent,
+             (await app.GetJsonAsync($"/api/forums/{slug}/messages")).Json.GetProperty("figures").GetProperty("checkedIn").GetInt32());
+        var before = await ShownAsync();
+        (before.Theme, before.Page, before.Api, before.Outcome, before.OutcomeApi).ShouldBe(("Figures", "1", 1, "1", 1));
+        // Behind the cache's back: the forum's page, still served, shows that the check-in below did not evict it.
+        await app.InDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE \"Forums\" SET \"Theme\" = 'Changed behind the cache' WHERE \"Id\" = {id}"));
+
+        await app.InDbAsync(db => RegisterAsync(db, id, person: arriving));
+
+        var after = await ShownAsync();
+        (after.Theme, after.Page, after.Api, after.Outcome, after.OutcomeApi).ShouldBe(("Figures", "2", 2, "2", 2));
+        await app.EvictPublicCacheAsync();
+        (await ShownAsync()).Theme.ShouldBe("Changed behind the cache");
+    }
+
+    [Fact]
     public async Task Participants_count_only_the_reports_that_give_a_number_on_the_statistics_and_the_outcome_document()
     {
         var (slug, _) = await ForumAsync();

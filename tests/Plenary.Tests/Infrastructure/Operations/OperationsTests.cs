@@ -119,6 +119,8 @@ public sealed class MetricsTests
         Value(text, "plenary_outbox_backlog").ShouldBeGreaterThanOrEqualTo(0);
         Value(text, "plenary_outbox_oldest_age_seconds").ShouldBeGreaterThanOrEqualTo(0);
         text.ShouldContain("plenary_queue_subscribers");
+        text.ShouldContain("plenary_cache_evictions_total{");
+        text.ShouldContain("scope=\"registration_figures\"");
         text.ShouldContain("plenary_search_duration_seconds_bucket");
         text.ShouldContain("path=\"api\"");
     }
