@@ -121,6 +121,29 @@ public abstract class SearchVisibilityTests(PlenaryApp app)
         });
         (await TotalAsync("zindlemark", forum.Slug)).ShouldBe(0);
     }
+
+    [Fact]
+    public async Task A_person_whose_last_session_role_is_removed_is_no_longer_found()
+    {
+        var forum = await app.ForumOfItsOwnAsync("search", placed: 1);
+        var session = forum.Session(1);
+        var role = await app.InDbAsync(async db =>
+        {
+            var speaker = new SessionRole { SessionId = session.Id, Person = new Plenary.Features.People.Person { Name = "Yarrowick Tennelsby" }, Kind = SessionRoleKind.Speaker, Mode = ParticipationMode.Onsite, Position = 1 };
+            db.SessionRoles.Add(speaker);
+            await db.SaveChangesAsync();
+            return speaker.Id;
+        });
+        var found = await app.GetJsonAsync("/api/search?q=yarrowick");
+        found.Json.GetProperty("total").GetInt32().ShouldBe(1);
+        found.Json.GetProperty("results")[0].GetProperty("kind").GetString().ShouldBe("person");
+
+        using var organiser = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Organiser);
+        var edit = $"/{forum.Slug}/sessions/{session.Key}/edit";
+        (await PlenaryApp.SubmitFormAsync(organiser, edit, new Dictionary<string, string>(), $"{edit}?handler=RemoveRole&role={role}"))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        (await app.GetJsonAsync("/api/search?q=yarrowick")).Json.GetProperty("total").GetInt32().ShouldBe(0);
+    }
 }
 
 [Collection("sqlite")]
