@@ -44,6 +44,15 @@ public sealed class SearchEntry
     /// </summary>
     public long Facets { get; set; }
 
+    /// <summary>
+    /// True while the public may not see the record in this language: a cancelled session, or one the forum's latest
+    /// released timetable does not hold (<see cref="Releases.PublishedTimetable"/>); a message before the outcome document
+    /// is published, or a translation of it before its language version is. Kept on the rows, as <see cref="Facets"/> are,
+    /// so that a search tests a column instead of probing the sessions and releases once per record found; written with the
+    /// rows, and again whenever one of those changes (<see cref="SearchIndexUpdates"/>, <see cref="SearchIndex.VisibilityAsync"/>).
+    /// </summary>
+    public bool Hidden { get; set; }
+
     /// <summary>BCP 47: the original's language, or the translation's.</summary>
     public required string Language { get; set; }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Plenary.Features.Messages;
 using Plenary.Features.People;
+using Plenary.Features.Releases;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
 using Plenary.Infrastructure.Web;
@@ -25,8 +26,14 @@ public sealed class SearchChanges
     public HashSet<int> OrganiserPeople { get; } = [];
     public HashSet<int> OrganiserOrganisations { get; } = [];
 
+    /// <summary>Sessions whose rows' visibility alone is written again (<see cref="SearchEntry.Hidden"/>): cancelled or restored, or released.</summary>
+    public HashSet<int> Visibility { get; } = [];
+
+    /// <summary>Forums whose sessions' and messages' visibility is written again: a timetable released, the outcome document or a language version of it published or withdrawn.</summary>
+    public HashSet<int> VisibilityForums { get; } = [];
+
     public bool IsEmpty => Sessions.Count + Messages.Count + People.Count + Organisations.Count + Forums.Count
-        + Facets.Count + OrganiserPeople.Count + OrganiserOrganisations.Count == 0;
+        + Facets.Count + OrganiserPeople.Count + OrganiserOrganisations.Count + Visibility.Count + VisibilityForums.Count == 0;
 }
 
 /// <summary>
@@ -108,6 +115,56 @@ public static class SearchIndex
             rows.AddRange(organisations.Select(o => NameRow(SearchKind.Organisation, SearchPart.Name, o.Name, null, o.Id)));
             await AddAsync(db, rows, cancel);
         }
+        await VisibilityAsync(db, changes, cancel);
+    }
+
+    /// <summary>
+    /// Sets <see cref="SearchEntry.Hidden"/> in place on the rows of the changes' visibility sessions and forums, from the
+    /// records: the rows' text and terms are left alone (SQLite's FTS5 trigger fires on a change of the terms only), and a
+    /// row already right is not written. Run last, after any row written again above, so it answers from what they hold.
+    /// </summary>
+    public static async Task VisibilityAsync(PlenaryDb db, SearchChanges changes, CancellationToken cancel)
+    {
+        foreach (var forum in changes.VisibilityForums)
+        {
+            changes.Visibility.UnionWith(await db.Sessions.Where(s => s.ForumId == forum).Select(s => s.Id).ToListAsync(cancel));
+            var published = await db.OutcomeDocuments.AnyAsync(d => d.ForumId == forum && d.PublishedAt != null, cancel);
+            var languages = await db.OutcomeLanguages.Where(l => l.ForumId == forum).Select(l => l.Language).ToListAsync(cancel);
+            var messages = db.SearchEntries.Where(e => e.MessageId != null && e.ForumId == forum);
+            await messages.Where(e => e.Hidden && published && (!e.Translated || languages.Contains(e.Language)))
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Hidden, false), cancel);
+            await messages.Where(e => !e.Hidden && !(published && (!e.Translated || languages.Contains(e.Language))))
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Hidden, true), cancel);
+        }
+        changes.Visibility.ExceptWith(changes.Sessions);
+        foreach (var chunk in changes.Visibility.Chunk(Batch))
+        {
+            var hidden = await HiddenSessionsAsync(db, chunk, cancel);
+            var shown = chunk.Except(hidden).ToList();
+            await db.SearchEntries.Where(e => e.SessionId != null && hidden.Contains(e.SessionId.Value) && !e.Hidden)
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Hidden, true), cancel);
+            await db.SearchEntries.Where(e => e.SessionId != null && shown.Contains(e.SessionId.Value) && e.Hidden)
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Hidden, false), cancel);
+        }
+    }
+
+    /// <summary>
+    /// Which of these sessions the public may not see: a cancelled one, and before its forum's first release that is all;
+    /// after it, those its latest release does not hold or holds as cancelled (<see cref="PublishedTimetable"/>).
+    /// </summary>
+    private static async Task<List<int>> HiddenSessionsAsync(PlenaryDb db, IReadOnlyCollection<int> ids, CancellationToken cancel)
+    {
+        var sessions = await db.Sessions.Where(s => ids.Contains(s.Id)).Select(s => new { s.Id, s.ForumId, s.Status }).ToListAsync(cancel);
+        var forums = sessions.Select(s => s.ForumId).Distinct().ToList();
+        var latest = await db.TimetableReleases.Where(r => forums.Contains(r.ForumId)).GroupBy(r => r.ForumId)
+            .Select(g => new { Forum = g.Key, Release = g.Max(r => r.Id) }).ToDictionaryAsync(r => r.Forum, r => r.Release, cancel);
+        var releases = latest.Values.ToList();
+        var released = await db.ReleasedSessions.Where(p => releases.Contains(p.ReleaseId) && ids.Contains(p.SessionId))
+            .Select(p => new { p.ReleaseId, p.SessionId, p.Status }).ToDictionaryAsync(p => (p.ReleaseId, p.SessionId), p => p.Status, cancel);
+        return sessions.Where(s => latest.TryGetValue(s.ForumId, out var release)
+                ? !released.TryGetValue((release, s.Id), out var status) || status == SessionStatus.Cancelled
+                : s.Status == SessionStatus.Cancelled)
+            .Select(s => s.Id).ToList();
     }
 
     /// <summary>Every row written again from the records: for recovery, and after a bulk import that bypassed the tracker.</summary>
@@ -155,6 +212,7 @@ public static class SearchIndex
         var transcripts = await db.Transcripts.Where(t => ids.Contains(t.SessionId)).Select(t => new { t.SessionId, t.SearchText }).ToDictionaryAsync(t => t.SessionId, t => t.SearchText, cancel);
         var translations = (await db.SessionTranslations.Where(t => ids.Contains(t.SessionId)).ToListAsync(cancel)).ToLookup(t => t.SessionId);
         var facets = await SearchFacetBits.OfSessionsAsync(db, ids, cancel);
+        var hidden = (await HiddenSessionsAsync(db, ids, cancel)).ToHashSet();
         var rows = new List<SearchEntry>();
         foreach (var session in sessions)
         {
@@ -169,8 +227,8 @@ public static class SearchIndex
                 foreach (var passage in Passages(plain))
                 {
                     var row = Row(SearchKind.Session, part, passage, language, translated);
-                    (row.ForumId, row.Year, row.SessionTypeId, row.SubthemeId, row.SessionId, row.Facets) =
-                        (session.ForumId, session.Forum.Year, session.TypeId, session.SubthemeId, session.Id, facets.GetValueOrDefault(session.Id));
+                    (row.ForumId, row.Year, row.SessionTypeId, row.SubthemeId, row.SessionId, row.Facets, row.Hidden) =
+                        (session.ForumId, session.Forum.Year, session.TypeId, session.SubthemeId, session.Id, facets.GetValueOrDefault(session.Id), hidden.Contains(session.Id));
                     rows.Add(row);
                 }
             }
@@ -220,12 +278,16 @@ public static class SearchIndex
 
     private static async Task<List<SearchEntry>> MessageRowsAsync(PlenaryDb db, int[] ids, CancellationToken cancel)
     {
-        // Drafts are never indexed; whether the outcome document (or a language version of it) is public yet is asked
-        // when searching, as publishing it touches no message.
+        // Drafts are never indexed; a message is hidden until the outcome document is public, a translation of it until
+        // its language version is (publishing them sets the rows again: VisibilityAsync).
         var messages = await (from m in db.ForumMessages
                               join f in db.Forums on m.ForumId equals f.Id
                               where ids.Contains(m.Id) && m.PublishedAt != null
                               select new { Message = m, Forum = f }).ToListAsync(cancel);
+        var forums = messages.Select(m => m.Forum.Id).Distinct().ToList();
+        var published = (await db.OutcomeDocuments.Where(d => forums.Contains(d.ForumId) && d.PublishedAt != null).Select(d => d.ForumId).ToListAsync(cancel)).ToHashSet();
+        var languages = (await db.OutcomeLanguages.Where(l => forums.Contains(l.ForumId)).Select(l => new { l.ForumId, l.Language }).ToListAsync(cancel))
+            .Select(l => (l.ForumId, l.Language)).ToHashSet();
         var translations = (await db.MessageTranslations.Where(t => ids.Contains(t.MessageId)).ToListAsync(cancel)).ToLookup(t => t.MessageId);
         var rows = new List<SearchEntry>();
         foreach (var (message, forum) in messages.Select(m => (m.Message, m.Forum)))
@@ -242,6 +304,8 @@ public static class SearchIndex
                 {
                     var row = Row(SearchKind.Message, part, passage, language, translated);
                     (row.ForumId, row.Year, row.SubthemeId, row.MessageId) = (forum.Id, forum.Year, message.SubthemeId, message.Id);
+                    // Compared as the search compared them, exactly.
+                    row.Hidden = !published.Contains(forum.Id) || (translated && !languages.Contains((forum.Id, language)));
                     rows.Add(row);
                 }
             }

@@ -7,6 +7,7 @@ using Plenary.Features.Forums;
 using Plenary.Features.Frameworks;
 using Plenary.Features.Messages;
 using Plenary.Features.People;
+using Plenary.Features.Releases;
 using Plenary.Features.Reports;
 using Plenary.Features.Sessions;
 using Plenary.Infrastructure.Data;
@@ -31,6 +32,9 @@ public sealed class SearchIndexUpdates(SearchPendingList pendingList) : SaveChan
     }
 
     private readonly ConditionalWeakTable<DbContext, Pending> pending = new();
+
+    /// <summary>A change to what the public may see of a session or a message (<see cref="SearchEntry.Hidden"/>), not to its text.</summary>
+    private sealed record VisibilitySource(object Entity);
 
     /// <summary>A change to one of a session's facets kept as bits on its rows (<see cref="SearchEntry.Facets"/>), not to its text.</summary>
     private sealed record FacetSource(object Entity);
@@ -93,6 +97,10 @@ public sealed class SearchIndexUpdates(SearchPendingList pendingList) : SaveChan
             if (ChangesFacets(entry))
             {
                 state.Changed.Add(new FacetSource(entry.Entity));
+            }
+            if (ChangesVisibility(entry))
+            {
+                state.Changed.Add(new VisibilitySource(entry.Entity));
             }
         }
         if (state.Changed.Count > 0 && state.Transaction is null && context.Database.CurrentTransaction is null)
@@ -157,6 +165,19 @@ public sealed class SearchIndexUpdates(SearchPendingList pendingList) : SaveChan
         };
     }
 
+    /// <summary>
+    /// Whether the save changes what the public may see of sessions or messages already indexed: a session cancelled or
+    /// restored, a timetable released (its release, then its sessions, as ReleaseChange saves them), the outcome document
+    /// or a language version of it published or withdrawn. A missed one would show an unreleased or cancelled session in
+    /// public search, or hide a released one: any change to those rows counts, whatever its property.
+    /// </summary>
+    private static bool ChangesVisibility(EntityEntry entry) => (entry.State, entry.Entity) switch
+    {
+        (EntityState.Modified, Session) => entry.Property(nameof(Session.Status)).IsModified,
+        (EntityState.Added or EntityState.Modified or EntityState.Deleted, TimetableRelease or ReleasedSession or OutcomeDocument or OutcomeLanguage) => true,
+        _ => false,
+    };
+
     private async Task Write(DbContext? context, bool sync, CancellationToken cancel)
     {
         if (context is not PlenaryDb db || !pending.TryGetValue(context, out var state) || state.Writing || state.Changed.Count == 0)
@@ -190,6 +211,11 @@ public sealed class SearchIndexUpdates(SearchPendingList pendingList) : SaveChan
                 case FacetSource { Entity: SessionRole r }: changes.Facets.Add(r.SessionId); break;
                 case FacetSource { Entity: Person p }: changes.OrganiserPeople.Add(p.Id); break;
                 case FacetSource { Entity: Organisation o }: changes.OrganiserOrganisations.Add(o.Id); break;
+                case VisibilitySource { Entity: Session s }: changes.Visibility.Add(s.Id); break;
+                case VisibilitySource { Entity: ReleasedSession p }: changes.Visibility.Add(p.SessionId); break;
+                case VisibilitySource { Entity: TimetableRelease r }: changes.VisibilityForums.Add(r.ForumId); break;
+                case VisibilitySource { Entity: OutcomeDocument d }: changes.VisibilityForums.Add(d.ForumId); break;
+                case VisibilitySource { Entity: OutcomeLanguage l }: changes.VisibilityForums.Add(l.ForumId); break;
             }
         }
         state.Changed.Clear();

@@ -287,7 +287,8 @@ public sealed partial class SearchQueries(PlenaryDb db, IStringLocalizer<SharedR
             .Select(tier => (object)(postgres ? TsQuery(request.Alternatives, tier) : Fts5Query(request.Alternatives, tier))).ToList();
         // Two kinds of filter: those on the index row's own columns narrow the matches before they are capped (so that
         // narrowing a common word to a forum or years ranks that forum's best matches, not what is left of the whole
-        // archive's); those on the record's facet bits, and the visibility checks, run once per record, after grouping.
+        // archive's); those on the record's facet bits run once per record, after grouping, and the hidden rows are dropped
+        // after the cap too (visible, below).
         var rowFilters = new StringBuilder();
         var filters = new StringBuilder();
         void Filter(StringBuilder to, string sql, object value)
@@ -367,24 +368,15 @@ public sealed partial class SearchQueries(PlenaryDb db, IStringLocalizer<SharedR
             filters.Append(" AND ").Append(SearchFacetBits.Has(SearchFacetBits.Transcript));
         }
         // Cancelled sessions stay in the index but not in the results, nor sessions the forum's released timetable does not
-        // hold yet (as on every public page, PublishedTimetable); a message
-        // counts once the outcome document is public, a translation of it once its language version is. A session's
-        // status is looked up by key, one probe per record (a record's index row exists only while its session does):
-        // written as EXISTS, PostgreSQL hashed every session of the archive first, 17 ms for 6,000.
-        var cancelled = $"'{nameof(SessionStatus.Cancelled)}'";
-        var visible = $"""
-             AND (e."SessionId" IS NULL
-                  OR CASE WHEN EXISTS (SELECT 1 FROM "TimetableReleases" r WHERE r."ForumId" = e."ForumId")
-                      THEN COALESCE((SELECT p."Status" FROM "ReleasedSessions" p WHERE p."SessionId" = e."SessionId"
-                          AND p."ReleaseId" = (SELECT MAX(r."Id") FROM "TimetableReleases" r WHERE r."ForumId" = e."ForumId")) <> {cancelled}, FALSE)
-                      ELSE COALESCE((SELECT s."Status" FROM "Sessions" s WHERE s."Id" = e."SessionId") <> {cancelled}, FALSE) END)
-             AND (e."MessageId" IS NULL OR (EXISTS (SELECT 1 FROM "OutcomeDocuments" d WHERE d."ForumId" = e."ForumId" AND d."PublishedAt" IS NOT NULL)
-                  AND ({(postgres ? "NOT e.\"Translated\"" : "e.\"Translated\" = 0")} OR EXISTS (SELECT 1 FROM "OutcomeLanguages" l WHERE l."ForumId" = e."ForumId" AND l."Language" = e."Language"))))
-            """;
+        // hold yet (as on every public page, PublishedTimetable); a message counts once the outcome document is public, a
+        // translation of it once its language version is. Each row says so itself (SearchEntry.Hidden, kept by
+        // SearchIndexUpdates): looking it up from the sessions and releases was a probe per record found, 6-9 ms of a search
+        // on PostgreSQL. The rows are dropped after the cap, as the records they stand for were before: the same rows are
+        // ranked and counted ("Matched") as when the records were looked up.
+        var visible = postgres ? "NOT e.\"Hidden\"" : "e.\"Hidden\" = 0";
         var weight = SearchWeights.RankSql(request.Alternatives);
         // The matching rows are grouped per record and language before the filters: a transcript is many rows (passages,
-        // SearchIndex.Passages), and the filters and the visibility checks, which depend on the record alone, run once
-        // for all of them. A group is ranked by its best row, whose id it keeps (for the snippet): SQLite takes a bare
+        // SearchIndex.Passages), and the filters, which depend on the record alone, run once for all of them. A group is ranked by its best row, whose id it keeps (for the snippet): SQLite takes a bare
         // column from the row that gives MAX; PostgreSQL has no such rule and orders the group's ids by score.
         // The forum, year, type, subtheme and facet bits are the record's: grouping by them too splits no group (and lets SQLite take
         // them as they are, as its bare-column rule holds only with one aggregate). "Matched", the number of rows kept
@@ -411,7 +403,7 @@ public sealed partial class SearchQueries(PlenaryDb db, IStringLocalizer<SharedR
         // scan when enough rows are taken, so no row left out is ranked, nor its vector read.
         string Tier(int tier) => postgres
             ? $$"""
-              SELECT * FROM (SELECT e."Id", {{columns}}, ts_rank(e."SearchVector", to_tsquery('simple', {{{tier}}}), 33) * {{weight}} AS "Score"
+              SELECT * FROM (SELECT e."Id", {{columns}}, e."Hidden", ts_rank(e."SearchVector", to_tsquery('simple', {{{tier}}}), 33) * {{weight}} AS "Score"
                 FROM "SearchEntries" e WHERE e."SearchVector" @@ to_tsquery('simple', {{{tier}}}) {{rowFilters}} LIMIT {{cap}}) t{{tier}}
               """
             : $$"""
@@ -428,23 +420,23 @@ public sealed partial class SearchQueries(PlenaryDb db, IStringLocalizer<SharedR
               SELECT m.*, COUNT(*) OVER () AS "Matched" FROM ({{chosen}}) m
               """
             : $$"""
-              SELECT e."Id", {{columns}}, m."Matched", -m."Rank" * {{weight}} AS "Score"
+              SELECT e."Id", {{columns}}, e."Hidden", m."Matched", -m."Rank" * {{weight}} AS "Score"
               FROM (SELECT m.*, COUNT(*) OVER () AS "Matched" FROM ({{chosen}}) m) m
               CROSS JOIN "SearchEntries" e ON e."Id" = m."Id"
               """;
         var hits = postgres
             ? $$"""
               SELECT (array_agg(e."Id" ORDER BY e."Score" DESC, e."Id"))[1] AS "Id", {{grouped}}, MAX(e."Score") AS "Score"
-              FROM ({{rows}}) e
+              FROM ({{rows}}) e WHERE {{visible}}
               GROUP BY {{grouped}}
               """
             : $$"""
               SELECT e."Id", {{grouped}}, MAX(e."Score") AS "Score"
-              FROM ({{rows}}) e
+              FROM ({{rows}}) e WHERE {{visible}}
               GROUP BY {{grouped}}
               """;
         // The facet bits are written into the text as numbers: with them, the texts a search can make are many more.
-        return ($"SELECT e.* FROM ({hits}) e WHERE TRUE {filters}{visible}", parameters, filters.Length == 0);
+        return ($"SELECT e.* FROM ({hits}) e WHERE TRUE {filters}", parameters, filters.Length == 0);
     }
 
     /// <summary>

@@ -98,14 +98,23 @@ public sealed class SessionRoleChange(PlenaryDb db, IValidator<SessionRoleForm> 
         // The removal and its audit entry land together, or neither does.
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         await db.SessionRoles.Where(r => r.Id == role.Id).ExecuteDeleteAsync(cancel);
+        // The bulk delete bypasses the search index's interceptor: the person or organisation, public only while they
+        // hold a role, leaves the index with their last one; an organiser's group and region kept on the session's
+        // index rows follow too.
+        var changes = new Search.SearchChanges();
+        if (role.PersonId is { } held)
+        {
+            changes.People.Add(held);
+        }
+        if (role.OrganisationId is { } organisation)
+        {
+            changes.Organisations.Add(organisation);
+        }
         if (role.Kind == SessionRoleKind.Organiser)
         {
-            // The bulk delete bypasses the search index's interceptor: the organisers' groups and regions kept on the
-            // session's index rows follow here.
-            var changes = new Search.SearchChanges();
             changes.Facets.Add(session.Id);
-            await Search.SearchIndex.WriteAsync(db, changes, cancel);
         }
+        await Search.SearchIndex.WriteAsync(db, changes, cancel);
         await SessionVersions.RaiseAsync(db, session.Id, cancel);
         if (role.PersonId is not null && Schedule.CalendarSequence.Lists(role.Kind))
         {

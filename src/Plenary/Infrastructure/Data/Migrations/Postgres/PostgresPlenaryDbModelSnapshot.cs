@@ -2159,6 +2159,9 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                     b.Property<int?>("ForumId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("Hidden")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)

@@ -2086,6 +2086,9 @@ namespace Plenary.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int?>("ForumId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Hidden")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
