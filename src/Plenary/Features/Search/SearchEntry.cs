@@ -208,6 +208,8 @@ public sealed class SearchEntryConfiguration : IEntityTypeConfiguration<SearchEn
         entry.Property(e => e.Text).HasMaxLength(SearchEntry.MaxText);
         // The rows already there when the column came got 0 (no facet) before the migration filled their bits.
         entry.Property(e => e.Facets).HasDefaultValue(0L);
+        // The rows already there when the column came are visible (false) until the migration hides the ones it must.
+        entry.Property(e => e.Hidden).HasDefaultValue(false);
         // Rows go with what they index, also when a forum or session is removed in bulk, without the app's help.
         entry.HasOne<Forum>().WithMany().HasForeignKey(e => e.ForumId).OnDelete(DeleteBehavior.Cascade);
         entry.HasOne<Session>().WithMany().HasForeignKey(e => e.SessionId).OnDelete(DeleteBehavior.Cascade);

@@ -2163,7 +2163,9 @@ namespace Plenary.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<bool>("Hidden")
-                        .HasColumnType("boolean");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
 
                     b.Property<string>("Kind")
                         .IsRequired()
