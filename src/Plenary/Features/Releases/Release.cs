@@ -99,16 +99,8 @@ public sealed class PublishedTimetable
     /// the whole released timetable (300 rows for an IGF, on every signed-in view of a session). Answers for that session
     /// only: any other is taken as not released.
     /// </summary>
-    public static async Task<PublishedTimetable> LoadForAsync(PlenaryDb db, int forumId, int sessionId, CancellationToken cancel)
-    {
-        var release = await db.TimetableReleases.Where(r => r.ForumId == forumId).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancel);
-        if (release is null)
-        {
-            return new PublishedTimetable(null, null);
-        }
-        var placed = await db.ReleasedSessions.Where(p => p.ReleaseId == release.Id && p.SessionId == sessionId).ToDictionaryAsync(p => p.SessionId, cancel);
-        return new PublishedTimetable(release, placed);
-    }
+    public static Task<PublishedTimetable> LoadForAsync(PlenaryDb db, int forumId, int sessionId, CancellationToken cancel) =>
+        LoadForAsync(db, forumId, [sessionId], cancel);
 
     /// <summary>
     /// The same for a few sessions (a reader's agenda): their placements alone are read. Answers for those sessions only.
@@ -137,6 +129,11 @@ public sealed class PublishedTimetable
 
     /// <summary>False for a session created (or imported) after the latest release: it is not public yet.</summary>
     public bool IsPublic(int sessionId) => _released is null || _released.ContainsKey(sessionId);
+
+    /// <summary>The session's status as the public sees it (the released one once the forum has released), from its working
+    /// status; null when the session is not public.</summary>
+    public SessionStatus? StatusOf(int sessionId, SessionStatus working) =>
+        _released is null ? working : _released.TryGetValue(sessionId, out var r) ? r.Status : null;
 
     /// <summary>
     /// The public placement of a session from its working values: the released ones when the forum has released, else the

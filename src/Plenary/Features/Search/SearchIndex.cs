@@ -155,16 +155,13 @@ public static class SearchIndex
     private static async Task<List<int>> HiddenSessionsAsync(PlenaryDb db, IReadOnlyCollection<int> ids, CancellationToken cancel)
     {
         var sessions = await db.Sessions.Where(s => ids.Contains(s.Id)).Select(s => new { s.Id, s.ForumId, s.Status }).ToListAsync(cancel);
-        var forums = sessions.Select(s => s.ForumId).Distinct().ToList();
-        var latest = await db.TimetableReleases.Where(r => forums.Contains(r.ForumId)).GroupBy(r => r.ForumId)
-            .Select(g => new { Forum = g.Key, Release = g.Max(r => r.Id) }).ToDictionaryAsync(r => r.Forum, r => r.Release, cancel);
-        var releases = latest.Values.ToList();
-        var released = await db.ReleasedSessions.Where(p => releases.Contains(p.ReleaseId) && ids.Contains(p.SessionId))
-            .Select(p => new { p.ReleaseId, p.SessionId, p.Status }).ToDictionaryAsync(p => (p.ReleaseId, p.SessionId), p => p.Status, cancel);
-        return sessions.Where(s => latest.TryGetValue(s.ForumId, out var release)
-                ? !released.TryGetValue((release, s.Id), out var status) || status == SessionStatus.Cancelled
-                : s.Status == SessionStatus.Cancelled)
-            .Select(s => s.Id).ToList();
+        var hidden = new List<int>();
+        foreach (var forum in sessions.GroupBy(s => s.ForumId))
+        {
+            var timetable = await PublishedTimetable.LoadForAsync(db, forum.Key, forum.Select(s => s.Id).ToList(), cancel);
+            hidden.AddRange(forum.Where(s => timetable.StatusOf(s.Id, s.Status) is null or SessionStatus.Cancelled).Select(s => s.Id));
+        }
+        return hidden;
     }
 
     /// <summary>Every row written again from the records: for recovery, and after a bulk import that bypassed the tracker.</summary>
