@@ -7,7 +7,7 @@ using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.People;
 
-/// <summary>Everyone with a part in the forum's sessions, A to Z.</summary>
+/// <summary>Everyone with a part in the forum's public sessions, A to Z.</summary>
 [AllowAnonymous]
 public sealed class IndexModel(PlenaryDb db) : ForumPageModel(db)
 {
@@ -22,7 +22,9 @@ public sealed class IndexModel(PlenaryDb db) : ForumPageModel(db)
             return NotFound();
         }
         var rows = await Db.SessionRoles
-            .Where(r => r.PersonId != null && Db.Sessions.Any(s => s.Id == r.SessionId && s.ForumId == Forum.Id))
+            // Only the sessions the public sees (PublishedTimetable): a speaker of a session the forum has not released yet
+            // is not announced here before the programme is, as their own page does not list it.
+            .Where(r => r.PersonId != null && Releases.PublishedTimetable.PublicSessions(Db, Forum.Id).Any(s => s.Id == r.SessionId))
             .Select(r => new { r.SessionId, r.Mode, r.Kind, Person = r.Person! })
             .ToListAsync(HttpContext.RequestAborted);
         People = rows.GroupBy(r => r.Person.Id)

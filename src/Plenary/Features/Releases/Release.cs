@@ -123,9 +123,15 @@ public sealed class PublishedTimetable
     /// carries (one query, for figures; pages that show a session use <see cref="Apply"/> for its released placement).
     /// </summary>
     public static IQueryable<Session> PublicSessions(PlenaryDb db, int forumId) =>
-        db.Sessions.Where(s => s.ForumId == forumId
-            && (!db.TimetableReleases.Any(r => r.ForumId == forumId)
-                || db.ReleasedSessions.Any(p => p.SessionId == s.Id && p.ReleaseId == db.TimetableReleases.Where(r => r.ForumId == forumId).Max(r => r.Id))));
+        PublicSessions(db).Where(s => s.ForumId == forumId);
+
+    /// <summary>
+    /// The same over every forum at once, each session against its own forum's latest release: for what spans forums, as a
+    /// person's or an organisation's parts do (whom the people pages list, and search finds).
+    /// </summary>
+    public static IQueryable<Session> PublicSessions(PlenaryDb db) =>
+        db.Sessions.Where(s => !db.TimetableReleases.Any(r => r.ForumId == s.ForumId)
+            || db.ReleasedSessions.Any(p => p.SessionId == s.Id && p.ReleaseId == db.TimetableReleases.Where(r => r.ForumId == s.ForumId).Max(r => r.Id)));
 
     /// <summary>False for a session created (or imported) after the latest release: it is not public yet.</summary>
     public bool IsPublic(int sessionId) => _released is null || _released.ContainsKey(sessionId);

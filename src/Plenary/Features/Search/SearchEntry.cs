@@ -47,7 +47,8 @@ public sealed class SearchEntry
     /// <summary>
     /// True while the public may not see the record in this language: a cancelled session, or one the forum's latest
     /// released timetable does not hold (<see cref="Releases.PublishedTimetable"/>); a message before the outcome document
-    /// is published, or a translation of it before its language version is. Kept on the rows, as <see cref="Facets"/> are,
+    /// is published, or a translation of it before its language version is; a person or an organisation with no part in a
+    /// session the public sees. Kept on the rows, as <see cref="Facets"/> are,
     /// so that a search tests a column instead of probing the sessions and releases once per record found; written with the
     /// rows, and again whenever one of those changes (<see cref="SearchIndexUpdates"/>, <see cref="SearchIndex.VisibilityAsync"/>).
     /// </summary>

@@ -119,8 +119,8 @@ public static class SearchIndex
     }
 
     /// <summary>
-    /// Sets <see cref="SearchEntry.Hidden"/> in place on the rows of the changes' visibility sessions and forums, from the
-    /// records: the rows' text and terms are left alone (SQLite's FTS5 trigger fires on a change of the terms only), and a
+    /// Sets <see cref="SearchEntry.Hidden"/> in place on the rows of the changes' visibility sessions and forums, and of
+    /// the people and organisations written again or with a part in those sessions, from the records: the rows' text and terms are left alone (SQLite's FTS5 trigger fires on a change of the terms only), and a
     /// row already right is not written. Run last, after any row written again above, so it answers from what they hold.
     /// </summary>
     public static async Task VisibilityAsync(PlenaryDb db, SearchChanges changes, CancellationToken cancel)
@@ -136,6 +136,16 @@ public static class SearchIndex
             await messages.Where(e => !e.Hidden && !(published && (!e.Translated || languages.Contains(e.Language))))
                 .ExecuteUpdateAsync(u => u.SetProperty(e => e.Hidden, true), cancel);
         }
+        // The people and organisations with a part in a session whose visibility changed: a release makes its speakers
+        // public, or not yet. Their rows are set below with those of the people and organisations written again.
+        var people = new HashSet<int>(changes.People);
+        var organisations = new HashSet<int>(changes.Organisations);
+        foreach (var chunk in changes.Visibility.Chunk(Batch))
+        {
+            var parts = await db.SessionRoles.Where(r => chunk.Contains(r.SessionId)).Select(r => new { r.PersonId, r.OrganisationId }).ToListAsync(cancel);
+            people.UnionWith(parts.Where(r => r.PersonId is not null).Select(r => r.PersonId!.Value));
+            organisations.UnionWith(parts.Where(r => r.OrganisationId is not null).Select(r => r.OrganisationId!.Value));
+        }
         changes.Visibility.ExceptWith(changes.Sessions);
         foreach (var chunk in changes.Visibility.Chunk(Batch))
         {
@@ -144,6 +154,30 @@ public static class SearchIndex
             await db.SearchEntries.Where(e => e.SessionId != null && hidden.Contains(e.SessionId.Value) && !e.Hidden)
                 .ExecuteUpdateAsync(u => u.SetProperty(e => e.Hidden, true), cancel);
             await db.SearchEntries.Where(e => e.SessionId != null && shown.Contains(e.SessionId.Value) && e.Hidden)
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Hidden, false), cancel);
+        }
+        // A person or an organisation is found as the forum's people page lists them: with a part in a session the public
+        // sees (PublishedTimetable.PublicSessions; a cancelled one counts, as their own page shows it cancelled). Before,
+        // the speakers of a programme not yet released could be found by name, and linked to a page that listed nothing.
+        var publicSessions = PublishedTimetable.PublicSessions(db);
+        foreach (var chunk in people.Chunk(Batch))
+        {
+            var shown = await db.SessionRoles.Where(r => r.PersonId != null && chunk.Contains(r.PersonId.Value) && publicSessions.Any(s => s.Id == r.SessionId))
+                .Select(r => r.PersonId!.Value).Distinct().ToListAsync(cancel);
+            var hidden = chunk.Except(shown).ToList();
+            await db.SearchEntries.Where(e => e.PersonId != null && hidden.Contains(e.PersonId.Value) && !e.Hidden)
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Hidden, true), cancel);
+            await db.SearchEntries.Where(e => e.PersonId != null && shown.Contains(e.PersonId.Value) && e.Hidden)
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Hidden, false), cancel);
+        }
+        foreach (var chunk in organisations.Chunk(Batch))
+        {
+            var shown = await db.SessionRoles.Where(r => r.OrganisationId != null && chunk.Contains(r.OrganisationId.Value) && publicSessions.Any(s => s.Id == r.SessionId))
+                .Select(r => r.OrganisationId!.Value).Distinct().ToListAsync(cancel);
+            var hidden = chunk.Except(shown).ToList();
+            await db.SearchEntries.Where(e => e.OrganisationId != null && hidden.Contains(e.OrganisationId.Value) && !e.Hidden)
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Hidden, true), cancel);
+            await db.SearchEntries.Where(e => e.OrganisationId != null && shown.Contains(e.OrganisationId.Value) && e.Hidden)
                 .ExecuteUpdateAsync(u => u.SetProperty(e => e.Hidden, false), cancel);
         }
     }

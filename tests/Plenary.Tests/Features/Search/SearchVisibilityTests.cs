@@ -123,6 +123,34 @@ public abstract class SearchVisibilityTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task A_speaker_and_an_organisation_are_found_and_listed_once_a_session_of_theirs_is_released_and_not_before()
+    {
+        var forum = await app.ForumOfItsOwnAsync("search", placed: 1);
+        await app.ReleaseTimetableAsync(forum.Slug);
+        // A session added after the release, with a speaker and an organiser of its own: not public until the next release.
+        await app.InDbAsync(async db =>
+        {
+            var type = await db.SessionTypes.SingleAsync(t => t.ForumId == forum.Id && t.Code == "WS");
+            var session = new Session { ForumId = forum.Id, TypeId = type.Id, Number = 7, Title = "A late addition", LengthMinutes = 60 };
+            session.Roles.Add(new SessionRole { Person = new Plenary.Features.People.Person { Name = "Quillaby Ferndrake" }, Kind = SessionRoleKind.Speaker, Mode = ParticipationMode.Onsite, Position = 1 });
+            session.Roles.Add(new SessionRole { Organisation = new Plenary.Features.People.Organisation { Name = "Thrumwell Institute" }, Kind = SessionRoleKind.Organiser, Mode = ParticipationMode.Onsite, Position = 2 });
+            db.Sessions.Add(session);
+            await db.SaveChangesAsync();
+        });
+        async Task<int> Found(string q) => (await app.GetJsonAsync("/api/search?q=" + q)).Json.GetProperty("total").GetInt32();
+        async Task<string> PeoplePage() => (await app.GetPageAsync($"/{forum.Slug}/people")).Page.Body!.TextContent;
+
+        (await Found("quillaby")).ShouldBe(0);
+        (await Found("thrumwell")).ShouldBe(0);
+        (await PeoplePage()).ShouldNotContain("Quillaby Ferndrake");
+
+        await app.ReleaseTimetableAsync(forum.Slug);
+        (await Found("quillaby")).ShouldBe(1);
+        (await Found("thrumwell")).ShouldBe(1);
+        (await PeoplePage()).ShouldContain("Quillaby Ferndrake");
+    }
+
+    [Fact]
     public async Task A_person_whose_last_session_role_is_removed_is_no_longer_found()
     {
         var forum = await app.ForumOfItsOwnAsync("search", placed: 1);
