@@ -309,8 +309,8 @@ public sealed partial class PublicCache(IOutputCacheStore store, IConfiguration 
         var payload = $"{instance} {scope} {(scope == "P" ? "" : string.Join(',', reach.Sessions.Select(s => s.ToString(CultureInfo.InvariantCulture))))}";
         try
         {
-            // A connection of the pool the contexts use (the same connection string): the write's own is done with or
-            // inside a transaction already committed.
+            // A pooled connection of its own: the write's is given back already, or still holds a committed
+            // transaction that no command may join.
             await using var connection = new NpgsqlConnection(postgres);
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection);
