@@ -9,8 +9,8 @@ namespace Plenary.Features.Forums;
 /// The forum with its subthemes, types, rooms and sections, kept in memory per slug for the signed-in pages whose
 /// page is kept whole (<see cref="KeptPages"/>): reading it was five queries and 15% of such a page's CPU, while the
 /// page needs it only for its layout, its filters and the released timetable. It lives exactly as long as the shared
-/// parts can: dropped on this instance's every eviction of the public cache (<see cref="PublicCache.Evictions"/>), and
-/// after the same 60 seconds, within which another instance's change reaches this one's shared parts too.
+/// parts can: dropped on every whole eviction of this instance's public cache (<see cref="PublicCache.Evictions"/>), for
+/// its own writes or, heard by NOTIFY, another instance's, and after the same 60 seconds in any case.
 /// Kept whole rather than reading a few of its columns: the filters and the timetable need the lists, and the same
 /// graph is what every page already gets, untracked (the context tracks nothing unless asked), so no change tracker ever
 /// holds it. Only pages that read the forum take it from here; one that changes a forum loads its own.

@@ -9,6 +9,7 @@ namespace Plenary.Features.Programme;
 
 [AllowAnonymous]
 [KeepWhole]
+[SessionOutputsShown(SessionOutputs.None)]
 public sealed class IndexModel(PlenaryDb db, KeptPages kept, Agenda.KeptAgendas agendas) : ForumPageModel(db)
 {
     public SessionFilter Filter { get; private set; } = null!;

@@ -270,7 +270,7 @@ public sealed class QueueHub : IDisposable
 
 /// <summary>
 /// Tells the subscribers of every instance that a session's queue changed. Two implementations: in process (SQLite,
-/// one instance) and through PostgreSQL's NOTIFY, which every instance's <see cref="PostgresQueueListener"/> hears.
+/// one instance) and through PostgreSQL's NOTIFY, which every instance's <see cref="PostgresListener"/> hears.
 /// </summary>
 public interface IQueueSignal
 {
@@ -295,83 +295,6 @@ public sealed class PostgresQueueSignal(PlenaryDb db) : IQueueSignal
         await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {sessionId.ToString(System.Globalization.CultureInfo.InvariantCulture)})", cancel);
 }
 
-/// <summary>
-/// Holds one dedicated connection (outside the pool) that LISTENs for queue changes from any instance and hands them to
-/// this instance's subscribers. When the connection drops (a database restart, a failover, an administrator ending it)
-/// it reconnects, waiting longer after each failed attempt, and once listening again wakes every open page, which then
-/// reads the current state: whatever changed while it was deaf reaches the pages all the same.
-/// </summary>
-public sealed class PostgresQueueListener(IConfiguration configuration, QueueHub hub, ILogger<PostgresQueueListener> log) : BackgroundService
-{
-    /// <summary>How the connection shows in <c>pg_stat_activity</c>, so an administrator can tell it from the pool's.</summary>
-    public const string ApplicationName = "plenary-queue-listener";
-
-    /// <summary>The first wait after losing the connection, doubled after each failed attempt up to <see cref="LongestWait"/>.</summary>
-    private static readonly TimeSpan FirstWait = TimeSpan.FromSeconds(1);
-
-    /// <summary>Long enough not to hammer a database that is down, short enough that pages catch up soon after it is back.</summary>
-    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
-
-    protected override async Task ExecuteAsync(CancellationToken stop)
-    {
-        var connectionString = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Postgres"))
-        {
-            Pooling = false, KeepAlive = 30, ApplicationName = ApplicationName,
-        }.ConnectionString;
-        var failures = 0;
-        while (!stop.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = new NpgsqlConnection(connectionString);
-                await connection.OpenAsync(stop);
-                connection.Notification += (_, e) =>
-                {
-                    if (int.TryParse(e.Payload, System.Globalization.CultureInfo.InvariantCulture, out var sessionId))
-                    {
-                        hub.Deliver(sessionId);
-                    }
-                };
-                await using (var command = new NpgsqlCommand($"LISTEN {PostgresQueueSignal.Channel}", connection))
-                {
-                    await command.ExecuteNonQueryAsync(stop);
-                }
-                if (failures > 0)
-                {
-                    log.LogInformation("The queue listener is listening again after {Attempts} failed attempt(s); open live pages re-read their queue", failures);
-                }
-                failures = 0;
-                // Changes notified before this LISTEN (at start, or while the connection was down) were heard by nobody here.
-                hub.DeliverAll();
-                while (true)
-                {
-                    await connection.WaitAsync(stop);
-                }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // Whatever the failure, the listener must outlive it: an exception leaving a hosted service stops the app.
-                failures++;
-                var wait = TimeSpan.FromTicks(Math.Min(LongestWait.Ticks, FirstWait.Ticks << Math.Min(failures - 1, 10)));
-                log.LogWarning(e, "The queue listener lost its database connection (attempt {Attempts}); live pages on this instance hear no change until it is back. Reconnecting in {Seconds} s",
-                    failures, wait.TotalSeconds);
-                try
-                {
-                    await Task.Delay(wait, stop);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
-}
-
 public static class QueueSetup
 {
     public static WebApplicationBuilder AddSpeakingQueue(this WebApplicationBuilder builder)
@@ -387,8 +310,20 @@ public static class QueueSetup
         else
         {
             builder.Services.AddScoped<IQueueSignal, PostgresQueueSignal>();
-            builder.Services.AddSingleton<PostgresQueueListener>();
-            builder.Services.AddHostedService(services => services.GetRequiredService<PostgresQueueListener>());
+            builder.Services.AddSingleton(services =>
+            {
+                var hub = services.GetRequiredService<QueueHub>();
+                return new Listening(PostgresQueueSignal.Channel,
+                    payload =>
+                    {
+                        if (int.TryParse(payload, System.Globalization.CultureInfo.InvariantCulture, out var sessionId))
+                        {
+                            hub.Deliver(sessionId);
+                        }
+                    },
+                    // Every open page reads the current state again.
+                    hub.DeliverAll);
+            });
         }
         return builder;
     }

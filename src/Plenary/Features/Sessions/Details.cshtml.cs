@@ -15,6 +15,7 @@ namespace Plenary.Features.Sessions;
 
 [AllowAnonymous]
 [KeepWhole]
+[SessionOutputsShown(SessionOutputs.OfItsSession)]
 public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization, Registrations.JoinLinkChange join,
     KeptPages kept, KeptForums forums, Agenda.KeptAgendas agendas, IStringLocalizer<SharedResource> L, HtmlEncoder encoder) : ForumPageModel(db)
 {
@@ -83,6 +84,8 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
             return NotFound();
         }
         Session = session;
+        // The page shows this session's takeaways and reports, and no other's: its copies are evicted by this session's alone.
+        SessionOutputsShownAttribute.Of(HttpContext, session.Id);
         if (User.Identity?.IsAuthenticated == true)
         {
             await ReadPersonalAsync(session, Forum.Id);

@@ -38,6 +38,9 @@ public static class DatabaseSetup
         if (!string.IsNullOrWhiteSpace(postgres))
         {
             builder.Services.AddDbContextPool<PlenaryDb, PostgresPlenaryDb>(options => Common(options.UseNpgsql(postgres)), poolSize);
+            // One connection per instance hears what the others notify, on every channel the features register.
+            builder.Services.AddSingleton<PostgresListener>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<PostgresListener>());
         }
         else
         {

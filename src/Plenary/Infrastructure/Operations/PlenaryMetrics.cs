@@ -32,8 +32,8 @@ public sealed class PlenaryMetrics
             "{subscriber}", "Open live pages and consoles on this instance");
         meter.CreateObservableGauge("plenary.outbox.backlog", () => Outbox().Backlog, "{message}", "Messages waiting to be sent (not given up)");
         meter.CreateObservableGauge("plenary.outbox.oldest_age", () => Outbox().OldestAge, "s", "Age of the oldest message waiting to be sent");
-        // Every write of public data empties this instance's page cache; during a forum's peak the rate of these says how
-        // much is served from memory and how much rendered afresh.
+        // Every write of public data empties this instance's page cache, or the part of it that shows what was written, on
+        // every instance; during a forum's peak the rate of these says how much is served from memory and how much rendered afresh.
         meter.CreateObservableCounter("plenary.cache.evictions", () =>
         {
             var cache = services.GetRequiredService<Kernel.Caching.PublicCache>();
@@ -41,8 +41,10 @@ public sealed class PlenaryMetrics
             {
                 new(cache.Evictions, new KeyValuePair<string, object?>("scope", "public")),
                 new(cache.FigureEvictions, new KeyValuePair<string, object?>("scope", "registration_figures")),
+                new(cache.OutputEvictions, new KeyValuePair<string, object?>("scope", "session_outputs")),
             };
-        }, "{eviction}", "Evictions of this instance's public page cache: all public pages, or only those counting registrations");
+        }, "{eviction}", "Evictions of this instance's public page cache, for its own writes or another instance's: all public pages, "
+            + "only those counting registrations, or only those showing sessions' outputs (with the written sessions' own pages)");
     }
 
     public Counter<long> QueueEvents { get; }

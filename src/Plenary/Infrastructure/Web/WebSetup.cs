@@ -99,6 +99,7 @@ public static class WebSetup
                 .VaryByValue(context => new KeyValuePair<string, string>(
                     "culture", context.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture.Name ?? "")));
             options.AddBasePolicy(new Kernel.Caching.RegistrationFiguresPolicy());
+            options.AddBasePolicy(new Kernel.Caching.SessionOutputsPolicy());
         });
         builder.Services.AddResponseCompression(options =>
         {

@@ -65,8 +65,9 @@ public sealed record PersonalParts(string? Style, IReadOnlyDictionary<string, st
 }
 
 /// <summary>
-/// Keeps and serves <see cref="KeptPage"/>s in the output cache's store, under the public cache's tag, so that the
-/// writes that evict the visitors' pages evict these too, and for no longer than a minute.
+/// Keeps and serves <see cref="KeptPage"/>s in the output cache's store, under the public cache's tag and the session
+/// outputs' (<see cref="SessionOutputsShownAttribute"/>), so that the writes that evict the visitors' pages evict these
+/// too, and for no longer than a minute.
 /// </summary>
 public sealed class KeptPages(IOutputCacheStore store, IAntiforgery antiforgery, IOptions<AntiforgeryOptions> antiforgeryOptions)
 {
@@ -108,7 +109,8 @@ public sealed class KeptPages(IOutputCacheStore store, IAntiforgery antiforgery,
             writer.Write(html);
         }
         var kept = bytes.ToArray();
-        await store.SetAsync(key, kept, [WebSetup.PublicCacheTag], Lifetime, CancellationToken.None);
+        string[] tags = SessionOutputsShownAttribute.TagFor(context) is { } outputs ? [WebSetup.PublicCacheTag, outputs] : [WebSetup.PublicCacheTag];
+        await store.SetAsync(key, kept, tags, Lifetime, CancellationToken.None);
         return read.GetValue(kept, Parse);
     }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Plenary.Features.Queue;
+using Plenary.Infrastructure.Data;
 using Plenary.Features.Sessions;
 using Plenary.Tests.Infrastructure.Fixtures;
 using static Plenary.Tests.Features.Queue.QueueTestData;
@@ -38,8 +39,8 @@ public sealed class QueueListenerTests(PostgresApp app)
 
         var caughtUp = await events.NextAsync();
         caughtUp.GetProperty("queue").EnumerateArray().Select(h => h.GetProperty("name").GetString()).ShouldBe([firstName, secondName]);
-        app.Log.Since(mark).ShouldContain(e => e.Level == LogLevel.Warning && e.Category == typeof(PostgresQueueListener).FullName
-            && e.Message.StartsWith("The queue listener lost its database connection", StringComparison.Ordinal));
+        app.Log.Since(mark).ShouldContain(e => e.Level == LogLevel.Warning && e.Category == typeof(PostgresListener).FullName
+            && e.Message.StartsWith("The database listener lost its connection", StringComparison.Ordinal));
 
         // Listening again: a later change is heard as it happens.
         var hand = await app.InDbAsync(db => db.Hands.Where(h => h.SessionId == session.Id && h.Mode == ParticipationMode.Onsite).Select(h => h.Id).SingleAsync());
@@ -54,7 +55,7 @@ public sealed class QueueListenerTests(PostgresApp app)
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             "SELECT count(*)::int FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = @name AND datname = current_database()) ended", connection);
-        command.Parameters.AddWithValue("name", PostgresQueueListener.ApplicationName);
+        command.Parameters.AddWithValue("name", PostgresListener.ApplicationName);
         return (int)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Xml.Linq;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Plenary.Features.Reports;
 using Plenary.Features.Sessions;
 using Plenary.Tests.Infrastructure.Fixtures;
@@ -19,9 +20,9 @@ public abstract class ReportsTests(PlenaryApp app)
     /// A session in a forum of its own with the demo's dates and zone (28 November to 2 December 2022, Addis Ababa), held
     /// on 30 November 2022 from 10:00 to 11:00 UTC (so its takeaways are long overdue), with three speakers, released.
     /// </summary>
-    private async Task<Session> HeldSessionAsync()
+    private async Task<Session> HeldSessionAsync(int sessions = 1)
     {
-        forum = await app.ForumOfItsOwnAsync("report", days: 5, unplaced: 1, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28),
+        forum = await app.ForumOfItsOwnAsync("report", days: 5, unplaced: sessions, timeZoneId: "Africa/Addis_Ababa", firstDay: new DateOnly(2022, 11, 28),
             // 2021, from when screening took the latest forum of any earlier year as the previous edition; a forum of no
             // series is now no other forum's previous edition, so the year no longer matters to the compliance tests.
             shape: f => f.Year = 2021);
@@ -30,6 +31,12 @@ public abstract class ReportsTests(PlenaryApp app)
         {
             var start = new DateTime(2022, 11, 30, 10, 0, 0, DateTimeKind.Utc);
             await db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.StartsAt, start).SetProperty(s => s.EndsAt, start.AddHours(1)));
+            // Any others the same day, later, in the released timetable too.
+            foreach (var later in forum.Sessions.Where(s => s.Id != session.Id))
+            {
+                var at = start.AddHours(2 * (later.Number - 1));
+                await db.Sessions.Where(s => s.Id == later.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.StartsAt, at).SetProperty(s => s.EndsAt, at.AddHours(1)));
+            }
             var people = await db.People.OrderBy(p => p.Id).Select(p => p.Id).Take(3).ToListAsync();
             var position = 0;
             foreach (var person in people)
@@ -99,6 +106,45 @@ public abstract class ReportsTests(PlenaryApp app)
         history.Body!.TextContent.ShouldContain("Amina Diallo");
         history.Body.TextContent.ShouldContain("Data governance needs all stakeholders.");
         history.QuerySelectorAll(".late").Length.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_takeaway_submitted_shows_at_once_on_its_session_page_and_the_listings_while_the_programme_and_other_sessions_stay_cached()
+    {
+        var session = await HeldSessionAsync(sessions: 2);
+        var other = forum.Session(2);
+        using var rapporteur = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Rapporteur);
+        const string takeaway = "Community networks reach where operators do not.";
+        async Task<string> TitleAsync(Session s) => (await app.GetPageAsync($"/{forum.Slug}/sessions/{s.Key}")).Page.QuerySelector("h1")!.TextContent;
+        async Task<(string Page, int Api, string Feed, string Programme, string Other)> ShownAsync() =>
+            ((await app.GetPageAsync($"/{forum.Slug}/sessions/{session.Key}")).Page.Body!.TextContent,
+             (await app.GetJsonAsync($"/api/forums/{forum.Slug}/sessions/{session.Key}")).Json.GetProperty("keyTakeaways").GetArrayLength(),
+             await app.Client.GetStringAsync($"/{forum.Slug}/reports.atom"),
+             (await app.GetPageAsync($"/{forum.Slug}/programme")).Page.Body!.TextContent,
+             await TitleAsync(other));
+        var before = await ShownAsync();
+        before.Page.ShouldNotContain(takeaway);
+        before.Api.ShouldBe(0);
+        before.Feed.ShouldNotContain(takeaway);
+        before.Other.ShouldBe(other.Title);
+        // Behind the cache's back: the programme and the other session's page, still served, show that the takeaway below
+        // did not evict them.
+        await app.InDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE \"Sessions\" SET \"Title\" = 'Renamed behind the cache' WHERE \"Id\" = {other.Id}"));
+        var cache = app.Services.GetRequiredService<Plenary.Kernel.Caching.PublicCache>();
+        var outputEvictions = cache.OutputEvictions;
+
+        (await PostAsync(rapporteur, session, "SubmitTakeaways", new() { ["Form.Takeaway1"] = takeaway })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var after = await ShownAsync();
+        after.Page.ShouldContain(takeaway);
+        after.Api.ShouldBe(1);
+        after.Feed.ShouldContain(takeaway);
+        after.Programme.ShouldContain(other.Title);
+        after.Programme.ShouldNotContain("Renamed behind the cache");
+        after.Other.ShouldBe(other.Title);
+        cache.OutputEvictions.ShouldBeGreaterThan(outputEvictions);
+        await app.EvictPublicCacheAsync();
+        (await TitleAsync(other)).ShouldBe("Renamed behind the cache");
     }
 
     [Fact]

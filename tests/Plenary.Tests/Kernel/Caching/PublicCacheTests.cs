@@ -110,6 +110,20 @@ public abstract class PublicCacheTests(PlenaryApp app)
         await app.EvictPublicCacheAsync();
         (await ShownAsync()).ShouldContain("Retitled behind the cache");
     }
+
+    [Fact]
+    public async Task Signing_up_keeps_the_cache()
+    {
+        // The account's own person, new, holds no session role: no public page shows them yet.
+        var forum = (await app.ForumOfItsOwnAsync("cache")).Slug;
+        (await ThemeAsync(forum)).ShouldBe(Theme);
+        await ThemeBySqlAsync(forum, "Changed behind the cache");
+        using var visitor = app.CreateVisitor();
+        (await app.SignUpAsync(visitor, $"cache{Guid.NewGuid():N}@example.org")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        (await ThemeAsync(forum)).ShouldBe(Theme);
+        await app.EvictPublicCacheAsync();
+        (await ThemeAsync(forum)).ShouldBe("Changed behind the cache");
+    }
 }
 
 [Collection("sqlite")]
