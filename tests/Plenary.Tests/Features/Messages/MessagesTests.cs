@@ -144,6 +144,9 @@ public abstract class MessagesTests(PlenaryApp app)
         article.QuerySelector("em")!.TextContent.ShouldBe("complement");
         article.QuerySelectorAll("p.citations a").Select(a => (a.TextContent, a.GetAttribute("href"))).ShouldBe(
             [("WS #1 Community networks", $"/{f.Slug}/sessions/ws-1"), ("Open Forum #2 Spectrum policy", $"/{f.Slug}/sessions/of-2")]);
+        // Each citation isolated as a whole, so that on a right-to-left page a list of left-to-right names does not run
+        // together across the separators.
+        article.QuerySelectorAll("p.citations > bdi > a").Length.ShouldBe(2);
         page.Page.Body!.TextContent.ShouldNotContain(draft.Title);
 
         // The same in the API, Markdown as written and citations with their addresses; never the draft.
