@@ -77,9 +77,9 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
             return NotFound();
         }
         Show(found);
-        // The session alone first: who the reader is to it decides whether the page is theirs or the one all share.
-        var session = await Db.FindSessionHeadAsync(Forum.Id, key, HttpContext.RequestAborted);
-        if (session is null)
+        // The record at once, not the session alone first and then again with its record: every page shown needs it,
+        // and reading the session twice by its key was a statement more per page rendered.
+        if (await Db.FindSessionAsync(Forum.Id, key, HttpContext.RequestAborted) is not { } session)
         {
             return NotFound();
         }
@@ -111,13 +111,7 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
                 this.ShowRefusalInPlace();
             }
         }
-        if (await Db.FindSessionAsync(Forum.Id, key, HttpContext.RequestAborted) is not { } whole)
-        {
-            return NotFound();
-        }
-        published.Apply(whole, Forum);
-        Session = whole;
-        Texts = await SessionContent.LoadAsync(Db, Forum, whole, string.IsNullOrWhiteSpace(lang) ? System.Globalization.CultureInfo.CurrentUICulture.Name : lang,
+        Texts = await SessionContent.LoadAsync(Db, Forum, session, string.IsNullOrWhiteSpace(lang) ? System.Globalization.CultureInfo.CurrentUICulture.Name : lang,
             HttpContext.RequestAborted);
         if (SharesPage)
         {

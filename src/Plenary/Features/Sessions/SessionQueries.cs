@@ -7,28 +7,82 @@ public static class SessionQueries
 {
     /// <summary>The whole session record: roles with their people, SDGs, tags and outputs.</summary>
     /// <param name="tracked">For a change: the record is tracked so that saving writes what was changed in it.</param>
-    public static Task<Session?> FindSessionAsync(this PlenaryDb db, int forumId, string? key, CancellationToken cancellationToken = default, bool tracked = false)
+    public static async Task<Session?> FindSessionAsync(this PlenaryDb db, int forumId, string? key, CancellationToken cancellationToken = default, bool tracked = false)
     {
         if (!SessionKey.TryParse(key, out var typeCode, out var number))
         {
-            return Task.FromResult<Session?>(null);
+            return null;
         }
-        return (tracked ? db.Sessions.AsTracking() : db.Sessions)
-            .Include(s => s.Type)
-            .Include(s => s.Room)
-            .Include(s => s.Subtheme)
-            .Include(s => s.Roles.OrderBy(r => r.Position)).ThenInclude(r => r.Person)
-            .Include(s => s.Roles).ThenInclude(r => r.Organisation)
-            .Include(s => s.Sdgs.OrderBy(g => g.Goal))
-            .Include(s => s.SdgTargets)
-            .Include(s => s.FrameworkLinks)
-            .Include(s => s.Tags)
-            .Include(s => s.Sections)
-            .Include(s => s.Takeaways.OrderBy(t => t.Position))
-            .Include(s => s.Report)
-            .Include(s => s.GenderReport)
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(s => s.ForumId == forumId && s.Type.Code == typeCode && s.Number == number, cancellationToken);
+        return (tracked, db) switch
+        {
+            (false, SqlitePlenaryDb sqlite) => await Record<SqlitePlenaryDb>.FindAsync(sqlite, forumId, typeCode, number, cancellationToken),
+            (false, PostgresPlenaryDb postgres) => await Record<PostgresPlenaryDb>.FindAsync(postgres, forumId, typeCode, number, cancellationToken),
+            // A change keeps the one split query: tracking fixes its graph up, which the changes rely on.
+            _ => await (tracked ? db.Sessions.AsTracking() : db.Sessions)
+                .Include(s => s.Type)
+                .Include(s => s.Room)
+                .Include(s => s.Subtheme)
+                .Include(s => s.Roles.OrderBy(r => r.Position)).ThenInclude(r => r.Person)
+                .Include(s => s.Roles).ThenInclude(r => r.Organisation)
+                .Include(s => s.Sdgs.OrderBy(g => g.Goal))
+                .Include(s => s.SdgTargets)
+                .Include(s => s.FrameworkLinks)
+                .Include(s => s.Tags)
+                .Include(s => s.Sections)
+                .Include(s => s.Takeaways.OrderBy(t => t.Position))
+                .Include(s => s.Report)
+                .Include(s => s.GenderReport)
+                .AsSplitQuery()
+                .FirstOrDefaultAsync(s => s.ForumId == forumId && s.Type.Code == typeCode && s.Number == number, cancellationToken),
+        };
+    }
+
+    /// <summary>
+    /// The record read for reading, as the split query reads it but cheaper: a split query repeats the session's own
+    /// query (its type joined for the key, the order) in each of its collections' statements, a dozen statements per
+    /// session page that is not kept, which under load were most of PostgreSQL's work. Here the session, its type,
+    /// room, subtheme and reports are read once by key, then each collection by the session's id alone; all compiled
+    /// once per provider, as building the queries cost as much again. Untracked queries fix no navigations up, so the
+    /// collections are set here.
+    /// </summary>
+    private static class Record<TDb> where TDb : PlenaryDb
+    {
+        private static readonly Func<TDb, int, string, int, CancellationToken, Task<Session?>> Head = EF.CompileAsyncQuery(
+            (TDb db, int forumId, string typeCode, int number, CancellationToken cancel) => db.Sessions
+                .Include(s => s.Type).Include(s => s.Room).Include(s => s.Subtheme).Include(s => s.Report).Include(s => s.GenderReport)
+                .FirstOrDefault(s => s.ForumId == forumId && s.Type.Code == typeCode && s.Number == number));
+
+        private static readonly Func<TDb, int, IAsyncEnumerable<SessionRole>> Roles = EF.CompileAsyncQuery<TDb, int, SessionRole>((TDb db, int id) =>
+            db.SessionRoles.Include(r => r.Person).Include(r => r.Organisation).Where(r => r.SessionId == id).OrderBy(r => r.Position).ThenBy(r => r.Id));
+        private static readonly Func<TDb, int, IAsyncEnumerable<SessionSdg>> Sdgs = EF.CompileAsyncQuery<TDb, int, SessionSdg>((TDb db, int id) =>
+            db.SessionSdgs.Where(g => g.SessionId == id).OrderBy(g => g.Goal));
+        private static readonly Func<TDb, int, IAsyncEnumerable<SessionSdgTarget>> SdgTargets = EF.CompileAsyncQuery((TDb db, int id) =>
+            db.SessionSdgTargets.Where(t => t.SessionId == id));
+        private static readonly Func<TDb, int, IAsyncEnumerable<Frameworks.SessionFrameworkLink>> FrameworkLinks = EF.CompileAsyncQuery((TDb db, int id) =>
+            db.SessionFrameworkLinks.Where(l => l.SessionId == id));
+        private static readonly Func<TDb, int, IAsyncEnumerable<SessionTag>> Tags = EF.CompileAsyncQuery((TDb db, int id) =>
+            db.SessionTags.Where(t => t.SessionId == id));
+        private static readonly Func<TDb, int, IAsyncEnumerable<SessionSection>> Sections = EF.CompileAsyncQuery((TDb db, int id) =>
+            db.SessionSections.Where(t => t.SessionId == id));
+        private static readonly Func<TDb, int, IAsyncEnumerable<Takeaway>> Takeaways = EF.CompileAsyncQuery<TDb, int, Takeaway>((TDb db, int id) =>
+            db.Takeaways.Where(t => t.SessionId == id).OrderBy(t => t.Position).ThenBy(t => t.Id));
+
+        public static async Task<Session?> FindAsync(TDb db, int forumId, string typeCode, int number, CancellationToken cancel)
+        {
+            if (await Head(db, forumId, typeCode, number, cancel) is not { } session)
+            {
+                return null;
+            }
+            var id = session.Id;
+            session.Roles = await Roles(db, id).ToListAsync(cancel);
+            session.Sdgs = await Sdgs(db, id).ToListAsync(cancel);
+            session.SdgTargets = await SdgTargets(db, id).ToListAsync(cancel);
+            session.FrameworkLinks = await FrameworkLinks(db, id).ToListAsync(cancel);
+            session.Tags = await Tags(db, id).ToListAsync(cancel);
+            session.Sections = await Sections(db, id).ToListAsync(cancel);
+            session.Takeaways = await Takeaways(db, id).ToListAsync(cancel);
+            return session;
+        }
     }
 
     /// <summary>The session alone (with its type, for its key): enough to authorise a reader and to place it in the

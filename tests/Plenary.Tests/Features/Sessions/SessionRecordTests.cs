@@ -301,6 +301,56 @@ public abstract class SessionRecordTests(PlenaryApp app)
         status.ShouldBe(HttpStatusCode.OK);
         page.QuerySelectorAll("main li a").Select(a => a.TextContent.Trim()).ShouldContain($"Workshop: {session.Title}", page.QuerySelector("main")!.TextContent);
     }
+
+    /// <summary>
+    /// The record a page reads (each collection by the session's id, put in place by hand) is the one a change reads
+    /// (one split query, put together by tracking), in the same order where order is shown: for every demo session, so
+    /// that sessions with takeaways, reports, sections, frameworks and organisations are among them.
+    /// </summary>
+    [Fact]
+    public async Task The_record_read_for_a_page_is_the_record_read_for_a_change()
+    {
+        static string Shown(Session s) => JsonSerializer.Serialize(new
+        {
+            s.Id, s.Key, s.Title, Room = s.Room?.Name, Subtheme = s.Subtheme?.Name,
+            Roles = s.Roles.Select(r => new { r.Id, r.Kind, r.Position, Person = r.Person?.Name, Organisation = r.Organisation?.Name }),
+            Sdgs = s.Sdgs.Select(g => g.Goal),
+            Targets = s.SdgTargets.Select(t => t.TargetCode).Order(StringComparer.Ordinal),
+            Frameworks = s.FrameworkLinks.Select(l => $"{l.Framework} {l.Code}").Order(StringComparer.Ordinal),
+            Tags = s.Tags.Select(t => t.Tag).Order(StringComparer.Ordinal),
+            Sections = s.Sections.OrderBy(t => t.SectionId).Select(t => new { t.SectionId, t.Text }),
+            // Shown by kind, each kind in the order read (key takeaways and calls to action each count their own positions).
+            Takeaways = s.Takeaways.OrderBy(t => t.Kind).Select(t => new { t.Id, t.Kind, t.Position, t.Text }),
+            Report = s.Report?.Body, Gender = s.GenderReport?.ParticipantCount,
+        });
+        var compared = await app.InDbAsync(async db =>
+        {
+            var sessions = await db.Sessions.Include(s => s.Type).OrderBy(s => s.Id).Select(s => new { s.ForumId, s.Type.Code, s.Number }).ToListAsync();
+            var seen = new { Roles = 0, Organisations = 0, Sdgs = 0, Targets = 0, Frameworks = 0, Tags = 0, Sections = 0, Takeaways = 0, Reports = 0, Genders = 0 };
+            foreach (var s in sessions)
+            {
+                var key = SessionKey.Format(s.Code, s.Number);
+                var read = (await db.FindSessionAsync(s.ForumId, key))!;
+                var forChange = (await db.FindSessionAsync(s.ForumId, key, tracked: true))!;
+                db.ChangeTracker.Clear();
+                Shown(read).ShouldBe(Shown(forChange));
+                seen = new
+                {
+                    Roles = seen.Roles + read.Roles.Count(r => r.Person is not null), Organisations = seen.Organisations + read.Roles.Count(r => r.Organisation is not null),
+                    Sdgs = seen.Sdgs + read.Sdgs.Count, Targets = seen.Targets + read.SdgTargets.Count, Frameworks = seen.Frameworks + read.FrameworkLinks.Count,
+                    Tags = seen.Tags + read.Tags.Count, Sections = seen.Sections + read.Sections.Count, Takeaways = seen.Takeaways + read.Takeaways.Count,
+                    Reports = seen.Reports + (read.Report is null ? 0 : 1), Genders = seen.Genders + (read.GenderReport is null ? 0 : 1),
+                };
+            }
+            return seen;
+        });
+        // Each part was there to compare somewhere, not empty on both sides everywhere.
+        compared.ShouldSatisfyAllConditions(
+            () => compared.Roles.ShouldBePositive(), () => compared.Organisations.ShouldBePositive(), () => compared.Sdgs.ShouldBePositive(),
+            () => compared.Targets.ShouldBePositive(), () => compared.Frameworks.ShouldBePositive(), () => compared.Tags.ShouldBePositive(),
+            () => compared.Sections.ShouldBePositive(), () => compared.Takeaways.ShouldBePositive(), () => compared.Reports.ShouldBePositive(),
+            () => compared.Genders.ShouldBePositive());
+    }
 }
 
 [Collection("sqlite")]
