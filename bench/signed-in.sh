@@ -38,7 +38,7 @@ run() { # prints "REQUESTS/S CPU-MS-PER-REQUEST"
   before=$(cpu)
   out=$(taskset -c 0 wrk -t1 -c"$connections" -d"${secs}s" -H "$encodings" "$@")
   after=$(cpu)
-  echo "$out" | awk -v b="$before" -v a="$after" '/requests in/{n=$1} /Requests\/sec/{r=$2} END{printf "%s %.3f", r, (a-b)*10/n}'
+  echo "$out" | awk -v b="$before" -v a="$after" '/requests in/{n=$1} /Requests\/sec/{r=$2} END{printf "%s %.3f\n", r, (a-b)*10/n}'
 }
 for path in /igf2022/programme /igf2022/sessions/of-56; do
   curl -s -o /dev/null "$base$path"; curl -s -o /dev/null -H "Cookie: $cookie" "$base$path"
