@@ -120,8 +120,9 @@ public static class SearchIndex
 
     /// <summary>
     /// Sets <see cref="SearchEntry.Hidden"/> in place on the rows of the changes' visibility sessions and forums, and of
-    /// the people and organisations written again or with a part in those sessions, from the records: the rows' text and terms are left alone (SQLite's FTS5 trigger fires on a change of the terms only), and a
-    /// row already right is not written. Run last, after any row written again above, so it answers from what they hold.
+    /// the people and organisations written again or with a part in those sessions, from the records: the rows' text and
+    /// terms are left alone (SQLite's FTS5 trigger fires on a change of the terms only), and a row already right is not
+    /// written. Run last, after any row written again above, so it answers from what they hold.
     /// </summary>
     public static async Task VisibilityAsync(PlenaryDb db, SearchChanges changes, CancellationToken cancel)
     {
@@ -131,10 +132,8 @@ public static class SearchIndex
             var published = await db.OutcomeDocuments.AnyAsync(d => d.ForumId == forum && d.PublishedAt != null, cancel);
             var languages = await db.OutcomeLanguages.Where(l => l.ForumId == forum).Select(l => l.Language).ToListAsync(cancel);
             var messages = db.SearchEntries.Where(e => e.MessageId != null && e.ForumId == forum);
-            await messages.Where(e => e.Hidden && published && (!e.Translated || languages.Contains(e.Language)))
-                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Hidden, false), cancel);
-            await messages.Where(e => !e.Hidden && !(published && (!e.Translated || languages.Contains(e.Language))))
-                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Hidden, true), cancel);
+            await SetHiddenAsync(messages.Where(e => published && (!e.Translated || languages.Contains(e.Language))), false, cancel);
+            await SetHiddenAsync(messages.Where(e => !(published && (!e.Translated || languages.Contains(e.Language)))), true, cancel);
         }
         // The people and organisations with a part in a session whose visibility changed: a release makes its speakers
         // public, or not yet. Their rows are set below with those of the people and organisations written again.
@@ -151,10 +150,8 @@ public static class SearchIndex
         {
             var hidden = await HiddenSessionsAsync(db, chunk, cancel);
             var shown = chunk.Except(hidden).ToList();
-            await db.SearchEntries.Where(e => e.SessionId != null && hidden.Contains(e.SessionId.Value) && !e.Hidden)
-                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Hidden, true), cancel);
-            await db.SearchEntries.Where(e => e.SessionId != null && shown.Contains(e.SessionId.Value) && e.Hidden)
-                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Hidden, false), cancel);
+            await SetHiddenAsync(db.SearchEntries.Where(e => e.SessionId != null && hidden.Contains(e.SessionId.Value)), true, cancel);
+            await SetHiddenAsync(db.SearchEntries.Where(e => e.SessionId != null && shown.Contains(e.SessionId.Value)), false, cancel);
         }
         // A person or an organisation is found as the forum's people page lists them: with a part in a session the public
         // sees (PublishedTimetable.PublicSessions; a cancelled one counts, as their own page shows it cancelled). Before,
@@ -165,22 +162,22 @@ public static class SearchIndex
             var shown = await db.SessionRoles.Where(r => r.PersonId != null && chunk.Contains(r.PersonId.Value) && publicSessions.Any(s => s.Id == r.SessionId))
                 .Select(r => r.PersonId!.Value).Distinct().ToListAsync(cancel);
             var hidden = chunk.Except(shown).ToList();
-            await db.SearchEntries.Where(e => e.PersonId != null && hidden.Contains(e.PersonId.Value) && !e.Hidden)
-                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Hidden, true), cancel);
-            await db.SearchEntries.Where(e => e.PersonId != null && shown.Contains(e.PersonId.Value) && e.Hidden)
-                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Hidden, false), cancel);
+            await SetHiddenAsync(db.SearchEntries.Where(e => e.PersonId != null && hidden.Contains(e.PersonId.Value)), true, cancel);
+            await SetHiddenAsync(db.SearchEntries.Where(e => e.PersonId != null && shown.Contains(e.PersonId.Value)), false, cancel);
         }
         foreach (var chunk in organisations.Chunk(Batch))
         {
             var shown = await db.SessionRoles.Where(r => r.OrganisationId != null && chunk.Contains(r.OrganisationId.Value) && publicSessions.Any(s => s.Id == r.SessionId))
                 .Select(r => r.OrganisationId!.Value).Distinct().ToListAsync(cancel);
             var hidden = chunk.Except(shown).ToList();
-            await db.SearchEntries.Where(e => e.OrganisationId != null && hidden.Contains(e.OrganisationId.Value) && !e.Hidden)
-                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Hidden, true), cancel);
-            await db.SearchEntries.Where(e => e.OrganisationId != null && shown.Contains(e.OrganisationId.Value) && e.Hidden)
-                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Hidden, false), cancel);
+            await SetHiddenAsync(db.SearchEntries.Where(e => e.OrganisationId != null && hidden.Contains(e.OrganisationId.Value)), true, cancel);
+            await SetHiddenAsync(db.SearchEntries.Where(e => e.OrganisationId != null && shown.Contains(e.OrganisationId.Value)), false, cancel);
         }
     }
+
+    /// <summary>Sets these rows' <see cref="SearchEntry.Hidden"/>, writing only those not already right.</summary>
+    private static Task<int> SetHiddenAsync(IQueryable<SearchEntry> rows, bool hidden, CancellationToken cancel) =>
+        rows.Where(e => e.Hidden != hidden).ExecuteUpdateAsync(u => u.SetProperty(e => e.Hidden, hidden), cancel);
 
     /// <summary>
     /// Which of these sessions the public may not see: a cancelled one, and before its forum's first release that is all;
