@@ -57,7 +57,7 @@ public static class OutcomeText
             new(l["Speakers by regional group"],
                 f.SpeakersByRegion.Select(s => (FigureLabels.Group(s.Key, l), Share(s.Values[0]))).ToList()),
             new(l["SDGs covered: {0} of 17", f.Sdgs.Count],
-                f.Sdgs.Select(s => ($"{s.Group}. {sdgs.FindGoal(s.Group)?.ShortName(language)}", l["{0} sessions", N(s.Count)].Value)).ToList()),
+                f.Sdgs.Select(s => ($"{s.Group}. {sdgs.FindGoal(s.Group)?.ShortName(language)}", l.SessionCount(s.Count, N(s.Count)).Value)).ToList()),
         ];
     }
 

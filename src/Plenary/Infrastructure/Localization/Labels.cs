@@ -73,6 +73,17 @@ public static class Labels
     public static string Label(this IStringLocalizer localizer, Enum value) => localizer[English(value)];
 
     /// <summary>
+    /// "1 session" rather than "1 sessions". English and French put the count before the noun, so one needs its own
+    /// string; the other languages' strings put the count after a label ("Sesiones: 1"), which reads for any number.
+    /// </summary>
+    public static LocalizedString SessionCount(this IStringLocalizer localizer, int count, string? formatted = null) =>
+        count == 1 ? localizer["1 session"] : localizer["{0} sessions", formatted ?? (object)count];
+
+    /// <summary>A question's votes in the live queue, "1 vote" as <see cref="SessionCount"/> says "1 session".</summary>
+    public static LocalizedString VoteCount(this IStringLocalizer localizer, int count) =>
+        count == 1 ? localizer["1 vote"] : localizer["{0} votes", count];
+
+    /// <summary>
     /// A record section's title in the reader's language while it is the IGF's usual title for that section
     /// (<see cref="Plenary.Features.Sessions.IgfSections"/>); a title the Secretariat chose is the forum's text and is shown as written.
     /// </summary>

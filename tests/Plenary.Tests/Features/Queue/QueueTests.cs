@@ -217,6 +217,8 @@ public abstract class QueueTests(PlenaryApp app)
         var voters = await LiveAsync(voter);
         voters.Body!.TextContent.ShouldNotContain(pending);
         voters.QuerySelector("#questions")!.TextContent.ShouldContain(approved);
+        voters.QuerySelector("#questions")!.TextContent.ShouldContain("1 vote");
+        voters.QuerySelector("#questions")!.TextContent.ShouldNotContain("1 votes");
         voters.QuerySelector("form[action*='handler=Vote']").ShouldBeNull("the voter's own vote is counted");
 
         var hand = await app.InDbAsync(db => db.Hands.SingleAsync(h => h.SessionId == session.Id));

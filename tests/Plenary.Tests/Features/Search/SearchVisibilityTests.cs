@@ -147,7 +147,7 @@ public abstract class SearchVisibilityTests(PlenaryApp app)
         await app.ReleaseTimetableAsync(forum.Slug);
         (await Found("quillaby")).ShouldBe(1);
         (await Found("thrumwell")).ShouldBe(1);
-        (await PeoplePage()).ShouldContain("Quillaby Ferndrake");
+        (await PeoplePage()).ShouldContain("Quillaby Ferndrake (1 session)");
     }
 
     [Fact]
