@@ -296,6 +296,13 @@ public static partial class SearchBench
             }
             Console.Error.WriteLine($"  {forum.Slug}: {content.Sessions.Count} sessions, {all.Elapsed.TotalSeconds:N0} s");
         }
+        // As after an archive import: the index merged once the bulk writing is done.
+        var merge = Stopwatch.StartNew();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await SearchIndex.MergeAsync(scope.ServiceProvider.GetRequiredService<PlenaryDb>(), CancellationToken.None);
+        }
+        Console.Error.WriteLine($"  index merged: {merge.Elapsed.TotalSeconds:N1} s");
         Console.WriteLine(JsonSerializer.Serialize(new
         {
             seconds = all.Elapsed.TotalSeconds,

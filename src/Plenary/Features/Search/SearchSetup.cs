@@ -21,21 +21,31 @@ public static class SearchSetup
         return builder;
     }
 
-    /// <summary><c>dotnet run --project src/Plenary -- search rebuild</c>: every index row written again, for recovery.</summary>
+    /// <summary>
+    /// <c>dotnet run --project src/Plenary -- search rebuild</c>: every index row written again, for recovery, then merged.
+    /// <c>search merge</c>: the full-text index merged (<see cref="SearchIndex.MergeAsync"/>), after writes made past the app.
+    /// </summary>
     public static async Task<bool> RunSearchCommandAsync(this WebApplication app, string[] args)
     {
         if (args is not ["search", ..])
         {
             return false;
         }
-        if (args is not ["search", "rebuild"])
+        if (args is not ["search", "rebuild" or "merge"])
         {
-            await Console.Error.WriteLineAsync("Usage: search rebuild");
+            await Console.Error.WriteLineAsync("Usage: search rebuild | search merge");
             Environment.ExitCode = 2;
             return true;
         }
         await using var scope = app.Services.CreateAsyncScope();
-        var rows = await SearchIndex.RebuildAsync(scope.ServiceProvider.GetRequiredService<PlenaryDb>(), CancellationToken.None);
+        var db = scope.ServiceProvider.GetRequiredService<PlenaryDb>();
+        if (args[1] == "merge")
+        {
+            var steps = await SearchIndex.MergeAsync(db, CancellationToken.None);
+            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Search index merged ({steps:N0} steps)."));
+            return true;
+        }
+        var rows = await SearchIndex.RebuildAsync(db, CancellationToken.None);
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Search index rebuilt: {rows:N0} entries."));
         return true;
     }
