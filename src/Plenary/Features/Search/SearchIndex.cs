@@ -12,6 +12,10 @@ namespace Plenary.Features.Search;
 public sealed class SearchChanges
 {
     public HashSet<int> Sessions { get; } = [];
+
+    /// <summary>Sessions whose takeaways and calls to action alone changed: only those rows are written again.</summary>
+    public HashSet<int> Takeaways { get; } = [];
+
     public HashSet<int> Messages { get; } = [];
     public HashSet<int> People { get; } = [];
     public HashSet<int> Organisations { get; } = [];
@@ -32,7 +36,7 @@ public sealed class SearchChanges
     /// <summary>Forums whose sessions' and messages' visibility is written again: a timetable released, the outcome document or a language version of it published or withdrawn.</summary>
     public HashSet<int> VisibilityForums { get; } = [];
 
-    public bool IsEmpty => Sessions.Count + Messages.Count + People.Count + Organisations.Count + Forums.Count
+    public bool IsEmpty => Sessions.Count + Takeaways.Count + Messages.Count + People.Count + Organisations.Count + Forums.Count
         + Facets.Count + OrganiserPeople.Count + OrganiserOrganisations.Count + Visibility.Count + VisibilityForums.Count == 0;
 }
 
@@ -64,6 +68,11 @@ public static class SearchIndex
             await db.SearchEntries.Where(e => e.SessionId != null && chunk.Contains(e.SessionId.Value)).ExecuteDeleteAsync(cancel);
             rows.AddRange(await SessionRowsAsync(db, chunk, cancel));
             await AddAsync(db, rows, cancel);
+        }
+        changes.Takeaways.ExceptWith(changes.Sessions);
+        foreach (var chunk in changes.Takeaways.Chunk(Batch))
+        {
+            await TakeawayRowsAsync(db, chunk, rows, cancel);
         }
         foreach (var chunk in changes.OrganiserPeople.Chunk(Batch))
         {
@@ -349,6 +358,67 @@ public static class SearchIndex
             }
         }
         return rows;
+    }
+
+    /// <summary>
+    /// Writes again only the rows of these sessions' takeaways and calls to action (and of their translations), the rest
+    /// of each session's rows left as they are: a rapporteur's submission (300 in the hour after an IGF's sessions end)
+    /// changes nothing else, and writing the whole session again read and analysed its title, description, sections,
+    /// report and transcript, and its facets and visibility, about a dozen queries inside the submission's transaction.
+    /// What every row of a session shares (forum, year, type, subtheme, facets, visibility, original language) is taken
+    /// from its title's row, which this index keeps right on every change; a session without one is written whole.
+    /// </summary>
+    private static async Task TakeawayRowsAsync(PlenaryDb db, int[] ids, List<SearchEntry> rows, CancellationToken cancel)
+    {
+        var titles = await db.SearchEntries
+            .Where(e => e.SessionId != null && ids.Contains(e.SessionId.Value) && e.Part == SearchPart.Title && !e.Translated)
+            .Select(e => new { SessionId = e.SessionId!.Value, e.ForumId, e.Year, e.SessionTypeId, e.SubthemeId, e.Facets, e.Hidden, e.Language })
+            .ToListAsync(cancel);
+        var shared = titles.DistinctBy(t => t.SessionId).ToDictionary(t => t.SessionId);
+        var whole = ids.Where(id => !shared.ContainsKey(id)).ToArray();
+        if (whole.Length > 0)
+        {
+            await db.SearchEntries.Where(e => e.SessionId != null && whole.Contains(e.SessionId.Value)).ExecuteDeleteAsync(cancel);
+            rows.AddRange(await SessionRowsAsync(db, whole, cancel));
+        }
+        var parts = ids.Where(shared.ContainsKey).ToArray();
+        if (parts.Length > 0)
+        {
+            await db.SearchEntries.Where(e => e.SessionId != null && parts.Contains(e.SessionId.Value)
+                && (e.Part == SearchPart.Takeaways || e.Part == SearchPart.CallsToAction)).ExecuteDeleteAsync(cancel);
+            var takeaways = (await db.Takeaways.AsNoTracking().Where(t => parts.Contains(t.SessionId)).ToListAsync(cancel)).ToLookup(t => t.SessionId);
+            var translations = (await db.SessionTranslations.AsNoTracking()
+                .Where(t => parts.Contains(t.SessionId) && (t.Part == TranslatedPart.Takeaway || t.Part == TranslatedPart.CallToAction))
+                .ToListAsync(cancel)).ToLookup(t => t.SessionId);
+            foreach (var id in parts)
+            {
+                var session = shared[id];
+                void Add(SearchPart part, string text, string language, bool translated)
+                {
+                    foreach (var passage in Passages(SafeMarkdown.ToPlainText(text)))
+                    {
+                        var row = Row(SearchKind.Session, part, passage, language, translated);
+                        (row.ForumId, row.Year, row.SessionTypeId, row.SubthemeId, row.SessionId, row.Facets, row.Hidden) =
+                            (session.ForumId, session.Year, session.SessionTypeId, session.SubthemeId, id, session.Facets, session.Hidden);
+                        rows.Add(row);
+                    }
+                }
+                // As SessionRowsAsync writes them: in order, and a translation while its original is there.
+                foreach (var takeaway in takeaways[id].OrderBy(t => t.Kind).ThenBy(t => t.Position))
+                {
+                    Add(takeaway.Kind == TakeawayKind.KeyTakeaway ? SearchPart.Takeaways : SearchPart.CallsToAction, takeaway.Text, session.Language, false);
+                }
+                foreach (var t in translations[id].Where(t => !string.Equals(t.Language, session.Language, StringComparison.OrdinalIgnoreCase)))
+                {
+                    var kind = t.Part == TranslatedPart.Takeaway ? TakeawayKind.KeyTakeaway : TakeawayKind.CallToAction;
+                    if (takeaways[id].Any(x => x.Kind == kind && x.Position == t.PartId))
+                    {
+                        Add(kind == TakeawayKind.KeyTakeaway ? SearchPart.Takeaways : SearchPart.CallsToAction, t.Text, t.Language, true);
+                    }
+                }
+            }
+        }
+        await AddAsync(db, rows, cancel);
     }
 
     private static async Task<List<SearchEntry>> MessageRowsAsync(PlenaryDb db, int[] ids, CancellationToken cancel)

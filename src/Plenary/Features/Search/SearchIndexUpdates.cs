@@ -190,7 +190,8 @@ public sealed class SearchIndexUpdates(SearchPendingList pendingList) : SaveChan
             switch (entity)
             {
                 case Session s: changes.Sessions.Add(s.Id); break;
-                case Takeaway t: changes.Sessions.Add(t.SessionId); break;
+                // Written alone: the session's other rows do not change with its takeaways.
+                case Takeaway t: changes.Takeaways.Add(t.SessionId); break;
                 case SessionReport r: changes.Sessions.Add(r.SessionId); break;
                 case GenderReport g: changes.Sessions.Add(g.SessionId); break;
                 case Transcript t: changes.Sessions.Add(t.SessionId); break;

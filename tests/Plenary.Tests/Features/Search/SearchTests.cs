@@ -175,6 +175,64 @@ public abstract class SearchTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task Takeaways_saved_write_again_only_their_own_rows_and_the_same_rows_as_the_whole_session_written_again()
+    {
+        var forum = await app.ForumOfItsOwnAsync("search", unplaced: 1);
+        var session = forum.Session(1);
+        await app.InDbAsync(async db =>
+        {
+            await SetAsync(db, session, s => s.Description = "Quillfern networks and **community** access.");
+            db.Takeaways.Add(new Takeaway { SessionId = session.Id, Kind = TakeawayKind.KeyTakeaway, Position = 1, Text = "Quillfern first." });
+            db.Takeaways.Add(new Takeaway { SessionId = session.Id, Kind = TakeawayKind.CallToAction, Position = 1, Text = "Fund quillfern.", Addressee = CallToActionAddressee.All });
+            foreach (var (part, position, text) in new[] { (TranslatedPart.Takeaway, 1, "Quillfern d'abord."), (TranslatedPart.Takeaway, 2, "Deuxième quillfern."), (TranslatedPart.CallToAction, 1, "Financer quillfern.") })
+            {
+                db.SessionTranslations.Add(new SessionTranslation { SessionId = session.Id, Language = "fr", Part = part, PartId = position, Text = text,
+                    OriginalDigest = "x", TranslatedByName = "Test", TranslatedAt = DateTime.UtcNow });
+            }
+            await db.SaveChangesAsync();
+        });
+        var others = await app.InDbAsync(db => OthersAsync(db, session.Id));
+
+        // As the report page saves them: every takeaway removed, the new ones added.
+        await app.InDbAsync(async db =>
+        {
+            db.Takeaways.RemoveRange(await db.Takeaways.AsTracking().Where(t => t.SessionId == session.Id).ToListAsync());
+            db.Takeaways.Add(new Takeaway { SessionId = session.Id, Kind = TakeawayKind.KeyTakeaway, Position = 1, Text = "Zindrel *first*." });
+            db.Takeaways.Add(new Takeaway { SessionId = session.Id, Kind = TakeawayKind.KeyTakeaway, Position = 2, Text = "Zindrel second." });
+            await db.SaveChangesAsync();
+        });
+
+        // The title's, description's and sections' rows are the same rows: not deleted and written again.
+        (await app.InDbAsync(db => OthersAsync(db, session.Id))).ShouldBe(others);
+        var written = await app.InDbAsync(db => RowsAsync(db, session.Id));
+        written.Count(r => r.StartsWith("Takeaways|en|False|Zindrel first.|", StringComparison.Ordinal)).ShouldBe(1);
+        // The French translation of the second takeaway is found again, the call to action's (gone) is not.
+        written.Count(r => r.StartsWith("Takeaways|fr|True|Deuxième quillfern.|", StringComparison.Ordinal)).ShouldBe(1);
+        written.ShouldNotContain(r => r.StartsWith("CallsToAction|", StringComparison.Ordinal));
+        // The whole session written again, as every save did before, gives the same rows.
+        await app.InDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var changes = new SearchChanges();
+            changes.Sessions.Add(session.Id);
+            await SearchIndex.WriteAsync(db, changes, default);
+            await transaction.CommitAsync();
+        });
+        (await app.InDbAsync(db => RowsAsync(db, session.Id))).ShouldBe(written);
+        (await app.GetJsonAsync(Api("zindrel", forum.Slug))).Json.GetProperty("total").GetInt32()
+            .ShouldBe(await app.InDbAsync(db => db.SearchEntries.AnyAsync(e => e.SessionId == session.Id && !e.Hidden)) ? 1 : 0);
+    }
+
+    private static Task<List<long>> OthersAsync(Plenary.Infrastructure.Data.PlenaryDb db, int session) =>
+        db.SearchEntries.Where(e => e.SessionId == session && e.Part != SearchPart.Takeaways && e.Part != SearchPart.CallsToAction)
+            .OrderBy(e => e.Id).Select(e => e.Id).ToListAsync();
+
+    private static async Task<List<string>> RowsAsync(Plenary.Infrastructure.Data.PlenaryDb db, int session) =>
+        (await db.SearchEntries.Where(e => e.SessionId == session).ToListAsync())
+        .Select(e => string.Join('|', e.Part, e.Language, e.Translated, e.Text, e.Terms, e.Weight, e.Kind, e.ForumId, e.Year, e.SessionTypeId, e.SubthemeId, e.Facets, e.Hidden))
+        .Order(StringComparer.Ordinal).ToList();
+
+    [Fact]
     public async Task A_phrase_from_open_forum_56s_key_takeaways_finds_it_first()
     {
         var takeaway = await app.InDbAsync(db => db.Takeaways
