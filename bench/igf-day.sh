@@ -15,6 +15,8 @@
 #   default: 600 s of the mix at the peak's rates, 2,000 subscribers, 200 signed-in participants, 300 takeaways, 20 s per
 #   saturation run; --quick: 60 s of the mix (other figures unchanged), to check the script end to end; --scale: every
 #   rate but the takeaways' multiplied by FACTOR (to find the rate this machine holds with p99 under 100 ms).
+# IGF_DAY_ENV: lines added to the instances' environment file, to compare runtime settings (for example
+#   IGF_DAY_ENV=DOTNET_gcConcurrent=1); IGF_DAY_WARM_WRITES=0: no writes before the clock.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=600; scale=1; subscribers=2000; participants=200; takeaways=300; saturation=20
@@ -64,6 +66,7 @@ Plenary__Demo__Rooms=14
 Plenary__Demo__People=1500
 Plenary__Accounts__AttemptsPerMinutePerAddress=1000000
 Plenary__Queue__HandChangesPerMinute=1000000
+${IGF_DAY_ENV:-}
 ENV
 deploy_migrate || { cat "$work/migrate.log"; exit 1; }
 deploy_instances
