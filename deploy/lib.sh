@@ -47,8 +47,11 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 wait_for() { local until=$(($(date +%s) + $1)); shift; until "$@"; do (($(date +%s) < until)) || return 1; sleep 0.3; done; }
 
 deploy_publish() {
-  echo "Publishing (Release)..."
-  dotnet publish src/Plenary -c Release -o "$work/opt/app" --nologo -v quiet >/dev/null
+  echo "Publishing (Release, ReadyToRun)..."
+  # ReadyToRun, as README's recipe publishes: an instance started or restarted during the day answers its first
+  # requests without compiling the app's code first (docs/performance.md, "Compiled ahead").
+  dotnet publish src/Plenary -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
+    -o "$work/opt/app" --nologo -v quiet >/dev/null
 }
 
 # deploy_database [POSTGRES SETTING...]: the cluster and an empty database "plenary"; picks the ports and the site address.
