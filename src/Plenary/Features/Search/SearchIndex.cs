@@ -301,21 +301,10 @@ public static class SearchIndex
         foreach (var session in sessions)
         {
             var original = ContentLanguage.OriginalOf(session, session.Forum);
-            void Add(SearchPart part, string? text, string language, bool translated, bool markdown = true)
-            {
-                var plain = markdown ? SafeMarkdown.ToPlainText(text) : text?.Trim() ?? "";
-                if (plain.Length == 0)
-                {
-                    return;
-                }
-                foreach (var passage in Passages(plain))
-                {
-                    var row = Row(SearchKind.Session, part, passage, language, translated);
-                    (row.ForumId, row.Year, row.SessionTypeId, row.SubthemeId, row.SessionId, row.Facets, row.Hidden) =
-                        (session.ForumId, session.Forum.Year, session.TypeId, session.SubthemeId, session.Id, facets.GetValueOrDefault(session.Id), hidden.Contains(session.Id));
-                    rows.Add(row);
-                }
-            }
+            var columns = new SessionColumns(session.Id, session.ForumId, session.Forum.Year, session.TypeId, session.SubthemeId,
+                facets.GetValueOrDefault(session.Id), hidden.Contains(session.Id));
+            void Add(SearchPart part, string? text, string language, bool translated, bool markdown = true) =>
+                AddPassages(rows, columns, part, markdown ? SafeMarkdown.ToPlainText(text) : text?.Trim() ?? "", language, translated);
             Add(SearchPart.Title, session.Title, original, false, markdown: false);
             Add(SearchPart.Description, session.Description, original, false);
             Add(SearchPart.Description, session.Approach, original, false);
@@ -324,9 +313,9 @@ public static class SearchIndex
             {
                 Add(SearchPart.Sections, section.Text, original, false);
             }
-            foreach (var takeaway in session.Takeaways.OrderBy(t => t.Kind).ThenBy(t => t.Position))
+            foreach (var takeaway in InOrder(session.Takeaways))
             {
-                Add(takeaway.Kind == TakeawayKind.KeyTakeaway ? SearchPart.Takeaways : SearchPart.CallsToAction, takeaway.Text, original, false);
+                Add(PartOf(takeaway.Kind), takeaway.Text, original, false);
             }
             if (session.Report is { } report)
             {
@@ -345,8 +334,7 @@ public static class SearchIndex
                     TranslatedPart.Title => SearchPart.Title,
                     TranslatedPart.Description or TranslatedPart.Approach => SearchPart.Description,
                     TranslatedPart.Section when sections.Any(x => x.SectionId == t.PartId) => SearchPart.Sections,
-                    TranslatedPart.Takeaway when session.Takeaways.Any(x => x.Kind == TakeawayKind.KeyTakeaway && x.Position == t.PartId) => SearchPart.Takeaways,
-                    TranslatedPart.CallToAction when session.Takeaways.Any(x => x.Kind == TakeawayKind.CallToAction && x.Position == t.PartId) => SearchPart.CallsToAction,
+                    TranslatedPart.Takeaway or TranslatedPart.CallToAction => PartOfTranslated(t, session.Takeaways),
                     TranslatedPart.ReportKeyIssues or TranslatedPart.ReportPresentations or TranslatedPart.ReportBody or TranslatedPart.ReportWayForward
                         when session.Report is not null => SearchPart.Report,
                     _ => null,
@@ -393,32 +381,57 @@ public static class SearchIndex
             foreach (var id in parts)
             {
                 var session = shared[id];
-                void Add(SearchPart part, string text, string language, bool translated)
+                var columns = new SessionColumns(id, session.ForumId, session.Year, session.SessionTypeId, session.SubthemeId, session.Facets, session.Hidden);
+                foreach (var takeaway in InOrder(takeaways[id]))
                 {
-                    foreach (var passage in Passages(SafeMarkdown.ToPlainText(text)))
-                    {
-                        var row = Row(SearchKind.Session, part, passage, language, translated);
-                        (row.ForumId, row.Year, row.SessionTypeId, row.SubthemeId, row.SessionId, row.Facets, row.Hidden) =
-                            (session.ForumId, session.Year, session.SessionTypeId, session.SubthemeId, id, session.Facets, session.Hidden);
-                        rows.Add(row);
-                    }
-                }
-                // As SessionRowsAsync writes them: in order, and a translation while its original is there.
-                foreach (var takeaway in takeaways[id].OrderBy(t => t.Kind).ThenBy(t => t.Position))
-                {
-                    Add(takeaway.Kind == TakeawayKind.KeyTakeaway ? SearchPart.Takeaways : SearchPart.CallsToAction, takeaway.Text, session.Language, false);
+                    AddPassages(rows, columns, PartOf(takeaway.Kind), SafeMarkdown.ToPlainText(takeaway.Text), session.Language, false);
                 }
                 foreach (var t in translations[id].Where(t => !string.Equals(t.Language, session.Language, StringComparison.OrdinalIgnoreCase)))
                 {
-                    var kind = t.Part == TranslatedPart.Takeaway ? TakeawayKind.KeyTakeaway : TakeawayKind.CallToAction;
-                    if (takeaways[id].Any(x => x.Kind == kind && x.Position == t.PartId))
+                    if (PartOfTranslated(t, takeaways[id]) is { } part)
                     {
-                        Add(kind == TakeawayKind.KeyTakeaway ? SearchPart.Takeaways : SearchPart.CallsToAction, t.Text, t.Language, true);
+                        AddPassages(rows, columns, part, SafeMarkdown.ToPlainText(t.Text), t.Language, true);
                     }
                 }
             }
         }
         await AddAsync(db, rows, cancel);
+    }
+
+    /// <summary>What every row of a session carries beside its text, so that a search can filter and count without joins.</summary>
+    private readonly record struct SessionColumns(int SessionId, int? ForumId, int? Year, int? SessionTypeId, int? SubthemeId, long Facets, bool Hidden);
+
+    // The rules below are shared by the whole session written again and its takeaways alone, so that both give the same
+    // rows (a test compares them).
+    private static void AddPassages(List<SearchEntry> rows, SessionColumns columns, SearchPart part, string plain, string language, bool translated)
+    {
+        if (plain.Length == 0)
+        {
+            return;
+        }
+        foreach (var passage in Passages(plain))
+        {
+            var row = Row(SearchKind.Session, part, passage, language, translated);
+            (row.ForumId, row.Year, row.SessionTypeId, row.SubthemeId, row.SessionId, row.Facets, row.Hidden) =
+                (columns.ForumId, columns.Year, columns.SessionTypeId, columns.SubthemeId, columns.SessionId, columns.Facets, columns.Hidden);
+            rows.Add(row);
+        }
+    }
+
+    private static IEnumerable<Takeaway> InOrder(IEnumerable<Takeaway> takeaways) => takeaways.OrderBy(t => t.Kind).ThenBy(t => t.Position);
+
+    private static SearchPart PartOf(TakeawayKind kind) => kind == TakeawayKind.KeyTakeaway ? SearchPart.Takeaways : SearchPart.CallsToAction;
+
+    /// <summary>A takeaway's or call to action's translation is searchable while its original is there; null for any other part.</summary>
+    private static SearchPart? PartOfTranslated(SessionTranslation translation, IEnumerable<Takeaway> takeaways)
+    {
+        TakeawayKind? kind = translation.Part switch
+        {
+            TranslatedPart.Takeaway => TakeawayKind.KeyTakeaway,
+            TranslatedPart.CallToAction => TakeawayKind.CallToAction,
+            _ => null,
+        };
+        return kind is { } k && takeaways.Any(x => x.Kind == k && x.Position == translation.PartId) ? PartOf(k) : null;
     }
 
     private static async Task<List<SearchEntry>> MessageRowsAsync(PlenaryDb db, int[] ids, CancellationToken cancel)
