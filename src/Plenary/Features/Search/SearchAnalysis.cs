@@ -65,6 +65,36 @@ public static class SearchAnalysis
     }
 
     /// <summary>
+    /// Where the first term of <paramref name="terms"/> starts in <paramref name="text"/> (a UTF-16 offset), or -1: the
+    /// analysis stops there, and no term's string is made on the way, so a snippet of a passage whose match comes early
+    /// does not pay for analysing the whole passage.
+    /// </summary>
+    public static int FirstMatch(string text, string language, IReadOnlySet<string> terms)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return -1;
+        }
+        var analyzer = Analyzers.GetOrAdd(Family(language), Build);
+        var lookup = terms is HashSet<string> set && set.TryGetAlternateLookup<ReadOnlySpan<char>>(out var spans) ? spans : (HashSet<string>.AlternateLookup<ReadOnlySpan<char>>?)null;
+        using var stream = analyzer.GetTokenStream("text", new StringReader(text));
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        stream.Reset();
+        var first = -1;
+        while (first < 0 && stream.IncrementToken())
+        {
+            var found = lookup is { } l ? l.Contains(term.Buffer.AsSpan(0, term.Length)) : terms.Contains(term.ToString());
+            if (found)
+            {
+                first = offset.StartOffset;
+            }
+        }
+        stream.End();
+        return first;
+    }
+
+    /// <summary>
     /// The query's terms in each of <see cref="QueryLanguages"/>, without repeats or empty ones: an entry matches when it holds
     /// every term of one alternative. The reader's language alone would miss a Spanish reader looking for an English
     /// session's words, and the text's language is not known from a few words; each analyser also leaves most words of

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Localization;
 using Plenary.Features.Frameworks;
 using Plenary.Features.People;
@@ -80,7 +81,7 @@ public sealed class SearchFacetCounts(PlenaryDb db, IStringLocalizer<SharedResou
             UNION ALL SELECT 'subtheme', s."Id", NULL, s."Name", NULL, f."Name" FROM "Subthemes" s JOIN "Forums" f ON f."Id" = s."ForumId" WHERE s."Id" {In(2)}
             """;
         var names = forumIds.Count + typeIds.Count + subthemeIds.Count == 0 ? []
-            : await db.Database.SqlQueryRaw<Name>(sql, Ids(forumIds), Ids(typeIds), Ids(subthemeIds)).ToListAsync(cancel);
+            : await NamesAsync(sql, [Ids(forumIds), Ids(typeIds), Ids(subthemeIds)], postgres, cancel);
         var forums = names.Where(n => n.Of == "forum").ToDictionary(n => n.Id);
         var types = names.Where(n => n.Of == "type").ToDictionary(n => n.Id);
         var subthemeNames = names.Where(n => n.Of == "subtheme").ToDictionary(n => n.Id);
@@ -148,6 +149,60 @@ public sealed class SearchFacetCounts(PlenaryDb db, IStringLocalizer<SharedResou
         var years = byFacet["year"].OrderBy(r => r.Number).ThenBy(r => r.Label, StringComparer.Create(culture, true))
             .Select(r => new SearchYear(r.Number ?? 0, r.Value, r.Label ?? r.Value, r.Count)).ToList();
         return new SearchFacets(facets, years);
+    }
+
+    /// <summary>
+    /// The names' query, read with a plain command rather than EF's SqlQueryRaw so that on PostgreSQL it is prepared, once
+    /// per pooled connection, as the hits' statement is: its text never changes, and parsing and planning it again took
+    /// about 1 ms of every search (half of what the facets cost there).
+    /// </summary>
+    private async Task<List<Name>> NamesAsync(string sql, object[] parameters, bool postgres, CancellationToken cancel)
+    {
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(cancel);
+        }
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql.Replace("{0}", "@p0", StringComparison.Ordinal).Replace("{1}", "@p1", StringComparison.Ordinal).Replace("{2}", "@p2", StringComparison.Ordinal);
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "p" + i.ToString(CultureInfo.InvariantCulture);
+                parameter.Value = parameters[i];
+                command.Parameters.Add(parameter);
+            }
+            if (postgres)
+            {
+                await command.PrepareAsync(cancel);
+            }
+            var names = new List<Name>();
+            await using var reader = await command.ExecuteReaderAsync(cancel);
+            while (await reader.ReadAsync(cancel))
+            {
+                names.Add(new Name
+                {
+                    Of = reader.GetString(0),
+                    Id = reader.GetInt32(1),
+                    Code = reader.IsDBNull(2) ? null : reader.GetString(2),
+                    Label = reader.GetString(3),
+                    Year = reader.IsDBNull(4) ? null : reader.GetInt32(4),
+                    Detail = reader.IsDBNull(5) ? null : reader.GetString(5),
+                });
+            }
+            return names;
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
     }
 
     /// <summary>What the search is narrowed to, in the order of the facets, each with the name its removal link shows.</summary>

@@ -248,7 +248,7 @@ public sealed partial class SearchQueries(PlenaryDb db, IStringLocalizer<SharedR
     }
 
     /// <summary>
-    /// A row of <see cref="Hits"/>: a record found in one language, with its best index row's id and score and the
+    /// A hit of <see cref="HitsAsync"/>: a record found in one language, with its best index row's id and score and the
     /// record's forum, year, type, subtheme and facet bits. Kind is the stored name: the raw query maps no enums.
     /// </summary>
     internal sealed class SearchHit
@@ -274,12 +274,13 @@ public sealed partial class SearchQueries(PlenaryDb db, IStringLocalizer<SharedR
     }
 
     /// <summary>
-    /// The records whose index rows match, with the search's filters and facets applied and only what the public may see,
-    /// one row per record and language found (<see cref="SearchHit"/>), with the id and score of its best-matching index
-    /// row; its parameters start at {0}. The results and the facets (<see cref="SearchFacetCounts"/>) are taken from the
-    /// same rows, so a facet's count is the number of results its link gives.
+    /// The index rows that match, with the filters on the rows' own columns applied, each with its record, whether it is
+    /// hidden and its score; its parameters start at {0}. HitsAsync keeps what the public may see and the facets chosen
+    /// (<c>Bits</c>, each required) and makes of them one <see cref="SearchHit"/> per record and language. The results
+    /// and the facets (<see cref="SearchFacetCounts"/>) are taken from the same hits, so a facet's count is the number
+    /// of results its link gives.
     /// </summary>
-    private static (string Sql, List<object> Parameters, bool Bounded) Hits(PlenaryDb db, SearchRequest request)
+    private static (string Sql, List<object> Parameters, List<long> Bits) Hits(PlenaryDb db, SearchRequest request)
     {
         var postgres = db.Database.IsNpgsql();
         // {0} to {3}: the query in each tier's marked terms.
@@ -287,10 +288,9 @@ public sealed partial class SearchQueries(PlenaryDb db, IStringLocalizer<SharedR
             .Select(tier => (object)(postgres ? TsQuery(request.Alternatives, tier) : Fts5Query(request.Alternatives, tier))).ToList();
         // Two kinds of filter: those on the index row's own columns narrow the matches before they are capped (so that
         // narrowing a common word to a forum or years ranks that forum's best matches, not what is left of the whole
-        // archive's); those on the record's facet bits run once per record, after grouping, and the hidden rows are dropped
-        // after the cap too (visible, below).
+        // archive's); those on the record's facet bits are tested after the cap, in HitsAsync, as the hidden rows are.
         var rowFilters = new StringBuilder();
-        var filters = new StringBuilder();
+        var bits = new List<long>();
         void Filter(StringBuilder to, string sql, object value)
         {
             to.Append(" AND ").Append(sql.Replace("{p}", "{" + parameters.Count + "}", StringComparison.Ordinal));
@@ -338,54 +338,46 @@ public sealed partial class SearchQueries(PlenaryDb db, IStringLocalizer<SharedR
         {
             Filter(rowFilters, "e.\"Language\" = {p}", language);
         }
-        // The session's other facets are bits on its rows (SearchFacetBits), tested once per record after grouping.
+        // The session's other facets are bits on its rows (SearchFacetBits), tested in HitsAsync.
         if (request.Sdg is { } goal)
         {
-            filters.Append(" AND ").Append(SearchFacetBits.Has(SearchFacetBits.Sdg(goal)));
+            bits.Add(SearchFacetBits.Sdg(goal));
         }
         if (request.Gdc is { } objective)
         {
-            filters.Append(" AND ").Append(SearchFacetBits.Has(SearchFacetBits.Link(Framework.Gdc, objective)));
+            bits.Add(SearchFacetBits.Link(Framework.Gdc, objective));
         }
         if (request.Wsis is { } line)
         {
-            filters.Append(" AND ").Append(SearchFacetBits.Has(SearchFacetBits.Link(Framework.Wsis, line)));
+            bits.Add(SearchFacetBits.Link(Framework.Wsis, line));
         }
         if (request.Group is { } group)
         {
-            filters.Append(" AND ").Append(SearchFacetBits.Has(SearchFacetBits.Group(group)));
+            bits.Add(SearchFacetBits.Group(group));
         }
         if (request.Region is { } region)
         {
-            filters.Append(" AND ").Append(SearchFacetBits.Has(SearchFacetBits.Region(region)));
+            bits.Add(SearchFacetBits.Region(region));
         }
         if (request.HasReport)
         {
-            filters.Append(" AND ").Append(SearchFacetBits.Has(SearchFacetBits.Report));
+            bits.Add(SearchFacetBits.Report);
         }
         if (request.HasTranscript)
         {
-            filters.Append(" AND ").Append(SearchFacetBits.Has(SearchFacetBits.Transcript));
+            bits.Add(SearchFacetBits.Transcript);
         }
         // Cancelled sessions stay in the index but not in the results, nor sessions the forum's released timetable does not
         // hold yet (as on every public page, PublishedTimetable); a message counts once the outcome document is public, a
         // translation of it once its language version is. Each row says so itself (SearchEntry.Hidden, kept by
         // SearchIndexUpdates): looking it up from the sessions and releases was a probe per record found, 6-9 ms of a search
-        // on PostgreSQL. The rows are dropped after the cap, as the records they stand for were before: the same rows are
-        // ranked and counted ("Matched") as when the records were looked up.
-        var visible = postgres ? "NOT e.\"Hidden\"" : "e.\"Hidden\" = 0";
+        // on PostgreSQL. The rows are dropped after the cap (in HitsAsync), as the records they stand for were before: the
+        // same rows are ranked and counted ("Matched") as when the records were looked up.
         var weight = SearchWeights.RankSql(request.Alternatives);
-        // The matching rows are grouped per record and language before the filters: a transcript is many rows (passages,
-        // SearchIndex.Passages), and the filters, which depend on the record alone, run once for all of them. A group is ranked by its best row, whose id it keeps (for the snippet): SQLite takes a bare
-        // column from the row that gives MAX; PostgreSQL has no such rule and orders the group's ids by score.
-        // The forum, year, type, subtheme and facet bits are the record's: grouping by them too splits no group (and lets SQLite take
-        // them as they are, as its bare-column rule holds only with one aggregate). "Matched", the number of rows kept
-        // under the cap, is the same on every row.
         const string columns = """
             e."Kind", e."SessionId", e."MessageId", e."PersonId", e."OrganisationId",
                      e."ForumId", e."Year", e."SessionTypeId", e."SubthemeId", e."Facets", e."Language", e."Translated"
             """;
-        const string grouped = columns + """, e."Matched" """;
         // At most RankedMatches rows are ranked, grouped and counted: a word the forums use often matches a passage of
         // nearly every transcript, and ranking them all is what made such a search slow (docs/performance.md). They are
         // taken tier by tier (SearchTiers), weightiest first, each tier from its own terms, until RankedMatches are
@@ -394,8 +386,7 @@ public sealed partial class SearchQueries(PlenaryDb db, IStringLocalizer<SharedR
         // on PostgreSQL (whose ranking reads each row), are taken in the index's order, so that no more matches are read
         // than are kept. On SQLite only the ids are chosen, then the rows read, so the text of a row left out is not
         // read. CROSS JOIN keeps SQLite from driving the match from SearchEntries' forum index, one full-text probe
-        // per row. "Matched", the number of rows kept, is the same on every row: RankedMatches means that some were left
-        // out.
+        // per row.
         var cap = RankedMatches.ToString(CultureInfo.InvariantCulture);
         // On PostgreSQL each tier's arm reads the columns and ranks its rows itself, against its own tier's terms: the
         // bitmap scan has the row in hand already, where reading it again by id (as SQLite must, whose FTS5 table holds
@@ -414,29 +405,17 @@ public sealed partial class SearchQueries(PlenaryDb db, IStringLocalizer<SharedR
               """;
         var chosen = string.Join("\nUNION ALL\n", Enumerable.Range(0, SearchTiers.Count).Select(Tier)) + $"\nLIMIT {cap}";
         // FTS5's rank is bm25, lower for a better match. On PostgreSQL the arms ranked their rows (ts_rank, by how often
-        // and where the words occur, as bm25 does: ts_rank_cd's cover density took three times as long per row).
+        // and where the words occur, as bm25 does: ts_rank_cd's cover density took three times as long per row). The rows
+        // are grouped per record and language in HitsAsync, not here: SQLite's GROUP BY of the thousand rows (a sort on a
+        // dozen columns) was a fifth of the statement's time, and PostgreSQL's array_agg had to sort each group.
         var rows = postgres
-            ? $$"""
-              SELECT m.*, COUNT(*) OVER () AS "Matched" FROM ({{chosen}}) m
-              """
+            ? chosen
             : $$"""
-              SELECT e."Id", {{columns}}, e."Hidden", m."Matched", -m."Rank" * {{weight}} AS "Score"
-              FROM (SELECT m.*, COUNT(*) OVER () AS "Matched" FROM ({{chosen}}) m) m
+              SELECT e."Id", {{columns}}, e."Hidden", -m."Rank" * {{weight}} AS "Score"
+              FROM ({{chosen}}) m
               CROSS JOIN "SearchEntries" e ON e."Id" = m."Id"
               """;
-        var hits = postgres
-            ? $$"""
-              SELECT (array_agg(e."Id" ORDER BY e."Score" DESC, e."Id"))[1] AS "Id", {{grouped}}, MAX(e."Score") AS "Score"
-              FROM ({{rows}}) e WHERE {{visible}}
-              GROUP BY {{grouped}}
-              """
-            : $$"""
-              SELECT e."Id", {{grouped}}, MAX(e."Score") AS "Score"
-              FROM ({{rows}}) e WHERE {{visible}}
-              GROUP BY {{grouped}}
-              """;
-        // The facet bits are written into the text as numbers: with them, the texts a search can make are many more.
-        return ($"SELECT e.* FROM ({hits}) e WHERE TRUE {filters}", parameters, filters.Length == 0);
+        return (rows, parameters, bits);
     }
 
     /// <summary>
@@ -460,12 +439,12 @@ public sealed partial class SearchQueries(PlenaryDb db, IStringLocalizer<SharedR
     /// </summary>
     private async Task<List<SearchHit>> HitsAsync(SearchRequest request, CancellationToken cancel)
     {
-        var (sql, parameters, bounded) = Hits(db, request);
+        var (sql, parameters, bits) = Hits(db, request);
         var postgres = db.Database.IsNpgsql();
         // Read with a plain reader rather than EF's SqlQueryRaw: a search reads up to a thousand of these rows, and on
         // PostgreSQL the statement is prepared, once per pooled connection (Npgsql keeps it when the connection goes back
-        // to the pool): planning it took 1.6 ms a search, 8 ms and more with a cold catalogue. Only texts without facet
-        // bits are prepared, whose number is small (one per combination of row filters and count of words), so that the
+        // to the pool): planning it took 1.6 ms a search, 8 ms and more with a cold catalogue. The texts are few (one per
+        // combination of row filters and count of words: the facet bits are tested here, not written into them), so the
         // server keeps a bounded number of them per connection. EF's interceptors do not run on this command, so its text
         // parameters are cleaned here as TextParameters does for every other.
         var connection = db.Database.GetDbConnection();
@@ -486,34 +465,57 @@ public sealed partial class SearchQueries(PlenaryDb db, IStringLocalizer<SharedR
                 parameter.Value = parameters[i] is string text ? TextParameters.Clean(text) : parameters[i];
                 command.Parameters.Add(parameter);
             }
-            if (postgres && bounded)
+            if (postgres)
             {
                 await command.PrepareAsync(cancel);
             }
-            var hits = new List<SearchHit>();
-            await using var reader = await command.ExecuteReaderAsync(cancel);
-            int? Int(int column) => reader.IsDBNull(column) ? null : reader.GetInt32(column);
-            while (await reader.ReadAsync(cancel))
+            // One hit per record and language, from its best row: the best score, the lower id on a tie (as PageAsync ranks).
+            var best = new Dictionary<HitKey, SearchHit>();
+            var matched = 0L;
+            // Every facet chosen must be among the record's bits; a value without a bit (none the filters let through) finds nothing.
+            var required = bits.Aggregate(0L, (all, bit) => all | bit);
+            var none = bits.Contains(0);
+            await using (var reader = await command.ExecuteReaderAsync(cancel))
             {
-                // In the order Hits selects them: the id, the grouped columns, the score.
-                hits.Add(new SearchHit
+                int? Int(int column) => reader.IsDBNull(column) ? null : reader.GetInt32(column);
+                while (await reader.ReadAsync(cancel))
                 {
-                    Id = reader.GetInt64(0),
-                    Kind = reader.GetString(1),
-                    SessionId = Int(2),
-                    MessageId = Int(3),
-                    PersonId = Int(4),
-                    OrganisationId = Int(5),
-                    ForumId = Int(6),
-                    Year = Int(7),
-                    SessionTypeId = Int(8),
-                    SubthemeId = Int(9),
-                    Facets = reader.GetInt64(10),
-                    Language = reader.GetString(11),
-                    Translated = reader.GetBoolean(12),
-                    Matched = reader.GetInt64(13),
-                    Score = reader.GetDouble(14),
-                });
+                    // Every row under the cap counts, the hidden ones and those the facets leave out too.
+                    matched++;
+                    // In the order Hits selects them: the id, the record's columns, whether it is hidden, the score.
+                    var facets = reader.GetInt64(10);
+                    if (reader.GetBoolean(13) || none || (facets & required) != required)
+                    {
+                        continue;
+                    }
+                    var row = new SearchHit
+                    {
+                        Id = reader.GetInt64(0),
+                        Kind = reader.GetString(1),
+                        SessionId = Int(2),
+                        MessageId = Int(3),
+                        PersonId = Int(4),
+                        OrganisationId = Int(5),
+                        ForumId = Int(6),
+                        Year = Int(7),
+                        SessionTypeId = Int(8),
+                        SubthemeId = Int(9),
+                        Facets = facets,
+                        Language = reader.GetString(11),
+                        Translated = reader.GetBoolean(12),
+                        Score = reader.GetDouble(14),
+                    };
+                    var key = new HitKey(row.Record, row.ForumId, row.Year, row.SessionTypeId, row.SubthemeId, row.Facets, row.Language, row.Translated);
+                    if (!best.TryGetValue(key, out var kept) || ByRank.Compare(row, kept) < 0)
+                    {
+                        best[key] = row;
+                    }
+                }
+            }
+            var hits = best.Values.ToList();
+            foreach (var hit in hits)
+            {
+                hit.Matched = matched;
             }
             return hits;
         }
@@ -525,6 +527,13 @@ public sealed partial class SearchQueries(PlenaryDb db, IStringLocalizer<SharedR
             }
         }
     }
+
+    /// <summary>
+    /// What one hit stands for: a record in one language. The forum, year, type, subtheme and facet bits are the record's,
+    /// so they split no group; they are in the key as they were in the GROUP BY this grouping replaced.
+    /// </summary>
+    private readonly record struct HitKey((string Kind, int? Session, int? Message, int? Person, int? Organisation) Record,
+        int? Forum, int? Year, int? Type, int? Subtheme, long Facets, string Language, bool Translated);
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\{(\d+)\}")]
     private static partial System.Text.RegularExpressions.Regex Placeholder();

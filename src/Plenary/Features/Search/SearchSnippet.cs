@@ -28,13 +28,9 @@ public sealed record SearchSnippet(string Text, IReadOnlyList<SearchMark> Marks)
             {
                 end = space;
             }
-            foreach (var token in SearchAnalysis.Tokens(text[start..end], language))
+            if (SearchAnalysis.FirstMatch(text[start..end], language, terms) is var at and >= 0)
             {
-                if (terms.Contains(token.Term))
-                {
-                    first = start + token.Start;
-                    break;
-                }
+                first = start + at;
             }
             start = end;
         }
