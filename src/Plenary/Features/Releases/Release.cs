@@ -99,8 +99,37 @@ public sealed class PublishedTimetable
     /// the whole released timetable (300 rows for an IGF, on every signed-in view of a session). Answers for that session
     /// only: any other is taken as not released.
     /// </summary>
-    public static Task<PublishedTimetable> LoadForAsync(PlenaryDb db, int forumId, int sessionId, CancellationToken cancel) =>
-        LoadForAsync(db, forumId, [sessionId], cancel);
+    public static Task<PublishedTimetable> LoadForAsync(PlenaryDb db, int forumId, int sessionId, CancellationToken cancel) => db switch
+    {
+        // Compiled once per provider: on a session page rendered afresh, building these two queries cost more than running them.
+        SqlitePlenaryDb sqlite => OneSession<SqlitePlenaryDb>.LoadAsync(sqlite, forumId, sessionId, cancel),
+        PostgresPlenaryDb postgres => OneSession<PostgresPlenaryDb>.LoadAsync(postgres, forumId, sessionId, cancel),
+        _ => LoadForAsync(db, forumId, [sessionId], cancel),
+    };
+
+    /// <summary>The same two statements as <see cref="LoadForAsync(PlenaryDb, int, IReadOnlyCollection{int}, CancellationToken)"/> for one session.</summary>
+    private static class OneSession<TDb> where TDb : PlenaryDb
+    {
+        private static readonly Func<TDb, int, CancellationToken, Task<TimetableRelease?>> Latest = EF.CompileAsyncQuery(
+            (TDb db, int forumId, CancellationToken cancel) => db.TimetableReleases.Where(r => r.ForumId == forumId).OrderByDescending(r => r.Id).FirstOrDefault());
+
+        private static readonly Func<TDb, int, int, CancellationToken, Task<ReleasedSession?>> Placement = EF.CompileAsyncQuery(
+            (TDb db, int releaseId, int sessionId, CancellationToken cancel) => db.ReleasedSessions.FirstOrDefault(p => p.ReleaseId == releaseId && p.SessionId == sessionId));
+
+        public static async Task<PublishedTimetable> LoadAsync(TDb db, int forumId, int sessionId, CancellationToken cancel)
+        {
+            if (await Latest(db, forumId, cancel) is not { } release)
+            {
+                return new PublishedTimetable(null, null);
+            }
+            var placed = new Dictionary<int, ReleasedSession>();
+            if (await Placement(db, release.Id, sessionId, cancel) is { } placement)
+            {
+                placed[sessionId] = placement;
+            }
+            return new PublishedTimetable(release, placed);
+        }
+    }
 
     /// <summary>
     /// The same for a few sessions (a reader's agenda): their placements alone are read. Answers for those sessions only.

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Plenary.Features.Accounts;
 using Plenary.Features.Sessions;
+using Plenary.Infrastructure.Data;
 
 namespace Plenary.Features.Reports;
 
@@ -26,6 +27,24 @@ public sealed class Transcript
     public required string SearchText { get; set; }
     public DateTime SavedAt { get; set; }
     public int? SavedBy { get; set; }
+}
+
+public static class TranscriptQueries
+{
+    /// <summary>The session's transcript turns as JSON (<see cref="Transcript.Turns"/>), null when it has none: what its page shows.</summary>
+    public static Task<string?> TurnsAsync(this PlenaryDb db, int sessionId, CancellationToken cancel = default) => db switch
+    {
+        // Compiled once per provider: the session page reads it each time it is rendered, transcript or not.
+        SqlitePlenaryDb sqlite => Compiled<SqlitePlenaryDb>.Turns(sqlite, sessionId, cancel),
+        PostgresPlenaryDb postgres => Compiled<PostgresPlenaryDb>.Turns(postgres, sessionId, cancel),
+        _ => db.Transcripts.Where(t => t.SessionId == sessionId).Select(t => t.Turns).FirstOrDefaultAsync(cancel),
+    };
+
+    private static class Compiled<TDb> where TDb : PlenaryDb
+    {
+        public static readonly Func<TDb, int, CancellationToken, Task<string?>> Turns = EF.CompileAsyncQuery((TDb db, int sessionId, CancellationToken cancel) =>
+            db.Transcripts.Where(t => t.SessionId == sessionId).Select(t => t.Turns).FirstOrDefault());
+    }
 }
 
 public enum TranscriptFormat

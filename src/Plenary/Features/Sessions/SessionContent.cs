@@ -50,8 +50,20 @@ public sealed class SessionContent
     /// <summary>The session's texts in the version serving <paramref name="wanted"/> (a BCP 47 code; null or unknown gives the original).</summary>
     public static async Task<SessionContent> LoadAsync(PlenaryDb db, Forum forum, Session session, string? wanted, CancellationToken cancel)
     {
-        var all = await db.SessionTranslations.Where(t => t.SessionId == session.Id).ToListAsync(cancel);
+        var all = db switch
+        {
+            // Compiled once per provider, as the session's record is: the session page reads this each time it is rendered.
+            SqlitePlenaryDb sqlite => await Translations<SqlitePlenaryDb>.Of(sqlite, session.Id).ToListAsync(cancel),
+            PostgresPlenaryDb postgres => await Translations<PostgresPlenaryDb>.Of(postgres, session.Id).ToListAsync(cancel),
+            _ => await db.SessionTranslations.Where(t => t.SessionId == session.Id).ToListAsync(cancel),
+        };
         return Of(forum, session, all, wanted);
+    }
+
+    private static class Translations<TDb> where TDb : PlenaryDb
+    {
+        public static readonly Func<TDb, int, IAsyncEnumerable<SessionTranslation>> Of = EF.CompileAsyncQuery((TDb db, int id) =>
+            db.SessionTranslations.Where(t => t.SessionId == id));
     }
 
     public static SessionContent Of(Forum forum, Session session, List<SessionTranslation> all, string? wanted)

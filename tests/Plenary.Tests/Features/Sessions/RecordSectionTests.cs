@@ -58,6 +58,26 @@ public abstract class RecordSectionTests(PlenaryApp app)
     }
 
     [Fact]
+    public async Task A_section_the_secretariat_publishes_shows_at_once_on_the_session_page_rendered_from_the_kept_forum()
+    {
+        var (forum, session) = await ForumWithSectionsAsync("sectshow");
+        using var secretariat = await app.SecretariatOfAsync(forum.Slug);
+        var setUp = await app.InDbAsync(db => db.RecordSections.SingleAsync(s => s.ForumId == forum.Id && s.Slug == "room_setup"));
+        // The visitor's page is rendered with the forum kept in memory (its sections among it), then cached.
+        var (_, before) = await app.GetPageAsync($"/{forum.Slug}/sessions/{session.Key}");
+
+        using var published = await PlenaryApp.SubmitFormAsync(secretariat, $"/{forum.Slug}/manage/sections", [],
+            $"/{forum.Slug}/manage/sections?handler=Visibility&section={setUp.Id}");
+        // Another address of the same page, rendered afresh rather than served from the output cache.
+        var (_, after) = await app.GetPageAsync($"/{forum.Slug}/sessions/{session.Key}?tz=UTC");
+
+        before.QuerySelectorAll("section.record-section h2").Select(h => h.TextContent).ShouldBe(["Policy questions"]);
+        published.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        after.QuerySelectorAll("section.record-section h2").Select(h => h.TextContent).ShouldBe(["Policy questions", "Room set-up request"]);
+        after.QuerySelector("section[aria-labelledby=section-room_setup]")!.TextContent.ShouldContain("A round table for twelve.");
+    }
+
+    [Fact]
     public async Task The_api_gives_anonymous_readers_the_public_sections_and_the_write_api_refuses_an_unknown_slug_naming_the_allowed_ones()
     {
         var (forum, session) = await ForumWithSectionsAsync("sectapi");

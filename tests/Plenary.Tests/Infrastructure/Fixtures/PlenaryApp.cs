@@ -6,12 +6,10 @@ using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Plenary.Infrastructure.Data;
-using Plenary.Infrastructure.Web;
 
 namespace Plenary.Tests.Infrastructure.Fixtures;
 
@@ -329,8 +327,10 @@ public abstract partial class PlenaryApp : WebApplicationFactory<Program>, IAsyn
     }
 
     /// <summary>After a test changes data behind the app's back, as the Secretariat's pages will do through the app.</summary>
+    /// Through the app's own eviction, so that what it keeps beside the output cache (the kept pages, the forums kept in
+    /// memory) goes too.
     public async Task EvictPublicCacheAsync() =>
-        await Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(WebSetup.PublicCacheTag, default);
+        await Services.GetRequiredService<Plenary.Kernel.Caching.PublicCache>().EvictAsync();
 }
 
 /// <summary>The default install: a SQLite file in a fresh data folder.</summary>
