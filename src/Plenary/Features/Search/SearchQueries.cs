@@ -440,42 +440,15 @@ public sealed partial class SearchQueries(PlenaryDb db, IStringLocalizer<SharedR
     private async Task<List<SearchHit>> HitsAsync(SearchRequest request, CancellationToken cancel)
     {
         var (sql, parameters, bits) = Hits(db, request);
-        var postgres = db.Database.IsNpgsql();
-        // Read with a plain reader rather than EF's SqlQueryRaw: a search reads up to a thousand of these rows, and on
-        // PostgreSQL the statement is prepared, once per pooled connection (Npgsql keeps it when the connection goes back
-        // to the pool): planning it took 1.6 ms a search, 8 ms and more with a cold catalogue. The texts are few (one per
-        // combination of row filters and count of words: the facet bits are tested here, not written into them), so the
-        // server keeps a bounded number of them per connection. EF's interceptors do not run on this command, so its text
-        // parameters are cleaned here as TextParameters does for every other.
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
+        // Every row is read here, not by EF: a search reads up to a thousand of them (SearchCommand).
+        return await SearchCommand.ReadAsync(db, sql, parameters, async reader =>
         {
-            await db.Database.OpenConnectionAsync(cancel);
-        }
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = Placeholder().Replace(sql, "@p$1");
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            for (var i = 0; i < parameters.Count; i++)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = "p" + i.ToString(CultureInfo.InvariantCulture);
-                parameter.Value = parameters[i] is string text ? TextParameters.Clean(text) : parameters[i];
-                command.Parameters.Add(parameter);
-            }
-            if (postgres)
-            {
-                await command.PrepareAsync(cancel);
-            }
             // One hit per record and language, from its best row: the best score, the lower id on a tie (as PageAsync ranks).
             var best = new Dictionary<HitKey, SearchHit>();
             var matched = 0L;
             // Every facet chosen must be among the record's bits; a value without a bit (none the filters let through) finds nothing.
             var required = bits.Aggregate(0L, (all, bit) => all | bit);
             var none = bits.Contains(0);
-            await using (var reader = await command.ExecuteReaderAsync(cancel))
             {
                 int? Int(int column) => reader.IsDBNull(column) ? null : reader.GetInt32(column);
                 while (await reader.ReadAsync(cancel))
@@ -518,14 +491,7 @@ public sealed partial class SearchQueries(PlenaryDb db, IStringLocalizer<SharedR
                 hit.Matched = matched;
             }
             return hits;
-        }
-        finally
-        {
-            if (opened)
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }
+        }, cancel);
     }
 
     /// <summary>
@@ -534,9 +500,6 @@ public sealed partial class SearchQueries(PlenaryDb db, IStringLocalizer<SharedR
     /// </summary>
     private readonly record struct HitKey((string Kind, int? Session, int? Message, int? Person, int? Organisation) Record,
         int? Forum, int? Year, int? Type, int? Subtheme, long Facets, string Language, bool Translated);
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\{(\d+)\}")]
-    private static partial System.Text.RegularExpressions.Regex Placeholder();
 
     /// <summary>
     /// Best score first, the lower index row's id first on a tie: the order the engines gave when they ranked, which the
