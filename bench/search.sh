@@ -76,7 +76,7 @@ PY
 }
 
 sizes_pg() {
-  psql -d archive -tA -F ' ' -c "SELECT pg_relation_size('\"IX_SearchEntries_SearchVector\"'), pg_total_relation_size('\"SearchEntries\"'), pg_total_relation_size('\"Transcripts\"'), pg_database_size('archive')" |
+  psql -d archive -tA -F ' ' -c "SELECT pg_relation_size('\"IX_SearchEntries_ForumId_SearchVector\"'), pg_total_relation_size('\"SearchEntries\"'), pg_total_relation_size('\"Transcripts\"'), pg_database_size('archive')" |
     awk '{ printf "| PostgreSQL | %.0f MB (GIN index on SearchVector) | %.0f MB (text, terms, tsvector, TOAST and indexes, GIN included) | %.0f MB | %.0f MB |\n", $1/1048576, $2/1048576, $3/1048576, $4/1048576 }'
 }
 

@@ -50,8 +50,8 @@ public static class SearchIndex
     /// <summary>Names carry no language of their own: "und", BCP 47's undetermined, analysed without stemming.</summary>
     public const string NoLanguage = "und";
 
-    /// <summary>PostgreSQL's GIN index of the rows' vectors, made by the Search migration.</summary>
-    public const string PostgresVectorIndex = "IX_SearchEntries_SearchVector";
+    /// <summary>PostgreSQL's GIN index of the rows' forums and vectors, made by the SearchForumInGin migration.</summary>
+    public const string PostgresVectorIndex = "IX_SearchEntries_ForumId_SearchVector";
 
     private const int Batch = 200;
 
