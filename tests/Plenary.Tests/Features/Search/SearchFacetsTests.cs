@@ -286,6 +286,32 @@ public abstract class SearchFacetsTests(PlenaryApp app)
         link.ShouldBe($"/search?q={word}&from=2019&to=2019");
         (await app.GetPageAsync(link!)).Page.QuerySelectorAll("ol.results > li").Length.ShouldBe(2);
     }
+
+    /// <summary>
+    /// PostgreSQL asks a years filter as the forums of those years, not the rows' own years (SearchQueries): the same
+    /// results only while a forum's rows carry its year, also once the year is changed.
+    /// </summary>
+    [Fact]
+    public async Task A_years_filter_follows_a_forum_whose_year_is_changed()
+    {
+        var word = Word("trevv");
+        var forum = await app.ForumOfItsOwnAsync("moved", unplaced: 1, firstDay: new DateOnly(2017, 11, 20));
+        await app.InDbAsync(async db => await SetAsync(db, forum.Session(1), s => s.Title = $"{word} in the field"));
+        async Task<int> Found(int from, int to) =>
+            (await app.GetJsonAsync($"/api/search?q={word}&from={from}&to={to}")).Json.GetProperty("total").GetInt32();
+        (await Found(2017, 2017)).ShouldBe(1);
+        (await Found(2016, 2018)).ShouldBe(1);
+        (await Found(2018, 2020)).ShouldBe(0);
+
+        await app.InDbAsync(async db =>
+        {
+            (await db.Forums.AsTracking().SingleAsync(f => f.Id == forum.Id)).Year = 2019;
+            await db.SaveChangesAsync();
+        });
+        (await Found(2017, 2017)).ShouldBe(0);
+        (await Found(2018, 2020)).ShouldBe(1);
+        (await Found(2019, 2019)).ShouldBe(1);
+    }
 }
 
 [Collection("sqlite")]
