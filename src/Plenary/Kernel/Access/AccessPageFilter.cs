@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.AspNetCore.Authorization;
@@ -17,18 +18,26 @@ namespace Plenary.Kernel.Access;
 /// route, and its session or proposal where the page is about one, or 404; then the policy against what was loaded, and
 /// for a POST its <see cref="AccessAttribute.ToChange"/> policy too, or a challenge (not signed in) or 403 (signed in, not
 /// allowed). The page receives the forum (and session or proposal) it was allowed, and whether the visitor may change it.
+/// One instance serves every request: a page that declares no policy (the programme a signed-in participant reloads,
+/// served kept whole) costs a dictionary lookup, not a filter built with its services and the page's attributes read by
+/// reflection, as it did on every request (a twentieth of the signed-in programme's CPU, docs/performance.md).
 /// </summary>
-public sealed class AccessPageFilter(PlenaryDb db, IAuthorizationService authorization, KeptForums forums) : IAsyncPageFilter
+public sealed class AccessPageFilter : IAsyncPageFilter
 {
+    private static readonly ConcurrentDictionary<Type, AccessAttribute?> Declared = new();
+
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        if (context.HandlerInstance.GetType().GetCustomAttribute<AccessAttribute>() is not { } declared)
+        if (Declared.GetOrAdd(context.HandlerInstance.GetType(), type => type.GetCustomAttribute<AccessAttribute>()) is not { } declared)
         {
             await next();
             return;
         }
+        var services = context.HttpContext.RequestServices;
+        var db = services.GetRequiredService<PlenaryDb>();
+        var forums = services.GetRequiredService<KeptForums>();
         var page = context.HandlerInstance as ForumPageModel
             ?? throw new InvalidOperationException($"{context.HandlerInstance.GetType().Name} declares a forum policy but is not a page of a forum.");
         var http = context.HttpContext;
@@ -64,7 +73,7 @@ public sealed class AccessPageFilter(PlenaryDb db, IAuthorizationService authori
                 // Starting a proposal asks only that one is signed in, as the plain [Authorize] of the attribute already did.
                 resource = null;
             }
-            else if (await FindProposalAsync(forum.Id, id, onProposal.Tracked, http.RequestAborted) is { } proposal)
+            else if (await FindProposalAsync(db, forum.Id, id, onProposal.Tracked, http.RequestAborted) is { } proposal)
             {
                 resource = proposalPage.Proposal = proposal;
             }
@@ -91,10 +100,10 @@ public sealed class AccessPageFilter(PlenaryDb db, IAuthorizationService authori
         await next();
     }
 
-    private async Task<bool> AllowsAsync(HttpContext http, object resource, string policy) =>
-        (await authorization.AuthorizeAsync(http.User, resource, policy)).Succeeded;
+    private static async Task<bool> AllowsAsync(HttpContext http, object resource, string policy) =>
+        (await http.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(http.User, resource, policy)).Succeeded;
 
-    private async Task<Proposal?> FindProposalAsync(int forumId, string? id, bool tracked, CancellationToken cancel)
+    private static async Task<Proposal?> FindProposalAsync(PlenaryDb db, int forumId, string? id, bool tracked, CancellationToken cancel)
     {
         if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {

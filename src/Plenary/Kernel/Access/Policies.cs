@@ -64,7 +64,7 @@ public static class Policies
         builder.Services.AddScoped<ReaderRoles>();
         builder.Services.AddScoped<Granted>();
         builder.Services.AddScoped<IUserClaimsPrincipalFactory<Account>, PlenaryClaims>();
-        builder.Services.Configure<MvcOptions>(mvc => mvc.Filters.Add<AccessPageFilter>());
+        builder.Services.Configure<MvcOptions>(mvc => mvc.Filters.Add(new AccessPageFilter()));
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(RunForum, ForumRoles(ForumRole.Secretariat))
             .AddPolicy(Review, ForumRoles(ForumRole.Reviewer))

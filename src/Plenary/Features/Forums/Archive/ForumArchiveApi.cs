@@ -32,13 +32,16 @@ public static class ForumArchiveApi
             .WithSummary("The forum's whole record as one JSON document (format plenary-forum, version 3, with the sessions' translations), as README describes it (Secretariat).");
 
         app.MapPost("/api/forums/import", async Task<Results<Created<ForumImportSummary>, ValidationProblem>> (
-            HttpContext http, IServiceProvider services, EndpointDataSource endpoints, CancellationToken cancel) =>
+            HttpContext http, IServiceProvider services, EndpointDataSource endpoints, Search.SearchPendingList index, CancellationToken cancel) =>
         {
             var import = ActivatorUtilities.CreateInstance<ForumImport>(services);
             var result = await import.ImportAsync(http.Request.Body, http.User, Slugs.Reserved(endpoints), cancel);
-            return result.Value is not { } imported
-                ? result.Reasons.ToProblem("The forum cannot be imported as sent; nothing was written")
-                : TypedResults.Created(ForumLinks.Api(imported.Forum.Slug), ForumImportSummary.From(imported));
+            if (result.Value is not { } imported)
+            {
+                return result.Reasons.ToProblem("The forum cannot be imported as sent; nothing was written");
+            }
+            index.MergeWhole();
+            return TypedResults.Created(ForumLinks.Api(imported.Forum.Slug), ForumImportSummary.From(imported));
         }).RequireAuthorization(AccountsSetup.ApiPolicy).RequireSite(Policies.Administer, "Only site administrators can create forums.")
             .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))
             .Accepts<ForumDocument>(ForumDocumentJson.MediaType)

@@ -75,6 +75,8 @@ public static class ForumArchiveCommand
                     }
                     return 1;
                 }
+                // The command's host runs no background service: the full-text index is merged before it ends.
+                await Search.SearchIndex.MergeAsync(scope.ServiceProvider.GetRequiredService<Infrastructure.Data.PlenaryDb>(), cancel);
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"Imported {i.Forum.Slug} ({i.Forum.Name}) from {file}: {Count(i.SessionTypes, "session type")}, {Count(i.Subthemes, "subtheme")}, {Count(i.Rooms, "room")}, {Count(i.Sessions, "session")}, {Count(i.People, "person", "people")} ({i.PeopleOnRecord} already on record), {Count(i.Organisations, "organisation")}. It has no team yet: a site administrator adds its Secretariat at /{i.Forum.Slug}/manage/team."));
                 return 0;

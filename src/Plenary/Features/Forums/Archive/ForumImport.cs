@@ -761,9 +761,9 @@ public sealed class ForumImport(PlenaryDb db, SdgCatalogue sdgs, Frameworks.Fram
         }
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
-        // A forum's sessions, reports and transcripts came in one transaction: one new segment of the full-text index
-        // as large as the forum, merged with the rest so that searches read one (SearchIndex.MergeAsync).
-        await Search.SearchIndex.MergeAsync(db, cancel);
+        // The forum's sessions, reports and transcripts came in one transaction: one new segment of the full-text index
+        // as large as the forum, which the caller has merged with the rest (SearchIndex.MergeAsync), in the background
+        // for the API, so that its answer does not wait for a rewrite of the whole archive's index.
         metrics.Imports.Add(1, new KeyValuePair<string, object?>("kind", "archive"));
         return ChangeResult<Imported>.Done(imported);
     }
