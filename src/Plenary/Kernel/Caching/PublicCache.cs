@@ -25,7 +25,8 @@ namespace Plenary.Kernel.Caching;
 /// Inside a transaction the eviction waits for the commit: evicted earlier, a reader could cache the old page again
 /// before the new rows are visible. On PostgreSQL, where several instances share the database, each eviction is also
 /// sent to the others by NOTIFY (<see cref="Channel"/>) and applied there as here: without it another instance served
-/// its old copies for up to their minute.
+/// its old copies for up to their minute. A transaction's NOTIFY goes in the transaction, just before its commit, which
+/// PostgreSQL delivers it with; a write outside one sends its own after it, on a pooled connection.
 /// </summary>
 public sealed partial class PublicCache(IOutputCacheStore store, IConfiguration configuration, ILogger<PublicCache> log)
     : DbTransactionInterceptor, ISaveChangesInterceptor, IDbCommandInterceptor
