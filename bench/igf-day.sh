@@ -17,6 +17,10 @@
 #   rate but the takeaways' multiplied by FACTOR (to find the rate this machine holds with p99 under 100 ms).
 # IGF_DAY_ENV: lines added to the instances' environment file, to compare runtime settings (for example
 #   IGF_DAY_ENV=DOTNET_gcConcurrent=1); IGF_DAY_WARM_WRITES=0: no writes before the clock.
+# IGF_DAY_LOGS=DIR: to profile the requests statement by statement (slows everything: not for the figures), PostgreSQL
+#   logs every statement with its duration, backend pid and transaction (log_min_duration_statement=0), each instance
+#   every EF command with its time and its request (JSON console, with scopes), and both logs are copied to DIR after
+#   the mix (pg.log, a.log, b.log).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=600; scale=1; subscribers=2000; participants=200; takeaways=300; saturation=20
@@ -57,6 +61,14 @@ began=$(date +%s)
 
 deploy_publish
 deploy_database
+if [ -n "${IGF_DAY_LOGS:-}" ]; then
+  cat >"$work/opt/app/appsettings.Production.json" <<'JSON'
+{ "Logging": { "LogLevel": { "Microsoft.EntityFrameworkCore.Database.Command": "Information" },
+  "Console": { "FormatterName": "json", "FormatterOptions": { "IncludeScopes": true } } } }
+JSON
+  psql -d postgres -c "ALTER SYSTEM SET log_min_duration_statement = 0" -c "ALTER SYSTEM SET log_line_prefix = '%m [%p] %v %x '" \
+    -c "SELECT pg_reload_conf()" >/dev/null
+fi
 # An IGF-sized demo forum (bench/run.sh has 300 sessions; 20 more here: 12 run now, without a rapporteur). Every
 # client here comes from 127.0.0.1, where on the day thousands of addresses share the load: the per-address limits on
 # sign-in attempts and hand changes are raised accordingly.
@@ -152,6 +164,9 @@ echo "Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 mix_began=$(date +%s)
 "$work/driver/igf-day" "$site" "$work/lists" "$password" "$duration" "$subscribers" "$mix" "$work/outcome.txt"
 mix_ended=$(date +%s)
+if [ -n "${IGF_DAY_LOGS:-}" ]; then
+  mkdir -p "$IGF_DAY_LOGS" && cp "$work/pg/log" "$IGF_DAY_LOGS/pg.log" && cp "$work/a.log" "$work/b.log" "$IGF_DAY_LOGS/"
+fi
 
 echo
 rss() { ps -o rss= -p "$1" | awk '{ printf "%.0f MB", $1 / 1024 }'; }

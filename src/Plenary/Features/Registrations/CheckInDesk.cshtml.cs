@@ -8,7 +8,7 @@ namespace Plenary.Features.Registrations;
 /// Staff at the door read badges: the code is typed, or (where the phone's browser can) scanned with the camera.
 /// Each arrival counts once per day and place.
 /// </summary>
-[ForumPolicy(Policies.RunForum)]
+[ForumPolicy(Policies.RunForum, KeptForum = true)]
 public sealed class CheckInDeskModel(PlenaryDb db, RegistrationChange registrations) : ManagePageModel(db)
 {
     [BindProperty] public string? Code { get; set; }

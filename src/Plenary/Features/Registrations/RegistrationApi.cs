@@ -37,9 +37,10 @@ public static class RegistrationApi
         }).WithName("GetMyRegistration").WithSummary("The caller's registration for the forum.");
 
         own.MapPut("/", async Task<Results<Ok<RegistrationDto>, ValidationProblem, ProblemHttpResult>> (
-            string forum, RegistrationForm form, PlenaryDb db, RegistrationChange registrations, HttpContext http, CancellationToken cancel) =>
+            string forum, RegistrationForm form, PlenaryDb db, KeptForums forums, RegistrationChange registrations, HttpContext http, CancellationToken cancel) =>
         {
-            if (await db.FindForumAsync(forum, cancel) is not { } found)
+            // From memory, as the check-in desk takes it: registering reads the forum and never changes it.
+            if (await forums.FindAsync(db, forum, cancel) is not { } found)
             {
                 return ApiProblems.NotFound("Forum", forum);
             }

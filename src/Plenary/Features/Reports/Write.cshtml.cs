@@ -21,7 +21,7 @@ namespace Plenary.Features.Reports;
 /// mend, not an error, and an error status invites a proxy to put its own error page in its place.
 /// Enter in a field saves the draft (see _DefaultSubmit): submitting publishes at once, so only its own button does it.
 /// </remarks>
-[SessionPolicy(Policies.WriteOutputs, Tracked = true)]
+[SessionPolicy(Policies.WriteOutputs, Tracked = true, KeptForum = true)]
 [KeepsDraftInBrowser]
 public sealed class WriteModel(PlenaryDb db, ReportChange desk, TimeProvider clock, IStringLocalizer<SharedResource> L)
     : SessionPageModel(db)
@@ -220,7 +220,8 @@ public sealed class WriteModel(PlenaryDb db, ReportChange desk, TimeProvider clo
     {
         var cancel = HttpContext.RequestAborted;
         RunsForum = await Db.RunsForumAsync(User, Forum.Id, cancel);
-        Reporting = await desk.FindAsync(Session.Id, cancel);
+        // Tracked when the page posts: a submission or a draft writes to this row, read once.
+        Reporting = await desk.FindAsync(Session.Id, cancel, tracked: HttpMethods.IsPost(Request.Method));
         ForumClock = ForumClock.For(Forum.TimeZoneId);
         var own = User.AccountId() is { } account ? await Db.Users.Where(a => a.Id == account).Select(a => a.TimeZoneId).FirstOrDefaultAsync(cancel) : null;
         WriterClock = own is not null && own != Forum.TimeZoneId && ForumClock.TryCreate(own, out var writer) ? writer : null;

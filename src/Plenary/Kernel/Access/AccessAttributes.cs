@@ -17,6 +17,13 @@ public abstract class AccessAttribute(string policy) : Attribute, IAuthorizeData
     /// </summary>
     public string? ToChange { get; set; }
 
+    /// <summary>
+    /// The forum is taken from memory as the kept pages take it (<see cref="Features.Forums.KeptForums"/>: a change on any
+    /// instance counts as soon as its eviction is heard), not read again: for the forum's busiest writes (a check-in at
+    /// the door, a rapporteur's takeaways), which read the forum, five queries, and never change it.
+    /// </summary>
+    public bool KeptForum { get; set; }
+
     // Left empty: the named policy needs the loaded forum or session, which the authorization middleware does not have.
     string? IAuthorizeData.Policy { get => null; set { } }
     string? IAuthorizeData.Roles { get => null; set { } }

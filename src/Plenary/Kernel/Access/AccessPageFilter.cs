@@ -43,7 +43,7 @@ public sealed class AccessPageFilter : IAsyncPageFilter
         var http = context.HttpContext;
         var slug = context.RouteData.Values["forum"] as string;
         var light = declared is SessionPolicyAttribute { HeadOnly: true, Tracked: false };
-        if (await (light ? forums.FindAsync(db, slug, http.RequestAborted) : db.FindForumAsync(slug, http.RequestAborted)) is not { } forum)
+        if (await (light || declared.KeptForum ? forums.FindAsync(db, slug, http.RequestAborted) : db.FindForumAsync(slug, http.RequestAborted)) is not { } forum)
         {
             context.Result = new NotFoundResult();
             return;

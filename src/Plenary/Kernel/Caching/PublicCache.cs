@@ -25,7 +25,8 @@ namespace Plenary.Kernel.Caching;
 /// Inside a transaction the eviction waits for the commit: evicted earlier, a reader could cache the old page again
 /// before the new rows are visible. On PostgreSQL, where several instances share the database, each eviction is also
 /// sent to the others by NOTIFY (<see cref="Channel"/>) and applied there as here: without it another instance served
-/// its old copies for up to their minute.
+/// its old copies for up to their minute. A transaction's NOTIFY goes in the transaction, just before its commit, which
+/// PostgreSQL delivers it with; a write outside one sends its own after it, on a pooled connection.
 /// </summary>
 public sealed partial class PublicCache(IOutputCacheStore store, IConfiguration configuration, ILogger<PublicCache> log)
     : DbTransactionInterceptor, ISaveChangesInterceptor, IDbCommandInterceptor
@@ -79,6 +80,9 @@ public sealed partial class PublicCache(IOutputCacheStore store, IConfiguration 
     {
         public readonly Reach Saving = new();
         public readonly Reach Committing = new();
+
+        /// <summary>The other instances were told of <see cref="Committing"/> inside the transaction being committed.</summary>
+        public bool Notified;
     }
 
     private readonly ConditionalWeakTable<DbContext, Pending> pending = [];
@@ -149,16 +153,81 @@ public sealed partial class PublicCache(IOutputCacheStore store, IConfiguration 
         return result;
     }
 
+    // On PostgreSQL the other instances are told inside the transaction, just before its commit: PostgreSQL delivers a
+    // NOTIFY when, and only if, its transaction commits, and the write's own connection spares it renting a second one
+    // from the pool after the commit (a wait of its own when the pool is busy, as at an IGF's peak).
+    public override async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData data,
+        InterceptionResult result, CancellationToken cancel)
+    {
+        if (NotifyInside(transaction, data) is ({ } command, { } state))
+        {
+            await using (command)
+            {
+                await command.ExecuteNonQueryAsync(cancel);
+            }
+            state.Notified = true;
+        }
+        return result;
+    }
+
+    public override InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData data, InterceptionResult result)
+    {
+        if (NotifyInside(transaction, data) is ({ } command, { } state))
+        {
+            using (command)
+            {
+                command.ExecuteNonQuery();
+            }
+            state.Notified = true;
+        }
+        return result;
+    }
+
+    /// <summary>The NOTIFY of what the transaction's saves reach, to run in it before its commit; null when there is none to send.</summary>
+    private (NpgsqlCommand? Command, Pending? State) NotifyInside(DbTransaction transaction, TransactionEventData data)
+    {
+        if (postgres is null || transaction is not NpgsqlTransaction { Connection: { } connection } npgsql
+            || data.Context is not { } context || !pending.TryGetValue(context, out var state) || state.Committing.IsPrivate)
+        {
+            return (null, null);
+        }
+        var command = NotifyCommand(state.Committing, connection);
+        command.Transaction = npgsql;
+        return (command, state);
+    }
+
     public override async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData data, CancellationToken cancel)
     {
-        if (data.Context is { } context && pending.TryGetValue(context, out var state) && !state.Committing.IsPrivate)
+        if (data.Context is { } context && pending.TryGetValue(context, out var state))
         {
-            await EvictAsync(state.Committing.Take());
+            var notified = state.Notified;
+            state.Notified = false;
+            if (!state.Committing.IsPrivate)
+            {
+                var reach = state.Committing.Take();
+                await (notified ? EvictHereAsync(reach) : EvictAsync(reach));
+            }
         }
     }
 
     public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData data) =>
         TransactionCommittedAsync(transaction, data, CancellationToken.None).GetAwaiter().GetResult();
+
+    // A commit that failed delivered no NOTIFY: what it would have evicted stays noted, as before, and is sent with the
+    // next commit.
+    public override Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData data, CancellationToken cancel)
+    {
+        TransactionFailed(transaction, data);
+        return Task.CompletedTask;
+    }
+
+    public override void TransactionFailed(DbTransaction transaction, TransactionErrorEventData data)
+    {
+        if (data.Context is { } context && pending.TryGetValue(context, out var state))
+        {
+            state.Notified = false;
+        }
+    }
 
     public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData data, CancellationToken cancel)
     {
@@ -305,24 +374,32 @@ public sealed partial class PublicCache(IOutputCacheStore store, IConfiguration 
 
     private async ValueTask NotifyAsync(Reach reach)
     {
-        var scope = reach.Public || reach.Sessions.Count > MostSessionsNamed ? "P" : (reach.Figures ? "F" : "") + (reach.Outputs ? "O" : "");
-        var payload = $"{instance} {scope} {(scope == "P" ? "" : string.Join(',', reach.Sessions.Select(s => s.ToString(CultureInfo.InvariantCulture))))}";
         try
         {
-            // A pooled connection of its own: the write's is given back already, or still holds a committed
-            // transaction that no command may join.
+            // A pooled connection of its own: the write's is given back already.
             await using var connection = new NpgsqlConnection(postgres);
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection);
-            command.Parameters.AddWithValue("channel", Channel);
-            command.Parameters.AddWithValue("payload", payload);
+            await using var command = NotifyCommand(reach, connection);
             await command.ExecuteNonQueryAsync();
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {
             // The write is committed and this instance's copies are gone; the others' expire within their minute.
-            log.LogWarning(e, "The cache eviction ({Scope}) could not be sent to the other instances; their copies stay for up to a minute", scope);
+            log.LogWarning(e, "The cache eviction ({Scope}) could not be sent to the other instances; their copies stay for up to a minute", Scope(reach));
         }
+    }
+
+    private static string Scope(Reach reach) =>
+        reach.Public || reach.Sessions.Count > MostSessionsNamed ? "P" : (reach.Figures ? "F" : "") + (reach.Outputs ? "O" : "");
+
+    private NpgsqlCommand NotifyCommand(Reach reach, NpgsqlConnection connection)
+    {
+        var scope = Scope(reach);
+        var payload = $"{instance} {scope} {(scope == "P" ? "" : string.Join(',', reach.Sessions.Select(s => s.ToString(CultureInfo.InvariantCulture))))}";
+        var command = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection);
+        command.Parameters.AddWithValue("channel", Channel);
+        command.Parameters.AddWithValue("payload", payload);
+        return command;
     }
 
     /// <summary>What another instance evicted (<see cref="Channel"/>, heard by <see cref="PostgresListener"/>).</summary>

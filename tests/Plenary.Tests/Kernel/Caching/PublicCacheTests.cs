@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Plenary.Kernel.Caching;
 using Plenary.Tests.Infrastructure.Fixtures;
 
 namespace Plenary.Tests.Kernel.Caching;
@@ -11,7 +13,7 @@ public abstract class PublicCacheTests(PlenaryApp app)
 {
     private const string Theme = "A forum of its own";
 
-    private async Task<string> ThemeAsync(string forum) => (await app.GetPageAsync($"/{forum}")).Page.QuerySelector(".theme")!.TextContent;
+    protected async Task<string> ThemeAsync(string forum) => (await app.GetPageAsync($"/{forum}")).Page.QuerySelector(".theme")!.TextContent;
 
     /// <summary>Behind the app's back, as an administrator's SQL would: no eviction follows.</summary>
     private Task ThemeBySqlAsync(string forum, string theme) =>
@@ -130,4 +132,48 @@ public abstract class PublicCacheTests(PlenaryApp app)
 public sealed class PublicCacheOnSqlite(SqliteApp app) : PublicCacheTests(app);
 
 [Collection("postgres")]
-public sealed class PublicCacheOnPostgres(PostgresApp app) : PublicCacheTests(app);
+public sealed class PublicCacheOnPostgres(PostgresApp app) : PublicCacheTests(app)
+{
+    /// <summary>
+    /// A transaction's eviction is sent to the other instances by the transaction's own connection before it commits
+    /// (PostgreSQL delivers it at the commit, and not at all after a rollback), not by a second connection rented after:
+    /// the sender's backend is the writer's.
+    /// </summary>
+    [Fact]
+    public async Task A_transaction_tells_the_other_instances_on_its_own_connection_and_only_if_it_commits()
+    {
+        var forum = (await app.ForumOfItsOwnAsync("cache")).Slug;
+        await using var listener = new NpgsqlConnection(app.ConnectionString);
+        await listener.OpenAsync();
+        var heard = new List<int>();
+        listener.Notification += (_, e) => heard.Add(e.PID);
+        await using (var listen = new NpgsqlCommand($"LISTEN {PublicCache.Channel}", listener))
+        {
+            await listen.ExecuteNonQueryAsync();
+        }
+        async Task<int> WriteAsync(string theme, bool commit) => await app.InDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var writer = await db.Database.SqlQuery<int>($"SELECT pg_backend_pid() AS \"Value\"").SingleAsync();
+            (await db.Forums.AsTracking().SingleAsync(f => f.Slug == forum)).Theme = theme;
+            await db.SaveChangesAsync();
+            await (commit ? transaction.CommitAsync() : transaction.RollbackAsync());
+            return writer;
+        });
+        async Task<List<int>> HeardAsync()
+        {
+            while (await listener.WaitAsync(TimeSpan.FromSeconds(1)))
+            {
+            }
+            var all = heard.ToList();
+            heard.Clear();
+            return all;
+        }
+
+        var rolledBack = await WriteAsync("Never committed", commit: false);
+        (await HeardAsync()).ShouldNotContain(rolledBack);
+        var committed = await WriteAsync("Committed and told", commit: true);
+        (await HeardAsync()).ShouldContain(committed);
+        (await ThemeAsync(forum)).ShouldBe("Committed and told");
+    }
+}
