@@ -22,21 +22,9 @@ public sealed class ReportChange(PlenaryDb db, IValidator<ReportForm> validator,
     /// <summary>More than every field at its longest: a draft beyond it was not typed into our form.</summary>
     public const int MaxDraft = 150_000;
 
-    /// <summary>The session's reporting row as this request last read it tracked (null: it has none yet): a page that
-    /// read it to post reads it once, not again for the change.</summary>
-    private (int SessionId, SessionReporting? Row)? read;
-
     /// <summary>The session's reporting row; tracked, the one the changes below then write to without reading it again.</summary>
-    public async Task<SessionReporting?> FindAsync(int sessionId, CancellationToken cancel, bool tracked = false)
-    {
-        if (!tracked)
-        {
-            return await db.SessionReporting.FirstOrDefaultAsync(r => r.SessionId == sessionId, cancel);
-        }
-        var row = await db.SessionReporting.AsTracking().FirstOrDefaultAsync(r => r.SessionId == sessionId, cancel);
-        read = (sessionId, row);
-        return row;
-    }
+    public Task<SessionReporting?> FindAsync(int sessionId, CancellationToken cancel, bool tracked = false) =>
+        (tracked ? db.SessionReporting.AsTracking() : db.SessionReporting).FirstOrDefaultAsync(r => r.SessionId == sessionId, cancel);
 
     /// <summary>Keeps everything typed, checked for nothing but its size: a draft is never refused for being unfinished.</summary>
     public async Task<string?> SaveDraftAsync(Session session, ReportForm form, ClaimsPrincipal user, CancellationToken cancel)
@@ -135,7 +123,6 @@ public sealed class ReportChange(PlenaryDb db, IValidator<ReportForm> validator,
             // Two writers submitted the same part in the same instant: the version number was taken by the other.
             // Nothing of this attempt may linger in the context, or saving the draft next would try it again.
             db.ChangeTracker.Clear();
-            read = null;
             return Refusal.Of("", L["Someone else submitted this part at the same moment. Your text is kept below: submit it again."])
                 .WithStatus(StatusCodes.Status409Conflict);
         }
@@ -167,17 +154,16 @@ public sealed class ReportChange(PlenaryDb db, IValidator<ReportForm> validator,
 
     private async Task<SessionReporting> TrackedAsync(int sessionId, CancellationToken cancel)
     {
-        // Read again if the context has let go of it since (a change tracker cleared after a failed save).
-        var found = read is { } known && known.SessionId == sessionId && (known.Row is null || db.Entry(known.Row).State != EntityState.Detached)
-            ? known.Row
-            : await FindAsync(sessionId, cancel, tracked: true);
+        // The row the page read tracked, from the context's own identity map; read here if the page did not (or the
+        // context was cleared after a failed save).
+        var found = db.SessionReporting.Local.FirstOrDefault(r => r.SessionId == sessionId)
+            ?? await FindAsync(sessionId, cancel, tracked: true);
         if (found is not null)
         {
             return found;
         }
         var added = new SessionReporting { SessionId = sessionId };
         db.SessionReporting.Add(added);
-        read = (sessionId, added);
         return added;
     }
 
