@@ -26,7 +26,10 @@ public static class DatabaseSetup
     /// </summary>
     public static string WithAutoPrepare(string connectionString)
     {
-        if (connectionString.Contains("auto prepare", StringComparison.OrdinalIgnoreCase) || connectionString.Contains("autoprepare", StringComparison.OrdinalIgnoreCase))
+        // The keys as the operator wrote them ("Max Auto Prepare", "MaxAutoPrepare"), told apart from "Auto Prepare Min
+        // Usages", which may be set alone. (Npgsql's own builder answers ContainsKey for any key it knows, set or not.)
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.Keys.Cast<string>().Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
         {
             return connectionString;
         }

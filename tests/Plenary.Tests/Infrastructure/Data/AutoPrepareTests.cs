@@ -20,4 +20,11 @@ public sealed class AutoPrepareTests
     [InlineData("Host=db;Database=plenary;MaxAutoPrepare=7", 7)]
     public void An_operators_own_setting_is_kept(string connectionString, int expected) =>
         new NpgsqlConnectionStringBuilder(DatabaseSetup.WithAutoPrepare(connectionString)).MaxAutoPrepare.ShouldBe(expected);
+
+    [Fact]
+    public void An_operators_minimum_usages_alone_still_gets_automatic_preparation()
+    {
+        var built = new NpgsqlConnectionStringBuilder(DatabaseSetup.WithAutoPrepare("Host=db;Database=plenary;Auto Prepare Min Usages=3"));
+        (built.MaxAutoPrepare, built.AutoPrepareMinUsages).ShouldBe((DatabaseSetup.AutoPrepared, 3));
+    }
 }
