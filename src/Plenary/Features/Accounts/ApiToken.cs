@@ -80,20 +80,37 @@ public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeO
         }
         var hash = ApiToken.HashOf(token);
         var now = clock.GetUtcNow().UtcDateTime;
-        var found = await db.ApiTokens.FirstOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
-        if (found is null || found.ExpiresAt <= now)
+        // The token and its account in one round trip: every API call starts here.
+        var pair = await (from t in db.ApiTokens
+                          where t.Hash == hash
+                          join a in db.Users on t.AccountId equals a.Id into accounts
+                          from a in accounts.DefaultIfEmpty()
+                          select new { Token = t, Account = a }).FirstOrDefaultAsync(Context.RequestAborted);
+        if (pair is not { Token: var found } || found.ExpiresAt <= now)
         {
             return Wrong(address, "The API token is unknown, revoked or expired.");
         }
-        var account = await db.Users.FirstOrDefaultAsync(a => a.Id == found.AccountId, Context.RequestAborted);
+        var account = pair.Account;
         if (account is null || !account.EmailConfirmed)
         {
             return Wrong(address, "The token's account cannot sign in.");
         }
         if (found.LastUsedAt is null || now - found.LastUsedAt > TimeSpan.FromHours(1))
         {
-            // One statement, outside the request's own changes.
-            await db.ApiTokens.Where(t => t.Id == found.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
+            // One statement, outside the request's own changes. On PostgreSQL it commits without waiting for the write-ahead
+            // log to reach the disk (synchronous_commit off for its own transaction only): the mark of when a token was last
+            // used is no record anyone can lose (a crash at worst leaves an older time), and the wait was a disk flush added
+            // to the first call of each token each hour, 5 to 100 ms on the IGF day's disk.
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlAsync(
+                    $"""WITH unflushed AS (SELECT set_config('synchronous_commit', 'off', true)) UPDATE "ApiTokens" SET "LastUsedAt" = {now} FROM unflushed WHERE "Id" = {found.Id}""",
+                    Context.RequestAborted);
+            }
+            else
+            {
+                await db.ApiTokens.Where(t => t.Id == found.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
+            }
         }
         var principal = await claims.CreateAsync(account);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(principal.Claims, SchemeName)), SchemeName));

@@ -107,9 +107,13 @@ public sealed class RegistrationChange(PlenaryDb db, IValidator<RegistrationForm
     public async Task<ChangeResult<Registration>> RegisterAsync(Forum forum, ClaimsPrincipal user, RegistrationForm form,
         CancellationToken cancel, bool retried = false)
     {
-        var settings = await SettingsAsync(forum.Id, cancel);
+        // Who registers and the forum's rules for it, in one round trip.
+        var accountId = user.AccountId();
+        var account = await db.Users.Where(a => a.Id == accountId)
+            .Select(a => new { a.Id, a.PersonId, a.Email, a.PreferredLanguage, Settings = db.RegistrationSettings.FirstOrDefault(s => s.ForumId == forum.Id) })
+            .SingleAsync(cancel);
+        var settings = account.Settings ?? new RegistrationSettings { ForumId = forum.Id };
         var now = clock.GetUtcNow().UtcDateTime;
-        var account = await db.Users.SingleAsync(a => a.Id == user.AccountId(), cancel);
         // Read and written in one transaction: on SQLite it takes the write lock at once, so two first registrations of
         // one person (a double click, two tabs) queue instead of racing; on PostgreSQL the unique index settles it below.
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
@@ -222,14 +226,25 @@ public sealed class RegistrationChange(PlenaryDb db, IValidator<RegistrationForm
         {
             return new(false, L["This is not a badge code. A code looks like R123-ABCD-EFGH-JKMN."], null, null);
         }
-        var registration = await db.Registrations.FirstOrDefaultAsync(r => r.Id == id, cancel);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var forumClock = ForumClock.For(forum.TimeZoneId);
+        var day = forumClock.Day(now);
+        // The registration, its person's name and any reading of it here today, in one round trip: the queue at the door
+        // waits on each. The name is only shown once the code has proved to be this forum's.
+        var found = await db.Registrations.Where(r => r.Id == id).Select(r => new
+        {
+            Registration = r,
+            Name = db.People.Where(p => p.Id == r.PersonId).Select(p => p.Name).FirstOrDefault(),
+            Earlier = db.CheckIns.Where(c => c.RegistrationId == r.Id && c.Day == day && c.RoomId == roomId).OrderBy(c => c.At).Select(c => (DateTime?)c.At).FirstOrDefault(),
+        }).FirstOrDefaultAsync(cancel);
+        var registration = found?.Registration;
         // A wrong secret and another forum's badge get the same answer: the door learns nothing about other registrations.
         if (registration is null || registration.ForumId != forum.Id
             || !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(registration.BadgeSecret), System.Text.Encoding.ASCII.GetBytes(secret)))
         {
             return new(false, L["No registration for {0} has this badge code. Check the code, or send the person to the registration desk.", forum.Name], null, null);
         }
-        var name = await db.People.Where(p => p.Id == registration.PersonId).Select(p => p.Name).SingleAsync(cancel);
+        var name = found!.Name ?? "";
         if (registration.Status != RegistrationStatus.Approved)
         {
             return new(false, registration.Status == RegistrationStatus.Pending
@@ -244,13 +259,9 @@ public sealed class RegistrationChange(PlenaryDb db, IValidator<RegistrationForm
         {
             return new(false, L["Choose a room from the list."], registration, name);
         }
-        var now = clock.GetUtcNow().UtcDateTime;
-        var forumClock = ForumClock.For(forum.TimeZoneId);
-        var day = forumClock.Day(now);
-        var earlier = await db.CheckIns.Where(c => c.RegistrationId == registration.Id && c.Day == day && c.RoomId == roomId).OrderBy(c => c.At).FirstOrDefaultAsync(cancel);
-        if (earlier is not null)
+        if (found.Earlier is { } earlier)
         {
-            return new(false, L["{0} was already checked in here today at {1}.", name, forumClock.Time(earlier.At)], registration, name);
+            return new(false, L["{0} was already checked in here today at {1}.", name, forumClock.Time(earlier)], registration, name);
         }
         db.CheckIns.Add(new CheckIn { RegistrationId = registration.Id, ForumId = forum.Id, Day = day, At = now, RoomId = roomId, ByAccountId = user.AccountId() });
         await db.SaveChangesAsync(cancel);

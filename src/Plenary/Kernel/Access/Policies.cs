@@ -100,17 +100,30 @@ public static class AccountClaims
         int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 }
 
-/// <summary>Adds the administrator claim at sign-in: from the account, or from the configured list of addresses.</summary>
+/// <summary>
+/// The claims of a signed-in account: Identity's own (id, user name, email, security stamp) and the administrator claim,
+/// from the account or from the configured list of addresses. Made at every sign-in, every stamp refresh and every API
+/// call (<see cref="Features.Accounts.ApiTokenAuthentication"/>), so from the account already read: Identity's factory
+/// would also read the account's rows of the claims table, which Plenary never writes, one round trip per API call.
+/// </summary>
 public sealed class PlenaryClaims(UserManager<Account> accounts, IOptions<IdentityOptions> identity, IOptions<AccountsOptions> options)
     : UserClaimsPrincipalFactory<Account>(accounts, identity)
 {
-    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(Account account)
+    protected override Task<ClaimsIdentity> GenerateClaimsAsync(Account account)
     {
-        var claims = await base.GenerateClaimsAsync(account);
+        var names = Options.ClaimsIdentity;
+        var claims = new ClaimsIdentity(IdentityConstants.ApplicationScheme, names.UserNameClaimType, names.RoleClaimType);
+        claims.AddClaim(new Claim(names.UserIdClaimType, account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        claims.AddClaim(new Claim(names.UserNameClaimType, account.UserName ?? ""));
+        if (!string.IsNullOrEmpty(account.Email))
+        {
+            claims.AddClaim(new Claim(names.EmailClaimType, account.Email));
+        }
+        claims.AddClaim(new Claim(names.SecurityStampClaimType, account.SecurityStamp ?? ""));
         if (account.IsAdministrator || options.Value.Administrators.Contains(account.Email ?? "", StringComparer.OrdinalIgnoreCase))
         {
             claims.AddClaim(new Claim(AccountClaims.Administrator, "true"));
         }
-        return claims;
+        return Task.FromResult(claims);
     }
 }
