@@ -110,9 +110,15 @@ public sealed class RegistrationChange(PlenaryDb db, IValidator<RegistrationForm
         // Who registers and the forum's rules for it, in one round trip.
         var accountId = user.AccountId();
         var account = await db.Users.Where(a => a.Id == accountId)
-            .Select(a => new { a.Id, a.PersonId, a.Email, a.PreferredLanguage, Settings = db.RegistrationSettings.FirstOrDefault(s => s.ForumId == forum.Id) })
+            .Select(a => new
+            {
+                a.Id, a.PersonId, a.Email, a.PreferredLanguage,
+                // Scalars, not the settings' row: SQLite has no lateral join to bring a row of another table into the projection.
+                ClosesAt = db.RegistrationSettings.Where(s => s.ForumId == forum.Id).Select(s => s.ClosesAt).FirstOrDefault(),
+                NeedsApproval = db.RegistrationSettings.Where(s => s.ForumId == forum.Id).Select(s => s.NeedsApproval).FirstOrDefault(),
+            })
             .SingleAsync(cancel);
-        var settings = account.Settings ?? new RegistrationSettings { ForumId = forum.Id };
+        var settings = new RegistrationSettings { ForumId = forum.Id, ClosesAt = account.ClosesAt, NeedsApproval = account.NeedsApproval };
         var now = clock.GetUtcNow().UtcDateTime;
         // Read and written in one transaction: on SQLite it takes the write lock at once, so two first registrations of
         // one person (a double click, two tabs) queue instead of racing; on PostgreSQL the unique index settles it below.

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Plenary.Tests.Infrastructure.Fixtures;
 
 namespace Plenary.Tests.Features.Accounts;
@@ -28,6 +29,42 @@ public abstract class ApiTokenLockoutTests(PlenaryApp app)
         read.StatusCode.ShouldBe(HttpStatusCode.OK, await read.Content.ReadAsStringAsync());
     }
 }
+
+/// <summary>
+/// The account page shows when each token was last used: the first call marks it, and later calls within the hour leave
+/// it (a write per call would be a write per API request). On PostgreSQL the mark commits without waiting for the disk.
+/// </summary>
+public abstract class ApiTokenUseTests(PlenaryApp app)
+{
+    [Fact]
+    public async Task test_api_token_last_use_is_marked_by_its_first_call_and_kept_within_the_hour()
+    {
+        using var owner = await app.SignedInVisitorAsync($"used{Guid.NewGuid():N}@example.org");
+        var token = await PlenaryApp.ApiTokenOfAsync(owner);
+        var hash = Plenary.Features.Accounts.ApiToken.HashOf(token);
+        (await app.InDbAsync(db => db.ApiTokens.Where(t => t.Hash == hash).Select(t => t.LastUsedAt).SingleAsync())).ShouldBeNull("not used yet");
+        using var program = app.ApiClient(token);
+
+        (await program.GetAsync("/api/forums/igf2022/registration")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "signed in: no registration yet");
+        var first = await app.InDbAsync(db => db.ApiTokens.Where(t => t.Hash == hash).Select(t => t.LastUsedAt).SingleAsync());
+        first.ShouldNotBeNull("the first call marks the token's use");
+        first.Value.ShouldBe(DateTime.UtcNow, TimeSpan.FromMinutes(5));
+
+        // Moved back 30 minutes: a call now is within the hour and leaves the mark; moved back two hours, it marks again.
+        await app.InDbAsync(db => db.ApiTokens.Where(t => t.Hash == hash).ExecuteUpdateAsync(u => u.SetProperty(t => t.LastUsedAt, first.Value.AddMinutes(-30))));
+        (await program.GetAsync("/api/forums/igf2022/registration")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await app.InDbAsync(db => db.ApiTokens.Where(t => t.Hash == hash).Select(t => t.LastUsedAt).SingleAsync())).ShouldBe(first.Value.AddMinutes(-30));
+        await app.InDbAsync(db => db.ApiTokens.Where(t => t.Hash == hash).ExecuteUpdateAsync(u => u.SetProperty(t => t.LastUsedAt, first.Value.AddHours(-2))));
+        (await program.GetAsync("/api/forums/igf2022/registration")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await app.InDbAsync(db => db.ApiTokens.Where(t => t.Hash == hash).Select(t => t.LastUsedAt).SingleAsync()))!.Value.ShouldBeGreaterThan(first.Value.AddMinutes(-1));
+    }
+}
+
+[Collection("sqlite")]
+public sealed class ApiTokenUseOnSqlite(SqliteApp app) : ApiTokenUseTests(app);
+
+[Collection("postgres")]
+public sealed class ApiTokenUseOnPostgres(PostgresApp app) : ApiTokenUseTests(app);
 
 [Collection("sqlite")]
 public sealed class ApiTokenLockoutOnSqlite(SqliteApp app) : ApiTokenLockoutTests(app);
