@@ -23,8 +23,21 @@ public sealed class ReportChange(PlenaryDb db, IValidator<ReportForm> validator,
     public const int MaxDraft = 150_000;
 
     /// <summary>The session's reporting row; tracked, the one the changes below then write to without reading it again.</summary>
-    public Task<SessionReporting?> FindAsync(int sessionId, CancellationToken cancel, bool tracked = false) =>
-        (tracked ? db.SessionReporting.AsTracking() : db.SessionReporting).FirstOrDefaultAsync(r => r.SessionId == sessionId, cancel);
+    public async Task<SessionReporting?> FindAsync(int sessionId, CancellationToken cancel, bool tracked = false)
+    {
+        var found = await (tracked ? db.SessionReporting.AsTracking() : db.SessionReporting).FirstOrDefaultAsync(r => r.SessionId == sessionId, cancel);
+        if (tracked && found is null)
+        {
+            noReporting = sessionId;
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// The session whose reporting row a tracked read found missing: a session's first submission read it twice, on
+    /// the page and here. Forgotten when the context is cleared, as the row may have been added since.
+    /// </summary>
+    private int? noReporting;
 
     /// <summary>Keeps everything typed, checked for nothing but its size: a draft is never refused for being unfinished.</summary>
     public async Task<string?> SaveDraftAsync(Session session, ReportForm form, ClaimsPrincipal user, CancellationToken cancel)
@@ -123,6 +136,7 @@ public sealed class ReportChange(PlenaryDb db, IValidator<ReportForm> validator,
             // Two writers submitted the same part in the same instant: the version number was taken by the other.
             // Nothing of this attempt may linger in the context, or saving the draft next would try it again.
             db.ChangeTracker.Clear();
+            noReporting = null;
             return Refusal.Of("", L["Someone else submitted this part at the same moment. Your text is kept below: submit it again."])
                 .WithStatus(StatusCodes.Status409Conflict);
         }
@@ -157,7 +171,7 @@ public sealed class ReportChange(PlenaryDb db, IValidator<ReportForm> validator,
         // The row the page read tracked, from the context's own identity map; read here if the page did not (or the
         // context was cleared after a failed save).
         var found = db.SessionReporting.Local.FirstOrDefault(r => r.SessionId == sessionId)
-            ?? await FindAsync(sessionId, cancel, tracked: true);
+            ?? (noReporting == sessionId ? null : await FindAsync(sessionId, cancel, tracked: true));
         if (found is not null)
         {
             return found;
