@@ -57,8 +57,9 @@ public sealed class ReportChange(PlenaryDb db, IValidator<ReportForm> validator,
     /// <summary>Publishes one part of the outputs, keeps it as a new version, and marks it late when it is; or why not by field.</summary>
     public async Task<ChangeResult<Session>> SubmitAsync(Forum forum, Session session, ReportForm form, OutputPart part, ClaimsPrincipal user, CancellationToken cancel)
     {
-        var speakers = session.Roles.Where(r => r.Kind == SessionRoleKind.Speaker).Select(r => r.PersonId).Distinct().Count();
-        var moderators = session.Roles.Where(r => r.Kind is SessionRoleKind.OnsiteModerator or SessionRoleKind.OnlineModerator).Select(r => r.PersonId).Distinct().Count();
+        // The session's speakers and moderators bound the report's figures; takeaways are checked against nothing of the
+        // session's, and the page that submits them loads no roles (SessionPolicyAttribute.OutputsOnly).
+        var (speakers, moderators) = part == OutputPart.Report ? await ListedAsync(session.Id, cancel) : (0, 0);
         var refusal = await validator.CheckAsync(form, new ReportForm.In(part, speakers, moderators), cancel);
         if (form.TotalLength() > MaxDraft)
         {
@@ -118,12 +119,12 @@ public sealed class ReportChange(PlenaryDb db, IValidator<ReportForm> validator,
         reporting.DraftSavedAt = now;
         reporting.DraftSavedBy = user.AccountId();
 
-        var number = 1 + await db.OutputVersions.Where(v => v.SessionId == session.Id && v.Part == part).Select(v => (int?)v.Number).MaxAsync(cancel) ?? 1;
+        var (number, submittedBy) = await NextVersionAsync(session.Id, part, user, cancel);
         var content = form.Only(part).ToJson();
         db.OutputVersions.Add(new OutputVersion
         {
             SessionId = session.Id, Part = part, Number = number, SubmittedAt = now, DueAt = due, AccountId = user.AccountId(),
-            SubmittedBy = await NameAsync(user, cancel), Content = content,
+            SubmittedBy = submittedBy, Content = content,
         });
         db.Record(user, clock, forum.Id, part == OutputPart.Takeaways ? "report.takeaways.submit" : "report.report.submit", session.NumberedName,
             null, new { Version = number, Late = now > due, DueAt = due });
@@ -181,11 +182,25 @@ public sealed class ReportChange(PlenaryDb db, IValidator<ReportForm> validator,
         return added;
     }
 
-    private async Task<string> NameAsync(ClaimsPrincipal user, CancellationToken cancel)
+    /// <summary>How many distinct people speak and moderate the session, as the report's figures are checked against.</summary>
+    private async Task<(int Speakers, int Moderators)> ListedAsync(int sessionId, CancellationToken cancel)
     {
+        var roles = await db.SessionRoles
+            .Where(r => r.SessionId == sessionId && (r.Kind == SessionRoleKind.Speaker || r.Kind == SessionRoleKind.OnsiteModerator || r.Kind == SessionRoleKind.OnlineModerator))
+            .Select(r => new { r.Kind, r.PersonId }).ToListAsync(cancel);
+        return (roles.Where(r => r.Kind == SessionRoleKind.Speaker).Select(r => r.PersonId).Distinct().Count(),
+            roles.Where(r => r.Kind != SessionRoleKind.Speaker).Select(r => r.PersonId).Distinct().Count());
+    }
+
+    /// <summary>The number of the part's next version and the name of who submits it, read together: one round trip.</summary>
+    private async Task<(int Number, string SubmittedBy)> NextVersionAsync(int sessionId, OutputPart part, ClaimsPrincipal user, CancellationToken cancel)
+    {
+        var versions = db.OutputVersions.Where(v => v.SessionId == sessionId && v.Part == part);
         var id = user.AccountId();
-        var name = id is null ? null : await db.Users.Where(a => a.Id == id).Select(a => a.Person.Name).FirstOrDefaultAsync(cancel);
-        name ??= user.FindFirstValue(ClaimTypes.Email) ?? "?";
-        return name.Length > OutputVersion.MaxSubmittedBy ? name[..OutputVersion.MaxSubmittedBy] : name;
+        var read = id is null ? null : await db.Users.Where(a => a.Id == id)
+            .Select(a => new { a.Person.Name, Last = versions.Max(v => (int?)v.Number) }).FirstOrDefaultAsync(cancel);
+        var last = read is null ? await versions.Select(v => (int?)v.Number).MaxAsync(cancel) : read.Last;
+        var name = read?.Name ?? user.FindFirstValue(ClaimTypes.Email) ?? "?";
+        return (1 + last ?? 1, name.Length > OutputVersion.MaxSubmittedBy ? name[..OutputVersion.MaxSubmittedBy] : name);
     }
 }

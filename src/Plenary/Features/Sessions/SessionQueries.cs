@@ -86,9 +86,8 @@ public static class SessionQueries
     }
 
     /// <summary>
-    /// The session with what its outputs are written against, tracked for the change: its type (for its key), its
-    /// session and gender reports, its roles without their people (who speaks and moderates, for the report's checks) and
-    /// its takeaways (replaced by a submission), in the order the whole record gives them. Three statements, each compiled
+    /// The session with its outputs, tracked for the change: its type (for its key), its session and gender reports and
+    /// its takeaways (replaced by a submission), in the order the whole record gives them. Two statements, each compiled
     /// once per provider, where the record's split query is ten, each repeating the session's own query.
     /// </summary>
     public static async Task<Session?> FindSessionOutputsAsync(this PlenaryDb db, int forumId, string? key, CancellationToken cancellationToken = default)
@@ -102,7 +101,6 @@ public static class SessionQueries
             SqlitePlenaryDb sqlite => await Outputs<SqlitePlenaryDb>.FindAsync(sqlite, forumId, typeCode, number, cancellationToken),
             PostgresPlenaryDb postgres => await Outputs<PostgresPlenaryDb>.FindAsync(postgres, forumId, typeCode, number, cancellationToken),
             _ => await db.Sessions.AsTracking().Include(s => s.Type).Include(s => s.Report).Include(s => s.GenderReport)
-                .Include(s => s.Roles.OrderBy(r => r.Position).ThenBy(r => r.Id))
                 .Include(s => s.Takeaways.OrderBy(t => t.Position).ThenBy(t => t.Id))
                 .AsSplitQuery()
                 .FirstOrDefaultAsync(s => s.ForumId == forumId && s.Type.Code == typeCode && s.Number == number, cancellationToken),
@@ -116,8 +114,6 @@ public static class SessionQueries
                 .Include(s => s.Type).Include(s => s.Report).Include(s => s.GenderReport)
                 .FirstOrDefault(s => s.ForumId == forumId && s.Type.Code == typeCode && s.Number == number));
 
-        private static readonly Func<TDb, int, IAsyncEnumerable<SessionRole>> Roles = EF.CompileAsyncQuery<TDb, int, SessionRole>((TDb db, int id) =>
-            db.SessionRoles.AsTracking().Where(r => r.SessionId == id).OrderBy(r => r.Position).ThenBy(r => r.Id));
         private static readonly Func<TDb, int, IAsyncEnumerable<Takeaway>> Takeaways = EF.CompileAsyncQuery<TDb, int, Takeaway>((TDb db, int id) =>
             db.Takeaways.AsTracking().Where(t => t.SessionId == id).OrderBy(t => t.Position).ThenBy(t => t.Id));
 
@@ -127,10 +123,7 @@ public static class SessionQueries
             {
                 return null;
             }
-            // Tracked: the context puts each row into the session's collections as it is read, in the query's order.
-            await foreach (var _ in Roles(db, session.Id).WithCancellation(cancel))
-            {
-            }
+            // Tracked: the context puts each row into the session's collection as it is read, in the query's order.
             await foreach (var _ in Takeaways(db, session.Id).WithCancellation(cancel))
             {
             }

@@ -49,8 +49,7 @@ public sealed class SessionPolicyAttribute(string policy) : AccessAttribute(poli
 
     /// <summary>
     /// For the rapporteur's page, which shows and writes a session's outputs and nothing else of its record: the session
-    /// is loaded tracked with its type, reports, roles (without their people) and takeaways, three queries instead of the
-    /// record's ten (<see cref="Features.Sessions.SessionQueries.FindSessionOutputsAsync"/>). A takeaway submission read
+    /// is loaded tracked with its type, reports and takeaways, two queries instead of the record's ten (<see cref="Features.Sessions.SessionQueries.FindSessionOutputsAsync"/>). A takeaway submission read
     /// the whole record, most of its statements; a handler that needs more of it loads that part itself.
     /// </summary>
     public bool OutputsOnly { get; set; }
