@@ -52,6 +52,7 @@ public sealed class WriteModel(PlenaryDb db, ReportChange desk, TimeProvider clo
 
     private ForumClock? writerClock;
     private bool writerClockRead;
+
     public DateTime Now { get; private set; }
     public DateTime? TakeawaysDue { get; private set; }
     public DateTime ReportDue { get; private set; }
@@ -61,6 +62,7 @@ public sealed class WriteModel(PlenaryDb db, ReportChange desk, TimeProvider clo
     public async Task<bool> RunsForumAsync() => runsForum ??= await Db.RunsForumAsync(User, Forum.Id, HttpContext.RequestAborted);
 
     private bool? runsForum;
+
     public string? Done { get; private set; }
 
     /// <summary>Attendance Plenary recorded (check-ins, the speaking queue), offered to fill the figures.</summary>
