@@ -23,8 +23,21 @@ public sealed class ReportChange(PlenaryDb db, IValidator<ReportForm> validator,
     public const int MaxDraft = 150_000;
 
     /// <summary>The session's reporting row; tracked, the one the changes below then write to without reading it again.</summary>
-    public Task<SessionReporting?> FindAsync(int sessionId, CancellationToken cancel, bool tracked = false) =>
-        (tracked ? db.SessionReporting.AsTracking() : db.SessionReporting).FirstOrDefaultAsync(r => r.SessionId == sessionId, cancel);
+    public async Task<SessionReporting?> FindAsync(int sessionId, CancellationToken cancel, bool tracked = false)
+    {
+        var found = await (tracked ? db.SessionReporting.AsTracking() : db.SessionReporting).FirstOrDefaultAsync(r => r.SessionId == sessionId, cancel);
+        if (tracked && found is null)
+        {
+            noReporting = sessionId;
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// The session whose reporting row a tracked read found missing: a session's first submission read it twice, on
+    /// the page and here. Forgotten when the context is cleared, as the row may have been added since.
+    /// </summary>
+    private int? noReporting;
 
     /// <summary>Keeps everything typed, checked for nothing but its size: a draft is never refused for being unfinished.</summary>
     public async Task<string?> SaveDraftAsync(Session session, ReportForm form, ClaimsPrincipal user, CancellationToken cancel)
@@ -44,8 +57,9 @@ public sealed class ReportChange(PlenaryDb db, IValidator<ReportForm> validator,
     /// <summary>Publishes one part of the outputs, keeps it as a new version, and marks it late when it is; or why not by field.</summary>
     public async Task<ChangeResult<Session>> SubmitAsync(Forum forum, Session session, ReportForm form, OutputPart part, ClaimsPrincipal user, CancellationToken cancel)
     {
-        var speakers = session.Roles.Where(r => r.Kind == SessionRoleKind.Speaker).Select(r => r.PersonId).Distinct().Count();
-        var moderators = session.Roles.Where(r => r.Kind is SessionRoleKind.OnsiteModerator or SessionRoleKind.OnlineModerator).Select(r => r.PersonId).Distinct().Count();
+        // The session's speakers and moderators bound the report's figures; takeaways are checked against nothing of the
+        // session's, and the page that submits them loads no roles (SessionPolicyAttribute.OutputsOnly).
+        var (speakers, moderators) = part == OutputPart.Report ? await ListedAsync(session.Id, cancel) : (0, 0);
         var refusal = await validator.CheckAsync(form, new ReportForm.In(part, speakers, moderators), cancel);
         if (form.TotalLength() > MaxDraft)
         {
@@ -105,12 +119,12 @@ public sealed class ReportChange(PlenaryDb db, IValidator<ReportForm> validator,
         reporting.DraftSavedAt = now;
         reporting.DraftSavedBy = user.AccountId();
 
-        var number = 1 + await db.OutputVersions.Where(v => v.SessionId == session.Id && v.Part == part).Select(v => (int?)v.Number).MaxAsync(cancel) ?? 1;
+        var (number, submittedBy) = await NextVersionAsync(session.Id, part, user, cancel);
         var content = form.Only(part).ToJson();
         db.OutputVersions.Add(new OutputVersion
         {
             SessionId = session.Id, Part = part, Number = number, SubmittedAt = now, DueAt = due, AccountId = user.AccountId(),
-            SubmittedBy = await NameAsync(user, cancel), Content = content,
+            SubmittedBy = submittedBy, Content = content,
         });
         db.Record(user, clock, forum.Id, part == OutputPart.Takeaways ? "report.takeaways.submit" : "report.report.submit", session.NumberedName,
             null, new { Version = number, Late = now > due, DueAt = due });
@@ -123,6 +137,7 @@ public sealed class ReportChange(PlenaryDb db, IValidator<ReportForm> validator,
             // Two writers submitted the same part in the same instant: the version number was taken by the other.
             // Nothing of this attempt may linger in the context, or saving the draft next would try it again.
             db.ChangeTracker.Clear();
+            noReporting = null;
             return Refusal.Of("", L["Someone else submitted this part at the same moment. Your text is kept below: submit it again."])
                 .WithStatus(StatusCodes.Status409Conflict);
         }
@@ -157,7 +172,7 @@ public sealed class ReportChange(PlenaryDb db, IValidator<ReportForm> validator,
         // The row the page read tracked, from the context's own identity map; read here if the page did not (or the
         // context was cleared after a failed save).
         var found = db.SessionReporting.Local.FirstOrDefault(r => r.SessionId == sessionId)
-            ?? await FindAsync(sessionId, cancel, tracked: true);
+            ?? (noReporting == sessionId ? null : await FindAsync(sessionId, cancel, tracked: true));
         if (found is not null)
         {
             return found;
@@ -167,11 +182,25 @@ public sealed class ReportChange(PlenaryDb db, IValidator<ReportForm> validator,
         return added;
     }
 
-    private async Task<string> NameAsync(ClaimsPrincipal user, CancellationToken cancel)
+    /// <summary>How many distinct people speak and moderate the session, as the report's figures are checked against.</summary>
+    private async Task<(int Speakers, int Moderators)> ListedAsync(int sessionId, CancellationToken cancel)
     {
+        var roles = await db.SessionRoles
+            .Where(r => r.SessionId == sessionId && (r.Kind == SessionRoleKind.Speaker || r.Kind == SessionRoleKind.OnsiteModerator || r.Kind == SessionRoleKind.OnlineModerator))
+            .Select(r => new { r.Kind, r.PersonId }).ToListAsync(cancel);
+        return (roles.Where(r => r.Kind == SessionRoleKind.Speaker).Select(r => r.PersonId).Distinct().Count(),
+            roles.Where(r => r.Kind != SessionRoleKind.Speaker).Select(r => r.PersonId).Distinct().Count());
+    }
+
+    /// <summary>The number of the part's next version and the name of who submits it, read together: one round trip.</summary>
+    private async Task<(int Number, string SubmittedBy)> NextVersionAsync(int sessionId, OutputPart part, ClaimsPrincipal user, CancellationToken cancel)
+    {
+        var versions = db.OutputVersions.Where(v => v.SessionId == sessionId && v.Part == part);
         var id = user.AccountId();
-        var name = id is null ? null : await db.Users.Where(a => a.Id == id).Select(a => a.Person.Name).FirstOrDefaultAsync(cancel);
-        name ??= user.FindFirstValue(ClaimTypes.Email) ?? "?";
-        return name.Length > OutputVersion.MaxSubmittedBy ? name[..OutputVersion.MaxSubmittedBy] : name;
+        var read = id is null ? null : await db.Users.Where(a => a.Id == id)
+            .Select(a => new { a.Person.Name, Last = versions.Max(v => (int?)v.Number) }).FirstOrDefaultAsync(cancel);
+        var last = read is null ? await versions.Select(v => (int?)v.Number).MaxAsync(cancel) : read.Last;
+        var name = read?.Name ?? user.FindFirstValue(ClaimTypes.Email) ?? "?";
+        return (1 + last ?? 1, name.Length > OutputVersion.MaxSubmittedBy ? name[..OutputVersion.MaxSubmittedBy] : name);
     }
 }

@@ -21,7 +21,7 @@ namespace Plenary.Features.Reports;
 /// mend, not an error, and an error status invites a proxy to put its own error page in its place.
 /// Enter in a field saves the draft (see _DefaultSubmit): submitting publishes at once, so only its own button does it.
 /// </remarks>
-[SessionPolicy(Policies.WriteOutputs, Tracked = true, KeptForum = true)]
+[SessionPolicy(Policies.WriteOutputs, Tracked = true, KeptForum = true, OutputsOnly = true)]
 [KeepsDraftInBrowser]
 public sealed class WriteModel(PlenaryDb db, ReportChange desk, TimeProvider clock, IStringLocalizer<SharedResource> L)
     : SessionPageModel(db)
@@ -36,13 +36,33 @@ public sealed class WriteModel(PlenaryDb db, ReportChange desk, TimeProvider clo
     public ForumClock ForumClock { get; private set; } = null!;
 
     /// <summary>The writer's own zone from their profile, when they set one other than the forum's.</summary>
-    public ForumClock? WriterClock { get; private set; }
+    /// <remarks>Read only when the page is shown: a submission that succeeds goes without the query.</remarks>
+    public async Task<ForumClock?> WriterClockAsync()
+    {
+        if (!writerClockRead)
+        {
+            var own = User.AccountId() is { } account
+                ? await Db.Users.Where(a => a.Id == account).Select(a => a.TimeZoneId).FirstOrDefaultAsync(HttpContext.RequestAborted)
+                : null;
+            writerClock = own is not null && own != Forum.TimeZoneId && ForumClock.TryCreate(own, out var writer) ? writer : null;
+            writerClockRead = true;
+        }
+        return writerClock;
+    }
+
+    private ForumClock? writerClock;
+    private bool writerClockRead;
+
     public DateTime Now { get; private set; }
     public DateTime? TakeawaysDue { get; private set; }
     public DateTime ReportDue { get; private set; }
 
     /// <summary>Secretariat and administrators: they extend deadlines and see the history.</summary>
-    public bool RunsForum { get; private set; }
+    /// <remarks>Read when the page is shown or a deadline extended, not for a submission, which any writer makes alike.</remarks>
+    public async Task<bool> RunsForumAsync() => runsForum ??= await Db.RunsForumAsync(User, Forum.Id, HttpContext.RequestAborted);
+
+    private bool? runsForum;
+
     public string? Done { get; private set; }
 
     /// <summary>Attendance Plenary recorded (check-ins, the speaking queue), offered to fill the figures.</summary>
@@ -127,6 +147,8 @@ public sealed class WriteModel(PlenaryDb db, ReportChange desk, TimeProvider clo
             return Page();
         }
         hasTranscript = true;
+        // The page loads the session's outputs only (OutputsOnly); the record's sections are drafted from too.
+        await Db.Entry(Session).Collection(s => s.Sections).LoadAsync(cancel);
         var record = string.Join("\n", new[] { Session.Title, Session.Description, Session.Approach }
             .Concat(Session.Sections.Select(s => s.Text)).Where(t => !string.IsNullOrWhiteSpace(t)));
         var draft = TakeawayDraft.Draft(TranscriptParser.TurnsFromJson(turns), record, ContentLanguage.OriginalOf(Session, Forum));
@@ -180,7 +202,7 @@ public sealed class WriteModel(PlenaryDb db, ReportChange desk, TimeProvider clo
     public async Task<IActionResult> OnPostExtendAsync(string forum, string key)
     {
         await LoadAsync();
-        if (!RunsForum)
+        if (!await RunsForumAsync())
         {
             return Forbid();
         }
@@ -219,12 +241,9 @@ public sealed class WriteModel(PlenaryDb db, ReportChange desk, TimeProvider clo
     private async Task LoadAsync()
     {
         var cancel = HttpContext.RequestAborted;
-        RunsForum = await Db.RunsForumAsync(User, Forum.Id, cancel);
         // Tracked when the page posts: a submission or a draft writes to this row, read once.
         Reporting = await desk.FindAsync(Session.Id, cancel, tracked: HttpMethods.IsPost(Request.Method));
         ForumClock = ForumClock.For(Forum.TimeZoneId);
-        var own = User.AccountId() is { } account ? await Db.Users.Where(a => a.Id == account).Select(a => a.TimeZoneId).FirstOrDefaultAsync(cancel) : null;
-        WriterClock = own is not null && own != Forum.TimeZoneId && ForumClock.TryCreate(own, out var writer) ? writer : null;
         Now = clock.GetUtcNow().UtcDateTime;
         TakeawaysDue = ReportDeadlines.TakeawaysDue(Forum, Session, Reporting);
         ReportDue = ReportDeadlines.ReportDue(Forum, Reporting);

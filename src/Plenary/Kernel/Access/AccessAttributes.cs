@@ -46,6 +46,13 @@ public sealed class SessionPolicyAttribute(string policy) : AccessAttribute(poli
     /// (<see cref="Features.Forums.KeptForums"/>: a change on this instance counts at once, on another within a minute).
     /// </summary>
     public bool HeadOnly { get; set; }
+
+    /// <summary>
+    /// For the rapporteur's page, which shows and writes a session's outputs and nothing else of its record: the session
+    /// is loaded tracked with its type, reports and takeaways, two queries instead of the record's ten (<see cref="Features.Sessions.SessionQueries.FindSessionOutputsAsync"/>). A takeaway submission read
+    /// the whole record, most of its statements; a handler that needs more of it loads that part itself.
+    /// </summary>
+    public bool OutputsOnly { get; set; }
 }
 
 /// <summary>

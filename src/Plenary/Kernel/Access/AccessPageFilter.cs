@@ -53,8 +53,8 @@ public sealed class AccessPageFilter : IAsyncPageFilter
         if (declared is SessionPolicyAttribute onSession)
         {
             var key = context.RouteData.Values["key"] as string;
-            var found = light
-                ? db.FindSessionHeadAsync(forum.Id, key, http.RequestAborted)
+            var found = light ? db.FindSessionHeadAsync(forum.Id, key, http.RequestAborted)
+                : onSession.OutputsOnly ? db.FindSessionOutputsAsync(forum.Id, key, http.RequestAborted)
                 : db.FindSessionAsync(forum.Id, key, http.RequestAborted, onSession.Tracked);
             if (await found is not { } session)
             {

@@ -266,6 +266,42 @@ public abstract class ReportsTests(PlenaryApp app)
     }
 
     /// <summary>
+    /// The page loads only the session's outputs and reads who runs the forum and the writer's own zone only when it is
+    /// shown: a refused submission is the whole page again, with what only the Secretariat sees.
+    /// </summary>
+    [Fact]
+    public async Task A_submission_refused_to_the_Secretariat_shows_the_whole_page_with_the_history_the_extension_and_their_own_zone()
+    {
+        var session = await HeldSessionAsync();
+        using var rapporteur = await app.HolderOfSessionRoleAsync(session, SessionRoleKind.Rapporteur);
+        (await PostAsync(rapporteur, session, "SubmitTakeaways", new() { ["Form.Takeaway1"] = "Connectivity must reach the last mile." }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        using var secretariat = await app.SecretariatOfAsync(forum.Slug);
+        await app.InDbAsync(db => db.Users
+            .Where(a => db.ForumMembers.Any(m => m.AccountId == a.Id && db.Forums.Any(f => f.Id == m.ForumId && f.Slug == forum.Slug)))
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.TimeZoneId, "America/Sao_Paulo")));
+
+        var answer = await PostAsync(secretariat, session, "SubmitTakeaways", new() { ["Form.Takeaway1"] = " ", ["Form.Discussion"] = "Typed by the Secretariat." });
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var page = await PlenaryApp.ParseAsync(answer);
+        page.QuerySelector("[role=alert]")!.TextContent.ShouldContain("Write at least one key takeaway before submitting.");
+        page.QuerySelector("#discussion")!.TextContent.ShouldBe("Typed by the Secretariat.");
+        page.QuerySelector($"a[href='{Page(session)}/history']").ShouldNotBeNull();
+        page.QuerySelector("#extend-day").ShouldNotBeNull();
+        page.QuerySelector("#takeaways-due")!.TextContent.ShouldContain("In your time zone:");
+        page.QuerySelector("#takeaways-due")!.TextContent.ShouldContain("America/Sao Paulo");
+        (await app.InDbAsync(db => db.Takeaways.Where(t => t.SessionId == session.Id).Select(t => t.Text).ToListAsync()))
+            .ShouldBe(["Connectivity must reach the last mile."]);
+
+        // The rapporteur's refusal: the same page without the Secretariat's parts.
+        var theirs = await PlenaryApp.ParseAsync(await PostAsync(rapporteur, session, "SubmitTakeaways", new() { ["Form.Takeaway1"] = " " }));
+        theirs.QuerySelector("form[data-report-draft]").ShouldNotBeNull();
+        theirs.QuerySelector($"a[href='{Page(session)}/history']").ShouldBeNull();
+        theirs.QuerySelector("#extend-day").ShouldBeNull();
+    }
+
+    /// <summary>
     /// Enter in a field presses the form's first submit button in tree order (HTML's implicit submission): on the report
     /// form that is a save of the draft, never a submission, which publishes.
     /// </summary>
