@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
@@ -199,7 +198,7 @@ public sealed class KeptPages(IOutputCacheStore store, IAntiforgery antiforgery,
         {
             return antiforgery.GetAndStoreTokens(context).RequestToken!;
         }
-        var pair = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(form, "\n", signIn))));
+        var pair = HashedKey.Of(form, signIn);
         if (tokens.TryGetValue(pair, out string? kept))
         {
             // What the antiforgery system sets on any response that carries a token.
