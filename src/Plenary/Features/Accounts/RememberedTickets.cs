@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -40,7 +38,7 @@ public sealed class RememberedTickets(ISecureDataFormat<AuthenticationTicket> in
         {
             return inner.Unprotect(protectedText, purpose);
         }
-        var key = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(purpose, "\n", protectedText))));
+        var key = Kernel.Caching.HashedKey.Of(purpose, protectedText);
         if (tickets.TryGetValue(key, out AuthenticationTicket? ticket))
         {
             return Copy(ticket!);

@@ -38,7 +38,9 @@ public sealed class KeptAgendas : IDisposable
     }
 
     /// <summary>The sessions the signed-in reader saved in the forum; null for visitors (no buttons then).</summary>
-    public async Task<IReadOnlySet<int>?> SavedAsync(HttpContext http, PlenaryDb db, int forumId)
+    /// <remarks>The request's database context is taken only when the agenda is not remembered: a page served kept
+    /// whole then needs none at all (<see cref="Shared.ForumPageModel"/>).</remarks>
+    public async Task<IReadOnlySet<int>?> SavedAsync(HttpContext http, int forumId)
     {
         if (http.User.AccountId() is not { } account)
         {
@@ -55,6 +57,7 @@ public sealed class KeptAgendas : IDisposable
             }
             changes = reader.Changes;
         }
+        var db = http.RequestServices.GetRequiredService<PlenaryDb>();
         var sessions = (await AgendaQueries.SavedAsync(db, http.User, forumId, http.RequestAborted))!.ToFrozenSet();
         // Kept only if the agenda did not change while it was read: what was read may then be the row before the change.
         lock (reader)

@@ -10,7 +10,7 @@ namespace Plenary.Features.Programme;
 [AllowAnonymous]
 [KeepWhole]
 [SessionOutputsShown(SessionOutputs.None)]
-public sealed class IndexModel(PlenaryDb db, KeptPages kept, Agenda.KeptAgendas agendas) : ForumPageModel(db)
+public sealed class IndexModel(KeptPages kept, Agenda.KeptAgendas agendas) : ForumPageModel
 {
     public SessionFilter Filter { get; private set; } = null!;
     public List<ProgrammeEntry> Entries { get; private set; } = [];
@@ -20,14 +20,17 @@ public sealed class IndexModel(PlenaryDb db, KeptPages kept, Agenda.KeptAgendas 
     public IReadOnlySet<int>? Saved { get; private set; }
     public string ReturnUrl => Request.Path + Request.QueryString;
 
-    public async Task<IActionResult> OnGetAsync(string forum)
+    // The forum is read from the route rather than bound as the handler's parameter: model binding (value providers,
+    // validation) was a tenth of a signed-in reader's request, most of which is otherwise a kept page copied out.
+    public async Task<IActionResult> OnGetAsync()
     {
+        var forum = (string)RouteData.Values["forum"]!;
         // A signed-in reader's page is the one every signed-in reader of this address and language shares, kept whole,
         // with their agenda and form token put in: nothing else is loaded or rendered.
         var key = KeptPages.KeyFor(HttpContext, SharedPartName);
         if (User.Identity?.IsAuthenticated == true
             && await kept.GetAsync(key, HttpContext.RequestAborted) is { } page
-            && await agendas.SavedAsync(HttpContext, Db, page.ForumId) is { } saved)
+            && await agendas.SavedAsync(HttpContext, page.ForumId) is { } saved)
         {
             return new KeptPageResult(page, Personal(saved));
         }
@@ -42,7 +45,7 @@ public sealed class IndexModel(PlenaryDb db, KeptPages kept, Agenda.KeptAgendas 
             this.ShowRefusalInPlace();
             return Page();
         }
-        Saved = await agendas.SavedAsync(HttpContext, Db, Forum.Id);
+        Saved = await agendas.SavedAsync(HttpContext, Forum.Id);
         Entries = await ProgrammeQuery.LoadAsync(Db, Forum, Filter, HttpContext.RequestAborted);
         TotalSessions = Filter.Narrows ? await CountAsync() : Entries.Count;
         if (Saved is null)

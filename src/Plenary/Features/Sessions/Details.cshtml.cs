@@ -135,7 +135,7 @@ public sealed class DetailsModel(PlenaryDb db, SdgCatalogue sdgs, Microsoft.AspN
         MayEdit = (await authorization.AuthorizeAsync(User, session, Policies.EditSession)).Succeeded;
         MayWriteOutputs = (await authorization.AuthorizeAsync(User, session, Policies.WriteOutputs)).Succeeded;
         Join = await join.ForAsync(User, session, HttpContext.RequestAborted);
-        InAgenda = (await agendas.SavedAsync(HttpContext, Db, forumId))?.Contains(session.Id);
+        InAgenda = (await agendas.SavedAsync(HttpContext, forumId))?.Contains(session.Id);
     }
 
     /// <summary>

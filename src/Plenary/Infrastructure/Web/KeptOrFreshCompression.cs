@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
@@ -32,4 +33,22 @@ public sealed class KeptOrFreshCompression(IServiceProvider services, IOptions<R
             _ => chosen,
         };
     }
+}
+
+/// <summary>
+/// The response body as the compression middleware found it, for a response that comes already compressed (a kept
+/// page's gzip pieces, <see cref="Kernel.Caching.KeptPages"/>): the middleware would not compress it again, but still
+/// copied every byte through its own stream and pipe, a sixth of a signed-in programme request's CPU. Beneath it is
+/// what the middleware itself writes to (the output cache's capture, where there is one, else the server's body).
+/// </summary>
+public sealed class BodyBeneathCompression(IHttpResponseBodyFeature body)
+{
+    public IHttpResponseBodyFeature Body => body;
+
+    /// <summary>Notes the body before <c>UseResponseCompression</c> puts its own around it.</summary>
+    public static IApplicationBuilder UseBeforeCompression(IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        context.Features.Set(new BodyBeneathCompression(context.Features.GetRequiredFeature<IHttpResponseBodyFeature>()));
+        return next(context);
+    });
 }

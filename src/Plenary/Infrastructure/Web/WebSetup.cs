@@ -132,6 +132,7 @@ public static class WebSetup
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseOutputCache();
+        BodyBeneathCompression.UseBeforeCompression(app);
         app.UseResponseCompression();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -151,9 +151,10 @@ public sealed class KeptPages(IOutputCacheStore store, IAntiforgery antiforgery,
             }
         }
 
-        var writer = response.BodyWriter;
         if (!gzip)
         {
+            // Left to the compression middleware, for a browser that takes only Brotli or no compression.
+            var writer = response.BodyWriter;
             response.ContentLength = page.Pieces.Sum(p => (long)(p.Slot is null ? p.Text.Length : own[p.Slot].Text.Length));
             foreach (var piece in page.Pieces)
             {
@@ -173,15 +174,20 @@ public sealed class KeptPages(IOutputCacheStore store, IAntiforgery antiforgery,
             length += text.Length;
         }
         response.ContentLength = compressed;
-        GzipPieces.WriteHeader(writer.GetSpan(GzipPieces.HeaderLength));
-        writer.Advance(GzipPieces.HeaderLength);
+        // Already compressed: written beneath the compression middleware, which would only copy it through.
+        var beneath = context.Features.Get<BodyBeneathCompression>()?.Body ?? context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
+        // The headers first: what the server is given before them, it copies once more to put it after them.
+        await beneath.StartAsync(context.RequestAborted);
+        var body = beneath.Writer;
+        GzipPieces.WriteHeader(body.GetSpan(GzipPieces.HeaderLength));
+        body.Advance(GzipPieces.HeaderLength);
         foreach (var piece in page.Pieces)
         {
-            writer.Write(piece.Slot is null ? piece.Deflated : own[piece.Slot].Blocks);
+            body.Write(piece.Slot is null ? piece.Deflated : own[piece.Slot].Blocks);
         }
-        GzipPieces.WriteTrailer(writer.GetSpan(GzipPieces.TrailerLength), crc, length);
-        writer.Advance(GzipPieces.TrailerLength);
-        await writer.FlushAsync(context.RequestAborted);
+        GzipPieces.WriteTrailer(body.GetSpan(GzipPieces.TrailerLength), crc, length);
+        body.Advance(GzipPieces.TrailerLength);
+        await body.FlushAsync(context.RequestAborted);
     }
 
     private string TokenFor(HttpContext context)
@@ -192,7 +198,7 @@ public sealed class KeptPages(IOutputCacheStore store, IAntiforgery antiforgery,
         {
             return antiforgery.GetAndStoreTokens(context).RequestToken!;
         }
-        var pair = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(form, "\n", signIn))));
+        var pair = HashedKey.Of(form, signIn);
         if (tokens.TryGetValue(pair, out string? kept))
         {
             // What the antiforgery system sets on any response that carries a token.
