@@ -81,17 +81,16 @@ public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeO
         var hash = ApiToken.HashOf(token);
         var now = clock.GetUtcNow().UtcDateTime;
         // The token and its account in one round trip: every API call starts here.
+        // A token's account always exists (deleting the account deletes its tokens).
         var pair = await (from t in db.ApiTokens
                           where t.Hash == hash
-                          join a in db.Users on t.AccountId equals a.Id into accounts
-                          from a in accounts.DefaultIfEmpty()
+                          join a in db.Users on t.AccountId equals a.Id
                           select new { Token = t, Account = a }).FirstOrDefaultAsync(Context.RequestAborted);
-        if (pair is not { Token: var found } || found.ExpiresAt <= now)
+        if (pair is not { Token: var found, Account: var account } || found.ExpiresAt <= now)
         {
             return Wrong(address, "The API token is unknown, revoked or expired.");
         }
-        var account = pair.Account;
-        if (account is null || !account.EmailConfirmed)
+        if (!account.EmailConfirmed)
         {
             return Wrong(address, "The token's account cannot sign in.");
         }
