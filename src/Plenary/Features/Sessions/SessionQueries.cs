@@ -87,8 +87,8 @@ public static class SessionQueries
 
     /// <summary>
     /// The session with its outputs, tracked for the change: its type (for its key), its session and gender reports and
-    /// its takeaways (replaced by a submission), in the order the whole record gives them. Two statements, each compiled
-    /// once per provider, where the record's split query is ten, each repeating the session's own query.
+    /// its takeaways (replaced by a submission), in the order the whole record gives them. One statement, compiled once per
+    /// provider, where the record's split query is ten, each repeating the session's own query.
     /// </summary>
     public static async Task<Session?> FindSessionOutputsAsync(this PlenaryDb db, int forumId, string? key, CancellationToken cancellationToken = default)
     {
@@ -109,26 +109,16 @@ public static class SessionQueries
 
     private static class Outputs<TDb> where TDb : PlenaryDb
     {
-        private static readonly Func<TDb, int, string, int, CancellationToken, Task<Session?>> Head = EF.CompileAsyncQuery(
-            (TDb db, int forumId, string typeCode, int number, CancellationToken cancel) => db.Sessions.AsTracking()
+        // One statement: the session's row comes once per takeaway (a dozen at most), which costs less than a second round
+        // trip inside the rapporteur's submission when the database is busy.
+        private static readonly Func<TDb, int, string, int, CancellationToken, Task<Session?>> Find = EF.CompileAsyncQuery(
+            (TDb db, int forumId, string typeCode, int number, CancellationToken cancel) => db.Sessions.AsTracking().AsSingleQuery()
                 .Include(s => s.Type).Include(s => s.Report).Include(s => s.GenderReport)
+                .Include(s => s.Takeaways.OrderBy(t => t.Position).ThenBy(t => t.Id))
                 .FirstOrDefault(s => s.ForumId == forumId && s.Type.Code == typeCode && s.Number == number));
 
-        private static readonly Func<TDb, int, IAsyncEnumerable<Takeaway>> Takeaways = EF.CompileAsyncQuery<TDb, int, Takeaway>((TDb db, int id) =>
-            db.Takeaways.AsTracking().Where(t => t.SessionId == id).OrderBy(t => t.Position).ThenBy(t => t.Id));
-
-        public static async Task<Session?> FindAsync(TDb db, int forumId, string typeCode, int number, CancellationToken cancel)
-        {
-            if (await Head(db, forumId, typeCode, number, cancel) is not { } session)
-            {
-                return null;
-            }
-            // Tracked: the context puts each row into the session's collection as it is read, in the query's order.
-            await foreach (var _ in Takeaways(db, session.Id).WithCancellation(cancel))
-            {
-            }
-            return session;
-        }
+        public static Task<Session?> FindAsync(TDb db, int forumId, string typeCode, int number, CancellationToken cancel) =>
+            Find(db, forumId, typeCode, number, cancel);
     }
 
     /// <summary>The session alone (with its type, for its key): enough to authorise a reader and to place it in the

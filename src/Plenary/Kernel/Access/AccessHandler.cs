@@ -42,8 +42,7 @@ public sealed class AccessHandler(PlenaryDb db, ReaderRoles roles) : IAuthorizat
                 (ForumMemberRequirement r, Forum forum) => context.User.AccountId() is { } member
                     && await db.ForumMembers.AnyAsync(m => m.ForumId == forum.Id && m.AccountId == member && m.Role == r.Role),
                 (ForumRoleRequirement r, Session session) => await roles.HoldsForumRoleAsync(context.User, session.ForumId, r.Roles),
-                (SessionRoleRequirement r, Session session) => await roles.RunsForumAsync(context.User, session.ForumId)
-                    || (await roles.InSessionAsync(context.User, session.Id)).Intersect(r.Roles).Any(),
+                (SessionRoleRequirement r, Session session) => await roles.RunsForumOrHoldsAsync(context.User, session.ForumId, session.Id, r.Roles),
                 (ProposalAuthorsRequirement r, Proposal proposal) => await db.WroteProposalAsync(context.User, proposal)
                     || (r.AndItsSecretariat && await roles.RunsForumAsync(context.User, proposal.ForumId)),
                 _ => false,

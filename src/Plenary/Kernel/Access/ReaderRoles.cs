@@ -88,6 +88,37 @@ public sealed class ReaderRoles
     }
 
     /// <summary>
+    /// Whether the reader runs the session's forum or holds one of these roles in the session, as a session's policy
+    /// asks. Both facts are read in one query when this request knows neither yet: a rapporteur's submission and the
+    /// first question of a signed-in reader's session page each asked them in turn, two round trips.
+    /// </summary>
+    public async Task<bool> RunsForumOrHoldsAsync(ClaimsPrincipal user, int forumId, int sessionId, IReadOnlyCollection<SessionRoleKind> kinds,
+        CancellationToken cancel = default)
+    {
+        if (user.IsAdministrator())
+        {
+            return true;
+        }
+        if (user.AccountId() is not { } account)
+        {
+            return false;
+        }
+        if (remembers && (forums.ContainsKey((account, forumId)) || sessions.ContainsKey((account, sessionId))))
+        {
+            return await RunsForumAsync(user, forumId, cancel) || (await InSessionAsync(user, sessionId, cancel)).Intersect(kinds).Any();
+        }
+        var held = await HeldOf(db, account, forumId, sessionId, cancel);
+        var forumRoles = held?.Forum.Distinct().ToList() ?? [];
+        var sessionRoles = held?.Session.Distinct().ToList() ?? [];
+        if (remembers)
+        {
+            forums[(account, forumId)] = forumRoles;
+            sessions[(account, sessionId)] = sessionRoles;
+        }
+        return forumRoles.Contains(ForumRole.Secretariat) || sessionRoles.Intersect(kinds).Any();
+    }
+
+    /// <summary>
     /// The same for several sessions at once (an agenda's), by session id, every one of them present: one query for
     /// those not yet read in this request, whatever their number.
     /// </summary>
@@ -160,6 +191,41 @@ public sealed class ReaderRoles
             join a in db.Users on r.PersonId equals a.PersonId
             where r.SessionId == sessionId && a.Id == account
             select r.Kind);
+
+    /// <summary>The roles the account holds in the forum and in the session.</summary>
+    private sealed class Held
+    {
+        public required List<ForumRole> Forum { get; init; }
+        public required List<SessionRoleKind> Session { get; init; }
+    }
+
+    // One statement from the account's row, the two lists joined to it (a few rows at most). Not a UNION of the two
+    // tables: EF reads a NULL standing for an enum kept as text as a number there.
+    private static readonly Func<SqlitePlenaryDb, int, int, int, CancellationToken, Task<Held?>> HeldOnSqlite =
+        EF.CompileAsyncQuery((SqlitePlenaryDb db, int account, int forumId, int sessionId, CancellationToken cancel) =>
+            db.Users.AsSingleQuery().Where(a => a.Id == account).Select(a => new Held
+            {
+                Forum = db.ForumMembers.Where(m => m.ForumId == forumId && m.AccountId == a.Id).Select(m => m.Role).ToList(),
+                Session = db.SessionRoles.Where(r => r.SessionId == sessionId && r.PersonId == a.PersonId).Select(r => r.Kind).ToList(),
+            }).FirstOrDefault());
+    private static readonly Func<PostgresPlenaryDb, int, int, int, CancellationToken, Task<Held?>> HeldOnPostgres =
+        EF.CompileAsyncQuery((PostgresPlenaryDb db, int account, int forumId, int sessionId, CancellationToken cancel) =>
+            db.Users.AsSingleQuery().Where(a => a.Id == account).Select(a => new Held
+            {
+                Forum = db.ForumMembers.Where(m => m.ForumId == forumId && m.AccountId == a.Id).Select(m => m.Role).ToList(),
+                Session = db.SessionRoles.Where(r => r.SessionId == sessionId && r.PersonId == a.PersonId).Select(r => r.Kind).ToList(),
+            }).FirstOrDefault());
+
+    private static Task<Held?> HeldOf(PlenaryDb db, int account, int forumId, int sessionId, CancellationToken cancel) => db switch
+    {
+        SqlitePlenaryDb sqlite => HeldOnSqlite(sqlite, account, forumId, sessionId, cancel),
+        PostgresPlenaryDb postgres => HeldOnPostgres(postgres, account, forumId, sessionId, cancel),
+        _ => db.Users.AsSingleQuery().Where(a => a.Id == account).Select(a => new Held
+        {
+            Forum = db.ForumMembers.Where(m => m.ForumId == forumId && m.AccountId == a.Id).Select(m => m.Role).ToList(),
+            Session = db.SessionRoles.Where(r => r.SessionId == sessionId && r.PersonId == a.PersonId).Select(r => r.Kind).ToList(),
+        }).FirstOrDefaultAsync(cancel),
+    };
 
     private static IAsyncEnumerable<ForumRole> ForumRolesOf(PlenaryDb db, int account, int forumId) => db switch
     {
