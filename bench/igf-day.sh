@@ -18,6 +18,7 @@
 #   quarter on an unchanged path, and the ratio with it); --quick: 60 s of the mix (other figures unchanged), to check
 #   the script end to end; --scale: every rate but the takeaways' multiplied by FACTOR (to find the rate this machine
 #   holds with p99 under 100 ms).
+# IGF_DAY_POOL: each instance's most pooled PostgreSQL connections (Maximum Pool Size, 40 by default).
 # IGF_DAY_ENV: lines added to the instances' environment file, to compare runtime settings (for example
 #   IGF_DAY_ENV=DOTNET_gcConcurrent=1); IGF_DAY_WARM_WRITES=0: no writes before the clock.
 # IGF_DAY_LOGS=DIR: to profile the requests statement by statement (slows everything: not for the figures), PostgreSQL
@@ -25,8 +26,8 @@
 #   every EF command with its time and its request (JSON console, with scopes), and both logs are copied to DIR after
 #   the mix (pg.log, a.log, b.log).
 # IGF_DAY_KEEP=DIR: keeps the run's own records in DIR (the work folder is deleted on exit): timings.tsv (each request's
-#   kind, when it was due, latency and status: when a kind's tail happens tells its causes apart), the outcome counts
-#   and wrk's output of each saturation run.
+#   kind, when it was due, latency and status: when a kind's tail happens tells its causes apart), nginx's access log
+#   (each request's end, method, path, status and times), the outcome counts and wrk's output of each saturation run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=600; scale=1; subscribers=2000; participants=200; takeaways=300; saturation=20; rounds=2
@@ -79,7 +80,7 @@ fi
 # An IGF-sized demo forum (bench/run.sh has 300 sessions; 20 more here: 12 run now, without a rapporteur). Every
 # client here comes from 127.0.0.1, where on the day thousands of addresses share the load: the per-address limits on
 # sign-in attempts and hand changes are raised accordingly.
-deploy_env_file <<ENV
+deploy_env_file "${IGF_DAY_POOL:-40}" <<ENV
 Plenary__Demo__Sessions=320
 Plenary__Demo__Rooms=14
 Plenary__Demo__People=1500
@@ -181,10 +182,53 @@ echo
 rss() { ps -o rss= -p "$1" | awk '{ printf "%.0f MB", $1 / 1024 }'; }
 echo "Resident memory at the end: instance A $(rss "$pid_a"), instance B $(rss "$pid_b") (nginx $(rss "$nginx_pid"))"
 echo "Load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+# The same requests as the proxy timed them, from its access log (deploy/lib.sh's "timed" format): the load driver also
+# reads 2,000 event streams, and a time it measured may include waiting for its own threads. Reads by page, signed in or
+# not together.
+python3 - "$work/nginx/access.log" "$(cat "$work/mix-began")" "$duration" <<'PY'
+import sys
+log, began, duration = sys.argv[1], int(sys.argv[2]) / 1000, int(sys.argv[3])
+def kind(method, uri, args):
+    if method == "POST" and uri.endswith("/report") and "handler=SubmitTakeaways" in args: return "takeaways submitted"
+    if method == "POST" and uri.endswith("/live") and "handler=Raise" in args: return "hand raised"
+    if method == "PUT" and uri.endswith("/registration"): return "registration (API)"
+    if method == "POST" and uri.endswith("/manage/check-in"): return "check-in at the door"
+    if method == "POST" and uri.endswith("/agenda"): return "agenda add/remove"
+    if method == "GET" and uri.endswith("/programme"): return "programme"
+    if method == "GET" and uri.endswith("/agenda"): return "agenda"
+    if method == "GET" and uri.endswith("/live"): return "live page"
+    if method == "GET" and "/sessions/" in uri and uri.count("/") == 3: return "session page"
+    return None
+times, upstream = {}, {}
+for line in open(log):
+    parts = line.split()
+    if len(parts) < 7:
+        continue
+    try:
+        ended, total = float(parts[0]), float(parts[5])
+    except ValueError:
+        continue
+    k = kind(parts[1], parts[2], parts[3])
+    if k is None or not began <= ended - total <= began + duration:
+        continue
+    times.setdefault(k, []).append(total * 1000)
+    if parts[6] not in ("-",):
+        try: upstream.setdefault(k, []).append(float(parts[6].split(",")[-1]) * 1000)
+        except ValueError: pass
+def pct(v, q): v = sorted(v); return v[min(len(v) - 1, int(len(v) * q))]
+print("As nginx timed them (request time; the instance's own answer time, upstream):")
+print("| Kind | Requests | p50 ms | p99 ms | upstream p99 ms |")
+print("|---|---:|---:|---:|---:|")
+order = ["programme", "session page", "agenda", "live page", "agenda add/remove", "hand raised", "takeaways submitted", "registration (API)", "check-in at the door"]
+for k in order:
+    if k in times:
+        u = upstream.get(k)
+        print(f"| {k} | {len(times[k])} | {pct(times[k], .5):.1f} | {pct(times[k], .99):.1f} | {pct(u, .99) if u else float('nan'):.1f} |")
+PY
 echo "PostgreSQL's WAL flushes during the mix: $(psql -d postgres -tA -F' ' -c "SELECT wal_sync, round((wal_sync_time / greatest(wal_sync, 1))::numeric, 2), wal_records FROM pg_stat_wal" |
   awk '{ printf "%s, %s ms each on average, %s WAL records", $1, $2, $3 }')"
 if [ -n "${IGF_DAY_KEEP:-}" ]; then
-  mkdir -p "$IGF_DAY_KEEP" && cp "$work/timings.tsv" "$work/outcome.txt" "$IGF_DAY_KEEP/"
+  mkdir -p "$IGF_DAY_KEEP" && cp "$work/timings.tsv" "$work/outcome.txt" "$work/nginx/access.log" "$IGF_DAY_KEEP/"
 fi
 
 # No lost write: what PostgreSQL holds against what the clients were told succeeded. A write that got no answer, or the

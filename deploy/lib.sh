@@ -148,7 +148,9 @@ events { worker_connections ${1:-1024}; }
 http {
   include /etc/nginx/mime.types;
   default_type application/octet-stream;
-  access_log ${DEPLOY_ACCESS_LOG:-$work/nginx/access.log};
+  # When each request ended, and how long nginx and the instance behind it took (bench/igf-day.sh reads them).
+  log_format timed '\$msec \$request_method \$uri "\$args" \$status \$request_time \$upstream_response_time';
+  access_log ${DEPLOY_ACCESS_LOG:-$work/nginx/access.log} timed;
   client_body_temp_path $work/nginx/body;
   proxy_temp_path $work/nginx/proxy;
   fastcgi_temp_path $work/nginx/fastcgi;
