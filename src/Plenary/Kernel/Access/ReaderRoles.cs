@@ -173,25 +173,6 @@ public sealed class ReaderRoles
         return answer;
     }
 
-    // Compiled once per provider, as the agenda's query: most of a small query's cost is EF building and finding it.
-    private static readonly Func<SqlitePlenaryDb, int, int, IAsyncEnumerable<ForumRole>> ForumRolesOnSqlite =
-        EF.CompileAsyncQuery((SqlitePlenaryDb db, int account, int forumId) => db.ForumMembers.Where(m => m.ForumId == forumId && m.AccountId == account).Select(m => m.Role));
-    private static readonly Func<PostgresPlenaryDb, int, int, IAsyncEnumerable<ForumRole>> ForumRolesOnPostgres =
-        EF.CompileAsyncQuery((PostgresPlenaryDb db, int account, int forumId) => db.ForumMembers.Where(m => m.ForumId == forumId && m.AccountId == account).Select(m => m.Role));
-
-    private static readonly Func<SqlitePlenaryDb, int, int, IAsyncEnumerable<SessionRoleKind>> SessionRolesOnSqlite =
-        EF.CompileAsyncQuery((SqlitePlenaryDb db, int account, int sessionId) =>
-            from r in db.SessionRoles
-            join a in db.Users on r.PersonId equals a.PersonId
-            where r.SessionId == sessionId && a.Id == account
-            select r.Kind);
-    private static readonly Func<PostgresPlenaryDb, int, int, IAsyncEnumerable<SessionRoleKind>> SessionRolesOnPostgres =
-        EF.CompileAsyncQuery((PostgresPlenaryDb db, int account, int sessionId) =>
-            from r in db.SessionRoles
-            join a in db.Users on r.PersonId equals a.PersonId
-            where r.SessionId == sessionId && a.Id == account
-            select r.Kind);
-
     /// <summary>The roles the account holds in the forum and in the session.</summary>
     private sealed class Held
     {
@@ -199,45 +180,51 @@ public sealed class ReaderRoles
         public required List<SessionRoleKind> Session { get; init; }
     }
 
-    // One statement from the account's row, the two lists joined to it (a few rows at most). Not a UNION of the two
-    // tables: EF reads a NULL standing for an enum kept as text as a number there.
-    private static readonly Func<SqlitePlenaryDb, int, int, int, CancellationToken, Task<Held?>> HeldOnSqlite =
-        EF.CompileAsyncQuery((SqlitePlenaryDb db, int account, int forumId, int sessionId, CancellationToken cancel) =>
-            db.Users.AsSingleQuery().Where(a => a.Id == account).Select(a => new Held
-            {
-                Forum = db.ForumMembers.Where(m => m.ForumId == forumId && m.AccountId == a.Id).Select(m => m.Role).ToList(),
-                Session = db.SessionRoles.Where(r => r.SessionId == sessionId && r.PersonId == a.PersonId).Select(r => r.Kind).ToList(),
-            }).FirstOrDefault());
-    private static readonly Func<PostgresPlenaryDb, int, int, int, CancellationToken, Task<Held?>> HeldOnPostgres =
-        EF.CompileAsyncQuery((PostgresPlenaryDb db, int account, int forumId, int sessionId, CancellationToken cancel) =>
-            db.Users.AsSingleQuery().Where(a => a.Id == account).Select(a => new Held
-            {
-                Forum = db.ForumMembers.Where(m => m.ForumId == forumId && m.AccountId == a.Id).Select(m => m.Role).ToList(),
-                Session = db.SessionRoles.Where(r => r.SessionId == sessionId && r.PersonId == a.PersonId).Select(r => r.Kind).ToList(),
-            }).FirstOrDefault());
-
-    private static Task<Held?> HeldOf(PlenaryDb db, int account, int forumId, int sessionId, CancellationToken cancel) => db switch
+    // Compiled once per provider, as the agenda's query: most of a small query's cost is EF building and finding it.
+    private static class Compiled<TDb> where TDb : PlenaryDb
     {
-        SqlitePlenaryDb sqlite => HeldOnSqlite(sqlite, account, forumId, sessionId, cancel),
-        PostgresPlenaryDb postgres => HeldOnPostgres(postgres, account, forumId, sessionId, cancel),
-        _ => db.Users.AsSingleQuery().Where(a => a.Id == account).Select(a => new Held
-        {
-            Forum = db.ForumMembers.Where(m => m.ForumId == forumId && m.AccountId == a.Id).Select(m => m.Role).ToList(),
-            Session = db.SessionRoles.Where(r => r.SessionId == sessionId && r.PersonId == a.PersonId).Select(r => r.Kind).ToList(),
-        }).FirstOrDefaultAsync(cancel),
-    };
+        public static readonly Func<TDb, int, int, IAsyncEnumerable<ForumRole>> ForumRoles =
+            EF.CompileAsyncQuery((TDb db, int account, int forumId) => db.ForumMembers.Where(m => m.ForumId == forumId && m.AccountId == account).Select(m => m.Role));
+
+        public static readonly Func<TDb, int, int, IAsyncEnumerable<SessionRoleKind>> SessionRoles =
+            EF.CompileAsyncQuery((TDb db, int account, int sessionId) =>
+                from r in db.SessionRoles
+                join a in db.Users on r.PersonId equals a.PersonId
+                where r.SessionId == sessionId && a.Id == account
+                select r.Kind);
+
+        // One statement from the account's row, the two lists joined to it (a few rows at most). Not a UNION of the two
+        // tables: EF reads a NULL standing for an enum kept as text as a number there.
+        public static readonly Func<TDb, int, int, int, CancellationToken, Task<Held?>> Both =
+            EF.CompileAsyncQuery((TDb db, int account, int forumId, int sessionId, CancellationToken cancel) =>
+                db.Users.AsSingleQuery().Where(a => a.Id == account).Select(a => new Held
+                {
+                    Forum = db.ForumMembers.Where(m => m.ForumId == forumId && m.AccountId == a.Id).Select(m => m.Role).ToList(),
+                    Session = db.SessionRoles.Where(r => r.SessionId == sessionId && r.PersonId == a.PersonId).Select(r => r.Kind).ToList(),
+                }).FirstOrDefault());
+    }
 
     private static IAsyncEnumerable<ForumRole> ForumRolesOf(PlenaryDb db, int account, int forumId) => db switch
     {
-        SqlitePlenaryDb sqlite => ForumRolesOnSqlite(sqlite, account, forumId),
-        PostgresPlenaryDb postgres => ForumRolesOnPostgres(postgres, account, forumId),
-        _ => db.ForumMembers.Where(m => m.ForumId == forumId && m.AccountId == account).Select(m => m.Role).AsAsyncEnumerable(),
+        SqlitePlenaryDb sqlite => Compiled<SqlitePlenaryDb>.ForumRoles(sqlite, account, forumId),
+        PostgresPlenaryDb postgres => Compiled<PostgresPlenaryDb>.ForumRoles(postgres, account, forumId),
+        _ => throw Unknown(db),
     };
 
     private static IAsyncEnumerable<SessionRoleKind> SessionRolesOf(PlenaryDb db, int account, int sessionId) => db switch
     {
-        SqlitePlenaryDb sqlite => SessionRolesOnSqlite(sqlite, account, sessionId),
-        PostgresPlenaryDb postgres => SessionRolesOnPostgres(postgres, account, sessionId),
-        _ => (from r in db.SessionRoles join a in db.Users on r.PersonId equals a.PersonId where r.SessionId == sessionId && a.Id == account select r.Kind).AsAsyncEnumerable(),
+        SqlitePlenaryDb sqlite => Compiled<SqlitePlenaryDb>.SessionRoles(sqlite, account, sessionId),
+        PostgresPlenaryDb postgres => Compiled<PostgresPlenaryDb>.SessionRoles(postgres, account, sessionId),
+        _ => throw Unknown(db),
     };
+
+    private static Task<Held?> HeldOf(PlenaryDb db, int account, int forumId, int sessionId, CancellationToken cancel) => db switch
+    {
+        SqlitePlenaryDb sqlite => Compiled<SqlitePlenaryDb>.Both(sqlite, account, forumId, sessionId, cancel),
+        PostgresPlenaryDb postgres => Compiled<PostgresPlenaryDb>.Both(postgres, account, forumId, sessionId, cancel),
+        _ => throw Unknown(db),
+    };
+
+    // PlenaryDb is abstract and has these two providers' contexts only.
+    private static NotSupportedException Unknown(PlenaryDb db) => new($"No compiled queries for {db.GetType().Name}.");
 }
